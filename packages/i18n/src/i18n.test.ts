@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs, formatDate, formatEuro, formatKw, formatKwh, localeFromAcceptLanguage, translate } from './index';
+
+describe('catalogs', () => {
+  it('have the same keys in every language and no empty text', () => {
+    const keys = Object.keys(catalogs.nl).sort();
+    for (const locale of ['fr', 'en'] as const) {
+      expect(Object.keys(catalogs[locale]).sort()).toEqual(keys);
+      for (const [k, v] of Object.entries(catalogs[locale])) expect(v.trim(), `${locale}:${k}`).not.toBe('');
+    }
+  });
+
+  it('keep the same placeholders in every language', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of Object.entries(catalogs.nl)) {
+      expect(placeholders(catalogs.fr[key as keyof typeof catalogs.fr]), key).toEqual(placeholders(text));
+      expect(placeholders(catalogs.en[key as keyof typeof catalogs.en]), key).toEqual(placeholders(text));
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders', () => {
+    expect(translate('nl', 'auth.login.throttled', { minutes: 15 })).toBe(
+      'Te veel mislukte pogingen. Probeer het opnieuw over 15 minuten.',
+    );
+    expect(translate('fr', 'validation.tooLong', { max: 200 })).toBe('Maximum 200 caractères.');
+  });
+});
+
+describe('Belgian formats', () => {
+  it('use a decimal comma and dd/mm/yyyy in every language', () => {
+    expect(formatKwh('nl', 15390)).toBe('15,39 kWh');
+    expect(formatKw('en', 1234)).toBe('1,23 kW');
+    expect(formatDate('nl', '2020-12-01')).toBe('01/12/2020');
+    expect(formatDate('en', '2020-12-01')).toBe('01/12/2020');
+    expect(formatEuro('nl', '43.45')).toMatch(/43,45/);
+  });
+
+  it('show instants in Brussels time', () => {
+    // 23:30 UTC on 31 Dec is already 1 January in Brussels.
+    expect(formatDate('nl', new Date('2025-12-31T23:30:00Z'))).toBe('01/01/2026');
+  });
+});
+
+describe('localeFromAcceptLanguage', () => {
+  it('picks the best supported language and falls back to Dutch', () => {
+    expect(localeFromAcceptLanguage('fr-BE,fr;q=0.9,en;q=0.8')).toBe('fr');
+    expect(localeFromAcceptLanguage('de-DE,en;q=0.5')).toBe('en');
+    expect(localeFromAcceptLanguage('de-DE')).toBe('nl');
+    expect(localeFromAcceptLanguage(undefined)).toBe('nl');
+  });
+});

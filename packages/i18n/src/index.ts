@@ -1,0 +1,4 @@
+export * from './locale';
+export * from './format';
+export * from './translate';
+export type { MessageKey, Messages } from './messages/nl';
