@@ -1,0 +1,16 @@
+export * from './codec';
+export { ContractError } from './contract-error';
+export { describeIssues } from './issues';
+export * from './payload-schemas';
+export * from './payloads/command';
+export * from './payloads/common';
+export * from './payloads/config';
+export * from './payloads/device-status';
+export * from './payloads/energy';
+export * from './payloads/event';
+export * from './payloads/live';
+export * from './payloads/ota';
+export * from './payloads/state';
+export * from './serial';
+export * from './topics';
+export * from './version';

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { eventPayloadSchema } from './event';
+
+const base = { v: 1, id: '0b6f3c1e-6a3d-4c5e-9b1a-2f4d5e6a7b8c', ts: '2024-05-01T10:15:04.000Z' } as const;
+
+describe('event payload', () => {
+  it('a device status change checks the statuses of that device type', () => {
+    const ok = {
+      ...base,
+      type: 'device.status',
+      deviceId: 'ch1',
+      deviceType: 'charger',
+      from: null,
+      to: 'start',
+    };
+    expect(eventPayloadSchema.safeParse(ok).success).toBe(true);
+    // `discharging` is a battery status, not a charger one
+    const r = eventPayloadSchema.safeParse({ ...ok, to: 'discharging' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['to']);
+  });
+
+  it('a fault needs an error code and text, and only a fault has one', () => {
+    const toFault = {
+      ...base,
+      type: 'device.status',
+      deviceId: 'heat1',
+      deviceType: 'heat',
+      from: 'charging',
+    };
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'fault' }).error?.issues[0]?.message).toMatch(
+      /error \(code and text\) is required/,
+    );
+    const error = { code: 'HEAT-E3', text: 'Sensor open circuit' };
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'fault', error }).success).toBe(true);
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'standby', error }).success).toBe(false);
+  });
+
+  it('charge sessions carry mode and energy', () => {
+    const session = { ...base, sessionId: 's-1', chargerId: 'ch1', mode: 'smart' };
+    expect(
+      eventPayloadSchema.safeParse({ ...session, type: 'charge.session.start', userId: 'u-9' }).success,
+    ).toBe(true);
+    expect(eventPayloadSchema.safeParse({ ...session, type: 'charge.session.stop' }).success).toBe(false);
+    expect(
+      eventPayloadSchema.safeParse({ ...session, type: 'charge.session.stop', energyWh: 12400 }).success,
+    ).toBe(true);
+    expect(
+      eventPayloadSchema.safeParse({ ...session, mode: 'eco', type: 'charge.session.start' }).success,
+    ).toBe(false);
+  });
+
+  it('control decisions keep their reason and values', () => {
+    const e = eventPayloadSchema.parse({
+      ...base,
+      type: 'control.decision',
+      controller: 'peakShaving',
+      action: 'battery.discharge',
+      reason: 'quarter average 2712 W would pass threshold 2500 W',
+      values: { quarterAverageW: 2712, thresholdW: 2500, setpointW: -900 },
+    });
+    expect(e.type === 'control.decision' && e.values?.setpointW).toBe(-900);
+  });
+
+  it('refuses an unknown type and an id that is not a uuid', () => {
+    expect(eventPayloadSchema.safeParse({ ...base, type: 'device.reboot' }).success).toBe(false);
+    const log = { ...base, type: 'gateway.log', level: 'info', message: 'started' };
+    expect(eventPayloadSchema.safeParse(log).success).toBe(true);
+    expect(eventPayloadSchema.safeParse({ ...log, id: '42' }).success).toBe(false);
+  });
+});

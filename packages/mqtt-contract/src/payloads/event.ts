@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { deviceErrorSchema, deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
+import {
+  batteryStatusSchema,
+  chargerStatusSchema,
+  heatStatusSchema,
+  linkStatusSchema,
+} from './device-status';
+
+const base = {
+  v: versionField,
+  /** The ingest stores each id once, so QoS 1 repeats and store-and-forward replays are harmless. */
+  id: messageIdSchema,
+  ts: isoUtcSchema,
+};
+
+/** A status change; `from` is null for the first status after start. */
+function statusChange<T extends string, S extends z.ZodEnum>(deviceType: T, status: S) {
+  return z.object({
+    ...base,
+    type: z.literal('device.status'),
+    deviceId: deviceIdSchema,
+    deviceType: z.literal(deviceType),
+    from: status.nullable(),
+    to: status,
+    /** Present when `to` is `fault`: what the support desk sees. */
+    error: deviceErrorSchema.optional(),
+  });
+}
+
+const deviceStatusEventSchema = z
+  .discriminatedUnion('deviceType', [
+    statusChange('battery', batteryStatusSchema),
+    statusChange('heat', heatStatusSchema),
+    statusChange('charger', chargerStatusSchema),
+    statusChange('inverter', linkStatusSchema),
+    statusChange('meter', linkStatusSchema),
+  ])
+  .refine((e) => (e.to === 'fault') === (e.error !== undefined), {
+    message: 'error (code and text) is required exactly when the new status is fault',
+    path: ['error'],
+  });
+
+const session = {
+  sessionId: z.string().min(1).max(64),
+  chargerId: deviceIdSchema,
+  mode: z.enum(['fast', 'smart']),
+  userId: z.string().min(1).max(64).optional(),
+};
+
+const chargeStartSchema = z.object({ ...base, type: z.literal('charge.session.start'), ...session });
+/** Progress while charging; `energyWh` is the session total so far (not a delta). */
+const chargeEnergySchema = z.object({
+  ...base,
+  type: z.literal('charge.session.energy'),
+  ...session,
+  energyWh: z.int().nonnegative(),
+});
+const chargeStopSchema = z.object({
+  ...base,
+  type: z.literal('charge.session.stop'),
+  ...session,
+  energyWh: z.int().nonnegative(),
+  reason: z.enum(['user', 'ev_disconnected', 'command', 'timer', 'fault']).optional(),
+});
+
+/** Every action a local controller takes, with its reason, so a homeowner's "why did it do that" has an answer. */
+const controlDecisionSchema = z.object({
+  ...base,
+  type: z.literal('control.decision'),
+  controller: z.string().min(1).max(64),
+  action: z.string().min(1).max(64),
+  reason: z.string().min(1).max(500),
+  values: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).optional(),
+});
+
+const maintenanceProgressSchema = z.object({
+  ...base,
+  type: z.literal('maintenance.progress'),
+  batteryId: deviceIdSchema,
+  phase: z.enum(['started', 'charging', 'completed', 'aborted']),
+  socPct: z.number().min(0).max(100).optional(),
+  reason: z.string().max(500).optional(),
+});
+
+const modbusErrorSchema = z.object({
+  ...base,
+  type: z.literal('modbus.error'),
+  deviceId: deviceIdSchema.optional(),
+  unitId: z.int().min(0).max(255).optional(),
+  address: z.int().min(0).max(65535).optional(),
+  /** e.g. `timeout`, `disconnected`, `exception_2` (Modbus exception code), `bad_value`. */
+  code: z.string().min(1).max(32),
+  message: z.string().min(1).max(500),
+});
+
+/** P1 refusals, summarised (the gateway rate-limits these; counts are since the previous p1.error event). */
+const p1ErrorSchema = z.object({
+  ...base,
+  type: z.literal('p1.error'),
+  /** The parser's refusal code, e.g. `crc_mismatch`, `truncated`, `garbled`, `no_data`, `port_lost`. */
+  code: z.string().min(1).max(32),
+  message: z.string().min(1).max(500),
+  count: z.int().positive().optional(),
+});
+
+const gatewayLogSchema = z.object({
+  ...base,
+  type: z.literal('gateway.log'),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().min(1).max(2000),
+  context: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** `event` (QoS 1): things that happened, discriminated by `type`. */
+export const eventPayloadSchema = z.discriminatedUnion('type', [
+  deviceStatusEventSchema,
+  chargeStartSchema,
+  chargeEnergySchema,
+  chargeStopSchema,
+  controlDecisionSchema,
+  maintenanceProgressSchema,
+  modbusErrorSchema,
+  p1ErrorSchema,
+  gatewayLogSchema,
+]);
+export type EventPayload = z.infer<typeof eventPayloadSchema>;
+export type EventType = EventPayload['type'];
