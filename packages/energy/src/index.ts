@@ -1,0 +1,5 @@
+export * from './calendar';
+export * from './capacity-tariff';
+export * from './cheapest-hours';
+export * from './decimal';
+export * from './tariffs';
