@@ -1,0 +1,88 @@
+import type { ValidationState } from '../wire/energy-wire';
+import type { EnergyReading, ReadingGranularity } from './energy-readings';
+
+/** Per-interval energy of the connection point, ready for the quarter-hour (or day) table. */
+export interface IntervalTotals {
+  granularity: ReadingGranularity;
+  start: Date;
+  end: Date;
+  offtakeWh: number | null;
+  injectionWh: number | null;
+  /** From production sub-headpoints (or a production direction); null when Fluvius measures none. */
+  productionWh: number | null;
+  /** The least trustworthy state among the values summed. */
+  validationState: ValidationState | null;
+}
+
+/** Ranked from most to least trustworthy; a total is only as good as its weakest part. */
+const stateRank: Record<ValidationState, number> = { VAL: 0, READ: 1, EST: 2, NVAL: 3 };
+
+function worse(a: ValidationState | null, b: ValidationState | null): ValidationState | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return stateRank[b] > stateRank[a] ? b : a;
+}
+
+/**
+ * Sums one interval's readings of one direction: `total` when present, otherwise day + night (a meter reports one
+ * or the other, never both meaningfully).
+ */
+function directionWh(readings: EnergyReading[]): { wh: number | null; state: ValidationState | null } {
+  const totals = readings.filter((r) => r.register === 'total');
+  const parts = totals.length > 0 ? totals : readings.filter((r) => r.register !== 'total');
+  if (parts.length === 0) return { wh: null, state: null };
+  let wh = 0;
+  let state: ValidationState | null = null;
+  for (const part of parts) {
+    wh += part.wh;
+    state = worse(state, part.validationState);
+  }
+  return { wh, state };
+}
+
+/**
+ * Collapses flat readings into one row per interval of the given granularity. The main meter's offtake and injection
+ * come from the headpoint when it reports them and from its physical meters otherwise — never both, or
+ * `metering-on-headpoint-and-meter` responses would count everything twice.
+ */
+export function intervalTotals(
+  readings: readonly EnergyReading[],
+  granularity: ReadingGranularity,
+): IntervalTotals[] {
+  const byStart = new Map<number, EnergyReading[]>();
+  for (const reading of readings) {
+    if (reading.granularity !== granularity) continue;
+    const key = reading.start.getTime();
+    const list = byStart.get(key);
+    if (list) list.push(reading);
+    else byStart.set(key, [reading]);
+  }
+
+  const rows: IntervalTotals[] = [];
+  for (const [, group] of [...byStart.entries()].sort((a, b) => a[0] - b[0])) {
+    const first = group[0]!;
+    const headpoint = group.filter((r) => r.level === 'headpoint');
+    const main = headpoint.length > 0 ? headpoint : group.filter((r) => r.level === 'physical-meter');
+    const offtake = directionWh(main.filter((r) => r.direction === 'offtake'));
+    const injection = directionWh(main.filter((r) => r.direction === 'injection'));
+    // Production sub-headpoints may book their energy as `production` or as `injection`; take the former if present.
+    const produced = group.filter((r) => r.direction === 'production');
+    const producedAsInjection = group.filter(
+      (r) =>
+        r.level === 'sub-headpoint' &&
+        r.subHeadpointType === 'submetering-production' &&
+        r.direction === 'injection',
+    );
+    const production = directionWh(produced.length > 0 ? produced : producedAsInjection);
+    rows.push({
+      granularity,
+      start: first.start,
+      end: first.end,
+      offtakeWh: offtake.wh,
+      injectionWh: injection.wh,
+      productionWh: production.wh,
+      validationState: worse(worse(offtake.state, injection.state), production.state),
+    });
+  }
+  return rows;
+}
