@@ -253,4 +253,5 @@ export const en: Messages = {
   'mail.invite.action': 'Accept the invitation',
   'mail.invite.targetOrg': '{organization} as {role}',
   'mail.invite.targetSite': 'the site {address} ({scope})',
+  'error.member.ownerExists': "This site already has a main user.",
 };

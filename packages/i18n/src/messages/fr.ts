@@ -253,4 +253,5 @@ export const fr: Messages = {
   'mail.invite.action': "Accepter l'invitation",
   'mail.invite.targetOrg': '{organization} en tant que {role}',
   'mail.invite.targetSite': 'le site {address} ({scope})',
+  'error.member.ownerExists': "Ce site a déjà un utilisateur principal.",
 };

@@ -252,6 +252,7 @@ export const nl = {
   'mail.invite.action': 'Aanvaard de uitnodiging',
   'mail.invite.targetOrg': '{organization} als {role}',
   'mail.invite.targetSite': 'de site {address} ({scope})',
+  'error.member.ownerExists': "Deze site heeft al een hoofdgebruiker.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -1,0 +1,78 @@
+import type { Db, Locale, OrgRole, OrganizationKind } from '@ilumen/db';
+
+export interface Membership {
+  organizationId: number;
+  organizationKind: OrganizationKind;
+  organizationName: string;
+  role: OrgRole;
+}
+
+export interface RequestInfo {
+  ip: string | null;
+  requestId: string | null;
+}
+
+export type UserActor = RequestInfo & {
+  type: 'user';
+  userId: number;
+  email: string;
+  name: string;
+  locale: Locale;
+  /** Memberships of active organizations only: a deactivated tenant grants nothing. */
+  memberships: Membership[];
+  /** Support opening a homeowner's view: may look, may not change. */
+  readOnly: boolean;
+  sessionId: string | null;
+};
+
+export type Actor =
+  | (RequestInfo & { type: 'anonymous' })
+  | UserActor
+  /** Jobs, seeds and the ingest: trusted code acting on its own. */
+  | { type: 'system'; name: string; ip: null; requestId: string | null };
+
+export const anonymous = (info: Partial<RequestInfo> = {}): Actor => ({
+  type: 'anonymous',
+  ip: info.ip ?? null,
+  requestId: info.requestId ?? null,
+});
+
+export const systemActor = (name: string): Actor => ({ type: 'system', name, ip: null, requestId: null });
+
+/** Loads an active user with the memberships that grant something; null for an unknown or deactivated user. */
+export async function loadUserActor(
+  db: Db,
+  userId: number,
+  extra: Partial<RequestInfo> & { sessionId?: string | null; readOnly?: boolean } = {},
+): Promise<UserActor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'locale', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user?.active) return null;
+  const memberships = await db
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+    .select([
+      'memberships.organization_id as organizationId',
+      'organizations.kind as organizationKind',
+      'organizations.name as organizationName',
+      'memberships.role as role',
+    ])
+    .where('memberships.user_id', '=', userId)
+    .where('organizations.active', '=', true)
+    .execute();
+  return {
+    type: 'user',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    memberships,
+    readOnly: extra.readOnly ?? false,
+    sessionId: extra.sessionId ?? null,
+    ip: extra.ip ?? null,
+    requestId: extra.requestId ?? null,
+  };
+}

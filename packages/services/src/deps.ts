@@ -1,0 +1,20 @@
+import type { Db } from '@ilumen/db';
+import type { JobProducer } from '@ilumen/jobs';
+import type { Redis } from 'ioredis';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What the service layer needs from the process that hosts it; created in a composition root and passed in. */
+export interface ServiceDeps {
+  db: Db;
+  redis: Redis;
+  jobs: JobProducer;
+  clock: Clock;
+  /** Base URL of the portal, for links in mails. */
+  publicUrl: string;
+  /** Prefix for Redis keys (throttling). */
+  redisPrefix: string;
+}

@@ -1,0 +1,42 @@
+import { AuditLogService } from './audit-log';
+import { AuthService } from './auth/auth-service';
+import type { ServiceDeps } from './deps';
+import { DeviceService } from './devices';
+import { InvitationService } from './invitations';
+import { OrganizationService } from './organizations';
+import { SiteMemberService } from './site-members';
+import { SiteService } from './sites';
+import { UserService } from './users';
+
+export * from './actor';
+export * from './errors';
+export * from './deps';
+export * as policy from './policy';
+export type { SitePermission, GlobalPermission, SiteAccess } from './policy';
+export { parseInput, validationError } from './validation';
+export { formatAddress } from './invitations';
+export { SITE_SORTS, siteListInput, siteCreateInput, siteUpdateInput, siteIdInput } from './sites';
+export { DEVICE_TYPES, deviceCreateInput, deviceUpdateInput, deviceRemoveInput } from './devices';
+export { organizationInput, organizationUpdateInput, organizationIdInput } from './organizations';
+export { orgInvitationInput, siteInvitationInput, invitationIdInput, acceptNewUserInput } from './invitations';
+export { setRoleInput, setUserActiveInput, orgUsersInput } from './users';
+export { memberRemoveInput } from './site-members';
+export { auditListInput } from './audit-log';
+export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
+
+/** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
+export function createServices(deps: ServiceDeps, options: { secureCookies: boolean } = { secureCookies: false }) {
+  return {
+    deps,
+    auth: new AuthService(deps, options),
+    organizations: new OrganizationService(deps),
+    users: new UserService(deps),
+    invitations: new InvitationService(deps),
+    sites: new SiteService(deps),
+    devices: new DeviceService(deps),
+    members: new SiteMemberService(deps),
+    audit: new AuditLogService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,208 @@
+import type { Db, OrgRole, SiteScope } from '@ilumen/db';
+import type { Actor, UserActor } from './actor';
+import { AppError, forbidden, notFound, unauthenticated } from './errors';
+
+/**
+ * Who may do what: the one place that decides it (DESIGN.md §3). Services call these checks; routes and tRPC
+ * procedures never look at roles themselves. An object the actor may not see is "not found", never "forbidden", so
+ * its existence does not leak across tenants.
+ */
+
+const STAFF_ROLES: OrgRole[] = ['admin', 'support', 'fleet'];
+const INSTALLER_ROLES: OrgRole[] = ['installer_admin', 'technician'];
+
+export type GlobalPermission =
+  | 'console.enter'
+  | 'tenants.read'
+  | 'tenants.manage'
+  | 'audit.read'
+  | 'sites.list'
+  | 'sites.create';
+
+const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
+  'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
+  'tenants.read': ['admin', 'support', 'fleet'],
+  'tenants.manage': ['admin'],
+  'audit.read': ['admin', 'support'],
+  'sites.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
+  'sites.create': ['admin', 'installer_admin', 'technician'],
+};
+
+export function staffRole(actor: Actor): OrgRole | null {
+  if (actor.type !== 'user') return null;
+  return actor.memberships.find((m) => m.organizationKind === 'operator')?.role ?? null;
+}
+
+/** The installer organizations the actor works for, with the role in each. */
+export function installerOrgs(actor: Actor): Array<{ organizationId: number; role: OrgRole }> {
+  if (actor.type !== 'user') return [];
+  return actor.memberships
+    .filter((m) => m.organizationKind === 'installer' && INSTALLER_ROLES.includes(m.role))
+    .map((m) => ({ organizationId: m.organizationId, role: m.role }));
+}
+
+function roles(actor: Actor): OrgRole[] {
+  return actor.type === 'user' ? actor.memberships.map((m) => m.role) : [];
+}
+
+export function can(actor: Actor, permission: GlobalPermission): boolean {
+  if (actor.type === 'system') return true;
+  return roles(actor).some((r) => GLOBAL[permission].includes(r));
+}
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.type !== 'user') throw unauthenticated();
+  return actor;
+}
+
+export function requirePermission(actor: Actor, permission: GlobalPermission): void {
+  if (actor.type === 'anonymous') throw unauthenticated();
+  if (!can(actor, permission)) throw forbidden();
+}
+
+/** Mutations call this first: a read-only session (support viewing a homeowner) may not change anything. */
+export function requireWritable(actor: Actor): void {
+  if (actor.type === 'anonymous') throw unauthenticated();
+  if (actor.type === 'user' && actor.readOnly) throw new AppError('forbidden', 'error.readOnly');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organizations
+
+export type OrgPermission = 'org.read' | 'org.users.read' | 'org.users.manage' | 'org.sites.create';
+
+export function canOnOrg(actor: Actor, organizationId: number, permission: OrgPermission): boolean {
+  if (actor.type === 'system') return true;
+  const staff = staffRole(actor);
+  if (staff === 'admin') return true;
+  if (staff === 'support' && (permission === 'org.read' || permission === 'org.users.read')) return true;
+  if (staff === 'fleet' && permission === 'org.read') return true;
+  const own = installerOrgs(actor).find((o) => o.organizationId === organizationId);
+  if (!own) return false;
+  switch (permission) {
+    case 'org.read':
+    case 'org.users.read':
+    case 'org.sites.create':
+      return true;
+    case 'org.users.manage':
+      return own.role === 'installer_admin';
+  }
+}
+
+/** Throws "not found" when the actor may not even see the organization, "forbidden" when it may see but not act. */
+export function requireOrg(actor: Actor, organizationId: number, permission: OrgPermission): void {
+  if (actor.type === 'anonymous') throw unauthenticated();
+  if (canOnOrg(actor, organizationId, permission)) return;
+  if (canOnOrg(actor, organizationId, 'org.read')) throw forbidden();
+  throw notFound();
+}
+
+/** Which roles an actor may hand out in an organization of this kind. */
+export function assignableRoles(actor: Actor, organizationKind: 'operator' | 'installer'): OrgRole[] {
+  if (organizationKind === 'operator') return staffRole(actor) === 'admin' || actor.type === 'system' ? STAFF_ROLES : [];
+  return INSTALLER_ROLES;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sites
+
+export type SitePermission =
+  /** The site's page in the console: address, devices, members. */
+  | 'site.console'
+  /** Edit address and grid, add/edit/remove devices, invite and remove users. */
+  | 'site.manage'
+  | 'site.audit'
+  /** The homeowner view with all data (energy, devices, costs). */
+  | 'site.data'
+  /** Charger pages and one's own charge sessions. */
+  | 'site.chargers'
+  /** Operate devices: start/stop a charge. */
+  | 'site.operate'
+  /** What only the main user does: tariffs, sharing, modules, exports per address. */
+  | 'site.owner';
+
+export interface SiteAccess {
+  siteId: number;
+  organizationId: number;
+  via: 'system' | 'staff' | 'installer' | 'owner' | 'member';
+  role: OrgRole | null;
+  scope: SiteScope | null;
+}
+
+const BY_ACCESS: Record<string, SitePermission[]> = {
+  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner'],
+  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner'],
+  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers'],
+  'staff:fleet': ['site.console'],
+  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
+  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
+  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner'],
+  'member:all': ['site.data', 'site.chargers', 'site.operate'],
+  'member:chargers': ['site.chargers', 'site.operate'],
+};
+
+export function sitePermissions(access: SiteAccess): SitePermission[] {
+  const key =
+    access.via === 'staff' || access.via === 'installer'
+      ? `${access.via}:${access.role}`
+      : access.via === 'member'
+        ? `member:${access.scope}`
+        : access.via;
+  return BY_ACCESS[key] ?? [];
+}
+
+export function canOnSite(access: SiteAccess | null, permission: SitePermission): boolean {
+  return access !== null && sitePermissions(access).includes(permission);
+}
+
+/** How the actor reaches a site, or null when it cannot see it at all. Staff first, then installer, then membership. */
+export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<SiteAccess | null> {
+  if (actor.type === 'anonymous') return null;
+  const site = await db.selectFrom('sites').select(['id', 'organization_id']).where('id', '=', siteId).executeTakeFirst();
+  if (!site) return null;
+  const base = { siteId: site.id, organizationId: site.organization_id };
+  if (actor.type === 'system') return { ...base, via: 'system', role: null, scope: null };
+  const staff = staffRole(actor);
+  if (staff) return { ...base, via: 'staff', role: staff, scope: null };
+  const installer = installerOrgs(actor).find((o) => o.organizationId === site.organization_id);
+  if (installer) return { ...base, via: 'installer', role: installer.role, scope: null };
+  const member = await db
+    .selectFrom('site_members')
+    .select(['role', 'scope'])
+    .where('site_id', '=', siteId)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!member) return null;
+  return member.role === 'owner'
+    ? { ...base, via: 'owner', role: null, scope: 'all' }
+    : { ...base, via: 'member', role: null, scope: member.scope };
+}
+
+/** The check every site-scoped service call starts with. */
+export async function requireSite(db: Db, actor: Actor, siteId: number, permission: SitePermission): Promise<SiteAccess> {
+  if (actor.type === 'anonymous') throw unauthenticated();
+  const access = await siteAccess(db, actor, siteId);
+  if (!access) throw notFound();
+  if (!canOnSite(access, permission)) {
+    // Someone who has nothing to do with the site's console (a homeowner) learns nothing about it.
+    if (!canOnSite(access, 'site.console') && (permission === 'site.console' || permission === 'site.manage' || permission === 'site.audit')) {
+      throw notFound();
+    }
+    throw forbidden();
+  }
+  return access;
+}
+
+/** Which sites a console list may show: all (staff), those of some organizations (installers), or none. */
+export function siteListScope(actor: Actor): { all: true } | { organizationIds: number[] } {
+  if (actor.type === 'system' || staffRole(actor)) return { all: true };
+  return { organizationIds: installerOrgs(actor).map((o) => o.organizationId) };
+}
+
+/** Which organizations' audit trails an actor may read: all, some, or none. */
+export function auditScope(actor: Actor): { all: true } | { organizationIds: number[] } {
+  if (actor.type === 'system' || can(actor, 'audit.read')) return { all: true };
+  return { organizationIds: installerOrgs(actor).map((o) => o.organizationId) };
+}
+
+export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { validateEan } from '@ilumen/fluvius/ean';
+import { AppError, type FieldError } from './errors';
+
+/**
+ * Input schemas are shared by forms (strings), tRPC and seeds. Failures become field errors with message keys, so
+ * each person reads them in their own language. Custom refinements put a message key in `message`.
+ */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+
+export const text = (max: number, min = 1) => z.preprocess(trim, z.string().min(min).max(max));
+export const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.preprocess(trim, z.string().max(max)).optional());
+export const email = () =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email().max(254));
+const toNumber = (v: unknown) => {
+  const b = blankToUndefined(v);
+  return typeof b === 'string' ? Number(b.trim().replace(',', '.')) : b;
+};
+export const intRange = (min: number, max: number) =>
+  z.preprocess(
+    toNumber,
+    z.number().superRefine((v, ctx) => {
+      if (!Number.isInteger(v) || v < min || v > max) {
+        ctx.addIssue({ code: 'custom', message: 'validation.integerRange', params: { min, max } });
+      }
+    }),
+  );
+/** A checkbox or JSON boolean: 'on', 'true', '1' are true; 'false', '0', '' are false. */
+export const bool = () =>
+  z.preprocess((v) => {
+    if (typeof v === 'string') return ['on', 'true', '1', 'yes'].includes(v.toLowerCase());
+    if (typeof v === 'number') return v !== 0;
+    return v;
+  }, z.boolean());
+export const id = () => z.coerce.number().int().positive();
+export const localDate = () =>
+  z.preprocess(
+    trim,
+    z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'validation.date'),
+  );
+
+const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+knownTimeZones.add('UTC');
+export const timezone = () =>
+  z.preprocess(trim, z.string().refine((v) => knownTimeZones.has(v), 'validation.timezone'));
+
+const COMMON_PASSWORDS = new Set([
+  'password123', 'wachtwoord1', 'wachtwoord123', 'azerty1234', 'qwerty1234', '1234567890', 'motdepasse1', 'welkom12345',
+  'ilumen12345', 'iloveyou123', 'passw0rd123', 'abcdefghij1', 'zonnepaneel1',
+]);
+
+/** At least 10 characters with letters and digits, or a passphrase of 16+ characters; not a well-known one. */
+export const password = () =>
+  z
+    .string()
+    .max(200)
+    .superRefine((v, ctx) => {
+      const strong = v.length >= 16 || (v.length >= 10 && /\p{L}/u.test(v) && /\d/.test(v));
+      if (!strong || new Set(v).size < 5) ctx.addIssue({ code: 'custom', message: 'validation.passwordWeak' });
+      else if (COMMON_PASSWORDS.has(v.toLowerCase())) ctx.addIssue({ code: 'custom', message: 'validation.passwordCommon' });
+    });
+
+function issueToFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
+  const raw = issue.path.reduce<unknown>(
+    (value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined),
+    input,
+  );
+  const missing = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.tooShort', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'number') return { key: 'validation.number' };
+      return { key: 'validation.required' };
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
+      return { key: 'validation.number' };
+    case 'invalid_format':
+      return issue.format === 'email' ? { key: 'validation.email' } : { key: 'validation.form' };
+    case 'invalid_type':
+      if (missing) return { key: 'validation.required' };
+      return issue.expected === 'number' ? { key: 'validation.number' } : { key: 'validation.choice' };
+    case 'invalid_value':
+    case 'invalid_union':
+      return missing ? { key: 'validation.required' } : { key: 'validation.choice' };
+    case 'custom':
+      return { key: (issue.message as FieldError['key']) ?? 'validation.form', params: issue.params as FieldError['params'] };
+    default:
+      return { key: 'validation.form' };
+  }
+}
+
+/** Turns a zod failure into the AppError a form shows: one message per field (the first problem of each). */
+export function validationError(error: z.ZodError, input: unknown): AppError {
+  const fields: Record<string, FieldError> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    if (!fields[path]) fields[path] = issueToFieldError(issue, input);
+  }
+  return new AppError('validation', 'validation.form', {}, fields);
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, input);
+  return result.data;
+}
+
+const EAN_KEYS = {
+  'ean.non_digit': 'validation.ean.digits',
+  'ean.length': 'validation.ean.length',
+  'ean.not_belgian': 'validation.ean.prefix',
+  'ean.check_digit': 'validation.ean.checkDigit',
+} as const;
+
+/** An electricity connection's EAN-18: separators dropped, one message per fault. */
+export const ean = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v)),
+    z.string().min(1).transform((input, ctx) => {
+      const result = validateEan(input);
+      if (result.ok) return result.ean;
+      ctx.addIssue({ code: 'custom', message: EAN_KEYS[result.fault.code] });
+      return z.NEVER;
+    }),
+  );
