@@ -23,6 +23,8 @@ export interface SimModbusServerOptions {
    * keeps scans quick); a lone device usually stays silent and the client times out.
    */
   unknownUnit?: 'gateway-exception' | 'silent';
+  /** Answer after this long, like a slow device or a serial line behind a gateway. */
+  responseDelayMs?: number;
 }
 
 export interface SimModbusServer {
@@ -30,6 +32,8 @@ export interface SimModbusServer {
   readonly port: number;
   /** Requests received, answered or not. */
   readonly requestCount: number;
+  /** Most requests ever waiting for their answer at the same time (1 means the client never overlapped them). */
+  readonly maxInFlight: number;
   addDevice(device: SimModbusDevice): void;
   removeDevice(unitId: number): void;
   /** false: requests still arrive but are never answered (a hung device); true: answers again. */
@@ -56,9 +60,12 @@ export async function startSimModbusServer(options: SimModbusServerOptions): Pro
   for (const d of options.devices) devices.set(d.unitId, d);
   let responding = true;
   let requestCount = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const delayMs = options.responseDelayMs ?? 0;
   let server: ModbusServerTCP | null = null;
 
-  /** Runs one request against a device; `undefined` from `answer` means stay silent. */
+  /** Runs one request against a device, unless the server plays dead or nobody has that unit id. */
   function handle<T>(unitId: number, cb: Cb<T>, fallback: T, work: (device: SimModbusDevice) => T): void {
     requestCount++;
     if (!responding) return;
@@ -69,12 +76,22 @@ export async function startSimModbusServer(options: SimModbusServerOptions): Pro
       }
       return;
     }
+    let answer: () => void;
     try {
-      cb(null, work(device));
+      const value = work(device);
+      answer = () => cb(null, value);
     } catch (e) {
       const code = e instanceof SimModbusException ? e.modbusErrorCode : MODBUS_EXCEPTION.serverDeviceFailure;
-      cb(exceptionResponse(code), fallback);
+      answer = () => cb(exceptionResponse(code), fallback);
     }
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const finish = () => {
+      inFlight--;
+      answer();
+    };
+    if (delayMs > 0) setTimeout(finish, delayMs);
+    else finish();
   }
 
   const readMany =
@@ -130,6 +147,9 @@ export async function startSimModbusServer(options: SimModbusServerOptions): Pro
     port,
     get requestCount() {
       return requestCount;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     addDevice(device) {
       devices.set(device.unitId, device);
