@@ -147,6 +147,18 @@ describe('whole years', () => {
   }
 });
 
+describe('every day from 2000 to 2040', () => {
+  it('starts at the instant where Intl turns the date', () => {
+    let day = dayRange('2000-01-01');
+    while (day.firstDay < '2041-01-01') {
+      expect(oracle.format(day.start)).toBe(day.firstDay);
+      if (oracle.format(day.start - 1) === day.firstDay) throw new Error(`${day.firstDay} starts too late`);
+      expect([23, 24, 25]).toContain((day.end - day.start) / HOUR_MS);
+      day = nextPeriod(day);
+    }
+  });
+});
+
 describe('periods', () => {
   it('finds the day of an instant at the local midnight edges', () => {
     expect(localDate(iso('2024-10-26T21:59:59.999Z'))).toBe('2024-10-26');

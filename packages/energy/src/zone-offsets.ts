@@ -135,6 +135,11 @@ export function createZoneOffsets(timeZone: string): ZoneOffsets {
   }
 
   function utcFromLocal(localMs: number): number {
+    // Fast path: the offset at that wall time read as UTC is right unless a transition lies within a day of it.
+    const o1 = offsetAt(localMs);
+    const guess = localMs - o1;
+    // offsetAt(guess) leaves hitFrom/hitTo on the segment that holds guess.
+    if (offsetAt(guess) === o1 && guess - DAY_MS >= hitFrom && guess + DAY_MS < hitTo) return guess;
     // The offsets in force just before and just after any transition near this wall-clock time.
     const before = offsetAt(localMs - DAY_MS);
     const after = offsetAt(localMs + DAY_MS);

@@ -66,7 +66,8 @@ function mridOf(text: string): string {
     h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193);
     h2 = Math.imul(h2 ^ text.charCodeAt(i), 0x5bd1e995);
   }
-  return ((h1 >>> 0).toString(16) + (h2 >>> 0).toString(16)).padEnd(32, '0');
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return hex(h1) + hex(h2) + hex(h1 ^ h2) + hex(Math.imul(h1, 31) + h2);
 }
 
 /** The period of a day as the server writes it: the fixture's, or generated with A03 omission. */
