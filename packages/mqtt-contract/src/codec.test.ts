@@ -58,7 +58,7 @@ describe('decode refuses with a reason and never throws', () => {
     ],
     [
       'an unknown battery status',
-      JSON.stringify({ ...examplePayloads.live, battery: { w: 1, socPct: 5, status: 'Laden' } }),
+      JSON.stringify({ ...examplePayloads.live, battery: { w: 1, socPct: 5, status: 'charging' } }),
       /battery\.status/,
     ],
   ])('%s', (_label, text, reason) => {

@@ -31,9 +31,9 @@ export const examplePayloads = {
       monthPeak: { w: 3064, at: '2023-11-02T10:45:00.000Z' },
     },
     pv: { w: 2150 },
-    battery: { w: -1200, socPct: 64.5, status: 'discharging' },
-    chargers: [{ id: 'charger1', w: 7400, status: 'charging' }],
-    heat: { w: 0, tempC: 58.5, status: 'standby' },
+    battery: { w: -1200, socPct: 64.5, status: 'Ontladen' },
+    chargers: [{ id: 'charger1', w: 7400, status: 'Laden' }],
+    heat: { w: 0, tempC: 58.5, status: 'Inactief/standby' },
   },
   energy: {
     v: 1,
@@ -54,8 +54,8 @@ export const examplePayloads = {
     type: 'device.status',
     deviceId: 'bat1',
     deviceType: 'battery',
-    from: 'charging',
-    to: 'fault',
+    from: 'Laden',
+    to: 'Fout',
     error: { code: 'BAT-E12', text: 'Cell temperature above 55 °C' },
   },
   config: {

@@ -1,44 +1,31 @@
 import { z } from 'zod';
 
 /*
- * Device statuses are exactly the ones the homeowner app manual lists (section 3A); the codes are English for
- * code, the Dutch labels are the manual's words for the UI.
+ * Device statuses are exactly the ones the homeowner app manual lists (section 3A "Status producten"), spelled as
+ * there, so the gateway's state machines, the wire and the Dutch UI use one set of words with no mapping between
+ * them (other languages translate these keys).
  */
 
-/** iLubat: Standby / Laden / Ontladen / Fout. */
-export const batteryStatusSchema = z.enum(['standby', 'charging', 'discharging', 'fault']);
-/** iLuheat: Inactief/standby / Laden (heating the boiler) / Fout. */
-export const heatStatusSchema = z.enum(['standby', 'charging', 'fault']);
-/** iLucharge: Start / Standby / EV geconnecteerd / Laden / Slaapt / Fout. */
+/** iLubat. */
+export const batteryStatusSchema = z.enum(['Standby', 'Laden', 'Ontladen', 'Fout']);
+/** iLuheat ("Laden" = heating the boiler). */
+export const heatStatusSchema = z.enum(['Inactief/standby', 'Laden', 'Fout']);
+/** iLucharge. */
 export const chargerStatusSchema = z.enum([
-  'start',
-  'standby',
-  'ev_connected',
-  'charging',
-  'sleeping',
-  'fault',
+  'Start',
+  'Standby',
+  'EV geconnecteerd',
+  'Laden',
+  'Slaapt',
+  'Fout',
 ]);
-/** Meter (P1) and inverter have no manual statuses; they are either read fine or not. */
-export const linkStatusSchema = z.enum(['ok', 'fault']);
+/** Meter (P1) and inverter have no statuses in the manual: they are read fine, or not. */
+export const linkStatusSchema = z.enum(['OK', 'Fout']);
+
+/** The status every device type shares for an error the support desk must see. */
+export const FAULT_STATUS = 'Fout' as const;
 
 export type BatteryStatus = z.infer<typeof batteryStatusSchema>;
 export type HeatStatus = z.infer<typeof heatStatusSchema>;
 export type ChargerStatus = z.infer<typeof chargerStatusSchema>;
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
-
-export const deviceStatusLabelsNl = {
-  battery: { standby: 'Standby', charging: 'Laden', discharging: 'Ontladen', fault: 'Fout' },
-  heat: { standby: 'Inactief/standby', charging: 'Laden', fault: 'Fout' },
-  charger: {
-    start: 'Start',
-    standby: 'Standby',
-    ev_connected: 'EV geconnecteerd',
-    charging: 'Laden',
-    sleeping: 'Slaapt',
-    fault: 'Fout',
-  },
-} as const satisfies {
-  battery: Record<BatteryStatus, string>;
-  heat: Record<HeatStatus, string>;
-  charger: Record<ChargerStatus, string>;
-};

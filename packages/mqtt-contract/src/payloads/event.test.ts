@@ -11,29 +11,29 @@ describe('event payload', () => {
       deviceId: 'ch1',
       deviceType: 'charger',
       from: null,
-      to: 'start',
+      to: 'Start',
     };
     expect(eventPayloadSchema.safeParse(ok).success).toBe(true);
-    // `discharging` is a battery status, not a charger one
-    const r = eventPayloadSchema.safeParse({ ...ok, to: 'discharging' });
+    // `Ontladen` is a battery status, not a charger one
+    const r = eventPayloadSchema.safeParse({ ...ok, to: 'Ontladen' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['to']);
   });
 
-  it('a fault needs an error code and text, and only a fault has one', () => {
+  it('a Fout needs an error code and text, and only a Fout has one', () => {
     const toFault = {
       ...base,
       type: 'device.status',
       deviceId: 'heat1',
       deviceType: 'heat',
-      from: 'charging',
+      from: 'Laden',
     };
-    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'fault' }).error?.issues[0]?.message).toMatch(
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Fout' }).error?.issues[0]?.message).toMatch(
       /error \(code and text\) is required/,
     );
     const error = { code: 'HEAT-E3', text: 'Sensor open circuit' };
-    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'fault', error }).success).toBe(true);
-    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'standby', error }).success).toBe(false);
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Fout', error }).success).toBe(true);
+    expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Inactief/standby', error }).success).toBe(false);
   });
 
   it('charge sessions carry mode and energy', () => {

@@ -3,6 +3,7 @@ import { deviceErrorSchema, deviceIdSchema, isoUtcSchema, messageIdSchema, versi
 import {
   batteryStatusSchema,
   chargerStatusSchema,
+  FAULT_STATUS,
   heatStatusSchema,
   linkStatusSchema,
 } from './device-status';
@@ -23,7 +24,7 @@ function statusChange<T extends string, S extends z.ZodEnum>(deviceType: T, stat
     deviceType: z.literal(deviceType),
     from: status.nullable(),
     to: status,
-    /** Present when `to` is `fault`: what the support desk sees. */
+    /** Present exactly when `to` is `Fout`: what the support desk sees. */
     error: deviceErrorSchema.optional(),
   });
 }
@@ -36,8 +37,8 @@ const deviceStatusEventSchema = z
     statusChange('inverter', linkStatusSchema),
     statusChange('meter', linkStatusSchema),
   ])
-  .refine((e) => (e.to === 'fault') === (e.error !== undefined), {
-    message: 'error (code and text) is required exactly when the new status is fault',
+  .refine((e) => (e.to === FAULT_STATUS) === (e.error !== undefined), {
+    message: 'error (code and text) is required exactly when the new status is Fout',
     path: ['error'],
   });
 
