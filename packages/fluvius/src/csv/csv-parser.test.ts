@@ -91,7 +91,7 @@ describe('the English fixture export', () => {
       .sort((a, b) => a - b);
     expect(offtake).toHaveLength(100);
     expect(new Date(offtake[0]!).toISOString()).toBe('2023-10-28T22:00:00.000Z');
-    offtake.forEach((start, i) => expect(start - offtake[0]!).toBe(i * 15 * 60_000));
+    expect(offtake.map((start) => start - offtake[0]!)).toEqual(offtake.map((_, i) => i * 15 * 60_000));
     // The first of the two "02:00" rows is summer time (00:00Z), the second winter time (01:00Z).
     const twoOClock = quarters.filter(
       (q) =>
