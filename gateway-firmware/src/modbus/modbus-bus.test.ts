@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegisterImage, SimModbusException } from '../sim/modbus/register-image';
-import { type SimModbusServer, startSimModbusServer } from '../sim/modbus/sim-server';
+import { startSimModbusServer } from '../sim/modbus/sim-server';
 import { createModbusBus, type ModbusBus, type ModbusBusEvent } from './modbus-bus';
 import { ModbusError } from './modbus-error';
 

@@ -60,6 +60,26 @@ export function text(points: Record<string, PointValue>, name: string): string |
   return typeof v === 'string' ? v : null;
 }
 
+/** Real values never collide with the "not implemented" sentinels, and never wrap. */
+const RANGES: Partial<Record<PointDef['type'], [number, number]>> = {
+  int16: [-0x7fff, 0x7fff],
+  sunssf: [-10, 10],
+  uint16: [0, 0xfffe],
+  enum16: [0, 0xfffe],
+  bitfield16: [0, 0x7fff],
+  int32: [-0x7fffffff, 0x7fffffff],
+  uint32: [0, 0xfffffffe],
+  bitfield32: [0, 0x7fffffff],
+  acc32: [0, 0xffffffff],
+};
+
+function checkRange(p: PointDef, value: number): void {
+  const range = RANGES[p.type];
+  if (!Number.isInteger(value) || (range && (value < range[0] || value > range[1]))) {
+    throw new RangeError(`${value} does not fit a ${p.type} point (offset ${p.offset})`);
+  }
+}
+
 function encodePoint(p: PointDef, value: PointValue): number[] {
   if (p.type === 'string') return encodeString(typeof value === 'string' ? value : '', p.size ?? 1);
   if (value === null || typeof value === 'string') {
@@ -85,6 +105,7 @@ function encodePoint(p: PointDef, value: PointValue): number[] {
         return [...pt.notImplemented.uint64];
     }
   }
+  checkRange(p, value);
   switch (p.type) {
     case 'int16':
     case 'sunssf':

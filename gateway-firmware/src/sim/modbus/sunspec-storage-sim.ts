@@ -202,7 +202,7 @@ export class SunSpecStorageSim implements SimModbusDevice {
     p = Math.max(-this.maxChargeW, Math.min(this.maxChargeW, p));
     if (p > 0 && this.soc >= 100) return 0;
     if (p < 0 && this.soc <= 0) return 0;
-    return Math.round(p);
+    return Math.round(p) || 0; // never -0
   }
 
   private refresh(): void {
