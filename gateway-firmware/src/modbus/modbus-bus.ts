@@ -78,12 +78,34 @@ export function createModbusBus(options: ModbusBusOptions): ModbusBus {
   let consecutiveTimeouts = 0;
   let lastRequestEnd = 0;
 
+  /**
+   * TCP: destroy(), which returns at once, where close() would wait for a FIN a dead peer never sends. Serial
+   * ports have no destroy() in modbus-serial (it would leave the port open), so they are closed, with a deadline.
+   */
+  function shutdown(c: ModbusClient): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (connection.kind === 'tcp') {
+        c.destroy(() => resolve());
+        return;
+      }
+      const timer = setTimeout(resolve, timing.timeoutMs);
+      try {
+        c.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      } catch {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
   function drop(reason: string): void {
     const old = client;
     client = null;
     if (old) {
-      // destroy() rather than close(): a half-dead TCP peer may never finish a graceful close.
-      old.destroy(() => {});
+      void shutdown(old);
       if (state === 'connected') {
         state = 'down';
         emit({ type: 'disconnected', bus: id, reason });
@@ -120,7 +142,7 @@ export function createModbusBus(options: ModbusBusOptions): ModbusBus {
         () => new ModbusError('timeout', `${id}: connect timed out after ${timing.timeoutMs} ms`),
       );
     } catch (e) {
-      fresh.destroy(() => {});
+      void shutdown(fresh);
       const error = toModbusError(e, `${id}: connect`);
       const err =
         error.kind === 'timeout'
@@ -259,8 +281,7 @@ export function createModbusBus(options: ModbusBusOptions): ModbusBus {
       state = 'closed';
       const old = client;
       client = null;
-      // destroy() calls back at once; close() waits for a FIN that a dead peer never sends.
-      if (old) await new Promise<void>((resolve) => old.destroy(() => resolve()));
+      if (old) await shutdown(old);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ModbusRTU as ModbusRTUType } from 'modbus-serial/ModbusRTU';
 type ModbusSerialModule = {
   default?: unknown;
   ServerTCP?: unknown;
+  ServerSerial?: unknown;
 };
 
 const mod = modbusSerial as unknown as ModbusSerialModule;
@@ -25,3 +26,23 @@ export const ModbusServerTCPCtor = (root.ServerTCP ?? mod.ServerTCP) as new (
   vector: IServiceVector,
   options: { host?: string; port?: number; debug?: boolean; unitID?: number },
 ) => ServerTCPType;
+
+/** A Modbus RTU server on a serial port (the simulator uses it on a pseudo-terminal). */
+export interface ModbusServerSerial {
+  on(event: 'initialized' | 'error' | 'socketError', listener: (err?: Error) => void): this;
+  close(cb: (err: Error | null) => void): void;
+}
+
+export const ModbusServerSerialCtor = (root.ServerSerial ?? mod.ServerSerial) as
+  | (new (
+      vector: IServiceVector,
+      options: {
+        path: string;
+        baudRate: number;
+        parity?: string;
+        dataBits?: number;
+        stopBits?: number;
+        unitID?: number;
+      },
+    ) => ModbusServerSerial)
+  | undefined;
