@@ -1,3 +1,7 @@
+import { createFluviusClient, type FluviusClient, type FluviusClientDeps } from './client/fluvius-client';
+import type { FluviusClientConfigInput } from './client/config';
+import { type FluviusSimulator, startFluviusSimulator } from './simulator/simulator-server';
+import type { SimulatorOptionsInput } from './simulator/simulator-options';
 import type { Clock, Sleep } from './time/clock';
 
 /** A clock tests move by hand; share one between the simulator and the client to travel in time together. */
@@ -35,4 +39,30 @@ export function createRecordingSleep(
     if (real > 0) await new Promise((resolve) => setTimeout(resolve, real));
   };
   return Object.assign(sleep, { calls });
+}
+
+export interface SimulatedFluvius {
+  simulator: FluviusSimulator;
+  client: FluviusClient;
+  close(): Promise<void>;
+}
+
+/** A simulator on a free port and a client configured for it; pass the same clock to both to move time for both. */
+export async function startSimulatedFluvius(
+  options: {
+    simulator?: SimulatorOptionsInput;
+    config?: Partial<FluviusClientConfigInput>;
+    deps?: FluviusClientDeps;
+  } = {},
+): Promise<SimulatedFluvius> {
+  const simulator = await startFluviusSimulator(options.simulator);
+  const client = createFluviusClient({ ...simulator.clientConfig, ...options.config }, options.deps);
+  return {
+    simulator,
+    client,
+    async close() {
+      await client.close();
+      await simulator.close();
+    },
+  };
 }

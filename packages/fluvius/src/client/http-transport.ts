@@ -57,6 +57,8 @@ export function createUndiciTransport(options: TransportOptions): HttpTransport 
         dispatcher,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
+        // undici's own timeouts tick once a second; the signal makes short timeouts exact and bounds the whole exchange.
+        signal: AbortSignal.timeout(options.timeoutMs),
       });
       const body = await response.body.text();
       return { status: response.statusCode, headers: flattenHeaders(response.headers), body };

@@ -24,18 +24,25 @@ function worse(a: ValidationState | null, b: ValidationState | null): Validation
 }
 
 /**
- * Sums one interval's readings of one direction: `total` when present, otherwise day + night (a meter reports one
- * or the other, never both meaningfully).
+ * Sums one interval's readings of one direction. Per meter (or sub-headpoint) `total` is used when present, otherwise
+ * day + night (a meter reports one or the other); then the meters are added up.
  */
 function directionWh(readings: EnergyReading[]): { wh: number | null; state: ValidationState | null } {
-  const totals = readings.filter((r) => r.register === 'total');
-  const parts = totals.length > 0 ? totals : readings.filter((r) => r.register !== 'total');
-  if (parts.length === 0) return { wh: null, state: null };
-  let wh = 0;
+  const bySource = new Map<string, EnergyReading[]>();
+  for (const reading of readings) {
+    const key = `${reading.level}|${reading.ean}|${reading.meterId}`;
+    const list = bySource.get(key);
+    if (list) list.push(reading);
+    else bySource.set(key, [reading]);
+  }
+  let wh: number | null = null;
   let state: ValidationState | null = null;
-  for (const part of parts) {
-    wh += part.wh;
-    state = worse(state, part.validationState);
+  for (const source of bySource.values()) {
+    const totals = source.filter((r) => r.register === 'total');
+    for (const part of totals.length > 0 ? totals : source) {
+      wh = (wh ?? 0) + part.wh;
+      state = worse(state, part.validationState);
+    }
   }
   return { wh, state };
 }
