@@ -113,6 +113,15 @@ describe('the mandate flow', () => {
     expect(await client.listMandates({ referenceNumber: 'TYPO1' })).toEqual([]);
   });
 
+  it('lets the consent link expire', async () => {
+    const clock = createManualClock(NOW);
+    const { client } = await start({ simulator: { clock, shortUrlValidityMinutes: 60 }, deps: { clock } });
+    const { consentUrl, validTo } = await startMandate(client, 'LATE1');
+    expect(validTo).toEqual(new Date(NOW.getTime() + 3_600_000));
+    clock.advance(61 * 60_000);
+    expect((await fetch(consentUrl)).status).toBe(410);
+  });
+
   it('stays Requested until the decision delay has passed', async () => {
     const clock = createManualClock(NOW);
     const { client } = await start({ simulator: { clock, decisionDelayMs: 10 * 60_000 }, deps: { clock } });

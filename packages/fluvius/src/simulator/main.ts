@@ -4,7 +4,7 @@ import { startFluviusSimulator } from './simulator-server';
 
 /**
  * `npm run -w @ilumen/fluvius start -- --port 4010 [--decision-delay-ms 60000] [--contract-holder-delay-ms …]
- * [--rate-limit 20] [--seed 1] [--gas-ean 5414…]`. Prints where everything is and the sandbox credentials (they are the
+ * [--rate-limit 20] [--seed 1] [--gas-ean 5414…] [--request-log-size 0]`. Prints where everything is and the sandbox credentials (they are the
  * simulator's own, not real secrets).
  */
 const { values } = parseArgs({
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'rate-limit': { type: 'string' },
     seed: { type: 'string' },
     'gas-ean': { type: 'string', multiple: true },
+    'request-log-size': { type: 'string' },
   },
 });
 
@@ -40,6 +41,7 @@ const simulator = await startFluviusSimulator({
   rateLimit: values['rate-limit'] ? { requestsPerSecond: Number(values['rate-limit']) } : undefined,
   seed: number(values.seed),
   gasEans: values['gas-ean'],
+  requestLogSize: number(values['request-log-size']),
   logger,
 });
 
