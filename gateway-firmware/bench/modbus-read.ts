@@ -71,13 +71,19 @@ const results = [
   ),
 ];
 
-console.table(results);
+const columns = Object.keys(results[0]!) as (keyof (typeof results)[number])[];
+const widths = columns.map((c) => Math.max(c.length, ...results.map((r) => String(r[c]).length)));
+const line = (cells: string[]) =>
+  cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+process.stdout.write(
+  `${line(columns)}\n${results.map((r) => line(columns.map((c) => String(r[c])))).join('\n')}\n\n`,
+);
 const floor = results[1]!['requests/s'];
 const poll = results[2]!['iterations/s'];
-console.log(
+process.stdout.write(
   `A full poll costs ${(floor / poll).toFixed(1)} single-register round trips. These figures are latency-bound: ` +
     `modbus-serial's server answers each request from a setTimeout(0) (about 1 ms), which is why polls on ` +
-    `separate buses in parallel go nearly twice as fast; the CPU column is what a request really costs.`,
+    `separate buses in parallel go nearly twice as fast; the CPU column is what a request really costs.\n`,
 );
 
 raw.close(() => {});

@@ -17,6 +17,7 @@ import {
   HEAT_TRANSITIONS,
   type HeatStatus,
   type StatusDeviceType,
+  type TransitionTable,
 } from './statuses';
 
 export interface StatusTrackerOptions {
@@ -31,7 +32,7 @@ export class StatusTracker<S extends string, R> {
 
   constructor(
     deviceType: StatusDeviceType,
-    table: ConstructorParameters<typeof StatusMachine<S>>[2],
+    table: TransitionTable<S>,
     private readonly derive: (reading: R, previous: S | null, h: PowerHysteresis) => Derived<S> | null,
     private readonly fault: S,
     private readonly options: StatusTrackerOptions,
