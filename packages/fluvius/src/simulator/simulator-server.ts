@@ -126,7 +126,8 @@ export async function startFluviusSimulator(input: SimulatorOptionsInput = {}): 
   const clock = new SimulatorClock(baseClock ?? systemClock);
   const store = new SimulatorStore(options);
   const control = createSimulatorControl(store, options, clock);
-  // APIM-style fixed one-second window per subscription key (there is only one here).
+  // APIM-style fixed one-second window per subscription key (there is only one here), in real time: rate limits are
+  // about the wall clock, whatever the simulated clock says.
   const rate = { windowStart: 0, count: 0 };
 
   function rateLimited(): number | null {
