@@ -1,5 +1,6 @@
 import { type Database, type Transaction, isDuplicateKey } from '@ilumen/db';
 import { z } from 'zod';
+import { DEVICE_TYPES } from './constants';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
@@ -7,7 +8,6 @@ import { AppError, conflict, notFound } from './errors';
 import { requireSite, requireWritable } from './policy';
 import { ean, id, localDate, optionalText, parseInput, text } from './validation';
 
-export const DEVICE_TYPES = ['meter', 'inverter', 'battery', 'charger', 'heat'] as const;
 
 const deviceFields = {
   type: z.enum(DEVICE_TYPES),

@@ -42,6 +42,10 @@ export const conflict = (key: MessageKey, field?: string) =>
 export const fieldError = (field: string, key: MessageKey, params?: Params) =>
   new AppError('validation', 'validation.form', {}, { [field]: { key, params } });
 
+/** Duck-typed, so it also recognises an AppError thrown by another copy of this module (the Remix server bundle). */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return (
+    error instanceof AppError ||
+    (typeof error === 'object' && error !== null && (error as Error).name === 'AppError' && 'messageKey' in error && 'code' in error)
+  );
 }

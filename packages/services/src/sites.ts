@@ -1,14 +1,14 @@
 import { sql } from '@ilumen/db';
 import { z } from 'zod';
+import { SITE_SORTS } from './constants';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
 import { AppError, notFound } from './errors';
 import { refreshSiteSearch } from './invitations';
-import { canOnOrg, requireOrg, requirePermission, requireSite, requireWritable, siteAccess, sitePermissions, siteListScope } from './policy';
+import { canOnOrg, requireOrg, requireUser, requirePermission, requireSite, requireWritable, siteAccess, sitePermissions, siteListScope } from './policy';
 import { id, intRange, optionalText, parseInput, text, timezone } from './validation';
 
-export const SITE_SORTS = ['street', 'city', 'postal_code', 'created_at', 'status'] as const;
 
 export const siteListInput = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -176,6 +176,19 @@ export class SiteService {
         ...diff(before, after),
       });
     });
+  }
+
+  /** The sites a person is the main or a shared user of (the homeowner view's address switcher). */
+  async mine(actor: Actor) {
+    const user = requireUser(actor);
+    return this.deps.db
+      .selectFrom('site_members as sm')
+      .innerJoin('sites as s', 's.id', 'sm.site_id')
+      .select(['s.id', 's.name', 's.street', 's.house_number', 's.postal_code', 's.city', 'sm.role', 'sm.scope'])
+      .where('sm.user_id', '=', user.userId)
+      .orderBy('s.street')
+      .orderBy('s.id')
+      .execute();
   }
 
   /** Totals for the console's start page, within what the actor may see. */

@@ -98,6 +98,14 @@ export class UserService {
     });
   }
 
+  /** A person's own language choice. */
+  async setOwnLocale(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    if (actor.type !== 'user') throw forbidden();
+    const { locale } = parseInput(z.object({ locale: z.enum(['nl', 'fr', 'en']) }), input);
+    await this.deps.db.updateTable('users').set({ locale, updated_at: this.deps.clock.now() }).where('id', '=', actor.userId).execute();
+  }
+
   /**
    * Creates an account with a password directly: only for trusted code (seeds, the first admin on a new install).
    * People always join through an invitation. Idempotent on the e-mail address.

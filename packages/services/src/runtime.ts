@@ -1,0 +1,37 @@
+import { createDb } from '@ilumen/db';
+import { JobProducer } from '@ilumen/jobs';
+import { Redis } from 'ioredis';
+import { type Clock, systemClock } from './deps';
+import { type Services, createServices } from './index';
+
+export interface RuntimeOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  publicUrl: string;
+  connectionLimit?: number;
+  clock?: Clock;
+}
+
+/**
+ * Opens the connections the service layer needs and hands back the services with one `close()`. Every process
+ * (portal, worker, seeds, benches) builds its services this way in its composition root.
+ */
+export function openServices(options: RuntimeOptions): { services: Services; redis: Redis; close(): Promise<void> } {
+  const db = createDb({ url: options.databaseUrl, connectionLimit: options.connectionLimit ?? 10 });
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  const jobs = new JobProducer({ connection: redis, prefix: options.redisPrefix });
+  const services = createServices(
+    { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix },
+    { secureCookies: options.publicUrl.startsWith('https:') },
+  );
+  return {
+    services,
+    redis,
+    async close() {
+      await jobs.close();
+      await redis.quit();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { Code, Table, Text } from '@mantine/core';
+import { useFormat, useT } from '~/lib/i18n';
+
+export interface AuditRow {
+  id: number;
+  at: string | Date;
+  actor_email: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  organization_name?: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+function Changes({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  if (keys.length === 0) return null;
+  return (
+    <Code block fz="xs">
+      {keys
+        .map((k) =>
+          before === null ? `${k}: ${JSON.stringify(after?.[k] ?? null)}` : after === null ? `${k}: ${JSON.stringify(before[k] ?? null)} → ∅` : `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`,
+        )
+        .join('\n')}
+    </Code>
+  );
+}
+
+export function AuditTable({ rows, showTenant }: { rows: AuditRow[]; showTenant?: boolean }) {
+  const t = useT();
+  const f = useFormat();
+  if (rows.length === 0) return <Text c="dimmed">{t('audit.empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="xs" fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.when')}</Table.Th>
+            <Table.Th>{t('audit.who')}</Table.Th>
+            <Table.Th>{t('audit.what')}</Table.Th>
+            <Table.Th>{t('audit.object')}</Table.Th>
+            {showTenant ? <Table.Th>{t('audit.tenant')}</Table.Th> : null}
+            <Table.Th>{t('audit.changes')}</Table.Th>
+            <Table.Th>{t('audit.ip')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.at)}</Table.Td>
+              <Table.Td>{r.actor_email ?? t('audit.system')}</Table.Td>
+              <Table.Td>{r.action}</Table.Td>
+              <Table.Td>
+                {r.entity_type} #{r.entity_id}
+              </Table.Td>
+              {showTenant ? <Table.Td>{r.organization_name ?? '—'}</Table.Td> : null}
+              <Table.Td maw={360}>
+                <Changes before={r.before} after={r.after} />
+              </Table.Td>
+              <Table.Td>{r.ip ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,62 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useFetcher } from '@remix-run/react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useT } from '~/lib/i18n';
+import { FormError } from './form-error';
+
+export type ActionData = { ok: true; message: string } | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * A modal with a form posted by a fetcher: field errors show in place, success closes it and says so. The page's
+ * loaders revalidate by themselves after the action.
+ */
+export function FormModal({
+  opened,
+  onClose,
+  title,
+  intent,
+  submitLabel,
+  danger,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  intent: string;
+  submitLabel: string;
+  danger?: boolean;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
+  const fetcher = useFetcher<ActionData>({ key: `modal-${intent}` });
+  const t = useT();
+  const handled = useRef<unknown>(null);
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !fetcher.data || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    if (fetcher.data.ok) {
+      notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
+      onClose();
+    }
+  }, [fetcher.state, fetcher.data, onClose]);
+  const data = fetcher.data && handled.current === fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      <fetcher.Form method="post" key={opened ? 'open' : 'closed'}>
+        <input type="hidden" name="intent" value={intent} />
+        <Stack>
+          <FormError message={data?.message} />
+          {children(data?.fieldErrors ?? {})}
+          <Group justify="flex-end">
+            <Button variant="subtle" color="gray" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color={danger ? 'red' : undefined} loading={fetcher.state !== 'idle'}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </fetcher.Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,56 @@
+import {
+  type Locale,
+  type MessageKey,
+  type Params,
+  formatDate,
+  formatDateTime,
+  formatEuro,
+  formatKw,
+  formatKwh,
+  formatNumber,
+} from '@ilumen/i18n';
+import { type ReactNode, createContext, useContext, useMemo } from 'react';
+
+interface I18nValue {
+  locale: Locale;
+  messages: Record<string, string>;
+}
+
+const I18nContext = createContext<I18nValue>({ locale: 'nl', messages: {} });
+
+/** The root loader sends the reader's catalog once; components translate with `useT()`. */
+export function I18nProvider({ locale, messages, children }: I18nValue & { children: ReactNode }) {
+  const value = useMemo(() => ({ locale, messages }), [locale, messages]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useLocale(): Locale {
+  return useContext(I18nContext).locale;
+}
+
+export type T = (key: MessageKey | (string & {}), params?: Params) => string;
+
+export function useT(): T {
+  const { messages } = useContext(I18nContext);
+  return (key, params) => {
+    const template = messages[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Belgian formats in the reader's language. */
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      number: (v: number, digits = 0) => formatNumber(locale, v, digits),
+      kw: (w: number) => formatKw(locale, w),
+      kwh: (wh: number) => formatKwh(locale, wh),
+      euro: (v: string | number) => formatEuro(locale, v),
+      date: (v: Date | string) => formatDate(locale, v),
+      dateTime: (v: Date | string) => formatDateTime(locale, v),
+    }),
+    [locale],
+  );
+}

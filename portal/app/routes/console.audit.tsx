@@ -1,0 +1,54 @@
+import { Button, Card, Group, Pagination, TextInput } from '@mantine/core';
+import type { MetaFunction } from '@remix-run/node';
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { AuditTable } from '~/components/audit-table';
+import { PageHeader } from '~/components/page-header';
+import { useT } from '~/lib/i18n';
+import { loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Auditlog · iLumen' }];
+
+export const loader = load(async (ctx, { request }) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = await ctx.services.audit.list(ctx.actor, params);
+  return { ...result, filters: params };
+});
+
+export default function Audit() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  return (
+    <>
+      <PageHeader title={t('audit.title')} />
+      <Card withBorder>
+        <Form method="get">
+          <Group align="end" mb="md" wrap="wrap">
+            <TextInput name="action" label={t('audit.filter.action')} defaultValue={data.filters.action ?? ''} placeholder="site." />
+            <TextInput name="actorEmail" label={t('audit.filter.actor')} defaultValue={data.filters.actorEmail ?? ''} />
+            <TextInput name="from" type="date" label={t('audit.filter.from')} defaultValue={data.filters.from ?? ''} />
+            <TextInput name="to" type="date" label={t('audit.filter.to')} defaultValue={data.filters.to ?? ''} />
+            <Button type="submit" variant="light">
+              {t('common.filter')}
+            </Button>
+          </Group>
+        </Form>
+        <AuditTable rows={data.rows} showTenant />
+        {pages > 1 ? (
+          <Pagination
+            mt="sm"
+            size="sm"
+            total={pages}
+            value={data.page}
+            onChange={(p) => {
+              const next = new URLSearchParams(params);
+              next.set('page', String(p));
+              setParams(next);
+            }}
+          />
+        ) : null}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,364 @@
+import { DEVICE_TYPES } from '@ilumen/services/constants';
+import { Anchor, Badge, Button, Card, Group, NativeSelect, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useCallback, useState } from 'react';
+import { AuditTable } from '~/components/audit-table';
+import { FormModal } from '~/components/form-modal';
+import { PageHeader } from '~/components/page-header';
+import { useFormat, useT } from '~/lib/i18n';
+import { byIntent, done } from '~/server/intents.server';
+import { formObject, loader as load, action as wrap } from '~/server/route.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.site.street} ${data.site.house_number} · iLumen` : 'Site · iLumen' },
+];
+
+export const loader = load(async (ctx, { params, request }) => {
+  const siteId = params.siteId;
+  const site = await ctx.services.sites.get(ctx.actor, { siteId });
+  const auditPage = new URL(request.url).searchParams.get('auditPage') ?? '1';
+  const [devices, members, invitations, audit] = await Promise.all([
+    ctx.services.devices.list(ctx.actor, { siteId }),
+    ctx.services.members.list(ctx.actor, { siteId }),
+    ctx.services.invitations.listPendingForSite(ctx.actor, { siteId }),
+    site.permissions.includes('site.audit') ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 }) : null,
+  ]);
+  return { site, devices, members, invitations, audit, canManage: site.permissions.includes('site.manage') };
+});
+
+export const action = wrap(async (ctx, { form, params }) => {
+  const siteId = params.siteId;
+  const fields: Record<string, string | undefined> = { ...formObject(form), siteId };
+  return byIntent(form, {
+    'device.create': async () => {
+      await ctx.services.devices.create(ctx.actor, fields);
+      return done(ctx, 'devices.added');
+    },
+    'device.update': async () => {
+      await ctx.services.devices.update(ctx.actor, fields);
+      return done(ctx, 'devices.updated');
+    },
+    'device.remove': async () => {
+      await ctx.services.devices.remove(ctx.actor, fields);
+      return done(ctx, 'devices.removed');
+    },
+    'member.invite': async () => {
+      await ctx.services.invitations.inviteToSite(ctx.actor, fields);
+      return done(ctx, 'members.invite.sent', { email: String(fields.email ?? '').trim().toLowerCase() });
+    },
+    'member.remove': async () => {
+      await ctx.services.members.remove(ctx.actor, fields);
+      return done(ctx, 'members.removed', { email: String(fields.email ?? '') });
+    },
+    'invitation.revoke': async () => {
+      await ctx.services.invitations.revoke(ctx.actor, fields);
+      return done(ctx, 'users.invite.revoked');
+    },
+  });
+});
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Device = Data['devices'][number];
+
+function DeviceFields({ errors, device }: { errors: Record<string, string>; device?: Device }) {
+  const t = useT();
+  const [type, setType] = useState<string>(device?.type ?? 'battery');
+  return (
+    <>
+      {device ? <input type="hidden" name="deviceId" value={device.id} /> : null}
+      {device ? <input type="hidden" name="type" value={device.type} /> : null}
+      <NativeSelect
+        label={t('devices.type')}
+        name={device ? undefined : 'type'}
+        disabled={Boolean(device)}
+        value={type}
+        onChange={(e) => setType(e.currentTarget.value)}
+        data={DEVICE_TYPES.map((d) => ({ value: d, label: t(`devices.type.${d}`) }))}
+        error={errors.type}
+      />
+      <TextInput label={t('devices.manufacturer')} name="manufacturer" defaultValue={device?.manufacturer ?? ''} error={errors.manufacturer} />
+      <TextInput label={t('devices.model')} name="model" required defaultValue={device?.model} error={errors.model} />
+      <TextInput label={t('devices.serial')} name="serial" required defaultValue={device?.serial} error={errors.serial} />
+      {type === 'meter' ? (
+        <TextInput label={t('devices.ean')} name="ean" required inputMode="numeric" defaultValue={device?.ean ?? ''} error={errors.ean} placeholder="54…" />
+      ) : null}
+      <TextInput label={t('devices.activeSince')} name="activeSince" type="date" defaultValue={device?.active_since ?? ''} error={errors.activeSince} />
+    </>
+  );
+}
+
+function DevicesCard({ devices, canManage }: { devices: Device[]; canManage: boolean }) {
+  const t = useT();
+  const f = useFormat();
+  const [adding, add] = useDisclosure(false);
+  const [editing, setEditing] = useState<Device | null>(null);
+  const [removing, setRemoving] = useState<Device | null>(null);
+  const closeEdit = useCallback(() => setEditing(null), []);
+  const closeRemove = useCallback(() => setRemoving(null), []);
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('sites.devices')}
+        </Title>
+        {canManage ? (
+          <Button size="xs" onClick={add.open}>
+            {t('devices.add')}
+          </Button>
+        ) : null}
+      </Group>
+      {devices.length === 0 ? (
+        <Text c="dimmed">{t('devices.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('devices.type')}</Table.Th>
+                <Table.Th>{t('devices.model')}</Table.Th>
+                <Table.Th>{t('devices.serial')}</Table.Th>
+                <Table.Th>{t('devices.activeSince')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th>
+                {canManage ? <Table.Th>{t('common.actions')}</Table.Th> : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {devices.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{t(`devices.type.${d.type}`)}</Table.Td>
+                  <Table.Td>{[d.manufacturer, d.model].filter(Boolean).join(' ')}</Table.Td>
+                  <Table.Td>
+                    {d.serial}
+                    {d.ean ? (
+                      <Text size="xs" c="dimmed">
+                        EAN {d.ean}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{f.date(d.active_since)}</Table.Td>
+                  <Table.Td>{d.status ? <Badge variant="light">{d.status}</Badge> : '—'}</Table.Td>
+                  {canManage ? (
+                    <Table.Td>
+                      <Group gap={4}>
+                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(d)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRemoving(d)}>
+                          {t('common.delete')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <FormModal opened={adding} onClose={add.close} title={t('devices.add')} intent="device.create" submitLabel={t('common.add')}>
+        {(errors) => <DeviceFields errors={errors} />}
+      </FormModal>
+      <FormModal opened={Boolean(editing)} onClose={closeEdit} title={t('devices.edit')} intent="device.update" submitLabel={t('common.save')}>
+        {(errors) => (editing ? <DeviceFields errors={errors} device={editing} /> : null)}
+      </FormModal>
+      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="device.remove" submitLabel={t('common.delete')} danger>
+        {() =>
+          removing ? (
+            <>
+              <input type="hidden" name="deviceId" value={removing.id} />
+              <Text>{t('devices.remove.confirm', { model: removing.model, serial: removing.serial })}</Text>
+            </>
+          ) : null
+        }
+      </FormModal>
+    </Card>
+  );
+}
+
+function MembersCard({ data }: { data: Data }) {
+  const t = useT();
+  const f = useFormat();
+  const [inviting, invite] = useDisclosure(false);
+  const [removing, setRemoving] = useState<Data['members'][number] | null>(null);
+  const [revoking, setRevoking] = useState<Data['invitations'][number] | null>(null);
+  const closeRemove = useCallback(() => setRemoving(null), []);
+  const closeRevoke = useCallback(() => setRevoking(null), []);
+  const hasOwner = data.members.some((m) => m.role === 'owner');
+  const [role, setRole] = useState<string>(hasOwner ? 'member' : 'owner');
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('sites.members')}
+        </Title>
+        {data.canManage ? (
+          <Button size="xs" onClick={invite.open}>
+            {t('members.invite')}
+          </Button>
+        ) : null}
+      </Group>
+      {data.members.length === 0 && data.invitations.length === 0 ? <Text c="dimmed">{t('members.empty')}</Text> : null}
+      <Stack gap="xs">
+        {data.members.map((m) => (
+          <Group key={m.userId} justify="space-between" wrap="nowrap">
+            <div>
+              <Text size="sm" fw={500}>
+                {m.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {m.email}
+              </Text>
+            </div>
+            <Group gap="xs" wrap="nowrap">
+              <Badge variant="light" color={m.role === 'owner' ? 'orange' : 'gray'}>
+                {m.role === 'owner' ? t('siteRole.owner') : t(`siteScope.${m.scope}`)}
+              </Badge>
+              {data.canManage ? (
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRemoving(m)}>
+                  {t('common.delete')}
+                </Button>
+              ) : null}
+            </Group>
+          </Group>
+        ))}
+        {data.invitations.map((i) => (
+          <Group key={`inv-${i.id}`} justify="space-between" wrap="nowrap">
+            <div>
+              <Text size="sm">{i.email}</Text>
+              <Text size="xs" c="dimmed">
+                {t('members.pending')} · {t('users.invitations.expires')} {f.date(i.expires_at)}
+              </Text>
+            </div>
+            {data.canManage ? (
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRevoking(i)}>
+                {t('users.invite.revoke')}
+              </Button>
+            ) : null}
+          </Group>
+        ))}
+      </Stack>
+      <FormModal opened={inviting} onClose={invite.close} title={t('members.invite')} intent="member.invite" submitLabel={t('users.invite')}>
+        {(errors) => (
+          <>
+            <TextInput label={t('common.email')} name="email" type="email" required error={errors.email} />
+            <NativeSelect
+              label={t('members.role')}
+              name="role"
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value)}
+              data={[
+                ...(hasOwner ? [] : [{ value: 'owner', label: t('siteRole.owner') }]),
+                { value: 'member', label: t('siteRole.member') },
+              ]}
+              error={errors.role}
+            />
+            {role === 'member' ? (
+              <NativeSelect
+                label={t('members.scope')}
+                name="scope"
+                data={[
+                  { value: 'all', label: t('siteScope.all') },
+                  { value: 'chargers', label: t('siteScope.chargers') },
+                ]}
+                error={errors.scope}
+              />
+            ) : null}
+          </>
+        )}
+      </FormModal>
+      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="member.remove" submitLabel={t('common.delete')} danger>
+        {() =>
+          removing ? (
+            <>
+              <input type="hidden" name="userId" value={removing.userId} />
+              <input type="hidden" name="email" value={removing.email} />
+              <Text>{t('members.remove.confirm', { email: removing.email })}</Text>
+            </>
+          ) : null
+        }
+      </FormModal>
+      <FormModal opened={Boolean(revoking)} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} danger>
+        {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
+      </FormModal>
+    </Card>
+  );
+}
+
+export default function SiteDetail() {
+  const data = useLoaderData<typeof loader>();
+  const { site } = data;
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  return (
+    <Stack>
+      <PageHeader title={`${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`}>
+        {data.canManage ? (
+          <Button component={Link} to={`/console/sites/${site.id}/edit`} variant="light">
+            {t('common.edit')}
+          </Button>
+        ) : null}
+      </PageHeader>
+      <Card withBorder>
+        <SimpleGrid cols={{ base: 1, sm: 4 }}>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('sites.installer')}
+            </Text>
+            <Text>{site.organization_name}</Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('sites.grid')}
+            </Text>
+            <Text>
+              {t(`sites.gridPhases.${site.grid_phases}`)} · {site.main_fuse_a} A
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('sites.timezone')}
+            </Text>
+            <Text>{site.timezone}</Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('common.status')}
+            </Text>
+            <Badge variant="light">{t(`sites.status.${site.status}`)}</Badge>
+          </div>
+        </SimpleGrid>
+        {site.name ? <Text mt="sm">{site.name}</Text> : null}
+      </Card>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <DevicesCard devices={data.devices} canManage={data.canManage} />
+        <MembersCard data={data} />
+      </SimpleGrid>
+      {data.audit ? (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('sites.audit')}
+          </Title>
+          <AuditTable rows={data.audit.rows} />
+          {data.audit.total > data.audit.pageSize ? (
+            <Pagination
+              mt="sm"
+              size="sm"
+              total={Math.ceil(data.audit.total / data.audit.pageSize)}
+              value={data.audit.page}
+              onChange={(p) => {
+                const next = new URLSearchParams(params);
+                next.set('auditPage', String(p));
+                setParams(next, { preventScrollReset: true });
+              }}
+            />
+          ) : null}
+        </Card>
+      ) : null}
+      <Anchor component={Link} to="/console/sites" size="sm">
+        ← {t('sites.title')}
+      </Anchor>
+    </Stack>
+  );
+}

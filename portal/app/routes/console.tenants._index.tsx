@@ -1,0 +1,124 @@
+import { policy } from '@ilumen/services';
+import { Anchor, Badge, Button, Card, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useCallback, useState } from 'react';
+import { FormModal } from '~/components/form-modal';
+import { TenantFields } from '~/components/tenant-fields';
+import { PageHeader } from '~/components/page-header';
+import { useFormat, useT } from '~/lib/i18n';
+import { byIntent, done } from '~/server/intents.server';
+import { formObject, loader as load, action as wrap } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Installateurs · iLumen' }];
+
+export const loader = load(async (ctx) => {
+  const organizations = await ctx.services.organizations.list(ctx.actor);
+  return { organizations, canManage: policy.can(ctx.actor, 'tenants.manage') };
+});
+
+export const action = wrap(async (ctx, { form }) => {
+  const fields = formObject(form);
+  return byIntent(form, {
+    'tenant.create': async () => {
+      await ctx.services.organizations.create(ctx.actor, fields);
+      return done(ctx, 'tenants.created', { name: fields.name?.trim() ?? '' });
+    },
+    'tenant.setActive': async () => {
+      await ctx.services.organizations.setActive(ctx.actor, fields);
+      return done(ctx, fields.active === 'true' ? 'tenants.reactivated' : 'tenants.deactivated', { name: fields.name ?? '' });
+    },
+  });
+});
+
+export default function Tenants() {
+  const { organizations, canManage } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const [creating, create] = useDisclosure(false);
+  const [toggling, setToggling] = useState<(typeof organizations)[number] | null>(null);
+  const closeToggle = useCallback(() => setToggling(null), []);
+  return (
+    <>
+      <PageHeader title={t('tenants.title')}>
+        {canManage ? <Button onClick={create.open}>{t('tenants.new')}</Button> : null}
+      </PageHeader>
+      <Card withBorder>
+        {organizations.length === 0 ? (
+          <Text c="dimmed">{t('tenants.empty')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('common.name')}</Table.Th>
+                  <Table.Th>{t('tenants.vat')}</Table.Th>
+                  <Table.Th>{t('tenants.sites')}</Table.Th>
+                  <Table.Th>{t('tenants.users')}</Table.Th>
+                  <Table.Th>{t('common.status')}</Table.Th>
+                  {canManage ? <Table.Th>{t('common.actions')}</Table.Th> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {organizations.map((o) => (
+                  <Table.Tr key={o.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/console/tenants/${o.id}`}>
+                        {o.name}
+                      </Anchor>
+                      {o.kind === 'operator' ? (
+                        <Badge ml="xs" size="xs" variant="light">
+                          {t('tenants.operator')}
+                        </Badge>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>{o.vat_number ?? '—'}</Table.Td>
+                    <Table.Td>{f.number(o.siteCount)}</Table.Td>
+                    <Table.Td>{f.number(o.userCount)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={o.active ? 'green' : 'gray'}>
+                        {o.active ? t('common.active') : t('common.inactive')}
+                      </Badge>
+                    </Table.Td>
+                    {canManage ? (
+                      <Table.Td>
+                        {o.kind === 'installer' ? (
+                          <Button size="compact-xs" variant="subtle" color={o.active ? 'red' : 'green'} onClick={() => setToggling(o)}>
+                            {o.active ? t('tenants.deactivate') : t('tenants.reactivate')}
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <FormModal opened={creating} onClose={create.close} title={t('tenants.new')} intent="tenant.create" submitLabel={t('common.create')}>
+        {(errors) => <TenantFields errors={errors} />}
+      </FormModal>
+      <FormModal
+        opened={Boolean(toggling)}
+        onClose={closeToggle}
+        title={toggling?.active ? t('tenants.deactivate') : t('tenants.reactivate')}
+        intent="tenant.setActive"
+        submitLabel={t('common.confirm')}
+        danger={Boolean(toggling?.active)}
+      >
+        {() =>
+          toggling ? (
+            <>
+              <input type="hidden" name="organizationId" value={toggling.id} />
+              <input type="hidden" name="name" value={toggling.name} />
+              <input type="hidden" name="active" value={toggling.active ? 'false' : 'true'} />
+              <Text>{toggling.active ? t('tenants.deactivate.confirm', { name: toggling.name }) : t('tenants.reactivate')}</Text>
+            </>
+          ) : null
+        }
+      </FormModal>
+    </>
+  );
+}

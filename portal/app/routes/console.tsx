@@ -1,0 +1,35 @@
+import { translate } from '@ilumen/i18n';
+import { policy } from '@ilumen/services';
+import { Outlet, useLoaderData } from '@remix-run/react';
+import { ErrorPage } from '~/root';
+import { ConsoleShell } from '~/components/console-shell';
+import { loader as load } from '~/server/route.server';
+import { useRouteError } from '@remix-run/react';
+
+/** Everything under /console needs a staff or installer role; the navigation shows what the policy allows. */
+export const loader = load(async (ctx) => {
+  policy.requirePermission(ctx.actor, 'console.enter');
+  const actor = policy.requireUser(ctx.actor);
+  const t = (k: Parameters<typeof translate>[1]) => translate(ctx.locale, k);
+  const nav = [{ to: '/console', label: t('nav.dashboard') }];
+  if (policy.can(actor, 'sites.list')) nav.push({ to: '/console/sites', label: t('nav.sites') });
+  if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
+  const own = actor.memberships[0];
+  if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });
+  const audit = policy.auditScope(actor);
+  if ('all' in audit || audit.organizationIds.length > 0) nav.push({ to: '/console/audit', label: t('nav.audit') });
+  return { nav, user: { name: actor.name, email: actor.email } };
+});
+
+export default function ConsoleLayout() {
+  const { nav, user } = useLoaderData<typeof loader>();
+  return (
+    <ConsoleShell nav={nav} user={user}>
+      <Outlet />
+    </ConsoleShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

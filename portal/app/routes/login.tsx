@@ -1,0 +1,67 @@
+import { isAppError, policy } from '@ilumen/services';
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { AuthCard } from '~/components/auth-card';
+import { FormError } from '~/components/form-error';
+import { useT } from '~/lib/i18n';
+import { translateAppError } from '~/server/errors';
+import { safeRedirect } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Inloggen · iLumen' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.actor.type === 'user') return redirect('/');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '');
+  try {
+    const { cookie, actor } = await context.services.auth.login(
+      { email, password: String(form.get('password') ?? '') },
+      { ip: context.ip, userAgent: context.userAgent, requestId: context.requestId },
+    );
+    const home = policy.can(actor, 'console.enter') ? '/console' : '/app';
+    return redirect(safeRedirect(form.get('redirectTo'), home), { headers: { 'Set-Cookie': cookie } });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const t = translateAppError(error, context.locale);
+    return data({ message: t.message, fieldErrors: t.fieldErrors, email }, { status: t.status });
+  }
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <AuthCard title={t('auth.login.title')}>
+      <Form method="post">
+        <Stack>
+          <FormError message={result?.message} />
+          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+          <TextInput
+            label={t('common.email')}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={result?.email}
+            error={result?.fieldErrors?.email}
+            autoFocus
+          />
+          <PasswordInput label={t('auth.login.password')} name="password" autoComplete="current-password" required error={result?.fieldErrors?.password} />
+          <Button type="submit" loading={busy}>
+            {t('auth.login.submit')}
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('auth.login.forgot')}
+          </Anchor>
+        </Stack>
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,16 @@
+import { commonEnv, parseEnv } from '@ilumen/config';
+import { z } from 'zod';
+
+export const portalEnvSchema = z.object({
+  ...commonEnv,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** remix-serve listens on every interface unless told; we default to loopback. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Origins allowed to frame the homeowner view (space-separated), besides our own. */
+  EMBED_FRAME_ANCESTORS: z.string().default(''),
+});
+export type PortalEnv = z.infer<typeof portalEnvSchema>;
+
+export function loadPortalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
+  return parseEnv(portalEnvSchema, env);
+}

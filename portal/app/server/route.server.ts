@@ -1,0 +1,73 @@
+import { isAppError } from '@ilumen/services';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/node';
+import type { RequestContext } from './context';
+import { translateAppError } from './errors';
+
+export function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+function rethrow(error: unknown, request: Request, ctx: RequestContext): never {
+  if (isAppError(error)) {
+    if (error.code === 'unauthenticated') throw loginRedirect(request);
+    const t = translateAppError(error, ctx.locale);
+    throw data({ message: t.message, code: t.code }, { status: t.status });
+  }
+  throw error;
+}
+
+/**
+ * Wraps a loader: a person's error becomes a translated status page, "not logged in" goes to the login page, anything
+ * else is a bug (logged, generic message).
+ */
+export function loader<T>(fn: (ctx: RequestContext, args: LoaderFunctionArgs) => Promise<T>) {
+  return async (args: LoaderFunctionArgs) => {
+    try {
+      return await fn(args.context, args);
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      rethrow(error, args.request, args.context);
+    }
+  };
+}
+
+export type ActionResult = { ok: false; message: string; fieldErrors: Record<string, string>; intent?: string };
+
+/**
+ * Wraps an action: validation and conflict errors come back as data for the form (status 422/409) with a message per
+ * field, so nothing is lost from what the person typed; other refusals become status pages.
+ */
+export function action<T>(fn: (ctx: RequestContext, args: ActionFunctionArgs & { form: FormData }) => Promise<T>) {
+  return async (args: ActionFunctionArgs) => {
+    const form = await args.request.formData();
+    try {
+      return await fn(args.context, { ...args, form });
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      if (isAppError(error) && (error.code === 'validation' || error.code === 'conflict' || error.code === 'rate_limited')) {
+        const t = translateAppError(error, args.context.locale);
+        return data<ActionResult>({ ok: false, message: t.message, fieldErrors: t.fieldErrors, intent: String(form.get('intent') ?? '') }, { status: t.status });
+      }
+      if (isAppError(error) && error.code === 'forbidden' && error.messageKey !== 'error.forbidden') {
+        const t = translateAppError(error, args.context.locale);
+        return data<ActionResult>({ ok: false, message: t.message, fieldErrors: {}, intent: String(form.get('intent') ?? '') }, { status: t.status });
+      }
+      rethrow(error, args.request, args.context);
+    }
+  };
+}
+
+/** Form fields as a plain object for the services (which parse and validate them). */
+export function formObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A safe place to go after login: only paths on this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}

@@ -1,0 +1,45 @@
+import { type TranslationLocale, translateAppError } from '~/server/errors';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { isAppError, validationError } from '@ilumen/services';
+import { ZodError } from 'zod';
+import type { RequestContext } from '~/server/context';
+
+export type TrpcContext = RequestContext;
+
+const CODES = {
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  unauthenticated: 'UNAUTHORIZED',
+  validation: 'BAD_REQUEST',
+  conflict: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+} as const;
+
+/**
+ * One tRPC instance. There are no role-checking middlewares here on purpose: every procedure calls a service, and the
+ * service decides who may do what. Errors a person caused come back translated, with a message per field.
+ */
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const locale: TranslationLocale = ctx?.locale ?? 'nl';
+    const appError = isAppError(cause) ? cause : cause instanceof ZodError ? validationError(cause, undefined) : null;
+    if (!appError) {
+      return { ...shape, message: error.code === 'INTERNAL_SERVER_ERROR' ? translateAppError(null, locale).message : shape.message, data: { ...shape.data, stack: undefined } };
+    }
+    const translated = translateAppError(appError, locale);
+    return { ...shape, message: translated.message, data: { ...shape.data, stack: undefined, appCode: appError.code, fieldErrors: translated.fieldErrors } };
+  },
+});
+
+/** Runs a service call and turns its AppError into the matching tRPC error (the formatter translates it). */
+export const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) {
+    throw new TRPCError({ code: CODES[result.error.cause.code], cause: result.error.cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,120 @@
+import type {} from '../app/server/context';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from '@ilumen/logger';
+import type { Services } from '@ilumen/services';
+import { createRequestHandler } from '@remix-run/express';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { appRouter } from '../app/trpc/router';
+import { buildRequestContext } from './request-context';
+
+export interface PortalOptions {
+  services: Services;
+  logger: Logger;
+  publicUrl: string;
+  /** The Remix server build, or a function that loads it (Vite dev server). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Vite's middlewares in development; static files from build/client otherwise. */
+  viteMiddlewares?: express.RequestHandler;
+  clientDir?: string;
+  embedFrameAncestors?: string[];
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses state-changing requests that did not come from our own pages (CSRF). Browsers send Origin with every POST;
+ * Referer is the fallback. Bearer-token clients (the mobile app) carry no cookies, so they cannot be forged this way.
+ */
+export function sameOriginOnly(publicUrl: string) {
+  const allowed = new URL(publicUrl).origin;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!UNSAFE.has(req.method)) return next();
+    if (req.get('authorization')?.startsWith('Bearer ') && !req.headers.cookie) return next();
+    const origin = req.get('origin') ?? (req.get('referer') ? new URL(req.get('referer')!).origin : null);
+    const own = `${req.protocol}://${req.get('host')}`;
+    if (origin && (origin === allowed || origin === own)) return next();
+    res.status(403).type('text/plain').send('Cross-site request refused / Verzoek van een andere site geweigerd');
+  };
+}
+
+export function createPortalApp(options: PortalOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      if (req.path.startsWith('/assets/') || req.path.startsWith('/@')) return;
+      options.logger.info(
+        { request_id: requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Remix hydrates with inline scripts and Mantine sets inline styles (decision 004).
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'frame-ancestors': ["'self'", ...(options.embedFrameAncestors ?? [])],
+          'upgrade-insecure-requests': options.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: options.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.use(compression());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  if (options.viteMiddlewares) {
+    app.use(options.viteMiddlewares);
+  } else if (options.clientDir) {
+    app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(options.clientDir, { maxAge: '1h' }));
+  }
+
+  app.use(sameOriginOnly(options.publicUrl));
+
+  const deps = { services: options.services, logger: options.logger, publicUrl: options.publicUrl };
+  app.use(
+    '/api/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => buildRequestContext(deps, req, res),
+      onError: ({ error, path: procedurePath }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error.cause ?? error, procedure: procedurePath }, 'trpc error');
+      },
+    }),
+  );
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: options.build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => buildRequestContext(deps, req, res) as Promise<AppLoadContext>,
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@ilumen/logger';
+import { openServices } from '@ilumen/services/runtime';
+import type { ServerBuild } from '@remix-run/node';
+import { loadPortalEnv } from '../app/server/env.server';
+import { createPortalApp } from './app';
+
+// Composition root of the portal: parse env once, create connections, hand them to the app, close them on exit.
+const env = loadPortalEnv();
+const logger = createLogger({ name: 'portal', level: env.LOG_LEVEL });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const runtime = openServices({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+  publicUrl: env.PUBLIC_URL,
+  connectionLimit: 20,
+});
+const { services } = runtime;
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+let viteMiddlewares: import("express").RequestHandler | undefined;
+let closeVite = async () => {};
+if (env.NODE_ENV === 'production') {
+  build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild;
+} else {
+  const vite = await import('vite');
+  const server = await vite.createServer({ root, server: { middlewareMode: true } });
+  viteMiddlewares = server.middlewares;
+  build = () => server.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+  closeVite = () => server.close();
+}
+
+const app = createPortalApp({
+  services,
+  logger,
+  publicUrl: env.PUBLIC_URL,
+  build,
+  viteMiddlewares,
+  clientDir: path.join(root, 'build/client'),
+  embedFrameAncestors: env.EMBED_FRAME_ANCESTORS.split(/\s+/).filter(Boolean),
+});
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  logger.info({ url: env.PUBLIC_URL, host: env.HOST, port: env.PORT }, 'portal listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'portal stopping');
+  const deadline = setTimeout(() => process.exit(1), 10_000);
+  deadline.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closeVite();
+  await runtime.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
