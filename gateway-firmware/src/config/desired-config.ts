@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { type ConfigPayload, configPayloadSchema, describeIssues } from '@ilumen/mqtt-contract';
+import { readFileIfExists, writeFileAtomic } from '../runtime/atomic-file';
+import { type GatewayConfig, gatewayConfigSchema } from './config-schema';
+import { listIssues } from './describe-issues';
+
+/** Extra checks the config module cannot make itself (a controller's own settings), as `path: problem` lines. */
+export type SettingsCheck = (config: GatewayConfig) => string[];
+
+export type OverlayResult = { ok: true; config: GatewayConfig } | { ok: false; problems: string[] };
+
+/**
+ * The file's config with the platform's desired sections laid over it: live interval, P1, Modbus devices and
+ * controllers. Identity, broker and storage settings stay the file's: a config message must never be able to cut
+ * the gateway off from the platform. Unknown keys inside known sections (from a newer platform) are dropped.
+ */
+export function overlayDesired(
+  base: GatewayConfig,
+  body: ConfigPayload['config'],
+  check?: SettingsCheck,
+): OverlayResult {
+  const candidate = {
+    ...base,
+    liveIntervalS: body.liveIntervalS ?? base.liveIntervalS,
+    p1: body.p1
+      ? { enabled: body.p1.enabled, ...(body.p1.path !== undefined ? { path: body.p1.path } : {}) }
+      : base.p1,
+    modbus: body.modbus ? { ...base.modbus, devices: body.modbus.devices } : base.modbus,
+    controllers: body.controllers ?? base.controllers,
+  };
+  const parsed = gatewayConfigSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, problems: listIssues(parsed.error) };
+  const problems = check?.(parsed.data) ?? [];
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: parsed.data };
+}
+
+/**
+ * The last desired config the gateway applied, kept in the data dir so a restart comes back with it (and with its
+ * version, so the retained `config` message is recognised as already applied).
+ */
+export class DesiredConfigStore {
+  readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'desired-config.json');
+  }
+
+  /** Undefined when none was applied yet; a damaged file is reported, not thrown (the file config still works). */
+  load(): { payload?: ConfigPayload; problem?: string } {
+    let text: string | undefined;
+    try {
+      text = readFileIfExists(this.path);
+    } catch (err) {
+      return { problem: `cannot read ${this.path}: ${(err as Error).message}` };
+    }
+    if (text === undefined) return {};
+    try {
+      const parsed = configPayloadSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return { payload: parsed.data };
+      return { problem: `${this.path}: ${describeIssues(parsed.error)}` };
+    } catch (err) {
+      return { problem: `${this.path}: ${(err as Error).message}` };
+    }
+  }
+
+  save(payload: ConfigPayload): void {
+    writeFileAtomic(this.path, `${JSON.stringify(payload, null, 2)}\n`);
+  }
+}
