@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commonEnv, parseEnv } from '@ilumen/config';
+import { ensureDatabase } from '@ilumen/db/admin';
+import { migrateToLatest } from '@ilumen/db/migrator';
+import { freePort, startMailSink } from '@ilumen/mail-sink';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '@ilumen/seeds';
+import { openServices } from '@ilumen/services/runtime';
+import { z } from 'zod';
+import { checkServices } from './checks';
+
+// `npm run demo`: checks the services, migrates, seeds when empty, builds and starts the portal and the worker on the
+// demo data, with a local mail sink, then prints where to go and who to log in as. Ctrl-C stops everything.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025) }));
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+const checks = await checkServices(env);
+const down = checks.filter((c) => !c.ok);
+if (down.length > 0) {
+  for (const c of down) {
+    out(`✗ ${c.name} is not reachable at ${c.url}: ${c.detail ?? 'unknown error'}`);
+    out(`  start it with: ${c.howToStart}`);
+  }
+  out('The demo needs MariaDB, Redis and Mosquitto. Start the ones above and run `npm run demo` again.');
+  process.exit(1);
+}
+out(`✓ ${checks.map((c) => c.name).join(', ')} reachable`);
+
+await ensureDatabase(env.DATABASE_URL);
+const runtime = openServices({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, publicUrl: env.PUBLIC_URL });
+await migrateToLatest(runtime.services.deps.db);
+const users = await runtime.services.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+if (Number(users.n) === 0) {
+  out('… seeding demo data');
+  const report = await seedDemo(runtime.services);
+  out(`✓ demo data: ${report.users} users, ${report.sites} sites, ${report.devices} devices`);
+} else {
+  out(`✓ database has data (${users.n} users); not seeding`);
+}
+await runtime.close();
+
+const smtpPort = await freePortOr(env.MAIL_SINK_SMTP_PORT);
+const httpPort = await freePortOr(env.MAIL_SINK_HTTP_PORT);
+const sink = await startMailSink({ smtpPort, httpPort });
+
+out('… building the portal');
+await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
+
+const childEnv = { ...process.env, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+const children: ChildProcess[] = [
+  start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
+  start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
+];
+
+await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 90_000);
+out('');
+out(`iLumen is running at ${env.PUBLIC_URL}`);
+out(`Mail sink (invitations, password resets): ${sink.httpUrl}`);
+out(`Demo logins, password "${DEMO_PASSWORD}":`);
+for (const l of DEMO_LOGINS) out(`  ${l.email.padEnd(28)} ${l.role}`);
+out('Ctrl-C stops everything.');
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  await sink.close();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => process.stdout.write(`[${name}] ${line}\n`));
+  child.stdout?.on('data', prefix);
+  child.stderr?.on('data', prefix);
+  child.once('exit', (code) => {
+    if (!stopping) {
+      out(`${name} stopped (exit ${code}); stopping the demo`);
+      void stop(code ?? 1);
+    }
+  });
+  return child;
+}
+
+function run(cmd: string, args: string[], opts: { stdio: 'ignore' | 'inherit' }) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: opts.stdio });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code})`))));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  out(`The portal did not answer on ${url} within ${timeoutMs / 1000} s; see its log lines above.`);
+  await stop(1);
+}
+
+async function freePortOr(preferred: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(preferred, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  return free ? preferred : freePort();
+}
