@@ -111,9 +111,12 @@ export class InvitationService {
   /** Invites someone to a site: its main user (installers, staff) or a shared user (also the main user). */
   async inviteToSite(actor: Actor, input: unknown) {
     requireWritable(actor);
+    // Who may act on the site is decided before the rest of the form is looked at.
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
+    if (!canOnSite(access, 'site.manage') && !canOnSite(access, 'site.owner')) throw forbidden();
     const data = parseInput(siteInvitationInput, input);
-    const access = await requireSite(this.deps.db, actor, data.siteId, data.role === 'owner' ? 'site.manage' : 'site.data');
-    if (data.role === 'member' && !canOnSite(access, 'site.manage') && !canOnSite(access, 'site.owner')) throw forbidden();
+    if (data.role === 'owner' && !canOnSite(access, 'site.manage')) throw forbidden();
     const site = await this.deps.db.selectFrom('sites').selectAll().where('id', '=', data.siteId).executeTakeFirstOrThrow();
 
     const members = await this.deps.db

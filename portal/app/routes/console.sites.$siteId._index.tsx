@@ -8,8 +8,8 @@ import { AuditTable } from '~/components/audit-table';
 import { FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { byIntent, done } from '~/server/intents.server';
-import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { done } from '~/server/intents.server';
+import { intentAction, loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.site.street} ${data.site.house_number} · iLumen` : 'Site · iLumen' },
@@ -28,35 +28,31 @@ export const loader = load(async (ctx, { params, request }) => {
   return { site, devices, members, invitations, audit, canManage: site.permissions.includes('site.manage') };
 });
 
-export const action = wrap(async (ctx, { form, params }) => {
-  const siteId = params.siteId;
-  const fields: Record<string, string | undefined> = { ...formObject(form), siteId };
-  return byIntent(form, {
-    'device.create': async () => {
+export const action = intentAction({
+    'device.create': async (ctx, { fields }) => {
       await ctx.services.devices.create(ctx.actor, fields);
       return done(ctx, 'devices.added');
     },
-    'device.update': async () => {
+    'device.update': async (ctx, { fields }) => {
       await ctx.services.devices.update(ctx.actor, fields);
       return done(ctx, 'devices.updated');
     },
-    'device.remove': async () => {
+    'device.remove': async (ctx, { fields }) => {
       await ctx.services.devices.remove(ctx.actor, fields);
       return done(ctx, 'devices.removed');
     },
-    'member.invite': async () => {
+    'member.invite': async (ctx, { fields }) => {
       await ctx.services.invitations.inviteToSite(ctx.actor, fields);
       return done(ctx, 'members.invite.sent', { email: String(fields.email ?? '').trim().toLowerCase() });
     },
-    'member.remove': async () => {
+    'member.remove': async (ctx, { fields }) => {
       await ctx.services.members.remove(ctx.actor, fields);
       return done(ctx, 'members.removed', { email: String(fields.email ?? '') });
     },
-    'invitation.revoke': async () => {
+    'invitation.revoke': async (ctx, { fields }) => {
       await ctx.services.invitations.revoke(ctx.actor, fields);
       return done(ctx, 'users.invite.revoked');
     },
-  });
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -8,8 +8,8 @@ import { FormModal } from '~/components/form-modal';
 import { TenantFields } from '~/components/tenant-fields';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { byIntent, done } from '~/server/intents.server';
-import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { done } from '~/server/intents.server';
+import { intentAction, loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = () => [{ title: 'Installateurs · iLumen' }];
 
@@ -18,18 +18,15 @@ export const loader = load(async (ctx) => {
   return { organizations, canManage: policy.can(ctx.actor, 'tenants.manage') };
 });
 
-export const action = wrap(async (ctx, { form }) => {
-  const fields = formObject(form);
-  return byIntent(form, {
-    'tenant.create': async () => {
+export const action = intentAction({
+    'tenant.create': async (ctx, { fields }) => {
       await ctx.services.organizations.create(ctx.actor, fields);
       return done(ctx, 'tenants.created', { name: fields.name?.trim() ?? '' });
     },
-    'tenant.setActive': async () => {
+    'tenant.setActive': async (ctx, { fields }) => {
       await ctx.services.organizations.setActive(ctx.actor, fields);
       return done(ctx, fields.active === 'true' ? 'tenants.reactivated' : 'tenants.deactivated', { name: fields.name ?? '' });
     },
-  });
 });
 
 export default function Tenants() {

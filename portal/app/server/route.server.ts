@@ -71,3 +71,22 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
   return to;
 }
+
+type IntentHandler = (
+  ctx: RequestContext,
+  input: { fields: Record<string, string | undefined>; form: FormData; params: Record<string, string | undefined>; request: Request },
+) => Promise<unknown>;
+
+/**
+ * An action whose form says what it wants in `intent`. The handlers' names are kept on the action (`action.intents`)
+ * so the tenant-isolation suite can call every one of them without being told.
+ */
+export function intentAction(handlers: Record<string, IntentHandler>) {
+  const fn = action(async (ctx, args) => {
+    const intent = String(args.form.get('intent') ?? '');
+    const handler = handlers[intent];
+    if (!handler) throw data({ message: 'Unknown intent' }, { status: 400 });
+    return handler(ctx, { fields: { ...formObject(args.form), ...args.params }, form: args.form, params: args.params, request: args.request });
+  });
+  return Object.assign(fn, { intents: Object.keys(handlers) });
+}

@@ -19,7 +19,15 @@ const CODES = {
  * One tRPC instance. There are no role-checking middlewares here on purpose: every procedure calls a service, and the
  * service decides who may do what. Errors a person caused come back translated, with a message per field.
  */
-const t = initTRPC.context<TrpcContext>().create({
+/**
+ * `tenantList`: the procedure returns a list already cut to what the caller may see (it takes no object id), so the
+ * isolation suite checks that nothing of another tenant leaks instead of expecting a refusal.
+ */
+export interface ProcedureMeta {
+  tenantList?: boolean;
+}
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const locale: TranslationLocale = ctx?.locale ?? 'nl';

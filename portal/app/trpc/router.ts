@@ -75,7 +75,7 @@ export const appRouter = router({
     pendingForSite: procedure.input(input(siteIdInput)).query(({ ctx, input }) => ctx.services.invitations.listPendingForSite(ctx.actor, input)),
   }),
   organizations: router({
-    list: procedure.query(({ ctx }) => ctx.services.organizations.list(ctx.actor)),
+    list: procedure.meta({ tenantList: true }).query(({ ctx }) => ctx.services.organizations.list(ctx.actor)),
     get: procedure.input(input(organizationIdInput)).query(({ ctx, input }) => ctx.services.organizations.get(ctx.actor, input)),
     create: procedure.input(input(organizationInput)).mutation(({ ctx, input }) => ctx.services.organizations.create(ctx.actor, input)),
     update: procedure.input(input(organizationUpdateInput)).mutation(({ ctx, input }) => ctx.services.organizations.update(ctx.actor, input)),
@@ -89,7 +89,7 @@ export const appRouter = router({
     setActive: procedure.input(input(setUserActiveInput)).mutation(({ ctx, input }) => ctx.services.users.setActive(ctx.actor, input)),
   }),
   sites: router({
-    list: procedure.input(input(siteListInput).optional()).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input ?? {})),
+    list: procedure.meta({ tenantList: true }).input(input(siteListInput).optional()).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input ?? {})),
     get: procedure.input(input(siteIdInput)).query(({ ctx, input }) => ctx.services.sites.get(ctx.actor, input)),
     create: procedure.input(input(siteCreateInput)).mutation(({ ctx, input }) => ctx.services.sites.create(ctx.actor, input)),
     update: procedure.input(input(siteUpdateInput)).mutation(({ ctx, input }) => ctx.services.sites.update(ctx.actor, input)),
@@ -108,7 +108,7 @@ export const appRouter = router({
     remove: procedure.input(input(memberRemoveInput)).mutation(({ ctx, input }) => ctx.services.members.remove(ctx.actor, input)),
   }),
   audit: router({
-    list: procedure.input(input(auditListInput).optional()).query(({ ctx, input }) => ctx.services.audit.list(ctx.actor, input ?? {})),
+    list: procedure.meta({ tenantList: true }).input(input(auditListInput).optional()).query(({ ctx, input }) => ctx.services.audit.list(ctx.actor, input ?? {})),
   }),
 });
 

@@ -7,14 +7,14 @@ import { useCallback, useState } from 'react';
 import { FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { byIntent, done } from '~/server/intents.server';
-import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { done } from '~/server/intents.server';
+import { intentAction, loader as load } from '~/server/route.server';
 import { TenantFields } from '~/components/tenant-fields';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ''} · iLumen` }];
 
 export const loader = load(async (ctx, { params }) => {
-  const organizationId = params.orgId;
+  const organizationId = params.organizationId;
   const organization = await ctx.services.organizations.get(ctx.actor, { organizationId });
   const [users, invitations] = await Promise.all([
     ctx.services.users.listForOrganization(ctx.actor, { organizationId }),
@@ -31,30 +31,27 @@ export const loader = load(async (ctx, { params }) => {
   };
 });
 
-export const action = wrap(async (ctx, { form, params }) => {
-  const fields: Record<string, string | undefined> = { ...formObject(form), organizationId: params.orgId };
-  return byIntent(form, {
-    'tenant.update': async () => {
+export const action = intentAction({
+    'tenant.update': async (ctx, { fields }) => {
       await ctx.services.organizations.update(ctx.actor, fields);
       return done(ctx, 'common.saved');
     },
-    'user.invite': async () => {
+    'user.invite': async (ctx, { fields }) => {
       await ctx.services.invitations.inviteToOrganization(ctx.actor, fields);
       return done(ctx, 'users.invite.sent', { email: fields.email?.trim().toLowerCase() ?? '' });
     },
-    'user.role': async () => {
+    'user.role': async (ctx, { fields }) => {
       await ctx.services.users.setRole(ctx.actor, fields);
       return done(ctx, 'users.roleChanged', { name: fields.name ?? '' });
     },
-    'user.setActive': async () => {
+    'user.setActive': async (ctx, { fields }) => {
       await ctx.services.users.setActive(ctx.actor, fields);
       return done(ctx, fields.active === 'true' ? 'users.reactivated' : 'users.deactivated', { name: fields.name ?? '' });
     },
-    'invitation.revoke': async () => {
+    'invitation.revoke': async (ctx, { fields }) => {
       await ctx.services.invitations.revoke(ctx.actor, fields);
       return done(ctx, 'users.invite.revoked');
     },
-  });
 });
 
 function RoleSelect({ user, roles }: { user: { id: number; name: string; role: string }; roles: string[] }) {

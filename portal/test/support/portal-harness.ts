@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { createLogger } from '@ilumen/logger';
+import { freePort } from '@ilumen/mail-sink';
+import type { UserActor } from '@ilumen/services';
+import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import type { ServerBuild } from '@remix-run/node';
+import { createPortalApp } from '../../server/app';
+
+const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface PortalHarness extends ServiceHarness {
+  world: World;
+  url: string;
+  build: ServerBuild;
+  /** A session cookie (name=value) for a user, without going through the password hash. */
+  cookieFor(userId: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The portal as it runs in production (the built Remix app on the Express server), on its own database, Redis
+ * prefix, mail worker and SMTP sink, listening on a free port, with the small world of every kind of actor.
+ */
+export async function startPortal(label: string): Promise<PortalHarness> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const h = await createServiceHarness(label, { publicUrl: url });
+  const world = await createWorld(h.services);
+  const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  const app = createPortalApp({
+    services: h.services,
+    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    publicUrl: url,
+    build,
+    clientDir: path.join(portalRoot, 'build/client'),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...h,
+    world,
+    url,
+    build,
+    async cookieFor(userId: number) {
+      const { cookie } = await h.services.auth.startSession(userId, { ip: '127.0.0.1', userAgent: 'test' });
+      return cookie.split(';')[0]!;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await h.close();
+    },
+  };
+}
+
+export type { UserActor };
