@@ -76,12 +76,9 @@ process.on('SIGTERM', () => void stop());
 
 function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .forEach((line) => process.stdout.write(`[${name}] ${line}\n`));
+  const prefix = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) process.stdout.write(`[${name}] ${line}\n`);
+  };
   child.stdout?.on('data', prefix);
   child.stderr?.on('data', prefix);
   child.once('exit', (code) => {

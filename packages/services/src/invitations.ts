@@ -384,6 +384,8 @@ export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: nu
   const text = [site.street, site.house_number, site.postal_code, site.city, site.name, owner?.email, owner?.name]
     .filter(Boolean)
     .join(' ')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .slice(0, 600);
   await trx.updateTable('sites').set({ search_text: text }).where('id', '=', siteId).execute();

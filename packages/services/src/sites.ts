@@ -10,6 +10,18 @@ import { canOnOrg, requireOrg, requireUser, requirePermission, requireSite, requ
 import { id, intRange, optionalText, parseInput, text, timezone } from './validation';
 
 
+/** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
+const SEARCH_ID_LIMIT = 5000;
+
+/** Lower case without accents, as the search column stores it ("Liège" finds "liege" and the reverse). */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function searchWords(search: string): string[] {
+  return foldForSearch(search).split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
 export const siteListInput = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -54,23 +66,30 @@ export class SiteService {
     if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
     if (q.status) base = base.where('sites.status', '=', q.status);
-    if (q.search) {
-      for (const word of q.search.split(/\s+/).filter(Boolean).slice(0, 5)) {
-        base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      }
+    const words = q.search ? searchWords(q.search) : [];
+    for (const word of words) base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const sorted = <T extends typeof base>(b: T) =>
+      b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
+    const offset = (q.page - 1) * q.pageSize;
+
+    let total: number;
+    let pageRows: Array<{ id: number }>;
+    const matches = words.length > 0 ? await base.select('sites.id').limit(SEARCH_ID_LIMIT + 1).execute() : null;
+    if (matches && matches.length <= SEARCH_ID_LIMIT) {
+      // A narrow search: one scan found every match; sorting that short list by primary key is cheap.
+      total = matches.length;
+      pageRows = total === 0 ? [] : await sorted(this.deps.db.selectFrom('sites').where('sites.id', 'in', matches.map((m) => m.id))).select('sites.id').limit(q.pageSize).offset(offset).execute();
+    } else {
+      // No search, or a broad one: walk the sort column's index, which finds a page of matches quickly.
+      const [countRow, rows] = await Promise.all([
+        base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        sorted(base).select('sites.id').limit(q.pageSize).offset(offset).execute(),
+      ]);
+      total = Number(countRow.n);
+      pageRows = rows;
     }
-    const [countRow, pageRows] = await Promise.all([
-      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-      base
-        .select('sites.id')
-        .orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc')
-        .orderBy('sites.id', q.desc ? 'desc' : 'asc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-    ]);
     const ids = pageRows.map((r) => r.id);
-    if (ids.length === 0) return { rows: [], total: Number(countRow.n), page: q.page, pageSize: q.pageSize };
+    if (ids.length === 0) return { rows: [], total, page: q.page, pageSize: q.pageSize };
     const rows = await this.deps.db
       .selectFrom('sites as s')
       .innerJoin('organizations as o', 'o.id', 's.organization_id')
@@ -95,7 +114,7 @@ export class SiteService {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return {
       rows: ids.map((i) => byId.get(i)!).filter(Boolean),
-      total: Number(countRow.n),
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };
