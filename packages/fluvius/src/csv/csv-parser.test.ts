@@ -1,13 +1,13 @@
+import { fixturePath as sharedFixture } from '@ilumen/fixtures';
 import { createReadStream, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { linesOf } from './csv-lines';
 import { type CsvParseResult, parseFluviusCsv } from './csv-parser';
 import { parseKwhToWh } from './csv-values';
 
-/** The real exports live beside the repo in ../shared/fixtures/fluvius (never edited; see its SOURCES.md). */
+/** The real exports, copied verbatim into packages/fixtures/fluvius (never edited; see its SOURCES.md). */
 function fixturePath(name: string): string {
-  return fileURLToPath(new URL(`../../../../../shared/fixtures/fluvius/${name}`, import.meta.url));
+  return sharedFixture('fluvius', name);
 }
 const ENGLISH = fixturePath(
   'Consumption_history_electricity_541448820052377134_20231022_20250426_15_minute_totals.csv',
@@ -242,12 +242,7 @@ describe('files that are refused', () => {
   it('refuses a file that is not a Fluvius export', async () => {
     const error = await refusal('Datum;Prijs (EUR/MWh)\n2024-10-08 00:00;85,12\n');
     expect(error).toMatchObject({ code: 'no_matching_header', line: 1 });
-    const xml = readFileSync(
-      fileURLToPath(
-        new URL('../../../../../shared/fixtures/entsoe/BE_day_ahead_2024-10-08_PT60M.xml', import.meta.url),
-      ),
-      'utf8',
-    );
+    const xml = readFileSync(sharedFixture('entsoe', 'BE_day_ahead_2024-10-08_PT60M.xml'), 'utf8');
     expect(await refusal(xml)).toMatchObject({ code: 'no_matching_header' });
   });
 
