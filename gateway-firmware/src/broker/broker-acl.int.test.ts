@@ -53,7 +53,12 @@ async function received(c: MqttClient, filter: string, act: () => Promise<unknow
 describe('broker ACL', () => {
   it('refuses a wrong password and an anonymous client', async () => {
     await expect(
-      mqtt.connectAsync(broker.url, { username: A, password: 'nope', reconnectPeriod: 0, protocolVersion: 5 }),
+      mqtt.connectAsync(broker.url, {
+        username: A,
+        password: 'nope',
+        reconnectPeriod: 0,
+        protocolVersion: 5,
+      }),
     ).rejects.toThrow(/Bad User Name or Password|Not authorized/);
     await expect(mqtt.connectAsync(broker.url, { reconnectPeriod: 0, protocolVersion: 5 })).rejects.toThrow(
       /Not authorized|Bad User Name/,

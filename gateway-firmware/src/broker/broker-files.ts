@@ -28,7 +28,9 @@ export function renderBrokerConfig(o: BrokerConfigOptions): string {
     `password_file ${o.passwordFile}`,
     `acl_file ${o.aclFile ?? ACL_FILE}`,
     o.persistenceDir ? 'persistence true' : 'persistence false',
-    ...(o.persistenceDir ? [`persistence_location ${o.persistenceDir.endsWith('/') ? o.persistenceDir : `${o.persistenceDir}/`}`] : []),
+    ...(o.persistenceDir
+      ? [`persistence_location ${o.persistenceDir.endsWith('/') ? o.persistenceDir : `${o.persistenceDir}/`}`]
+      : []),
     'max_queued_messages 100000',
     'log_dest stderr',
     'log_type error',

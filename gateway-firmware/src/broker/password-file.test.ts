@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashMosquittoPassword, MOSQUITTO_PASSWD, setMosquittoPassword, verifyMosquittoPassword } from './password-file';
+import {
+  hashMosquittoPassword,
+  MOSQUITTO_PASSWD,
+  setMosquittoPassword,
+  verifyMosquittoPassword,
+} from './password-file';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,7 +4,10 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../runtime/atomic-file';
 
 /** Mosquitto 2's password hash: `$7$<iterations>$<salt b64>$<PBKDF2-HMAC-SHA512 b64>` (what mosquitto_passwd writes). */
-export function hashMosquittoPassword(password: string, options: { iterations?: number; salt?: Buffer } = {}): string {
+export function hashMosquittoPassword(
+  password: string,
+  options: { iterations?: number; salt?: Buffer } = {},
+): string {
   const iterations = options.iterations ?? 101;
   const salt = options.salt ?? randomBytes(12);
   const hash = pbkdf2Sync(password, salt, iterations, 64, 'sha512');
@@ -15,7 +18,10 @@ export function hashMosquittoPassword(password: string, options: { iterations?: 
 export function verifyMosquittoPassword(password: string, hashed: string): boolean {
   const [, seven, iterations, salt, hash] = hashed.split('$');
   if (seven !== '7' || !iterations || !salt || !hash) return false;
-  return hashMosquittoPassword(password, { iterations: Number(iterations), salt: Buffer.from(salt, 'base64') }) === hashed;
+  return (
+    hashMosquittoPassword(password, { iterations: Number(iterations), salt: Buffer.from(salt, 'base64') }) ===
+    hashed
+  );
 }
 
 const USERNAME = /^[^\s:]{1,64}$/;
@@ -39,7 +45,8 @@ export function setMosquittoPassword(
   password: string,
   options: SetPasswordOptions = {},
 ): { via: 'mosquitto_passwd' | 'builtin' } {
-  if (!USERNAME.test(username)) throw new Error(`username ${JSON.stringify(username)}: no spaces or ':' allowed`);
+  if (!USERNAME.test(username))
+    throw new Error(`username ${JSON.stringify(username)}: no spaces or ':' allowed`);
   if (password.length === 0) throw new Error('empty password');
   const tool = options.tool ?? MOSQUITTO_PASSWD;
   if (options.useTool !== false && existsSync(tool)) {
@@ -48,7 +55,11 @@ export function setMosquittoPassword(
     if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.stderr || r.stdout || '').trim()}`);
     return { via: 'mosquitto_passwd' };
   }
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+  const lines = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+    : [];
   const entry = `${username}:${hashMosquittoPassword(password)}`;
   const i = lines.findIndex((l) => l.slice(0, l.indexOf(':')) === username);
   if (i >= 0) lines[i] = entry;

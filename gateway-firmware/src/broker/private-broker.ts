@@ -63,7 +63,10 @@ export async function startPrivateBroker(options: PrivateBrokerOptions = {}): Pr
   // the files live in a private temporary directory: run the broker as ourselves so it can read them
   const port = await findFreePort();
   const confFile = join(dir, 'mosquitto.conf');
-  writeFileSync(confFile, renderBrokerConfig({ port, passwordFile, persistenceDir, user: userInfo().username }));
+  writeFileSync(
+    confFile,
+    renderBrokerConfig({ port, passwordFile, persistenceDir, user: userInfo().username }),
+  );
 
   let child: ChildProcess | null = null;
   let stderr = '';

@@ -1,7 +1,4 @@
-import {
-  gatewaySerialSchema,
-  modbusDeviceConfigSchema,
-} from '@ilumen/mqtt-contract';
+import { gatewaySerialSchema, modbusDeviceConfigSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 
 /** The config file's current layout version; older files are migrated on load (migrations.ts). */
@@ -22,7 +19,10 @@ const mqttSchema = z
     /** `mqtt://host:1883` or `mqtts://host:8883` (TLS). */
     url: z
       .string()
-      .regex(/^(mqtts?|wss?):\/\/[^\s/]+(:\d+)?(\/.*)?$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+      .regex(
+        /^(mqtts?|wss?):\/\/[^\s/]+(:\d+)?(\/.*)?$/,
+        'must be an mqtt://, mqtts://, ws:// or wss:// URL',
+      ),
     /** Defaults to the gateway serial: the broker ACL keys the topic root on the username. */
     username: z.string().min(1).max(64).optional(),
     password: z.string().min(1).max(256),
@@ -30,7 +30,11 @@ const mqttSchema = z
     clientId: z.string().min(1).max(64).optional(),
     keepaliveS: z.int().min(5).max(1200).default(30),
     /** How long the broker keeps the session (queued commands) while the gateway is away. */
-    sessionExpiryS: z.int().min(0).max(30 * 24 * 3600).default(7 * 24 * 3600),
+    sessionExpiryS: z
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(7 * 24 * 3600),
     /** First reconnect delay (real time). */
     reconnectMs: z.int().min(100).max(60_000).default(1000),
     tls: tlsSchema.optional(),
@@ -54,9 +58,15 @@ const p1Schema = z
 const outboxSchema = z
   .strictObject({
     /** Disk the store-and-forward buffer may use; the oldest messages are dropped (and counted) beyond it. */
-    maxBytes: z.int().min(64 * 1024).default(16 * 1024 * 1024),
+    maxBytes: z
+      .int()
+      .min(64 * 1024)
+      .default(16 * 1024 * 1024),
     /** One segment file's size; the unit in which old messages are dropped. */
-    segmentBytes: z.int().min(4 * 1024).default(1024 * 1024),
+    segmentBytes: z
+      .int()
+      .min(4 * 1024)
+      .default(1024 * 1024),
   })
   .refine((o) => o.segmentBytes * 2 <= o.maxBytes, {
     message: 'maxBytes must hold at least two segments',
@@ -64,10 +74,7 @@ const outboxSchema = z
   });
 
 /** Controller name → settings. Each controller checks its own settings (control/controllers.ts). */
-export const controllersSchema = z.record(
-  z.string().min(1).max(64),
-  z.looseObject({ enabled: z.boolean() }),
-);
+export const controllersSchema = z.record(z.string().min(1).max(64), z.looseObject({ enabled: z.boolean() }));
 
 /**
  * The gateway's config file (version 2). Strict objects: a misspelt key is an error, not a silently ignored
@@ -110,7 +117,11 @@ export const gatewayConfigSchema = z
     const seen = new Set<string>();
     c.modbus.devices.forEach((d, i) => {
       if (seen.has(d.id)) {
-        ctx.addIssue({ code: 'custom', path: ['modbus', 'devices', i, 'id'], message: `duplicate device id ${d.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['modbus', 'devices', i, 'id'],
+          message: `duplicate device id ${d.id}`,
+        });
       }
       seen.add(d.id);
       if (!DRIVER_TYPES[d.driver].includes(d.type)) {

@@ -15,13 +15,17 @@ export interface Migration<T> {
 
 const v1ToV2: Migration<GatewayConfigV1> = {
   from: 1,
-  describe: 'broker {host, port, tls} → mqtt.url; p1Port → p1 {enabled, path}; devices → modbus.devices; liveIntervalMs → liveIntervalS',
+  describe:
+    'broker {host, port, tls} → mqtt.url; p1Port → p1 {enabled, path}; devices → modbus.devices; liveIntervalMs → liveIntervalS',
   schema: gatewayConfigV1Schema,
   migrate(old) {
     const { version: _v, broker, p1Port, devices, liveIntervalMs, ...rest } = old;
     const scheme = broker.tls ? 'mqtts' : 'mqtt';
     const port = broker.port ?? (broker.tls ? 8883 : 1883);
-    const mqtt: Record<string, unknown> = { url: `${scheme}://${broker.host}:${port}`, password: broker.password };
+    const mqtt: Record<string, unknown> = {
+      url: `${scheme}://${broker.host}:${port}`,
+      password: broker.password,
+    };
     if (broker.username !== undefined) mqtt.username = broker.username;
     if (broker.caFile !== undefined) mqtt.tls = { caFile: broker.caFile };
     const next: Record<string, unknown> = {
@@ -50,7 +54,10 @@ export function migrateConfig(raw: unknown, describeIssues: (e: z.ZodError) => s
   }
   const version = (raw as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return { ok: false, problems: [`version: expected an integer layout version (current is ${CONFIG_VERSION})`] };
+    return {
+      ok: false,
+      problems: [`version: expected an integer layout version (current is ${CONFIG_VERSION})`],
+    };
   }
   if (version > CONFIG_VERSION) {
     return {

@@ -15,7 +15,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const msg = (i: number) => ({ topic: `t/${i}`, payload: JSON.stringify({ i, pad: 'x'.repeat(100) }), retain: false });
+const msg = (i: number) => ({
+  topic: `t/${i}`,
+  payload: JSON.stringify({ i, pad: 'x'.repeat(100) }),
+  retain: false,
+});
 
 describe('Outbox', () => {
   it('keeps messages in order until acknowledged, across a reopen', () => {
@@ -80,7 +84,11 @@ describe('Outbox', () => {
     appendFileSync(join(dir, seg), torn);
 
     const warnings: string[] = [];
-    const r = Outbox.open(dir, { maxBytes: 1 << 20, segmentBytes: 1 << 16, onWarning: (m) => warnings.push(m) });
+    const r = Outbox.open(dir, {
+      maxBytes: 1 << 20,
+      segmentBytes: 1 << 16,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(r.size).toBe(5);
     expect(r.stats().damaged).toBe(1);
     expect(warnings[0]).toMatch(/torn write/);

@@ -91,7 +91,12 @@ function encodeRecord(id: number, message: OutboxMessage): Buffer {
 function decodeBody(body: Buffer): OutboxMessage | undefined {
   try {
     const v = JSON.parse(body.toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && typeof v[2] === 'boolean') {
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'string' &&
+      typeof v[2] === 'boolean'
+    ) {
       return { topic: v[0], payload: v[1], retain: v[2] };
     }
   } catch {
@@ -168,7 +173,11 @@ export class Outbox {
     const record = encodeRecord(id, message);
     this.makeRoom(record.length);
     let segment = this.segments.at(-1);
-    if (!segment || this.activeFd === undefined || (segment.bytes > 0 && segment.bytes + record.length > this.options.segmentBytes)) {
+    if (
+      !segment ||
+      this.activeFd === undefined ||
+      (segment.bytes > 0 && segment.bytes + record.length > this.options.segmentBytes)
+    ) {
       segment = this.roll(id);
     }
     const fd = this.activeFd!;
@@ -369,7 +378,8 @@ export class Outbox {
           if (offset + length > size) break;
           const record = Buffer.allocUnsafe(length);
           readSync(fd, record, 0, length, offset);
-          if (crc32(record.subarray(8)) !== record.readUInt32BE(4) || !decodeBody(record.subarray(HEADER))) break;
+          if (crc32(record.subarray(8)) !== record.readUInt32BE(4) || !decodeBody(record.subarray(HEADER)))
+            break;
           const id = Number(record.readBigUInt64BE(8));
           if (id >= this.cursor) {
             const entry: Entry = { id, segment, offset, length, acked: false };
@@ -382,7 +392,9 @@ export class Outbox {
         }
         if (offset < size) {
           this.damaged++;
-          warn(`outbox ${name}: ${size - offset} bytes after offset ${offset} are damaged (a torn write) and were cut off`);
+          warn(
+            `outbox ${name}: ${size - offset} bytes after offset ${offset} are damaged (a torn write) and were cut off`,
+          );
           if (isLast) ftruncateSync(fd, offset);
         }
         segment.bytes = offset;

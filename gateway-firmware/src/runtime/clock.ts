@@ -92,7 +92,12 @@ export class ManualClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): ClockTimer {
-    const timer: PendingTimer = { due: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    const timer: PendingTimer = {
+      due: this.current + Math.max(0, ms),
+      seq: this.seq++,
+      fn,
+      cancelled: false,
+    };
     this.timers.push(timer);
     return {
       cancel: () => {
@@ -116,7 +121,8 @@ export class ManualClock implements Clock {
       this.timers = this.timers.filter((t) => !t.cancelled);
       let next: PendingTimer | undefined;
       for (const t of this.timers) {
-        if (t.due <= target && (!next || t.due < next.due || (t.due === next.due && t.seq < next.seq))) next = t;
+        if (t.due <= target && (!next || t.due < next.due || (t.due === next.due && t.seq < next.seq)))
+          next = t;
       }
       if (!next) break;
       this.current = Math.max(this.current, next.due);

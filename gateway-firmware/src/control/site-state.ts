@@ -1,0 +1,114 @@
+import type { SiteData } from '../runtime/site-data';
+
+export interface GridState {
+  /** + import, − export (W), from P1 1.7.0 − 2.7.0. */
+  netW: number;
+  importW: number;
+  exportW: number;
+  /** Running average import of this quarter-hour (1.4.0), W. */
+  quarterAverageW: number | null;
+  /** This month's peak quarter so far (1.6.0), W. */
+  monthPeakW: number | null;
+  /** Highest phase current, A (for load balancing). */
+  maxPhaseCurrentA: number | null;
+  /** Clock ms of the telegram. */
+  at: number;
+}
+
+interface DeviceStateBase {
+  id: string;
+  online: boolean;
+  /** The manual status (Standby, Laden, …), null before the first reading. */
+  status: string | null;
+}
+
+export interface BatteryState extends DeviceStateBase {
+  /** + charging, − discharging. */
+  w: number;
+  socPct: number | null;
+}
+
+export interface ChargerState extends DeviceStateBase {
+  w: number;
+  sessionActive: boolean;
+  carConnected: boolean;
+  currentLimitA: number | null;
+}
+
+export interface HeatState extends DeviceStateBase {
+  w: number;
+  tempC: number | null;
+  enabled: boolean;
+}
+
+/** One consistent picture of the site for one control cycle; controllers decide from it only. */
+export interface SiteState {
+  /** Clock ms of the cycle. */
+  at: number;
+  /** Null while the P1 port gives no recent telegram: controllers must then hold back. */
+  grid: GridState | null;
+  /** Sum of the inverters' AC power, null when none is readable. */
+  pvW: number | null;
+  batteries: BatteryState[];
+  chargers: ChargerState[];
+  heaters: HeatState[];
+}
+
+/** Older than this, a telegram no longer describes the grid "now". */
+export const GRID_MAX_AGE_MS = 10_000;
+/** Older than this, a device reading is ignored by control. */
+export const DEVICE_MAX_AGE_MS = 30_000;
+
+export function buildSiteState(site: SiteData, now: number): SiteState {
+  const state: SiteState = { at: now, grid: null, pvW: null, batteries: [], chargers: [], heaters: [] };
+  const p1 = site.p1;
+  if (p1 && now - p1.receivedAt <= GRID_MAX_AGE_MS) {
+    const r = p1.reading;
+    const importW = r.importW ?? 0;
+    const exportW = r.exportW ?? 0;
+    const currents = [r.phases.l1?.currentA, r.phases.l2?.currentA, r.phases.l3?.currentA].filter(
+      (a): a is number => a !== undefined,
+    );
+    state.grid = {
+      netW: importW - exportW,
+      importW,
+      exportW,
+      quarterAverageW: r.quarterAverageW ?? null,
+      monthPeakW: r.monthPeak?.w ?? null,
+      maxPhaseCurrentA: currents.length > 0 ? Math.max(...currents) : null,
+      at: p1.meterAt,
+    };
+  }
+  for (const d of site.deviceList()) {
+    const r = d.reading;
+    const fresh = r !== null && d.readAt !== null && now - d.readAt <= DEVICE_MAX_AGE_MS;
+    const base = { id: d.config.id, online: d.link === 'online' && fresh, status: d.status };
+    if (!r || !fresh) {
+      if (d.config.type === 'battery') state.batteries.push({ ...base, w: 0, socPct: null });
+      if (d.config.type === 'charger')
+        state.chargers.push({
+          ...base,
+          w: 0,
+          sessionActive: false,
+          carConnected: false,
+          currentLimitA: null,
+        });
+      if (d.config.type === 'heat') state.heaters.push({ ...base, w: 0, tempC: null, enabled: false });
+      continue;
+    }
+    if (r.kind === 'inverter' && r.acPowerW !== null) state.pvW = (state.pvW ?? 0) + r.acPowerW;
+    if (r.kind === 'battery') state.batteries.push({ ...base, w: r.powerW ?? 0, socPct: r.socPct });
+    if (r.kind === 'charger') {
+      state.chargers.push({
+        ...base,
+        w: r.powerW ?? 0,
+        sessionActive: r.sessionActive,
+        carConnected: r.cpState === 'B' || r.cpState === 'C' || r.cpState === 'D',
+        currentLimitA: r.currentLimitA,
+      });
+    }
+    if (r.kind === 'heat')
+      state.heaters.push({ ...base, w: r.powerW ?? 0, tempC: r.waterTempC, enabled: r.enabled });
+  }
+  return state;
+}

@@ -1,0 +1,168 @@
+import type { Logger } from './logger';
+import { P1Reader, type P1Stats, type LastTelegram } from '../p1/p1-reader';
+import type { OpenP1Port } from '../p1/p1-port';
+import type { P1Reading } from '../p1/p1-reading';
+import { type Clock, type ClockTimer, every } from './clock';
+import type { EmitEvent } from './event-sink';
+import type { P1Sample, SiteData } from './site-data';
+
+export interface P1SourceOptions {
+  open: OpenP1Port;
+  clock: Clock;
+  logger: Logger;
+  site: SiteData;
+  emit: EmitEvent;
+  /** Refusals are summed per code and sent as one `p1.error` event per code at most this often. */
+  errorSummaryMs?: number;
+  /** No good telegram for this long: the meter's status goes to Fout. */
+  staleAfterMs?: number;
+}
+
+interface Waiter {
+  at: number;
+  resolve(sample: P1Sample | null): void;
+  timer: ClockTimer;
+}
+
+/**
+ * The P1 reader wired into the gateway: readings land in SiteData, refusals become rate-limited `p1.error` events,
+ * the meter's link status (OK / Fout) follows whether telegrams arrive, and the energy publisher can wait for the
+ * telegram of a quarter boundary.
+ */
+export class P1Source {
+  private readonly reader: P1Reader;
+  private readonly refusals = new Map<string, { count: number; reason: string }>();
+  private waiters: Waiter[] = [];
+  private linkStatus: 'OK' | 'Fout' | null = null;
+  private ticker: { stop(): void } | undefined;
+  private portLost = 0;
+
+  constructor(private readonly options: P1SourceOptions) {
+    const { logger, clock } = options;
+    const open: OpenP1Port = (handlers) =>
+      options.open({
+        onData: handlers.onData,
+        onClose: (error) => {
+          this.portLost++;
+          this.refused('port_lost', error ? error.message : 'the P1 port went away');
+          handlers.onClose(error);
+        },
+      });
+    this.reader = new P1Reader({
+      open,
+      logger: logger.child({ part: 'p1' }),
+      now: () => new Date(clock.now()),
+      onReading: (reading, receivedAt) => this.onReading(reading, receivedAt.getTime()),
+      onRefusal: (code, reason) => this.refused(code, reason),
+    });
+  }
+
+  start(): void {
+    this.reader.start();
+    const summaryMs = this.options.errorSummaryMs ?? 60_000;
+    this.ticker = every(
+      this.options.clock,
+      Math.min(summaryMs, 10_000),
+      (at) => {
+        if (at % summaryMs === 0 || summaryMs < 10_000) this.flushRefusals();
+        this.checkStale(at);
+      },
+      (err) => this.options.logger.error({ err }, 'p1 housekeeping failed'),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.ticker?.stop();
+    for (const w of this.waiters.splice(0)) {
+      w.timer.cancel();
+      w.resolve(null);
+    }
+    await this.reader.stop();
+  }
+
+  stats(): P1Stats & { portLostEvents: number } {
+    return { ...this.reader.stats(), portLostEvents: this.portLost };
+  }
+
+  lastTelegram(): LastTelegram | null {
+    return this.reader.lastTelegram();
+  }
+
+  /** The first reading stamped at or after `at` (the quarter boundary), or null after `timeoutMs` of clock time. */
+  readingAtOrAfter(at: number, timeoutMs: number): Promise<P1Sample | null> {
+    const current = this.options.site.p1;
+    if (current && current.meterAt >= at) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        at,
+        resolve,
+        timer: this.options.clock.setTimer(timeoutMs, () => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(null);
+        }),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private onReading(reading: P1Reading, receivedAt: number): void {
+    const stamped = reading.ts ? Date.parse(reading.ts) : Number.NaN;
+    const sample: P1Sample = {
+      reading,
+      receivedAt,
+      meterAt: Number.isFinite(stamped) ? stamped : receivedAt,
+    };
+    this.options.site.p1 = sample;
+    if (this.linkStatus !== 'OK') {
+      this.options.emit({
+        type: 'device.status',
+        deviceId: 'p1',
+        deviceType: 'meter',
+        from: this.linkStatus,
+        to: 'OK',
+      });
+      this.linkStatus = 'OK';
+    }
+    if (this.waiters.length > 0) {
+      const due = this.waiters.filter((w) => sample.meterAt >= w.at);
+      this.waiters = this.waiters.filter((w) => sample.meterAt < w.at);
+      for (const w of due) {
+        w.timer.cancel();
+        w.resolve(sample);
+      }
+    }
+  }
+
+  private refused(code: string, reason: string): void {
+    const r = this.refusals.get(code) ?? { count: 0, reason };
+    r.count++;
+    r.reason = reason;
+    this.refusals.set(code, r);
+  }
+
+  private flushRefusals(): void {
+    for (const [code, r] of this.refusals) {
+      this.options.emit({ type: 'p1.error', code, message: r.reason.slice(0, 500), count: r.count });
+    }
+    this.refusals.clear();
+  }
+
+  private checkStale(now: number): void {
+    const staleAfter = this.options.staleAfterMs ?? 60_000;
+    const last = this.options.site.p1?.receivedAt;
+    if (this.linkStatus === 'OK' && (last === undefined || now - last > staleAfter)) {
+      this.options.emit({
+        type: 'device.status',
+        deviceId: 'p1',
+        deviceType: 'meter',
+        from: 'OK',
+        to: 'Fout',
+        error: {
+          code: 'P1-NODATA',
+          text: `Geen geldig telegram van de digitale meter sinds ${Math.round(staleAfter / 1000)} s`,
+        },
+      });
+      this.linkStatus = 'Fout';
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import { runSim } from './sim-cli';
+
+await runSim(process.argv.slice(2));
