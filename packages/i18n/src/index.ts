@@ -1,4 +1,5 @@
 export * from './locale';
 export * from './format';
 export * from './translate';
-export type { MessageKey, Messages } from './messages/nl';
+export type { MessageKey, Messages } from './messages/index';
+export { defineMessages } from './messages/define';

@@ -1,7 +1,5 @@
 import type { Locale } from './locale';
-import { en } from './messages/en';
-import { fr } from './messages/fr';
-import { type MessageKey, type Messages, nl } from './messages/nl';
+import { type MessageKey, type Messages, en, fr, nl } from './messages/index';
 
 export const catalogs: Record<Locale, Messages> = { nl, fr, en };
 

@@ -1,0 +1,30 @@
+import { core } from './areas/core';
+
+/**
+ * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
+ * big catalog) and adds one line here.
+ */
+const areas = [core] as const;
+
+type Area = (typeof areas)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type NlOf<A> = A extends { nl: infer N } ? N : never;
+
+export type NlCatalog = UnionToIntersection<NlOf<Area>>;
+export type MessageKey = keyof NlCatalog & string;
+export type Messages = Record<MessageKey, string>;
+
+function merge(locale: 'nl' | 'fr' | 'en'): Messages {
+  const out: Record<string, string> = {};
+  for (const area of areas) {
+    for (const [key, text] of Object.entries(area[locale])) {
+      if (key in out) throw new Error(`i18n: message key "${key}" is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out as Messages;
+}
+
+export const nl = merge('nl');
+export const fr = merge('fr');
+export const en = merge('en');
