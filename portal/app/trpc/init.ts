@@ -1,7 +1,7 @@
 import { type TranslationLocale, translateAppError } from '~/server/errors';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isAppError, validationError } from '@ilumen/services';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import type { RequestContext } from '~/server/context';
 
 export type TrpcContext = RequestContext;
@@ -51,3 +51,8 @@ export const procedure = t.procedure.use(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Typed input without a second parse: the service parses (and translates its errors) exactly as it does for forms.
+ */
+export const input = <S extends z.ZodType>(_schema: S) => z.custom<z.input<S>>(() => true);
