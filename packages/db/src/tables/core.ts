@@ -124,6 +124,8 @@ export interface GatewaysTable {
   firmware_version: string | null;
   hardware_revision: string | null;
   online: Bool;
+  online_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  uptime_s: ColumnType<number | null, number | null | undefined, number | null>;
   last_seen_at: Date | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
@@ -138,6 +140,7 @@ export interface DevicesTable {
   model: string;
   serial: string;
   meter_id: number | null;
+  gateway_device_key: ColumnType<string | null, string | null | undefined, string | null>;
   modbus: Json | null;
   status: string | null;
   status_code: string | null;
