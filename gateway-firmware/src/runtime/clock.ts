@@ -117,6 +117,8 @@ export class ManualClock implements Clock {
   }
 
   async advanceTo(target: number): Promise<void> {
+    // work already under way (a resolved write, an arrived answer) finishes before time moves on
+    await settle();
     for (;;) {
       this.timers = this.timers.filter((t) => !t.cancelled);
       let next: PendingTimer | undefined;
