@@ -1,9 +1,18 @@
+import { hostname } from 'node:os';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { z } from 'zod';
 
 export const workerEnvSchema = z.object({
   ...commonEnv,
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** The platform's MQTT login (the broker's ACL lets it read every gateway); empty on a broker without logins. */
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  INGEST_ENABLED: z.enum(['true', 'false']).default('true'),
+  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
+  /** Stable per ingest process, so its persistent MQTT session survives a restart. */
+  INGEST_CLIENT_ID: z.string().default(`ilumen-ingest-${hostname()}`),
+  GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -45,6 +45,14 @@ export class JobProducer {
     await this.queue(queue).add(name, data, options);
   }
 
+  /**
+   * A repeating job, upserted at start (running it twice is harmless: the scheduler id is the business key).
+   */
+  async schedule<Q extends QueueName, N extends JobName<Q>>(queue: Q, schedulerId: string, everyMs: number, name: N, payload: JobPayload<Q, N>): Promise<void> {
+    const data = schemaOf(queue, name).parse(payload);
+    await this.queue(queue).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+  }
+
   /** For tests and the console: the BullMQ queue itself. */
   raw(queue: QueueName): Queue {
     return this.queue(queue);

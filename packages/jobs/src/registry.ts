@@ -29,6 +29,10 @@ export const registry = {
   mail: {
     send: mailSendPayload,
   },
+  gateways: {
+    /** Repeating: marks gateways offline that have been silent too long, even without a last will. */
+    markOffline: z.object({}),
+  },
 } as const;
 
 export type Registry = typeof registry;

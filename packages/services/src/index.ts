@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth-service';
 import type { ServiceDeps } from './deps';
 import { DeviceService } from './devices';
 import { InvitationService } from './invitations';
+import { LiveService } from './live';
 import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
 import { SiteService } from './sites';
@@ -23,6 +24,7 @@ export { orgInvitationInput, siteInvitationInput, invitationIdInput, acceptNewUs
 export { setRoleInput, setUserActiveInput, orgUsersInput } from './users';
 export { memberRemoveInput } from './site-members';
 export { auditListInput } from './audit-log';
+export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } from './live';
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
@@ -37,6 +39,7 @@ export function createServices(deps: ServiceDeps, options: { secureCookies: bool
     devices: new DeviceService(deps),
     members: new SiteMemberService(deps),
     audit: new AuditLogService(deps),
+    live: new LiveService(deps),
   };
 }
 

@@ -1,0 +1,67 @@
+import { type Db, writeJson } from '@ilumen/db';
+import type { Logger } from '@ilumen/logger';
+import type { EventPayload } from '@ilumen/mqtt-contract';
+import { Batcher } from './batcher';
+
+interface Incoming {
+  siteId: number;
+  gatewayId: number;
+  event: EventPayload;
+}
+
+function deviceKeyOf(e: EventPayload): string | null {
+  if ('deviceId' in e && typeof e.deviceId === 'string') return e.deviceId;
+  if ('chargerId' in e && typeof e.chargerId === 'string') return e.chargerId;
+  if ('batteryId' in e && typeof e.batteryId === 'string') return e.batteryId;
+  return null;
+}
+
+/**
+ * `event` messages: the site timeline (a repeated event id is ignored), and a device's status on its row. A late status
+ * never overwrites a newer one.
+ */
+export class EventSink {
+  private readonly batcher: Batcher<Incoming>;
+  constructor(private readonly deps: { db: Db; logger: Logger }) {
+    this.batcher = new Batcher<Incoming>({ name: 'events', maxItems: 500, maxWaitMs: 100, maxQueued: 50_000, logger: deps.logger, flush: (items) => this.flush(items) });
+  }
+
+  get stats() {
+    return this.batcher.stats;
+  }
+
+  accept(siteId: number, gatewayId: number, event: EventPayload): void {
+    this.batcher.push({ siteId, gatewayId, event });
+  }
+
+  private async flush(items: Incoming[]): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('events')
+        .ignore()
+        .values(
+          items.map(({ siteId, gatewayId, event }) => {
+            const { v: _v, id, ts, type, ...rest } = event;
+            return { site_id: siteId, gateway_id: gatewayId, uid: id, ts: new Date(ts), type, device_key: deviceKeyOf(event), payload: writeJson(rest)! };
+          }),
+        )
+        .execute();
+      for (const { siteId, gatewayId, event } of items) {
+        if (event.type !== 'device.status') continue;
+        const at = new Date(event.ts);
+        await trx
+          .updateTable('devices')
+          .set({ status: event.to, status_code: event.error?.code ?? null, status_text: event.error?.text ?? null, status_changed_at: at })
+          .where('site_id', '=', siteId)
+          .where('gateway_id', '=', gatewayId)
+          .where('gateway_device_key', '=', event.deviceId)
+          .where((eb) => eb.or([eb('status_changed_at', 'is', null), eb('status_changed_at', '<=', at)]))
+          .execute();
+      }
+    });
+  }
+
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Db } from '@ilumen/db';
+import type { Logger } from '@ilumen/logger';
+import type { LivePayload } from '@ilumen/mqtt-contract';
+import { LIVE_TTL_SECONDS, type LiveSnapshot, liveKeys } from '@ilumen/services';
+import { recordMeterPeak } from '@ilumen/services/energy';
+import type { Redis } from 'ioredis';
+import { Batcher } from './batcher';
+
+/**
+ * `live` values: the latest per site in Redis and a message on the site's channel (the portal's live stream listens),
+ * pipelined in small batches. The meter's own month peak (1-0:1.6.0) goes to the month row when it changes.
+ */
+export class LiveSink {
+  private readonly keys: ReturnType<typeof liveKeys>;
+  private readonly batcher: Batcher<LiveSnapshot>;
+  private readonly lastPeak = new Map<number, string>();
+
+  constructor(
+    private readonly deps: { redis: Redis; db: Db; prefix: string; logger: Logger },
+  ) {
+    this.keys = liveKeys(deps.prefix);
+    this.batcher = new Batcher<LiveSnapshot>({
+      name: 'live',
+      maxItems: 1000,
+      maxWaitMs: 20,
+      maxQueued: 50_000,
+      logger: deps.logger,
+      flush: (items) => this.flush(items),
+    });
+  }
+
+  get stats() {
+    return this.batcher.stats;
+  }
+
+  accept(siteId: number, gatewaySerial: string, live: LivePayload, receivedAt: Date): void {
+    this.batcher.push({ siteId, gatewaySerial, receivedAt: receivedAt.toISOString(), live });
+    const peak = live.grid?.monthPeak;
+    if (peak?.at) {
+      const mark = `${peak.at}|${peak.w}`;
+      if (this.lastPeak.get(siteId) !== mark) {
+        this.lastPeak.set(siteId, mark);
+        recordMeterPeak(this.deps.db, siteId, new Date(peak.at), peak.w).catch((err: Error) => {
+          this.lastPeak.delete(siteId);
+          this.deps.logger.error({ site_id: siteId, err: err.message }, 'could not store the meter month peak');
+        });
+      }
+    }
+  }
+
+  private async flush(items: LiveSnapshot[]): Promise<void> {
+    const multi = this.deps.redis.multi();
+    for (const item of items) {
+      const json = JSON.stringify(item);
+      multi.set(this.keys.latest(item.siteId), json, 'EX', LIVE_TTL_SECONDS);
+      multi.publish(this.keys.channel(item.siteId), json);
+    }
+    await multi.exec();
+  }
+
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+}
