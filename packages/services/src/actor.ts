@@ -23,6 +23,11 @@ export type UserActor = RequestInfo & {
   /** Support opening a homeowner's view: may look, may not change. */
   readOnly: boolean;
   sessionId: string | null;
+  /**
+   * Set for a session opened by an embed link: the actor reaches this one site only, never the console (policy.ts).
+   * Absent or null for a normal login.
+   */
+  embedSiteId?: number | null;
 };
 
 export type Actor =
@@ -43,7 +48,7 @@ export const systemActor = (name: string): Actor => ({ type: 'system', name, ip:
 export async function loadUserActor(
   db: Db,
   userId: number,
-  extra: Partial<RequestInfo> & { sessionId?: string | null; readOnly?: boolean } = {},
+  extra: Partial<RequestInfo> & { sessionId?: string | null; readOnly?: boolean; embedSiteId?: number | null } = {},
 ): Promise<UserActor | null> {
   const user = await db
     .selectFrom('users')
@@ -63,15 +68,19 @@ export async function loadUserActor(
     .where('memberships.user_id', '=', userId)
     .where('organizations.active', '=', true)
     .execute();
+  const embedSiteId = extra.embedSiteId ?? null;
   return {
     type: 'user',
     userId: user.id,
     email: user.email,
     name: user.name,
     locale: user.locale,
-    memberships,
+    // An embed session stands for the homeowner on one site: whatever staff or installer role the person also has
+    // stays out of it.
+    memberships: embedSiteId ? [] : memberships,
     readOnly: extra.readOnly ?? false,
     sessionId: extra.sessionId ?? null,
+    embedSiteId,
     ip: extra.ip ?? null,
     requestId: extra.requestId ?? null,
   };

@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps';
 import { DeviceService } from './devices';
 import { InvitationService } from './invitations';
 import { LiveService } from './live';
+import { HistoryService } from './energy/history';
 import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
 import { SiteService } from './sites';
@@ -24,6 +25,7 @@ export { orgInvitationInput, siteInvitationInput, invitationIdInput, acceptNewUs
 export { setRoleInput, setUserActiveInput, orgUsersInput } from './users';
 export { memberRemoveInput } from './site-members';
 export { auditListInput } from './audit-log';
+export { historyInput, capacityInput, type HistorySeries, type HistoryBucket, type EnergyValues } from './energy/history';
 export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } from './live';
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps, options: { secureCookies: bool
     members: new SiteMemberService(deps),
     audit: new AuditLogService(deps),
     live: new LiveService(deps),
+    history: new HistoryService(deps),
   };
 }
 

@@ -47,6 +47,8 @@ function roles(actor: Actor): OrgRole[] {
 
 export function can(actor: Actor, permission: GlobalPermission): boolean {
   if (actor.type === 'system') return true;
+  // An embed session is the homeowner view of one site: no console, no lists, whatever else the person may be.
+  if (isEmbedded(actor)) return false;
   return roles(actor).some((r) => GLOBAL[permission].includes(r));
 }
 
@@ -119,7 +121,11 @@ export type SitePermission =
   /** Operate devices: start/stop a charge. */
   | 'site.operate'
   /** What only the main user does: tariffs, sharing, modules, exports per address. */
-  | 'site.owner';
+  | 'site.owner'
+  /** Ask for an embed link (the homeowner view in the mobile app's webview or a partner's iframe). */
+  | 'site.embed'
+  /** Open the site's homeowner view read-only from the console (audited). */
+  | 'site.supportView';
 
 export interface SiteAccess {
   siteId: number;
@@ -131,13 +137,13 @@ export interface SiteAccess {
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
   system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner'],
-  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner'],
-  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers'],
+  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView'],
+  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView'],
   'staff:fleet': ['site.console'],
   'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
   'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
-  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner'],
-  'member:all': ['site.data', 'site.chargers', 'site.operate'],
+  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed'],
+  'member:all': ['site.data', 'site.chargers', 'site.operate', 'site.embed'],
   'member:chargers': ['site.chargers', 'site.operate'],
 };
 
@@ -162,6 +168,8 @@ export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<
   if (!site) return null;
   const base = { siteId: site.id, organizationId: site.organization_id };
   if (actor.type === 'system') return { ...base, via: 'system', role: null, scope: null };
+  // An embed session reaches its own site only, and only as the homeowner it stands for.
+  if (isEmbedded(actor) && actor.embedSiteId !== siteId) return null;
   const staff = staffRole(actor);
   if (staff) return { ...base, via: 'staff', role: staff, scope: null };
   const installer = installerOrgs(actor).find((o) => o.organizationId === site.organization_id);
@@ -185,7 +193,7 @@ export async function requireSite(db: Db, actor: Actor, siteId: number, permissi
   if (!access) throw notFound();
   if (!canOnSite(access, permission)) {
     // Someone who has nothing to do with the site's console (a homeowner) learns nothing about it.
-    if (!canOnSite(access, 'site.console') && (permission === 'site.console' || permission === 'site.manage' || permission === 'site.audit')) {
+    if (!canOnSite(access, 'site.console') && (permission === 'site.console' || permission === 'site.manage' || permission === 'site.audit' || permission === 'site.supportView')) {
       throw notFound();
     }
     throw forbidden();
@@ -203,6 +211,34 @@ export function siteListScope(actor: Actor): { all: true } | { organizationIds: 
 export function auditScope(actor: Actor): { all: true } | { organizationIds: number[] } {
   if (actor.type === 'system' || can(actor, 'audit.read')) return { all: true };
   return { organizationIds: installerOrgs(actor).map((o) => o.organizationId) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The homeowner view: embed sessions, read-only support views, one's own account
+
+export function isEmbedded(actor: Actor): actor is UserActor & { embedSiteId: number } {
+  return actor.type === 'user' && typeof actor.embedSiteId === 'number';
+}
+
+/** Which of a person's own sites the homeowner view may list: all of them, or the one an embed session is for. */
+export function homeSiteScope(actor: Actor): { all: true } | { siteId: number } {
+  return isEmbedded(actor) ? { siteId: actor.embedSiteId } : { all: true };
+}
+
+/**
+ * Changing one's own account (name, language, password, e-mail, linked sign-ins): a real login only. Not a read-only
+ * support view, and not an embed session — a link a partner's backend asked for must not be able to take the account.
+ */
+export function requireAccountChange(actor: Actor): UserActor {
+  requireWritable(actor);
+  const user = requireUser(actor);
+  if (isEmbedded(user)) throw new AppError('forbidden', 'error.accountChangeEmbedded');
+  return user;
+}
+
+/** Whether an actor may ask for an embed link for a site: its main user or an "Alle data" user, from a real login. */
+export function canCreateEmbed(actor: Actor, access: SiteAccess): boolean {
+  return actor.type === 'user' && !actor.readOnly && !isEmbedded(actor) && canOnSite(access, 'site.embed');
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };

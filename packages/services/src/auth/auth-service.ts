@@ -10,6 +10,8 @@ import { LOGIN_PER_ACCOUNT, LOGIN_PER_IP, RESET_PER_ACCOUNT, RESET_PER_IP, Throt
 import { hashToken, newToken } from './tokens';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
+/** An embed session ends this long after the link was opened, however busy it is (Lucia would keep extending it). */
+export const EMBED_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export const loginInput = z.object({ email: email(), password: z.string().min(1).max(200) });
 export const resetRequestInput = z.object({ email: email() });
@@ -30,10 +32,13 @@ export class AuthService {
   readonly lucia: AppLucia;
   private readonly throttle: Throttle;
 
+  private readonly secureCookies: boolean;
+
   constructor(
     private readonly deps: ServiceDeps,
     options: { secureCookies: boolean },
   ) {
+    this.secureCookies = options.secureCookies;
     this.lucia = createLucia(deps.db, options);
     this.throttle = new Throttle(deps.redis, deps.redisPrefix);
   }
@@ -73,6 +78,36 @@ export class AuthService {
   }
 
   /**
+   * Opens a session kept to one site, for an embed link (the mobile app's webview, a partner's iframe). Its cookie
+   * works inside a cross-site iframe when the portal runs on https (SameSite=None; Secure; Partitioned).
+   */
+  async startEmbedSession(
+    userId: number,
+    siteId: number,
+    request: { ip: string | null; userAgent: string | null; requestId?: string | null },
+  ): Promise<SessionResult> {
+    const session = await this.lucia.createSession(userId, { ip: request.ip, userAgent: request.userAgent, kind: 'embed', siteId });
+    const actor = await loadUserActor(this.deps.db, userId, {
+      sessionId: session.id,
+      ip: request.ip,
+      requestId: request.requestId ?? null,
+      embedSiteId: siteId,
+    });
+    if (!actor) throw new AppError('forbidden', 'auth.login.inactive');
+    return { session, cookie: this.embedCookie(session.id, EMBED_SESSION_TTL_MS / 1000), actor };
+  }
+
+  /**
+   * The session cookie for an embed session. A cross-site iframe only sends a cookie marked SameSite=None, which
+   * browsers accept only with Secure; Partitioned (CHIPS) keeps it working where third-party cookies are blocked.
+   * Over plain http (development) it falls back to Lax, which works in the webview and in same-site frames.
+   */
+  embedCookie(sessionId: string, maxAgeSeconds: number): string {
+    const base = `${this.lucia.sessionCookieName}=${sessionId}; Path=/; HttpOnly; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`;
+    return this.secureCookies ? `${base}; SameSite=None; Secure; Partitioned` : `${base}; SameSite=Lax`;
+  }
+
+  /**
    * The actor behind a session id (cookie or bearer token). Returns a cookie to set when the session was extended or
    * has to be cleared.
    */
@@ -83,16 +118,35 @@ export class AuthService {
     if (!sessionId) return { actor: null, setCookie: null };
     const { session, user } = await this.lucia.validateSession(sessionId);
     if (!session || !user) return { actor: null, setCookie: this.lucia.createBlankSessionCookie().serialize() };
-    const actor = await loadUserActor(this.deps.db, user.id, { sessionId: session.id, ip: request.ip, requestId: request.requestId });
+    const embedded = session.kind === 'embed';
+    if (embedded) {
+      const endsAt = (session.createdAt?.getTime() ?? 0) + EMBED_SESSION_TTL_MS;
+      const left = endsAt - this.deps.clock.now().getTime();
+      if (left <= 0 || !session.siteId) {
+        await this.lucia.invalidateSession(session.id);
+        return { actor: null, setCookie: this.embedCookie('', 0) };
+      }
+    }
+    const actor = await loadUserActor(this.deps.db, user.id, {
+      sessionId: session.id,
+      ip: request.ip,
+      requestId: request.requestId,
+      embedSiteId: embedded ? session.siteId : null,
+    });
     if (!actor) {
       await this.lucia.invalidateSession(session.id);
-      return { actor: null, setCookie: this.lucia.createBlankSessionCookie().serialize() };
+      return { actor: null, setCookie: embedded ? this.embedCookie('', 0) : this.lucia.createBlankSessionCookie().serialize() };
     }
-    return { actor, setCookie: session.fresh ? this.lucia.createSessionCookie(session.id).serialize() : null };
+    if (!session.fresh) return { actor, setCookie: null };
+    const refreshed = embedded
+      ? this.embedCookie(session.id, ((session.createdAt?.getTime() ?? 0) + EMBED_SESSION_TTL_MS - this.deps.clock.now().getTime()) / 1000)
+      : this.lucia.createSessionCookie(session.id).serialize();
+    return { actor, setCookie: refreshed };
   }
 
   async logout(actor: Actor): Promise<string> {
     if (actor.type === 'user' && actor.sessionId) await this.lucia.invalidateSession(actor.sessionId);
+    if (actor.type === 'user' && actor.embedSiteId) return this.embedCookie('', 0);
     return this.lucia.createBlankSessionCookie().serialize();
   }
 

@@ -15,6 +15,9 @@ export class KyselySessionAdapter implements Adapter {
         'sessions.expires_at as expiresAt',
         'sessions.ip as ip',
         'sessions.user_agent as userAgent',
+        'sessions.kind as kind',
+        'sessions.site_id as siteId',
+        'sessions.created_at as createdAt',
         'users.email as email',
         'users.active as active',
       ])
@@ -22,14 +25,24 @@ export class KyselySessionAdapter implements Adapter {
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
-      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: { ip: row.ip, userAgent: row.userAgent } },
+      {
+        id: row.id,
+        userId: row.userId,
+        expiresAt: row.expiresAt,
+        attributes: { ip: row.ip, userAgent: row.userAgent, kind: row.kind, siteId: row.siteId, createdAt: row.createdAt },
+      },
       { id: row.userId, attributes: { email: row.email, active: row.active } },
     ];
   }
 
   async getUserSessions(userId: number): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: r.expires_at, attributes: { ip: r.ip, userAgent: r.user_agent } }));
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      expiresAt: r.expires_at,
+      attributes: { ip: r.ip, userAgent: r.user_agent, kind: r.kind, siteId: r.site_id, createdAt: r.created_at },
+    }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
@@ -41,6 +54,8 @@ export class KyselySessionAdapter implements Adapter {
         expires_at: session.expiresAt,
         ip: session.attributes.ip ?? null,
         user_agent: session.attributes.userAgent?.slice(0, 255) ?? null,
+        kind: session.attributes.kind ?? 'user',
+        site_id: session.attributes.siteId ?? null,
       })
       .execute();
   }
@@ -84,6 +99,14 @@ declare module 'lucia' {
     Lucia: AppLucia;
     UserId: number;
     DatabaseUserAttributes: { email: string; active: boolean };
-    DatabaseSessionAttributes: { ip: string | null; userAgent: string | null };
+    DatabaseSessionAttributes: {
+      ip: string | null;
+      userAgent: string | null;
+      /** 'embed' sessions are opened by an embed link and kept to `siteId` (policy.ts). */
+      kind?: 'user' | 'embed';
+      siteId?: number | null;
+      /** Read back only: an embed session ends a fixed time after it began, however often it is used. */
+      createdAt?: Date;
+    };
   }
 }
