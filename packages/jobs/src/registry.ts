@@ -16,12 +16,18 @@ export const mailTemplates = {
       z.object({ kind: z.literal('site'), address: z.string(), scope: z.enum(['owner', 'all', 'chargers']) }),
     ]),
   }),
+  /** To the new address: the link that makes an e-mail change happen. */
+  'email-change': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string(), url: z.string().url() }),
+  /** To the old address, once the change happened. */
+  'email-changed': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string() }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
 export const mailSendPayload = z.discriminatedUnion('template', [
   z.object({ template: z.literal('password-reset'), to: z.email(), locale, params: mailTemplates['password-reset'] }),
   z.object({ template: z.literal('invitation'), to: z.email(), locale, params: mailTemplates.invitation }),
+  z.object({ template: z.literal('email-change'), to: z.email(), locale, params: mailTemplates['email-change'] }),
+  z.object({ template: z.literal('email-changed'), to: z.email(), locale, params: mailTemplates['email-changed'] }),
 ]);
 export type MailSendPayload = z.infer<typeof mailSendPayload>;
 

@@ -63,5 +63,22 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         }),
       };
     }
+    case 'email-change': {
+      const p = { old: job.params.oldEmail, new: job.params.newEmail };
+      return {
+        subject: t('mail.emailChange.subject'),
+        ...layout(t, {
+          name: job.params.name,
+          paragraphs: [t('mail.emailChange.body', p)],
+          action: { label: t('mail.emailChange.action'), url: job.params.url },
+          footer: t('mail.ignore'),
+        }),
+      };
+    }
+    case 'email-changed':
+      return {
+        subject: t('mail.emailChanged.subject'),
+        ...layout(t, { name: job.params.name, paragraphs: [t('mail.emailChanged.body', { old: job.params.oldEmail, new: job.params.newEmail })] }),
+      };
   }
 }
