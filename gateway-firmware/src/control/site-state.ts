@@ -54,15 +54,15 @@ export interface SiteState {
   heaters: HeatState[];
 }
 
-/** Older than this, a telegram no longer describes the grid "now". */
+/** Older than this (or three meter periods), a telegram no longer describes the grid "now". */
 export const GRID_MAX_AGE_MS = 10_000;
-/** Older than this, a device reading is ignored by control. */
+/** Older than this (or three poll periods), a device reading is ignored by control. */
 export const DEVICE_MAX_AGE_MS = 30_000;
 
 export function buildSiteState(site: SiteData, now: number): SiteState {
   const state: SiteState = { at: now, grid: null, pvW: null, batteries: [], chargers: [], heaters: [] };
   const p1 = site.p1;
-  if (p1 && now - p1.receivedAt <= GRID_MAX_AGE_MS) {
+  if (p1 && now - p1.receivedAt <= site.p1MaxAge(GRID_MAX_AGE_MS)) {
     const r = p1.reading;
     const importW = r.importW ?? 0;
     const exportW = r.exportW ?? 0;
@@ -79,9 +79,10 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
       at: p1.meterAt,
     };
   }
+  const deviceMaxAge = site.deviceMaxAge(DEVICE_MAX_AGE_MS);
   for (const d of site.deviceList()) {
     const r = d.reading;
-    const fresh = r !== null && d.readAt !== null && now - d.readAt <= DEVICE_MAX_AGE_MS;
+    const fresh = r !== null && d.readAt !== null && now - d.readAt <= deviceMaxAge;
     const base = { id: d.config.id, online: d.link === 'online' && fresh, status: d.status };
     if (!r || !fresh) {
       if (d.config.type === 'battery') state.batteries.push({ ...base, w: 0, socPct: null });

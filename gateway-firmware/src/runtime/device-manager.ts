@@ -91,6 +91,8 @@ export class DeviceManager {
     for (const device of devices) {
       if (!this.polled.has(device.id)) this.add(device);
     }
+    this.options.site.pollIntervalMs =
+      Math.max(this.options.defaultPollS, ...devices.map((d) => d.pollIntervalS ?? 0)) * 1000;
     await this.closeUnusedBuses();
   }
 

@@ -18,7 +18,7 @@ export interface EnergyPublisherOptions {
   seq: EnergySeq;
   publish: (payload: PayloadInput<'energy'>) => void;
   logger: Logger;
-  /** How long (clock ms) to wait for the meter's telegram stamped at the boundary, and for device polls. */
+  /** How long (clock ms) to wait for the boundary's telegram and device polls; default from their periods. */
   waitMs?: number;
 }
 
@@ -58,7 +58,8 @@ export class EnergyPublisher {
   /** Waits for the boundary's telegram and device polls, then publishes. Public so a test can drive one boundary. */
   async collect(boundary: number): Promise<void> {
     const o = this.options;
-    const wait = o.waitMs ?? 10_000;
+    // a telegram period and a poll period after the boundary, with room to spare; at least 10 s
+    const wait = o.waitMs ?? Math.max(10_000, 2 * o.site.p1IntervalMs, 2 * o.site.pollIntervalMs);
     const p1 = o.p1();
     const [sample] = await Promise.all([
       p1 ? p1.readingAtOrAfter(boundary, wait) : Promise.resolve(null),

@@ -5,7 +5,7 @@ import type { DeviceSample, SiteData } from './site-data';
 type Live = PayloadInput<'live'>;
 type Grid = NonNullable<Live['grid']>;
 
-/** Readings older than this are not "live" any more (a device that stopped answering, a silent P1 port). */
+/** Readings older than this (or three of their periods) are not "live" any more: a device that stopped answering. */
 export const LIVE_MAX_AGE_MS = 60_000;
 
 const clampPct = (v: number) => Math.min(100, Math.max(0, v));
@@ -24,19 +24,20 @@ function grid(r: P1Reading): Grid | undefined {
   return g;
 }
 
-function fresh(d: DeviceSample, now: number): boolean {
-  return d.link !== 'offline' && d.reading !== null && d.readAt !== null && now - d.readAt <= LIVE_MAX_AGE_MS;
+function fresh(d: DeviceSample, now: number, maxAge: number): boolean {
+  return d.link !== 'offline' && d.reading !== null && d.readAt !== null && now - d.readAt <= maxAge;
 }
 
 /** What the site does right now, for the `live` message (QoS 0, about every 5 s). */
 export function buildLivePayload(site: SiteData, now: number): Live {
   const live: Live = { v: CONTRACT_VERSION, ts: new Date(now).toISOString() };
   const p1 = site.p1;
-  if (p1 && now - p1.receivedAt <= LIVE_MAX_AGE_MS) {
+  if (p1 && now - p1.receivedAt <= site.p1MaxAge(LIVE_MAX_AGE_MS)) {
     const g = grid(p1.reading);
     if (g) live.grid = g;
   }
-  const devices = site.deviceList().filter((d) => fresh(d, now));
+  const maxAge = site.deviceMaxAge(LIVE_MAX_AGE_MS);
+  const devices = site.deviceList().filter((d) => fresh(d, now, maxAge));
   let pvW: number | null = null;
   const chargers: NonNullable<Live['chargers']> = [];
   for (const d of devices) {

@@ -112,6 +112,10 @@ export class P1Source {
       receivedAt,
       meterAt: Number.isFinite(stamped) ? stamped : receivedAt,
     };
+    const previous = this.options.site.p1;
+    if (previous && sample.meterAt > previous.meterAt) {
+      this.options.site.p1IntervalMs = sample.meterAt - previous.meterAt;
+    }
     this.options.site.p1 = sample;
     if (this.linkStatus !== 'OK') {
       this.options.emit({

@@ -29,6 +29,20 @@ export interface DeviceSample {
 export class SiteData {
   p1: P1Sample | null = null;
   readonly devices = new Map<string, DeviceSample>();
+  /** Time between the last two telegrams (clock ms): 1 s on e-MUCS meters, 10 s on older DSMR 4 ones. */
+  p1IntervalMs = 1000;
+  /** The slowest device poll interval (clock ms). */
+  pollIntervalMs = 2000;
+
+  /** How old a telegram may be and still describe the grid "now": three meter periods, at least `floorMs`. */
+  p1MaxAge(floorMs: number): number {
+    return Math.max(floorMs, 3 * this.p1IntervalMs);
+  }
+
+  /** How old a device reading may be and still count: three poll periods, at least `floorMs`. */
+  deviceMaxAge(floorMs: number): number {
+    return Math.max(floorMs, 3 * this.pollIntervalMs);
+  }
 
   deviceList(): DeviceSample[] {
     return [...this.devices.values()];

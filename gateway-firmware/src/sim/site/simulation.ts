@@ -88,9 +88,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const logger = options.logger ?? silentLogger();
   const seed = options.seed ?? 1;
   const prefix = options.serialPrefix ?? 'ILS-SIM';
-  const telegramS = options.telegramIntervalS ?? quarterDivisor(Math.max(1, speed / 30));
-  const pollS = options.pollIntervalS ?? Math.max(2, quarterDivisor(speed / 4));
-  const controlMs = options.controlPeriodMs ?? Math.max(1000, quarterDivisor(speed / 20) * 1000);
+  // at high speed the meter, polls and control run coarser in simulated time (never past a minute)
+  const telegramS = options.telegramIntervalS ?? Math.min(60, quarterDivisor(Math.max(1, speed / 30)));
+  const pollS = options.pollIntervalS ?? Math.min(60, Math.max(2, quarterDivisor(speed / 4)));
+  const controlMs = options.controlPeriodMs ?? Math.min(60, Math.max(1, quarterDivisor(speed / 20))) * 1000;
   const tickMs = Math.max(1000, Math.round((speed * 20) / 1000) * 1000);
   const timing: ModbusTimingInput = LOOPBACK_TIMING;
   const gateways: SimulatedGateway[] = [];
