@@ -10,6 +10,8 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { appRouter } from '../app/trpc/router';
+import type { LiveHub } from './live-hub';
+import { liveStreamHandler } from './live-stream';
 import { buildRequestContext } from './request-context';
 
 export interface PortalOptions {
@@ -22,9 +24,18 @@ export interface PortalOptions {
   viteMiddlewares?: express.RequestHandler;
   clientDir?: string;
   embedFrameAncestors?: string[];
+  /** The live stream's shared Redis subscriber; without it there is no /api/live. */
+  liveHub?: LiveHub;
+  liveSessionCheckMs?: number;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** HTTP endpoints outside Remix and tRPC; the tenant-isolation suite calls each of them too. */
+export const HTTP_ENDPOINTS = [
+  // `chargers`: a chargers-only member may use it on their own site, and gets the chargers' part only.
+  { method: 'GET', path: '/api/live/:siteId', chargers: true },
+] as const;
 
 /**
  * Refuses state-changing requests that did not come from our own pages (CSRF). Browsers send Origin with every POST;
@@ -80,6 +91,13 @@ export function createPortalApp(options: PortalOptions): express.Express {
       strictTransportSecurity: options.publicUrl.startsWith('https:'),
     }),
   );
+  // Before compression: an event stream must reach the browser event by event.
+  if (options.liveHub) {
+    app.get(
+      HTTP_ENDPOINTS[0].path,
+      liveStreamHandler({ services: options.services, hub: options.liveHub, logger: options.logger, publicUrl: options.publicUrl, sessionCheckMs: options.liveSessionCheckMs }),
+    );
+  }
   app.use(compression());
 
   app.get('/healthz', (_req, res) => {

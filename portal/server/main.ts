@@ -5,6 +5,7 @@ import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
 import { createPortalApp } from './app';
+import { LiveHub } from './live-hub';
 
 // Composition root of the portal: parse env once, create connections, hand them to the app, close them on exit.
 const env = loadPortalEnv();
@@ -19,6 +20,7 @@ const runtime = openServices({
   connectionLimit: 20,
 });
 const { services } = runtime;
+const liveHub = new LiveHub(runtime.redis.duplicate());
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
 let viteMiddlewares: import("express").RequestHandler | undefined;
@@ -41,6 +43,7 @@ const app = createPortalApp({
   viteMiddlewares,
   clientDir: path.join(root, 'build/client'),
   embedFrameAncestors: env.EMBED_FRAME_ANCESTORS.split(/\s+/).filter(Boolean),
+  liveHub,
 });
 
 const server = app.listen(env.PORT, env.HOST, () => {
@@ -54,9 +57,13 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'portal stopping');
   const deadline = setTimeout(() => process.exit(1), 10_000);
   deadline.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Open live streams never end by themselves: give requests in flight a moment, then close what is left.
+  setTimeout(() => server.closeAllConnections(), 1000).unref();
+  await closed;
   await closeVite();
+  await liveHub.close();
   await runtime.close();
   process.exit(0);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../app/trpc/router';
+import { HTTP_ENDPOINTS } from '../server/app';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
 /**
@@ -60,13 +61,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Attacker = { name: string; userId: number | null; target: () => Target };
+type Attacker = { name: string; userId: number | null; target: () => Target; ownChargersSite?: boolean };
 const attackers: Attacker[] = [
   { name: 'a user of another tenant (installer technician A)', userId: 0, target: () => siteB },
   { name: 'an installer admin of another tenant', userId: 0, target: () => siteB },
   { name: 'a homeowner of another site', userId: 0, target: () => siteB },
   { name: 'a chargers-scope member (another site)', userId: 0, target: () => siteB },
-  { name: 'a chargers-scope member (own site, non-charger endpoints)', userId: 0, target: () => siteAForChargers },
+  { name: 'a chargers-scope member (own site, non-charger endpoints)', userId: 0, target: () => siteAForChargers, ownChargersSite: true },
   { name: 'nobody (no session)', userId: null, target: () => siteB },
 ];
 function attackerUser(a: Attacker): number | null {
@@ -173,7 +174,7 @@ describe.each(attackers)('as $name', (attacker) => {
     const before = await victimSnapshot();
     const target = attacker.target();
     const userId = attackerUser(attacker);
-    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: { tenantList?: boolean } } }>);
+    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: { tenantList?: boolean; chargers?: boolean } } }>);
     expect(procedures.length).toBeGreaterThan(20);
     // Calls that act on the caller alone (or on a token) rather than on a tenant's object.
     const selfService = new Set(['auth.me', 'auth.logout', 'auth.logoutEverywhere', 'auth.login', 'auth.requestPasswordReset', 'auth.resetPassword', 'invitations.inspect', 'invitations.accept']);
@@ -192,6 +193,7 @@ describe.each(attackers)('as $name', (attacker) => {
       if (res.status >= 500) problems.push(`${name}: status ${res.status}`);
       for (const m of target.markers) if (text.includes(m)) problems.push(`${name}: leaks "${m}"`);
       if (selfService.has(name) || proc._def.meta?.tenantList) continue;
+      if (attacker.ownChargersSite && proc._def.meta?.chargers) continue;
       if (!err) {
         problems.push(`${name}: answered without refusing`);
       } else if (!['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(err.code ?? '')) {
@@ -206,6 +208,31 @@ describe.each(attackers)('as $name', (attacker) => {
     }
     expect(problems).toEqual([]);
     expect(await victimSnapshot()).toBe(before);
+  });
+});
+
+describe.each(attackers)('as $name, the other HTTP endpoints', (attacker) => {
+  it('refuse the victim', async () => {
+    const target = attacker.target();
+    const userId = attackerUser(attacker);
+    const problems: string[] = [];
+    for (const endpoint of HTTP_ENDPOINTS) {
+      if (attacker.ownChargersSite && endpoint.chargers) continue;
+      const url = endpoint.path.replace(':siteId', String(target.siteId));
+      const cookie = userId ? await h.cookieFor(userId) : null;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 3000);
+      try {
+        const res = await fetch(`${h.url}${url}`, { method: endpoint.method, signal: abort.signal, headers: cookie ? { cookie } : {} });
+        if (!refused(res.status, res.headers.get('location'))) problems.push(`${endpoint.method} ${url}: not refused (status ${res.status})`);
+        await res.body?.cancel();
+      } catch {
+        problems.push(`${endpoint.method} ${url}: answered and kept streaming`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
 

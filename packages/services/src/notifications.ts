@@ -20,7 +20,10 @@ export interface NewNotification {
   kind: NotificationKind;
   titleKey: MessageKey;
   bodyKey: MessageKey;
-  /** Filled into the texts when shown, in the reader's language. Names and addresses, never secrets. */
+  /**
+   * Filled into the texts when shown, in the reader's language. Names and addresses, never secrets. A parameter
+   * named `fooKey` holds a message key: it is translated and fills `{foo}` (see `notificationParams`).
+   */
   params?: Params;
 }
 
@@ -41,6 +44,16 @@ export async function notify(trx: Db | Transaction<Database>, n: NewNotification
     })
     .executeTakeFirstOrThrow();
   return Number(res.insertId);
+}
+
+/** The parameters of a notification as its texts use them: `fooKey` message keys translated into `foo`. */
+export function notificationParams(params: Params, translate: (key: string) => string): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k.endsWith('Key') && typeof v === 'string') out[k.slice(0, -3)] = translate(v);
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** A person's own notifications: the bell's unread count, the list, marking them read. */

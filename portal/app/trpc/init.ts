@@ -25,6 +25,8 @@ const CODES = {
  */
 export interface ProcedureMeta {
   tenantList?: boolean;
+  /** A chargers-only site member may call it on their own site (the service cuts the answer to the chargers). */
+  chargers?: boolean;
 }
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({

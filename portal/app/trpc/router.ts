@@ -5,6 +5,7 @@ import { organizationsRouter } from './routers/organizations';
 import { usersRouter } from './routers/users';
 import { sitesRouter } from './routers/sites';
 import { devicesRouter } from './routers/devices';
+import { energyRouter } from './routers/energy';
 import { membersRouter } from './routers/members';
 import { auditRouter } from './routers/audit';
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   users: usersRouter,
   sites: sitesRouter,
   devices: devicesRouter,
+  energy: energyRouter,
   members: membersRouter,
   audit: auditRouter,
 });

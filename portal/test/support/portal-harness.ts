@@ -7,6 +7,7 @@ import type { UserActor } from '@ilumen/services';
 import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
+import { LiveHub } from '../../server/live-hub';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,7 +30,10 @@ export async function startPortal(label: string): Promise<PortalHarness> {
   const h = await createServiceHarness(label, { publicUrl: url });
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  const liveHub = new LiveHub(h.redis.duplicate());
   const app = createPortalApp({
+    liveHub,
+    liveSessionCheckMs: 300,
     services: h.services,
     logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
     publicUrl: url,
@@ -51,6 +55,7 @@ export async function startPortal(label: string): Promise<PortalHarness> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await liveHub.close();
       await h.close();
     },
   };

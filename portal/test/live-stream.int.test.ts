@@ -1,0 +1,96 @@
+import { liveKeys } from '@ilumen/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PortalHarness, startPortal } from './support/portal-harness';
+
+let h: PortalHarness;
+beforeAll(async () => {
+  h = await startPortal('live_stream');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Reads server-sent events from a live stream until `until` says stop (or the stream ends). */
+async function readEvents(url: string, cookie: string | null, until: (events: Array<{ event: string; data: unknown }>) => boolean, onOpen?: () => Promise<void>) {
+  const res = await fetch(url, { headers: cookie ? { cookie } : {} });
+  if (res.status !== 200 || !res.body) return { status: res.status, events: [] as Array<{ event: string; data: unknown }>, ended: false };
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const events: Array<{ event: string; data: unknown }> = [];
+  let buffer = '';
+  let ended = false;
+  let opened = false;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    buffer += decoder.decode(value, { stream: true });
+    let idx = buffer.indexOf('\n\n');
+    while (idx >= 0) {
+      const block = buffer.slice(0, idx);
+      buffer = buffer.slice(idx + 2);
+      const event = block.match(/^event: (.*)$/m)?.[1];
+      const data = block.match(/^data: (.*)$/m)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data) });
+      idx = buffer.indexOf('\n\n');
+    }
+    if (!opened && events.length > 0) {
+      opened = true;
+      await onOpen?.();
+    }
+    if (until(events)) break;
+  }
+  await reader.cancel().catch(() => undefined);
+  return { status: res.status, events, ended };
+}
+
+function publish(siteId: number, w: number) {
+  const snapshot = {
+    siteId,
+    gatewaySerial: 'ILS-TEST0001',
+    receivedAt: new Date().toISOString(),
+    live: { v: 1, ts: new Date().toISOString(), grid: { importW: w, exportW: 0 }, pv: { w: 300 }, chargers: [{ id: 'c1', w: 7400, status: 'Laden' }] },
+  };
+  return h.redis.publish(liveKeys(h.redisPrefix).channel(siteId), JSON.stringify(snapshot));
+}
+
+describe('live stream', () => {
+  it('pushes a site\'s live values as they arrive, to its owner', async () => {
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    const siteId = h.world.sites.siteA;
+    const r = await readEvents(`${h.url}/api/live/${siteId}`, cookie, (e) => e.filter((x) => x.event === 'live').length >= 3, async () => {
+      await publish(siteId, 1500);
+      await publish(siteId, 1600);
+    });
+    expect(r.status).toBe(200);
+    const lives = r.events.filter((e) => e.event === 'live').map((e) => e.data as { live: { grid: { importW: number } } } | null);
+    expect(lives[0]).toBeNull();
+    expect(lives.slice(1).map((l) => l?.live.grid.importW)).toEqual([1500, 1600]);
+  });
+
+  it('gives a chargers-only member the chargers and nothing else', async () => {
+    const cookie = await h.cookieFor(h.world.users.memberChargers);
+    const siteId = h.world.sites.siteA;
+    const r = await readEvents(`${h.url}/api/live/${siteId}`, cookie, (e) => e.length >= 2, () => publish(siteId, 999).then(() => undefined));
+    const live = r.events[1]!.data as { live: Record<string, unknown> };
+    expect(Object.keys(live.live).sort()).toEqual(['chargers', 'ts', 'v']);
+  });
+
+  it('is refused to another tenant, another homeowner and nobody, with the right status', async () => {
+    const siteId = h.world.sites.siteA;
+    expect((await readEvents(`${h.url}/api/live/${siteId}`, await h.cookieFor(h.world.users.instBTech), () => true)).status).toBe(404);
+    expect((await readEvents(`${h.url}/api/live/${siteId}`, await h.cookieFor(h.world.users.ownerB), () => true)).status).toBe(404);
+    expect((await readEvents(`${h.url}/api/live/${siteId}`, null, () => true)).status).toBe(401);
+  });
+
+  it('ends cleanly when the user\'s session ends', async () => {
+    const { cookie, actor } = await h.services.auth.startSession(h.world.users.memberAll, { ip: null, userAgent: null });
+    const r = await readEvents(`${h.url}/api/live/${h.world.sites.siteA}`, cookie.split(';')[0]!, (e) => e.some((x) => x.event === 'session-ended'), async () => {
+      await h.services.auth.logout(actor);
+    });
+    expect(r.events.map((e) => e.event)).toContain('session-ended');
+  });
+});
