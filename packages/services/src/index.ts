@@ -5,6 +5,8 @@ import { DeviceService } from './devices';
 import { InvitationService } from './invitations';
 import { LiveService } from './live';
 import { HistoryService } from './energy/history';
+import { homeServices } from './home-services';
+import type { OAuthProviderConfig } from './oauth-config';
 import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
 import { SiteService } from './sites';
@@ -28,10 +30,14 @@ export { auditListInput } from './audit-log';
 export { historyInput, capacityInput, type HistorySeries, type HistoryBucket, type EnergyValues } from './energy/history';
 export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } from './live';
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
+export * from './home-services';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
-export function createServices(deps: ServiceDeps, options: { secureCookies: boolean } = { secureCookies: false }) {
-  return {
+export function createServices(
+  deps: ServiceDeps,
+  options: { secureCookies: boolean; oauthProviders?: OAuthProviderConfig[] } = { secureCookies: false },
+) {
+  const core = {
     deps,
     auth: new AuthService(deps, options),
     organizations: new OrganizationService(deps),
@@ -44,6 +50,7 @@ export function createServices(deps: ServiceDeps, options: { secureCookies: bool
     live: new LiveService(deps),
     history: new HistoryService(deps),
   };
+  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []) };
 }
 
 export type Services = ReturnType<typeof createServices>;

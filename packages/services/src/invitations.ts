@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import { hashPassword } from './auth/passwords';
 import { hashToken, newToken } from './auth/tokens';
+import { notify } from './notifications';
 import type { ServiceDeps } from './deps';
 import { AppError, conflict, forbidden, notFound } from './errors';
 import { assignableRoles, canOnSite, requireOrg, requireSite, requireUser, requireWritable } from './policy';
@@ -345,6 +346,9 @@ export class InvitationService {
             .values({ site_id: inv.site_id!, user_id: userId, role: inv.site_role!, scope: inv.site_scope ?? 'all' })
             .execute();
           if (inv.site_role === 'owner') await refreshSiteSearch(trx, inv.site_id!);
+          if (inv.site_role === 'member' && inv.invited_by_user_id && inv.invited_by_user_id !== userId) {
+            await notifyShareAccepted(trx, inv.invited_by_user_id, inv.site_id!, newUser?.name ?? (actor.type === 'user' ? actor.name : inv.email), inv.site_scope ?? 'all');
+          }
         }
         await trx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).execute();
         await recordAudit(trx, joiner, {
@@ -368,6 +372,19 @@ export class InvitationService {
     const row = await this.deps.db.selectFrom('invitations').select('email').where('token_hash', '=', hashToken(token)).executeTakeFirst();
     return row?.email ?? null;
   }
+}
+
+/** Tells whoever shared a site that the invitation was accepted (the homeowner view's notifications). */
+async function notifyShareAccepted(trx: Trx, inviterId: number, siteId: number, name: string, scope: 'all' | 'chargers') {
+  const site = await trx.selectFrom('sites').select(['street', 'house_number', 'postal_code', 'city']).where('id', '=', siteId).executeTakeFirstOrThrow();
+  await notify(trx, {
+    userId: inviterId,
+    siteId,
+    kind: 'share.accepted',
+    titleKey: 'notification.share.accepted.title',
+    bodyKey: 'notification.share.accepted.body',
+    params: { name, address: formatAddress(site), scopeKey: `siteScope.${scope}` },
+  });
 }
 
 /** Keeps the console's search column in step with the site's address, name and main user's e-mail. */

@@ -3,6 +3,7 @@ import { JobProducer } from '@ilumen/jobs';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from './deps';
 import { type Services, createServices } from './index';
+import type { OAuthProviderConfig } from './oauth-config';
 
 export interface RuntimeOptions {
   databaseUrl: string;
@@ -11,6 +12,8 @@ export interface RuntimeOptions {
   publicUrl: string;
   connectionLimit?: number;
   clock?: Clock;
+  /** Sign-in with Google/Apple/Facebook: the providers that are configured (`oauthProvidersFromEnv`). */
+  oauthProviders?: OAuthProviderConfig[];
 }
 
 /**
@@ -23,7 +26,7 @@ export function openServices(options: RuntimeOptions): { services: Services; red
   const jobs = new JobProducer({ connection: redis, prefix: options.redisPrefix });
   const services = createServices(
     { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix },
-    { secureCookies: options.publicUrl.startsWith('https:') },
+    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders },
   );
   return {
     services,
