@@ -5,7 +5,7 @@ import type { AuthService, SessionResult } from './auth/auth-service';
 import { hashToken, newToken } from './auth/tokens';
 import type { ServiceDeps } from './deps';
 import { AppError, forbidden } from './errors';
-import { canCreateEmbed, requireSite, siteAccess } from './policy';
+import { canEmbedSite, requireSite } from './policy';
 import { id, parseInput } from './validation';
 
 /** The link is opened by the app's webview or a partner's iframe right after it is asked for: a few minutes suffice. */
@@ -27,7 +27,7 @@ export class EmbedService {
   async createLink(actor: Actor, input: unknown): Promise<{ url: string; expiresAt: Date }> {
     const { siteId } = parseInput(embedLinkInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
-    if (!canCreateEmbed(actor, access) || actor.type !== 'user') throw forbidden('embed.notAllowed');
+    if (actor.type !== 'user' || !(await canEmbedSite(this.deps.db, actor, siteId))) throw forbidden('embed.notAllowed');
     const token = newToken();
     const expiresAt = new Date(this.deps.clock.now().getTime() + EMBED_LINK_TTL_MS);
     await this.deps.db.transaction().execute(async (trx) => {
@@ -64,8 +64,8 @@ export class EmbedService {
     });
     if (!link) throw new AppError('not_found', 'embed.invalid');
     const result = await this.auth.startEmbedSession(link.user_id, link.site_id, request);
-    const access = await siteAccess(this.deps.db, result.actor, link.site_id);
-    if (!access || !canCreateEmbed({ ...result.actor, embedSiteId: null }, access)) {
+    // The person may have lost the site (or been deactivated) between asking for the link and opening it.
+    if (!(await canEmbedSite(this.deps.db, { ...result.actor, embedSiteId: null }, link.site_id))) {
       await this.auth.lucia.invalidateSession(result.session.id);
       throw new AppError('not_found', 'embed.invalid');
     }

@@ -236,9 +236,21 @@ export function requireAccountChange(actor: Actor): UserActor {
   return user;
 }
 
-/** Whether an actor may ask for an embed link for a site: its main user or an "Alle data" user, from a real login. */
-export function canCreateEmbed(actor: Actor, access: SiteAccess): boolean {
-  return actor.type === 'user' && !actor.readOnly && !isEmbedded(actor) && canOnSite(access, 'site.embed');
+/**
+ * Whether an actor may ask for an embed link for a site: as its main user or an "Alle data" user — by membership,
+ * whatever staff role the person also has — and from a real login (not read-only, not itself an embed session).
+ */
+export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promise<boolean> {
+  if (actor.type !== 'user' || actor.readOnly || isEmbedded(actor)) return false;
+  const member = await db
+    .selectFrom('site_members')
+    .select(['role', 'scope'])
+    .where('site_id', '=', siteId)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!member) return false;
+  const access: SiteAccess = { siteId, organizationId: 0, via: member.role === 'owner' ? 'owner' : 'member', role: null, scope: member.scope };
+  return canOnSite(access, 'site.embed');
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };
