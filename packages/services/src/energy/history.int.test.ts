@@ -1,6 +1,6 @@
 import { instantOfLocal, quarterStartsOfDay } from '@ilumen/energy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import { type ServiceHarness, type World, createServiceHarness, createWorld } from '../testing';
 import { type QuarterWrite, writeQuarters } from './store';
 
