@@ -1,0 +1,79 @@
+import { CompositeChart } from '@mantine/charts';
+import { Text, VisuallyHidden } from '@mantine/core';
+import { useFormat, useT } from '~/lib/i18n';
+
+export interface ChartBucket {
+  label: string;
+  importWh: number;
+  exportWh: number;
+  netWh: number;
+  productionWh: number;
+}
+
+/**
+ * The overview chart as the manual draws it: per bucket a red bar (net import, up) or a green bar (net export, down)
+ * and the orange production curve, in kWh. A hidden table gives screen readers the same numbers.
+ */
+export function EnergyChart({ buckets, caption }: { buckets: ChartBucket[]; caption: string }) {
+  const t = useT();
+  const f = useFormat();
+  const data = buckets.map((b) => ({
+    label: b.label,
+    netImport: b.netWh > 0 ? b.netWh / 1000 : 0,
+    netExport: b.netWh < 0 ? b.netWh / 1000 : 0,
+    production: b.productionWh / 1000,
+  }));
+  return (
+    <>
+      <div aria-hidden="true">
+        <CompositeChart
+          h={260}
+          data={data}
+          dataKey="label"
+          withLegend
+          legendProps={{ verticalAlign: 'bottom' }}
+          maxBarWidth={28}
+          curveType="monotone"
+          withDots={false}
+          unit=" kWh"
+          valueFormatter={(v) => f.number(v, 2)}
+          composedChartProps={{ stackOffset: 'sign' }}
+          barProps={{ stackId: 'net' }}
+          series={[
+            { name: 'netImport', label: t('energy.live.netImport'), color: 'red.6', type: 'bar' },
+            { name: 'netExport', label: t('energy.live.netExport'), color: 'green.6', type: 'bar' },
+            { name: 'production', label: t('energy.overview.productionCurve'), color: 'orange.6', type: 'line' },
+          ]}
+        />
+      </div>
+      <VisuallyHidden>
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('energy.import')}</th>
+              <th scope="col">{t('energy.export')}</th>
+              <th scope="col">{t('energy.production')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {buckets.map((b) => (
+              <tr key={b.label}>
+                <th scope="row">{b.label}</th>
+                <td>{f.kwh(b.importWh)}</td>
+                <td>{f.kwh(b.exportWh)}</td>
+                <td>{f.kwh(b.productionWh)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </VisuallyHidden>
+      {buckets.every((b) => b.importWh === 0 && b.exportWh === 0 && b.productionWh === 0) ? (
+        <Text size="sm" c="dimmed" ta="center">
+          {t('energy.overview.empty')}
+        </Text>
+      ) : null}
+    </>
+  );
+}
