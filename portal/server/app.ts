@@ -31,6 +31,17 @@ export interface PortalOptions {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The pages that may be framed by EMBED_FRAME_ANCESTORS: the homeowner view and the embed links that open it (the
+ * mobile app's webview, partners' iframes). Everything else — the console, login — may be framed by ourselves only.
+ */
+export function isEmbeddable(path: string): boolean {
+  return path === '/app' || path.startsWith('/app/') || path.startsWith('/embed/');
+}
+
+/** Sign-in providers that answer with a form post (Apple) come from their own site; the flow's state guards these. */
+const OAUTH_CALLBACK = /^\/auth\/[a-z]+\/callback$/;
+
 /** HTTP endpoints outside Remix and tRPC; the tenant-isolation suite calls each of them too. */
 export const HTTP_ENDPOINTS = [
   // `chargers`: a chargers-only member may use it on their own site, and gets the chargers' part only.
@@ -45,6 +56,7 @@ export function sameOriginOnly(publicUrl: string) {
   const allowed = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (!UNSAFE.has(req.method)) return next();
+    if (OAUTH_CALLBACK.test(req.path)) return next();
     if (req.get('authorization')?.startsWith('Bearer ') && !req.headers.cookie) return next();
     const origin = req.get('origin') ?? (req.get('referer') ? new URL(req.get('referer')!).origin : null);
     const own = `${req.protocol}://${req.get('host')}`;
@@ -83,7 +95,7 @@ export function createPortalApp(options: PortalOptions): express.Express {
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
-          'frame-ancestors': ["'self'", ...(options.embedFrameAncestors ?? [])],
+          'frame-ancestors': ["'self'", (req) => (isEmbeddable((req as Request).path) ? (options.embedFrameAncestors ?? []).join(' ') : '')],
           'upgrade-insecure-requests': options.publicUrl.startsWith('https:') ? [] : null,
         },
       },
@@ -98,6 +110,11 @@ export function createPortalApp(options: PortalOptions): express.Express {
       liveStreamHandler({ services: options.services, hub: options.liveHub, logger: options.logger, publicUrl: options.publicUrl, sessionCheckMs: options.liveSessionCheckMs }),
     );
   }
+  // Browsers that know frame-ancestors ignore X-Frame-Options, but some webviews only know the latter.
+  app.use((req, res, next) => {
+    if (isEmbeddable(req.path) && (options.embedFrameAncestors ?? []).length > 0) res.removeHeader('X-Frame-Options');
+    next();
+  });
   app.use(compression());
 
   app.get('/healthz', (_req, res) => {

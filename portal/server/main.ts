@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
+import { oauthProvidersFromEnv } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
@@ -18,6 +19,7 @@ const runtime = openServices({
   redisPrefix: env.REDIS_PREFIX,
   publicUrl: env.PUBLIC_URL,
   connectionLimit: 20,
+  oauthProviders: oauthProvidersFromEnv(env),
 });
 const { services } = runtime;
 const liveHub = new LiveHub(runtime.redis.duplicate());

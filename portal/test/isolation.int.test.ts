@@ -84,6 +84,8 @@ function superset(t: Target): Record<string, string | number | boolean> {
     deviceId: t.deviceId,
     userId: t.userId,
     invitationId: t.invitationId,
+    // No victim notification exists to point at; an unknown id must be refused like anyone else's.
+    notificationId: 999_999,
     token: 'not-a-real-token-000000000000',
     email: 'attacker@example.be',
     password: 'Attacker-password-2026',

@@ -55,7 +55,7 @@ export type OAuthProviderConfig =
     };
 
 /** The providers that are on, from an environment record (the process's, or a test's). */
-export function oauthProvidersFromEnv(env: Record<string, string | undefined>): OAuthProviderConfig[] {
+export function oauthProvidersFromEnv(env: Record<string, unknown>): OAuthProviderConfig[] {
   const e = oauthEnvSchema.parse(env);
   const out: OAuthProviderConfig[] = [];
   if (e.OAUTH_GOOGLE_CLIENT_ID && e.OAUTH_GOOGLE_CLIENT_SECRET) {

@@ -89,8 +89,8 @@ describe('password change', () => {
 
   it('keeps the name and language a person sets', async () => {
     const actor = await w.actor(w.users.memberChargers);
-    await h.services.profile.update(actor, { name: '  Chris Laad ', locale: 'fr' });
+    await h.services.profile.update(actor, { displayName: '  Chris Laad ', locale: 'fr' });
     expect(await h.services.profile.get(actor)).toMatchObject({ name: 'Chris Laad', locale: 'fr', hasPassword: true });
-    await expect(h.services.profile.update(actor, { name: '', locale: 'xx' })).rejects.toMatchObject({ fieldErrors: { name: { key: 'validation.required' }, locale: { key: 'validation.choice' } } });
+    await expect(h.services.profile.update(actor, { displayName: '', locale: 'xx' })).rejects.toMatchObject({ fieldErrors: { displayName: { key: 'validation.required' }, locale: { key: 'validation.choice' } } });
   });
 });

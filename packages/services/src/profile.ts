@@ -15,7 +15,7 @@ const EMAIL_CHANGE_TTL_MS = 24 * 3600 * 1000;
 const EMAIL_CHANGE_PER_USER: ThrottleRule = { limit: 5, windowSeconds: 3600 };
 const PASSWORD_CHECK_PER_USER: ThrottleRule = { limit: 5, windowSeconds: 15 * 60 };
 
-export const profileUpdateInput = z.object({ name: text(200), locale: z.enum(['nl', 'fr', 'en']) });
+export const profileUpdateInput = z.object({ displayName: text(200), locale: z.enum(['nl', 'fr', 'en']) });
 export const passwordChangeInput = z
   .object({ currentPassword: z.string().min(1).max(200), password: password(), passwordRepeat: z.string() })
   .superRefine((v, ctx) => {
@@ -67,14 +67,14 @@ export class ProfileService {
     const data = parseInput(profileUpdateInput, input);
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('users').select(['name', 'locale']).where('id', '=', me.userId).forUpdate().executeTakeFirstOrThrow();
-      if (before.name === data.name && before.locale === data.locale) return;
-      await trx.updateTable('users').set({ name: data.name, locale: data.locale, updated_at: this.deps.clock.now() }).where('id', '=', me.userId).execute();
-      if (before.name !== data.name) {
+      if (before.name === data.displayName && before.locale === data.locale) return;
+      await trx.updateTable('users').set({ name: data.displayName, locale: data.locale, updated_at: this.deps.clock.now() }).where('id', '=', me.userId).execute();
+      if (before.name !== data.displayName) {
         // The console's search finds a site by its main user's name too.
         const owned = await trx.selectFrom('site_members').select('site_id').where('user_id', '=', me.userId).where('role', '=', 'owner').execute();
         for (const o of owned) await refreshSiteSearch(trx, o.site_id);
       }
-      await recordAudit(trx, me, { action: 'user.profile', entityType: 'user', entityId: me.userId, before, after: data });
+      await recordAudit(trx, me, { action: 'user.profile', entityType: 'user', entityId: me.userId, before, after: { name: data.displayName, locale: data.locale } });
     });
   }
 

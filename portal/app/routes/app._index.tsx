@@ -1,64 +1,43 @@
-import { Anchor, Badge, Button, Card, Container, Group, Stack, Text, Title } from '@mantine/core';
-import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { LanguageSwitch } from '~/components/language-switch';
+import { Stack, Text, Title } from '@mantine/core';
+import { redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { AddAddressButton, Dashboard } from '~/components/home/dashboard';
+import { HomeError } from '~/components/home/home-error';
+import { dashboardData } from '~/components/home/home.server';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }];
-
-/** The homeowner's start: their addresses. (The full homeowner view is built on this page.) */
+/**
+ * /app: the dashboard of the person's first address (the same page as /app/sites/:siteId, so a link to /app lands
+ * without a hop). Someone who may only use chargers goes to the charger pages.
+ */
 export const loader = load(async (ctx) => {
-  const sites = await ctx.services.sites.mine(ctx.actor);
-  const name = ctx.actor.type === 'user' ? ctx.actor.name : '';
-  return { sites, name };
+  const sites = await ctx.services.homeowner.sites(ctx.actor);
+  const first = sites.find((s) => s.data);
+  if (!first) {
+    if (sites.length > 0) throw redirect('/app/chargers');
+    return { site: null };
+  }
+  return dashboardData(ctx, first.id);
 });
 
-export default function HomeownerHome() {
-  const { sites, name } = useLoaderData<typeof loader>();
+export default function HomeStart() {
+  const { site } = useLoaderData<typeof loader>();
   const t = useT();
-  return (
-    <Container size="xs" py="md">
+  if (!site) {
+    return (
       <Stack>
-        <Group justify="space-between">
-          <Text fw={800} c="orange.7" size="lg">
-            iLusmart
-          </Text>
-          <Group gap="xs">
-            <LanguageSwitch />
-            <Form method="post" action="/logout">
-              <Button type="submit" size="xs" variant="subtle">
-                {t('nav.logout')}
-              </Button>
-            </Form>
-          </Group>
-        </Group>
         <Title order={1} size="h3">
-          {t('dashboard.welcome', { name })}
+          {t('home.noSites.title')}
         </Title>
-        {sites.length === 0 ? <Text c="dimmed">{t('common.empty')}</Text> : null}
-        {sites.map((s) => (
-          <Card key={s.id} withBorder>
-            <Group justify="space-between">
-              <div>
-                <Text fw={600}>
-                  {s.street} {s.house_number}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {s.postal_code} {s.city}
-                </Text>
-              </div>
-              <Badge variant="light">{s.role === 'owner' ? t('siteRole.owner') : t(`siteScope.${s.scope}`)}</Badge>
-            </Group>
-          </Card>
-        ))}
-        <Anchor href="mailto:ilusmart@ilumen.be" size="sm">
-          ilusmart@ilumen.be
-        </Anchor>
-        <Link to="/" hidden>
-          home
-        </Link>
+        <Text>{t('home.noSites.text')}</Text>
+        <AddAddressButton />
       </Stack>
-    </Container>
-  );
+    );
+  }
+  return <Dashboard site={site} />;
+}
+
+export function ErrorBoundary() {
+  return <HomeError />;
 }

@@ -290,6 +290,11 @@ export default function SiteDetail() {
   return (
     <Stack>
       <PageHeader title={`${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`}>
+        {site.permissions.includes('site.supportView') ? (
+          <Button component={Link} to={`/console/sites/${site.id}/homeowner`} variant="default">
+            {t('support.view.open')}
+          </Button>
+        ) : null}
         {data.canManage ? (
           <Button component={Link} to={`/console/sites/${site.id}/edit`} variant="light">
             {t('common.edit')}

@@ -1,8 +1,9 @@
 import { isAppError, policy } from '@ilumen/services';
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
+import { OAuthButtons } from '~/components/home/oauth-buttons';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
 import { translateAppError } from '~/server/errors';
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: 'Inloggen · iLumen' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor.type === 'user') return redirect('/');
-  return null;
+  return { providers: context.services.oauth.configured() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT();
   const result = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   return (
@@ -60,6 +62,7 @@ export default function Login() {
           <Anchor component={Link} to="/forgot-password" size="sm">
             {t('auth.login.forgot')}
           </Anchor>
+          <OAuthButtons providers={loaded?.providers ?? []} redirectTo={params.get('redirectTo')} />
         </Stack>
       </Form>
     </AuthCard>

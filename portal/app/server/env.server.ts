@@ -1,4 +1,5 @@
 import { commonEnv, parseEnv } from '@ilumen/config';
+import { oauthEnv } from '@ilumen/services';
 import { z } from 'zod';
 
 export const portalEnvSchema = z.object({
@@ -8,6 +9,8 @@ export const portalEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Origins allowed to frame the homeowner view (space-separated), besides our own. */
   EMBED_FRAME_ANCESTORS: z.string().default(''),
+  /** Sign-in with Google, Apple, Facebook: each on when its client id and secret are set (services/oauth-config). */
+  ...oauthEnv,
 });
 export type PortalEnv = z.infer<typeof portalEnvSchema>;
 

@@ -8,6 +8,10 @@ import { devicesRouter } from './routers/devices';
 import { energyRouter } from './routers/energy';
 import { membersRouter } from './routers/members';
 import { auditRouter } from './routers/audit';
+import { homeownerRouter } from './routers/homeowner';
+import { notificationsRouter } from './routers/notifications';
+import { profileRouter } from './routers/profile';
+import { tariffsRouter } from './routers/tariffs';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -24,6 +28,10 @@ export const appRouter = router({
   energy: energyRouter,
   members: membersRouter,
   audit: auditRouter,
+  tariffs: tariffsRouter,
+  profile: profileRouter,
+  notifications: notificationsRouter,
+  homeowner: homeownerRouter,
 });
 
 export type AppRouter = typeof appRouter;

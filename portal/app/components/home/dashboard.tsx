@@ -1,0 +1,84 @@
+import { Affix, Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useT } from '~/lib/i18n';
+import { RoleBadge } from './home-shell';
+
+export interface DashboardSite {
+  id: number;
+  address: string;
+  via: string;
+  scope: string | null;
+  hasGateway: boolean;
+  hasInverter: boolean;
+  modules: Array<{ id: number; type: string; model: string; status: string | null }>;
+}
+
+const MODULE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
+
+/**
+ * The dashboard of one address. Its energy body — the two live circles, yesterday's summary, the monthly net import
+ * with its cost — is issue 4's: it goes in the marked slot and receives the same `site`. What is here needs no
+ * energy data: where the data comes from, why PV may be missing, and the modules with their last known status.
+ */
+export function Dashboard({ site, readOnly = false, slot }: { site: DashboardSite; readOnly?: boolean; slot?: ReactNode }) {
+  const t = useT();
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h3">
+          {t('home.dashboard.title')}
+        </Title>
+        <RoleBadge role={site.via === 'owner' ? 'owner' : 'member'} scope={site.scope} />
+      </Group>
+      {site.hasGateway ? null : (
+        <Alert color="gray" variant="light">
+          {t('home.dashboard.noGateway')}
+        </Alert>
+      )}
+      {site.hasInverter ? null : (
+        <Alert color="gray" variant="light">
+          {t('home.dashboard.noInverter')}
+        </Alert>
+      )}
+      {/* SLOT(issue 4): live circles (net import/export kW, PV W), yesterday's summary and the monthly net import
+          with its cost render here, given `site`. */}
+      <div data-slot="dashboard-energy">{slot}</div>
+      {site.modules.length > 0 ? (
+        <Stack gap="xs">
+          <Title order={2} size="h5">
+            {t('home.dashboard.devices')}
+          </Title>
+          <SimpleGrid cols={{ base: 2, xs: 3 }}>
+            {site.modules.map((m) => (
+              <Card key={m.id} withBorder padding="sm">
+                <Text fw={700}>{MODULE_NAMES[m.type] ?? m.type}</Text>
+                <Text size="xs" c="dimmed" truncate="end">
+                  {m.model}
+                </Text>
+                {/* SLOT(issue 4): iLubat SoC and iLuheat temperature from the live values. */}
+                <Text size="sm" mt={4}>
+                  {m.status ?? t('home.dashboard.statusUnknown')}
+                </Text>
+              </Card>
+            ))}
+          </SimpleGrid>
+        </Stack>
+      ) : null}
+      {readOnly ? null : <AddAddressButton />}
+    </Stack>
+  );
+}
+
+/** The manual's "+" at the bottom right of the dashboard: add an address (the Fluvius mandate flow). */
+export function AddAddressButton() {
+  const t = useT();
+  return (
+    <Affix position={{ bottom: 24, right: 24 }}>
+      <Button component={Link} to="/app/add-address" radius="xl" size="md" leftSection={<IconPlus size={18} />} aria-label={t('home.addAddress.fab')}>
+        {t('home.addAddress.fab')}
+      </Button>
+    </Affix>
+  );
+}

@@ -1,0 +1,34 @@
+import { policy } from '@ilumen/services';
+import { data } from '@remix-run/node';
+import type { RequestContext } from '~/server/context';
+import { translate } from '@ilumen/i18n';
+
+/**
+ * What every homeowner page's frame needs: the person's addresses, the bell's count and whether this is an embed
+ * session. Inside an iframe whose session ran out, a login page could not be shown (it may not be framed), so the
+ * frame says the view expired instead.
+ */
+export async function homeFrame(ctx: RequestContext, request: Request) {
+  if (ctx.actor.type !== 'user') {
+    if (request.headers.get('sec-fetch-dest') === 'iframe') throw data({ message: translate(ctx.locale, 'home.sessionEnded') }, { status: 401 });
+  }
+  const actor = policy.requireUser(ctx.actor);
+  const [sites, unread, chargers] = await Promise.all([
+    ctx.services.homeowner.sites(actor),
+    ctx.services.notifications.unreadCount(actor),
+    ctx.services.homeowner.chargers(actor),
+  ]);
+  return {
+    sites,
+    unread,
+    user: { name: actor.name },
+    embedded: policy.isEmbedded(actor),
+    hasChargers: chargers.some((c) => c.chargers.length > 0),
+  };
+}
+
+/** The dashboard of one address (the frame around it is the lead's slot for live and history data). */
+export async function dashboardData(ctx: RequestContext, siteId: number | string | undefined) {
+  const site = await ctx.services.homeowner.site(ctx.actor, { siteId });
+  return { site };
+}

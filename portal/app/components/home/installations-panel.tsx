@@ -1,0 +1,180 @@
+import { formatDate, formatDateTime, formatKw } from '@ilumen/i18n';
+import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconChevronRight } from '@tabler/icons-react';
+import { Link } from '@remix-run/react';
+import { useLocale, useT } from '~/lib/i18n';
+
+export interface InstallationsData {
+  gateways: Array<{ id: number; serial: string; firmware: string | null; online: boolean; lastSeenAt: string | Date | null; activeSince: string | Date }>;
+  devices: Array<{ id: number; type: string; name: string; serial: string; status: string | null; activeSince: string }>;
+}
+
+const DEVICE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
+
+function Row({ title, subtitle, serialLabel, serial, since, right }: { title: string; subtitle?: string; serialLabel: string; serial: string; since: string; right?: React.ReactNode }) {
+  const t = useT();
+  return (
+    <Group justify="space-between" wrap="nowrap">
+      <div>
+        <Text fw={600}>{title}</Text>
+        {subtitle ? (
+          <Text size="xs" c="dimmed">
+            {subtitle}
+          </Text>
+        ) : null}
+        <Text size="sm">
+          {serialLabel}: {serial}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('installations.activeSince')} {since}
+        </Text>
+      </div>
+      {right}
+    </Group>
+  );
+}
+
+/** "Installaties": the iLusmart and every device with its serial number (the EAN for the meter) and since when. */
+export function InstallationsPanel({ data, ilusmartHref }: { data: InstallationsData; ilusmartHref: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t('installations.intro')}</Text>
+      {data.gateways.length === 0 && data.devices.length === 0 ? <Text c="dimmed">{t('installations.empty')}</Text> : null}
+      {data.gateways.map((g) => (
+        <Card key={`g${g.id}`} withBorder>
+          <Row
+            title={t('installations.ilusmart')}
+            serialLabel={t('installations.serial')}
+            serial={g.serial}
+            since={formatDate(locale, new Date(g.activeSince))}
+            right={
+              ilusmartHref ? (
+                <Group gap="xs" wrap="nowrap">
+                  <Badge color={g.online ? 'green' : 'gray'} variant="light">
+                    {g.online ? t('ilusmart.online') : t('ilusmart.offline')}
+                  </Badge>
+                  <Link to={ilusmartHref} aria-label={t('installations.open', { name: 'iLusmart' })}>
+                    <IconChevronRight size={22} />
+                  </Link>
+                </Group>
+              ) : null
+            }
+          />
+        </Card>
+      ))}
+      {data.devices.map((d) => (
+        <Card key={d.id} withBorder>
+          <Row
+            title={DEVICE_NAMES[d.type] ?? t(`devices.type.${d.type}`)}
+            subtitle={d.name}
+            serialLabel={d.type === 'meter' ? t('installations.ean') : t('installations.serial')}
+            serial={d.serial}
+            since={formatDate(locale, d.activeSince)}
+            right={d.status ? <Badge variant="light">{d.status}</Badge> : null}
+          />
+        </Card>
+      ))}
+      {data.gateways.length === 0 && ilusmartHref ? (
+        <Card withBorder>
+          <Group justify="space-between" wrap="nowrap">
+            <Text>{t('installations.ilusmart')}</Text>
+            <Link to={ilusmartHref} aria-label={t('installations.open', { name: 'iLusmart' })}>
+              <IconChevronRight size={22} />
+            </Link>
+          </Group>
+        </Card>
+      ) : null}
+    </Stack>
+  );
+}
+
+export interface IlusmartData {
+  gateway: { serial: string; firmware: string | null; hardware: string | null; online: boolean; lastSeenAt: string | Date | null } | null;
+  meters: Array<{ ean: string; activeSince: string; energyType: string }>;
+  grid: { phases: number; mainFuseA: number };
+  capacity: {
+    month: string;
+    peak: { quartersW: number | null; quartersAt: string | null; meterW: number | null; meterAt: string | null };
+    rolling: { averageW: number };
+  } | null;
+  /** The running quarter's average from the latest live values, when the gateway sent any lately. */
+  quarterAverageW: number | null;
+}
+
+function Fact({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={600}>{value}</Text>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+/** The iLusmart's technical page: the gateway, the digital meter and the capacity tariff ("Piektarief"). */
+export function IlusmartPanel({ data }: { data: IlusmartData }) {
+  const t = useT();
+  const locale = useLocale();
+  const peakW = data.capacity ? (data.capacity.peak.meterW ?? data.capacity.peak.quartersW) : null;
+  const peakAt = data.capacity ? (data.capacity.peak.meterAt ?? data.capacity.peak.quartersAt) : null;
+  return (
+    <Stack>
+      <Card withBorder>
+        <Title order={2} size="h5" mb="xs">
+          {t('ilusmart.gateway')}
+        </Title>
+        {data.gateway ? (
+          <SimpleGrid cols={2}>
+            <Fact label={t('installations.serial')} value={data.gateway.serial} />
+            <Fact label={t('ilusmart.firmware')} value={data.gateway.firmware ?? '—'} />
+            <Fact label={t('common.status')} value={data.gateway.online ? t('ilusmart.online') : t('ilusmart.offline')} />
+            <Fact label={t('ilusmart.lastSeen')} value={data.gateway.lastSeenAt ? formatDateTime(locale, new Date(data.gateway.lastSeenAt)) : '—'} />
+          </SimpleGrid>
+        ) : (
+          <Text c="dimmed">{t('ilusmart.none')}</Text>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h5" mb="xs">
+          {t('ilusmart.meter')}
+        </Title>
+        {data.meters.length === 0 ? <Text c="dimmed">{t('ilusmart.noMeter')}</Text> : null}
+        {data.meters.map((m) => (
+          <SimpleGrid cols={2} key={m.ean} mb="xs">
+            <Fact label={t('installations.ean')} value={m.ean} />
+            <Fact label={t('installations.activeSince')} value={formatDate(locale, m.activeSince)} />
+          </SimpleGrid>
+        ))}
+        <Fact label={t('ilusmart.grid')} value={`${t(`sites.gridPhases.${data.grid.phases}`)} · ${data.grid.mainFuseA} A`} />
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h5" mb="xs">
+          {t('ilusmart.capacity')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          {/* SLOT(issue 4): the 15-minute value updates live here; until then it is the latest value at page load. */}
+          <Fact
+            label={t('ilusmart.capacity.quarter')}
+            value={data.quarterAverageW !== null ? formatKw(locale, data.quarterAverageW) : '—'}
+            hint={data.quarterAverageW !== null ? t('ilusmart.capacity.quarterHint') : t('ilusmart.capacity.liveSoon')}
+          />
+          <Fact label={t('ilusmart.capacity.month')} value={peakW !== null ? formatKw(locale, peakW) : t('ilusmart.capacity.noData')} hint={t('ilusmart.capacity.monthHint')} />
+          <Fact label={t('ilusmart.capacity.at')} value={peakAt ? formatDateTime(locale, new Date(peakAt)) : '—'} />
+          <Fact label={t('ilusmart.capacity.average')} value={data.capacity ? formatKw(locale, data.capacity.rolling.averageW) : t('ilusmart.capacity.noData')} />
+        </SimpleGrid>
+        <Alert color="gray" variant="light" mt="sm">
+          {t('ilusmart.capacity.minimum')}
+        </Alert>
+        {/* SLOT(issue 7+): "Piektarief" settings (threshold W, reserve %) and dynamic charging go here. */}
+      </Card>
+    </Stack>
+  );
+}

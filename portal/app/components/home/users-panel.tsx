@@ -1,0 +1,114 @@
+import { formatDate } from '@ilumen/i18n';
+import { Alert, Badge, Button, Card, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useCallback, useState } from 'react';
+import { useLocale, useT } from '~/lib/i18n';
+import { FormModal } from '../form-modal';
+
+export interface SharesData {
+  members: Array<{ userId: number; name: string; email: string; role: string; scope: string; self: boolean }>;
+  pending: Array<{ id: number; email: string; scope: string | null; expiresAt: string | Date }>;
+}
+
+/**
+ * "Gebruikers": share the address by e-mail with "iLuCharges" or "Alle data" (the manual, "Voeg gebruiker toe"),
+ * see who has access, take it away after a confirmation.
+ */
+export function UsersPanel({ data, readOnly = false }: { data: SharesData; readOnly?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const [adding, add] = useDisclosure(false);
+  const [removing, setRemoving] = useState<SharesData['members'][number] | null>(null);
+  const [revoking, setRevoking] = useState<SharesData['pending'][number] | null>(null);
+  const closeRemove = useCallback(() => setRemoving(null), []);
+  const closeRevoke = useCallback(() => setRevoking(null), []);
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t('share.intro')}</Text>
+      {readOnly ? (
+        <Alert color="gray" variant="light">
+          {t('home.readOnly')}
+        </Alert>
+      ) : null}
+      {data.members.map((m) => (
+        <Card key={m.userId} withBorder padding="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Text fw={600}>
+                {m.name}
+                {m.self ? ` (${t('share.you')})` : ''}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {m.email}
+              </Text>
+            </div>
+            <Group gap="xs" wrap="nowrap">
+              <Badge variant="light" color={m.role === 'owner' ? 'orange' : 'gray'}>
+                {m.role === 'owner' ? t('home.role.owner') : t(`siteScope.${m.scope}`)}
+              </Badge>
+              {m.role !== 'owner' && !readOnly ? (
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(m)} aria-label={t('share.remove', { email: m.email })}>
+                  {t('common.delete')}
+                </Button>
+              ) : null}
+            </Group>
+          </Group>
+        </Card>
+      ))}
+      {data.pending.map((p) => (
+        <Card key={`p${p.id}`} withBorder padding="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Text>{p.email}</Text>
+              <Text size="xs" c="dimmed">
+                {t('share.pending')} · {t(`siteScope.${p.scope ?? 'all'}`)} · {t('users.invitations.expires')} {formatDate(locale, new Date(p.expiresAt))}
+              </Text>
+            </div>
+            {readOnly ? null : (
+              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRevoking(p)} aria-label={t('share.revoke', { email: p.email })}>
+                {t('users.invite.revoke')}
+              </Button>
+            )}
+          </Group>
+        </Card>
+      ))}
+      {readOnly ? null : (
+        <>
+          <Group>
+            <Button onClick={add.open}>{t('share.add')}</Button>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('share.tip')}
+          </Text>
+        </>
+      )}
+      <FormModal opened={adding} onClose={add.close} title={t('share.add')} intent="share.add" submitLabel={t('common.save')}>
+        {(errors) => (
+          <>
+            <Radio.Group name="scope" label={t('share.scope')} defaultValue="chargers" error={errors.scope} required>
+              <Stack gap="xs" mt="xs">
+                <Radio value="chargers" label={t('siteScope.chargers')} description={t('share.scope.chargers.hint')} />
+                <Radio value="all" label={t('siteScope.all')} description={t('share.scope.all.hint')} />
+              </Stack>
+            </Radio.Group>
+            <TextInput label={t('common.email')} name="email" type="email" autoComplete="off" required error={errors.email} />
+          </>
+        )}
+      </FormModal>
+      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="share.remove" submitLabel={t('common.delete')} danger>
+        {() =>
+          removing ? (
+            <>
+              <input type="hidden" name="userId" value={removing.userId} />
+              <input type="hidden" name="email" value={removing.email} />
+              <Text>{t('share.remove.confirm', { email: removing.email })}</Text>
+            </>
+          ) : null
+        }
+      </FormModal>
+      <FormModal opened={Boolean(revoking)} onClose={closeRevoke} title={t('users.invite.revoke')} intent="share.revoke" submitLabel={t('users.invite.revoke')} danger>
+        {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
+      </FormModal>
+    </Stack>
+  );
+}

@@ -1,0 +1,32 @@
+import { Outlet, useLoaderData, useParams, useRouteError } from '@remix-run/react';
+import type { MetaFunction } from '@remix-run/node';
+import { HomeShell } from '~/components/home/home-shell';
+import { homeFrame } from '~/components/home/home.server';
+import { ErrorPage } from '~/root';
+import { loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }];
+
+/** The homeowner view's frame: every page under /app. Embeddable (CSP frame-ancestors, server/app.ts). */
+export const loader = load(async (ctx, { request }) => homeFrame(ctx, request));
+
+export default function HomeLayout() {
+  const frame = useLoaderData<typeof loader>();
+  const params = useParams();
+  return (
+    <HomeShell
+      sites={frame.sites}
+      currentSiteId={params.siteId ? Number(params.siteId) : null}
+      unread={frame.unread}
+      user={frame.user}
+      embedded={frame.embedded}
+      hasChargers={frame.hasChargers}
+    >
+      <Outlet />
+    </HomeShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,72 @@
+import { Alert, Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
+import type { MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { Dashboard } from '~/components/home/dashboard';
+import { ilusmartData } from '~/components/home/ilusmart.server';
+import { IlusmartPanel, InstallationsPanel } from '~/components/home/installations-panel';
+import { TariffsPanel } from '~/components/home/tariffs-panel';
+import { UsersPanel } from '~/components/home/users-panel';
+import { useT } from '~/lib/i18n';
+import { loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Klantweergave · iLumen' }];
+
+/**
+ * Support (and admins) open a site's homeowner view from the console: read-only (the actor every service gets here
+ * is read-only, so no change goes through), and each opening is written to the audit log. One loader, one audit
+ * line; the tabs switch in the browser.
+ */
+export const loader = load(async (ctx, { params }) => {
+  const viewer = await ctx.services.homeowner.openSupportView(ctx.actor, { siteId: params.siteId });
+  const siteId = Number(params.siteId);
+  const [site, tariffs, installations, ilusmart, shares] = await Promise.all([
+    ctx.services.homeowner.site(viewer, { siteId }),
+    ctx.services.tariffs.list(viewer, { siteId }),
+    ctx.services.homeowner.installations(viewer, { siteId }),
+    ilusmartData(ctx, viewer, siteId),
+    ctx.services.homeowner.shares(viewer, { siteId }),
+  ]);
+  return { site: { ...site, via: 'owner' }, tariffs, installations, ilusmart, shares };
+});
+
+export default function SupportHomeownerView() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <Stack maw={720}>
+      <Anchor component={Link} to={`/console/sites/${data.site.id}`} size="sm">
+        ← {data.site.address}
+      </Anchor>
+      <Title order={1} size="h2">
+        {t('support.view.title')}
+      </Title>
+      <Alert color="blue" variant="light" role="note">
+        {t('support.view.banner')}
+      </Alert>
+      <Text fw={600}>{data.site.address}</Text>
+      <Tabs defaultValue="dashboard" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="dashboard">{t('support.view.dashboard')}</Tabs.Tab>
+          <Tabs.Tab value="tariffs">{t('settings.tariffs')}</Tabs.Tab>
+          <Tabs.Tab value="installations">{t('settings.installations')}</Tabs.Tab>
+          <Tabs.Tab value="users">{t('settings.users')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="dashboard" pt="md">
+          <Dashboard site={data.site} readOnly />
+        </Tabs.Panel>
+        <Tabs.Panel value="tariffs" pt="md">
+          <TariffsPanel data={data.tariffs} readOnly />
+        </Tabs.Panel>
+        <Tabs.Panel value="installations" pt="md">
+          <Stack>
+            <InstallationsPanel data={data.installations} ilusmartHref={null} />
+            <IlusmartPanel data={data.ilusmart} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <UsersPanel data={data.shares} readOnly />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
