@@ -6,7 +6,7 @@ import type { ServiceDeps } from './deps';
 import { forbidden, notFound } from './errors';
 import { type InvitationService, formatAddress } from './invitations';
 import { notify } from './notifications';
-import { canOnSite, homeSiteScope, requireSite, requireUser, requireWritable, sitePermissions } from './policy';
+import { canOnSite, canUseHomeView, homeSiteScope, requireSite, requireUser, requireWritable, sitePermissions } from './policy';
 import type { SiteMemberService } from './site-members';
 import { email, id, parseInput } from './validation';
 
@@ -58,6 +58,7 @@ export class HomeownerService {
 
   private async requireData(actor: Actor, siteId: number) {
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
+    if (!canUseHomeView(actor, access)) throw notFound();
     // A chargers-only user is told where they can go instead of meeting a bare refusal.
     if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
     return access;
@@ -162,6 +163,7 @@ export class HomeownerService {
 
   private async requireOwner(actor: Actor, siteId: number) {
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
+    if (!canUseHomeView(actor, access)) throw notFound();
     if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
     if (!canOnSite(access, 'site.owner')) throw forbidden('share.ownerOnly');
     return access;

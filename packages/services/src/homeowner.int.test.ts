@@ -96,6 +96,10 @@ describe('the homeowner view', () => {
     await expect(h.services.tariffs.save(viewer, { siteId: w.sites.siteB, importEurPerKwh: '0,3', exportEurPerKwh: '0' })).rejects.toMatchObject({ messageKey: 'error.readOnly' });
     await expect(h.services.homeowner.share(viewer, { siteId: w.sites.siteB, email: 'x@home.test', scope: 'all' })).rejects.toMatchObject({ messageKey: 'error.readOnly' });
     await expect(h.services.homeowner.installations(viewer, { siteId: w.sites.siteB })).resolves.toBeTruthy();
+    // Without the audited support view, staff and installers do not get the homeowner view at all.
+    for (const userId of [w.users.support, w.users.admin, w.users.instBAdmin]) {
+      await expect(h.services.homeowner.site(await w.actor(userId), { siteId: w.sites.siteB })).rejects.toMatchObject({ code: 'not_found' });
+    }
     // Fleet and the site's own installer see the console's site page, but not the customer's view; a homeowner not even that.
     for (const [userId, code] of [
       [w.users.fleet, 'forbidden'],

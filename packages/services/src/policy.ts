@@ -237,6 +237,15 @@ export function requireAccountChange(actor: Actor): UserActor {
 }
 
 /**
+ * The homeowner view is for a site's own people. Staff and installers have the console; iLumen's support and admins
+ * see a customer's view only through the read-only support view, whose every opening is audited.
+ */
+export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
+  if (access.via === 'owner' || access.via === 'member' || access.via === 'system') return true;
+  return actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView');
+}
+
+/**
  * Whether an actor may ask for an embed link for a site: as its main user or an "Alle data" user — by membership,
  * whatever staff role the person also has — and from a real login (not read-only, not itself an embed session).
  */

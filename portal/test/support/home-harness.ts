@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@ilumen/logger';
+import { freePort } from '@ilumen/mail-sink';
+import { createServices, oauthProvidersFromEnv } from '@ilumen/services';
+import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import type { ServerBuild } from '@remix-run/node';
+import { createPortalApp } from '../../server/app';
+
+const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface HomePortal extends ServiceHarness {
+  world: World;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The built portal on its own database, Redis prefix, mail worker and SMTP sink, like `startPortal`, with what the
+ * homeowner view's tests set: the origins allowed to frame it, and sign-in providers from an environment record
+ * (parsed by the same `oauthProvidersFromEnv` the portal's main uses).
+ */
+export async function startHomePortal(
+  label: string,
+  options: { port?: number; embedFrameAncestors?: string[]; env?: Record<string, string> } = {},
+): Promise<HomePortal> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const h = await createServiceHarness(label, { publicUrl: url });
+  const world = await createWorld(h.services);
+  // The same dependencies, with the providers configured: services are stateless over their dependencies.
+  const services = createServices(h.services.deps, { secureCookies: false, oauthProviders: oauthProvidersFromEnv(options.env ?? {}) });
+  const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  const app = createPortalApp({
+    services,
+    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    publicUrl: url,
+    build,
+    clientDir: path.join(portalRoot, 'build/client'),
+    embedFrameAncestors: options.embedFrameAncestors ?? [],
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...h,
+    services,
+    world,
+    url,
+    port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await h.close();
+    },
+  };
+}
