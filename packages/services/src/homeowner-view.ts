@@ -6,7 +6,7 @@ import type { ServiceDeps } from './deps';
 import { forbidden, notFound } from './errors';
 import { type InvitationService, formatAddress } from './invitations';
 import { notify } from './notifications';
-import { canOnSite, canUseHomeView, homeSiteScope, requireSite, requireUser, requireWritable, sitePermissions } from './policy';
+import { canOnSite, canSeeShares, canUseHomeView, homeSiteScope, requireSite, requireUser, requireWritable, sitePermissions } from './policy';
 import type { SiteMemberService } from './site-members';
 import { email, id, parseInput } from './validation';
 
@@ -161,18 +161,18 @@ export class HomeownerService {
     return [...bySite.values()];
   }
 
-  private async requireOwner(actor: Actor, siteId: number) {
+  private async requireOwner(actor: Actor, siteId: number, reading = false) {
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
     if (!canUseHomeView(actor, access)) throw notFound();
     if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
-    if (!canOnSite(access, 'site.owner')) throw forbidden('share.ownerOnly');
+    if (!(reading ? canSeeShares(actor, access) : canOnSite(access, 'site.owner'))) throw forbidden('share.ownerOnly');
     return access;
   }
 
   /** "Gebruikers": who has access to the address, and who was invited. Only its main user sees it. */
   async shares(actor: Actor, input: unknown) {
     const { siteId } = parseInput(homeSiteInput, input);
-    await this.requireOwner(actor, siteId);
+    await this.requireOwner(actor, siteId, true);
     const [members, pending] = await Promise.all([
       this.deps.db
         .selectFrom('site_members as sm')

@@ -96,6 +96,7 @@ describe('the homeowner view', () => {
     await expect(h.services.tariffs.save(viewer, { siteId: w.sites.siteB, importEurPerKwh: '0,3', exportEurPerKwh: '0' })).rejects.toMatchObject({ messageKey: 'error.readOnly' });
     await expect(h.services.homeowner.share(viewer, { siteId: w.sites.siteB, email: 'x@home.test', scope: 'all' })).rejects.toMatchObject({ messageKey: 'error.readOnly' });
     await expect(h.services.homeowner.installations(viewer, { siteId: w.sites.siteB })).resolves.toBeTruthy();
+    await expect(h.services.homeowner.shares(viewer, { siteId: w.sites.siteB })).resolves.toMatchObject({ members: [expect.objectContaining({ email: 'owner-b@home.test' })] });
     // Without the audited support view, staff and installers do not get the homeowner view at all.
     for (const userId of [w.users.support, w.users.admin, w.users.instBAdmin]) {
       await expect(h.services.homeowner.site(await w.actor(userId), { siteId: w.sites.siteB })).rejects.toMatchObject({ code: 'not_found' });

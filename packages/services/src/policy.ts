@@ -245,6 +245,11 @@ export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
   return actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView');
 }
 
+/** Who shares an address sees the list of its users: its main user, and support looking over their shoulder. */
+export function canSeeShares(actor: Actor, access: SiteAccess): boolean {
+  return canOnSite(access, 'site.owner') || (actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView'));
+}
+
 /**
  * Whether an actor may ask for an embed link for a site: as its main user or an "Alle data" user — by membership,
  * whatever staff role the person also has — and from a real login (not read-only, not itself an embed session).

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatEuro, formatNumber } from '@ilumen/i18n';
-import { Alert, Badge, Button, Card, Collapse, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Collapse, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useFetcher } from '@remix-run/react';
 import { useLocale, useT } from '~/lib/i18n';
@@ -120,10 +120,7 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
           {t('tariffs.history')}
         </Button>
       </div>
-      <Collapse in={history} id="tariff-history">
-        <Title order={2} size="h5" mb="xs">
-          {t('tariffs.history')}
-        </Title>
+      <Collapse in={history} id="tariff-history" transitionDuration={100}>
         {data.history.length === 0 ? (
           <Text c="dimmed">{t('tariffs.history.empty')}</Text>
         ) : (
