@@ -13,6 +13,7 @@ import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-br
 import { ILU_MAGIC, ILU_PRODUCT, ILUHEAT_HOLDING } from '../src/devices/ilu/ilu-register-map';
 import { ManualClock } from '../src/runtime/clock';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
+import { buildLivePayload } from '../src/runtime/live-payload';
 import type { SimulatedSite } from '../src/sim/site/simulated-site';
 import { PlatformObserver } from './helpers/platform-observer';
 import { gatewayFor, meterOnlySite, tempDataDir } from './helpers/quiet-site';
@@ -132,7 +133,12 @@ describe('gateway on a real broker', () => {
   it('starts online with the retained state and reports device statuses', async () => {
     const online = platform.of('state', SERIAL).find((s) => s.payload.online);
     expect(online?.payload).toMatchObject({ online: true, hardwareRevision: 'A1', firmwareVersion: '0.1.0' });
-    await platform.waitFor(() => events('device.status').length >= 4, 10_000, 'device statuses');
+    const all = ['p1', 'inv1', 'bat1', 'charger1', 'heat1'];
+    await platform.waitFor(
+      () => all.every((id) => events('device.status').some((e) => e.deviceId === id)),
+      10_000,
+      'a status for every device',
+    );
     const statuses = Object.fromEntries(events('device.status').map((e) => [e.deviceId, e.to]));
     expect(statuses).toMatchObject({ p1: 'OK', inv1: 'OK', charger1: 'Standby' });
     expect(['Standby', 'Laden', 'Ontladen']).toContain(statuses.bat1);
@@ -198,6 +204,11 @@ describe('gateway on a real broker', () => {
 
     // restart: the applied version 1 comes back from disk; the retained bad version 2 is refused again
     await rt.stop(2000);
+    await platform.waitFor(
+      () => platform.of('state', SERIAL).some((m) => !m.payload.online && m.payload.reason === 'shutdown'),
+      5000,
+      'the retained offline state of a clean stop',
+    );
     rt = startRuntime();
     expect(rt.config.liveIntervalS).toBe(10);
     expect(rt.configSync.appliedVersion).toBe(1);
@@ -272,4 +283,21 @@ describe('gateway on a real broker', () => {
     await run(3000);
     expect(restarts).toEqual([2]);
   }, 30_000);
+
+  it('drops a device the platform removes, and stops reporting it', async () => {
+    const kept = rt.config.modbus.devices.filter((d) => d.id !== 'charger1');
+    await platform.publish(
+      topics.config(SERIAL),
+      { v: 1, version: 3, issuedAt: iso(clock.now()), config: { modbus: { devices: kept } } },
+      true,
+    );
+    await platform.waitFor(() => acks(3).length === 1, 10_000, 'ack of version 3');
+    expect(acks(3)[0]!.payload.ok).toBe(true);
+    expect(rt.devices.configured().map((d) => d.id)).toEqual(['inv1', 'bat1', 'heat1']);
+    expect(rt.site.devices.has('charger1')).toBe(false);
+    await run(6000);
+    const live = buildLivePayload(rt.site, clock.now());
+    expect(live.chargers).toBeUndefined();
+    expect(live.heat).toBeDefined();
+  });
 });

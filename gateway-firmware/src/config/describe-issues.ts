@@ -8,7 +8,6 @@ export function listIssues(error: z.ZodError): string[] {
       if (typeof key === 'number') path += `[${key}]`;
       else path += path ? `.${String(key)}` : String(key);
     }
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
-    return path ? `${path}: ${issue.message}${keys}` : `${issue.message}${keys}`;
+    return path ? `${path}: ${issue.message}` : issue.message;
   });
 }

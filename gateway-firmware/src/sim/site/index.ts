@@ -1,0 +1,17 @@
+/**
+ * The simulator's public API, for the demo and end-to-end tests (one import, nothing deeper): start N simulated
+ * homes with full gateways on a broker, and the private-broker helper to run them against.
+ */
+export { PLATFORM_USERNAME } from '../../broker/broker-files';
+export { type BrokerUser, type PrivateBroker, startPrivateBroker } from '../../broker/private-broker';
+export { setMosquittoPassword } from '../../broker/password-file';
+export { ManualClock, realClock, ScaledClock, type Clock } from '../../runtime/clock';
+export type { QuarterEnergy, SiteProfile } from './simulated-site';
+export { SimulatedSite, siteProfile } from './simulated-site';
+export {
+  type SimCredentials,
+  type SimulatedGateway,
+  type Simulation,
+  type SimulationOptions,
+  startSimulation,
+} from './simulation';
