@@ -26,7 +26,7 @@ export async function startSignIn(ctx: RequestContext, request: Request, provide
     return redirect(url, { headers: { 'Set-Cookie': flowCookie(flow, 600, responseMode === 'form_post', ctx.publicUrl.startsWith('https:')), 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    throw data({ message: translate(ctx.locale, error.messageKey, error.params) }, { status: error.status });
+    return data({ message: translate(ctx.locale, error.messageKey, error.params) }, { status: error.status });
   }
 }
 
