@@ -27,6 +27,8 @@ export interface PortalOptions {
   /** The live stream's shared Redis subscriber; without it there is no /api/live. */
   liveHub?: LiveHub;
   liveSessionCheckMs?: number;
+  /** 'production' hides error details from responses (the default follows NODE_ENV). */
+  mode?: 'production' | 'development';
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -146,7 +148,7 @@ export function createPortalApp(options: PortalOptions): express.Express {
     '*',
     createRequestHandler({
       build: options.build,
-      mode: process.env.NODE_ENV,
+      mode: options.mode ?? process.env.NODE_ENV,
       getLoadContext: (req, res) => buildRequestContext(deps, req, res) as Promise<AppLoadContext>,
     }),
   );

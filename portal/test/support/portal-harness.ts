@@ -34,6 +34,7 @@ export async function startPortal(label: string): Promise<PortalHarness> {
   const app = createPortalApp({
     liveHub,
     liveSessionCheckMs: 300,
+    mode: 'production',
     services: h.services,
     logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
     publicUrl: url,

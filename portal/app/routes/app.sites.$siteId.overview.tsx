@@ -1,0 +1,37 @@
+import '@mantine/charts/styles.css';
+import { Anchor, Stack, Title } from '@mantine/core';
+import type { MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { Overview } from '~/components/energy/overview';
+import { HomeError } from '~/components/home/home-error';
+import { useT } from '~/lib/i18n';
+import { loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Overzicht · iLusmart' }];
+
+/** "Overzicht": the history charts of one address (manual chapter 2). */
+export const loader = load(async (ctx, { params, request }) => {
+  const search = new URL(request.url).searchParams;
+  const series = await ctx.services.history.series(ctx.actor, { siteId: params.siteId, period: search.get('period') ?? 'day', date: search.get('date') ?? undefined });
+  return { series };
+});
+
+export default function SiteOverview() {
+  const { series } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <Stack>
+      <Anchor component={Link} to={`/app/sites/${series.siteId}`} size="sm">
+        ← {t('common.back')}
+      </Anchor>
+      <Title order={1} size="h3">
+        {t('energy.overview.title')}
+      </Title>
+      <Overview data={series} basePath={`/app/sites/${series.siteId}/overview`} />
+    </Stack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <HomeError />;
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PortalHarness, startPortal } from './support/portal-harness';
+
+let h: PortalHarness;
+beforeAll(async () => {
+  h = await startPortal('security');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('forms are safe against cross-site requests', () => {
+  it('refuses a state-changing request from another origin, or with no origin at all', async () => {
+    const cookie = await h.cookieFor(h.world.users.instAAdmin);
+    const body = new URLSearchParams({ street: 'Evil', houseNumber: '1', postalCode: '9000', city: 'Gent', organizationId: String(h.world.orgs.instA), gridPhases: '3', mainFuseA: '40' });
+    const before = await h.testDb.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const foreign = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const none = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie } });
+    expect(none.status).toBe(403);
+    const after = await h.testDb.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const own = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: h.url } });
+    expect(own.status).toBe(302);
+  });
+
+  it('lets the mobile app call tRPC with a bearer token and no cookie', async () => {
+    const { session } = await h.services.auth.startSession(h.world.users.ownerA, { ip: null, userAgent: 'app' });
+    const res = await fetch(`${h.url}/api/trpc/auth.logout`, { method: 'POST', headers: { authorization: `Bearer ${session.id}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect((await h.services.auth.resolveSession(session.id, { ip: null, requestId: null })).actor).toBeNull();
+  });
+});
+
+describe('headers and cookies', () => {
+  it('sends security headers and a session cookie the page script cannot read', async () => {
+    const res = await fetch(`${h.url}/login`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    const login = await fetch(`${h.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: h.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'owner-a@home.test', password: 'Zonnepaneel-2026' }),
+    });
+    expect(login.status).toBe(302);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/ilumen_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('never shows a stack trace: an unknown route is a translated 404 page', async () => {
+    const res = await fetch(`${h.url}/console/no-such-page`, { headers: { cookie: await h.cookieFor(h.world.users.admin), 'accept-language': 'fr-BE' } });
+    expect(res.status).toBe(404);
+    const text = await res.text();
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
