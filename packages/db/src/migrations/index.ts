@@ -1,15 +1,15 @@
 import type { Migration } from 'kysely';
 import * as m20261127090000 from './20261127090000_core';
 import * as m20261127120000 from './20261127120000_sites_search';
-import * as m20261127130000 from './20261127130000_home';
 import * as m20261127140000 from './20261127140000_energy';
+import * as m20261127141000 from './20261127141000_home';
 import * as m20261127150000 from './20261127150000_fluvius';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
 export const migrations: Record<string, Migration> = {
   '20261127090000_core': m20261127090000,
   '20261127120000_sites_search': m20261127120000,
-  '20261127130000_home': m20261127130000,
   '20261127140000_energy': m20261127140000,
+  '20261127141000_home': m20261127141000,
   '20261127150000_fluvius': m20261127150000,
 };
