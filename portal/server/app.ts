@@ -59,8 +59,10 @@ export function sameOriginOnly(publicUrl: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!UNSAFE.has(req.method)) return next();
     if (OAUTH_CALLBACK.test(req.path)) return next();
-    if (req.get('authorization')?.startsWith('Bearer ') && !req.headers.cookie) return next();
     const origin = req.get('origin') ?? (req.get('referer') ? new URL(req.get('referer')!).origin : null);
+    // A request without cookies carries no ambient credentials to forge (the mobile app: a bearer token, or logging
+    // in); browsers always send Origin on a cross-site POST, so a foreign origin is still refused.
+    if (!req.headers.cookie && (!origin || req.get('authorization')?.startsWith('Bearer '))) return next();
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin && (origin === allowed || origin === own)) return next();
     res.status(403).type('text/plain').send('Cross-site request refused / Verzoek van een andere site geweigerd');

@@ -43,7 +43,8 @@ beforeAll(async () => {
   victimSnapshot = async () => {
     const db = h.testDb.db;
     const [sites, devices, meters, members, memberships, invitations, orgs] = await Promise.all([
-      db.selectFrom('sites').selectAll().where('id', 'in', [siteB.siteId, siteAForChargers.siteId]).orderBy('id').execute(),
+      // Not the derived search text: it follows a main user's own name, which an attacker may change on their own site.
+      db.selectFrom('sites').selectAll().where('id', 'in', [siteB.siteId, siteAForChargers.siteId]).orderBy('id').execute().then((rows) => rows.map(({ search_text: _s, updated_at: _u, ...r }) => r)),
       db.selectFrom('devices').selectAll().where('site_id', 'in', [siteB.siteId, siteAForChargers.siteId]).orderBy('id').execute(),
       db.selectFrom('meters').selectAll().orderBy('id').execute(),
       db.selectFrom('site_members').selectAll().orderBy('id').execute(),

@@ -24,6 +24,17 @@ describe('forms are safe against cross-site requests', () => {
     expect(own.status).toBe(302);
   });
 
+  it('lets the mobile app log in and call tRPC with a bearer token, without cookies or an Origin', async () => {
+    const login = await fetch(`${h.url}/api/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner-b@home.test', password: 'Zonnepaneel-2026' }) });
+    expect(login.status).toBe(200);
+    const token = ((await login.json()) as { result: { data: { token: string } } }).result.data.token;
+    const me = await fetch(`${h.url}/api/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await me.json()) as { result: { data: { email: string } } }).result.data.email).toBe('owner-b@home.test');
+    // A browser form from another site is still refused, cookies or not.
+    const forged = await fetch(`${h.url}/login`, { method: 'POST', redirect: 'manual', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=owner-b%40home.test&password=x' });
+    expect(forged.status).toBe(403);
+  });
+
   it('lets the mobile app call tRPC with a bearer token and no cookie', async () => {
     const { session } = await h.services.auth.startSession(h.world.users.ownerA, { ip: null, userAgent: 'app' });
     const res = await fetch(`${h.url}/api/trpc/auth.logout`, { method: 'POST', headers: { authorization: `Bearer ${session.id}`, 'content-type': 'application/json' }, body: '{}' });
