@@ -20,6 +20,15 @@ export const mailTemplates = {
   'email-change': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string(), url: z.string().url() }),
   /** To the old address, once the change happened. */
   'email-changed': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string() }),
+  /** To a homeowner: what happened to their Fluvius mandate (ready to link, refused, ending, ended). */
+  'fluvius-mandate': z.object({
+    name: z.string(),
+    event: z.enum(['ready', 'rejected', 'gas', 'renewal', 'expired', 'revoked']),
+    ean: z.string(),
+    /** A Brussels day (`YYYY-MM-DD`): when the mandate ends, for the renewal notice. */
+    endsOn: z.string().nullable(),
+    url: z.string().url(),
+  }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -28,7 +37,11 @@ export const mailSendPayload = z.discriminatedUnion('template', [
   z.object({ template: z.literal('invitation'), to: z.email(), locale, params: mailTemplates.invitation }),
   z.object({ template: z.literal('email-change'), to: z.email(), locale, params: mailTemplates['email-change'] }),
   z.object({ template: z.literal('email-changed'), to: z.email(), locale, params: mailTemplates['email-changed'] }),
+  z.object({ template: z.literal('fluvius-mandate'), to: z.email(), locale, params: mailTemplates['fluvius-mandate'] }),
 ]);
+
+const mandateId = z.number().int().positive();
+const localDay = z.iso.date();
 export type MailSendPayload = z.infer<typeof mailSendPayload>;
 
 export const registry = {
@@ -38,6 +51,25 @@ export const registry = {
   gateways: {
     /** Repeating: marks gateways offline that have been silent too long, even without a last will. */
     markOffline: z.object({}),
+  },
+  /** Fluvius mandates and meter data (issue 6); ids from business keys (mandate, day), see worker/src/jobs/fluvius. */
+  fluvius: {
+    /** Repeating (hourly): asks Fluvius about every mandate still waiting for a decision. */
+    pollOpen: z.object({}),
+    /** One mandate, now: after the homeowner came back from Mijn Fluvius, or "check now" in the console. */
+    pollMandate: z.object({ mandateId }),
+    /** Repeating (daily): approved mandates' renewal status and end date. */
+    checkApproved: z.object({}),
+    /** Repeating (nightly): one syncMandate per linked mandate, spread over the night. */
+    syncNight: z.object({}),
+    /** The days from the last synced one through yesterday (or through `through`). */
+    syncMandate: z.object({ mandateId, through: localDay.optional() }),
+    /** The next chunk of history before the link, back as far as the mandate allows; chains itself. */
+    backfill: z.object({ mandateId }),
+    /** Repeating (daily): re-reads recent days that have holes or values Fluvius has not validated yet. */
+    repairGaps: z.object({}),
+    /** Specific days again (a gap, a correction). */
+    syncDays: z.object({ mandateId, from: localDay, to: localDay }),
   },
 } as const;
 

@@ -1,4 +1,4 @@
-import { type Locale, type Translator, translator } from '@ilumen/i18n';
+import { type Locale, type Translator, formatDate, translator } from '@ilumen/i18n';
 import type { MailSendPayload } from '@ilumen/jobs';
 
 export interface RenderedMail {
@@ -80,5 +80,17 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         subject: t('mail.emailChanged.subject'),
         ...layout(t, { name: job.params.name, paragraphs: [t('mail.emailChanged.body', { old: job.params.oldEmail, new: job.params.newEmail })] }),
       };
+    case 'fluvius-mandate': {
+      const { event, ean, endsOn } = job.params;
+      const p = { ean, endsOn: endsOn ? formatDate(job.locale as Locale, endsOn) : '' };
+      return {
+        subject: t(`mail.mandate.${event}.subject`),
+        ...layout(t, {
+          name: job.params.name,
+          paragraphs: [t(`mail.mandate.${event}.body`, p)],
+          action: { label: t(`mail.mandate.${event}.action`), url: job.params.url },
+        }),
+      };
+    }
   }
 }
