@@ -6,6 +6,9 @@ import { InvitationService } from './invitations';
 import { LiveService } from './live';
 import { HistoryService } from './energy/history';
 import { homeServices } from './home-services';
+import { CsvImportService } from './mandates-import';
+import { MandateService } from './mandates';
+import { type MandateFluvius, mandateFluviusFromProcessEnv } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
@@ -31,11 +34,17 @@ export { historyInput, capacityInput, type HistorySeries, type HistoryBucket, ty
 export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } from './live';
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 export * from './home-services';
+export * from './mandates-exports';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(
   deps: ServiceDeps,
-  options: { secureCookies: boolean; oauthProviders?: OAuthProviderConfig[] } = { secureCookies: false },
+  options: {
+    secureCookies: boolean;
+    oauthProviders?: OAuthProviderConfig[];
+    /** How to reach Fluvius; without it, the FLUVIUS_* variables decide (decision 020). */
+    fluvius?: MandateFluvius;
+  } = { secureCookies: false },
 ) {
   const core = {
     deps,
@@ -50,7 +59,11 @@ export function createServices(
     live: new LiveService(deps),
     history: new HistoryService(deps),
   };
-  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []) };
+  const fluvius = {
+    mandates: new MandateService(deps, options.fluvius ?? mandateFluviusFromProcessEnv()),
+    csvImport: new CsvImportService(deps),
+  };
+  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []), ...fluvius };
 }
 
 export type Services = ReturnType<typeof createServices>;

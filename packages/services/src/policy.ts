@@ -17,7 +17,9 @@ export type GlobalPermission =
   | 'tenants.manage'
   | 'audit.read'
   | 'sites.list'
-  | 'sites.create';
+  | 'sites.create'
+  /** The fleet's Fluvius mandates in the console (cut to the caller's sites by `siteListScope`). */
+  | 'mandates.list';
 
 const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
@@ -26,6 +28,7 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'audit.read': ['admin', 'support'],
   'sites.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
   'sites.create': ['admin', 'installer_admin', 'technician'],
+  'mandates.list': ['admin', 'support', 'installer_admin', 'technician'],
 };
 
 export function staffRole(actor: Actor): OrgRole | null {
@@ -125,7 +128,9 @@ export type SitePermission =
   /** Ask for an embed link (the homeowner view in the mobile app's webview or a partner's iframe). */
   | 'site.embed'
   /** Open the site's homeowner view read-only from the console (audited). */
-  | 'site.supportView';
+  | 'site.supportView'
+  /** Start a Fluvius mandate for the site, link an approved one to it, import a Mijn Fluvius export into it. */
+  | 'site.fluvius';
 
 export interface SiteAccess {
   siteId: number;
@@ -136,13 +141,13 @@ export interface SiteAccess {
 }
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
-  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner'],
-  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView'],
+  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius'],
+  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius'],
   'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView'],
   'staff:fleet': ['site.console'],
-  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
-  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers'],
-  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed'],
+  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius'],
+  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius'],
+  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed', 'site.fluvius'],
   'member:all': ['site.data', 'site.chargers', 'site.operate', 'site.embed'],
   'member:chargers': ['site.chargers', 'site.operate'],
 };
@@ -265,6 +270,37 @@ export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promis
   if (!member) return false;
   const access: SiteAccess = { siteId, organizationId: 0, via: member.role === 'owner' ? 'owner' : 'member', role: null, scope: member.scope };
   return canOnSite(access, 'site.embed');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fluvius mandates
+
+export interface MandateAccess {
+  /** See it: status, EAN, sync. */
+  view: boolean;
+  /** Link it, cancel it, ask Fluvius again. */
+  act: boolean;
+}
+
+/**
+ * A mandate belongs to the homeowner who asked for it (until and after it is linked) and to the site it is for: whoever
+ * may start mandates on that site acts on it, whoever sees the site in the console or owns it sees it. Null: the actor
+ * cannot see it at all (answered as "not found").
+ */
+export async function mandateAccess(
+  db: Db,
+  actor: Actor,
+  mandate: { user_id: number | null; site_id: number | null },
+): Promise<MandateAccess | null> {
+  if (actor.type === 'anonymous') return null;
+  if (actor.type === 'system') return { view: true, act: true };
+  // An embed session keeps to its own site, also for mandates.
+  if (isEmbedded(actor) && mandate.site_id !== null && mandate.site_id !== actor.embedSiteId) return null;
+  const own = mandate.user_id !== null && mandate.user_id === actor.userId;
+  const access = mandate.site_id === null ? null : await siteAccess(db, actor, mandate.site_id);
+  const act = own || canOnSite(access, 'site.fluvius');
+  const view = act || canOnSite(access, 'site.console') || canOnSite(access, 'site.owner');
+  return view ? { view, act } : null;
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };

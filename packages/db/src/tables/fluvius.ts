@@ -1,5 +1,5 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-import type { CreatedAt, Id, Json, LocalDate } from './types';
+import type { CreatedAt, Id, Json } from './types';
 
 /**
  * Our side of a Fluvius mandate. `pending`: the homeowner was sent to Mijn Fluvius and Fluvius lists nothing yet;
@@ -36,9 +36,10 @@ export interface FluviusMandatesTable {
   meter_id: Nullable<number>;
   linked_at: Nullable<Date>;
   linked_by_user_id: Nullable<number>;
-  synced_through: Nullable<LocalDate>;
-  backfill_before: Nullable<LocalDate>;
-  history_from: Nullable<LocalDate>;
+  /** Brussels days (DATE, read as `YYYY-MM-DD`). */
+  synced_through: Nullable<string>;
+  backfill_before: Nullable<string>;
+  history_from: Nullable<string>;
   backfill_done_at: Nullable<Date>;
   last_polled_at: Nullable<Date>;
   last_sync_at: Nullable<Date>;
