@@ -26,7 +26,22 @@ setInterval(() => {
   const pct = ((used.user + used.system) / 1000 / (now - at)) * 100;
   cpu = process.cpuUsage();
   at = now;
+  // are the homes really being read? devices with a reading from the last 10 s, and meters with a recent telegram
+  const nowMs = sim.clock.now();
+  let devices = 0;
+  let freshDevices = 0;
+  let freshMeters = 0;
+  for (const g of sim.gateways) {
+    for (const d of g.runtime.site.devices.values()) {
+      devices++;
+      if (d.readAt !== null && nowMs - d.readAt <= 10_000) freshDevices++;
+    }
+    const p1 = g.runtime.site.p1;
+    if (p1 && nowMs - p1.receivedAt <= 5000) freshMeters++;
+  }
   const line = {
+    freshDevicesPct: devices === 0 ? 100 : Math.round((freshDevices / devices) * 100),
+    freshMetersPct: sim.gateways.length === 0 ? 100 : Math.round((freshMeters / sim.gateways.length) * 100),
     cpuPct: Math.round(pct),
     rssMb: Math.round(process.memoryUsage().rss / 1048576),
     loopP99Ms: Math.round(loop.percentile(99) / 1e6),
