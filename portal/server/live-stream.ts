@@ -41,14 +41,15 @@ export function liveStreamHandler(options: LiveStreamOptions) {
     });
     res.write('retry: 5000\n\n');
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const latest = await options.services.live.latest(ctx.actor, { siteId: access.siteId });
-    send('live', latest);
-
+    // Listen first, then send the latest values, so nothing published in between is missed.
     let closed = false;
     const stopListening = await options.hub.listen(access.channel, (message) => {
       const snapshot = JSON.parse(message) as LiveSnapshot;
       send('live', liveForPermissions(snapshot, access.fullData));
     });
+    const latest = await options.services.live.latest(ctx.actor, { siteId: access.siteId });
+    send('live', latest);
+
     const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
     const sessionId = ctx.actor.type === 'user' ? ctx.actor.sessionId : null;
     const sessionCheck = setInterval(async () => {

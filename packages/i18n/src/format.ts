@@ -66,3 +66,8 @@ export function formatDateTime(locale: Locale, value: Date | string): string {
     hour12: false,
   }).format(d);
 }
+
+export function formatTime(locale: Locale, value: Date | string): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
+}

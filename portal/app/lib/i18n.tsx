@@ -4,6 +4,7 @@ import {
   type Params,
   formatDate,
   formatDateTime,
+  formatTime,
   formatEuro,
   formatKw,
   formatKwh,
@@ -50,6 +51,7 @@ export function useFormat() {
       euro: (v: string | number) => formatEuro(locale, v),
       date: (v: Date | string) => formatDate(locale, v),
       dateTime: (v: Date | string) => formatDateTime(locale, v),
+      time: (v: Date | string) => formatTime(locale, v),
     }),
     [locale],
   );

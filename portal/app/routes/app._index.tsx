@@ -1,7 +1,8 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { AddAddressButton, Dashboard } from '~/components/home/dashboard';
+import { AddAddressButton } from '~/components/home/dashboard';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { HomeError } from '~/components/home/home-error';
 import { dashboardData } from '~/components/home/home.server';
 import { useT } from '~/lib/i18n';
@@ -16,15 +17,15 @@ export const loader = load(async (ctx) => {
   const first = sites.find((s) => s.data);
   if (!first) {
     if (sites.length > 0) throw redirect('/app/chargers');
-    return { site: null };
+    return { site: null, energy: null };
   }
   return dashboardData(ctx, first.id);
 });
 
 export default function HomeStart() {
-  const { site } = useLoaderData<typeof loader>();
+  const { site, energy } = useLoaderData<typeof loader>();
   const t = useT();
-  if (!site) {
+  if (!site || !energy) {
     return (
       <Stack>
         <Title order={1} size="h3">
@@ -35,7 +36,7 @@ export default function HomeStart() {
       </Stack>
     );
   }
-  return <Dashboard site={site} />;
+  return <SiteDashboard site={site} energy={energy} />;
 }
 
 export function ErrorBoundary() {

@@ -1,5 +1,5 @@
 import { useLoaderData } from '@remix-run/react';
-import { Dashboard } from '~/components/home/dashboard';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { HomeError } from '~/components/home/home-error';
 import { dashboardData } from '~/components/home/home.server';
 import { loader as load } from '~/server/route.server';
@@ -7,9 +7,9 @@ import { loader as load } from '~/server/route.server';
 /** The dashboard of one address. */
 export const loader = load(async (ctx, { params }) => dashboardData(ctx, params.siteId));
 
-export default function SiteDashboard() {
-  const { site } = useLoaderData<typeof loader>();
-  return <Dashboard site={site} />;
+export default function SiteDashboardPage() {
+  const { site, energy } = useLoaderData<typeof loader>();
+  return <SiteDashboard site={site} energy={energy} />;
 }
 
 export function ErrorBoundary() {

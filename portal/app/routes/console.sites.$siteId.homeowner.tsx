@@ -1,7 +1,7 @@
 import { Alert, Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Dashboard } from '~/components/home/dashboard';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { ilusmartData } from '~/components/home/ilusmart.server';
 import { IlusmartPanel, InstallationsPanel } from '~/components/home/installations-panel';
 import { TariffsPanel } from '~/components/home/tariffs-panel';
@@ -19,14 +19,16 @@ export const meta: MetaFunction = () => [{ title: 'Klantweergave · iLumen' }];
 export const loader = load(async (ctx, { params }) => {
   const viewer = await ctx.services.homeowner.openSupportView(ctx.actor, { siteId: params.siteId });
   const siteId = Number(params.siteId);
-  const [site, tariffs, installations, ilusmart, shares] = await Promise.all([
+  const [site, tariffs, installations, ilusmart, shares, yesterday, monthly] = await Promise.all([
     ctx.services.homeowner.site(viewer, { siteId }),
     ctx.services.tariffs.list(viewer, { siteId }),
     ctx.services.homeowner.installations(viewer, { siteId }),
     ilusmartData(ctx, viewer, siteId),
     ctx.services.homeowner.shares(viewer, { siteId }),
+    ctx.services.history.yesterday(viewer, { siteId }),
+    ctx.services.history.monthlyNet(viewer, { siteId, months: 12 }),
   ]);
-  return { site: { ...site, via: 'owner' }, tariffs, installations, ilusmart, shares };
+  return { site: { ...site, via: 'owner' }, tariffs, installations, ilusmart, shares, energy: { yesterday, monthly } };
 });
 
 export default function SupportHomeownerView() {
@@ -52,7 +54,7 @@ export default function SupportHomeownerView() {
           <Tabs.Tab value="users">{t('settings.users')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="dashboard" pt="md">
-          <Dashboard site={data.site} readOnly />
+          <SiteDashboard site={data.site} energy={data.energy} readOnly />
         </Tabs.Panel>
         <Tabs.Panel value="tariffs" pt="md">
           <TariffsPanel data={data.tariffs} readOnly />

@@ -4,15 +4,24 @@ import { useFormat, useT } from '~/lib/i18n';
 
 export interface LiveSnapshotView {
   receivedAt: string;
-  live: { ts: string; grid?: { importW: number; exportW: number }; pv?: { w: number } };
+  live: {
+    ts: string;
+    grid?: { importW: number; exportW: number };
+    pv?: { w: number };
+    battery?: { w: number; socPct: number; status: string };
+    heat?: { w: number; tempC: number; status: string };
+    chargers?: Array<{ id: string; w: number; status: string }>;
+  };
 }
+
+export type LiveState = 'connecting' | 'open' | 'error' | 'ended';
 
 const STALE_MS = 2 * 60 * 1000;
 
 /** Follows a site's live stream (server-sent events; the browser reconnects by itself after a drop). */
 export function useLiveStream(siteId: number, enabled: boolean) {
   const [snapshot, setSnapshot] = useState<LiveSnapshotView | null>(null);
-  const [state, setState] = useState<'connecting' | 'open' | 'error' | 'ended'>('connecting');
+  const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource(`/api/live/${siteId}`);
@@ -67,31 +76,23 @@ function Circle({ size, color, value, label, hint, testId }: { size: number; col
 
 /**
  * The dashboard's two live circles (manual: "Netto-afname/netto-injectie" and "Productie zonnepanelen"): net import in
- * orange or net export in green, in kW; PV production in W. Says why when there is no gateway or no readable inverter.
+ * orange or net export in green, in kW; PV production in W. (Why there is no live data without a gateway, or no PV
+ * without a readable inverter, the dashboard says above.)
  */
-export function LiveCircles({ siteId, hasGateway, hasInverter }: { siteId: number; hasGateway: boolean; hasInverter: boolean }) {
+export function LiveCircles({ snapshot, state, hasInverter }: { snapshot: LiveSnapshotView | null; state: LiveState; hasInverter: boolean }) {
   const t = useT();
   const f = useFormat();
-  const { snapshot, state } = useLiveStream(siteId, hasGateway);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 10_000);
     return () => clearInterval(timer);
   }, []);
-
-  if (!hasGateway) {
-    return (
-      <Alert color="blue" variant="light" title={t('energy.live.title')}>
-        {t('energy.live.noGateway')}
-      </Alert>
-    );
-  }
   const grid = snapshot?.live.grid;
   const net = grid ? grid.importW - grid.exportW : null;
   const exporting = net !== null && net < 0;
   const stale = snapshot ? now - Date.parse(snapshot.receivedAt) > STALE_MS : false;
   return (
-    <Stack gap="sm" aria-live="polite">
+    <Stack gap="sm" aria-live="polite" data-live-state={state}>
       <Group justify="center" align="flex-start" gap="xl">
         <Circle
           size={160}
@@ -101,20 +102,23 @@ export function LiveCircles({ siteId, hasGateway, hasInverter }: { siteId: numbe
           label={exporting ? t('energy.live.netExport') : t('energy.live.netImport')}
           hint={net === null ? undefined : exporting ? t('energy.live.exportHint') : t('energy.live.importHint')}
         />
-        <Circle size={110} color="yellow" testId="live-pv" value={hasInverter && snapshot?.live.pv ? f.number(snapshot.live.pv.w) + ' W' : '–'} label={t('energy.live.production')} />
+        <Circle size={110} color="yellow" testId="live-pv" value={hasInverter && snapshot?.live.pv ? `${f.number(snapshot.live.pv.w)} W` : '–'} label={t('energy.live.production')} />
       </Group>
-      {!hasInverter ? (
+      {state === 'ended' ? <Alert color="orange">{t('energy.live.sessionEnded')}</Alert> : null}
+      {state === 'error' ? (
         <Text size="xs" c="dimmed" ta="center">
-          {t('energy.live.noInverter')}
+          {t('energy.live.disconnected')}
         </Text>
       ) : null}
-      {state === 'ended' ? <Alert color="orange">{t('energy.live.sessionEnded')}</Alert> : null}
-      {state === 'error' ? <Text size="xs" c="dimmed" ta="center">{t('energy.live.disconnected')}</Text> : null}
-      {!snapshot && state !== 'ended' ? <Text size="sm" c="dimmed" ta="center">{t('energy.live.waiting')}</Text> : null}
+      {!snapshot && state !== 'ended' ? (
+        <Text size="sm" c="dimmed" ta="center">
+          {t('energy.live.waiting')}
+        </Text>
+      ) : null}
       {snapshot && stale ? <Alert color="yellow">{t('energy.live.stale')}</Alert> : null}
       {snapshot && !stale ? (
         <Text size="xs" c="dimmed" ta="center">
-          {t('energy.live.updated', { time: f.dateTime(snapshot.receivedAt).split(' ').pop() ?? '' })}
+          {t('energy.live.updated', { time: f.time(snapshot.receivedAt) })}
         </Text>
       ) : null}
     </Stack>

@@ -2,7 +2,8 @@ import { Affix, Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } fro
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { useT } from '~/lib/i18n';
+import type { LiveSnapshotView } from '~/components/energy/live-circles';
+import { useFormat, useT } from '~/lib/i18n';
 import { RoleBadge } from './home-shell';
 
 export interface DashboardSite {
@@ -22,8 +23,9 @@ const MODULE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat
  * with its cost — is issue 4's: it goes in the marked slot and receives the same `site`. What is here needs no
  * energy data: where the data comes from, why PV may be missing, and the modules with their last known status.
  */
-export function Dashboard({ site, readOnly = false, slot }: { site: DashboardSite; readOnly?: boolean; slot?: ReactNode }) {
+export function Dashboard({ site, readOnly = false, slot, live }: { site: DashboardSite; readOnly?: boolean; slot?: ReactNode; live?: LiveSnapshotView | null }) {
   const t = useT();
+  const f = useFormat();
   return (
     <Stack>
       <Group justify="space-between" wrap="nowrap">
@@ -42,8 +44,6 @@ export function Dashboard({ site, readOnly = false, slot }: { site: DashboardSit
           {t('home.dashboard.noInverter')}
         </Alert>
       )}
-      {/* SLOT(issue 4): live circles (net import/export kW, PV W), yesterday's summary and the monthly net import
-          with its cost render here, given `site`. */}
       <div data-slot="dashboard-energy">{slot}</div>
       {site.modules.length > 0 ? (
         <Stack gap="xs">
@@ -57,9 +57,18 @@ export function Dashboard({ site, readOnly = false, slot }: { site: DashboardSit
                 <Text size="xs" c="dimmed" truncate="end">
                   {m.model}
                 </Text>
-                {/* SLOT(issue 4): iLubat SoC and iLuheat temperature from the live values. */}
+                {m.type === 'battery' && live?.live.battery ? (
+                  <Text size="lg" fw={700} mt={4} data-testid="tile-soc">
+                    {f.number(live.live.battery.socPct, 0)} %
+                  </Text>
+                ) : null}
+                {m.type === 'heat' && live?.live.heat ? (
+                  <Text size="lg" fw={700} mt={4} data-testid="tile-temp">
+                    {f.number(live.live.heat.tempC, 1)} °C
+                  </Text>
+                ) : null}
                 <Text size="sm" mt={4}>
-                  {m.status ?? t('home.dashboard.statusUnknown')}
+                  {(m.type === 'battery' ? live?.live.battery?.status : m.type === 'heat' ? live?.live.heat?.status : undefined) ?? m.status ?? t('home.dashboard.statusUnknown')}
                 </Text>
               </Card>
             ))}

@@ -27,8 +27,12 @@ export async function homeFrame(ctx: RequestContext, request: Request) {
   };
 }
 
-/** The dashboard of one address (the frame around it is the lead's slot for live and history data). */
+/** The dashboard of one address: what is there, yesterday's summary and the months' net import with its cost. */
 export async function dashboardData(ctx: RequestContext, siteId: number | string | undefined) {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId });
-  return { site };
+  const [yesterday, monthly] = await Promise.all([
+    ctx.services.history.yesterday(ctx.actor, { siteId: site.id }),
+    ctx.services.history.monthlyNet(ctx.actor, { siteId: site.id, months: 12 }),
+  ]);
+  return { site, energy: { yesterday, monthly } };
 }
