@@ -68,8 +68,21 @@ function csvRefusal(error: CsvError, siteEans: string[]) {
   });
 }
 
+/** What is kept of a parsed upload for its preview: the parser's summary and, per day, the quarters with a value. */
+type StoredSummary = CsvSummary & { valueQuarters: Record<LocalDate, number> };
+
+function valueQuartersPerDay(quarters: FluviusQuarter[]): Record<LocalDate, number> {
+  const out: Record<LocalDate, number> = {};
+  for (const q of quarters) {
+    const day = brusselsLocalDate(q.ts);
+    out[day] = (out[day] ?? 0) + 1;
+  }
+  return out;
+}
+
 export interface CsvPreviewDay {
   date: LocalDate;
+  /** Quarters with a volume ("Geen verbruik" rows have none: they stay gaps). */
   quarters: number;
   expectedQuarters: number;
   offtakeWh: number;
@@ -109,6 +122,7 @@ export class CsvImportService {
     if (!parsed.ok) throw csvRefusal(parsed.error, eans);
     const fileEan = parsed.summary.eans[0] ?? '';
     if (!eans.includes(fileEan)) throw csvRefusal({ code: 'ean_mismatch', eans: [eans[0]!, fileEan] }, eans);
+    const stored: StoredSummary = { ...parsed.summary, valueQuarters: valueQuartersPerDay(quartersOf(parsed.quarters, siteId)) };
 
     const res = await this.deps.db
       .insertInto('fluvius_csv_uploads')
@@ -120,7 +134,7 @@ export class CsvImportService {
         sha256: createHash('sha256').update(file.bytes).digest('hex'),
         content_gz: gzipSync(file.bytes),
         ean: fileEan,
-        summary: writeJson(parsed.summary) as string,
+        summary: writeJson(stored) as string,
         created_at: this.deps.clock.now(),
       })
       .executeTakeFirstOrThrow();
@@ -138,7 +152,7 @@ export class CsvImportService {
     const { siteId, uploadId } = parseInput(csvUploadInput, input);
     await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
     const row = await this.loadUpload(siteId, uploadId);
-    const summary = readJson<CsvSummary>(row.summary)!;
+    const summary = readJson<StoredSummary>(row.summary)!;
     const existing = new Map<LocalDate, { fluvius: number; gateway: number }>();
     if (summary.days.length > 0) {
       const window = brusselsDaysWindow(summary.firstDay, summary.lastDay);
@@ -159,7 +173,7 @@ export class CsvImportService {
     }
     const days: CsvPreviewDay[] = summary.days.map((d) => ({
       date: d.date,
-      quarters: d.quarters,
+      quarters: summary.valueQuarters[d.date] ?? 0,
       expectedQuarters: d.expectedQuarters,
       offtakeWh: d.offtakeWh,
       injectionWh: d.injectionWh,
@@ -176,6 +190,8 @@ export class CsvImportService {
       offtakeWh: summary.offtakeWh,
       injectionWh: summary.injectionWh,
       days,
+      /** Days with at least one value: what the import writes. */
+      importDays: days.filter((d) => d.quarters > 0).length,
       overwriteDays: days.filter((d) => d.fluviusQuarters > 0).length,
       status: row.status,
       importedAt: row.imported_at,
