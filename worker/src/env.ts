@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { z } from 'zod';
+import { fluviusWorkerEnv } from './fluvius/fluvius-env';
 
 export const workerEnvSchema = z.object({
   ...commonEnv,
@@ -13,6 +14,7 @@ export const workerEnvSchema = z.object({
   /** Stable per ingest process, so its persistent MQTT session survives a restart. */
   INGEST_CLIENT_ID: z.string().default(`ilumen-ingest-${hostname()}`),
   GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),
+  ...fluviusWorkerEnv,
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -2,8 +2,12 @@ import { createDb } from '@ilumen/db';
 import { JobProducer, createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
+import { MandateSync, mandateFluviusFromEnv } from '@ilumen/services';
 import { Redis } from 'ioredis';
 import { loadWorkerEnv } from './env';
+import { createWorkerFluviusClient } from './fluvius/fluvius-client';
+import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
+import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
 import { type Ingest, startIngest } from './ingest/ingest';
 import { markOfflineJob } from './jobs/gateways/mark-offline.job';
 import { sendMailJob } from './jobs/mail/send.job';
@@ -27,6 +31,21 @@ for (const w of workers) {
   w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
 }
 await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
+
+// Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
+const fluvius = mandateFluviusFromEnv(env);
+const fluviusClient = fluvius.access && 'config' in fluvius.access
+  ? createWorkerFluviusClient({ config: fluvius.access.config, requestsPerSecond: env.FLUVIUS_RATE_LIMIT_RPS, maxInFlight: env.FLUVIUS_MAX_IN_FLIGHT, logger: logger.child({ part: 'fluvius' }) })
+  : null;
+if (fluviusClient) {
+  const fluviusLogger = logger.child({ queue: 'fluvius' });
+  const sync = new MandateSync({ db, jobs, clock: { now: () => new Date() }, client: fluviusClient, publicUrl: env.PUBLIC_URL, settings: fluvius.settings, logger: fluviusLogger });
+  const worker = createWorker('fluvius', fluviusHandlers({ sync, logger: fluviusLogger, spreadMs: env.FLUVIUS_SYNC_SPREAD_MINUTES * 60_000 }), { ...queueConfig, concurrency: env.FLUVIUS_CONCURRENCY });
+  worker.on('failed', (job, err) => logger.warn({ job: job?.id, queue: 'fluvius', err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+  worker.on('error', (err) => logger.error({ queue: 'fluvius', err: err.message }, 'worker error'));
+  workers.push(worker);
+  await scheduleFluviusJobs(jobs, { pollMinutes: env.FLUVIUS_POLL_MINUTES, syncCron: env.FLUVIUS_SYNC_CRON, checkCron: env.FLUVIUS_CHECK_CRON, repairCron: env.FLUVIUS_REPAIR_CRON });
+}
 
 let ingest: Ingest | null = null;
 if (env.INGEST_ENABLED === 'true') {
@@ -53,6 +72,7 @@ async function shutdown(signal: string) {
   deadline.unref();
   await ingest?.stop();
   await Promise.all(workers.map((w) => w.close()));
+  await fluviusClient?.close();
   await jobs.close();
   mailer.close();
   await Promise.all([connection.quit(), redis.quit()]);

@@ -47,6 +47,12 @@ export interface SyncResult {
   changed: number;
 }
 
+/**
+ * Sync jobs that fail (Fluvius rate-limits or is down after the client's own retries) come back later rather than at
+ * once: 30 s, 1, 2, 4, 8 minutes.
+ */
+export const FLUVIUS_JOB_RETRY = { attempts: 6, backoff: { type: 'exponential', delay: 30_000 } } as const;
+
 /** A day whose quarters are still missing this long after it is taken as it is (the gap repair keeps trying). */
 const GIVE_UP_WAITING_DAYS = 7;
 /** Fluvius validates within a few days; estimated or unvalidated values older than this are asked for again. */
@@ -301,7 +307,7 @@ export class MandateSync {
       .where('id', '=', row.id)
       .execute();
     if (end < last && syncedThrough === end) {
-      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId: row.id, through: last }, { jobId: `sync-${row.id}-${end}` });
+      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId: row.id, through: last }, { ...FLUVIUS_JOB_RETRY, jobId: `sync-${row.id}-${end}` });
     }
     return result;
   }
@@ -348,7 +354,7 @@ export class MandateSync {
       .set({ backfill_before: first, backfill_done_at: done ? now : null, last_sync_at: now, last_error: null, failures: 0, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    if (!done) await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { jobId: `backfill-${row.id}-${first}` });
+    if (!done) await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${first}` });
     return { ...result, from: first, to: last, done };
   }
 
@@ -371,7 +377,7 @@ export class MandateSync {
     for (const row of rows) {
       const bad = await this.badDays(row, today);
       if (bad.length === 0) continue;
-      await this.deps.jobs.add('fluvius', 'syncDays', { mandateId: row.id, from: bad[0]!, to: bad[bad.length - 1]! }, { jobId: `gaps-${row.id}-${today}` });
+      await this.deps.jobs.add('fluvius', 'syncDays', { mandateId: row.id, from: bad[0]!, to: bad[bad.length - 1]! }, { ...FLUVIUS_JOB_RETRY, jobId: `gaps-${row.id}-${today}` });
       queued++;
     }
     return { checked: rows.length, queued };
@@ -418,7 +424,7 @@ export class MandateSync {
     const yesterday = brusselsYesterday(this.deps.clock.now());
     for (const [index, mandateId] of ids.entries()) {
       const delay = ids.length > 1 ? Math.floor((index / ids.length) * spreadMs) : 0;
-      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId }, { jobId: `sync-${mandateId}-${yesterday}`, delay });
+      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId }, { ...FLUVIUS_JOB_RETRY, jobId: `sync-${mandateId}-${yesterday}`, delay });
     }
     return { queued: ids.length };
   }

@@ -9,6 +9,7 @@ import type { ServiceDeps } from './deps';
 import { AppError, conflict, fieldError, forbidden, notFound } from './errors';
 import { formatAddress } from './invitations';
 import { defaultMandateSettings, type MandateFluvius, type MandateSettings, withFluviusClient } from './mandates-fluvius';
+import { FLUVIUS_JOB_RETRY } from './mandates-sync';
 import { type MandateView, type MandateWithSite, toMandateView } from './mandates-view';
 import {
   canOnSite,
@@ -367,7 +368,7 @@ export class MandateService {
         after: { ean: row.ean, meterId },
       });
     });
-    await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { jobId: `backfill-${row.id}-${today}` });
+    await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${today}` });
     const linked = await this.load(row.id);
     return toMandateView(linked!, now, true);
   }
