@@ -16,12 +16,12 @@ const SERVER = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306/
  * A fresh, migrated database of its own for one test file (or one test worker), on the local MariaDB.
  * Names start with `t_` so stale ones from crashed runs can be swept by `sweepTestDatabases`.
  */
-export async function createTestDb(label = 'test'): Promise<TestDb> {
+export async function createTestDb(label = 'test', options: { connectionLimit?: number } = {}): Promise<TestDb> {
   const safe = label.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
   const name = `t_${safe}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = new URL(name, SERVER).toString();
   await ensureDatabase(url);
-  const db = createDb({ url, connectionLimit: 5 });
+  const db = createDb({ url, connectionLimit: options.connectionLimit ?? 5 });
   await migrateToLatest(db);
   return {
     db,

@@ -40,8 +40,8 @@ export interface ServiceHarness {
  * The real service layer on its own MariaDB database, a Redis key prefix of its own, a running mail worker and an
  * SMTP sink whose mails the test reads back.
  */
-export async function createServiceHarness(label: string, options: { publicUrl?: string } = {}): Promise<ServiceHarness> {
-  const testDb = await createTestDb(label);
+export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number } = {}): Promise<ServiceHarness> {
+  const testDb = await createTestDb(label, { connectionLimit: options.connectionLimit });
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const redis = new Redis(connection);
   const redisPrefix = `test-${label}-${randomBytes(4).toString('hex')}`;

@@ -24,10 +24,10 @@ export interface PortalHarness extends ServiceHarness {
  * The portal as it runs in production (the built Remix app on the Express server), on its own database, Redis
  * prefix, mail worker and SMTP sink, listening on a free port, with the small world of every kind of actor.
  */
-export async function startPortal(label: string): Promise<PortalHarness> {
+export async function startPortal(label: string, options: { connectionLimit?: number } = {}): Promise<PortalHarness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const h = await createServiceHarness(label, { publicUrl: url });
+  const h = await createServiceHarness(label, { publicUrl: url, connectionLimit: options.connectionLimit });
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const liveHub = new LiveHub(h.redis.duplicate());

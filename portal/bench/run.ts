@@ -1,0 +1,2 @@
+// `npm run -w @ilumen/portal bench`: the portal's benchmarks, one after the other.
+await import('./dashboard');
