@@ -87,6 +87,9 @@ function superset(t: Target): Record<string, string | number | boolean> {
     invitationId: t.invitationId,
     // No victim notification exists to point at; an unknown id must be refused like anyone else's.
     notificationId: 999_999,
+    // Likewise no victim mandate or upload exists: unknown ids must be refused after the site was decided.
+    mandateId: 999_999,
+    uploadId: 999_999,
     token: 'not-a-real-token-000000000000',
     email: 'attacker@example.be',
     password: 'Attacker-password-2026',

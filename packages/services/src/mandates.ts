@@ -247,10 +247,10 @@ export class MandateService {
     return toMandateView(row, this.deps.clock.now(), access.act && !(actor.type === 'user' && actor.readOnly));
   }
 
-  /** A site's mandates and meters (console, or the owner in the app). */
+  /** A site's mandates and meters, for the console (homeowners have `mine`). */
   async forSite(actor: Actor, input: unknown) {
     const { siteId } = parseInput(mandateSiteInput, input);
-    const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.console');
     const [rows, meters] = await Promise.all([
       this.query().where('m.site_id', '=', siteId).orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(50).execute(),
       this.deps.db.selectFrom('meters').select(['id', 'ean', 'energy_type', 'active_since']).where('site_id', '=', siteId).orderBy('id').execute(),

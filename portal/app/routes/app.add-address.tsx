@@ -1,19 +1,25 @@
-import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, List, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@remix-run/react';
+import { MandateStartForm } from '~/components/fluvius/mandate-start-form';
+import { startMandate } from '~/components/fluvius/mandates.server';
 import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
+import { intentAction, loader as load } from '~/server/route.server';
 import { policy } from '@ilumen/services';
 
 /**
  * The "+": adding an address means approving a Fluvius mandate for its EAN (the manual, §1C). This page explains
  * the steps.
  *
- * SLOT(issue 6): the EAN form that starts the mandate request goes here (above the steps), with the link to Mijn
- * Fluvius once the request exists. Until then the page says who can help, and shows no button that does nothing.
+ * The EAN form above the steps starts the mandate request and sends the person to Mijn Fluvius (issue 6).
  */
 export const loader = load(async (ctx) => {
   policy.requireUser(ctx.actor);
   return null;
+});
+
+export const action = intentAction({
+  'mandate.start': (ctx, { fields }) => startMandate(ctx, fields),
 });
 
 export default function AddAddress() {
@@ -24,15 +30,21 @@ export default function AddAddress() {
         {t('home.addAddress.title')}
       </Title>
       <Text>{t('home.addAddress.intro')}</Text>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t('mandate.start.title')}
+        </Title>
+        <MandateStartForm />
+      </Card>
       <List type="ordered" spacing="sm">
         <List.Item>{t('home.addAddress.step1')}</List.Item>
         <List.Item>{t('home.addAddress.step2')}</List.Item>
         <List.Item>{t('home.addAddress.step3')}</List.Item>
         <List.Item>{t('home.addAddress.step4')}</List.Item>
       </List>
-      <Alert color="blue" variant="light">
-        {t('home.addAddress.soon')} <Anchor href="mailto:ilusmart@ilumen.be">ilusmart@ilumen.be</Anchor>
-      </Alert>
+      <Anchor component={Link} to="/app/mandates">
+        {t('mandates.title')}
+      </Anchor>
     </Stack>
   );
 }

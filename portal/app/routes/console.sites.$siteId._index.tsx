@@ -290,6 +290,9 @@ export default function SiteDetail() {
   return (
     <Stack>
       <PageHeader title={`${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`}>
+        <Button component={Link} to={`/console/sites/${site.id}/mandates`} variant="default">
+          {t('siteMandates.open')}
+        </Button>
         {site.permissions.includes('site.supportView') ? (
           <Button component={Link} to={`/console/sites/${site.id}/homeowner`} variant="default">
             {t('support.view.open')}

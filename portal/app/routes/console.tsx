@@ -13,6 +13,7 @@ export const loader = load(async (ctx) => {
   const t = (k: Parameters<typeof translate>[1]) => translate(ctx.locale, k);
   const nav = [{ to: '/console', label: t('nav.dashboard') }];
   if (policy.can(actor, 'sites.list')) nav.push({ to: '/console/sites', label: t('nav.sites') });
+  if (policy.can(actor, 'mandates.list')) nav.push({ to: '/console/mandates', label: t('nav.mandates') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

@@ -12,6 +12,7 @@ import { homeownerRouter } from './routers/homeowner';
 import { notificationsRouter } from './routers/notifications';
 import { profileRouter } from './routers/profile';
 import { tariffsRouter } from './routers/tariffs';
+import { mandatesRouter } from './routers/mandates';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -32,6 +33,7 @@ export const appRouter = router({
   profile: profileRouter,
   notifications: notificationsRouter,
   homeowner: homeownerRouter,
+  mandates: mandatesRouter,
 });
 
 export type AppRouter = typeof appRouter;
