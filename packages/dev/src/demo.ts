@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { ensureDatabase } from '@ilumen/db/admin';
+import type { FluviusClientConfigInput } from '@ilumen/fluvius';
+import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
 import { migrateToLatest } from '@ilumen/db/migrator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '@ilumen/seeds';
@@ -13,7 +15,7 @@ import { checkServices } from './checks';
 // `npm run demo`: checks the services, migrates, seeds when empty, builds and starts the portal and the worker on the
 // demo data, with a local mail sink, then prints where to go and who to log in as. Ctrl-C stops everything.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025) }));
+const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025), FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010), FLUVIUS_API_BASE_URL: z.string().optional() }));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const checks = await checkServices(env);
@@ -45,10 +47,19 @@ const smtpPort = await freePortOr(env.MAIL_SINK_SMTP_PORT);
 const httpPort = await freePortOr(env.MAIL_SINK_HTTP_PORT);
 const sink = await startMailSink({ smtpPort, httpPort });
 
+// Fluvius: a local simulator (token endpoint, ESCO API, the "Mijn Fluvius" consent page) unless a real Fluvius is
+// configured; the portal and the worker reach it through the same FLUVIUS_* variables production uses.
+let fluvius: FluviusSimulator | null = null;
+let fluviusEnv: Record<string, string> = {};
+if (!env.FLUVIUS_API_BASE_URL) {
+  fluvius = await startFluviusSimulator({ port: await freePortOr(env.FLUVIUS_SIM_PORT) });
+  fluviusEnv = fluviusEnvFor(fluvius.clientConfig);
+}
+
 out('… building the portal');
 await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
 
-const childEnv = { ...process.env, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+const childEnv = { ...process.env, ...fluviusEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
@@ -57,7 +68,8 @@ const children: ChildProcess[] = [
 await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 90_000);
 out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
-out(`Mail sink (invitations, password resets): ${sink.httpUrl}`);
+out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
+if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
 out(`Demo logins, password "${DEMO_PASSWORD}":`);
 for (const l of DEMO_LOGINS) out(`  ${l.email.padEnd(28)} ${l.role}`);
 out('Ctrl-C stops everything.');
@@ -69,10 +81,27 @@ async function stop(code = 0) {
   for (const c of children) c.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
   await sink.close();
+  await fluvius?.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+/** The FLUVIUS_* variables that point a client at the simulator (its own sandbox credentials, not secrets). */
+function fluviusEnvFor(config: FluviusClientConfigInput): Record<string, string> {
+  const vars: Record<string, string | undefined> = {
+    FLUVIUS_API_BASE_URL: config.apiBaseUrl,
+    FLUVIUS_TENANT_ID: config.tenantId,
+    FLUVIUS_TOKEN_URL: config.tokenUrl,
+    FLUVIUS_CLIENT_ID: config.clientId,
+    FLUVIUS_SCOPE: config.scope,
+    FLUVIUS_CLIENT_SECRET: config.credentials.kind === 'secret' ? config.credentials.clientSecret : undefined,
+    FLUVIUS_SUBSCRIPTION_KEY: config.subscriptionKey,
+    FLUVIUS_DATA_ACCESS_CONTRACT_NUMBER: config.dataAccessContractNumber,
+    FLUVIUS_CONSENT_PAGE_URL: config.consentPageUrl,
+  };
+  return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== undefined));
+}
 
 function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
