@@ -6,6 +6,9 @@ import { type Clock, type ClockTimer, every } from './clock';
 import type { EmitEvent } from './event-sink';
 import type { P1Sample, SiteData } from './site-data';
 
+/** Telegrams kept for the energy boundary: half a minute at the usual one a second. */
+const RECENT_TELEGRAMS = 32;
+
 export interface P1SourceOptions {
   open: OpenP1Port;
   clock: Clock;
@@ -33,6 +36,8 @@ export class P1Source {
   private readonly reader: P1Reader;
   private readonly refusals = new Map<string, { count: number; reason: string }>();
   private waiters: Waiter[] = [];
+  /** The last telegrams, oldest first: a boundary's own telegram may already be followed by newer ones. */
+  private readonly recent: P1Sample[] = [];
   private linkStatus: 'OK' | 'Fout' | null = null;
   private ticker: { stop(): void } | undefined;
   private portLost = 0;
@@ -88,10 +93,13 @@ export class P1Source {
     return this.reader.lastTelegram();
   }
 
-  /** The first reading stamped at or after `at` (the quarter boundary), or null after `timeoutMs` of clock time. */
+  /**
+   * The first reading stamped at or after `at` (the quarter boundary) — not the latest, when the event loop was late
+   * and more have arrived since — or null after `timeoutMs` of clock time.
+   */
   readingAtOrAfter(at: number, timeoutMs: number): Promise<P1Sample | null> {
-    const current = this.options.site.p1;
-    if (current && current.meterAt >= at) return Promise.resolve(current);
+    const first = this.recent.find((r) => r.meterAt >= at);
+    if (first) return Promise.resolve(first);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         at,
@@ -117,6 +125,8 @@ export class P1Source {
       this.options.site.p1IntervalMs = sample.meterAt - previous.meterAt;
     }
     this.options.site.p1 = sample;
+    this.recent.push(sample);
+    if (this.recent.length > RECENT_TELEGRAMS) this.recent.shift();
     if (this.linkStatus !== 'OK') {
       this.options.emit({
         type: 'device.status',

@@ -77,7 +77,8 @@ export function quarterDivisor(s: number): number {
  * Plays N gateways in one process: each a simulated home (Modbus servers on loopback, a meter on an in-memory P1
  * port) and a full gateway runtime with its own MQTT connection and serial, all on one simulated clock that feeds
  * both the physics and the gateways. At high speed the meter, polls and control cycle run coarser in simulated time
- * (about 30 telegrams, 4 polls and 20 cycles per real second per gateway) so a day passes in minutes on one core.
+ * (about 30 telegrams, 4 polls and 20 cycles per real second per gateway, never coarser than one a minute) so a day
+ * passes in minutes on one core.
  */
 export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
   const speed = options.speed;
@@ -93,6 +94,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const pollS = options.pollIntervalS ?? Math.min(60, Math.max(2, quarterDivisor(speed / 4)));
   const controlMs = options.controlPeriodMs ?? Math.min(60, Math.max(1, quarterDivisor(speed / 20))) * 1000;
   const tickMs = Math.max(1000, Math.round((speed * 20) / 1000) * 1000);
+  // the energy message waits for the boundary's telegram and polls in simulated time; at high speed a busy event
+  // loop can let that pass in a few real ms, so give it at least a quarter of a real second (and under a quarter)
+  const energyWaitMs = Math.min(
+    600_000,
+    Math.max(10_000, 3 * telegramS * 1000, 2 * pollS * 1000, speed * 250, 2 * tickMs),
+  );
   const timing: ModbusTimingInput = LOOPBACK_TIMING;
   const gateways: SimulatedGateway[] = [];
 
@@ -124,6 +131,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       openP1Port: () => site.port.open,
       modbusTiming: timing,
       controlPeriodMs: controlMs,
+      energyWaitMs,
       onRestartRequested: () => {
         void gateway?.restart();
       },
