@@ -144,7 +144,7 @@ try {
         .execute();
     });
   }
-  const c1 = Date.now();
+
   for (let i = 0; i < liveRows; i += 1000) {
     const multi = redis.multi();
     for (let j = 0; j < Math.min(1000, liveRows - i); j++) {

@@ -98,8 +98,8 @@ describe('ingest over a real broker', () => {
   });
 
   it('records device statuses on the device and the timeline, a late status never overwriting a newer one', async () => {
-    const newer = { v: 1 as const, id: randomUUID(), ts: '2026-11-20T12:00:00.000Z', type: 'device.status' as const, deviceId: 'bat-1', deviceType: 'battery' as const, from: 'Standby', to: 'Fout', error: { code: '101', text: 'Celspanning te hoog' } };
-    const older = { ...newer, id: randomUUID(), ts: '2026-11-20T11:00:00.000Z', from: 'Standby', to: 'Laden', error: undefined };
+    const newer = { v: 1 as const, id: randomUUID(), ts: '2026-11-20T12:00:00.000Z', type: 'device.status' as const, deviceId: 'bat-1', deviceType: 'battery' as const, from: 'Standby' as const, to: 'Fout' as const, error: { code: '101', text: 'Celspanning te hoog' } };
+    const older = { ...newer, id: randomUUID(), ts: '2026-11-20T11:00:00.000Z', from: 'Standby' as const, to: 'Laden' as const, error: undefined };
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', older), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
