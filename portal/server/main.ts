@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { oauthProvidersFromEnv } from '@ilumen/services';
+import { mandateFluviusFromEnv, oauthProvidersFromEnv } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
@@ -20,6 +20,7 @@ const runtime = openServices({
   publicUrl: env.PUBLIC_URL,
   connectionLimit: 20,
   oauthProviders: oauthProvidersFromEnv(env),
+  fluvius: mandateFluviusFromEnv(env),
 });
 const { services } = runtime;
 const liveHub = new LiveHub(runtime.redis.duplicate());

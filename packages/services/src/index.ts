@@ -8,7 +8,7 @@ import { HistoryService } from './energy/history';
 import { homeServices } from './home-services';
 import { CsvImportService } from './mandates-import';
 import { MandateService } from './mandates';
-import { type MandateFluvius, mandateFluviusFromProcessEnv } from './mandates-fluvius';
+import type { MandateFluvius } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
@@ -42,7 +42,7 @@ export function createServices(
   options: {
     secureCookies: boolean;
     oauthProviders?: OAuthProviderConfig[];
-    /** How to reach Fluvius; without it, the FLUVIUS_* variables decide (decision 020). */
+    /** How to reach Fluvius (the composition root passes `mandateFluviusFromEnv(env)`); without it there is none. */
     fluvius?: MandateFluvius;
   } = { secureCookies: false },
 ) {
@@ -60,7 +60,7 @@ export function createServices(
     history: new HistoryService(deps),
   };
   const fluvius = {
-    mandates: new MandateService(deps, options.fluvius ?? mandateFluviusFromProcessEnv()),
+    mandates: new MandateService(deps, options.fluvius ?? { access: null }),
     csvImport: new CsvImportService(deps),
   };
   return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []), ...fluvius };

@@ -1,4 +1,3 @@
-import { parseEnv } from '@ilumen/config';
 import {
   createFluviusClient,
   type FluviusClient,
@@ -60,14 +59,6 @@ export function mandateFluviusFromEnv(env: Record<string, unknown>): MandateFluv
   const settings = FLUVIUS_HISTORY_DAYS ? { historyDays: FLUVIUS_HISTORY_DAYS } : {};
   if (!client.FLUVIUS_API_BASE_URL) return { access: null, settings };
   return { access: { config: fluviusConfigFromEnv(client) }, settings };
-}
-
-/**
- * For processes whose composition root does not pass Fluvius in yet: the same variables, read through @ilumen/config
- * (the one place that reads the environment).
- */
-export function mandateFluviusFromProcessEnv(): MandateFluvius {
-  return mandateFluviusFromEnv(parseEnv(fluviusEnvSchema));
 }
 
 /** Runs `fn` with a client: the shared one, or one made for this call and closed after it. */

@@ -3,6 +3,7 @@ import { JobProducer } from '@ilumen/jobs';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from './deps';
 import { type Services, createServices } from './index';
+import type { MandateFluvius } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 
 export interface RuntimeOptions {
@@ -14,6 +15,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Sign-in with Google/Apple/Facebook: the providers that are configured (`oauthProvidersFromEnv`). */
   oauthProviders?: OAuthProviderConfig[];
+  /** How to reach Fluvius (`mandateFluviusFromEnv`); without it, starting a mandate says Fluvius is not available. */
+  fluvius?: MandateFluvius;
 }
 
 /**
@@ -26,7 +29,7 @@ export function openServices(options: RuntimeOptions): { services: Services; red
   const jobs = new JobProducer({ connection: redis, prefix: options.redisPrefix });
   const services = createServices(
     { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix },
-    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders },
+    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders, fluvius: options.fluvius ?? { access: null } },
   );
   return {
     services,

@@ -1,5 +1,5 @@
 import { commonEnv, parseEnv } from '@ilumen/config';
-import { oauthEnv } from '@ilumen/services';
+import { fluviusEnv, oauthEnv } from '@ilumen/services';
 import { z } from 'zod';
 
 export const portalEnvSchema = z.object({
@@ -11,6 +11,8 @@ export const portalEnvSchema = z.object({
   EMBED_FRAME_ANCESTORS: z.string().default(''),
   /** Sign-in with Google, Apple, Facebook: each on when its client id and secret are set (services/oauth-config). */
   ...oauthEnv,
+  /** The Fluvius ESCO API (decision 020); without FLUVIUS_API_BASE_URL the mandate form says it is not available. */
+  ...fluviusEnv,
 });
 export type PortalEnv = z.infer<typeof portalEnvSchema>;
 
