@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
@@ -21,6 +22,7 @@ const runtime = openServices({
   connectionLimit: 20,
   oauthProviders: oauthProvidersFromEnv(env),
   fluvius: mandateFluviusFromEnv(env),
+  mqtt: { url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-portal-${hostname()}-${process.pid}` },
 });
 const { services } = runtime;
 const liveHub = new LiveHub(runtime.redis.duplicate());

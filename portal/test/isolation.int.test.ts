@@ -12,7 +12,7 @@ import { type PortalHarness, startPortal } from './support/portal-harness';
 let h: PortalHarness;
 let victimSnapshot: () => Promise<string>;
 
-type Target = { siteId: number; organizationId: number; deviceId: number; userId: number; invitationId: number; markers: string[] };
+type Target = { siteId: number; organizationId: number; deviceId: number; userId: number; invitationId: number; commandId: string; markers: string[] };
 let siteB: Target;
 let siteAForChargers: Target;
 
@@ -23,12 +23,21 @@ beforeAll(async () => {
   const invB = await services.invitations.inviteToSite(instBAdmin, { siteId: world.sites.siteB, email: 'pending-b@home.test', role: 'member', scope: 'all' });
   const instAAdmin = await world.actor(world.users.instAAdmin);
   const invA = await services.invitations.inviteToSite(instAAdmin, { siteId: world.sites.siteA, email: 'pending-a@home.test', role: 'member', scope: 'all' });
+  // A command on each site's gateway, so procedures that read one by id have a victim to point at.
+  const command = async (siteId: number, serial: string, id: string) => {
+    const gw = await h.testDb.db.insertInto('gateways').values({ serial, site_id: siteId, organization_id: world.orgs.instA }).executeTakeFirstOrThrow();
+    await h.testDb.db.insertInto('commands').values({ id, site_id: siteId, gateway_id: Number(gw.insertId), name: 'p1.lastTelegram', args: '{}', issued_at: new Date(), expires_at: new Date(Date.now() + 60_000) }).execute();
+    return id;
+  };
+  const commandB = await command(world.sites.siteB, 'ILS-ISOB0001', '0b0b0b0b-0000-4000-8000-00000000000b');
+  const commandA = await command(world.sites.siteA, 'ILS-ISOA0001', '0a0a0a0a-0000-4000-8000-00000000000a');
   siteB = {
     siteId: world.sites.siteB,
     organizationId: world.orgs.instB,
     deviceId: world.devices.batteryB,
     userId: world.users.ownerB,
     invitationId: invB.id,
+    commandId: commandB,
     markers: ['Stationsplein', 'owner-b@home.test', 'ILB-B-0001', '541448820050357909', 'Dakwerken Peeters', 'admin@peeters.test', 'tech@peeters.test', 'pending-b@home.test'],
   };
   // A chargers-only member's own site: everything but the charger pages is closed to them.
@@ -38,6 +47,7 @@ beforeAll(async () => {
     deviceId: world.devices.batteryA,
     userId: world.users.ownerA,
     invitationId: invA.id,
+    commandId: commandA,
     markers: ['owner-a@home.test', 'ILB-A-0001', '541448820052377134', 'pending-a@home.test', 'member-all@home.test', 'Zonnewarmte BV'],
   };
   victimSnapshot = async () => {
@@ -85,6 +95,7 @@ function superset(t: Target): Record<string, string | number | boolean> {
     deviceId: t.deviceId,
     userId: t.userId,
     invitationId: t.invitationId,
+    commandId: t.commandId,
     // No victim notification exists to point at; an unknown id must be refused like anyone else's.
     notificationId: 999_999,
     // Likewise no victim mandate or upload exists: unknown ids must be refused after the site was decided.

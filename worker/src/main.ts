@@ -9,6 +9,7 @@ import { createWorkerFluviusClient } from './fluvius/fluvius-client';
 import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
 import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
 import { type Ingest, startIngest } from './ingest/ingest';
+import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
 import { markOfflineJob } from './jobs/gateways/mark-offline.job';
 import { sendMailJob } from './jobs/mail/send.job';
 
@@ -24,13 +25,14 @@ const jobs = new JobProducer(queueConfig);
 const mailer = new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 const workers = [
   createWorker('mail', { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) }, { ...queueConfig, concurrency: env.MAIL_CONCURRENCY }),
-  createWorker('gateways', { markOffline: markOfflineJob({ db, logger: logger.child({ queue: 'gateways' }), silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000 }) }, { ...queueConfig, concurrency: 1 }),
+  createWorker('gateways', { markOffline: markOfflineJob({ db, logger: logger.child({ queue: 'gateways' }), silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000 }), expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }) }, { ...queueConfig, concurrency: 1 }),
 ];
 for (const w of workers) {
   w.on('failed', (job, err) => logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
   w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
 }
 await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
+await jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {});
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluviusFromEnv(env);

@@ -1,9 +1,11 @@
+import type { CommandTables } from './tables/commands';
 import type { CoreTables } from './tables/core';
 import type { EnergyTables } from './tables/energy';
 import type { FluviusTables } from './tables/fluvius';
 import type { HomeTables } from './tables/home';
 
 export * from './tables/types';
+export * from './tables/commands';
 export * from './tables/core';
 export * from './tables/energy';
 export * from './tables/home';
@@ -13,4 +15,4 @@ export * from './tables/fluvius';
  * Every table. Each area keeps its table types in its own file under `tables/` and adds it here, so work on different
  * areas does not edit one big file.
  */
-export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables {}
+export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables {}

@@ -51,6 +51,8 @@ export const registry = {
   gateways: {
     /** Repeating: marks gateways offline that have been silent too long, even without a last will. */
     markOffline: z.object({}),
+    /** Repeating: commands their gateway never answered, past their expiry, are marked expired. */
+    expireCommands: z.object({}),
   },
   /** Fluvius mandates and meter data (issue 6); ids from business keys (mandate, day), see worker/src/jobs/fluvius. */
   fluvius: {

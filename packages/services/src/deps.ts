@@ -17,4 +17,11 @@ export interface ServiceDeps {
   publicUrl: string;
   /** Prefix for Redis keys (throttling). */
   redisPrefix: string;
+  /** How commands and configurations reach gateways (MQTT); absent in processes that never send any. */
+  gatewayLink?: GatewayLink;
+}
+
+/** Publishes platform → gateway messages (commands, configurations); the MQTT client behind it is the host's. */
+export interface GatewayLink {
+  publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void>;
 }

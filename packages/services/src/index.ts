@@ -4,6 +4,8 @@ import type { ServiceDeps } from './deps';
 import { DeviceService } from './devices';
 import { InvitationService } from './invitations';
 import { LiveService } from './live';
+import { CommandService } from './commands';
+import { GatewayConfigService } from './gateway-config';
 import { HistoryService } from './energy/history';
 import { homeServices } from './home-services';
 import { CsvImportService } from './mandates-import';
@@ -31,6 +33,10 @@ export { setRoleInput, setUserActiveInput, orgUsersInput } from './users';
 export { memberRemoveInput } from './site-members';
 export { auditListInput } from './audit-log';
 export { historyInput, capacityInput, type HistorySeries, type HistoryBucket, type EnergyValues } from './energy/history';
+export { DIAGNOSTIC_COMMANDS, diagnosticCommandInput, commandIdInput, type CommandView, type SentCommand } from './commands';
+export { type ConfigContributor, modbusDevicesContributor } from './gateway-config';
+export { connectGatewayLink } from './gateway-link';
+export type { GatewayLink } from './deps';
 export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } from './live';
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 export * from './home-services';
@@ -57,6 +63,8 @@ export function createServices(
     members: new SiteMemberService(deps),
     audit: new AuditLogService(deps),
     live: new LiveService(deps),
+    commands: new CommandService(deps),
+    gatewayConfig: new GatewayConfigService(deps),
     history: new HistoryService(deps),
   };
   const fluvius = {

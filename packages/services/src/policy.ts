@@ -130,7 +130,9 @@ export type SitePermission =
   /** Open the site's homeowner view read-only from the console (audited). */
   | 'site.supportView'
   /** Start a Fluvius mandate for the site, link an approved one to it, import a Mijn Fluvius export into it. */
-  | 'site.fluvius';
+  | 'site.fluvius'
+  /** Diagnostic commands to the site's gateway (read registers, scan Modbus, last P1 telegram, reboot); audited. */
+  | 'site.diagnose';
 
 export interface SiteAccess {
   siteId: number;
@@ -141,12 +143,12 @@ export interface SiteAccess {
 }
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
-  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius'],
-  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius'],
-  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView'],
+  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius', 'site.diagnose'],
+  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius', 'site.diagnose'],
+  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView', 'site.diagnose'],
   'staff:fleet': ['site.console'],
-  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius'],
-  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius'],
+  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose'],
+  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose'],
   owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed', 'site.fluvius'],
   'member:all': ['site.data', 'site.chargers', 'site.operate', 'site.embed'],
   'member:chargers': ['site.chargers', 'site.operate'],

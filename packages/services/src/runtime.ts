@@ -3,6 +3,7 @@ import { JobProducer } from '@ilumen/jobs';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from './deps';
 import { type Services, createServices } from './index';
+import { connectGatewayLink } from './gateway-link';
 import type { MandateFluvius } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 
@@ -17,6 +18,8 @@ export interface RuntimeOptions {
   oauthProviders?: OAuthProviderConfig[];
   /** How to reach Fluvius (`mandateFluviusFromEnv`); without it, starting a mandate says Fluvius is not available. */
   fluvius?: MandateFluvius;
+  /** The platform's MQTT login, to send commands and configurations to gateways; none: this process sends none. */
+  mqtt?: { url: string; username?: string; password?: string; clientId: string };
 }
 
 /**
@@ -27,14 +30,16 @@ export function openServices(options: RuntimeOptions): { services: Services; red
   const db = createDb({ url: options.databaseUrl, connectionLimit: options.connectionLimit ?? 10 });
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   const jobs = new JobProducer({ connection: redis, prefix: options.redisPrefix });
+  const gatewayLink = options.mqtt ? connectGatewayLink(options.mqtt) : undefined;
   const services = createServices(
-    { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix },
+    { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix, gatewayLink },
     { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders, fluvius: options.fluvius ?? { access: null } },
   );
   return {
     services,
     redis,
     async close() {
+      await gatewayLink?.close();
       await jobs.close();
       await redis.quit();
       await db.destroy();

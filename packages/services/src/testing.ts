@@ -7,6 +7,7 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor, type UserActor, loadUserActor, systemActor } from './actor';
 import type { Clock } from './deps';
+import { connectGatewayLink } from './gateway-link';
 import { type Services, createServices } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';
@@ -40,7 +41,7 @@ export interface ServiceHarness {
  * The real service layer on its own MariaDB database, a Redis key prefix of its own, a running mail worker and an
  * SMTP sink whose mails the test reads back.
  */
-export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number } = {}): Promise<ServiceHarness> {
+export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number; mqttUrl?: string } = {}): Promise<ServiceHarness> {
   const testDb = await createTestDb(label, { connectionLimit: options.connectionLimit });
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const redis = new Redis(connection);
@@ -50,7 +51,10 @@ export async function createServiceHarness(label: string, options: { publicUrl?:
   const mailer = new Mailer({ smtpUrl: sink.smtpUrl, from: 'iLumen <no-reply@ilumen.be>' });
   const worker: Worker = createWorker('mail', { send: (payload) => mailer.sendTemplate(payload) }, { connection, prefix: redisPrefix });
   const clock = new TestClock();
+  const gatewayLink = options.mqttUrl ? connectGatewayLink({ url: options.mqttUrl, clientId: `${redisPrefix}-link` }) : undefined;
+  if (gatewayLink) await new Promise<void>((resolve) => (gatewayLink.client.connected ? resolve() : gatewayLink.client.once('connect', () => resolve())));
   const services = createServices({
+    gatewayLink,
     db: testDb.db,
     redis,
     jobs,
@@ -67,6 +71,7 @@ export async function createServiceHarness(label: string, options: { publicUrl?:
     jobs,
     redisPrefix,
     async close() {
+      await gatewayLink?.close();
       await worker.close();
       await jobs.close();
       mailer.close();

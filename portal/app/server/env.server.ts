@@ -9,6 +9,9 @@ export const portalEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Origins allowed to frame the homeowner view (space-separated), besides our own. */
   EMBED_FRAME_ANCESTORS: z.string().default(''),
+  /** The platform's MQTT login, for commands and configurations to gateways. */
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
   /** Sign-in with Google, Apple, Facebook: each on when its client id and secret are set (services/oauth-config). */
   ...oauthEnv,
   /** The Fluvius ESCO API (decision 020); without FLUVIUS_API_BASE_URL the mandate form says it is not available. */

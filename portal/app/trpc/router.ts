@@ -6,6 +6,7 @@ import { usersRouter } from './routers/users';
 import { sitesRouter } from './routers/sites';
 import { devicesRouter } from './routers/devices';
 import { energyRouter } from './routers/energy';
+import { gatewaysRouter } from './routers/gateways';
 import { membersRouter } from './routers/members';
 import { auditRouter } from './routers/audit';
 import { homeownerRouter } from './routers/homeowner';
@@ -27,6 +28,7 @@ export const appRouter = router({
   sites: sitesRouter,
   devices: devicesRouter,
   energy: energyRouter,
+  gateways: gatewaysRouter,
   members: membersRouter,
   audit: auditRouter,
   tariffs: tariffsRouter,

@@ -4,6 +4,7 @@ import { type TopicKind, decode, sharedSubscription, wildcard } from '@ilumen/mq
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Batcher } from './batcher';
+import { CommandSink } from './command-sink';
 import { type EnergyMessage, ingestEnergyBatch } from './energy-ingest';
 import { EventSink } from './event-sink';
 import { GatewayDirectory } from './gateway-directory';
@@ -27,7 +28,7 @@ export interface IngestOptions {
   energyBatch?: { maxItems: number; maxWaitMs: number };
 }
 
-const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event'];
+const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event', 'cmdRes', 'configAck'];
 
 export interface Ingest {
   client: MqttClient;
@@ -47,6 +48,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const live = new LiveSink({ redis: options.redis, db: options.db, prefix: options.redisPrefix, logger: log });
   const state = new StateSink({ db: options.db, logger: log, now });
   const events = new EventSink({ db: options.db, logger: log });
+  const commands = new CommandSink({ db: options.db, redis: options.redis, prefix: options.redisPrefix, logger: log, now });
   const energyResults = { quarters: 0, duplicates: 0, anomalies: 0 };
   const energy = new Batcher<EnergyMessage>({
     name: 'energy',
@@ -61,7 +63,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       energyResults.anomalies += r.anomalies;
     },
   });
-  const received: Record<string, number> = { state: 0, live: 0, energy: 0, event: 0 };
+  const received: Record<string, number> = { state: 0, live: 0, energy: 0, event: 0, cmdRes: 0, configAck: 0 };
 
   const client = mqtt.connect(options.mqttUrl, {
     clientId: options.clientId,
@@ -88,6 +90,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     received[decoded.kind] = (received[decoded.kind] ?? 0) + 1;
     if (decoded.kind === 'state') {
       await state.state(ref.gatewayId, decoded.payload);
+      return;
+    }
+    if (decoded.kind === 'cmdRes') {
+      await commands.result(ref.gatewayId, decoded.payload);
+      return;
+    }
+    if (decoded.kind === 'configAck') {
+      await commands.configAck(ref.gatewayId, decoded.payload);
       return;
     }
     if (ref.siteId === null) {

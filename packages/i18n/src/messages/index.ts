@@ -2,12 +2,13 @@ import { core } from './areas/core';
 import { energy } from './areas/energy';
 import { fluvius } from './areas/fluvius';
 import { home } from './areas/home';
+import { gateway } from './areas/gateway';
 
 /**
  * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
  * big catalog) and adds one line here.
  */
-const areas = [core, home, energy, fluvius] as const;
+const areas = [core, home, energy, fluvius, gateway] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
