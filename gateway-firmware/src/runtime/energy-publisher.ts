@@ -5,7 +5,7 @@ import { buildEnergyPayload } from './energy-payload';
 import type { EnergySeq } from './energy-seq';
 import type { Logger } from './logger';
 import type { P1Source } from './p1-source';
-import type { SiteData } from './site-data';
+import { SiteData } from './site-data';
 
 /** A telegram this close before the boundary may stand in for the boundary's own. */
 const STAND_IN_MS = 60_000;
@@ -24,12 +24,17 @@ export interface EnergyPublisherOptions {
 
 /**
  * One `energy` message per quarter-hour boundary with the cumulative counters as they stood at it: the P1
- * telegram stamped at the boundary (the meter sends one every second) and a device poll made after it. Boundaries
- * the gateway was not running for are not invented; the ingest merges them into the next quarter.
+ * telegram stamped at the boundary (the meter sends one every second) and a device poll made after it, published in
+ * boundary order. A boundary whose timer came late (a stalled event loop, a simulated clock at high speed) is still
+ * published when the meter's telegram of that instant is among the recent ones, with the meter only — device counters
+ * read later would misplace energy. Boundaries the gateway was not running for are not invented; the ingest merges
+ * them into the next quarter.
  */
 export class EnergyPublisher {
   private timer: ClockTimer | undefined;
   private running = false;
+  private chain: Promise<void> = Promise.resolve();
+  private lastBoundary: number | undefined;
   published = 0;
 
   constructor(private readonly options: EnergyPublisherOptions) {}
@@ -51,13 +56,41 @@ export class EnergyPublisher {
     const next = floorToQuarter(new Date(now)).getTime() + QUARTER_MS;
     this.timer = this.options.clock.setTimer(next - now, () => {
       this.schedule();
-      this.collect(next).catch((err) => this.options.logger.error({ err }, 'energy message failed'));
+      const boundary = floorToQuarter(new Date(this.options.clock.now())).getTime();
+      this.chain = this.chain
+        .then(() => this.upTo(boundary))
+        .catch((err) => this.options.logger.error({ err }, 'energy message failed'));
     });
+  }
+
+  private async upTo(boundary: number): Promise<void> {
+    if (this.lastBoundary !== undefined && boundary <= this.lastBoundary) return;
+    const from = this.lastBoundary === undefined ? boundary : this.lastBoundary + QUARTER_MS;
+    for (let t = from; t < boundary; t += QUARTER_MS) this.late(t);
+    await this.collect(boundary);
+  }
+
+  /** A boundary passed while nothing ran: its own telegram, if still recent; no device counters. */
+  private late(boundary: number): void {
+    const o = this.options;
+    this.lastBoundary = boundary;
+    const sample = o.p1()?.receivedAtOrAfter(boundary) ?? null;
+    const tolerance = Math.max(2000, 2 * o.site.p1IntervalMs);
+    if (!sample || sample.meterAt - boundary > tolerance) {
+      o.logger.warn(
+        { boundary: new Date(boundary).toISOString() },
+        'quarter boundary missed (timer late); left to the next',
+      );
+      return;
+    }
+    o.publish(buildEnergyPayload(boundary, o.seq.next(), sample, new SiteData(), o.clock.now()));
+    this.published++;
   }
 
   /** Waits for the boundary's telegram and device polls, then publishes. Public so a test can drive one boundary. */
   async collect(boundary: number): Promise<void> {
     const o = this.options;
+    this.lastBoundary = boundary;
     // a telegram period and a poll period after the boundary, with room to spare; at least 10 s
     const wait = o.waitMs ?? Math.max(10_000, 2 * o.site.p1IntervalMs, 2 * o.site.pollIntervalMs);
     const p1 = o.p1();

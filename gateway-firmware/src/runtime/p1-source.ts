@@ -98,7 +98,7 @@ export class P1Source {
    * and more have arrived since — or null after `timeoutMs` of clock time.
    */
   readingAtOrAfter(at: number, timeoutMs: number): Promise<P1Sample | null> {
-    const first = this.recent.find((r) => r.meterAt >= at);
+    const first = this.receivedAtOrAfter(at);
     if (first) return Promise.resolve(first);
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -111,6 +111,11 @@ export class P1Source {
       };
       this.waiters.push(waiter);
     });
+  }
+
+  /** The earliest of the recent telegrams stamped at or after `at`, without waiting. */
+  receivedAtOrAfter(at: number): P1Sample | null {
+    return this.recent.find((r) => r.meterAt >= at) ?? null;
   }
 
   private onReading(reading: P1Reading, receivedAt: number): void {

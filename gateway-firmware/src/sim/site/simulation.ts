@@ -170,8 +170,9 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       };
       gateways.push(g);
       g.runtime = runtimeFor(serial, site, index);
-      site.start();
+      // the gateway first, so its P1 port is open for the meter's very first telegram
       await g.runtime.start();
+      site.start();
       added.push(g);
     }
     return added;
