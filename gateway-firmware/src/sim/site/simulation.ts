@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GatewayConfigInput, gatewayConfigSchema } from '../../config/config-schema';
@@ -26,7 +26,7 @@ export interface SimulationOptions {
   start?: Date | number;
   /** Varies the homes; the same seed plays the same homes and weather. */
   seed?: number;
-  /** Outboxes, energy sequence and desired config per gateway; default a new temporary directory. */
+  /** Outboxes, energy sequence and desired config per gateway; default a temporary directory removed on stop. */
   dataDir?: string;
   liveIntervalS?: number;
   /** Serials are `<prefix><5-digit index>`, e.g. ILS-SIM00001. */
@@ -84,6 +84,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const speed = options.speed;
   const clock =
     options.clock ?? new ScaledClock(options.start ? new Date(options.start).getTime() : Date.now(), speed);
+  // a temporary data dir we made ourselves goes when the simulation stops; one that was given stays
+  const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ilumen-sim-'));
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? silentLogger();
@@ -192,6 +194,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     async stop() {
       await Promise.all(gateways.map((g) => g.runtime.stop(5000)));
       await Promise.all(gateways.map((g) => g.site.close()));
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
