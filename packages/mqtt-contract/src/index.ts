@@ -2,6 +2,7 @@ export * from './codec';
 export { ContractError } from './contract-error';
 export { describeIssues } from './issues';
 export * from './payload-schemas';
+export * from './payloads/charging';
 export * from './payloads/command';
 export * from './payloads/common';
 export * from './payloads/config';

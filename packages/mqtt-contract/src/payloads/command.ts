@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import { deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
+import { smartChargeSchema } from './charging';
 import { modbusEndpointSchema, modbusUnitIdSchema } from './config';
 
 /* Each command: its name, the zod schema of its args and of the result the gateway answers with. */
 
 const chargeStart = {
-  args: z.object({
-    chargerId: deviceIdSchema,
-    mode: z.enum(['fast', 'smart']),
-    /** Who started it in the app; carried into the charge session events. */
-    userId: z.string().min(1).max(64).optional(),
-  }),
+  args: z
+    .object({
+      chargerId: deviceIdSchema,
+      mode: z.enum(['fast', 'smart']),
+      /** Who started it in the app; carried into the charge session events. */
+      userId: z.string().min(1).max(64).optional(),
+      /**
+       * Smart mode's ecological level and optional range-by-time guarantee. Left out, a smart session charges on solar
+       * surplus only (an older platform sends none). Only with mode `smart`.
+       */
+      smart: smartChargeSchema.optional(),
+    })
+    .refine((a) => a.mode === 'smart' || a.smart === undefined, {
+      message: 'smart settings only with mode smart',
+      path: ['smart'],
+    }),
   result: z.object({ sessionId: z.string().min(1).max(64) }),
 };
 

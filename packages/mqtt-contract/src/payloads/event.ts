@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chargeGuaranteeSchema } from './charging';
 import { deviceErrorSchema, deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
 import {
   batteryStatusSchema,
@@ -47,7 +48,12 @@ const session = {
   chargerId: deviceIdSchema,
   mode: z.enum(['fast', 'smart']),
   userId: z.string().min(1).max(64).optional(),
+  /** Smart sessions: the grid share allowed and the guarantee, as started (absent from older gateways). */
+  gridSharePct: z.int().min(0).max(100).optional(),
+  guarantee: chargeGuaranteeSchema.optional(),
 };
+/** Of the session's energy so far, what the gateway counted as solar surplus (the rest came from the grid). */
+const solarWh = z.int().nonnegative().optional();
 
 const chargeStartSchema = z.object({ ...base, type: z.literal('charge.session.start'), ...session });
 /** Progress while charging; `energyWh` is the session total so far (not a delta). */
@@ -56,12 +62,14 @@ const chargeEnergySchema = z.object({
   type: z.literal('charge.session.energy'),
   ...session,
   energyWh: z.int().nonnegative(),
+  solarWh,
 });
 const chargeStopSchema = z.object({
   ...base,
   type: z.literal('charge.session.stop'),
   ...session,
   energyWh: z.int().nonnegative(),
+  solarWh,
   reason: z.enum(['user', 'ev_disconnected', 'command', 'timer', 'fault']).optional(),
 });
 

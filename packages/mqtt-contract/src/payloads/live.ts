@@ -46,6 +46,8 @@ const chargerSchema = z.object({
   id: deviceIdSchema,
   w: nonNegativeWattsSchema,
   status: chargerStatusSchema,
+  /** Energy of the open session so far (Wh); absent without a session, and from older gateways. */
+  sessionWh: z.int().nonnegative().optional(),
 });
 
 const heatSchema = z.object({
