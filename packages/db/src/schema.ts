@@ -1,4 +1,5 @@
 import type { CommandTables } from './tables/commands';
+import type { ConsoleTables } from './tables/console';
 import type { CoreTables } from './tables/core';
 import type { EnergyTables } from './tables/energy';
 import type { FluviusTables } from './tables/fluvius';
@@ -10,9 +11,10 @@ export * from './tables/core';
 export * from './tables/energy';
 export * from './tables/home';
 export * from './tables/fluvius';
+export * from './tables/console';
 
 /**
  * Every table. Each area keeps its table types in its own file under `tables/` and adds it here, so work on different
  * areas does not edit one big file.
  */
-export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables {}
+export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables {}

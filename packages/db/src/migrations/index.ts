@@ -5,6 +5,7 @@ import * as m20261127140000 from './20261127140000_energy';
 import * as m20261127141000 from './20261127141000_home';
 import * as m20261127150000 from './20261127150000_fluvius';
 import * as m20261127160000 from './20261127160000_commands';
+import * as m20261127180000 from './20261127180000_console';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127141000_home': m20261127141000,
   '20261127150000_fluvius': m20261127150000,
   '20261127160000_commands': m20261127160000,
+  '20261127180000_console': m20261127180000,
 };
