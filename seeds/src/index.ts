@@ -1,8 +1,34 @@
 import { computeCheckDigit } from '@ilumen/fluvius/ean';
 import { type Services, systemActor } from '@ilumen/services';
 import { DEMO_PASSWORD, demoEan, demoSites, installers, staff } from './demo-data';
+import { seedHistory } from './history';
 
 export { DEMO_PASSWORD } from './demo-data';
+
+/** How many demo addresses have a (simulated) iLusmart. */
+export const SIMULATED_SITES = 6;
+export const simulatedSerial = (index: number) => `ILS-SIM${String(index + 1).padStart(5, '0')}`;
+
+/**
+ * What the site simulator should play for each simulated gateway, from what the platform knows of its site: the
+ * devices the database lists. The demo writes this for `sim --profiles`.
+ */
+export async function simulatorProfiles(services: Services): Promise<Array<{ serial: string; battery: { capacityWh: number; maxW: number } | null; ev: { phases: 1 | 3; maxCurrentA: number } | null; boiler: { ratedW: number; volumeL: number } | null }>> {
+  const db = services.deps.db;
+  const out = [];
+  for (let i = 0; i < SIMULATED_SITES; i++) {
+    const serial = simulatedSerial(i);
+    const gw = await db.selectFrom('gateways').select('site_id').where('serial', '=', serial).executeTakeFirst();
+    const types = gw?.site_id ? (await db.selectFrom('devices').select('type').where('site_id', '=', gw.site_id).execute()).map((d) => d.type) : [];
+    out.push({
+      serial,
+      battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,
+      ev: types.includes('charger') ? { phases: 3 as const, maxCurrentA: 16 } : null,
+      boiler: types.includes('heat') ? { ratedW: 2400, volumeL: 200 } : null,
+    });
+  }
+  return out;
+}
 
 export interface SeedReport {
   users: number;
@@ -61,6 +87,14 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
       ).id;
       created.sites++;
     }
+    // The main user's contract prices, so costs show from the first visit (the homeowner changes them in Tarieven).
+    const tariff = await db.selectFrom('tariffs').select('id').where('site_id', '=', siteId).executeTakeFirst();
+    if (!tariff) {
+      // Dated in the past (a save through the service takes effect tomorrow), and in the history like a save.
+      const prices = { site_id: siteId, effective_from: '2025-01-01', import_eur_per_kwh: index % 2 ? '0.31250' : '0.33800', export_eur_per_kwh: index % 2 ? '0.04100' : '0.03500' };
+      await db.insertInto('tariffs').values(prices).execute();
+      await db.insertInto('tariff_changes').values({ ...prices, created_at: new Date('2024-12-31T10:00:00Z') }).execute();
+    }
     if (site.owner) {
       const owner = await services.users.provision(sys, { email: site.owner.email, name: site.owner.name, password: DEMO_PASSWORD });
       if (owner.created) created.users++;
@@ -89,6 +123,24 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     if (u.created) created.users++;
     const m = await db.selectFrom('site_members').select('id').where('site_id', '=', firstSite.id).where('user_id', '=', u.id).executeTakeFirst();
     if (!m) await services.members.provision(sys, { siteId: firstSite.id, userId: u.id, role: 'member', scope });
+  }
+
+  // The first six addresses have an iLusmart: the demo's site simulator plays them (serials ILS-SIM00001…), and they
+  // get a year of history so their charts are not empty on the first visit.
+  const simIds = { inverter: 'inv1', battery: 'bat1', charger: 'charger1', heat: 'heat1' } as const;
+  for (const [index, site] of sites.slice(0, SIMULATED_SITES).entries()) {
+    const row = await db.selectFrom('sites').select('id').where('street', '=', site.street).where('house_number', '=', site.houseNumber).where('postal_code', '=', site.postalCode).executeTakeFirstOrThrow();
+    const serial = simulatedSerial(index);
+    let gateway = await db.selectFrom('gateways').select('id').where('serial', '=', serial).executeTakeFirst();
+    if (!gateway) {
+      const res = await db.insertInto('gateways').values({ serial, site_id: row.id, organization_id: installerIds[site.installer]!, firmware_version: '1.0.0', hardware_revision: 'B' }).executeTakeFirstOrThrow();
+      gateway = { id: Number(res.insertId) };
+    }
+    for (const type of ['inverter', 'battery', 'charger', 'heat'] as const) {
+      await db.updateTable('devices').set({ gateway_id: gateway.id, gateway_device_key: simIds[type] }).where('site_id', '=', row.id).where('type', '=', type).execute();
+    }
+    const has = (t: string) => site.devices.some((d) => d.type === t);
+    await seedHistory(services, row.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
   }
 
   const count = async (table: 'users' | 'sites' | 'devices') =>

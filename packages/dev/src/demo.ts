@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonEnv, parseEnv } from '@ilumen/config';
@@ -7,7 +9,7 @@ import type { FluviusClientConfigInput } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
 import { migrateToLatest } from '@ilumen/db/migrator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '@ilumen/seeds';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
 import { openServices } from '@ilumen/services/runtime';
 import { z } from 'zod';
 import { checkServices } from './checks';
@@ -41,6 +43,10 @@ if (Number(users.n) === 0) {
 } else {
   out(`✓ database has data (${users.n} users); not seeding`);
 }
+// The homes the site simulator plays: the seeded addresses with an iLusmart, with the devices the platform lists.
+const profiles = await simulatorProfiles(runtime.services);
+const profilesFile = path.join(tmpdir(), `ilumen-demo-sim-${process.pid}.json`);
+writeFileSync(profilesFile, JSON.stringify(profiles));
 await runtime.close();
 
 const smtpPort = await freePortOr(env.MAIL_SINK_SMTP_PORT);
@@ -63,11 +69,14 @@ const childEnv = { ...process.env, ...fluviusEnv, NODE_ENV: 'production', SMTP_U
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
+  // Simulated iLusmart gateways in real time on the broker: live values, quarter-hours, device statuses.
+  start('sim', 'npm', ['run', '-w', '@ilumen/gateway-firmware', 'sim', '--', '--gateways', String(profiles.length), '--speed', '1', '--broker', env.MQTT_URL, '--profiles', profilesFile, '--report', '0'], childEnv),
 ];
 
 await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 90_000);
 out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
+out(`Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`);
 out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
 if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
 out(`Demo logins, password "${DEMO_PASSWORD}":`);

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGatewayLogger } from '../../runtime/logger';
+import type { SiteProfile } from './simulated-site';
 import { startSimulation, type Simulation } from './simulation';
 
 const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--password PW | --passwords same|serial]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
+            [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases…)
 Plays N simulated homes, each with a full gateway (own MQTT connection and serial ILS-SIM00001…).
 --speed 60 makes a simulated hour pass in a real minute. Credentials: username = serial; --password gives every
 gateway the same password (default "sim"; an open broker ignores it).`;
@@ -22,6 +25,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
       'data-dir': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       report: { type: 'string', default: '10' },
+      profiles: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -37,6 +41,8 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
     return null;
   }
   const logger = createGatewayLogger({ level: values['log-level'], name: 'sim' });
+  // Homes to match what the platform knows of each site (the demo passes the seeded devices).
+  const overrides = values.profiles ? (JSON.parse(readFileSync(values.profiles, 'utf8')) as Array<Partial<SiteProfile>>) : [];
   const password = values.password;
   const sim = await startSimulation({
     gateways,
@@ -46,6 +52,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
     seed: Number(values.seed),
     ...(values.start ? { start: new Date(values.start) } : {}),
     liveIntervalS: Number(values['live-interval']),
+    profile: (index, generated) => ({ ...generated, ...(overrides[index] ?? {}) }),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     logger,
   });

@@ -35,7 +35,8 @@ export function EnergyChart({ buckets, caption }: { buckets: ChartBucket[]; capt
           maxBarWidth={28}
           curveType="monotone"
           withDots={false}
-          unit=" kWh"
+          yAxisLabel="kWh"
+          yAxisProps={{ width: 48 }}
           valueFormatter={(v) => f.number(v, 2)}
           composedChartProps={{ stackOffset: 'sign' }}
           barProps={{ stackId: 'net' }}

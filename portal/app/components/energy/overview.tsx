@@ -68,8 +68,8 @@ export function Overview({ data, basePath }: { data: OverviewData; basePath: str
         <Button component={Link} to={href(data.period.kind, data.previousDate)} variant="subtle" aria-label={t('energy.overview.previous')} prefetch="intent">
           ‹
         </Button>
-        <Title order={2} size="h5" ta="center" tt="capitalize" data-testid="period-title">
-          {title}
+        <Title order={2} size="h5" ta="center" data-testid="period-title">
+          {title.charAt(0).toUpperCase() + title.slice(1)}
         </Title>
         {data.nextDate ? (
           <Button component={Link} to={href(data.period.kind, data.nextDate)} variant="subtle" aria-label={t('energy.overview.next')} prefetch="intent">
