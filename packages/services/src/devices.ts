@@ -30,6 +30,19 @@ function brusselsToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(now);
 }
 
+/** A device of a site with its meter's EAN, locked for the rest of the transaction. */
+function lockDevice(trx: Trx, siteId: number, deviceId: number) {
+  return trx
+    .selectFrom('devices as d')
+    .leftJoin('meters as m', 'm.id', 'd.meter_id')
+    .selectAll('d')
+    .select('m.ean')
+    .where('d.id', '=', deviceId)
+    .where('d.site_id', '=', siteId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export class DeviceService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -113,15 +126,7 @@ export class DeviceService {
     const access = await requireSite(this.deps.db, actor, data.siteId, 'site.manage');
     try {
       await this.deps.db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('devices as d')
-          .leftJoin('meters as m', 'm.id', 'd.meter_id')
-          .selectAll('d')
-          .select('m.ean')
-          .where('d.id', '=', data.deviceId)
-          .where('d.site_id', '=', data.siteId)
-          .forUpdate()
-          .executeTakeFirst();
+        const before = await lockDevice(trx, data.siteId, data.deviceId);
         if (!before) throw notFound();
         if (before.type !== data.type) {
           // The type decides which data a device produces; changing it would orphan that history.
@@ -157,15 +162,7 @@ export class DeviceService {
     const data = parseInput(deviceRemoveInput, input);
     const access = await requireSite(this.deps.db, actor, data.siteId, 'site.manage');
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('devices as d')
-        .leftJoin('meters as m', 'm.id', 'd.meter_id')
-        .selectAll('d')
-        .select('m.ean')
-        .where('d.id', '=', data.deviceId)
-        .where('d.site_id', '=', data.siteId)
-        .forUpdate()
-        .executeTakeFirst();
+      const before = await lockDevice(trx, data.siteId, data.deviceId);
       if (!before) throw notFound();
       await trx.deleteFrom('devices').where('id', '=', before.id).execute();
       if (before.meter_id) {

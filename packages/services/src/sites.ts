@@ -48,6 +48,21 @@ export const siteCreateInput = z.object({ organizationId: id(), ...siteFields })
 export const siteUpdateInput = z.object({ siteId: id(), ...siteFields });
 export const siteIdInput = z.object({ siteId: id() });
 
+/** The form's fields as the sites table's columns. */
+function siteColumns(data: z.infer<typeof siteUpdateInput> | z.infer<typeof siteCreateInput>) {
+  return {
+    name: data.name ?? null,
+    street: data.street,
+    house_number: data.houseNumber,
+    postal_code: data.postalCode,
+    city: data.city,
+    timezone: data.timezone,
+    grid_phases: data.gridPhases,
+    main_fuse_a: data.mainFuseA,
+    status: data.status,
+  };
+}
+
 export class SiteService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -146,18 +161,7 @@ export class SiteService {
     if (org?.kind !== 'installer') throw new AppError('validation', 'validation.form', {}, { organizationId: { key: 'validation.choice' } });
     if (!org.active) throw new AppError('conflict', 'error.organization.inactive');
     return this.deps.db.transaction().execute(async (trx) => {
-      const values = {
-        organization_id: data.organizationId,
-        name: data.name ?? null,
-        street: data.street,
-        house_number: data.houseNumber,
-        postal_code: data.postalCode,
-        city: data.city,
-        timezone: data.timezone,
-        grid_phases: data.gridPhases,
-        main_fuse_a: data.mainFuseA,
-        status: data.status,
-      };
+      const values = { organization_id: data.organizationId, ...siteColumns(data) };
       const res = await trx.insertInto('sites').values(values).executeTakeFirstOrThrow();
       const siteId = Number(res.insertId);
       await refreshSiteSearch(trx, siteId);
@@ -173,17 +177,7 @@ export class SiteService {
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('sites').selectAll().where('id', '=', data.siteId).forUpdate().executeTakeFirst();
       if (!before) throw notFound();
-      const after = {
-        name: data.name ?? null,
-        street: data.street,
-        house_number: data.houseNumber,
-        postal_code: data.postalCode,
-        city: data.city,
-        timezone: data.timezone,
-        grid_phases: data.gridPhases,
-        main_fuse_a: data.mainFuseA,
-        status: data.status,
-      };
+      const after = siteColumns(data);
       await trx.updateTable('sites').set({ ...after, updated_at: this.deps.clock.now() }).where('id', '=', before.id).execute();
       await refreshSiteSearch(trx, before.id);
       await recordAudit(trx, actor, {
