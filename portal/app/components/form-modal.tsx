@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useFetcher } from '@remix-run/react';
 import { type ReactNode, useEffect, useRef } from 'react';
@@ -58,5 +58,44 @@ export function FormModal({
         </Stack>
       </fetcher.Form>
     </Modal>
+  );
+}
+
+/**
+ * "Are you sure?" for an action on one item (deactivate, remove, revoke): its ids go along as hidden fields, the
+ * message says what will happen. Open while `item` is set.
+ */
+export function ConfirmModal<T>({
+  item,
+  onClose,
+  title,
+  intent,
+  submitLabel,
+  danger = true,
+  fields,
+  message,
+}: {
+  item: T | null;
+  onClose: () => void;
+  title: string;
+  intent: string;
+  submitLabel: string;
+  danger?: boolean;
+  fields: (item: T) => Record<string, string | number>;
+  message?: (item: T) => string;
+}) {
+  return (
+    <FormModal opened={item !== null} onClose={onClose} title={title} intent={intent} submitLabel={submitLabel} danger={danger}>
+      {() =>
+        item === null ? null : (
+          <>
+            {Object.entries(fields(item)).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            {message ? <Text>{message(item)}</Text> : null}
+          </>
+        )
+      }
+    </FormModal>
   );
 }

@@ -5,7 +5,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { AuditTable } from '~/components/audit-table';
-import { FormModal } from '~/components/form-modal';
+import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -159,16 +159,15 @@ function DevicesCard({ devices, canManage }: { devices: Device[]; canManage: boo
       <FormModal opened={Boolean(editing)} onClose={closeEdit} title={t('devices.edit')} intent="device.update" submitLabel={t('common.save')}>
         {(errors) => (editing ? <DeviceFields errors={errors} device={editing} /> : null)}
       </FormModal>
-      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="device.remove" submitLabel={t('common.delete')} danger>
-        {() =>
-          removing ? (
-            <>
-              <input type="hidden" name="deviceId" value={removing.id} />
-              <Text>{t('devices.remove.confirm', { model: removing.model, serial: removing.serial })}</Text>
-            </>
-          ) : null
-        }
-      </FormModal>
+      <ConfirmModal
+        item={removing}
+        onClose={closeRemove}
+        title={t('common.delete')}
+        intent="device.remove"
+        submitLabel={t('common.delete')}
+        fields={(d) => ({ deviceId: d.id })}
+        message={(d) => t('devices.remove.confirm', { model: d.model, serial: d.serial })}
+      />
     </Card>
   );
 }
@@ -264,20 +263,16 @@ function MembersCard({ data }: { data: Data }) {
           </>
         )}
       </FormModal>
-      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="member.remove" submitLabel={t('common.delete')} danger>
-        {() =>
-          removing ? (
-            <>
-              <input type="hidden" name="userId" value={removing.userId} />
-              <input type="hidden" name="email" value={removing.email} />
-              <Text>{t('members.remove.confirm', { email: removing.email })}</Text>
-            </>
-          ) : null
-        }
-      </FormModal>
-      <FormModal opened={Boolean(revoking)} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} danger>
-        {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
-      </FormModal>
+      <ConfirmModal
+        item={removing}
+        onClose={closeRemove}
+        title={t('common.delete')}
+        intent="member.remove"
+        submitLabel={t('common.delete')}
+        fields={(m) => ({ userId: m.userId, email: m.email })}
+        message={(m) => t('members.remove.confirm', { email: m.email })}
+      />
+      <ConfirmModal item={revoking} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} fields={(i) => ({ invitationId: i.id })} />
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
-import { FormModal } from '~/components/form-modal';
+import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -181,28 +181,17 @@ export default function Tenant() {
           </>
         )}
       </FormModal>
-      <FormModal
-        opened={Boolean(toggling)}
+      <ConfirmModal
+        item={toggling}
         onClose={closeToggle}
         title={toggling?.active ? t('users.deactivate') : t('users.reactivate')}
         intent="user.setActive"
         submitLabel={t('common.confirm')}
         danger={Boolean(toggling?.active)}
-      >
-        {() =>
-          toggling ? (
-            <>
-              <input type="hidden" name="userId" value={toggling.id} />
-              <input type="hidden" name="name" value={toggling.name} />
-              <input type="hidden" name="active" value={toggling.active ? 'false' : 'true'} />
-              <Text>{toggling.active ? t('users.deactivate.confirm', { name: toggling.name }) : t('users.reactivate')}</Text>
-            </>
-          ) : null
-        }
-      </FormModal>
-      <FormModal opened={Boolean(revoking)} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} danger>
-        {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
-      </FormModal>
+        fields={(u) => ({ userId: u.id, name: u.name, active: u.active ? 'false' : 'true' })}
+        message={(u) => (u.active ? t('users.deactivate.confirm', { name: u.name }) : t('users.reactivate'))}
+      />
+      <ConfirmModal item={revoking} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} fields={(i) => ({ invitationId: i.id })} />
     </Stack>
   );
 }

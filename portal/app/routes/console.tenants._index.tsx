@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
-import { FormModal } from '~/components/form-modal';
+import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { TenantFields } from '~/components/tenant-fields';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
@@ -97,25 +97,16 @@ export default function Tenants() {
       <FormModal opened={creating} onClose={create.close} title={t('tenants.new')} intent="tenant.create" submitLabel={t('common.create')}>
         {(errors) => <TenantFields errors={errors} />}
       </FormModal>
-      <FormModal
-        opened={Boolean(toggling)}
+      <ConfirmModal
+        item={toggling}
         onClose={closeToggle}
         title={toggling?.active ? t('tenants.deactivate') : t('tenants.reactivate')}
         intent="tenant.setActive"
         submitLabel={t('common.confirm')}
         danger={Boolean(toggling?.active)}
-      >
-        {() =>
-          toggling ? (
-            <>
-              <input type="hidden" name="organizationId" value={toggling.id} />
-              <input type="hidden" name="name" value={toggling.name} />
-              <input type="hidden" name="active" value={toggling.active ? 'false' : 'true'} />
-              <Text>{toggling.active ? t('tenants.deactivate.confirm', { name: toggling.name }) : t('tenants.reactivate')}</Text>
-            </>
-          ) : null
-        }
-      </FormModal>
+        fields={(o) => ({ organizationId: o.id, name: o.name, active: o.active ? 'false' : 'true' })}
+        message={(o) => (o.active ? t('tenants.deactivate.confirm', { name: o.name }) : t('tenants.reactivate'))}
+      />
     </>
   );
 }
