@@ -2,6 +2,7 @@ import type { CommandTables } from './tables/commands';
 import type { ConsoleTables } from './tables/console';
 import type { CoreTables } from './tables/core';
 import type { EnergyTables } from './tables/energy';
+import type { FirmwareTables } from './tables/firmware';
 import type { FluviusTables } from './tables/fluvius';
 import type { HomeTables } from './tables/home';
 
@@ -12,9 +13,10 @@ export * from './tables/energy';
 export * from './tables/home';
 export * from './tables/fluvius';
 export * from './tables/console';
+export * from './tables/firmware';
 
 /**
  * Every table. Each area keeps its table types in its own file under `tables/` and adds it here, so work on different
  * areas does not edit one big file.
  */
-export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables {}
+export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables, FirmwareTables {}

@@ -6,6 +6,7 @@ import * as m20261127141000 from './20261127141000_home';
 import * as m20261127150000 from './20261127150000_fluvius';
 import * as m20261127160000 from './20261127160000_commands';
 import * as m20261127180000 from './20261127180000_console';
+import * as m20261127200000 from './20261127200000_firmware';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127150000_fluvius': m20261127150000,
   '20261127160000_commands': m20261127160000,
   '20261127180000_console': m20261127180000,
+  '20261127200000_firmware': m20261127200000,
 };
