@@ -246,7 +246,13 @@ describe('gateway on a real broker', () => {
   it('starts and stops a charge session on command, with session events', async () => {
     site.devices.ilucharge!.plugIn({ maxCurrentA: 16, phases: 3 });
     await run(3000);
-    const start = await command('charge.start', { chargerId: 'charger1', mode: 'smart', userId: 'u-42' });
+    // smart with the whole session allowed from the grid: this home has no PV, and the car must still charge
+    const start = await command('charge.start', {
+      chargerId: 'charger1',
+      mode: 'smart',
+      userId: 'u-42',
+      smart: { gridSharePct: 100 },
+    });
     if (!start.ok || start.name !== 'charge.start') throw new Error(JSON.stringify(start));
     await run(4000);
     await platform.waitFor(() => events('charge.session.start').length === 1, 10_000, 'session start event');

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { GatewayConfig } from '../config/config-schema';
 import { listIssues } from '../config/describe-issues';
 import type { Controller } from './controller';
+import { chargeTimersSettingsSchema, createChargeTimers } from './controllers/charge-timers';
+import { chargingSettingsSchema, createCharging } from './controllers/charging';
 import { createSolarBoiler, solarBoilerSettingsSchema } from './controllers/solar-boiler';
 
 export interface ControllerFactory<S = unknown> {
@@ -15,7 +17,21 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
     settings: solarBoilerSettingsSchema,
     create: (s) => createSolarBoiler(s as never),
   } as ControllerFactory,
+  charging: {
+    settings: chargingSettingsSchema,
+    create: (s) => createCharging(s as never),
+  } as ControllerFactory,
+  chargeTimers: {
+    settings: chargeTimersSettingsSchema,
+    create: (s) => createChargeTimers(s as never),
+  } as ControllerFactory,
 };
+
+/**
+ * Controllers that run unless the config switches them off: fast and smart sessions are how `charge.start` works,
+ * so they must not depend on the platform having sent a `charging` section.
+ */
+export const DEFAULT_CONTROLLERS: Record<string, { enabled: boolean }> = { charging: { enabled: true } };
 
 /**
  * Settings problems of the controllers this firmware knows, as `controllers.<name>.<key>: …` lines. Names it does

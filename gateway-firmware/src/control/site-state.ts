@@ -28,11 +28,27 @@ export interface BatteryState extends DeviceStateBase {
   socPct: number | null;
 }
 
+/** The open session as the platform started it (charge.start), or as the charger started it (fast). */
+export interface ChargerSessionPlan {
+  sessionId: string;
+  mode: 'fast' | 'smart';
+  /** Smart: share of the energy that may come from the grid (0–100). */
+  gridSharePct: number;
+  /** Smart: at least `energyWh` in the car by `byMs` (clock ms), whatever the sun does. */
+  guarantee: { energyWh: number; byMs: number } | null;
+}
+
 export interface ChargerState extends DeviceStateBase {
   w: number;
   sessionActive: boolean;
   carConnected: boolean;
   currentLimitA: number | null;
+  /** Phases in use (1 or 3), null when unknown. */
+  phases: number | null;
+  /** Energy of the open session so far, Wh. */
+  sessionEnergyWh: number | null;
+  /** Set by the runtime from its charge sessions; null without an open session. */
+  session: ChargerSessionPlan | null;
 }
 
 export interface HeatState extends DeviceStateBase {
@@ -93,6 +109,9 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
           sessionActive: false,
           carConnected: false,
           currentLimitA: null,
+          phases: null,
+          sessionEnergyWh: null,
+          session: null,
         });
       if (d.config.type === 'heat') state.heaters.push({ ...base, w: 0, tempC: null, enabled: false });
       continue;
@@ -106,6 +125,9 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
         sessionActive: r.sessionActive,
         carConnected: r.cpState === 'B' || r.cpState === 'C' || r.cpState === 'D',
         currentLimitA: r.currentLimitA,
+        phases: r.phases,
+        sessionEnergyWh: r.sessionActive ? r.sessionEnergyWh : null,
+        session: null,
       });
     }
     if (r.kind === 'heat')

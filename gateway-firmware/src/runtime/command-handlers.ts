@@ -90,14 +90,16 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
 
     async 'charge.start'(args) {
       const controls = charger(deps, args.chargerId);
-      const open = deps.sessions.current(args.chargerId);
-      if (open) return { sessionId: open.sessionId };
-      const sessionId = randomUUID();
-      deps.sessions.expectStart(args.chargerId, {
-        sessionId,
+      const request = {
         mode: args.mode,
         ...(args.userId ? { userId: args.userId } : {}),
-      });
+        ...(args.smart ? { smart: args.smart } : {}),
+      };
+      // A session already open (started at the charger, or earlier from the app) takes the new mode.
+      const open = deps.sessions.change(args.chargerId, request);
+      if (open) return { sessionId: open.sessionId };
+      const sessionId = randomUUID();
+      deps.sessions.expectStart(args.chargerId, { sessionId, ...request });
       await controls.start();
       return { sessionId };
     },

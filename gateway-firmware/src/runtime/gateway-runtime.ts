@@ -8,7 +8,9 @@ import {
   type ControllerFactory,
   checkControllerSettings,
   createControllers,
+  DEFAULT_CONTROLLERS,
 } from '../control/controller-registry';
+import { solarSurplusW } from '../control/controllers/charging';
 import { buildSiteState } from '../control/site-state';
 import type { ModbusTimingInput } from '../modbus/connection-config';
 import { CommandDispatcher } from '../mqtt/command-dispatcher';
@@ -17,7 +19,7 @@ import { GatewayMqtt } from '../mqtt/gateway-mqtt';
 import { Outbox } from '../mqtt/outbox';
 import type { OpenP1Port } from '../p1/p1-port';
 import { serialP1Port } from '../p1/serial-port';
-import { ChargeSessions } from './charge-sessions';
+import { ChargeSessions, withChargeSessions } from './charge-sessions';
 import { type Clock, every } from './clock';
 import { createCommandHandlers } from './command-handlers';
 import { DeviceManager } from './device-manager';
@@ -65,7 +67,8 @@ export class GatewayRuntime {
   readonly configSync: ConfigSync;
   readonly commands: CommandDispatcher;
   readonly emit: EmitEvent;
-  private readonly sessions: ChargeSessions;
+  /** Open charge sessions and their mode (for tests and support). */
+  readonly sessions: ChargeSessions;
   private readonly desired: DesiredConfigStore;
   private readonly registry: Record<string, ControllerFactory>;
   private readonly log: Logger;
@@ -137,7 +140,12 @@ export class GatewayRuntime {
       },
     });
     this.emit = createEventSink(clock, (p) => this.mqtt.enqueue('event', p), logger);
-    this.sessions = new ChargeSessions(this.emit);
+    this.sessions = new ChargeSessions({
+      emit: this.emit,
+      now: () => clock.now(),
+      surplusW: (chargerId, chargerW) =>
+        solarSurplusW(buildSiteState(this.site, clock.now()), { id: chargerId, w: chargerW }),
+    });
     this.devices = new DeviceManager({
       clock,
       logger: logger.child({ part: 'modbus' }),
@@ -151,7 +159,7 @@ export class GatewayRuntime {
       clock,
       logger: logger.child({ part: 'control' }),
       emit: this.emit,
-      state: (now) => buildSiteState(this.site, now),
+      state: (now) => withChargeSessions(buildSiteState(this.site, now), this.sessions),
       handleOf: (id) => this.devices.handle(id),
       periodMs: options.controlPeriodMs,
     });
@@ -291,7 +299,11 @@ export class GatewayRuntime {
   }
 
   private setControllers(c: GatewayConfig): void {
-    const { controllers, unknown } = createControllers(c.controllers, this.registry);
+    const defaults = Object.entries(DEFAULT_CONTROLLERS).filter(([name]) => name in this.registry);
+    const { controllers, unknown } = createControllers(
+      { ...Object.fromEntries(defaults), ...c.controllers },
+      this.registry,
+    );
     if (unknown.length > 0) this.log.warn({ unknown }, 'configured controllers this firmware does not have');
     this.control.setControllers(controllers);
   }

@@ -55,6 +55,9 @@ export function buildLivePayload(site: SiteData, now: number): Live {
         id: d.config.id,
         w: Math.max(0, Math.round(r.powerW ?? 0)),
         status: d.status as NonNullable<Live['chargers']>[number]['status'],
+        ...(r.sessionActive && r.sessionEnergyWh !== null
+          ? { sessionWh: Math.max(0, Math.floor(r.sessionEnergyWh)) }
+          : {}),
       });
     }
     if (r.kind === 'heat' && !live.heat && d.status && r.waterTempC !== null) {

@@ -32,6 +32,8 @@ export const chargingControllerSchema = z.looseObject({
   enabled: z.boolean(),
   /** A smart session's current follows a change in solar surplus only after it has lasted this long (s). */
   holdS: z.int().min(0).max(900).default(60),
+  /** …but a pause (below the 6 A minimum) only after this long: a charger's contactor should not flap with clouds. */
+  pauseHoldS: z.int().min(0).max(1800).default(180),
   /** Safety margin on the guarantee: full power starts when what is left would take this long at full power (%). */
   guaranteeMarginPct: z.int().min(0).max(100).default(15),
   /** Per charger (gateway device id): the car's average consumption in Wh/km, to explain decisions in km. */
