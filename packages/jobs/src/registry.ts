@@ -29,6 +29,24 @@ export const mailTemplates = {
     endsOn: z.string().nullable(),
     url: z.string().url(),
   }),
+  /** To a person who follows alarms (issue 9): the alarms raised since their last digest. */
+  'alarm-digest': z.object({
+    name: z.string(),
+    frequency: z.enum(['hourly', 'daily']),
+    count: z.number().int().nonnegative(),
+    alarms: z.array(
+      z.object({
+        kind: z.string(),
+        severity: z.string(),
+        address: z.string(),
+        raisedAt: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      }),
+    ),
+    url: z.string().url(),
+  }),
+  /** To a site's main user: the installation is in service (issue 9). No name when they have no account yet. */
+  'commissioning-done': z.object({ name: z.string().nullable(), address: z.string(), url: z.string().url() }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -38,6 +56,8 @@ export const mailSendPayload = z.discriminatedUnion('template', [
   z.object({ template: z.literal('email-change'), to: z.email(), locale, params: mailTemplates['email-change'] }),
   z.object({ template: z.literal('email-changed'), to: z.email(), locale, params: mailTemplates['email-changed'] }),
   z.object({ template: z.literal('fluvius-mandate'), to: z.email(), locale, params: mailTemplates['fluvius-mandate'] }),
+  z.object({ template: z.literal('alarm-digest'), to: z.email(), locale, params: mailTemplates['alarm-digest'] }),
+  z.object({ template: z.literal('commissioning-done'), to: z.email(), locale, params: mailTemplates['commissioning-done'] }),
 ]);
 
 const mandateId = z.number().int().positive();
@@ -53,6 +73,13 @@ export const registry = {
     markOffline: z.object({}),
     /** Repeating: commands their gateway never answered, past their expiry, are marked expired. */
     expireCommands: z.object({}),
+  },
+  /** Alarms across the fleet (issue 9), see worker/src/jobs/alarms. */
+  alarms: {
+    /** Repeating (every minute): raise and clear alarms over every gateway of every active site. */
+    evaluate: z.object({}),
+    /** Repeating (every 15 minutes): mail each person the new alarms at the frequency they chose. */
+    digest: z.object({}),
   },
   /** Fluvius mandates and meter data (issue 6); ids from business keys (mandate, day), see worker/src/jobs/fluvius. */
   fluvius: {

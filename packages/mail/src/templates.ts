@@ -1,4 +1,4 @@
-import { type Locale, type Translator, formatDate, translator } from '@ilumen/i18n';
+import { type Locale, type Translator, formatDate, formatDateTime, translator } from '@ilumen/i18n';
 import type { MailSendPayload } from '@ilumen/jobs';
 
 export interface RenderedMail {
@@ -80,6 +80,34 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         subject: t('mail.emailChanged.subject'),
         ...layout(t, { name: job.params.name, paragraphs: [t('mail.emailChanged.body', { old: job.params.oldEmail, new: job.params.newEmail })] }),
       };
+    case 'alarm-digest': {
+      const p = job.params;
+      const lines = p.alarms.map((a) => {
+        const detailKey = a.kind === 'data_stale' ? `alarms.detail.data_stale.${a.params.code ?? 'no_live'}` : `alarms.detail.${a.kind}`;
+        return `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${t(detailKey, a.params)} (${formatDateTime(job.locale as Locale, a.raisedAt)})`;
+      });
+      const rest = p.count - p.alarms.length;
+      return {
+        subject: t('mail.alarmDigest.subject', { count: p.count }),
+        ...layout(t, {
+          name: p.name,
+          paragraphs: [t(`mail.alarmDigest.body.${p.frequency}`), ...lines, ...(rest > 0 ? [t('mail.alarmDigest.more', { count: rest })] : [])],
+          action: { label: t('mail.alarmDigest.action'), url: p.url },
+          footer: t('mail.alarmDigest.footer'),
+        }),
+      };
+    }
+    case 'commissioning-done': {
+      const p = job.params;
+      return {
+        subject: t('mail.commissioning.subject'),
+        ...layout(t, {
+          name: p.name ?? undefined,
+          paragraphs: [t('mail.commissioning.body', { address: p.address }), ...(p.name ? [] : [t('mail.commissioning.invited')])],
+          action: { label: t('mail.commissioning.action'), url: p.url },
+        }),
+      };
+    }
     case 'fluvius-mandate': {
       const { event, ean, endsOn } = job.params;
       const p = { ean, endsOn: endsOn ? formatDate(job.locale as Locale, endsOn) : '' };

@@ -16,6 +16,8 @@ import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
 import { SiteService } from './sites';
 import { UserService } from './users';
+import type { BrokerCredentials } from './broker-credentials';
+import { brokerCredentialsFromProcessEnv, consoleOpsServices } from './fleet-console';
 
 export * from './actor';
 export * from './errors';
@@ -41,6 +43,7 @@ export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } fro
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 export * from './home-services';
 export * from './mandates-exports';
+export * from './console-ops-exports';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(
@@ -50,6 +53,8 @@ export function createServices(
     oauthProviders?: OAuthProviderConfig[];
     /** How to reach Fluvius (the composition root passes `mandateFluviusFromEnv(env)`); without it there is none. */
     fluvius?: MandateFluvius;
+    /** Where claimed gateways' MQTT logins go; without it the BROKER_* variables decide (none: claiming says so). */
+    brokerCredentials?: BrokerCredentials | null;
   } = { secureCookies: false },
 ) {
   const core = {
@@ -71,7 +76,9 @@ export function createServices(
     mandates: new MandateService(deps, options.fluvius ?? { access: null }),
     csvImport: new CsvImportService(deps),
   };
-  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []), ...fluvius };
+  const broker = options.brokerCredentials === undefined ? brokerCredentialsFromProcessEnv() : options.brokerCredentials;
+  const consoleOps = consoleOpsServices(deps, { ...core, mandates: fluvius.mandates }, broker);
+  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []), ...fluvius, ...consoleOps };
 }
 
 export type Services = ReturnType<typeof createServices>;

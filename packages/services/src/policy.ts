@@ -19,7 +19,15 @@ export type GlobalPermission =
   | 'sites.list'
   | 'sites.create'
   /** The fleet's Fluvius mandates in the console (cut to the caller's sites by `siteListScope`). */
-  | 'mandates.list';
+  | 'mandates.list'
+  /** Register gateways (serial and claim code) before they ship, one by one or in bulk. */
+  | 'gateways.register'
+  /** The fleet tables (gateways, devices) and the global search, cut to the caller's sites by `fleetScope`. */
+  | 'fleet.list'
+  /** Alarms across sites, cut to the caller's organizations by `alarmScope`. */
+  | 'alarms.list'
+  /** Start commissioning a site (the wizard). */
+  | 'commissioning.start';
 
 const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
@@ -29,6 +37,10 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'sites.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
   'sites.create': ['admin', 'installer_admin', 'technician'],
   'mandates.list': ['admin', 'support', 'installer_admin', 'technician'],
+  'gateways.register': ['admin', 'fleet'],
+  'fleet.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
+  'alarms.list': ['admin', 'support', 'installer_admin', 'technician'],
+  'commissioning.start': ['admin', 'installer_admin', 'technician'],
 };
 
 export function staffRole(actor: Actor): OrgRole | null {
@@ -303,6 +315,42 @@ export async function mandateAccess(
   const act = own || canOnSite(access, 'site.fluvius');
   const view = act || canOnSite(access, 'site.console') || canOnSite(access, 'site.owner');
   return view ? { view, act } : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The console for installers and the support desk: fleet, alarms, commissioning
+
+/**
+ * Which gateways and devices the fleet tables and the search may show: every one (staff) or those of the caller's
+ * organizations. A gateway on a site belongs to the site's organization; one not yet claimed to the organization it
+ * was registered for.
+ */
+export function fleetScope(actor: Actor): { all: true } | { organizationIds: number[] } {
+  return siteListScope(actor);
+}
+
+/** Alarms: staff who read every tenant see them all, installers their own organizations' (issue 9). */
+export function alarmScope(actor: Actor): { all: true } | { organizationIds: number[] } {
+  if (actor.type === 'system') return { all: true };
+  const staff = staffRole(actor);
+  if (staff === 'admin' || staff === 'support') return { all: true };
+  return { organizationIds: installerOrgs(actor).map((o) => o.organizationId) };
+}
+
+export interface AlarmAccess {
+  view: boolean;
+  /** Acknowledge, assign, comment. */
+  act: boolean;
+}
+
+/** Null: the actor cannot see the alarm at all ("not found"). Support acknowledges (DESIGN.md §3), as do installers. */
+export function alarmAccess(actor: Actor, alarm: { organization_id: number | null }): AlarmAccess | null {
+  if (actor.type === 'anonymous' || isEmbedded(actor)) return null;
+  if (!can(actor, 'alarms.list')) return null;
+  const scope = alarmScope(actor);
+  const visible = 'all' in scope || (alarm.organization_id !== null && scope.organizationIds.includes(alarm.organization_id));
+  if (!visible) return null;
+  return { view: true, act: !(actor.type === 'user' && actor.readOnly) };
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };

@@ -1,0 +1,41 @@
+import { AlarmService } from './alarms';
+import { type BrokerCredentials, brokerCredentialsFromEnv, brokerEnv } from './broker-credentials';
+import { CommissioningService } from './commissioning';
+import type { CommandService } from './commands';
+import type { ServiceDeps } from './deps';
+import { FleetService } from './fleet';
+import type { GatewayConfigService } from './gateway-config';
+import { GatewayService } from './gateways';
+import type { InvitationService } from './invitations';
+import type { MandateService } from './mandates';
+import { SearchService } from './search';
+import type { SiteService } from './sites';
+import { TroubleshootingService } from './troubleshooting';
+import { parseEnv } from '@ilumen/config';
+import { z } from 'zod';
+
+/**
+ * The BROKER_* variables, read through `@ilumen/config` when the composition root passes no `brokerCredentials`
+ * (the portal's root belongs to another area; decision 020 did the same for Fluvius).
+ */
+export function brokerCredentialsFromProcessEnv(): BrokerCredentials | null {
+  return brokerCredentialsFromEnv(parseEnv(z.object(brokerEnv)));
+}
+
+/** The console for installers and the support desk (issue 9), built on the core services it reuses. */
+export function consoleOpsServices(
+  deps: ServiceDeps,
+  core: { sites: SiteService; invitations: InvitationService; mandates: MandateService; commands: CommandService; gatewayConfig: GatewayConfigService },
+  broker: BrokerCredentials | null,
+) {
+  const gateways = new GatewayService(deps, broker);
+  const alarms = new AlarmService(deps);
+  return {
+    gateways,
+    alarms,
+    commissioning: new CommissioningService(deps, { ...core, gateways }),
+    troubleshooting: new TroubleshootingService(deps, { commands: core.commands, gatewayConfig: core.gatewayConfig, alarms }),
+    fleet: new FleetService(deps),
+    search: new SearchService(deps),
+  };
+}
