@@ -5,6 +5,7 @@ import type { EnergyTables } from './tables/energy';
 import type { FirmwareTables } from './tables/firmware';
 import type { FluviusTables } from './tables/fluvius';
 import type { HomeTables } from './tables/home';
+import type { ModuleTables } from './tables/modules';
 
 export * from './tables/types';
 export * from './tables/commands';
@@ -12,6 +13,7 @@ export * from './tables/core';
 export * from './tables/energy';
 export * from './tables/home';
 export * from './tables/fluvius';
+export * from './tables/modules';
 export * from './tables/console';
 export * from './tables/firmware';
 
@@ -19,4 +21,4 @@ export * from './tables/firmware';
  * Every table. Each area keeps its table types in its own file under `tables/` and adds it here, so work on different
  * areas does not edit one big file.
  */
-export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables, FirmwareTables {}
+export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables, FirmwareTables, ModuleTables {}
