@@ -14,6 +14,9 @@ export const workerEnvSchema = z.object({
   /** Stable per ingest process, so its persistent MQTT session survives a restart. */
   INGEST_CLIENT_ID: z.string().default(`ilumen-ingest-${hostname()}`),
   GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),
+  /** Alarms (decision 041): one evaluation pass over every gateway this often; new-alarm digests checked this often. */
+  ALARMS_EVALUATE_EVERY_S: z.coerce.number().int().min(10).default(60),
+  ALARMS_DIGEST_EVERY_S: z.coerce.number().int().min(60).default(900),
   ...fluviusWorkerEnv,
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

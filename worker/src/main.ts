@@ -2,7 +2,7 @@ import { createDb } from '@ilumen/db';
 import { JobProducer, createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
-import { MandateSync, mandateFluviusFromEnv } from '@ilumen/services';
+import { AlarmDigest, AlarmEvaluator, MandateSync, mandateFluviusFromEnv } from '@ilumen/services';
 import { Redis } from 'ioredis';
 import { loadWorkerEnv } from './env';
 import { createWorkerFluviusClient } from './fluvius/fluvius-client';
@@ -12,6 +12,9 @@ import { type Ingest, startIngest } from './ingest/ingest';
 import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
 import { markOfflineJob } from './jobs/gateways/mark-offline.job';
 import { sendMailJob } from './jobs/mail/send.job';
+import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
+import { alarmDigestJob } from './jobs/alarms/digest.job';
+import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
 
 // Composition root of the worker: start parts in order, stop them in reverse on SIGTERM/SIGINT.
 const env = loadWorkerEnv();
@@ -33,6 +36,22 @@ for (const w of workers) {
 }
 await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
 await jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {});
+
+// Alarms across the fleet (issue 9, decision 041): evaluation each minute, digests of new alarms by mail.
+const clock = { now: () => new Date() };
+const alarmsLogger = logger.child({ queue: 'alarms' });
+const alarmsWorker = createWorker(
+  'alarms',
+  {
+    evaluate: evaluateAlarmsJob({ evaluator: new AlarmEvaluator({ db, redis, redisPrefix: env.REDIS_PREFIX, clock }), logger: alarmsLogger }),
+    digest: alarmDigestJob({ digest: new AlarmDigest({ db, jobs, clock, publicUrl: env.PUBLIC_URL }), logger: alarmsLogger }),
+  },
+  { ...queueConfig, concurrency: 1 },
+);
+alarmsWorker.on('failed', (job, err) => alarmsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
+workers.push(alarmsWorker);
+await scheduleAlarmJobs(jobs, { evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S, digestEveryS: env.ALARMS_DIGEST_EVERY_S });
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluviusFromEnv(env);

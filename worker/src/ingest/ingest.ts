@@ -1,4 +1,5 @@
 import type { Db } from '@ilumen/db';
+import { gatewayKeys } from '@ilumen/services';
 import type { Logger } from '@ilumen/logger';
 import { type TopicKind, decode, sharedSubscription, wildcard } from '@ilumen/mqtt-contract';
 import type { Redis } from 'ioredis';
@@ -44,7 +45,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const now = options.now ?? (() => new Date());
   const log = options.logger.child({ part: 'ingest' });
   const directory = new GatewayDirectory(options.db);
-  const refusals = new Refusals(options.redis, options.redisPrefix, log);
+  const refusals = new Refusals(options.redis, options.redisPrefix, log, now);
+  // A gateway claimed onto a site (or newly registered) is announced, so its messages are not refused for a minute.
+  const announcements = options.redis.duplicate();
+  announcements.on('message', (_channel, serial: string) => directory.forget(serial));
+  await announcements.subscribe(gatewayKeys(options.redisPrefix).changed);
   const live = new LiveSink({ redis: options.redis, db: options.db, prefix: options.redisPrefix, logger: log });
   const state = new StateSink({ db: options.db, logger: log, now });
   const events = new EventSink({ db: options.db, logger: log });
@@ -131,6 +136,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     async stop() {
       // Stop intake first, then write what is queued.
       await client.endAsync();
+      await announcements.quit();
       await Promise.all([energy.drain(), live.drain(), events.drain(), state.stop()]);
     },
   };

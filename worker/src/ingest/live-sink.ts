@@ -1,7 +1,7 @@
 import type { Db } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
 import type { LivePayload } from '@ilumen/mqtt-contract';
-import { LIVE_TTL_SECONDS, type LiveSnapshot, liveKeys } from '@ilumen/services';
+import { gatewayKeys, LIVE_TTL_SECONDS, type LiveSnapshot, liveKeys } from '@ilumen/services';
 import { recordMeterPeak } from '@ilumen/services/energy';
 import type { Redis } from 'ioredis';
 import { Batcher } from './batcher';
@@ -12,6 +12,7 @@ import { Batcher } from './batcher';
  */
 export class LiveSink {
   private readonly keys: ReturnType<typeof liveKeys>;
+  private readonly seen: ReturnType<typeof gatewayKeys>;
   private readonly batcher: Batcher<LiveSnapshot>;
   private readonly lastPeak = new Map<number, string>();
 
@@ -19,6 +20,7 @@ export class LiveSink {
     private readonly deps: { redis: Redis; db: Db; prefix: string; logger: Logger },
   ) {
     this.keys = liveKeys(deps.prefix);
+    this.seen = gatewayKeys(deps.prefix);
     this.batcher = new Batcher<LiveSnapshot>({
       name: 'live',
       maxItems: 1000,
@@ -50,11 +52,19 @@ export class LiveSink {
 
   private async flush(items: LiveSnapshot[]): Promise<void> {
     const multi = this.deps.redis.multi();
+    // When each site last sent live values, and live values with P1 readings: the alarms' "data stale" reads these.
+    const live: Array<string | number> = [];
+    const p1: Array<string | number> = [];
     for (const item of items) {
       const json = JSON.stringify(item);
       multi.set(this.keys.latest(item.siteId), json, 'EX', LIVE_TTL_SECONDS);
       multi.publish(this.keys.channel(item.siteId), json);
+      const ms = Date.parse(item.receivedAt);
+      live.push(ms, item.siteId);
+      if (item.live.grid) p1.push(ms, item.siteId);
     }
+    if (live.length) multi.zadd(this.seen.liveSeen, ...live);
+    if (p1.length) multi.zadd(this.seen.p1Seen, ...p1);
     await multi.exec();
   }
 

@@ -1,27 +1,21 @@
 import type { Logger } from '@ilumen/logger';
+import { gatewayKeys, KEEP_REFUSED, type RefusedMessage } from '@ilumen/services';
 import type { Redis } from 'ioredis';
 
-/** How many refused messages per gateway the support desk can read back. */
-export const KEEP_REFUSED = 50;
+export { KEEP_REFUSED };
+export type Refusal = RefusedMessage;
 
+/** The ingest's refusal keys (they live with the services, which read them for the support desk and the alarms). */
 export function refusalKeys(prefix: string) {
-  return {
-    total: `${prefix}:ingest:refused:total`,
-    perGateway: (serial: string) => `${prefix}:ingest:refused:gw:${serial}`,
-    unknownSource: `${prefix}:ingest:refused:unknown`,
-  };
-}
-
-export interface Refusal {
-  at: string;
-  topic: string;
-  reason: string;
-  sample: string;
+  const keys = gatewayKeys(prefix);
+  return { total: keys.refusedTotal, perGateway: keys.refused, unknownSource: keys.refusedUnknown, recent: keys.refusedRecent };
 }
 
 /**
  * A message the ingest could not accept: counted, logged with its reason, and kept (the last ones per gateway) for the
- * support desk's troubleshooting page. Never thrown: one bad message must not stop the others.
+ * support desk's troubleshooting page; when the gateway's last refusal was is kept in a sorted set, so the alarm
+ * evaluation finds the gateways with recent refusals without reading every list. Never thrown: one bad message
+ * must not stop the others.
  */
 export class Refusals {
   private readonly keys: ReturnType<typeof refusalKeys>;
@@ -30,22 +24,19 @@ export class Refusals {
     private readonly redis: Redis,
     prefix: string,
     private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.keys = refusalKeys(prefix);
   }
 
   record(serial: string | null, topic: string, reason: string, payload: Buffer | string): void {
     this.count++;
-    const entry: Refusal = { at: new Date().toISOString(), topic, reason, sample: payload.toString().slice(0, 500) };
+    const at = this.now();
+    const entry: Refusal = { at: at.toISOString(), topic, reason, sample: payload.toString().slice(0, 500) };
     const key = serial ? this.keys.perGateway(serial) : this.keys.unknownSource;
     this.logger.warn({ gateway: serial, topic, reason }, 'message refused');
-    this.redis
-      .multi()
-      .incr(this.keys.total)
-      .lpush(key, JSON.stringify(entry))
-      .ltrim(key, 0, KEEP_REFUSED - 1)
-      .expire(key, 7 * 24 * 3600)
-      .exec()
-      .catch((err: Error) => this.logger.error({ err: err.message }, 'could not store a refusal'));
+    const multi = this.redis.multi().incr(this.keys.total).lpush(key, JSON.stringify(entry)).ltrim(key, 0, KEEP_REFUSED - 1).expire(key, 7 * 24 * 3600);
+    if (serial) multi.zadd(this.keys.recent, at.getTime(), serial);
+    multi.exec().catch((err: Error) => this.logger.error({ err: err.message }, 'could not store a refusal'));
   }
 }

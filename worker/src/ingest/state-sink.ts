@@ -4,7 +4,8 @@ import type { StatePayload } from '@ilumen/mqtt-contract';
 
 /**
  * The gateway row: online/offline, firmware and hardware revision, uptime from `state`; last seen from every message
- * (collected and written every few seconds, not per message).
+ * (collected and written every few seconds, not per message). Each change of online or firmware is also a line in
+ * `gateway_connectivity`, the troubleshooting page's connectivity history.
  */
 export class StateSink {
   private seen = new Map<number, number>();
@@ -25,6 +26,7 @@ export class StateSink {
   async state(gatewayId: number, state: StatePayload): Promise<void> {
     const now = this.deps.now();
     const online = state.online;
+    const before = await this.deps.db.selectFrom('gateways').select(['online', 'firmware_version']).where('id', '=', gatewayId).executeTakeFirst();
     const update = this.deps.db
       .updateTable('gateways')
       .set({
@@ -35,6 +37,13 @@ export class StateSink {
       })
       .where('id', '=', gatewayId);
     await update.execute();
+    const firmware = state.online ? state.firmwareVersion : (before?.firmware_version ?? null);
+    if (before && (before.online !== online || firmware !== before.firmware_version)) {
+      await this.deps.db
+        .insertInto('gateway_connectivity')
+        .values({ gateway_id: gatewayId, at: now, online, reason: state.online ? 'connect' : (state.reason ?? 'will'), firmware_version: firmware })
+        .execute();
+    }
   }
 
   async flushSeen(): Promise<void> {
@@ -49,11 +58,18 @@ export class StateSink {
     }
     try {
       for (const [s, ids] of bySecond) {
+        const back = await this.deps.db.selectFrom('gateways').select(['id', 'firmware_version']).where('id', 'in', ids).where('online', '=', false).execute();
         await this.deps.db
           .updateTable('gateways')
           .set({ last_seen_at: new Date(s), online: true, online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)` })
           .where('id', 'in', ids)
           .execute();
+        if (back.length) {
+          await this.deps.db
+            .insertInto('gateway_connectivity')
+            .values(back.map((g) => ({ gateway_id: g.id, at: new Date(s), online: true, reason: 'seen' as const, firmware_version: g.firmware_version })))
+            .execute();
+        }
       }
     } catch (error) {
       for (const [id, ms] of batch) if (!this.seen.has(id)) this.seen.set(id, ms);
@@ -69,11 +85,32 @@ export class StateSink {
 
 /** Marks gateways offline that have been silent longer than `silentMs`, even when no last will arrived. */
 export async function markSilentGatewaysOffline(db: Db, now: Date, silentMs: number): Promise<number> {
-  const res = await db
-    .updateTable('gateways')
-    .set({ online: false, online_changed_at: now, updated_at: now })
+  const cutoff = new Date(now.getTime() - silentMs);
+  const silent = await db
+    .selectFrom('gateways')
+    .select(['id', 'firmware_version'])
     .where('online', '=', true)
-    .where((eb) => eb.or([eb('last_seen_at', '<', new Date(now.getTime() - silentMs)), eb('last_seen_at', 'is', null)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+    .where((eb) => eb.or([eb('last_seen_at', '<', cutoff), eb('last_seen_at', 'is', null)]))
+    .execute();
+  if (silent.length === 0) return 0;
+  let marked = 0;
+  for (let i = 0; i < silent.length; i += 1000) {
+    const part = silent.slice(i, i + 1000);
+    await db.transaction().execute(async (trx) => {
+      // Only those still silent now: a message may have arrived since the select.
+      const res = await trx
+        .updateTable('gateways')
+        .set({ online: false, online_changed_at: now, updated_at: now })
+        .where('id', 'in', part.map((g) => g.id))
+        .where('online', '=', true)
+        .where((eb) => eb.or([eb('last_seen_at', '<', cutoff), eb('last_seen_at', 'is', null)]))
+        .executeTakeFirst();
+      marked += Number(res.numUpdatedRows);
+      await trx
+        .insertInto('gateway_connectivity')
+        .values(part.map((g) => ({ gateway_id: g.id, at: now, online: false, reason: 'silent' as const, firmware_version: g.firmware_version })))
+        .execute();
+    });
+  }
+  return marked;
 }
