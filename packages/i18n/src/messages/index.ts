@@ -4,12 +4,13 @@ import { fluvius } from './areas/fluvius';
 import { home } from './areas/home';
 import { gateway } from './areas/gateway';
 import { consoleOps } from './areas/console-ops';
+import { modules } from './areas/modules';
 
 /**
  * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
  * big catalog) and adds one line here.
  */
-const areas = [core, home, energy, fluvius, gateway, consoleOps] as const;
+const areas = [core, home, energy, fluvius, gateway, consoleOps, modules] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
