@@ -47,6 +47,18 @@ export const mailTemplates = {
   }),
   /** To a site's main user: the installation is in service (issue 9). No name when they have no account yet. */
   'commissioning-done': z.object({ name: z.string().nullable(), address: z.string(), url: z.string().url() }),
+  /** The charge-session CSV (issue 7), sent by the exports worker with the file attached: what it covers. */
+  'charge-sessions': z.object({
+    name: z.string(),
+    scope: z.enum(['charger', 'chargerOwn', 'site', 'owner']),
+    charger: z.string().optional(),
+    address: z.string().optional(),
+    siteCount: z.number().int().nonnegative().optional(),
+    /** Brussels days, both included. */
+    from: z.iso.date(),
+    to: z.iso.date(),
+    count: z.number().int().nonnegative(),
+  }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -58,6 +70,7 @@ export const mailSendPayload = z.discriminatedUnion('template', [
   z.object({ template: z.literal('fluvius-mandate'), to: z.email(), locale, params: mailTemplates['fluvius-mandate'] }),
   z.object({ template: z.literal('alarm-digest'), to: z.email(), locale, params: mailTemplates['alarm-digest'] }),
   z.object({ template: z.literal('commissioning-done'), to: z.email(), locale, params: mailTemplates['commissioning-done'] }),
+  z.object({ template: z.literal('charge-sessions'), to: z.email(), locale, params: mailTemplates['charge-sessions'] }),
 ]);
 
 const mandateId = z.number().int().positive();
@@ -99,6 +112,10 @@ export const registry = {
     repairGaps: z.object({}),
     /** Specific days again (a gap, a correction). */
     syncDays: z.object({ mandateId, from: localDay, to: localDay }),
+  },
+  /** Charge-session CSVs by mail (DESIGN.md §7, issue 7); the job id is the export's (`charge-export-<id>`). */
+  exports: {
+    chargeSessions: z.object({ exportId: z.number().int().positive() }),
   },
 } as const;
 

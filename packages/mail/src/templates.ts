@@ -84,7 +84,9 @@ export function renderMail(job: MailSendPayload): RenderedMail {
       const p = job.params;
       const lines = p.alarms.map((a) => {
         const detailKey = a.kind === 'data_stale' ? `alarms.detail.data_stale.${a.params.code ?? 'no_live'}` : `alarms.detail.${a.kind}`;
-        return `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${t(detailKey, a.params)} (${formatDateTime(job.locale as Locale, a.raisedAt)})`;
+        // A parameter named `fooKey` is itself a message key (a status), shown as {foo} in the reader's language.
+        const params = Object.fromEntries(Object.entries(a.params).map(([k, v]) => (k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v])));
+        return `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${t(detailKey, params)} (${formatDateTime(job.locale as Locale, a.raisedAt)})`;
       });
       const rest = p.count - p.alarms.length;
       return {
@@ -94,6 +96,19 @@ export function renderMail(job: MailSendPayload): RenderedMail {
           paragraphs: [t(`mail.alarmDigest.body.${p.frequency}`), ...lines, ...(rest > 0 ? [t('mail.alarmDigest.more', { count: rest })] : [])],
           action: { label: t('mail.alarmDigest.action'), url: p.url },
           footer: t('mail.alarmDigest.footer'),
+        }),
+      };
+    }
+    case 'charge-sessions': {
+      const p = job.params;
+      const locale = job.locale as Locale;
+      const period = { from: formatDate(locale, p.from), to: formatDate(locale, p.to) };
+      const scope = t(`mail.chargeExport.scope.${p.scope}`, { charger: p.charger ?? '', address: p.address ?? '', count: p.siteCount ?? 0 });
+      return {
+        subject: t('mail.chargeExport.subject', period),
+        ...layout(t, {
+          name: p.name,
+          paragraphs: [t('mail.chargeExport.body', { ...period, scope, count: p.count }), ...(p.count === 0 ? [t('mail.chargeExport.empty')] : [])],
         }),
       };
     }
