@@ -172,7 +172,7 @@ async function endedMandates({ db }: Ctx): Promise<AlarmCondition[]> {
     deviceId: null,
     mandateId: m.id,
     code: m.status,
-    details: { ean: m.ean, status: m.status },
+    details: { ean: m.ean, statusKey: `mandate.status.${m.status}` },
     since: m.updated_at,
     raise: true,
   }));

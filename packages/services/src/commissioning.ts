@@ -5,6 +5,8 @@ import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { CommandService } from './commands';
 import { runLiveCheck, liveCheckPassed } from './commissioning-live-check';
+import { renderCommissioningPdf } from './commissioning-pdf';
+import type { Locale } from '@ilumen/i18n';
 import { type ConfirmedDevice, confirmedDeviceSchema, DRIVERS_BY_TYPE, parseEndpoints } from './commissioning-scan';
 import { type CommissioningState, commissioningStateSchema, currentStep, emptyState } from './commissioning-state';
 import { CommissioningViews } from './commissioning-views';
@@ -149,6 +151,13 @@ export class CommissioningService {
 
   report(actor: Actor, input: unknown) {
     return this.views.report(actor, input);
+  }
+
+  /** The report as a PDF in the reader's language. */
+  async reportPdf(actor: Actor, input: unknown, locale: Locale): Promise<{ filename: string; pdf: Buffer }> {
+    const report = await this.views.report(actor, input);
+    const street = `${report.address}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    return { filename: `ilumen-indienstname-${street}.pdf`, pdf: await renderCommissioningPdf(report, locale) };
   }
 
   /** Step 1 again: address and main user. A changed main user gets a new invitation (the old one is revoked). */
