@@ -113,6 +113,11 @@ export const registry = {
     /** Specific days again (a gap, a correction). */
     syncDays: z.object({ mandateId, from: localDay, to: localDay }),
   },
+  /** Firmware rollouts (issue 10); the logic is `RolloutEngine` in the services, handlers in worker/src/jobs/rollouts. */
+  rollouts: {
+    /** Repeating (every few seconds), and at once after a rollout is created or resumed: moves rollouts on. */
+    tick: z.object({ rolloutId: z.number().int().positive().optional() }),
+  },
   /** Charge-session CSVs by mail (DESIGN.md §7, issue 7); the job id is the export's (`charge-export-<id>`). */
   exports: {
     chargeSessions: z.object({ exportId: z.number().int().positive() }),

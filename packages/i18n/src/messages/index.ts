@@ -5,12 +5,13 @@ import { home } from './areas/home';
 import { gateway } from './areas/gateway';
 import { consoleOps } from './areas/console-ops';
 import { modules } from './areas/modules';
+import { firmware } from './areas/firmware';
 
 /**
  * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
  * big catalog) and adds one line here.
  */
-const areas = [core, home, energy, fluvius, gateway, consoleOps, modules] as const;
+const areas = [core, home, energy, fluvius, gateway, consoleOps, modules, firmware] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
