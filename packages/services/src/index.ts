@@ -5,7 +5,7 @@ import { DeviceService } from './devices';
 import { InvitationService } from './invitations';
 import { LiveService } from './live';
 import { CommandService } from './commands';
-import { GatewayConfigService } from './gateway-config';
+import { GatewayConfigService, modbusDevicesContributor } from './gateway-config';
 import { HistoryService } from './energy/history';
 import { homeServices } from './home-services';
 import { CsvImportService } from './mandates-import';
@@ -16,6 +16,7 @@ import { OrganizationService } from './organizations';
 import { SiteMemberService } from './site-members';
 import { SiteService } from './sites';
 import { UserService } from './users';
+import { MODULE_CONFIG_CONTRIBUTORS, moduleServices } from './modules-services';
 import type { BrokerCredentials } from './broker-credentials';
 import { brokerCredentialsFromProcessEnv, consoleOpsServices } from './fleet-console';
 
@@ -43,6 +44,7 @@ export { liveKeys, LIVE_TTL_SECONDS, liveForPermissions, type LiveSnapshot } fro
 export { loginInput, resetRequestInput, resetInput } from './auth/auth-service';
 export * from './home-services';
 export * from './mandates-exports';
+export * from './modules-services';
 export * from './console-ops-exports';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
@@ -69,7 +71,7 @@ export function createServices(
     audit: new AuditLogService(deps),
     live: new LiveService(deps),
     commands: new CommandService(deps),
-    gatewayConfig: new GatewayConfigService(deps),
+    gatewayConfig: new GatewayConfigService(deps, [modbusDevicesContributor, ...MODULE_CONFIG_CONTRIBUTORS]),
     history: new HistoryService(deps),
   };
   const fluvius = {
@@ -78,7 +80,8 @@ export function createServices(
   };
   const broker = options.brokerCredentials === undefined ? brokerCredentialsFromProcessEnv() : options.brokerCredentials;
   const consoleOps = consoleOpsServices(deps, { ...core, mandates: fluvius.mandates }, broker);
-  return { ...core, ...homeServices(deps, core, options.oauthProviders ?? []), ...fluvius, ...consoleOps };
+  const home = homeServices(deps, core, options.oauthProviders ?? []);
+  return { ...core, ...home, ...fluvius, ...consoleOps, ...moduleServices(deps, { ...core, homeowner: home.homeowner }) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,38 @@
+import { ChargeExportService } from './charge-export';
+import { ChargeTimerService, chargeTimersContributor } from './charge-timers';
+import { ChargingService, chargingContributor } from './charging';
+import type { CommandService } from './commands';
+import type { ServiceDeps } from './deps';
+import type { ConfigContributor, GatewayConfigService } from './gateway-config';
+import type { HomeownerService } from './homeowner-view';
+import { ModuleService } from './modules';
+
+export { csvDateTime, csvKwh, csvText, CSV_BOM, writeChargeSessionsCsv } from './charge-export-csv';
+export { exportChargerInput, exportFileName, exportOwnerInput, exportSiteInput, loadChargeExport, markExport } from './charge-export';
+export { chargerSessions, isChargeSessionEvent, recordChargeSessionEvents, sessionCost } from './charge-sessions';
+export { timerAddInput, timerRemoveInput, timersSiteInput } from './charge-timers';
+export {
+  chargeCommandInput,
+  chargeStartInput,
+  chargerChartInput,
+  chargerInput,
+  chargerSettingsInput,
+  CHARGE_COMMAND_TTL_S,
+  DEFAULT_CONSUMPTION_KWH_PER_100KM,
+  kmFromWh,
+  nextLocalTime,
+} from './charging';
+export { modulePeriodInput } from './modules';
+
+/** The gateway configuration's parts the modules own: the charging controller's and the charge timers' sections. */
+export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [chargingContributor, chargeTimersContributor];
+
+/** The product modules' services (issue 7): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
+export function moduleServices(deps: ServiceDeps, core: { commands: CommandService; gatewayConfig: GatewayConfigService; homeowner: HomeownerService }) {
+  return {
+    modules: new ModuleService(deps),
+    charging: new ChargingService(deps, core.commands, core.gatewayConfig, core.homeowner),
+    chargeTimers: new ChargeTimerService(deps, core.gatewayConfig),
+    chargeExports: new ChargeExportService(deps),
+  };
+}
