@@ -19,6 +19,9 @@ import { UserService } from './users';
 import { MODULE_CONFIG_CONTRIBUTORS, moduleServices } from './modules-services';
 import type { BrokerCredentials } from './broker-credentials';
 import { brokerCredentialsFromProcessEnv, consoleOpsServices } from './fleet-console';
+import { FirmwareReleaseService } from './firmware-releases';
+import { type FirmwareSettings, firmwareSettingsFromProcessEnv } from './firmware-releases-env';
+import { RolloutService } from './rollouts';
 
 export * from './actor';
 export * from './errors';
@@ -46,6 +49,7 @@ export * from './home-services';
 export * from './mandates-exports';
 export * from './modules-services';
 export * from './console-ops-exports';
+export * from './firmware-releases-exports';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(
@@ -57,6 +61,8 @@ export function createServices(
     fluvius?: MandateFluvius;
     /** Where claimed gateways' MQTT logins go; without it the BROKER_* variables decide (none: claiming says so). */
     brokerCredentials?: BrokerCredentials | null;
+    /** The release store and signing key (issue 10); without it the FIRMWARE_* variables decide. */
+    firmware?: FirmwareSettings;
   } = { secureCookies: false },
 ) {
   const core = {
@@ -80,8 +86,9 @@ export function createServices(
   };
   const broker = options.brokerCredentials === undefined ? brokerCredentialsFromProcessEnv() : options.brokerCredentials;
   const consoleOps = consoleOpsServices(deps, { ...core, mandates: fluvius.mandates }, broker);
+  const firmware = { firmware: new FirmwareReleaseService(deps, options.firmware ?? firmwareSettingsFromProcessEnv()), rollouts: new RolloutService(deps) };
   const home = homeServices(deps, core, options.oauthProviders ?? []);
-  return { ...core, ...home, ...fluvius, ...consoleOps, ...moduleServices(deps, { ...core, homeowner: home.homeowner }) };
+  return { ...core, ...home, ...fluvius, ...consoleOps, ...firmware, ...moduleServices(deps, { ...core, homeowner: home.homeowner }) };
 }
 
 export type Services = ReturnType<typeof createServices>;

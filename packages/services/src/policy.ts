@@ -27,7 +27,11 @@ export type GlobalPermission =
   /** Alarms across sites, cut to the caller's organizations by `alarmScope`. */
   | 'alarms.list'
   /** Start commissioning a site (the wizard). */
-  | 'commissioning.start';
+  | 'commissioning.start'
+  /** Firmware releases and rollouts: see them, their progress and health figures (issue 10). */
+  | 'firmware.read'
+  /** Add and retire releases, start, pause, resume and abort rollouts, tag sites for targeting. */
+  | 'firmware.manage';
 
 const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
@@ -41,6 +45,8 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'fleet.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
   'alarms.list': ['admin', 'support', 'installer_admin', 'technician'],
   'commissioning.start': ['admin', 'installer_admin', 'technician'],
+  'firmware.read': ['admin', 'fleet', 'support'],
+  'firmware.manage': ['admin', 'fleet'],
 };
 
 export function staffRole(actor: Actor): OrgRole | null {
