@@ -12,6 +12,7 @@ import { type Ingest, startIngest } from './ingest/ingest';
 import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
 import { markOfflineJob } from './jobs/gateways/mark-offline.job';
 import { sendMailJob } from './jobs/mail/send.job';
+import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
 import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
 import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
@@ -28,6 +29,8 @@ const jobs = new JobProducer(queueConfig);
 const mailer = new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 const workers = [
   createWorker('mail', { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) }, { ...queueConfig, concurrency: env.MAIL_CONCURRENCY }),
+  // Charge-session CSVs by mail (issue 7): each streams its file to disk, so a few at a time is plenty.
+  createWorker('exports', { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) }, { ...queueConfig, concurrency: 2 }),
   createWorker('gateways', { markOffline: markOfflineJob({ db, logger: logger.child({ queue: 'gateways' }), silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000 }), expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }) }, { ...queueConfig, concurrency: 1 }),
 ];
 for (const w of workers) {

@@ -7,7 +7,7 @@ import type { ConfigContributor, GatewayConfigService } from './gateway-config';
 import type { HomeownerService } from './homeowner-view';
 import { ModuleService } from './modules';
 
-export { csvDateTime, csvKwh, csvText, CSV_BOM, writeChargeSessionsCsv } from './charge-export-csv';
+export { csvDateTime, csvKwh, csvText, CSV_BOM, exportQuery, writeChargeSessionsCsv } from './charge-export-csv';
 export { exportChargerInput, exportFileName, exportOwnerInput, exportSiteInput, loadChargeExport, markExport } from './charge-export';
 export { chargerSessions, isChargeSessionEvent, recordChargeSessionEvents, sessionCost } from './charge-sessions';
 export { timerAddInput, timerRemoveInput, timersSiteInput } from './charge-timers';

@@ -1,6 +1,7 @@
 import { type Db, writeJson } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
 import type { EventPayload } from '@ilumen/mqtt-contract';
+import { recordChargeSessionEvents } from '@ilumen/services';
 import { Batcher } from './batcher';
 
 interface Incoming {
@@ -17,8 +18,8 @@ function deviceKeyOf(e: EventPayload): string | null {
 }
 
 /**
- * `event` messages: the site timeline (a repeated event id is ignored), and a device's status on its row. A late status
- * never overwrites a newer one.
+ * `event` messages: the site timeline (a repeated event id is ignored), a device's status on its row (a late status
+ * never overwrites a newer one), and charge sessions.
  */
 export class EventSink {
   private readonly batcher: Batcher<Incoming>;
@@ -46,6 +47,8 @@ export class EventSink {
           }),
         )
         .execute();
+      // Charge sessions (start, energy, stop) become rows of their own, in the same transaction (issue 7).
+      await recordChargeSessionEvents(trx, items);
       for (const { siteId, gatewayId, event } of items) {
         if (event.type !== 'device.status') continue;
         const at = new Date(event.ts);
