@@ -288,6 +288,14 @@ export default function SiteDetail() {
         <Button component={Link} to={`/console/sites/${site.id}/mandates`} variant="default">
           {t('siteMandates.open')}
         </Button>
+        <Button component={Link} to={`/console/sites/${site.id}/troubleshoot`} variant="default">
+          {t('troubleshoot.open')}
+        </Button>
+        {data.canManage || site.status === 'draft' ? (
+          <Button component={Link} to={`/console/commissioning/${site.id}`} variant="default">
+            {t('commissioning.open')}
+          </Button>
+        ) : null}
         {site.permissions.includes('site.supportView') ? (
           <Button component={Link} to={`/console/sites/${site.id}/homeowner`} variant="default">
             {t('support.view.open')}

@@ -14,6 +14,11 @@ export const loader = load(async (ctx) => {
   const nav = [{ to: '/console', label: t('nav.dashboard') }];
   if (policy.can(actor, 'sites.list')) nav.push({ to: '/console/sites', label: t('nav.sites') });
   if (policy.can(actor, 'mandates.list')) nav.push({ to: '/console/mandates', label: t('nav.mandates') });
+  if (policy.can(actor, 'commissioning.start')) nav.push({ to: '/console/commissioning', label: t('nav.commissioning') });
+  if (policy.can(actor, 'alarms.list')) nav.push({ to: '/console/alarms', label: t('nav.alarms') });
+  if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/fleet', label: t('nav.fleet') });
+  if (policy.can(actor, 'gateways.register')) nav.push({ to: '/console/gateways', label: t('nav.gateways') });
+  if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/search', label: t('nav.search') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

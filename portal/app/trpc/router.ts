@@ -14,6 +14,9 @@ import { notificationsRouter } from './routers/notifications';
 import { profileRouter } from './routers/profile';
 import { tariffsRouter } from './routers/tariffs';
 import { mandatesRouter } from './routers/mandates';
+import { commissioningRouter } from './routers/commissioning';
+import { alarmsRouter } from './routers/alarms';
+import { fleetRouter } from './routers/fleet';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -36,6 +39,9 @@ export const appRouter = router({
   notifications: notificationsRouter,
   homeowner: homeownerRouter,
   mandates: mandatesRouter,
+  commissioning: commissioningRouter,
+  alarms: alarmsRouter,
+  fleet: fleetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,55 @@
+import { Alert, Badge, Table, Text } from '@mantine/core';
+import { IntentForm } from '~/components/console/intent-form';
+import { useFormat, useT } from '~/lib/i18n';
+import type { WizardView } from './types';
+
+export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['live']> }) {
+  const t = useT();
+  return (
+    <Table>
+      <Table.Tbody>
+        {live.checks.map((c) => {
+          const [base, phase] = c.id.split('.');
+          return (
+            <Table.Tr key={c.id} data-testid={`check-${c.id}`}>
+              <Table.Td w={40}>
+                <Badge color={c.ok ? 'green' : c.severity === 'warning' ? 'orange' : 'red'} variant="light">
+                  {c.ok ? '✓' : '✗'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{t(`commissioning.check.${base}.label`, { phase: (phase ?? '').toUpperCase() })}</Table.Td>
+              <Table.Td>{c.value ?? ''}</Table.Td>
+              <Table.Td>
+                <Text size="sm" c={c.ok ? 'dimmed' : 'red.8'}>
+                  {t(c.messageKey, { ...c.params, phase: String(c.params.phase ?? (phase ?? '').toUpperCase()) })}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function LiveStep({ view }: { view: WizardView }) {
+  const t = useT();
+  const f = useFormat();
+  const live = view.state.live;
+  return (
+    <>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('commissioning.live.help')}
+      </Text>
+      {live ? (
+        <>
+          <Alert color={live.ok ? 'green' : 'red'} variant="light" mb="sm" data-testid="live-verdict">
+            {live.ok ? t('commissioning.live.passed') : t('commissioning.live.failed')} · {t('commissioning.live.checkedAt', { time: f.dateTime(live.checkedAt) })}
+          </Alert>
+          <LiveChecks live={live} />
+        </>
+      ) : null}
+      {view.canEdit ? <IntentForm intent="live.check" submitLabel={t('commissioning.live.run')} /> : null}
+    </>
+  );
+}

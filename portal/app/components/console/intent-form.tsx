@@ -1,0 +1,59 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useFetcher } from '@remix-run/react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { FormError } from '~/components/form-error';
+
+export type IntentResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * An inline form posted by a fetcher with an `intent`: field messages in place, the form-level message above, a green
+ * notice on success. The page's loaders revalidate after it, so what the step changed shows at once.
+ */
+export function IntentForm({
+  intent,
+  submitLabel,
+  children,
+  extra,
+  hidden = {},
+  danger,
+  action,
+  disabled,
+}: {
+  intent: string;
+  submitLabel: string;
+  children?: (errors: Record<string, string>, data: IntentResult | undefined) => ReactNode;
+  /** Shown next to the button. */
+  extra?: ReactNode;
+  hidden?: Record<string, string | number>;
+  danger?: boolean;
+  action?: string;
+  disabled?: boolean;
+}) {
+  const fetcher = useFetcher<IntentResult>({ key: `intent-${intent}` });
+  const shown = useRef<unknown>(null);
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
+    shown.current = fetcher.data;
+    if (fetcher.data.ok) notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
+  }, [fetcher.state, fetcher.data]);
+  const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  return (
+    <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <Stack gap="sm">
+        <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
+        {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
+        <Group gap="sm">
+          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={disabled}>
+            {submitLabel}
+          </Button>
+          {extra}
+        </Group>
+      </Stack>
+    </fetcher.Form>
+  );
+}

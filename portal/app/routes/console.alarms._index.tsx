@@ -1,0 +1,218 @@
+import { ALARM_KINDS, ALARM_SEVERITIES, policy } from '@ilumen/services';
+import { Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { useMemo } from 'react';
+import { alarmText } from '~/components/console/alarm-text';
+import { IntentForm } from '~/components/console/intent-form';
+import { SeverityBadge } from '~/components/console/severity-badge';
+import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { PageHeader } from '~/components/page-header';
+import { useFormat, useT } from '~/lib/i18n';
+import { done } from '~/server/intents.server';
+import { intentAction, loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Alarmen · iLumen' }];
+
+export const loader = load(async (ctx, { request }) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const [result, counts, settings, organizations] = await Promise.all([
+    ctx.services.alarms.list(ctx.actor, params),
+    ctx.services.alarms.counts(ctx.actor),
+    ctx.services.alarms.settings(ctx.actor),
+    policy.can(ctx.actor, 'tenants.read') ? ctx.services.organizations.options(ctx.actor) : [],
+  ]);
+  return {
+    ...result,
+    counts,
+    settings,
+    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    // Sent as data: importing the lists into the page would pull the service layer into the browser bundle.
+    kinds: [...ALARM_KINDS],
+    severities: [...ALARM_SEVERITIES],
+    filters: {
+      status: params.status ?? 'open',
+      severity: params.severity ?? '',
+      kind: params.kind ?? '',
+      assigned: params.assigned ?? '',
+      organizationId: params.organizationId ?? '',
+      unacknowledged: params.unacknowledged === '1',
+      search: params.search ?? '',
+    },
+    sort: params.sort ?? 'raised_at',
+    desc: params.desc === undefined ? true : params.desc === '1' || params.desc === 'true',
+  };
+});
+
+export const action = intentAction({
+  'settings.save': async (ctx, { fields }) => {
+    await ctx.services.alarms.saveSettings(ctx.actor, fields);
+    return done(ctx, 'alarms.settings.saved');
+  },
+  acknowledge: async (ctx, { fields }) => {
+    await ctx.services.alarms.acknowledge(ctx.actor, fields);
+    return done(ctx, 'alarms.acked');
+  },
+});
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
+
+function Settings({ settings, severities }: { settings: { frequency: string; minSeverity: string }; severities: string[] }) {
+  const t = useT();
+  const [opened, { open, close }] = useDisclosure(false);
+  return (
+    <>
+      <Button variant="default" onClick={open}>
+        {t('alarms.settings.title')}
+      </Button>
+      <Modal opened={opened} onClose={close} title={t('alarms.settings.title')} centered>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('alarms.settings.help')}
+        </Text>
+        <IntentForm intent="settings.save" submitLabel={t('common.save')}>
+          {(errors) => (
+            <Group>
+              <NativeSelect
+                label={t('alarms.settings.frequency')}
+                name="frequency"
+                defaultValue={settings.frequency}
+                data={['off', 'hourly', 'daily'].map((v) => ({ value: v, label: t(`alarms.settings.${v}`) }))}
+                error={errors.frequency}
+              />
+              <NativeSelect
+                label={t('alarms.settings.minSeverity')}
+                name="minSeverity"
+                defaultValue={settings.minSeverity}
+                data={severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) }))}
+                error={errors.minSeverity}
+              />
+            </Group>
+          )}
+        </IntentForm>
+      </Modal>
+    </>
+  );
+}
+
+export default function Alarms() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const submit = useSubmit();
+  const [params] = useSearchParams();
+  const columns = useMemo<ServerColumn<Row>[]>(
+    () => [
+      { id: 'severity', header: t('alarms.col.severity'), enableSorting: true, cell: ({ row }) => <SeverityBadge severity={row.original.severity} /> },
+      {
+        id: 'kind',
+        header: t('alarms.col.what'),
+        enableSorting: true,
+        cell: ({ row }) => (
+          <Stack gap={0}>
+            <Anchor component={Link} to={`/console/alarms/${row.original.id}`} fw={600} size="sm">
+              {t(`alarms.kind.${row.original.kind}`)}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {alarmText(t, row.original)}
+            </Text>
+          </Stack>
+        ),
+      },
+      {
+        id: 'site',
+        header: t('alarms.col.site'),
+        enableSorting: false,
+        cell: ({ row }) =>
+          row.original.siteId ? (
+            <Stack gap={0}>
+              <Anchor component={Link} to={`/console/sites/${row.original.siteId}/troubleshoot`} size="sm">
+                {row.original.address ?? '—'}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {row.original.organizationName}
+              </Text>
+            </Stack>
+          ) : (
+            '—'
+          ),
+      },
+      {
+        id: 'raised_at',
+        header: t('alarms.col.raised'),
+        enableSorting: true,
+        cell: ({ row }) => (
+          <Stack gap={0}>
+            <Text size="sm">{f.dateTime(row.original.raisedAt)}</Text>
+            <Text size="xs" c="dimmed">
+              {t('alarms.col.since')} {f.dateTime(row.original.since)}
+            </Text>
+          </Stack>
+        ),
+      },
+      {
+        id: 'status',
+        header: t('common.status'),
+        enableSorting: true,
+        cell: ({ row }) => (
+          <Group gap={4}>
+            <Badge variant="light" color={row.original.status === 'open' ? (row.original.clearing ? 'yellow' : 'red') : 'green'}>
+              {row.original.clearing ? t('alarms.clearing') : t(`alarms.status.${row.original.status}`)}
+            </Badge>
+            {row.original.acknowledgedAt ? (
+              <Badge variant="outline" color="gray">
+                {t('alarms.acknowledged')}
+              </Badge>
+            ) : null}
+            {row.original.assigneeName ? (
+              <Text size="xs" c="dimmed">
+                → {row.original.assigneeName}
+              </Text>
+            ) : null}
+          </Group>
+        ),
+      },
+    ],
+    [t, f],
+  );
+  const { filters } = data;
+  return (
+    <>
+      <PageHeader title={t('alarms.title')}>
+        <Badge color="red" size="lg" variant="light">
+          {t('alarms.severity.critical')}: {data.counts.critical}
+        </Badge>
+        <Badge color="orange" size="lg" variant="light">
+          {t('alarms.severity.warning')}: {data.counts.warning}
+        </Badge>
+        <Settings settings={data.settings} severities={data.severities} />
+      </PageHeader>
+      <Paper withBorder p="md">
+        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
+          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+          <Group align="end" mb="md" wrap="wrap">
+            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('alarms.searchPlaceholder')} defaultValue={filters.search} w={{ base: '100%', sm: 260 }} />
+            <NativeSelect name="status" label={t('common.status')} defaultValue={filters.status} data={['open', 'cleared', 'all'].map((v) => ({ value: v, label: t(`alarms.status.${v}`) }))} w={130} />
+            <NativeSelect name="severity" label={t('alarms.col.severity')} defaultValue={filters.severity} data={[{ value: '', label: t('common.all') }, ...data.severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) }))]} w={150} />
+            <NativeSelect name="kind" label={t('alarms.col.kind')} defaultValue={filters.kind} data={[{ value: '', label: t('common.all') }, ...data.kinds.map((v) => ({ value: v, label: t(`alarms.kind.${v}`) }))]} w={210} />
+            <NativeSelect
+              name="assigned"
+              label={t('alarms.filter.assigned')}
+              defaultValue={filters.assigned}
+              data={[
+                { value: '', label: t('common.all') },
+                { value: 'me', label: t('alarms.filter.me') },
+                { value: 'none', label: t('alarms.filter.none') },
+              ]}
+              w={140}
+            />
+            {data.organizations.length > 0 ? <NativeSelect name="organizationId" label={t('sites.installer')} defaultValue={filters.organizationId} data={[{ value: '', label: t('common.all') }, ...data.organizations]} w={200} /> : null}
+            <Checkbox name="unacknowledged" value="1" defaultChecked={filters.unacknowledged} label={t('alarms.filter.unacknowledged')} mb={8} />
+          </Group>
+        </Form>
+        <ServerTable columns={columns} rows={data.rows} total={data.total} page={data.page} pageSize={data.pageSize} sort={data.sort} desc={data.desc} caption={t('alarms.title')} emptyText={t('alarms.empty')} getRowId={(r) => String(r.id)} />
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { DEVICE_TYPES } from '@ilumen/services/constants';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import type { MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { useMemo } from 'react';
+import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { FleetTabs } from '~/components/console/fleet-tabs';
+import { PageHeader } from '~/components/page-header';
+import { useFormat, useT } from '~/lib/i18n';
+import { loader as load } from '~/server/route.server';
+
+export const meta: MetaFunction = () => [{ title: 'Toestellen · Vloot · iLumen' }];
+
+export const loader = load(async (ctx, { request }) => {
+  const url = new URL(request.url);
+  const params = Object.fromEntries(url.searchParams);
+  const result = await ctx.services.fleet.devices(ctx.actor, params);
+  return {
+    ...result,
+    sort: params.sort ?? 'type',
+    desc: params.desc === '1' || params.desc === 'true',
+    filters: { search: params.search ?? '', type: params.type ?? '', status: params.status ?? '' },
+    query: url.searchParams.toString(),
+  };
+});
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
+
+export default function FleetDevices() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const submit = useSubmit();
+  const [params] = useSearchParams();
+  const columns = useMemo<ServerColumn<Row>[]>(
+    () => [
+      { id: 'type', header: t('fleet.col.type'), enableSorting: true, cell: ({ row }) => t(`devices.type.${row.original.type}`) },
+      { id: 'model', header: t('fleet.col.model'), enableSorting: true, cell: ({ row }) => [row.original.manufacturer, row.original.model].filter(Boolean).join(' ') },
+      { id: 'serial', header: t('fleet.col.serial'), enableSorting: true, cell: ({ row }) => row.original.serial },
+      {
+        id: 'status',
+        header: t('fleet.col.status'),
+        enableSorting: true,
+        cell: ({ row }) =>
+          row.original.status ? (
+            <Stack gap={0}>
+              <Badge color={row.original.status === 'Fout' ? 'red' : 'gray'} variant="light">
+                {row.original.status}
+              </Badge>
+              {row.original.status_code ? (
+                <Text size="xs" c="red.8">
+                  {row.original.status_code} {row.original.status_text ?? ''}
+                </Text>
+              ) : null}
+            </Stack>
+          ) : (
+            '—'
+          ),
+      },
+      { id: 'status_changed_at', header: t('fleet.col.statusSince'), enableSorting: true, cell: ({ row }) => (row.original.status_changed_at ? f.dateTime(row.original.status_changed_at) : '—') },
+      {
+        id: 'site',
+        header: t('fleet.col.address'),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <Stack gap={0}>
+            <Anchor component={Link} to={`/console/sites/${row.original.site_id}/troubleshoot`} size="sm">
+              {row.original.address}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {row.original.organization_name}
+              {row.original.gateway_serial ? ` · ${row.original.gateway_serial}` : ''}
+            </Text>
+          </Stack>
+        ),
+      },
+    ],
+    [t, f],
+  );
+  const statuses = data.statuses.filter((s) => s.status !== null);
+  return (
+    <>
+      <PageHeader title={t('fleet.title')}>
+        <FleetTabs active="devices" />
+        <Button component="a" href={`/console/fleet/export?view=devices&${data.query}`} variant="light">
+          {t('fleet.export')}
+        </Button>
+      </PageHeader>
+      <Paper withBorder p="md">
+        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
+          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+          <Group align="end" mb="md" wrap="wrap">
+            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('fleet.devicesSearchPlaceholder')} defaultValue={data.filters.search} w={240} />
+            <NativeSelect name="type" label={t('fleet.filter.type')} defaultValue={data.filters.type} data={[{ value: '', label: t('common.all') }, ...DEVICE_TYPES.map((v) => ({ value: v, label: t(`devices.type.${v}`) }))]} w={170} />
+            <NativeSelect
+              name="status"
+              label={t('fleet.filter.status')}
+              defaultValue={data.filters.status}
+              data={[{ value: '', label: t('common.all') }, ...statuses.map((s) => ({ value: s.status!, label: `${s.status} (${f.number(s.count)})` })), { value: 'none', label: t('fleet.status.none') }]}
+              w={200}
+            />
+          </Group>
+        </Form>
+        <ServerTable columns={columns} rows={data.rows} total={data.total} page={data.page} pageSize={data.pageSize} sort={data.sort} desc={data.desc} caption={t('fleet.devices')} emptyText={t('common.noResults')} getRowId={(r) => String(r.id)} />
+      </Paper>
+    </>
+  );
+}
