@@ -46,7 +46,7 @@ if (loaded.migrations.length > 0) {
 }
 
 let stopping: Promise<void> | undefined;
-function shutdown(reason: 'shutdown' | 'reboot', code: number): Promise<void> {
+function shutdown(reason: 'shutdown' | 'reboot' | 'update', code: number): Promise<void> {
   stopping ??= (async () => {
     logger.info({ reason }, 'stopping');
     const hard = setTimeout(() => {
@@ -65,7 +65,8 @@ const runtime = new GatewayRuntime({
   config,
   clock: realClock,
   logger,
-  onRestartRequested: () => void shutdown('reboot', 0),
+  // exit 0 either way: the supervisor starts the launcher again, which runs whatever the OTA `active` link points at
+  onRestartRequested: (_delayS, reason) => void shutdown(reason ?? 'reboot', 0),
 });
 
 process.on('SIGTERM', () => void shutdown('shutdown', 0));

@@ -19,6 +19,8 @@ import { GatewayMqtt } from '../mqtt/gateway-mqtt';
 import { Outbox } from '../mqtt/outbox';
 import type { OpenP1Port } from '../p1/p1-port';
 import { serialP1Port } from '../p1/serial-port';
+import { OtaAgent, type OtaAgentOptions } from '../ota/ota-agent';
+import { runtimeProbe } from '../ota/runtime-probe';
 import { ChargeSessions, withChargeSessions } from './charge-sessions';
 import { type Clock, every } from './clock';
 import { createCommandHandlers } from './command-handlers';
@@ -41,8 +43,14 @@ export interface GatewayRuntimeOptions {
   openP1Port?: (path: string) => OpenP1Port;
   modbusTiming?: ModbusTimingInput;
   firmwareVersion?: string;
-  /** A `reboot` command (after its answer is on its way): the host stops the runtime and starts it again. */
-  onRestartRequested?: (delayS: number) => void;
+  /**
+   * A `reboot` command (after its answer is on its way), or an update switching versions: the host stops the runtime
+   * and starts it again (on the box: exit, and the supervisor starts the launcher).
+   */
+  onRestartRequested?: (delayS: number, reason?: 'reboot' | 'update') => void;
+  /** Where the OTA slots live (default `<dataDir>/firmware`) and the updater's timing (tests, the simulator). */
+  otaRoot?: string;
+  ota?: Pick<OtaAgentOptions, 'healthTimeoutMs' | 'healthCheckEveryMs' | 'maxInstructionAgeMs' | 'download'>;
   /** Controller registry; tests add their own. */
   controllers?: Record<string, ControllerFactory>;
   /** Clock ms the energy message waits for the boundary's telegram and polls. */
@@ -67,6 +75,8 @@ export class GatewayRuntime {
   readonly configSync: ConfigSync;
   readonly commands: CommandDispatcher;
   readonly emit: EmitEvent;
+  /** The updater: `ota` instructions, A/B slots, the new version's health check and rollback. */
+  readonly ota: OtaAgent;
   /** Open charge sessions and their mode (for tests and support). */
   readonly sessions: ChargeSessions;
   private readonly desired: DesiredConfigStore;
@@ -123,7 +133,7 @@ export class GatewayRuntime {
       logger: logger.child({ part: 'mqtt' }),
       now: () => clock.now(),
       onlineState: () => ({
-        firmwareVersion: options.firmwareVersion ?? FIRMWARE_VERSION,
+        firmwareVersion: this.ota.runningVersion(),
         hardwareRevision: config.hardwareRevision,
         uptimeS: Math.max(0, Math.floor((clock.now() - this.startedAt) / 1000)),
       }),
@@ -131,7 +141,7 @@ export class GatewayRuntime {
         const kind = decoded.ok ? decoded.kind : decoded.kind;
         if (kind === 'config') void this.configSync.handle(decoded, raw);
         else if (kind === 'cmdReq') void this.commands.handle(decoded, raw);
-        else if (kind === 'ota') logger.warn('ota instruction ignored: this firmware has no updater yet');
+        else if (kind === 'ota') void this.ota.handle(decoded, raw);
         else
           logger.warn(
             { reason: decoded.ok ? `unexpected ${decoded.kind}` : decoded.reason },
@@ -197,6 +207,22 @@ export class GatewayRuntime {
       logger: logger.child({ part: 'commands' }),
       timeoutMs: (name) => (name === 'modbus.scan' ? 10 * 60_000 : 30_000),
     });
+    this.ota = new OtaAgent({
+      root: options.otaRoot ?? join(config.dataDir, 'firmware'),
+      serial: config.serial,
+      hardwareRevision: config.hardwareRevision,
+      publicKey: config.ota.publicKey,
+      factoryVersion: options.firmwareVersion ?? FIRMWARE_VERSION,
+      clock,
+      logger: logger.child({ part: 'ota' }),
+      report: (status) => this.mqtt.enqueue('otaStatus', status),
+      probe: runtimeProbe({ site: this.site, mqtt: this.mqtt, control: this.control, clock }),
+      restart: () => {
+        if (options.onRestartRequested) options.onRestartRequested(0, 'update');
+        else logger.warn('an update wants a restart, but this host cannot restart the gateway');
+      },
+      ...options.ota,
+    });
   }
 
   get state(): RuntimeState {
@@ -228,6 +254,7 @@ export class GatewayRuntime {
     this.startLive(c.liveIntervalS);
     this.energy.start();
     this.mqtt.start();
+    this.ota.start();
     this.state_ = 'running';
     this.log.info(
       {
@@ -247,6 +274,7 @@ export class GatewayRuntime {
   async stop(deadlineMs = 10_000, reason: 'shutdown' | 'reboot' | 'update' = 'shutdown'): Promise<void> {
     if (this.state_ === 'stopped' || this.state_ === 'stopping') return;
     this.state_ = 'stopping';
+    this.ota.stop();
     const started = Date.now();
     const left = () => Math.max(100, deadlineMs - (Date.now() - started));
     this.liveTicker?.stop();
