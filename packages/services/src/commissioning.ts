@@ -19,7 +19,7 @@ import { type LiveSnapshot, liveKeys } from './live';
 import type { MandateService } from './mandates';
 import { OPEN_STATUSES } from './mandates';
 import { notify } from './notifications';
-import { requirePermission, requireSite, requireWritable, siteListScope } from './policy';
+import { canOnOrg, requirePermission, requireSite, requireWritable, siteListScope } from './policy';
 import type { SiteService } from './sites';
 import { bool, ean, email, id, intRange, optionalText, parseInput, text } from './validation';
 
@@ -101,6 +101,9 @@ export class CommissioningService {
   async start(actor: Actor, input: unknown): Promise<{ siteId: number }> {
     requireWritable(actor);
     requirePermission(actor, 'commissioning.start');
+    // The installer the site is for is decided before anything else in the form is read.
+    const { organizationId } = parseInput(z.object({ organizationId: id() }), input);
+    if (!canOnOrg(actor, organizationId, 'org.sites.create')) throw fieldError('organizationId', 'validation.choice');
     const data = parseInput(commissioningStartInput, input);
     const { id: siteId } = await this.parts.sites.create(actor, { ...data, gridPhases: 3, mainFuseA: 40, status: 'draft' });
     const invitation = await this.parts.invitations.inviteToSite(actor, { siteId, email: data.ownerEmail, role: 'owner' });

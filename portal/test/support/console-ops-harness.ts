@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
+import { createLogger } from '@ilumen/logger';
+import { freePort } from '@ilumen/mail-sink';
+import { type BrokerCredentials, type Services, connectGatewayLink, createServices } from '@ilumen/services';
+import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import type { ServerBuild } from '@remix-run/node';
+import { createPortalApp } from '../../server/app';
+
+const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(portalRoot, '..');
+export const PLATFORM_USER = 'ilumen-platform';
+
+export interface ConsoleOpsPortal extends ServiceHarness {
+  world: World;
+  services: Services;
+  url: string;
+  /** A Mosquitto of its own with the project's ACL: gateways log in with what claiming made, the platform as itself. */
+  broker: PrivateBroker;
+  close(): Promise<void>;
+}
+
+/**
+ * The built portal (like `startPortal`) whose services reach gateways through a private broker with logins, claim
+ * gateways into that broker's password file, and a real worker process (ingest and jobs) on the same database,
+ * Redis prefix and broker — the commissioning flow as it runs in production.
+ */
+export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPortal> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const platformPassword = randomBytes(12).toString('hex');
+  const broker = await startPrivateBroker({ users: [{ username: PLATFORM_USER, password: platformPassword }] });
+  const h = await createServiceHarness(label, { publicUrl: url });
+  const link = connectGatewayLink({ url: broker.url, username: PLATFORM_USER, password: platformPassword, clientId: `${h.redisPrefix}-portal` });
+  await new Promise<void>((resolve) => (link.client.connected ? resolve() : link.client.once('connect', () => resolve())));
+  // Claiming writes the gateway's login where this broker reads it, and makes it reload (as production does by SIGHUP).
+  const credentials: BrokerCredentials = {
+    kind: 'mosquitto-file',
+    set: (username, password) => broker.addUser({ username, password }),
+    async remove() {},
+  };
+  const services = createServices({ ...h.services.deps, gatewayLink: link }, { secureCookies: false, brokerCredentials: credentials });
+  const world = await createWorld(services);
+
+  const worker = await startWorker({
+    DATABASE_URL: h.testDb.url,
+    REDIS_PREFIX: h.redisPrefix,
+    MQTT_URL: broker.url,
+    MQTT_USERNAME: PLATFORM_USER,
+    MQTT_PASSWORD: platformPassword,
+    SMTP_URL: h.sink.smtpUrl,
+    PUBLIC_URL: url,
+    INGEST_CLIENT_ID: `${h.redisPrefix}-ingest`,
+    INGEST_SHARE_GROUP: `g${randomBytes(3).toString('hex')}`,
+    // The tests run their own alarm passes with short delays; the worker's own would only add noise.
+    ALARMS_EVALUATE_EVERY_S: '3600',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+  });
+
+  const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  const app = createPortalApp({
+    mode: 'production',
+    services,
+    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    publicUrl: url,
+    build,
+    clientDir: path.join(portalRoot, 'build/client'),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...h,
+    services,
+    world,
+    url,
+    broker,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopWorker(worker);
+      await link.close();
+      await h.close();
+      await broker.close();
+    },
+  };
+}
+
+/** The worker as `npm start` runs it, in its own process; resolves once it says it started. */
+async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(repoRoot, 'worker'), env: { ...process.env, ...env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let started = false;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
+    // Keep reading its output (a full pipe would stall it), but only keep what comes before it started.
+    const onData = (chunk: Buffer) => {
+      if (started) return;
+      output += chunk.toString();
+      if (output.includes('worker started')) {
+        started = true;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!started) reject(new Error(`worker exited (${code}):\n${output.slice(-2000)}`));
+    });
+  });
+  if (process.env.TEST_LOG_LEVEL === 'debug') child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[worker] ${c}`));
+  return child;
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await gone;
+  clearTimeout(timer);
+}
