@@ -101,6 +101,8 @@ function superset(t: Target): Record<string, string | number | boolean> {
     // Likewise no victim mandate or upload exists: unknown ids must be refused after the site was decided.
     mandateId: 999_999,
     uploadId: 999_999,
+    // Charge timers (issue 7): no victim timer is known here either.
+    timerId: 999_999,
     // No victim alarm is made here; console-ops-isolation.int.test.ts points at real ones of another tenant.
     alarmId: 999_999,
     token: 'not-a-real-token-000000000000',

@@ -17,6 +17,7 @@ import { mandatesRouter } from './routers/mandates';
 import { commissioningRouter } from './routers/commissioning';
 import { alarmsRouter } from './routers/alarms';
 import { fleetRouter } from './routers/fleet';
+import { modulesRouter } from './routers/modules';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -42,6 +43,7 @@ export const appRouter = router({
   commissioning: commissioningRouter,
   alarms: alarmsRouter,
   fleet: fleetRouter,
+  modules: modulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,10 @@
-import { Affix, Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Affix, Alert, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
-import { useFormat, useT } from '~/lib/i18n';
+import { useT } from '~/lib/i18n';
+import { ModuleTile } from '~/components/modules/module-tile';
 import { RoleBadge } from './home-shell';
 
 export interface DashboardSite {
@@ -16,8 +17,6 @@ export interface DashboardSite {
   modules: Array<{ id: number; type: string; model: string; status: string | null }>;
 }
 
-const MODULE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
-
 /**
  * The dashboard of one address. Its energy body — the two live circles, yesterday's summary, the monthly net import
  * with its cost — is issue 4's: it goes in the marked slot and receives the same `site`. What is here needs no
@@ -25,7 +24,6 @@ const MODULE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat
  */
 export function Dashboard({ site, readOnly = false, slot, live }: { site: DashboardSite; readOnly?: boolean; slot?: ReactNode; live?: LiveSnapshotView | null }) {
   const t = useT();
-  const f = useFormat();
   return (
     <Stack>
       <Group justify="space-between" wrap="nowrap">
@@ -52,25 +50,7 @@ export function Dashboard({ site, readOnly = false, slot, live }: { site: Dashbo
           </Title>
           <SimpleGrid cols={{ base: 2, xs: 3 }}>
             {site.modules.map((m) => (
-              <Card key={m.id} withBorder padding="sm">
-                <Text fw={700}>{MODULE_NAMES[m.type] ?? m.type}</Text>
-                <Text size="xs" c="dimmed" truncate="end">
-                  {m.model}
-                </Text>
-                {m.type === 'battery' && live?.live.battery ? (
-                  <Text size="lg" fw={700} mt={4} data-testid="tile-soc">
-                    {f.number(live.live.battery.socPct, 0)} %
-                  </Text>
-                ) : null}
-                {m.type === 'heat' && live?.live.heat ? (
-                  <Text size="lg" fw={700} mt={4} data-testid="tile-temp">
-                    {f.number(live.live.heat.tempC, 1)} °C
-                  </Text>
-                ) : null}
-                <Text size="sm" mt={4}>
-                  {(m.type === 'battery' ? live?.live.battery?.status : m.type === 'heat' ? live?.live.heat?.status : undefined) ?? m.status ?? t('home.dashboard.statusUnknown')}
-                </Text>
-              </Card>
+              <ModuleTile key={m.id} siteId={site.id} module={m} live={live} linkable={!readOnly} />
             ))}
           </SimpleGrid>
         </Stack>

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Anchor, AppShell, Badge, Burger, Button, Container, Drawer, Group, Indicator, NavLink, Popover, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconBolt, IconCheck, IconChevronDown, IconHome, IconPlus, IconSettings, IconUserCircle } from '@tabler/icons-react';
+import { IconBell, IconBolt, IconCheck, IconChevronDown, IconClockBolt, IconHome, IconPlus, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { Form, Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useT } from '~/lib/i18n';
@@ -94,7 +94,8 @@ export function HomeShell({ sites, currentSiteId, unread, user, embedded, hasCha
   const items = [
     ...(current?.data ? [{ to: `/app/sites/${current.id}`, label: t('home.menu.dashboard'), icon: IconHome }] : []),
     ...(hasChargers ? [{ to: '/app/chargers', label: t('home.menu.chargers'), icon: IconBolt }] : []),
-    // SLOT(issue 7): "Stel oplaadtimers in" goes here, once charge timers exist.
+    // "Stel oplaadtimers in" (manual, "Instellen laadtimers"): the current address's battery timers.
+    ...(current?.data ? [{ to: `/app/sites/${current.id}/timers`, label: t('modules.timers.menu'), icon: IconClockBolt }] : []),
     { to: '/app/notifications', label: t('home.menu.notifications'), icon: IconBell },
     ...(current?.data ? [{ to: `/app/sites/${current.id}/settings`, label: t('home.menu.settings'), icon: IconSettings }] : []),
     ...(embedded ? [] : [{ to: '/app/profile', label: t('home.menu.profile'), icon: IconUserCircle }]),

@@ -48,7 +48,7 @@ export function SettingsMenu({ siteId, owner, children }: { siteId: number; owne
       <MenuRow to={`${base}/tariffs`} title={t('settings.tariffs')} hint={t('settings.tariffs.hint')} />
       <MenuRow to={`${base}/installations`} title={t('settings.installations')} hint={t('settings.installations.hint')} />
       {owner ? <MenuRow to={`${base}/users`} title={t('settings.users')} hint={t('settings.users.hint')} /> : null}
-      {/* SLOT(issue 8): "mail laadsessies" per address, for its main user. */}
+      {owner ? <MenuRow to={`${base}/sessions`} title={t('modules.export.menu')} hint={t('modules.export.menuHint')} /> : null}
       {children}
     </Stack>
   );

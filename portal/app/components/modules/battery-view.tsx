@@ -1,0 +1,135 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import { Alert, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { LiveSnapshotView } from '~/components/energy/live-circles';
+import { useFormat, useLocale, useT } from '~/lib/i18n';
+import { Figures } from './figures';
+import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
+import { type Fault, FaultNotice, StatusBadge } from './status-badge';
+
+export interface BatteryData extends PeriodFrame {
+  siteId: number;
+  batteries: Array<{ id: number; model: string; serial: string; status: string | null; fault: Fault | null }>;
+  buckets: Array<{ start: string; label: string; storedWh: number; deliveredWh: number; socPct: number | null; savingEur: string }>;
+  soc: Array<{ at: string; socPct: number }>;
+  totals: { storedWh: number; deliveredWh: number; savingEur: string; daysWithoutTariff: number };
+}
+
+/**
+ * The iLubat page (manual 3B): the state of charge through the day, and under it the energy stored that day and
+ * what it saved at the import tariff; per week, month and year the energy stored and given back.
+ */
+export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnapshotView | null }) {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  const kind = data.period.kind;
+  if (data.batteries.length === 0) return <Alert color="gray">{t('modules.battery.none')}</Alert>;
+  const liveBattery = live?.live.battery;
+  return (
+    <Stack>
+      {data.batteries.map((b) => (
+        <Stack key={b.id} gap="xs">
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Text fw={700}>
+                iLubat · {b.model}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {b.serial}
+              </Text>
+            </div>
+            <Group gap="xs" wrap="nowrap">
+              {liveBattery && data.batteries.length === 1 ? (
+                <Text fw={700} data-testid="battery-soc-now">
+                  {t('modules.battery.socNow', { soc: f.number(liveBattery.socPct, 0) })}
+                </Text>
+              ) : null}
+              <StatusBadge type="battery" status={(data.batteries.length === 1 ? liveBattery?.status : undefined) ?? b.status} />
+            </Group>
+          </Group>
+          {b.fault ? <FaultNotice fault={b.fault} device={`iLubat ${b.serial}`} /> : null}
+        </Stack>
+      ))}
+      <PeriodNav frame={data} basePath={`/app/sites/${data.siteId}/battery`} kinds={['day', 'week', 'month', 'year']}>
+        {kind === 'day' ? (
+          <Stack gap={4}>
+            <Title order={3} size="h6">
+              {t('modules.battery.soc')}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {t('modules.battery.socHint')}
+            </Text>
+            <div aria-hidden="true">
+              <LineChart
+                h={240}
+                data={data.soc.map((p) => ({ time: f.time(p.at).slice(0, 5), soc: p.socPct }))}
+                dataKey="time"
+                yAxisProps={{ domain: [0, 100] }}
+                unit=" %"
+                withDots={false}
+                curveType="monotone"
+                series={[{ name: 'soc', label: t('modules.battery.soc'), color: 'green.6' }]}
+              />
+            </div>
+            {data.soc.length === 0 ? (
+              <Text size="sm" c="dimmed" ta="center">
+                {t('modules.empty')}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          <div aria-hidden="true">
+            <BarChart
+              h={240}
+              data={data.buckets.map((b) => ({ label: bucketLabel(kind, b.label, locale), stored: b.storedWh / 1000, delivered: b.deliveredWh / 1000 }))}
+              dataKey="label"
+              unit=" kWh"
+              valueFormatter={(v) => f.number(v, 2)}
+              withLegend
+              legendProps={{ verticalAlign: 'bottom' }}
+              series={[
+                { name: 'stored', label: t('modules.battery.stored'), color: 'green.6' },
+                { name: 'delivered', label: t('modules.battery.delivered'), color: 'blue.6' },
+              ]}
+            />
+          </div>
+        )}
+        <VisuallyHidden>
+          <table>
+            <caption>{t('modules.battery.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('modules.battery.stored')}</th>
+                <th scope="col">{t('modules.battery.delivered')}</th>
+                <th scope="col">{t('modules.battery.soc')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.buckets.map((b) => (
+                <tr key={b.start}>
+                  <th scope="row">{b.label}</th>
+                  <td>{f.kwh(b.storedWh)}</td>
+                  <td>{f.kwh(b.deliveredWh)}</td>
+                  <td>{b.socPct === null ? '–' : `${f.number(b.socPct, 1)} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </VisuallyHidden>
+        <Figures
+          items={[
+            { label: t('modules.battery.stored'), value: f.kwh(data.totals.storedWh), color: 'green.7', testId: 'battery-stored' },
+            { label: t('modules.battery.delivered'), value: f.kwh(data.totals.deliveredWh), color: 'blue.7', testId: 'battery-delivered' },
+            {
+              label: t('modules.battery.saving'),
+              value: f.euro(data.totals.savingEur),
+              testId: 'battery-saving',
+              hint: data.totals.daysWithoutTariff > 0 ? t('modules.battery.noTariff') : t('modules.battery.savingHint'),
+            },
+          ]}
+        />
+      </PeriodNav>
+    </Stack>
+  );
+}

@@ -1,0 +1,90 @@
+import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Link, useNavigate } from '@remix-run/react';
+import { type ReactNode, useRef } from 'react';
+import { useFormat, useLocale, useT } from '~/lib/i18n';
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'year';
+
+export interface PeriodFrame {
+  period: { kind: PeriodKind; key: string; firstDay: string; lastDay: string };
+  previousDate: string;
+  nextDate: string | null;
+}
+
+function title(p: PeriodFrame['period'], locale: string, t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>) {
+  const tag = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale] ?? 'nl-BE';
+  const d = new Date(`${p.firstDay}T12:00:00Z`);
+  if (p.kind === 'day') return new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (p.kind === 'week') return `${t('energy.week.label', { week: Number(p.key.split('-W')[1]) })} · ${f.date(p.firstDay)} – ${f.date(p.lastDay)}`;
+  if (p.kind === 'month') return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return p.key;
+}
+
+/**
+ * Day/week/month/year with previous and next (buttons, or a swipe on a phone), the period in the URL
+ * (`?period=week&date=2026-11-23`) so every view can be linked and reloaded — as the overview does it.
+ */
+export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodFrame; basePath: string; kinds: readonly PeriodKind[]; children: ReactNode }) {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const touch = useRef<{ x: number; y: number } | null>(null);
+  const href = (period: string, date: string) => `${basePath}?period=${period}&date=${date}`;
+  const heading = title(frame.period, locale, t, f);
+  return (
+    <Stack
+      onTouchStart={(e) => {
+        const p = e.touches[0];
+        touch.current = p ? { x: p.clientX, y: p.clientY } : null;
+      }}
+      onTouchEnd={(e) => {
+        const start = touch.current;
+        const p = e.changedTouches[0];
+        touch.current = null;
+        if (!start || !p) return;
+        const dx = p.clientX - start.x;
+        if (Math.abs(dx) < 60 || Math.abs(dx) < Math.abs(p.clientY - start.y)) return;
+        if (dx > 0) navigate(href(frame.period.kind, frame.previousDate));
+        else if (frame.nextDate) navigate(href(frame.period.kind, frame.nextDate));
+      }}
+    >
+      <SegmentedControl
+        fullWidth
+        value={frame.period.kind}
+        onChange={(v) => navigate(href(v, frame.period.firstDay))}
+        data={kinds.map((k) => ({ value: k, label: t(`modules.period.${k}`) }))}
+      />
+      <Group justify="space-between" wrap="nowrap">
+        <Button component={Link} to={href(frame.period.kind, frame.previousDate)} variant="subtle" aria-label={t('modules.period.previous')} prefetch="intent">
+          ‹
+        </Button>
+        <Title order={2} size="h5" ta="center" tt="capitalize" data-testid="period-title">
+          {heading}
+        </Title>
+        {frame.nextDate ? (
+          <Button component={Link} to={href(frame.period.kind, frame.nextDate)} variant="subtle" aria-label={t('modules.period.next')} prefetch="intent">
+            ›
+          </Button>
+        ) : (
+          <Button variant="subtle" disabled aria-label={t('modules.period.next')}>
+            ›
+          </Button>
+        )}
+      </Group>
+      {children}
+      <Text size="xs" c="dimmed" ta="center" hiddenFrom="sm">
+        {t('energy.overview.swipe')}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The label of a chart bucket: an hour as is, a day as "ma 23", a month as "jan". */
+export function bucketLabel(kind: PeriodKind, label: string, locale: string): string {
+  const tag = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale] ?? 'nl-BE';
+  if (kind === 'day') return label.slice(0, 5);
+  if (kind === 'year') return new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' }).format(new Date(`${label}-15T12:00:00Z`));
+  const d = new Date(`${label}T12:00:00Z`);
+  return kind === 'week' ? new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(d) : String(d.getUTCDate());
+}

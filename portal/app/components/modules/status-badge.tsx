@@ -1,0 +1,87 @@
+import { Alert, Anchor, Badge, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { useFormat, useT } from '~/lib/i18n';
+
+export type ModuleType = 'battery' | 'heat' | 'charger';
+
+const COLORS: Record<string, string> = {
+  Laden: 'green',
+  Ontladen: 'blue',
+  Fout: 'red',
+  Slaapt: 'yellow',
+  'EV geconnecteerd': 'teal',
+  Start: 'gray',
+  Standby: 'gray',
+  'Inactief/standby': 'gray',
+};
+
+export const MODULE_NAMES: Record<ModuleType, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
+
+/**
+ * A device's status as the manual names it (3A), with its meaning on hover and on tap: a badge that is a button
+ * opening a small popover, so it works with a mouse, a finger and a keyboard alike.
+ */
+export function StatusBadge({ type, status, size = 'md' }: { type: ModuleType; status: string | null; size?: 'sm' | 'md' | 'lg' }) {
+  const t = useT();
+  const [opened, setOpened] = useState(false);
+  if (!status) {
+    return (
+      <Badge variant="light" color="gray" size={size}>
+        {t('modules.status.unknown')}
+      </Badge>
+    );
+  }
+  const label = t(`modules.status.${type}.${status}`);
+  return (
+    <Popover opened={opened} onChange={setOpened} width={280} position="bottom" withArrow shadow="md">
+      <Popover.Target>
+        <UnstyledButton
+          onClick={() => setOpened((o) => !o)}
+          onMouseEnter={() => setOpened(true)}
+          onMouseLeave={() => setOpened(false)}
+          aria-label={t('modules.status.whatIs', { status: label })}
+          aria-expanded={opened}
+          data-testid={`status-${type}`}
+        >
+          <Badge variant="light" color={COLORS[status] ?? 'gray'} size={size} style={{ cursor: 'help' }}>
+            {label}
+          </Badge>
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Text size="sm" role="tooltip">
+          {t(`modules.meaning.${type}.${status}`)}
+        </Text>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+export interface Fault {
+  code: string | null;
+  text: string | null;
+  since: string | null;
+}
+
+/** "Fout": what went wrong, and what to do — mail iLumen; support sees the same error on its side (issue 9's alarms). */
+export function FaultNotice({ fault, device }: { fault: Fault; device: string }) {
+  const t = useT();
+  const f = useFormat();
+  const code = fault.code ?? '?';
+  const subject = encodeURIComponent(t('modules.fault.mailSubject', { code, device }));
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('modules.fault.title', { code, text: fault.text ?? '' })} data-testid="fault-notice">
+      <Stack gap={4}>
+        <Text size="sm">{t('modules.fault.contact')}</Text>
+        <Anchor href={`mailto:ilusmart@ilumen.be?subject=${subject}`} size="sm">
+          ilusmart@ilumen.be
+        </Anchor>
+        {fault.since ? (
+          <Text size="xs" c="dimmed">
+            {f.dateTime(fault.since)}
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
