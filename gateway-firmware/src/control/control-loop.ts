@@ -2,6 +2,7 @@ import { type Clock, every } from '../runtime/clock';
 import type { EmitEvent } from '../runtime/event-sink';
 import type { Logger } from '../runtime/logger';
 import { type ActionOutcome, actionTarget, applyAction } from './actuator';
+import { DeviceArbiter, type Submission } from './arbiter';
 import type { ControlAction, Controller } from './controller';
 import { CycleStats } from './cycle-stats';
 import type { SiteState } from './site-state';
@@ -17,6 +18,8 @@ export interface ControlLoopOptions {
   periodMs?: number;
   /** Real-time milliseconds, for measuring how long a cycle takes (not the simulated clock). */
   hrNow?: () => number;
+  /** Who wins a device when several controllers want it (default: the documented priority, `arbiter.ts`). */
+  arbiter?: DeviceArbiter;
 }
 
 export interface Decision {
@@ -36,11 +39,15 @@ export class ControlLoop {
   private ticker: { stop(): void; readonly skipped: number } | undefined;
   private readonly stats_ = new CycleStats();
   private readonly recent: Decision[] = [];
+  private readonly arbiter: DeviceArbiter;
 
-  constructor(private readonly options: ControlLoopOptions) {}
+  constructor(private readonly options: ControlLoopOptions) {
+    this.arbiter = options.arbiter ?? new DeviceArbiter();
+  }
 
   setControllers(controllers: Controller[]): void {
     this.controllers = controllers;
+    this.arbiter.reset();
     this.options.logger.info({ controllers: controllers.map((c) => c.name) }, 'controllers set');
   }
 
@@ -78,10 +85,12 @@ export class ControlLoop {
     const hr = this.options.hrNow ?? (() => performance.now());
     const started = hr();
     const state = this.options.state(at);
+    const submissions: Submission[] = [];
     for (const controller of this.controllers) {
       let actions: ControlAction[];
       try {
         actions = controller.tick(state, at);
+        for (const event of controller.takeEvents?.() ?? []) this.options.emit(event);
       } catch (err) {
         this.options.logger.error(
           { err, controller: controller.name },
@@ -89,12 +98,15 @@ export class ControlLoop {
         );
         continue;
       }
-      for (const action of actions) await this.apply(controller.name, action, at);
+      for (const action of actions) submissions.push({ controller: controller.name, action });
     }
+    // several controllers may want one device: the arbiter decides which request reaches it (decision 050)
+    for (const w of this.arbiter.resolve(submissions, state))
+      await this.apply(w.controller, w.action, at, w.publish);
     this.stats_.add(hr() - started);
   }
 
-  private async apply(controller: string, action: ControlAction, at: number): Promise<void> {
+  private async apply(controller: string, action: ControlAction, at: number, publish = true): Promise<void> {
     const outcome = await applyAction(action, this.options.handleOf);
     const decision: Decision = { at, controller, action, outcome };
     this.recent.push(decision);
@@ -106,8 +118,12 @@ export class ControlLoop {
       reason: action.reason,
       ...action.values,
     };
-    if (outcome.ok) this.options.logger.info(log, 'control decision');
-    else this.options.logger.warn({ ...log, error: outcome.error }, 'control decision failed');
+    if (!outcome.ok) this.options.logger.warn({ ...log, error: outcome.error }, 'control decision failed');
+    else if (publish) this.options.logger.info(log, 'control decision');
+    else {
+      this.options.logger.debug(log, 'control decision renewed');
+      return;
+    }
     this.options.emit({
       type: 'control.decision',
       controller,

@@ -4,6 +4,10 @@ import { listIssues } from '../config/describe-issues';
 import type { Controller } from './controller';
 import { chargeTimersSettingsSchema, createChargeTimers } from './controllers/charge-timers';
 import { chargingSettingsSchema, createCharging } from './controllers/charging';
+import { createDynamicCharging, dynamicChargingSettingsSchema } from './controllers/dynamic-charging';
+import { createLoadBalancing, loadBalancingSettingsSchema } from './controllers/load-balancing';
+import { createMaintenance, maintenanceSettingsSchema } from './controllers/maintenance';
+import { createPeakShaving, peakShavingSettingsSchema } from './controllers/peak-shaving';
 import { createSolarBoiler, solarBoilerSettingsSchema } from './controllers/solar-boiler';
 
 export interface ControllerFactory<S = unknown> {
@@ -24,6 +28,23 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   chargeTimers: {
     settings: chargeTimersSettingsSchema,
     create: (s) => createChargeTimers(s as never),
+  } as ControllerFactory,
+  // energy control (iLuStore modules, battery maintenance); who wins a device: control/arbiter.ts
+  peakShaving: {
+    settings: peakShavingSettingsSchema,
+    create: (s) => createPeakShaving(s as never),
+  } as ControllerFactory,
+  loadBalancing: {
+    settings: loadBalancingSettingsSchema,
+    create: (s) => createLoadBalancing(s as never),
+  } as ControllerFactory,
+  dynamicCharging: {
+    settings: dynamicChargingSettingsSchema,
+    create: (s) => createDynamicCharging(s as never),
+  } as ControllerFactory,
+  maintenance: {
+    settings: maintenanceSettingsSchema,
+    create: (s) => createMaintenance(s as never),
   } as ControllerFactory,
 };
 

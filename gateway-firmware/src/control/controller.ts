@@ -1,3 +1,4 @@
+import type { EventBody } from '../runtime/event-sink';
 import type { SiteState } from './site-state';
 
 type Values = Record<string, number | string | boolean | null>;
@@ -8,6 +9,18 @@ interface ActionBase {
   reason: string;
   /** The numbers behind the decision, published with it. */
   values?: Values;
+  /**
+   * A battery request that yields to every other controller's (peak shaving keeping its reserve): it only holds
+   * when nobody else steers the battery. See `arbiter.ts` for who wins a device.
+   */
+  fallback?: boolean;
+  /**
+   * A ceiling rather than a wish: the device may take less than this, never more — peak shaving's "battery power at
+   * most S" (S < 0: discharge at least −S), load balancing's current limit. Applied on top of the wishes (arbiter.ts).
+   */
+  ceiling?: boolean;
+  /** Applied but not published (a setpoint renewed before the battery's revert time runs out): logged only. */
+  quiet?: boolean;
 }
 
 /** What a controller may ask of a device. Applied through the device drivers' controls. */
@@ -27,4 +40,9 @@ export type ControlAction =
 export interface Controller {
   readonly name: string;
   tick(state: SiteState, now: number): ControlAction[];
+  /**
+   * Events the controller reports besides its actions (a maintenance charge's progress, a quarter that ended over
+   * the peak threshold and why), taken by the loop after each tick and published as they are.
+   */
+  takeEvents?(): EventBody[];
 }

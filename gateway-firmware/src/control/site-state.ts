@@ -11,6 +11,11 @@ export interface GridState {
   monthPeakW: number | null;
   /** Highest phase current, A (for load balancing). */
   maxPhaseCurrentA: number | null;
+  /**
+   * Per phase present on the meter (L1, L2, L3 order): the current, A, signed + while the phase imports and − while it
+   * exports (P1 currents are magnitudes; the phase's import/export power gives the direction).
+   */
+  phaseCurrentsA?: number[];
   /** Clock ms of the telegram. */
   at: number;
 }
@@ -26,6 +31,8 @@ export interface BatteryState extends DeviceStateBase {
   /** + charging, − discharging. */
   w: number;
   socPct: number | null;
+  /** Usable capacity, Wh, when the battery reports it. */
+  capacityWh?: number | null;
 }
 
 /** The open session as the platform started it (charge.start), or as the charger started it (fast). */
@@ -49,6 +56,8 @@ export interface ChargerState extends DeviceStateBase {
   sessionEnergyWh: number | null;
   /** Set by the runtime from its charge sessions; null without an open session. */
   session: ChargerSessionPlan | null;
+  /** Current per phase L1, L2, L3 as the charger measures it, A (null: not reported). */
+  phaseCurrentsA?: [number | null, number | null, number | null];
 }
 
 export interface HeatState extends DeviceStateBase {
@@ -85,6 +94,12 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
     const currents = [r.phases.l1?.currentA, r.phases.l2?.currentA, r.phases.l3?.currentA].filter(
       (a): a is number => a !== undefined,
     );
+    const phaseCurrentsA: number[] = [];
+    for (const ph of [r.phases.l1, r.phases.l2, r.phases.l3]) {
+      if (ph?.currentA === undefined) continue;
+      const exporting = (ph.exportW ?? 0) > (ph.importW ?? 0);
+      phaseCurrentsA.push(exporting ? -ph.currentA : ph.currentA);
+    }
     state.grid = {
       netW: importW - exportW,
       importW,
@@ -92,6 +107,7 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
       quarterAverageW: r.quarterAverageW ?? null,
       monthPeakW: r.monthPeak?.w ?? null,
       maxPhaseCurrentA: currents.length > 0 ? Math.max(...currents) : null,
+      phaseCurrentsA,
       at: p1.meterAt,
     };
   }
@@ -101,7 +117,8 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
     const fresh = r !== null && d.readAt !== null && now - d.readAt <= deviceMaxAge;
     const base = { id: d.config.id, online: d.link === 'online' && fresh, status: d.status };
     if (!r || !fresh) {
-      if (d.config.type === 'battery') state.batteries.push({ ...base, w: 0, socPct: null });
+      if (d.config.type === 'battery')
+        state.batteries.push({ ...base, w: 0, socPct: null, capacityWh: null });
       if (d.config.type === 'charger')
         state.chargers.push({
           ...base,
@@ -112,12 +129,14 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
           phases: null,
           sessionEnergyWh: null,
           session: null,
+          phaseCurrentsA: [null, null, null],
         });
       if (d.config.type === 'heat') state.heaters.push({ ...base, w: 0, tempC: null, enabled: false });
       continue;
     }
     if (r.kind === 'inverter' && r.acPowerW !== null) state.pvW = (state.pvW ?? 0) + r.acPowerW;
-    if (r.kind === 'battery') state.batteries.push({ ...base, w: r.powerW ?? 0, socPct: r.socPct });
+    if (r.kind === 'battery')
+      state.batteries.push({ ...base, w: r.powerW ?? 0, socPct: r.socPct, capacityWh: r.capacityWh });
     if (r.kind === 'charger') {
       state.chargers.push({
         ...base,
@@ -128,6 +147,7 @@ export function buildSiteState(site: SiteData, now: number): SiteState {
         phases: r.phases,
         sessionEnergyWh: r.sessionActive ? r.sessionEnergyWh : null,
         session: null,
+        phaseCurrentsA: r.currentsA,
       });
     }
     if (r.kind === 'heat')

@@ -8,6 +8,7 @@ export * from './payloads/common';
 export * from './payloads/config';
 export * from './payloads/device-status';
 export * from './payloads/energy';
+export * from './payloads/energy-control';
 export * from './payloads/event';
 export * from './payloads/live';
 export * from './payloads/ota';

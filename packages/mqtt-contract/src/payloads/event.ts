@@ -87,6 +87,8 @@ const maintenanceProgressSchema = z.object({
   ...base,
   type: z.literal('maintenance.progress'),
   batteryId: deviceIdSchema,
+  /** The planned charge (the `maintenance` controller section's id) this progress belongs to. */
+  chargeId: z.string().min(1).max(64).optional(),
   phase: z.enum(['started', 'charging', 'completed', 'aborted']),
   socPct: z.number().min(0).max(100).optional(),
   reason: z.string().max(500).optional(),
