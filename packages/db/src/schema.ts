@@ -1,5 +1,6 @@
 import type { CommandTables } from './tables/commands';
 import type { ConsoleTables } from './tables/console';
+import type { ControlTables } from './tables/control';
 import type { CoreTables } from './tables/core';
 import type { EnergyTables } from './tables/energy';
 import type { FirmwareTables } from './tables/firmware';
@@ -15,10 +16,11 @@ export * from './tables/home';
 export * from './tables/fluvius';
 export * from './tables/modules';
 export * from './tables/console';
+export * from './tables/control';
 export * from './tables/firmware';
 
 /**
  * Every table. Each area keeps its table types in its own file under `tables/` and adds it here, so work on different
  * areas does not edit one big file.
  */
-export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables, FirmwareTables, ModuleTables {}
+export interface Database extends CoreTables, EnergyTables, HomeTables, FluviusTables, CommandTables, ConsoleTables, FirmwareTables, ModuleTables, ControlTables {}

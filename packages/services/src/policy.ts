@@ -31,7 +31,10 @@ export type GlobalPermission =
   /** Firmware releases and rollouts: see them, their progress and health figures (issue 10). */
   | 'firmware.read'
   /** Add and retire releases, start, pause, resume and abort rollouts, tag sites for targeting. */
-  | 'firmware.manage';
+  | 'firmware.manage'
+  /** The capacity rates per grid operator (€/kW/year) in the console (issue 8). */
+  | 'capacityRates.read'
+  | 'capacityRates.manage';
 
 const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
@@ -47,6 +50,8 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'commissioning.start': ['admin', 'installer_admin', 'technician'],
   'firmware.read': ['admin', 'fleet', 'support'],
   'firmware.manage': ['admin', 'fleet'],
+  'capacityRates.read': ['admin', 'support'],
+  'capacityRates.manage': ['admin'],
 };
 
 export function staffRole(actor: Actor): OrgRole | null {
@@ -150,7 +155,11 @@ export type SitePermission =
   /** Start a Fluvius mandate for the site, link an approved one to it, import a Mijn Fluvius export into it. */
   | 'site.fluvius'
   /** Diagnostic commands to the site's gateway (read registers, scan Modbus, last P1 telegram, reboot); audited. */
-  | 'site.diagnose';
+  | 'site.diagnose'
+  /** Grant or withdraw iLuStore modules (peak shaving, dynamic charging, load balancing); audited (issue 8). */
+  | 'site.modules'
+  /** Change the energy-control settings: peak threshold and reserve, cheap hours, import limit; audited. */
+  | 'site.control';
 
 export interface SiteAccess {
   siteId: number;
@@ -161,13 +170,13 @@ export interface SiteAccess {
 }
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
-  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius', 'site.diagnose'],
-  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius', 'site.diagnose'],
+  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
+  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
   'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView', 'site.diagnose'],
   'staff:fleet': ['site.console'],
-  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose'],
-  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose'],
-  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed', 'site.fluvius'],
+  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
+  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
+  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed', 'site.fluvius', 'site.control'],
   'member:all': ['site.data', 'site.chargers', 'site.operate', 'site.embed'],
   'member:chargers': ['site.chargers', 'site.operate'],
 };

@@ -7,6 +7,7 @@ import * as m20261127150000 from './20261127150000_fluvius';
 import * as m20261127160000 from './20261127160000_commands';
 import * as m20261127170000 from './20261127170000_modules';
 import * as m20261127180000 from './20261127180000_console';
+import * as m20261127190000 from './20261127190000_control';
 import * as m20261127200000 from './20261127200000_firmware';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '20261127160000_commands': m20261127160000,
   '20261127170000_modules': m20261127170000,
   '20261127180000_console': m20261127180000,
+  '20261127190000_control': m20261127190000,
   '20261127200000_firmware': m20261127200000,
 };
