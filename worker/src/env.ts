@@ -17,6 +17,9 @@ export const workerEnvSchema = z.object({
   /** Alarms (decision 041): one evaluation pass over every gateway this often; new-alarm digests checked this often. */
   ALARMS_EVALUATE_EVERY_S: z.coerce.number().int().min(10).default(60),
   ALARMS_DIGEST_EVERY_S: z.coerce.number().int().min(60).default(900),
+  /** Firmware rollouts (decision 060): the engine's tick; off in a worker that should not send `ota`. */
+  ROLLOUTS_ENABLED: z.enum(['true', 'false']).default('true'),
+  ROLLOUT_TICK_S: z.coerce.number().int().min(1).max(300).default(5),
   ...fluviusWorkerEnv,
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { createDb } from '@ilumen/db';
 import { JobProducer, createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
-import { AlarmDigest, AlarmEvaluator, MandateSync, mandateFluviusFromEnv } from '@ilumen/services';
+import { AlarmDigest, AlarmEvaluator, connectGatewayLink, MandateSync, mandateFluviusFromEnv, RolloutEngine } from '@ilumen/services';
 import { Redis } from 'ioredis';
 import { loadWorkerEnv } from './env';
 import { createWorkerFluviusClient } from './fluvius/fluvius-client';
@@ -16,6 +17,7 @@ import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
 import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
 import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
+import { rolloutHandlers, scheduleRolloutJobs } from './jobs/rollouts/rollouts-handlers';
 
 // Composition root of the worker: start parts in order, stop them in reverse on SIGTERM/SIGINT.
 const env = loadWorkerEnv();
@@ -55,6 +57,21 @@ alarmsWorker.on('failed', (job, err) => alarmsLogger.warn({ job: job?.id, err: e
 alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
 workers.push(alarmsWorker);
 await scheduleAlarmJobs(jobs, { evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S, digestEveryS: env.ALARMS_DIGEST_EVERY_S });
+
+// Firmware rollouts (issue 10, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
+const rolloutLink =
+  env.ROLLOUTS_ENABLED === 'true'
+    ? connectGatewayLink({ url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-rollouts-${hostname()}-${process.pid}` })
+    : null;
+if (rolloutLink) {
+  const rolloutsLogger = logger.child({ queue: 'rollouts' });
+  const engine = new RolloutEngine({ db, redis, redisPrefix: env.REDIS_PREFIX, clock, link: rolloutLink, logger: rolloutsLogger });
+  const worker = createWorker('rollouts', rolloutHandlers({ engine, logger: rolloutsLogger }), { ...queueConfig, concurrency: 1 });
+  worker.on('failed', (job, err) => rolloutsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+  worker.on('error', (err) => rolloutsLogger.error({ err: err.message }, 'worker error'));
+  workers.push(worker);
+  await scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000);
+}
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluviusFromEnv(env);
@@ -96,6 +113,7 @@ async function shutdown(signal: string) {
   deadline.unref();
   await ingest?.stop();
   await Promise.all(workers.map((w) => w.close()));
+  await rolloutLink?.close();
   await fluviusClient?.close();
   await jobs.close();
   mailer.close();

@@ -7,3 +7,4 @@ export { applyOtaStatuses, type ApplyResult, type OtaStatusItem } from './rollou
 export type { WaveHealth, TargetDomain } from './rollout-health';
 export { compareVersions, satisfies } from './rollouts-semver';
 export { inWindow, type MaintenanceWindow } from './rollouts-window';
+export { firmwareDownloadHandler, parseRange } from './firmware-releases-download';

@@ -10,6 +10,7 @@ import { type EnergyMessage, ingestEnergyBatch } from './energy-ingest';
 import { EventSink } from './event-sink';
 import { GatewayDirectory } from './gateway-directory';
 import { LiveSink } from './live-sink';
+import { OtaSink } from './ota-sink';
 import { Refusals } from './refusals';
 import { StateSink } from './state-sink';
 
@@ -29,7 +30,7 @@ export interface IngestOptions {
   energyBatch?: { maxItems: number; maxWaitMs: number };
 }
 
-const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event', 'cmdRes', 'configAck'];
+const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event', 'cmdRes', 'configAck', 'otaStatus'];
 
 export interface Ingest {
   client: MqttClient;
@@ -54,6 +55,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const state = new StateSink({ db: options.db, logger: log, now });
   const events = new EventSink({ db: options.db, logger: log });
   const commands = new CommandSink({ db: options.db, redis: options.redis, prefix: options.redisPrefix, logger: log, now });
+  const ota = new OtaSink({ db: options.db, logger: log, now });
   const energyResults = { quarters: 0, duplicates: 0, anomalies: 0 };
   const energy = new Batcher<EnergyMessage>({
     name: 'energy',
@@ -105,6 +107,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await commands.configAck(ref.gatewayId, decoded.payload);
       return;
     }
+    // a gateway not on a site (in stock, returned) is still updated
+    if (decoded.kind === 'otaStatus') {
+      ota.accept(ref.gatewayId, decoded.payload);
+      return;
+    }
     if (ref.siteId === null) {
       refusals.record(decoded.serial, topic, 'gateway is not on a site yet (not commissioned)', payload);
       return;
@@ -132,12 +139,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   return {
     client,
-    stats: () => ({ received: { ...received }, refused: refusals.count, energy: { ...energy.stats, pending: energy.pending, ...energyResults }, live: live.stats, events: events.stats }),
+    stats: () => ({ received: { ...received }, refused: refusals.count, energy: { ...energy.stats, pending: energy.pending, ...energyResults }, live: live.stats, events: events.stats, ota: ota.stats }),
     async stop() {
       // Stop intake first, then write what is queued.
       await client.endAsync();
       await announcements.quit();
-      await Promise.all([energy.drain(), live.drain(), events.drain(), state.stop()]);
+      await Promise.all([energy.drain(), live.drain(), events.drain(), ota.drain(), state.stop()]);
     },
   };
 }
