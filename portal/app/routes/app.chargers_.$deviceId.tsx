@@ -115,11 +115,11 @@ export default function ChargerPage() {
               <Text size="sm" c="dimmed">
                 {t('modules.charger.sessionSince', { time: f.dateTime(d.openSession.startedAt) })} · {t(`modules.charger.sessionMode.${d.openSession.mode}`)}
               </Text>
-            ) : (
+            ) : liveCharger?.sessionWh === undefined ? (
               <Text size="sm" c="dimmed">
                 {t('modules.charger.noSession')}
               </Text>
-            )}
+            ) : null}
           </Group>
           <ChargerLive powerW={liveCharger ? liveCharger.w : null} sessionWh={sessionWh} consumption={d.consumptionKwhPer100km} />
           {d.openSession?.target ? (

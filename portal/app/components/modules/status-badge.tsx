@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
 
 export type ModuleType = 'battery' | 'heat' | 'charger';
@@ -24,6 +24,8 @@ export const MODULE_NAMES: Record<ModuleType, string> = { battery: 'iLubat', hea
 export function StatusBadge({ type, status, size = 'md' }: { type: ModuleType; status: string | null; size?: 'sm' | 'md' | 'lg' }) {
   const t = useT();
   const [opened, setOpened] = useState(false);
+  // A tap sends mouseenter and then click: the click must not close what the "hover" of that same tap just opened.
+  const hoveredAt = useRef(0);
   if (!status) {
     return (
       <Badge variant="light" color="gray" size={size}>
@@ -36,8 +38,11 @@ export function StatusBadge({ type, status, size = 'md' }: { type: ModuleType; s
     <Popover opened={opened} onChange={setOpened} width={280} position="bottom" withArrow shadow="md">
       <Popover.Target>
         <UnstyledButton
-          onClick={() => setOpened((o) => !o)}
-          onMouseEnter={() => setOpened(true)}
+          onClick={() => setOpened((o) => (Date.now() - hoveredAt.current < 600 ? true : !o))}
+          onMouseEnter={() => {
+            hoveredAt.current = Date.now();
+            setOpened(true);
+          }}
           onMouseLeave={() => setOpened(false)}
           aria-label={t('modules.status.whatIs', { status: label })}
           aria-expanded={opened}

@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@ilumen/logger';
+import { freePort } from '@ilumen/mail-sink';
+import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import type { ServerBuild } from '@remix-run/node';
+import { createPortalApp } from '../../server/app';
+import { LiveHub } from '../../server/live-hub';
+
+const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ModulesPortal extends ServiceHarness {
+  world: World;
+  url: string;
+  mqttUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The built portal as `startPortal` runs it, with a link to the real MQTT broker: starting and stopping a charge
+ * and saving charge timers publish to gateways (commands, configurations), which a test's stand-in gateway receives.
+ */
+export async function startModulesPortal(label: string): Promise<ModulesPortal> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const mqttUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+  const h = await createServiceHarness(label, { publicUrl: url, mqttUrl });
+  const world = await createWorld(h.services);
+  const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  const liveHub = new LiveHub(h.redis.duplicate());
+  const app = createPortalApp({
+    liveHub,
+    liveSessionCheckMs: 300,
+    mode: 'production',
+    services: h.services,
+    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    publicUrl: url,
+    build,
+    clientDir: path.join(portalRoot, 'build/client'),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...h,
+    world,
+    url,
+    mqttUrl,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await liveHub.close();
+      await h.close();
+    },
+  };
+}
