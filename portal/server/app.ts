@@ -2,7 +2,7 @@ import type {} from '../app/server/context';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '@ilumen/logger';
-import type { Services } from '@ilumen/services';
+import { firmwareDownloadHandler, type Services } from '@ilumen/services';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -48,6 +48,8 @@ const OAUTH_CALLBACK = /^\/auth\/[a-z]+\/callback$/;
 export const HTTP_ENDPOINTS = [
   // `chargers`: a chargers-only member may use it on their own site, and gets the chargers' part only.
   { method: 'GET', path: '/api/live/:siteId', chargers: true },
+  // Release artifacts for gateways: public by design (decision 060), named by their digest.
+  { method: 'GET', path: '/firmware/:sha256', chargers: false },
 ] as const;
 
 /**
@@ -114,6 +116,9 @@ export function createPortalApp(options: PortalOptions): express.Express {
       liveStreamHandler({ services: options.services, hub: options.liveHub, logger: options.logger, publicUrl: options.publicUrl, sessionCheckMs: options.liveSessionCheckMs }),
     );
   }
+  // Firmware for gateways, with Range for resumed downloads; before compression (signed bytes, byte ranges).
+  const download = firmwareDownloadHandler(options.services.firmware);
+  app.get(HTTP_ENDPOINTS[1].path, (req, res) => void download(req, res, String(req.params.sha256)));
   // Browsers that know frame-ancestors ignore X-Frame-Options, but some webviews only know the latter.
   app.use((req, res, next) => {
     if (isEmbeddable(req.path) && (options.embedFrameAncestors ?? []).length > 0) res.removeHeader('X-Frame-Options');

@@ -101,6 +101,9 @@ function superset(t: Target): Record<string, string | number | boolean> {
     // Likewise no victim mandate or upload exists: unknown ids must be refused after the site was decided.
     mandateId: 999_999,
     uploadId: 999_999,
+    // Firmware releases and rollouts are staff-only: unknown ids, refused before anything is looked up.
+    releaseId: 999_999,
+    rolloutId: 999_999,
     // Charge timers (issue 7): no victim timer is known here either.
     timerId: 999_999,
     // No victim alarm is made here; console-ops-isolation.int.test.ts points at real ones of another tenant.

@@ -19,6 +19,9 @@ export const loader = load(async (ctx) => {
   if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/fleet', label: t('nav.fleet') });
   if (policy.can(actor, 'gateways.register')) nav.push({ to: '/console/gateways', label: t('nav.gateways') });
   if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/search', label: t('nav.search') });
+  if (policy.can(actor, 'firmware.read')) {
+    nav.push({ to: '/console/firmware', label: t('nav.firmware') }, { to: '/console/rollouts', label: t('nav.rollouts') });
+  }
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

@@ -18,6 +18,7 @@ import { commissioningRouter } from './routers/commissioning';
 import { alarmsRouter } from './routers/alarms';
 import { fleetRouter } from './routers/fleet';
 import { modulesRouter } from './routers/modules';
+import { firmwareRouter } from './routers/firmware';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -44,6 +45,7 @@ export const appRouter = router({
   alarms: alarmsRouter,
   fleet: fleetRouter,
   modules: modulesRouter,
+  firmware: firmwareRouter,
 });
 
 export type AppRouter = typeof appRouter;

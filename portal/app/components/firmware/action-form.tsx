@@ -1,0 +1,61 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useFetcher } from '@remix-run/react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { FormError } from '~/components/form-error';
+
+export type FirmwareActionResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * A form posted by a fetcher with an `intent` (multipart when it carries a file): field messages in place, the
+ * form-level one above, a green notice on success, and `onDone` (close a modal) after it.
+ */
+export function ActionForm({
+  intent,
+  submitLabel,
+  children,
+  hidden = {},
+  danger,
+  multipart,
+  onDone,
+  extra,
+}: {
+  intent: string;
+  submitLabel: string;
+  children?: (errors: Record<string, string>, data: FirmwareActionResult | undefined) => ReactNode;
+  hidden?: Record<string, string | number>;
+  danger?: boolean;
+  multipart?: boolean;
+  onDone?: (data: FirmwareActionResult) => void;
+  extra?: ReactNode;
+}) {
+  const fetcher = useFetcher<FirmwareActionResult>({ key: `firmware-${intent}-${JSON.stringify(hidden)}` });
+  const shown = useRef<unknown>(null);
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
+    shown.current = fetcher.data;
+    if (fetcher.data.ok) {
+      notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
+      onDone?.(fetcher.data);
+    }
+  }, [fetcher.state, fetcher.data, onDone]);
+  const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  return (
+    <fetcher.Form method="post" encType={multipart ? 'multipart/form-data' : undefined}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <Stack gap="sm">
+        <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
+        {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
+        <Group gap="sm">
+          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined}>
+            {submitLabel}
+          </Button>
+          {extra}
+        </Group>
+      </Stack>
+    </fetcher.Form>
+  );
+}
