@@ -2,6 +2,7 @@ import { computeCheckDigit } from '@ilumen/fluvius/ean';
 import { type Services, systemActor } from '@ilumen/services';
 import { DEMO_PASSWORD, demoEan, demoSites, installers, staff } from './demo-data';
 import { seedHistory } from './history';
+import { seedModules } from './modules';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -141,6 +142,7 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     }
     const has = (t: string) => site.devices.some((d) => d.type === t);
     await seedHistory(services, row.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
+    await seedModules(services, row.id, gateway.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
   }
 
   const count = async (table: 'users' | 'sites' | 'devices') =>
