@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { z } from 'zod';
 import { fluviusWorkerEnv } from './fluvius/fluvius-env';
+import { controlWorkerEnv } from './jobs/prices/prices-env';
 
 export const workerEnvSchema = z.object({
   ...commonEnv,
@@ -21,6 +22,7 @@ export const workerEnvSchema = z.object({
   ROLLOUTS_ENABLED: z.enum(['true', 'false']).default('true'),
   ROLLOUT_TICK_S: z.coerce.number().int().min(1).max(300).default(5),
   ...fluviusWorkerEnv,
+  ...controlWorkerEnv,
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -3,7 +3,8 @@ import { createDb } from '@ilumen/db';
 import { JobProducer, createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
-import { AlarmDigest, AlarmEvaluator, connectGatewayLink, MandateSync, mandateFluviusFromEnv, RolloutEngine } from '@ilumen/services';
+import { AlarmDigest, AlarmEvaluator, connectGatewayLink, createServices, MandateSync, mandateFluviusFromEnv, RolloutEngine } from '@ilumen/services';
+import { createEntsoeClient } from '@ilumen/entsoe';
 import { Redis } from 'ioredis';
 import { loadWorkerEnv } from './env';
 import { createWorkerFluviusClient } from './fluvius/fluvius-client';
@@ -18,6 +19,8 @@ import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
 import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
 import { rolloutHandlers, scheduleRolloutJobs } from './jobs/rollouts/rollouts-handlers';
+import { maintenanceHandlers, scheduleMaintenanceJobs } from './jobs/maintenance/maintenance-handlers';
+import { priceHandlers, schedulePriceJobs } from './jobs/prices/prices-handlers';
 
 // Composition root of the worker: start parts in order, stop them in reverse on SIGTERM/SIGINT.
 const env = loadWorkerEnv();
@@ -73,6 +76,35 @@ if (rolloutLink) {
   await scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000);
 }
 
+// Energy control (issue 8, decisions 050–053): day-ahead prices from ENTSO-E (when ENTSOE_BASE_URL and ENTSOE_TOKEN
+// are set), the cheapest hours planned and sent to the gateways, battery maintenance charges — configurations go
+// out on their own MQTT connection as the platform user.
+const controlLink =
+  env.CONTROL_ENABLED === 'true'
+    ? connectGatewayLink({ url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-control-${hostname()}-${process.pid}` })
+    : null;
+if (controlLink) {
+  const services = createServices({ db, redis, jobs, clock, publicUrl: env.PUBLIC_URL, redisPrefix: env.REDIS_PREFIX, gatewayLink: controlLink }, { secureCookies: false });
+  const entsoe =
+    env.ENTSOE_BASE_URL && env.ENTSOE_TOKEN
+      ? createEntsoeClient({ baseUrl: env.ENTSOE_BASE_URL, securityToken: env.ENTSOE_TOKEN, logger: logger.child({ part: 'entsoe' }) })
+      : null;
+  const pricesLogger = logger.child({ queue: 'prices' });
+  const maintenanceLogger = logger.child({ queue: 'maintenance' });
+  const controlWorkers = [
+    createWorker('prices', priceHandlers({ services, client: entsoe, jobs, logger: pricesLogger, now: () => new Date(), chunk: env.PRICES_PUBLISH_CHUNK }), { ...queueConfig, concurrency: 2 }),
+    createWorker('maintenance', maintenanceHandlers({ services, logger: maintenanceLogger, intervalDays: env.MAINTENANCE_INTERVAL_DAYS, windowHours: env.MAINTENANCE_WINDOW_HOURS }), { ...queueConfig, concurrency: 1 }),
+  ];
+  for (const w of controlWorkers) {
+    w.on('failed', (job, err) => logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+    w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
+    workers.push(w);
+  }
+  if (entsoe) await schedulePriceJobs(jobs, env.PRICES_FETCH_CRON);
+  else pricesLogger.info('no ENTSOE_BASE_URL/ENTSOE_TOKEN: day-ahead prices are not fetched');
+  await scheduleMaintenanceJobs(jobs, { cron: env.MAINTENANCE_CRON, reconcileS: env.MAINTENANCE_RECONCILE_S });
+}
+
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluviusFromEnv(env);
 const fluviusClient = fluvius.access && 'config' in fluvius.access
@@ -114,6 +146,7 @@ async function shutdown(signal: string) {
   await ingest?.stop();
   await Promise.all(workers.map((w) => w.close()));
   await rolloutLink?.close();
+  await controlLink?.close();
   await fluviusClient?.close();
   await jobs.close();
   mailer.close();

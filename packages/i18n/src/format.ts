@@ -71,3 +71,9 @@ export function formatTime(locale: Locale, value: Date | string): string {
   const d = typeof value === 'string' ? new Date(value) : value;
   return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
 }
+
+/** A clock time without seconds, `02:00` (Brussels time), for windows and schedules. */
+export function formatHourMinute(locale: Locale, value: Date | string): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+}

@@ -59,6 +59,15 @@ export const mailTemplates = {
     to: z.iso.date(),
     count: z.number().int().nonnegative(),
   }),
+  /** To a site's main user, beforehand (issue 8): the battery's maintenance charge is planned in this window. */
+  'maintenance-charge': z.object({
+    name: z.string(),
+    address: z.string(),
+    /** The window, ISO UTC; shown in the reader's time zone. */
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    url: z.string().url(),
+  }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -71,6 +80,7 @@ export const mailSendPayload = z.discriminatedUnion('template', [
   z.object({ template: z.literal('alarm-digest'), to: z.email(), locale, params: mailTemplates['alarm-digest'] }),
   z.object({ template: z.literal('commissioning-done'), to: z.email(), locale, params: mailTemplates['commissioning-done'] }),
   z.object({ template: z.literal('charge-sessions'), to: z.email(), locale, params: mailTemplates['charge-sessions'] }),
+  z.object({ template: z.literal('maintenance-charge'), to: z.email(), locale, params: mailTemplates['maintenance-charge'] }),
 ]);
 
 const mandateId = z.number().int().positive();
@@ -117,6 +127,24 @@ export const registry = {
   rollouts: {
     /** Repeating (every few seconds), and at once after a rollout is created or resumed: moves rollouts on. */
     tick: z.object({ rolloutId: z.number().int().positive().optional() }),
+  },
+  /** Day-ahead prices and dynamic charging (issue 8), see worker/src/jobs/prices. */
+  prices: {
+    /** Repeating (every 30 min in the afternoon, Brussels): fetch tomorrow's prices until they are in, then plan. */
+    fetchTomorrow: z.object({}),
+    /** One delivery day (ENTSO-E A44, BE), then its plans: also for a repair or a backfill. */
+    fetchDay: z.object({ day: localDay }),
+    /** Plan the cheapest hours of a day for every site with dynamic charging, then send them in chunks. */
+    planDay: z.object({ day: localDay }),
+    /** Send the new plans (their gateways' configs) to a chunk of sites. */
+    publishPlans: z.object({ day: localDay, siteIds: z.array(z.number().int().positive()).min(1).max(1000) }),
+  },
+  /** Battery maintenance charges (issue 8), see worker/src/jobs/maintenance. */
+  maintenance: {
+    /** Repeating (daily): batteries not at 100 % within the interval get a maintenance charge planned and announced. */
+    planDue: z.object({}),
+    /** Repeating (every few minutes): the progress the gateways reported lands on the planned charges. */
+    reconcile: z.object({}),
   },
   /** Charge-session CSVs by mail (DESIGN.md §7, issue 7); the job id is the export's (`charge-export-<id>`). */
   exports: {

@@ -1,4 +1,4 @@
-import { type Locale, type Translator, formatDate, formatDateTime, translator } from '@ilumen/i18n';
+import { type Locale, type Translator, formatDate, formatDateTime, formatHourMinute, translator } from '@ilumen/i18n';
 import type { MailSendPayload } from '@ilumen/jobs';
 
 export interface RenderedMail {
@@ -109,6 +109,19 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         ...layout(t, {
           name: p.name,
           paragraphs: [t('mail.chargeExport.body', { ...period, scope, count: p.count }), ...(p.count === 0 ? [t('mail.chargeExport.empty')] : [])],
+        }),
+      };
+    }
+    case 'maintenance-charge': {
+      const p = job.params;
+      const locale = job.locale as Locale;
+      const window = { day: formatDate(locale, p.from), from: formatHourMinute(locale, p.from), to: formatHourMinute(locale, p.to) };
+      return {
+        subject: t('mail.maintenance.subject'),
+        ...layout(t, {
+          name: p.name,
+          paragraphs: [t('mail.maintenance.body', { address: p.address, ...window }), t('mail.maintenance.why')],
+          action: { label: t('mail.maintenance.action'), url: p.url },
         }),
       };
     }

@@ -22,6 +22,7 @@ import { brokerCredentialsFromProcessEnv, consoleOpsServices } from './fleet-con
 import { FirmwareReleaseService } from './firmware-releases';
 import { type FirmwareSettings, firmwareSettingsFromProcessEnv } from './firmware-releases-env';
 import { RolloutService } from './rollouts';
+import { CONTROL_CONFIG_CONTRIBUTORS, controlServices } from './store-modules-services';
 
 export * from './actor';
 export * from './errors';
@@ -50,6 +51,7 @@ export * from './mandates-exports';
 export * from './modules-services';
 export * from './console-ops-exports';
 export * from './firmware-releases-exports';
+export * from './store-modules-exports';
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(
@@ -77,7 +79,7 @@ export function createServices(
     audit: new AuditLogService(deps),
     live: new LiveService(deps),
     commands: new CommandService(deps),
-    gatewayConfig: new GatewayConfigService(deps, [modbusDevicesContributor, ...MODULE_CONFIG_CONTRIBUTORS]),
+    gatewayConfig: new GatewayConfigService(deps, [modbusDevicesContributor, ...MODULE_CONFIG_CONTRIBUTORS, ...CONTROL_CONFIG_CONTRIBUTORS]),
     history: new HistoryService(deps),
   };
   const fluvius = {
@@ -88,7 +90,7 @@ export function createServices(
   const consoleOps = consoleOpsServices(deps, { ...core, mandates: fluvius.mandates }, broker);
   const firmware = { firmware: new FirmwareReleaseService(deps, options.firmware ?? firmwareSettingsFromProcessEnv()), rollouts: new RolloutService(deps) };
   const home = homeServices(deps, core, options.oauthProviders ?? []);
-  return { ...core, ...home, ...fluvius, ...consoleOps, ...firmware, ...moduleServices(deps, { ...core, homeowner: home.homeowner }) };
+  return { ...core, ...home, ...fluvius, ...consoleOps, ...firmware, ...moduleServices(deps, { ...core, homeowner: home.homeowner }), ...controlServices(deps, core) };
 }
 
 export type Services = ReturnType<typeof createServices>;

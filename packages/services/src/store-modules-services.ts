@@ -1,0 +1,130 @@
+import { addDays, localDate } from '@ilumen/energy';
+import { readJson } from '@ilumen/db';
+import type { GatewayConfigBody } from '@ilumen/mqtt-contract';
+import { CapacityReportService } from './capacity-report';
+import { CapacityRateService } from './capacity-report-rates';
+import type { ServiceDeps } from './deps';
+import { DynamicChargingService } from './dynamic-charging';
+import type { PlannedHour } from './dynamic-charging-plan';
+import type { ConfigContributor, GatewayConfigService } from './gateway-config';
+import { LoadBalancingService } from './load-balancing';
+import { chargeKey, MaintenanceService } from './maintenance';
+import { PeakShavingService } from './peak-shaving';
+import { PriceService } from './prices';
+import { StoreModuleService } from './store-modules';
+import { grantedModules, readControlSettings } from './store-modules-settings';
+import { TimelineService } from './store-modules-timeline';
+
+const VOLTS = 230;
+
+/**
+ * The energy-control sections of a site's gateway configuration, from one read of its modules and settings:
+ * `peakShaving` (granted, switched on, a battery), `loadBalancing` (granted, a charger), `dynamicCharging` (granted,
+ * switched on: today's and tomorrow's planned hours still to come), `maintenance` (planned or running charges). Grid
+ * charging never goes above the peak threshold when peak shaving is on, else above the site's import limit.
+ */
+export const energyControlContributor: ConfigContributor = async (deps, siteId) => {
+  const db = deps.db;
+  const now = deps.clock.now();
+  const today = localDate(now);
+  const [modules, settings, site, devices, plans, charges] = await Promise.all([
+    grantedModules(db, siteId),
+    readControlSettings(db, siteId),
+    db
+      .selectFrom('sites')
+      .select(['grid_phases', 'main_fuse_a'])
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('devices')
+      .select(['id', 'type', 'gateway_device_key'])
+      .where('site_id', '=', siteId)
+      .where('type', 'in', ['battery', 'charger'])
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('charge_plans')
+      .select(['day', 'hours'])
+      .where('site_id', '=', siteId)
+      .where('day', 'in', [today, addDays(today, 1)])
+      .orderBy('day')
+      .execute(),
+    db
+      .selectFrom('maintenance_charges')
+      .select(['id', 'device_key', 'window_start', 'window_end'])
+      .where('site_id', '=', siteId)
+      .where('status', 'in', ['planned', 'running'])
+      .where('window_end', '>', now)
+      .orderBy('window_start')
+      .limit(16)
+      .execute(),
+  ]);
+  const key = (d: { id: number; gateway_device_key: string | null }) => d.gateway_device_key ?? String(d.id);
+  const batteryIds = devices.filter((d) => d.type === 'battery').map(key);
+  const chargerIds = devices.filter((d) => d.type === 'charger').map(key);
+  const controllers: NonNullable<GatewayConfigBody['controllers']> = {};
+
+  const peakOn = modules.has('peak_shaving') && settings.peakEnabled && batteryIds.length > 0;
+  if (peakOn) {
+    controllers.peakShaving = {
+      enabled: true,
+      thresholdW: settings.peakThresholdW,
+      reservePct: settings.peakReservePct,
+      batteryIds,
+    };
+  }
+  if (modules.has('load_balancing') && chargerIds.length > 0) {
+    const limitA = settings.lbLimitA ?? (settings.lbLimitW === null ? site.main_fuse_a : null);
+    controllers.loadBalancing = {
+      enabled: true,
+      ...(limitA !== null ? { maxPhaseA: limitA } : {}),
+      ...(settings.lbLimitW !== null ? { maxImportW: settings.lbLimitW } : {}),
+      chargerIds,
+    };
+  }
+  // what grid charging must stay under: the peak threshold, else the import limit, else the main fuse
+  const fuseW = (settings.lbLimitA ?? site.main_fuse_a) * VOLTS * site.grid_phases;
+  const maxImportW = peakOn
+    ? settings.peakThresholdW
+    : Math.min(settings.lbLimitW ?? Number.POSITIVE_INFINITY, fuseW);
+
+  if (modules.has('dynamic_charging') && settings.dynamicEnabled && batteryIds.length > 0) {
+    const hours = plans
+      .flatMap((p) => readJson<PlannedHour[]>(p.hours) ?? [])
+      .filter((h) => Date.parse(h.end) > now.getTime());
+    controllers.dynamicCharging = { enabled: true, hours, maxImportW, batteryIds };
+  }
+  if (charges.length > 0) {
+    controllers.maintenance = {
+      enabled: true,
+      maxImportW,
+      charges: charges.map((c) => ({
+        id: chargeKey(c.id),
+        batteryId: c.device_key,
+        start: c.window_start.toISOString(),
+        end: c.window_end.toISOString(),
+      })),
+    };
+  }
+  return Object.keys(controllers).length > 0 ? { controllers } : {};
+};
+
+/** The gateway configuration's parts energy control owns. */
+export const CONTROL_CONFIG_CONTRIBUTORS: ConfigContributor[] = [energyControlContributor];
+
+/** Energy control's services (issue 8): iLuStore modules, the three modules' settings, prices, report, maintenance, timeline. */
+export function controlServices(deps: ServiceDeps, core: { gatewayConfig: GatewayConfigService }) {
+  const prices = new PriceService(deps);
+  const capacityRates = new CapacityRateService(deps);
+  return {
+    storeModules: new StoreModuleService(deps, core.gatewayConfig),
+    peakShaving: new PeakShavingService(deps, core.gatewayConfig),
+    loadBalancing: new LoadBalancingService(deps, core.gatewayConfig),
+    dynamicCharging: new DynamicChargingService(deps, core.gatewayConfig, prices),
+    prices,
+    capacityRates,
+    capacityReport: new CapacityReportService(deps, capacityRates),
+    maintenance: new MaintenanceService(deps, prices),
+    timeline: new TimelineService(deps),
+  };
+}
