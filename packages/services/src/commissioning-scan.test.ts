@@ -14,6 +14,8 @@ describe('what a Modbus scan found, as the wizard proposes it', () => {
       { unitId: 6, sunspecBase: null, models: [], manufacturer: 'Huawei', model: 'SUN2000-5KTL-L1' },
       { unitId: 6, sunspecBase: null, models: [], manufacturer: 'Huawei', model: 'SUN2000-5KTL-L1 meter' },
       { unitId: 7, sunspecBase: null, models: [] },
+      { unitId: 8, sunspecBase: null, models: [], manufacturer: 'iLumen Sim', model: 'SimInverter 103' },
+      { unitId: 9, sunspecBase: null, models: [], manufacturer: 'Acme', model: 'Storage 10' },
     ]);
     expect(s.map((d) => [d.unitId, d.type, d.driver])).toEqual([
       [1, 'inverter', 'sunspec'],
@@ -24,6 +26,8 @@ describe('what a Modbus scan found, as the wizard proposes it', () => {
       [5, 'battery', 'sunspec'],
       [6, 'inverter', 'huawei-sun2000'],
       [7, null, null],
+      [8, 'inverter', 'sunspec'],
+      [9, 'battery', 'sunspec'],
     ]);
     expect(s[0]).toMatchObject({ manufacturer: 'Fronius', serial: 'INV-1', endpoint: tcp });
   });

@@ -43,12 +43,16 @@ export function suggestDevices(endpoint: ModbusEndpoint, found: ScanDevice[]): D
       out.push({ ...base, type: / battery$/i.test(model) ? 'battery' : 'inverter', driver: 'huawei-sun2000' });
       continue;
     }
-    if (d.sunspecBase !== null) {
-      const inverter = d.models.some((m) => SUNSPEC_INVERTER_MODELS.includes(m));
-      const storage = d.models.some((m) => SUNSPEC_STORAGE_MODELS.includes(m));
-      if (inverter) out.push({ ...base, type: 'inverter', driver: 'sunspec' });
-      if (storage) out.push({ ...base, type: 'battery', driver: 'sunspec' });
-      if (inverter || storage) continue;
+    // Every unit the gateway reports was recognised by one of its drivers; past ours and Huawei's, that is SunSpec.
+    // The model chain says inverter or storage; without it (the gateway's discovery came back empty), the name does.
+    const inverter = d.models.some((m) => SUNSPEC_INVERTER_MODELS.includes(m));
+    const storage = d.models.some((m) => SUNSPEC_STORAGE_MODELS.includes(m));
+    if (inverter) out.push({ ...base, type: 'inverter', driver: 'sunspec' });
+    if (storage) out.push({ ...base, type: 'battery', driver: 'sunspec' });
+    if (inverter || storage) continue;
+    if (d.models.length === 0 && (d.model || d.manufacturer)) {
+      out.push({ ...base, type: /batter|storage|stor\b|bms/i.test(model) ? 'battery' : 'inverter', driver: 'sunspec' });
+      continue;
     }
     out.push({ ...base, type: null, driver: null });
   }

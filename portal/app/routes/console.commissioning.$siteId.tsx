@@ -1,16 +1,16 @@
 import { isAppError } from '@ilumen/services';
 import { Alert, Anchor, Button, Card, Stack, Stepper, Text } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { DevicesStep } from '~/components/console/commissioning/devices-step';
 import { EanStep } from '~/components/console/commissioning/ean-step';
-import { GatewayStep } from '~/components/console/commissioning/gateway-step';
+import { Credentials, GatewayStep } from '~/components/console/commissioning/gateway-step';
 import { GridStep } from '~/components/console/commissioning/grid-step';
 import { LiveStep } from '~/components/console/commissioning/live-step';
 import { ReportStep } from '~/components/console/commissioning/report-step';
 import { SiteStep } from '~/components/console/commissioning/site-step';
-import { IntentForm } from '~/components/console/intent-form';
+import { IntentForm, type IntentResult } from '~/components/console/intent-form';
 import { usePoll } from '~/components/console/use-poll';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
@@ -78,6 +78,9 @@ export default function CommissioningWizard() {
   const view = data.view;
   const current = view ? STEP_ORDER.indexOf(view.step) : 0;
   const [active, setActive] = useState(current);
+  // The same fetcher as the claim form's: its answer (the one-time password) stays on the page after the step closes.
+  const claim = useFetcher<IntentResult>({ key: 'intent-gateway.claim' });
+  const credentials = claim.data?.ok && typeof claim.data.username === 'string' && typeof claim.data.password === 'string' ? { username: claim.data.username, password: claim.data.password } : null;
   // Move on with the wizard when a step is done (the loader says which step is next).
   useEffect(() => setActive(current), [current]);
   const waiting = Boolean(view && ((view.gateway && !view.gateway.online) || view.scans.some((s) => s.status === 'sent') || view.config?.state === 'pending'));
@@ -119,6 +122,7 @@ export default function CommissioningWizard() {
           {t('commissioning.readOnly')}
         </Alert>
       ) : null}
+      {credentials ? <Credentials username={credentials.username} password={credentials.password} /> : null}
       <Card withBorder>
         <Stepper active={Math.min(active, 6)} onStepClick={(i) => i <= current && setActive(i)} size="sm" wrap>
           {STEP_ORDER.slice(0, 7).map((step, i) => (

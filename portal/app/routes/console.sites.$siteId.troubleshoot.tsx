@@ -297,13 +297,11 @@ function Commands({ data }: { data: Data }) {
                 <Table.Td w={170}>{f.dateTime(c.issuedAt)}</Table.Td>
                 <Table.Td ff="monospace">{c.name}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'}>
-                    {t(`commands.status.${c.status}`)}
+                  <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'} style={{ whiteSpace: 'nowrap' }}>
+                    {c.status}
                   </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }}>
-                    {c.errorMessage ?? (c.result ? JSON.stringify(c.result).slice(0, 200) : '')}
+                  <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-word' }} mt={2}>
+                    {c.errorMessage ?? (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
                   </Text>
                 </Table.Td>
               </Table.Tr>

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
-import { type BrokerCredentials, type Services, connectGatewayLink, createServices } from '@ilumen/services';
+import { type BrokerCredentials, type Services, connectGatewayLink, createServices, systemClock } from '@ilumen/services';
 import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
@@ -43,7 +44,8 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
     set: (username, password) => broker.addUser({ username, password }),
     async remove() {},
   };
-  const services = createServices({ ...h.services.deps, gatewayLink: link }, { secureCookies: false, brokerCredentials: credentials });
+  // Real time: a simulated gateway checks a command's expiry against its own clock.
+  const services = createServices({ ...h.services.deps, gatewayLink: link, clock: systemClock }, { secureCookies: false, brokerCredentials: credentials });
   const world = await createWorld(services);
 
   const worker = await startWorker({
@@ -61,14 +63,17 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
     LOG_LEVEL: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   });
 
-  const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
+  // A copy of the build of our own: another `remix vite:build` in the shared checkout replaces the assets under it.
+  const buildDir = path.join(portalRoot, 'node_modules/.cache', `ilumen-test-build-${randomBytes(4).toString('hex')}`);
+  cpSync(path.join(portalRoot, 'build'), buildDir, { recursive: true });
+  const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
   const app = createPortalApp({
     mode: 'production',
     services,
     logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
     publicUrl: url,
     build,
-    clientDir: path.join(portalRoot, 'build/client'),
+    clientDir: path.join(buildDir, 'client'),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
@@ -86,6 +91,7 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
       await link.close();
       await h.close();
       await broker.close();
+      rmSync(buildDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { IntentForm } from '~/components/console/intent-form';
 import { useT } from '~/lib/i18n';
 import { GatewayStatus } from './gateway-step';
+import { ConfigStatus } from './config-status';
 import type { WizardView } from './types';
 
 type Row = { key: string; include: boolean; type: string; driver: string; endpoint: string; unitId: string; manufacturer: string; model: string; serial: string };
@@ -174,11 +175,7 @@ export function DevicesStep({ view }: { view: WizardView }) {
           ) : null}
         </>
       ) : null}
-      {view.config ? (
-        <Text size="sm" c={view.config.state === 'refused' ? 'red' : view.config.state === 'applied' ? 'green.8' : 'dimmed'} data-testid="config-status">
-          {t(`config.status.${view.config.state}`, { reason: view.config.error ?? '' })} (v{view.config.version})
-        </Text>
-      ) : null}
+      <ConfigStatus config={view.config} />
     </Stack>
   );
 }

@@ -3,7 +3,8 @@ import { IntentForm } from '~/components/console/intent-form';
 import { useFormat, useT } from '~/lib/i18n';
 import type { WizardView } from './types';
 
-function Credentials({ username, password }: { username: string; password: string }) {
+/** The box's broker login, shown once after claiming (the page keeps it in view while the wizard moves on). */
+export function Credentials({ username, password }: { username: string; password: string }) {
   const t = useT();
   return (
     <Alert color="orange" variant="light" title={t('commissioning.gateway.credentials')} data-testid="gateway-credentials">
@@ -67,9 +68,8 @@ export function GatewayStep({ view }: { view: WizardView }) {
       ) : null}
       {view.canEdit ? (
         <IntentForm intent="gateway.claim" submitLabel={claimed ? t('commissioning.gateway.newPassword') : t('commissioning.gateway.claim')}>
-          {(errors, data) => (
+          {(errors) => (
             <>
-              {data?.ok && typeof data.username === 'string' && typeof data.password === 'string' ? <Credentials username={data.username} password={data.password} /> : null}
               <Group align="start">
                 <TextInput label={t('commissioning.gateway.serial')} name="serial" defaultValue={claimed?.serial ?? ''} placeholder="ILS-24A00017" error={errors.serial} w={220} autoComplete="off" />
                 <TextInput label={t('commissioning.gateway.claimCode')} name="claimCode" placeholder="XXXXX-XXXXX" error={errors.claimCode} w={200} autoComplete="off" />

@@ -1,6 +1,8 @@
-import { Alert, Badge, Table, Text } from '@mantine/core';
+import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { IntentForm } from '~/components/console/intent-form';
 import { useFormat, useT } from '~/lib/i18n';
+import { ConfigStatus } from './config-status';
 import type { WizardView } from './types';
 
 export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['live']> }) {
@@ -13,9 +15,9 @@ export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['li
           return (
             <Table.Tr key={c.id} data-testid={`check-${c.id}`}>
               <Table.Td w={40}>
-                <Badge color={c.ok ? 'green' : c.severity === 'warning' ? 'orange' : 'red'} variant="light">
-                  {c.ok ? '✓' : '✗'}
-                </Badge>
+                <ThemeIcon color={c.ok ? 'green' : c.severity === 'warning' ? 'orange' : 'red'} variant="light" size="sm" radius="xl" aria-label={c.ok ? 'OK' : '!'}>
+                  {c.ok ? <IconCheck size={14} /> : c.severity === 'warning' ? <IconAlertTriangle size={14} /> : <IconX size={14} />}
+                </ThemeIcon>
               </Table.Td>
               <Table.Td>{t(`commissioning.check.${base}.label`, { phase: (phase ?? '').toUpperCase() })}</Table.Td>
               <Table.Td>{c.value ?? ''}</Table.Td>
@@ -41,6 +43,7 @@ export function LiveStep({ view }: { view: WizardView }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('commissioning.live.help')}
       </Text>
+      <ConfigStatus config={view.config} />
       {live ? (
         <>
           <Alert color={live.ok ? 'green' : 'red'} variant="light" mb="sm" data-testid="live-verdict">
