@@ -50,6 +50,8 @@ export interface PeakQuarter {
     reason: string | null;
     deviceKey: string | null;
     values: Values | null;
+    /** A status change as "from → to", a maintenance report's phase. */
+    detail: string | null;
   }>;
   /** Why peak shaving did not keep it under the threshold, when it was on and the peak is over it. */
   why: { cause: string; reason: string | null } | null;
@@ -136,8 +138,9 @@ export class CapacityReportService {
   /** Points the site at its grid operator's rate (console, with the modules; audited). */
   async setSiteRate(actor: Actor, input: unknown): Promise<void> {
     requireWritable(actor);
-    const { siteId, rateCode } = parseInput(siteRateInput, input);
+    const { siteId } = parseInput(capacityReportInput.pick({ siteId: true }), input);
     await requireSite(this.deps.db, actor, siteId, 'site.modules');
+    const { rateCode } = parseInput(siteRateInput, input);
     await this.rates.assertKnown(rateCode);
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await readControlSettings(trx, siteId, true);
@@ -277,8 +280,15 @@ export class CapacityReportService {
         })),
       events: inQuarter.map((e) => {
         const p =
-          readJson<{ controller?: string; action?: string; reason?: string; values?: Values }>(e.payload) ??
-          {};
+          readJson<{
+            controller?: string;
+            action?: string;
+            reason?: string;
+            values?: Values;
+            from?: string | null;
+            to?: string;
+            phase?: string;
+          }>(e.payload) ?? {};
         return {
           ts: e.ts.toISOString(),
           type: e.type,
@@ -287,6 +297,8 @@ export class CapacityReportService {
           reason: p.reason ?? null,
           deviceKey: e.device_key,
           values: p.values ?? null,
+          // a status change reads "from → to", a maintenance report its phase
+          detail: p.to ? `${p.from ?? '—'} → ${p.to}` : (p.phase ?? null),
         };
       }),
       why,

@@ -21,6 +21,7 @@ export const timelineInput = z.object({
 });
 
 const DECISION_TYPES = ['control.decision', 'maintenance.progress'];
+const PRODUCT: Record<string, string> = { battery: 'iLubat', charger: 'iLucharge', heat: 'iLuheat' };
 
 type Values = Record<string, string | number | boolean | null>;
 
@@ -50,7 +51,14 @@ export class TimelineService {
         eb.or([eb('ts', '<', at), eb.and([eb('ts', '=', at), eb('id', '<', Number(last))])]),
       );
     }
-    const rows = await query.execute();
+    const [rows, devices] = await Promise.all([
+      query.execute(),
+      this.deps.db
+        .selectFrom('devices')
+        .select(['id', 'type', 'model', 'gateway_device_key'])
+        .where('site_id', '=', q.siteId)
+        .execute(),
+    ]);
     const page = rows.slice(0, q.limit);
     const items = page.map((r) => {
       const p =
@@ -85,9 +93,17 @@ export class TimelineService {
       };
     });
     const last = page.at(-1);
+    // the gateway names devices by its own key: the page shows the product and model instead
+    const names: Record<string, string> = {};
+    for (const d of devices) {
+      const name = `${PRODUCT[d.type] ?? ''} ${d.model}`.trim();
+      names[String(d.id)] = name;
+      if (d.gateway_device_key) names[d.gateway_device_key] = name;
+    }
     return {
       siteId: q.siteId,
       items,
+      devices: names,
       cursor: rows.length > q.limit && last ? `${last.ts.toISOString()}|${last.id}` : null,
     };
   }

@@ -99,8 +99,9 @@ export class StoreModuleService {
 
   async grant(actor: Actor, input: unknown) {
     requireWritable(actor);
-    const { siteId, module } = parseInput(moduleGrantInput, input);
+    const { siteId } = parseInput(controlSiteInput, input);
     await requireSite(this.deps.db, actor, siteId, 'site.modules');
+    const { module } = parseInput(moduleGrantInput, input);
     const now = this.deps.clock.now();
     const changed = await this.deps.db.transaction().execute(async (trx) => {
       const res = await trx
@@ -140,8 +141,9 @@ export class StoreModuleService {
 
   async revoke(actor: Actor, input: unknown) {
     requireWritable(actor);
-    const { siteId, module } = parseInput(moduleGrantInput, input);
+    const { siteId } = parseInput(controlSiteInput, input);
     await requireSite(this.deps.db, actor, siteId, 'site.modules');
+    const { module } = parseInput(moduleGrantInput, input);
     const changed = await this.deps.db.transaction().execute(async (trx) => {
       const res = await trx
         .deleteFrom('site_modules')

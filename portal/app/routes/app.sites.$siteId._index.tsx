@@ -1,4 +1,6 @@
+import { Box } from '@mantine/core';
 import { useLoaderData } from '@remix-run/react';
+import { ControlDashboardCard } from '~/components/control/control-links';
 import { SiteDashboard } from '~/components/home/site-dashboard';
 import { HomeError } from '~/components/home/home-error';
 import { dashboardData } from '~/components/home/home.server';
@@ -9,7 +11,14 @@ export const loader = load(async (ctx, { params }) => dashboardData(ctx, params.
 
 export default function SiteDashboardPage() {
   const { site, energy } = useLoaderData<typeof loader>();
-  return <SiteDashboard site={site} energy={energy} />;
+  return (
+    <>
+      <SiteDashboard site={site} energy={energy} />
+      <Box mt="lg">
+        <ControlDashboardCard siteId={site.id} />
+      </Box>
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -1,24 +1,50 @@
+import { Stack } from '@mantine/core';
 import { useLoaderData } from '@remix-run/react';
+import { DynamicChargingCard, LoadBalancingCard, PeakShavingCard } from '~/components/control/ilusmart-control';
+import { ilusmartControlData } from '~/components/control/ilusmart-control.server';
 import { HomeError } from '~/components/home/home-error';
 import { ilusmartData } from '~/components/home/ilusmart.server';
 import { IlusmartPanel } from '~/components/home/installations-panel';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
+import { done } from '~/server/intents.server';
+import { intentAction, loader as load } from '~/server/route.server';
 
 /** The ">" next to the iLusmart: its technical page with the meter's data and the capacity tariff. */
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
-  return { site: { id: site.id, address: site.address }, ilusmart: await ilusmartData(ctx, ctx.actor, site.id) };
+  const [ilusmart, control] = await Promise.all([ilusmartData(ctx, ctx.actor, site.id), ilusmartControlData(ctx, ctx.actor, site.id)]);
+  return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, ilusmart, control };
+});
+
+/** The "Piektarief", "Dynamisch laden" and load-balancing settings of this page (issue 8). */
+export const action = intentAction({
+  'peak.save': async (ctx, { fields }) => {
+    await ctx.services.peakShaving.save(ctx.actor, fields);
+    return done(ctx, 'control.saved');
+  },
+  'dynamic.save': async (ctx, { fields }) => {
+    await ctx.services.dynamicCharging.save(ctx.actor, fields);
+    return done(ctx, 'control.saved');
+  },
+  'lb.save': async (ctx, { fields }) => {
+    await ctx.services.loadBalancing.save(ctx.actor, fields);
+    return done(ctx, 'control.saved');
+  },
 });
 
 export default function Ilusmart() {
-  const { site, ilusmart } = useLoaderData<typeof loader>();
+  const { site, ilusmart, control } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
       <SettingsHeader title={t('ilusmart.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings/installations`, label: t('installations.title') }} />
       <IlusmartPanel data={ilusmart} />
+      <Stack mt="md">
+        <PeakShavingCard siteId={site.id} data={control.peak} hasGateway={site.hasGateway} />
+        <DynamicChargingCard siteId={site.id} data={control.dynamic} />
+        <LoadBalancingCard siteId={site.id} data={control.balancing} />
+      </Stack>
     </>
   );
 }

@@ -291,6 +291,11 @@ export default function SiteDetail() {
         <Button component={Link} to={`/console/sites/${site.id}/troubleshoot`} variant="default">
           {t('troubleshoot.open')}
         </Button>
+        {site.permissions.includes('site.data') ? (
+          <Button component={Link} to={`/console/sites/${site.id}/modules`} variant="default">
+            {t('control.console.link')}
+          </Button>
+        ) : null}
         {data.canManage || site.status === 'draft' ? (
           <Button component={Link} to={`/console/commissioning/${site.id}`} variant="default">
             {t('commissioning.open')}

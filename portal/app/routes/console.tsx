@@ -22,6 +22,7 @@ export const loader = load(async (ctx) => {
   if (policy.can(actor, 'firmware.read')) {
     nav.push({ to: '/console/firmware', label: t('nav.firmware') }, { to: '/console/rollouts', label: t('nav.rollouts') });
   }
+  if (policy.can(actor, 'capacityRates.read')) nav.push({ to: '/console/capacity-rates', label: t('control.rates.menu') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

@@ -19,6 +19,7 @@ import { alarmsRouter } from './routers/alarms';
 import { fleetRouter } from './routers/fleet';
 import { modulesRouter } from './routers/modules';
 import { firmwareRouter } from './routers/firmware';
+import { controlRouter } from './routers/control';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks
@@ -26,6 +27,7 @@ import { firmwareRouter } from './routers/firmware';
  * procedure is covered without edits.
  */
 export const appRouter = router({
+  control: controlRouter,
   auth: authRouter,
   invitations: invitationsRouter,
   organizations: organizationsRouter,
