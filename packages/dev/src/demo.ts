@@ -65,7 +65,9 @@ if (!env.FLUVIUS_API_BASE_URL) {
 out('… building the portal');
 await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
 
-const childEnv = { ...process.env, ...fluviusEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+// The development broker takes any login, so claiming a gateway in the commissioning wizard needs no password file
+// (production sets BROKER_CREDENTIALS=mosquitto-file, decision 040).
+const childEnv = { BROKER_CREDENTIALS: 'open', ...process.env, ...fluviusEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
