@@ -121,14 +121,14 @@ export function CapacityReportView({ data }: { data: CapacityReportData }) {
                       ? `${t('control.capacity.moment')}: ${f.dateTime(m.quarter?.start ?? m.at)}`
                       : t('control.capacity.noPeak')}
                   </Text>
-                </div>
-                <Group gap="xs" wrap="nowrap">
                   {m.overThreshold ? (
-                    <Badge color="orange" variant="light">
+                    <Badge color="orange" variant="light" size="sm" mt={2}>
                       {t('control.capacity.over')}
                     </Badge>
                   ) : null}
-                  <div style={{ textAlign: 'right' }}>
+                </div>
+                <Group gap="xs" wrap="nowrap">
+                  <div style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <Text fw={700}>{kw(m.peakW)}</Text>
                     {m.peakW === null || m.peakW < m.countedW ? (
                       <Text size="xs" c="dimmed">

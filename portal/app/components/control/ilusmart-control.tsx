@@ -88,16 +88,19 @@ export function PeakShavingCard({
   data,
   hasGateway,
   readOnly,
+  showFacts = true,
 }: {
   siteId: number;
   data: IlusmartControlData['peak'];
   hasGateway: boolean;
   readOnly?: boolean;
+  /** Off where the page's "Piektarief" card already shows the 15-minute value, month value and moment. */
+  showFacts?: boolean;
 }) {
   const t = useT();
   const f = useFormat();
   const fetcher = useFetcher<ActionData>({ key: 'peak-save' });
-  const live = useLiveStream(siteId, hasGateway);
+  const live = useLiveStream(siteId, hasGateway && showFacts);
   const liveGrid = live.snapshot?.live as { grid?: { quarterAverageW?: number } } | undefined;
   const quarterW = liveGrid?.grid?.quarterAverageW ?? data.quarter.averageW;
   const [threshold, setThreshold] = useState(String(data.thresholdW));
@@ -111,26 +114,28 @@ export function PeakShavingCard({
       <Title order={2} size="h5" mb="xs">
         {t('control.peak.title')}
       </Title>
-      <SimpleGrid cols={{ base: 1, xs: 3 }} mb="sm">
-        <Fact
-          label={t('control.peak.quarter')}
-          value={quarterW !== null ? f.kw(quarterW) : '—'}
-          hint={t('control.peak.quarter.hint')}
-          testId="peak-quarter"
-          badge={live.state === 'open' ? t('control.peak.live') : undefined}
-        />
-        <Fact
-          label={t('control.peak.month')}
-          value={data.month.peak ? f.kw(data.month.peak.w) : t('control.peak.none')}
-          hint={t('control.peak.month.hint')}
-          testId="peak-month"
-        />
-        <Fact
-          label={t('control.peak.moment')}
-          value={data.month.peak?.at ? f.dateTime(data.month.peak.at) : '—'}
-          testId="peak-moment"
-        />
-      </SimpleGrid>
+      {showFacts ? (
+        <SimpleGrid cols={{ base: 1, xs: 3 }} mb="sm">
+          <Fact
+            label={t('control.peak.quarter')}
+            value={quarterW !== null ? f.kw(quarterW) : '—'}
+            hint={t('control.peak.quarter.hint')}
+            testId="peak-quarter"
+            badge={live.state === 'open' ? t('control.peak.live') : undefined}
+          />
+          <Fact
+            label={t('control.peak.month')}
+            value={data.month.peak ? f.kw(data.month.peak.w) : t('control.peak.none')}
+            hint={t('control.peak.month.hint')}
+            testId="peak-month"
+          />
+          <Fact
+            label={t('control.peak.moment')}
+            value={data.month.peak?.at ? f.dateTime(data.month.peak.at) : '—'}
+            testId="peak-moment"
+          />
+        </SimpleGrid>
+      ) : null}
       {!data.granted ? (
         <NotActive siteId={siteId} />
       ) : !data.hasBattery ? (
