@@ -1,6 +1,7 @@
 import type { Handlers, JobProducer } from '@ilumen/jobs';
 import type { Logger } from '@ilumen/logger';
 import { type Services, systemActor } from '@ilumen/services';
+import { withRetry } from '@ilumen/services/energy';
 
 export interface MaintenanceJobDeps {
   services: Pick<Services, 'maintenance' | 'gatewayConfig'>;
@@ -21,7 +22,7 @@ export function maintenanceHandlers(deps: MaintenanceJobDeps): Handlers<'mainten
     let sent = 0;
     for (const siteId of siteIds) {
       try {
-        if (await deps.services.gatewayConfig.publishForSite(actor, siteId)) sent++;
+        if (await withRetry(() => deps.services.gatewayConfig.publishForSite(actor, siteId))) sent++;
       } catch (err) {
         deps.logger.warn({ siteId, err: (err as Error).message }, 'maintenance config not sent');
       }

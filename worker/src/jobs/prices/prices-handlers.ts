@@ -4,6 +4,7 @@ import type { Handlers, JobProducer } from '@ilumen/jobs';
 import { UnrecoverableError } from '@ilumen/jobs';
 import type { Logger } from '@ilumen/logger';
 import { PRICE_ZONE, type Services, systemActor } from '@ilumen/services';
+import { withRetry } from '@ilumen/services/energy';
 
 export interface PriceJobDeps {
   services: Pick<Services, 'prices' | 'dynamicCharging' | 'gatewayConfig'>;
@@ -82,7 +83,8 @@ export function priceHandlers(deps: PriceJobDeps): Handlers<'prices'> {
       let failed = 0;
       for (const siteId of siteIds) {
         try {
-          if (await deps.services.gatewayConfig.publishForSite(actor, siteId)) sent++;
+          // first configs of neighbouring gateways can deadlock on the same index gap: the loser goes again
+          if (await withRetry(() => deps.services.gatewayConfig.publishForSite(actor, siteId))) sent++;
         } catch (err) {
           // one site's broker trouble must not hold the others back; its plan goes with its next config
           failed++;
@@ -96,15 +98,13 @@ export function priceHandlers(deps: PriceJobDeps): Handlers<'prices'> {
 
 /** The price jobs' scheduler, upserted at every start. */
 export async function schedulePriceJobs(jobs: JobProducer, cron: string): Promise<void> {
-  await jobs
-    .raw('prices')
-    .upsertJobScheduler(
-      'prices-fetch-tomorrow',
-      { pattern: cron, tz: 'Europe/Brussels' },
-      {
-        name: 'fetchTomorrow',
-        data: {},
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-      },
-    );
+  await jobs.raw('prices').upsertJobScheduler(
+    'prices-fetch-tomorrow',
+    { pattern: cron, tz: 'Europe/Brussels' },
+    {
+      name: 'fetchTomorrow',
+      data: {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
 }
