@@ -145,9 +145,35 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     await seedModules(services, row.id, gateway.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
   }
 
+  await seedConsoleOps(services, installerIds[0]!, sites);
+
   const count = async (table: 'users' | 'sites' | 'devices') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { users: await count('users'), sites: await count('sites'), devices: await count('devices'), created };
+}
+
+/**
+ * The console for installers and support (issue 9): three boxes on Zonnewarmte's shelf with known claim codes
+ * (DEMO1-00001… for ILS-DEMO00001…), to try the commissioning wizard, and one battery in "Fout" on an address without a
+ * simulated gateway, so the alarm desk has something the evaluation raises within a minute.
+ */
+async function seedConsoleOps(services: Services, installerId: number, sites: ReturnType<typeof demoSites>) {
+  const sys = systemActor('seeds');
+  const db = services.deps.db;
+  const installer = await db.selectFrom('organizations').select('name').where('id', '=', installerId).executeTakeFirstOrThrow();
+  const rows = [1, 2, 3].map((n) => `ILS-DEMO0000${n};DEMO${n}-0000${n};${installer.name}`).join('\n');
+  await services.gateways.register(sys, { rows, note: 'demo' });
+  const faulty = sites.slice(SIMULATED_SITES).find((s) => s.devices.some((d) => d.type === 'battery'));
+  if (!faulty) return;
+  const site = await db.selectFrom('sites').select('id').where('street', '=', faulty.street).where('house_number', '=', faulty.houseNumber).where('postal_code', '=', faulty.postalCode).executeTakeFirst();
+  if (!site) return;
+  await db
+    .updateTable('devices')
+    .set({ status: 'Fout', status_code: 'F012', status_text: 'Overtemperatuur batterij: laden gestopt', status_changed_at: new Date(Date.now() - 3600_000) })
+    .where('site_id', '=', site.id)
+    .where('type', '=', 'battery')
+    .where('status', 'is', null)
+    .execute();
 }
 
 /** The logins the README and the demo command print. */
