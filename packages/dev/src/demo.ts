@@ -7,9 +7,11 @@ import { commonEnv, parseEnv } from '@ilumen/config';
 import { ensureDatabase } from '@ilumen/db/admin';
 import type { FluviusClientConfigInput } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
+import { type EntsoeServer, startEntsoeServer } from '@ilumen/entsoe';
 import { migrateToLatest } from '@ilumen/db/migrator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
+import { STORE_MODULES, systemActor } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import { z } from 'zod';
 import { checkServices } from './checks';
@@ -17,7 +19,7 @@ import { checkServices } from './checks';
 // `npm run demo`: checks the services, migrates, seeds when empty, builds and starts the portal and the worker on the
 // demo data, with a local mail sink, then prints where to go and who to log in as. Ctrl-C stops everything.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025), FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010), FLUVIUS_API_BASE_URL: z.string().optional() }));
+const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025), FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010), FLUVIUS_API_BASE_URL: z.string().optional(), ENTSOE_SIM_PORT: z.coerce.number().int().default(4020), ENTSOE_BASE_URL: z.string().optional() }));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const checks = await checkServices(env);
@@ -45,6 +47,12 @@ if (Number(users.n) === 0) {
 }
 // The homes the site simulator plays: the seeded addresses with an iLusmart, with the devices the platform lists.
 const profiles = await simulatorProfiles(runtime.services);
+// Energy control (issue 8): the first simulated address gets the iLuStore modules, so its pages show something.
+const firstSimulated = await runtime.services.deps.db.selectFrom('gateways').select('site_id').where('serial', '=', profiles[0]?.serial ?? '').executeTakeFirst();
+if (firstSimulated?.site_id) {
+  const demo = systemActor('demo');
+  for (const module of STORE_MODULES) await runtime.services.storeModules.grant(demo, { siteId: firstSimulated.site_id, module });
+}
 const profilesFile = path.join(tmpdir(), `ilumen-demo-sim-${process.pid}.json`);
 writeFileSync(profilesFile, JSON.stringify(profiles));
 await runtime.close();
@@ -62,12 +70,22 @@ if (!env.FLUVIUS_API_BASE_URL) {
   fluviusEnv = fluviusEnvFor(fluvius.clientConfig);
 }
 
+// Day-ahead prices: a local ENTSO-E server (the fixtures for their days, generated prices for any other) unless a real
+// ENTSO-E is configured; the worker fetches from it through the same ENTSOE_* variables production uses.
+let entsoe: EntsoeServer | null = null;
+let entsoeEnv: Record<string, string> = {};
+if (!env.ENTSOE_BASE_URL) {
+  const token = 'demo-entsoe-token';
+  entsoe = await startEntsoeServer({ port: await freePortOr(env.ENTSOE_SIM_PORT), securityToken: token });
+  entsoeEnv = { ENTSOE_BASE_URL: entsoe.url, ENTSOE_TOKEN: token };
+}
+
 out('… building the portal');
 await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
 
 // The development broker takes any login, so claiming a gateway in the commissioning wizard needs no password file
 // (production sets BROKER_CREDENTIALS=mosquitto-file, decision 040).
-const childEnv = { BROKER_CREDENTIALS: 'open', ...process.env, ...fluviusEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+const childEnv = { BROKER_CREDENTIALS: 'open', ...process.env, ...fluviusEnv, ...entsoeEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
@@ -81,6 +99,7 @@ out(`iLumen is running at ${env.PUBLIC_URL}`);
 out(`Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`);
 out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
 if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
+if (entsoe) out(`ENTSO-E day-ahead price server (tomorrow published at 13:00 Brussels): ${entsoe.url}/api`);
 out(`Demo logins, password "${DEMO_PASSWORD}":`);
 for (const l of DEMO_LOGINS) out(`  ${l.email.padEnd(28)} ${l.role}`);
 out('Ctrl-C stops everything.');
@@ -93,6 +112,7 @@ async function stop(code = 0) {
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
   await sink.close();
   await fluvius?.close();
+  await entsoe?.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());

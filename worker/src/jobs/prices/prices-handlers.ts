@@ -96,15 +96,27 @@ export function priceHandlers(deps: PriceJobDeps): Handlers<'prices'> {
   };
 }
 
-/** The price jobs' scheduler, upserted at every start. */
-export async function schedulePriceJobs(jobs: JobProducer, cron: string): Promise<void> {
-  await jobs.raw('prices').upsertJobScheduler(
-    'prices-fetch-tomorrow',
-    { pattern: cron, tz: 'Europe/Brussels' },
-    {
-      name: 'fetchTomorrow',
-      data: {},
-      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    },
-  );
+/**
+ * The price jobs' scheduler, upserted at every start, and at every start today's and tomorrow's prices once (a
+ * worker that was down at 13:00 catches up; job ids from the day, so a restart the same day asks nothing twice).
+ */
+export async function schedulePriceJobs(
+  jobs: JobProducer,
+  cron: string,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  await jobs
+    .raw('prices')
+    .upsertJobScheduler(
+      'prices-fetch-tomorrow',
+      { pattern: cron, tz: 'Europe/Brussels' },
+      {
+        name: 'fetchTomorrow',
+        data: {},
+        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+      },
+    );
+  const today = localDate(now());
+  await jobs.add('prices', 'fetchDay', { day: today }, { jobId: `fetch-${today}-start` });
+  await jobs.add('prices', 'fetchTomorrow', {}, { jobId: `fetch-tomorrow-${today}-start`, attempts: 1 });
 }
