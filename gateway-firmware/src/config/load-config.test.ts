@@ -130,6 +130,13 @@ describe('desired config from the platform', () => {
   const base = checkConfig(v2, 'x').config;
   const desired = configPayloadSchema.parse(examplePayloads.config);
 
+  it("keeps the box's own P1 port path when the platform only switches P1 on", () => {
+    const r = overlayDesired(base, { p1: { enabled: true } });
+    expect(r).toMatchObject({ ok: true, config: { p1: { enabled: true, path: '/dev/ttyUSB0' } } });
+    const moved = overlayDesired(base, { p1: { enabled: true, path: '/dev/ttyAMA0' } });
+    expect(moved).toMatchObject({ ok: true, config: { p1: { path: '/dev/ttyAMA0' } } });
+  });
+
   it('overlays devices, controllers and the live interval, keeping identity and broker', () => {
     const r = overlayDesired(base, desired.config);
     expect(r.ok).toBe(true);

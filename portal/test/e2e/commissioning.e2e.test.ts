@@ -20,7 +20,6 @@ let siteId = 0;
 
 beforeAll(async () => {
   h = await startConsoleOpsPortal('e2e_ops');
-  leaveP1ToTheGateway();
   browser = await launchBrowser();
 }, 180_000);
 
@@ -29,18 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
-
-/**
- * FIXME(gateway-firmware, reported with issue 9): `overlayDesired` (src/config/desired-config.ts) replaces the file's
- * whole `p1` section with the platform's, and the platform's `modbusDevicesContributor` sends `p1: { enabled: true }`
- * without a path, so a real gateway refuses every platform configuration ("p1.path: path is required when the P1
- * port is enabled"). Until one of the two keeps the gateway's own path, this test leaves the `p1` section out of the
- * configuration it sends. Remove this once fixed: the test then checks the fix.
- */
-function leaveP1ToTheGateway() {
-  const config = h.services.gatewayConfig as unknown as { contributors: Array<() => Promise<Record<string, unknown>>> };
-  config.contributors.push(async () => ({ p1: undefined }));
-}
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 1280, height: 900 } });
