@@ -1,6 +1,12 @@
 import { addDays, localDate } from '@ilumen/energy';
 import { readJson } from '@ilumen/db';
-import type { GatewayConfigBody } from '@ilumen/mqtt-contract';
+import {
+  dynamicChargingControllerSchema,
+  type GatewayConfigBody,
+  loadBalancingControllerSchema,
+  maintenanceControllerSchema,
+  peakShavingControllerSchema,
+} from '@ilumen/mqtt-contract';
 import { CapacityReportService } from './capacity-report';
 import { CapacityRateService } from './capacity-report-rates';
 import type { ServiceDeps } from './deps';
@@ -16,6 +22,14 @@ import { grantedModules, readControlSettings } from './store-modules-settings';
 import { TimelineService } from './store-modules-timeline';
 
 const VOLTS = 230;
+/** The contract's ceiling for an import limit. */
+const MAX_IMPORT_W = 250_000;
+const SECTION_SCHEMAS = {
+  peakShaving: peakShavingControllerSchema,
+  loadBalancing: loadBalancingControllerSchema,
+  dynamicCharging: dynamicChargingControllerSchema,
+  maintenance: maintenanceControllerSchema,
+} as const;
 
 /**
  * The energy-control sections of a site's gateway configuration, from one read of its modules and settings:
@@ -60,8 +74,15 @@ export const energyControlContributor: ConfigContributor = async (deps, siteId) 
       .execute(),
   ]);
   const key = (d: { id: number; gateway_device_key: string | null }) => d.gateway_device_key ?? String(d.id);
-  const batteryIds = devices.filter((d) => d.type === 'battery').map(key);
-  const chargerIds = devices.filter((d) => d.type === 'charger').map(key);
+  // the contract's limits: a site with more devices than a controller steers gets the first ones
+  const batteryIds = devices
+    .filter((d) => d.type === 'battery')
+    .map(key)
+    .slice(0, 8);
+  const chargerIds = devices
+    .filter((d) => d.type === 'charger')
+    .map(key)
+    .slice(0, 16);
   const controllers: NonNullable<GatewayConfigBody['controllers']> = {};
 
   const peakOn = modules.has('peak_shaving') && settings.peakEnabled && batteryIds.length > 0;
@@ -84,9 +105,10 @@ export const energyControlContributor: ConfigContributor = async (deps, siteId) 
   }
   // what grid charging must stay under: the peak threshold, else the import limit, else the main fuse
   const fuseW = (settings.lbLimitA ?? site.main_fuse_a) * VOLTS * site.grid_phases;
-  const maxImportW = peakOn
-    ? settings.peakThresholdW
-    : Math.min(settings.lbLimitW ?? Number.POSITIVE_INFINITY, fuseW);
+  const maxImportW = Math.min(
+    MAX_IMPORT_W,
+    peakOn ? settings.peakThresholdW : Math.min(settings.lbLimitW ?? Number.POSITIVE_INFINITY, fuseW),
+  );
 
   if (modules.has('dynamic_charging') && settings.dynamicEnabled && batteryIds.length > 0) {
     const hours = plans
@@ -105,6 +127,11 @@ export const energyControlContributor: ConfigContributor = async (deps, siteId) 
         end: c.window_end.toISOString(),
       })),
     };
+  }
+  // only what the gateway will accept: a section its schema refuses would make it refuse the whole configuration
+  for (const [name, schema] of Object.entries(SECTION_SCHEMAS)) {
+    if (controllers[name] !== undefined && !schema.safeParse(controllers[name]).success)
+      delete controllers[name];
   }
   return Object.keys(controllers).length > 0 ? { controllers } : {};
 };
