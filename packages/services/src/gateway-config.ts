@@ -1,10 +1,18 @@
 import { readJson, writeJson } from '@ilumen/db';
-import { type GatewayConfigBody, type ModbusDeviceConfig, configPayloadSchema, describeIssues, modbusDeviceConfigSchema, topics } from '@ilumen/mqtt-contract';
+import {
+  type GatewayConfigBody,
+  type ModbusDeviceConfig,
+  configPayloadSchema,
+  describeIssues,
+  modbusDeviceConfigSchema,
+  topics,
+} from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
 import { AppError } from './errors';
+import { withRetry } from './energy/retry';
 import { requireSite } from './policy';
 import { id, parseInput } from './validation';
 
@@ -16,7 +24,12 @@ export type ConfigContributor = (deps: ServiceDeps, siteId: number) => Promise<P
 
 /** The Modbus devices of a site that have connection settings, under their platform id. */
 export const modbusDevicesContributor: ConfigContributor = async (deps, siteId) => {
-  const rows = await deps.db.selectFrom('devices').select(['id', 'type', 'modbus']).where('site_id', '=', siteId).where('type', '!=', 'meter').execute();
+  const rows = await deps.db
+    .selectFrom('devices')
+    .select(['id', 'type', 'modbus'])
+    .where('site_id', '=', siteId)
+    .where('type', '!=', 'meter')
+    .execute();
   const devices: ModbusDeviceConfig[] = [];
   for (const r of rows) {
     const settings = readJson<Record<string, unknown>>(r.modbus);
@@ -39,31 +52,58 @@ export class GatewayConfigService {
 
   /** Builds and publishes the site's gateway configuration; a no-op when the site has no gateway. */
   async publishForSite(actor: Actor, siteId: number): Promise<{ version: number } | null> {
-    const gateway = await this.deps.db.selectFrom('gateways').select(['id', 'serial']).where('site_id', '=', siteId).orderBy('id').executeTakeFirst();
+    const gateway = await this.deps.db
+      .selectFrom('gateways')
+      .select(['id', 'serial'])
+      .where('site_id', '=', siteId)
+      .orderBy('id')
+      .executeTakeFirst();
     if (!gateway) return null;
     const link = this.deps.gatewayLink;
     if (!link) throw new AppError('conflict', 'commands.unavailable');
     let body: GatewayConfigBody = {};
     for (const contribute of this.contributors) body = merge(body, await contribute(this.deps, siteId));
     const now = this.deps.clock.now();
-    const payload = await this.deps.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('gateway_configs').select(['version']).where('gateway_id', '=', gateway.id).forUpdate().executeTakeFirst();
-      const version = (current?.version ?? 0) + 1;
-      const candidate = { v: 1 as const, version, issuedAt: now.toISOString(), config: body };
-      const parsed = configPayloadSchema.safeParse(candidate);
-      if (!parsed.success) throw new Error(`gateway config for site ${siteId} does not fit the contract: ${describeIssues(parsed.error)}`);
-      await trx
-        .insertInto('gateway_configs')
-        .values({ gateway_id: gateway.id, version, config: writeJson(parsed.data.config)!, issued_at: now })
-        .onDuplicateKeyUpdate({ version, config: writeJson(parsed.data.config)!, issued_at: now })
-        .execute();
-      // Device rows learn which id the gateway knows them by, so statuses from the gateway land on the right row.
-      for (const d of parsed.data.config.modbus?.devices ?? []) {
-        await trx.updateTable('devices').set({ gateway_id: gateway.id, gateway_device_key: d.id }).where('id', '=', Number(d.id)).where('site_id', '=', siteId).execute();
-      }
-      await recordAudit(trx, actor, { action: 'gateway.config', entityType: 'gateway', entityId: gateway.id, siteId, after: { version } });
-      return parsed.data;
-    });
+    // Two gateways' first configurations in the same gap of the key lock each other (gap locks): retry the loser.
+    const payload = await withRetry(() =>
+      this.deps.db.transaction().execute(async (trx) => {
+        const current = await trx
+          .selectFrom('gateway_configs')
+          .select(['version'])
+          .where('gateway_id', '=', gateway.id)
+          .forUpdate()
+          .executeTakeFirst();
+        const version = (current?.version ?? 0) + 1;
+        const candidate = { v: 1 as const, version, issuedAt: now.toISOString(), config: body };
+        const parsed = configPayloadSchema.safeParse(candidate);
+        if (!parsed.success)
+          throw new Error(
+            `gateway config for site ${siteId} does not fit the contract: ${describeIssues(parsed.error)}`,
+          );
+        await trx
+          .insertInto('gateway_configs')
+          .values({ gateway_id: gateway.id, version, config: writeJson(parsed.data.config)!, issued_at: now })
+          .onDuplicateKeyUpdate({ version, config: writeJson(parsed.data.config)!, issued_at: now })
+          .execute();
+        // Device rows learn which id the gateway knows them by, so statuses from the gateway land on the right row.
+        for (const d of parsed.data.config.modbus?.devices ?? []) {
+          await trx
+            .updateTable('devices')
+            .set({ gateway_id: gateway.id, gateway_device_key: d.id })
+            .where('id', '=', Number(d.id))
+            .where('site_id', '=', siteId)
+            .execute();
+        }
+        await recordAudit(trx, actor, {
+          action: 'gateway.config',
+          entityType: 'gateway',
+          entityId: gateway.id,
+          siteId,
+          after: { version },
+        });
+        return parsed.data;
+      }),
+    );
     await link.publish(topics.config(gateway.serial), JSON.stringify(payload), { qos: 1, retain: true });
     return { version: payload.version };
   }
@@ -75,7 +115,15 @@ export class GatewayConfigService {
     const row = await this.deps.db
       .selectFrom('gateway_configs as c')
       .innerJoin('gateways as g', 'g.id', 'c.gateway_id')
-      .select(['c.version', 'c.issued_at', 'c.acked_version', 'c.acked_at', 'c.ack_ok', 'c.ack_error', 'c.config'])
+      .select([
+        'c.version',
+        'c.issued_at',
+        'c.acked_version',
+        'c.acked_at',
+        'c.ack_ok',
+        'c.ack_error',
+        'c.config',
+      ])
       .where('g.site_id', '=', siteId)
       .executeTakeFirst();
     if (!row) return null;
