@@ -2,6 +2,7 @@ import { type Db, type RolloutRow, type RolloutWaveRow, sql, type Transaction, t
 import { encode, topics } from '@ilumen/mqtt-contract';
 import type { Redis } from 'ioredis';
 import type { Clock, GatewayLink } from './deps';
+import { withRetry } from './energy/retry';
 import { p1Flowing, waveGate, type WaveHealth } from './rollout-health';
 import { FAILED_STATES, IN_FLIGHT_STATES } from './rollouts-targets';
 import { inWindow, type MaintenanceWindow, maintenanceWindowSchema } from './rollouts-window';
@@ -71,10 +72,11 @@ export class RolloutEngine {
   async step(rolloutId: number): Promise<StepResult> {
     const result: StepResult = { rolloutId, dispatched: 0, timedOut: 0, sendFailed: 0, event: 'none' };
     const now = this.deps.clock.now();
-    const plan = await this.deps.db.transaction().execute((trx) => this.claim(trx, rolloutId, now, result));
+    // each phase is one transaction; a deadlock with the ingest's status writes is retried from the start
+    const plan = await withRetry(() => this.deps.db.transaction().execute((trx) => this.claim(trx, rolloutId, now, result)));
     if (!plan) return result;
     if (plan.claimed.length > 0) await this.send(plan.rollout, plan.release, plan.claimed, now, result);
-    await this.deps.db.transaction().execute((trx) => this.progress(trx, rolloutId, now, result));
+    await withRetry(() => this.deps.db.transaction().execute((trx) => this.progress(trx, rolloutId, now, result)));
     if (result.dispatched || result.timedOut || result.event !== 'none') this.deps.logger?.info({ rollout_id: rolloutId, ...result }, 'rollout step');
     return result;
   }
@@ -110,13 +112,17 @@ export class RolloutEngine {
       return null;
     }
 
-    const sentLastMinute = await trx
+    // the rate is a sliding minute, refilled in proportion to the time since the last send, so a tick every few
+    // seconds spreads a minute's gateways over it instead of sending them all at once
+    const recent = await trx
       .selectFrom('rollout_targets')
-      .select(sql<number>`count(*)`.as('n'))
+      .select([sql<number>`count(*)`.as('n'), sql<Date | null>`max(sent_at)`.as('last')])
       .where('rollout_id', '=', rolloutId)
       .where('sent_at', '>', new Date(now.getTime() - 60_000))
       .executeTakeFirstOrThrow();
-    const budget = r.rate_per_minute - Number(sentLastMinute.n);
+    const sinceLastMs = recent.last ? now.getTime() - new Date(recent.last).getTime() : 10_000;
+    const refill = Math.max(1, Math.ceil((r.rate_per_minute * Math.min(60_000, sinceLastMs)) / 60_000));
+    const budget = Math.min(r.rate_per_minute - Number(recent.n), refill);
     if (budget <= 0 || !this.deps.link) return { rollout: r, release, claimed: [] };
 
     const window = windowOf(r);
@@ -158,19 +164,23 @@ export class RolloutEngine {
     return { rollout: r, release, claimed };
   }
 
-  /** Gateways that stopped moving: no step within the step timeout, or not back healthy within the online timeout. */
+  /**
+   * Gateways that stopped moving: no step within the step timeout, or not back healthy within the online timeout.
+   * Found without locking (a range lock here would deadlock with the ingest), then moved only if still stalled.
+   */
   private async timeOut(trx: Trx, r: RolloutRow, now: Date): Promise<number> {
+    const stepCutoff = new Date(now.getTime() - r.step_timeout_s * 1000);
+    const onlineCutoff = new Date(now.getTime() - r.online_timeout_s * 1000);
     const stalled = await trx
       .selectFrom('rollout_targets')
       .select(['gateway_id', 'state'])
       .where('rollout_id', '=', r.id)
       .where((eb) =>
         eb.or([
-          eb.and([eb('state', 'in', ['sent', 'downloading', 'verifying', 'installing']), eb('last_step_at', '<', new Date(now.getTime() - r.step_timeout_s * 1000))]),
-          eb.and([eb('state', '=', 'rebooting'), eb('last_step_at', '<', new Date(now.getTime() - r.online_timeout_s * 1000))]),
+          eb.and([eb('state', 'in', ['sent', 'downloading', 'verifying', 'installing']), eb('last_step_at', '<', stepCutoff)]),
+          eb.and([eb('state', '=', 'rebooting'), eb('last_step_at', '<', onlineCutoff)]),
         ]),
       )
-      .forUpdate()
       .execute();
     if (stalled.length === 0) return 0;
     const why = (state: string) =>
@@ -179,6 +189,7 @@ export class RolloutEngine {
         : state === 'sent'
           ? `no answer to the instruction within ${Math.round(r.step_timeout_s / 60)} min`
           : `stuck while ${state} for ${Math.round(r.step_timeout_s / 60)} min`;
+    const moved: Array<{ gateway_id: number; state: string }> = [];
     for (const state of new Set(stalled.map((s) => s.state))) {
       const ids = stalled.filter((s) => s.state === state).map((s) => s.gateway_id);
       await trx
@@ -187,10 +198,14 @@ export class RolloutEngine {
         .where('rollout_id', '=', r.id)
         .where('gateway_id', 'in', ids)
         .where('state', '=', state)
+        .where('last_step_at', '<', state === 'rebooting' ? onlineCutoff : stepCutoff)
         .execute();
+      // only those still stalled were moved (a step may have arrived in between)
+      const done = await trx.selectFrom('rollout_targets').select('gateway_id').where('rollout_id', '=', r.id).where('gateway_id', 'in', ids).where('state', '=', 'timed_out').where('finished_at', '=', now).execute();
+      moved.push(...done.map((d) => ({ gateway_id: d.gateway_id, state })));
     }
-    await log(trx, stalled.map((s) => ({ rollout_id: r.id, gateway_id: s.gateway_id, at: now, step: 'timed_out', detail: why(s.state) })));
-    return stalled.length;
+    await log(trx, moved.map((s) => ({ rollout_id: r.id, gateway_id: s.gateway_id, at: now, step: 'timed_out', detail: why(s.state) })));
+    return moved.length;
   }
 
   /** Phase 2, without a lock: note each home's P1 state before, then publish; what the broker refuses goes back. */

@@ -1,5 +1,6 @@
 import { type Db, type RolloutTargetState, sql } from '@ilumen/db';
 import type { OtaStatusPayload } from '@ilumen/mqtt-contract';
+import { withRetry } from './energy/retry';
 
 /** One `ota/status` message as the ingest received it. */
 export interface OtaStatusItem {
@@ -67,8 +68,11 @@ export async function applyOtaStatuses(db: Db, items: readonly OtaStatusItem[], 
     }
     byRollout.set(rolloutId, [...(byRollout.get(rolloutId) ?? []), item]);
   }
-  let applied = 0;
-  await db.transaction().execute(async (trx) => {
+  const refused = ignored;
+  // a deadlock with the engine (both lock target rows) is retried from the start, with fresh counts
+  const counts = await withRetry(() => db.transaction().execute(async (trx) => {
+    let applied = 0;
+    let ignored = refused;
     for (const [rolloutId, batch] of byRollout) {
       const release = await trx
         .selectFrom('rollouts as r')
@@ -141,6 +145,7 @@ export async function applyOtaStatuses(db: Db, items: readonly OtaStatusItem[], 
       }
       if (log.length > 0) await trx.insertInto('rollout_log').values(log).execute();
     }
-  });
-  return { applied, ignored };
+    return { applied, ignored };
+  }));
+  return counts;
 }

@@ -241,7 +241,7 @@ describe('rollout waves', () => {
     h.clock.set('2026-12-03T10:00:00Z');
     const some = gateways.slice(0, 6);
     await h.testDb.db.updateTable('gateways').set({ online: false }).where('id', '=', some[0]!.id).execute();
-    const r = await create({ waves: '50,100', soakMinutes: 60, ratePerMinute: 2, serials: some.map((g) => g.serial) });
+    const r = await create({ waves: '50,100', soakMinutes: 60, ratePerMinute: 12, serials: some.map((g) => g.serial) });
     linkUp = false;
     await engine.step(r.id);
     expect(sent).toHaveLength(0);
