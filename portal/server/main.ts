@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { mandateFluviusFromEnv, oauthProvidersFromEnv } from '@ilumen/services';
+import { brokerCredentialsFromEnv, firmwareSettingsFromEnv, mandateFluviusFromEnv, oauthProvidersFromEnv } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
@@ -22,6 +22,8 @@ const runtime = openServices({
   connectionLimit: 20,
   oauthProviders: oauthProvidersFromEnv(env),
   fluvius: mandateFluviusFromEnv(env),
+  brokerCredentials: brokerCredentialsFromEnv(env),
+  firmware: firmwareSettingsFromEnv(env),
   mqtt: { url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-portal-${hostname()}-${process.pid}` },
 });
 const { services } = runtime;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/si
 import { type EntsoeServer, startEntsoeServer } from '@ilumen/entsoe';
 import { migrateToLatest } from '@ilumen/db/migrator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
+import { generateSigningKeys } from '@ilumen/firmware-signing';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
 import { STORE_MODULES, systemActor } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
@@ -85,7 +86,18 @@ await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
 
 // The development broker takes any login, so claiming a gateway in the commissioning wizard needs no password file
 // (production sets BROKER_CREDENTIALS=mosquitto-file, decision 040).
-const childEnv = { BROKER_CREDENTIALS: 'open', ...process.env, ...fluviusEnv, ...entsoeEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+// Firmware releases: a signing key pair for this demo (the private key stays in the demo's folder, never in the portal;
+// `npm run firmware:sign -- --key <that file>` signs an artifact the portal will accept).
+const firmwareEnv: Record<string, string> = {};
+let signingKeyFile: string | null = null;
+if (!process.env.FIRMWARE_PUBLIC_KEY) {
+  const keys = generateSigningKeys();
+  const dir = mkdtempSync(path.join(tmpdir(), 'ilumen-demo-firmware-'));
+  signingKeyFile = path.join(dir, 'release-signing.key');
+  writeFileSync(signingKeyFile, keys.privateKeyPem, { mode: 0o600 });
+  Object.assign(firmwareEnv, { FIRMWARE_PUBLIC_KEY: keys.publicKey, FIRMWARE_DIR: path.join(dir, 'artifacts') });
+}
+const childEnv = { BROKER_CREDENTIALS: 'open', ...firmwareEnv, ...process.env, ...fluviusEnv, ...entsoeEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
@@ -98,6 +110,7 @@ out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
 out(`Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`);
 out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
+if (signingKeyFile) out(`Firmware release signing key for this demo (npm run firmware:sign): ${signingKeyFile}`);
 if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
 if (entsoe) out(`ENTSO-E day-ahead price server (tomorrow published at 13:00 Brussels): ${entsoe.url}/api`);
 out(`Demo logins, password "${DEMO_PASSWORD}":`);

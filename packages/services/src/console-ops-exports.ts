@@ -13,7 +13,6 @@ export {
   openBroker,
   reloadByPidFile,
 } from './broker-credentials';
-export { brokerCredentialsFromProcessEnv } from './fleet-console';
 export {
   commissioningStartInput,
   commissioningSiteInput,

@@ -1,4 +1,3 @@
-import { parseEnv } from '@ilumen/config';
 import { z } from 'zod';
 
 /**
@@ -39,7 +38,4 @@ export function firmwareSettingsFromEnv(env: Record<string, unknown>): FirmwareS
 
 export const noFirmwareSettings: FirmwareSettings = { dir: null, publicKey: null, downloadBaseUrl: null, maxBytes: 256 * 1024 * 1024 };
 
-/** The FIRMWARE_* variables of this process, for a composition root that does not pass settings itself. */
-export function firmwareSettingsFromProcessEnv(): FirmwareSettings {
-  return firmwareSettingsFromEnv(parseEnv(z.object(firmwareEnv)));
-}
+

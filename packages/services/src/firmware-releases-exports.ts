@@ -1,6 +1,6 @@
 /** What the firmware releases and rollouts (issue 10) offer to routes, tRPC, the worker, tests and benches. */
 export { FIRMWARE_CHANNELS, FirmwareReleaseService, releaseCreateInput, releaseIdInput, releaseListInput, type ArtifactUpload, type ReleaseView } from './firmware-releases';
-export { type FirmwareSettings, firmwareEnv, firmwareSettingsFromEnv, firmwareSettingsFromProcessEnv, noFirmwareSettings } from './firmware-releases-env';
+export { type FirmwareSettings, firmwareEnv, firmwareSettingsFromEnv, noFirmwareSettings } from './firmware-releases-env';
 export { DEFAULT_WAVES, RolloutService, rolloutCreateInput, rolloutGatewayInput, rolloutIdInput, rolloutPauseInput, rolloutTargetsInput, siteTagsInput } from './rollouts';
 export { RolloutEngine, type RolloutEngineDeps, type StepResult } from './rollouts-engine';
 export { applyOtaStatuses, type ApplyResult, type OtaStatusItem } from './rollouts-status';

@@ -1,5 +1,5 @@
 import { AlarmService } from './alarms';
-import { type BrokerCredentials, brokerCredentialsFromEnv, brokerEnv } from './broker-credentials';
+import type { BrokerCredentials } from './broker-credentials';
 import { CommissioningService } from './commissioning';
 import type { CommandService } from './commands';
 import type { ServiceDeps } from './deps';
@@ -11,16 +11,6 @@ import type { MandateService } from './mandates';
 import { SearchService } from './search';
 import type { SiteService } from './sites';
 import { TroubleshootingService } from './troubleshooting';
-import { parseEnv } from '@ilumen/config';
-import { z } from 'zod';
-
-/**
- * The BROKER_* variables, read through `@ilumen/config` when the composition root passes no `brokerCredentials`
- * (the portal's root belongs to another area; decision 020 did the same for Fluvius).
- */
-export function brokerCredentialsFromProcessEnv(): BrokerCredentials | null {
-  return brokerCredentialsFromEnv(parseEnv(z.object(brokerEnv)));
-}
 
 /** The console for installers and the support desk (issue 9), built on the core services it reuses. */
 export function consoleOpsServices(

@@ -18,9 +18,9 @@ import { SiteService } from './sites';
 import { UserService } from './users';
 import { MODULE_CONFIG_CONTRIBUTORS, moduleServices } from './modules-services';
 import type { BrokerCredentials } from './broker-credentials';
-import { brokerCredentialsFromProcessEnv, consoleOpsServices } from './fleet-console';
+import { consoleOpsServices } from './fleet-console';
 import { FirmwareReleaseService } from './firmware-releases';
-import { type FirmwareSettings, firmwareSettingsFromProcessEnv } from './firmware-releases-env';
+import { type FirmwareSettings, noFirmwareSettings } from './firmware-releases-env';
 import { RolloutService } from './rollouts';
 import { CONTROL_CONFIG_CONTRIBUTORS, controlServices } from './store-modules-services';
 
@@ -86,9 +86,10 @@ export function createServices(
     mandates: new MandateService(deps, options.fluvius ?? { access: null }),
     csvImport: new CsvImportService(deps),
   };
-  const broker = options.brokerCredentials === undefined ? brokerCredentialsFromProcessEnv() : options.brokerCredentials;
+  // Passed in by the composition root (`brokerCredentialsFromEnv`); the service layer reads no environment.
+  const broker = options.brokerCredentials ?? null;
   const consoleOps = consoleOpsServices(deps, { ...core, mandates: fluvius.mandates }, broker);
-  const firmware = { firmware: new FirmwareReleaseService(deps, options.firmware ?? firmwareSettingsFromProcessEnv()), rollouts: new RolloutService(deps) };
+  const firmware = { firmware: new FirmwareReleaseService(deps, options.firmware ?? noFirmwareSettings), rollouts: new RolloutService(deps) };
   const home = homeServices(deps, core, options.oauthProviders ?? []);
   return { ...core, ...home, ...fluvius, ...consoleOps, ...firmware, ...moduleServices(deps, { ...core, homeowner: home.homeowner }), ...controlServices(deps, core) };
 }

@@ -4,6 +4,8 @@ import { Redis } from 'ioredis';
 import { type Clock, systemClock } from './deps';
 import { type Services, createServices } from './index';
 import { connectGatewayLink } from './gateway-link';
+import type { BrokerCredentials } from './broker-credentials';
+import type { FirmwareSettings } from './firmware-releases-env';
 import type { MandateFluvius } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 
@@ -18,6 +20,10 @@ export interface RuntimeOptions {
   oauthProviders?: OAuthProviderConfig[];
   /** How to reach Fluvius (`mandateFluviusFromEnv`); without it, starting a mandate says Fluvius is not available. */
   fluvius?: MandateFluvius;
+  /** How claiming a gateway writes its broker login (`brokerCredentialsFromEnv`); none: claiming says so. */
+  brokerCredentials?: BrokerCredentials | null;
+  /** Firmware release settings (`firmwareSettingsFromEnv`); none: the firmware pages say no key is configured. */
+  firmware?: FirmwareSettings;
   /** The platform's MQTT login, to send commands and configurations to gateways; none: this process sends none. */
   mqtt?: { url: string; username?: string; password?: string; clientId: string };
 }
@@ -33,7 +39,7 @@ export function openServices(options: RuntimeOptions): { services: Services; red
   const gatewayLink = options.mqtt ? connectGatewayLink(options.mqtt) : undefined;
   const services = createServices(
     { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix, gatewayLink },
-    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders, fluvius: options.fluvius ?? { access: null } },
+    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders, fluvius: options.fluvius ?? { access: null }, brokerCredentials: options.brokerCredentials ?? null, firmware: options.firmware },
   );
   return {
     services,

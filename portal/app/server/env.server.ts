@@ -1,5 +1,5 @@
 import { commonEnv, parseEnv } from '@ilumen/config';
-import { fluviusEnv, oauthEnv } from '@ilumen/services';
+import { brokerEnv, firmwareEnv, fluviusEnv, oauthEnv } from '@ilumen/services';
 import { z } from 'zod';
 
 export const portalEnvSchema = z.object({
@@ -16,6 +16,10 @@ export const portalEnvSchema = z.object({
   ...oauthEnv,
   /** The Fluvius ESCO API (decision 020); without FLUVIUS_API_BASE_URL the mandate form says it is not available. */
   ...fluviusEnv,
+  /** How claiming a gateway writes its broker login (decision 040). */
+  ...brokerEnv,
+  /** Firmware releases: where artifacts are kept, the release public key, the download URL (decision 060). */
+  ...firmwareEnv,
 });
 export type PortalEnv = z.infer<typeof portalEnvSchema>;
 
