@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { digestOf, generateSigningKeys, packArtifact, privateKeyFromPem, signDigest } from '@ilumen/firmware-signing';
+import { firmwareSettingsFromEnv } from '@ilumen/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
@@ -19,10 +20,8 @@ const artifact = packArtifact({ format: 1, version: '2.1.0', hardwareRevisions: 
 let sha256: string;
 
 beforeAll(async () => {
-  // the portal's composition root reads FIRMWARE_* (services fall back to the environment)
-  process.env.FIRMWARE_DIR = dir;
-  process.env.FIRMWARE_PUBLIC_KEY = keys.publicKey;
-  h = await startPortal('firmware_console');
+  // what the portal's composition root makes of FIRMWARE_DIR and FIRMWARE_PUBLIC_KEY
+  h = await startPortal('firmware_console', { services: { firmware: firmwareSettingsFromEnv({ FIRMWARE_DIR: dir, FIRMWARE_PUBLIC_KEY: keys.publicKey }) } });
   cookie = await h.cookieFor(h.world.users.fleet);
   const db = h.testDb.db;
   for (let i = 0; i < 12; i++) {
@@ -32,8 +31,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await h?.close();
-  delete process.env.FIRMWARE_DIR;
-  delete process.env.FIRMWARE_PUBLIC_KEY;
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -53,19 +53,22 @@ export * from './console-ops-exports';
 export * from './firmware-releases-exports';
 export * from './store-modules-exports';
 
+/** What the composition root decides for the services: cookies, sign-in providers and the outside systems. */
+export interface ServiceOptions {
+  secureCookies: boolean;
+  oauthProviders?: OAuthProviderConfig[];
+  /** How to reach Fluvius (the composition root passes `mandateFluviusFromEnv(env)`); without it there is none. */
+  fluvius?: MandateFluvius;
+  /** Where claimed gateways' MQTT logins go; without it there is none (claiming says so). */
+  brokerCredentials?: BrokerCredentials | null;
+  /** The release store and signing key (issue 10); without it releases cannot be uploaded. */
+  firmware?: FirmwareSettings;
+}
+
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(
   deps: ServiceDeps,
-  options: {
-    secureCookies: boolean;
-    oauthProviders?: OAuthProviderConfig[];
-    /** How to reach Fluvius (the composition root passes `mandateFluviusFromEnv(env)`); without it there is none. */
-    fluvius?: MandateFluvius;
-    /** Where claimed gateways' MQTT logins go; without it the BROKER_* variables decide (none: claiming says so). */
-    brokerCredentials?: BrokerCredentials | null;
-    /** The release store and signing key (issue 10); without it the FIRMWARE_* variables decide. */
-    firmware?: FirmwareSettings;
-  } = { secureCookies: false },
+  options: ServiceOptions = { secureCookies: false },
 ) {
   const core = {
     deps,

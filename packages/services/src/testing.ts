@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { type Actor, type UserActor, loadUserActor, systemActor } from './actor';
 import type { Clock } from './deps';
 import { connectGatewayLink } from './gateway-link';
-import { type Services, createServices } from './index';
+import { type ServiceOptions, type Services, createServices } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';
 
@@ -41,7 +41,7 @@ export interface ServiceHarness {
  * The real service layer on its own MariaDB database, a Redis key prefix of its own, a running mail worker and an
  * SMTP sink whose mails the test reads back.
  */
-export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number; mqttUrl?: string } = {}): Promise<ServiceHarness> {
+export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number; mqttUrl?: string; services?: Partial<ServiceOptions> } = {}): Promise<ServiceHarness> {
   const testDb = await createTestDb(label, { connectionLimit: options.connectionLimit });
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const redis = new Redis(connection);
@@ -61,7 +61,7 @@ export async function createServiceHarness(label: string, options: { publicUrl?:
     clock,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     redisPrefix,
-  });
+  }, { secureCookies: false, ...options.services });
   return {
     services,
     testDb,
