@@ -71,6 +71,7 @@ export class GatewayMqtt {
   private connects = 0;
   private liveSent = 0;
   private liveSkipped = 0;
+  private subscribedOn = -1;
   private stopping = false;
 
   constructor(private readonly options: GatewayMqttOptions) {
@@ -96,6 +97,11 @@ export class GatewayMqtt {
 
   get connected(): boolean {
     return this.client?.connected === true;
+  }
+
+  /** Connected and subscribed to its config, commands and OTA topics on this connection (commands now reach it). */
+  get listening(): boolean {
+    return this.connected && this.subscribedOn === this.connects;
   }
 
   stats(): GatewayMqttStats {
@@ -149,8 +155,10 @@ export class GatewayMqtt {
         ...o.onlineState(),
       });
       client.publish(state.topic, state.payload, { qos: state.qos, retain: state.retain });
+      const connection = this.connects;
       client.subscribe(gatewaySubscriptions(o.serial), { qos: 1 }, (err) => {
         if (err) log.error({ err: err.message }, 'mqtt subscribe failed');
+        else this.subscribedOn = connection;
       });
       this.sender.resume();
     });
