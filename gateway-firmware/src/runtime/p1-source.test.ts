@@ -46,6 +46,18 @@ describe('P1Source', () => {
     expect(site.p1IntervalMs).toBe(1000);
   });
 
+  it('still has the boundary telegram after a burst of two minutes of newer ones (a stalled event loop)', async () => {
+    const { source, send } = await setup();
+    for (let t = T - 5000; t <= T + 120_000; t += 1000) {
+      send(t, 800);
+      if (t % 20_000 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(source.receivedAtOrAfter(T)?.meterAt).toBe(T);
+    expect(source.receivedAtOrAfter(T + 1)?.meterAt, 'between boundaries: the recent ones').toBe(T + 89_000);
+    expect(source.receivedAtOrAfter(T + 200_000)).toBeNull();
+  });
+
   it('waits for the boundary telegram, or gives up after its timeout on the clock', async () => {
     const { source, send, clock } = await setup();
     send(T - 1000, 500);

@@ -1,3 +1,4 @@
+import { floorToQuarter } from '@ilumen/mqtt-contract';
 import type { Logger } from './logger';
 import { P1Reader, type P1Stats, type LastTelegram } from '../p1/p1-reader';
 import type { OpenP1Port } from '../p1/p1-port';
@@ -8,6 +9,8 @@ import type { P1Sample, SiteData } from './site-data';
 
 /** Telegrams kept for the energy boundary: half a minute at the usual one a second. */
 const RECENT_TELEGRAMS = 32;
+/** Quarters whose first telegram is kept besides: a boundary still found after a long stall (two hours). */
+const QUARTER_FIRSTS = 8;
 
 export interface P1SourceOptions {
   open: OpenP1Port;
@@ -38,6 +41,12 @@ export class P1Source {
   private waiters: Waiter[] = [];
   /** The last telegrams, oldest first: a boundary's own telegram may already be followed by newer ones. */
   private readonly recent: P1Sample[] = [];
+  /**
+   * The first telegram stamped in each of the last quarters, by quarter start: when the event loop stalled (a slow
+   * flash write, a busy simulator) a burst of telegrams can push a boundary's own out of `recent` before the energy
+   * publisher gets to it.
+   */
+  private readonly quarterFirst = new Map<number, P1Sample>();
   private linkStatus: 'OK' | 'Fout' | null = null;
   private ticker: { stop(): void } | undefined;
   private portLost = 0;
@@ -115,7 +124,10 @@ export class P1Source {
 
   /** The earliest of the recent telegrams stamped at or after `at`, without waiting. */
   receivedAtOrAfter(at: number): P1Sample | null {
-    return this.recent.find((r) => r.meterAt >= at) ?? null;
+    const recent = this.recent.find((r) => r.meterAt >= at) ?? null;
+    const first = this.quarterFirst.get(floorToQuarter(new Date(at)).getTime());
+    if (first && first.meterAt >= at && (!recent || first.meterAt < recent.meterAt)) return first;
+    return recent;
   }
 
   private onReading(reading: P1Reading, receivedAt: number): void {
@@ -132,6 +144,13 @@ export class P1Source {
     this.options.site.p1 = sample;
     this.recent.push(sample);
     if (this.recent.length > RECENT_TELEGRAMS) this.recent.shift();
+    const quarter = floorToQuarter(new Date(sample.meterAt)).getTime();
+    if (!this.quarterFirst.has(quarter)) {
+      this.quarterFirst.set(quarter, sample);
+      // a Map iterates in insertion order: the oldest quarter goes first
+      if (this.quarterFirst.size > QUARTER_FIRSTS)
+        this.quarterFirst.delete(this.quarterFirst.keys().next().value!);
+    }
     if (this.linkStatus !== 'OK') {
       this.options.emit({
         type: 'device.status',
