@@ -67,7 +67,8 @@ describe('DeviceMonitor', () => {
 
   it('treats a device that stops answering (but keeps the socket) the same way', async () => {
     const sim = new IluchargeSim();
-    const lb = await startLoopback([sim], { timeoutMs: 80, retries: 0 });
+    // long enough that a busy machine's answer is not taken for silence
+    const lb = await startLoopback([sim], { timeoutMs: 400, retries: 0 });
     open.push(lb);
     const m = new DeviceMonitor({
       deviceId: 'ev',

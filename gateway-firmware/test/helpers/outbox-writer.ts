@@ -13,5 +13,9 @@ for (;;) {
     retain: false,
   });
   i++;
-  if (i % 500 === 0) await new Promise((r) => setImmediate(r));
+  if (i % 500 === 0) {
+    // everything below i is appended: the parent may kill from here on
+    process.stdout.write(`${i}\n`);
+    await new Promise((r) => setImmediate(r));
+  }
 }
