@@ -12,6 +12,8 @@ import { PLATFORM_USERNAME } from '../src/broker/broker-files';
 import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { ILU_MAGIC, ILU_PRODUCT, ILUHEAT_HOLDING } from '../src/devices/ilu/ilu-register-map';
 import { ManualClock } from '../src/runtime/clock';
+import { startSimModbusServer } from '../src/sim/modbus/sim-server';
+import { SunSpecInverterSim } from '../src/sim/modbus/sunspec-inverter-sim';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
 import { buildLivePayload } from '../src/runtime/live-payload';
 import type { SimulatedSite } from '../src/sim/site/simulated-site';
@@ -241,6 +243,22 @@ describe('gateway on a real broker', () => {
     expect(byUnit[1]).toMatchObject({ sunspecBase: 40000, models: [1, 103], manufacturer: 'iLumen Sim' });
     expect(byUnit[2]).toMatchObject({ sunspecBase: null, serialNumber: 'SIM-BAT-11' });
     expect(Object.keys(byUnit)).toEqual(['1', '2', '3', '4']);
+
+    // commissioning scans an address the gateway does not poll yet: its own connection, closed afterwards
+    const fresh = await startSimModbusServer({ devices: [new SunSpecInverterSim({ unitId: 3, model: 103 })] });
+    try {
+      const found = await command(
+        'modbus.scan',
+        { endpoint: { transport: 'tcp', host: fresh.host, port: fresh.port }, unitIds: [1, 2, 3] },
+        120_000,
+      );
+      if (!found.ok || found.name !== 'modbus.scan') throw new Error(JSON.stringify(found));
+      expect(found.result.devices).toEqual([
+        expect.objectContaining({ unitId: 3, sunspecBase: 40000, models: [1, 103] }),
+      ]);
+    } finally {
+      await fresh.close();
+    }
   }, 30_000);
 
   it('starts and stops a charge session on command, with session events', async () => {

@@ -51,6 +51,8 @@ export interface DeviceHandle<K extends DeviceKind = DeviceKind> {
   read(): Promise<ReadingOf<K>>;
   /** Present when the device can be controlled through this driver. */
   readonly controls?: ControlsOf<K>;
+  /** SunSpec devices: where the model chain starts and the models in it, as found when it was detected. */
+  readonly sunspec?: { readonly base: number; readonly models: readonly number[] };
 }
 
 /** Narrowable by `kind`: `if (h.kind === 'charger') h.controls?.setCurrentLimit(16)`. */

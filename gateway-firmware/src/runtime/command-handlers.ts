@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandResult } from '@ilumen/mqtt-contract';
 import { CommandError, type CommandHandlers } from '../mqtt/command-dispatcher';
-import { discoverSunSpec } from '../modbus/sunspec/discovery';
 import type { ChargeSessions } from './charge-sessions';
 import type { DeviceManager } from './device-manager';
 import type { P1Source } from './p1-source';
@@ -71,12 +70,10 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
           if (serialNumber) d.serialNumber = serialNumber;
           byUnit.set(f.unitId, d);
         }
-        if (f.driver.startsWith('sunspec') && d.sunspecBase === null) {
-          const map = await discoverSunSpec(f.handle.transport).catch(() => null);
-          if (map) {
-            d.sunspecBase = map.base;
-            d.models = map.models.map((m) => m.id);
-          }
+        // the model chain the driver walked while the scan's connection was open (it may be closed by now)
+        if (f.handle.sunspec && d.sunspecBase === null) {
+          d.sunspecBase = f.handle.sunspec.base;
+          d.models = [...f.handle.sunspec.models];
         }
       }
       return { devices: [...byUnit.values()].sort((a, b) => a.unitId - b.unitId) };

@@ -54,6 +54,7 @@ export const sunspecBatteryDriver: DeviceDriver<'battery'> = {
       kind: 'battery',
       identity,
       transport: t,
+      sunspec: { base: map.base, models: map.models.map((m) => m.id) },
       async read() {
         return batteryFromStorage({
           m124: m124 && (await readModel(t, m124)),

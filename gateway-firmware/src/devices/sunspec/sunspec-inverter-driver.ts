@@ -27,6 +27,7 @@ export const sunspecInverterDriver: DeviceDriver<'inverter'> = {
       kind: 'inverter',
       identity,
       transport: t,
+      sunspec: { base: map.base, models: map.models.map((m) => m.id) },
       async read() {
         const points = await readModel(t, model);
         return model.id === 701 ? inverterFrom701(points) : inverterFrom10x(points);
