@@ -4,11 +4,29 @@ import tsconfigPaths from 'vite-tsconfig-paths';
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ['app/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
     hookTimeout: 120_000,
     // Each file starts its own database and servers; two at a time suit a 2-core machine.
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'portal',
+          include: ['app/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          // a whole flow in Chromium; while the rest of the suite shares the two cores it can take twice as long
+          testTimeout: 90_000,
+        },
+      },
+    ],
   },
 });
