@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { migrations } from './migrations/index';
 import { createMigrator } from './migrator';
 import { type TestDb, createTestDb } from './testing';
 
@@ -54,5 +56,23 @@ describe('migrations', () => {
     expect((await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
-  });
+  }, 60_000);
+
+  it('catch up a database that applied later migrations before an earlier-stamped one landed', async () => {
+    const migrator = createMigrator(t.db);
+    for (let i = 0; i < Object.keys(migrations).length; i++) await migrator.migrateDown();
+    const late = '20261127170000_modules';
+    const { [late]: _, ...without } = migrations;
+    const before = new Migrator({
+      db: t.db,
+      provider: { getMigrations: async () => without },
+      migrationTableName: 'kysely_migration',
+      migrationLockTableName: 'kysely_migration_lock',
+    });
+    expect((await before.migrateToLatest()).error).toBeUndefined();
+    const caughtUp = await migrator.migrateToLatest();
+    expect(caughtUp.error).toBeUndefined();
+    expect(caughtUp.results?.map((r) => `${r.migrationName} ${r.status}`)).toEqual([`${late} Success`]);
+    expect((await migrator.getMigrations()).filter((m) => !m.executedAt)).toEqual([]);
+  }, 60_000);
 });
