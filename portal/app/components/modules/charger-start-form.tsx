@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { FormError } from '~/components/form-error';
 import type { ActionData } from '~/components/form-modal';
 import { useT } from '~/lib/i18n';
+import { useHydrated } from '~/lib/use-hydrated';
 
 /**
  * Starting a session (manual 3D): fast, or smart with how ecological (the share that may come from the grid) and an
@@ -15,10 +16,11 @@ export function ChargerStartForm({ running }: { running: boolean }) {
   const stop = useFetcher<ActionData>({ key: 'charge-stop' });
   const [mode, setMode] = useState<'fast' | 'smart'>('smart');
   const [eco, setEco] = useState(100);
+  const hydrated = useHydrated();
   const result = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   const errors = result?.fieldErrors ?? {};
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" aria-disabled={hydrated ? undefined : true}>
       <fetcher.Form method="post" aria-label={t('modules.charger.start')}>
         <input type="hidden" name="intent" value="charge.start" />
         <input type="hidden" name="mode" value={mode} />
@@ -71,7 +73,7 @@ export function ChargerStartForm({ running }: { running: boolean }) {
               </Group>
             </Stack>
           </Collapse>
-          <Button type="submit" loading={fetcher.state !== 'idle'}>
+          <Button type="submit" disabled={!hydrated} loading={fetcher.state !== 'idle'}>
             {t('modules.charger.startButton')}
           </Button>
         </Stack>
@@ -80,7 +82,14 @@ export function ChargerStartForm({ running }: { running: boolean }) {
       {running ? (
         <stop.Form method="post">
           <input type="hidden" name="intent" value="charge.stop" />
-          <Button type="submit" color="red" variant="light" fullWidth loading={stop.state !== 'idle'}>
+          <Button
+            type="submit"
+            color="red"
+            variant="light"
+            fullWidth
+            disabled={!hydrated}
+            loading={stop.state !== 'idle'}
+          >
             {t('modules.charger.stopButton')}
           </Button>
         </stop.Form>
