@@ -26,9 +26,9 @@ export interface EnergyPublisherOptions {
  * One `energy` message per quarter-hour boundary with the cumulative counters as they stood at it: the P1
  * telegram stamped at the boundary (the meter sends one every second) and a device poll made after it, published in
  * boundary order. A boundary whose timer came late (a stalled event loop, a simulated clock at high speed) is still
- * published when the meter's telegram of that instant is among the recent ones, with the meter only — device counters
- * read later would misplace energy. Boundaries the gateway was not running for are not invented; the ingest merges
- * them into the next quarter.
+ * published when the meter's telegram of that instant is still kept (the P1 source keeps the recent ones and each
+ * quarter's first), with the meter only — device counters read later would misplace energy. Boundaries the gateway
+ * was not running for are not invented; the ingest merges them into the next quarter.
  */
 export class EnergyPublisher {
   private timer: ClockTimer | undefined;
