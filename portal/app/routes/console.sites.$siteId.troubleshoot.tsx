@@ -78,30 +78,20 @@ function Connectivity({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <Card withBorder>
-      <Title order={2} size="h5" mb="sm">
-        {t('troubleshoot.connectivity')}
-      </Title>
-      {data.connectivity.length === 0 ? <Text c="dimmed">{t('troubleshoot.connectivity.empty')}</Text> : null}
-      <ScrollArea.Autosize mah={260}>
-        <Table>
-          <Table.Tbody>
-            {data.connectivity.map((c) => (
-              <Table.Tr key={`${c.at}-${c.reason}-${c.online}`}>
-                <Table.Td>{f.dateTime(c.at)}</Table.Td>
-                <Table.Td>
-                  <Badge color={c.online ? 'green' : 'red'} variant="light">
-                    {c.online ? t('troubleshoot.online') : t('troubleshoot.offline')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{t(`troubleshoot.reason.${c.reason}`)}</Table.Td>
-                <Table.Td>{c.firmware_version ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-    </Card>
+    <TableCard title={t('troubleshoot.connectivity')} empty={data.connectivity.length === 0 ? t('troubleshoot.connectivity.empty') : null}>
+      {data.connectivity.map((c) => (
+        <Table.Tr key={`${c.at}-${c.reason}-${c.online}`}>
+          <Table.Td>{f.dateTime(c.at)}</Table.Td>
+          <Table.Td>
+            <Badge color={c.online ? 'green' : 'red'} variant="light">
+              {c.online ? t('troubleshoot.online') : t('troubleshoot.offline')}
+            </Badge>
+          </Table.Td>
+          <Table.Td>{t(`troubleshoot.reason.${c.reason}`)}</Table.Td>
+          <Table.Td>{c.firmware_version ?? ''}</Table.Td>
+        </Table.Tr>
+      ))}
+    </TableCard>
   );
 }
 
@@ -284,32 +274,22 @@ function Commands({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <Card withBorder>
-      <Title order={2} size="h5" mb="sm">
-        {t('troubleshoot.commands.title')}
-      </Title>
-      {data.commands.length === 0 ? <Text c="dimmed">{t('troubleshoot.commands.empty')}</Text> : null}
-      <ScrollArea.Autosize mah={320}>
-        <Table>
-          <Table.Tbody>
-            {data.commands.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td w={170}>{f.dateTime(c.issuedAt)}</Table.Td>
-                <Table.Td ff="monospace">{c.name}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'} style={{ whiteSpace: 'nowrap' }}>
-                    {c.status}
-                  </Badge>
-                  <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-word' }} mt={2}>
-                    {c.errorMessage ?? (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-    </Card>
+    <TableCard title={t('troubleshoot.commands.title')} empty={data.commands.length === 0 ? t('troubleshoot.commands.empty') : null} maxHeight={320}>
+      {data.commands.map((c) => (
+        <Table.Tr key={c.id}>
+          <Table.Td w={170}>{f.dateTime(c.issuedAt)}</Table.Td>
+          <Table.Td ff="monospace">{c.name}</Table.Td>
+          <Table.Td>
+            <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'} style={{ whiteSpace: 'nowrap' }}>
+              {c.status}
+            </Badge>
+            <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-word' }} mt={2}>
+              {c.errorMessage ?? (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </TableCard>
   );
 }
 
@@ -317,30 +297,20 @@ function Refused({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <Card withBorder>
-      <Title order={2} size="h5" mb="sm">
-        {t('troubleshoot.refused.title')}
-      </Title>
-      {data.refused.length === 0 ? <Text c="dimmed">{t('troubleshoot.refused.empty')}</Text> : null}
-      <ScrollArea.Autosize mah={260}>
-        <Table>
-          <Table.Tbody>
-            {data.refused.map((r, i) => ({ ...r, key: `${r.at}#${i}` })).map((r) => (
-              <Table.Tr key={r.key}>
-                <Table.Td w={170}>{f.dateTime(r.at)}</Table.Td>
-                <Table.Td ff="monospace">{r.topic.split('/').at(-1)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.reason}</Text>
-                  <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                    {r.sample.slice(0, 160)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-    </Card>
+    <TableCard title={t('troubleshoot.refused.title')} empty={data.refused.length === 0 ? t('troubleshoot.refused.empty') : null}>
+      {data.refused.map((r, i) => ({ ...r, key: `${r.at}#${i}` })).map((r) => (
+        <Table.Tr key={r.key}>
+          <Table.Td w={170}>{f.dateTime(r.at)}</Table.Td>
+          <Table.Td ff="monospace">{r.topic.split('/').at(-1)}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{r.reason}</Text>
+            <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+              {r.sample.slice(0, 160)}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </TableCard>
   );
 }
 
@@ -433,5 +403,32 @@ export default function Troubleshoot() {
         <Refused data={data} />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** A titled card holding a scrolling table of rows, or what to say when there are none. */
+function TableCard({
+  title,
+  empty,
+  maxHeight = 260,
+  children,
+}: {
+  title: string;
+  empty: string | null;
+  maxHeight?: number;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card withBorder>
+      <Title order={2} size="h5" mb="sm">
+        {title}
+      </Title>
+      {empty ? <Text c="dimmed">{empty}</Text> : null}
+      <ScrollArea.Autosize mah={maxHeight}>
+        <Table>
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Card>
   );
 }
