@@ -1,6 +1,6 @@
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@remix-run/react';
-import { useRef } from 'react';
+import { useSwipe } from '~/lib/use-swipe';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { EnergyChart, type ChartBucket } from './energy-chart';
 import { PeriodTotals } from './period-totals';
@@ -33,8 +33,13 @@ export function Overview({ data, basePath }: { data: OverviewData; basePath: str
   const f = useFormat();
   const locale = useLocale();
   const navigate = useNavigate();
-  const touch = useRef<{ x: number; y: number } | null>(null);
   const href = (period: string, date: string) => `${basePath}?period=${period}&date=${date}`;
+  const swipe = useSwipe(
+    () => navigate(href(data.period.kind, data.previousDate)),
+    () => {
+      if (data.nextDate) navigate(href(data.period.kind, data.nextDate));
+    },
+  );
   const expected = data.buckets.reduce((s, b) => s + b.expectedQuarters, 0);
   const present = data.buckets.reduce((s, b) => s + b.gridQuarters, 0);
   const percent = expected > 0 ? Math.round((present / expected) * 100) : 0;
@@ -42,20 +47,7 @@ export function Overview({ data, basePath }: { data: OverviewData; basePath: str
 
   return (
     <Stack
-      onTouchStart={(e) => {
-        const p = e.touches[0];
-        touch.current = p ? { x: p.clientX, y: p.clientY } : null;
-      }}
-      onTouchEnd={(e) => {
-        const start = touch.current;
-        const p = e.changedTouches[0];
-        touch.current = null;
-        if (!start || !p) return;
-        const dx = p.clientX - start.x;
-        if (Math.abs(dx) < 60 || Math.abs(dx) < Math.abs(p.clientY - start.y)) return;
-        if (dx > 0) navigate(href(data.period.kind, data.previousDate));
-        else if (data.nextDate) navigate(href(data.period.kind, data.nextDate));
-      }}
+      {...swipe}
     >
       <SegmentedControl
         fullWidth

@@ -1,6 +1,7 @@
 import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@remix-run/react';
-import { type ReactNode, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useSwipe } from '~/lib/use-swipe';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'year';
@@ -29,25 +30,17 @@ export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodF
   const f = useFormat();
   const locale = useLocale();
   const navigate = useNavigate();
-  const touch = useRef<{ x: number; y: number } | null>(null);
   const href = (period: string, date: string) => `${basePath}?period=${period}&date=${date}`;
+  const swipe = useSwipe(
+    () => navigate(href(frame.period.kind, frame.previousDate)),
+    () => {
+      if (frame.nextDate) navigate(href(frame.period.kind, frame.nextDate));
+    },
+  );
   const heading = title(frame.period, locale, t, f);
   return (
     <Stack
-      onTouchStart={(e) => {
-        const p = e.touches[0];
-        touch.current = p ? { x: p.clientX, y: p.clientY } : null;
-      }}
-      onTouchEnd={(e) => {
-        const start = touch.current;
-        const p = e.changedTouches[0];
-        touch.current = null;
-        if (!start || !p) return;
-        const dx = p.clientX - start.x;
-        if (Math.abs(dx) < 60 || Math.abs(dx) < Math.abs(p.clientY - start.y)) return;
-        if (dx > 0) navigate(href(frame.period.kind, frame.previousDate));
-        else if (frame.nextDate) navigate(href(frame.period.kind, frame.nextDate));
-      }}
+      {...swipe}
     >
       <SegmentedControl
         fullWidth
