@@ -1,9 +1,9 @@
 import '@mantine/charts/styles.css';
-import { Anchor, Stack, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { HomeError } from '~/components/home/home-error';
+import { ModulePage } from '~/components/modules/module-page';
 import { HeatView } from '~/components/modules/heat-view';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
@@ -23,20 +23,9 @@ export default function HeatPage() {
   const t = useT();
   const live = useLiveStream(site.id, site.hasGateway);
   return (
-    <Stack>
-      <Anchor component={Link} to={`/app/sites/${site.id}`} size="sm">
-        ← {t('common.back')}
-      </Anchor>
-      <div>
-        <Title order={1} size="h3">
-          {t('modules.heat.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {site.address}
-        </Text>
-      </div>
+    <ModulePage siteId={site.id} address={site.address} title={t('modules.heat.title')}>
       <HeatView data={heat} live={live.snapshot} />
-    </Stack>
+    </ModulePage>
   );
 }
 

@@ -1,10 +1,11 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { Figures } from './figures';
 import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
-import { type Fault, FaultNotice, StatusBadge } from './status-badge';
+import { DeviceHeader } from './device-header';
+import type { Fault } from './status-badge';
 
 export interface BatteryData extends PeriodFrame {
   siteId: number;
@@ -28,27 +29,20 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
   return (
     <Stack>
       {data.batteries.map((b) => (
-        <Stack key={b.id} gap="xs">
-          <Group justify="space-between" wrap="nowrap">
-            <div>
-              <Text fw={700}>
-                iLubat · {b.model}
+        <DeviceHeader
+          key={b.id}
+          type="battery"
+          product="iLubat"
+          device={b}
+          status={(data.batteries.length === 1 ? liveBattery?.status : undefined) ?? b.status}
+          now={
+            liveBattery && data.batteries.length === 1 ? (
+              <Text fw={700} data-testid="battery-soc-now">
+                {t('modules.battery.socNow', { soc: f.number(liveBattery.socPct, 0) })}
               </Text>
-              <Text size="xs" c="dimmed">
-                {b.serial}
-              </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              {liveBattery && data.batteries.length === 1 ? (
-                <Text fw={700} data-testid="battery-soc-now">
-                  {t('modules.battery.socNow', { soc: f.number(liveBattery.socPct, 0) })}
-                </Text>
-              ) : null}
-              <StatusBadge type="battery" status={(data.batteries.length === 1 ? liveBattery?.status : undefined) ?? b.status} />
-            </Group>
-          </Group>
-          {b.fault ? <FaultNotice fault={b.fault} device={`iLubat ${b.serial}`} /> : null}
-        </Stack>
+            ) : null
+          }
+        />
       ))}
       <PeriodNav frame={data} basePath={`/app/sites/${data.siteId}/battery`} kinds={['day', 'week', 'month', 'year']}>
         {kind === 'day' ? (

@@ -1,10 +1,11 @@
 import { CompositeChart } from '@mantine/charts';
-import { Alert, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { Figures } from './figures';
 import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
-import { type Fault, FaultNotice, StatusBadge } from './status-badge';
+import { DeviceHeader } from './device-header';
+import type { Fault } from './status-badge';
 
 export interface HeatData extends PeriodFrame {
   siteId: number;
@@ -24,25 +25,20 @@ export function HeatView({ data, live }: { data: HeatData; live: LiveSnapshotVie
   return (
     <Stack>
       {data.boilers.map((b) => (
-        <Stack key={b.id} gap="xs">
-          <Group justify="space-between" wrap="nowrap">
-            <div>
-              <Text fw={700}>iLuheat · {b.model}</Text>
-              <Text size="xs" c="dimmed">
-                {b.serial}
+        <DeviceHeader
+          key={b.id}
+          type="heat"
+          product="iLuheat"
+          device={b}
+          status={(data.boilers.length === 1 ? liveHeat?.status : undefined) ?? b.status}
+          now={
+            liveHeat && data.boilers.length === 1 ? (
+              <Text fw={700} data-testid="heat-temp-now">
+                {t('modules.heat.tempNow', { temp: f.number(liveHeat.tempC, 1) })}
               </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              {liveHeat && data.boilers.length === 1 ? (
-                <Text fw={700} data-testid="heat-temp-now">
-                  {t('modules.heat.tempNow', { temp: f.number(liveHeat.tempC, 1) })}
-                </Text>
-              ) : null}
-              <StatusBadge type="heat" status={(data.boilers.length === 1 ? liveHeat?.status : undefined) ?? b.status} />
-            </Group>
-          </Group>
-          {b.fault ? <FaultNotice fault={b.fault} device={`iLuheat ${b.serial}`} /> : null}
-        </Stack>
+            ) : null
+          }
+        />
       ))}
       <PeriodNav frame={data} basePath={`/app/sites/${data.siteId}/heat`} kinds={['day', 'week', 'month', 'year']}>
         <div aria-hidden="true">
