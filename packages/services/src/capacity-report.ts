@@ -305,3 +305,6 @@ export class CapacityReportService {
     };
   }
 }
+
+/** A site's capacity report, as `CapacityReportService.report` gives it. */
+export type CapacityReport = Awaited<ReturnType<CapacityReportService['report']>>;

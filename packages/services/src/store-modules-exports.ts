@@ -1,5 +1,5 @@
 // What energy control (issue 8) offers outside the services: inputs for forms and tRPC, job-side helpers.
-export { capacityReportInput, siteRateInput } from './capacity-report';
+export { type CapacityReport, capacityReportInput, type PeakQuarter, siteRateInput } from './capacity-report';
 export { capacityRateSaveInput, DEFAULT_CAPACITY_RATE } from './capacity-report-rates';
 export { dynamicChargingSaveInput } from './dynamic-charging';
 export { DayPlanner, type DayPlan, type PlannedHour } from './dynamic-charging-plan';

@@ -11,50 +11,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import type { CapacityReport } from '@ilumen/services';
+import type { SerializeFrom } from '@remix-run/node';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { controllerLabel, decisionText } from './decision-text';
 
-type Values = Record<string, string | number | boolean | null>;
-
-export interface CapacityReportData {
-  month: string;
-  months: Array<{
-    month: string;
-    peakW: number | null;
-    countedW: number;
-    source: 'meter' | 'quarters' | null;
-    at: string | null;
-    overThreshold: boolean;
-    quarter: {
-      start: string;
-      importW: number | null;
-      productionW: number | null;
-      batteryW: number | null;
-      evW: number | null;
-      heatW: number | null;
-      batteries: Array<{ deviceKey: string; name: string; socPct: number | null }>;
-      devices: Array<{ deviceKey: string; name: string; type: string | null; w: number }>;
-      events: Array<{
-        ts: string;
-        type: string;
-        controller: string | null;
-        action: string | null;
-        reason: string | null;
-        deviceKey: string | null;
-        values: Values | null;
-        detail: string | null;
-      }>;
-      why: { cause: string; reason: string | null } | null;
-    } | null;
-  }>;
-  rolling: { averageW: number; minimumW: number };
-  cost: {
-    rate: { code: string; name: string; eurPerKwYear: string };
-    eurPerYear: string;
-    eurPerMonth: string;
-  };
-  peakShaving: { active: boolean; thresholdW: number };
-}
+/** The report as the page receives it (dates as strings). */
+export type CapacityReportData = SerializeFrom<CapacityReport>;
 
 function monthName(locale: string, month: string): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-BE' : locale === 'en' ? 'en-GB' : 'nl-BE', {
