@@ -177,6 +177,11 @@ describe('chargers: detail, commands and settings', () => {
     const detail = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
     expect(detail.lastCommand).toMatchObject({ id: sent.id, name: 'charge.start', status: 'sent' });
     expect(detail.consumptionKwhPer100km).toBe(18.5);
+    // a stop a moment later is what the page shows from then on
+    h.clock.advance(1);
+    const stop = await h.services.charging.stop(owner, { deviceId: world.devices.chargerA });
+    const again = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
+    expect(again.lastCommand).toMatchObject({ id: stop.id, name: 'charge.stop' });
   });
 
   it('a command to an offline gateway expires, and the page says so', async () => {
