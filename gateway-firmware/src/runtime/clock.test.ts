@@ -10,7 +10,8 @@ describe('clocks', () => {
       clock.setTimer(due - clock.now(), () => resolve(clock.now())),
     );
     expect(firedAt).toBeGreaterThanOrEqual(due);
-    expect(firedAt - due).toBeLessThan(60_000);
+    // and it waited scaled time, not the timer's length again (a loose bound: a busy machine delays real timers)
+    expect(firedAt - due).toBeLessThan(15 * 60_000);
     expect(() => new ScaledClock(start, 0)).toThrow(RangeError);
   });
 
