@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ChargerReading } from '../devices/readings';
 import { ChargeSessions } from './charge-sessions';
 import type { EventBody } from './event-sink';
@@ -93,5 +96,107 @@ describe('charge sessions', () => {
     s.onReading(sample({}));
     expect(events[0]).toMatchObject({ type: 'charge.session.start', mode: 'fast' });
     expect(s.plan('charger1')).toMatchObject({ mode: 'fast', gridSharePct: 100, guarantee: null });
+  });
+});
+
+describe('charge sessions across a gateway restart', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  /** A gateway's sessions on a data dir; a second call on the same dir is the gateway after a restart. */
+  function boot(dir: string, now = () => 0) {
+    const events: EventBody[] = [];
+    const sessions = new ChargeSessions({ emit: (e) => events.push(e), now, dataDir: dir });
+    return { sessions, events };
+  }
+  const fresh = () => {
+    const d = mkdtempSync(join(tmpdir(), 'sessions-'));
+    dirs.push(d);
+    return d;
+  };
+  const smart = { gridSharePct: 30 };
+
+  it('goes on with the same session, mode and energy when the charger still charges it', () => {
+    const dir = fresh();
+    let now = 0;
+    const before = boot(dir, () => now);
+    before.sessions.expectStart('charger1', { sessionId: 'app-1', mode: 'smart', userId: '7', smart });
+    before.sessions.onReading(sample({ sessionEnergyWh: 0 }));
+    now = 15 * 60_000;
+    before.sessions.onReading(sample({ powerW: 7000, sessionEnergyWh: 1750 }));
+    expect(before.events.map((e) => e.type)).toEqual(['charge.session.start', 'charge.session.energy']);
+
+    const after = boot(dir, () => now);
+    expect(after.sessions.plan('charger1')).toMatchObject({
+      sessionId: 'app-1',
+      mode: 'smart',
+      gridSharePct: 30,
+    });
+    now += 60_000;
+    after.sessions.onReading(sample({ powerW: 7000, sessionEnergyWh: 1900 }));
+    // no second start: the same session goes on
+    expect(after.events).toEqual([]);
+    after.sessions.onReading(sample({ sessionActive: false, cpState: 'A', sessionEnergyWh: 0 }));
+    expect(after.events).toEqual([
+      expect.objectContaining({
+        type: 'charge.session.stop',
+        sessionId: 'app-1',
+        mode: 'smart',
+        userId: '7',
+        energyWh: 1900,
+        reason: 'ev_disconnected',
+      }),
+    ]);
+    // and once stopped, a third boot has nothing open
+    expect(boot(dir).sessions.plan('charger1')).toBeNull();
+  });
+
+  it('stops a session that ended while the gateway was away, as the charger says', () => {
+    const dir = fresh();
+    boot(dir).sessions.onReading(sample({ sessionEnergyWh: 0 }));
+    const after = boot(dir);
+    after.sessions.onReading(sample({ sessionActive: false, cpState: 'A', sessionEnergyWh: 0 }));
+    expect(after.events).toEqual([
+      expect.objectContaining({ type: 'charge.session.stop', reason: 'ev_disconnected' }),
+    ]);
+  });
+
+  it('a lower count on the charger is another session: the old one ends as interrupted, the new one starts', () => {
+    const dir = fresh();
+    let now = 0;
+    const before = boot(dir, () => now);
+    before.sessions.onReading(sample({ sessionEnergyWh: 0 }));
+    now = 15 * 60_000;
+    before.sessions.onReading(sample({ sessionEnergyWh: 5000 }));
+    const old = before.sessions.current('charger1')!.sessionId;
+    const after = boot(dir, () => now);
+    after.sessions.onReading(sample({ sessionEnergyWh: 300 }));
+    expect(after.events).toEqual([
+      expect.objectContaining({
+        type: 'charge.session.stop',
+        sessionId: old,
+        energyWh: 5000,
+        reason: 'interrupted',
+      }),
+      expect.objectContaining({ type: 'charge.session.start', mode: 'fast' }),
+    ]);
+    expect(after.sessions.current('charger1')?.sessionId).not.toBe(old);
+  });
+
+  it('a start the platform asked for before the restart still gets its id', () => {
+    const dir = fresh();
+    boot(dir).sessions.expectStart('charger1', { sessionId: 'app-2', mode: 'fast', userId: '9' });
+    const after = boot(dir);
+    after.sessions.onReading(sample({ sessionEnergyWh: 0 }));
+    expect(after.events[0]).toMatchObject({ type: 'charge.session.start', sessionId: 'app-2', userId: '9' });
+  });
+
+  it('a damaged file forgets the sessions instead of stopping the gateway', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'charge-sessions.json'), '{"v":1,"open":');
+    const after = boot(dir);
+    after.sessions.onReading(sample({ sessionEnergyWh: 0 }));
+    expect(after.events[0]).toMatchObject({ type: 'charge.session.start' });
   });
 });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { SmartCharge } from '@ilumen/mqtt-contract';
+import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import type { ChargerSessionPlan, SiteState } from '../control/site-state';
 import type { EmitEvent } from './event-sink';
 import type { DeviceSample } from './site-data';
 
 type Mode = 'fast' | 'smart';
-type StopReason = 'user' | 'ev_disconnected' | 'command' | 'timer' | 'fault';
+type StopReason = 'user' | 'ev_disconnected' | 'command' | 'timer' | 'fault' | 'interrupted';
 
 /** How a session is to be charged: what `charge.start` asked for. */
 export interface SessionRequest {
@@ -22,6 +24,8 @@ interface Session extends SessionRequest {
   /** Clock ms of the last energy event, and the energy it reported. */
   reportedAt: number;
   reportedWh: number;
+  /** Kept from before a restart: not seen on the charger since. */
+  restored?: boolean;
 }
 
 export interface ChargeSessionsOptions {
@@ -34,6 +38,48 @@ export interface ChargeSessionsOptions {
   surplusW?: (chargerId: string, chargerW: number) => number | null;
   /** A `charge.session.energy` event at most this often while the energy grows (clock ms). */
   energyEveryMs?: number;
+  /**
+   * Where open sessions are kept across a restart (the gateway's data dir). Without it a session open at a restart
+   * would be reported again as a new one, and the platform's row of the old one would never end.
+   */
+  dataDir?: string;
+}
+
+interface Stored {
+  v: 1;
+  open: Record<string, Session>;
+  expectedStart: Record<string, SessionRequest>;
+}
+
+/** Open sessions and the platform's expected starts, in one small file written atomically on every change. */
+class SessionFile {
+  private readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'charge-sessions.json');
+  }
+
+  load(): Stored | null {
+    const text = readFileIfExists(this.path);
+    if (text === undefined) return null;
+    try {
+      const v = JSON.parse(text) as Partial<Stored>;
+      if (v.v !== 1 || typeof v.open !== 'object' || typeof v.expectedStart !== 'object') return null;
+      return v as Stored;
+    } catch {
+      // a damaged file forgets the sessions: the next reading opens a new one, as without the file
+      return null;
+    }
+  }
+
+  save(open: Map<string, Session>, expectedStart: Map<string, SessionRequest>): void {
+    const stored: Stored = {
+      v: 1,
+      open: Object.fromEntries(open),
+      expectedStart: Object.fromEntries(expectedStart),
+    };
+    writeFileAtomic(this.path, JSON.stringify(stored));
+  }
 }
 
 /** Progress events every quarter-hour: the platform's session row follows without flooding the timeline. */
@@ -44,6 +90,9 @@ const ENERGY_EVERY_MS = 15 * 60_000;
  * `.stop` events. A session the platform started (charge.start) carries that command's session id, mode, user and
  * smart settings; one started at the charger itself gets its own id and mode `fast`. A `charge.start` for a session
  * already open changes its mode (the car was plugged in and started at the charger, then set to smart in the app).
+ * Open sessions survive a restart of the gateway: the charger's session counter tells whether it is still the same
+ * session (it goes on counting) or one that ended while the gateway was away (a lower count: that one is stopped as
+ * `interrupted` and the new one started).
  */
 export class ChargeSessions {
   private readonly open = new Map<string, Session>();
@@ -51,10 +100,21 @@ export class ChargeSessions {
   private readonly expectedStop = new Map<string, StopReason>();
   private readonly emit: EmitEvent;
   private readonly everyMs: number;
+  private readonly file: SessionFile | null;
 
   constructor(private readonly o: ChargeSessionsOptions) {
     this.emit = o.emit;
     this.everyMs = o.energyEveryMs ?? ENERGY_EVERY_MS;
+    this.file = o.dataDir ? new SessionFile(o.dataDir) : null;
+    const stored = this.file?.load();
+    if (stored) {
+      for (const [id, s] of Object.entries(stored.open)) this.open.set(id, { ...s, restored: true });
+      for (const [id, r] of Object.entries(stored.expectedStart)) this.expectedStart.set(id, r);
+    }
+  }
+
+  private persist(): void {
+    this.file?.save(this.open, this.expectedStart);
   }
 
   current(chargerId: string): Readonly<Session> | null {
@@ -77,6 +137,7 @@ export class ChargeSessions {
   /** The next session on this charger is the platform's: give it this id, mode, user and smart settings. */
   expectStart(chargerId: string, session: SessionRequest): void {
     this.expectedStart.set(chargerId, session);
+    this.persist();
   }
 
   /** Changes how the open session is charged; reported at once as an energy event with the new mode. */
@@ -87,6 +148,7 @@ export class ChargeSessions {
     s.smart = request.mode === 'smart' ? request.smart : undefined;
     if (request.userId && !s.userId) s.userId = request.userId;
     this.report(chargerId, s, 'charge.session.energy');
+    this.persist();
     return s;
   }
 
@@ -98,7 +160,15 @@ export class ChargeSessions {
     const r = sample.reading;
     if (r?.kind !== 'charger') return;
     const id = sample.config.id;
-    const open = this.open.get(id);
+    let open = this.open.get(id);
+    if (open?.restored) {
+      delete open.restored;
+      // the charger counts from zero in each session: a count below what was reported is another session
+      if (r.sessionActive && r.sessionEnergyWh !== null && Math.floor(r.sessionEnergyWh) < open.reportedWh) {
+        this.stop(id, open, 'interrupted');
+        open = undefined;
+      }
+    }
     if (r.sessionActive && !open) {
       const expected = this.expectedStart.get(id);
       this.expectedStart.delete(id);
@@ -111,6 +181,7 @@ export class ChargeSessions {
       };
       this.open.set(id, session);
       this.emit({ type: 'charge.session.start', ...this.describe(id, session) });
+      this.persist();
     } else if (open && r.sessionActive) {
       const energy = Math.max(open.energyWh, Math.floor(r.sessionEnergyWh ?? 0));
       const delta = energy - open.energyWh;
@@ -125,15 +196,21 @@ export class ChargeSessions {
       const now = this.o.now();
       if (open.energyWh > open.reportedWh && now - open.reportedAt >= this.everyMs) {
         this.report(id, open, 'charge.session.energy');
+        this.persist();
       }
     } else if (open && !r.sessionActive) {
-      this.open.delete(id);
       const reason =
         this.expectedStop.get(id) ??
         (r.deviceState === 'fault' ? 'fault' : r.cpState === 'A' ? 'ev_disconnected' : 'user');
-      this.expectedStop.delete(id);
-      this.emit({ type: 'charge.session.stop', ...this.describe(id, open), ...this.energy(open), reason });
+      this.stop(id, open, reason);
     }
+  }
+
+  private stop(chargerId: string, s: Session, reason: StopReason): void {
+    this.open.delete(chargerId);
+    this.expectedStop.delete(chargerId);
+    this.emit({ type: 'charge.session.stop', ...this.describe(chargerId, s), ...this.energy(s), reason });
+    this.persist();
   }
 
   private report(chargerId: string, s: Session, type: 'charge.session.energy'): void {

@@ -153,6 +153,7 @@ export class GatewayRuntime {
     this.sessions = new ChargeSessions({
       emit: this.emit,
       now: () => clock.now(),
+      dataDir: config.dataDir,
       surplusW: (chargerId, chargerW) =>
         solarSurplusW(buildSiteState(this.site, clock.now()), { id: chargerId, w: chargerW }),
     });

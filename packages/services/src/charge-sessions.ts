@@ -110,6 +110,27 @@ export async function recordChargeSessionEvents(
       })
       .execute();
     if (stop) stopped.add(`${siteId}\u0000${event.sessionId}`);
+    if (event.type === 'charge.session.start') {
+      // An older session still open on this charger ended unseen (a gateway that lost it): it ends where this begins.
+      const ended = await trx
+        .selectFrom('charge_sessions')
+        .select(['id', 'session_uid'])
+        .where('site_id', '=', siteId)
+        .where('charger_key', '=', event.chargerId)
+        .where('ended_at', 'is', null)
+        .where('started_at', '<', ts)
+        .where('session_uid', '!=', event.sessionId)
+        .execute();
+      if (ended.length > 0) {
+        await trx
+          .updateTable('charge_sessions')
+          .set({ ended_at: ts, stop_reason: 'interrupted', updated_at: now() })
+          .where('id', 'in', ended.map((e) => e.id))
+          .where('ended_at', 'is', null)
+          .execute();
+        for (const e of ended) stopped.add(`${siteId}\u0000${e.session_uid}`);
+      }
+    }
     written++;
   }
   const histories = new Map<number, TariffEntry[]>();

@@ -85,6 +85,27 @@ describe('charge sessions from gateway events', () => {
     await record(session('s-mode', [{ type: 'energy', ts: '2026-11-17T07:30:00.000Z', energyWh: 400 }], { mode: 'fast' }));
     expect(await rowOf('s-mode')).toMatchObject({ mode: 'smart', energy_wh: 900 });
   });
+
+  it('a session a gateway lost ends as interrupted where the next one on that charger starts; its own stop still wins', async () => {
+    const other = { chargerId: 'laadpaal-garage' };
+    await record(session('s-lost', [{ type: 'start', ts: '2026-10-05T18:00:00.000Z' }, { type: 'energy', ts: '2026-10-05T18:15:00.000Z', energyWh: 2000 }], other));
+    await record(session('s-other-charger', [{ type: 'start', ts: '2026-10-05T18:30:00.000Z' }], { chargerId: 'laadpaal-oprit' }));
+    // another charger's session leaves it open
+    expect((await rowOf('s-lost')).ended_at).toBeNull();
+    await record(session('s-next', [{ type: 'start', ts: '2026-10-05T21:00:00.000Z' }], other));
+    const lost = await rowOf('s-lost');
+    expect(lost).toMatchObject({ stop_reason: 'interrupted', energy_wh: 2000, cost_eur: '0.60' });
+    expect(lost.ended_at?.toISOString()).toBe('2026-10-05T21:00:00.000Z');
+    expect((await rowOf('s-next')).ended_at).toBeNull();
+    // a replayed start of the lost session ends nothing that came after it
+    await record(session('s-lost', [{ type: 'start', ts: '2026-10-05T18:00:00.000Z' }], other));
+    expect((await rowOf('s-next')).ended_at).toBeNull();
+    // its real stop arriving late (an outbox replay) puts the real end, energy and reason in place
+    await record(session('s-lost', [{ type: 'stop', ts: '2026-10-05T20:00:00.000Z', energyWh: 3000 }], other));
+    const real = await rowOf('s-lost');
+    expect(real).toMatchObject({ stop_reason: 'ev_disconnected', energy_wh: 3000, cost_eur: '0.90' });
+    expect(real.ended_at?.toISOString()).toBe('2026-10-05T20:00:00.000Z');
+  });
 });
 
 /** Reads a stream to the end. */

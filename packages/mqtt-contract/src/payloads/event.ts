@@ -70,7 +70,8 @@ const chargeStopSchema = z.object({
   ...session,
   energyWh: z.int().nonnegative(),
   solarWh,
-  reason: z.enum(['user', 'ev_disconnected', 'command', 'timer', 'fault']).optional(),
+  /** `interrupted`: it ended while nobody watched (the gateway was restarting, or lost the session). */
+  reason: z.enum(['user', 'ev_disconnected', 'command', 'timer', 'fault', 'interrupted']).optional(),
 });
 
 /** Every action a local controller takes, with its reason, so a homeowner's "why did it do that" has an answer. */

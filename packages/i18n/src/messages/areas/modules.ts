@@ -198,6 +198,7 @@ export const modules = defineMessages({
     'csv.chargeSessions.reason.command': 'gestopt in de app',
     'csv.chargeSessions.reason.timer': 'timer',
     'csv.chargeSessions.reason.fault': 'fout',
+    'csv.chargeSessions.reason.interrupted': 'onderbroken (einde niet gezien)',
     'csv.chargeSessions.atCharger': 'aan de laadpaal',
   },
   fr: {
@@ -392,6 +393,7 @@ export const modules = defineMessages({
     'csv.chargeSessions.reason.command': 'arrêtée dans l’app',
     'csv.chargeSessions.reason.timer': 'minuterie',
     'csv.chargeSessions.reason.fault': 'erreur',
+    'csv.chargeSessions.reason.interrupted': 'interrompue (fin non observée)',
     'csv.chargeSessions.atCharger': 'à la borne',
   },
   en: {
@@ -585,6 +587,7 @@ export const modules = defineMessages({
     'csv.chargeSessions.reason.command': 'stopped in the app',
     'csv.chargeSessions.reason.timer': 'timer',
     'csv.chargeSessions.reason.fault': 'error',
+    'csv.chargeSessions.reason.interrupted': 'interrupted (end not seen)',
     'csv.chargeSessions.atCharger': 'at the charger',
   },
 });
