@@ -3,10 +3,10 @@ import { ActionIcon, Alert, Anchor, Button, Card, Group, Stack, Text, TextInput,
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronRight, IconSettings } from '@tabler/icons-react';
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLiveStream } from '~/components/energy/live-circles';
-import { FormError } from '~/components/form-error';
-import { type ActionData, FormModal } from '~/components/form-modal';
+import { FormModal } from '~/components/form-modal';
 import { HomeError } from '~/components/home/home-error';
 import { ChargerChart } from '~/components/modules/charger-chart';
 import { ChargerLive } from '~/components/modules/charger-live';
@@ -52,22 +52,15 @@ export const action = intentAction({
 
 function ExportButton() {
   const t = useT();
-  const fetcher = useFetcher<ActionData>({ key: 'export-charger' });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const { fetcher, result, busy } = useActionFetcher('export-charger');
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="export.charger" />
       <Stack gap="xs">
-        <Button type="submit" variant="light" loading={fetcher.state !== 'idle'}>
+        <Button type="submit" variant="light" loading={busy}>
           {t('modules.charger.exportButton')}
         </Button>
-        {result?.ok ? (
-          <Alert color="green" variant="light" role="status">
-            {result.message}
-          </Alert>
-        ) : (
-          <FormError message={result && !result.ok ? result.message : null} />
-        )}
+        <ActionResult result={result} />
       </Stack>
     </fetcher.Form>
   );

@@ -1,9 +1,8 @@
 import { LOCALES, LOCALE_NAMES } from '@ilumen/i18n';
 import { Alert, Badge, Button, Card, Group, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { Form, useFetcher, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import type { ActionData } from '~/components/form-modal';
-import { FormError } from '~/components/form-error';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { HomeError } from '~/components/home/home-error';
 import { NewPasswordFields } from '~/components/new-password-fields';
 import { useT } from '~/lib/i18n';
@@ -30,8 +29,7 @@ export const action = intentAction({
 
 /** One form of the page, posted by its own fetcher: its message and field errors stay with it. */
 function Section({ title, intent, submit, children }: { title: string; intent: string; submit: string; children: (errors: Record<string, string>) => ReactNode }) {
-  const fetcher = useFetcher<ActionData>({ key: `profile-${intent}` });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const { fetcher, result, errors, busy } = useActionFetcher(`profile-${intent}`);
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="sm">
@@ -40,16 +38,10 @@ function Section({ title, intent, submit, children }: { title: string; intent: s
       <fetcher.Form method="post" aria-label={title}>
         <input type="hidden" name="intent" value={intent} />
         <Stack>
-          {result?.ok ? (
-            <Alert color="green" variant="light" role="status">
-              {result.message}
-            </Alert>
-          ) : (
-            <FormError message={result && !result.ok ? result.message : null} />
-          )}
-          {children(result && !result.ok ? result.fieldErrors : {})}
+          <ActionResult result={result} />
+          {children(errors)}
           <Group>
-            <Button type="submit" loading={fetcher.state !== 'idle'}>
+            <Button type="submit" loading={busy}>
               {submit}
             </Button>
           </Group>

@@ -1,8 +1,7 @@
 import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { useFetcher, useLoaderData } from '@remix-run/react';
-import { FormError } from '~/components/form-error';
-import type { ActionData } from '~/components/form-modal';
+import { useLoaderData } from '@remix-run/react';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -24,9 +23,7 @@ export default function CapacityRates() {
   const { rates, canEdit, defaultCode } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const fetcher = useFetcher<ActionData>({ key: 'rate-save' });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
+  const { fetcher, result, errors, busy } = useActionFetcher('rate-save');
   return (
     <Stack>
       <PageHeader title={t('control.rates.title')} />
@@ -69,13 +66,7 @@ export default function CapacityRates() {
           <fetcher.Form method="post" aria-label={t('control.rates.add')}>
             <input type="hidden" name="intent" value="rate.save" />
             <Stack gap="sm">
-              {result?.ok ? (
-                <Text c="green" role="status">
-                  {result.message}
-                </Text>
-              ) : (
-                <FormError message={result && !result.ok ? result.message : null} />
-              )}
+              <ActionResult result={result} />
               <Group grow align="flex-start">
                 <TextInput
                   name="code"
@@ -92,7 +83,7 @@ export default function CapacityRates() {
                 />
               </Group>
               <Group>
-                <Button type="submit" loading={fetcher.state !== 'idle'}>
+                <Button type="submit" loading={busy}>
                   {t('control.save')}
                 </Button>
               </Group>

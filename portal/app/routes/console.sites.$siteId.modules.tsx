@@ -11,17 +11,17 @@ import {
   Title,
 } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import {
   DynamicChargingCard,
   LoadBalancingCard,
   PeakShavingCard,
 } from '~/components/control/ilusmart-control';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { ilusmartControlData } from '~/components/control/ilusmart-control.server';
 import { MaintenanceList } from '~/components/control/maintenance-list';
 import { TimelineList } from '~/components/control/timeline-list';
 import { FormError } from '~/components/form-error';
-import type { ActionData } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -91,8 +91,7 @@ function ModuleRow({
 }) {
   const t = useT();
   const f = useFormat();
-  const fetcher = useFetcher<ActionData>({ key: `module-${m.module}` });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const { fetcher, result, busy } = useActionFetcher(`module-${m.module}`);
   return (
     <Card withBorder data-testid={`module-${m.module}`}>
       <Group justify="space-between" wrap="nowrap">
@@ -121,7 +120,7 @@ function ModuleRow({
               type="submit"
               size="xs"
               variant={m.granted ? 'default' : 'filled'}
-              loading={fetcher.state !== 'idle'}
+              loading={busy}
             >
               {m.granted ? t('control.console.revoke') : t('control.console.grant')}
             </Button>
@@ -140,8 +139,7 @@ function RateForm({
   canEdit: boolean;
 }) {
   const t = useT();
-  const fetcher = useFetcher<ActionData>({ key: 'site-rate' });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const { fetcher, result, errors, busy } = useActionFetcher('site-rate');
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="rate.save" />
@@ -152,18 +150,18 @@ function RateForm({
           defaultValue={rate.code}
           disabled={!canEdit}
           data={rate.choices.map((c) => ({ value: c.code, label: c.name }))}
-          error={result && !result.ok ? result.fieldErrors.rateCode : undefined}
+          error={errors.rateCode}
         />
         {canEdit ? (
-          <Button type="submit" variant="default" loading={fetcher.state !== 'idle'}>
+          <Button type="submit" variant="default" loading={busy}>
             {t('control.save')}
           </Button>
         ) : null}
       </Group>
-      {result?.ok ? (
-        <Text size="sm" c="green" role="status">
-          {result.message}
-        </Text>
+      {result ? (
+        <Stack mt="xs">
+          <ActionResult result={result} />
+        </Stack>
       ) : null}
     </fetcher.Form>
   );

@@ -10,13 +10,13 @@ import {
   Switch,
   Text,
   TextInput,
+  type TextInputProps,
   Title,
 } from '@mantine/core';
-import { Link, useFetcher } from '@remix-run/react';
-import { useState } from 'react';
+import { Link } from '@remix-run/react';
+import { type ReactNode, useState } from 'react';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLiveStream } from '~/components/energy/live-circles';
-import { FormError } from '~/components/form-error';
-import type { ActionData } from '~/components/form-modal';
 import { useFormat, useT } from '~/lib/i18n';
 import type { IlusmartControlData } from './ilusmart-control.server';
 
@@ -55,26 +55,106 @@ function Fact({
   );
 }
 
-function Saved({ data }: { data: ActionData | undefined }) {
-  if (!data) return null;
-  return data.ok ? (
-    <Alert color="green" variant="light" role="status">
-      {data.message}
-    </Alert>
-  ) : (
-    <FormError message={data.message} />
+/**
+ * A module's settings card: its title, facts if any, and either its content or, when the module is not active, the
+ * way to the iLuStore.
+ */
+function ModuleCard({
+  siteId,
+  testId,
+  title,
+  granted,
+  facts,
+  children,
+}: {
+  siteId: number;
+  testId: string;
+  title: string;
+  granted: boolean;
+  /** Shown whether or not the module is active. */
+  facts?: ReactNode;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Card withBorder data-testid={testId}>
+      <Title order={2} size="h5" mb="xs">
+        {title}
+      </Title>
+      {facts}
+      {granted ? (
+        children
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('control.notActiveHint')}{' '}
+          <Anchor component={Link} to={`/app/sites/${siteId}/store`}>
+            {t('control.openStore')}
+          </Anchor>
+        </Text>
+      )}
+    </Card>
   );
 }
 
-function NotActive({ siteId }: { siteId: number }) {
+/**
+ * A module's settings form, posted by its own fetcher: what comes before the fields, the saved or refused message,
+ * the fields (given their errors), and the save button when the user may edit (with something beside it).
+ */
+function ModuleForm({
+  fetcherKey,
+  intent,
+  label,
+  editable,
+  intro,
+  aside,
+  children,
+}: {
+  fetcherKey: string;
+  intent: string;
+  label: string;
+  editable: boolean;
+  intro?: ReactNode;
+  aside?: ReactNode;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
   const t = useT();
+  const { fetcher, result, errors, busy } = useActionFetcher(fetcherKey);
   return (
-    <Text size="sm" c="dimmed">
-      {t('control.notActiveHint')}{' '}
-      <Anchor component={Link} to={`/app/sites/${siteId}/store`}>
-        {t('control.openStore')}
-      </Anchor>
-    </Text>
+    <fetcher.Form method="post" aria-label={label}>
+      <input type="hidden" name="intent" value={intent} />
+      <Stack gap="sm">
+        {intro}
+        <ActionResult result={result} />
+        {children(errors)}
+        {editable || aside ? (
+          <Group justify="space-between">
+            {editable ? (
+              <Button type="submit" loading={busy}>
+                {t('control.save')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            {aside}
+          </Group>
+        ) : null}
+      </Stack>
+    </fetcher.Form>
+  );
+}
+
+/** A whole number with its unit beside it. */
+function UnitInput({ unit, ...props }: TextInputProps & { unit: string }) {
+  return <TextInput inputMode="numeric" rightSection={<Text size="sm">{unit}</Text>} {...props} />;
+}
+
+/** The module's on/off: unchecked sends the hidden "off"; checked sends "on" after it, which wins. */
+function EnabledSwitch({ label, enabled, editable }: { label: string; enabled: boolean; editable: boolean }) {
+  return (
+    <>
+      <input type="hidden" name="enabled" value="off" disabled={!editable} />
+      <Switch name="enabled" label={label} defaultChecked={enabled} disabled={!editable} value="on" />
+    </>
   );
 }
 
@@ -99,100 +179,87 @@ export function PeakShavingCard({
 }) {
   const t = useT();
   const f = useFormat();
-  const fetcher = useFetcher<ActionData>({ key: 'peak-save' });
   const live = useLiveStream(siteId, hasGateway && showFacts);
   const liveGrid = live.snapshot?.live as { grid?: { quarterAverageW?: number } } | undefined;
   const quarterW = liveGrid?.grid?.quarterAverageW ?? data.quarter.averageW;
   const [threshold, setThreshold] = useState(String(data.thresholdW));
   const typed = Number(threshold.trim().replace(',', '.'));
   const below = Number.isFinite(typed) && threshold.trim() !== '' && typed < data.noGainBelowW;
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
   const editable = data.canEdit && !readOnly && data.granted;
   return (
-    <Card withBorder data-testid="peak-shaving">
-      <Title order={2} size="h5" mb="xs">
-        {t('control.peak.title')}
-      </Title>
-      {showFacts ? (
-        <SimpleGrid cols={{ base: 1, xs: 3 }} mb="sm">
-          <Fact
-            label={t('control.peak.quarter')}
-            value={quarterW !== null ? f.kw(quarterW) : '—'}
-            hint={t('control.peak.quarter.hint')}
-            testId="peak-quarter"
-            badge={live.state === 'open' ? t('control.peak.live') : undefined}
-          />
-          <Fact
-            label={t('control.peak.month')}
-            value={data.month.peak ? f.kw(data.month.peak.w) : t('control.peak.none')}
-            hint={t('control.peak.month.hint')}
-            testId="peak-month"
-          />
-          <Fact
-            label={t('control.peak.moment')}
-            value={data.month.peak?.at ? f.dateTime(data.month.peak.at) : '—'}
-            testId="peak-moment"
-          />
-        </SimpleGrid>
-      ) : null}
-      {!data.granted ? (
-        <NotActive siteId={siteId} />
-      ) : !data.hasBattery ? (
+    <ModuleCard
+      siteId={siteId}
+      testId="peak-shaving"
+      title={t('control.peak.title')}
+      granted={data.granted}
+      facts={
+        showFacts ? (
+          <SimpleGrid cols={{ base: 1, xs: 3 }} mb="sm">
+            <Fact
+              label={t('control.peak.quarter')}
+              value={quarterW !== null ? f.kw(quarterW) : '—'}
+              hint={t('control.peak.quarter.hint')}
+              testId="peak-quarter"
+              badge={live.state === 'open' ? t('control.peak.live') : undefined}
+            />
+            <Fact
+              label={t('control.peak.month')}
+              value={data.month.peak ? f.kw(data.month.peak.w) : t('control.peak.none')}
+              hint={t('control.peak.month.hint')}
+              testId="peak-month"
+            />
+            <Fact
+              label={t('control.peak.moment')}
+              value={data.month.peak?.at ? f.dateTime(data.month.peak.at) : '—'}
+              testId="peak-moment"
+            />
+          </SimpleGrid>
+        ) : null
+      }
+    >
+      {!data.hasBattery ? (
         <Alert color="gray" variant="light">
           {t('control.peak.noBattery')}
         </Alert>
       ) : (
-        <fetcher.Form method="post" aria-label={t('control.peak.title')}>
-          <input type="hidden" name="intent" value="peak.save" />
-          <Stack gap="sm">
-            <Saved data={result} />
-            {/* unchecked sends the hidden "off"; checked sends "on" after it, which wins */}
-            <input type="hidden" name="enabled" value="off" disabled={!editable} />
-            <Switch
-              name="enabled"
-              label={t('control.peak.enabled')}
-              defaultChecked={data.enabled}
-              disabled={!editable}
-              value="on"
-            />
-            <TextInput
-              name="thresholdW"
-              label={t('control.peak.threshold')}
-              description={t('control.peak.threshold.hint')}
-              inputMode="numeric"
-              rightSection={<Text size="sm">W</Text>}
-              value={threshold}
-              onChange={(e) => setThreshold(e.currentTarget.value)}
-              disabled={!editable}
-              error={errors.thresholdW}
-            />
-            {below ? (
-              <Alert color="orange" variant="light" data-testid="peak-no-gain">
-                {t('control.peak.noGain')}
-              </Alert>
-            ) : null}
-            <TextInput
-              name="reservePct"
-              label={t('control.peak.reserve')}
-              description={t('control.peak.reserve.hint')}
-              inputMode="numeric"
-              rightSection={<Text size="sm">%</Text>}
-              defaultValue={String(data.reservePct)}
-              disabled={!editable}
-              error={errors.reservePct}
-            />
-            {editable ? (
-              <Group>
-                <Button type="submit" loading={fetcher.state !== 'idle'}>
-                  {t('control.save')}
-                </Button>
-              </Group>
-            ) : null}
-          </Stack>
-        </fetcher.Form>
+        <ModuleForm
+          fetcherKey="peak-save"
+          intent="peak.save"
+          label={t('control.peak.title')}
+          editable={editable}
+        >
+          {(errors) => (
+            <>
+              <EnabledSwitch label={t('control.peak.enabled')} enabled={data.enabled} editable={editable} />
+              <UnitInput
+                unit="W"
+                name="thresholdW"
+                label={t('control.peak.threshold')}
+                description={t('control.peak.threshold.hint')}
+                value={threshold}
+                onChange={(e) => setThreshold(e.currentTarget.value)}
+                disabled={!editable}
+                error={errors.thresholdW}
+              />
+              {below ? (
+                <Alert color="orange" variant="light" data-testid="peak-no-gain">
+                  {t('control.peak.noGain')}
+                </Alert>
+              ) : null}
+              <UnitInput
+                unit="%"
+                name="reservePct"
+                label={t('control.peak.reserve')}
+                description={t('control.peak.reserve.hint')}
+                defaultValue={String(data.reservePct)}
+                disabled={!editable}
+                error={errors.reservePct}
+              />
+            </>
+          )}
+        </ModuleForm>
       )}
-    </Card>
+    </ModuleCard>
   );
 }
 
@@ -207,31 +274,29 @@ export function DynamicChargingCard({
   readOnly?: boolean;
 }) {
   const t = useT();
-  const fetcher = useFetcher<ActionData>({ key: 'dynamic-save' });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
   const editable = data.canEdit && !readOnly;
   return (
-    <Card withBorder data-testid="dynamic-charging">
-      <Title order={2} size="h5" mb="xs">
-        {t('control.dyn.title')}
-      </Title>
-      {!data.granted ? (
-        <NotActive siteId={siteId} />
-      ) : (
-        <fetcher.Form method="post" aria-label={t('control.dyn.title')}>
-          <input type="hidden" name="intent" value="dynamic.save" />
-          <Stack gap="sm">
-            <Text size="sm">{t('control.dyn.how')}</Text>
-            <Saved data={result} />
-            <input type="hidden" name="enabled" value="off" disabled={!editable} />
-            <Switch
-              name="enabled"
-              label={t('control.dyn.enabled')}
-              defaultChecked={data.enabled}
-              disabled={!editable}
-              value="on"
-            />
+    <ModuleCard
+      siteId={siteId}
+      testId="dynamic-charging"
+      title={t('control.dyn.title')}
+      granted={data.granted}
+    >
+      <ModuleForm
+        fetcherKey="dynamic-save"
+        intent="dynamic.save"
+        label={t('control.dyn.title')}
+        editable={editable}
+        intro={<Text size="sm">{t('control.dyn.how')}</Text>}
+        aside={
+          <Anchor component={Link} to={`/app/sites/${siteId}/prices`} size="sm">
+            {t('control.dyn.seePrices')}
+          </Anchor>
+        }
+      >
+        {(errors) => (
+          <>
+            <EnabledSwitch label={t('control.dyn.enabled')} enabled={data.enabled} editable={editable} />
             <TextInput
               name="hours"
               label={t('control.dyn.hours')}
@@ -241,22 +306,10 @@ export function DynamicChargingCard({
               disabled={!editable}
               error={errors.hours}
             />
-            <Group justify="space-between">
-              {editable ? (
-                <Button type="submit" loading={fetcher.state !== 'idle'}>
-                  {t('control.save')}
-                </Button>
-              ) : (
-                <span />
-              )}
-              <Anchor component={Link} to={`/app/sites/${siteId}/prices`} size="sm">
-                {t('control.dyn.seePrices')}
-              </Anchor>
-            </Group>
-          </Stack>
-        </fetcher.Form>
-      )}
-    </Card>
+          </>
+        )}
+      </ModuleForm>
+    </ModuleCard>
   );
 }
 
@@ -271,60 +324,50 @@ export function LoadBalancingCard({
   readOnly?: boolean;
 }) {
   const t = useT();
-  const fetcher = useFetcher<ActionData>({ key: 'lb-save' });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
   const editable = data.canEdit && !readOnly;
   return (
-    <Card withBorder data-testid="load-balancing">
-      <Title order={2} size="h5" mb="xs">
-        {t('control.lb.title')}
-      </Title>
-      {!data.granted ? (
-        <NotActive siteId={siteId} />
-      ) : (
-        <fetcher.Form method="post" aria-label={t('control.lb.title')}>
-          <input type="hidden" name="intent" value="lb.save" />
-          <Stack gap="sm">
+    <ModuleCard siteId={siteId} testId="load-balancing" title={t('control.lb.title')} granted={data.granted}>
+      <ModuleForm
+        fetcherKey="lb-save"
+        intent="lb.save"
+        label={t('control.lb.title')}
+        editable={editable}
+        intro={
+          <>
             <Text size="sm">{t('control.lb.how')}</Text>
             {data.chargers === 0 ? (
               <Alert color="gray" variant="light">
                 {t('control.lb.noChargers')}
               </Alert>
             ) : null}
-            <Saved data={result} />
-            <Group grow align="flex-start">
-              <TextInput
-                name="limitA"
-                label={t('control.lb.limitA')}
-                description={t('control.lb.limitA.hint', { fuse: data.mainFuseA })}
-                inputMode="numeric"
-                rightSection={<Text size="sm">A</Text>}
-                defaultValue={data.limitA === null ? '' : String(data.limitA)}
-                disabled={!editable}
-                error={errors.limitA}
-              />
-              <TextInput
-                name="limitW"
-                label={t('control.lb.limitW')}
-                description={t('control.lb.limitW.hint')}
-                inputMode="numeric"
-                rightSection={<Text size="sm">W</Text>}
-                defaultValue={data.limitW === null ? '' : String(data.limitW)}
-                disabled={!editable}
-                error={errors.limitW}
-              />
-            </Group>
-            {editable ? (
-              <Group>
-                <Button type="submit" loading={fetcher.state !== 'idle'}>
-                  {t('control.save')}
-                </Button>
-              </Group>
-            ) : null}
-          </Stack>
-        </fetcher.Form>
-      )}
-    </Card>
+          </>
+        }
+      >
+        {(errors) => (
+          <Group grow align="flex-start">
+            <UnitInput
+              unit="A"
+              name="limitA"
+              label={t('control.lb.limitA')}
+              description={t('control.lb.limitA.hint', {
+                fuse: data.mainFuseA,
+              })}
+              defaultValue={data.limitA === null ? '' : String(data.limitA)}
+              disabled={!editable}
+              error={errors.limitA}
+            />
+            <UnitInput
+              unit="W"
+              name="limitW"
+              label={t('control.lb.limitW')}
+              description={t('control.lb.limitW.hint')}
+              defaultValue={data.limitW === null ? '' : String(data.limitW)}
+              disabled={!editable}
+              error={errors.limitW}
+            />
+          </Group>
+        )}
+      </ModuleForm>
+    </ModuleCard>
   );
 }

@@ -1,10 +1,8 @@
 import { formatDate, formatDateTime, formatEuro, formatNumber } from '@ilumen/i18n';
 import { Alert, Badge, Button, Card, Collapse, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useFetcher } from '@remix-run/react';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLocale, useT } from '~/lib/i18n';
-import { FormError } from '../form-error';
-import type { ActionData } from '../form-modal';
 
 interface TariffEntry {
   effectiveFrom: string;
@@ -32,13 +30,11 @@ function typed(locale: 'nl' | 'fr' | 'en', v: string | undefined): string {
 export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; readOnly?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const fetcher = useFetcher<ActionData>({ key: 'tariffs-save' });
+  const { fetcher, result, errors, busy } = useActionFetcher('tariffs-save');
   const [history, { toggle }] = useDisclosure(false);
   const editable = data.canEdit && !readOnly;
   const shown = data.upcoming ?? data.current;
   const price = (v: string) => formatEuro(locale, v, 5);
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
   return (
     <Stack>
       <Text size="sm">{t('tariffs.intro')}</Text>
@@ -75,13 +71,7 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
       <fetcher.Form method="post" aria-label={t('tariffs.title')}>
         <input type="hidden" name="intent" value="tariffs.save" />
         <Stack>
-          {result?.ok ? (
-            <Alert color="green" variant="light" role="status">
-              {result.message}
-            </Alert>
-          ) : (
-            <FormError message={result && !result.ok ? result.message : null} />
-          )}
+          <ActionResult result={result} />
           <TextInput
             label={t('tariffs.import')}
             name="importEurPerKwh"
@@ -108,7 +98,7 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
           </Text>
           {editable ? (
             <Group>
-              <Button type="submit" loading={fetcher.state !== 'idle'}>
+              <Button type="submit" loading={busy}>
                 {t('common.save')}
               </Button>
             </Group>

@@ -1,15 +1,11 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useFetcher } from '@remix-run/react';
-import { FormError } from '~/components/form-error';
-import type { ActionData } from '~/components/form-modal';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useT } from '~/lib/i18n';
 
 /** "Mail laadsessies": a period (from, to — both included) and the button; the CSV comes by mail. */
 export function ExportForm({ intent, hint, from, to, label }: { intent: string; hint: string; from: string; to: string; label: string }) {
   const t = useT();
-  const fetcher = useFetcher<ActionData>({ key: intent });
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
+  const { fetcher, result, errors, busy } = useActionFetcher(intent);
   return (
     <fetcher.Form method="post" aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
@@ -19,14 +15,8 @@ export function ExportForm({ intent, hint, from, to, label }: { intent: string; 
           <TextInput type="date" name="from" label={t('modules.export.from')} defaultValue={from} error={errors.from} required />
           <TextInput type="date" name="to" label={t('modules.export.to')} defaultValue={to} error={errors.to} required />
         </Group>
-        {result?.ok ? (
-          <Alert color="green" variant="light" role="status">
-            {result.message}
-          </Alert>
-        ) : (
-          <FormError message={result && !result.ok ? result.message : null} />
-        )}
-        <Button type="submit" loading={fetcher.state !== 'idle'}>
+        <ActionResult result={result} />
+        <Button type="submit" loading={busy}>
           {t('modules.export.button')}
         </Button>
       </Stack>
