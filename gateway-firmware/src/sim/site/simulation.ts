@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type GatewayConfigInput, gatewayConfigSchema } from '../../config/config-schema';
 import type { ModbusTimingInput } from '../../modbus/connection-config';
 import { type Clock, ScaledClock } from '../../runtime/clock';
-import { GatewayRuntime } from '../../runtime/gateway-runtime';
+import { GatewayRuntime, type GatewayRuntimeOptions } from '../../runtime/gateway-runtime';
 import { type Logger, silentLogger } from '../../runtime/logger';
 import { LOOPBACK_TIMING } from '../modbus/loopback';
 import { type SiteProfile, SimulatedSite, siteProfile } from './simulated-site';
@@ -44,6 +44,13 @@ export interface SimulationOptions {
   pollIntervalS?: number;
   /** Control cycle (simulated ms); default 1 s, coarser at high speed. */
   controlPeriodMs?: number;
+  /**
+   * The gateways' Modbus timing (real ms); default quick loopback timing. Many homes in one busy process can need
+   * more: their event loop, not the wire, decides how soon an answer is read.
+   */
+  modbusTiming?: ModbusTimingInput;
+  /** The updater's timing (simulated ms): a loaded machine's stalls pass as minutes of simulated time at speed. */
+  ota?: GatewayRuntimeOptions['ota'];
 }
 
 export interface SimulatedGateway {
@@ -102,7 +109,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     600_000,
     Math.max(10_000, 3 * telegramS * 1000, 2 * pollS * 1000, speed * 250, 2 * tickMs),
   );
-  const timing: ModbusTimingInput = LOOPBACK_TIMING;
+  const timing: ModbusTimingInput = options.modbusTiming ?? LOOPBACK_TIMING;
   const gateways: SimulatedGateway[] = [];
 
   function runtimeFor(serial: string, site: SimulatedSite, index: number): GatewayRuntime {
@@ -134,6 +141,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       modbusTiming: timing,
       controlPeriodMs: controlMs,
       energyWaitMs,
+      ...(options.ota ? { ota: options.ota } : {}),
       onRestartRequested: () => {
         void gateway?.restart();
       },
