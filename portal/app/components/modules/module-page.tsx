@@ -1,25 +1,15 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
-import { Link } from '@remix-run/react';
+import { Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 
 /** A module's page of an address (iLubat, iLuheat): back to the dashboard, the module's name and the address. */
 export function ModulePage({ siteId, address, title, children }: { siteId: number; address: string; title: string; children: ReactNode }) {
   const t = useT();
   return (
-    <Stack>
-      <Anchor component={Link} to={`/app/sites/${siteId}`} size="sm">
-        ← {t('common.back')}
-      </Anchor>
-      <div>
-        <Title order={1} size="h3">
-          {title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {address}
-        </Text>
-      </div>
-      {children}
+    <Stack gap={0}>
+      <SettingsHeader title={title} address={address} back={{ to: `/app/sites/${siteId}`, label: t('common.back') }} />
+      <Stack>{children}</Stack>
     </Stack>
   );
 }
