@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '@ilumen/services/testing';
 import { launchBrowser, shot } from '../support/browser';
+import '../support/expect-visible';
 import { type PortalHarness, startPortal } from '../support/portal-harness';
 
 let h: PortalHarness;
@@ -120,21 +121,4 @@ describe('installer console, end to end in a browser', () => {
     expect(res?.status()).toBe(404);
     await expect(page.getByText('Niet gevonden.')).toBeVisibleSoon();
   });
-});
-
-// A small wait-and-assert on top of vitest's expect for Playwright locators.
-declare module 'vitest' {
-  interface Assertion {
-    toBeVisibleSoon(): Promise<void>;
-  }
-}
-expect.extend({
-  async toBeVisibleSoon(locator: import('playwright-core').Locator) {
-    try {
-      await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
-      return { pass: true, message: () => 'visible' };
-    } catch {
-      return { pass: false, message: () => `expected ${locator} to become visible` };
-    }
-  },
 });
