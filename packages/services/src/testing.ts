@@ -12,6 +12,20 @@ import { type ServiceOptions, type Services, createServices } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';
 
+/**
+ * Reads `fn` until `ok` holds or `timeoutMs` has passed, and gives back the last value read, for the test to assert
+ * on (so a failure shows what was there). The wait is long enough for a round trip through the broker, a gateway and
+ * the ingest while the whole suite shares two cores; a passing test never waits it out.
+ */
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** A clock tests move by hand. */
 export class TestClock implements Clock {
   constructor(private current = new Date()) {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@ilumen/logger';
 import { commandRequestSchema, configPayloadSchema, encode, topics } from '@ilumen/mqtt-contract';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { type ServiceHarness, type World, createServiceHarness, createWorld, until } from '@ilumen/services/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireCommands } from './command-sink';
@@ -52,15 +52,6 @@ afterAll(async () => {
   await ingest?.stop();
   await h?.close();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('commands to a gateway', () => {
   it('sends a register read from the troubleshooting page and shows the gateway\'s answer', async () => {

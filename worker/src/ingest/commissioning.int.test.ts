@@ -6,7 +6,7 @@ import { writeJson } from '@ilumen/db';
 import { createLogger } from '@ilumen/logger';
 import { commandRequestSchema, configPayloadSchema, encode, topics } from '@ilumen/mqtt-contract';
 import { type Services, createServices, liveKeys, mosquittoPasswordFile, mosquittoPasswordHash } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { type ServiceHarness, type World, createServiceHarness, createWorld, until } from '@ilumen/services/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
@@ -64,15 +64,6 @@ afterAll(async () => {
   await h?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('commissioning a site step by step', () => {
   it('starts with the address and the main user\'s invitation; the site is a draft until the end', async () => {

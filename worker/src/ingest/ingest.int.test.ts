@@ -8,6 +8,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
+import { until } from '@ilumen/services/testing';
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 let t: TestDb;
@@ -20,15 +21,6 @@ const stranger = `ILS-X${randomBytes(4).toString('hex').toUpperCase()}`;
 let siteId: number;
 let gatewayId: number;
 let batteryId: number;
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   t = await createTestDb('ingest');
@@ -75,7 +67,7 @@ describe('ingest over a real broker', () => {
     expect(published.live.grid.importW).toBe(1234);
     const latest = JSON.parse((await redis.get(liveKeys(prefix).latest(siteId)))!);
     expect(latest).toMatchObject({ siteId, gatewaySerial: serial, live: { ts, pv: { w: 560 } } });
-    const month = await eventually(
+    const month = await until(
       () => t.db.selectFrom('energy_month').select(['meter_peak_w', 'meter_peak_at']).where('site_id', '=', siteId).executeTakeFirst(),
       (m) => Boolean(m?.meter_peak_w),
     );
@@ -88,7 +80,7 @@ describe('ingest over a real broker', () => {
     const base = Date.parse('2026-11-20T10:00:00Z');
     const msgs = [0, 1, 2, 3].map((i) => encode('energy', { v: 1, ts: new Date(base + i * Q).toISOString(), seq: 100 + i, meter: { importT1Wh: 5000 + i * 400, importT2Wh: 0, exportT1Wh: 0, exportT2Wh: 0 } }));
     for (const m of [msgs[2], msgs[0], msgs[1], msgs[1], msgs[3], msgs[0]]) await gw.publishAsync(topics.energy(serial), m!, { qos: 1 });
-    const rows = await eventually(
+    const rows = await until(
       () => t.db.selectFrom('energy_qh').select(['ts', 'import_wh']).where('site_id', '=', siteId).orderBy('ts').execute(),
       (r) => r.length === 3,
     );
@@ -103,7 +95,7 @@ describe('ingest over a real broker', () => {
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', older), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
-    const events = await eventually(
+    const events = await until(
       () => t.db.selectFrom('events').select(['uid', 'type']).where('site_id', '=', siteId).where('type', '=', 'device.status').execute(),
       (e) => e.length === 2,
     );
@@ -114,13 +106,13 @@ describe('ingest over a real broker', () => {
 
   it('keeps the gateway row in step with its state and last will', async () => {
     await gw.publishAsync(topics.state(serial), encode('state', { v: 1, online: true, ts: new Date().toISOString(), firmwareVersion: '1.4.2', hardwareRevision: 'B', uptimeS: 3600 }), { qos: 1, retain: false });
-    const row = await eventually(
+    const row = await until(
       () => t.db.selectFrom('gateways').select(['online', 'firmware_version', 'hardware_revision', 'uptime_s']).where('id', '=', gatewayId).executeTakeFirstOrThrow(),
       (r) => r.firmware_version === '1.4.2',
     );
     expect(row).toEqual({ online: true, firmware_version: '1.4.2', hardware_revision: 'B', uptime_s: 3600 });
     await gw.publishAsync(topics.state(serial), JSON.stringify({ v: 1, online: false }), { qos: 1 });
-    const off = await eventually(
+    const off = await until(
       () => t.db.selectFrom('gateways').select(['online']).where('id', '=', gatewayId).executeTakeFirstOrThrow(),
       (r) => r.online === false,
     );
@@ -132,11 +124,11 @@ describe('ingest over a real broker', () => {
     await gw.publishAsync(topics.live(serial), 'not json', { qos: 0 });
     await gw.publishAsync(topics.live(stranger), encode('live', { v: 1, ts: new Date().toISOString() }));
     const keys = refusalKeys(prefix);
-    const kept = await eventually(() => redis.lrange(keys.perGateway(serial), 0, -1), (l) => l.length >= 2);
+    const kept = await until(() => redis.lrange(keys.perGateway(serial), 0, -1), (l) => l.length >= 2);
     const reasons = kept.map((x) => JSON.parse(x).reason as string);
     expect(reasons.some((r) => /quarter-hour boundary/.test(r))).toBe(true);
     expect(reasons.some((r) => /JSON/i.test(r))).toBe(true);
-    const unknown = await eventually(() => redis.lrange(keys.perGateway(stranger), 0, -1), (l) => l.length >= 1);
+    const unknown = await until(() => redis.lrange(keys.perGateway(stranger), 0, -1), (l) => l.length >= 1);
     expect(JSON.parse(unknown[0]!).reason).toMatch(/unknown gateway/);
     // Nothing half-written: the bad energy message left no counters.
     const counters = await t.db.selectFrom('energy_counters').select('ts').where('site_id', '=', siteId).execute();

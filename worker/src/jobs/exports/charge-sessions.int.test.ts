@@ -3,7 +3,7 @@ import { createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
 import { encode, topics } from '@ilumen/mqtt-contract';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { type ServiceHarness, type World, createServiceHarness, createWorld, until } from '@ilumen/services/testing';
 import type { Worker } from 'bullmq';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,15 +51,6 @@ afterAll(async () => {
   await ingest?.stop();
   await h?.close();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function publishSession(uid: string, start: string, stop: string, energyWh: number, extra: { userId?: string; mode?: 'fast' | 'smart' } = {}) {
   const s = { sessionId: uid, chargerId: String(world.devices.chargerA), mode: extra.mode ?? 'fast', ...(extra.userId ? { userId: extra.userId } : {}) };

@@ -3,7 +3,7 @@ import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/si
 import { createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { createServices, MandateSync, type Services } from '@ilumen/services';
-import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World, until } from '@ilumen/services/testing';
 import { addDays, brusselsLocalDate } from '@ilumen/fluvius/time';
 import type { Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,15 +40,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const mandate = (id: number) => h.testDb.db.selectFrom('fluvius_mandates').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const jobState = async (id: string) => (await h.jobs.raw('fluvius').getJob(id))?.getState();
 
@@ -71,12 +62,12 @@ describe('the fluvius queue in a worker', () => {
     const ref = new URL(back).searchParams.get('ref')!;
     await services.mandates.returned(owner, { ref, result: 'success' });
 
-    expect((await eventually(() => mandate(mandateId), (m) => m.status === 'approved')).status).toBe('approved');
+    expect((await until(() => mandate(mandateId), (m) => m.status === 'approved')).status).toBe('approved');
     await h.sink.waitFor((m) => m.to.includes('owner-a@home.test') && m.subject === 'Je digitale meter kan gekoppeld worden', 15_000);
 
     await services.mandates.link(owner, { mandateId, siteId: world.sites.siteA });
     // 40 days of history in chunks of 14: three backfill jobs, one after the other.
-    const done = await eventually(() => mandate(mandateId), (m) => m.backfill_done_at !== null, 30_000);
+    const done = await until(() => mandate(mandateId), (m) => m.backfill_done_at !== null, 30_000);
     const today = brusselsLocalDate(h.clock.now());
     expect(done.backfill_before).toBe(addDays(today, -40));
     const days = await h.testDb.db.selectFrom('energy_day').select('day').where('site_id', '=', world.sites.siteA).execute();
@@ -86,7 +77,7 @@ describe('the fluvius queue in a worker', () => {
     h.clock.advance(24 * 3600_000);
     sim.control.advanceClock(24 * 3600_000);
     await h.jobs.add('fluvius', 'syncNight', {});
-    const synced = await eventually(() => mandate(mandateId), (m) => m.synced_through === today);
+    const synced = await until(() => mandate(mandateId), (m) => m.synced_through === today);
     expect(synced.synced_through).toBe(today);
     expect(await jobState(`sync-${mandateId}-${today}`)).toBe('completed');
     linked = { mandateId, ref };
@@ -99,7 +90,7 @@ describe('the fluvius queue in a worker', () => {
     sim.control.addFault({ kind: 'rate-limit', route: 'energy', times: 1000, retryAfterSeconds: 0 });
     const jobId = `storm-${linked.mandateId}`;
     await h.jobs.add('fluvius', 'syncMandate', { mandateId: linked.mandateId }, { jobId, attempts: 3, backoff: { type: 'fixed', delay: 1500 } });
-    const waiting = await eventually(() => h.jobs.raw('fluvius').getJob(jobId), (j) => (j?.attemptsMade ?? 0) >= 1);
+    const waiting = await until(() => h.jobs.raw('fluvius').getJob(jobId), (j) => (j?.attemptsMade ?? 0) >= 1);
     expect(waiting?.failedReason).toMatch(/HTTP 429/);
     expect(await waiting!.getState()).toBe('delayed');
     const failed = await mandate(linked.mandateId);
@@ -107,7 +98,7 @@ describe('the fluvius queue in a worker', () => {
     expect(failed.synced_through).toBe(addDays(yesterday, -1));
 
     sim.control.clearFaults();
-    expect(await eventually(() => jobState(jobId), (s) => s === 'completed')).toBe('completed');
+    expect(await until(() => jobState(jobId), (s) => s === 'completed')).toBe('completed');
     expect(await mandate(linked.mandateId)).toMatchObject({ synced_through: yesterday, last_error: null });
   });
 
@@ -117,7 +108,7 @@ describe('the fluvius queue in a worker', () => {
     sim.control.revoke(linked.ref);
     const jobId = `revoked-${linked.mandateId}`;
     await h.jobs.add('fluvius', 'syncMandate', { mandateId: linked.mandateId }, { jobId, attempts: 5 });
-    const job = (await eventually(() => h.jobs.raw('fluvius').getJob(jobId), (j) => j?.finishedOn !== undefined)) as Job;
+    const job = (await until(() => h.jobs.raw('fluvius').getJob(jobId), (j) => j?.finishedOn !== undefined)) as Job;
     expect(await job.getState()).toBe('failed');
     expect(job.attemptsMade).toBe(1);
     expect((await mandate(linked.mandateId)).status).toBe('revoked');
