@@ -34,4 +34,4 @@ export { gatewayKeys, KEEP_REFUSED, type RefusedMessage } from './gateways-keys'
 export { GATEWAY_SORTS, FLEET_DEVICE_SORTS, fleetGatewaysInput, fleetDevicesInput } from './fleet';
 export { globalSearchInput } from './search';
 export { EVENT_FILTERS, registerReadInput, troubleshootEventsInput } from './troubleshooting';
-export { parseTelegram, type ParsedTelegram } from './troubleshooting-p1';
+export { parseTelegram, type ParsedTelegram, type TelegramValue } from './troubleshooting-p1';

@@ -30,8 +30,24 @@ describe('a P1 telegram laid out for the support desk', () => {
 
   it('keeps what is not an OBIS line apart, and has no CRC verdict without a CRC', () => {
     const t = parseTelegram('/XMX5LGF\r\n\r\n1-0:1.7.0(00.338*kW)\r\ngarbage\r\n!');
-    expect(t.lines).toEqual([{ obis: '1-0:1.7.0', labelKey: 'p1.obis.1-0:1.7.0', values: [{ value: '00.338', unit: 'kW' }], text: null }]);
+    expect(t.lines).toEqual([{ obis: '1-0:1.7.0', labelKey: 'p1.obis.1-0:1.7.0', values: [{ value: '00.338', unit: 'kW', number: 0.338 }], text: null }]);
     expect(t.unreadable).toEqual(['garbage']);
     expect(t.crc.ok).toBeNull();
+  });
+
+  it('reads meter stamps as instants (S summer, W winter), the "no value" stamp as none, and measurements as numbers', () => {
+    const t = parseTelegram(
+      '/FLU5\\253769484_A\r\n\r\n0-0:1.0.0(260329015959W)\r\n0-0:1.0.0(260329030000S)\r\n1-0:1.6.0(632525252525W)(00.000*kW)\r\n' +
+        '0-1:24.2.3(261127192809W)(02250.964*m3)\r\n0-0:96.14.0(0001)\r\n0-0:1.0.0(261332000000W)\r\n!',
+    );
+    const values = t.lines.map((l) => l.values);
+    // the last winter second before the clock goes forward, and the first summer hour after: one second apart in UTC
+    expect(values[0]).toEqual([{ value: '260329015959W', unit: null, at: '2026-03-29T00:59:59.000Z' }]);
+    expect(values[1]).toEqual([{ value: '260329030000S', unit: null, at: '2026-03-29T01:00:00.000Z' }]);
+    expect(values[2]).toEqual([{ value: '632525252525W', unit: null, at: null }, { value: '00.000', unit: 'kW', number: 0 }]);
+    expect(values[3]).toEqual([{ value: '261127192809W', unit: null, at: '2026-11-27T18:28:09.000Z' }, { value: '02250.964', unit: 'm3', number: 2250.964 }]);
+    // a code without a unit stays as written; a stamp that is no date is not made one
+    expect(values[4]).toEqual([{ value: '0001', unit: null }]);
+    expect(values[5]).toEqual([{ value: '261332000000W', unit: null }]);
   });
 });

@@ -2,11 +2,21 @@
  * A P1 telegram (e-MUCS on DSMR 5) laid out for the support desk: each OBIS line with its values and units, what the
  * common codes mean, and whether the CRC matches. Display only: the gateway's parser is what the data goes through.
  */
+export interface TelegramValue {
+  /** As written in the telegram. */
+  value: string;
+  unit: string | null;
+  /** A meter time stamp (`YYMMDDhhmmssS|W`) read as a UTC instant; null for the "no value" stamp `632525252525W`. */
+  at?: string | null;
+  /** A measurement with a unit, read as a number for display in the reader's language. */
+  number?: number;
+}
+
 export interface TelegramLine {
   obis: string;
   /** A message key for the codes the desk reads most (`p1.obis.1-0:1.8.1`), null for others. */
   labelKey: string | null;
-  values: Array<{ value: string; unit: string | null }>;
+  values: TelegramValue[];
   /** Hex-encoded text (serial, EAN, message) decoded. */
   text: string | null;
 }
@@ -38,6 +48,27 @@ export function crc16Arc(text: string): number {
   return crc;
 }
 
+const EMPTY_STAMP = '632525252525W';
+
+/** `YYMMDDhhmmss` in Belgian local time, `S` summer (UTC+2) or `W` winter (UTC+1), as an ISO instant; null if not a date. */
+function readStamp(value: string): string | null {
+  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([SW])$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(2000 + y, mo - 1, d, h - (m[7] === 'S' ? 2 : 1), mi, se);
+  const check = new Date(Date.UTC(2000 + y, mo - 1, d));
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
+  return new Date(ms).toISOString();
+}
+
+function readValue(value: string, unit: string | null): TelegramValue {
+  if (value === EMPTY_STAMP) return { value, unit, at: null };
+  const at = /^\d{12}[SW]$/.test(value) ? readStamp(value) : null;
+  if (at) return { value, unit, at };
+  if (unit && /^-?\d+(\.\d+)?$/.test(value)) return { value, unit, number: Number(value) };
+  return { value, unit };
+}
+
 function decodeHex(value: string): string | null {
   if (!/^([0-9A-Fa-f]{2})+$/.test(value)) return null;
   const text = Buffer.from(value, 'hex').toString('latin1');
@@ -67,7 +98,7 @@ export function parseTelegram(raw: string): ParsedTelegram {
     const obis = m[1]!;
     const values = [...m[2]!.matchAll(/\(([^)]*)\)/g)].map((v) => {
       const [value, unit] = v[1]!.split('*');
-      return { value: value ?? '', unit: unit ?? null };
+      return readValue(value ?? '', unit ?? null);
     });
     const generic = obis.replace(/^0-[1-4]:(24|96)/, '0-n:$1');
     lines.push({

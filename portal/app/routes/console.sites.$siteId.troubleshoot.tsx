@@ -1,4 +1,4 @@
-import { EVENT_FILTERS } from '@ilumen/services';
+import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import { Anchor, Badge, Card, Code, Group, NativeSelect, Pagination, ScrollArea, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -157,6 +157,14 @@ function Registers({ data }: { data: Data }) {
   );
 }
 
+/** A telegram value as the desk reads it: meter stamps in Belgian time, measurements in the reader's number format. */
+function telegramValue(v: TelegramValue, t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>): string {
+  if (v.at === null) return t('troubleshoot.telegram.noValue');
+  if (v.at) return `${f.date(v.at)} ${f.time(v.at)}`;
+  if (v.number !== undefined) return `${f.number(v.number, v.value.split('.')[1]?.length ?? 0)} ${v.unit}`;
+  return `${v.value}${v.unit ? ` ${v.unit}` : ''}`;
+}
+
 function Telegram({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
@@ -197,7 +205,7 @@ function Telegram({ data }: { data: Data }) {
                       <Table.Td ff="monospace">{l.obis}</Table.Td>
                       <Table.Td>{l.labelKey ? t(l.labelKey) : ''}</Table.Td>
                       <Table.Td ff="monospace">
-                        {l.text ?? l.values.map((v) => `${v.value}${v.unit ? ` ${v.unit}` : ''}`).join(' · ')}
+                        {l.text ?? l.values.map((v) => telegramValue(v, t, f)).join(' · ')}
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -274,14 +282,14 @@ function Commands({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <TableCard title={t('troubleshoot.commands.title')} empty={data.commands.length === 0 ? t('troubleshoot.commands.empty') : null} maxHeight={320}>
+    <TableCard title={t('troubleshoot.commands.title')} empty={data.commands.length === 0 ? t('troubleshoot.commands.empty') : null} maxHeight={320} testId="recent-commands">
       {data.commands.map((c) => (
         <Table.Tr key={c.id}>
           <Table.Td w={170}>{f.dateTime(c.issuedAt)}</Table.Td>
           <Table.Td ff="monospace">{c.name}</Table.Td>
           <Table.Td>
             <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'} style={{ whiteSpace: 'nowrap' }}>
-              {c.status}
+              {t(`commands.badge.${c.status}`)}
             </Badge>
             <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-word' }} mt={2}>
               {c.errorMessage ?? (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
@@ -411,15 +419,17 @@ function TableCard({
   title,
   empty,
   maxHeight = 260,
+  testId,
   children,
 }: {
   title: string;
   empty: string | null;
   maxHeight?: number;
+  testId?: string;
   children: React.ReactNode;
 }) {
   return (
-    <Card withBorder>
+    <Card withBorder data-testid={testId}>
       <Title order={2} size="h5" mb="sm">
         {title}
       </Title>

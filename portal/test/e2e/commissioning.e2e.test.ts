@@ -193,6 +193,10 @@ describe('commissioning a simulated iLusmart in the console', () => {
     expect(answered, JSON.stringify(await telegramCommand())).toBe(true);
     await expect(page.getByText('CRC klopt', { exact: false })).toBeVisibleSoon();
     await expect(page.getByText('Spanning L1')).toBeVisibleSoon();
+    // the meter's own stamp in Belgian time with seconds, not its raw YYMMDDhhmmssW
+    expect(await page.getByRole('row', { name: /Tijdstip telegram/ }).textContent()).toMatch(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}:\d{2}$/);
+    // the recent commands say how each ended, in Dutch
+    await expect(page.getByTestId('recent-commands').getByText('Gelukt')).toBeVisibleSoon();
     await page.screenshot({ path: shot('ops-05-troubleshoot'), fullPage: true });
   }, 120_000);
 
