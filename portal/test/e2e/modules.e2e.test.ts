@@ -158,6 +158,9 @@ describe('product modules in a browser', () => {
     expect(await page.getByTestId('battery-delivered').textContent()).toBe(kwh(16 * 200));
     expect(await page.getByTestId('battery-saving').textContent()).toBe(euro(6.4 * 0.3));
     expect(await page.locator('.recharts-line-curve').count()).toBeGreaterThan(0);
+    // on a phone the status is read in full, not cut to 'LAD…'
+    const badge = page.getByTestId('status-battery').locator('.mantine-Badge-label');
+    expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.screenshot({ path: shot('modules-03-ilubat-day'), fullPage: true });
     await page.getByText('Week', { exact: true }).click();
     await page.waitForURL(/period=week/);

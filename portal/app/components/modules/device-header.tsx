@@ -21,7 +21,8 @@ export function DeviceHeader({
 }) {
   return (
     <Stack gap="xs">
-      <Group justify="space-between" wrap="nowrap">
+      {/* on a phone the live figure and the status go under the name rather than squeezing the status badge */}
+      <Group justify="space-between" gap="xs">
         <div>
           <Text fw={700}>
             {product} · {device.model}
@@ -30,7 +31,7 @@ export function DeviceHeader({
             {device.serial}
           </Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
           {now}
           <StatusBadge type={type} status={status} />
         </Group>
