@@ -17,8 +17,9 @@ import { FaultNotice, StatusBadge } from '~/components/modules/status-badge';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLucharge · iLusmart' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.charger', { brand: 'iLusmart' })];
 
 /**
  * An iLucharge's detail page (manual 3D): for everyone who may use the charger — "iLuCharges" members too, so its

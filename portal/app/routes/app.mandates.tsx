@@ -7,8 +7,9 @@ import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Fluvius · iLusmart' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius', { brand: 'iLusmart' })];
 
 /** The homeowner's Fluvius mandates: where each stands, linking an approved one to an address (the mail's link). */
 export const loader = load(async (ctx) => ctx.services.mandates.mine(ctx.actor));

@@ -7,8 +7,9 @@ import { ModulePage } from '~/components/modules/module-page';
 import { BatteryView } from '~/components/modules/battery-view';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLubat · iLusmart' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.battery', { brand: 'iLusmart' })];
 
 /** The iLubat page of an address (manual 3B), opened from its dashboard tile. */
 export const loader = load(async (ctx, { params, request }) => {

@@ -7,8 +7,9 @@ import { ModulePage } from '~/components/modules/module-page';
 import { HeatView } from '~/components/modules/heat-view';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLuheat · iLusmart' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.heat', { brand: 'iLusmart' })];
 
 /** The iLuheat page of an address (manual 3C), opened from its dashboard tile. */
 export const loader = load(async (ctx, { params, request }) => {

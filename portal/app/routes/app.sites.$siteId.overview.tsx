@@ -6,8 +6,9 @@ import { Overview } from '~/components/energy/overview';
 import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Overzicht · iLusmart' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.overview', { brand: 'iLusmart' })];
 
 /** "Overzicht": the history charts of one address (manual chapter 2). */
 export const loader = load(async (ctx, { params, request }) => {

@@ -5,8 +5,9 @@ import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLuStore · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.store', { brand: 'iLusmart' })];
 
 /** iLuStore (manual): the modules of this address, active or not, and what each does. */
 export const loader = load(async (ctx, { params }) => {

@@ -4,8 +4,9 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
 import { finishSignIn } from '~/components/home/oauth.server';
 import { useT } from '~/lib/i18n';
+import { pageTitle, noReferrer } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Inloggen · iLumen' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login'), noReferrer];
 
 /** The provider sends the browser back here with a code (Google, Facebook: query string). */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -12,8 +12,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Alarmen · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarms')];
 
 export const loader = load(async (ctx, { request }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);

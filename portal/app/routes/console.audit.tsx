@@ -5,8 +5,9 @@ import { AuditTable } from '~/components/audit-table';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Auditlog · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.audit')];
 
 export const loader = load(async (ctx, { request }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);

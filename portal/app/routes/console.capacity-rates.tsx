@@ -6,8 +6,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Capaciteitstarieven · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.capacityRates')];
 
 /** The capacity tariff per grid operator (€/kW/year, excl. VAT): staff reads them, iLumen's admins keep them (audited). */
 export const loader = load(async (ctx) => ctx.services.capacityRates.list(ctx.actor));

@@ -16,8 +16,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.site.street} ${data.site.house_number} · Indienstname · iLumen` : 'Indienstname · iLumen' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, 'title.commissioning', { before: data ? `${data.site.street} ${data.site.house_number}` : undefined })];
 
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.sites.get(ctx.actor, { siteId: params.siteId });

@@ -4,8 +4,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { LiveChecks } from '~/components/console/commissioning/live-step';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Verslag van indienstname · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioningReport')];
 
 export const loader = load(async (ctx, { params }) => ctx.services.commissioning.report(ctx.actor, { siteId: params.siteId }));
 

@@ -7,8 +7,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Indienstname · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioning')];
 
 export const loader = load(async (ctx) => {
   const [open, done, organizations] = await Promise.all([

@@ -10,8 +10,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Firmware · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.firmware')];
 
 /** Releases (issue 10): what gateways may be updated to, signed by the fleet key the portal checks against. */
 export const loader = load(async (ctx, { request }) => {

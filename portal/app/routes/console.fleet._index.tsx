@@ -8,8 +8,9 @@ import { FleetTabs } from '~/components/console/fleet-tabs';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Vloot · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 
 export const loader = load(async (ctx, { request }) => {
   const url = new URL(request.url);

@@ -8,8 +8,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
 import { translate } from '@ilumen/i18n';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLusmarts registreren · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.gateways')];
 
 export const loader = load(async (ctx) => {
   const [recent, organizations] = await Promise.all([ctx.services.gateways.recent(ctx.actor, {}), ctx.services.organizations.options(ctx.actor)]);

@@ -8,8 +8,9 @@ import { MandateStatus } from '~/components/fluvius/mandate-status';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Fluvius · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
 /** Support's view of every mandate it may see: status, last sync and error, renewal and end, filtered on the server. */
 export const loader = load(async (ctx, { request }) => {

@@ -12,8 +12,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Uitrol · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollout')];
 
 /** One rollout: its waves with progress and health figures, every gateway's state and steps, its history and audit. */
 export const loader = load(async (ctx, { params, request }) => {

@@ -8,8 +8,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Uitrollen · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollouts')];
 
 export const loader = load(async (ctx) => {
   const [rollouts, tags] = await Promise.all([ctx.services.rollouts.list(ctx.actor), ctx.services.rollouts.tags(ctx.actor)]);

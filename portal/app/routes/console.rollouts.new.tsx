@@ -8,8 +8,9 @@ import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Nieuwe uitrol · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rolloutNew')];
 
 export const loader = load(async (ctx, { request }) => {
   policy.requirePermission(ctx.actor, 'firmware.manage');

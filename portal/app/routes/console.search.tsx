@@ -4,8 +4,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Zoeken · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.search')];
 
 export const loader = load(async (ctx, { request }) => {
   const q = new URL(request.url).searchParams.get('q') ?? '';

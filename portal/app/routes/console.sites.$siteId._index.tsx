@@ -10,10 +10,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.site.street} ${data.site.house_number} · iLumen` : 'Site · iLumen' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [data ? { title: `${data.site.street} ${data.site.house_number} · iLumen` } : pageTitle(matches, 'title.site')];
 
 export const loader = load(async (ctx, { params, request }) => {
   const siteId = params.siteId;

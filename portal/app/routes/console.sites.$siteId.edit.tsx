@@ -5,8 +5,9 @@ import { SiteForm } from '~/components/site-form';
 import { useT } from '~/lib/i18n';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Site wijzigen · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.siteEdit')];
 
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.sites.get(ctx.actor, { siteId: params.siteId });

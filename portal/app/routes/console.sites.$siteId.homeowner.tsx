@@ -8,8 +8,9 @@ import { TariffsPanel } from '~/components/home/tariffs-panel';
 import { UsersPanel } from '~/components/home/users-panel';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Klantweergave · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.homeownerView')];
 
 /**
  * Support (and admins) open a site's homeowner view from the console: read-only (the actor every service gets here

@@ -10,8 +10,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Fluvius · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
 /** A site's Fluvius side in the console: its meters, its mandates with their sync, starting and linking a mandate. */
 export const loader = load(async (ctx, { params }) => {

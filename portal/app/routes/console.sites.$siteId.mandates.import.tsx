@@ -7,8 +7,9 @@ import { csvPreview, importCsv, uploadCsv } from '~/components/fluvius/csv-impor
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Import · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.import')];
 
 /** A Mijn Fluvius export imported from the console (an installer with the customer's file): upload, preview, import. */
 export const loader = load(async (ctx, { params, request }) => {

@@ -26,8 +26,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Modules · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.modules')];
 
 /**
  * A site's iLuStore modules in the console: staff and the site's installer grant or withdraw them (audited) and set

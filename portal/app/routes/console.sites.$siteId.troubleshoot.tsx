@@ -10,8 +10,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.site.street} ${data.site.house_number} · Probleemoplossing · iLumen` : 'Probleemoplossing · iLumen' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, 'title.troubleshoot', { before: data ? `${data.site.street} ${data.site.house_number}` : undefined })];
 
 export const loader = load(async (ctx, { params, request }) => {
   const site = await ctx.services.sites.get(ctx.actor, { siteId: params.siteId });

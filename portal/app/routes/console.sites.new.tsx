@@ -5,8 +5,9 @@ import { SiteForm } from '~/components/site-form';
 import { useT } from '~/lib/i18n';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Nieuwe site · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.siteNew')];
 
 export const loader = load(async (ctx) => {
   const organizations = await ctx.services.organizations.options(ctx.actor);

@@ -10,8 +10,9 @@ import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Installateurs · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.tenants')];
 
 export const loader = load(async (ctx) => {
   const organizations = await ctx.services.organizations.list(ctx.actor);

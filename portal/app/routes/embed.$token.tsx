@@ -4,8 +4,9 @@ import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@rem
 import { useLoaderData } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
 import { useT } from '~/lib/i18n';
+import { noReferrer } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }, noReferrer];
 
 /**
  * An embed link (asked for through `homeowner.embedLink` by the app or a partner's backend): used up on opening, it

@@ -5,8 +5,9 @@ import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useT } from '~/lib/i18n';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Fluvius · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
 /**
  * Where Mijn Fluvius sends the person back to (our `returnUrlSuccess`/`returnUrlFailed`): it records the return, asks

@@ -5,8 +5,9 @@ import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
 import { action as wrap } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Wachtwoord vergeten · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.forgotPassword')];
 
 export const action = wrap(async (ctx, { form }) => {
   await ctx.services.auth.requestPasswordReset({ email: form.get('email') }, { ip: ctx.ip });

@@ -7,8 +7,9 @@ import { NewPasswordFields } from '~/components/new-password-fields';
 import { useT } from '~/lib/i18n';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
+import { pageTitle, noReferrer } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Uitnodiging · iLumen' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.invite'), noReferrer];
 
 export const loader = load(async (ctx, { params }) => {
   const invitation = await ctx.services.invitations.inspect(params.token ?? '');

@@ -8,8 +8,9 @@ import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
 import { translateAppError } from '~/server/errors';
 import { safeRedirect } from '~/server/route.server';
+import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Inloggen · iLumen' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login')];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor.type === 'user') return redirect('/');

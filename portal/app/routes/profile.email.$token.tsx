@@ -5,8 +5,9 @@ import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
 import { action as wrap, loader as load } from '~/server/route.server';
+import { pageTitle, noReferrer } from '~/lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'E-mailadres · iLumen' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.email'), noReferrer];
 
 /**
  * The link from the e-mail change mail. Opening it changes nothing (mail scanners open links too): the person

@@ -7,12 +7,13 @@ import { consoleOps } from './areas/console-ops';
 import { modules } from './areas/modules';
 import { firmware } from './areas/firmware';
 import { control } from './areas/control';
+import { titles } from './areas/titles';
 
 /**
  * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
  * big catalog) and adds one line here.
  */
-const areas = [core, home, energy, fluvius, gateway, consoleOps, modules, firmware, control] as const;
+const areas = [core, home, energy, fluvius, gateway, consoleOps, modules, firmware, control, titles] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
