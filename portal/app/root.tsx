@@ -2,8 +2,8 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import { catalogs, translate } from '@ilumen/i18n';
-import { Button, ColorSchemeScript, Container, MantineProvider, Stack, Text, Title, createTheme, mantineHtmlProps } from '@mantine/core';
-import { Notifications, notifications } from '@mantine/notifications';
+import { Button, ColorSchemeScript, Container, MantineProvider, Stack, Text, Title, createTheme, mantineHtmlProps, Notification } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import {
   Link,
@@ -17,7 +17,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { I18nProvider, useT } from '~/lib/i18n';
 import { readFlash } from '~/server/flash.server';
 
@@ -44,13 +44,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
+/**
+ * The message a redirect carries ("Bewaard.", "Je bent afgemeld."), drawn by the server too, so it shows before the
+ * page's script has loaded or without it; with the script it can be closed and goes away after a few seconds.
+ */
 function FlashNotice() {
   const root = useRouteLoaderData<typeof loader>('root');
-  const flash = root?.flash;
+  const flash = root?.flash ?? null;
+  const [shown, setShown] = useState(flash);
   useEffect(() => {
-    if (flash) notifications.show({ message: flash.message, color: flash.color, withBorder: true, autoClose: 6000 });
+    setShown(flash);
+    if (!flash) return;
+    const timer = setTimeout(() => setShown(null), 6000);
+    return () => clearTimeout(timer);
   }, [flash]);
-  return null;
+  if (!shown) return null;
+  return (
+    <Notification color={shown.color} withBorder role="status" onClose={() => setShown(null)} style={{ position: 'fixed', top: 72, right: 16, maxWidth: 420, zIndex: 1000 }}>
+      {shown.message}
+    </Notification>
+  );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -67,6 +67,13 @@ export function sameOriginOnly(publicUrl: string) {
     if (!req.headers.cookie && (!origin || req.get('authorization')?.startsWith('Bearer '))) return next();
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin && (origin === allowed || origin === own)) return next();
+    // A form sent before the page's script has loaded, from a page that keeps its address to itself (a link with a
+    // token), carries `Origin: null`. The browser's own Sec-Fetch-Site, which no page can set, says it is ours.
+    // Remix checks Origin against Host again, so the checked 'null' is taken off.
+    if ((!origin || origin === 'null') && req.get('sec-fetch-site') === 'same-origin') {
+      delete req.headers.origin;
+      return next();
+    }
     res.status(403).type('text/plain').send('Cross-site request refused / Verzoek van een andere site geweigerd');
   };
 }
@@ -106,6 +113,8 @@ export function createPortalApp(options: PortalOptions): express.Express {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // Addresses never leave the site; within it a form's Origin is sent (no-referrer would make it 'null').
+      referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: options.publicUrl.startsWith('https:'),
     }),
   );

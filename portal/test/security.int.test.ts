@@ -24,6 +24,17 @@ describe('forms are safe against cross-site requests', () => {
     expect(own.status).toBe(302);
   });
 
+  it('takes a form sent before the page\'s script loaded from a page that hides its address (Origin: null), only from our own site', async () => {
+    const cookie = await h.cookieFor(h.world.users.instAAdmin);
+    const body = new URLSearchParams({ street: 'Vroeg', houseNumber: '2', postalCode: '9000', city: 'Gent', organizationId: String(h.world.orgs.instA), gridPhases: '3', mainFuseA: '40' });
+    const post = (site: string) => fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: 'null', 'sec-fetch-site': site } });
+    expect((await post('cross-site')).status).toBe(403);
+    expect((await post('same-site')).status).toBe(403);
+    expect((await post('same-origin')).status).toBe(302);
+    const made = await h.testDb.db.selectFrom('sites').select('id').where('street', '=', 'Vroeg').execute();
+    expect(made).toHaveLength(1);
+  });
+
   it('lets the mobile app log in and call tRPC with a bearer token, without cookies or an Origin', async () => {
     const login = await fetch(`${h.url}/api/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner-b@home.test', password: 'Zonnepaneel-2026' }) });
     expect(login.status).toBe(200);
@@ -49,6 +60,7 @@ describe('headers and cookies', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
     expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const login = await fetch(`${h.url}/login`, {
       method: 'POST',
       redirect: 'manual',

@@ -20,6 +20,8 @@ export function redirectWithFlash(url: string, flash: Flash, headers: HeadersIni
 export function readFlash(request: Request): { flash: Flash | null; clear: string | null } {
   const raw = parse(request.headers.get('cookie') ?? '')[FLASH_COOKIE];
   if (!raw) return { flash: null, clear: null };
+  // The start page only sends each user on to their own; the message waits for the page they land on.
+  if (new URL(request.url).pathname === '/') return { flash: null, clear: null };
   let flash: Flash | null = null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;

@@ -106,6 +106,32 @@ describe('installer console, end to end in a browser', () => {
     await expect(page.getByText('Lena Lindelaan')).toBeVisibleSoon();
   });
 
+  it('works before its script has loaded: a forgotten password is reset and used with JavaScript off', async () => {
+    // As on a slow phone: every form goes out as a plain post, from pages that keep their address (and token) to themselves.
+    const context = await browser.newContext({ locale: 'nl-BE', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${h.url}/forgot-password`);
+    await page.getByLabel('E-mailadres').fill('owner-b@home.test');
+    await page.getByRole('button', { name: 'Stuur de link' }).click();
+    await expect(page.getByText('Als dit e-mailadres bij ons bekend is', { exact: false })).toBeVisibleSoon();
+    const mail = await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Kies een nieuw wachtwoord voor iLumen', 15_000);
+    const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/reset-password\/[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.getByLabel('Nieuw wachtwoord').fill('Andere-zon-2026');
+    await page.getByLabel('Herhaal wachtwoord').fill('Andere-zon-2026');
+    await page.getByRole('button', { name: 'Bewaar wachtwoord' }).click();
+    await page.waitForURL(`${h.url}/app`);
+    await expect(page.getByText('Je wachtwoord is gewijzigd.', { exact: false })).toBeVisibleSoon();
+    await page.screenshot({ path: shot('04-no-script-password-reset') });
+    // signed out, and in again with the new password
+    await page.getByRole('button', { name: 'Afmelden' }).first().click();
+    await page.waitForURL(`${h.url}/login`);
+    await login(page, 'owner-b@home.test', 'Andere-zon-2026');
+    await page.waitForURL(`${h.url}/app`);
+    await context.close();
+  });
+
   it('refuses a wrong password with a clear message and keeps the address typed', async () => {
     const page = await newPage();
     await login(page, 'admin@zonnewarmte.test', 'not-the-password');
