@@ -96,6 +96,13 @@ describe('homeowner energy, in a browser', () => {
       expect(await page.getByTestId('total-export').textContent()).toBe(nl(s.totals.exportWh));
       expect(await page.getByTestId('total-production').textContent()).toBe(nl(s.totals.productionWh));
       expect(await page.getByTestId('total-cost').textContent()).toBe(euro(s.cost.netEur));
+      if (period === 'week') {
+        // the days read as a person names them, Monday first, not as ISO dates
+        const ticks = await page.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+        expect(ticks).toHaveLength(7);
+        expect(ticks[0]).toMatch(/^ma \d{1,2}$/);
+        expect(ticks[6]).toMatch(/^zo \d{1,2}$/);
+      }
       await page.screenshot({ path: shot(`energy-02-overview-${period}`), fullPage: true });
     }
     // Previous and next with the buttons (keyboard: focus and Enter).

@@ -1,6 +1,7 @@
 import { CompositeChart } from '@mantine/charts';
 import { Text, VisuallyHidden } from '@mantine/core';
-import { useFormat, useT } from '~/lib/i18n';
+import { bucketLabel, type PeriodKind } from '~/components/modules/period-nav';
+import { useFormat, useLocale, useT } from '~/lib/i18n';
 
 export interface ChartBucket {
   label: string;
@@ -8,21 +9,27 @@ export interface ChartBucket {
   exportWh: number;
   netWh: number;
   productionWh: number;
+  /** Quarters with grid data: a bucket with none (a day still to come, a gap) is left empty, not drawn as zero. */
+  gridQuarters: number;
 }
 
 /**
  * The overview chart as the manual draws it: per bucket a red bar (net import, up) or a green bar (net export, down)
  * and the orange production curve, in kWh. A hidden table gives screen readers the same numbers.
  */
-export function EnergyChart({ buckets, caption }: { buckets: ChartBucket[]; caption: string }) {
+export function EnergyChart({ kind, buckets, caption }: { kind: PeriodKind; buckets: ChartBucket[]; caption: string }) {
   const t = useT();
   const f = useFormat();
-  const data = buckets.map((b) => ({
-    label: b.label,
-    netImport: b.netWh > 0 ? b.netWh / 1000 : 0,
-    netExport: b.netWh < 0 ? b.netWh / 1000 : 0,
-    production: b.productionWh / 1000,
-  }));
+  const locale = useLocale();
+  const data = buckets.map((b) => {
+    const empty = b.gridQuarters === 0 && b.importWh === 0 && b.exportWh === 0 && b.productionWh === 0;
+    return {
+      label: bucketLabel(kind, b.label, locale),
+      netImport: empty ? null : b.netWh > 0 ? b.netWh / 1000 : 0,
+      netExport: empty ? null : b.netWh < 0 ? b.netWh / 1000 : 0,
+      production: empty ? null : b.productionWh / 1000,
+    };
+  });
   return (
     <>
       <div aria-hidden="true">
@@ -61,7 +68,7 @@ export function EnergyChart({ buckets, caption }: { buckets: ChartBucket[]; capt
           <tbody>
             {buckets.map((b) => (
               <tr key={b.label}>
-                <th scope="row">{b.label}</th>
+                <th scope="row">{bucketLabel(kind, b.label, locale)}</th>
                 <td>{f.kwh(b.importWh)}</td>
                 <td>{f.kwh(b.exportWh)}</td>
                 <td>{f.kwh(b.productionWh)}</td>

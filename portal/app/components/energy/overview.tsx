@@ -10,7 +10,7 @@ export interface OverviewData {
   period: { kind: 'day' | 'week' | 'month' | 'year'; key: string; firstDay: string; lastDay: string };
   previousDate: string;
   nextDate: string | null;
-  buckets: Array<ChartBucket & { gridQuarters: number; expectedQuarters: number }>;
+  buckets: Array<ChartBucket & { expectedQuarters: number }>;
   totals: { importWh: number; exportWh: number; productionWh: number };
   cost: { netEur: string; daysWithoutTariff: number };
 }
@@ -73,7 +73,7 @@ export function Overview({ data, basePath }: { data: OverviewData; basePath: str
           </Button>
         )}
       </Group>
-      <EnergyChart buckets={data.buckets} caption={title} />
+      <EnergyChart kind={data.period.kind} buckets={data.buckets} caption={title} />
       {present > 0 && percent < 100 ? (
         <Alert color="yellow" variant="light">
           {t('energy.overview.incomplete', { percent })}
