@@ -1,45 +1,118 @@
 import { policy } from '@ilumen/services';
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useLoaderData } from '@remix-run/react';
+import { alarmText } from '~/components/console/alarm-text';
+import { SeverityBadge } from '~/components/console/severity-badge';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/**
+ * The console's start page: what needs someone today, each figure a link to the list behind it, and the newest open
+ * alarms. Every figure comes from the same Actor-scoped service as its list, so an installer counts only their own.
+ */
 export const loader = load(async (ctx) => {
   const actor = policy.requireUser(ctx.actor);
-  const counts = await ctx.services.sites.counts(actor);
-  const tenants = policy.can(actor, 'tenants.read') ? (await ctx.services.organizations.list(actor)).filter((o) => o.kind === 'installer').length : null;
-  return { name: actor.name, sites: counts.sites, tenants };
+  const s = ctx.services;
+  const can = (p: Parameters<typeof policy.can>[1]) => policy.can(actor, p);
+  const [counts, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals] = await Promise.all([
+    s.sites.counts(actor),
+    can('tenants.read') ? s.organizations.list(actor).then((o) => o.filter((x) => x.kind === 'installer').length) : null,
+    can('alarms.list') ? s.alarms.counts(actor) : null,
+    can('alarms.list') ? s.alarms.list(actor, { status: 'open', sort: 'raised_at', desc: true, pageSize: 5 }).then((r) => r.rows) : [],
+    can('fleet.list') ? s.fleet.gateways(actor, { online: 'offline', claimed: 'yes', pageSize: 1 }).then((r) => r.total) : null,
+    can('commissioning.start') ? s.commissioning.list(actor).then((r) => r.length) : null,
+    can('mandates.list') ? s.mandates.list(actor, { problems: true, pageSize: 1 }).then((r) => r.total) : null,
+    can('mandates.list') ? s.mandates.list(actor, { renewal: true, pageSize: 1 }).then((r) => r.total) : null,
+  ]);
+  return { name: actor.name, sites: counts.sites, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals };
 });
 
+function Figure({ to, label, value, hint, alert, testId }: { to: string; label: string; value: number; hint?: string; alert?: boolean; testId: string }) {
+  const f = useFormat();
+  return (
+    <Card withBorder component={Link} to={to} data-testid={testId}>
+      <Text c="dimmed" size="sm">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" c={alert && value > 0 ? 'red' : undefined}>
+        {f.number(value)}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
 export default function ConsoleHome() {
-  const { name, sites, tenants } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   return (
     <Stack>
       <Title order={1} size="h2">
-        {t('dashboard.welcome', { name })}
+        {t('dashboard.welcome', { name: d.name })}
       </Title>
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Card withBorder component={Link} to="/console/sites">
-          <Text c="dimmed" size="sm">
-            {t('dashboard.sites')}
-          </Text>
-          <Text fw={700} size="xl">
-            {f.number(sites)}
-          </Text>
-        </Card>
-        {tenants !== null ? (
-          <Card withBorder component={Link} to="/console/tenants">
-            <Text c="dimmed" size="sm">
-              {t('dashboard.tenants')}
-            </Text>
-            <Text fw={700} size="xl">
-              {f.number(tenants)}
-            </Text>
-          </Card>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+        {d.alarms ? (
+          <Figure
+            to="/console/alarms"
+            testId="home-alarms"
+            label={t('dashboard.openAlarms')}
+            value={d.alarms.critical + d.alarms.warning + d.alarms.info}
+            alert={d.alarms.critical > 0}
+            hint={t('dashboard.alarmsBySeverity', { critical: f.number(d.alarms.critical), warning: f.number(d.alarms.warning) })}
+          />
         ) : null}
+        {d.offline !== null ? <Figure to="/console/fleet?online=offline&claimed=yes" testId="home-offline" label={t('dashboard.offline')} value={d.offline} alert /> : null}
+        {d.commissioning !== null ? <Figure to="/console/commissioning" testId="home-commissioning" label={t('dashboard.commissioning')} value={d.commissioning} /> : null}
+        {d.mandateProblems !== null ? <Figure to="/console/mandates?problems=1" testId="home-mandate-problems" label={t('dashboard.mandateProblems')} value={d.mandateProblems} alert /> : null}
+        {d.mandateRenewals !== null ? <Figure to="/console/mandates?renewal=1" testId="home-mandate-renewals" label={t('dashboard.mandateRenewals')} value={d.mandateRenewals} /> : null}
+        <Figure to="/console/sites" testId="home-sites" label={t('dashboard.sites')} value={d.sites} />
+        {d.tenants !== null ? <Figure to="/console/tenants" testId="home-tenants" label={t('dashboard.tenants')} value={d.tenants} /> : null}
       </SimpleGrid>
+      {d.alarms ? (
+        <Card withBorder>
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h5">
+              {t('dashboard.recentAlarms')}
+            </Title>
+            <Anchor component={Link} to="/console/alarms" size="sm">
+              {t('dashboard.allAlarms')}
+            </Anchor>
+          </Group>
+          {d.recent.length === 0 ? (
+            <Text c="dimmed">{t('dashboard.noAlarms')}</Text>
+          ) : (
+            <Table data-testid="home-recent-alarms">
+              <Table.Tbody>
+                {d.recent.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td w={110}>
+                      <SeverityBadge severity={a.severity} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/console/alarms/${a.id}`}>
+                        {alarmText(t, a)}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {[a.address, a.serial, a.organizationName].filter(Boolean).join(' · ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={170}>
+                      <Badge variant="outline" color="gray">
+                        {f.dateTime(a.raisedAt)}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
     </Stack>
   );
 }

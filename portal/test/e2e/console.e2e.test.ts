@@ -39,6 +39,8 @@ describe('installer console, end to end in a browser', () => {
     const page = await newPage();
     await login(page, 'admin@zonnewarmte.test', TEST_PASSWORD);
     await page.waitForURL(`${h.url}/console`);
+    await expect(page.getByRole('heading', { name: 'Welkom, Anna Installateur' })).toBeVisibleSoon();
+    await expect(page.getByTestId('home-alarms').getByText('Open alarmen')).toBeVisibleSoon();
     await page.screenshot({ path: shot('01-console') });
 
     // Create a site.
