@@ -6,7 +6,7 @@ beforeAll(async () => {
   h = await startPortal('console_home');
   const at = new Date();
   const alarm = (siteId: number, organizationId: number, serial: string, severity: 'critical' | 'warning') => ({
-    kind: 'gateway_offline',
+    kind: 'gateway_offline' as const,
     open_key: `gateway_offline:${serial}`,
     subject: serial,
     severity,

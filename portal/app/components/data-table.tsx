@@ -79,7 +79,7 @@ export function ServerTable<Row extends RowData>({ columns, rows, total, page, p
         <Table striped highlightOnHover verticalSpacing="xs">
           <caption style={{ captionSide: 'top', textAlign: 'left' }}>
             <Text size="sm" c="dimmed">
-              {caption} · {t('common.results', { count: f.number(total) })}
+              {caption} · {total === 1 ? t('common.results.one') : t('common.results', { count: f.number(total) })}
             </Text>
           </caption>
           <Table.Thead>

@@ -179,7 +179,7 @@ describe('the Fluvius mandate in a browser', () => {
     await expect(support.getByRole('cell', { name: '541448820099999993' })).toBeVisibleSoon();
     await expect(support.getByRole('cell', { name: SITE_EAN })).toBeVisibleSoon();
     await support.getByLabel('Zoek').fill('5414488200999');
-    await expect(support.getByText('1 resultaten')).toBeVisibleSoon();
+    await expect(support.getByText('1 resultaat')).toBeVisibleSoon();
     await support.screenshot({ path: shot('fluvius-07-fleet'), fullPage: true });
   });
 });
