@@ -174,7 +174,7 @@ describe('the Fluvius mandate in a browser', () => {
 
     const support = await newPage({ width: 1280, height: 900 });
     await login(support, 'support@ilumen.test');
-    await support.getByRole('link', { name: 'Mandaten' }).click();
+    await support.getByRole('link', { name: 'Mandaten', exact: true }).click();
     await support.waitForURL(/\/console\/mandates/);
     await expect(support.getByRole('cell', { name: '541448820099999993' })).toBeVisibleSoon();
     await expect(support.getByRole('cell', { name: SITE_EAN })).toBeVisibleSoon();
