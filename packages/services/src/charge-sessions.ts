@@ -109,7 +109,8 @@ export async function recordChargeSessionEvents(
         updated_at: sql`VALUES(updated_at)`,
       })
       .execute();
-    if (stop) stopped.add(`${siteId}\u0000${event.sessionId}`);
+    // A stop prices the session; so does energy arriving for one that already ended (after an `interrupted` end).
+    if (stop || event.type === 'charge.session.energy') stopped.add(`${siteId}\u0000${event.sessionId}`);
     if (event.type === 'charge.session.start') {
       // An older session still open on this charger ended unseen (a gateway that lost it): it ends where this begins.
       const ended = await trx
@@ -137,8 +138,9 @@ export async function recordChargeSessionEvents(
   for (const key of stopped) {
     const [site, uid] = key.split('\u0000') as [string, string];
     const siteId = Number(site);
-    const row = await trx.selectFrom('charge_sessions').select(['id', 'started_at', 'energy_wh']).where('site_id', '=', siteId).where('session_uid', '=', uid).executeTakeFirst();
-    if (!row) continue;
+    const row = await trx.selectFrom('charge_sessions').select(['id', 'started_at', 'ended_at', 'energy_wh']).where('site_id', '=', siteId).where('session_uid', '=', uid).executeTakeFirst();
+    // a session still charging has no price yet
+    if (!row || row.ended_at === null) continue;
     let history = histories.get(siteId);
     if (!history) {
       history = await tariffHistory(trx, siteId);

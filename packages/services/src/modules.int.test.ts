@@ -97,6 +97,11 @@ describe('charge sessions from gateway events', () => {
     expect(lost).toMatchObject({ stop_reason: 'interrupted', energy_wh: 2000, cost_eur: '0.60' });
     expect(lost.ended_at?.toISOString()).toBe('2026-10-05T21:00:00.000Z');
     expect((await rowOf('s-next')).ended_at).toBeNull();
+    // energy it reported before it was lost, arriving late (an outbox replay), is counted and priced
+    await record(session('s-lost', [{ type: 'energy', ts: '2026-10-05T18:45:00.000Z', energyWh: 2500 }], other));
+    expect(await rowOf('s-lost')).toMatchObject({ stop_reason: 'interrupted', energy_wh: 2500, cost_eur: '0.75' });
+    // while a session charges it has no price yet
+    expect(await rowOf('s-next')).toMatchObject({ cost_eur: null });
     // a replayed start of the lost session ends nothing that came after it
     await record(session('s-lost', [{ type: 'start', ts: '2026-10-05T18:00:00.000Z' }], other));
     expect((await rowOf('s-next')).ended_at).toBeNull();
