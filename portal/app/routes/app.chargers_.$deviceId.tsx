@@ -53,12 +53,12 @@ export const action = intentAction({
 
 function ExportButton() {
   const t = useT();
-  const { fetcher, result, busy } = useActionFetcher('export-charger');
+  const { fetcher, result, submit } = useActionFetcher('export-charger');
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="export.charger" />
       <Stack gap="xs">
-        <Button type="submit" variant="light" loading={busy}>
+        <Button type="submit" variant="light" {...submit}>
           {t('modules.charger.exportButton')}
         </Button>
         <ActionResult result={result} />

@@ -29,7 +29,7 @@ export const action = intentAction({
 
 /** One form of the page, posted by its own fetcher: its message and field errors stay with it. */
 function Section({ title, intent, submit, children }: { title: string; intent: string; submit: string; children: (errors: Record<string, string>) => ReactNode }) {
-  const { fetcher, result, errors, busy } = useActionFetcher(`profile-${intent}`);
+  const { fetcher, result, errors, submit: submitProps } = useActionFetcher(`profile-${intent}`);
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="sm">
@@ -41,7 +41,7 @@ function Section({ title, intent, submit, children }: { title: string; intent: s
           <ActionResult result={result} />
           {children(errors)}
           <Group>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" {...submitProps}>
               {submit}
             </Button>
           </Group>

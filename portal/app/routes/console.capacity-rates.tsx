@@ -24,7 +24,7 @@ export default function CapacityRates() {
   const { rates, canEdit, defaultCode } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const { fetcher, result, errors, busy } = useActionFetcher('rate-save');
+  const { fetcher, result, errors, submit } = useActionFetcher('rate-save');
   return (
     <Stack>
       <PageHeader title={t('control.rates.title')} />
@@ -84,7 +84,7 @@ export default function CapacityRates() {
                 />
               </Group>
               <Group>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" {...submit}>
                   {t('control.save')}
                 </Button>
               </Group>

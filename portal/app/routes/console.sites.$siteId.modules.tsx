@@ -92,7 +92,7 @@ function ModuleRow({
 }) {
   const t = useT();
   const f = useFormat();
-  const { fetcher, result, busy } = useActionFetcher(`module-${m.module}`);
+  const { fetcher, result, submit } = useActionFetcher(`module-${m.module}`);
   return (
     <Card withBorder data-testid={`module-${m.module}`}>
       <Group justify="space-between" wrap="nowrap">
@@ -121,7 +121,7 @@ function ModuleRow({
               type="submit"
               size="xs"
               variant={m.granted ? 'default' : 'filled'}
-              loading={busy}
+              {...submit}
             >
               {m.granted ? t('control.console.revoke') : t('control.console.grant')}
             </Button>
@@ -140,7 +140,7 @@ function RateForm({
   canEdit: boolean;
 }) {
   const t = useT();
-  const { fetcher, result, errors, busy } = useActionFetcher('site-rate');
+  const { fetcher, result, errors, submit } = useActionFetcher('site-rate');
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="rate.save" />
@@ -154,7 +154,7 @@ function RateForm({
           error={errors.rateCode}
         />
         {canEdit ? (
-          <Button type="submit" variant="default" loading={busy}>
+          <Button type="submit" variant="default" {...submit}>
             {t('control.save')}
           </Button>
         ) : null}

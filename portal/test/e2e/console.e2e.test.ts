@@ -134,6 +134,19 @@ describe('installer console, end to end in a browser', () => {
     await context.close();
   });
 
+  it('keeps a form that needs the page\'s script closed until the script has loaded', async () => {
+    // the script never arrives: plain forms (logging in) still work, a fetcher's form cannot be sent half-way
+    const context = await browser.newContext({ locale: 'nl-BE' });
+    const page = await context.newPage();
+    await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+    await login(page, 'owner-a@home.test', TEST_PASSWORD);
+    await page.waitForURL(`${h.url}/app`);
+    await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/settings/tariffs`);
+    await expect(page.getByRole('button', { name: 'Bewaar' })).toBeVisibleSoon();
+    expect(await page.getByRole('button', { name: 'Bewaar' }).isDisabled()).toBe(true);
+    await context.close();
+  });
+
   it('refuses a wrong password with a clear message and keeps the address typed', async () => {
     const page = await newPage();
     await login(page, 'admin@zonnewarmte.test', 'not-the-password');

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useFetcher } from '@remix-run/react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { FormError } from '~/components/form-error';
+import { useHydrated } from '~/lib/use-hydrated';
 
 export type IntentResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
 
@@ -31,6 +32,8 @@ export function IntentForm({
   disabled?: boolean;
 }) {
   const fetcher = useFetcher<IntentResult>({ key: `intent-${intent}` });
+  // a post before React has taken over the page would leave it without the answer
+  const hydrated = useHydrated();
   const shown = useRef<unknown>(null);
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
@@ -48,7 +51,7 @@ export function IntentForm({
         <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
         {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
         <Group gap="sm">
-          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={disabled}>
+          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={disabled || !hydrated}>
             {submitLabel}
           </Button>
           {extra}

@@ -118,7 +118,7 @@ function ModuleForm({
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const t = useT();
-  const { fetcher, result, errors, busy } = useActionFetcher(fetcherKey);
+  const { fetcher, result, errors, submit } = useActionFetcher(fetcherKey);
   return (
     <fetcher.Form method="post" aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
@@ -129,7 +129,7 @@ function ModuleForm({
         {editable || aside ? (
           <Group justify="space-between">
             {editable ? (
-              <Button type="submit" loading={busy}>
+              <Button type="submit" {...submit}>
                 {t('control.save')}
               </Button>
             ) : (

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useFetcher } from '@remix-run/react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { FormError } from '~/components/form-error';
+import { useHydrated } from '~/lib/use-hydrated';
 
 export type FirmwareActionResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
 
@@ -30,6 +31,8 @@ export function ActionForm({
   extra?: ReactNode;
 }) {
   const fetcher = useFetcher<FirmwareActionResult>({ key: `firmware-${intent}-${JSON.stringify(hidden)}` });
+  // a post before React has taken over the page would leave it without the answer
+  const hydrated = useHydrated();
   const shown = useRef<unknown>(null);
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
@@ -50,7 +53,7 @@ export function ActionForm({
         <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
         {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
         <Group gap="sm">
-          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined}>
+          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={!hydrated}>
             {submitLabel}
           </Button>
           {extra}

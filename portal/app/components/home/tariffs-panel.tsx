@@ -30,7 +30,7 @@ function typed(locale: 'nl' | 'fr' | 'en', v: string | undefined): string {
 export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; readOnly?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const { fetcher, result, errors, busy } = useActionFetcher('tariffs-save');
+  const { fetcher, result, errors, submit } = useActionFetcher('tariffs-save');
   const [history, { toggle }] = useDisclosure(false);
   const editable = data.canEdit && !readOnly;
   const shown = data.upcoming ?? data.current;
@@ -98,7 +98,7 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
           </Text>
           {editable ? (
             <Group>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" {...submit}>
                 {t('common.save')}
               </Button>
             </Group>

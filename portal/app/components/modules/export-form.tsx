@@ -5,7 +5,7 @@ import { useT } from '~/lib/i18n';
 /** "Mail laadsessies": a period (from, to — both included) and the button; the CSV comes by mail. */
 export function ExportForm({ intent, hint, from, to, label }: { intent: string; hint: string; from: string; to: string; label: string }) {
   const t = useT();
-  const { fetcher, result, errors, busy } = useActionFetcher(intent);
+  const { fetcher, result, errors, submit } = useActionFetcher(intent);
   return (
     <fetcher.Form method="post" aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
@@ -16,7 +16,7 @@ export function ExportForm({ intent, hint, from, to, label }: { intent: string; 
           <TextInput type="date" name="to" label={t('modules.export.to')} defaultValue={to} error={errors.to} required />
         </Group>
         <ActionResult result={result} />
-        <Button type="submit" loading={busy}>
+        <Button type="submit" {...submit}>
           {t('modules.export.button')}
         </Button>
       </Stack>
