@@ -6,14 +6,18 @@
  * on the box, Modbus writes add their wire time to the cycles that write. Goal: p99 under 20 ms of the 1 s cycle.
  *   npx tsx bench/control-cycle.ts
  */
-import { createChargeTimers, chargeTimersSettingsSchema } from '../src/control/controllers/charge-timers';
+
+import type { Controller } from '../src/control/controller';
+import { chargeTimersSettingsSchema, createChargeTimers } from '../src/control/controllers/charge-timers';
 import { chargingSettingsSchema, createCharging } from '../src/control/controllers/charging';
-import { createDynamicCharging, dynamicChargingSettingsSchema } from '../src/control/controllers/dynamic-charging';
+import {
+  createDynamicCharging,
+  dynamicChargingSettingsSchema,
+} from '../src/control/controllers/dynamic-charging';
 import { createLoadBalancing, loadBalancingSettingsSchema } from '../src/control/controllers/load-balancing';
 import { createMaintenance, maintenanceSettingsSchema } from '../src/control/controllers/maintenance';
 import { createPeakShaving, peakShavingSettingsSchema } from '../src/control/controllers/peak-shaving';
 import { createSolarBoiler, solarBoilerSettingsSchema } from '../src/control/controllers/solar-boiler';
-import type { Controller } from '../src/control/controller';
 import { pvPowerW } from '../src/sim/site/solar';
 import { FastSite } from '../test/energy-control/fast-site';
 import { LB_DAY, twoChargerHome } from '../test/energy-control/two-chargers-scenario';
@@ -23,13 +27,33 @@ const at = (h: number) => new Date(LB_DAY + h * 3_600_000).toISOString();
 function everyController(): Controller[] {
   return [
     createPeakShaving(peakShavingSettingsSchema.parse({ enabled: true, thresholdW: 5000, reservePct: 40 })),
-    createLoadBalancing(loadBalancingSettingsSchema.parse({ enabled: true, maxPhaseA: 25, maxImportW: 15_000 })),
-    createDynamicCharging(
-      dynamicChargingSettingsSchema.parse({ enabled: true, maxImportW: 5000, hours: [{ start: at(2), end: at(5) }, { start: at(13), end: at(14) }] }),
+    createLoadBalancing(
+      loadBalancingSettingsSchema.parse({ enabled: true, maxPhaseA: 25, maxImportW: 15_000 }),
     ),
-    createMaintenance(maintenanceSettingsSchema.parse({ enabled: true, maxImportW: 5000, charges: [{ id: 'm-1', batteryId: 'bat1', start: at(9), end: at(12) }] })),
+    createDynamicCharging(
+      dynamicChargingSettingsSchema.parse({
+        enabled: true,
+        maxImportW: 5000,
+        hours: [
+          { start: at(2), end: at(5) },
+          { start: at(13), end: at(14) },
+        ],
+      }),
+    ),
+    createMaintenance(
+      maintenanceSettingsSchema.parse({
+        enabled: true,
+        maxImportW: 5000,
+        charges: [{ id: 'm-1', batteryId: 'bat1', start: at(9), end: at(12) }],
+      }),
+    ),
     createCharging(chargingSettingsSchema.parse({ enabled: true })),
-    createChargeTimers(chargeTimersSettingsSchema.parse({ enabled: true, timers: [{ batteryId: 'bat1', startHour: 22, endHour: 23, powerW: 2000 }] })),
+    createChargeTimers(
+      chargeTimersSettingsSchema.parse({
+        enabled: true,
+        timers: [{ batteryId: 'bat1', startHour: 22, endHour: 23, powerW: 2000 }],
+      }),
+    ),
     createSolarBoiler(solarBoilerSettingsSchema.parse({ enabled: true })),
   ];
 }
@@ -46,7 +70,12 @@ async function run(controllers: Controller[]) {
     battery: { capacityWh: 10_000, maxW: 5000, socPct: 50 },
     chargers: [
       { id: 'chargerA', visitAt: home.carA, plan: { mode: 'fast', gridSharePct: 100, guarantee: null } },
-      { id: 'chargerB', phase: 0, visitAt: home.carB, plan: { mode: 'smart', gridSharePct: 40, guarantee: null } },
+      {
+        id: 'chargerB',
+        phase: 0,
+        visitAt: home.carB,
+        plan: { mode: 'smart', gridSharePct: 40, guarantee: null },
+      },
     ],
     controllers,
     onCycleMs: (ms) => times.push(ms),
@@ -54,7 +83,13 @@ async function run(controllers: Controller[]) {
   await site.runUntil(LB_DAY + 86_400_000);
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  return { cycles: times.length, p50: q(0.5), p99: q(0.99), max: times.at(-1)!, decisions: site.decisions().length };
+  return {
+    cycles: times.length,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: times.at(-1)!,
+    decisions: site.decisions().length,
+  };
 }
 
 // warm up the JIT on a first pass of each, then measure

@@ -1,10 +1,10 @@
-import { fixturePath } from '@ilumen/fixtures';
 /*
  * P1 parser throughput on one core, next to its floor: a bare CRC-16 pass over the same bytes (every telegram must be
  * CRC-checked, so the parser can never beat that). Also the splitter + parser path the serial reader runs.
  * Run: npx tsx bench/p1-parse.ts [seconds per measurement, default 2]
  */
 import { readFileSync } from 'node:fs';
+import { fixturePath } from '@ilumen/fixtures';
 import { crc16 } from '../src/p1/crc16';
 import { parseTelegram } from '../src/p1/parse-telegram';
 import { TelegramSplitter } from '../src/p1/telegram-splitter';
@@ -15,9 +15,7 @@ const names = [
   'homebridge_p1_v50be.raw',
   'homebridge_p1_v50be17.raw',
 ];
-const telegrams = names.map((n) =>
-  readFileSync(fixturePath('p1', n)),
-);
+const telegrams = names.map((n) => readFileSync(fixturePath('p1', n)));
 const bytesPerRound = telegrams.reduce((n, t) => n + t.length, 0);
 const seconds = Number(process.argv[2] ?? 2);
 

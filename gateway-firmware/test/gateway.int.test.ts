@@ -12,10 +12,10 @@ import { PLATFORM_USERNAME } from '../src/broker/broker-files';
 import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { ILU_MAGIC, ILU_PRODUCT, ILUHEAT_HOLDING } from '../src/devices/ilu/ilu-register-map';
 import { ManualClock } from '../src/runtime/clock';
-import { startSimModbusServer } from '../src/sim/modbus/sim-server';
-import { SunSpecInverterSim } from '../src/sim/modbus/sunspec-inverter-sim';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
 import { buildLivePayload } from '../src/runtime/live-payload';
+import { startSimModbusServer } from '../src/sim/modbus/sim-server';
+import { SunSpecInverterSim } from '../src/sim/modbus/sunspec-inverter-sim';
 import type { SimulatedSite } from '../src/sim/site/simulated-site';
 import { PlatformObserver } from './helpers/platform-observer';
 import { gatewayFor, meterOnlySite, tempDataDir } from './helpers/quiet-site';
@@ -245,7 +245,9 @@ describe('gateway on a real broker', () => {
     expect(Object.keys(byUnit)).toEqual(['1', '2', '3', '4']);
 
     // commissioning scans an address the gateway does not poll yet: its own connection, closed afterwards
-    const fresh = await startSimModbusServer({ devices: [new SunSpecInverterSim({ unitId: 3, model: 103 })] });
+    const fresh = await startSimModbusServer({
+      devices: [new SunSpecInverterSim({ unitId: 3, model: 103 })],
+    });
     try {
       const found = await command(
         'modbus.scan',

@@ -10,7 +10,14 @@ import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { digestOf, generateSigningKeys, type HealthFault, packArtifact, privateKeyFromPem, signDigest } from '@ilumen/firmware-signing';
+import {
+  digestOf,
+  generateSigningKeys,
+  type HealthFault,
+  packArtifact,
+  privateKeyFromPem,
+  signDigest,
+} from '@ilumen/firmware-signing';
 import { type OtaStatusPayload, topics, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_USERNAME } from '../src/broker/broker-files';
@@ -68,8 +75,18 @@ function restart(): Promise<void> {
 }
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({ users: [{ username: SERIAL, password: 'gw-pw' }, { username: PLATFORM_USERNAME, password: 'platform-pw' }] });
-  platform = await PlatformObserver.connect(broker.url, 'platform-pw', [wildcard('otaStatus'), wildcard('state')], `platform-ota-${process.pid}`);
+  broker = await startPrivateBroker({
+    users: [
+      { username: SERIAL, password: 'gw-pw' },
+      { username: PLATFORM_USERNAME, password: 'platform-pw' },
+    ],
+  });
+  platform = await PlatformObserver.connect(
+    broker.url,
+    'platform-pw',
+    [wildcard('otaStatus'), wildcard('state')],
+    `platform-ota-${process.pid}`,
+  );
   http = createServer((req, res) => {
     requests.push(req.url ?? '');
     const body = artifacts.get(req.url ?? '');
@@ -79,7 +96,10 @@ beforeAll(async () => {
     }
     const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const start = m ? Number(m[1]) : 0;
-    res.writeHead(m ? 206 : 200, { 'content-length': String(body.length - start), ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}) });
+    res.writeHead(m ? 206 : 200, {
+      'content-length': String(body.length - start),
+      ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+    });
     res.end(body.subarray(start));
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -93,7 +113,11 @@ beforeAll(async () => {
   await rt.start();
   await platform.waitFor(() => rt.mqtt.connected && site.port !== undefined, 10_000, 'gateway connected');
   // the baseline: P1 flowing and the battery answering
-  await platform.waitFor(() => rt.site.deviceList().some((d) => d.link === 'online') && rt.site.p1 !== null, 15_000, 'home up');
+  await platform.waitFor(
+    () => rt.site.deviceList().some((d) => d.link === 'online') && rt.site.p1 !== null,
+    15_000,
+    'home up',
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -120,7 +144,13 @@ interface ReleaseOptions {
 /** Builds, signs, serves and announces a release; resolves with the gateway's steps once it reached a final one. */
 async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStatusPayload[]> {
   const { bytes } = packArtifact(
-    { format: 1, version, hardwareRevisions: o.hardware ?? ['B2'], createdAt: '2026-11-27T10:00:00.000Z', healthFault: o.fault },
+    {
+      format: 1,
+      version,
+      hardwareRevisions: o.hardware ?? ['B2'],
+      createdAt: '2026-11-27T10:00:00.000Z',
+      healthFault: o.fault,
+    },
     [{ path: 'gateway.mjs', data: Buffer.from(`// gateway ${version}\n${'x'.repeat(50_000)}`) }],
   );
   const d = await digestOf([bytes]);
@@ -136,18 +166,32 @@ async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStat
     url: `${httpBase}${path}`,
     sizeBytes: d.sizeBytes,
     sha256: d.sha256,
-    signature: signDigest(o.foreign ? privateKeyFromPem(generateSigningKeys().privateKeyPem) : signer, d.sha256),
+    signature: signDigest(
+      o.foreign ? privateKeyFromPem(generateSigningKeys().privateKeyPem) : signer,
+      d.sha256,
+    ),
     issuedAt: new Date(o.issuedAt ?? clock.now()).toISOString(),
   });
-  const steps = () => platform.of('otaStatus', SERIAL).filter((s) => s.payload.rolloutId === rolloutId).map((s) => s.payload);
-  await platform.waitFor(() => steps().some((s) => ['healthy', 'failed', 'rolled-back'].includes(s.step)), 30_000, `the end of ${version}`);
+  const steps = () =>
+    platform
+      .of('otaStatus', SERIAL)
+      .filter((s) => s.payload.rolloutId === rolloutId)
+      .map((s) => s.payload);
+  await platform.waitFor(
+    () => steps().some((s) => ['healthy', 'failed', 'rolled-back'].includes(s.step)),
+    30_000,
+    `the end of ${version}`,
+  );
   await restarting;
   return steps();
 }
 
 /** The firmware version in the latest online `state` the gateway published. */
 const reportedVersion = () => {
-  const latest = platform.of('state', SERIAL).filter((s) => s.payload.online).at(-1)?.payload;
+  const latest = platform
+    .of('state', SERIAL)
+    .filter((s) => s.payload.online)
+    .at(-1)?.payload;
   return latest?.online ? latest.firmwareVersion : undefined;
 };
 
@@ -155,7 +199,14 @@ describe('over-the-air updates', () => {
   it('downloads, checks and installs a signed release into the other slot, restarts into it and reports it healthy', async () => {
     expect(rt.ota.runningVersion()).toBe('1.4.0');
     const steps = await release('1.5.0');
-    expect(steps.map((s) => s.step)).toEqual(['downloading', 'downloading', 'verifying', 'installing', 'rebooting', 'healthy']);
+    expect(steps.map((s) => s.step)).toEqual([
+      'downloading',
+      'downloading',
+      'verifying',
+      'installing',
+      'rebooting',
+      'healthy',
+    ]);
     expect(steps[0]).toMatchObject({ progressPct: 0 });
     expect(steps[1]).toMatchObject({ progressPct: 100 });
     expect(restarts).toBe(1);
@@ -169,12 +220,25 @@ describe('over-the-air updates', () => {
   it('rolls back by itself when the new version fails its health check, and runs the old one again', async () => {
     const before = restarts;
     const steps = await release('1.6.0', { fault: { check: 'p1', sharePct: 100 } });
-    expect(steps.map((s) => s.step)).toEqual(['downloading', 'downloading', 'verifying', 'installing', 'rebooting', 'rolled-back']);
-    expect(steps.at(-1)).toMatchObject({ reason: expect.stringMatching(/health check failed: no P1 telegram since the start/) });
+    expect(steps.map((s) => s.step)).toEqual([
+      'downloading',
+      'downloading',
+      'verifying',
+      'installing',
+      'rebooting',
+      'rolled-back',
+    ]);
+    expect(steps.at(-1)).toMatchObject({
+      reason: expect.stringMatching(/health check failed: no P1 telegram since the start/),
+    });
     expect(restarts).toBe(before + 2);
     expect(rt.ota.runningVersion()).toBe('1.5.0');
     expect(new Slots(join(dataDir, 'firmware')).active()).toBe('a');
-    await platform.waitFor(() => reportedVersion() === '1.5.0' && rt.site.p1 !== null, 5000, 'the old version back');
+    await platform.waitFor(
+      () => reportedVersion() === '1.5.0' && rt.site.p1 !== null,
+      5000,
+      'the old version back',
+    );
   }, 60_000);
 
   it('refuses a tampered artifact, one signed by another key, one for other hardware and a stale instruction, and keeps working', async () => {
@@ -186,14 +250,19 @@ describe('over-the-air updates', () => {
     expect(requests.length).toBe(served); // refused before downloading anything
 
     const tampered = await release('1.7.0', { tamper: true });
-    expect(tampered.at(-1)).toMatchObject({ step: 'failed', reason: 'sha256 does not match the signed digest: the artifact was changed' });
+    expect(tampered.at(-1)).toMatchObject({
+      step: 'failed',
+      reason: 'sha256 does not match the signed digest: the artifact was changed',
+    });
     expect(tampered.map((s) => s.step)).not.toContain('installing');
 
     const other = await release('1.7.0', { hardware: ['Z9'] });
     expect(other.at(-1)).toMatchObject({ step: 'failed', reason: 'built for hardware Z9, this is B2' });
 
     const stale = await release('1.7.0', { issuedAt: clock.now() - 2 * 3600_000 });
-    expect(stale).toEqual([expect.objectContaining({ step: 'failed', reason: expect.stringMatching(/instruction expired/) })]);
+    expect(stale).toEqual([
+      expect.objectContaining({ step: 'failed', reason: expect.stringMatching(/instruction expired/) }),
+    ]);
 
     expect(restarts).toBe(before);
     expect(rt.ota.runningVersion()).toBe('1.5.0');

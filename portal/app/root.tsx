@@ -2,17 +2,28 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import { catalogs, translate } from '@ilumen/i18n';
-import { Button, ColorSchemeScript, Container, MantineProvider, Stack, Text, Title, createTheme, mantineHtmlProps, Notification } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import {
+  Button,
+  ColorSchemeScript,
+  Container,
+  createTheme,
+  MantineProvider,
+  mantineHtmlProps,
+  Notification,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
   Link,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
@@ -38,7 +49,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       locale: context.locale,
       messages: catalogs[context.locale] as Record<string, string>,
       user: actor.type === 'user' ? { name: actor.name, email: actor.email, readOnly: actor.readOnly } : null,
-      flash: flash ? { message: translate(context.locale, flash.key, flash.params), color: flash.color ?? 'green' } : null,
+      flash: flash
+        ? { message: translate(context.locale, flash.key, flash.params), color: flash.color ?? 'green' }
+        : null,
     },
     { headers: clear ? { 'Set-Cookie': clear } : {} },
   );
@@ -60,7 +73,13 @@ function FlashNotice() {
   }, [flash]);
   if (!shown) return null;
   return (
-    <Notification color={shown.color} withBorder role="status" onClose={() => setShown(null)} style={{ position: 'fixed', top: 72, right: 16, maxWidth: 420, zIndex: 1000 }}>
+    <Notification
+      color={shown.color}
+      withBorder
+      role="status"
+      onClose={() => setShown(null)}
+      style={{ position: 'fixed', top: 72, right: 16, maxWidth: 420, zIndex: 1000 }}
+    >
       {shown.message}
     </Notification>
   );
@@ -79,7 +98,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <MantineProvider theme={theme}>
-          <I18nProvider locale={root?.locale ?? 'nl'} messages={root?.messages ?? (catalogs.nl as Record<string, string>)}>
+          <I18nProvider
+            locale={root?.locale ?? 'nl'}
+            messages={root?.messages ?? (catalogs.nl as Record<string, string>)}
+          >
             <Notifications position="top-right" />
             {children}
           </I18nProvider>

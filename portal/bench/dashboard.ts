@@ -1,12 +1,12 @@
-import { performance } from 'node:perf_hooks';
-import { addDays, localDate, quarterStartsOfDay } from '@ilumen/energy';
-import { systemActor } from '@ilumen/services';
-import { writeQuarters } from '@ilumen/services/energy';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { addDays, localDate, quarterStartsOfDay } from '@ilumen/energy';
+import { systemActor } from '@ilumen/services';
+import { writeQuarters } from '@ilumen/services/energy';
 import { startPortal } from '../test/support/portal-harness';
 
 /**
@@ -27,12 +27,42 @@ try {
   const cookies: string[] = [];
   const paths: string[] = [];
   for (let i = 0; i < HOMEOWNERS; i++) {
-    const site = await h.services.sites.create(sys, { organizationId: h.world.orgs.instA, street: 'Benchstraat', houseNumber: String(i + 1), postalCode: '9000', city: 'Gent', gridPhases: 3, mainFuseA: 40 });
-    const user = await h.services.users.provision(sys, { email: `bench${i}@home.test`, name: `Bench ${i}`, password: 'Bench-password-2026' });
+    const site = await h.services.sites.create(sys, {
+      organizationId: h.world.orgs.instA,
+      street: 'Benchstraat',
+      houseNumber: String(i + 1),
+      postalCode: '9000',
+      city: 'Gent',
+      gridPhases: 3,
+      mainFuseA: 40,
+    });
+    const user = await h.services.users.provision(sys, {
+      email: `bench${i}@home.test`,
+      name: `Bench ${i}`,
+      password: 'Bench-password-2026',
+    });
     await h.services.members.provision(sys, { siteId: site.id, userId: user.id, role: 'owner' });
-    await h.testDb.db.insertInto('tariffs').values({ site_id: site.id, effective_from: '2025-01-01', import_eur_per_kwh: '0.31000', export_eur_per_kwh: '0.04000' }).execute();
+    await h.testDb.db
+      .insertInto('tariffs')
+      .values({
+        site_id: site.id,
+        effective_from: '2025-01-01',
+        import_eur_per_kwh: '0.31000',
+        export_eur_per_kwh: '0.04000',
+      })
+      .execute();
     for (let d = 1; d <= 60; d++) {
-      await writeQuarters(h.testDb.db, quarterStartsOfDay(addDays(today, -d)).map((ts, q) => ({ source: 'gateway' as const, siteId: site.id, ts: new Date(ts), importWh: 100 + (q % 7) * 20, exportWh: q > 40 && q < 60 ? 200 : 0, productionWh: q > 30 && q < 70 ? 350 : 0 })));
+      await writeQuarters(
+        h.testDb.db,
+        quarterStartsOfDay(addDays(today, -d)).map((ts, q) => ({
+          source: 'gateway' as const,
+          siteId: site.id,
+          ts: new Date(ts),
+          importWh: 100 + (q % 7) * 20,
+          exportWh: q > 40 && q < 60 ? 200 : 0,
+          productionWh: q > 30 && q < 70 ? 350 : 0,
+        })),
+      );
     }
     cookies.push(await h.cookieFor(user.id));
     paths.push(`/app/sites/${site.id}`);
@@ -40,14 +70,21 @@ try {
 
   const run = async (name: string, pathOf: (i: number) => string) => {
     const file = path.join(tmpdir(), `bench-load-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify({ url: h.url, cookies, paths: cookies.map((_, i) => pathOf(i)), seconds: SECONDS }));
+    writeFileSync(
+      file,
+      JSON.stringify({ url: h.url, cookies, paths: cookies.map((_, i) => pathOf(i)), seconds: SECONDS }),
+    );
     const result = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load.ts'), file], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let outText = '';
       child.stdout.on('data', (c: Buffer) => {
         outText += c.toString();
       });
-      child.once('exit', (code) => (code === 0 ? resolve(outText) : reject(new Error(`load exited ${code}`))));
+      child.once('exit', (code) =>
+        code === 0 ? resolve(outText) : reject(new Error(`load exited ${code}`)),
+      );
     });
     const r = JSON.parse(result) as { rps: number; p50: number; p975: number; p99: number; errors: number };
     return { name, rps: r.rps, p50: r.p50, p95: r.p975, p99: r.p99, errors: r.errors };
@@ -63,7 +100,12 @@ try {
 
   // The loader's own work, in process: what the page waits for before it can render.
   const loaderTimes: number[] = [];
-  const users = await h.testDb.db.selectFrom('users').select(['id', 'email']).where('email', 'like', 'bench%@home.test').orderBy('id').execute();
+  const users = await h.testDb.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'like', 'bench%@home.test')
+    .orderBy('id')
+    .execute();
   const { loadUserActor } = await import('@ilumen/services');
   for (let round = 0; round < 20; round++) {
     await Promise.all(
@@ -75,7 +117,14 @@ try {
           h.services.homeowner.sites(a),
           h.services.notifications.unreadCount(a),
           h.services.homeowner.chargers(a),
-          h.services.homeowner.site(a, { siteId }).then(() => Promise.all([h.services.history.yesterday(a, { siteId }), h.services.history.monthlyNet(a, { siteId, months: 12 })])),
+          h.services.homeowner
+            .site(a, { siteId })
+            .then(() =>
+              Promise.all([
+                h.services.history.yesterday(a, { siteId }),
+                h.services.history.monthlyNet(a, { siteId, months: 12 }),
+              ]),
+            ),
         ]);
         loaderTimes.push(performance.now() - t0);
       }),
@@ -84,10 +133,19 @@ try {
   loaderTimes.sort((a, b) => a - b);
   const q = (p: number) => loaderTimes[Math.floor(p * loaderTimes.length)]!;
 
-  out(`\nhomeowner dashboard, ${HOMEOWNERS} concurrent homeowners (own session and address each, 60 days of quarters), ${SECONDS} s per run`);
-  out(`${'request'.padEnd(46)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p97.5 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
-  for (const r of results) out(`${r.name.padEnd(46)} ${Math.round(r.rps).toString().padStart(8)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(7)}`);
-  out(`dashboard loader work in process, ${HOMEOWNERS} at once × 20 rounds: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms (goal p95 < 50 ms)`);
+  out(
+    `\nhomeowner dashboard, ${HOMEOWNERS} concurrent homeowners (own session and address each, 60 days of quarters), ${SECONDS} s per run`,
+  );
+  out(
+    `${'request'.padEnd(46)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p97.5 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`,
+  );
+  for (const r of results)
+    out(
+      `${r.name.padEnd(46)} ${Math.round(r.rps).toString().padStart(8)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(7)}`,
+    );
+  out(
+    `dashboard loader work in process, ${HOMEOWNERS} at once × 20 rounds: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms (goal p95 < 50 ms)`,
+  );
 } finally {
   await h.close();
 }

@@ -1,4 +1,3 @@
-import type {} from '../app/server/context';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '@ilumen/logger';
@@ -9,6 +8,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type {} from '../app/server/context';
 import { appRouter } from '../app/trpc/router';
 import type { LiveHub } from './live-hub';
 import { liveStreamHandler } from './live-stream';
@@ -74,7 +74,10 @@ export function sameOriginOnly(publicUrl: string) {
       delete req.headers.origin;
       return next();
     }
-    res.status(403).type('text/plain').send('Cross-site request refused / Verzoek van een andere site geweigerd');
+    res
+      .status(403)
+      .type('text/plain')
+      .send('Cross-site request refused / Verzoek van een andere site geweigerd');
   };
 }
 
@@ -91,7 +94,13 @@ export function createPortalApp(options: PortalOptions): express.Express {
     res.on('finish', () => {
       if (req.path.startsWith('/assets/') || req.path.startsWith('/@')) return;
       options.logger.info(
-        { request_id: requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          request_id: requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     });
@@ -108,7 +117,11 @@ export function createPortalApp(options: PortalOptions): express.Express {
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
-          'frame-ancestors': ["'self'", (req) => (isEmbeddable((req as Request).path) ? (options.embedFrameAncestors ?? []).join(' ') : '')],
+          'frame-ancestors': [
+            "'self'",
+            (req) =>
+              isEmbeddable((req as Request).path) ? (options.embedFrameAncestors ?? []).join(' ') : '',
+          ],
           'upgrade-insecure-requests': options.publicUrl.startsWith('https:') ? [] : null,
         },
       },
@@ -122,7 +135,13 @@ export function createPortalApp(options: PortalOptions): express.Express {
   if (options.liveHub) {
     app.get(
       HTTP_ENDPOINTS[0].path,
-      liveStreamHandler({ services: options.services, hub: options.liveHub, logger: options.logger, publicUrl: options.publicUrl, sessionCheckMs: options.liveSessionCheckMs }),
+      liveStreamHandler({
+        services: options.services,
+        hub: options.liveHub,
+        logger: options.logger,
+        publicUrl: options.publicUrl,
+        sessionCheckMs: options.liveSessionCheckMs,
+      }),
     );
   }
   // Firmware for gateways, with Range for resumed downloads; before compression (signed bytes, byte ranges).
@@ -130,7 +149,8 @@ export function createPortalApp(options: PortalOptions): express.Express {
   app.get(HTTP_ENDPOINTS[1].path, (req, res) => void download(req, res, String(req.params.sha256)));
   // Browsers that know frame-ancestors ignore X-Frame-Options, but some webviews only know the latter.
   app.use((req, res, next) => {
-    if (isEmbeddable(req.path) && (options.embedFrameAncestors ?? []).length > 0) res.removeHeader('X-Frame-Options');
+    if (isEmbeddable(req.path) && (options.embedFrameAncestors ?? []).length > 0)
+      res.removeHeader('X-Frame-Options');
     next();
   });
   app.use(compression());
@@ -142,7 +162,10 @@ export function createPortalApp(options: PortalOptions): express.Express {
   if (options.viteMiddlewares) {
     app.use(options.viteMiddlewares);
   } else if (options.clientDir) {
-    app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(
+      '/assets',
+      express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }),
+    );
     app.use(express.static(options.clientDir, { maxAge: '1h' }));
   }
 
@@ -155,7 +178,8 @@ export function createPortalApp(options: PortalOptions): express.Express {
       router: appRouter,
       createContext: ({ req, res }) => buildRequestContext(deps, req, res),
       onError: ({ error, path: procedurePath }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error.cause ?? error, procedure: procedurePath }, 'trpc error');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          options.logger.error({ err: error.cause ?? error, procedure: procedurePath }, 'trpc error');
       },
     }),
   );

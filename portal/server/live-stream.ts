@@ -1,5 +1,5 @@
 import type { Logger } from '@ilumen/logger';
-import { type LiveSnapshot, type Services, isAppError, liveForPermissions } from '@ilumen/services';
+import { isAppError, type LiveSnapshot, liveForPermissions, type Services } from '@ilumen/services';
 import type { Request, Response } from 'express';
 import { translateAppError } from '../app/server/errors';
 import type { LiveHub } from './live-hub';
@@ -40,7 +40,8 @@ export function liveStreamHandler(options: LiveStreamOptions) {
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 5000\n\n');
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) =>
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     // Listen first, then send the latest values, so nothing published in between is missed.
     let closed = false;
     const stopListening = await options.hub.listen(access.channel, (message) => {
@@ -53,7 +54,9 @@ export function liveStreamHandler(options: LiveStreamOptions) {
     const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
     const sessionId = ctx.actor.type === 'user' ? ctx.actor.sessionId : null;
     const sessionCheck = setInterval(async () => {
-      const { actor } = await options.services.auth.resolveSession(sessionId, { ip: ctx.ip, requestId: ctx.requestId }).catch(() => ({ actor: null }));
+      const { actor } = await options.services.auth
+        .resolveSession(sessionId, { ip: ctx.ip, requestId: ctx.requestId })
+        .catch(() => ({ actor: null }));
       if (!actor) {
         send('session-ended', { reason: 'session' });
         finish();

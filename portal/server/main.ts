@@ -2,7 +2,12 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { brokerCredentialsFromEnv, firmwareSettingsFromEnv, mandateFluviusFromEnv, oauthProvidersFromEnv } from '@ilumen/services';
+import {
+  brokerCredentialsFromEnv,
+  firmwareSettingsFromEnv,
+  mandateFluviusFromEnv,
+  oauthProvidersFromEnv,
+} from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
@@ -24,13 +29,18 @@ const runtime = openServices({
   fluvius: mandateFluviusFromEnv(env),
   brokerCredentials: brokerCredentialsFromEnv(env),
   firmware: firmwareSettingsFromEnv(env),
-  mqtt: { url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-portal-${hostname()}-${process.pid}` },
+  mqtt: {
+    url: env.MQTT_URL,
+    username: env.MQTT_USERNAME,
+    password: env.MQTT_PASSWORD,
+    clientId: `ilumen-portal-${hostname()}-${process.pid}`,
+  },
 });
 const { services } = runtime;
 const liveHub = new LiveHub(runtime.redis.duplicate());
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
-let viteMiddlewares: import("express").RequestHandler | undefined;
+let viteMiddlewares: import('express').RequestHandler | undefined;
 let closeVite = async () => {};
 if (env.NODE_ENV === 'production') {
   build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Locale, isLocale, localeFromAcceptLanguage } from '@ilumen/i18n';
+import { isLocale, type Locale, localeFromAcceptLanguage } from '@ilumen/i18n';
 import type { Logger } from '@ilumen/logger';
-import { type Actor, type Services, anonymous } from '@ilumen/services';
+import { type Actor, anonymous, type Services } from '@ilumen/services';
 import { parse as parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../app/server/context';
@@ -15,7 +15,11 @@ export interface ContextDeps {
 }
 
 /** The caller behind a request: the session cookie (browsers) or a bearer token (the mobile app). */
-export async function buildRequestContext(deps: ContextDeps, req: Request, res: Response): Promise<RequestContext> {
+export async function buildRequestContext(
+  deps: ContextDeps,
+  req: Request,
+  res: Response,
+): Promise<RequestContext> {
   const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
   const ip = req.ip ?? req.socket.remoteAddress ?? null;
   const userAgent = req.get('user-agent') ?? null;
@@ -29,7 +33,9 @@ export async function buildRequestContext(deps: ContextDeps, req: Request, res: 
   const actor: Actor = user ?? anonymous({ ip, requestId });
 
   const langCookie = cookies[LANG_COOKIE];
-  const locale: Locale = user?.locale ?? (isLocale(langCookie) ? langCookie : localeFromAcceptLanguage(req.get('accept-language')));
+  const locale: Locale =
+    user?.locale ??
+    (isLocale(langCookie) ? langCookie : localeFromAcceptLanguage(req.get('accept-language')));
 
   return {
     services: deps.services,

@@ -5,7 +5,12 @@ let h: PortalHarness;
 beforeAll(async () => {
   h = await startPortal('console_home');
   const at = new Date();
-  const alarm = (siteId: number, organizationId: number, serial: string, severity: 'critical' | 'warning') => ({
+  const alarm = (
+    siteId: number,
+    organizationId: number,
+    serial: string,
+    severity: 'critical' | 'warning',
+  ) => ({
     kind: 'gateway_offline' as const,
     open_key: `gateway_offline:${serial}`,
     subject: serial,
@@ -20,7 +25,11 @@ beforeAll(async () => {
   const { orgs, sites } = h.world;
   await h.testDb.db
     .insertInto('alarms')
-    .values([alarm(sites.siteA, orgs.instA, 'ILS-HOME-A1', 'critical'), alarm(sites.siteA2, orgs.instA, 'ILS-HOME-A2', 'warning'), alarm(sites.siteB, orgs.instB, 'ILS-HOME-B1', 'critical')])
+    .values([
+      alarm(sites.siteA, orgs.instA, 'ILS-HOME-A1', 'critical'),
+      alarm(sites.siteA2, orgs.instA, 'ILS-HOME-A2', 'warning'),
+      alarm(sites.siteB, orgs.instB, 'ILS-HOME-B1', 'critical'),
+    ])
     .execute();
 }, 120_000);
 afterAll(async () => {
@@ -28,12 +37,20 @@ afterAll(async () => {
 });
 
 async function home(userId: number) {
-  const html = await (await fetch(`${h.url}/console`, { headers: { cookie: await h.cookieFor(userId) } })).text();
+  const html = await (
+    await fetch(`${h.url}/console`, { headers: { cookie: await h.cookieFor(userId) } })
+  ).text();
   const figure = (id: string) => {
     const m = new RegExp(`data-testid="${id}"[^>]*>(?:<[^>]+>)*[^<]*(?:<[^>]+>)+([\\d.]+)<`).exec(html);
     return m ? Number(m[1]!.replace('.', '')) : null;
   };
-  return { html, alarms: figure('home-alarms'), sites: figure('home-sites'), tenants: figure('home-tenants'), offline: figure('home-offline') };
+  return {
+    html,
+    alarms: figure('home-alarms'),
+    sites: figure('home-sites'),
+    tenants: figure('home-tenants'),
+    offline: figure('home-offline'),
+  };
 }
 
 describe('the console start page', () => {
@@ -55,7 +72,10 @@ describe('the console start page', () => {
   });
 
   it('says so when nothing is open', async () => {
-    await h.testDb.db.updateTable('alarms').set({ status: 'cleared', open_key: null, cleared_at: new Date() }).execute();
+    await h.testDb.db
+      .updateTable('alarms')
+      .set({ status: 'cleared', open_key: null, cleared_at: new Date() })
+      .execute();
     const a = await home(h.world.users.instAAdmin);
     expect(a.alarms).toBe(0);
     expect(a.html).toContain('Geen open alarmen. Alles in orde.');

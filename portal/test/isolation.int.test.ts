@@ -12,7 +12,15 @@ import { type PortalHarness, startPortal } from './support/portal-harness';
 let h: PortalHarness;
 let victimSnapshot: () => Promise<string>;
 
-type Target = { siteId: number; organizationId: number; deviceId: number; userId: number; invitationId: number; commandId: string; markers: string[] };
+type Target = {
+  siteId: number;
+  organizationId: number;
+  deviceId: number;
+  userId: number;
+  invitationId: number;
+  commandId: string;
+  markers: string[];
+};
 let siteB: Target;
 let siteAForChargers: Target;
 
@@ -20,13 +28,37 @@ beforeAll(async () => {
   h = await startPortal('isolation');
   const { world, services } = h;
   const instBAdmin = await world.actor(world.users.instBAdmin);
-  const invB = await services.invitations.inviteToSite(instBAdmin, { siteId: world.sites.siteB, email: 'pending-b@home.test', role: 'member', scope: 'all' });
+  const invB = await services.invitations.inviteToSite(instBAdmin, {
+    siteId: world.sites.siteB,
+    email: 'pending-b@home.test',
+    role: 'member',
+    scope: 'all',
+  });
   const instAAdmin = await world.actor(world.users.instAAdmin);
-  const invA = await services.invitations.inviteToSite(instAAdmin, { siteId: world.sites.siteA, email: 'pending-a@home.test', role: 'member', scope: 'all' });
+  const invA = await services.invitations.inviteToSite(instAAdmin, {
+    siteId: world.sites.siteA,
+    email: 'pending-a@home.test',
+    role: 'member',
+    scope: 'all',
+  });
   // A command on each site's gateway, so procedures that read one by id have a victim to point at.
   const command = async (siteId: number, serial: string, id: string) => {
-    const gw = await h.testDb.db.insertInto('gateways').values({ serial, site_id: siteId, organization_id: world.orgs.instA }).executeTakeFirstOrThrow();
-    await h.testDb.db.insertInto('commands').values({ id, site_id: siteId, gateway_id: Number(gw.insertId), name: 'p1.lastTelegram', args: '{}', issued_at: new Date(), expires_at: new Date(Date.now() + 60_000) }).execute();
+    const gw = await h.testDb.db
+      .insertInto('gateways')
+      .values({ serial, site_id: siteId, organization_id: world.orgs.instA })
+      .executeTakeFirstOrThrow();
+    await h.testDb.db
+      .insertInto('commands')
+      .values({
+        id,
+        site_id: siteId,
+        gateway_id: Number(gw.insertId),
+        name: 'p1.lastTelegram',
+        args: '{}',
+        issued_at: new Date(),
+        expires_at: new Date(Date.now() + 60_000),
+      })
+      .execute();
     return id;
   };
   const commandB = await command(world.sites.siteB, 'ILS-ISOB0001', '0b0b0b0b-0000-4000-8000-00000000000b');
@@ -38,7 +70,16 @@ beforeAll(async () => {
     userId: world.users.ownerB,
     invitationId: invB.id,
     commandId: commandB,
-    markers: ['Stationsplein', 'owner-b@home.test', 'ILB-B-0001', '541448820050357909', 'Dakwerken Peeters', 'admin@peeters.test', 'tech@peeters.test', 'pending-b@home.test'],
+    markers: [
+      'Stationsplein',
+      'owner-b@home.test',
+      'ILB-B-0001',
+      '541448820050357909',
+      'Dakwerken Peeters',
+      'admin@peeters.test',
+      'tech@peeters.test',
+      'pending-b@home.test',
+    ],
   };
   // A chargers-only member's own site: everything but the charger pages is closed to them.
   siteAForChargers = {
@@ -48,23 +89,58 @@ beforeAll(async () => {
     userId: world.users.ownerA,
     invitationId: invA.id,
     commandId: commandA,
-    markers: ['owner-a@home.test', 'ILB-A-0001', '541448820052377134', 'pending-a@home.test', 'member-all@home.test', 'Zonnewarmte BV'],
+    markers: [
+      'owner-a@home.test',
+      'ILB-A-0001',
+      '541448820052377134',
+      'pending-a@home.test',
+      'member-all@home.test',
+      'Zonnewarmte BV',
+    ],
   };
   victimSnapshot = async () => {
     const db = h.testDb.db;
     const [sites, devices, meters, members, memberships, invitations, orgs] = await Promise.all([
       // Not the derived search text: it follows a main user's own name, which an attacker may change on their own site.
-      db.selectFrom('sites').selectAll().where('id', 'in', [siteB.siteId, siteAForChargers.siteId]).orderBy('id').execute().then((rows) => rows.map(({ search_text: _s, updated_at: _u, ...r }) => r)),
-      db.selectFrom('devices').selectAll().where('site_id', 'in', [siteB.siteId, siteAForChargers.siteId]).orderBy('id').execute(),
+      db
+        .selectFrom('sites')
+        .selectAll()
+        .where('id', 'in', [siteB.siteId, siteAForChargers.siteId])
+        .orderBy('id')
+        .execute()
+        .then((rows) => rows.map(({ search_text: _s, updated_at: _u, ...r }) => r)),
+      db
+        .selectFrom('devices')
+        .selectAll()
+        .where('site_id', 'in', [siteB.siteId, siteAForChargers.siteId])
+        .orderBy('id')
+        .execute(),
       db.selectFrom('meters').selectAll().orderBy('id').execute(),
       db.selectFrom('site_members').selectAll().orderBy('id').execute(),
       db.selectFrom('memberships').selectAll().orderBy('id').execute(),
-      db.selectFrom('invitations').select(['id', 'email', 'revoked_at', 'accepted_at']).orderBy('id').execute(),
+      db
+        .selectFrom('invitations')
+        .select(['id', 'email', 'revoked_at', 'accepted_at'])
+        .orderBy('id')
+        .execute(),
       db.selectFrom('organizations').selectAll().orderBy('id').execute(),
     ]);
     // Not the locale: an attacker may change their own language.
-    const users = await db.selectFrom('users').select(['id', 'email', 'active', 'password_hash']).orderBy('id').execute();
-    return JSON.stringify({ sites, devices, meters, members, memberships, invitations, orgs, users: users.filter((u) => !u.email.includes('attacker')) });
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'active', 'password_hash'])
+      .orderBy('id')
+      .execute();
+    return JSON.stringify({
+      sites,
+      devices,
+      meters,
+      members,
+      memberships,
+      invitations,
+      orgs,
+      users: users.filter((u) => !u.email.includes('attacker')),
+    });
   };
 }, 120_000);
 
@@ -78,13 +154,20 @@ const attackers: Attacker[] = [
   { name: 'an installer admin of another tenant', userId: 0, target: () => siteB },
   { name: 'a homeowner of another site', userId: 0, target: () => siteB },
   { name: 'a chargers-scope member (another site)', userId: 0, target: () => siteB },
-  { name: 'a chargers-scope member (own site, non-charger endpoints)', userId: 0, target: () => siteAForChargers, ownChargersSite: true },
+  {
+    name: 'a chargers-scope member (own site, non-charger endpoints)',
+    userId: 0,
+    target: () => siteAForChargers,
+    ownChargersSite: true,
+  },
   { name: 'nobody (no session)', userId: null, target: () => siteB },
 ];
 function attackerUser(a: Attacker): number | null {
   if (a.userId === null) return null;
   const u = h.world.users;
-  return [u.instATech, u.instAAdmin, u.ownerA, u.memberChargers, u.memberChargers][attackers.indexOf(a)] ?? null;
+  return (
+    [u.instATech, u.instAAdmin, u.ownerA, u.memberChargers, u.memberChargers][attackers.indexOf(a)] ?? null
+  );
 }
 
 /** Every field any form or procedure might take, pointing at the victim; zod strips what a given call does not use. */
@@ -131,7 +214,16 @@ function superset(t: Target): Record<string, string | number | boolean> {
 }
 
 function routeUrls(target: Target) {
-  const routes = h.build.routes as Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: { loader?: unknown; action?: unknown } }>;
+  const routes = h.build.routes as Record<
+    string,
+    {
+      id: string;
+      parentId?: string;
+      path?: string;
+      index?: boolean;
+      module: { loader?: unknown; action?: unknown };
+    }
+  >;
   const fullPath = (id: string): string => {
     const r = routes[id]!;
     const parent = r.parentId ? fullPath(r.parentId) : '';
@@ -158,7 +250,10 @@ function routeUrls(target: Target) {
 }
 
 function refused(status: number, location: string | null) {
-  return [401, 403, 404].includes(status) || (status >= 300 && status < 400 && (location ?? '').startsWith('/login'));
+  return (
+    [401, 403, 404].includes(status) ||
+    (status >= 300 && status < 400 && (location ?? '').startsWith('/login'))
+  );
 }
 
 describe.each(attackers)('as $name', (attacker) => {
@@ -186,7 +281,8 @@ describe.each(attackers)('as $name', (attacker) => {
         });
         const text = await res.text();
         if (res.status >= 500) problems.push(`${call.label}: status ${res.status}`);
-        if (route.targetsVictim && !refused(res.status, res.headers.get('location'))) problems.push(`${call.label}: not refused (status ${res.status})`);
+        if (route.targetsVictim && !refused(res.status, res.headers.get('location')))
+          problems.push(`${call.label}: not refused (status ${res.status})`);
         for (const m of target.markers) if (text.includes(m)) problems.push(`${call.label}: leaks "${m}"`);
       }
     }
@@ -198,21 +294,47 @@ describe.each(attackers)('as $name', (attacker) => {
     const before = await victimSnapshot();
     const target = attacker.target();
     const userId = attackerUser(attacker);
-    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: { tenantList?: boolean; chargers?: boolean } } }>);
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<
+        string,
+        { _def: { type: 'query' | 'mutation'; meta?: { tenantList?: boolean; chargers?: boolean } } }
+      >,
+    );
     expect(procedures.length).toBeGreaterThan(20);
     // Calls that act on the caller alone (or on a token) rather than on a tenant's object.
-    const selfService = new Set(['auth.me', 'auth.logout', 'auth.logoutEverywhere', 'auth.login', 'auth.requestPasswordReset', 'auth.resetPassword', 'invitations.inspect', 'invitations.accept']);
+    const selfService = new Set([
+      'auth.me',
+      'auth.logout',
+      'auth.logoutEverywhere',
+      'auth.login',
+      'auth.requestPasswordReset',
+      'auth.resetPassword',
+      'invitations.inspect',
+      'invitations.accept',
+    ]);
     const problems: string[] = [];
     for (const [name, proc] of procedures) {
       const input = superset(target);
       const cookie = userId ? await h.cookieFor(userId) : null;
-      const headers: Record<string, string> = { origin: h.url, 'accept-language': 'nl-BE', ...(cookie ? { cookie } : {}) };
+      const headers: Record<string, string> = {
+        origin: h.url,
+        'accept-language': 'nl-BE',
+        ...(cookie ? { cookie } : {}),
+      };
       const res =
         proc._def.type === 'query'
-          ? await fetch(`${h.url}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-          : await fetch(`${h.url}/api/trpc/${name}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+          ? await fetch(`${h.url}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+              headers,
+            })
+          : await fetch(`${h.url}/api/trpc/${name}`, {
+              method: 'POST',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: JSON.stringify(input),
+            });
       const text = await res.text();
-      const body = JSON.parse(text) as { error?: { data?: { code?: string; appCode?: string; fieldErrors?: Record<string, string> } } };
+      const body = JSON.parse(text) as {
+        error?: { data?: { code?: string; appCode?: string; fieldErrors?: Record<string, string> } };
+      };
       const err = body.error?.data;
       if (res.status >= 500) problems.push(`${name}: status ${res.status}`);
       for (const m of target.markers) if (text.includes(m)) problems.push(`${name}: leaks "${m}"`);
@@ -247,8 +369,13 @@ describe.each(attackers)('as $name, the other HTTP endpoints', (attacker) => {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), 3000);
       try {
-        const res = await fetch(`${h.url}${url}`, { method: endpoint.method, signal: abort.signal, headers: cookie ? { cookie } : {} });
-        if (!refused(res.status, res.headers.get('location'))) problems.push(`${endpoint.method} ${url}: not refused (status ${res.status})`);
+        const res = await fetch(`${h.url}${url}`, {
+          method: endpoint.method,
+          signal: abort.signal,
+          headers: cookie ? { cookie } : {},
+        });
+        if (!refused(res.status, res.headers.get('location')))
+          problems.push(`${endpoint.method} ${url}: not refused (status ${res.status})`);
         await res.body?.cancel();
       } catch {
         problems.push(`${endpoint.method} ${url}: answered and kept streaming`);
@@ -264,16 +391,29 @@ describe('the suite itself', () => {
   it('sees every route and intent of the console', () => {
     const routes = routeUrls(siteB);
     const site = routes.find((r) => r.pattern === '/console/sites/:siteId');
-    expect(site?.intents).toEqual(expect.arrayContaining(['device.create', 'device.update', 'device.remove', 'member.invite', 'member.remove']));
+    expect(site?.intents).toEqual(
+      expect.arrayContaining([
+        'device.create',
+        'device.update',
+        'device.remove',
+        'member.invite',
+        'member.remove',
+      ]),
+    );
     expect(routes.some((r) => r.pattern === '/console/tenants/:organizationId')).toBe(true);
   });
 
   it('lets the rightful users in, so a refusal above means something', async () => {
     const cookie = await h.cookieFor(h.world.users.instBTech);
-    const res = await fetch(`${h.url}/console/sites/${siteB.siteId}`, { headers: { cookie, 'accept-language': 'nl-BE' } });
+    const res = await fetch(`${h.url}/console/sites/${siteB.siteId}`, {
+      headers: { cookie, 'accept-language': 'nl-BE' },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('ILB-B-0001');
-    const trpc = await fetch(`${h.url}/api/trpc/devices.list?input=${encodeURIComponent(JSON.stringify({ siteId: siteB.siteId }))}`, { headers: { cookie } });
+    const trpc = await fetch(
+      `${h.url}/api/trpc/devices.list?input=${encodeURIComponent(JSON.stringify({ siteId: siteB.siteId }))}`,
+      { headers: { cookie } },
+    );
     expect(await trpc.text()).toContain('ILB-B-0001');
   });
 });

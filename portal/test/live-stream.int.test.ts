@@ -11,9 +11,15 @@ afterAll(async () => {
 });
 
 /** Reads server-sent events from a live stream until `until` says stop (or the stream ends). */
-async function readEvents(url: string, cookie: string | null, until: (events: Array<{ event: string; data: unknown }>) => boolean, onOpen?: () => Promise<void>) {
+async function readEvents(
+  url: string,
+  cookie: string | null,
+  until: (events: Array<{ event: string; data: unknown }>) => boolean,
+  onOpen?: () => Promise<void>,
+) {
   const res = await fetch(url, { headers: cookie ? { cookie } : {} });
-  if (res.status !== 200 || !res.body) return { status: res.status, events: [] as Array<{ event: string; data: unknown }>, ended: false };
+  if (res.status !== 200 || !res.body)
+    return { status: res.status, events: [] as Array<{ event: string; data: unknown }>, ended: false };
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   const events: Array<{ event: string; data: unknown }> = [];
@@ -52,21 +58,34 @@ function publish(siteId: number, w: number) {
     siteId,
     gatewaySerial: 'ILS-TEST0001',
     receivedAt: new Date().toISOString(),
-    live: { v: 1, ts: new Date().toISOString(), grid: { importW: w, exportW: 0 }, pv: { w: 300 }, chargers: [{ id: 'c1', w: 7400, status: 'Laden' }] },
+    live: {
+      v: 1,
+      ts: new Date().toISOString(),
+      grid: { importW: w, exportW: 0 },
+      pv: { w: 300 },
+      chargers: [{ id: 'c1', w: 7400, status: 'Laden' }],
+    },
   };
   return h.redis.publish(liveKeys(h.redisPrefix).channel(siteId), JSON.stringify(snapshot));
 }
 
 describe('live stream', () => {
-  it('pushes a site\'s live values as they arrive, to its owner', async () => {
+  it("pushes a site's live values as they arrive, to its owner", async () => {
     const cookie = await h.cookieFor(h.world.users.ownerA);
     const siteId = h.world.sites.siteA;
-    const r = await readEvents(`${h.url}/api/live/${siteId}`, cookie, (e) => e.filter((x) => x.event === 'live').length >= 3, async () => {
-      await publish(siteId, 1500);
-      await publish(siteId, 1600);
-    });
+    const r = await readEvents(
+      `${h.url}/api/live/${siteId}`,
+      cookie,
+      (e) => e.filter((x) => x.event === 'live').length >= 3,
+      async () => {
+        await publish(siteId, 1500);
+        await publish(siteId, 1600);
+      },
+    );
     expect(r.status).toBe(200);
-    const lives = r.events.filter((e) => e.event === 'live').map((e) => e.data as { live: { grid: { importW: number } } } | null);
+    const lives = r.events
+      .filter((e) => e.event === 'live')
+      .map((e) => e.data as { live: { grid: { importW: number } } } | null);
     expect(lives[0]).toBeNull();
     expect(lives.slice(1).map((l) => l?.live.grid.importW)).toEqual([1500, 1600]);
   });
@@ -74,23 +93,47 @@ describe('live stream', () => {
   it('gives a chargers-only member the chargers and nothing else', async () => {
     const cookie = await h.cookieFor(h.world.users.memberChargers);
     const siteId = h.world.sites.siteA;
-    const r = await readEvents(`${h.url}/api/live/${siteId}`, cookie, (e) => e.length >= 2, () => publish(siteId, 999).then(() => undefined));
+    const r = await readEvents(
+      `${h.url}/api/live/${siteId}`,
+      cookie,
+      (e) => e.length >= 2,
+      () => publish(siteId, 999).then(() => undefined),
+    );
     const live = r.events[1]!.data as { live: Record<string, unknown> };
     expect(Object.keys(live.live).sort()).toEqual(['chargers', 'ts', 'v']);
   });
 
   it('is refused to another tenant, another homeowner and nobody, with the right status', async () => {
     const siteId = h.world.sites.siteA;
-    expect((await readEvents(`${h.url}/api/live/${siteId}`, await h.cookieFor(h.world.users.instBTech), () => true)).status).toBe(404);
-    expect((await readEvents(`${h.url}/api/live/${siteId}`, await h.cookieFor(h.world.users.ownerB), () => true)).status).toBe(404);
+    expect(
+      (
+        await readEvents(
+          `${h.url}/api/live/${siteId}`,
+          await h.cookieFor(h.world.users.instBTech),
+          () => true,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await readEvents(`${h.url}/api/live/${siteId}`, await h.cookieFor(h.world.users.ownerB), () => true))
+        .status,
+    ).toBe(404);
     expect((await readEvents(`${h.url}/api/live/${siteId}`, null, () => true)).status).toBe(401);
   });
 
-  it('ends cleanly when the user\'s session ends', async () => {
-    const { cookie, actor } = await h.services.auth.startSession(h.world.users.memberAll, { ip: null, userAgent: null });
-    const r = await readEvents(`${h.url}/api/live/${h.world.sites.siteA}`, cookie.split(';')[0]!, (e) => e.some((x) => x.event === 'session-ended'), async () => {
-      await h.services.auth.logout(actor);
+  it("ends cleanly when the user's session ends", async () => {
+    const { cookie, actor } = await h.services.auth.startSession(h.world.users.memberAll, {
+      ip: null,
+      userAgent: null,
     });
+    const r = await readEvents(
+      `${h.url}/api/live/${h.world.sites.siteA}`,
+      cookie.split(';')[0]!,
+      (e) => e.some((x) => x.event === 'session-ended'),
+      async () => {
+        await h.services.auth.logout(actor);
+      },
+    );
     expect(r.events.map((e) => e.event)).toContain('session-ended');
   });
 });

@@ -15,15 +15,28 @@ async function page(path: string, headers: Record<string, string>) {
   return { lang: /<html lang="(\w+)"/.exec(html)?.[1], title: /<title>([^<]*)<\/title>/.exec(html)?.[1] };
 }
 
-describe('the browser tab speaks the page\'s language', () => {
+describe("the browser tab speaks the page's language", () => {
   it('titles the login page in the language the browser asks for', async () => {
-    expect(await page('/login', { 'accept-language': 'nl-BE' })).toEqual({ lang: 'nl', title: 'Inloggen · iLumen' });
-    expect(await page('/login', { 'accept-language': 'fr-BE,fr;q=0.9' })).toEqual({ lang: 'fr', title: 'Connexion · iLumen' });
-    expect(await page('/login', { 'accept-language': 'en-US' })).toEqual({ lang: 'en', title: 'Sign in · iLumen' });
+    expect(await page('/login', { 'accept-language': 'nl-BE' })).toEqual({
+      lang: 'nl',
+      title: 'Inloggen · iLumen',
+    });
+    expect(await page('/login', { 'accept-language': 'fr-BE,fr;q=0.9' })).toEqual({
+      lang: 'fr',
+      title: 'Connexion · iLumen',
+    });
+    expect(await page('/login', { 'accept-language': 'en-US' })).toEqual({
+      lang: 'en',
+      title: 'Sign in · iLumen',
+    });
   });
 
-  it('titles console pages in the user\'s own language, with the site in front where there is one', async () => {
-    await h.testDb.db.updateTable('users').set({ locale: 'fr' }).where('id', '=', h.world.users.admin).execute();
+  it("titles console pages in the user's own language, with the site in front where there is one", async () => {
+    await h.testDb.db
+      .updateTable('users')
+      .set({ locale: 'fr' })
+      .where('id', '=', h.world.users.admin)
+      .execute();
     const cookie = await h.cookieFor(h.world.users.admin);
     const alarms = await page('/console/alarms', { cookie });
     expect(alarms.lang).toBe('fr');

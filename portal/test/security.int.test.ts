@@ -12,22 +12,65 @@ afterAll(async () => {
 describe('forms are safe against cross-site requests', () => {
   it('refuses a state-changing request from another origin, or with no origin at all', async () => {
     const cookie = await h.cookieFor(h.world.users.instAAdmin);
-    const body = new URLSearchParams({ street: 'Evil', houseNumber: '1', postalCode: '9000', city: 'Gent', organizationId: String(h.world.orgs.instA), gridPhases: '3', mainFuseA: '40' });
-    const before = await h.testDb.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const foreign = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: 'https://evil.example' } });
+    const body = new URLSearchParams({
+      street: 'Evil',
+      houseNumber: '1',
+      postalCode: '9000',
+      city: 'Gent',
+      organizationId: String(h.world.orgs.instA),
+      gridPhases: '3',
+      mainFuseA: '40',
+    });
+    const before = await h.testDb.db
+      .selectFrom('sites')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const foreign = await fetch(`${h.url}/console/sites/new`, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { cookie, origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
-    const none = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie } });
+    const none = await fetch(`${h.url}/console/sites/new`, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { cookie },
+    });
     expect(none.status).toBe(403);
-    const after = await h.testDb.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.testDb.db
+      .selectFrom('sites')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    const own = await fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: h.url } });
+    const own = await fetch(`${h.url}/console/sites/new`, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { cookie, origin: h.url },
+    });
     expect(own.status).toBe(302);
   });
 
-  it('takes a form sent before the page\'s script loaded from a page that hides its address (Origin: null), only from our own site', async () => {
+  it("takes a form sent before the page's script loaded from a page that hides its address (Origin: null), only from our own site", async () => {
     const cookie = await h.cookieFor(h.world.users.instAAdmin);
-    const body = new URLSearchParams({ street: 'Vroeg', houseNumber: '2', postalCode: '9000', city: 'Gent', organizationId: String(h.world.orgs.instA), gridPhases: '3', mainFuseA: '40' });
-    const post = (site: string) => fetch(`${h.url}/console/sites/new`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: 'null', 'sec-fetch-site': site } });
+    const body = new URLSearchParams({
+      street: 'Vroeg',
+      houseNumber: '2',
+      postalCode: '9000',
+      city: 'Gent',
+      organizationId: String(h.world.orgs.instA),
+      gridPhases: '3',
+      mainFuseA: '40',
+    });
+    const post = (site: string) =>
+      fetch(`${h.url}/console/sites/new`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: { cookie, origin: 'null', 'sec-fetch-site': site },
+      });
     expect((await post('cross-site')).status).toBe(403);
     expect((await post('same-site')).status).toBe(403);
     expect((await post('same-origin')).status).toBe(302);
@@ -36,21 +79,41 @@ describe('forms are safe against cross-site requests', () => {
   });
 
   it('lets the mobile app log in and call tRPC with a bearer token, without cookies or an Origin', async () => {
-    const login = await fetch(`${h.url}/api/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner-b@home.test', password: 'Zonnepaneel-2026' }) });
+    const login = await fetch(`${h.url}/api/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner-b@home.test', password: 'Zonnepaneel-2026' }),
+    });
     expect(login.status).toBe(200);
     const token = ((await login.json()) as { result: { data: { token: string } } }).result.data.token;
     const me = await fetch(`${h.url}/api/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(((await me.json()) as { result: { data: { email: string } } }).result.data.email).toBe('owner-b@home.test');
+    expect(((await me.json()) as { result: { data: { email: string } } }).result.data.email).toBe(
+      'owner-b@home.test',
+    );
     // A browser form from another site is still refused, cookies or not.
-    const forged = await fetch(`${h.url}/login`, { method: 'POST', redirect: 'manual', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=owner-b%40home.test&password=x' });
+    const forged = await fetch(`${h.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=owner-b%40home.test&password=x',
+    });
     expect(forged.status).toBe(403);
   });
 
   it('lets the mobile app call tRPC with a bearer token and no cookie', async () => {
-    const { session } = await h.services.auth.startSession(h.world.users.ownerA, { ip: null, userAgent: 'app' });
-    const res = await fetch(`${h.url}/api/trpc/auth.logout`, { method: 'POST', headers: { authorization: `Bearer ${session.id}`, 'content-type': 'application/json' }, body: '{}' });
+    const { session } = await h.services.auth.startSession(h.world.users.ownerA, {
+      ip: null,
+      userAgent: 'app',
+    });
+    const res = await fetch(`${h.url}/api/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.id}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
-    expect((await h.services.auth.resolveSession(session.id, { ip: null, requestId: null })).actor).toBeNull();
+    expect(
+      (await h.services.auth.resolveSession(session.id, { ip: null, requestId: null })).actor,
+    ).toBeNull();
   });
 });
 
@@ -75,7 +138,9 @@ describe('headers and cookies', () => {
   });
 
   it('never shows a stack trace: an unknown route is a translated 404 page', async () => {
-    const res = await fetch(`${h.url}/console/no-such-page`, { headers: { cookie: await h.cookieFor(h.world.users.admin), 'accept-language': 'fr-BE' } });
+    const res = await fetch(`${h.url}/console/no-such-page`, {
+      headers: { cookie: await h.cookieFor(h.world.users.admin), 'accept-language': 'fr-BE' },
+    });
     expect(res.status).toBe(404);
     const text = await res.text();
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);

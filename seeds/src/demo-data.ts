@@ -32,12 +32,32 @@ export const installers = [
 ] as const;
 
 const streets = [
-  'Kerkstraat', 'Stationsstraat', 'Molenstraat', 'Dorpsstraat', 'Schoolstraat', 'Nieuwstraat', 'Kapelstraat',
-  'Beekstraat', 'Veldstraat', 'Lindelaan', 'Eikenlaan', 'Kasteelstraat', 'Hoogstraat', 'Bosstraat',
+  'Kerkstraat',
+  'Stationsstraat',
+  'Molenstraat',
+  'Dorpsstraat',
+  'Schoolstraat',
+  'Nieuwstraat',
+  'Kapelstraat',
+  'Beekstraat',
+  'Veldstraat',
+  'Lindelaan',
+  'Eikenlaan',
+  'Kasteelstraat',
+  'Hoogstraat',
+  'Bosstraat',
 ];
 const cities = [
-  ['9000', 'Gent'], ['9300', 'Aalst'], ['9100', 'Sint-Niklaas'], ['8500', 'Kortrijk'], ['9200', 'Dendermonde'],
-  ['3000', 'Leuven'], ['3500', 'Hasselt'], ['2800', 'Mechelen'], ['2000', 'Antwerpen'], ['3200', 'Aarschot'],
+  ['9000', 'Gent'],
+  ['9300', 'Aalst'],
+  ['9100', 'Sint-Niklaas'],
+  ['8500', 'Kortrijk'],
+  ['9200', 'Dendermonde'],
+  ['3000', 'Leuven'],
+  ['3500', 'Hasselt'],
+  ['2800', 'Mechelen'],
+  ['2000', 'Antwerpen'],
+  ['3200', 'Aarschot'],
 ] as const;
 
 export interface DemoSite {
@@ -50,7 +70,12 @@ export interface DemoSite {
   gridPhases: 1 | 3;
   mainFuseA: number;
   owner: { email: string; name: string } | null;
-  devices: Array<{ type: 'meter' | 'inverter' | 'battery' | 'charger' | 'heat'; manufacturer: string; model: string; serial: string }>;
+  devices: Array<{
+    type: 'meter' | 'inverter' | 'battery' | 'charger' | 'heat';
+    manufacturer: string;
+    model: string;
+    serial: string;
+  }>;
 }
 
 /** A tiny seeded PRNG (mulberry32), so the demo world never changes between runs. */
@@ -65,8 +90,32 @@ export function prng(seed: number) {
   };
 }
 
-const firstNames = ['Jan', 'Els', 'Pieter', 'Lies', 'Koen', 'Sofie', 'Wim', 'An', 'Dirk', 'Katrien', 'Bram', 'Nele'];
-const lastNames = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet'];
+const firstNames = [
+  'Jan',
+  'Els',
+  'Pieter',
+  'Lies',
+  'Koen',
+  'Sofie',
+  'Wim',
+  'An',
+  'Dirk',
+  'Katrien',
+  'Bram',
+  'Nele',
+];
+const lastNames = [
+  'Peeters',
+  'Janssens',
+  'Maes',
+  'Jacobs',
+  'Mertens',
+  'Willems',
+  'Claes',
+  'Goossens',
+  'Wouters',
+  'De Smet',
+];
 
 export function demoSites(count = 20): DemoSite[] {
   const rand = prng(20261127);
@@ -86,11 +135,34 @@ export function demoSites(count = 20): DemoSite[] {
           : { email: `eigenaar${n}@example.be`, name: `${first} ${last}` };
     const devices: DemoSite['devices'] = [
       { type: 'meter', manufacturer: 'Sagemcom', model: 'S211', serial: `1SAG11${String(100000 + i)}` },
-      { type: 'inverter', manufacturer: pick(['SMA', 'Fronius', 'Huawei', 'SolarEdge']), model: pick(['Sunny Boy 4.0', 'Primo GEN24 5.0', 'SUN2000-5KTL', 'SE5000H']), serial: `INV-${n}-${Math.floor(rand() * 1e6)}` },
+      {
+        type: 'inverter',
+        manufacturer: pick(['SMA', 'Fronius', 'Huawei', 'SolarEdge']),
+        model: pick(['Sunny Boy 4.0', 'Primo GEN24 5.0', 'SUN2000-5KTL', 'SE5000H']),
+        serial: `INV-${n}-${Math.floor(rand() * 1e6)}`,
+      },
     ];
-    if (i % 2 === 1) devices.push({ type: 'battery', manufacturer: 'iLumen', model: 'iLubat 10', serial: `ILB-${String(240000 + i)}` });
-    if (i % 3 !== 0) devices.push({ type: 'charger', manufacturer: 'iLumen', model: 'iLucharge 11', serial: `ILC-${String(240000 + i)}` });
-    if (i % 4 === 0) devices.push({ type: 'heat', manufacturer: 'iLumen', model: 'iLuheat 200', serial: `ILH-${String(240000 + i)}` });
+    if (i % 2 === 1)
+      devices.push({
+        type: 'battery',
+        manufacturer: 'iLumen',
+        model: 'iLubat 10',
+        serial: `ILB-${String(240000 + i)}`,
+      });
+    if (i % 3 !== 0)
+      devices.push({
+        type: 'charger',
+        manufacturer: 'iLumen',
+        model: 'iLucharge 11',
+        serial: `ILC-${String(240000 + i)}`,
+      });
+    if (i % 4 === 0)
+      devices.push({
+        type: 'heat',
+        manufacturer: 'iLumen',
+        model: 'iLuheat 200',
+        serial: `ILH-${String(240000 + i)}`,
+      });
     sites.push({
       key: `demo-${n}`,
       installer: i % 3 === 0 ? 1 : 0,

@@ -7,9 +7,16 @@ import { type GatewayQuarter, writeQuarters } from '@ilumen/services/energy';
  * and hour, a household with a morning and an evening bump, a battery that soaks up midday surplus and covers the
  * evening, and a car charging some evenings. Deterministic per site.
  */
-export function demoQuarters(siteId: number, day: string, hasBattery: boolean, hasCharger: boolean, hasHeat: boolean): GatewayQuarter[] {
+export function demoQuarters(
+  siteId: number,
+  day: string,
+  hasBattery: boolean,
+  hasCharger: boolean,
+  hasHeat: boolean,
+): GatewayQuarter[] {
   const starts = quarterStartsOfDay(day);
-  const doy = (Date.parse(`${day}T12:00:00Z`) - Date.parse(`${day.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
+  const doy =
+    (Date.parse(`${day}T12:00:00Z`) - Date.parse(`${day.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
   const summer = Math.cos(((doy - 172) / 365) * 2 * Math.PI) * 0.5 + 0.5;
   const cloud = 0.55 + 0.45 * Math.abs(Math.sin(siteId * 12.9898 + doy * 78.233));
   let soc = 0.3;
@@ -17,7 +24,11 @@ export function demoQuarters(siteId: number, day: string, hasBattery: boolean, h
     const hour = (q / starts.length) * 24;
     const sun = hour > 5 && hour < 21 ? Math.max(0, Math.sin(((hour - 5) / 16) * Math.PI)) : 0;
     const pv = Math.round(sun * (250 + 900 * summer) * cloud);
-    let load = 90 + 40 * Math.sin(q + siteId) + (hour > 6.5 && hour < 8.5 ? 180 : 0) + (hour > 17 && hour < 22 ? 260 : 0);
+    let load =
+      90 +
+      40 * Math.sin(q + siteId) +
+      (hour > 6.5 && hour < 8.5 ? 180 : 0) +
+      (hour > 17 && hour < 22 ? 260 : 0);
     const heat = hasHeat && hour > 11 && hour < 14 && pv > 400 ? 500 : 0;
     const ev = hasCharger && (doy + siteId) % 3 === 0 && hour > 18 && hour < 21 ? 1800 : 0;
     load += heat + ev;
@@ -50,15 +61,27 @@ export function demoQuarters(siteId: number, day: string, hasBattery: boolean, h
 }
 
 /** Writes `days` days of history up to yesterday for a site that has none yet. */
-export async function seedHistory(services: Services, siteId: number, devices: { battery: boolean; charger: boolean; heat: boolean }, days = 365): Promise<number> {
+export async function seedHistory(
+  services: Services,
+  siteId: number,
+  devices: { battery: boolean; charger: boolean; heat: boolean },
+  days = 365,
+): Promise<number> {
   const db = services.deps.db;
-  const existing = await db.selectFrom('energy_day').select('day').where('site_id', '=', siteId).limit(1).executeTakeFirst();
+  const existing = await db
+    .selectFrom('energy_day')
+    .select('day')
+    .where('site_id', '=', siteId)
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return 0;
   const yesterday = addDays(localDate(services.deps.clock.now()), -1);
   let batch: GatewayQuarter[] = [];
   let written = 0;
   for (let d = days - 1; d >= 0; d--) {
-    batch.push(...demoQuarters(siteId, addDays(yesterday, -d), devices.battery, devices.charger, devices.heat));
+    batch.push(
+      ...demoQuarters(siteId, addDays(yesterday, -d), devices.battery, devices.charger, devices.heat),
+    );
     if (batch.length >= 672 || d === 0) {
       await writeQuarters(db, batch);
       written += batch.length;

@@ -14,13 +14,28 @@ export const simulatedSerial = (index: number) => `ILS-SIM${String(index + 1).pa
  * What the site simulator should play for each simulated gateway, from what the platform knows of its site: the
  * devices the database lists. The demo writes this for `sim --profiles`.
  */
-export async function simulatorProfiles(services: Services): Promise<Array<{ serial: string; battery: { capacityWh: number; maxW: number } | null; ev: { phases: 1 | 3; maxCurrentA: number } | null; boiler: { ratedW: number; volumeL: number } | null }>> {
+export async function simulatorProfiles(services: Services): Promise<
+  Array<{
+    serial: string;
+    battery: { capacityWh: number; maxW: number } | null;
+    ev: { phases: 1 | 3; maxCurrentA: number } | null;
+    boiler: { ratedW: number; volumeL: number } | null;
+  }>
+> {
   const db = services.deps.db;
   const out = [];
   for (let i = 0; i < SIMULATED_SITES; i++) {
     const serial = simulatedSerial(i);
-    const gw = await db.selectFrom('gateways').select('site_id').where('serial', '=', serial).executeTakeFirst();
-    const types = gw?.site_id ? (await db.selectFrom('devices').select('type').where('site_id', '=', gw.site_id).execute()).map((d) => d.type) : [];
+    const gw = await db
+      .selectFrom('gateways')
+      .select('site_id')
+      .where('serial', '=', serial)
+      .executeTakeFirst();
+    const types = gw?.site_id
+      ? (await db.selectFrom('devices').select('type').where('site_id', '=', gw.site_id).execute()).map(
+          (d) => d.type,
+        )
+      : [];
     out.push({
       serial,
       battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,
@@ -49,15 +64,30 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
 
   const operator = await services.organizations.ensureOperator(sys, 'iLumen');
   for (const person of staff) {
-    const r = await services.users.provision(sys, { email: person.email, name: person.name, password: DEMO_PASSWORD, membership: { organizationId: operator.id, role: person.role } });
+    const r = await services.users.provision(sys, {
+      email: person.email,
+      name: person.name,
+      password: DEMO_PASSWORD,
+      membership: { organizationId: operator.id, role: person.role },
+    });
     if (r.created) created.users++;
   }
   const installerIds: number[] = [];
   for (const installer of installers) {
-    const org = await services.organizations.ensureInstaller(sys, { name: installer.name, vatNumber: installer.vatNumber, email: installer.email, phone: installer.phone });
+    const org = await services.organizations.ensureInstaller(sys, {
+      name: installer.name,
+      vatNumber: installer.vatNumber,
+      email: installer.email,
+      phone: installer.phone,
+    });
     installerIds.push(org.id);
     for (const person of installer.people) {
-      const r = await services.users.provision(sys, { email: person.email, name: person.name, password: DEMO_PASSWORD, membership: { organizationId: org.id, role: person.role } });
+      const r = await services.users.provision(sys, {
+        email: person.email,
+        name: person.name,
+        password: DEMO_PASSWORD,
+        membership: { organizationId: org.id, role: person.role },
+      });
       if (r.created) created.users++;
     }
   }
@@ -89,21 +119,47 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
       created.sites++;
     }
     // The main user's contract prices, so costs show from the first visit (the homeowner changes them in Tarieven).
-    const tariff = await db.selectFrom('tariffs').select('id').where('site_id', '=', siteId).executeTakeFirst();
+    const tariff = await db
+      .selectFrom('tariffs')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (!tariff) {
       // Dated in the past (a save through the service takes effect tomorrow), and in the history like a save.
-      const prices = { site_id: siteId, effective_from: '2025-01-01', import_eur_per_kwh: index % 2 ? '0.31250' : '0.33800', export_eur_per_kwh: index % 2 ? '0.04100' : '0.03500' };
+      const prices = {
+        site_id: siteId,
+        effective_from: '2025-01-01',
+        import_eur_per_kwh: index % 2 ? '0.31250' : '0.33800',
+        export_eur_per_kwh: index % 2 ? '0.04100' : '0.03500',
+      };
       await db.insertInto('tariffs').values(prices).execute();
-      await db.insertInto('tariff_changes').values({ ...prices, created_at: new Date('2024-12-31T10:00:00Z') }).execute();
+      await db
+        .insertInto('tariff_changes')
+        .values({ ...prices, created_at: new Date('2024-12-31T10:00:00Z') })
+        .execute();
     }
     if (site.owner) {
-      const owner = await services.users.provision(sys, { email: site.owner.email, name: site.owner.name, password: DEMO_PASSWORD });
+      const owner = await services.users.provision(sys, {
+        email: site.owner.email,
+        name: site.owner.name,
+        password: DEMO_PASSWORD,
+      });
       if (owner.created) created.users++;
-      const hasOwner = await db.selectFrom('site_members').select('id').where('site_id', '=', siteId).where('role', '=', 'owner').executeTakeFirst();
+      const hasOwner = await db
+        .selectFrom('site_members')
+        .select('id')
+        .where('site_id', '=', siteId)
+        .where('role', '=', 'owner')
+        .executeTakeFirst();
       if (!hasOwner) await services.members.provision(sys, { siteId, userId: owner.id, role: 'owner' });
     }
     for (const device of site.devices) {
-      const found = await db.selectFrom('devices').select('id').where('type', '=', device.type).where('serial', '=', device.serial).executeTakeFirst();
+      const found = await db
+        .selectFrom('devices')
+        .select('id')
+        .where('type', '=', device.type)
+        .where('serial', '=', device.serial)
+        .executeTakeFirst();
       if (found) continue;
       await services.devices.create(sys, {
         siteId,
@@ -115,41 +171,96 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     }
   }
   // A shared user on the first address: the manual's "Alle data" and "iLuCharges" scopes.
-  const firstSite = await db.selectFrom('sites').select('id').where('street', '=', sites[0]!.street).where('house_number', '=', sites[0]!.houseNumber).executeTakeFirstOrThrow();
+  const firstSite = await db
+    .selectFrom('sites')
+    .select('id')
+    .where('street', '=', sites[0]!.street)
+    .where('house_number', '=', sites[0]!.houseNumber)
+    .executeTakeFirstOrThrow();
   for (const [email, name, scope] of [
     ['partner@example.be', 'Sara Peeters', 'all'],
     ['laadpaal@example.be', 'Kevin Laadpaal', 'chargers'],
   ] as const) {
     const u = await services.users.provision(sys, { email, name, password: DEMO_PASSWORD });
     if (u.created) created.users++;
-    const m = await db.selectFrom('site_members').select('id').where('site_id', '=', firstSite.id).where('user_id', '=', u.id).executeTakeFirst();
-    if (!m) await services.members.provision(sys, { siteId: firstSite.id, userId: u.id, role: 'member', scope });
+    const m = await db
+      .selectFrom('site_members')
+      .select('id')
+      .where('site_id', '=', firstSite.id)
+      .where('user_id', '=', u.id)
+      .executeTakeFirst();
+    if (!m)
+      await services.members.provision(sys, { siteId: firstSite.id, userId: u.id, role: 'member', scope });
   }
 
   // The first six addresses have an iLusmart: the demo's site simulator plays them (serials ILS-SIM00001…), and they
   // get a year of history so their charts are not empty on the first visit.
   const simIds = { inverter: 'inv1', battery: 'bat1', charger: 'charger1', heat: 'heat1' } as const;
   for (const [index, site] of sites.slice(0, SIMULATED_SITES).entries()) {
-    const row = await db.selectFrom('sites').select('id').where('street', '=', site.street).where('house_number', '=', site.houseNumber).where('postal_code', '=', site.postalCode).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('sites')
+      .select('id')
+      .where('street', '=', site.street)
+      .where('house_number', '=', site.houseNumber)
+      .where('postal_code', '=', site.postalCode)
+      .executeTakeFirstOrThrow();
     const serial = simulatedSerial(index);
-    let gateway = await db.selectFrom('gateways').select('id').where('serial', '=', serial).executeTakeFirst();
+    let gateway = await db
+      .selectFrom('gateways')
+      .select('id')
+      .where('serial', '=', serial)
+      .executeTakeFirst();
     if (!gateway) {
-      const res = await db.insertInto('gateways').values({ serial, site_id: row.id, organization_id: installerIds[site.installer]!, firmware_version: '1.0.0', hardware_revision: 'B' }).executeTakeFirstOrThrow();
+      const res = await db
+        .insertInto('gateways')
+        .values({
+          serial,
+          site_id: row.id,
+          organization_id: installerIds[site.installer]!,
+          firmware_version: '1.0.0',
+          hardware_revision: 'B',
+        })
+        .executeTakeFirstOrThrow();
       gateway = { id: Number(res.insertId) };
     }
     for (const type of ['inverter', 'battery', 'charger', 'heat'] as const) {
-      await db.updateTable('devices').set({ gateway_id: gateway.id, gateway_device_key: simIds[type] }).where('site_id', '=', row.id).where('type', '=', type).execute();
+      await db
+        .updateTable('devices')
+        .set({ gateway_id: gateway.id, gateway_device_key: simIds[type] })
+        .where('site_id', '=', row.id)
+        .where('type', '=', type)
+        .execute();
     }
     const has = (t: string) => site.devices.some((d) => d.type === t);
-    await seedHistory(services, row.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
-    await seedModules(services, row.id, gateway.id, { battery: has('battery'), charger: has('charger'), heat: has('heat') });
+    await seedHistory(services, row.id, {
+      battery: has('battery'),
+      charger: has('charger'),
+      heat: has('heat'),
+    });
+    await seedModules(services, row.id, gateway.id, {
+      battery: has('battery'),
+      charger: has('charger'),
+      heat: has('heat'),
+    });
   }
 
   await seedConsoleOps(services, installerIds[0]!, sites);
 
   const count = async (table: 'users' | 'sites' | 'devices') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { users: await count('users'), sites: await count('sites'), devices: await count('devices'), created };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    users: await count('users'),
+    sites: await count('sites'),
+    devices: await count('devices'),
+    created,
+  };
 }
 
 /**
@@ -160,16 +271,31 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
 async function seedConsoleOps(services: Services, installerId: number, sites: ReturnType<typeof demoSites>) {
   const sys = systemActor('seeds');
   const db = services.deps.db;
-  const installer = await db.selectFrom('organizations').select('name').where('id', '=', installerId).executeTakeFirstOrThrow();
+  const installer = await db
+    .selectFrom('organizations')
+    .select('name')
+    .where('id', '=', installerId)
+    .executeTakeFirstOrThrow();
   const rows = [1, 2, 3].map((n) => `ILS-DEMO0000${n};DEMO${n}-0000${n};${installer.name}`).join('\n');
   await services.gateways.register(sys, { rows, note: 'demo' });
   const faulty = sites.slice(SIMULATED_SITES).find((s) => s.devices.some((d) => d.type === 'battery'));
   if (!faulty) return;
-  const site = await db.selectFrom('sites').select('id').where('street', '=', faulty.street).where('house_number', '=', faulty.houseNumber).where('postal_code', '=', faulty.postalCode).executeTakeFirst();
+  const site = await db
+    .selectFrom('sites')
+    .select('id')
+    .where('street', '=', faulty.street)
+    .where('house_number', '=', faulty.houseNumber)
+    .where('postal_code', '=', faulty.postalCode)
+    .executeTakeFirst();
   if (!site) return;
   await db
     .updateTable('devices')
-    .set({ status: 'Fout', status_code: 'F012', status_text: 'Overtemperatuur batterij: laden gestopt', status_changed_at: new Date(Date.now() - 3600_000) })
+    .set({
+      status: 'Fout',
+      status_code: 'F012',
+      status_text: 'Overtemperatuur batterij: laden gestopt',
+      status_changed_at: new Date(Date.now() - 3600_000),
+    })
     .where('site_id', '=', site.id)
     .where('type', '=', 'battery')
     .where('status', 'is', null)

@@ -27,7 +27,8 @@ const { values } = parseArgs({
   },
 });
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const MB = 1024 * 1024;
 
 type Mode = 'stream' | 'read-only' | 'in-memory';
@@ -35,7 +36,16 @@ type Mode = 'stream' | 'read-only' | 'in-memory';
 /** One measurement, in its own process: prints a JSON line with its figures. */
 async function child(mode: Mode, url: string, rows: number) {
   const db = createDb({ url, connectionLimit: 2 });
-  const exportRow = { scope: 'site' as const, site_id: 1, device_id: null, user_id: 1, own_only: false, from_day: '2020-01-01', to_day: '2030-12-31', locale: 'nl' as const };
+  const exportRow = {
+    scope: 'site' as const,
+    site_id: 1,
+    device_id: null,
+    user_id: 1,
+    own_only: false,
+    from_day: '2020-01-01',
+    to_day: '2030-12-31',
+    locale: 'nl' as const,
+  };
   // The bench's sites are numbered so that site 1 holds exactly `rows` sessions (see the setup below).
   exportRow.site_id = rows;
   let peakRss = process.memoryUsage().rss;
@@ -70,7 +80,9 @@ async function child(mode: Mode, url: string, rows: number) {
   const bytes = mode === 'read-only' ? 0 : statSync(file).size;
   rmSync(file, { force: true });
   await db.destroy();
-  process.stdout.write(`${JSON.stringify({ mode, rows: count, seconds, bytes, peakRssMb: peakRss / MB, growthMb: (peakRss - baseRss) / MB, peakHeapMb: peakHeap / MB })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ mode, rows: count, seconds, bytes, peakRssMb: peakRss / MB, growthMb: (peakRss - baseRss) / MB, peakHeapMb: peakHeap / MB })}\n`,
+  );
 }
 
 async function main() {
@@ -81,17 +93,42 @@ async function main() {
   try {
     out(`# Charge-session CSV export (${fmt(total)} sessions; each figure from a fresh process)`);
     // Three sites, one per export size, each with a charger and a few users; sessions spread over three years.
-    const org = await db.insertInto('organizations').values({ kind: 'installer', name: 'Bench BV' }).executeTakeFirstOrThrow();
+    const org = await db
+      .insertInto('organizations')
+      .values({ kind: 'installer', name: 'Bench BV' })
+      .executeTakeFirstOrThrow();
     const users: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const u = await db.insertInto('users').values({ email: `u${i}@bench.test`, name: i === 0 ? '=cmd|" /C calc"!A0' : `Gebruiker ${i}` }).executeTakeFirstOrThrow();
+      const u = await db
+        .insertInto('users')
+        .values({ email: `u${i}@bench.test`, name: i === 0 ? '=cmd|" /C calc"!A0' : `Gebruiker ${i}` })
+        .executeTakeFirstOrThrow();
       users.push(Number(u.insertId));
     }
     const setupStarted = performance.now();
     for (const size of sizes) {
       // site id = its size, so the child knows which to export (ids are set explicitly)
-      await db.insertInto('sites').values({ id: size, organization_id: Number(org.insertId), street: 'Kerkstraat', house_number: String(size), postal_code: '9000', city: 'Gent' } as never).execute();
-      const dev = await db.insertInto('devices').values({ site_id: size, type: 'charger', model: 'iLucharge 22', serial: `ILC-${size}`, active_since: '2023-01-01' }).executeTakeFirstOrThrow();
+      await db
+        .insertInto('sites')
+        .values({
+          id: size,
+          organization_id: Number(org.insertId),
+          street: 'Kerkstraat',
+          house_number: String(size),
+          postal_code: '9000',
+          city: 'Gent',
+        } as never)
+        .execute();
+      const dev = await db
+        .insertInto('devices')
+        .values({
+          site_id: size,
+          type: 'charger',
+          model: 'iLucharge 22',
+          serial: `ILC-${size}`,
+          active_since: '2023-01-01',
+        })
+        .executeTakeFirstOrThrow();
       const t0 = Date.parse('2023-01-01T17:00:00Z');
       for (let from = 0; from < size; from += 5000) {
         const batch = [];
@@ -118,20 +155,40 @@ async function main() {
         await db.insertInto('charge_sessions').values(batch).execute();
       }
     }
-    out(`setup: ${fmt(sizes.reduce((a, b) => a + b, 0))} sessions inserted in ${fmt((performance.now() - setupStarted) / 1000, 1)} s`);
+    out(
+      `setup: ${fmt(sizes.reduce((a, b) => a + b, 0))} sessions inserted in ${fmt((performance.now() - setupStarted) / 1000, 1)} s`,
+    );
     out('');
     out('| how | rows | s | rows/s | file MB | peak RSS MB | RSS growth MB | peak heap MB |');
     out('|---|---:|---:|---:|---:|---:|---:|---:|');
     const self = fileURLToPath(import.meta.url);
     for (const mode of ['read-only', 'stream', 'in-memory'] as const) {
       for (const size of sizes) {
-        const line = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', mode, '--url', t.url, '--rows', String(size)], { encoding: 'utf8', cwd: path.dirname(self) })
+        const line = execFileSync(
+          process.execPath,
+          ['--import', 'tsx', self, '--child', mode, '--url', t.url, '--rows', String(size)],
+          { encoding: 'utf8', cwd: path.dirname(self) },
+        )
           .trim()
           .split('\n')
           .at(-1)!;
-        const r = JSON.parse(line) as { mode: string; rows: number; seconds: number; bytes: number; peakRssMb: number; growthMb: number; peakHeapMb: number };
-        const label = { 'read-only': 'baseline: database read only (streamed)', stream: '**export, streamed (the job)**', 'in-memory': 'baseline: export built in memory' }[mode];
-        out(`| ${label} | ${fmt(r.rows)} | ${fmt(r.seconds, 2)} | ${fmt(r.rows / r.seconds)} | ${fmt(r.bytes / MB, 1)} | ${fmt(r.peakRssMb)} | ${fmt(r.growthMb)} | ${fmt(r.peakHeapMb)} |`);
+        const r = JSON.parse(line) as {
+          mode: string;
+          rows: number;
+          seconds: number;
+          bytes: number;
+          peakRssMb: number;
+          growthMb: number;
+          peakHeapMb: number;
+        };
+        const label = {
+          'read-only': 'baseline: database read only (streamed)',
+          stream: '**export, streamed (the job)**',
+          'in-memory': 'baseline: export built in memory',
+        }[mode];
+        out(
+          `| ${label} | ${fmt(r.rows)} | ${fmt(r.seconds, 2)} | ${fmt(r.rows / r.seconds)} | ${fmt(r.bytes / MB, 1)} | ${fmt(r.peakRssMb)} | ${fmt(r.growthMb)} | ${fmt(r.peakHeapMb)} |`,
+        );
       }
     }
   } finally {

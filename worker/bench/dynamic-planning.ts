@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createTestDb } from '@ilumen/db/testing';
-import { addDays, localDate, type PriceSlot } from '@ilumen/energy';
+import { addDays, localDate, type PriceSlot, quarterStartsOfDay } from '@ilumen/energy';
 import { generateDayPrices, resolutionForDay } from '@ilumen/entsoe';
-import { quarterStartsOfDay } from '@ilumen/energy';
 import { JobProducer } from '@ilumen/jobs';
 import { createServices, DayPlanner, type GatewayLink, systemActor } from '@ilumen/services';
 import { withRetry } from '@ilumen/services/energy';

@@ -26,31 +26,75 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
-function publisher(serials: string[], rate: number, seconds: number, mode = 'ingest', start = '2026-01-05T00:00:00Z') {
+function publisher(
+  serials: string[],
+  rate: number,
+  seconds: number,
+  mode = 'ingest',
+  start = '2026-01-05T00:00:00Z',
+) {
   const file = path.join(tmpdir(), `bench-pub-${randomBytes(4).toString('hex')}.json`);
-  return new Promise<{ count: number; seconds: number; sent: Array<[string, string, number]> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'publisher.ts'), MQTT_URL, serials.join(','), String(rate), String(seconds), file, mode, start], { stdio: 'inherit' });
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`publisher exited ${code}`));
-      const r = JSON.parse(readFileSync(file, 'utf8'));
-      rmSync(file);
-      resolve(r);
-    });
-  });
+  return new Promise<{ count: number; seconds: number; sent: Array<[string, string, number]> }>(
+    (resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(here, 'publisher.ts'),
+          MQTT_URL,
+          serials.join(','),
+          String(rate),
+          String(seconds),
+          file,
+          mode,
+          start,
+        ],
+        { stdio: 'inherit' },
+      );
+      child.once('exit', (code) => {
+        if (code !== 0) return reject(new Error(`publisher exited ${code}`));
+        const r = JSON.parse(readFileSync(file, 'utf8'));
+        rmSync(file);
+        resolve(r);
+      });
+    },
+  );
 }
 
 const t = await createTestDb('bench_ingest');
 const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
 const prefix = `bench-ingest-${randomBytes(3).toString('hex')}`;
 try {
-  const org = await t.db.insertInto('organizations').values({ kind: 'installer', name: 'Bench' }).executeTakeFirstOrThrow();
+  const org = await t.db
+    .insertInto('organizations')
+    .values({ kind: 'installer', name: 'Bench' })
+    .executeTakeFirstOrThrow();
   const serials = Array.from({ length: GATEWAYS }, (_, i) => `ILS-B${String(i).padStart(7, '0')}`);
   for (let i = 0; i < GATEWAYS; i += 1000) {
-    await t.db.insertInto('sites').values(serials.slice(i, i + 1000).map(() => ({ organization_id: Number(org.insertId), street: 'S', house_number: '1', postal_code: '9000', city: 'Gent' }))).execute();
+    await t.db
+      .insertInto('sites')
+      .values(
+        serials.slice(i, i + 1000).map(() => ({
+          organization_id: Number(org.insertId),
+          street: 'S',
+          house_number: '1',
+          postal_code: '9000',
+          city: 'Gent',
+        })),
+      )
+      .execute();
   }
   const sites = await t.db.selectFrom('sites').select('id').orderBy('id').execute();
   for (let i = 0; i < GATEWAYS; i += 1000) {
-    await t.db.insertInto('gateways').values(serials.slice(i, i + 1000).map((serial, j) => ({ serial, site_id: sites[i + j]!.id, organization_id: Number(org.insertId) }))).execute();
+    await t.db
+      .insertInto('gateways')
+      .values(
+        serials
+          .slice(i, i + 1000)
+          .map((serial, j) => ({ serial, site_id: sites[i + j]!.id, organization_id: Number(org.insertId) })),
+      )
+      .execute();
   }
 
   // 1. The broker alone: publish → receive, nothing done with the message.
@@ -80,25 +124,50 @@ try {
   };
   const lagSub = new Redis({ host: '127.0.0.1', port: 6379 });
   let liveLags: number[] = [];
-  lagSub.on('pmessage', (_p, _c, m) => liveLags.push(Date.now() - Date.parse((JSON.parse(m) as { live: { ts: string } }).live.ts)));
+  lagSub.on('pmessage', (_p, _c, m) =>
+    liveLags.push(Date.now() - Date.parse((JSON.parse(m) as { live: { ts: string } }).live.ts)),
+  );
   await lagSub.psubscribe(`${prefix}:live:*`);
   const rates = (process.env.BENCH_RATES ?? '2000,5000,10000,15000,20000').split(',').map(Number);
-  const ladder: Array<{ rate: number; published: number; written: number; perSecond: number; liveP50: number; liveP99: number; energyP50: number; energyP99: number; sustained: boolean }> = [];
+  const ladder: Array<{
+    rate: number;
+    published: number;
+    written: number;
+    perSecond: number;
+    liveP50: number;
+    liveP99: number;
+    energyP50: number;
+    energyP99: number;
+    sustained: boolean;
+  }> = [];
   let full = { count: 0 };
   for (const [i, rate] of rates.entries()) {
     liveLags = [];
     await t.db.deleteFrom('energy_counters').execute();
     const before = processed();
     const t0 = Date.now();
-    const run = await publisher(serials, rate, SECONDS, 'ingest', new Date(Date.parse('2027-01-04T00:00:00Z') + i * 400 * 86_400_000).toISOString());
+    const run = await publisher(
+      serials,
+      rate,
+      SECONDS,
+      'ingest',
+      new Date(Date.parse('2027-01-04T00:00:00Z') + i * 400 * 86_400_000).toISOString(),
+    );
     full = run;
     const deadline = Date.now() + 2000;
-    while (processed() - before < run.count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (processed() - before < run.count && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const written = processed() - before;
     const seconds = (Date.now() - t0) / 1000;
-    const received = await t.db.selectFrom('energy_counters as c').innerJoin('gateways as g', 'g.id', 'c.gateway_id').select(['g.serial', 'c.ts', 'c.received_at']).execute();
+    const received = await t.db
+      .selectFrom('energy_counters as c')
+      .innerJoin('gateways as g', 'g.id', 'c.gateway_id')
+      .select(['g.serial', 'c.ts', 'c.received_at'])
+      .execute();
     const at = new Map(received.map((r) => [`${r.serial}|${r.ts.toISOString()}`, r.received_at.getTime()]));
-    const energyLags = run.sent.map(([sr, ts, sentAt]) => (at.get(`${sr}|${ts}`) ?? Number.NaN) - sentAt).filter((x) => Number.isFinite(x));
+    const energyLags = run.sent
+      .map(([sr, ts, sentAt]) => (at.get(`${sr}|${ts}`) ?? Number.NaN) - sentAt)
+      .filter((x) => Number.isFinite(x));
     const row = {
       rate,
       published: run.count,
@@ -121,7 +190,14 @@ try {
     if (!row.sustained) break;
   }
   await lagSub.quit();
-  const quarters = Number((await t.db.selectFrom('energy_qh').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const quarters = Number(
+    (
+      await t.db
+        .selectFrom('energy_qh')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await ingest.stop();
 
   // 4. Ceiling: the same rows written straight into MySQL in batches, and the same Redis writes, no MQTT, no checks.
@@ -133,10 +209,38 @@ try {
   const c0 = Date.now();
   for (let i = 0; i < energyRows; i += 1000) {
     const n = Math.min(1000, energyRows - i);
-    const rows = Array.from({ length: n }, (_, j) => ({ site: sites[(i + j) % GATEWAYS]!.id, ts: new Date(Date.parse('2026-01-05T00:00:00Z') + Math.floor((i + j) / GATEWAYS) * 900_000) }));
+    const rows = Array.from({ length: n }, (_, j) => ({
+      site: sites[(i + j) % GATEWAYS]!.id,
+      ts: new Date(Date.parse('2026-01-05T00:00:00Z') + Math.floor((i + j) / GATEWAYS) * 900_000),
+    }));
     await t.db.transaction().execute(async (trx) => {
-      await trx.insertInto('energy_counters').values(rows.map((r) => ({ site_id: r.site, ts: r.ts, gateway_id: 1, seq: 1, counters: writeJson({ meter: { importT1Wh: 1 } })! }))).execute();
-      await trx.insertInto('energy_qh').values(rows.map((r) => ({ site_id: r.site, ts: r.ts, import_wh: 250, export_wh: 0, gw_import_wh: 250, gw_export_wh: 0, grid_source: 'gateway' as const, grid_quality: 'measured' as const }))).execute();
+      await trx
+        .insertInto('energy_counters')
+        .values(
+          rows.map((r) => ({
+            site_id: r.site,
+            ts: r.ts,
+            gateway_id: 1,
+            seq: 1,
+            counters: writeJson({ meter: { importT1Wh: 1 } })!,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('energy_qh')
+        .values(
+          rows.map((r) => ({
+            site_id: r.site,
+            ts: r.ts,
+            import_wh: 250,
+            export_wh: 0,
+            gw_import_wh: 250,
+            gw_export_wh: 0,
+            grid_source: 'gateway' as const,
+            grid_quality: 'measured' as const,
+          })),
+        )
+        .execute();
       await trx
         .insertInto('energy_day')
         .values(rows.map((r) => ({ site_id: r.site, day: r.ts.toISOString().slice(0, 10), import_wh: 250 })))
@@ -148,7 +252,12 @@ try {
   for (let i = 0; i < liveRows; i += 1000) {
     const multi = redis.multi();
     for (let j = 0; j < Math.min(1000, liveRows - i); j++) {
-      multi.set(`${prefix}:ceiling:${j % GATEWAYS}`, '{"v":1,"ts":"x","grid":{"importW":1,"exportW":0}}', 'EX', 60);
+      multi.set(
+        `${prefix}:ceiling:${j % GATEWAYS}`,
+        '{"v":1,"ts":"x","grid":{"importW":1,"exportW":0}}',
+        'EX',
+        60,
+      );
       multi.publish(`${prefix}:ceiling:${j % GATEWAYS}`, 'x');
     }
     await multi.exec();
@@ -159,15 +268,29 @@ try {
 
   const best = [...ladder].reverse().find((r) => r.sustained);
   const at2000 = ladder.find((r) => r.rate === 2000);
-  out(`\ningest, ${GATEWAYS.toLocaleString('en')} gateways, ${SECONDS} s per step, message mix 3 live : 1 energy`);
-  out(`broker raw publish→receive (ceiling):                ${Math.round(rawRate).toLocaleString('en')} msg/s`);
-  out(`straight batched INSERTs + Redis writes (ceiling):   ${Math.round(ceiling).toLocaleString('en')} msg/s`);
-  out(`${'offered msg/s'.padStart(14)} ${'written msg/s'.padStart(14)} ${'live p50/p99 ms'.padStart(16)} ${'energy p50/p99 ms'.padStart(18)}  sustained`);
+  out(
+    `\ningest, ${GATEWAYS.toLocaleString('en')} gateways, ${SECONDS} s per step, message mix 3 live : 1 energy`,
+  );
+  out(
+    `broker raw publish→receive (ceiling):                ${Math.round(rawRate).toLocaleString('en')} msg/s`,
+  );
+  out(
+    `straight batched INSERTs + Redis writes (ceiling):   ${Math.round(ceiling).toLocaleString('en')} msg/s`,
+  );
+  out(
+    `${'offered msg/s'.padStart(14)} ${'written msg/s'.padStart(14)} ${'live p50/p99 ms'.padStart(16)} ${'energy p50/p99 ms'.padStart(18)}  sustained`,
+  );
   for (const r of ladder) {
-    out(`${r.rate.toLocaleString('en').padStart(14)} ${Math.round(r.perSecond).toLocaleString('en').padStart(14)} ${`${r.liveP50}/${r.liveP99}`.padStart(16)} ${`${r.energyP50}/${r.energyP99}`.padStart(18)}  ${r.sustained ? 'yes' : 'no'}`);
+    out(
+      `${r.rate.toLocaleString('en').padStart(14)} ${Math.round(r.perSecond).toLocaleString('en').padStart(14)} ${`${r.liveP50}/${r.liveP99}`.padStart(16)} ${`${r.energyP50}/${r.energyP99}`.padStart(18)}  ${r.sustained ? 'yes' : 'no'}`,
+    );
   }
-  out(`highest sustained rate: ${best ? best.rate.toLocaleString('en') : 'none'} msg/s (goal ≥ 10,000); ratio to broker / INSERT ceiling: ${best ? (best.perSecond / rawRate).toFixed(2) : '-'} / ${best ? (best.perSecond / ceiling).toFixed(2) : '-'}`);
-  out(`lag p99 at 2,000 msg/s: live ${at2000?.liveP99 ?? '-'} ms, energy ${at2000?.energyP99 ?? '-'} ms (goal < 1,000 ms); quarters derived: ${quarters.toLocaleString('en')}`);
+  out(
+    `highest sustained rate: ${best ? best.rate.toLocaleString('en') : 'none'} msg/s (goal ≥ 10,000); ratio to broker / INSERT ceiling: ${best ? (best.perSecond / rawRate).toFixed(2) : '-'} / ${best ? (best.perSecond / ceiling).toFixed(2) : '-'}`,
+  );
+  out(
+    `lag p99 at 2,000 msg/s: live ${at2000?.liveP99 ?? '-'} ms, energy ${at2000?.energyP99 ?? '-'} ms (goal < 1,000 ms); quarters derived: ${quarters.toLocaleString('en')}`,
+  );
 } finally {
   const keys = await redis.keys(`${prefix}:*`);
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));

@@ -25,7 +25,8 @@ outer: for (;;) {
     const serial = serials[g]!;
     const elapsed = (Date.now() - began) / 1000;
     if (elapsed >= seconds) break outer;
-    if (rate > 0 && count > elapsed * rate) await new Promise((r) => setTimeout(r, Math.max(1, ((count - elapsed * rate) / rate) * 1000)));
+    if (rate > 0 && count > elapsed * rate)
+      await new Promise((r) => setTimeout(r, Math.max(1, ((count - elapsed * rate) / rate) * 1000)));
     if (mode === 'raw') {
       client.publish(`bench/raw/${serial}`, '{"v":1}', { qos: 0 });
     } else if (round % 4 === 3) {
@@ -34,10 +35,29 @@ outer: for (;;) {
       c.exp += (g + round) % 50;
       c.pv += 100;
       const ts = new Date(start + Math.floor(round / 4) * Q).toISOString();
-      client.publish(topics.energy(serial), encode('energy', { v: 1, ts, seq: round, meter: { importT1Wh: c.imp, importT2Wh: 0, exportT1Wh: c.exp, exportT2Wh: 0 }, pv: { wh: c.pv } }), { qos: 1 });
+      client.publish(
+        topics.energy(serial),
+        encode('energy', {
+          v: 1,
+          ts,
+          seq: round,
+          meter: { importT1Wh: c.imp, importT2Wh: 0, exportT1Wh: c.exp, exportT2Wh: 0 },
+          pv: { wh: c.pv },
+        }),
+        { qos: 1 },
+      );
       sent.push([serial, ts, Date.now()]);
     } else {
-      client.publish(topics.live(serial), encode('live', { v: 1, ts: new Date().toISOString(), grid: { importW: 500 + g, exportW: 0, quarterAverageW: 400 }, pv: { w: 1200 } }), { qos: 0 });
+      client.publish(
+        topics.live(serial),
+        encode('live', {
+          v: 1,
+          ts: new Date().toISOString(),
+          grid: { importW: 500 + g, exportW: 0, quarterAverageW: 400 },
+          pv: { w: 1200 },
+        }),
+        { qos: 0 },
+      );
     }
     count++;
   }

@@ -1,5 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { encode, otaPayloadSchema, parseTopic, sharedSubscription, topics, wildcard } from '@ilumen/mqtt-contract';
+import {
+  encode,
+  otaPayloadSchema,
+  parseTopic,
+  sharedSubscription,
+  topics,
+  wildcard,
+} from '@ilumen/mqtt-contract';
 import mqtt from 'mqtt';
 
 /**
@@ -10,7 +17,9 @@ import mqtt from 'mqtt';
  */
 const [url, clientsArg, outFile, gatewaysArg] = process.argv.slice(2);
 const clients = await Promise.all(
-  Array.from({ length: Number(clientsArg) }, (_, i) => mqtt.connectAsync(url!, { clientId: `bench-standin-${process.pid}-${i}`, protocolVersion: 5 })),
+  Array.from({ length: Number(clientsArg) }, (_, i) =>
+    mqtt.connectAsync(url!, { clientId: `bench-standin-${process.pid}-${i}`, protocolVersion: 5 }),
+  ),
 );
 let instructions = 0;
 let statuses = 0;
@@ -24,7 +33,10 @@ for (const client of clients) {
     const base = { v: 1 as const, rolloutId: ota.data.rolloutId, version: ota.data.version };
     for (const s of steps) {
       const ts = new Date().toISOString();
-      const status = s === 'downloading0' || s === 'downloading100' ? { ...base, ts, step: 'downloading' as const, progressPct: s === 'downloading0' ? 0 : 100 } : { ...base, ts, step: s };
+      const status =
+        s === 'downloading0' || s === 'downloading100'
+          ? { ...base, ts, step: 'downloading' as const, progressPct: s === 'downloading0' ? 0 : 100 }
+          : { ...base, ts, step: s };
       client.publish(topics.otaStatus(t.serial), encode('otaStatus', status), { qos: 1 });
       statuses++;
     }
@@ -35,7 +47,14 @@ for (const client of clients) {
 const gateways = Number(gatewaysArg);
 for (let i = 0; i < gateways; i++) {
   const serial = `ILS-R${String(i).padStart(7, '0')}`;
-  const state = { v: 1 as const, online: true as const, ts: new Date().toISOString(), firmwareVersion: '1.0.0', hardwareRevision: 'B2', uptimeS: 100 };
+  const state = {
+    v: 1 as const,
+    online: true as const,
+    ts: new Date().toISOString(),
+    firmwareVersion: '1.0.0',
+    hardwareRevision: 'B2',
+    uptimeS: 100,
+  };
   await clients[i % clients.length]!.publishAsync(topics.state(serial), encode('state', state), { qos: 1 });
 }
 process.stdout.write('ready\n');

@@ -11,7 +11,10 @@ export const workerEnvSchema = z.object({
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   INGEST_ENABLED: z.enum(['true', 'false']).default('true'),
-  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
+  INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('ingest'),
   /** Stable per ingest process, so its persistent MQTT session survives a restart. */
   INGEST_CLIENT_ID: z.string().default(`ilumen-ingest-${hostname()}`),
   GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),

@@ -1,26 +1,34 @@
 import { hostname } from 'node:os';
 import { createDb } from '@ilumen/db';
-import { JobProducer, createWorker } from '@ilumen/jobs';
+import { createEntsoeClient } from '@ilumen/entsoe';
+import { createWorker, JobProducer } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
-import { AlarmDigest, AlarmEvaluator, connectGatewayLink, createServices, MandateSync, mandateFluviusFromEnv, RolloutEngine } from '@ilumen/services';
-import { createEntsoeClient } from '@ilumen/entsoe';
+import {
+  AlarmDigest,
+  AlarmEvaluator,
+  connectGatewayLink,
+  createServices,
+  MandateSync,
+  mandateFluviusFromEnv,
+  RolloutEngine,
+} from '@ilumen/services';
 import { Redis } from 'ioredis';
 import { loadWorkerEnv } from './env';
 import { createWorkerFluviusClient } from './fluvius/fluvius-client';
-import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
-import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
 import { type Ingest, startIngest } from './ingest/ingest';
-import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
-import { markOfflineJob } from './jobs/gateways/mark-offline.job';
-import { sendMailJob } from './jobs/mail/send.job';
-import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
 import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
 import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
-import { rolloutHandlers, scheduleRolloutJobs } from './jobs/rollouts/rollouts-handlers';
+import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
+import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
+import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
+import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
+import { markOfflineJob } from './jobs/gateways/mark-offline.job';
+import { sendMailJob } from './jobs/mail/send.job';
 import { maintenanceHandlers, scheduleMaintenanceJobs } from './jobs/maintenance/maintenance-handlers';
 import { priceHandlers, schedulePriceJobs } from './jobs/prices/prices-handlers';
+import { rolloutHandlers, scheduleRolloutJobs } from './jobs/rollouts/rollouts-handlers';
 
 // Composition root of the worker: start parts in order, stop them in reverse on SIGTERM/SIGINT.
 const env = loadWorkerEnv();
@@ -33,13 +41,34 @@ const jobs = new JobProducer(queueConfig);
 
 const mailer = new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 const workers = [
-  createWorker('mail', { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) }, { ...queueConfig, concurrency: env.MAIL_CONCURRENCY }),
+  createWorker(
+    'mail',
+    { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) },
+    { ...queueConfig, concurrency: env.MAIL_CONCURRENCY },
+  ),
   // Charge-session CSVs by mail (issue 7): each streams its file to disk, so a few at a time is plenty.
-  createWorker('exports', { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) }, { ...queueConfig, concurrency: 2 }),
-  createWorker('gateways', { markOffline: markOfflineJob({ db, logger: logger.child({ queue: 'gateways' }), silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000 }), expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }) }, { ...queueConfig, concurrency: 1 }),
+  createWorker(
+    'exports',
+    { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) },
+    { ...queueConfig, concurrency: 2 },
+  ),
+  createWorker(
+    'gateways',
+    {
+      markOffline: markOfflineJob({
+        db,
+        logger: logger.child({ queue: 'gateways' }),
+        silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000,
+      }),
+      expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }),
+    },
+    { ...queueConfig, concurrency: 1 },
+  ),
 ];
 for (const w of workers) {
-  w.on('failed', (job, err) => logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+  w.on('failed', (job, err) =>
+    logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
+  );
   w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
 }
 await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
@@ -51,26 +80,54 @@ const alarmsLogger = logger.child({ queue: 'alarms' });
 const alarmsWorker = createWorker(
   'alarms',
   {
-    evaluate: evaluateAlarmsJob({ evaluator: new AlarmEvaluator({ db, redis, redisPrefix: env.REDIS_PREFIX, clock }), logger: alarmsLogger }),
-    digest: alarmDigestJob({ digest: new AlarmDigest({ db, jobs, clock, publicUrl: env.PUBLIC_URL }), logger: alarmsLogger }),
+    evaluate: evaluateAlarmsJob({
+      evaluator: new AlarmEvaluator({ db, redis, redisPrefix: env.REDIS_PREFIX, clock }),
+      logger: alarmsLogger,
+    }),
+    digest: alarmDigestJob({
+      digest: new AlarmDigest({ db, jobs, clock, publicUrl: env.PUBLIC_URL }),
+      logger: alarmsLogger,
+    }),
   },
   { ...queueConfig, concurrency: 1 },
 );
-alarmsWorker.on('failed', (job, err) => alarmsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+alarmsWorker.on('failed', (job, err) =>
+  alarmsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
+);
 alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
 workers.push(alarmsWorker);
-await scheduleAlarmJobs(jobs, { evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S, digestEveryS: env.ALARMS_DIGEST_EVERY_S });
+await scheduleAlarmJobs(jobs, {
+  evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S,
+  digestEveryS: env.ALARMS_DIGEST_EVERY_S,
+});
 
 // Firmware rollouts (issue 10, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
 const rolloutLink =
   env.ROLLOUTS_ENABLED === 'true'
-    ? connectGatewayLink({ url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-rollouts-${hostname()}-${process.pid}` })
+    ? connectGatewayLink({
+        url: env.MQTT_URL,
+        username: env.MQTT_USERNAME,
+        password: env.MQTT_PASSWORD,
+        clientId: `ilumen-rollouts-${hostname()}-${process.pid}`,
+      })
     : null;
 if (rolloutLink) {
   const rolloutsLogger = logger.child({ queue: 'rollouts' });
-  const engine = new RolloutEngine({ db, redis, redisPrefix: env.REDIS_PREFIX, clock, link: rolloutLink, logger: rolloutsLogger });
-  const worker = createWorker('rollouts', rolloutHandlers({ engine, logger: rolloutsLogger }), { ...queueConfig, concurrency: 1 });
-  worker.on('failed', (job, err) => rolloutsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+  const engine = new RolloutEngine({
+    db,
+    redis,
+    redisPrefix: env.REDIS_PREFIX,
+    clock,
+    link: rolloutLink,
+    logger: rolloutsLogger,
+  });
+  const worker = createWorker('rollouts', rolloutHandlers({ engine, logger: rolloutsLogger }), {
+    ...queueConfig,
+    concurrency: 1,
+  });
+  worker.on('failed', (job, err) =>
+    rolloutsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
+  );
   worker.on('error', (err) => rolloutsLogger.error({ err: err.message }, 'worker error'));
   workers.push(worker);
   await scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000);
@@ -81,43 +138,119 @@ if (rolloutLink) {
 // out on their own MQTT connection as the platform user.
 const controlLink =
   env.CONTROL_ENABLED === 'true'
-    ? connectGatewayLink({ url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, clientId: `ilumen-control-${hostname()}-${process.pid}` })
+    ? connectGatewayLink({
+        url: env.MQTT_URL,
+        username: env.MQTT_USERNAME,
+        password: env.MQTT_PASSWORD,
+        clientId: `ilumen-control-${hostname()}-${process.pid}`,
+      })
     : null;
 if (controlLink) {
-  const services = createServices({ db, redis, jobs, clock, publicUrl: env.PUBLIC_URL, redisPrefix: env.REDIS_PREFIX, gatewayLink: controlLink }, { secureCookies: false });
+  const services = createServices(
+    {
+      db,
+      redis,
+      jobs,
+      clock,
+      publicUrl: env.PUBLIC_URL,
+      redisPrefix: env.REDIS_PREFIX,
+      gatewayLink: controlLink,
+    },
+    { secureCookies: false },
+  );
   const entsoe =
     env.ENTSOE_BASE_URL && env.ENTSOE_TOKEN
-      ? createEntsoeClient({ baseUrl: env.ENTSOE_BASE_URL, securityToken: env.ENTSOE_TOKEN, logger: logger.child({ part: 'entsoe' }) })
+      ? createEntsoeClient({
+          baseUrl: env.ENTSOE_BASE_URL,
+          securityToken: env.ENTSOE_TOKEN,
+          logger: logger.child({ part: 'entsoe' }),
+        })
       : null;
   const pricesLogger = logger.child({ queue: 'prices' });
   const maintenanceLogger = logger.child({ queue: 'maintenance' });
   const controlWorkers = [
-    createWorker('prices', priceHandlers({ services, client: entsoe, jobs, logger: pricesLogger, now: () => new Date(), chunk: env.PRICES_PUBLISH_CHUNK }), { ...queueConfig, concurrency: 2 }),
-    createWorker('maintenance', maintenanceHandlers({ services, logger: maintenanceLogger, intervalDays: env.MAINTENANCE_INTERVAL_DAYS, windowHours: env.MAINTENANCE_WINDOW_HOURS }), { ...queueConfig, concurrency: 1 }),
+    createWorker(
+      'prices',
+      priceHandlers({
+        services,
+        client: entsoe,
+        jobs,
+        logger: pricesLogger,
+        now: () => new Date(),
+        chunk: env.PRICES_PUBLISH_CHUNK,
+      }),
+      { ...queueConfig, concurrency: 2 },
+    ),
+    createWorker(
+      'maintenance',
+      maintenanceHandlers({
+        services,
+        logger: maintenanceLogger,
+        intervalDays: env.MAINTENANCE_INTERVAL_DAYS,
+        windowHours: env.MAINTENANCE_WINDOW_HOURS,
+      }),
+      { ...queueConfig, concurrency: 1 },
+    ),
   ];
   for (const w of controlWorkers) {
-    w.on('failed', (job, err) => logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+    w.on('failed', (job, err) =>
+      logger.warn(
+        { job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade },
+        'job failed',
+      ),
+    );
     w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
     workers.push(w);
   }
   if (entsoe) await schedulePriceJobs(jobs, env.PRICES_FETCH_CRON);
   else pricesLogger.info('no ENTSOE_BASE_URL/ENTSOE_TOKEN: day-ahead prices are not fetched');
-  await scheduleMaintenanceJobs(jobs, { cron: env.MAINTENANCE_CRON, reconcileS: env.MAINTENANCE_RECONCILE_S });
+  await scheduleMaintenanceJobs(jobs, {
+    cron: env.MAINTENANCE_CRON,
+    reconcileS: env.MAINTENANCE_RECONCILE_S,
+  });
 }
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluviusFromEnv(env);
-const fluviusClient = fluvius.access && 'config' in fluvius.access
-  ? createWorkerFluviusClient({ config: fluvius.access.config, requestsPerSecond: env.FLUVIUS_RATE_LIMIT_RPS, maxInFlight: env.FLUVIUS_MAX_IN_FLIGHT, logger: logger.child({ part: 'fluvius' }) })
-  : null;
+const fluviusClient =
+  fluvius.access && 'config' in fluvius.access
+    ? createWorkerFluviusClient({
+        config: fluvius.access.config,
+        requestsPerSecond: env.FLUVIUS_RATE_LIMIT_RPS,
+        maxInFlight: env.FLUVIUS_MAX_IN_FLIGHT,
+        logger: logger.child({ part: 'fluvius' }),
+      })
+    : null;
 if (fluviusClient) {
   const fluviusLogger = logger.child({ queue: 'fluvius' });
-  const sync = new MandateSync({ db, jobs, clock: { now: () => new Date() }, client: fluviusClient, publicUrl: env.PUBLIC_URL, settings: fluvius.settings, logger: fluviusLogger });
-  const worker = createWorker('fluvius', fluviusHandlers({ sync, logger: fluviusLogger, spreadMs: env.FLUVIUS_SYNC_SPREAD_MINUTES * 60_000 }), { ...queueConfig, concurrency: env.FLUVIUS_CONCURRENCY });
-  worker.on('failed', (job, err) => logger.warn({ job: job?.id, queue: 'fluvius', err: err.message, attempts: job?.attemptsMade }, 'job failed'));
+  const sync = new MandateSync({
+    db,
+    jobs,
+    clock: { now: () => new Date() },
+    client: fluviusClient,
+    publicUrl: env.PUBLIC_URL,
+    settings: fluvius.settings,
+    logger: fluviusLogger,
+  });
+  const worker = createWorker(
+    'fluvius',
+    fluviusHandlers({ sync, logger: fluviusLogger, spreadMs: env.FLUVIUS_SYNC_SPREAD_MINUTES * 60_000 }),
+    { ...queueConfig, concurrency: env.FLUVIUS_CONCURRENCY },
+  );
+  worker.on('failed', (job, err) =>
+    logger.warn(
+      { job: job?.id, queue: 'fluvius', err: err.message, attempts: job?.attemptsMade },
+      'job failed',
+    ),
+  );
   worker.on('error', (err) => logger.error({ queue: 'fluvius', err: err.message }, 'worker error'));
   workers.push(worker);
-  await scheduleFluviusJobs(jobs, { pollMinutes: env.FLUVIUS_POLL_MINUTES, syncCron: env.FLUVIUS_SYNC_CRON, checkCron: env.FLUVIUS_CHECK_CRON, repairCron: env.FLUVIUS_REPAIR_CRON });
+  await scheduleFluviusJobs(jobs, {
+    pollMinutes: env.FLUVIUS_POLL_MINUTES,
+    syncCron: env.FLUVIUS_SYNC_CRON,
+    checkCron: env.FLUVIUS_CHECK_CRON,
+    repairCron: env.FLUVIUS_REPAIR_CRON,
+  });
 }
 
 let ingest: Ingest | null = null;

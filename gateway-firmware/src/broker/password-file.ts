@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../runtime/atomic-file';
 
 /** Mosquitto 2's password hash: `$7$<iterations>$<salt b64>$<PBKDF2-HMAC-SHA512 b64>` (what mosquitto_passwd writes). */

@@ -24,7 +24,13 @@ export function overlayDesired(
     liveIntervalS: body.liveIntervalS ?? base.liveIntervalS,
     // The port path is the box's own wiring: the platform may switch P1 on or off, and only moves the port when it
     // names one.
-    p1: body.p1 ? { ...base.p1, enabled: body.p1.enabled, ...(body.p1.path !== undefined ? { path: body.p1.path } : {}) } : base.p1,
+    p1: body.p1
+      ? {
+          ...base.p1,
+          enabled: body.p1.enabled,
+          ...(body.p1.path !== undefined ? { path: body.p1.path } : {}),
+        }
+      : base.p1,
     modbus: body.modbus ? { ...base.modbus, devices: body.modbus.devices } : base.modbus,
     controllers: body.controllers ?? base.controllers,
   };

@@ -1,3 +1,4 @@
+import type { AnyDeviceHandle } from '../devices/driver';
 import { type Clock, every } from '../runtime/clock';
 import type { EmitEvent } from '../runtime/event-sink';
 import type { Logger } from '../runtime/logger';
@@ -6,7 +7,6 @@ import { DeviceArbiter, type Submission } from './arbiter';
 import type { ControlAction, Controller } from './controller';
 import { CycleStats } from './cycle-stats';
 import type { SiteState } from './site-state';
-import type { AnyDeviceHandle } from '../devices/driver';
 
 export interface ControlLoopOptions {
   clock: Clock;

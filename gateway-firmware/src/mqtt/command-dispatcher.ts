@@ -1,9 +1,9 @@
 import {
+  CONTRACT_VERSION,
   type CommandArgs,
   type CommandName,
   type CommandRequest,
   type CommandResult,
-  CONTRACT_VERSION,
   commandEnvelopeSchema,
   commandNames,
   type DecodeResult,

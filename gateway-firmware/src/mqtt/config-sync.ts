@@ -1,6 +1,6 @@
 import {
-  type ConfigPayload,
   CONTRACT_VERSION,
+  type ConfigPayload,
   type DecodeResult,
   type PayloadInput,
 } from '@ilumen/mqtt-contract';

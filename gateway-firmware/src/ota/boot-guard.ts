@@ -22,17 +22,31 @@ export interface BootGuardOptions {
  * starts or its time (it crashes before its own check can run, or hangs); then the link goes back and the old version
  * reports the rollback once it is connected. Pure, so it is tested without processes.
  */
-export function decideBoot(state: OtaState, active: SlotName | null, now: number, o: BootGuardOptions = {}): BootDecision {
+export function decideBoot(
+  state: OtaState,
+  active: SlotName | null,
+  now: number,
+  o: BootGuardOptions = {},
+): BootDecision {
   const trial = state.trial;
   if (!trial || active !== trial.toSlot) return { state, slot: active };
   const launches = trial.launches + 1;
   const maxLaunches = o.maxLaunches ?? 5;
   const deadline = trial.switchedAt + (o.hardDeadlineMs ?? 30 * 60_000);
-  const why = launches > maxLaunches ? `started ${launches - 1} times without passing its health check` : now > deadline ? 'did not pass its health check in time' : null;
+  const why =
+    launches > maxLaunches
+      ? `started ${launches - 1} times without passing its health check`
+      : now > deadline
+        ? 'did not pass its health check in time'
+        : null;
   if (!why) return { state: { ...state, trial: { ...trial, launches } }, slot: active };
   const reason = `${why}; rolled back to ${trial.fromVersion} by the launcher`;
   return {
-    state: { ...state, trial: null, pending: { rolloutId: trial.rolloutId, version: trial.version, step: 'rolled-back', reason } },
+    state: {
+      ...state,
+      trial: null,
+      pending: { rolloutId: trial.rolloutId, version: trial.version, step: 'rolled-back', reason },
+    },
     slot: trial.fromSlot,
     rolledBack: reason,
   };

@@ -28,7 +28,10 @@ beforeAll(async () => {
     }
     const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const start = m ? Number(m[1]) : 0;
-    const headers: Record<string, string> = { 'accept-ranges': 'bytes', 'content-length': String(body.length - start) };
+    const headers: Record<string, string> = {
+      'accept-ranges': 'bytes',
+      'content-length': String(body.length - start),
+    };
     if (m) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
     res.writeHead(m ? 206 : 200, headers);
     if (dropFirst > 0) {
@@ -54,8 +57,16 @@ describe('artifact download', () => {
     dropFirst = 2;
     const file = join(dir, 'a.ilfw');
     const progress: number[] = [];
-    await downloadWithResume({ url: `${base}/a`, file, sizeBytes: body.length, onProgress: (b) => progress.push(b), backoffMs: 5 });
-    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(createHash('sha256').update(body).digest('hex'));
+    await downloadWithResume({
+      url: `${base}/a`,
+      file,
+      sizeBytes: body.length,
+      onProgress: (b) => progress.push(b),
+      backoffMs: 5,
+    });
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(
+      createHash('sha256').update(body).digest('hex'),
+    );
     expect(ranges).toEqual([undefined, 'bytes=100000-', 'bytes=200000-']);
     expect(progress.at(-1)).toBe(body.length);
     expect(existsSync(`${file}.part`)).toBe(false);
@@ -65,7 +76,9 @@ describe('artifact download', () => {
     ranges.length = 0;
     dropFirst = 1;
     const file = join(dir, 'b.ilfw');
-    await expect(downloadWithResume({ url: `${base}/b`, file, sizeBytes: body.length, attempts: 1 })).rejects.toThrow(DownloadError);
+    await expect(
+      downloadWithResume({ url: `${base}/b`, file, sizeBytes: body.length, attempts: 1 }),
+    ).rejects.toThrow(DownloadError);
     expect(statSync(`${file}.part`).size).toBe(100_000);
     await downloadWithResume({ url: `${base}/b`, file, sizeBytes: body.length });
     expect(ranges).toEqual([undefined, 'bytes=100000-']);
@@ -73,9 +86,13 @@ describe('artifact download', () => {
   });
 
   it('refuses more bytes than announced, and gives up at once on a missing file', async () => {
-    await expect(downloadWithResume({ url: `${base}/too-long`, file: join(dir, 'c.ilfw'), sizeBytes: 1000 })).rejects.toThrow(/more than the 1000 bytes/);
+    await expect(
+      downloadWithResume({ url: `${base}/too-long`, file: join(dir, 'c.ilfw'), sizeBytes: 1000 }),
+    ).rejects.toThrow(/more than the 1000 bytes/);
     ranges.length = 0;
-    await expect(downloadWithResume({ url: `${base}/missing`, file: join(dir, 'd.ilfw'), sizeBytes: 10, backoffMs: 1 })).rejects.toThrow(/HTTP 404/);
+    await expect(
+      downloadWithResume({ url: `${base}/missing`, file: join(dir, 'd.ilfw'), sizeBytes: 10, backoffMs: 1 }),
+    ).rejects.toThrow(/HTTP 404/);
     expect(ranges).toHaveLength(1);
   });
 });

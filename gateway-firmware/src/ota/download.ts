@@ -1,4 +1,13 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
@@ -57,7 +66,10 @@ export async function downloadWithResume(o: DownloadOptions): Promise<void> {
     let fd: number | undefined;
     try {
       arm();
-      const res = await doFetch(o.url, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, signal: idle.signal });
+      const res = await doFetch(o.url, {
+        headers: have > 0 ? { range: `bytes=${have}-` } : {},
+        signal: idle.signal,
+      });
       if (res.status === 416 && have > 0) {
         // what we hold is already the whole file (or the server disagrees): start over
         await res.body?.cancel();
@@ -70,7 +82,8 @@ export async function downloadWithResume(o: DownloadOptions): Promise<void> {
         await res.body?.cancel();
         lastError = `HTTP ${res.status}`;
         // 4xx other than a timeout will not get better by asking again
-        if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new DownloadError(`download refused: ${lastError}`);
+        if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+          throw new DownloadError(`download refused: ${lastError}`);
         continue;
       }
       let offset = have;
@@ -113,6 +126,7 @@ export async function downloadWithResume(o: DownloadOptions): Promise<void> {
     }
   }
   const have = existsSync(part) ? statSync(part).size : 0;
-  if (have !== o.sizeBytes) throw new DownloadError(`download failed after ${attempts} attempts: ${lastError}`);
+  if (have !== o.sizeBytes)
+    throw new DownloadError(`download failed after ${attempts} attempts: ${lastError}`);
   renameSync(part, o.file);
 }

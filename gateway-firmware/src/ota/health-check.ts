@@ -46,11 +46,17 @@ export const MIN_CONTROL_CYCLES = 3;
  * telegrams arriving again if they did before; every Modbus device that answered before answering again; the control
  * loop cycling. `blind` makes one check fail on purpose (a release's drill fault).
  */
-export function judgeHealth(baseline: HealthBaseline, now: HealthSnapshot, bootAt: number, blind: HealthCheckName | null = null): HealthVerdict {
+export function judgeHealth(
+  baseline: HealthBaseline,
+  now: HealthSnapshot,
+  bootAt: number,
+  blind: HealthCheckName | null = null,
+): HealthVerdict {
   const problems: HealthVerdict['problems'] = {};
   if (!now.mqttConnected || blind === 'mqtt') problems.mqtt = 'not connected to the platform';
   if (baseline.p1Flowing) {
-    const fresh = now.p1LastGoodAt !== null && now.p1LastGoodAt >= bootAt && now.at - now.p1LastGoodAt <= now.p1MaxAgeMs;
+    const fresh =
+      now.p1LastGoodAt !== null && now.p1LastGoodAt >= bootAt && now.at - now.p1LastGoodAt <= now.p1MaxAgeMs;
     if (!fresh || blind === 'p1') problems.p1 = 'no P1 telegram since the start';
   }
   const missing = baseline.devicesOnline.filter((id) => !now.devicesOnline.includes(id));
@@ -58,7 +64,8 @@ export function judgeHealth(baseline: HealthBaseline, now: HealthSnapshot, bootA
     problems.modbus = `Modbus devices not answering: ${(missing.length > 0 ? missing : baseline.devicesOnline).join(', ')}`;
   } else if (blind === 'modbus') problems.modbus = 'Modbus check failed';
   const cycling = now.controlCycles >= MIN_CONTROL_CYCLES && now.controlOverruns * 2 <= now.controlCycles;
-  if ((baseline.controlRunning && !cycling) || blind === 'control') problems.control = `control loop not running (${now.controlCycles} cycles, ${now.controlOverruns} skipped)`;
+  if ((baseline.controlRunning && !cycling) || blind === 'control')
+    problems.control = `control loop not running (${now.controlCycles} cycles, ${now.controlOverruns} skipped)`;
   return { ok: Object.keys(problems).length === 0, problems };
 }
 

@@ -15,9 +15,14 @@ import { Slots } from './slots';
 const split = process.argv.indexOf('--');
 const own = split < 0 ? process.argv.slice(2) : process.argv.slice(2, split);
 const passOn = split < 0 ? [] : process.argv.slice(split + 1);
-const { values } = parseArgs({ args: own, options: { root: { type: 'string' }, factory: { type: 'string' } } });
+const { values } = parseArgs({
+  args: own,
+  options: { root: { type: 'string' }, factory: { type: 'string' } },
+});
 if (!values.root || !values.factory) {
-  process.stderr.write('usage: launcher --root <dataDir>/firmware --factory <factory gateway.mjs> -- <gateway arguments>\n');
+  process.stderr.write(
+    'usage: launcher --root <dataDir>/firmware --factory <factory gateway.mjs> -- <gateway arguments>\n',
+  );
   process.exit(64);
 }
 

@@ -4,16 +4,28 @@ import {
   ArtifactError,
   digestOfFile,
   extractArtifact,
-  fitsHardware,
   type FirmwareManifest,
+  fitsHardware,
   healthFaultFor,
   verifyDigest,
 } from '@ilumen/firmware-signing';
-import { CONTRACT_VERSION, type DecodeResult, firmwareVersionSchema, type OtaPayload, type PayloadInput } from '@ilumen/mqtt-contract';
+import {
+  CONTRACT_VERSION,
+  type DecodeResult,
+  firmwareVersionSchema,
+  type OtaPayload,
+  type PayloadInput,
+} from '@ilumen/mqtt-contract';
 import type { Clock, ClockTimer } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import { downloadWithResume } from './download';
-import { baselineOf, describeVerdict, type HealthCheckName, type HealthSnapshot, judgeHealth } from './health-check';
+import {
+  baselineOf,
+  describeVerdict,
+  type HealthCheckName,
+  type HealthSnapshot,
+  judgeHealth,
+} from './health-check';
 import { type OtaState, OtaStateFile } from './ota-state';
 import { Slots } from './slots';
 
@@ -87,12 +99,25 @@ export class OtaAgent {
     const { pending, trial } = this.state;
     if (pending) {
       this.send(pending.rolloutId, pending.version, pending.step, pending.reason);
-      this.save({ ...this.state, pending: null, last: { rolloutId: pending.rolloutId, version: pending.version, result: pending.step, reason: pending.reason, at: this.bootAt } });
+      this.save({
+        ...this.state,
+        pending: null,
+        last: {
+          rolloutId: pending.rolloutId,
+          version: pending.version,
+          result: pending.step,
+          reason: pending.reason,
+          at: this.bootAt,
+        },
+      });
     }
     if (!trial) return;
     if (this.slots.active() !== trial.toSlot) {
       // stopped between writing the trial and switching: the old version never left
-      this.o.logger.warn({ version: trial.version }, 'update interrupted before the switch; staying on the running version');
+      this.o.logger.warn(
+        { version: trial.version },
+        'update interrupted before the switch; staying on the running version',
+      );
       this.finish(trial.rolloutId, trial.version, 'failed', 'update interrupted before switching versions');
       return;
     }
@@ -118,7 +143,13 @@ export class OtaAgent {
       const envelope = readEnvelope(raw);
       const reason = decoded.ok ? 'not an ota instruction' : decoded.reason;
       this.o.logger.warn({ reason }, 'ota instruction refused');
-      if (envelope) this.send(envelope.rolloutId, envelope.version, 'failed', `instruction refused: ${reason}`.slice(0, 1000));
+      if (envelope)
+        this.send(
+          envelope.rolloutId,
+          envelope.version,
+          'failed',
+          `instruction refused: ${reason}`.slice(0, 1000),
+        );
       return;
     }
     await this.install(decoded.payload);
@@ -134,7 +165,8 @@ export class OtaAgent {
     }
     if (this.state.trial) {
       const t = this.state.trial;
-      if (t.rolloutId !== ota.rolloutId || t.version !== ota.version) this.send(ota.rolloutId, ota.version, 'failed', `busy checking ${t.version}`);
+      if (t.rolloutId !== ota.rolloutId || t.version !== ota.version)
+        this.send(ota.rolloutId, ota.version, 'failed', `busy checking ${t.version}`);
       return;
     }
     if (this.runningVersion() === ota.version) {
@@ -163,10 +195,16 @@ export class OtaAgent {
       this.save({ ...this.state, trial });
       this.send(ota.rolloutId, ota.version, 'rebooting');
       this.slots.switchTo(installed.slot);
-      log.info({ slot: installed.slot, from: trial.fromVersion, baseline: trial.baseline }, 'switched to the new version; restarting');
+      log.info(
+        { slot: installed.slot, from: trial.fromVersion, baseline: trial.baseline },
+        'switched to the new version; restarting',
+      );
       o.restart();
     } catch (err) {
-      const reason = err instanceof OtaRefusal || err instanceof ArtifactError ? err.message : `update failed: ${(err as Error).message}`;
+      const reason =
+        err instanceof OtaRefusal || err instanceof ArtifactError
+          ? err.message
+          : `update failed: ${(err as Error).message}`;
       log.warn({ reason }, 'update not installed; the running version stays');
       this.finish(ota.rolloutId, ota.version, 'failed', reason);
     } finally {
@@ -175,13 +213,19 @@ export class OtaAgent {
   }
 
   /** Everything before the switch; any refusal here leaves the gateway exactly as it was. */
-  private async fetchAndUnpack(ota: OtaPayload, log: Logger): Promise<{ slot: 'a' | 'b'; manifest: FirmwareManifest }> {
+  private async fetchAndUnpack(
+    ota: OtaPayload,
+    log: Logger,
+  ): Promise<{ slot: 'a' | 'b'; manifest: FirmwareManifest }> {
     const { o } = this;
     if (!o.publicKey) throw new OtaRefusal('no OTA public key in the config: updates are refused');
     const age = o.clock.now() - Date.parse(ota.issuedAt);
-    if (age > (o.maxInstructionAgeMs ?? 3600_000)) throw new OtaRefusal(`instruction expired (issued ${Math.round(age / 60_000)} min ago)`);
-    if (!verifyDigest(o.publicKey, ota.sha256, ota.signature)) throw new OtaRefusal('signature does not verify against this gateway\'s key');
-    if (ota.sizeBytes > (o.maxArtifactBytes ?? 512 * 1024 * 1024)) throw new OtaRefusal(`artifact of ${ota.sizeBytes} bytes is too large`);
+    if (age > (o.maxInstructionAgeMs ?? 3600_000))
+      throw new OtaRefusal(`instruction expired (issued ${Math.round(age / 60_000)} min ago)`);
+    if (!verifyDigest(o.publicKey, ota.sha256, ota.signature))
+      throw new OtaRefusal("signature does not verify against this gateway's key");
+    if (ota.sizeBytes > (o.maxArtifactBytes ?? 512 * 1024 * 1024))
+      throw new OtaRefusal(`artifact of ${ota.sizeBytes} bytes is too large`);
 
     const downloads = join(o.root, 'download');
     mkdirSync(downloads, { recursive: true });
@@ -195,13 +239,24 @@ export class OtaAgent {
       }
     };
     progress(0);
-    await downloadWithResume({ url: ota.url, file, sizeBytes: ota.sizeBytes, onProgress: progress, signal: this.abort.signal, ...o.download });
+    await downloadWithResume({
+      url: ota.url,
+      file,
+      sizeBytes: ota.sizeBytes,
+      onProgress: progress,
+      signal: this.abort.signal,
+      ...o.download,
+    });
 
     this.send(ota.rolloutId, ota.version, 'verifying');
     const digest = await digestOfFile(file);
     if (digest.sizeBytes !== ota.sizeBytes || digest.sha256 !== ota.sha256) {
       rmSync(file, { force: true });
-      throw new OtaRefusal(digest.sizeBytes !== ota.sizeBytes ? `size ${digest.sizeBytes} is not the ${ota.sizeBytes} bytes signed` : 'sha256 does not match the signed digest: the artifact was changed');
+      throw new OtaRefusal(
+        digest.sizeBytes !== ota.sizeBytes
+          ? `size ${digest.sizeBytes} is not the ${ota.sizeBytes} bytes signed`
+          : 'sha256 does not match the signed digest: the artifact was changed',
+      );
     }
 
     this.send(ota.rolloutId, ota.version, 'installing');
@@ -209,8 +264,12 @@ export class OtaAgent {
     const dir = this.slots.prepare(slot);
     try {
       const manifest = await extractArtifact(file, dir);
-      if (manifest.version !== ota.version) throw new OtaRefusal(`the artifact is version ${manifest.version}, not ${ota.version}`);
-      if (!fitsHardware(manifest, o.hardwareRevision)) throw new OtaRefusal(`built for hardware ${manifest.hardwareRevisions.join(', ')}, this is ${o.hardwareRevision}`);
+      if (manifest.version !== ota.version)
+        throw new OtaRefusal(`the artifact is version ${manifest.version}, not ${ota.version}`);
+      if (!fitsHardware(manifest, o.hardwareRevision))
+        throw new OtaRefusal(
+          `built for hardware ${manifest.hardwareRevisions.join(', ')}, this is ${o.hardwareRevision}`,
+        );
       log.info({ slot }, 'release unpacked');
       return { slot, manifest };
     } catch (err) {
@@ -259,9 +318,18 @@ export class OtaAgent {
     this.o.restart();
   }
 
-  private finish(rolloutId: string, version: string, result: 'healthy' | 'rolled-back' | 'failed', reason?: string): void {
+  private finish(
+    rolloutId: string,
+    version: string,
+    result: 'healthy' | 'rolled-back' | 'failed',
+    reason?: string,
+  ): void {
     this.send(rolloutId, version, result, reason);
-    this.save({ ...this.state, trial: null, last: { rolloutId, version, result, reason, at: this.o.clock.now() } });
+    this.save({
+      ...this.state,
+      trial: null,
+      last: { rolloutId, version, result, reason, at: this.o.clock.now() },
+    });
   }
 
   private send(rolloutId: string, version: string, step: Step, reason?: string, progressPct?: number): void {
@@ -289,7 +357,13 @@ export class OtaAgent {
 function readEnvelope(raw: Buffer): { rolloutId: string; version: string } | null {
   try {
     const v = JSON.parse(raw.toString('utf8')) as { rolloutId?: unknown; version?: unknown };
-    if (typeof v.rolloutId === 'string' && v.rolloutId.length > 0 && v.rolloutId.length <= 64 && typeof v.version === 'string' && firmwareVersionSchema.safeParse(v.version).success) {
+    if (
+      typeof v.rolloutId === 'string' &&
+      v.rolloutId.length > 0 &&
+      v.rolloutId.length <= 64 &&
+      typeof v.version === 'string' &&
+      firmwareVersionSchema.safeParse(v.version).success
+    ) {
       return { rolloutId: v.rolloutId, version: v.version };
     }
   } catch {

@@ -5,7 +5,12 @@ import type { SiteData } from '../runtime/site-data';
 import type { HealthSnapshot } from './health-check';
 
 /** The OTA health check's view of a running gateway: MQTT, the latest telegram, device links, control cycles. */
-export function runtimeProbe(parts: { site: SiteData; mqtt: GatewayMqtt; control: ControlLoop; clock: Clock }): () => HealthSnapshot {
+export function runtimeProbe(parts: {
+  site: SiteData;
+  mqtt: GatewayMqtt;
+  control: ControlLoop;
+  clock: Clock;
+}): () => HealthSnapshot {
   return () => {
     const stats = parts.control.stats();
     return {
@@ -13,7 +18,10 @@ export function runtimeProbe(parts: { site: SiteData; mqtt: GatewayMqtt; control
       mqttConnected: parts.mqtt.connected,
       p1LastGoodAt: parts.site.p1?.receivedAt ?? null,
       p1MaxAgeMs: parts.site.p1MaxAge(60_000),
-      devicesOnline: parts.site.deviceList().filter((d) => d.link === 'online').map((d) => d.config.id),
+      devicesOnline: parts.site
+        .deviceList()
+        .filter((d) => d.link === 'online')
+        .map((d) => d.config.id),
       controlCycles: stats.cycles,
       controlOverruns: stats.overruns,
     };

@@ -13,7 +13,15 @@ describe('A/B slots', () => {
     expect(slots.active()).toBeNull();
     expect(slots.inactive()).toBe('a');
     const dir = slots.prepare('a');
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 1, version: '1.5.0', hardwareRevisions: ['*'], createdAt: '2026-11-27T10:00:00.000Z' }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        format: 1,
+        version: '1.5.0',
+        hardwareRevisions: ['*'],
+        createdAt: '2026-11-27T10:00:00.000Z',
+      }),
+    );
     slots.switchTo('a');
     expect(lstatSync(slots.activeLink).isSymbolicLink()).toBe(true);
     expect(readlinkSync(slots.activeLink)).toBe('slots/a');

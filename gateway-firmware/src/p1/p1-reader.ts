@@ -1,6 +1,6 @@
-import { parseTelegram, type ParseOptions } from './parse-telegram';
 import type { OpenP1Port, P1Logger, P1PortConnection } from './p1-port';
 import type { P1Reading, P1RefusalCode } from './p1-reading';
+import { type ParseOptions, parseTelegram } from './parse-telegram';
 import { type DiscardReason, TelegramSplitter } from './telegram-splitter';
 
 export interface P1Stats {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readEditedTelegram, readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
 import { crc16, formatCrc } from './crc16';
-import { parseTelegram } from './parse-telegram';
 import type { P1ParseResult, P1Reading } from './p1-reading';
+import { parseTelegram } from './parse-telegram';
 
 function ok(result: P1ParseResult): P1Reading {
   if (!result.ok) throw new Error(`refused: ${result.code}: ${result.reason}`);

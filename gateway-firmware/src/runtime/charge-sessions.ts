@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { SmartCharge } from '@ilumen/mqtt-contract';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import type { ChargerSessionPlan, SiteState } from '../control/site-state';
+import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import type { EmitEvent } from './event-sink';
 import type { DeviceSample } from './site-data';
 

@@ -1,10 +1,10 @@
 import { floorToQuarter } from '@ilumen/mqtt-contract';
-import type { Logger } from './logger';
-import { P1Reader, type P1Stats, type LastTelegram } from '../p1/p1-reader';
 import type { OpenP1Port } from '../p1/p1-port';
+import { type LastTelegram, P1Reader, type P1Stats } from '../p1/p1-reader';
 import type { P1Reading } from '../p1/p1-reading';
 import { type Clock, type ClockTimer, every } from './clock';
 import type { EmitEvent } from './event-sink';
+import type { Logger } from './logger';
 import type { P1Sample, SiteData } from './site-data';
 
 /** Telegrams kept for the energy boundary: half a minute at the usual one a second. */

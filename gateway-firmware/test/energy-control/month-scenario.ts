@@ -1,6 +1,6 @@
-import { HouseholdLoad } from '../../src/sim/site/household';
 import { localDayIndex, localDayStart } from '../../src/sim/site/brussels-time';
-import { mix, mulberry32, between } from '../../src/sim/site/rng';
+import { HouseholdLoad } from '../../src/sim/site/household';
+import { between, mix, mulberry32 } from '../../src/sim/site/rng';
 import { pvPowerW } from '../../src/sim/site/solar';
 import type { CarVisit } from './fast-site';
 

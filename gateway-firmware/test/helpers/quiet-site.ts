@@ -6,7 +6,7 @@ import type { Clock } from '../../src/runtime/clock';
 import { GatewayRuntime, type GatewayRuntimeOptions } from '../../src/runtime/gateway-runtime';
 import { silentLogger } from '../../src/runtime/logger';
 import { LOOPBACK_TIMING } from '../../src/sim/modbus/loopback';
-import { type SiteProfile, SimulatedSite } from '../../src/sim/site/simulated-site';
+import { SimulatedSite, type SiteProfile } from '../../src/sim/site/simulated-site';
 
 /** A home with only a meter (and whatever devices `profile` adds), stepping on `clock`. */
 export async function meterOnlySite(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EnvError, commonEnv, parseEnv, redactUrl } from './index';
+import { commonEnv, EnvError, parseEnv, redactUrl } from './index';
 
 describe('parseEnv', () => {
   it('fills defaults for the local machine', () => {

@@ -23,7 +23,10 @@ const url = (protocols: string[]) =>
   z
     .string()
     .url()
-    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.join(' or ')}:`);
+    .refine(
+      (v) => protocols.some((p) => v.startsWith(`${p}:`)),
+      `must start with ${protocols.join(' or ')}:`,
+    );
 
 /** Pieces every process shares; defaults fit the local development machine. */
 export const commonEnv = {
@@ -32,7 +35,10 @@ export const commonEnv = {
   DATABASE_URL: url(['mysql']).default('mysql://root@127.0.0.1:3306/ilumen'),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Prefix for BullMQ queues and Redis keys, so several environments can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('ilumen'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default('ilumen'),
   MQTT_URL: url(['mqtt', 'mqtts', 'ws', 'wss']).default('mqtt://127.0.0.1:1883'),
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('iLumen <no-reply@ilumen.be>'),

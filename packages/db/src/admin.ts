@@ -1,7 +1,10 @@
 import { createConnection } from 'mysql2/promise';
 import { databaseName, poolOptions } from './connection';
 
-async function withServer<T>(url: string, fn: (run: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  url: string,
+  fn: (run: (sql: string) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   const { host, port, user, password } = poolOptions(url);
   const conn = await createConnection({ host, port, user, password });
   try {

@@ -1,5 +1,5 @@
 import { Kysely, MysqlDialect } from 'kysely';
-import { type Pool, type PoolOptions, createPool } from 'mysql2';
+import { createPool, type Pool, type PoolOptions } from 'mysql2';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,5 @@
-export * from './schema';
-export { createDb, databaseName, poolOptions, serverUrl, type Db, type DbOptions } from './connection';
-export { readJson, writeJson } from './json';
-export { isDuplicateKey, isForeignKeyViolation, ER_DUP_ENTRY } from './errors';
 export { sql, type Transaction } from 'kysely';
+export { createDb, type Db, type DbOptions, databaseName, poolOptions, serverUrl } from './connection';
+export { ER_DUP_ENTRY, isDuplicateKey, isForeignKeyViolation } from './errors';
+export { readJson, writeJson } from './json';
+export * from './schema';

@@ -1,7 +1,7 @@
 import { parseEnv } from '@ilumen/config';
 import { z } from 'zod';
-import { createDb, databaseName } from './connection';
 import { ensureDatabase } from './admin';
+import { createDb, databaseName } from './connection';
 import { createMigrator, migrateToLatest } from './migrator';
 
 // `npm run migrate` (latest), `npm run migrate -- down` (undo the last one), `npm run migrate -- status`.
@@ -22,7 +22,9 @@ try {
   } else if (command === 'down') {
     const result = await createMigrator(db).migrateDown();
     if (result.error) throw result.error;
-    process.stdout.write(result.results?.map((r) => `reverted ${r.migrationName}\n`).join('') || 'nothing to revert\n');
+    process.stdout.write(
+      result.results?.map((r) => `reverted ${r.migrationName}\n`).join('') || 'nothing to revert\n',
+    );
   } else if (command === 'status') {
     for (const m of await createMigrator(db).getMigrations()) {
       process.stdout.write(`${m.executedAt ? 'applied' : 'pending'}  ${m.name}\n`);

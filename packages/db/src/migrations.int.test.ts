@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index';
 import { createMigrator } from './migrator';
-import { type TestDb, createTestDb } from './testing';
+import { createTestDb, type TestDb } from './testing';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -18,21 +18,48 @@ describe('migrations', () => {
     expect(pending).toEqual([]);
     const tables = await t.db.introspection.getTables();
     const names = tables.map((x) => x.name);
-    for (const table of ['organizations', 'users', 'sessions', 'memberships', 'sites', 'site_members', 'invitations',
-      'password_resets', 'meters', 'gateways', 'devices', 'tariffs', 'audit_log']) {
+    for (const table of [
+      'organizations',
+      'users',
+      'sessions',
+      'memberships',
+      'sites',
+      'site_members',
+      'invitations',
+      'password_resets',
+      'meters',
+      'gateways',
+      'devices',
+      'tariffs',
+      'audit_log',
+    ]) {
       expect(names).toContain(table);
     }
   });
 
   it('store instants in UTC, dates as text, money as exact decimals, flags as booleans', async () => {
-    const org = await t.db.insertInto('organizations').values({ kind: 'installer', name: 'Zon BV' }).executeTakeFirstOrThrow();
+    const org = await t.db
+      .insertInto('organizations')
+      .values({ kind: 'installer', name: 'Zon BV' })
+      .executeTakeFirstOrThrow();
     const site = await t.db
       .insertInto('sites')
-      .values({ organization_id: Number(org.insertId), street: 'Kerkstraat', house_number: '1', postal_code: '9000', city: 'Gent' })
+      .values({
+        organization_id: Number(org.insertId),
+        street: 'Kerkstraat',
+        house_number: '1',
+        postal_code: '9000',
+        city: 'Gent',
+      })
       .executeTakeFirstOrThrow();
     await t.db
       .insertInto('tariffs')
-      .values({ site_id: Number(site.insertId), effective_from: '2026-03-30', import_eur_per_kwh: '0.31234', export_eur_per_kwh: '0.04' })
+      .values({
+        site_id: Number(site.insertId),
+        effective_from: '2026-03-30',
+        import_eur_per_kwh: '0.31234',
+        export_eur_per_kwh: '0.04',
+      })
       .execute();
     const tariff = await t.db.selectFrom('tariffs').selectAll().executeTakeFirstOrThrow();
     expect(tariff.effective_from).toBe('2026-03-30');
@@ -41,7 +68,10 @@ describe('migrations', () => {
 
     const stamp = new Date('2026-10-25T01:30:00.123Z');
     await t.db.updateTable('organizations').set({ updated_at: stamp }).execute();
-    const back = await t.db.selectFrom('organizations').select(['updated_at', 'active']).executeTakeFirstOrThrow();
+    const back = await t.db
+      .selectFrom('organizations')
+      .select(['updated_at', 'active'])
+      .executeTakeFirstOrThrow();
     expect(back.updated_at.toISOString()).toBe(stamp.toISOString());
     expect(back.active).toBe(true);
   });
@@ -53,7 +83,9 @@ describe('migrations', () => {
       const r = await migrator.migrateDown();
       expect(r.error).toBeUndefined();
     }
-    expect((await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
+    expect(
+      (await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_')),
+    ).toEqual([]);
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
   }, 60_000);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type Db, createDb } from './connection';
 import { dropDatabase, ensureDatabase, listDatabases } from './admin';
+import { createDb, type Db } from './connection';
 import { migrateToLatest } from './migrator';
 
 export interface TestDb {
@@ -16,7 +16,10 @@ const SERVER = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306/
  * A fresh, migrated database of its own for one test file (or one test worker), on the local MariaDB.
  * Names start with `t_` so stale ones from crashed runs can be swept by `sweepTestDatabases`.
  */
-export async function createTestDb(label = 'test', options: { connectionLimit?: number } = {}): Promise<TestDb> {
+export async function createTestDb(
+  label = 'test',
+  options: { connectionLimit?: number } = {},
+): Promise<TestDb> {
   const safe = label.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
   const name = `t_${safe}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = new URL(name, SERVER).toString();

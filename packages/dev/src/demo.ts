@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { ensureDatabase } from '@ilumen/db/admin';
+import { migrateToLatest } from '@ilumen/db/migrator';
+import { type EntsoeServer, startEntsoeServer } from '@ilumen/entsoe';
+import { generateSigningKeys } from '@ilumen/firmware-signing';
 import type { FluviusClientConfigInput } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
-import { type EntsoeServer, startEntsoeServer } from '@ilumen/entsoe';
-import { migrateToLatest } from '@ilumen/db/migrator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
-import { generateSigningKeys } from '@ilumen/firmware-signing';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
 import { STORE_MODULES, systemActor } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
@@ -20,7 +20,18 @@ import { checkServices } from './checks';
 // `npm run demo`: checks the services, migrates, seeds when empty, builds and starts the portal and the worker on the
 // demo data, with a local mail sink, then prints where to go and who to log in as. Ctrl-C stops everything.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const env = parseEnv(z.object({ ...commonEnv, PORT: z.coerce.number().int().default(3000), MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080), MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025), FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010), FLUVIUS_API_BASE_URL: z.string().optional(), ENTSOE_SIM_PORT: z.coerce.number().int().default(4020), ENTSOE_BASE_URL: z.string().optional() }));
+const env = parseEnv(
+  z.object({
+    ...commonEnv,
+    PORT: z.coerce.number().int().default(3000),
+    MAIL_SINK_HTTP_PORT: z.coerce.number().int().default(1080),
+    MAIL_SINK_SMTP_PORT: z.coerce.number().int().default(1025),
+    FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010),
+    FLUVIUS_API_BASE_URL: z.string().optional(),
+    ENTSOE_SIM_PORT: z.coerce.number().int().default(4020),
+    ENTSOE_BASE_URL: z.string().optional(),
+  }),
+);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const checks = await checkServices(env);
@@ -36,9 +47,17 @@ if (down.length > 0) {
 out(`✓ ${checks.map((c) => c.name).join(', ')} reachable`);
 
 await ensureDatabase(env.DATABASE_URL);
-const runtime = openServices({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, publicUrl: env.PUBLIC_URL });
+const runtime = openServices({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+  publicUrl: env.PUBLIC_URL,
+});
 await migrateToLatest(runtime.services.deps.db);
-const users = await runtime.services.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const users = await runtime.services.deps.db
+  .selectFrom('users')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 if (Number(users.n) === 0) {
   out('… seeding demo data');
   const report = await seedDemo(runtime.services);
@@ -49,10 +68,15 @@ if (Number(users.n) === 0) {
 // The homes the site simulator plays: the seeded addresses with an iLusmart, with the devices the platform lists.
 const profiles = await simulatorProfiles(runtime.services);
 // Energy control (issue 8): the first simulated address gets the iLuStore modules, so its pages show something.
-const firstSimulated = await runtime.services.deps.db.selectFrom('gateways').select('site_id').where('serial', '=', profiles[0]?.serial ?? '').executeTakeFirst();
+const firstSimulated = await runtime.services.deps.db
+  .selectFrom('gateways')
+  .select('site_id')
+  .where('serial', '=', profiles[0]?.serial ?? '')
+  .executeTakeFirst();
 if (firstSimulated?.site_id) {
   const demo = systemActor('demo');
-  for (const module of STORE_MODULES) await runtime.services.storeModules.grant(demo, { siteId: firstSimulated.site_id, module });
+  for (const module of STORE_MODULES)
+    await runtime.services.storeModules.grant(demo, { siteId: firstSimulated.site_id, module });
 }
 const profilesFile = path.join(tmpdir(), `ilumen-demo-sim-${process.pid}.json`);
 writeFileSync(profilesFile, JSON.stringify(profiles));
@@ -95,22 +119,59 @@ if (!process.env.FIRMWARE_PUBLIC_KEY) {
   const dir = mkdtempSync(path.join(tmpdir(), 'ilumen-demo-firmware-'));
   signingKeyFile = path.join(dir, 'release-signing.key');
   writeFileSync(signingKeyFile, keys.privateKeyPem, { mode: 0o600 });
-  Object.assign(firmwareEnv, { FIRMWARE_PUBLIC_KEY: keys.publicKey, FIRMWARE_DIR: path.join(dir, 'artifacts') });
+  Object.assign(firmwareEnv, {
+    FIRMWARE_PUBLIC_KEY: keys.publicKey,
+    FIRMWARE_DIR: path.join(dir, 'artifacts'),
+  });
 }
-const childEnv = { BROKER_CREDENTIALS: 'open', ...firmwareEnv, ...process.env, ...fluviusEnv, ...entsoeEnv, NODE_ENV: 'production', SMTP_URL: sink.smtpUrl, PORT: String(env.PORT), PUBLIC_URL: env.PUBLIC_URL };
+const childEnv = {
+  BROKER_CREDENTIALS: 'open',
+  ...firmwareEnv,
+  ...process.env,
+  ...fluviusEnv,
+  ...entsoeEnv,
+  NODE_ENV: 'production',
+  SMTP_URL: sink.smtpUrl,
+  PORT: String(env.PORT),
+  PUBLIC_URL: env.PUBLIC_URL,
+};
 const children: ChildProcess[] = [
   start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
   start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
   // Simulated iLusmart gateways in real time on the broker: live values, quarter-hours, device statuses.
-  start('sim', 'npm', ['run', '-w', '@ilumen/gateway-firmware', 'sim', '--', '--gateways', String(profiles.length), '--speed', '1', '--broker', env.MQTT_URL, '--profiles', profilesFile, '--report', '0'], childEnv),
+  start(
+    'sim',
+    'npm',
+    [
+      'run',
+      '-w',
+      '@ilumen/gateway-firmware',
+      'sim',
+      '--',
+      '--gateways',
+      String(profiles.length),
+      '--speed',
+      '1',
+      '--broker',
+      env.MQTT_URL,
+      '--profiles',
+      profilesFile,
+      '--report',
+      '0',
+    ],
+    childEnv,
+  ),
 ];
 
 await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 90_000);
 out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
-out(`Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`);
+out(
+  `Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`,
+);
 out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
-if (signingKeyFile) out(`Firmware release signing key for this demo (npm run firmware:sign): ${signingKeyFile}`);
+if (signingKeyFile)
+  out(`Firmware release signing key for this demo (npm run firmware:sign): ${signingKeyFile}`);
 if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
 if (entsoe) out(`ENTSO-E day-ahead price server (tomorrow published at 13:00 Brussels): ${entsoe.url}/api`);
 out(`Demo logins, password "${DEMO_PASSWORD}":`);
@@ -122,7 +183,9 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+  );
   await sink.close();
   await fluvius?.close();
   await entsoe?.close();
@@ -150,7 +213,8 @@ function fluviusEnvFor(config: FluviusClientConfigInput): Record<string, string>
 function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) process.stdout.write(`[${name}] ${line}\n`);
+    for (const line of chunk.toString().split('\n').filter(Boolean))
+      process.stdout.write(`[${name}] ${line}\n`);
   };
   child.stdout?.on('data', prefix);
   child.stderr?.on('data', prefix);
@@ -166,7 +230,9 @@ function start(name: string, cmd: string, args: string[], childEnv: NodeJS.Proce
 function run(cmd: string, args: string[], opts: { stdio: 'ignore' | 'inherit' }) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, stdio: opts.stdio });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code})`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code})`)),
+    );
   });
 }
 

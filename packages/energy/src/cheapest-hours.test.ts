@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, quarterStartsOfDay, startOfLocalDay } from './calendar';
-import { cheapestHours, hourlyPrices, planCheapestHours, type PriceSlot } from './cheapest-hours';
+import { cheapestHours, hourlyPrices, type PriceSlot, planCheapestHours } from './cheapest-hours';
 
 const quarterSlots = (day: string, price: (i: number) => number): PriceSlot[] =>
   quarterStartsOfDay(day).map((t, i) => ({

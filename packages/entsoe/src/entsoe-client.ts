@@ -1,9 +1,9 @@
 import {
+  dayRange,
   type InstantLike,
   type LocalDate,
   localDateSchema,
   type PriceSlot,
-  dayRange,
   toInstant,
 } from '@ilumen/energy';
 import { z } from 'zod';

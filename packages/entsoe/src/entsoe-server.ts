@@ -5,13 +5,13 @@ import { addDays, dayRange, instantOfLocal, type LocalDate, localDate } from '@i
 import { parseEntsoePeriod } from './entsoe-url';
 import { type FixtureSet, fixtureKey, loadFixtures } from './fixture-days';
 import { generateDayPrices, resolutionForDay } from './generated-prices';
+import { formatEntsoeInstant } from './render-instant';
 import {
   compressA03,
   type RenderPeriod,
   renderAcknowledgementDocument,
   renderPublicationDocument,
 } from './render-market-document';
-import { formatEntsoeInstant } from './render-instant';
 import { zoneOfEic } from './zones';
 
 // A local stand-in for the ENTSO-E transparency API (A44 day-ahead prices only), speaking the real wire format: the

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayRange, type LocalDate, localDate } from '@ilumen/energy';
-import type { RenderPeriod } from './render-market-document';
 import { parseMarketDocument } from './parse-market-document';
+import type { RenderPeriod } from './render-market-document';
 
 /** Real (or hand-edited) documents the local server serves for their own dates. */
 export interface FixtureSet {

@@ -1,4 +1,4 @@
-import { type LocalDate, type PriceSlot, dayRange } from '@ilumen/energy';
+import { dayRange, type LocalDate, type PriceSlot } from '@ilumen/energy';
 import { EntsoeParseError } from './entsoe-errors';
 import type { PricePeriod, PriceSeries, PublicationDocument } from './market-document';
 

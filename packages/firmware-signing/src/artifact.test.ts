@@ -7,12 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ArtifactError, extractArtifact, packArtifact, readArtifactManifest } from './artifact';
 import { digestOf } from './digest';
 import { healthFaultFor } from './manifest';
-import { tarHeader, tarPadding, TAR_END } from './tar';
+import { TAR_END, tarHeader, tarPadding } from './tar';
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-artifact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const manifest = { format: 1 as const, version: '1.5.0', hardwareRevisions: ['A1', 'B2'], createdAt: '2026-11-27T10:00:00.000Z' };
+const manifest = {
+  format: 1 as const,
+  version: '1.5.0',
+  hardwareRevisions: ['A1', 'B2'],
+  createdAt: '2026-11-27T10:00:00.000Z',
+};
 const files = [
   { path: 'gateway.mjs', data: Buffer.from('console.log("gateway 1.5.0")\n') },
   { path: 'lib/deep/native.node', data: Buffer.alloc(70_000, 7), executable: true },
@@ -46,10 +51,17 @@ describe('release artifacts', () => {
     const evil = (name: string, type: 'file' | 'dir' = 'file') => {
       const m = Buffer.from(JSON.stringify(manifest));
       const body = Buffer.from('x');
-      return gzipSync(Buffer.concat([
-        tarHeader({ name: 'manifest.json', type: 'file', size: m.length, mode: 0o644 }, 0), m, tarPadding(m.length),
-        tarHeader({ name, type, size: body.length, mode: 0o644 }, 0), body, tarPadding(1), TAR_END,
-      ]));
+      return gzipSync(
+        Buffer.concat([
+          tarHeader({ name: 'manifest.json', type: 'file', size: m.length, mode: 0o644 }, 0),
+          m,
+          tarPadding(m.length),
+          tarHeader({ name, type, size: body.length, mode: 0o644 }, 0),
+          body,
+          tarPadding(1),
+          TAR_END,
+        ]),
+      );
     };
     for (const name of ['../escape', 'a/../../escape', '/etc/passwd']) {
       const file = join(dir, 'evil.ilfw');
@@ -65,7 +77,9 @@ describe('release artifacts', () => {
     for (const b of header) sum += b;
     header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
     writeFileSync(join(dir, 'link.ilfw'), gzipSync(link));
-    await expect(extractArtifact(join(dir, 'link.ilfw'), join(dir, 'link-out'))).rejects.toThrow(/unsupported tar entry/);
+    await expect(extractArtifact(join(dir, 'link.ilfw'), join(dir, 'link-out'))).rejects.toThrow(
+      /unsupported tar entry/,
+    );
     // cut short
     const whole = packArtifact(manifest, files).bytes;
     writeFileSync(join(dir, 'cut.ilfw'), gzipSync(gunzipSync(whole).subarray(0, 3000)));
@@ -79,10 +93,24 @@ describe('release artifacts', () => {
     expect(() => packArtifact({ ...manifest, version: 'v2' }, files)).toThrow();
     expect(() => packArtifact({ ...manifest, entry: 'missing.mjs' }, files)).toThrow(/entry/);
     const body = Buffer.from('x');
-    const noManifest = gzipSync(Buffer.concat([tarHeader({ name: 'gateway.mjs', type: 'file', size: 1, mode: 0o644 }, 0), body, tarPadding(1), TAR_END]));
+    const noManifest = gzipSync(
+      Buffer.concat([
+        tarHeader({ name: 'gateway.mjs', type: 'file', size: 1, mode: 0o644 }, 0),
+        body,
+        tarPadding(1),
+        TAR_END,
+      ]),
+    );
     await expect(readArtifactManifest(noManifest)).rejects.toThrow(/first entry must be manifest.json/);
     const bad = Buffer.from('{"format":1,"version":"1.5.0"}');
-    const badManifest = gzipSync(Buffer.concat([tarHeader({ name: 'manifest.json', type: 'file', size: bad.length, mode: 0o644 }, 0), bad, tarPadding(bad.length), TAR_END]));
+    const badManifest = gzipSync(
+      Buffer.concat([
+        tarHeader({ name: 'manifest.json', type: 'file', size: bad.length, mode: 0o644 }, 0),
+        bad,
+        tarPadding(bad.length),
+        TAR_END,
+      ]),
+    );
     await expect(readArtifactManifest(badManifest)).rejects.toThrow(/hardwareRevisions/);
   });
 

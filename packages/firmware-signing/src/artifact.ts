@@ -1,4 +1,14 @@
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
@@ -23,12 +33,19 @@ export interface ArtifactFile {
 }
 
 /** Builds an artifact in memory, deterministically (sorted paths, fixed owner and times from the manifest). */
-export function packArtifact(manifestInput: FirmwareManifestInput, files: readonly ArtifactFile[]): { bytes: Buffer; manifest: FirmwareManifest } {
+export function packArtifact(
+  manifestInput: FirmwareManifestInput,
+  files: readonly ArtifactFile[],
+): { bytes: Buffer; manifest: FirmwareManifest } {
   const manifest = firmwareManifestSchema.parse(manifestInput);
   const mtime = Math.floor(Date.parse(manifest.createdAt) / 1000);
   const parts: Buffer[] = [];
   const add = (path: string, data: Uint8Array, mode: number) => {
-    parts.push(tarHeader({ name: path, type: 'file', size: data.byteLength, mode }, mtime), Buffer.from(data), tarPadding(data.byteLength));
+    parts.push(
+      tarHeader({ name: path, type: 'file', size: data.byteLength, mode }, mtime),
+      Buffer.from(data),
+      tarPadding(data.byteLength),
+    );
   };
   add(MANIFEST_NAME, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 0o644);
   const seen = new Set<string>([MANIFEST_NAME]);
@@ -47,7 +64,8 @@ export function packArtifact(manifestInput: FirmwareManifestInput, files: readon
     }
     add(path, f.data, f.executable ? 0o755 : 0o644);
   }
-  if (!files.some((f) => f.path === manifest.entry)) throw new Error(`the entry ${manifest.entry} is not among the files`);
+  if (!files.some((f) => f.path === manifest.entry))
+    throw new Error(`the entry ${manifest.entry} is not among the files`);
   parts.push(TAR_END);
   return { bytes: gzipSync(Buffer.concat(parts), { level: 9 }), manifest };
 }
@@ -62,7 +80,8 @@ export function filesOfFolder(folder: string): ArtifactFile[] {
       if (st.isDirectory()) walk(full);
       else if (st.isFile()) {
         const path = relative(folder, full).split(sep).join('/');
-        if (path !== MANIFEST_NAME) out.push({ path, data: readFileSync(full), executable: (st.mode & 0o111) !== 0 });
+        if (path !== MANIFEST_NAME)
+          out.push({ path, data: readFileSync(full), executable: (st.mode & 0o111) !== 0 });
       }
     }
   };
@@ -71,7 +90,10 @@ export function filesOfFolder(folder: string): ArtifactFile[] {
 }
 
 function gunzipped(source: string | Uint8Array): AsyncIterable<Buffer> {
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : Readable.from([Buffer.from(source)]);
+  const input =
+    typeof source === 'string'
+      ? createReadStream(source, { highWaterMark: 256 * 1024 })
+      : Readable.from([Buffer.from(source)]);
   const gunzip = createGunzip();
   input.on('error', (err: Error) => gunzip.destroy(err));
   return input.pipe(gunzip);
@@ -89,7 +111,10 @@ function parseManifest(bytes: Buffer): FirmwareManifest {
     throw new ArtifactError('manifest.json is not JSON');
   }
   const parsed = firmwareManifestSchema.safeParse(json);
-  if (!parsed.success) throw new ArtifactError(`manifest.json is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ArtifactError(
+      `manifest.json is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -101,7 +126,8 @@ export async function readArtifactManifest(source: string | Uint8Array): Promise
   try {
     await readTar(gunzipped(source), (h) => {
       if (manifest) return 'stop';
-      if (h.name !== MANIFEST_NAME || h.type !== 'file') throw new ArtifactError(`the first entry must be ${MANIFEST_NAME}, not ${h.name}`);
+      if (h.name !== MANIFEST_NAME || h.type !== 'file')
+        throw new ArtifactError(`the first entry must be ${MANIFEST_NAME}, not ${h.name}`);
       if (h.size > MANIFEST_MAX_BYTES) throw new ArtifactError('manifest.json is too large');
       const chunks: Buffer[] = [];
       return {
@@ -114,7 +140,9 @@ export async function readArtifactManifest(source: string | Uint8Array): Promise
       };
     });
   } catch (err) {
-    throw err instanceof ArtifactError ? err : new ArtifactError(`not a firmware artifact: ${(err as Error).message}`);
+    throw err instanceof ArtifactError
+      ? err
+      : new ArtifactError(`not a firmware artifact: ${(err as Error).message}`);
   }
   if (!manifest) throw new ArtifactError(`the artifact has no ${MANIFEST_NAME}`);
   return parseManifest(manifest);
@@ -124,7 +152,11 @@ export async function readArtifactManifest(source: string | Uint8Array): Promise
  * Unpacks an artifact into an empty folder: manifest first (checked), then plain files and folders only, each path
  * checked to stay inside. Files are fsync'd, so a power cut after this returns leaves a complete release.
  */
-export async function extractArtifact(file: string, dest: string, limits: TarReadLimits = {}): Promise<FirmwareManifest> {
+export async function extractArtifact(
+  file: string,
+  dest: string,
+  limits: TarReadLimits = {},
+): Promise<FirmwareManifest> {
   let manifest: FirmwareManifest | null = null;
   const manifestChunks: Buffer[] = [];
   let first = true;
@@ -135,7 +167,8 @@ export async function extractArtifact(file: string, dest: string, limits: TarRea
       (h) => {
         if (first) {
           first = false;
-          if (h.name !== MANIFEST_NAME || h.type !== 'file') throw new ArtifactError(`the first entry must be ${MANIFEST_NAME}, not ${h.name}`);
+          if (h.name !== MANIFEST_NAME || h.type !== 'file')
+            throw new ArtifactError(`the first entry must be ${MANIFEST_NAME}, not ${h.name}`);
           if (h.size > MANIFEST_MAX_BYTES) throw new ArtifactError('manifest.json is too large');
           return {
             write: (c) => {
@@ -149,7 +182,8 @@ export async function extractArtifact(file: string, dest: string, limits: TarRea
           };
         }
         const checked = releasePathSchema.safeParse(h.name);
-        if (!checked.success || h.name === MANIFEST_NAME) throw new ArtifactError(`refused path in artifact: ${JSON.stringify(h.name)}`);
+        if (!checked.success || h.name === MANIFEST_NAME)
+          throw new ArtifactError(`refused path in artifact: ${JSON.stringify(h.name)}`);
         const target = join(dest, ...checked.data.split('/'));
         if (h.type === 'dir') {
           mkdirSync(target, { recursive: true });
@@ -173,7 +207,9 @@ export async function extractArtifact(file: string, dest: string, limits: TarRea
     );
     if (!result.ended) throw new ArtifactError('artifact ended early');
   } catch (err) {
-    throw err instanceof ArtifactError ? err : new ArtifactError(`could not unpack the artifact: ${(err as Error).message}`);
+    throw err instanceof ArtifactError
+      ? err
+      : new ArtifactError(`could not unpack the artifact: ${(err as Error).message}`);
   } finally {
     for (const fd of open) closeSync(fd);
   }

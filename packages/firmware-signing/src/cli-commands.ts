@@ -57,15 +57,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function keygen(argv: string[], io: CliIo): number {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string' }, force: { type: 'boolean' } },
+  });
   if (!values.out) throw new Error('keygen: --out FILE is required (where the private key goes)');
   const out = at(io, values.out);
-  if (existsSync(out) && !values.force) throw new Error(`keygen: ${out} exists; refusing to overwrite a signing key (--force)`);
+  if (existsSync(out) && !values.force)
+    throw new Error(`keygen: ${out} exists; refusing to overwrite a signing key (--force)`);
   const keys = generateSigningKeys();
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, keys.privateKeyPem, { mode: 0o600 });
   chmodSync(out, 0o600);
-  json(io, { privateKeyFile: out, publicKey: keys.publicKey, use: 'gateway config ota.publicKey and the portal FIRMWARE_PUBLIC_KEY' });
+  json(io, {
+    privateKeyFile: out,
+    publicKey: keys.publicKey,
+    use: 'gateway config ota.publicKey and the portal FIRMWARE_PUBLIC_KEY',
+  });
   return 0;
 }
 
@@ -82,12 +90,16 @@ async function pack(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const dir = positionals[0];
-  if (!dir || !values.version || !values.hardware || !values.out) throw new Error('pack: --version, --hardware, --out and a folder are required');
+  if (!dir || !values.version || !values.hardware || !values.out)
+    throw new Error('pack: --version, --hardware, --out and a folder are required');
   const { bytes, manifest } = packArtifact(
     {
       format: 1,
       version: values.version,
-      hardwareRevisions: values.hardware.split(',').map((s) => s.trim()).filter(Boolean),
+      hardwareRevisions: values.hardware
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       entry: values.entry,
       createdAt: (io.now?.() ?? new Date()).toISOString(),
       notes: values.notes,
@@ -100,7 +112,11 @@ async function pack(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function signCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { key: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { key: { type: 'string' } },
+  });
   const artifact = positionals[0];
   if (!artifact) throw new Error('sign: the artifact file is required');
   const keyFile = values.key ?? io.env.FIRMWARE_SIGNING_KEY_FILE;
@@ -109,7 +125,13 @@ async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const manifest = await readArtifactManifest(at(io, artifact));
   const digest = await digestOfFile(at(io, artifact));
   const signature = signDigest(key, digest.sha256);
-  const result = { version: manifest.version, hardwareRevisions: manifest.hardwareRevisions, ...digest, signature, publicKey: rawPublicKey(key) };
+  const result = {
+    version: manifest.version,
+    hardwareRevisions: manifest.hardwareRevisions,
+    ...digest,
+    signature,
+    publicKey: rawPublicKey(key),
+  };
   writeFileSync(`${at(io, artifact)}.sig.json`, `${JSON.stringify(result, null, 2)}\n`);
   json(io, result);
   return 0;
@@ -124,7 +146,9 @@ async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const artifact = positionals[0];
   const publicKey = values['public-key'];
   if (!artifact || !publicKey) throw new Error('verify: --public-key and the artifact file are required');
-  const signature = values.signature ?? (JSON.parse(readFileSync(`${at(io, artifact)}.sig.json`, 'utf8')) as { signature: string }).signature;
+  const signature =
+    values.signature ??
+    (JSON.parse(readFileSync(`${at(io, artifact)}.sig.json`, 'utf8')) as { signature: string }).signature;
   const manifest = await readArtifactManifest(at(io, artifact));
   const digest = await digestOfFile(at(io, artifact));
   const ok = verifyDigest(publicKey, digest.sha256, signature);

@@ -11,7 +11,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => (out += s), err: (s) => (err += s), env: {}, cwd: dir, now: () => new Date('2026-11-27T10:00:00Z') });
+  const code = await runCli(argv, {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    env: {},
+    cwd: dir,
+    now: () => new Date('2026-11-27T10:00:00Z'),
+  });
   return { code, out, err, json: () => JSON.parse(out) };
 }
 
@@ -32,7 +38,11 @@ describe('firmware signing command', () => {
     const sign = await run('sign', '--key', 'keys/signing.key', 'gw.ilfw');
     expect(sign.code).toBe(0);
     const signed = sign.json();
-    expect(signed).toMatchObject({ version: '1.6.0', publicKey, sizeBytes: readFileSync(join(dir, 'gw.ilfw')).length });
+    expect(signed).toMatchObject({
+      version: '1.6.0',
+      publicKey,
+      sizeBytes: readFileSync(join(dir, 'gw.ilfw')).length,
+    });
     expect(verifyDigest(publicKey, signed.sha256, signed.signature)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'gw.ilfw.sig.json'), 'utf8')).signature).toBe(signed.signature);
 

@@ -7,7 +7,9 @@ export interface ArtifactDigest {
 }
 
 /** sha256 (lower-case hex) and size of a byte stream, read once. */
-export async function digestOf(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<ArtifactDigest> {
+export async function digestOf(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<ArtifactDigest> {
   const hash = createHash('sha256');
   let sizeBytes = 0;
   for await (const chunk of chunks) {

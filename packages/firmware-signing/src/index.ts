@@ -3,9 +3,23 @@
  * Used by the signing command (the only holder of the private key), the portal (checks a release against the public
  * key before accepting it) and the gateway (checks again against the key in its own config before installing).
  */
-export { type ArtifactFile, ArtifactError, extractArtifact, filesOfFolder, packArtifact, readArtifactManifest } from './artifact';
+export {
+  ArtifactError,
+  type ArtifactFile,
+  extractArtifact,
+  filesOfFolder,
+  packArtifact,
+  readArtifactManifest,
+} from './artifact';
 export { type ArtifactDigest, digestOf, digestOfFile } from './digest';
-export { generateSigningKeys, PUBLIC_KEY_BYTES, privateKeyFromPem, publicKeyFromBase64, rawPublicKey, type SigningKeys } from './keys';
+export {
+  generateSigningKeys,
+  PUBLIC_KEY_BYTES,
+  privateKeyFromPem,
+  publicKeyFromBase64,
+  rawPublicKey,
+  type SigningKeys,
+} from './keys';
 export {
   type FirmwareManifest,
   type FirmwareManifestInput,

@@ -32,12 +32,16 @@ export function publicKeyFromBase64(publicKey: string): KeyObject {
   if (raw.length !== PUBLIC_KEY_BYTES || raw.toString('base64') !== publicKey.trim()) {
     throw new Error('public key must be 32 bytes of base64 (raw ed25519)');
   }
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 /** A PKCS#8 PEM private key; throws when it is not ed25519. */
 export function privateKeyFromPem(pem: string): KeyObject {
   const key = createPrivateKey({ key: pem, format: 'pem' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`not an ed25519 private key (${key.asymmetricKeyType})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`not an ed25519 private key (${key.asymmetricKeyType})`);
   return key;
 }

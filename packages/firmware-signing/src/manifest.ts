@@ -11,7 +11,10 @@ export const releasePathSchema = z
   .min(1)
   .max(240)
   .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.includes('\0'), 'must be a relative path')
-  .refine((p) => p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), 'must not contain empty, . or .. parts');
+  .refine(
+    (p) => p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'),
+    'must not contain empty, . or .. parts',
+  );
 
 /**
  * A health check the release makes fail on purpose, on a share of gateways chosen by serial: for rollback drills on a

@@ -34,6 +34,8 @@ describe('release signatures', () => {
     expect(rawPublicKey(key)).toBe(keys.publicKey);
     expect(rawPublicKey(publicKeyFromBase64(keys.publicKey))).toBe(keys.publicKey);
     expect(() => publicKeyFromBase64('AAAA')).toThrow(/32 bytes/);
-    expect(() => privateKeyFromPem('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEIA==\n-----END PRIVATE KEY-----\n')).toThrow();
+    expect(() =>
+      privateKeyFromPem('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEIA==\n-----END PRIVATE KEY-----\n'),
+    ).toThrow();
   });
 });

@@ -6,16 +6,16 @@ export {
   fluviusClientConfigSchema,
   parseFluviusClientConfig,
 } from './client/config';
-export { fluviusConfigFromEnv, fluviusEnvSchema } from './client/env';
 export {
   type EnergyReading,
   type EnergyRegister,
+  energyRegisters,
   type FlattenedEnergy,
   flattenHeadpoint,
   type ReadingGranularity,
   type ReadingLevel,
-  energyRegisters,
 } from './client/energy-readings';
+export { fluviusConfigFromEnv, fluviusEnvSchema } from './client/env';
 export * from './client/errors';
 export {
   createFluviusClient,
@@ -42,8 +42,8 @@ export * from './time/brussels-time';
 export { type Clock, realSleep, type Sleep, systemClock } from './time/clock';
 export {
   type DataServiceType,
-  type EnergyType,
   dataServiceTypeSchema,
+  type EnergyType,
   energyTypeSchema,
 } from './wire/common';
 export {

@@ -1,7 +1,7 @@
-import { createFluviusClient, type FluviusClient, type FluviusClientDeps } from './client/fluvius-client';
 import type { FluviusClientConfigInput } from './client/config';
-import { type FluviusSimulator, startFluviusSimulator } from './simulator/simulator-server';
+import { createFluviusClient, type FluviusClient, type FluviusClientDeps } from './client/fluvius-client';
 import type { SimulatorOptionsInput } from './simulator/simulator-options';
+import { type FluviusSimulator, startFluviusSimulator } from './simulator/simulator-server';
 import type { Clock, Sleep } from './time/clock';
 
 /** A clock tests move by hand; share one between the simulator and the client to travel in time together. */

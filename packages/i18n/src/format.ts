@@ -23,7 +23,10 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
 }
 
 export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
-  return numberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  return numberFormat(locale, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
 }
 
 /** Watts shown as kW with two decimals ("1,23 kW"). */
@@ -69,7 +72,9 @@ export function formatDateTime(locale: Locale, value: Date | string): string {
 
 export function formatTime(locale: Locale, value: Date | string): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+    d,
+  );
 }
 
 /** A clock time without seconds, `02:00` (Brussels time), for windows and schedules. */

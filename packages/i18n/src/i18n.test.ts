@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, formatDate, formatEuro, formatKw, formatKwh, localeFromAcceptLanguage, translate } from './index';
+import {
+  catalogs,
+  formatDate,
+  formatEuro,
+  formatKw,
+  formatKwh,
+  localeFromAcceptLanguage,
+  translate,
+} from './index';
 
 describe('catalogs', () => {
   it('have the same keys in every language and no empty text', () => {

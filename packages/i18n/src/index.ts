@@ -1,5 +1,5 @@
-export * from './locale';
 export * from './format';
-export * from './translate';
-export type { MessageKey, Messages } from './messages/index';
+export * from './locale';
 export { defineMessages } from './messages/define';
+export type { MessageKey, Messages } from './messages/index';
+export * from './translate';

@@ -1,5 +1,5 @@
 import type { Locale } from './locale';
-import { type MessageKey, type Messages, en, fr, nl } from './messages/index';
+import { en, fr, type MessageKey, type Messages, nl } from './messages/index';
 
 export const catalogs: Record<Locale, Messages> = { nl, fr, en };
 
@@ -7,9 +7,12 @@ export type Params = Record<string, string | number>;
 
 /** A message in the given language with `{name}` placeholders filled in. Unknown keys come back as the key itself. */
 export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
-  const template = (catalogs[locale] as Record<string, string>)[key] ?? (nl as Record<string, string>)[key] ?? key;
+  const template =
+    (catalogs[locale] as Record<string, string>)[key] ?? (nl as Record<string, string>)[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export function isMessageKey(key: string): key is MessageKey {

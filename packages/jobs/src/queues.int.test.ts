@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JobProducer, createWorker } from './index';
+import { createWorker, JobProducer } from './index';
 
 const prefix = `test-jobs-${randomBytes(4).toString('hex')}`;
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
@@ -18,8 +18,13 @@ afterAll(async () => {
 describe('job registry', () => {
   it('refuses a payload that does not match its schema before it is queued', async () => {
     await expect(
-      // @ts-expect-error: deliberately wrong payload
-      producer.add('mail', 'send', { template: 'password-reset', to: 'not-an-email', locale: 'nl', params: {} }),
+      producer.add('mail', 'send', {
+        template: 'password-reset',
+        to: 'not-an-email',
+        locale: 'nl',
+        // @ts-expect-error: deliberately wrong payload
+        params: {},
+      }),
     ).rejects.toThrow();
     expect(await producer.raw('mail').count()).toBe(0);
   });

@@ -1,4 +1,11 @@
-import { type ConnectionOptions, type JobsOptions, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import {
+  type ConnectionOptions,
+  type Job,
+  type JobsOptions,
+  Queue,
+  UnrecoverableError,
+  Worker,
+} from 'bullmq';
 import type { z } from 'zod';
 import { type JobName, type JobPayload, type QueueName, registry } from './registry';
 
@@ -29,7 +36,11 @@ export class JobProducer {
   private queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.config.connection, prefix: this.config.prefix, defaultJobOptions: defaults });
+      q = new Queue(name, {
+        connection: this.config.connection,
+        prefix: this.config.prefix,
+        defaultJobOptions: defaults,
+      });
       this.queues.set(name, q);
     }
     return q;
@@ -48,9 +59,19 @@ export class JobProducer {
   /**
    * A repeating job, upserted at start (running it twice is harmless: the scheduler id is the business key).
    */
-  async schedule<Q extends QueueName, N extends JobName<Q>>(queue: Q, schedulerId: string, everyMs: number, name: N, payload: JobPayload<Q, N>): Promise<void> {
+  async schedule<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    schedulerId: string,
+    everyMs: number,
+    name: N,
+    payload: JobPayload<Q, N>,
+  ): Promise<void> {
     const data = schemaOf(queue, name).parse(payload);
-    await this.queue(queue).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    await this.queue(queue).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name, data, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
   }
 
   /** For tests and the console: the BullMQ queue itself. */
@@ -83,7 +104,8 @@ export function createWorker<Q extends QueueName>(
       const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[job.name];
       if (!handler) throw new UnrecoverableError(`No handler for ${queue}/${job.name}`);
       const parsed = schemaOf(queue, job.name).safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${queue}/${job.name}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new UnrecoverableError(`Invalid payload for ${queue}/${job.name}: ${parsed.error.message}`);
       return handler(parsed.data, job);
     },
     { connection: config.connection, prefix: config.prefix, concurrency: config.concurrency ?? 5 },

@@ -17,7 +17,12 @@ export const mailTemplates = {
     ]),
   }),
   /** To the new address: the link that makes an e-mail change happen. */
-  'email-change': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string(), url: z.string().url() }),
+  'email-change': z.object({
+    name: z.string(),
+    oldEmail: z.string(),
+    newEmail: z.string(),
+    url: z.string().url(),
+  }),
   /** To the old address, once the change happened. */
   'email-changed': z.object({ name: z.string(), oldEmail: z.string(), newEmail: z.string() }),
   /** To a homeowner: what happened to their Fluvius mandate (ready to link, refused, ending, ended). */
@@ -72,15 +77,55 @@ export const mailTemplates = {
 export type MailTemplate = keyof typeof mailTemplates;
 
 export const mailSendPayload = z.discriminatedUnion('template', [
-  z.object({ template: z.literal('password-reset'), to: z.email(), locale, params: mailTemplates['password-reset'] }),
+  z.object({
+    template: z.literal('password-reset'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['password-reset'],
+  }),
   z.object({ template: z.literal('invitation'), to: z.email(), locale, params: mailTemplates.invitation }),
-  z.object({ template: z.literal('email-change'), to: z.email(), locale, params: mailTemplates['email-change'] }),
-  z.object({ template: z.literal('email-changed'), to: z.email(), locale, params: mailTemplates['email-changed'] }),
-  z.object({ template: z.literal('fluvius-mandate'), to: z.email(), locale, params: mailTemplates['fluvius-mandate'] }),
-  z.object({ template: z.literal('alarm-digest'), to: z.email(), locale, params: mailTemplates['alarm-digest'] }),
-  z.object({ template: z.literal('commissioning-done'), to: z.email(), locale, params: mailTemplates['commissioning-done'] }),
-  z.object({ template: z.literal('charge-sessions'), to: z.email(), locale, params: mailTemplates['charge-sessions'] }),
-  z.object({ template: z.literal('maintenance-charge'), to: z.email(), locale, params: mailTemplates['maintenance-charge'] }),
+  z.object({
+    template: z.literal('email-change'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['email-change'],
+  }),
+  z.object({
+    template: z.literal('email-changed'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['email-changed'],
+  }),
+  z.object({
+    template: z.literal('fluvius-mandate'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['fluvius-mandate'],
+  }),
+  z.object({
+    template: z.literal('alarm-digest'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['alarm-digest'],
+  }),
+  z.object({
+    template: z.literal('commissioning-done'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['commissioning-done'],
+  }),
+  z.object({
+    template: z.literal('charge-sessions'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['charge-sessions'],
+  }),
+  z.object({
+    template: z.literal('maintenance-charge'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['maintenance-charge'],
+  }),
 ]);
 
 const mandateId = z.number().int().positive();

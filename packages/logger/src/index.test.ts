@@ -12,7 +12,10 @@ describe('createLogger', () => {
       },
     });
     const log = createLogger({ name: 'test' }, sink);
-    log.info({ user: { email: 'a@b.be', password: 'hunter2hunter2' }, token: 'abc', headers: { cookie: 'x=1' } }, 'login');
+    log.info(
+      { user: { email: 'a@b.be', password: 'hunter2hunter2' }, token: 'abc', headers: { cookie: 'x=1' } },
+      'login',
+    );
     const out = lines.join('');
     expect(out).toContain('a@b.be');
     expect(out).not.toContain('hunter2');

@@ -26,7 +26,10 @@ export const REDACT_PATHS = [
   '*.sessionId',
 ];
 
-export function createLogger(options: { name: string; level?: LoggerOptions['level'] }, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  options: { name: string; level?: LoggerOptions['level'] },
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       name: options.name,

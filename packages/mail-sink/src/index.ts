@@ -1,5 +1,5 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -123,7 +123,11 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   };
 }
 
-function listen(start: (port: number) => void, server: import('node:events').EventEmitter & { address(): AddressInfo | string | null }, port: number) {
+function listen(
+  start: (port: number) => void,
+  server: import('node:events').EventEmitter & { address(): AddressInfo | string | null },
+  port: number,
+) {
   return new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.once('listening', () => resolve((server.address() as AddressInfo).port));

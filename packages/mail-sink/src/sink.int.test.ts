@@ -15,7 +15,14 @@ function sendRaw(url: string, from: string, to: string, body: string): Promise<v
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = createConnection(Number(port), hostname);
-    const steps = [`EHLO test\r\n`, `MAIL FROM:<${from}>\r\n`, `RCPT TO:<${to}>\r\n`, 'DATA\r\n', `${body}\r\n.\r\n`, 'QUIT\r\n'];
+    const steps = [
+      `EHLO test\r\n`,
+      `MAIL FROM:<${from}>\r\n`,
+      `RCPT TO:<${to}>\r\n`,
+      'DATA\r\n',
+      `${body}\r\n.\r\n`,
+      'QUIT\r\n',
+    ];
     socket.on('data', (chunk) => {
       const line = chunk.toString();
       if (/^[45]\d\d /m.test(line)) reject(new Error(line));

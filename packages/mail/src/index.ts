@@ -1,2 +1,2 @@
-export { renderMail, type RenderedMail } from './templates';
-export { Mailer, type MailerOptions, type Attachment } from './mailer';
+export { type Attachment, Mailer, type MailerOptions } from './mailer';
+export { type RenderedMail, renderMail } from './templates';

@@ -1,5 +1,5 @@
 import type { MailSendPayload } from '@ilumen/jobs';
-import { type Transporter, createTransport } from 'nodemailer';
+import { createTransport, type Transporter } from 'nodemailer';
 import { renderMail } from './templates';
 
 export interface MailerOptions {

@@ -1,4 +1,11 @@
-import { type Locale, type Translator, formatDate, formatDateTime, formatHourMinute, translator } from '@ilumen/i18n';
+import {
+  formatDate,
+  formatDateTime,
+  formatHourMinute,
+  type Locale,
+  type Translator,
+  translator,
+} from '@ilumen/i18n';
 import type { MailSendPayload } from '@ilumen/jobs';
 
 export interface RenderedMail {
@@ -12,7 +19,10 @@ function escapeHtml(s: string): string {
 }
 
 /** One layout for every mail: greeting, paragraphs, one button, the signature. Plain text alongside the HTML. */
-function layout(t: Translator, parts: { name?: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): Omit<RenderedMail, 'subject'> {
+function layout(
+  t: Translator,
+  parts: { name?: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string },
+): Omit<RenderedMail, 'subject'> {
   const greeting = parts.name ? t('mail.greeting', { name: parts.name }) : undefined;
   const text = [
     greeting,
@@ -49,10 +59,17 @@ export function renderMail(job: MailSendPayload): RenderedMail {
     case 'invitation': {
       const target =
         job.params.target.kind === 'organization'
-          ? t('mail.invite.targetOrg', { organization: job.params.target.organization, role: t(`role.${job.params.target.role}`) })
+          ? t('mail.invite.targetOrg', {
+              organization: job.params.target.organization,
+              role: t(`role.${job.params.target.role}`),
+            })
           : t('mail.invite.targetSite', {
               address: job.params.target.address,
-              scope: t(job.params.target.scope === 'owner' ? 'siteRole.owner' : `siteScope.${job.params.target.scope}`),
+              scope: t(
+                job.params.target.scope === 'owner'
+                  ? 'siteRole.owner'
+                  : `siteScope.${job.params.target.scope}`,
+              ),
             });
       return {
         subject: t('mail.invite.subject'),
@@ -78,14 +95,24 @@ export function renderMail(job: MailSendPayload): RenderedMail {
     case 'email-changed':
       return {
         subject: t('mail.emailChanged.subject'),
-        ...layout(t, { name: job.params.name, paragraphs: [t('mail.emailChanged.body', { old: job.params.oldEmail, new: job.params.newEmail })] }),
+        ...layout(t, {
+          name: job.params.name,
+          paragraphs: [t('mail.emailChanged.body', { old: job.params.oldEmail, new: job.params.newEmail })],
+        }),
       };
     case 'alarm-digest': {
       const p = job.params;
       const lines = p.alarms.map((a) => {
-        const detailKey = a.kind === 'data_stale' ? `alarms.detail.data_stale.${a.params.code ?? 'no_live'}` : `alarms.detail.${a.kind}`;
+        const detailKey =
+          a.kind === 'data_stale'
+            ? `alarms.detail.data_stale.${a.params.code ?? 'no_live'}`
+            : `alarms.detail.${a.kind}`;
         // A parameter named `fooKey` is itself a message key (a status), shown as {foo} in the reader's language.
-        const params = Object.fromEntries(Object.entries(a.params).map(([k, v]) => (k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v])));
+        const params = Object.fromEntries(
+          Object.entries(a.params).map(([k, v]) =>
+            k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v],
+          ),
+        );
         return `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${t(detailKey, params)} (${formatDateTime(job.locale as Locale, a.raisedAt)})`;
       });
       const rest = p.count - p.alarms.length;
@@ -93,7 +120,11 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         subject: t('mail.alarmDigest.subject', { count: p.count }),
         ...layout(t, {
           name: p.name,
-          paragraphs: [t(`mail.alarmDigest.body.${p.frequency}`), ...lines, ...(rest > 0 ? [t('mail.alarmDigest.more', { count: rest })] : [])],
+          paragraphs: [
+            t(`mail.alarmDigest.body.${p.frequency}`),
+            ...lines,
+            ...(rest > 0 ? [t('mail.alarmDigest.more', { count: rest })] : []),
+          ],
           action: { label: t('mail.alarmDigest.action'), url: p.url },
           footer: t('mail.alarmDigest.footer'),
         }),
@@ -103,24 +134,38 @@ export function renderMail(job: MailSendPayload): RenderedMail {
       const p = job.params;
       const locale = job.locale as Locale;
       const period = { from: formatDate(locale, p.from), to: formatDate(locale, p.to) };
-      const scope = t(`mail.chargeExport.scope.${p.scope}`, { charger: p.charger ?? '', address: p.address ?? '', count: p.siteCount ?? 0 });
+      const scope = t(`mail.chargeExport.scope.${p.scope}`, {
+        charger: p.charger ?? '',
+        address: p.address ?? '',
+        count: p.siteCount ?? 0,
+      });
       return {
         subject: t('mail.chargeExport.subject', period),
         ...layout(t, {
           name: p.name,
-          paragraphs: [t('mail.chargeExport.body', { ...period, scope, count: p.count }), ...(p.count === 0 ? [t('mail.chargeExport.empty')] : [])],
+          paragraphs: [
+            t('mail.chargeExport.body', { ...period, scope, count: p.count }),
+            ...(p.count === 0 ? [t('mail.chargeExport.empty')] : []),
+          ],
         }),
       };
     }
     case 'maintenance-charge': {
       const p = job.params;
       const locale = job.locale as Locale;
-      const window = { day: formatDate(locale, p.from), from: formatHourMinute(locale, p.from), to: formatHourMinute(locale, p.to) };
+      const window = {
+        day: formatDate(locale, p.from),
+        from: formatHourMinute(locale, p.from),
+        to: formatHourMinute(locale, p.to),
+      };
       return {
         subject: t('mail.maintenance.subject'),
         ...layout(t, {
           name: p.name,
-          paragraphs: [t('mail.maintenance.body', { address: p.address, ...window }), t('mail.maintenance.why')],
+          paragraphs: [
+            t('mail.maintenance.body', { address: p.address, ...window }),
+            t('mail.maintenance.why'),
+          ],
           action: { label: t('mail.maintenance.action'), url: p.url },
         }),
       };
@@ -131,7 +176,10 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         subject: t('mail.commissioning.subject'),
         ...layout(t, {
           name: p.name ?? undefined,
-          paragraphs: [t('mail.commissioning.body', { address: p.address }), ...(p.name ? [] : [t('mail.commissioning.invited')])],
+          paragraphs: [
+            t('mail.commissioning.body', { address: p.address }),
+            ...(p.name ? [] : [t('mail.commissioning.invited')]),
+          ],
           action: { label: t('mail.commissioning.action'), url: p.url },
         }),
       };

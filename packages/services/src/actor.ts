@@ -1,4 +1,4 @@
-import type { Db, Locale, OrgRole, OrganizationKind } from '@ilumen/db';
+import type { Db, Locale, OrganizationKind, OrgRole } from '@ilumen/db';
 
 export interface Membership {
   organizationId: number;
@@ -48,7 +48,11 @@ export const systemActor = (name: string): Actor => ({ type: 'system', name, ip:
 export async function loadUserActor(
   db: Db,
   userId: number,
-  extra: Partial<RequestInfo> & { sessionId?: string | null; readOnly?: boolean; embedSiteId?: number | null } = {},
+  extra: Partial<RequestInfo> & {
+    sessionId?: string | null;
+    readOnly?: boolean;
+    embedSiteId?: number | null;
+  } = {},
 ): Promise<UserActor | null> {
   const user = await db
     .selectFrom('users')

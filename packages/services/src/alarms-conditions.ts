@@ -16,7 +16,13 @@ const later = (a: Date, b: Date | null | undefined) => (b && b > a ? b : a);
 
 /** Every condition that holds right now, over all gateways of active sites: one query or Redis read per kind. */
 export async function collectConditions(ctx: Ctx): Promise<AlarmCondition[]> {
-  const parts = await Promise.all([offlineAndStale(ctx), deviceFaults(ctx), modbusErrors(ctx), endedMandates(ctx), refusedMessages(ctx)]);
+  const parts = await Promise.all([
+    offlineAndStale(ctx),
+    deviceFaults(ctx),
+    modbusErrors(ctx),
+    endedMandates(ctx),
+    refusedMessages(ctx),
+  ]);
   return parts.flat();
 }
 
@@ -34,7 +40,17 @@ async function offlineAndStale({ db, redis, prefix, rules, now }: Ctx): Promise<
     db
       .selectFrom('gateways as g')
       .innerJoin('sites as s', 's.id', 'g.site_id')
-      .select(['g.id', 'g.serial', 'g.site_id', 'g.online', 'g.online_changed_at', 'g.last_seen_at', 'g.claimed_at', 'g.created_at', 's.organization_id'])
+      .select([
+        'g.id',
+        'g.serial',
+        'g.site_id',
+        'g.online',
+        'g.online_changed_at',
+        'g.last_seen_at',
+        'g.claimed_at',
+        'g.created_at',
+        's.organization_id',
+      ])
       .where('s.status', '=', 'active')
       .execute(),
     zscores(redis, keys.liveSeen),
@@ -43,10 +59,24 @@ async function offlineAndStale({ db, redis, prefix, rules, now }: Ctx): Promise<
   const out: AlarmCondition[] = [];
   const staleMs = ms(rules.staleAfterS);
   for (const g of rows) {
-    const base = { siteId: g.site_id, organizationId: g.organization_id, gatewayId: g.id, deviceId: null, mandateId: null, subject: `gw:${g.id}` };
+    const base = {
+      siteId: g.site_id,
+      organizationId: g.organization_id,
+      gatewayId: g.id,
+      deviceId: null,
+      mandateId: null,
+      subject: `gw:${g.id}`,
+    };
     if (!g.online) {
       const since = g.online_changed_at ?? g.last_seen_at ?? g.claimed_at ?? g.created_at;
-      out.push({ ...base, kind: 'gateway_offline', code: null, details: { serial: g.serial }, since, raise: now.getTime() - since.getTime() >= ms(rules.gatewayOfflineAfterS) });
+      out.push({
+        ...base,
+        kind: 'gateway_offline',
+        code: null,
+        details: { serial: g.serial },
+        since,
+        raise: now.getTime() - since.getTime() >= ms(rules.gatewayOfflineAfterS),
+      });
       continue;
     }
     const onlineSince = g.online_changed_at ?? g.last_seen_at ?? now;
@@ -61,7 +91,15 @@ async function offlineAndStale({ db, redis, prefix, rules, now }: Ctx): Promise<
       code = 'no_p1';
       since = later(onlineSince, p1 === undefined ? null : new Date(p1));
     }
-    if (code) out.push({ ...base, kind: 'data_stale', code, details: { serial: g.serial, code, minutes: Math.round(rules.staleAfterS / 60) }, since, raise: now.getTime() - since.getTime() >= staleMs });
+    if (code)
+      out.push({
+        ...base,
+        kind: 'data_stale',
+        code,
+        details: { serial: g.serial, code, minutes: Math.round(rules.staleAfterS / 60) },
+        since,
+        raise: now.getTime() - since.getTime() >= staleMs,
+      });
   }
   return out;
 }
@@ -71,7 +109,19 @@ async function deviceFaults({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
   const rows = await db
     .selectFrom('devices as d')
     .innerJoin('sites as s', 's.id', 'd.site_id')
-    .select(['d.id', 'd.site_id', 'd.gateway_id', 'd.type', 'd.model', 'd.serial', 'd.status_code', 'd.status_text', 'd.status_changed_at', 'd.updated_at', 's.organization_id'])
+    .select([
+      'd.id',
+      'd.site_id',
+      'd.gateway_id',
+      'd.type',
+      'd.model',
+      'd.serial',
+      'd.status_code',
+      'd.status_text',
+      'd.status_changed_at',
+      'd.updated_at',
+      's.organization_id',
+    ])
     .where('d.status', '=', 'Fout')
     .where('s.status', '=', 'active')
     .execute();
@@ -86,7 +136,13 @@ async function deviceFaults({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
       deviceId: d.id,
       mandateId: null,
       code: d.status_code,
-      details: { deviceType: d.type, model: d.model, serial: d.serial, code: d.status_code ?? '—', text: d.status_text ?? '' },
+      details: {
+        deviceType: d.type,
+        model: d.model,
+        serial: d.serial,
+        code: d.status_code ?? '—',
+        text: d.status_text ?? '',
+      },
       since,
       raise: now.getTime() - since.getTime() >= ms(rules.deviceFaultAfterS),
     };
@@ -114,15 +170,27 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
   if (groups.length === 0) return [];
   const siteIds = [...new Set(groups.map((g) => g.site_id))];
   const [sites, devices] = await Promise.all([
-    db.selectFrom('sites').select(['id', 'organization_id']).where('id', 'in', siteIds).where('status', '=', 'active').execute(),
-    db.selectFrom('devices').select(['id', 'site_id', 'gateway_device_key', 'type', 'serial']).where('site_id', 'in', siteIds).where('gateway_device_key', 'is not', null).execute(),
+    db
+      .selectFrom('sites')
+      .select(['id', 'organization_id'])
+      .where('id', 'in', siteIds)
+      .where('status', '=', 'active')
+      .execute(),
+    db
+      .selectFrom('devices')
+      .select(['id', 'site_id', 'gateway_device_key', 'type', 'serial'])
+      .where('site_id', 'in', siteIds)
+      .where('gateway_device_key', 'is not', null)
+      .execute(),
   ]);
   const orgOf = new Map(sites.map((s) => [s.id, s.organization_id]));
   const out: AlarmCondition[] = [];
   for (const g of groups) {
     const organizationId = orgOf.get(g.site_id);
     if (organizationId === undefined) continue;
-    const device = g.device_key ? devices.find((d) => d.site_id === g.site_id && d.gateway_device_key === g.device_key) : undefined;
+    const device = g.device_key
+      ? devices.find((d) => d.site_id === g.site_id && d.gateway_device_key === g.device_key)
+      : undefined;
     const count = Number(g.n);
     out.push({
       kind: 'modbus_errors',
@@ -133,7 +201,12 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
       deviceId: device?.id ?? null,
       mandateId: null,
       code: g.code ? g.code.slice(0, 32) : null,
-      details: { count, minutes: Math.round(rules.modbusWindowS / 60), device: device ? `${device.type} ${device.serial}` : (g.device_key ?? '—'), message: (g.message ?? '').slice(0, 200) },
+      details: {
+        count,
+        minutes: Math.round(rules.modbusWindowS / 60),
+        device: device ? `${device.type} ${device.serial}` : (g.device_key ?? '—'),
+        message: (g.message ?? '').slice(0, 200),
+      },
       since: new Date(g.first_at),
       raise: count >= rules.modbusRaiseCount,
     });
@@ -162,7 +235,8 @@ async function endedMandates({ db }: Ctx): Promise<AlarmCondition[]> {
     )
     .execute();
   const latest = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) if (!latest.has(r.site_id!) || latest.get(r.site_id!)!.id < r.id) latest.set(r.site_id!, r);
+  for (const r of rows)
+    if (!latest.has(r.site_id!) || latest.get(r.site_id!)!.id < r.id) latest.set(r.site_id!, r);
   return [...latest.values()].map((m) => ({
     kind: 'mandate_ended' as const,
     subject: `site:${m.site_id}`,
@@ -198,7 +272,9 @@ async function refusedMessages({ db, redis, prefix, rules, now }: Ctx): Promise<
   serials.forEach((serial, i) => {
     const g = gateways.find((x) => x.serial === serial);
     if (!g) return;
-    const entries = ((lists[i]?.[1] as string[] | undefined) ?? []).map((raw) => JSON.parse(raw) as RefusedMessage).filter((e) => Date.parse(e.at) >= from);
+    const entries = ((lists[i]?.[1] as string[] | undefined) ?? [])
+      .map((raw) => JSON.parse(raw) as RefusedMessage)
+      .filter((e) => Date.parse(e.at) >= from);
     if (entries.length === 0) return;
     const first = Math.min(...entries.map((e) => Date.parse(e.at)));
     out.push({
@@ -210,7 +286,12 @@ async function refusedMessages({ db, redis, prefix, rules, now }: Ctx): Promise<
       deviceId: null,
       mandateId: null,
       code: null,
-      details: { serial, count: entries.length, minutes: Math.round(rules.refusedWindowS / 60), reason: entries[0]!.reason.slice(0, 200) },
+      details: {
+        serial,
+        count: entries.length,
+        minutes: Math.round(rules.refusedWindowS / 60),
+        reason: entries[0]!.reason.slice(0, 200),
+      },
       since: new Date(first),
       raise: entries.length >= rules.refusedRaiseCount,
     });

@@ -35,7 +35,18 @@ export class AlarmDigest {
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .innerJoin('organizations as o', 'o.id', 'm.organization_id')
       .leftJoin('alarm_digest_settings as d', 'd.user_id', 'u.id')
-      .select(['u.id', 'u.email', 'u.name', 'u.locale', 'o.kind', 'm.role', 'm.organization_id', 'd.frequency', 'd.min_severity', 'd.last_sent_at'])
+      .select([
+        'u.id',
+        'u.email',
+        'u.name',
+        'u.locale',
+        'o.kind',
+        'm.role',
+        'm.organization_id',
+        'd.frequency',
+        'd.min_severity',
+        'd.last_sent_at',
+      ])
       .where('u.active', '=', true)
       .where('o.active', '=', true)
       .where('m.role', 'in', ['admin', 'support', 'installer_admin', 'technician'])
@@ -73,35 +84,75 @@ export class AlarmDigest {
       due++;
       const from = r.lastSentAt ?? new Date(now.getTime() - period);
       const minRank = SEVERITY_RANK[r.minSeverity];
-      const severities = (['critical', 'warning', 'info'] as const).filter((s) => SEVERITY_RANK[s] >= minRank);
+      const severities = (['critical', 'warning', 'info'] as const).filter(
+        (s) => SEVERITY_RANK[s] >= minRank,
+      );
       let q = this.deps.db
         .selectFrom('alarms as a')
         .leftJoin('sites as s', 's.id', 'a.site_id')
-        .select(['a.id', 'a.kind', 'a.severity', 'a.details', 'a.raised_at', 's.street', 's.house_number', 's.postal_code', 's.city'])
+        .select([
+          'a.id',
+          'a.kind',
+          'a.severity',
+          'a.details',
+          'a.raised_at',
+          's.street',
+          's.house_number',
+          's.postal_code',
+          's.city',
+        ])
         .where('a.raised_at', '>', from)
         .where('a.raised_at', '<=', now)
         .where('a.severity', 'in', severities);
       if (!r.all) q = q.where('a.organization_id', 'in', r.organizationIds.length ? r.organizationIds : [0]);
-      const alarms = await q.orderBy('a.raised_at', 'desc').limit(DIGEST_MAX_ITEMS + 1000).execute();
+      const alarms = await q
+        .orderBy('a.raised_at', 'desc')
+        .limit(DIGEST_MAX_ITEMS + 1000)
+        .execute();
       if (alarms.length > 0) {
         const items = alarms.slice(0, DIGEST_MAX_ITEMS).map((a) => ({
           kind: a.kind,
           severity: a.severity,
-          address: a.street && a.house_number && a.postal_code && a.city ? formatAddress({ street: a.street, house_number: a.house_number, postal_code: a.postal_code, city: a.city }) : '—',
+          address:
+            a.street && a.house_number && a.postal_code && a.city
+              ? formatAddress({
+                  street: a.street,
+                  house_number: a.house_number,
+                  postal_code: a.postal_code,
+                  city: a.city,
+                })
+              : '—',
           raisedAt: a.raised_at.toISOString(),
           params: readJson<Record<string, string | number>>(a.details) ?? {},
         }));
         await this.deps.jobs.add(
           'mail',
           'send',
-          { template: 'alarm-digest', to: r.email, locale: r.locale, params: { name: r.name, frequency: r.frequency, count: alarms.length, alarms: items, url: `${this.deps.publicUrl}/console/alarms` } },
+          {
+            template: 'alarm-digest',
+            to: r.email,
+            locale: r.locale,
+            params: {
+              name: r.name,
+              frequency: r.frequency,
+              count: alarms.length,
+              alarms: items,
+              url: `${this.deps.publicUrl}/console/alarms`,
+            },
+          },
           { jobId: `alarm-digest-${r.userId}-${now.getTime()}` },
         );
         mailed++;
       }
       await this.deps.db
         .insertInto('alarm_digest_settings')
-        .values({ user_id: r.userId, frequency: r.frequency, min_severity: r.minSeverity, last_sent_at: now, updated_at: now })
+        .values({
+          user_id: r.userId,
+          frequency: r.frequency,
+          min_severity: r.minSeverity,
+          last_sent_at: now,
+          updated_at: now,
+        })
         .onDuplicateKeyUpdate({ last_sent_at: now })
         .execute();
     }

@@ -30,18 +30,33 @@ export class AlarmEvaluator {
     private readonly deps: { db: Db; redis: Redis; redisPrefix: string; clock: Clock },
     rules: Partial<AlarmRules> = {},
   ) {
-    this.rules = { ...DEFAULT_ALARM_RULES, ...rules, clearAfterS: { ...DEFAULT_ALARM_RULES.clearAfterS, ...rules.clearAfterS }, severity: { ...DEFAULT_ALARM_RULES.severity, ...rules.severity } };
+    this.rules = {
+      ...DEFAULT_ALARM_RULES,
+      ...rules,
+      clearAfterS: { ...DEFAULT_ALARM_RULES.clearAfterS, ...rules.clearAfterS },
+      severity: { ...DEFAULT_ALARM_RULES.severity, ...rules.severity },
+    };
   }
 
   async pass(): Promise<EvaluationResult> {
     const started = performance.now();
     const { db } = this.deps;
     const now = this.deps.clock.now();
-    const conditions = await collectConditions({ db, redis: this.deps.redis, prefix: this.deps.redisPrefix, rules: this.rules, now });
+    const conditions = await collectConditions({
+      db,
+      redis: this.deps.redis,
+      prefix: this.deps.redisPrefix,
+      rules: this.rules,
+      now,
+    });
     const byKey = new Map<string, AlarmCondition>();
     for (const c of conditions) byKey.set(openKey(c), c);
 
-    const open = await db.selectFrom('alarms').select(['id', 'open_key', 'kind', 'clear_pending_since', 'code']).where('status', '=', 'open').execute();
+    const open = await db
+      .selectFrom('alarms')
+      .select(['id', 'open_key', 'kind', 'clear_pending_since', 'code'])
+      .where('status', '=', 'open')
+      .execute();
     const active: number[] = [];
     const resumed: number[] = [];
     const startClearing: number[] = [];
@@ -85,28 +100,60 @@ export class AlarmEvaluator {
         updated_at: now,
       }));
 
-    for (const ids of chunks(active)) await db.updateTable('alarms').set({ last_active_at: now }).where('id', 'in', ids).execute();
-    for (const ids of chunks(resumed)) await db.updateTable('alarms').set({ clear_pending_since: null, updated_at: now }).where('id', 'in', ids).execute();
-    for (const ids of chunks(startClearing)) await db.updateTable('alarms').set({ clear_pending_since: now, updated_at: now }).where('id', 'in', ids).execute();
+    for (const ids of chunks(active))
+      await db.updateTable('alarms').set({ last_active_at: now }).where('id', 'in', ids).execute();
+    for (const ids of chunks(resumed))
+      await db
+        .updateTable('alarms')
+        .set({ clear_pending_since: null, updated_at: now })
+        .where('id', 'in', ids)
+        .execute();
+    for (const ids of chunks(startClearing))
+      await db
+        .updateTable('alarms')
+        .set({ clear_pending_since: now, updated_at: now })
+        .where('id', 'in', ids)
+        .execute();
     for (const ids of chunks(clearing)) {
-      await db.updateTable('alarms').set({ status: 'cleared', cleared_at: now, open_key: null, updated_at: now }).where('id', 'in', ids).execute();
+      await db
+        .updateTable('alarms')
+        .set({ status: 'cleared', cleared_at: now, open_key: null, updated_at: now })
+        .where('id', 'in', ids)
+        .execute();
     }
     // A device that reports another fault code keeps its alarm, with what it says now.
-    for (const { id, c } of changed) await db.updateTable('alarms').set({ code: c.code, details: writeJson(c.details)!, updated_at: now }).where('id', '=', id).execute();
+    for (const { id, c } of changed)
+      await db
+        .updateTable('alarms')
+        .set({ code: c.code, details: writeJson(c.details)!, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     let raised = 0;
     for (const rows of chunks(fresh)) {
       const res = await db.insertInto('alarms').ignore().values(rows).executeTakeFirst();
       raised += Number(res.numInsertedOrUpdatedRows ?? 0);
     }
     if (raised > 0 || clearing.length > 0) await this.syncGatewayCounts();
-    return { conditions: conditions.length, raised, cleared: clearing.length, open: open.length - clearing.length + raised, ms: Math.round(performance.now() - started) };
+    return {
+      conditions: conditions.length,
+      raised,
+      cleared: clearing.length,
+      open: open.length - clearing.length + raised,
+      ms: Math.round(performance.now() - started),
+    };
   }
 
   /** `gateways.open_alarms`, so the fleet table sorts and filters on it with an index instead of counting. */
   async syncGatewayCounts(): Promise<void> {
     const { db } = this.deps;
     const [counts, current] = await Promise.all([
-      db.selectFrom('alarms').select(['gateway_id', sql<number>`count(*)`.as('n')]).where('status', '=', 'open').where('gateway_id', 'is not', null).groupBy('gateway_id').execute(),
+      db
+        .selectFrom('alarms')
+        .select(['gateway_id', sql<number>`count(*)`.as('n')])
+        .where('status', '=', 'open')
+        .where('gateway_id', 'is not', null)
+        .groupBy('gateway_id')
+        .execute(),
       db.selectFrom('gateways').select(['id', 'open_alarms']).where('open_alarms', '>', 0).execute(),
     ]);
     const want = new Map<number, number>(counts.map((c) => [c.gateway_id!, Math.min(Number(c.n), 65535)]));
@@ -115,6 +162,8 @@ export class AlarmEvaluator {
     for (const g of current) if ((want.get(g.id) ?? 0) !== g.open_alarms) put(want.get(g.id) ?? 0, g.id);
     const had = new Set(current.map((g) => g.id));
     for (const [id, n] of want) if (!had.has(id)) put(n, id);
-    for (const [n, ids] of byCount) for (const part of chunks(ids)) await db.updateTable('gateways').set({ open_alarms: n }).where('id', 'in', part).execute();
+    for (const [n, ids] of byCount)
+      for (const part of chunks(ids))
+        await db.updateTable('gateways').set({ open_alarms: n }).where('id', 'in', part).execute();
   }
 }

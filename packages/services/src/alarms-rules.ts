@@ -1,6 +1,13 @@
 import type { AlarmKind, AlarmSeverity } from '@ilumen/db';
 
-export const ALARM_KINDS = ['device_fault', 'gateway_offline', 'data_stale', 'modbus_errors', 'mandate_ended', 'refused_messages'] as const satisfies readonly AlarmKind[];
+export const ALARM_KINDS = [
+  'device_fault',
+  'gateway_offline',
+  'data_stale',
+  'modbus_errors',
+  'mandate_ended',
+  'refused_messages',
+] as const satisfies readonly AlarmKind[];
 export const ALARM_SEVERITIES = ['critical', 'warning', 'info'] as const satisfies readonly AlarmSeverity[];
 export const SEVERITY_RANK: Record<AlarmSeverity, number> = { critical: 3, warning: 2, info: 1 };
 
@@ -35,8 +42,22 @@ export const DEFAULT_ALARM_RULES: AlarmRules = {
   modbusRaiseCount: 5,
   refusedWindowS: 15 * 60,
   refusedRaiseCount: 5,
-  clearAfterS: { gateway_offline: 5 * 60, data_stale: 5 * 60, device_fault: 5 * 60, modbus_errors: 15 * 60, mandate_ended: 0, refused_messages: 15 * 60 },
-  severity: { gateway_offline: 'critical', device_fault: 'critical', data_stale: 'warning', modbus_errors: 'warning', mandate_ended: 'warning', refused_messages: 'warning' },
+  clearAfterS: {
+    gateway_offline: 5 * 60,
+    data_stale: 5 * 60,
+    device_fault: 5 * 60,
+    modbus_errors: 15 * 60,
+    mandate_ended: 0,
+    refused_messages: 15 * 60,
+  },
+  severity: {
+    gateway_offline: 'critical',
+    device_fault: 'critical',
+    data_stale: 'warning',
+    modbus_errors: 'warning',
+    mandate_ended: 'warning',
+    refused_messages: 'warning',
+  },
 };
 
 /** Something wrong right now, found by one evaluation pass. */

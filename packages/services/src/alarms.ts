@@ -6,7 +6,15 @@ import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
 import { fieldError, forbidden, notFound } from './errors';
 import { formatAddress } from './invitations';
-import { alarmAccess, alarmScope, requirePermission, requireSite, requireUser, requireWritable, staffRole } from './policy';
+import {
+  alarmAccess,
+  alarmScope,
+  requirePermission,
+  requireSite,
+  requireUser,
+  requireWritable,
+  staffRole,
+} from './policy';
 import { bool, id, parseInput, text } from './validation';
 
 export const ALARM_SORTS = ['raised_at', 'severity', 'kind', 'status'] as const;
@@ -27,15 +35,36 @@ export const alarmListInput = z.object({
 export const alarmIdInput = z.object({ alarmId: id() });
 export const alarmAssignInput = z.object({ alarmId: id(), assigneeId: z.preprocess(blank, id().optional()) });
 export const alarmCommentInput = z.object({ alarmId: id(), body: text(2000) });
-export const alarmSettingsInput = z.object({ frequency: z.enum(['off', 'hourly', 'daily']), minSeverity: z.enum(ALARM_SEVERITIES) });
+export const alarmSettingsInput = z.object({
+  frequency: z.enum(['off', 'hourly', 'daily']),
+  minSeverity: z.enum(ALARM_SEVERITIES),
+});
 
 /** What a person gets when they never chose: a daily digest of warnings and worse. */
 export const DEFAULT_DIGEST = { frequency: 'daily' as const, minSeverity: 'warning' as const };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function alarmView(a: AlarmRow & { street?: string | null; house_number?: string | null; postal_code?: string | null; city?: string | null; serial?: string | null; organization_name?: string | null; assignee_name?: string | null }) {
-  const address = a.street && a.house_number && a.postal_code && a.city ? formatAddress({ street: a.street, house_number: a.house_number, postal_code: a.postal_code, city: a.city }) : null;
+export function alarmView(
+  a: AlarmRow & {
+    street?: string | null;
+    house_number?: string | null;
+    postal_code?: string | null;
+    city?: string | null;
+    serial?: string | null;
+    organization_name?: string | null;
+    assignee_name?: string | null;
+  },
+) {
+  const address =
+    a.street && a.house_number && a.postal_code && a.city
+      ? formatAddress({
+          street: a.street,
+          house_number: a.house_number,
+          postal_code: a.postal_code,
+          city: a.city,
+        })
+      : null;
   return {
     id: a.id,
     kind: a.kind,
@@ -73,7 +102,8 @@ export class AlarmService {
     requirePermission(actor, 'alarms.list');
     const scope = alarmScope(actor);
     let q = this.deps.db.selectFrom('alarms as a');
-    if ('organizationIds' in scope) q = q.where('a.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : [0]);
+    if ('organizationIds' in scope)
+      q = q.where('a.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : [0]);
     return q;
   }
 
@@ -84,7 +114,15 @@ export class AlarmService {
       .leftJoin('organizations as o', 'o.id', 'a.organization_id')
       .leftJoin('users as au', 'au.id', 'a.assigned_to_user_id')
       .selectAll('a')
-      .select(['s.street', 's.house_number', 's.postal_code', 's.city', 'g.serial', 'o.name as organization_name', 'au.name as assignee_name']);
+      .select([
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'g.serial',
+        'o.name as organization_name',
+        'au.name as assignee_name',
+      ]);
   }
 
   async list(actor: Actor, input: unknown = {}) {
@@ -99,11 +137,24 @@ export class AlarmService {
     if (q.assigned === 'none') base = base.where('a.assigned_to_user_id', 'is', null);
     if (q.search) {
       const term = q.search.toLowerCase();
-      const sites = this.deps.db.selectFrom('sites').select('id').where('search_text', 'like', `%${likeEscape(term)}%`);
-      const gateways = this.deps.db.selectFrom('gateways').select('id').where('serial', 'like', `${likeEscape(term.toUpperCase())}%`);
-      base = base.where((eb) => eb.or([eb('a.site_id', 'in', sites), eb('a.gateway_id', 'in', gateways), eb('a.code', '=', q.search!)]));
+      const sites = this.deps.db
+        .selectFrom('sites')
+        .select('id')
+        .where('search_text', 'like', `%${likeEscape(term)}%`);
+      const gateways = this.deps.db
+        .selectFrom('gateways')
+        .select('id')
+        .where('serial', 'like', `${likeEscape(term.toUpperCase())}%`);
+      base = base.where((eb) =>
+        eb.or([
+          eb('a.site_id', 'in', sites),
+          eb('a.gateway_id', 'in', gateways),
+          eb('a.code', '=', q.search!),
+        ]),
+      );
     }
-    const sortCol = q.sort === 'severity' ? sql`field(a.severity, 'info', 'warning', 'critical')` : sql.ref(`a.${q.sort}`);
+    const sortCol =
+      q.sort === 'severity' ? sql`field(a.severity, 'info', 'warning', 'critical')` : sql.ref(`a.${q.sort}`);
     const [count, rows] = await Promise.all([
       base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
       this.enrich(base)
@@ -118,7 +169,11 @@ export class AlarmService {
 
   /** Open alarms by severity, for the console's start page and navigation. */
   async counts(actor: Actor) {
-    const rows = await this.base(actor).select(['a.severity', sql<number>`count(*)`.as('n')]).where('a.status', '=', 'open').groupBy('a.severity').execute();
+    const rows = await this.base(actor)
+      .select(['a.severity', sql<number>`count(*)`.as('n')])
+      .where('a.status', '=', 'open')
+      .groupBy('a.severity')
+      .execute();
     const out = { critical: 0, warning: 0, info: 0 };
     for (const r of rows) out[r.severity] = Number(r.n);
     return out;
@@ -139,7 +194,9 @@ export class AlarmService {
 
   private async visible(actor: Actor, alarmId: number) {
     if (actor.type === 'anonymous') requirePermission(actor, 'alarms.list');
-    const row = await this.enrich(this.deps.db.selectFrom('alarms as a')).where('a.id', '=', alarmId).executeTakeFirst();
+    const row = await this.enrich(this.deps.db.selectFrom('alarms as a'))
+      .where('a.id', '=', alarmId)
+      .executeTakeFirst();
     const access = row ? alarmAccess(actor, row) : null;
     if (!row || !access) throw notFound();
     return { row, access };
@@ -158,7 +215,13 @@ export class AlarmService {
         .orderBy('c.id')
         .execute(),
       this.assignable(actor, row.organization_id),
-      row.device_id ? this.deps.db.selectFrom('devices').select(['id', 'type', 'model', 'serial', 'status', 'status_code', 'status_text']).where('id', '=', row.device_id).executeTakeFirst() : undefined,
+      row.device_id
+        ? this.deps.db
+            .selectFrom('devices')
+            .select(['id', 'type', 'model', 'serial', 'status', 'status_code', 'status_text'])
+            .where('id', '=', row.device_id)
+            .executeTakeFirst()
+        : undefined,
     ]);
     return { alarm: alarmView(row), comments, assignable, device: device ?? null, canAct: access.act };
   }
@@ -176,13 +239,20 @@ export class AlarmService {
       .where((eb) =>
         eb.or([
           eb.and([eb('o.kind', '=', 'operator'), eb('m.role', 'in', ['admin', 'support'])]),
-          eb.and([eb('m.organization_id', '=', organizationId ?? 0), eb('m.role', 'in', ['installer_admin', 'technician'])]),
+          eb.and([
+            eb('m.organization_id', '=', organizationId ?? 0),
+            eb('m.role', 'in', ['installer_admin', 'technician']),
+          ]),
         ]),
       )
       .orderBy('u.name')
       .execute();
     // Installers hand alarms to their own people or to iLumen support; they do not see iLumen's staff list by e-mail.
-    return rows.map((r) => ({ id: r.id, name: r.name, email: staffVisible || r.kind === 'installer' ? r.email : null }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: staffVisible || r.kind === 'installer' ? r.email : null,
+    }));
   }
 
   private async actOn(actor: Actor, input: unknown) {
@@ -199,8 +269,18 @@ export class AlarmService {
     if (row.acknowledged_at) return;
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('alarms').set({ acknowledged_at: now, acknowledged_by_user_id: user.userId, updated_at: now }).where('id', '=', row.id).execute();
-      await recordAudit(trx, actor, { action: 'alarm.acknowledge', entityType: 'alarm', entityId: row.id, siteId: row.site_id, organizationId: row.organization_id });
+      await trx
+        .updateTable('alarms')
+        .set({ acknowledged_at: now, acknowledged_by_user_id: user.userId, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'alarm.acknowledge',
+        entityType: 'alarm',
+        entityId: row.id,
+        siteId: row.site_id,
+        organizationId: row.organization_id,
+      });
     });
   }
 
@@ -213,8 +293,20 @@ export class AlarmService {
     }
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('alarms').set({ assigned_to_user_id: assigneeId ?? null, updated_at: now }).where('id', '=', row.id).execute();
-      await recordAudit(trx, actor, { action: 'alarm.assign', entityType: 'alarm', entityId: row.id, siteId: row.site_id, organizationId: row.organization_id, before: { assignee: row.assigned_to_user_id }, after: { assignee: assigneeId ?? null } });
+      await trx
+        .updateTable('alarms')
+        .set({ assigned_to_user_id: assigneeId ?? null, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'alarm.assign',
+        entityType: 'alarm',
+        entityId: row.id,
+        siteId: row.site_id,
+        organizationId: row.organization_id,
+        before: { assignee: row.assigned_to_user_id },
+        after: { assignee: assigneeId ?? null },
+      });
     });
   }
 
@@ -223,8 +315,18 @@ export class AlarmService {
     const { body } = parseInput(alarmCommentInput, input);
     const user = requireUser(actor);
     await this.deps.db.transaction().execute(async (trx) => {
-      const res = await trx.insertInto('alarm_comments').values({ alarm_id: row.id, user_id: user.userId, body, created_at: this.deps.clock.now() }).executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'alarm.comment', entityType: 'alarm', entityId: row.id, siteId: row.site_id, organizationId: row.organization_id, after: { commentId: Number(res.insertId) } });
+      const res = await trx
+        .insertInto('alarm_comments')
+        .values({ alarm_id: row.id, user_id: user.userId, body, created_at: this.deps.clock.now() })
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, {
+        action: 'alarm.comment',
+        entityType: 'alarm',
+        entityId: row.id,
+        siteId: row.site_id,
+        organizationId: row.organization_id,
+        after: { commentId: Number(res.insertId) },
+      });
     });
   }
 
@@ -232,8 +334,16 @@ export class AlarmService {
   async settings(actor: Actor) {
     requirePermission(actor, 'alarms.list');
     const user = requireUser(actor);
-    const row = await this.deps.db.selectFrom('alarm_digest_settings').selectAll().where('user_id', '=', user.userId).executeTakeFirst();
-    return { frequency: row?.frequency ?? DEFAULT_DIGEST.frequency, minSeverity: row?.min_severity ?? DEFAULT_DIGEST.minSeverity, lastSentAt: row?.last_sent_at ?? null };
+    const row = await this.deps.db
+      .selectFrom('alarm_digest_settings')
+      .selectAll()
+      .where('user_id', '=', user.userId)
+      .executeTakeFirst();
+    return {
+      frequency: row?.frequency ?? DEFAULT_DIGEST.frequency,
+      minSeverity: row?.min_severity ?? DEFAULT_DIGEST.minSeverity,
+      lastSentAt: row?.last_sent_at ?? null,
+    };
   }
 
   async saveSettings(actor: Actor, input: unknown) {
@@ -244,7 +354,12 @@ export class AlarmService {
     const now = this.deps.clock.now();
     await this.deps.db
       .insertInto('alarm_digest_settings')
-      .values({ user_id: user.userId, frequency: data.frequency, min_severity: data.minSeverity, updated_at: now })
+      .values({
+        user_id: user.userId,
+        frequency: data.frequency,
+        min_severity: data.minSeverity,
+        updated_at: now,
+      })
       .onDuplicateKeyUpdate({ frequency: data.frequency, min_severity: data.minSeverity, updated_at: now })
       .execute();
   }

@@ -1,4 +1,4 @@
-import { type Db, type Transaction, type Database, writeJson } from '@ilumen/db';
+import { type Database, type Db, type Transaction, writeJson } from '@ilumen/db';
 import type { Actor } from './actor';
 
 export interface AuditEntry {
@@ -12,12 +12,17 @@ export interface AuditEntry {
 }
 
 /** Writes one audit line in the caller's transaction, so a change and its audit line land together or not at all. */
-export async function recordAudit(trx: Db | Transaction<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  trx: Db | Transaction<Database>,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({
       actor_user_id: actor.type === 'user' ? actor.userId : null,
-      actor_email: actor.type === 'user' ? actor.email : actor.type === 'system' ? `system:${actor.name}` : null,
+      actor_email:
+        actor.type === 'user' ? actor.email : actor.type === 'system' ? `system:${actor.name}` : null,
       organization_id: entry.organizationId ?? null,
       site_id: entry.siteId ?? null,
       action: entry.action,
@@ -32,7 +37,10 @@ export async function recordAudit(trx: Db | Transaction<Database>, actor: Actor,
 }
 
 /** Keeps only the fields that differ, so an audit line shows what changed rather than the whole row. */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const key of Object.keys(after) as Array<keyof T>) {

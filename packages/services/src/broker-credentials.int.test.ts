@@ -29,7 +29,15 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'passwd'), '', { mode: 0o600 });
   writeFileSync(
     join(dir, 'mosquitto.conf'),
-    [`user ${userInfo().username}`, 'allow_anonymous false', `password_file ${join(dir, 'passwd')}`, `pid_file ${join(dir, 'mosquitto.pid')}`, 'log_dest stderr', `listener ${port} 127.0.0.1`, ''].join('\n'),
+    [
+      `user ${userInfo().username}`,
+      'allow_anonymous false',
+      `password_file ${join(dir, 'passwd')}`,
+      `pid_file ${join(dir, 'mosquitto.pid')}`,
+      'log_dest stderr',
+      `listener ${port} 127.0.0.1`,
+      '',
+    ].join('\n'),
   );
   broker = spawn('/usr/sbin/mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
@@ -49,7 +57,12 @@ afterAll(() => {
 
 async function canConnect(username: string, password: string): Promise<boolean> {
   try {
-    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { username, password, reconnectPeriod: 0, connectTimeout: 3000 });
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+      username,
+      password,
+      reconnectPeriod: 0,
+      connectTimeout: 3000,
+    });
     await c.endAsync();
     return true;
   } catch {
@@ -67,7 +80,10 @@ async function eventually(fn: () => Promise<boolean>, want: boolean): Promise<bo
 
 describe('gateway logins in a Mosquitto password file', () => {
   it('adds a login the running broker accepts after reloading, replaces it, and takes it away', async () => {
-    const creds = mosquittoPasswordFile({ passwordFile: join(dir, 'passwd'), reload: reloadByPidFile(join(dir, 'mosquitto.pid')) });
+    const creds = mosquittoPasswordFile({
+      passwordFile: join(dir, 'passwd'),
+      reload: reloadByPidFile(join(dir, 'mosquitto.pid')),
+    });
     expect(await canConnect('ILS-CRED00001', 'first-password')).toBe(false);
     await creds.set('ILS-CRED00001', 'first-password');
     await creds.set('ILS-CRED00002', 'other-password');
@@ -86,8 +102,13 @@ describe('gateway logins in a Mosquitto password file', () => {
 
   it('keeps every login when several are written at once (one lock for the file)', async () => {
     const creds = mosquittoPasswordFile({ passwordFile: join(dir, 'passwd'), reload: async () => {} });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => creds.set(`ILS-PAR${String(i).padStart(5, '0')}`, `pw-${i}`)));
-    const users = readFileSync(join(dir, 'passwd'), 'utf8').trim().split('\n').map((l) => l.split(':')[0]);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => creds.set(`ILS-PAR${String(i).padStart(5, '0')}`, `pw-${i}`)),
+    );
+    const users = readFileSync(join(dir, 'passwd'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(':')[0]);
     expect(users.filter((u) => u?.startsWith('ILS-PAR'))).toHaveLength(12);
   });
 });

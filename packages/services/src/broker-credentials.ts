@@ -23,7 +23,10 @@ export function generateGatewayPassword(): string {
 }
 
 /** Mosquitto 2's `$7$` hash (PBKDF2-HMAC-SHA512, what `mosquitto_passwd` writes): `$7$<iterations>$<salt>$<hash>`. */
-export function mosquittoPasswordHash(password: string, options: { iterations?: number; salt?: Buffer } = {}): string {
+export function mosquittoPasswordHash(
+  password: string,
+  options: { iterations?: number; salt?: Buffer } = {},
+): string {
   const iterations = options.iterations ?? 101;
   const salt = options.salt ?? randomBytes(12);
   const hash = pbkdf2Sync(password, salt, iterations, 64, 'sha512');
@@ -51,7 +54,10 @@ async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock left by a process that died mid-write is old; take it over.
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 30_000) await rm(lock, { force: true });
       else if (Date.now() > deadline) throw new Error(`password file ${path} stays locked`);
       else await new Promise((r) => setTimeout(r, 50));
@@ -77,12 +83,20 @@ export function reloadByPidFile(pidFile: string): () => Promise<void> {
  * Mosquitto's password file: each change is written to a temporary file and renamed over the old one (the broker
  * never reads half a file), under a lock, and then the broker is told to reload.
  */
-export function mosquittoPasswordFile(options: { passwordFile: string; reload: () => Promise<void> }): BrokerCredentials {
+export function mosquittoPasswordFile(options: {
+  passwordFile: string;
+  reload: () => Promise<void>;
+}): BrokerCredentials {
   const change = async (username: string, password: string | null) => {
-    if (!USERNAME.test(username)) throw new Error(`broker username ${JSON.stringify(username)}: no spaces or ':'`);
+    if (!USERNAME.test(username))
+      throw new Error(`broker username ${JSON.stringify(username)}: no spaces or ':'`);
     await withFileLock(options.passwordFile, async () => {
       const current = existsSync(options.passwordFile) ? readFileSync(options.passwordFile, 'utf8') : '';
-      const next = updatePasswordFile(current, username, password === null ? null : mosquittoPasswordHash(password));
+      const next = updatePasswordFile(
+        current,
+        username,
+        password === null ? null : mosquittoPasswordHash(password),
+      );
       const tmp = `${options.passwordFile}.${process.pid}.tmp`;
       await writeFile(tmp, next, { mode: 0o600 });
       await rename(tmp, options.passwordFile);
@@ -103,7 +117,10 @@ export const openBroker: BrokerCredentials = {
   async remove() {},
 };
 
-const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const optional = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
 
 /** The BROKER_* variables a portal may set (read through `@ilumen/config`). */
 export const brokerEnv = {
@@ -112,17 +129,22 @@ export const brokerEnv = {
   BROKER_PASSWORD_FILE: optional,
   BROKER_PID_FILE: z.string().default('/run/mosquitto/mosquitto.pid'),
 };
-const brokerEnvSchema = z.object(brokerEnv).refine((e) => e.BROKER_CREDENTIALS !== 'mosquitto-file' || e.BROKER_PASSWORD_FILE, {
-  message: 'BROKER_PASSWORD_FILE is required with BROKER_CREDENTIALS=mosquitto-file',
-  path: ['BROKER_PASSWORD_FILE'],
-});
+const brokerEnvSchema = z
+  .object(brokerEnv)
+  .refine((e) => e.BROKER_CREDENTIALS !== 'mosquitto-file' || e.BROKER_PASSWORD_FILE, {
+    message: 'BROKER_PASSWORD_FILE is required with BROKER_CREDENTIALS=mosquitto-file',
+    path: ['BROKER_PASSWORD_FILE'],
+  });
 
 /** The broker's credentials from an environment record; null when none is configured (claiming then says so). */
 export function brokerCredentialsFromEnv(env: Record<string, unknown>): BrokerCredentials | null {
   const e = brokerEnvSchema.parse(env);
   if (e.BROKER_CREDENTIALS === 'open') return openBroker;
   if (e.BROKER_CREDENTIALS === 'mosquitto-file' && e.BROKER_PASSWORD_FILE) {
-    return mosquittoPasswordFile({ passwordFile: e.BROKER_PASSWORD_FILE, reload: reloadByPidFile(e.BROKER_PID_FILE) });
+    return mosquittoPasswordFile({
+      passwordFile: e.BROKER_PASSWORD_FILE,
+      reload: reloadByPidFile(e.BROKER_PID_FILE),
+    });
   }
   return null;
 }

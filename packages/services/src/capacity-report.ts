@@ -1,3 +1,4 @@
+import { readJson } from '@ilumen/db';
 import {
   capacityCostEstimate,
   type LocalMonth,
@@ -9,7 +10,6 @@ import {
   rollingCapacity,
   rollingMonths,
 } from '@ilumen/energy';
-import { readJson } from '@ilumen/db';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';

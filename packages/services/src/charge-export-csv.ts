@@ -55,7 +55,13 @@ export interface CsvResult {
 }
 
 /** The sessions an export covers, oldest first, as a streaming query. */
-export function exportQuery(db: Db, e: Pick<ChargeExportRow, 'scope' | 'site_id' | 'device_id' | 'user_id' | 'own_only' | 'from_day' | 'to_day'>) {
+export function exportQuery(
+  db: Db,
+  e: Pick<
+    ChargeExportRow,
+    'scope' | 'site_id' | 'device_id' | 'user_id' | 'own_only' | 'from_day' | 'to_day'
+  >,
+) {
   let q = db
     .selectFrom('charge_sessions as cs')
     .innerJoin('sites as s', 's.id', 'cs.site_id')
@@ -85,7 +91,13 @@ export function exportQuery(db: Db, e: Pick<ChargeExportRow, 'scope' | 'site_id'
   if (e.scope === 'charger') q = q.where('cs.device_id', '=', e.device_id ?? -1);
   if (e.scope === 'site') q = q.where('cs.site_id', '=', e.site_id ?? -1);
   if (e.scope === 'owner') {
-    q = q.where('cs.site_id', 'in', (eb) => eb.selectFrom('site_members').select('site_id').where('user_id', '=', e.user_id).where('role', '=', 'owner'));
+    q = q.where('cs.site_id', 'in', (eb) =>
+      eb
+        .selectFrom('site_members')
+        .select('site_id')
+        .where('user_id', '=', e.user_id)
+        .where('role', '=', 'owner'),
+    );
   }
   if (e.own_only) q = q.where('cs.user_id', '=', e.user_id);
   return q.orderBy('cs.started_at').orderBy('cs.id');
@@ -102,7 +114,20 @@ export async function writeChargeSessionsCsv(
   options: { chunkRows?: number } = {},
 ): Promise<CsvResult> {
   const t = (k: string) => translate(e.locale, k);
-  const header = ['address', 'charger', 'start', 'end', 'minutes', 'energy', 'solar', 'mode', 'user', 'tariff', 'cost', 'reason'].map((k) => csvText(t(`csv.chargeSessions.${k}`)));
+  const header = [
+    'address',
+    'charger',
+    'start',
+    'end',
+    'minutes',
+    'energy',
+    'solar',
+    'mode',
+    'user',
+    'tariff',
+    'cost',
+    'reason',
+  ].map((k) => csvText(t(`csv.chargeSessions.${k}`)));
   const mode = { fast: t('modules.charger.sessionMode.fast'), smart: t('modules.charger.sessionMode.smart') };
   const reasons = new Map<string, string>();
   const reason = (r: string | null) => {

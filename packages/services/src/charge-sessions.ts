@@ -1,11 +1,27 @@
-import { type Database, type Db, type Transaction, sql } from '@ilumen/db';
-import { type LocalDate, type Period, type TariffEntry, bucketIndexOf, bucketsOf, costOfDays, localDate, tariffForDay } from '@ilumen/energy';
+import { type Database, type Db, sql, type Transaction } from '@ilumen/db';
+import {
+  bucketIndexOf,
+  bucketsOf,
+  costOfDays,
+  type LocalDate,
+  localDate,
+  type Period,
+  type TariffEntry,
+  tariffForDay,
+} from '@ilumen/energy';
 import type { EventPayload } from '@ilumen/mqtt-contract';
 
-type SessionEvent = Extract<EventPayload, { type: 'charge.session.start' | 'charge.session.energy' | 'charge.session.stop' }>;
+type SessionEvent = Extract<
+  EventPayload,
+  { type: 'charge.session.start' | 'charge.session.energy' | 'charge.session.stop' }
+>;
 
 export function isChargeSessionEvent(e: EventPayload): e is SessionEvent {
-  return e.type === 'charge.session.start' || e.type === 'charge.session.energy' || e.type === 'charge.session.stop';
+  return (
+    e.type === 'charge.session.start' ||
+    e.type === 'charge.session.energy' ||
+    e.type === 'charge.session.stop'
+  );
 }
 
 type Conn = Db | Transaction<Database>;
@@ -18,15 +34,26 @@ export async function tariffHistory(db: Conn, siteId: number): Promise<TariffEnt
     .orderBy('effective_from')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ effectiveFrom: r.effective_from, importEurPerKwh: r.import_eur_per_kwh, exportEurPerKwh: r.export_eur_per_kwh }));
+  return rows.map((r) => ({
+    effectiveFrom: r.effective_from,
+    importEurPerKwh: r.import_eur_per_kwh,
+    exportEurPerKwh: r.export_eur_per_kwh,
+  }));
 }
 
 /** The import tariff of a session's start day (Brussels) and the session's cost at it; nulls without a tariff. */
-export function sessionCost(history: readonly TariffEntry[], startedAt: Date, energyWh: number): { tariff: string | null; cost: string | null } {
+export function sessionCost(
+  history: readonly TariffEntry[],
+  startedAt: Date,
+  energyWh: number,
+): { tariff: string | null; cost: string | null } {
   const day: LocalDate = localDate(startedAt);
   const tariff = tariffForDay(history, day);
   if (!tariff) return { tariff: null, cost: null };
-  return { tariff: tariff.importEurPerKwh, cost: costOfDays(history, [{ date: day, importWh: energyWh, exportWh: 0 }]).importEur };
+  return {
+    tariff: tariff.importEurPerKwh,
+    cost: costOfDays(history, [{ date: day, importWh: energyWh, exportWh: 0 }]).importEur,
+  };
 }
 
 /**
@@ -53,7 +80,12 @@ export async function recordChargeSessionEvents(
         .select('id')
         .where('site_id', '=', siteId)
         .where('type', '=', 'charger')
-        .where((eb) => eb.or([eb('gateway_device_key', '=', event.chargerId), eb('id', '=', /^\d+$/.test(event.chargerId) ? Number(event.chargerId) : -1)]))
+        .where((eb) =>
+          eb.or([
+            eb('gateway_device_key', '=', event.chargerId),
+            eb('id', '=', /^\d+$/.test(event.chargerId) ? Number(event.chargerId) : -1),
+          ]),
+        )
         .orderBy('id')
         .executeTakeFirst();
       devices.set(deviceKey, row?.id ?? null);
@@ -63,7 +95,12 @@ export async function recordChargeSessionEvents(
     if (event.userId && /^\d{1,15}$/.test(event.userId)) {
       const memberKey = `${siteId}:${event.userId}`;
       if (!members.has(memberKey)) {
-        const m = await trx.selectFrom('site_members').select('user_id').where('site_id', '=', siteId).where('user_id', '=', Number(event.userId)).executeTakeFirst();
+        const m = await trx
+          .selectFrom('site_members')
+          .select('user_id')
+          .where('site_id', '=', siteId)
+          .where('user_id', '=', Number(event.userId))
+          .executeTakeFirst();
         members.set(memberKey, m?.user_id ?? null);
       }
       userId = members.get(memberKey) ?? null;
@@ -126,7 +163,11 @@ export async function recordChargeSessionEvents(
         await trx
           .updateTable('charge_sessions')
           .set({ ended_at: ts, stop_reason: 'interrupted', updated_at: now() })
-          .where('id', 'in', ended.map((e) => e.id))
+          .where(
+            'id',
+            'in',
+            ended.map((e) => e.id),
+          )
           .where('ended_at', 'is', null)
           .execute();
         for (const e of ended) stopped.add(`${siteId}\u0000${e.session_uid}`);
@@ -138,7 +179,12 @@ export async function recordChargeSessionEvents(
   for (const key of stopped) {
     const [site, uid] = key.split('\u0000') as [string, string];
     const siteId = Number(site);
-    const row = await trx.selectFrom('charge_sessions').select(['id', 'started_at', 'ended_at', 'energy_wh']).where('site_id', '=', siteId).where('session_uid', '=', uid).executeTakeFirst();
+    const row = await trx
+      .selectFrom('charge_sessions')
+      .select(['id', 'started_at', 'ended_at', 'energy_wh'])
+      .where('site_id', '=', siteId)
+      .where('session_uid', '=', uid)
+      .executeTakeFirst();
     // a session still charging has no price yet
     if (!row || row.ended_at === null) continue;
     let history = histories.get(siteId);
@@ -147,7 +193,11 @@ export async function recordChargeSessionEvents(
       histories.set(siteId, history);
     }
     const { tariff, cost } = sessionCost(history, row.started_at, row.energy_wh);
-    await trx.updateTable('charge_sessions').set({ tariff_eur_per_kwh: tariff, cost_eur: cost }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('charge_sessions')
+      .set({ tariff_eur_per_kwh: tariff, cost_eur: cost })
+      .where('id', '=', row.id)
+      .execute();
   }
   return written;
 }
@@ -167,10 +217,27 @@ export interface SessionView {
 }
 
 /** A charger's sessions, newest first; `userId` keeps to that person's own (a chargers-only member). */
-export async function chargerSessions(db: Db, deviceId: number, options: { userId?: number; viewer?: number; limit: number }): Promise<SessionView[]> {
+export async function chargerSessions(
+  db: Db,
+  deviceId: number,
+  options: { userId?: number; viewer?: number; limit: number },
+): Promise<SessionView[]> {
   let q = db
     .selectFrom('charge_sessions')
-    .select(['id', 'started_at', 'ended_at', 'energy_wh', 'solar_wh', 'mode', 'grid_share_pct', 'target_wh', 'target_by', 'cost_eur', 'stop_reason', 'user_id'])
+    .select([
+      'id',
+      'started_at',
+      'ended_at',
+      'energy_wh',
+      'solar_wh',
+      'mode',
+      'grid_share_pct',
+      'target_wh',
+      'target_by',
+      'cost_eur',
+      'stop_reason',
+      'user_id',
+    ])
     .where('device_id', '=', deviceId);
   if (options.userId !== undefined) q = q.where('user_id', '=', options.userId);
   const rows = await q.orderBy('started_at', 'desc').limit(options.limit).execute();
@@ -182,7 +249,8 @@ export async function chargerSessions(db: Db, deviceId: number, options: { userI
     solarWh: r.solar_wh,
     mode: r.mode,
     gridSharePct: r.grid_share_pct,
-    target: r.target_wh !== null && r.target_by ? { energyWh: r.target_wh, by: r.target_by.toISOString() } : null,
+    target:
+      r.target_wh !== null && r.target_by ? { energyWh: r.target_wh, by: r.target_by.toISOString() } : null,
     costEur: r.cost_eur,
     stopReason: r.stop_reason,
     mine: options.viewer !== undefined && r.user_id === options.viewer,
@@ -200,7 +268,13 @@ export async function chargedPerBucket(db: Db, deviceId: number, period: Period,
   if (userId !== undefined) q = q.where('user_id', '=', userId);
   const rows = await q.execute();
   const buckets = bucketsOf(period);
-  const out = buckets.map((b) => ({ start: new Date(b.start).toISOString(), label: b.label, energyWh: 0, solarWh: 0, sessions: 0 }));
+  const out = buckets.map((b) => ({
+    start: new Date(b.start).toISOString(),
+    label: b.label,
+    energyWh: 0,
+    solarWh: 0,
+    sessions: 0,
+  }));
   for (const r of rows) {
     const i = bucketIndexOf(buckets, r.started_at.getTime());
     const b = out[i];

@@ -31,14 +31,25 @@ export const chargeTimersContributor: ConfigContributor = async (deps, siteId) =
     .orderBy('t.device_id')
     .orderBy('t.start_hour')
     .execute();
-  const batteries = await deps.db.selectFrom('devices').select('id').where('site_id', '=', siteId).where('type', '=', 'battery').limit(1).execute();
+  const batteries = await deps.db
+    .selectFrom('devices')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('type', '=', 'battery')
+    .limit(1)
+    .execute();
   // A site without batteries or timers says nothing; one whose last timer went switches the controller off.
   if (rows.length === 0 && batteries.length === 0) return {};
   return {
     controllers: {
       chargeTimers: {
         enabled: rows.length > 0,
-        timers: rows.map((r) => ({ batteryId: r.gateway_device_key ?? String(r.device_id), startHour: r.start_hour, endHour: r.end_hour, powerW: r.power_w })),
+        timers: rows.map((r) => ({
+          batteryId: r.gateway_device_key ?? String(r.device_id),
+          startHour: r.start_hour,
+          endHour: r.end_hour,
+          powerW: r.power_w,
+        })),
       },
     },
   };
@@ -68,8 +79,20 @@ export class ChargeTimerService {
     const access = await this.access(actor, siteId, false);
     const db = this.deps.db;
     const [batteries, timers, gateway] = await Promise.all([
-      db.selectFrom('devices').select(['id', 'model', 'serial', 'status']).where('site_id', '=', siteId).where('type', '=', 'battery').orderBy('id').execute(),
-      db.selectFrom('charge_timers').select(['id', 'device_id', 'start_hour', 'end_hour', 'power_w']).where('site_id', '=', siteId).orderBy('device_id').orderBy('start_hour').execute(),
+      db
+        .selectFrom('devices')
+        .select(['id', 'model', 'serial', 'status'])
+        .where('site_id', '=', siteId)
+        .where('type', '=', 'battery')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('charge_timers')
+        .select(['id', 'device_id', 'start_hour', 'end_hour', 'power_w'])
+        .where('site_id', '=', siteId)
+        .orderBy('device_id')
+        .orderBy('start_hour')
+        .execute(),
       db
         .selectFrom('gateways as g')
         .leftJoin('gateway_configs as c', 'c.gateway_id', 'g.id')
@@ -83,14 +106,29 @@ export class ChargeTimerService {
       siteId,
       canEdit: canOnSite(access, 'site.owner') && !readOnly,
       batteries: batteries.map((b) => ({ id: b.id, model: b.model, serial: b.serial, status: b.status })),
-      timers: timers.map((t) => ({ id: t.id, batteryId: t.device_id, startHour: t.start_hour, endHour: t.end_hour, powerW: t.power_w, pastMidnight: t.end_hour <= t.start_hour })),
+      timers: timers.map((t) => ({
+        id: t.id,
+        batteryId: t.device_id,
+        startHour: t.start_hour,
+        endHour: t.end_hour,
+        powerW: t.power_w,
+        pastMidnight: t.end_hour <= t.start_hour,
+      })),
       gateway: gateway
         ? {
             online: gateway.online,
             config:
               gateway.version === null
                 ? null
-                : { state: gateway.acked_version === gateway.version ? (gateway.ack_ok ? 'applied' : 'refused') : 'pending', error: gateway.ack_error },
+                : {
+                    state:
+                      gateway.acked_version === gateway.version
+                        ? gateway.ack_ok
+                          ? 'applied'
+                          : 'refused'
+                        : 'pending',
+                    error: gateway.ack_error,
+                  },
           }
         : null,
     };
@@ -101,25 +139,77 @@ export class ChargeTimerService {
     const { siteId } = parseInput(timersSiteInput, input);
     await this.access(actor, siteId, true);
     const data = parseInput(timerAddInput, input);
-    const battery = await this.deps.db.selectFrom('devices').select('id').where('id', '=', data.deviceId).where('site_id', '=', siteId).where('type', '=', 'battery').executeTakeFirst();
-    if (!battery) throw new AppError('validation', 'validation.form', {}, { deviceId: { key: 'modules.timers.noBattery' } });
-    if (data.startHour === data.endHour) throw new AppError('validation', 'validation.form', {}, { endHour: { key: 'modules.timers.sameHour' } });
+    const battery = await this.deps.db
+      .selectFrom('devices')
+      .select('id')
+      .where('id', '=', data.deviceId)
+      .where('site_id', '=', siteId)
+      .where('type', '=', 'battery')
+      .executeTakeFirst();
+    if (!battery)
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { deviceId: { key: 'modules.timers.noBattery' } },
+      );
+    if (data.startHour === data.endHour)
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { endHour: { key: 'modules.timers.sameHour' } },
+      );
     const id = await this.deps.db.transaction().execute(async (trx) => {
       // Locked, so two saves at once cannot both pass the overlap check.
-      const existing = await trx.selectFrom('charge_timers').select(['id', 'start_hour', 'end_hour']).where('site_id', '=', siteId).where('device_id', '=', battery.id).forUpdate().execute();
+      const existing = await trx
+        .selectFrom('charge_timers')
+        .select(['id', 'start_hour', 'end_hour'])
+        .where('site_id', '=', siteId)
+        .where('device_id', '=', battery.id)
+        .forUpdate()
+        .execute();
       const candidate = { batteryId: String(battery.id), startHour: data.startHour, endHour: data.endHour };
       for (const t of existing) {
         const other = { batteryId: String(battery.id), startHour: t.start_hour, endHour: t.end_hour };
         if (overlappingTimers([other, candidate]).length > 0) {
-          throw new AppError('validation', 'validation.form', {}, { startHour: { key: 'modules.timers.overlap', params: { span: `${hh(t.start_hour)} – ${hh(t.end_hour)}` } } });
+          throw new AppError(
+            'validation',
+            'validation.form',
+            {},
+            {
+              startHour: {
+                key: 'modules.timers.overlap',
+                params: { span: `${hh(t.start_hour)} – ${hh(t.end_hour)}` },
+              },
+            },
+          );
         }
       }
       const res = await trx
         .insertInto('charge_timers')
-        .values({ site_id: siteId, device_id: battery.id, start_hour: data.startHour, end_hour: data.endHour, power_w: data.powerW, created_by_user_id: actor.type === 'user' ? actor.userId : null })
+        .values({
+          site_id: siteId,
+          device_id: battery.id,
+          start_hour: data.startHour,
+          end_hour: data.endHour,
+          power_w: data.powerW,
+          created_by_user_id: actor.type === 'user' ? actor.userId : null,
+        })
         .executeTakeFirstOrThrow();
       const timerId = Number(res.insertId);
-      await recordAudit(trx, actor, { action: 'charge_timer.create', entityType: 'charge_timer', entityId: timerId, siteId, after: { batteryId: battery.id, startHour: data.startHour, endHour: data.endHour, powerW: data.powerW } });
+      await recordAudit(trx, actor, {
+        action: 'charge_timer.create',
+        entityType: 'charge_timer',
+        entityId: timerId,
+        siteId,
+        after: {
+          batteryId: battery.id,
+          startHour: data.startHour,
+          endHour: data.endHour,
+          powerW: data.powerW,
+        },
+      });
       return timerId;
     });
     await this.publish(actor, siteId);
@@ -132,10 +222,21 @@ export class ChargeTimerService {
     await this.access(actor, siteId, true);
     const { timerId } = parseInput(timerRemoveInput, input);
     const removed = await this.deps.db.transaction().execute(async (trx) => {
-      const t = await trx.selectFrom('charge_timers').selectAll().where('id', '=', timerId).where('site_id', '=', siteId).executeTakeFirst();
+      const t = await trx
+        .selectFrom('charge_timers')
+        .selectAll()
+        .where('id', '=', timerId)
+        .where('site_id', '=', siteId)
+        .executeTakeFirst();
       if (!t) return false;
       await trx.deleteFrom('charge_timers').where('id', '=', t.id).execute();
-      await recordAudit(trx, actor, { action: 'charge_timer.delete', entityType: 'charge_timer', entityId: t.id, siteId, before: { batteryId: t.device_id, startHour: t.start_hour, endHour: t.end_hour, powerW: t.power_w } });
+      await recordAudit(trx, actor, {
+        action: 'charge_timer.delete',
+        entityType: 'charge_timer',
+        entityId: t.id,
+        siteId,
+        before: { batteryId: t.device_id, startHour: t.start_hour, endHour: t.end_hour, powerW: t.power_w },
+      });
       return true;
     });
     if (!removed) throw notFound();

@@ -1,5 +1,13 @@
 import { type Db, readJson } from '@ilumen/db';
-import { type LocalDate, addDays, instantOfLocal, localDate, nextPeriod, periodOf, previousPeriod } from '@ilumen/energy';
+import {
+  addDays,
+  instantOfLocal,
+  type LocalDate,
+  localDate,
+  nextPeriod,
+  periodOf,
+  previousPeriod,
+} from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
@@ -9,7 +17,7 @@ import type { ServiceDeps } from './deps';
 import { notFound } from './errors';
 import type { ConfigContributor, GatewayConfigService } from './gateway-config';
 import type { HomeownerService } from './homeowner-view';
-import { type SitePermission, canOnSite, canUseHomeView, requireSite, requireWritable } from './policy';
+import { canOnSite, canUseHomeView, requireSite, requireWritable, type SitePermission } from './policy';
 import { id, localDate as localDateField, parseInput } from './validation';
 
 /**
@@ -23,7 +31,14 @@ export const CHARGE_COMMAND_TTL_S = 120;
 
 export const chargerInput = z.object({ deviceId: id() });
 
-const hhmm = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'modules.charge.time').optional());
+const hhmm = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'modules.charge.time')
+    .optional(),
+);
 const optionalKm = z.preprocess(
   (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v.replace(',', '.')) : v),
   z.number().int('validation.number').min(1, 'validation.number').max(1500, 'validation.number').optional(),
@@ -42,8 +57,10 @@ export const chargeStartInput = z
   })
   .superRefine((v, ctx) => {
     if (v.mode !== 'smart') return;
-    if (v.rangeKm !== undefined && v.byTime === undefined) ctx.addIssue({ code: 'custom', path: ['byTime'], message: 'modules.charge.rangeNeedsTime' });
-    if (v.byTime !== undefined && v.rangeKm === undefined) ctx.addIssue({ code: 'custom', path: ['rangeKm'], message: 'modules.charge.timeNeedsRange' });
+    if (v.rangeKm !== undefined && v.byTime === undefined)
+      ctx.addIssue({ code: 'custom', path: ['byTime'], message: 'modules.charge.rangeNeedsTime' });
+    if (v.byTime !== undefined && v.rangeKm === undefined)
+      ctx.addIssue({ code: 'custom', path: ['rangeKm'], message: 'modules.charge.timeNeedsRange' });
   });
 
 export const chargerSettingsInput = z.object({
@@ -62,7 +79,17 @@ export const chargerChartInput = z.object({
 
 export const chargeCommandInput = z.object({ deviceId: id(), commandId: z.uuid() });
 
-type ChargerRow = { id: number; site_id: number; model: string; serial: string; status: string | null; status_code: string | null; status_text: string | null; status_changed_at: Date | null; gateway_device_key: string | null };
+type ChargerRow = {
+  id: number;
+  site_id: number;
+  model: string;
+  serial: string;
+  status: string | null;
+  status_code: string | null;
+  status_text: string | null;
+  status_changed_at: Date | null;
+  gateway_device_key: string | null;
+};
 
 /** Energy in the car as km of range: Wh ÷ (kWh/100 km × 10 Wh/km). */
 export function kmFromWh(wh: number, consumptionKwhPer100km: number): number {
@@ -78,7 +105,8 @@ export function nextLocalTime(now: Date, hhmmText: string): Date {
 }
 
 /** The charger's key in its gateway's config (the platform id: see `modbusDevicesContributor`). */
-export const chargerKey = (c: { id: number; gateway_device_key: string | null }) => c.gateway_device_key ?? String(c.id);
+export const chargerKey = (c: { id: number; gateway_device_key: string | null }) =>
+  c.gateway_device_key ?? String(c.id);
 
 /**
  * One charger as the homeowner view shows it: who may see it (its site's people, "iLuCharges" members included), who
@@ -87,7 +115,17 @@ export const chargerKey = (c: { id: number; gateway_device_key: string | null })
 export async function requireCharger(db: Db, actor: Actor, deviceId: number, permission: SitePermission) {
   const device = await db
     .selectFrom('devices')
-    .select(['id', 'site_id', 'model', 'serial', 'status', 'status_code', 'status_text', 'status_changed_at', 'gateway_device_key'])
+    .select([
+      'id',
+      'site_id',
+      'model',
+      'serial',
+      'status',
+      'status_code',
+      'status_text',
+      'status_changed_at',
+      'gateway_device_key',
+    ])
     .where('id', '=', deviceId)
     .where('type', '=', 'charger')
     .executeTakeFirst();
@@ -108,7 +146,10 @@ export const chargingContributor: ConfigContributor = async (deps, siteId) => {
     .execute();
   if (rows.length === 0) return {};
   const chargers: Record<string, { whPerKm: number }> = {};
-  for (const r of rows) chargers[chargerKey(r)] = { whPerKm: Math.round(Number(r.consumption_kwh_per_100km ?? DEFAULT_CONSUMPTION_KWH_PER_100KM) * 10) };
+  for (const r of rows)
+    chargers[chargerKey(r)] = {
+      whPerKm: Math.round(Number(r.consumption_kwh_per_100km ?? DEFAULT_CONSUMPTION_KWH_PER_100KM) * 10),
+    };
   return { controllers: { charging: { enabled: true, chargers } } };
 };
 
@@ -126,7 +167,11 @@ export class ChargingService {
   ) {}
 
   private async consumption(deviceId: number): Promise<number> {
-    const s = await this.deps.db.selectFrom('charger_settings').select('consumption_kwh_per_100km').where('device_id', '=', deviceId).executeTakeFirst();
+    const s = await this.deps.db
+      .selectFrom('charger_settings')
+      .select('consumption_kwh_per_100km')
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
     return s ? Number(s.consumption_kwh_per_100km) : DEFAULT_CONSUMPTION_KWH_PER_100KM;
   }
 
@@ -138,21 +183,47 @@ export class ChargingService {
     const userId = actor.type === 'user' ? actor.userId : null;
     const ownOnly = !canOnSite(access, 'site.data');
     const [site, gateway, consumption, open, sessions, lastCommand, everywhere] = await Promise.all([
-      db.selectFrom('sites').select(['street', 'house_number', 'postal_code', 'city']).where('id', '=', device.site_id).executeTakeFirstOrThrow(),
-      db.selectFrom('gateways').select(['online', 'last_seen_at']).where('site_id', '=', device.site_id).orderBy('id').executeTakeFirst(),
+      db
+        .selectFrom('sites')
+        .select(['street', 'house_number', 'postal_code', 'city'])
+        .where('id', '=', device.site_id)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('gateways')
+        .select(['online', 'last_seen_at'])
+        .where('site_id', '=', device.site_id)
+        .orderBy('id')
+        .executeTakeFirst(),
       this.consumption(device.id),
       db
         .selectFrom('charge_sessions')
-        .select(['started_at', 'energy_wh', 'solar_wh', 'mode', 'grid_share_pct', 'target_wh', 'target_by', 'user_id'])
+        .select([
+          'started_at',
+          'energy_wh',
+          'solar_wh',
+          'mode',
+          'grid_share_pct',
+          'target_wh',
+          'target_by',
+          'user_id',
+        ])
         .where('device_id', '=', device.id)
         .where('ended_at', 'is', null)
         .orderBy('started_at', 'desc')
         .executeTakeFirst(),
-      chargerSessions(db, device.id, { userId: ownOnly && userId !== null ? userId : undefined, viewer: userId ?? undefined, limit: 10 }),
+      chargerSessions(db, device.id, {
+        userId: ownOnly && userId !== null ? userId : undefined,
+        viewer: userId ?? undefined,
+        limit: 10,
+      }),
       userId === null ? Promise.resolve(null) : this.lastCommand(device, userId),
       actor.type === 'user' ? this.homeowner.chargers(actor) : Promise.resolve([]),
     ]);
-    const others = everywhere.flatMap((s) => s.chargers.filter((c) => c.id !== device.id).map((c) => ({ ...c, siteId: s.siteId, address: s.address })));
+    const others = everywhere.flatMap((s) =>
+      s.chargers
+        .filter((c) => c.id !== device.id)
+        .map((c) => ({ ...c, siteId: s.siteId, address: s.address })),
+    );
     const readOnly = actor.type === 'user' && actor.readOnly;
     // A session someone else started is theirs: a chargers-only member sees that one runs, not its numbers.
     const openVisible = open && (!ownOnly || open.user_id === userId);
@@ -165,10 +236,19 @@ export class ChargingService {
         model: device.model,
         serial: device.serial,
         status: device.status,
-        fault: device.status === 'Fout' ? { code: device.status_code, text: device.status_text, since: device.status_changed_at?.toISOString() ?? null } : null,
+        fault:
+          device.status === 'Fout'
+            ? {
+                code: device.status_code,
+                text: device.status_text,
+                since: device.status_changed_at?.toISOString() ?? null,
+              }
+            : null,
       },
       consumptionKwhPer100km: consumption,
-      gateway: gateway ? { online: gateway.online, lastSeenAt: gateway.last_seen_at?.toISOString() ?? null } : null,
+      gateway: gateway
+        ? { online: gateway.online, lastSeenAt: gateway.last_seen_at?.toISOString() ?? null }
+        : null,
       canOperate: canOnSite(access, 'site.operate') && !readOnly && Boolean(gateway),
       canSeeSite: !ownOnly,
       ownOnly,
@@ -179,7 +259,10 @@ export class ChargingService {
             energyWh: openVisible ? open.energy_wh : null,
             solarWh: openVisible ? open.solar_wh : null,
             gridSharePct: openVisible ? open.grid_share_pct : null,
-            target: openVisible && open.target_wh !== null && open.target_by ? { energyWh: open.target_wh, by: open.target_by.toISOString() } : null,
+            target:
+              openVisible && open.target_wh !== null && open.target_by
+                ? { energyWh: open.target_wh, by: open.target_by.toISOString() }
+                : null,
           }
         : null,
       sessions,
@@ -193,7 +276,17 @@ export class ChargingService {
     const since = new Date(this.deps.clock.now().getTime() - 30 * 60_000);
     const rows = await this.deps.db
       .selectFrom('commands')
-      .select(['id', 'name', 'args', 'issued_at', 'expires_at', 'status', 'error_code', 'error_message', 'finished_at'])
+      .select([
+        'id',
+        'name',
+        'args',
+        'issued_at',
+        'expires_at',
+        'status',
+        'error_code',
+        'error_message',
+        'finished_at',
+      ])
       .where('site_id', '=', device.site_id)
       .where('issued_by_user_id', '=', userId)
       .where('name', 'in', ['charge.start', 'charge.stop'])
@@ -228,7 +321,10 @@ export class ChargingService {
   }
 
   /** Starts a session, fast or smart: `charge.start` to the gateway, answered on cmd/res (or expiring). */
-  async start(actor: Actor, input: unknown): Promise<SentCommand & { guarantee: { energyWh: number; by: string } | null }> {
+  async start(
+    actor: Actor,
+    input: unknown,
+  ): Promise<SentCommand & { guarantee: { energyWh: number; by: string } | null }> {
     requireWritable(actor);
     const { deviceId } = parseInput(chargerInput, input);
     const { device } = await requireCharger(this.deps.db, actor, deviceId, 'site.operate');
@@ -236,7 +332,10 @@ export class ChargingService {
     let guarantee: { energyWh: number; by: string } | null = null;
     if (data.mode === 'smart' && data.rangeKm !== undefined && data.byTime !== undefined) {
       const consumption = await this.consumption(device.id);
-      guarantee = { energyWh: Math.round(data.rangeKm * consumption * 10), by: nextLocalTime(this.deps.clock.now(), data.byTime).toISOString() };
+      guarantee = {
+        energyWh: Math.round(data.rangeKm * consumption * 10),
+        by: nextLocalTime(this.deps.clock.now(), data.byTime).toISOString(),
+      };
     }
     const sent = await this.commands.send(
       actor,
@@ -246,7 +345,9 @@ export class ChargingService {
         chargerId: chargerKey(device),
         mode: data.mode,
         ...(actor.type === 'user' ? { userId: String(actor.userId) } : {}),
-        ...(data.mode === 'smart' ? { smart: { gridSharePct: 100 - data.ecoLevel, ...(guarantee ? { guarantee } : {}) } } : {}),
+        ...(data.mode === 'smart'
+          ? { smart: { gridSharePct: 100 - data.ecoLevel, ...(guarantee ? { guarantee } : {}) } }
+          : {}),
       },
       CHARGE_COMMAND_TTL_S,
     );
@@ -257,7 +358,13 @@ export class ChargingService {
     requireWritable(actor);
     const { deviceId } = parseInput(chargerInput, input);
     const { device } = await requireCharger(this.deps.db, actor, deviceId, 'site.operate');
-    return this.commands.send(actor, device.site_id, 'charge.stop', { chargerId: chargerKey(device) }, CHARGE_COMMAND_TTL_S);
+    return this.commands.send(
+      actor,
+      device.site_id,
+      'charge.stop',
+      { chargerId: chargerKey(device) },
+      CHARGE_COMMAND_TTL_S,
+    );
   }
 
   /** The tandwiel: the car's average consumption (kWh/100 km); sent on to the gateway with the chargers' section. */
@@ -271,10 +378,26 @@ export class ChargingService {
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('charger_settings')
-        .values({ device_id: device.id, site_id: device.site_id, consumption_kwh_per_100km: value, updated_by_user_id: actor.type === 'user' ? actor.userId : null })
-        .onDuplicateKeyUpdate({ consumption_kwh_per_100km: value, updated_by_user_id: actor.type === 'user' ? actor.userId : null, updated_at: this.deps.clock.now() })
+        .values({
+          device_id: device.id,
+          site_id: device.site_id,
+          consumption_kwh_per_100km: value,
+          updated_by_user_id: actor.type === 'user' ? actor.userId : null,
+        })
+        .onDuplicateKeyUpdate({
+          consumption_kwh_per_100km: value,
+          updated_by_user_id: actor.type === 'user' ? actor.userId : null,
+          updated_at: this.deps.clock.now(),
+        })
         .execute();
-      await recordAudit(trx, actor, { action: 'charger.settings', entityType: 'device', entityId: device.id, siteId: device.site_id, before: { consumptionKwhPer100km: before }, after: { consumptionKwhPer100km: Number(value) } });
+      await recordAudit(trx, actor, {
+        action: 'charger.settings',
+        entityType: 'device',
+        entityId: device.id,
+        siteId: device.site_id,
+        before: { consumptionKwhPer100km: before },
+        after: { consumptionKwhPer100km: Number(value) },
+      });
     });
     await this.publishConfig(actor, device.site_id);
     return { consumptionKwhPer100km: Number(value) };
@@ -306,9 +429,13 @@ export class ChargingService {
       previousDate: previousPeriod(period).firstDay,
       nextDate: next.firstDay <= today ? next.firstDay : null,
       buckets,
-      totals: { energyWh, solarWh: buckets.reduce((s, b) => s + b.solarWh, 0), sessions: buckets.reduce((s, b) => s + b.sessions, 0), km: Math.round(kmFromWh(energyWh, consumption)) },
+      totals: {
+        energyWh,
+        solarWh: buckets.reduce((s, b) => s + b.solarWh, 0),
+        sessions: buckets.reduce((s, b) => s + b.sessions, 0),
+        km: Math.round(kmFromWh(energyWh, consumption)),
+      },
       ownOnly,
     };
   }
-
 }

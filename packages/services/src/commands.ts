@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readJson, writeJson } from '@ilumen/db';
-import { type CommandName, type CommandArgsInput, commandRequestSchema, describeIssues, topics } from '@ilumen/mqtt-contract';
+import {
+  type CommandArgsInput,
+  type CommandName,
+  commandRequestSchema,
+  describeIssues,
+  topics,
+} from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
@@ -36,16 +42,39 @@ export class CommandService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Sends a command to the gateway of a site, for a caller that has already checked the actor may. */
-  async send<N extends CommandName>(actor: Actor, siteId: number, name: N, args: CommandArgsInput<N>, ttlSeconds = DEFAULT_COMMAND_TTL_S): Promise<SentCommand> {
+  async send<N extends CommandName>(
+    actor: Actor,
+    siteId: number,
+    name: N,
+    args: CommandArgsInput<N>,
+    ttlSeconds = DEFAULT_COMMAND_TTL_S,
+  ): Promise<SentCommand> {
     const link = this.deps.gatewayLink;
     if (!link) throw new AppError('conflict', 'commands.unavailable');
-    const gateway = await this.deps.db.selectFrom('gateways').select(['id', 'serial', 'online']).where('site_id', '=', siteId).orderBy('id').executeTakeFirst();
+    const gateway = await this.deps.db
+      .selectFrom('gateways')
+      .select(['id', 'serial', 'online'])
+      .where('site_id', '=', siteId)
+      .orderBy('id')
+      .executeTakeFirst();
     if (!gateway) throw new AppError('conflict', 'commands.noGateway');
     const now = this.deps.clock.now();
-    const request = { v: 1 as const, id: randomUUID(), name, args, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() };
+    const request = {
+      v: 1 as const,
+      id: randomUUID(),
+      name,
+      args,
+      issuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+    };
     const parsed = commandRequestSchema.safeParse(request);
     if (!parsed.success) {
-      throw new AppError('validation', 'validation.form', {}, { args: { key: 'commands.invalidArgs', params: { reason: describeIssues(parsed.error) } } });
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { args: { key: 'commands.invalidArgs', params: { reason: describeIssues(parsed.error) } } },
+      );
     }
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
@@ -61,7 +90,13 @@ export class CommandService {
           expires_at: new Date(request.expiresAt),
         })
         .execute();
-      await recordAudit(trx, actor, { action: `command.${name}`, entityType: 'command', entityId: request.id, siteId, after: { name, args: parsed.data.args } });
+      await recordAudit(trx, actor, {
+        action: `command.${name}`,
+        entityType: 'command',
+        entityId: request.id,
+        siteId,
+        after: { name, args: parsed.data.args },
+      });
     });
     await link.publish(topics.cmdReq(gateway.serial), JSON.stringify(parsed.data), { qos: 1, retain: false });
     return { id: request.id, gatewayOnline: gateway.online, expiresAt: request.expiresAt };
@@ -79,23 +114,56 @@ export class CommandService {
   /** A command's state; one past its expiry without an answer reads as expired. */
   async get(actor: Actor, input: unknown) {
     const { commandId } = parseInput(commandIdInput, input);
-    const row = await this.deps.db.selectFrom('commands').selectAll().where('id', '=', commandId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('id', '=', commandId)
+      .executeTakeFirst();
     if (!row) throw notFound();
-    await requireSite(this.deps.db, actor, row.site_id, actor.type === 'user' && row.issued_by_user_id === actor.userId ? 'site.chargers' : 'site.diagnose');
+    await requireSite(
+      this.deps.db,
+      actor,
+      row.site_id,
+      actor.type === 'user' && row.issued_by_user_id === actor.userId ? 'site.chargers' : 'site.diagnose',
+    );
     return present(row, this.deps.clock.now());
   }
 
   /** The latest commands of a site and their results (the troubleshooting page). */
   async listForSite(actor: Actor, input: unknown) {
-    const { siteId, limit } = parseInput(z.object({ siteId: id(), limit: z.coerce.number().int().min(1).max(200).default(50) }), input);
+    const { siteId, limit } = parseInput(
+      z.object({ siteId: id(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      input,
+    );
     await requireSite(this.deps.db, actor, siteId, 'site.diagnose');
-    const rows = await this.deps.db.selectFrom('commands').selectAll().where('site_id', '=', siteId).orderBy('issued_at', 'desc').limit(limit).execute();
+    const rows = await this.deps.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .orderBy('issued_at', 'desc')
+      .limit(limit)
+      .execute();
     const now = this.deps.clock.now();
     return rows.map((r) => present(r, now));
   }
 }
 
-function present(row: { id: string; site_id: number; name: string; args: unknown; issued_at: Date; expires_at: Date; status: string; result: unknown; error_code: string | null; error_message: string | null; finished_at: Date | null }, now: Date) {
+function present(
+  row: {
+    id: string;
+    site_id: number;
+    name: string;
+    args: unknown;
+    issued_at: Date;
+    expires_at: Date;
+    status: string;
+    result: unknown;
+    error_code: string | null;
+    error_message: string | null;
+    finished_at: Date | null;
+  },
+  now: Date,
+) {
   const expired = row.status === 'sent' && now.getTime() > row.expires_at.getTime();
   return {
     id: row.id,

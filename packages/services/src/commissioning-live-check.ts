@@ -29,8 +29,22 @@ const W = (w: number) => `${Math.round(w)} W`;
  */
 export function runLiveCheck(input: LiveCheckInput): LiveCheck[] {
   const checks: LiveCheck[] = [];
-  const add = (id: string, ok: boolean, messageKey: string, params: LiveCheck['params'] = {}, value: string | null = null, severity: LiveCheck['severity'] = 'error') =>
-    checks.push({ id, ok, severity, messageKey: ok ? `commissioning.check.${id.split('.')[0]}.ok` : messageKey, params, value });
+  const add = (
+    id: string,
+    ok: boolean,
+    messageKey: string,
+    params: LiveCheck['params'] = {},
+    value: string | null = null,
+    severity: LiveCheck['severity'] = 'error',
+  ) =>
+    checks.push({
+      id,
+      ok,
+      severity,
+      messageKey: ok ? `commissioning.check.${id.split('.')[0]}.ok` : messageKey,
+      params,
+      value,
+    });
   const snap = input.snapshot;
   const ageS = snap ? Math.round((input.now.getTime() - Date.parse(snap.receivedAt)) / 1000) : null;
 
@@ -47,50 +61,109 @@ export function runLiveCheck(input: LiveCheckInput): LiveCheck[] {
   const grid = snap.live.grid;
   const p1Error = input.p1Errors[0];
   if (!grid) {
-    add('p1', false, p1Error ? 'commissioning.check.p1.error' : 'commissioning.check.p1.none', p1Error ? { code: p1Error.code, message: p1Error.message } : {});
+    add(
+      'p1',
+      false,
+      p1Error ? 'commissioning.check.p1.error' : 'commissioning.check.p1.none',
+      p1Error ? { code: p1Error.code, message: p1Error.message } : {},
+    );
   } else {
     add('p1', true, '', {}, `${W(grid.importW)} / ${W(grid.exportW)}`);
     const phases = grid.phases ?? {};
     const present = (['l1', 'l2', 'l3'] as const).filter((p) => phases[p]?.voltageV !== undefined);
-    add('phases', present.length === input.gridPhases, 'commissioning.check.phases.mismatch', { seen: present.length, expected: input.gridPhases }, present.map((p) => p.toUpperCase()).join(', ') || '—');
+    add(
+      'phases',
+      present.length === input.gridPhases,
+      'commissioning.check.phases.mismatch',
+      { seen: present.length, expected: input.gridPhases },
+      present.map((p) => p.toUpperCase()).join(', ') || '—',
+    );
     for (const p of present) {
       const v = phases[p]!.voltageV!;
-      add(`voltage.${p}`, v >= VOLTAGE_MIN_V && v <= VOLTAGE_MAX_V, 'commissioning.check.voltage.out', { phase: p.toUpperCase(), min: VOLTAGE_MIN_V, max: VOLTAGE_MAX_V }, `${v.toFixed(1)} V`);
+      add(
+        `voltage.${p}`,
+        v >= VOLTAGE_MIN_V && v <= VOLTAGE_MAX_V,
+        'commissioning.check.voltage.out',
+        { phase: p.toUpperCase(), min: VOLTAGE_MIN_V, max: VOLTAGE_MAX_V },
+        `${v.toFixed(1)} V`,
+      );
       const a = phases[p]!.currentA;
       if (a !== undefined) {
-        add(`current.${p}`, a <= input.mainFuseA * 1.1, 'commissioning.check.current.over', { phase: p.toUpperCase(), fuse: input.mainFuseA }, `${a.toFixed(1)} A`);
+        add(
+          `current.${p}`,
+          a <= input.mainFuseA * 1.1,
+          'commissioning.check.current.over',
+          { phase: p.toUpperCase(), fuse: input.mainFuseA },
+          `${a.toFixed(1)} A`,
+        );
       }
     }
   }
 
   const maxSiteW = input.gridPhases * 230 * input.mainFuseA;
-  const has = (t: LiveCheckInput['devices'][number]['type']) => input.devices.filter((d) => d.type === t).length;
+  const has = (t: LiveCheckInput['devices'][number]['type']) =>
+    input.devices.filter((d) => d.type === t).length;
   if (has('inverter')) {
     const pv = snap.live.pv;
     if (!pv) add('pv', false, 'commissioning.check.pv.missing');
-    else add('pv', pv.w >= 0 && pv.w <= maxSiteW * 1.5, 'commissioning.check.pv.implausible', { max: Math.round(maxSiteW * 1.5) }, W(pv.w));
+    else
+      add(
+        'pv',
+        pv.w >= 0 && pv.w <= maxSiteW * 1.5,
+        'commissioning.check.pv.implausible',
+        { max: Math.round(maxSiteW * 1.5) },
+        W(pv.w),
+      );
   }
   if (has('battery')) {
     const b = snap.live.battery;
     if (!b) add('battery', false, 'commissioning.check.battery.missing');
-    else if (b.status === 'Fout') add('battery', false, 'commissioning.check.device.fault', { device: 'iLubat' }, b.status);
-    else add('battery', Math.abs(b.w) <= MAX_BATTERY_W && b.socPct >= 0 && b.socPct <= 100, 'commissioning.check.battery.implausible', { max: MAX_BATTERY_W }, `${W(b.w)} · ${b.socPct.toFixed(0)} %`);
+    else if (b.status === 'Fout')
+      add('battery', false, 'commissioning.check.device.fault', { device: 'iLubat' }, b.status);
+    else
+      add(
+        'battery',
+        Math.abs(b.w) <= MAX_BATTERY_W && b.socPct >= 0 && b.socPct <= 100,
+        'commissioning.check.battery.implausible',
+        { max: MAX_BATTERY_W },
+        `${W(b.w)} · ${b.socPct.toFixed(0)} %`,
+      );
   }
   if (has('charger')) {
     const chargers = snap.live.chargers ?? [];
-    if (chargers.length < has('charger')) add('charger', false, 'commissioning.check.charger.missing', { seen: chargers.length, expected: has('charger') });
+    if (chargers.length < has('charger'))
+      add('charger', false, 'commissioning.check.charger.missing', {
+        seen: chargers.length,
+        expected: has('charger'),
+      });
     else {
       const faulty = chargers.find((c) => c.status === 'Fout');
       const tooHigh = chargers.find((c) => c.w > MAX_CHARGER_W);
-      if (faulty) add('charger', false, 'commissioning.check.device.fault', { device: 'iLucharge' }, faulty.status);
-      else add('charger', !tooHigh, 'commissioning.check.charger.implausible', { max: MAX_CHARGER_W }, chargers.map((c) => `${W(c.w)} (${c.status})`).join(', '));
+      if (faulty)
+        add('charger', false, 'commissioning.check.device.fault', { device: 'iLucharge' }, faulty.status);
+      else
+        add(
+          'charger',
+          !tooHigh,
+          'commissioning.check.charger.implausible',
+          { max: MAX_CHARGER_W },
+          chargers.map((c) => `${W(c.w)} (${c.status})`).join(', '),
+        );
     }
   }
   if (has('heat')) {
     const h = snap.live.heat;
     if (!h) add('heat', false, 'commissioning.check.heat.missing');
-    else if (h.status === 'Fout') add('heat', false, 'commissioning.check.device.fault', { device: 'iLuheat' }, h.status);
-    else add('heat', h.tempC >= 5 && h.tempC <= 95, 'commissioning.check.heat.implausible', {}, `${h.tempC.toFixed(1)} °C`);
+    else if (h.status === 'Fout')
+      add('heat', false, 'commissioning.check.device.fault', { device: 'iLuheat' }, h.status);
+    else
+      add(
+        'heat',
+        h.tempC >= 5 && h.tempC <= 95,
+        'commissioning.check.heat.implausible',
+        {},
+        `${h.tempC.toFixed(1)} °C`,
+      );
   }
   return checks;
 }

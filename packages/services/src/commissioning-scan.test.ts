@@ -6,8 +6,22 @@ const tcp = { transport: 'tcp' as const, host: '192.168.1.20', port: 502 };
 describe('what a Modbus scan found, as the wizard proposes it', () => {
   it('tells our own devices by their model, SunSpec by its model chain, Huawei by its model string', () => {
     const s = suggestDevices(tcp, [
-      { unitId: 1, sunspecBase: 40000, models: [1, 103, 160], manufacturer: 'Fronius', model: 'Symo 5.0', serialNumber: 'INV-1' },
-      { unitId: 2, sunspecBase: null, models: [], manufacturer: 'iLumen', model: 'iLubat rev 2', serialNumber: 'BAT-1' },
+      {
+        unitId: 1,
+        sunspecBase: 40000,
+        models: [1, 103, 160],
+        manufacturer: 'Fronius',
+        model: 'Symo 5.0',
+        serialNumber: 'INV-1',
+      },
+      {
+        unitId: 2,
+        sunspecBase: null,
+        models: [],
+        manufacturer: 'iLumen',
+        model: 'iLubat rev 2',
+        serialNumber: 'BAT-1',
+      },
       { unitId: 3, sunspecBase: null, models: [], manufacturer: 'iLumen', model: 'iLucharge rev 1' },
       { unitId: 4, sunspecBase: null, models: [], manufacturer: 'iLumen', model: 'iLuheat rev 1' },
       { unitId: 5, sunspecBase: 40000, models: [1, 701, 713, 802] },
@@ -44,8 +58,20 @@ describe('what a Modbus scan found, as the wizard proposes it', () => {
   });
 
   it('takes a confirmed device with its endpoint as text, and refuses one without a type', () => {
-    expect(confirmedDeviceSchema.parse({ type: 'battery', driver: 'ilubat', endpoint: '10.0.0.5:502', unitId: '2' })).toMatchObject({ endpoint: { host: '10.0.0.5', port: 502 }, unitId: 2, include: true });
-    const r = confirmedDeviceSchema.safeParse({ type: null, driver: 'ilubat', endpoint: '10.0.0.5', unitId: 2 });
+    expect(
+      confirmedDeviceSchema.parse({
+        type: 'battery',
+        driver: 'ilubat',
+        endpoint: '10.0.0.5:502',
+        unitId: '2',
+      }),
+    ).toMatchObject({ endpoint: { host: '10.0.0.5', port: 502 }, unitId: 2, include: true });
+    const r = confirmedDeviceSchema.safeParse({
+      type: null,
+      driver: 'ilubat',
+      endpoint: '10.0.0.5',
+      unitId: 2,
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe('commissioning.devices.typeRequired');
   });

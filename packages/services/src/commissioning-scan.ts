@@ -28,19 +28,30 @@ const SUNSPEC_STORAGE_MODELS = [124, 802, 713];
 export function suggestDevices(endpoint: ModbusEndpoint, found: ScanDevice[]): DeviceSuggestion[] {
   const out: DeviceSuggestion[] = [];
   for (const d of found) {
-    const base = { endpoint, unitId: d.unitId, manufacturer: d.manufacturer ?? null, model: d.model ?? null, serial: d.serialNumber ?? null };
+    const base = {
+      endpoint,
+      unitId: d.unitId,
+      manufacturer: d.manufacturer ?? null,
+      model: d.model ?? null,
+      serial: d.serialNumber ?? null,
+    };
     const model = d.model ?? '';
     const own = /^iLu(bat|charge|heat)\b/i.exec(model);
     if (own) {
       const product = own[1]!.toLowerCase();
-      const type: ModbusDeviceType = product === 'bat' ? 'battery' : product === 'charge' ? 'charger' : 'heat';
+      const type: ModbusDeviceType =
+        product === 'bat' ? 'battery' : product === 'charge' ? 'charger' : 'heat';
       out.push({ ...base, type, driver: `ilu${product}` as Driver });
       continue;
     }
     if (/^SUN2000/i.test(model) || /huawei/i.test(d.manufacturer ?? '')) {
       // The meter behind a SUN2000 is read from P1 already; only the inverter and its battery become devices.
       if (/ meter$/i.test(model)) continue;
-      out.push({ ...base, type: / battery$/i.test(model) ? 'battery' : 'inverter', driver: 'huawei-sun2000' });
+      out.push({
+        ...base,
+        type: / battery$/i.test(model) ? 'battery' : 'inverter',
+        driver: 'huawei-sun2000',
+      });
       continue;
     }
     // Every unit the gateway reports was recognised by one of its drivers; past ours and Huawei's, that is SunSpec.
@@ -51,7 +62,11 @@ export function suggestDevices(endpoint: ModbusEndpoint, found: ScanDevice[]): D
     if (storage) out.push({ ...base, type: 'battery', driver: 'sunspec' });
     if (inverter || storage) continue;
     if (d.models.length === 0 && (d.model || d.manufacturer)) {
-      out.push({ ...base, type: /batter|storage|stor\b|bms/i.test(model) ? 'battery' : 'inverter', driver: 'sunspec' });
+      out.push({
+        ...base,
+        type: /batter|storage|stor\b|bms/i.test(model) ? 'battery' : 'inverter',
+        driver: 'sunspec',
+      });
       continue;
     }
     out.push({ ...base, type: null, driver: null });
@@ -63,7 +78,10 @@ export function suggestDevices(endpoint: ModbusEndpoint, found: ScanDevice[]): D
 export function parseEndpoints(text: string): { endpoints: ModbusEndpoint[]; bad: string[] } {
   const endpoints: ModbusEndpoint[] = [];
   const bad: string[] = [];
-  for (const raw of text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let candidate: unknown;
     if (raw.startsWith('/')) {
       const [path, baud] = raw.split('@');
@@ -88,7 +106,10 @@ export const confirmedDeviceSchema = z.object({
   include: z.boolean().default(true),
   type: z.enum(['inverter', 'battery', 'charger', 'heat'], { message: 'commissioning.devices.typeRequired' }),
   driver: modbusDriverSchema,
-  endpoint: z.preprocess((v) => (typeof v === 'string' ? (parseEndpoints(v).endpoints[0] ?? v) : v), modbusEndpointSchema),
+  endpoint: z.preprocess(
+    (v) => (typeof v === 'string' ? (parseEndpoints(v).endpoints[0] ?? v) : v),
+    modbusEndpointSchema,
+  ),
   unitId: z.coerce.number().pipe(modbusUnitIdSchema),
   manufacturer: z.string().max(100).nullable().optional(),
   model: z.string().max(100).nullable().optional(),

@@ -3,7 +3,16 @@ import { modbusEndpointSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 
 /** The wizard's steps in order (issue 9). `done`: the site is active and its owner was told. */
-export const COMMISSIONING_STEPS = ['site', 'grid', 'ean', 'gateway', 'devices', 'live', 'report', 'done'] as const satisfies readonly CommissioningStep[];
+export const COMMISSIONING_STEPS = [
+  'site',
+  'grid',
+  'ean',
+  'gateway',
+  'devices',
+  'live',
+  'report',
+  'done',
+] as const satisfies readonly CommissioningStep[];
 
 export const liveCheckSchema = z.object({
   id: z.string(),
@@ -22,10 +31,18 @@ export const commissioningStateSchema = z.object({
   owner: z.object({ email: z.string(), invitationId: z.number().nullable() }).nullable().default(null),
   grid: z.object({ confirmedAt: z.string() }).nullable().default(null),
   ean: z
-    .object({ ean: z.string(), meterId: z.number(), mandateId: z.number().nullable(), mandateSkipped: z.boolean() })
+    .object({
+      ean: z.string(),
+      meterId: z.number(),
+      mandateId: z.number().nullable(),
+      mandateSkipped: z.boolean(),
+    })
     .nullable()
     .default(null),
-  gateway: z.object({ gatewayId: z.number(), serial: z.string(), claimedAt: z.string() }).nullable().default(null),
+  gateway: z
+    .object({ gatewayId: z.number(), serial: z.string(), claimedAt: z.string() })
+    .nullable()
+    .default(null),
   scan: z
     .object({
       requestedAt: z.string(),
@@ -34,8 +51,14 @@ export const commissioningStateSchema = z.object({
     })
     .nullable()
     .default(null),
-  devices: z.object({ confirmedAt: z.string(), configVersion: z.number().nullable(), deviceIds: z.array(z.number()) }).nullable().default(null),
-  live: z.object({ checkedAt: z.string(), ok: z.boolean(), checks: z.array(liveCheckSchema) }).nullable().default(null),
+  devices: z
+    .object({ confirmedAt: z.string(), configVersion: z.number().nullable(), deviceIds: z.array(z.number()) })
+    .nullable()
+    .default(null),
+  live: z
+    .object({ checkedAt: z.string(), ok: z.boolean(), checks: z.array(liveCheckSchema) })
+    .nullable()
+    .default(null),
   report: z.object({ generatedAt: z.string() }).nullable().default(null),
 });
 export type CommissioningState = z.infer<typeof commissioningStateSchema>;

@@ -1,17 +1,22 @@
 import { readJson, writeJson } from '@ilumen/db';
 import { type CommandResult, commandSchemas } from '@ilumen/mqtt-contract';
+import { z } from 'zod';
 import type { Actor } from './actor';
 import { type DeviceSuggestion, formatEndpoint, suggestDevices } from './commissioning-scan';
-import { type CommissioningState, commissioningStateSchema, COMMISSIONING_STEPS, currentStep } from './commissioning-state';
+import {
+  COMMISSIONING_STEPS,
+  type CommissioningState,
+  commissioningStateSchema,
+  currentStep,
+} from './commissioning-state';
 import type { ServiceDeps } from './deps';
 import { notFound } from './errors';
+import type { GatewayConfigService } from './gateway-config';
 import type { GatewayService } from './gateways';
 import { formatAddress } from './invitations';
-import type { GatewayConfigService } from './gateway-config';
 import { toMandateView } from './mandates-view';
 import { canOnSite, requireSite } from './policy';
 import { id, parseInput } from './validation';
-import { z } from 'zod';
 
 export interface ScanView {
   commandId: string;
@@ -33,19 +38,60 @@ export class CommissioningViews {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.console');
     const db = this.deps.db;
-    const row = await db.selectFrom('commissionings').selectAll().where('site_id', '=', siteId).executeTakeFirst();
+    const row = await db
+      .selectFrom('commissionings')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (!row) throw notFound();
     const state = commissioningStateSchema.parse(readJson(row.state) ?? {});
     const now = this.deps.clock.now();
     const [site, ownerMember, gateway, devices, mandate, scans, config] = await Promise.all([
-      db.selectFrom('sites as s').innerJoin('organizations as o', 'o.id', 's.organization_id').selectAll('s').select('o.name as organization_name').where('s.id', '=', siteId).executeTakeFirstOrThrow(),
-      db.selectFrom('site_members as sm').innerJoin('users as u', 'u.id', 'sm.user_id').select(['u.email', 'u.name']).where('sm.site_id', '=', siteId).where('sm.role', '=', 'owner').executeTakeFirst(),
+      db
+        .selectFrom('sites as s')
+        .innerJoin('organizations as o', 'o.id', 's.organization_id')
+        .selectAll('s')
+        .select('o.name as organization_name')
+        .where('s.id', '=', siteId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('site_members as sm')
+        .innerJoin('users as u', 'u.id', 'sm.user_id')
+        .select(['u.email', 'u.name'])
+        .where('sm.site_id', '=', siteId)
+        .where('sm.role', '=', 'owner')
+        .executeTakeFirst(),
       db
         .selectFrom('gateways')
-        .select(['id', 'serial', 'online', 'last_seen_at', 'firmware_version', 'hardware_revision', 'credentials_issued_at', 'online_changed_at'])
+        .select([
+          'id',
+          'serial',
+          'online',
+          'last_seen_at',
+          'firmware_version',
+          'hardware_revision',
+          'credentials_issued_at',
+          'online_changed_at',
+        ])
         .where('site_id', '=', siteId)
         .executeTakeFirst(),
-      db.selectFrom('devices').select(['id', 'type', 'manufacturer', 'model', 'serial', 'modbus', 'status', 'status_code', 'status_text']).where('site_id', '=', siteId).orderBy('type').orderBy('id').execute(),
+      db
+        .selectFrom('devices')
+        .select([
+          'id',
+          'type',
+          'manufacturer',
+          'model',
+          'serial',
+          'modbus',
+          'status',
+          'status_code',
+          'status_text',
+        ])
+        .where('site_id', '=', siteId)
+        .orderBy('type')
+        .orderBy('id')
+        .execute(),
       state.ean?.mandateId
         ? db
             .selectFrom('fluvius_mandates as m')
@@ -59,7 +105,8 @@ export class CommissioningViews {
       this.parts.gatewayConfig.status(actor, { siteId }),
     ]);
     const { search_text: _s, ...siteView } = site;
-    const canEdit = canOnSite(access, 'site.manage') && !(actor.type === 'user' && actor.readOnly) && !row.completed_at;
+    const canEdit =
+      canOnSite(access, 'site.manage') && !(actor.type === 'user' && actor.readOnly) && !row.completed_at;
     return {
       site: siteView,
       step: currentStep(state, row.completed_at !== null),
@@ -68,11 +115,18 @@ export class CommissioningViews {
       completedAt: row.completed_at,
       state,
       canEdit,
-      owner: { email: ownerMember?.email ?? state.owner?.email ?? null, name: ownerMember?.name ?? null, accepted: Boolean(ownerMember) },
+      owner: {
+        email: ownerMember?.email ?? state.owner?.email ?? null,
+        name: ownerMember?.name ?? null,
+        accepted: Boolean(ownerMember),
+      },
       mandate: mandate ? toMandateView(mandate, now, canEdit) : null,
       gateway: gateway ? { ...gateway, credentialsIssuedAt: gateway.credentials_issued_at } : null,
       broker: this.parts.gateways.brokerKind,
-      devices: devices.map((d) => ({ ...d, modbus: readJson<{ driver: string; endpoint: { transport: string }; unitId: number }>(d.modbus) })),
+      devices: devices.map((d) => ({
+        ...d,
+        modbus: readJson<{ driver: string; endpoint: { transport: string }; unitId: number }>(d.modbus),
+      })),
       scans,
       config,
     };
@@ -80,13 +134,22 @@ export class CommissioningViews {
 
   private async scans(state: CommissioningState): Promise<ScanView[]> {
     if (!state.scan || state.scan.commands.length === 0) return [];
-    const rows = await this.deps.db.selectFrom('commands').selectAll().where('id', 'in', state.scan.commands.map((c) => c.id)).execute();
+    const rows = await this.deps.db
+      .selectFrom('commands')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        state.scan.commands.map((c) => c.id),
+      )
+      .execute();
     const now = this.deps.clock.now();
     return state.scan.commands.map((c) => {
       const r = rows.find((x) => x.id === c.id);
       const expired = r?.status === 'sent' && r.expires_at.getTime() < now.getTime();
       const status = (expired ? 'expired' : (r?.status ?? 'expired')) as ScanView['status'];
-      const result = r?.status === 'succeeded' ? commandSchemas['modbus.scan'].result.safeParse(readJson(r.result)) : null;
+      const result =
+        r?.status === 'succeeded' ? commandSchemas['modbus.scan'].result.safeParse(readJson(r.result)) : null;
       const found: CommandResult<'modbus.scan'>['devices'] = result?.success ? result.data.devices : [];
       return {
         commandId: c.id,
@@ -111,7 +174,11 @@ export class CommissioningViews {
       .executeTakeFirst();
     if (view.canEdit && !state.report) {
       const next = { ...state, report: { generatedAt: this.deps.clock.now().toISOString() } };
-      await this.deps.db.updateTable('commissionings').set({ state: writeJson(next)! }).where('site_id', '=', site.id).execute();
+      await this.deps.db
+        .updateTable('commissionings')
+        .set({ state: writeJson(next)! })
+        .where('site_id', '=', site.id)
+        .execute();
     }
     return {
       siteId: site.id,
@@ -124,7 +191,15 @@ export class CommissioningViews {
       grid: { phases: site.grid_phases, mainFuseA: site.main_fuse_a },
       ean: state.ean?.ean ?? null,
       mandate: view.mandate ? { status: view.mandate.status, reference: view.mandate.reference } : null,
-      gateway: view.gateway ? { serial: view.gateway.serial, firmware: view.gateway.firmware_version, hardware: view.gateway.hardware_revision, online: view.gateway.online, lastSeenAt: view.gateway.last_seen_at } : null,
+      gateway: view.gateway
+        ? {
+            serial: view.gateway.serial,
+            firmware: view.gateway.firmware_version,
+            hardware: view.gateway.hardware_revision,
+            online: view.gateway.online,
+            lastSeenAt: view.gateway.last_seen_at,
+          }
+        : null,
       config: view.config ? { version: view.config.version, state: view.config.state } : null,
       devices: view.devices
         .filter((d) => d.type !== 'meter')
@@ -135,7 +210,9 @@ export class CommissioningViews {
           serial: d.serial,
           driver: d.modbus?.driver ?? null,
           unitId: d.modbus?.unitId ?? null,
-          endpoint: d.modbus?.endpoint ? formatEndpoint(d.modbus.endpoint as Parameters<typeof formatEndpoint>[0]) : null,
+          endpoint: d.modbus?.endpoint
+            ? formatEndpoint(d.modbus.endpoint as Parameters<typeof formatEndpoint>[0])
+            : null,
         })),
       live: state.live,
       startedAt: view.startedAt,

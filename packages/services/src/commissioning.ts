@@ -1,14 +1,31 @@
-import { type CommissioningStep, type Database, type Transaction, isDuplicateKey, readJson, writeJson } from '@ilumen/db';
+import {
+  type CommissioningStep,
+  type Database,
+  isDuplicateKey,
+  readJson,
+  type Transaction,
+  writeJson,
+} from '@ilumen/db';
 import { brusselsLocalDate } from '@ilumen/fluvius/time';
+import type { Locale } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { CommandService } from './commands';
-import { runLiveCheck, liveCheckPassed } from './commissioning-live-check';
+import { liveCheckPassed, runLiveCheck } from './commissioning-live-check';
 import { renderCommissioningPdf } from './commissioning-pdf';
-import type { Locale } from '@ilumen/i18n';
-import { type ConfirmedDevice, confirmedDeviceSchema, DRIVERS_BY_TYPE, parseEndpoints } from './commissioning-scan';
-import { type CommissioningState, commissioningStateSchema, currentStep, emptyState } from './commissioning-state';
+import {
+  type ConfirmedDevice,
+  confirmedDeviceSchema,
+  DRIVERS_BY_TYPE,
+  parseEndpoints,
+} from './commissioning-scan';
+import {
+  type CommissioningState,
+  commissioningStateSchema,
+  currentStep,
+  emptyState,
+} from './commissioning-state';
 import { CommissioningViews } from './commissioning-views';
 import type { ServiceDeps } from './deps';
 import { AppError, conflict, fieldError, notFound } from './errors';
@@ -29,7 +46,10 @@ const siteFields = {
   name: optionalText(120),
   street: text(200),
   houseNumber: text(20),
-  postalCode: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().refine((v) => /^[1-9]\d{3}$/.test(v), 'validation.postalCode')),
+  postalCode: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string().refine((v) => /^[1-9]\d{3}$/.test(v), 'validation.postalCode'),
+  ),
   city: text(100),
   ownerEmail: email(),
 };
@@ -38,11 +58,22 @@ export const commissioningSiteInput = z.object({ siteId: id() });
 export const commissioningSaveSiteInput = z.object({ siteId: id(), ...siteFields });
 export const commissioningGridInput = z.object({
   siteId: id(),
-  gridPhases: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.union([z.literal(1), z.literal(3)])),
+  gridPhases: z.preprocess(
+    (v) => (typeof v === 'string' ? Number(v) : v),
+    z.union([z.literal(1), z.literal(3)]),
+  ),
   mainFuseA: intRange(6, 400),
 });
-export const commissioningEanInput = z.object({ siteId: id(), ean: ean(), mandate: z.enum(['request', 'skip']).default('request') });
-export const commissioningClaimInput = z.object({ siteId: id(), serial: z.string().max(40).default(''), claimCode: z.string().max(40).default('') });
+export const commissioningEanInput = z.object({
+  siteId: id(),
+  ean: ean(),
+  mandate: z.enum(['request', 'skip']).default('request'),
+});
+export const commissioningClaimInput = z.object({
+  siteId: id(),
+  serial: z.string().max(40).default(''),
+  claimCode: z.string().max(40).default(''),
+});
 export const commissioningScanInput = z.object({
   siteId: id(),
   endpoints: z.string().max(2000).default(''),
@@ -91,7 +122,19 @@ export class CommissioningService {
       .innerJoin('sites as s', 's.id', 'c.site_id')
       .innerJoin('organizations as o', 'o.id', 's.organization_id')
       .leftJoin('users as u', 'u.id', 'c.started_by_user_id')
-      .select(['c.site_id', 'c.step', 'c.started_at', 'c.updated_at', 'c.completed_at', 's.street', 's.house_number', 's.postal_code', 's.city', 'o.name as organization_name', 'u.name as started_by'])
+      .select([
+        'c.site_id',
+        'c.step',
+        'c.started_at',
+        'c.updated_at',
+        'c.completed_at',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'o.name as organization_name',
+        'u.name as started_by',
+      ])
       .where('c.completed_at', done ? 'is not' : 'is', null);
     if ('organizationIds' in scope) q = q.where('s.organization_id', 'in', scope.organizationIds);
     return q.orderBy('c.updated_at', 'desc').limit(100).execute();
@@ -103,15 +146,40 @@ export class CommissioningService {
     requirePermission(actor, 'commissioning.start');
     // The installer the site is for is decided before anything else in the form is read.
     const { organizationId } = parseInput(z.object({ organizationId: id() }), input);
-    if (!canOnOrg(actor, organizationId, 'org.sites.create')) throw fieldError('organizationId', 'validation.choice');
+    if (!canOnOrg(actor, organizationId, 'org.sites.create'))
+      throw fieldError('organizationId', 'validation.choice');
     const data = parseInput(commissioningStartInput, input);
-    const { id: siteId } = await this.parts.sites.create(actor, { ...data, gridPhases: 3, mainFuseA: 40, status: 'draft' });
-    const invitation = await this.parts.invitations.inviteToSite(actor, { siteId, email: data.ownerEmail, role: 'owner' });
-    const state: CommissioningState = { ...emptyState(), owner: { email: data.ownerEmail, invitationId: invitation.id } };
-    const site = await this.deps.db.selectFrom('sites').select('organization_id').where('id', '=', siteId).executeTakeFirstOrThrow();
+    const { id: siteId } = await this.parts.sites.create(actor, {
+      ...data,
+      gridPhases: 3,
+      mainFuseA: 40,
+      status: 'draft',
+    });
+    const invitation = await this.parts.invitations.inviteToSite(actor, {
+      siteId,
+      email: data.ownerEmail,
+      role: 'owner',
+    });
+    const state: CommissioningState = {
+      ...emptyState(),
+      owner: { email: data.ownerEmail, invitationId: invitation.id },
+    };
+    const site = await this.deps.db
+      .selectFrom('sites')
+      .select('organization_id')
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
     await this.deps.db
       .insertInto('commissionings')
-      .values({ site_id: siteId, organization_id: site.organization_id, step: currentStep(state, false), state: writeJson(state)!, started_by_user_id: actor.type === 'user' ? actor.userId : null, started_at: this.deps.clock.now(), updated_at: this.deps.clock.now() })
+      .values({
+        site_id: siteId,
+        organization_id: site.organization_id,
+        step: currentStep(state, false),
+        state: writeJson(state)!,
+        started_by_user_id: actor.type === 'user' ? actor.userId : null,
+        started_at: this.deps.clock.now(),
+        updated_at: this.deps.clock.now(),
+      })
       .execute();
     return { siteId };
   }
@@ -121,28 +189,79 @@ export class CommissioningService {
     requireWritable(actor);
     const { siteId } = parseInput(commissioningSiteInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.manage');
-    const exists = await this.deps.db.selectFrom('commissionings').select('site_id').where('site_id', '=', siteId).executeTakeFirst();
+    const exists = await this.deps.db
+      .selectFrom('commissionings')
+      .select('site_id')
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (exists) return { siteId };
     const db = this.deps.db;
     const [owner, invitation, meter, gateway] = await Promise.all([
-      db.selectFrom('site_members as sm').innerJoin('users as u', 'u.id', 'sm.user_id').select('u.email').where('sm.site_id', '=', siteId).where('sm.role', '=', 'owner').executeTakeFirst(),
-      db.selectFrom('invitations').select(['id', 'email']).where('site_id', '=', siteId).where('site_role', '=', 'owner').where('accepted_at', 'is', null).where('revoked_at', 'is', null).orderBy('id', 'desc').executeTakeFirst(),
-      db.selectFrom('meters').select(['id', 'ean']).where('site_id', '=', siteId).where('energy_type', '=', 'E').executeTakeFirst(),
-      db.selectFrom('gateways').select(['id', 'serial', 'claimed_at']).where('site_id', '=', siteId).executeTakeFirst(),
+      db
+        .selectFrom('site_members as sm')
+        .innerJoin('users as u', 'u.id', 'sm.user_id')
+        .select('u.email')
+        .where('sm.site_id', '=', siteId)
+        .where('sm.role', '=', 'owner')
+        .executeTakeFirst(),
+      db
+        .selectFrom('invitations')
+        .select(['id', 'email'])
+        .where('site_id', '=', siteId)
+        .where('site_role', '=', 'owner')
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst(),
+      db
+        .selectFrom('meters')
+        .select(['id', 'ean'])
+        .where('site_id', '=', siteId)
+        .where('energy_type', '=', 'E')
+        .executeTakeFirst(),
+      db
+        .selectFrom('gateways')
+        .select(['id', 'serial', 'claimed_at'])
+        .where('site_id', '=', siteId)
+        .executeTakeFirst(),
     ]);
     const state: CommissioningState = {
       ...emptyState(),
-      owner: owner ? { email: owner.email, invitationId: null } : invitation ? { email: invitation.email, invitationId: invitation.id } : null,
+      owner: owner
+        ? { email: owner.email, invitationId: null }
+        : invitation
+          ? { email: invitation.email, invitationId: invitation.id }
+          : null,
       ean: meter ? { ean: meter.ean, meterId: meter.id, mandateId: null, mandateSkipped: true } : null,
-      gateway: gateway ? { gatewayId: gateway.id, serial: gateway.serial, claimedAt: (gateway.claimed_at ?? this.deps.clock.now()).toISOString() } : null,
+      gateway: gateway
+        ? {
+            gatewayId: gateway.id,
+            serial: gateway.serial,
+            claimedAt: (gateway.claimed_at ?? this.deps.clock.now()).toISOString(),
+          }
+        : null,
     };
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('commissionings')
-        .values({ site_id: siteId, organization_id: access.organizationId, step: currentStep(state, false), state: writeJson(state)!, started_by_user_id: actor.type === 'user' ? actor.userId : null, started_at: this.deps.clock.now(), updated_at: this.deps.clock.now() })
+        .values({
+          site_id: siteId,
+          organization_id: access.organizationId,
+          step: currentStep(state, false),
+          state: writeJson(state)!,
+          started_by_user_id: actor.type === 'user' ? actor.userId : null,
+          started_at: this.deps.clock.now(),
+          updated_at: this.deps.clock.now(),
+        })
         .ignore()
         .execute();
-      await recordAudit(trx, actor, { action: 'commissioning.open', entityType: 'site', entityId: siteId, siteId, organizationId: access.organizationId });
+      await recordAudit(trx, actor, {
+        action: 'commissioning.open',
+        entityType: 'site',
+        entityId: siteId,
+        siteId,
+        organizationId: access.organizationId,
+      });
     });
     return { siteId };
   }
@@ -159,8 +278,14 @@ export class CommissioningService {
   /** The report as a PDF in the reader's language. */
   async reportPdf(actor: Actor, input: unknown, locale: Locale): Promise<{ filename: string; pdf: Buffer }> {
     const report = await this.views.report(actor, input);
-    const street = `${report.address}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-    return { filename: `ilumen-indienstname-${street}.pdf`, pdf: await renderCommissioningPdf(report, locale) };
+    const street = `${report.address}`
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+    return {
+      filename: `ilumen-indienstname-${street}.pdf`,
+      pdf: await renderCommissioningPdf(report, locale),
+    };
   }
 
   /** Step 1 again: address and main user. A changed main user gets a new invitation (the old one is revoked). */
@@ -181,9 +306,18 @@ export class CommissioningService {
     });
     let owner = state.owner;
     if (owner?.email !== data.ownerEmail) {
-      const hasOwner = await this.deps.db.selectFrom('site_members').select('id').where('site_id', '=', siteId).where('role', '=', 'owner').executeTakeFirst();
+      const hasOwner = await this.deps.db
+        .selectFrom('site_members')
+        .select('id')
+        .where('site_id', '=', siteId)
+        .where('role', '=', 'owner')
+        .executeTakeFirst();
       if (hasOwner) throw fieldError('ownerEmail', 'commissioning.site.ownerAccepted');
-      const invitation = await this.parts.invitations.inviteToSite(actor, { siteId, email: data.ownerEmail, role: 'owner' });
+      const invitation = await this.parts.invitations.inviteToSite(actor, {
+        siteId,
+        email: data.ownerEmail,
+        role: 'owner',
+      });
       owner = { email: data.ownerEmail, invitationId: invitation.id };
     }
     await this.save(siteId, { ...state, owner });
@@ -209,7 +343,11 @@ export class CommissioningService {
       status: site.status,
     });
     // A different grid invalidates an earlier live check (the phases it expected).
-    await this.save(siteId, { ...state, grid: { confirmedAt: this.deps.clock.now().toISOString() }, live: null });
+    await this.save(siteId, {
+      ...state,
+      grid: { confirmedAt: this.deps.clock.now().toISOString() },
+      live: null,
+    });
   }
 
   /** Step 3: the connection's EAN (the site's meter) and, unless postponed, the Fluvius mandate request. */
@@ -218,20 +356,54 @@ export class CommissioningService {
     const data = parseInput(commissioningEanInput, input);
     const db = this.deps.db;
     const meterId = await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('meters').select(['id', 'site_id']).where('ean', '=', data.ean).forUpdate().executeTakeFirst();
+      const existing = await trx
+        .selectFrom('meters')
+        .select(['id', 'site_id'])
+        .where('ean', '=', data.ean)
+        .forUpdate()
+        .executeTakeFirst();
       if (existing && existing.site_id !== siteId) throw fieldError('ean', 'mandate.error.eanElsewhere');
-      const other = await trx.selectFrom('meters').select(['id', 'ean']).where('site_id', '=', siteId).where('energy_type', '=', 'E').where('ean', '!=', data.ean).executeTakeFirst();
+      const other = await trx
+        .selectFrom('meters')
+        .select(['id', 'ean'])
+        .where('site_id', '=', siteId)
+        .where('energy_type', '=', 'E')
+        .where('ean', '!=', data.ean)
+        .executeTakeFirst();
       if (other) {
         // Replacing a typed EAN is fine while nothing hangs on it yet.
-        const used = await trx.selectFrom('fluvius_mandates').select('id').where('meter_id', '=', other.id).executeTakeFirst();
-        const device = await trx.selectFrom('devices').select('id').where('meter_id', '=', other.id).executeTakeFirst();
+        const used = await trx
+          .selectFrom('fluvius_mandates')
+          .select('id')
+          .where('meter_id', '=', other.id)
+          .executeTakeFirst();
+        const device = await trx
+          .selectFrom('devices')
+          .select('id')
+          .where('meter_id', '=', other.id)
+          .executeTakeFirst();
         if (used || device) throw fieldError('ean', 'mandate.error.siteHasMeter', { ean: other.ean });
         await trx.deleteFrom('meters').where('id', '=', other.id).execute();
       }
       if (existing) return existing.id;
       try {
-        const res = await trx.insertInto('meters').values({ site_id: siteId, ean: data.ean, energy_type: 'E', active_since: brusselsLocalDate(this.deps.clock.now()) }).executeTakeFirstOrThrow();
-        await recordAudit(trx, actor, { action: 'meter.create', entityType: 'meter', entityId: Number(res.insertId), siteId, organizationId: access.organizationId, after: { ean: data.ean } });
+        const res = await trx
+          .insertInto('meters')
+          .values({
+            site_id: siteId,
+            ean: data.ean,
+            energy_type: 'E',
+            active_since: brusselsLocalDate(this.deps.clock.now()),
+          })
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, actor, {
+          action: 'meter.create',
+          entityType: 'meter',
+          entityId: Number(res.insertId),
+          siteId,
+          organizationId: access.organizationId,
+          after: { ean: data.ean },
+        });
         return Number(res.insertId);
       } catch (error) {
         if (isDuplicateKey(error, 'meters_ean_uq')) throw fieldError('ean', 'mandate.error.eanElsewhere');
@@ -256,7 +428,10 @@ export class CommissioningService {
         consentUrl = started.consentUrl;
       }
     }
-    await this.save(siteId, { ...state, ean: { ean: data.ean, meterId, mandateId, mandateSkipped: data.mandate === 'skip' } });
+    await this.save(siteId, {
+      ...state,
+      ean: { ean: data.ean, meterId, mandateId, mandateSkipped: data.mandate === 'skip' },
+    });
     return { consentUrl };
   }
 
@@ -264,9 +439,20 @@ export class CommissioningService {
   async claim(actor: Actor, input: unknown) {
     const { siteId, state, access } = await this.forChange(actor, input);
     const data = parseInput(commissioningClaimInput, input);
-    const claimed = await this.parts.gateways.claim(actor, { id: siteId, organizationId: access.organizationId }, data);
+    const claimed = await this.parts.gateways.claim(
+      actor,
+      { id: siteId, organizationId: access.organizationId },
+      data,
+    );
     const configVersion = await this.publishConfig(actor, siteId);
-    await this.save(siteId, { ...state, gateway: { gatewayId: claimed.gatewayId, serial: claimed.serial, claimedAt: this.deps.clock.now().toISOString() } });
+    await this.save(siteId, {
+      ...state,
+      gateway: {
+        gatewayId: claimed.gatewayId,
+        serial: claimed.serial,
+        claimedAt: this.deps.clock.now().toISOString(),
+      },
+    });
     return { ...claimed, configVersion };
   }
 
@@ -276,17 +462,27 @@ export class CommissioningService {
     if (!state.gateway) throw conflict('commissioning.error.gatewayFirst');
     const data = parseInput(commissioningScanInput, input);
     const { endpoints, bad } = parseEndpoints(data.endpoints);
-    if (bad.length > 0) throw fieldError('endpoints', 'commissioning.scan.badEndpoint', { value: bad.join(', ') });
+    if (bad.length > 0)
+      throw fieldError('endpoints', 'commissioning.scan.badEndpoint', { value: bad.join(', ') });
     if (endpoints.length === 0) throw fieldError('endpoints', 'commissioning.scan.noEndpoint');
     if (endpoints.length > 8) throw fieldError('endpoints', 'commissioning.scan.tooMany', { max: 8 });
     if (data.unitTo < data.unitFrom) throw fieldError('unitTo', 'commissioning.scan.range');
     const unitIds = Array.from({ length: data.unitTo - data.unitFrom + 1 }, (_, i) => data.unitFrom + i);
     const commands: Array<{ id: string; endpoint: (typeof endpoints)[number] }> = [];
     for (const endpoint of endpoints) {
-      const sent = await this.parts.commands.send(actor, siteId, 'modbus.scan', { endpoint, unitIds }, SCAN_TTL_S);
+      const sent = await this.parts.commands.send(
+        actor,
+        siteId,
+        'modbus.scan',
+        { endpoint, unitIds },
+        SCAN_TTL_S,
+      );
       commands.push({ id: sent.id, endpoint });
     }
-    await this.save(siteId, { ...state, scan: { requestedAt: this.deps.clock.now().toISOString(), unitIds, commands } });
+    await this.save(siteId, {
+      ...state,
+      scan: { requestedAt: this.deps.clock.now().toISOString(), unitIds, commands },
+    });
     return { commands: commands.map((c) => c.id) };
   }
 
@@ -308,11 +504,20 @@ export class CommissioningService {
       const parsed = confirmedDeviceSchema.safeParse(item);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw fieldError(`devices.${i}`, issue?.message?.startsWith('commissioning.') ? (issue.message as 'commissioning.devices.typeRequired') : 'commissioning.devices.invalid', { n: i + 1 });
+        throw fieldError(
+          `devices.${i}`,
+          issue?.message?.startsWith('commissioning.')
+            ? (issue.message as 'commissioning.devices.typeRequired')
+            : 'commissioning.devices.invalid',
+          { n: i + 1 },
+        );
       }
       if (!parsed.data.include) return;
       if (!DRIVERS_BY_TYPE[parsed.data.type].includes(parsed.data.driver)) {
-        throw fieldError(`devices.${i}`, 'commissioning.devices.driverMismatch', { n: i + 1, driver: parsed.data.driver });
+        throw fieldError(`devices.${i}`, 'commissioning.devices.driverMismatch', {
+          n: i + 1,
+          driver: parsed.data.driver,
+        });
       }
       chosen.push(parsed.data);
     });
@@ -321,11 +526,27 @@ export class CommissioningService {
     const now = this.deps.clock.now();
     const deviceIds = await this.deps.db.transaction().execute(async (trx) => {
       const ids: number[] = [];
-      for (const d of chosen) ids.push(await this.upsertDevice(trx, actor, siteId, access.organizationId, state.gateway!.gatewayId, gatewaySerial, d, now));
+      for (const d of chosen)
+        ids.push(
+          await this.upsertDevice(
+            trx,
+            actor,
+            siteId,
+            access.organizationId,
+            state.gateway!.gatewayId,
+            gatewaySerial,
+            d,
+            now,
+          ),
+        );
       return ids;
     });
     const configVersion = await this.publishConfig(actor, siteId);
-    await this.save(siteId, { ...state, devices: { confirmedAt: now.toISOString(), configVersion, deviceIds }, live: null });
+    await this.save(siteId, {
+      ...state,
+      devices: { confirmedAt: now.toISOString(), configVersion, deviceIds },
+      live: null,
+    });
     return { deviceIds, configVersion };
   }
 
@@ -336,7 +557,13 @@ export class CommissioningService {
     const now = this.deps.clock.now();
     const [raw, devices, p1Errors] = await Promise.all([
       this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
-      this.deps.db.selectFrom('devices').select(['type']).where('site_id', '=', siteId).where('modbus', 'is not', null).where('type', '!=', 'meter').execute(),
+      this.deps.db
+        .selectFrom('devices')
+        .select(['type'])
+        .where('site_id', '=', siteId)
+        .where('modbus', 'is not', null)
+        .where('type', '!=', 'meter')
+        .execute(),
       this.deps.db
         .selectFrom('events')
         .select(['payload'])
@@ -378,7 +605,11 @@ export class CommissioningService {
       .where('sm.role', '=', 'owner')
       .executeTakeFirst();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('sites').set({ status: 'active', updated_at: now }).where('id', '=', siteId).execute();
+      await trx
+        .updateTable('sites')
+        .set({ status: 'active', updated_at: now })
+        .where('id', '=', siteId)
+        .execute();
       const report = state.report ?? { generatedAt: now.toISOString() };
       await trx
         .updateTable('commissionings')
@@ -386,9 +617,24 @@ export class CommissioningService {
         .where('site_id', '=', siteId)
         .execute();
       if (owner && notifyOwner) {
-        await notify(trx, { userId: owner.id, siteId, kind: 'system', titleKey: 'commissioning.notification.title', bodyKey: 'commissioning.notification.body', params: { address } });
+        await notify(trx, {
+          userId: owner.id,
+          siteId,
+          kind: 'system',
+          titleKey: 'commissioning.notification.title',
+          bodyKey: 'commissioning.notification.body',
+          params: { address },
+        });
       }
-      await recordAudit(trx, actor, { action: 'commissioning.complete', entityType: 'site', entityId: siteId, siteId, organizationId: access.organizationId, before: { status: site.status }, after: { status: 'active' } });
+      await recordAudit(trx, actor, {
+        action: 'commissioning.complete',
+        entityType: 'site',
+        entityId: siteId,
+        siteId,
+        organizationId: access.organizationId,
+        before: { status: site.status },
+        after: { status: 'active' },
+      });
     });
     if (notifyOwner) {
       const to = owner?.email ?? state.owner?.email;
@@ -396,7 +642,12 @@ export class CommissioningService {
         await this.deps.jobs.add(
           'mail',
           'send',
-          { template: 'commissioning-done', to, locale: owner?.locale ?? (actor.type === 'user' ? actor.locale : 'nl'), params: { name: owner?.name ?? null, address, url: `${this.deps.publicUrl}/app` } },
+          {
+            template: 'commissioning-done',
+            to,
+            locale: owner?.locale ?? (actor.type === 'user' ? actor.locale : 'nl'),
+            params: { name: owner?.name ?? null, address, url: `${this.deps.publicUrl}/app` },
+          },
           { jobId: `commissioning-done-${siteId}` },
         );
       }
@@ -410,17 +661,29 @@ export class CommissioningService {
     requireWritable(actor);
     const { siteId } = parseInput(commissioningSiteInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.manage');
-    const row = await this.deps.db.selectFrom('commissionings').select(['state', 'completed_at']).where('site_id', '=', siteId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('commissionings')
+      .select(['state', 'completed_at'])
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (!row) throw notFound();
     if (row.completed_at) throw conflict('commissioning.error.completed');
     const state = commissioningStateSchema.parse(readJson(row.state) ?? {});
-    const site = await this.deps.db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow();
+    const site = await this.deps.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
     return { siteId, access, state, site };
   }
 
   private async save(siteId: number, state: CommissioningState): Promise<void> {
     const step: CommissioningStep = currentStep(state, false);
-    await this.deps.db.updateTable('commissionings').set({ state: writeJson(state)!, step, updated_at: this.deps.clock.now() }).where('site_id', '=', siteId).execute();
+    await this.deps.db
+      .updateTable('commissionings')
+      .set({ state: writeJson(state)!, step, updated_at: this.deps.clock.now() })
+      .where('site_id', '=', siteId)
+      .execute();
   }
 
   /** Publishes the site's gateway configuration when the platform can reach gateways; null when it cannot right now. */
@@ -433,9 +696,20 @@ export class CommissioningService {
     }
   }
 
-  private async upsertDevice(trx: Trx, actor: Actor, siteId: number, organizationId: number, gatewayId: number, gatewaySerial: string, d: ConfirmedDevice, now: Date): Promise<number> {
+  private async upsertDevice(
+    trx: Trx,
+    actor: Actor,
+    siteId: number,
+    organizationId: number,
+    gatewayId: number,
+    gatewaySerial: string,
+    d: ConfirmedDevice,
+    now: Date,
+  ): Promise<number> {
     const modbus = { driver: d.driver, endpoint: d.endpoint, unitId: d.unitId };
-    const serial = (d.serial?.trim() || `${gatewaySerial}-${d.type.toUpperCase()}-U${d.unitId}`).toUpperCase().slice(0, 64);
+    const serial = (d.serial?.trim() || `${gatewaySerial}-${d.type.toUpperCase()}-U${d.unitId}`)
+      .toUpperCase()
+      .slice(0, 64);
     const model = d.model?.trim() || d.driver;
     // The same device found again (same type and unit on the same endpoint, or the same serial) is updated, not doubled.
     const existing = await trx
@@ -449,18 +723,50 @@ export class CommissioningService {
       if (same) {
         await trx
           .updateTable('devices')
-          .set({ modbus: writeJson(modbus)!, gateway_id: gatewayId, serial, model, manufacturer: d.manufacturer?.trim() || null, updated_at: now })
+          .set({
+            modbus: writeJson(modbus)!,
+            gateway_id: gatewayId,
+            serial,
+            model,
+            manufacturer: d.manufacturer?.trim() || null,
+            updated_at: now,
+          })
           .where('id', '=', same.id)
           .execute();
-        await recordAudit(trx, actor, { action: 'device.update', entityType: 'device', entityId: same.id, siteId, organizationId, before: { serial: same.serial, model: same.model, modbus: readJson(same.modbus) }, after: { serial, model, modbus } });
+        await recordAudit(trx, actor, {
+          action: 'device.update',
+          entityType: 'device',
+          entityId: same.id,
+          siteId,
+          organizationId,
+          before: { serial: same.serial, model: same.model, modbus: readJson(same.modbus) },
+          after: { serial, model, modbus },
+        });
         return same.id;
       }
-      const values = { site_id: siteId, gateway_id: gatewayId, type: d.type, manufacturer: d.manufacturer?.trim() || null, model, serial, modbus: writeJson(modbus)!, active_since: brusselsLocalDate(now) };
+      const values = {
+        site_id: siteId,
+        gateway_id: gatewayId,
+        type: d.type,
+        manufacturer: d.manufacturer?.trim() || null,
+        model,
+        serial,
+        modbus: writeJson(modbus)!,
+        active_since: brusselsLocalDate(now),
+      };
       const res = await trx.insertInto('devices').values(values).executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'device.create', entityType: 'device', entityId: Number(res.insertId), siteId, organizationId, after: { ...values, modbus } });
+      await recordAudit(trx, actor, {
+        action: 'device.create',
+        entityType: 'device',
+        entityId: Number(res.insertId),
+        siteId,
+        organizationId,
+        after: { ...values, modbus },
+      });
       return Number(res.insertId);
     } catch (error) {
-      if (isDuplicateKey(error, 'devices_type_serial_uq')) throw fieldError('devices', 'commissioning.devices.serialElsewhere', { serial });
+      if (isDuplicateKey(error, 'devices_type_serial_uq'))
+        throw fieldError('devices', 'commissioning.devices.serialElsewhere', { serial });
       throw error;
     }
   }
@@ -471,4 +777,3 @@ function sameEndpoint(a: unknown, b: { endpoint: unknown; unitId: number }): boo
   const x = a as { endpoint?: unknown; unitId?: number };
   return x.unitId === b.unitId && JSON.stringify(x.endpoint) === JSON.stringify(b.endpoint);
 }
-

@@ -1,27 +1,32 @@
-import { type Database, type Transaction, isDuplicateKey } from '@ilumen/db';
+import { type Database, isDuplicateKey, type Transaction } from '@ilumen/db';
 import { z } from 'zod';
-import { DEVICE_TYPES } from './constants';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';
+import { DEVICE_TYPES } from './constants';
 import type { ServiceDeps } from './deps';
 import { AppError, conflict, notFound } from './errors';
 import { requireSite, requireWritable } from './policy';
 import { ean, id, localDate, optionalText, parseInput, text } from './validation';
 
-
 const deviceFields = {
   type: z.enum(DEVICE_TYPES),
   manufacturer: optionalText(100),
   model: text(100),
-  serial: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().min(1).max(64)),
+  serial: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+    z.string().min(1).max(64),
+  ),
   ean: z.preprocess((v) => (v === '' ? undefined : v), ean().optional()),
   activeSince: z.preprocess((v) => (v === '' ? undefined : v), localDate().optional()),
 };
 const meterNeedsEan = (v: { type: string; ean?: string }, ctx: z.RefinementCtx) => {
-  if (v.type === 'meter' && !v.ean) ctx.addIssue({ code: 'custom', path: ['ean'], message: 'validation.ean.required' });
+  if (v.type === 'meter' && !v.ean)
+    ctx.addIssue({ code: 'custom', path: ['ean'], message: 'validation.ean.required' });
 };
 export const deviceCreateInput = z.object({ siteId: id(), ...deviceFields }).superRefine(meterNeedsEan);
-export const deviceUpdateInput = z.object({ siteId: id(), deviceId: id(), ...deviceFields }).superRefine(meterNeedsEan);
+export const deviceUpdateInput = z
+  .object({ siteId: id(), deviceId: id(), ...deviceFields })
+  .superRefine(meterNeedsEan);
 export const deviceRemoveInput = z.object({ siteId: id(), deviceId: id() });
 
 type Trx = Transaction<Database>;
@@ -71,12 +76,25 @@ export class DeviceService {
       .execute();
   }
 
-  private async upsertMeter(trx: Trx, siteId: number, eanCode: string, activeSince: string, existingMeterId: number | null) {
+  private async upsertMeter(
+    trx: Trx,
+    siteId: number,
+    eanCode: string,
+    activeSince: string,
+    existingMeterId: number | null,
+  ) {
     if (existingMeterId) {
-      await trx.updateTable('meters').set({ ean: eanCode, active_since: activeSince }).where('id', '=', existingMeterId).execute();
+      await trx
+        .updateTable('meters')
+        .set({ ean: eanCode, active_since: activeSince })
+        .where('id', '=', existingMeterId)
+        .execute();
       return existingMeterId;
     }
-    const res = await trx.insertInto('meters').values({ site_id: siteId, ean: eanCode, active_since: activeSince }).executeTakeFirstOrThrow();
+    const res = await trx
+      .insertInto('meters')
+      .values({ site_id: siteId, ean: eanCode, active_since: activeSince })
+      .executeTakeFirstOrThrow();
     return Number(res.insertId);
   }
 
@@ -93,7 +111,10 @@ export class DeviceService {
     const activeSince = data.activeSince ?? brusselsToday(this.deps.clock.now());
     try {
       return await this.deps.db.transaction().execute(async (trx) => {
-        const meterId = data.type === 'meter' && data.ean ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, null) : null;
+        const meterId =
+          data.type === 'meter' && data.ean
+            ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, null)
+            : null;
         const values = {
           site_id: data.siteId,
           type: data.type,
@@ -133,7 +154,10 @@ export class DeviceService {
           throw new AppError('validation', 'validation.form', {}, { type: { key: 'validation.choice' } });
         }
         const activeSince = data.activeSince ?? before.active_since;
-        const meterId = data.type === 'meter' && data.ean ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, before.meter_id) : before.meter_id;
+        const meterId =
+          data.type === 'meter' && data.ean
+            ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, before.meter_id)
+            : before.meter_id;
         const after = {
           manufacturer: data.manufacturer ?? null,
           model: data.model,
@@ -141,7 +165,11 @@ export class DeviceService {
           meter_id: meterId,
           active_since: activeSince,
         };
-        await trx.updateTable('devices').set({ ...after, updated_at: this.deps.clock.now() }).where('id', '=', before.id).execute();
+        await trx
+          .updateTable('devices')
+          .set({ ...after, updated_at: this.deps.clock.now() })
+          .where('id', '=', before.id)
+          .execute();
         const changes = diff({ ...before, ean: before.ean }, { ...after, ean: data.ean ?? before.ean });
         await recordAudit(trx, actor, {
           action: 'device.update',
@@ -166,7 +194,11 @@ export class DeviceService {
       if (!before) throw notFound();
       await trx.deleteFrom('devices').where('id', '=', before.id).execute();
       if (before.meter_id) {
-        const others = await trx.selectFrom('devices').select('id').where('meter_id', '=', before.meter_id).executeTakeFirst();
+        const others = await trx
+          .selectFrom('devices')
+          .select('id')
+          .where('meter_id', '=', before.meter_id)
+          .executeTakeFirst();
         if (!others) await trx.deleteFrom('meters').where('id', '=', before.meter_id).execute();
       }
       const { modbus: _m, ...snapshot } = before;

@@ -1,5 +1,5 @@
-import { addDays, type LocalDate, localDate, localDateSchema } from '@ilumen/energy';
 import { readJson, writeJson } from '@ilumen/db';
+import { addDays, type LocalDate, localDate, localDateSchema } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';

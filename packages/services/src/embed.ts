@@ -27,15 +27,27 @@ export class EmbedService {
   async createLink(actor: Actor, input: unknown): Promise<{ url: string; expiresAt: Date }> {
     const { siteId } = parseInput(embedLinkInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
-    if (actor.type !== 'user' || !(await canEmbedSite(this.deps.db, actor, siteId))) throw forbidden('embed.notAllowed');
+    if (actor.type !== 'user' || !(await canEmbedSite(this.deps.db, actor, siteId)))
+      throw forbidden('embed.notAllowed');
     const token = newToken();
     const expiresAt = new Date(this.deps.clock.now().getTime() + EMBED_LINK_TTL_MS);
     await this.deps.db.transaction().execute(async (trx) => {
       const res = await trx
         .insertInto('embed_links')
-        .values({ token_hash: hashToken(token), user_id: actor.userId, site_id: siteId, expires_at: expiresAt })
+        .values({
+          token_hash: hashToken(token),
+          user_id: actor.userId,
+          site_id: siteId,
+          expires_at: expiresAt,
+        })
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'embed_link.create', entityType: 'embed_link', entityId: Number(res.insertId), organizationId: access.organizationId, siteId });
+      await recordAudit(trx, actor, {
+        action: 'embed_link.create',
+        entityType: 'embed_link',
+        entityId: Number(res.insertId),
+        organizationId: access.organizationId,
+        siteId,
+      });
     });
     return { url: `${this.deps.publicUrl}/embed/${token}`, expiresAt };
   }

@@ -1,6 +1,12 @@
 import type { MessageKey, Params } from '@ilumen/i18n';
 
-export type ErrorCode = 'not_found' | 'forbidden' | 'unauthenticated' | 'validation' | 'conflict' | 'rate_limited';
+export type ErrorCode =
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'validation'
+  | 'conflict'
+  | 'rate_limited';
 
 export interface FieldError {
   key: MessageKey;
@@ -46,6 +52,10 @@ export const fieldError = (field: string, key: MessageKey, params?: Params) =>
 export function isAppError(error: unknown): error is AppError {
   return (
     error instanceof AppError ||
-    (typeof error === 'object' && error !== null && (error as Error).name === 'AppError' && 'messageKey' in error && 'code' in error)
+    (typeof error === 'object' &&
+      error !== null &&
+      (error as Error).name === 'AppError' &&
+      'messageKey' in error &&
+      'code' in error)
   );
 }

@@ -57,7 +57,11 @@ export function firmwareDownloadHandler(firmware: Pick<FirmwareReleaseService, '
       }
     }
     if (range) {
-      res.writeHead(206, { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${size}`, 'content-length': String(range.end - range.start + 1) });
+      res.writeHead(206, {
+        ...headers,
+        'content-range': `bytes ${range.start}-${range.end}/${size}`,
+        'content-length': String(range.end - range.start + 1),
+      });
     } else {
       res.writeHead(200, { ...headers, 'content-length': String(size) });
     }

@@ -15,13 +15,22 @@ export interface FirmwareSettings {
   maxBytes: number;
 }
 
-const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const optional = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
 
 /** The FIRMWARE_* variables of the portal and the worker. */
 export const firmwareEnv = {
   FIRMWARE_DIR: optional,
-  FIRMWARE_PUBLIC_KEY: optional.refine((k) => k === undefined || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes of base64 (raw ed25519, from npm run firmware:keygen)'),
-  FIRMWARE_DOWNLOAD_BASE_URL: optional.refine((u) => u === undefined || /^https?:\/\//.test(u), 'must be an http(s) URL'),
+  FIRMWARE_PUBLIC_KEY: optional.refine(
+    (k) => k === undefined || Buffer.from(k, 'base64').length === 32,
+    'must be 32 bytes of base64 (raw ed25519, from npm run firmware:keygen)',
+  ),
+  FIRMWARE_DOWNLOAD_BASE_URL: optional.refine(
+    (u) => u === undefined || /^https?:\/\//.test(u),
+    'must be an http(s) URL',
+  ),
   FIRMWARE_MAX_MB: z.coerce.number().int().min(1).max(2048).default(256),
 };
 const firmwareEnvSchema = z.object(firmwareEnv);
@@ -36,6 +45,9 @@ export function firmwareSettingsFromEnv(env: Record<string, unknown>): FirmwareS
   };
 }
 
-export const noFirmwareSettings: FirmwareSettings = { dir: null, publicKey: null, downloadBaseUrl: null, maxBytes: 256 * 1024 * 1024 };
-
-
+export const noFirmwareSettings: FirmwareSettings = {
+  dir: null,
+  publicKey: null,
+  downloadBaseUrl: null,
+  maxBytes: 256 * 1024 * 1024,
+};

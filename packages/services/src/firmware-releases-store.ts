@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDirSafe } from './firmware-releases-fs';
 
@@ -16,7 +25,10 @@ export class ArtifactTooLargeError extends Error {
 export class ArtifactStore {
   constructor(readonly dir: string) {}
 
-  async save(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ sha256: string; sizeBytes: number; path: string; fresh: boolean }> {
+  async save(
+    chunks: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<{ sha256: string; sizeBytes: number; path: string; fresh: boolean }> {
     mkdirSync(this.dir, { recursive: true });
     const tmp = join(this.dir, `.incoming-${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
@@ -25,7 +37,8 @@ export class ArtifactStore {
     try {
       for await (const chunk of chunks) {
         sizeBytes += chunk.byteLength;
-        if (sizeBytes > maxBytes) throw new ArtifactTooLargeError(`artifact is larger than ${maxBytes} bytes`);
+        if (sizeBytes > maxBytes)
+          throw new ArtifactTooLargeError(`artifact is larger than ${maxBytes} bytes`);
         hash.update(chunk);
         writeSync(fd, chunk);
       }

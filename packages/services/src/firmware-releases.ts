@@ -1,5 +1,5 @@
-import { ArtifactError, fitsHardware, readArtifactManifest, verifyDigest } from '@ilumen/firmware-signing';
 import { type Db, sql } from '@ilumen/db';
+import { ArtifactError, fitsHardware, readArtifactManifest, verifyDigest } from '@ilumen/firmware-signing';
 import { firmwareVersionSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from './actor';
@@ -11,24 +11,44 @@ import { ArtifactStore, ArtifactTooLargeError } from './firmware-releases-store'
 import { requirePermission, requireWritable } from './policy';
 import { id, optionalText, parseInput } from './validation';
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const blank = (v: unknown) =>
+  typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
 
 export const FIRMWARE_CHANNELS = ['stable', 'beta', 'dev'] as const;
 
 export const hardwareRevisionInput = () =>
-  z.preprocess(blank, z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/, 'firmware.hardwareRevision'));
+  z.preprocess(
+    blank,
+    z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/, 'firmware.hardwareRevision'),
+  );
 
 export const releaseCreateInput = z.object({
-  version: z.preprocess(blank, z.string().refine((v) => firmwareVersionSchema.safeParse(v).success, 'firmware.version')),
+  version: z.preprocess(
+    blank,
+    z.string().refine((v) => firmwareVersionSchema.safeParse(v).success, 'firmware.version'),
+  ),
   hardwareRevision: hardwareRevisionInput(),
   channel: z.preprocess(blank, z.enum(FIRMWARE_CHANNELS).default('stable')),
   notes: optionalText(4000),
   /** From `npm run firmware:sign` (base64, 64 bytes). */
   signature: z.preprocess(blank, z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'firmware.signatureFormat')),
   /** Without an uploaded file: where gateways download it, and its size and digest as the signing command printed. */
-  url: z.preprocess(blank, z.string().regex(/^https?:\/\/\S+$/, 'firmware.url').max(1000).optional()),
+  url: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'firmware.url')
+      .max(1000)
+      .optional(),
+  ),
   sizeBytes: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-  sha256: z.preprocess((v) => (typeof blank(v) === 'string' ? (blank(v) as string).toLowerCase() : blank(v)), z.string().regex(/^[0-9a-f]{64}$/, 'firmware.sha256').optional()),
+  sha256: z.preprocess(
+    (v) => (typeof blank(v) === 'string' ? (blank(v) as string).toLowerCase() : blank(v)),
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'firmware.sha256')
+      .optional(),
+  ),
 });
 
 export const releaseIdInput = z.object({ releaseId: id() });
@@ -97,7 +117,12 @@ export class FirmwareReleaseService {
   /** Where the portal serves an artifact from: only those of a stored release (no actor: gateways download it). */
   async artifactFile(sha256: string): Promise<string | null> {
     if (!this.store || !/^[0-9a-f]{64}$/.test(sha256)) return null;
-    const row = await this.deps.db.selectFrom('firmware_releases').select('id').where('sha256', '=', sha256).where('stored', '=', true).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('firmware_releases')
+      .select('id')
+      .where('sha256', '=', sha256)
+      .where('stored', '=', true)
+      .executeTakeFirst();
     return row ? this.store.pathOf(sha256) : null;
   }
 
@@ -118,7 +143,10 @@ export class FirmwareReleaseService {
       try {
         saved = await this.store.save(upload.chunks, this.settings.maxBytes);
       } catch (err) {
-        if (err instanceof ArtifactTooLargeError) throw fieldError('file', 'firmware.tooLarge', { mb: Math.round(this.settings.maxBytes / 1024 / 1024) });
+        if (err instanceof ArtifactTooLargeError)
+          throw fieldError('file', 'firmware.tooLarge', {
+            mb: Math.round(this.settings.maxBytes / 1024 / 1024),
+          });
         throw err;
       }
       storedFresh = saved.fresh;
@@ -126,20 +154,30 @@ export class FirmwareReleaseService {
       url = this.downloadUrl(saved.sha256);
       try {
         const manifest = await readArtifactManifest(saved.path);
-        if (manifest.version !== data.version) throw fieldError('version', 'firmware.manifestVersion', { version: manifest.version });
-        const fits = data.hardwareRevision === '*' ? manifest.hardwareRevisions.includes('*') : fitsHardware(manifest, data.hardwareRevision);
-        if (!fits) throw fieldError('hardwareRevision', 'firmware.manifestHardware', { revisions: manifest.hardwareRevisions.join(', ') });
-        if (!verifyDigest(publicKey, saved.sha256, data.signature)) throw fieldError('signature', 'firmware.badSignature');
+        if (manifest.version !== data.version)
+          throw fieldError('version', 'firmware.manifestVersion', { version: manifest.version });
+        const fits =
+          data.hardwareRevision === '*'
+            ? manifest.hardwareRevisions.includes('*')
+            : fitsHardware(manifest, data.hardwareRevision);
+        if (!fits)
+          throw fieldError('hardwareRevision', 'firmware.manifestHardware', {
+            revisions: manifest.hardwareRevisions.join(', '),
+          });
+        if (!verifyDigest(publicKey, saved.sha256, data.signature))
+          throw fieldError('signature', 'firmware.badSignature');
       } catch (err) {
         if (storedFresh) this.store.remove(saved.sha256);
-        if (err instanceof ArtifactError) throw fieldError('file', 'firmware.notArtifact', { reason: err.message });
+        if (err instanceof ArtifactError)
+          throw fieldError('file', 'firmware.notArtifact', { reason: err.message });
         throw err;
       }
     } else {
       if (!data.url) throw fieldError('file', 'firmware.fileOrUrl');
       if (!data.sizeBytes) throw fieldError('sizeBytes', 'validation.required');
       if (!data.sha256) throw fieldError('sha256', 'validation.required');
-      if (!verifyDigest(publicKey, data.sha256, data.signature)) throw fieldError('signature', 'firmware.badSignature');
+      if (!verifyDigest(publicKey, data.sha256, data.signature))
+        throw fieldError('signature', 'firmware.badSignature');
       digest = { sha256: data.sha256, sizeBytes: data.sizeBytes };
       url = data.url;
     }
@@ -168,7 +206,14 @@ export class FirmwareReleaseService {
           action: 'firmware.release.create',
           entityType: 'firmware_release',
           entityId: newId,
-          after: { version: data.version, hardwareRevision: data.hardwareRevision, channel: data.channel, sha256: digest.sha256, sizeBytes: digest.sizeBytes, url },
+          after: {
+            version: data.version,
+            hardwareRevision: data.hardwareRevision,
+            channel: data.channel,
+            sha256: digest.sha256,
+            sizeBytes: digest.sizeBytes,
+            url,
+          },
         });
         return newId;
       });
@@ -180,7 +225,12 @@ export class FirmwareReleaseService {
   }
 
   private async assertNew(db: Db, version: string, hardwareRevision: string): Promise<void> {
-    const existing = await db.selectFrom('firmware_releases').select('id').where('version', '=', version).where('hardware_revision', '=', hardwareRevision).executeTakeFirst();
+    const existing = await db
+      .selectFrom('firmware_releases')
+      .select('id')
+      .where('version', '=', version)
+      .where('hardware_revision', '=', hardwareRevision)
+      .executeTakeFirst();
     if (existing) throw conflict('firmware.duplicate', 'version');
   }
 
@@ -196,7 +246,13 @@ export class FirmwareReleaseService {
       .leftJoin('users as u', 'u.id', 'r.created_by_user_id')
       .selectAll('r')
       .select('u.email as created_by_email')
-      .select((eb) => eb.selectFrom('rollouts').select(sql<number>`count(*)`.as('n')).whereRef('rollouts.release_id', '=', 'r.id').as('rollouts'));
+      .select((eb) =>
+        eb
+          .selectFrom('rollouts')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('rollouts.release_id', '=', 'r.id')
+          .as('rollouts'),
+      );
   }
 
   async list(actor: Actor, input: unknown = {}): Promise<ReleaseView[]> {
@@ -220,11 +276,26 @@ export class FirmwareReleaseService {
     const { releaseId } = parseInput(releaseIdInput, input);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('firmware_releases').select(['id', 'version', 'retired_at']).where('id', '=', releaseId).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('firmware_releases')
+        .select(['id', 'version', 'retired_at'])
+        .where('id', '=', releaseId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) throw notFound();
       if (row.retired_at) return;
-      await trx.updateTable('firmware_releases').set({ retired_at: now }).where('id', '=', releaseId).execute();
-      await recordAudit(trx, actor, { action: 'firmware.release.retire', entityType: 'firmware_release', entityId: releaseId, before: { retiredAt: null }, after: { retiredAt: now.toISOString() } });
+      await trx
+        .updateTable('firmware_releases')
+        .set({ retired_at: now })
+        .where('id', '=', releaseId)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'firmware.release.retire',
+        entityType: 'firmware_release',
+        entityId: releaseId,
+        before: { retiredAt: null },
+        after: { retiredAt: now.toISOString() },
+      });
     });
     return this.view(releaseId);
   }

@@ -1,9 +1,9 @@
-import { DEVICE_TYPES } from './constants';
-import { type Locale, formatDateTime, translate } from '@ilumen/i18n';
 import { createHash } from 'node:crypto';
 import { sql } from '@ilumen/db';
+import { formatDateTime, type Locale, translate } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from './actor';
+import { DEVICE_TYPES } from './constants';
 import type { ServiceDeps } from './deps';
 import { formatAddress } from './invitations';
 import { fleetScope, requirePermission } from './policy';
@@ -12,7 +12,8 @@ import { parseInput } from './validation';
 export const GATEWAY_SORTS = ['serial', 'firmware_version', 'last_seen_at', 'open_alarms', 'online'] as const;
 export const FLEET_DEVICE_SORTS = ['type', 'status', 'serial', 'model', 'status_changed_at'] as const;
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const desc = (fallback: boolean) => z.preprocess((v) => (v === undefined ? fallback : v === true || v === 'true' || v === '1'), z.boolean());
+const desc = (fallback: boolean) =>
+  z.preprocess((v) => (v === undefined ? fallback : v === true || v === 'true' || v === '1'), z.boolean());
 const paging = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -26,7 +27,9 @@ export const fleetGatewaysInput = z.object({
   alarms: z.preprocess(blank, z.enum(['yes']).optional()).catch(undefined),
   firmware: z.preprocess(blank, z.string().max(40).optional()),
   organizationId: z.preprocess(blank, z.coerce.number().int().positive().optional()).catch(undefined),
-  search: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(40)).optional(),
+  search: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(40))
+    .optional(),
 });
 export const fleetDevicesInput = z.object({
   ...paging,
@@ -35,7 +38,9 @@ export const fleetDevicesInput = z.object({
   type: z.preprocess(blank, z.enum(DEVICE_TYPES).optional()).catch(undefined),
   status: z.preprocess(blank, z.string().max(32).optional()),
   organizationId: z.preprocess(blank, z.coerce.number().int().positive().optional()).catch(undefined),
-  search: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(64)).optional(),
+  search: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(64))
+    .optional(),
 });
 export type FleetGatewaysInput = z.input<typeof fleetGatewaysInput>;
 
@@ -62,7 +67,11 @@ export class FleetService {
    * The total under the table, cached for a few seconds per scope and filter: counting 100,000 index entries costs
    * 10–30 ms each page view, and a total a few seconds old is fine for a fleet that changes by the minute.
    */
-  private async cachedCount(kind: string, scopeAndFilters: unknown, count: () => Promise<number>): Promise<number> {
+  private async cachedCount(
+    kind: string,
+    scopeAndFilters: unknown,
+    count: () => Promise<number>,
+  ): Promise<number> {
     const key = `${this.deps.redisPrefix}:fleet:count:${kind}:${createHash('sha1').update(JSON.stringify(scopeAndFilters)).digest('hex')}`;
     const hit = await this.deps.redis.get(key);
     if (hit !== null) return Number(hit);
@@ -79,7 +88,9 @@ export class FleetService {
       const orgs = scope.organizationIds.length ? scope.organizationIds : [0];
       const own = this.deps.db.selectFrom('sites').select('id').where('organization_id', 'in', orgs);
       // A gateway on a site is the site's organization's; one not yet claimed, the organization it was shipped to.
-      base = base.where('g.organization_id', 'in', orgs).where((eb) => eb.or([eb('g.site_id', 'is', null), eb('g.site_id', 'in', own)]));
+      base = base
+        .where('g.organization_id', 'in', orgs)
+        .where((eb) => eb.or([eb('g.site_id', 'is', null), eb('g.site_id', 'in', own)]));
     }
     if (q.organizationId) base = base.where('g.organization_id', '=', q.organizationId);
     if (q.online) base = base.where('g.online', '=', q.online === 'online');
@@ -96,15 +107,24 @@ export class FleetService {
     const dir = q.desc ? 'desc' : 'asc';
     const { page: _p, pageSize: _s, sort: _o, desc: _d, ...filters } = q;
     const [total, page] = await Promise.all([
-      this.cachedCount('gateways', [fleetScope(actor), filters], async () => Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)),
-      this.sortedGateways(base, q.sort, dir).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      this.cachedCount('gateways', [fleetScope(actor), filters], async () =>
+        Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+      ),
+      this.sortedGateways(base, q.sort, dir)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
     ]);
     const rows = await this.gatewayRows(page.map((r) => r.id));
     return { rows, total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Serials are unique, so they need no id to break ties (and then the serial indexes serve the order alone). */
-  private sortedGateways(base: ReturnType<FleetService['gatewayBase']>, sort: (typeof GATEWAY_SORTS)[number], dir: 'asc' | 'desc') {
+  private sortedGateways(
+    base: ReturnType<FleetService['gatewayBase']>,
+    sort: (typeof GATEWAY_SORTS)[number],
+    dir: 'asc' | 'desc',
+  ) {
     const sorted = base.select('g.id').orderBy(`g.${sort}`, dir);
     return sort === 'serial' ? sorted : sorted.orderBy('g.id', dir);
   }
@@ -115,20 +135,48 @@ export class FleetService {
       .selectFrom('gateways as g')
       .leftJoin('sites as s', 's.id', 'g.site_id')
       .leftJoin('organizations as o', 'o.id', 'g.organization_id')
-      .select(['g.id', 'g.serial', 'g.firmware_version', 'g.hardware_revision', 'g.online', 'g.online_changed_at', 'g.last_seen_at', 'g.open_alarms', 'g.site_id', 'g.claimed_at', 's.street', 's.house_number', 's.postal_code', 's.city', 'o.name as organization_name'])
+      .select([
+        'g.id',
+        'g.serial',
+        'g.firmware_version',
+        'g.hardware_revision',
+        'g.online',
+        'g.online_changed_at',
+        'g.last_seen_at',
+        'g.open_alarms',
+        'g.site_id',
+        'g.claimed_at',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'o.name as organization_name',
+      ])
       .where('g.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((i) => byId.get(i)!).filter(Boolean).map(({ street, house_number, postal_code, city, ...r }) => ({
-      ...r,
-      address: street && house_number && postal_code && city ? formatAddress({ street, house_number, postal_code, city }) : null,
-    }));
+    return ids
+      .map((i) => byId.get(i)!)
+      .filter(Boolean)
+      .map(({ street, house_number, postal_code, city, ...r }) => ({
+        ...r,
+        address:
+          street && house_number && postal_code && city
+            ? formatAddress({ street, house_number, postal_code, city })
+            : null,
+      }));
   }
 
   /** The firmware versions in the fleet the actor sees, for the filter. */
   async firmwareVersions(actor: Actor) {
     const base = this.gatewayBase(actor, fleetGatewaysInput.parse({}));
-    const rows = await base.select('g.firmware_version').where('g.firmware_version', 'is not', null).groupBy('g.firmware_version').orderBy('g.firmware_version', 'desc').limit(50).execute();
+    const rows = await base
+      .select('g.firmware_version')
+      .where('g.firmware_version', 'is not', null)
+      .groupBy('g.firmware_version')
+      .orderBy('g.firmware_version', 'desc')
+      .limit(50)
+      .execute();
     return rows.map((r) => r.firmware_version!);
   }
 
@@ -137,7 +185,8 @@ export class FleetService {
     const scope = fleetScope(actor);
     let base = this.deps.db.selectFrom('devices as d');
     if ('organizationIds' in scope || q.organizationId) {
-      const orgs = 'organizationIds' in scope ? (scope.organizationIds.length ? scope.organizationIds : [0]) : [];
+      const orgs =
+        'organizationIds' in scope ? (scope.organizationIds.length ? scope.organizationIds : [0]) : [];
       let sites = this.deps.db.selectFrom('sites').select('id');
       if ('organizationIds' in scope) sites = sites.where('organization_id', 'in', orgs);
       if (q.organizationId) sites = sites.where('organization_id', '=', q.organizationId);
@@ -146,7 +195,10 @@ export class FleetService {
     if (q.type) base = base.where('d.type', '=', q.type);
     if (q.status === 'none') base = base.where('d.status', 'is', null);
     else if (q.status) base = base.where('d.status', '=', q.status);
-    if (q.search) base = base.where((eb) => eb.or([eb('d.serial', 'like', likePrefix(q.search!)), eb('d.model', 'like', likePrefix(q.search!))]));
+    if (q.search)
+      base = base.where((eb) =>
+        eb.or([eb('d.serial', 'like', likePrefix(q.search!)), eb('d.model', 'like', likePrefix(q.search!))]),
+      );
     return base;
   }
 
@@ -156,9 +208,20 @@ export class FleetService {
     const dir = q.desc ? 'desc' : 'asc';
     const { page: _p, pageSize: _s, sort: _o, desc: _d, ...filters } = q;
     const [total, page, statuses] = await Promise.all([
-      this.cachedCount('devices', [fleetScope(actor), filters], async () => Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)),
-      base.select('d.id').orderBy(`d.${q.sort}`, dir).orderBy('d.id', dir).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      this.deviceBase(actor, { ...q, status: undefined }).select(['d.status', sql<number>`count(*)`.as('n')]).groupBy('d.status').execute(),
+      this.cachedCount('devices', [fleetScope(actor), filters], async () =>
+        Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+      ),
+      base
+        .select('d.id')
+        .orderBy(`d.${q.sort}`, dir)
+        .orderBy('d.id', dir)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      this.deviceBase(actor, { ...q, status: undefined })
+        .select(['d.status', sql<number>`count(*)`.as('n')])
+        .groupBy('d.status')
+        .execute(),
     ]);
     return {
       rows: await this.deviceRows(page.map((r) => r.id)),
@@ -176,15 +239,42 @@ export class FleetService {
       .innerJoin('sites as s', 's.id', 'd.site_id')
       .innerJoin('organizations as o', 'o.id', 's.organization_id')
       .leftJoin('gateways as g', 'g.id', 'd.gateway_id')
-      .select(['d.id', 'd.type', 'd.manufacturer', 'd.model', 'd.serial', 'd.status', 'd.status_code', 'd.status_text', 'd.status_changed_at', 'd.site_id', 's.street', 's.house_number', 's.postal_code', 's.city', 'o.name as organization_name', 'g.serial as gateway_serial'])
+      .select([
+        'd.id',
+        'd.type',
+        'd.manufacturer',
+        'd.model',
+        'd.serial',
+        'd.status',
+        'd.status_code',
+        'd.status_text',
+        'd.status_changed_at',
+        'd.site_id',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'o.name as organization_name',
+        'g.serial as gateway_serial',
+      ])
       .where('d.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((i) => byId.get(i)!).filter(Boolean).map(({ street, house_number, postal_code, city, ...r }) => ({ ...r, address: formatAddress({ street, house_number, postal_code, city }) }));
+    return ids
+      .map((i) => byId.get(i)!)
+      .filter(Boolean)
+      .map(({ street, house_number, postal_code, city, ...r }) => ({
+        ...r,
+        address: formatAddress({ street, house_number, postal_code, city }),
+      }));
   }
 
   /** The table as CSV (`;`, for Excel with Belgian settings), with the filters and sort of the page it came from. */
-  async exportCsv(actor: Actor, input: unknown, locale: Locale): Promise<{ filename: string; csv: string; rows: number }> {
+  async exportCsv(
+    actor: Actor,
+    input: unknown,
+    locale: Locale,
+  ): Promise<{ filename: string; csv: string; rows: number }> {
     const view = z.object({ view: z.enum(['gateways', 'devices']).catch('gateways') }).parse(input).view;
     const t = (k: string) => translate(locale, k);
     const out: string[] = [];
@@ -192,12 +282,43 @@ export class FleetService {
     if (view === 'gateways') {
       const q = { ...parseInput(fleetGatewaysInput, input), pageSize: 100, page: 1 };
       const base = this.gatewayBase(actor, q);
-      out.push(['fleet.col.serial', 'fleet.col.firmware', 'fleet.col.hardware', 'fleet.col.online', 'fleet.col.lastSeen', 'fleet.col.openAlarms', 'fleet.col.address', 'fleet.col.installer'].map((k) => csvCell(t(k))).join(';'));
+      out.push(
+        [
+          'fleet.col.serial',
+          'fleet.col.firmware',
+          'fleet.col.hardware',
+          'fleet.col.online',
+          'fleet.col.lastSeen',
+          'fleet.col.openAlarms',
+          'fleet.col.address',
+          'fleet.col.installer',
+        ]
+          .map((k) => csvCell(t(k)))
+          .join(';'),
+      );
       for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += 5000) {
-        const ids = (await this.sortedGateways(base, q.sort, q.desc ? 'desc' : 'asc').limit(5000).offset(offset).execute()).map((r) => r.id);
+        const ids = (
+          await this.sortedGateways(base, q.sort, q.desc ? 'desc' : 'asc')
+            .limit(5000)
+            .offset(offset)
+            .execute()
+        ).map((r) => r.id);
         for (const part of chunk(ids, 1000)) {
           for (const g of await this.gatewayRows(part)) {
-            out.push([g.serial, g.firmware_version, g.hardware_revision, g.online ? t('fleet.online') : t('fleet.offline'), g.last_seen_at ? formatDateTime(locale, g.last_seen_at) : '', g.open_alarms, g.address, g.organization_name].map(csvCell).join(';'));
+            out.push(
+              [
+                g.serial,
+                g.firmware_version,
+                g.hardware_revision,
+                g.online ? t('fleet.online') : t('fleet.offline'),
+                g.last_seen_at ? formatDateTime(locale, g.last_seen_at) : '',
+                g.open_alarms,
+                g.address,
+                g.organization_name,
+              ]
+                .map(csvCell)
+                .join(';'),
+            );
           }
         }
         rows += ids.length;
@@ -206,12 +327,52 @@ export class FleetService {
     } else {
       const q = { ...parseInput(fleetDevicesInput, input), pageSize: 100, page: 1 };
       const base = this.deviceBase(actor, q);
-      out.push(['fleet.col.type', 'fleet.col.manufacturer', 'fleet.col.model', 'fleet.col.serial', 'fleet.col.status', 'fleet.col.statusCode', 'fleet.col.statusText', 'fleet.col.statusSince', 'fleet.col.gateway', 'fleet.col.address', 'fleet.col.installer'].map((k) => csvCell(t(k))).join(';'));
+      out.push(
+        [
+          'fleet.col.type',
+          'fleet.col.manufacturer',
+          'fleet.col.model',
+          'fleet.col.serial',
+          'fleet.col.status',
+          'fleet.col.statusCode',
+          'fleet.col.statusText',
+          'fleet.col.statusSince',
+          'fleet.col.gateway',
+          'fleet.col.address',
+          'fleet.col.installer',
+        ]
+          .map((k) => csvCell(t(k)))
+          .join(';'),
+      );
       for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += 5000) {
-        const ids = (await base.select('d.id').orderBy(`d.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('d.id', q.desc ? 'desc' : 'asc').limit(5000).offset(offset).execute()).map((r) => r.id);
+        const ids = (
+          await base
+            .select('d.id')
+            .orderBy(`d.${q.sort}`, q.desc ? 'desc' : 'asc')
+            .orderBy('d.id', q.desc ? 'desc' : 'asc')
+            .limit(5000)
+            .offset(offset)
+            .execute()
+        ).map((r) => r.id);
         for (const part of chunk(ids, 1000)) {
           for (const d of await this.deviceRows(part)) {
-            out.push([t(`devices.type.${d.type}`), d.manufacturer, d.model, d.serial, d.status, d.status_code, d.status_text, d.status_changed_at ? formatDateTime(locale, d.status_changed_at) : '', d.gateway_serial, d.address, d.organization_name].map(csvCell).join(';'));
+            out.push(
+              [
+                t(`devices.type.${d.type}`),
+                d.manufacturer,
+                d.model,
+                d.serial,
+                d.status,
+                d.status_code,
+                d.status_text,
+                d.status_changed_at ? formatDateTime(locale, d.status_changed_at) : '',
+                d.gateway_serial,
+                d.address,
+                d.organization_name,
+              ]
+                .map(csvCell)
+                .join(';'),
+            );
           }
         }
         rows += ids.length;

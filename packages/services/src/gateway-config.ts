@@ -1,9 +1,9 @@
 import { readJson, writeJson } from '@ilumen/db';
 import {
-  type GatewayConfigBody,
-  type ModbusDeviceConfig,
   configPayloadSchema,
   describeIssues,
+  type GatewayConfigBody,
+  type ModbusDeviceConfig,
   modbusDeviceConfigSchema,
   topics,
 } from '@ilumen/mqtt-contract';
@@ -11,8 +11,8 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
-import { AppError } from './errors';
 import { withRetry } from './energy/retry';
+import { AppError } from './errors';
 import { requireSite } from './policy';
 import { id, parseInput } from './validation';
 

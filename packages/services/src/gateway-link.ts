@@ -6,7 +6,12 @@ import { AppError } from './errors';
  * The platform's MQTT connection for sending to gateways. mqtt.js queues publishes while it reconnects, and QoS 1
  * resolves only when the broker has the message, so a command row never claims "sent" for a message still in memory.
  */
-export function connectGatewayLink(options: { url: string; username?: string; password?: string; clientId: string }): GatewayLink & { close(): Promise<void>; client: MqttClient } {
+export function connectGatewayLink(options: {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+}): GatewayLink & { close(): Promise<void>; client: MqttClient } {
   // Not awaited: the process starts even while the broker is away, and reconnects in the background.
   const client = mqtt.connect(options.url, {
     clientId: options.clientId,

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { claimCodeHash, generateClaimCode, normalizeClaimCode, parseRegisterRows } from './gateways';
-import { mosquittoPasswordHash, updatePasswordFile } from './broker-credentials';
 import { pbkdf2Sync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { mosquittoPasswordHash, updatePasswordFile } from './broker-credentials';
+import { claimCodeHash, generateClaimCode, normalizeClaimCode, parseRegisterRows } from './gateways';
 
 describe('registering gateways', () => {
   it('reads pasted or uploaded lines with their codes and installers, and names each line it refuses', () => {
-    const { lines, errors } = parseRegisterRows('serial;claim code;installer\nILS-24A00017;K7QX2-MW9RT;Zonnewarmte BV\nils-24a00018\n\nILS-X;ABCDEF\nILS-24A00019,ab!\n# a comment\nILS-24A00020\tQQQQQQQQ');
+    const { lines, errors } = parseRegisterRows(
+      'serial;claim code;installer\nILS-24A00017;K7QX2-MW9RT;Zonnewarmte BV\nils-24a00018\n\nILS-X;ABCDEF\nILS-24A00019,ab!\n# a comment\nILS-24A00020\tQQQQQQQQ',
+    );
     expect(lines).toEqual([
       { line: 2, serial: 'ILS-24A00017', code: 'K7QX2-MW9RT', organization: 'Zonnewarmte BV' },
       { line: 3, serial: 'ILS-24A00018', code: null, organization: null },
@@ -20,7 +22,9 @@ describe('registering gateways', () => {
   it('hashes a claim code with its serial, whatever the spacing and case the installer types', () => {
     expect(normalizeClaimCode(' k7qx2-mw9rt ')).toBe('K7QX2MW9RT');
     expect(claimCodeHash('ILS-24A00017', 'k7qx2 mw9rt')).toBe(claimCodeHash('ILS-24A00017', 'K7QX2-MW9RT'));
-    expect(claimCodeHash('ILS-24A00018', 'K7QX2-MW9RT')).not.toBe(claimCodeHash('ILS-24A00017', 'K7QX2-MW9RT'));
+    expect(claimCodeHash('ILS-24A00018', 'K7QX2-MW9RT')).not.toBe(
+      claimCodeHash('ILS-24A00017', 'K7QX2-MW9RT'),
+    );
     const code = generateClaimCode();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
   });
@@ -31,10 +35,14 @@ describe('the broker password file', () => {
     const hash = mosquittoPasswordHash('s3cret', { salt: Buffer.from('0123456789ab') });
     const [, seven, iterations, salt, digest] = hash.split('$');
     expect([seven, iterations]).toEqual(['7', '101']);
-    expect(digest).toBe(pbkdf2Sync('s3cret', Buffer.from(salt!, 'base64'), 101, 64, 'sha512').toString('base64'));
+    expect(digest).toBe(
+      pbkdf2Sync('s3cret', Buffer.from(salt!, 'base64'), 101, 64, 'sha512').toString('base64'),
+    );
     const file = updatePasswordFile('ilumen-platform:$7$x\nILS-A00001:$7$old\n', 'ILS-A00001', '$7$new');
     expect(file).toBe('ilumen-platform:$7$x\nILS-A00001:$7$new\n');
-    expect(updatePasswordFile(file, 'ILS-A00002', '$7$b')).toBe('ilumen-platform:$7$x\nILS-A00001:$7$new\nILS-A00002:$7$b\n');
+    expect(updatePasswordFile(file, 'ILS-A00002', '$7$b')).toBe(
+      'ilumen-platform:$7$x\nILS-A00001:$7$new\nILS-A00002:$7$b\n',
+    );
     expect(updatePasswordFile(file, 'ILS-A00001', null)).toBe('ilumen-platform:$7$x\n');
   });
 });

@@ -27,7 +27,9 @@ export function normalizeClaimCode(code: string): string {
  * table does not hand out codes (the code is short, so claiming is throttled per serial instead).
  */
 export function claimCodeHash(serial: string, code: string): string {
-  return createHash('sha256').update(`${serial}:${normalizeClaimCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${serial}:${normalizeClaimCode(code)}`)
+    .digest('hex');
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -41,7 +43,10 @@ export function generateClaimCode(): string {
 export const gatewayRegisterInput = z.object({
   /** One gateway per line: serial; claim code (empty: generated); installer (name, optional). `;`, `,` or tab. */
   rows: z.string().max(400_000),
-  organizationId: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive().optional()),
+  organizationId: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number().int().positive().optional(),
+  ),
   note: optionalText(64),
 });
 
@@ -63,8 +68,10 @@ export function parseRegisterRows(text: string): { lines: ParsedLine[]; errors: 
     const serial = (cells[0] ?? '').toUpperCase();
     if (i === 0 && /^serial/i.test(serial)) return;
     const code = cells[1] ? cells[1] : null;
-    if (!isGatewaySerial(serial)) errors.push({ line: i + 1, serial, reasonKey: 'gateways.register.badSerial' });
-    else if (code !== null && !/^[A-Z0-9]{6,32}$/.test(normalizeClaimCode(code))) errors.push({ line: i + 1, serial, reasonKey: 'gateways.register.badCode' });
+    if (!isGatewaySerial(serial))
+      errors.push({ line: i + 1, serial, reasonKey: 'gateways.register.badSerial' });
+    else if (code !== null && !/^[A-Z0-9]{6,32}$/.test(normalizeClaimCode(code)))
+      errors.push({ line: i + 1, serial, reasonKey: 'gateways.register.badCode' });
     else lines.push({ line: i + 1, serial, code, organization: cells[2] ? cells[2] : null });
   });
   return { lines, errors };
@@ -94,8 +101,13 @@ export class GatewayService {
     const data = parseInput(gatewayRegisterInput, input);
     const { lines, errors } = parseRegisterRows(data.rows);
     if (lines.length + errors.length === 0) throw fieldError('rows', 'gateways.register.empty');
-    if (lines.length > REGISTER_MAX_ROWS) throw fieldError('rows', 'gateways.register.tooMany', { max: REGISTER_MAX_ROWS });
-    const orgs = await this.deps.db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'installer').execute();
+    if (lines.length > REGISTER_MAX_ROWS)
+      throw fieldError('rows', 'gateways.register.tooMany', { max: REGISTER_MAX_ROWS });
+    const orgs = await this.deps.db
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .where('kind', '=', 'installer')
+      .execute();
     const byName = new Map(orgs.map((o) => [o.name.toLowerCase(), o]));
     const defaultOrg = data.organizationId ? orgs.find((o) => o.id === data.organizationId) : undefined;
     if (data.organizationId && !defaultOrg) throw fieldError('organizationId', 'validation.choice');
@@ -105,9 +117,24 @@ export class GatewayService {
     const existing = new Set(
       lines.length === 0
         ? []
-        : (await this.deps.db.selectFrom('gateways').select('serial').where('serial', 'in', lines.map((l) => l.serial)).execute()).map((r) => r.serial),
+        : (
+            await this.deps.db
+              .selectFrom('gateways')
+              .select('serial')
+              .where(
+                'serial',
+                'in',
+                lines.map((l) => l.serial),
+              )
+              .execute()
+          ).map((r) => r.serial),
     );
-    const rows: Array<{ serial: string; claim_code_hash: string; organization_id: number | null; registered_by_user_id: number | null }> = [];
+    const rows: Array<{
+      serial: string;
+      claim_code_hash: string;
+      organization_id: number | null;
+      registered_by_user_id: number | null;
+    }> = [];
     for (const l of lines) {
       if (existing.has(l.serial) || seen.has(l.serial)) {
         result.skipped.push({ line: l.line, serial: l.serial, reasonKey: 'gateways.register.exists' });
@@ -115,23 +142,45 @@ export class GatewayService {
       }
       const org = l.organization ? byName.get(l.organization.toLowerCase()) : defaultOrg;
       if (l.organization && !org) {
-        result.skipped.push({ line: l.line, serial: l.serial, reasonKey: 'gateways.register.unknownInstaller' });
+        result.skipped.push({
+          line: l.line,
+          serial: l.serial,
+          reasonKey: 'gateways.register.unknownInstaller',
+        });
         continue;
       }
       seen.add(l.serial);
       const code = l.code ?? generateClaimCode();
-      rows.push({ serial: l.serial, claim_code_hash: claimCodeHash(l.serial, code), organization_id: org?.id ?? null, registered_by_user_id: actor.type === 'user' ? actor.userId : null });
+      rows.push({
+        serial: l.serial,
+        claim_code_hash: claimCodeHash(l.serial, code),
+        organization_id: org?.id ?? null,
+        registered_by_user_id: actor.type === 'user' ? actor.userId : null,
+      });
       // A generated code is shown once (for the labels); a given one was already known to whoever printed it.
-      result.registered.push({ serial: l.serial, claimCode: l.code === null ? code : null, organization: org?.name ?? null });
+      result.registered.push({
+        serial: l.serial,
+        claimCode: l.code === null ? code : null,
+        organization: org?.name ?? null,
+      });
     }
     if (rows.length > 0) {
       await this.deps.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('gateways').values(rows.slice(i, i + 1000)).execute();
+        for (let i = 0; i < rows.length; i += 1000)
+          await trx
+            .insertInto('gateways')
+            .values(rows.slice(i, i + 1000))
+            .execute();
         await recordAudit(trx, actor, {
           action: 'gateway.register',
           entityType: 'gateway',
           entityId: rows.length === 1 ? rows[0]!.serial : `${rows.length} gateways`,
-          after: { count: rows.length, first: rows[0]!.serial, last: rows.at(-1)!.serial, note: data.note ?? null },
+          after: {
+            count: rows.length,
+            first: rows[0]!.serial,
+            last: rows.at(-1)!.serial,
+            note: data.note ?? null,
+          },
         });
       });
       await this.announce(rows.map((r) => r.serial));
@@ -142,12 +191,22 @@ export class GatewayService {
   /** The latest registered gateways for the registration page (staff). */
   async recent(actor: Actor, input: unknown = {}) {
     requirePermission(actor, 'gateways.register');
-    const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), input);
+    const { limit } = parseInput(
+      z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      input,
+    );
     const [rows, counts] = await Promise.all([
       this.deps.db
         .selectFrom('gateways as g')
         .leftJoin('organizations as o', 'o.id', 'g.organization_id')
-        .select(['g.id', 'g.serial', 'g.site_id', 'g.claimed_at', 'g.created_at', 'o.name as organization_name'])
+        .select([
+          'g.id',
+          'g.serial',
+          'g.site_id',
+          'g.claimed_at',
+          'g.created_at',
+          'o.name as organization_name',
+        ])
         .orderBy('g.id', 'desc')
         .limit(limit)
         .execute(),
@@ -156,14 +215,23 @@ export class GatewayService {
         .select([sql<number>`count(*)`.as('total'), sql<number>`sum(site_id is null)`.as('unclaimed')])
         .executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(counts.total), unclaimed: Number(counts.unclaimed ?? 0), broker: this.brokerKind };
+    return {
+      rows,
+      total: Number(counts.total),
+      unclaimed: Number(counts.unclaimed ?? 0),
+      broker: this.brokerKind,
+    };
   }
 
   /**
    * Puts a registered gateway on a site (the caller checked the actor may commission it) and makes its broker login.
    * The password is returned once, for the installer to enter on the box; only the broker keeps (a hash of) it.
    */
-  async claim(actor: Actor, site: { id: number; organizationId: number }, input: { serial: string; claimCode: string }) {
+  async claim(
+    actor: Actor,
+    site: { id: number; organizationId: number },
+    input: { serial: string; claimCode: string },
+  ) {
     requireWritable(actor);
     if (!this.broker) throw new AppError('conflict', 'gateways.claim.noBroker');
     const serial = input.serial.trim().toUpperCase();
@@ -176,15 +244,26 @@ export class GatewayService {
       throw fieldError('claimCode', 'gateways.claim.throttled');
     }
     const db = this.deps.db;
-    const gateway = await db.selectFrom('gateways').select(['id', 'serial', 'site_id', 'organization_id', 'claim_code_hash']).where('serial', '=', serial).executeTakeFirst();
+    const gateway = await db
+      .selectFrom('gateways')
+      .select(['id', 'serial', 'site_id', 'organization_id', 'claim_code_hash'])
+      .where('serial', '=', serial)
+      .executeTakeFirst();
     if (!gateway) throw fieldError('serial', 'gateways.claim.unknown');
     if (gateway.claim_code_hash !== claimCodeHash(serial, input.claimCode)) {
       await this.throttle.hit([throttleKey]);
       throw fieldError('claimCode', 'gateways.claim.wrongCode');
     }
-    if (gateway.site_id !== null && gateway.site_id !== site.id) throw fieldError('serial', 'gateways.claim.inUse');
-    if (gateway.organization_id !== null && gateway.organization_id !== site.organizationId) throw fieldError('serial', 'gateways.claim.otherInstaller');
-    const other = await db.selectFrom('gateways').select('serial').where('site_id', '=', site.id).where('id', '!=', gateway.id).executeTakeFirst();
+    if (gateway.site_id !== null && gateway.site_id !== site.id)
+      throw fieldError('serial', 'gateways.claim.inUse');
+    if (gateway.organization_id !== null && gateway.organization_id !== site.organizationId)
+      throw fieldError('serial', 'gateways.claim.otherInstaller');
+    const other = await db
+      .selectFrom('gateways')
+      .select('serial')
+      .where('site_id', '=', site.id)
+      .where('id', '!=', gateway.id)
+      .executeTakeFirst();
     if (other) throw conflict('gateways.claim.siteHasGateway');
 
     const now = this.deps.clock.now();
@@ -205,7 +284,11 @@ export class GatewayService {
         .where((eb) => eb.or([eb('site_id', 'is', null), eb('site_id', '=', site.id)]))
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw fieldError('serial', 'gateways.claim.inUse');
-      await trx.updateTable('devices').set({ gateway_id: gateway.id }).where('site_id', '=', site.id).execute();
+      await trx
+        .updateTable('devices')
+        .set({ gateway_id: gateway.id })
+        .where('site_id', '=', site.id)
+        .execute();
       await recordAudit(trx, actor, {
         action: gateway.site_id === site.id ? 'gateway.credentials' : 'gateway.claim',
         entityType: 'gateway',

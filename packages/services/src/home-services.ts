@@ -13,9 +13,15 @@ import { TariffService } from './tariffs';
 export { EMBED_SESSION_TTL_MS } from './auth/auth-service';
 export { EMBED_LINK_TTL_MS, embedLinkInput } from './embed';
 export { homeSiteInput, revokeShareInput, shareInput, unshareInput } from './homeowner-view';
-export { notificationIdInput, notificationListInput, notificationParams, notify, type NewNotification } from './notifications';
+export {
+  type NewNotification,
+  notificationIdInput,
+  notificationListInput,
+  notificationParams,
+  notify,
+} from './notifications';
 export { OAUTH_FLOW_TTL_SECONDS } from './oauth';
-export { oauthEnv, oauthProvidersFromEnv, type OAuthProviderConfig } from './oauth-config';
+export { type OAuthProviderConfig, oauthEnv, oauthProvidersFromEnv } from './oauth-config';
 export { emailChangeInput, emailChangeTokenInput, passwordChangeInput, profileUpdateInput } from './profile';
 export { tariffSaveInput, tariffSiteInput } from './tariffs';
 

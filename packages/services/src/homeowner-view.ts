@@ -4,9 +4,18 @@ import type { Actor, UserActor } from './actor';
 import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
 import { forbidden, notFound } from './errors';
-import { type InvitationService, formatAddress } from './invitations';
+import { formatAddress, type InvitationService } from './invitations';
 import { notify } from './notifications';
-import { canOnSite, canSeeShares, canUseHomeView, homeSiteScope, requireSite, requireUser, requireWritable, sitePermissions } from './policy';
+import {
+  canOnSite,
+  canSeeShares,
+  canUseHomeView,
+  homeSiteScope,
+  requireSite,
+  requireUser,
+  requireWritable,
+  sitePermissions,
+} from './policy';
 import type { SiteMemberService } from './site-members';
 import { email, id, parseInput } from './validation';
 
@@ -36,12 +45,27 @@ export class HomeownerService {
     let q = this.deps.db
       .selectFrom('site_members as sm')
       .innerJoin('sites as s', 's.id', 'sm.site_id')
-      .select(['s.id', 's.name', 's.street', 's.house_number', 's.postal_code', 's.city', 'sm.role', 'sm.scope'])
+      .select([
+        's.id',
+        's.name',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'sm.role',
+        'sm.scope',
+      ])
       .where('sm.user_id', '=', user.userId);
     if ('siteId' in scope) q = q.where('s.id', '=', scope.siteId);
     const rows = await q.orderBy('s.street').orderBy('s.house_number').orderBy('s.id').execute();
     return rows.map((r) => {
-      const perms = sitePermissions({ siteId: r.id, organizationId: 0, via: r.role === 'owner' ? 'owner' : 'member', role: null, scope: r.scope });
+      const perms = sitePermissions({
+        siteId: r.id,
+        organizationId: 0,
+        via: r.role === 'owner' ? 'owner' : 'member',
+        role: null,
+        scope: r.scope,
+      });
       return {
         id: r.id,
         name: r.name,
@@ -69,9 +93,22 @@ export class HomeownerService {
     const { siteId } = parseInput(homeSiteInput, input);
     const access = await this.requireData(actor, siteId);
     const [site, devices, gateway] = await Promise.all([
-      this.deps.db.selectFrom('sites').select(['id', 'name', 'street', 'house_number', 'postal_code', 'city']).where('id', '=', siteId).executeTakeFirstOrThrow(),
-      this.deps.db.selectFrom('devices').select(['id', 'type', 'model', 'status', 'status_changed_at']).where('site_id', '=', siteId).orderBy('id').execute(),
-      this.deps.db.selectFrom('gateways').select(['id', 'online', 'last_seen_at']).where('site_id', '=', siteId).executeTakeFirst(),
+      this.deps.db
+        .selectFrom('sites')
+        .select(['id', 'name', 'street', 'house_number', 'postal_code', 'city'])
+        .where('id', '=', siteId)
+        .executeTakeFirstOrThrow(),
+      this.deps.db
+        .selectFrom('devices')
+        .select(['id', 'type', 'model', 'status', 'status_changed_at'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute(),
+      this.deps.db
+        .selectFrom('gateways')
+        .select(['id', 'online', 'last_seen_at'])
+        .where('site_id', '=', siteId)
+        .executeTakeFirst(),
     ]);
     return {
       id: site.id,
@@ -99,14 +136,35 @@ export class HomeownerService {
       this.deps.db
         .selectFrom('devices as d')
         .leftJoin('meters as m', 'm.id', 'd.meter_id')
-        .select(['d.id', 'd.type', 'd.manufacturer', 'd.model', 'd.serial', 'd.status', 'd.active_since', 'm.ean'])
+        .select([
+          'd.id',
+          'd.type',
+          'd.manufacturer',
+          'd.model',
+          'd.serial',
+          'd.status',
+          'd.active_since',
+          'm.ean',
+        ])
         .where('d.site_id', '=', siteId)
         .execute(),
-      this.deps.db.selectFrom('gateways').select(['id', 'serial', 'firmware_version', 'online', 'last_seen_at', 'created_at']).where('site_id', '=', siteId).orderBy('id').execute(),
+      this.deps.db
+        .selectFrom('gateways')
+        .select(['id', 'serial', 'firmware_version', 'online', 'last_seen_at', 'created_at'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute(),
     ]);
     devices.sort((a, b) => DEVICE_ORDER.indexOf(a.type) - DEVICE_ORDER.indexOf(b.type) || a.id - b.id);
     return {
-      gateways: gateways.map((g) => ({ id: g.id, serial: g.serial, firmware: g.firmware_version, online: g.online, lastSeenAt: g.last_seen_at, activeSince: g.created_at })),
+      gateways: gateways.map((g) => ({
+        id: g.id,
+        serial: g.serial,
+        firmware: g.firmware_version,
+        online: g.online,
+        lastSeenAt: g.last_seen_at,
+        activeSince: g.created_at,
+      })),
       devices: devices.map((d) => ({
         id: d.id,
         type: d.type,
@@ -124,13 +182,33 @@ export class HomeownerService {
     const { siteId } = parseInput(homeSiteInput, input);
     await this.requireData(actor, siteId);
     const [site, gateway, meters] = await Promise.all([
-      this.deps.db.selectFrom('sites').select(['grid_phases', 'main_fuse_a']).where('id', '=', siteId).executeTakeFirstOrThrow(),
-      this.deps.db.selectFrom('gateways').select(['serial', 'firmware_version', 'hardware_revision', 'online', 'last_seen_at']).where('site_id', '=', siteId).orderBy('id').executeTakeFirst(),
-      this.deps.db.selectFrom('meters').select(['ean', 'active_since', 'energy_type']).where('site_id', '=', siteId).orderBy('id').execute(),
+      this.deps.db
+        .selectFrom('sites')
+        .select(['grid_phases', 'main_fuse_a'])
+        .where('id', '=', siteId)
+        .executeTakeFirstOrThrow(),
+      this.deps.db
+        .selectFrom('gateways')
+        .select(['serial', 'firmware_version', 'hardware_revision', 'online', 'last_seen_at'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .executeTakeFirst(),
+      this.deps.db
+        .selectFrom('meters')
+        .select(['ean', 'active_since', 'energy_type'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute(),
     ]);
     return {
       gateway: gateway
-        ? { serial: gateway.serial, firmware: gateway.firmware_version, hardware: gateway.hardware_revision, online: gateway.online, lastSeenAt: gateway.last_seen_at }
+        ? {
+            serial: gateway.serial,
+            firmware: gateway.firmware_version,
+            hardware: gateway.hardware_revision,
+            online: gateway.online,
+            lastSeenAt: gateway.last_seen_at,
+          }
         : null,
       meters: meters.map((m) => ({ ean: m.ean, activeSince: m.active_since, energyType: m.energy_type })),
       grid: { phases: site.grid_phases, mainFuseA: site.main_fuse_a },
@@ -145,18 +223,37 @@ export class HomeownerService {
       .selectFrom('site_members as sm')
       .innerJoin('sites as s', 's.id', 'sm.site_id')
       .leftJoin('devices as d', (j) => j.onRef('d.site_id', '=', 's.id').on('d.type', '=', 'charger'))
-      .select(['s.id as siteId', 's.street', 's.house_number', 's.postal_code', 's.city', 'd.id as deviceId', 'd.model', 'd.serial', 'd.status', 'd.status_changed_at'])
+      .select([
+        's.id as siteId',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'd.id as deviceId',
+        'd.model',
+        'd.serial',
+        'd.status',
+        'd.status_changed_at',
+      ])
       .where('sm.user_id', '=', user.userId);
     if ('siteId' in scope) q = q.where('s.id', '=', scope.siteId);
     const rows = await q.orderBy('s.street').orderBy('s.id').orderBy('d.id').execute();
-    const bySite = new Map<number, { siteId: number; address: string; chargers: Array<{ id: number; model: string; serial: string; status: string | null }> }>();
+    const bySite = new Map<
+      number,
+      {
+        siteId: number;
+        address: string;
+        chargers: Array<{ id: number; model: string; serial: string; status: string | null }>;
+      }
+    >();
     for (const r of rows) {
       let entry = bySite.get(r.siteId);
       if (!entry) {
         entry = { siteId: r.siteId, address: formatAddress(r), chargers: [] };
         bySite.set(r.siteId, entry);
       }
-      if (r.deviceId !== null && r.model !== null && r.serial !== null) entry.chargers.push({ id: r.deviceId, model: r.model, serial: r.serial, status: r.status });
+      if (r.deviceId !== null && r.model !== null && r.serial !== null)
+        entry.chargers.push({ id: r.deviceId, model: r.model, serial: r.serial, status: r.status });
     }
     return [...bySite.values()];
   }
@@ -165,7 +262,8 @@ export class HomeownerService {
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
     if (!canUseHomeView(actor, access)) throw notFound();
     if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
-    if (!(reading ? canSeeShares(actor, access) : canOnSite(access, 'site.owner'))) throw forbidden('share.ownerOnly');
+    if (!(reading ? canSeeShares(actor, access) : canOnSite(access, 'site.owner')))
+      throw forbidden('share.ownerOnly');
     return access;
   }
 
@@ -193,8 +291,22 @@ export class HomeownerService {
         .execute(),
     ]);
     return {
-      members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, scope: m.scope, since: m.created_at, self: actor.type === 'user' && actor.userId === m.userId })),
-      pending: pending.map((p) => ({ id: p.id, email: p.email, role: p.site_role, scope: p.site_scope, expiresAt: p.expires_at })),
+      members: members.map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        email: m.email,
+        role: m.role,
+        scope: m.scope,
+        since: m.created_at,
+        self: actor.type === 'user' && actor.userId === m.userId,
+      })),
+      pending: pending.map((p) => ({
+        id: p.id,
+        email: p.email,
+        role: p.site_role,
+        scope: p.site_scope,
+        expiresAt: p.expires_at,
+      })),
     };
   }
 
@@ -207,16 +319,34 @@ export class HomeownerService {
     const { siteId } = parseInput(homeSiteInput, input);
     await this.requireOwner(actor, siteId);
     const data = parseInput(shareInput, input);
-    const invitation = await this.invitations.inviteToSite(actor, { siteId, email: data.email, role: 'member', scope: data.scope });
-    const invitee = await this.deps.db.selectFrom('users').select('id').where('email', '=', data.email).where('active', '=', true).executeTakeFirst();
+    const invitation = await this.invitations.inviteToSite(actor, {
+      siteId,
+      email: data.email,
+      role: 'member',
+      scope: data.scope,
+    });
+    const invitee = await this.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', data.email)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (invitee) {
-      const site = await this.deps.db.selectFrom('sites').select(['street', 'house_number', 'postal_code', 'city']).where('id', '=', siteId).executeTakeFirstOrThrow();
+      const site = await this.deps.db
+        .selectFrom('sites')
+        .select(['street', 'house_number', 'postal_code', 'city'])
+        .where('id', '=', siteId)
+        .executeTakeFirstOrThrow();
       await notify(this.deps.db, {
         userId: invitee.id,
         kind: 'share.received',
         titleKey: 'notification.share.received.title',
         bodyKey: 'notification.share.received.body',
-        params: { inviter: actor.type === 'user' ? actor.name : 'iLumen', address: formatAddress(site), scopeKey: `siteScope.${data.scope}` },
+        params: {
+          inviter: actor.type === 'user' ? actor.name : 'iLumen',
+          address: formatAddress(site),
+          scopeKey: `siteScope.${data.scope}`,
+        },
       });
     }
     return { id: invitation.id, email: data.email };
@@ -235,7 +365,12 @@ export class HomeownerService {
     const { siteId } = parseInput(homeSiteInput, input);
     await this.requireOwner(actor, siteId);
     const data = parseInput(revokeShareInput, input);
-    const inv = await this.deps.db.selectFrom('invitations').select('id').where('id', '=', data.invitationId).where('site_id', '=', siteId).executeTakeFirst();
+    const inv = await this.deps.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('id', '=', data.invitationId)
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (!inv) throw notFound();
     await this.invitations.revoke(actor, { invitationId: inv.id });
   }

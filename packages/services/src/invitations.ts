@@ -1,12 +1,12 @@
-import { type Database, type Transaction, isDuplicateKey } from '@ilumen/db';
+import { type Database, isDuplicateKey, type Transaction } from '@ilumen/db';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import { hashPassword } from './auth/passwords';
 import { hashToken, newToken } from './auth/tokens';
-import { notify } from './notifications';
 import type { ServiceDeps } from './deps';
 import { AppError, conflict, forbidden, notFound } from './errors';
+import { notify } from './notifications';
 import { assignableRoles, canOnSite, requireOrg, requireSite, requireUser, requireWritable } from './policy';
 import { email, id, parseInput, password, text } from './validation';
 
@@ -27,10 +27,16 @@ export const invitationIdInput = z.object({ invitationId: id() });
 export const acceptNewUserInput = z
   .object({ name: text(200), password: password(), passwordRepeat: z.string() })
   .superRefine((v, ctx) => {
-    if (v.password !== v.passwordRepeat) ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
+    if (v.password !== v.passwordRepeat)
+      ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
   });
 
-export function formatAddress(site: { street: string; house_number: string; postal_code: string; city: string }): string {
+export function formatAddress(site: {
+  street: string;
+  house_number: string;
+  postal_code: string;
+  city: string;
+}): string {
   return `${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`;
 }
 
@@ -51,7 +57,11 @@ export class InvitationService {
     requireWritable(actor);
     const data = parseInput(orgInvitationInput, input);
     requireOrg(actor, data.organizationId, 'org.users.manage');
-    const org = await this.deps.db.selectFrom('organizations').select(['id', 'name', 'kind', 'active']).where('id', '=', data.organizationId).executeTakeFirst();
+    const org = await this.deps.db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'kind', 'active'])
+      .where('id', '=', data.organizationId)
+      .executeTakeFirst();
     if (!org) throw notFound();
     if (!org.active) throw new AppError('conflict', 'error.organization.inactive');
     if (!assignableRoles(actor, org.kind).includes(data.role)) {
@@ -118,7 +128,11 @@ export class InvitationService {
     if (!canOnSite(access, 'site.manage') && !canOnSite(access, 'site.owner')) throw forbidden();
     const data = parseInput(siteInvitationInput, input);
     if (data.role === 'owner' && !canOnSite(access, 'site.manage')) throw forbidden();
-    const site = await this.deps.db.selectFrom('sites').selectAll().where('id', '=', data.siteId).executeTakeFirstOrThrow();
+    const site = await this.deps.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', data.siteId)
+      .executeTakeFirstOrThrow();
 
     const members = await this.deps.db
       .selectFrom('site_members')
@@ -127,7 +141,8 @@ export class InvitationService {
       .where('site_members.site_id', '=', site.id)
       .execute();
     if (members.some((m) => m.email === data.email)) throw conflict('error.member.duplicate', 'email');
-    if (data.role === 'owner' && members.some((m) => m.role === 'owner')) throw conflict('error.member.ownerExists', 'role');
+    if (data.role === 'owner' && members.some((m) => m.role === 'owner'))
+      throw conflict('error.member.ownerExists', 'role');
 
     const token = newToken();
     const scope = data.role === 'owner' ? 'all' : data.scope;
@@ -168,7 +183,11 @@ export class InvitationService {
         params: {
           inviter: this.inviterName(actor),
           url: `${this.deps.publicUrl}/invite/${token}`,
-          target: { kind: 'site', address: formatAddress(site), scope: data.role === 'owner' ? 'owner' : scope },
+          target: {
+            kind: 'site',
+            address: formatAddress(site),
+            scope: data.role === 'owner' ? 'owner' : scope,
+          },
         },
       },
       { jobId: `invitation-${invitationId}` },
@@ -183,7 +202,9 @@ export class InvitationService {
       .where('email', '=', where.email)
       .where('accepted_at', 'is', null)
       .where('revoked_at', 'is', null);
-    q = where.siteId ? q.where('site_id', '=', where.siteId) : q.where('organization_id', '=', where.organizationId!).where('kind', '=', 'organization');
+    q = where.siteId
+      ? q.where('site_id', '=', where.siteId)
+      : q.where('organization_id', '=', where.organizationId!).where('kind', '=', 'organization');
     await q.execute();
   }
 
@@ -219,7 +240,11 @@ export class InvitationService {
   async revoke(actor: Actor, input: unknown) {
     requireWritable(actor);
     const { invitationId } = parseInput(invitationIdInput, input);
-    const inv = await this.deps.db.selectFrom('invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();
+    const inv = await this.deps.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('id', '=', invitationId)
+      .executeTakeFirst();
     if (!inv) throw notFound();
     if (inv.kind === 'site' && inv.site_id) {
       const access = await requireSite(this.deps.db, actor, inv.site_id, 'site.data');
@@ -230,7 +255,12 @@ export class InvitationService {
       throw notFound();
     }
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('invitations').set({ revoked_at: this.deps.clock.now() }).where('id', '=', inv.id).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('invitations')
+        .set({ revoked_at: this.deps.clock.now() })
+        .where('id', '=', inv.id)
+        .where('revoked_at', 'is', null)
+        .execute();
       await recordAudit(trx, actor, {
         action: 'invitation.revoke',
         entityType: 'invitation',
@@ -269,7 +299,11 @@ export class InvitationService {
       .where('i.expires_at', '>', this.deps.clock.now())
       .executeTakeFirst();
     if (!inv) return null;
-    const existing = await this.deps.db.selectFrom('users').select(['id', 'active']).where('email', '=', inv.email).executeTakeFirst();
+    const existing = await this.deps.db
+      .selectFrom('users')
+      .select(['id', 'active'])
+      .where('email', '=', inv.email)
+      .executeTakeFirst();
     return {
       email: inv.email,
       kind: inv.kind,
@@ -278,7 +312,14 @@ export class InvitationService {
       siteScope: inv.site_scope,
       inviterName: inv.inviterName ?? 'iLumen',
       organizationName: inv.organizationName,
-      address: inv.street ? formatAddress({ street: inv.street, house_number: inv.house_number!, postal_code: inv.postal_code!, city: inv.city! }) : null,
+      address: inv.street
+        ? formatAddress({
+            street: inv.street,
+            house_number: inv.house_number!,
+            postal_code: inv.postal_code!,
+            city: inv.city!,
+          })
+        : null,
       userExists: Boolean(existing),
     };
   }
@@ -291,11 +332,16 @@ export class InvitationService {
     const now = this.deps.clock.now();
     const existing = await this.peekEmail(token);
     if (!existing) throw new AppError('not_found', 'auth.invite.invalid');
-    const user = await this.deps.db.selectFrom('users').select(['id', 'email', 'active']).where('email', '=', existing).executeTakeFirst();
+    const user = await this.deps.db
+      .selectFrom('users')
+      .select(['id', 'email', 'active'])
+      .where('email', '=', existing)
+      .executeTakeFirst();
     let newUser: { name: string; passwordHash: string } | null = null;
     if (user) {
       const me = requireUser(actor);
-      if (me.userId !== user.id) throw new AppError('forbidden', 'auth.invite.wrongUser', { email: user.email });
+      if (me.userId !== user.id)
+        throw new AppError('forbidden', 'auth.invite.wrongUser', { email: user.email });
     } else {
       const data = parseInput(acceptNewUserInput, input);
       newUser = { name: data.name, passwordHash: await hashPassword(data.password) };
@@ -328,7 +374,19 @@ export class InvitationService {
             .executeTakeFirstOrThrow();
           userId = Number(res.insertId);
         }
-        const joiner = { ...actor, type: 'user' as const, userId, email: inv.email, name: newUser?.name ?? (actor.type === 'user' ? actor.name : inv.email), locale: 'nl' as const, memberships: [], readOnly: false, sessionId: null, ip: actor.ip, requestId: actor.requestId };
+        const joiner = {
+          ...actor,
+          type: 'user' as const,
+          userId,
+          email: inv.email,
+          name: newUser?.name ?? (actor.type === 'user' ? actor.name : inv.email),
+          locale: 'nl' as const,
+          memberships: [],
+          readOnly: false,
+          sessionId: null,
+          ip: actor.ip,
+          requestId: actor.requestId,
+        };
 
         if (inv.kind === 'organization') {
           await trx
@@ -338,16 +396,33 @@ export class InvitationService {
             .execute();
         } else {
           if (inv.site_role === 'owner') {
-            const owner = await trx.selectFrom('site_members').select('id').where('site_id', '=', inv.site_id!).where('role', '=', 'owner').forUpdate().executeTakeFirst();
+            const owner = await trx
+              .selectFrom('site_members')
+              .select('id')
+              .where('site_id', '=', inv.site_id!)
+              .where('role', '=', 'owner')
+              .forUpdate()
+              .executeTakeFirst();
             if (owner) throw conflict('error.member.ownerExists');
           }
           await trx
             .insertInto('site_members')
-            .values({ site_id: inv.site_id!, user_id: userId, role: inv.site_role!, scope: inv.site_scope ?? 'all' })
+            .values({
+              site_id: inv.site_id!,
+              user_id: userId,
+              role: inv.site_role!,
+              scope: inv.site_scope ?? 'all',
+            })
             .execute();
           if (inv.site_role === 'owner') await refreshSiteSearch(trx, inv.site_id!);
           if (inv.site_role === 'member' && inv.invited_by_user_id && inv.invited_by_user_id !== userId) {
-            await notifyShareAccepted(trx, inv.invited_by_user_id, inv.site_id!, newUser?.name ?? (actor.type === 'user' ? actor.name : inv.email), inv.site_scope ?? 'all');
+            await notifyShareAccepted(
+              trx,
+              inv.invited_by_user_id,
+              inv.site_id!,
+              newUser?.name ?? (actor.type === 'user' ? actor.name : inv.email),
+              inv.site_scope ?? 'all',
+            );
           }
         }
         await trx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).execute();
@@ -369,14 +444,28 @@ export class InvitationService {
   }
 
   private async peekEmail(token: string): Promise<string | null> {
-    const row = await this.deps.db.selectFrom('invitations').select('email').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('invitations')
+      .select('email')
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
     return row?.email ?? null;
   }
 }
 
 /** Tells whoever shared a site that the invitation was accepted (the homeowner view's notifications). */
-async function notifyShareAccepted(trx: Trx, inviterId: number, siteId: number, name: string, scope: 'all' | 'chargers') {
-  const site = await trx.selectFrom('sites').select(['street', 'house_number', 'postal_code', 'city']).where('id', '=', siteId).executeTakeFirstOrThrow();
+async function notifyShareAccepted(
+  trx: Trx,
+  inviterId: number,
+  siteId: number,
+  name: string,
+  scope: 'all' | 'chargers',
+) {
+  const site = await trx
+    .selectFrom('sites')
+    .select(['street', 'house_number', 'postal_code', 'city'])
+    .where('id', '=', siteId)
+    .executeTakeFirstOrThrow();
   await notify(trx, {
     userId: inviterId,
     siteId,
@@ -389,7 +478,11 @@ async function notifyShareAccepted(trx: Trx, inviterId: number, siteId: number, 
 
 /** Keeps the console's search column in step with the site's address, name and main user's e-mail. */
 export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: number): Promise<void> {
-  const site = await trx.selectFrom('sites').select(['street', 'house_number', 'postal_code', 'city', 'name']).where('id', '=', siteId).executeTakeFirst();
+  const site = await trx
+    .selectFrom('sites')
+    .select(['street', 'house_number', 'postal_code', 'city', 'name'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
   if (!site) return;
   const owner = await trx
     .selectFrom('site_members')
@@ -398,7 +491,15 @@ export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: nu
     .where('site_members.site_id', '=', siteId)
     .where('site_members.role', '=', 'owner')
     .executeTakeFirst();
-  const text = [site.street, site.house_number, site.postal_code, site.city, site.name, owner?.email, owner?.name]
+  const text = [
+    site.street,
+    site.house_number,
+    site.postal_code,
+    site.city,
+    site.name,
+    owner?.email,
+    owner?.name,
+  ]
     .filter(Boolean)
     .join(' ')
     .normalize('NFD')

@@ -37,7 +37,10 @@ export class LiveService {
   }
 
   /** Checks the actor may watch the site live; returns whether it may see all of it or only the chargers. */
-  async authorize(actor: Actor, input: unknown): Promise<{ siteId: number; fullData: boolean; channel: string }> {
+  async authorize(
+    actor: Actor,
+    input: unknown,
+  ): Promise<{ siteId: number; fullData: boolean; channel: string }> {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
     return { siteId, fullData: canOnSite(access, 'site.data'), channel: this.keys.channel(siteId) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readJson } from '@ilumen/db';
 import { instantOfLocal, type PriceSlot } from '@ilumen/energy';
 import { translate } from '@ilumen/i18n';
-import { readJson } from '@ilumen/db';
 import { type GatewayConfigBody, maintenanceControllerSchema } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargeKey } from './maintenance';

@@ -1,7 +1,7 @@
 import type { MaintenanceStatus } from '@ilumen/db';
+import { readJson } from '@ilumen/db';
 import { addDays, formatDecimal, localDate } from '@ilumen/energy';
 import { formatDate, formatHourMinute } from '@ilumen/i18n';
-import { readJson } from '@ilumen/db';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import type { ServiceDeps } from './deps';

@@ -15,10 +15,18 @@ export {
   type FluviusAccess,
   fluviusEnv,
   type MandateFluvius,
-  mandateFluviusFromEnv,
   type MandateSettings,
+  mandateFluviusFromEnv,
 } from './mandates-fluvius';
-export { CSV_MAX_BYTES, type CsvFile, CsvImportService, type CsvPreviewDay, csvSiteInput, csvUploadInput, quartersOf } from './mandates-import';
+export {
+  CSV_MAX_BYTES,
+  type CsvFile,
+  CsvImportService,
+  type CsvPreviewDay,
+  csvSiteInput,
+  csvUploadInput,
+  quartersOf,
+} from './mandates-import';
 export type { MandateEvent } from './mandates-notify';
 export { FLUVIUS_JOB_RETRY, MandateSync, type MandateSyncDeps, type SyncResult } from './mandates-sync';
 export { displayStatus, type MandateDisplayStatus, type MandateView } from './mandates-view';

@@ -12,7 +12,9 @@ import { z } from 'zod';
  * token cache and one rate limiter for every job) or a config from which a short-lived client is made per call (the
  * portal: starting a mandate is one request now and then, and nothing is left open between requests).
  */
-export type FluviusAccess = { client: FluviusClient } | { config: FluviusClientConfigInput; deps?: FluviusClientDeps };
+export type FluviusAccess =
+  | { client: FluviusClient }
+  | { config: FluviusClientConfigInput; deps?: FluviusClientDeps };
 
 export interface MandateSettings {
   /** How far back a mandate asks for data, in days (Fluvius keeps at most three years). */
@@ -23,7 +25,11 @@ export interface MandateSettings {
   abandonAfterDays: number;
 }
 
-export const defaultMandateSettings: MandateSettings = { historyDays: 3 * 365, validityDays: 3 * 365, abandonAfterDays: 14 };
+export const defaultMandateSettings: MandateSettings = {
+  historyDays: 3 * 365,
+  validityDays: 3 * 365,
+  abandonAfterDays: 14,
+};
 
 export interface MandateFluvius {
   /** Null: no Fluvius configured in this process; starting a mandate says so. */
@@ -31,7 +37,10 @@ export interface MandateFluvius {
   settings?: Partial<MandateSettings>;
 }
 
-const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const optional = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
 
 /** The FLUVIUS_* variables a process may set (all optional here: without FLUVIUS_API_BASE_URL there is no Fluvius). */
 export const fluviusEnv = {
@@ -46,7 +55,12 @@ export const fluviusEnv = {
   FLUVIUS_SUBSCRIPTION_KEY: optional,
   FLUVIUS_DATA_ACCESS_CONTRACT_NUMBER: optional,
   FLUVIUS_CONSENT_PAGE_URL: optional,
-  FLUVIUS_HISTORY_DAYS: z.coerce.number().int().min(1).max(3 * 366).optional(),
+  FLUVIUS_HISTORY_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3 * 366)
+    .optional(),
 };
 const fluviusEnvSchema = z.object(fluviusEnv);
 
@@ -62,7 +76,10 @@ export function mandateFluviusFromEnv(env: Record<string, unknown>): MandateFluv
 }
 
 /** Runs `fn` with a client: the shared one, or one made for this call and closed after it. */
-export async function withFluviusClient<T>(access: FluviusAccess, fn: (client: FluviusClient) => Promise<T>): Promise<T> {
+export async function withFluviusClient<T>(
+  access: FluviusAccess,
+  fn: (client: FluviusClient) => Promise<T>,
+): Promise<T> {
   if ('client' in access) return fn(access.client);
   const client = createFluviusClient(access.config, access.deps);
   try {

@@ -16,14 +16,18 @@ beforeAll(async () => {
   h = await startMandateHarness('mandate_import');
   installer = await h.world.actor(h.world.users.instAAdmin);
   // Site A2 gets the fixtures' meter: the exports can only go to the address of their own EAN.
-  await h.testDb.db.insertInto('meters').values({ site_id: h.world.sites.siteA2, ean: FILE_EAN, energy_type: 'E', active_since: '2021-01-01' }).execute();
+  await h.testDb.db
+    .insertInto('meters')
+    .values({ site_id: h.world.sites.siteA2, ean: FILE_EAN, energy_type: 'E', active_since: '2021-01-01' })
+    .execute();
 }, 120_000);
 afterAll(async () => {
   await h?.close();
 });
 
 function file(name: string, text?: string) {
-  const bytes = text === undefined ? readFileSync(fixturePath('fluvius', name)) : new TextEncoder().encode(text);
+  const bytes =
+    text === undefined ? readFileSync(fixturePath('fluvius', name)) : new TextEncoder().encode(text);
   return { name, bytes: new Uint8Array(bytes) };
 }
 
@@ -49,14 +53,30 @@ function rawDailyTotals(name: string): Map<string, { importWh: number; exportWh:
 }
 
 async function energyDays(siteId: number) {
-  const rows = await h.testDb.db.selectFrom('energy_day').select(['day', 'import_wh', 'export_wh', 'grid_quarters']).where('site_id', '=', siteId).orderBy('day').execute();
-  return new Map(rows.map((r) => [r.day, { importWh: Number(r.import_wh), exportWh: Number(r.export_wh), quarters: Number(r.grid_quarters) }]));
+  const rows = await h.testDb.db
+    .selectFrom('energy_day')
+    .select(['day', 'import_wh', 'export_wh', 'grid_quarters'])
+    .where('site_id', '=', siteId)
+    .orderBy('day')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.day,
+      { importWh: Number(r.import_wh), exportWh: Number(r.export_wh), quarters: Number(r.grid_quarters) },
+    ]),
+  );
 }
 
 async function counts() {
   const [uploads, quarters] = await Promise.all([
-    h.testDb.db.selectFrom('fluvius_csv_uploads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    h.testDb.db.selectFrom('energy_qh').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    h.testDb.db
+      .selectFrom('fluvius_csv_uploads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    h.testDb.db
+      .selectFrom('energy_qh')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { uploads: Number(uploads.n), quarters: Number(quarters.n) };
 }
@@ -65,11 +85,19 @@ describe('importing the fixture exports', () => {
   for (const name of [ENGLISH, DUTCH]) {
     it(`${name.slice(0, 40)}…: preview, import, and the right kWh per day`, async () => {
       const raw = rawDailyTotals(name);
-      const { uploadId } = await h.services.csvImport.upload(installer, { siteId: h.world.sites.siteA2, file: file(name) });
-      const preview = await h.services.csvImport.preview(installer, { siteId: h.world.sites.siteA2, uploadId });
+      const { uploadId } = await h.services.csvImport.upload(installer, {
+        siteId: h.world.sites.siteA2,
+        file: file(name),
+      });
+      const preview = await h.services.csvImport.preview(installer, {
+        siteId: h.world.sites.siteA2,
+        uploadId,
+      });
       expect(preview.ean).toBe(FILE_EAN);
       expect(preview.days.map((d) => d.date)).toEqual([...raw.keys()]);
-      expect(preview.days.map((d) => [d.offtakeWh, d.injectionWh])).toEqual([...raw.values()].map((t) => [t.importWh, t.exportWh]));
+      expect(preview.days.map((d) => [d.offtakeWh, d.injectionWh])).toEqual(
+        [...raw.values()].map((t) => [t.importWh, t.exportWh]),
+      );
       expect(preview.overwriteDays).toBe(0);
 
       // Days whose every row is "Geen verbruik" (no volume) stay gaps: nothing to import for them.
@@ -80,7 +108,12 @@ describe('importing the fixture exports', () => {
       const stored = await energyDays(h.world.sites.siteA2);
       for (const [date, t] of raw) {
         const got = stored.get(date);
-        expect({ date, importWh: got?.importWh ?? 0, exportWh: got?.exportWh ?? 0, imported: Boolean(got) }).toEqual({
+        expect({
+          date,
+          importWh: got?.importWh ?? 0,
+          exportWh: got?.exportWh ?? 0,
+          imported: Boolean(got),
+        }).toEqual({
           date,
           importWh: t.importWh,
           exportWh: t.exportWh,
@@ -88,11 +121,24 @@ describe('importing the fixture exports', () => {
         });
       }
       // Importing the same upload again is a no-op; so is the same file uploaded again, which now overwrites every day.
-      expect(await h.services.csvImport.import(installer, { siteId: h.world.sites.siteA2, uploadId })).toMatchObject({ changed: 0 });
-      const again = await h.services.csvImport.upload(installer, { siteId: h.world.sites.siteA2, file: file(name) });
-      const second = await h.services.csvImport.preview(installer, { siteId: h.world.sites.siteA2, uploadId: again.uploadId });
+      expect(
+        await h.services.csvImport.import(installer, { siteId: h.world.sites.siteA2, uploadId }),
+      ).toMatchObject({ changed: 0 });
+      const again = await h.services.csvImport.upload(installer, {
+        siteId: h.world.sites.siteA2,
+        file: file(name),
+      });
+      const second = await h.services.csvImport.preview(installer, {
+        siteId: h.world.sites.siteA2,
+        uploadId: again.uploadId,
+      });
       expect(second.overwriteDays).toBe(withValues);
-      expect(await h.services.csvImport.import(installer, { siteId: h.world.sites.siteA2, uploadId: again.uploadId })).toMatchObject({ changed: 0 });
+      expect(
+        await h.services.csvImport.import(installer, {
+          siteId: h.world.sites.siteA2,
+          uploadId: again.uploadId,
+        }),
+      ).toMatchObject({ changed: 0 });
     });
   }
 
@@ -113,22 +159,48 @@ describe('importing the fixture exports', () => {
 describe('files that are not this meter’s quarter-hour export', () => {
   const english = () => readFileSync(fixturePath('fluvius', ENGLISH), 'utf8');
   const cases: Array<[string, () => string, string, Record<string, unknown>]> = [
-    ['a broken volume', () => english().replace('0,173;kWh;Read', '0,1x3;kWh;Read'), 'csvImport.error.bad_number', { line: 4, value: '0,1x3' }],
-    ['another spreadsheet', () => 'Naam;Adres;Bedrag\nJan;Gent;12,50\n', 'csvImport.error.no_matching_header', {}],
-    ['a comma-separated re-save', () => english().replace(/;/g, ','), 'csvImport.error.wrong_delimiter', { delimiter: ',' }],
+    [
+      'a broken volume',
+      () => english().replace('0,173;kWh;Read', '0,1x3;kWh;Read'),
+      'csvImport.error.bad_number',
+      { line: 4, value: '0,1x3' },
+    ],
+    [
+      'another spreadsheet',
+      () => 'Naam;Adres;Bedrag\nJan;Gent;12,50\n',
+      'csvImport.error.no_matching_header',
+      {},
+    ],
+    [
+      'a comma-separated re-save',
+      () => english().replace(/;/g, ','),
+      'csvImport.error.wrong_delimiter',
+      { delimiter: ',' },
+    ],
     [
       'a gas export',
-      () => '\uFEFFFrom (date);From (time);Until (date);Until (time);EAN code;Meter;Meter type;Register;Volume;Unit;Validation status;Caloric upper value;Description\n',
+      () =>
+        '\uFEFFFrom (date);From (time);Until (date);Until (time);EAN code;Meter;Meter type;Register;Volume;Unit;Validation status;Caloric upper value;Description\n',
       'csvImport.error.gas_export',
       {},
     ],
-    ['a file cut in the middle of a row', () => english().split('\n').slice(0, 50).join('\n').concat('\n22/10/2023;12:00:00;22/10/2023'), 'csvImport.error.bad_column_count', { line: 51 }],
+    [
+      'a file cut in the middle of a row',
+      () => english().split('\n').slice(0, 50).join('\n').concat('\n22/10/2023;12:00:00;22/10/2023'),
+      'csvImport.error.bad_column_count',
+      { line: 51 },
+    ],
   ];
   for (const [what, text, key, params] of cases) {
     it(`${what}: one clear message, nothing stored or imported`, async () => {
       const before = await counts();
-      const error = await h.services.csvImport.upload(installer, { siteId: h.world.sites.siteA2, file: file('export.csv', text()) }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'validation', fieldErrors: { file: { key, params: expect.objectContaining(params) } } });
+      const error = await h.services.csvImport
+        .upload(installer, { siteId: h.world.sites.siteA2, file: file('export.csv', text()) })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'validation',
+        fieldErrors: { file: { key, params: expect.objectContaining(params) } },
+      });
       expect(await counts()).toEqual(before);
     });
   }
@@ -136,23 +208,56 @@ describe('files that are not this meter’s quarter-hour export', () => {
   it('an export of another EAN than the address’s meter', async () => {
     const owner = await h.world.actor(h.world.users.ownerA);
     const before = await counts();
-    const error = await h.services.csvImport.upload(owner, { siteId: h.world.sites.siteA, file: file(ENGLISH) }).catch((e: unknown) => e);
+    const error = await h.services.csvImport
+      .upload(owner, { siteId: h.world.sites.siteA, file: file(ENGLISH) })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({
-      fieldErrors: { file: { key: 'csvImport.error.ean_mismatch', params: expect.objectContaining({ fileEan: FILE_EAN, siteEan: '541448820052377134' }) } },
+      fieldErrors: {
+        file: {
+          key: 'csvImport.error.ean_mismatch',
+          params: expect.objectContaining({ fileEan: FILE_EAN, siteEan: '541448820052377134' }),
+        },
+      },
     });
     expect(await counts()).toEqual(before);
   });
 
   it('an address without a meter, and people who may not import', async () => {
     const siteB = h.world.sites.siteB;
-    await expect(h.services.csvImport.upload(await h.world.actor(h.world.users.ownerA), { siteId: siteB, file: null })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.services.csvImport.upload(await h.world.actor(h.world.users.memberAll), { siteId: h.world.sites.siteA, file: file(ENGLISH) })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(h.services.csvImport.upload(installer, { siteId: h.world.sites.siteA2, file: null })).rejects.toMatchObject({ fieldErrors: { file: { key: 'csvImport.error.noFile' } } });
-    const bare = await h.services.sites.create(h.world.system, { organizationId: h.world.orgs.instA, street: 'Lege straat', houseNumber: '1', postalCode: '9000', city: 'Gent', gridPhases: 1, mainFuseA: 40 });
-    await expect(h.services.csvImport.upload(installer, { siteId: bare.id, file: file(ENGLISH) })).rejects.toMatchObject({ fieldErrors: { file: { key: 'csvImport.error.noMeter' } } });
+    await expect(
+      h.services.csvImport.upload(await h.world.actor(h.world.users.ownerA), { siteId: siteB, file: null }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.csvImport.upload(await h.world.actor(h.world.users.memberAll), {
+        siteId: h.world.sites.siteA,
+        file: file(ENGLISH),
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      h.services.csvImport.upload(installer, { siteId: h.world.sites.siteA2, file: null }),
+    ).rejects.toMatchObject({ fieldErrors: { file: { key: 'csvImport.error.noFile' } } });
+    const bare = await h.services.sites.create(h.world.system, {
+      organizationId: h.world.orgs.instA,
+      street: 'Lege straat',
+      houseNumber: '1',
+      postalCode: '9000',
+      city: 'Gent',
+      gridPhases: 1,
+      mainFuseA: 40,
+    });
+    await expect(
+      h.services.csvImport.upload(installer, { siteId: bare.id, file: file(ENGLISH) }),
+    ).rejects.toMatchObject({ fieldErrors: { file: { key: 'csvImport.error.noMeter' } } });
     // Someone else's upload is not found, even with a real id.
     const [upload] = await h.testDb.db.selectFrom('fluvius_csv_uploads').select('id').limit(1).execute();
-    await expect(h.services.csvImport.preview(await h.world.actor(h.world.users.instBAdmin), { siteId: h.world.sites.siteA2, uploadId: upload!.id })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.services.csvImport.preview(installer, { siteId: bare.id, uploadId: upload!.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.csvImport.preview(await h.world.actor(h.world.users.instBAdmin), {
+        siteId: h.world.sites.siteA2,
+        uploadId: upload!.id,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.csvImport.preview(installer, { siteId: bare.id, uploadId: upload!.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

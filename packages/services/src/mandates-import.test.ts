@@ -40,7 +40,9 @@ describe('one quarter from the export’s register rows', () => {
       ],
       7,
     );
-    expect(quarters).toEqual([{ source: 'fluvius', siteId: 7, ts: later, importWh: 80, exportWh: null, state: 'READ' }]);
+    expect(quarters).toEqual([
+      { source: 'fluvius', siteId: 7, ts: later, importWh: 80, exportWh: null, state: 'READ' },
+    ]);
   });
 
   it('counts a volume without a known state as not validated, so a gateway measurement beats it', () => {

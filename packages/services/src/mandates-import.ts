@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
-import { fieldError, notFound } from './errors';
 import { type FluviusQuarter, withRetry, writeQuarters } from './energy/index';
+import { fieldError, notFound } from './errors';
 import { requireSite, requireWritable } from './policy';
 import { id, parseInput } from './validation';
 
@@ -40,7 +40,15 @@ export function quartersOf(rows: CsvQuarter[], siteId: number): FluviusQuarter[]
     const key = r.start.getTime();
     let q = byStart.get(key);
     if (!q) {
-      q = { source: 'fluvius', siteId, ts: r.start, importWh: null, exportWh: null, state: 'VAL', seen: false };
+      q = {
+        source: 'fluvius',
+        siteId,
+        ts: r.start,
+        importWh: null,
+        exportWh: null,
+        state: 'VAL',
+        seen: false,
+      };
       byStart.set(key, q);
     }
     if (r.wh === null) continue;
@@ -103,18 +111,28 @@ export class CsvImportService {
   constructor(private readonly deps: ServiceDeps) {}
 
   private async siteEans(siteId: number): Promise<string[]> {
-    const meters = await this.deps.db.selectFrom('meters').select('ean').where('site_id', '=', siteId).where('energy_type', '=', 'E').orderBy('id').execute();
+    const meters = await this.deps.db
+      .selectFrom('meters')
+      .select('ean')
+      .where('site_id', '=', siteId)
+      .where('energy_type', '=', 'E')
+      .orderBy('id')
+      .execute();
     return meters.map((m) => m.ean);
   }
 
   /** Checks and keeps an uploaded file; refuses anything that is not a quarter-hour export of this site's meter. */
-  async upload(actor: Actor, input: { siteId: unknown; file: CsvFile | null }): Promise<{ uploadId: number }> {
+  async upload(
+    actor: Actor,
+    input: { siteId: unknown; file: CsvFile | null },
+  ): Promise<{ uploadId: number }> {
     requireWritable(actor);
     const { siteId } = parseInput(csvSiteInput, { siteId: input.siteId });
     await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
     const file = input.file;
     if (!file || file.bytes.byteLength === 0) throw fieldError('file', 'csvImport.error.noFile');
-    if (file.bytes.byteLength > CSV_MAX_BYTES) throw fieldError('file', 'csvImport.error.tooLarge', { mb: Math.round(CSV_MAX_BYTES / 1024 / 1024) });
+    if (file.bytes.byteLength > CSV_MAX_BYTES)
+      throw fieldError('file', 'csvImport.error.tooLarge', { mb: Math.round(CSV_MAX_BYTES / 1024 / 1024) });
     const eans = await this.siteEans(siteId);
     if (eans.length === 0) throw fieldError('file', 'csvImport.error.noMeter');
     const text = new TextDecoder('utf-8').decode(file.bytes);
@@ -122,7 +140,10 @@ export class CsvImportService {
     if (!parsed.ok) throw csvRefusal(parsed.error, eans);
     const fileEan = parsed.summary.eans[0] ?? '';
     if (!eans.includes(fileEan)) throw csvRefusal({ code: 'ean_mismatch', eans: [eans[0]!, fileEan] }, eans);
-    const stored: StoredSummary = { ...parsed.summary, valueQuarters: valueQuartersPerDay(quartersOf(parsed.quarters, siteId)) };
+    const stored: StoredSummary = {
+      ...parsed.summary,
+      valueQuarters: valueQuartersPerDay(quartersOf(parsed.quarters, siteId)),
+    };
 
     const res = await this.deps.db
       .insertInto('fluvius_csv_uploads')
@@ -142,7 +163,12 @@ export class CsvImportService {
   }
 
   private async loadUpload(siteId: number, uploadId: number) {
-    const row = await this.deps.db.selectFrom('fluvius_csv_uploads').selectAll().where('id', '=', uploadId).where('site_id', '=', siteId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('fluvius_csv_uploads')
+      .selectAll()
+      .where('id', '=', uploadId)
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     if (!row) throw notFound();
     return row;
   }
@@ -209,11 +235,15 @@ export class CsvImportService {
     const { siteId, uploadId } = parseInput(csvUploadInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
     const row = await this.loadUpload(siteId, uploadId);
-    if (row.status === 'imported') return { days: row.imported_days ?? 0, quarters: row.imported_quarters ?? 0, changed: 0 };
+    if (row.status === 'imported')
+      return { days: row.imported_days ?? 0, quarters: row.imported_quarters ?? 0, changed: 0 };
     const eans = await this.siteEans(siteId);
     // The meter may have changed since the upload: the same check again.
-    if (!eans.includes(row.ean)) throw csvRefusal({ code: 'ean_mismatch', eans: [eans[0] ?? '', row.ean] }, eans);
-    const parsed = await parseFluviusCsv(new TextDecoder('utf-8').decode(gunzipSync(row.content_gz)), { expectedEan: row.ean });
+    if (!eans.includes(row.ean))
+      throw csvRefusal({ code: 'ean_mismatch', eans: [eans[0] ?? '', row.ean] }, eans);
+    const parsed = await parseFluviusCsv(new TextDecoder('utf-8').decode(gunzipSync(row.content_gz)), {
+      expectedEan: row.ean,
+    });
     if (!parsed.ok) throw csvRefusal(parsed.error, eans);
 
     const quarters = quartersOf(parsed.quarters, siteId);
@@ -228,14 +258,21 @@ export class CsvImportService {
     let changed = 0;
     for (let i = 0; i < days.length; i += DAYS_PER_TRANSACTION) {
       const writes = days.slice(i, i + DAYS_PER_TRANSACTION).flatMap((d) => byDay.get(d)!);
-      const result = await withRetry(() => this.deps.db.transaction().execute((trx) => writeQuarters(trx, writes)));
+      const result = await withRetry(() =>
+        this.deps.db.transaction().execute((trx) => writeQuarters(trx, writes)),
+      );
       changed += result.changed;
     }
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('fluvius_csv_uploads')
-        .set({ status: 'imported', imported_at: now, imported_days: days.length, imported_quarters: quarters.length })
+        .set({
+          status: 'imported',
+          imported_at: now,
+          imported_days: days.length,
+          imported_quarters: quarters.length,
+        })
         .where('id', '=', row.id)
         .execute();
       await recordAudit(trx, actor, {
@@ -244,7 +281,14 @@ export class CsvImportService {
         entityId: row.id,
         siteId,
         organizationId: access.organizationId,
-        after: { file: row.file_name, ean: row.ean, days: days.length, quarters: quarters.length, first: days[0] ?? null, last: days[days.length - 1] ?? null },
+        after: {
+          file: row.file_name,
+          ean: row.ean,
+          days: days.length,
+          quarters: quarters.length,
+          first: days[0] ?? null,
+          last: days[days.length - 1] ?? null,
+        },
       });
     });
     return { days: days.length, quarters: quarters.length, changed };

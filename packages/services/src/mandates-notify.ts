@@ -26,7 +26,10 @@ export interface PendingMail {
  * asked for it. A site without an owner yet has nobody to tell (the console shows the status).
  */
 async function recipients(trx: Db | Transaction<Database>, mandate: MandateRow): Promise<Recipient[]> {
-  const base = trx.selectFrom('users as u').select(['u.id as userId', 'u.email', 'u.name', 'u.locale']).where('u.active', '=', true);
+  const base = trx
+    .selectFrom('users as u')
+    .select(['u.id as userId', 'u.email', 'u.name', 'u.locale'])
+    .where('u.active', '=', true);
   if (mandate.site_id !== null) {
     const owners = await base
       .innerJoin('site_members as sm', 'sm.user_id', 'u.id')
@@ -42,7 +45,11 @@ async function recipients(trx: Db | Transaction<Database>, mandate: MandateRow):
 
 /** Where the mail's button leads: linking for a ready mandate, a new request for everything that ended one. */
 function actionPath(mandate: MandateRow, event: MandateEvent): string {
-  return event === 'ready' ? `/app/mandates?link=${mandate.id}` : event === 'renewal' ? '/app/mandates' : '/app/add-address';
+  return event === 'ready'
+    ? `/app/mandates?link=${mandate.id}`
+    : event === 'renewal'
+      ? '/app/mandates'
+      : '/app/add-address';
 }
 
 /**
@@ -59,7 +66,10 @@ export async function tellOwner(
   const people = await recipients(trx, mandate);
   for (const person of people) {
     // Notifications keep their parameters as written: the date goes in in the reader's own format.
-    const params = { ean: mandate.ean, endsOn: options.endsOn ? formatDate(person.locale, options.endsOn) : '' };
+    const params = {
+      ean: mandate.ean,
+      endsOn: options.endsOn ? formatDate(person.locale, options.endsOn) : '',
+    };
     await notify(trx, {
       userId: person.userId,
       siteId: mandate.site_id,
@@ -81,6 +91,11 @@ export async function tellOwner(
 
 export async function queueMails(jobs: JobProducer, mails: PendingMail[]): Promise<void> {
   for (const mail of mails) {
-    await jobs.add('mail', 'send', { template: 'fluvius-mandate', to: mail.to, locale: mail.locale, params: mail.params }, { jobId: mail.jobId });
+    await jobs.add(
+      'mail',
+      'send',
+      { template: 'fluvius-mandate', to: mail.to, locale: mail.locale, params: mail.params },
+      { jobId: mail.jobId },
+    );
   }
 }

@@ -32,8 +32,20 @@ async function linkedMandate(): Promise<{ mandateId: number; ean: string; siteId
   n++;
   const data = `5414488208${String(n).padStart(7, '0')}`;
   const ean = `${data}${computeCheckDigit(data)}`;
-  const site = await h.services.sites.create(h.world.system, { organizationId: h.world.orgs.instA, street: 'Veldstraat', houseNumber: String(n), postalCode: '9000', city: 'Gent', gridPhases: 3, mainFuseA: 40 });
-  await h.services.members.provision(h.world.system, { siteId: site.id, userId: h.world.users.ownerA, role: 'owner' });
+  const site = await h.services.sites.create(h.world.system, {
+    organizationId: h.world.orgs.instA,
+    street: 'Veldstraat',
+    houseNumber: String(n),
+    postalCode: '9000',
+    city: 'Gent',
+    gridPhases: 3,
+    mainFuseA: 40,
+  });
+  await h.services.members.provision(h.world.system, {
+    siteId: site.id,
+    userId: h.world.users.ownerA,
+    role: 'owner',
+  });
   const { mandateId, consentUrl } = await h.services.mandates.start(owner, { ean });
   const back = await consentAtFluvius(consentUrl, { ean });
   await h.sync.pollMandate(mandateId);
@@ -51,7 +63,12 @@ async function day(siteId: number, date: LocalDate) {
     .where('ts', '<', window.to)
     .orderBy('ts')
     .execute();
-  const rollup = await h.testDb.db.selectFrom('energy_day').selectAll().where('site_id', '=', siteId).where('day', '=', date).executeTakeFirst();
+  const rollup = await h.testDb.db
+    .selectFrom('energy_day')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('day', '=', date)
+    .executeTakeFirst();
   return { quarters, rollup };
 }
 
@@ -94,7 +111,9 @@ describe('a storm of 429s', () => {
     expect(result).toMatchObject({ days: 1, completeDays: 1, quarters: 96 });
     expect(sleep.calls).toHaveLength(4);
     expect(sleep.calls.every((ms) => ms >= 2000)).toBe(true);
-    expect((await h.services.mandates.get(owner, { mandateId: m.mandateId })).syncedThrough).toBe(brusselsLocalDate(NOW));
+    expect((await h.services.mandates.get(owner, { mandateId: m.mandateId })).syncedThrough).toBe(
+      brusselsLocalDate(NOW),
+    );
   });
 
   it('gives up cleanly when it does not pass (nothing half-written, the error kept), and the retry later completes', async () => {
@@ -128,14 +147,28 @@ describe('a revoked mandate', () => {
     await expect(h.sync.syncMandate(m.mandateId)).rejects.toBeInstanceOf(MandateRevokedError);
     const mandate = await h.services.mandates.get(owner, { mandateId: m.mandateId });
     expect(mandate.status).toBe('revoked');
-    await h.sink.waitFor((mail) => mail.to.includes('owner-a@home.test') && mail.subject === 'Je Fluvius-mandaat werd ingetrokken' && mail.text.includes(m.ean), 15_000);
+    await h.sink.waitFor(
+      (mail) =>
+        mail.to.includes('owner-a@home.test') &&
+        mail.subject === 'Je Fluvius-mandaat werd ingetrokken' &&
+        mail.text.includes(m.ean),
+      15_000,
+    );
     const notes = (await h.services.notifications.list(owner)).rows;
-    expect(notes[0]).toMatchObject({ titleKey: 'notification.mandate.revoked.title', params: { ean: m.ean }, siteId: m.siteId });
+    expect(notes[0]).toMatchObject({
+      titleKey: 'notification.mandate.revoked.title',
+      params: { ean: m.ean },
+      siteId: m.siteId,
+    });
     // Nothing syncs any more, and the night's plan leaves it out.
     expect(await h.sync.syncMandate(m.mandateId)).toBeNull();
     expect(await h.sync.backfill(m.mandateId)).toBeNull();
     await h.sync.planNight(0);
-    expect(await h.jobs.raw('fluvius').getJob(`sync-${m.mandateId}-${addDays(brusselsLocalDate(h.clock.now()), -1)}`)).toBeUndefined();
+    expect(
+      await h.jobs
+        .raw('fluvius')
+        .getJob(`sync-${m.mandateId}-${addDays(brusselsLocalDate(h.clock.now()), -1)}`),
+    ).toBeUndefined();
   });
 });
 
@@ -161,9 +194,11 @@ describe('the night plan and the gap repair', () => {
     let estimatedDay: LocalDate | null = null;
     for (let back = 3; back <= 6 && !estimatedDay; back++) {
       const date = addDays(today, -back);
-      if (h.simulator.control.servedDay(m.ean, date).some((q) => q.validationState === 'EST')) estimatedDay = date;
+      if (h.simulator.control.servedDay(m.ean, date).some((q) => q.validationState === 'EST'))
+        estimatedDay = date;
     }
-    if (!estimatedDay) throw new Error('the simulator served no estimate in the days tried; pick another EAN');
+    if (!estimatedDay)
+      throw new Error('the simulator served no estimate in the days tried; pick another EAN');
     await h.sync.backfill(m.mandateId);
     const before = await day(m.siteId, estimatedDay);
     expect(before.quarters.some((q) => q.fl_state === 'EST')).toBe(true);
@@ -181,7 +216,11 @@ describe('the night plan and the gap repair', () => {
     const served = h.simulator.control.servedDay(m.ean, estimatedDay);
     expect(after.quarters.every((q) => q.fl_state === 'VAL')).toBe(true);
     expect(after.rollup?.import_wh).toBe(served.reduce((s, q) => s + q.servedOfftakeWh, 0));
-    const row = await h.testDb.db.selectFrom('fluvius_mandates').selectAll().where('id', '=', m.mandateId).executeTakeFirstOrThrow();
+    const row = await h.testDb.db
+      .selectFrom('fluvius_mandates')
+      .selectAll()
+      .where('id', '=', m.mandateId)
+      .executeTakeFirstOrThrow();
     expect(await h.sync.badDays(row, brusselsLocalDate(h.clock.now()))).not.toContain(estimatedDay);
   });
 });

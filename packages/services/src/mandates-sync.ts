@@ -2,9 +2,9 @@ import type { Db, MandateRow, MandateState, MandateUpdate } from '@ilumen/db';
 import {
   type FluviusClient,
   type FluviusLogger,
+  intervalTotals,
   type Mandate,
   MandateRevokedError,
-  intervalTotals,
   silentLogger,
 } from '@ilumen/fluvius';
 import {
@@ -94,7 +94,11 @@ export class MandateSync {
   }
 
   private load(mandateId: number): Promise<MandateRow | undefined> {
-    return this.deps.db.selectFrom('fluvius_mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
+    return this.deps.db
+      .selectFrom('fluvius_mandates')
+      .selectAll()
+      .where('id', '=', mandateId)
+      .executeTakeFirst();
   }
 
   private async idsWhere(statuses: MandateState[], linkedOnly: boolean): Promise<number[]> {
@@ -109,7 +113,12 @@ export class MandateSync {
     const now = this.deps.clock.now();
     await this.deps.db
       .updateTable('fluvius_mandates')
-      .set((eb) => ({ last_error: message, last_error_at: now, failures: eb('failures', '+', 1), updated_at: now }))
+      .set((eb) => ({
+        last_error: message,
+        last_error_at: now,
+        failures: eb('failures', '+', 1),
+        updated_at: now,
+      }))
       .where('id', '=', row.id)
       .execute();
     this.logger.warn({ mandate_id: row.id, site_id: row.site_id, error: message }, 'fluvius mandate error');
@@ -139,7 +148,8 @@ export class MandateSync {
   async pollMandate(mandateId: number): Promise<{ status: MandateState; event: MandateEvent | null } | null> {
     const row = await this.load(mandateId);
     if (!row) return null;
-    if (!['pending', 'requested', 'approved'].includes(row.status)) return { status: row.status, event: null };
+    if (!['pending', 'requested', 'approved'].includes(row.status))
+      return { status: row.status, event: null };
     let list: Mandate[];
     try {
       list = await this.deps.client.listMandates({ referenceNumber: row.reference_number });
@@ -156,7 +166,11 @@ export class MandateSync {
     if (!found) {
       const ageDays = (now.getTime() - row.created_at.getTime()) / 86_400_000;
       // Refused before an EAN was chosen, or never completed: Fluvius has nothing, and never will.
-      if (row.status === 'pending' && (row.return_result === 'failed' || ageDays > this.settings.abandonAfterDays)) status = 'cancelled';
+      if (
+        row.status === 'pending' &&
+        (row.return_result === 'failed' || ageDays > this.settings.abandonAfterDays)
+      )
+        status = 'cancelled';
     } else {
       update.fluvius_status = found.status;
       update.renewal_status = found.renewalStatus;
@@ -202,7 +216,8 @@ export class MandateSync {
     // months is announced once.
     if (event === row.notified) event = null;
     await this.apply(row, update, event);
-    if (status !== row.status) this.logger.info({ mandate_id: row.id, from: row.status, to: status }, 'fluvius mandate status');
+    if (status !== row.status)
+      this.logger.info({ mandate_id: row.id, from: row.status, to: status }, 'fluvius mandate status');
     return { status, event };
   }
 
@@ -233,19 +248,35 @@ export class MandateSync {
   private async ended(row: MandateRow): Promise<void> {
     const now = this.deps.clock.now();
     const status: MandateState = row.expires_at && row.expires_at <= now ? 'expired' : 'revoked';
-    await this.apply(row, { status, fluvius_status: 'Finished', last_error: null, updated_at: now }, row.notified === status ? null : status);
-    this.logger.info({ mandate_id: row.id, site_id: row.site_id, status }, 'fluvius mandate ended; sync stopped');
+    await this.apply(
+      row,
+      { status, fluvius_status: 'Finished', last_error: null, updated_at: now },
+      row.notified === status ? null : status,
+    );
+    this.logger.info(
+      { mandate_id: row.id, site_id: row.site_id, status },
+      'fluvius mandate ended; sync stopped',
+    );
   }
 
   /**
    * Fetches the quarters of days `first`..`last` and writes them (source Fluvius, with the validation state), a week
    * per transaction. Returns how many quarters each day had.
    */
-  private async fetchAndWrite(row: MandateRow & { site_id: number }, first: LocalDate, last: LocalDate): Promise<SyncResult & { perDay: Map<LocalDate, number> }> {
+  private async fetchAndWrite(
+    row: MandateRow & { site_id: number },
+    first: LocalDate,
+    last: LocalDate,
+  ): Promise<SyncResult & { perDay: Map<LocalDate, number> }> {
     const window = brusselsDaysWindow(first, last);
     let energy: Awaited<ReturnType<FluviusClient['getEnergy']>>;
     try {
-      energy = await this.deps.client.getEnergy({ referenceNumber: row.reference_number, ean: row.ean, ...window, granularity: 'quarter-hourly' });
+      energy = await this.deps.client.getEnergy({
+        referenceNumber: row.reference_number,
+        ean: row.ean,
+        ...window,
+        granularity: 'quarter-hourly',
+      });
     } catch (error) {
       if (error instanceof MandateRevokedError) await this.ended(row);
       else await this.recordError(row, error);
@@ -258,14 +289,23 @@ export class MandateSync {
       const day = brusselsLocalDate(q.start);
       const list = byDay.get(day) ?? [];
       // A value Fluvius gave without a state is taken as read from the meter (the only unmarked kind we saw).
-      list.push({ source: 'fluvius', siteId: row.site_id, ts: q.start, importWh: q.offtakeWh, exportWh: q.injectionWh, state: q.validationState ?? 'READ' });
+      list.push({
+        source: 'fluvius',
+        siteId: row.site_id,
+        ts: q.start,
+        importWh: q.offtakeWh,
+        exportWh: q.injectionWh,
+        state: q.validationState ?? 'READ',
+      });
       byDay.set(day, list);
     }
     const days = [...byDay.keys()].sort();
     let changed = 0;
     for (let i = 0; i < days.length; i += 7) {
       const writes = days.slice(i, i + 7).flatMap((d) => byDay.get(d)!);
-      const result = await withRetry(() => this.deps.db.transaction().execute((trx) => writeQuarters(trx, writes)));
+      const result = await withRetry(() =>
+        this.deps.db.transaction().execute((trx) => writeQuarters(trx, writes)),
+      );
       changed += result.changed;
     }
     const perDay = new Map<LocalDate, number>();
@@ -303,11 +343,22 @@ export class MandateSync {
     }
     await this.deps.db
       .updateTable('fluvius_mandates')
-      .set({ synced_through: syncedThrough, last_sync_at: now, last_error: null, failures: 0, updated_at: now })
+      .set({
+        synced_through: syncedThrough,
+        last_sync_at: now,
+        last_error: null,
+        failures: 0,
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .execute();
     if (end < last && syncedThrough === end) {
-      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId: row.id, through: last }, { ...FLUVIUS_JOB_RETRY, jobId: `sync-${row.id}-${end}` });
+      await this.deps.jobs.add(
+        'fluvius',
+        'syncMandate',
+        { mandateId: row.id, through: last },
+        { ...FLUVIUS_JOB_RETRY, jobId: `sync-${row.id}-${end}` },
+      );
     }
     return result;
   }
@@ -327,7 +378,11 @@ export class MandateSync {
       total.quarters += r.quarters;
       total.changed += r.changed;
     }
-    await this.deps.db.updateTable('fluvius_mandates').set({ last_sync_at: now, last_error: null, failures: 0, updated_at: now }).where('id', '=', row.id).execute();
+    await this.deps.db
+      .updateTable('fluvius_mandates')
+      .set({ last_sync_at: now, last_error: null, failures: 0, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
     return total;
   }
 
@@ -335,14 +390,20 @@ export class MandateSync {
    * One chunk of history before the link, newest first (recent months matter most), then the next job for the chunk
    * before it, down to as far as the mandate reaches.
    */
-  async backfill(mandateId: number): Promise<(SyncResult & { from: LocalDate; to: LocalDate; done: boolean }) | null> {
+  async backfill(
+    mandateId: number,
+  ): Promise<(SyncResult & { from: LocalDate; to: LocalDate; done: boolean }) | null> {
     const row = await this.load(mandateId);
     if (!this.syncable(row) || row.backfill_done_at) return null;
     const now = this.deps.clock.now();
     const before = row.backfill_before;
     const historyFrom = row.history_from;
     if (!before || !historyFrom || before <= historyFrom) {
-      await this.deps.db.updateTable('fluvius_mandates').set({ backfill_done_at: now, updated_at: now }).where('id', '=', row.id).execute();
+      await this.deps.db
+        .updateTable('fluvius_mandates')
+        .set({ backfill_done_at: now, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
       return null;
     }
     const last = addDays(before, -1);
@@ -351,10 +412,23 @@ export class MandateSync {
     const done = first <= historyFrom;
     await this.deps.db
       .updateTable('fluvius_mandates')
-      .set({ backfill_before: first, backfill_done_at: done ? now : null, last_sync_at: now, last_error: null, failures: 0, updated_at: now })
+      .set({
+        backfill_before: first,
+        backfill_done_at: done ? now : null,
+        last_sync_at: now,
+        last_error: null,
+        failures: 0,
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .execute();
-    if (!done) await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${first}` });
+    if (!done)
+      await this.deps.jobs.add(
+        'fluvius',
+        'backfill',
+        { mandateId: row.id },
+        { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${first}` },
+      );
     return { ...result, from: first, to: last, done };
   }
 
@@ -377,7 +451,12 @@ export class MandateSync {
     for (const row of rows) {
       const bad = await this.badDays(row, today);
       if (bad.length === 0) continue;
-      await this.deps.jobs.add('fluvius', 'syncDays', { mandateId: row.id, from: bad[0]!, to: bad[bad.length - 1]! }, { ...FLUVIUS_JOB_RETRY, jobId: `gaps-${row.id}-${today}` });
+      await this.deps.jobs.add(
+        'fluvius',
+        'syncDays',
+        { mandateId: row.id, from: bad[0]!, to: bad[bad.length - 1]! },
+        { ...FLUVIUS_JOB_RETRY, jobId: `gaps-${row.id}-${today}` },
+      );
       queued++;
     }
     return { checked: rows.length, queued };
@@ -406,7 +485,8 @@ export class MandateSync {
     for (const q of quarters) {
       const day = brusselsLocalDate(q.ts);
       count.set(day, (count.get(day) ?? 0) + 1);
-      if ((q.fl_state === 'EST' || q.fl_state === 'NVAL') && daysBetween(day, today) >= SETTLE_DAYS) unsettled.add(day);
+      if ((q.fl_state === 'EST' || q.fl_state === 'NVAL') && daysBetween(day, today) >= SETTLE_DAYS)
+        unsettled.add(day);
     }
     const bad: LocalDate[] = [];
     for (let day = first; day <= last; day = addDays(day, 1)) {
@@ -424,7 +504,12 @@ export class MandateSync {
     const yesterday = brusselsYesterday(this.deps.clock.now());
     for (const [index, mandateId] of ids.entries()) {
       const delay = ids.length > 1 ? Math.floor((index / ids.length) * spreadMs) : 0;
-      await this.deps.jobs.add('fluvius', 'syncMandate', { mandateId }, { ...FLUVIUS_JOB_RETRY, jobId: `sync-${mandateId}-${yesterday}`, delay });
+      await this.deps.jobs.add(
+        'fluvius',
+        'syncMandate',
+        { mandateId },
+        { ...FLUVIUS_JOB_RETRY, jobId: `sync-${mandateId}-${yesterday}`, delay },
+      );
     }
     return { queued: ids.length };
   }

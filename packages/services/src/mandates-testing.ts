@@ -1,5 +1,9 @@
-import { type FluviusClientDeps, createFluviusClient } from '@ilumen/fluvius';
-import { type FluviusSimulator, type SimulatorOptionsInput, startFluviusSimulator } from '@ilumen/fluvius/simulator';
+import { createFluviusClient, type FluviusClientDeps } from '@ilumen/fluvius';
+import {
+  type FluviusSimulator,
+  type SimulatorOptionsInput,
+  startFluviusSimulator,
+} from '@ilumen/fluvius/simulator';
 import { createServices, type Services } from './index';
 import type { MandateSettings } from './mandates-fluvius';
 import { MandateSync, type MandateSyncDeps } from './mandates-sync';
@@ -29,7 +33,10 @@ export async function startMandateHarness(
 ): Promise<MandateHarness> {
   const h = await createServiceHarness(label);
   const simulator = await startFluviusSimulator(options.simulator);
-  const services = createServices(h.services.deps, { secureCookies: false, fluvius: { access: { config: simulator.clientConfig }, settings: options.settings } });
+  const services = createServices(h.services.deps, {
+    secureCookies: false,
+    fluvius: { access: { config: simulator.clientConfig }, settings: options.settings },
+  });
   const world = await createWorld(services);
   const client = createFluviusClient(simulator.clientConfig, options.clientDeps);
   const sync = new MandateSync({
@@ -68,7 +75,11 @@ export async function consentAtFluvius(
   const id = new URL(consentUrl).searchParams.get('id') ?? '';
   const form = new URLSearchParams({ id, ean: answer.ean, action: answer.refuse ? 'refuse' : 'confirm' });
   if (answer.holder !== false) form.set('holder', '1');
-  const res = await fetch(new URL(consentUrl).origin + new URL(consentUrl).pathname, { method: 'POST', body: form, redirect: 'manual' });
+  const res = await fetch(new URL(consentUrl).origin + new URL(consentUrl).pathname, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  });
   const location = res.headers.get('location');
   if (res.status < 300 || res.status > 399 || !location) throw new Error(`consent answered ${res.status}`);
   return location;

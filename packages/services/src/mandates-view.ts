@@ -46,9 +46,19 @@ export function displayStatus(row: Pick<MandateRow, 'status' | 'linked_at'>): Ma
 export function toMandateView(row: MandateWithSite, now: Date, canAct: boolean): MandateView {
   const address =
     row.street && row.house_number && row.postal_code && row.city
-      ? formatAddress({ street: row.street, house_number: row.house_number, postal_code: row.postal_code, city: row.city })
+      ? formatAddress({
+          street: row.street,
+          house_number: row.house_number,
+          postal_code: row.postal_code,
+          city: row.city,
+        })
       : null;
-  const consentOpen = row.status === 'pending' && row.return_result === null && row.consent_url && row.consent_valid_to && row.consent_valid_to > now;
+  const consentOpen =
+    row.status === 'pending' &&
+    row.return_result === null &&
+    row.consent_url &&
+    row.consent_valid_to &&
+    row.consent_valid_to > now;
   return {
     id: row.id,
     reference: row.reference_number,

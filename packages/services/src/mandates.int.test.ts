@@ -35,16 +35,23 @@ describe('the EAN form', () => {
       ['541448820052377135', 'validation.ean.checkDigit'],
     ];
     for (const [input, key] of cases) {
-      await expect(h.services.mandates.start(owner, { ean: input })).rejects.toMatchObject({ code: 'validation', fieldErrors: { ean: { key } } });
+      await expect(h.services.mandates.start(owner, { ean: input })).rejects.toMatchObject({
+        code: 'validation',
+        fieldErrors: { ean: { key } },
+      });
     }
     expect(await h.testDb.db.selectFrom('fluvius_mandates').select('id').execute()).toEqual([]);
   });
 
   it('decides the site before reading the form: another tenant learns nothing', async () => {
     const strangerInstaller = await h.world.actor(h.world.users.instBAdmin);
-    await expect(h.services.mandates.start(strangerInstaller, { siteId: h.world.sites.siteA, ean: 'nonsense' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.mandates.start(strangerInstaller, { siteId: h.world.sites.siteA, ean: 'nonsense' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     const member = await h.world.actor(h.world.users.memberAll);
-    await expect(h.services.mandates.start(member, { siteId: h.world.sites.siteA, ean: ean(1) })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      h.services.mandates.start(member, { siteId: h.world.sites.siteA, ean: ean(1) }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 
@@ -52,7 +59,9 @@ describe('a homeowner’s mandate, from the "+" to synced data', () => {
   it('consent, return, poll, mail and notification, link to the address, history in energy_qh from Fluvius', async () => {
     const owner = await h.world.actor(h.world.users.ownerA);
     const siteEan = '541448820052377134'; // siteA's meter in the test world
-    const { mandateId, consentUrl } = await h.services.mandates.start(owner, { ean: siteEan.replace(/(\d{4})/g, '$1 ') });
+    const { mandateId, consentUrl } = await h.services.mandates.start(owner, {
+      ean: siteEan.replace(/(\d{4})/g, '$1 '),
+    });
     expect(consentUrl).toContain(`${h.simulator.url}/verbruik/dienstverlener?id=`);
 
     const back = await consentAtFluvius(consentUrl, { ean: siteEan });
@@ -63,23 +72,42 @@ describe('a homeowner’s mandate, from the "+" to synced data', () => {
     expect(await h.jobs.raw('fluvius').getJob(`poll-${mandateId}-return`)).toBeTruthy();
 
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'approved', event: 'ready' });
-    const mail = await h.sink.waitFor((m) => m.to.includes('owner-a@home.test') && m.subject.includes('gekoppeld'), 15_000);
+    const mail = await h.sink.waitFor(
+      (m) => m.to.includes('owner-a@home.test') && m.subject.includes('gekoppeld'),
+      15_000,
+    );
     expect(mail.subject).toBe('Je digitale meter kan gekoppeld worden');
     expect(mail.text).toContain(siteEan);
     expect(mail.text).toContain(`http://localhost:3000/app/mandates?link=${mandateId}`);
-    expect((await notificationsOf(h.world.users.ownerA))[0]).toMatchObject({ kind: 'mandate.ready', titleKey: 'notification.mandate.ready.title', params: { ean: siteEan } });
+    expect((await notificationsOf(h.world.users.ownerA))[0]).toMatchObject({
+      kind: 'mandate.ready',
+      titleKey: 'notification.mandate.ready.title',
+      params: { ean: siteEan },
+    });
     // Polling again changes nothing and tells nobody twice.
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'approved', event: null });
-    expect((await notificationsOf(h.world.users.ownerA)).filter((n) => n.kind === 'mandate.ready')).toHaveLength(1);
+    expect(
+      (await notificationsOf(h.world.users.ownerA)).filter((n) => n.kind === 'mandate.ready'),
+    ).toHaveLength(1);
 
     const mine = await h.services.mandates.mine(owner);
     expect(mine.targets.map((t) => [t.siteId, t.meterEan])).toEqual([[h.world.sites.siteA, siteEan]]);
     const linked = await h.services.mandates.link(owner, { mandateId, siteId: h.world.sites.siteA });
-    expect(linked).toMatchObject({ status: 'linked', siteId: h.world.sites.siteA, address: 'Kerkstraat 1, 9000 Gent' });
+    expect(linked).toMatchObject({
+      status: 'linked',
+      siteId: h.world.sites.siteA,
+      address: 'Kerkstraat 1, 9000 Gent',
+    });
     // The site's existing meter row is used, not a second one.
-    const meters = await h.testDb.db.selectFrom('meters').select(['site_id', 'ean']).where('ean', '=', siteEan).execute();
+    const meters = await h.testDb.db
+      .selectFrom('meters')
+      .select(['site_id', 'ean'])
+      .where('ean', '=', siteEan)
+      .execute();
     expect(meters).toEqual([{ site_id: h.world.sites.siteA, ean: siteEan }]);
-    expect(await h.jobs.raw('fluvius').getJob(`backfill-${mandateId}-${brusselsLocalDate(h.clock.now())}`)).toBeTruthy();
+    expect(
+      await h.jobs.raw('fluvius').getJob(`backfill-${mandateId}-${brusselsLocalDate(h.clock.now())}`),
+    ).toBeTruthy();
 
     // History: backfilled chunk by chunk as far as the mandate reaches (12 days here), newest first.
     const first = await h.sync.backfill(mandateId);
@@ -101,11 +129,25 @@ describe('a homeowner’s mandate, from the "+" to synced data', () => {
     expect(rows.map((r) => [r.ts.getTime(), r.import_wh, r.export_wh, r.fl_state])).toEqual(
       served.map((q) => [q.start.getTime(), q.servedOfftakeWh, q.servedInjectionWh, q.validationState]),
     );
-    const dayRow = await h.testDb.db.selectFrom('energy_day').selectAll().where('site_id', '=', h.world.sites.siteA).where('day', '=', day).executeTakeFirstOrThrow();
+    const dayRow = await h.testDb.db
+      .selectFrom('energy_day')
+      .selectAll()
+      .where('site_id', '=', h.world.sites.siteA)
+      .where('day', '=', day)
+      .executeTakeFirstOrThrow();
     expect(Number(dayRow.import_wh)).toBe(served.reduce((s, q) => s + q.servedOfftakeWh, 0));
     const mandate = await h.services.mandates.get(owner, { mandateId });
-    expect(mandate).toMatchObject({ backfillDone: true, syncedThrough: yesterday, historyFrom: addDays(today, -12) });
-    const days = await h.testDb.db.selectFrom('energy_day').select('day').where('site_id', '=', h.world.sites.siteA).orderBy('day').execute();
+    expect(mandate).toMatchObject({
+      backfillDone: true,
+      syncedThrough: yesterday,
+      historyFrom: addDays(today, -12),
+    });
+    const days = await h.testDb.db
+      .selectFrom('energy_day')
+      .select('day')
+      .where('site_id', '=', h.world.sites.siteA)
+      .orderBy('day')
+      .execute();
     expect(days.map((d) => d.day)).toEqual(Array.from({ length: 12 }, (_, i) => addDays(today, i - 12)));
 
     // Tomorrow night's sync takes today, which is then yesterday.
@@ -121,9 +163,15 @@ describe('a homeowner’s mandate, from the "+" to synced data', () => {
   it('another homeowner cannot see, link or cancel it', async () => {
     const [mandate] = (await h.services.mandates.mine(await h.world.actor(h.world.users.ownerA))).mandates;
     const other = await h.world.actor(h.world.users.ownerB);
-    await expect(h.services.mandates.get(other, { mandateId: mandate!.id })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.services.mandates.link(other, { mandateId: mandate!.id, siteId: h.world.sites.siteB })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.services.mandates.returned(other, { ref: mandate!.reference })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.services.mandates.get(other, { mandateId: mandate!.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      h.services.mandates.link(other, { mandateId: mandate!.id, siteId: h.world.sites.siteB }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.services.mandates.returned(other, { ref: mandate!.reference })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect((await h.services.mandates.mine(other)).mandates).toEqual([]);
   });
 });
@@ -137,8 +185,13 @@ describe('what else Fluvius can say', () => {
     expect(back).toContain('result=failed');
     await h.services.mandates.returned(owner, { ref: refOf(back), result: 'failed' });
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'rejected', event: 'rejected' });
-    await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Je mandaat bij Fluvius werd geweigerd', 15_000);
-    expect((await notificationsOf(h.world.users.ownerB))[0]).toMatchObject({ titleKey: 'notification.mandate.rejected.title' });
+    await h.sink.waitFor(
+      (m) => m.to.includes('owner-b@home.test') && m.subject === 'Je mandaat bij Fluvius werd geweigerd',
+      15_000,
+    );
+    expect((await notificationsOf(h.world.users.ownerB))[0]).toMatchObject({
+      titleKey: 'notification.mandate.rejected.title',
+    });
   });
 
   it('not the contract holder: requested until the holder approves', async () => {
@@ -160,9 +213,16 @@ describe('what else Fluvius can say', () => {
     const { mandateId, consentUrl } = await h.services.mandates.start(owner, { ean: code });
     await consentAtFluvius(consentUrl, { ean: code });
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'gas', event: 'gas' });
-    await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Deze EAN-code is van een gasaansluiting', 15_000);
-    await expect(h.services.mandates.start(owner, { ean: code })).rejects.toMatchObject({ fieldErrors: { ean: { key: 'mandate.error.gas' } } });
-    await expect(h.services.mandates.link(owner, { mandateId, siteId: h.world.sites.siteB })).rejects.toMatchObject({ code: 'conflict' });
+    await h.sink.waitFor(
+      (m) => m.to.includes('owner-b@home.test') && m.subject === 'Deze EAN-code is van een gasaansluiting',
+      15_000,
+    );
+    await expect(h.services.mandates.start(owner, { ean: code })).rejects.toMatchObject({
+      fieldErrors: { ean: { key: 'mandate.error.gas' } },
+    });
+    await expect(
+      h.services.mandates.link(owner, { mandateId, siteId: h.world.sites.siteB }),
+    ).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('renewal told once, then expiry', async () => {
@@ -174,28 +234,51 @@ describe('what else Fluvius can say', () => {
     h.simulator.control.setRenewalStatus(refOf(back), 'ToBeRenewed');
     expect(await h.sync.checkApproved()).toMatchObject({ failed: 0 });
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'approved', event: null });
-    const renewals = (await notificationsOf(h.world.users.ownerB)).filter((n) => n.titleKey === 'notification.mandate.renewal.title');
+    const renewals = (await notificationsOf(h.world.users.ownerB)).filter(
+      (n) => n.titleKey === 'notification.mandate.renewal.title',
+    );
     expect(renewals).toHaveLength(1);
     expect(renewals[0]!.params.endsOn).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-    await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Je Fluvius-mandaat loopt binnenkort af', 15_000);
+    await h.sink.waitFor(
+      (m) => m.to.includes('owner-b@home.test') && m.subject === 'Je Fluvius-mandaat loopt binnenkort af',
+      15_000,
+    );
 
     h.simulator.control.expire(refOf(back));
     expect(await h.sync.pollMandate(mandateId)).toEqual({ status: 'expired', event: 'expired' });
-    await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Je Fluvius-mandaat is verlopen', 15_000);
+    await h.sink.waitFor(
+      (m) => m.to.includes('owner-b@home.test') && m.subject === 'Je Fluvius-mandaat is verlopen',
+      15_000,
+    );
   });
 
   it('an installer starts it from the site page; the site’s owner is told and the installer links it', async () => {
     const installer = await h.world.actor(h.world.users.instBTech);
     const code = '541448820050357909'; // siteB's meter
-    const { mandateId, consentUrl } = await h.services.mandates.start(installer, { siteId: h.world.sites.siteB, ean: code });
+    const { mandateId, consentUrl } = await h.services.mandates.start(installer, {
+      siteId: h.world.sites.siteB,
+      ean: code,
+    });
     await consentAtFluvius(consentUrl, { ean: code });
     await h.sync.pollMandate(mandateId);
-    expect((await notificationsOf(h.world.users.ownerB))[0]).toMatchObject({ titleKey: 'notification.mandate.ready.title', siteId: h.world.sites.siteB });
+    expect((await notificationsOf(h.world.users.ownerB))[0]).toMatchObject({
+      titleKey: 'notification.mandate.ready.title',
+      siteId: h.world.sites.siteB,
+    });
     const site = await h.services.mandates.forSite(installer, { siteId: h.world.sites.siteB });
-    expect(site.mandates[0]).toMatchObject({ id: mandateId, origin: 'console', status: 'approved', canAct: true });
+    expect(site.mandates[0]).toMatchObject({
+      id: mandateId,
+      origin: 'console',
+      status: 'approved',
+      canAct: true,
+    });
     await h.services.mandates.link(installer, { mandateId, siteId: h.world.sites.siteB });
-    const fleet = await h.services.mandates.list(await h.world.actor(h.world.users.support), { search: code });
-    expect(fleet.rows.map((r) => [r.id, r.status, r.organizationName])).toEqual([[mandateId, 'linked', 'Dakwerken Peeters']]);
+    const fleet = await h.services.mandates.list(await h.world.actor(h.world.users.support), {
+      search: code,
+    });
+    expect(fleet.rows.map((r) => [r.id, r.status, r.organizationName])).toEqual([
+      [mandateId, 'linked', 'Dakwerken Peeters'],
+    ]);
     // Installer A sees none of installer B's mandates in the fleet list.
     const other = await h.services.mandates.list(await h.world.actor(h.world.users.instAAdmin), {});
     expect(other.rows.some((r) => r.siteId === h.world.sites.siteB)).toBe(false);
@@ -203,7 +286,9 @@ describe('what else Fluvius can say', () => {
 
   it('an EAN linked to someone else’s address is refused at the form', async () => {
     const owner = await h.world.actor(h.world.users.ownerB);
-    await expect(h.services.mandates.start(owner, { ean: '541448820052377134' })).rejects.toMatchObject({ fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } } });
+    await expect(h.services.mandates.start(owner, { ean: '541448820052377134' })).rejects.toMatchObject({
+      fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } },
+    });
   });
 
   it('a request nobody completed is given up; a pending one can be cancelled', async () => {
@@ -214,7 +299,11 @@ describe('what else Fluvius can say', () => {
     h.clock.advance(15 * 24 * 3600_000);
     await h.sync.pollOpen();
     h.clock.advance(-15 * 24 * 3600_000);
-    expect((await h.services.mandates.get(owner, { mandateId: abandoned.mandateId })).status).toBe('cancelled');
-    await expect(h.services.mandates.cancel(owner, { mandateId: cancelled.mandateId })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await h.services.mandates.get(owner, { mandateId: abandoned.mandateId })).status).toBe(
+      'cancelled',
+    );
+    await expect(h.services.mandates.cancel(owner, { mandateId: cancelled.mandateId })).rejects.toMatchObject(
+      { code: 'conflict' },
+    );
   });
 });

@@ -8,7 +8,12 @@ import { recordAudit } from './audit';
 import type { ServiceDeps } from './deps';
 import { AppError, conflict, fieldError, forbidden, notFound } from './errors';
 import { formatAddress } from './invitations';
-import { defaultMandateSettings, type MandateFluvius, type MandateSettings, withFluviusClient } from './mandates-fluvius';
+import {
+  defaultMandateSettings,
+  type MandateFluvius,
+  type MandateSettings,
+  withFluviusClient,
+} from './mandates-fluvius';
 import { FLUVIUS_JOB_RETRY } from './mandates-sync';
 import { type MandateView, type MandateWithSite, toMandateView } from './mandates-view';
 import {
@@ -35,8 +40,25 @@ export const mandateIdInput = z.object({ mandateId: id() });
 export const mandateLinkInput = z.object({ mandateId: id(), siteId: id() });
 export const mandateSiteInput = z.object({ siteId: id() });
 
-export const MANDATE_SORTS = ['created_at', 'status', 'expires_at', 'last_sync_at', 'synced_through', 'ean'] as const;
-export const MANDATE_FILTER_STATUSES = ['pending', 'requested', 'approved', 'linked', 'rejected', 'gas', 'expired', 'revoked', 'cancelled'] as const;
+export const MANDATE_SORTS = [
+  'created_at',
+  'status',
+  'expires_at',
+  'last_sync_at',
+  'synced_through',
+  'ean',
+] as const;
+export const MANDATE_FILTER_STATUSES = [
+  'pending',
+  'requested',
+  'approved',
+  'linked',
+  'rejected',
+  'gas',
+  'expired',
+  'revoked',
+  'cancelled',
+] as const;
 export const mandateListInput = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -104,7 +126,8 @@ export class MandateService {
     requireWritable(actor);
     const user = requireUser(actor);
     const { siteId } = parseInput(z.object({ siteId: optionalId() }), input);
-    const access = siteId === undefined ? null : await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
+    const access =
+      siteId === undefined ? null : await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
     const { ean: code } = parseInput(mandateStartInput, input);
     const db = this.deps.db;
 
@@ -117,9 +140,16 @@ export class MandateService {
       .executeTakeFirst();
     if (knownGas) throw fieldError('ean', 'mandate.error.gas');
 
-    const meter = await db.selectFrom('meters').select(['site_id']).where('ean', '=', code).executeTakeFirst();
+    const meter = await db
+      .selectFrom('meters')
+      .select(['site_id'])
+      .where('ean', '=', code)
+      .executeTakeFirst();
     if (meter) {
-      const ownsMeterSite = siteId === undefined ? canOnSite(await siteAccess(db, actor, meter.site_id), 'site.fluvius') : meter.site_id === siteId;
+      const ownsMeterSite =
+        siteId === undefined
+          ? canOnSite(await siteAccess(db, actor, meter.site_id), 'site.fluvius')
+          : meter.site_id === siteId;
       if (!ownsMeterSite) throw fieldError('ean', 'mandate.error.eanElsewhere');
     }
 
@@ -163,7 +193,13 @@ export class MandateService {
     const fromConsole = access !== null && (access.via === 'staff' || access.via === 'installer');
     const owner =
       fromConsole && siteId !== undefined
-        ? await db.selectFrom('site_members').select('user_id').where('site_id', '=', siteId).where('role', '=', 'owner').orderBy('id').executeTakeFirst()
+        ? await db
+            .selectFrom('site_members')
+            .select('user_id')
+            .where('site_id', '=', siteId)
+            .where('role', '=', 'owner')
+            .orderBy('id')
+            .executeTakeFirst()
         : undefined;
     const mandateId = await db.transaction().execute(async (trx) => {
       const res = await trx
@@ -203,10 +239,19 @@ export class MandateService {
     if (!row || !access) throw notFound();
     const now = this.deps.clock.now();
     if (row.returned_at === null && !(actor.type === 'user' && actor.readOnly)) {
-      await this.deps.db.updateTable('fluvius_mandates').set({ returned_at: now, return_result: result, updated_at: now }).where('id', '=', row.id).execute();
+      await this.deps.db
+        .updateTable('fluvius_mandates')
+        .set({ returned_at: now, return_result: result, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
       row.returned_at = now;
       row.return_result = result;
-      await this.deps.jobs.add('fluvius', 'pollMandate', { mandateId: row.id }, { jobId: `poll-${row.id}-return` });
+      await this.deps.jobs.add(
+        'fluvius',
+        'pollMandate',
+        { mandateId: row.id },
+        { jobId: `poll-${row.id}-return` },
+      );
     }
     return toMandateView(row, now, access.act);
   }
@@ -218,16 +263,29 @@ export class MandateService {
   async mine(actor: Actor) {
     const user = requireUser(actor);
     const scope = homeSiteScope(user);
-    const owned = this.deps.db.selectFrom('site_members').select('site_id').where('user_id', '=', user.userId).where('role', '=', 'owner');
-    let q = this.query().where((eb) => eb.or([eb('m.user_id', '=', user.userId), eb('m.site_id', 'in', owned)]));
+    const owned = this.deps.db
+      .selectFrom('site_members')
+      .select('site_id')
+      .where('user_id', '=', user.userId)
+      .where('role', '=', 'owner');
+    let q = this.query().where((eb) =>
+      eb.or([eb('m.user_id', '=', user.userId), eb('m.site_id', 'in', owned)]),
+    );
     if ('siteId' in scope) {
-      q = q.where((eb) => eb.or([eb('m.site_id', '=', scope.siteId), eb.and([eb('m.site_id', 'is', null), eb('m.user_id', '=', user.userId)])]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('m.site_id', '=', scope.siteId),
+          eb.and([eb('m.site_id', 'is', null), eb('m.user_id', '=', user.userId)]),
+        ]),
+      );
     }
     const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(100).execute();
     let targets = this.deps.db
       .selectFrom('site_members as sm')
       .innerJoin('sites as s', 's.id', 'sm.site_id')
-      .leftJoin('meters as mt', (join) => join.onRef('mt.site_id', '=', 's.id').on('mt.energy_type', '=', 'E'))
+      .leftJoin('meters as mt', (join) =>
+        join.onRef('mt.site_id', '=', 's.id').on('mt.energy_type', '=', 'E'),
+      )
       .select(['s.id', 's.street', 's.house_number', 's.postal_code', 's.city', 'mt.ean'])
       .where('sm.user_id', '=', user.userId)
       .where('sm.role', '=', 'owner');
@@ -244,7 +302,11 @@ export class MandateService {
   async get(actor: Actor, input: unknown): Promise<MandateView> {
     const { mandateId } = parseInput(mandateIdInput, input);
     const { row, access } = await this.visible(actor, mandateId);
-    return toMandateView(row, this.deps.clock.now(), access.act && !(actor.type === 'user' && actor.readOnly));
+    return toMandateView(
+      row,
+      this.deps.clock.now(),
+      access.act && !(actor.type === 'user' && actor.readOnly),
+    );
   }
 
   /** A site's mandates and meters, for the console (homeowners have `mine`). */
@@ -252,15 +314,30 @@ export class MandateService {
     const { siteId } = parseInput(mandateSiteInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.console');
     const [rows, meters] = await Promise.all([
-      this.query().where('m.site_id', '=', siteId).orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(50).execute(),
-      this.deps.db.selectFrom('meters').select(['id', 'ean', 'energy_type', 'active_since']).where('site_id', '=', siteId).orderBy('id').execute(),
+      this.query()
+        .where('m.site_id', '=', siteId)
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(50)
+        .execute(),
+      this.deps.db
+        .selectFrom('meters')
+        .select(['id', 'ean', 'energy_type', 'active_since'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute(),
     ]);
     const canAct = canOnSite(access, 'site.fluvius') && !(actor.type === 'user' && actor.readOnly);
     const now = this.deps.clock.now();
     return {
       canStart: canAct,
       mandates: rows.map((r) => toMandateView(r, now, canAct)),
-      meters: meters.map((m) => ({ id: m.id, ean: m.ean, energyType: m.energy_type, activeSince: m.active_since })),
+      meters: meters.map((m) => ({
+        id: m.id,
+        ean: m.ean,
+        energyType: m.energy_type,
+        activeSince: m.active_since,
+      })),
     };
   }
 
@@ -269,21 +346,30 @@ export class MandateService {
     requirePermission(actor, 'mandates.list');
     const q = parseInput(mandateListInput, input);
     const scope = siteListScope(actor);
-    if ('organizationIds' in scope && scope.organizationIds.length === 0) return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if ('organizationIds' in scope && scope.organizationIds.length === 0)
+      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
     let base = this.deps.db.selectFrom('fluvius_mandates as m').leftJoin('sites as s', 's.id', 'm.site_id');
     if ('organizationIds' in scope) base = base.where('s.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('s.organization_id', '=', q.organizationId);
-    if (q.status === 'linked') base = base.where('m.status', '=', 'approved').where('m.linked_at', 'is not', null);
-    else if (q.status === 'approved') base = base.where('m.status', '=', 'approved').where('m.linked_at', 'is', null);
+    if (q.status === 'linked')
+      base = base.where('m.status', '=', 'approved').where('m.linked_at', 'is not', null);
+    else if (q.status === 'approved')
+      base = base.where('m.status', '=', 'approved').where('m.linked_at', 'is', null);
     else if (q.status) base = base.where('m.status', '=', q.status);
     if (q.problems) base = base.where('m.last_error', 'is not', null);
-    if (q.renewal) base = base.where((eb) => eb.or([eb('m.renewal_status', 'is not', null), eb('m.status', '=', 'expired')]));
+    if (q.renewal)
+      base = base.where((eb) =>
+        eb.or([eb('m.renewal_status', 'is not', null), eb('m.status', '=', 'expired')]),
+      );
     if (q.search) {
       const term = q.search;
       base = base.where((eb) =>
         /^\d+$/.test(term)
           ? eb('m.ean', 'like', `${likeEscape(term)}%`)
-          : eb.or([eb('m.reference_number', '=', term.replace(/-/g, '')), eb('s.search_text', 'like', `%${likeEscape(term.toLowerCase())}%`)]),
+          : eb.or([
+              eb('m.reference_number', '=', term.replace(/-/g, '')),
+              eb('s.search_text', 'like', `%${likeEscape(term.toLowerCase())}%`),
+            ]),
       );
     }
     const total = Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
@@ -314,8 +400,10 @@ export class MandateService {
     const row = await this.actOn(actor, mandateId);
     const { siteId } = parseInput(mandateLinkInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.fluvius');
-    if (row.status !== 'approved' || row.linked_at !== null || row.energy_type === 'G') throw conflict('mandate.error.notLinkable');
-    if (row.site_id !== null && row.site_id !== siteId) throw fieldError('siteId', 'mandate.error.notLinkable');
+    if (row.status !== 'approved' || row.linked_at !== null || row.energy_type === 'G')
+      throw conflict('mandate.error.notLinkable');
+    if (row.site_id !== null && row.site_id !== siteId)
+      throw fieldError('siteId', 'mandate.error.notLinkable');
     const now = this.deps.clock.now();
     const today = brusselsLocalDate(now);
     const earliest = addDays(today, -this.settings.historyDays);
@@ -324,7 +412,12 @@ export class MandateService {
     const historyFrom = [earliest, mandateStart].sort()[1]!;
 
     await this.deps.db.transaction().execute(async (trx) => {
-      const meter = await trx.selectFrom('meters').select(['id', 'site_id']).where('ean', '=', row.ean).forUpdate().executeTakeFirst();
+      const meter = await trx
+        .selectFrom('meters')
+        .select(['id', 'site_id'])
+        .where('ean', '=', row.ean)
+        .forUpdate()
+        .executeTakeFirst();
       if (meter && meter.site_id !== siteId) throw fieldError('siteId', 'mandate.error.eanElsewhere');
       const other = await trx
         .selectFrom('meters')
@@ -337,10 +430,14 @@ export class MandateService {
       let meterId = meter?.id;
       if (meterId === undefined) {
         try {
-          const res = await trx.insertInto('meters').values({ site_id: siteId, ean: row.ean, energy_type: 'E', active_since: today }).executeTakeFirstOrThrow();
+          const res = await trx
+            .insertInto('meters')
+            .values({ site_id: siteId, ean: row.ean, energy_type: 'E', active_since: today })
+            .executeTakeFirstOrThrow();
           meterId = Number(res.insertId);
         } catch (error) {
-          if (isDuplicateKey(error, 'meters_ean_uq')) throw fieldError('siteId', 'mandate.error.eanElsewhere');
+          if (isDuplicateKey(error, 'meters_ean_uq'))
+            throw fieldError('siteId', 'mandate.error.eanElsewhere');
           throw error;
         }
       }
@@ -368,7 +465,12 @@ export class MandateService {
         after: { ean: row.ean, meterId },
       });
     });
-    await this.deps.jobs.add('fluvius', 'backfill', { mandateId: row.id }, { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${today}` });
+    await this.deps.jobs.add(
+      'fluvius',
+      'backfill',
+      { mandateId: row.id },
+      { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${today}` },
+    );
     const linked = await this.load(row.id);
     return toMandateView(linked!, now, true);
   }
@@ -377,10 +479,15 @@ export class MandateService {
   async cancel(actor: Actor, input: unknown): Promise<MandateView> {
     const { mandateId } = parseInput(mandateIdInput, input);
     const row = await this.actOn(actor, mandateId);
-    if (row.status !== 'pending' && row.status !== 'requested') throw conflict('mandate.error.notCancellable');
+    if (row.status !== 'pending' && row.status !== 'requested')
+      throw conflict('mandate.error.notCancellable');
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('fluvius_mandates').set({ status: 'cancelled', updated_at: now }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('fluvius_mandates')
+        .set({ status: 'cancelled', updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
       await recordAudit(trx, actor, {
         action: 'mandate.cancel',
         entityType: 'fluvius_mandate',
@@ -398,6 +505,11 @@ export class MandateService {
     const { mandateId } = parseInput(mandateIdInput, input);
     const row = await this.actOn(actor, mandateId);
     const minute = Math.floor(this.deps.clock.now().getTime() / 60_000);
-    await this.deps.jobs.add('fluvius', 'pollMandate', { mandateId: row.id }, { jobId: `poll-${row.id}-${minute}` });
+    await this.deps.jobs.add(
+      'fluvius',
+      'pollMandate',
+      { mandateId: row.id },
+      { jobId: `poll-${row.id}-${minute}` },
+    );
   }
 }

@@ -7,17 +7,36 @@ import type { ConfigContributor, GatewayConfigService } from './gateway-config';
 import type { HomeownerService } from './homeowner-view';
 import { ModuleService } from './modules';
 
-export { csvDateTime, csvKwh, csvText, CSV_BOM, exportQuery, writeChargeSessionsCsv } from './charge-export-csv';
-export { exportChargerInput, exportFileName, exportOwnerInput, exportSiteInput, loadChargeExport, markExport } from './charge-export';
-export { chargerSessions, isChargeSessionEvent, recordChargeSessionEvents, sessionCost } from './charge-sessions';
+export {
+  exportChargerInput,
+  exportFileName,
+  exportOwnerInput,
+  exportSiteInput,
+  loadChargeExport,
+  markExport,
+} from './charge-export';
+export {
+  CSV_BOM,
+  csvDateTime,
+  csvKwh,
+  csvText,
+  exportQuery,
+  writeChargeSessionsCsv,
+} from './charge-export-csv';
+export {
+  chargerSessions,
+  isChargeSessionEvent,
+  recordChargeSessionEvents,
+  sessionCost,
+} from './charge-sessions';
 export { timerAddInput, timerRemoveInput, timersSiteInput } from './charge-timers';
 export {
+  CHARGE_COMMAND_TTL_S,
   chargeCommandInput,
-  chargeStartInput,
   chargerChartInput,
   chargerInput,
   chargerSettingsInput,
-  CHARGE_COMMAND_TTL_S,
+  chargeStartInput,
   DEFAULT_CONSUMPTION_KWH_PER_100KM,
   kmFromWh,
   nextLocalTime,
@@ -28,7 +47,10 @@ export { modulePeriodInput } from './modules';
 export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [chargingContributor, chargeTimersContributor];
 
 /** The product modules' services (issue 7): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
-export function moduleServices(deps: ServiceDeps, core: { commands: CommandService; gatewayConfig: GatewayConfigService; homeowner: HomeownerService }) {
+export function moduleServices(
+  deps: ServiceDeps,
+  core: { commands: CommandService; gatewayConfig: GatewayConfigService; homeowner: HomeownerService },
+) {
   return {
     modules: new ModuleService(deps),
     charging: new ChargingService(deps, core.commands, core.gatewayConfig, core.homeowner),

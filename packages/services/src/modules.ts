@@ -1,5 +1,15 @@
 import { type Db, sql } from '@ilumen/db';
-import { type LocalDate, type Period, bucketIndexOf, bucketsOf, costOfDays, localDate, nextPeriod, periodOf, previousPeriod } from '@ilumen/energy';
+import {
+  bucketIndexOf,
+  bucketsOf,
+  costOfDays,
+  type LocalDate,
+  localDate,
+  nextPeriod,
+  type Period,
+  periodOf,
+  previousPeriod,
+} from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { tariffHistory } from './charge-sessions';
@@ -16,17 +26,29 @@ export const modulePeriodInput = z.object({
 });
 
 /** Per UTC hour of a range: the average of a device column and the number of quarters (Brussels hours are whole). */
-async function deviceHours(db: Db, siteId: number, deviceKey: string, column: 'soc_pct' | 'temp_c', period: Period) {
+async function deviceHours(
+  db: Db,
+  siteId: number,
+  deviceKey: string,
+  column: 'soc_pct' | 'temp_c',
+  period: Period,
+) {
   const rows = await db
     .selectFrom('device_qh')
-    .select([sql<string>`DATE_FORMAT(ts, '%Y-%m-%d %H:00:00')`.as('hour'), sql<string | null>`AVG(${sql.ref(column)})`.as('avg'), sql<number>`COUNT(${sql.ref(column)})`.as('n')])
+    .select([
+      sql<string>`DATE_FORMAT(ts, '%Y-%m-%d %H:00:00')`.as('hour'),
+      sql<string | null>`AVG(${sql.ref(column)})`.as('avg'),
+      sql<number>`COUNT(${sql.ref(column)})`.as('n'),
+    ])
     .where('site_id', '=', siteId)
     .where('device_key', '=', deviceKey)
     .where('ts', '>=', new Date(period.start))
     .where('ts', '<', new Date(period.end))
     .groupBy('hour')
     .execute();
-  return rows.filter((r) => r.avg !== null && Number(r.n) > 0).map((r) => ({ at: Date.parse(`${r.hour.replace(' ', 'T')}Z`), avg: Number(r.avg), n: Number(r.n) }));
+  return rows
+    .filter((r) => r.avg !== null && Number(r.n) > 0)
+    .map((r) => ({ at: Date.parse(`${r.hour.replace(' ', 'T')}Z`), avg: Number(r.avg), n: Number(r.n) }));
 }
 
 /** Energy per chart bucket from the site's rollups: quarters for a day, days for a week or month, days for a year. */
@@ -39,7 +61,13 @@ async function energyRows(db: Db, siteId: number, period: Period) {
       .where('ts', '>=', new Date(period.start))
       .where('ts', '<', new Date(period.end))
       .execute();
-    return rows.map((r) => ({ at: r.ts.getTime(), day: localDate(r.ts), charge: Number(r.battery_charge_wh ?? 0), discharge: Number(r.battery_discharge_wh ?? 0), heat: Number(r.heat_wh ?? 0) }));
+    return rows.map((r) => ({
+      at: r.ts.getTime(),
+      day: localDate(r.ts),
+      charge: Number(r.battery_charge_wh ?? 0),
+      discharge: Number(r.battery_discharge_wh ?? 0),
+      heat: Number(r.heat_wh ?? 0),
+    }));
   }
   const rows = await db
     .selectFrom('energy_day')
@@ -48,7 +76,13 @@ async function energyRows(db: Db, siteId: number, period: Period) {
     .where('day', '>=', period.firstDay)
     .where('day', '<=', period.lastDay)
     .execute();
-  return rows.map((r) => ({ at: Date.parse(`${r.day}T12:00:00Z`), day: r.day, charge: Number(r.battery_charge_wh), discharge: Number(r.battery_discharge_wh), heat: Number(r.heat_wh) }));
+  return rows.map((r) => ({
+    at: Date.parse(`${r.day}T12:00:00Z`),
+    day: r.day,
+    charge: Number(r.battery_charge_wh),
+    discharge: Number(r.battery_discharge_wh),
+    heat: Number(r.heat_wh),
+  }));
 }
 
 function frame(period: Period, today: LocalDate) {
@@ -90,7 +124,14 @@ export class ModuleService {
           model: d.model,
           serial: d.serial,
           status: d.status,
-          fault: d.status === 'Fout' ? { code: d.status_code, text: d.status_text, since: d.status_changed_at?.toISOString() ?? null } : null,
+          fault:
+            d.status === 'Fout'
+              ? {
+                  code: d.status_code,
+                  text: d.status_text,
+                  since: d.status_changed_at?.toISOString() ?? null,
+                }
+              : null,
         })),
       );
   }
@@ -100,8 +141,19 @@ export class ModuleService {
     await this.requireData(actor, q.siteId);
     const now = this.deps.clock.now();
     const period = periodOf(q.period, q.date ?? localDate(now));
-    const [batteries, rows, history] = await Promise.all([this.devices(q.siteId, 'battery'), energyRows(this.deps.db, q.siteId, period), tariffHistory(this.deps.db, q.siteId)]);
-    const buckets = bucketsOf(period).map((b) => ({ start: new Date(b.start).toISOString(), label: b.label, storedWh: 0, deliveredWh: 0, socPct: null as number | null, savingEur: '0.00' }));
+    const [batteries, rows, history] = await Promise.all([
+      this.devices(q.siteId, 'battery'),
+      energyRows(this.deps.db, q.siteId, period),
+      tariffHistory(this.deps.db, q.siteId),
+    ]);
+    const buckets = bucketsOf(period).map((b) => ({
+      start: new Date(b.start).toISOString(),
+      label: b.label,
+      storedWh: 0,
+      deliveredWh: 0,
+      socPct: null as number | null,
+      savingEur: '0.00',
+    }));
     const ranges = bucketsOf(period);
     const perDay = new Map<string, number>();
     for (const r of rows) {
@@ -132,21 +184,30 @@ export class ModuleService {
         .where('ts', '<', new Date(period.end))
         .orderBy('ts')
         .execute();
-      for (const r of quarters) if (r.soc_pct !== null) soc.push({ at: r.ts.toISOString(), socPct: Number(r.soc_pct) });
+      for (const r of quarters)
+        if (r.soc_pct !== null) soc.push({ at: r.ts.toISOString(), socPct: Number(r.soc_pct) });
       for (const h of await deviceHours(this.deps.db, q.siteId, 'battery', 'soc_pct', period)) {
         const b = buckets[bucketIndexOf(ranges, h.at)];
         if (b) b.socPct = Math.round(h.avg * 10) / 10;
       }
     }
     const storedWh = buckets.reduce((s, b) => s + b.storedWh, 0);
-    const cost = costOfDays(history, [...perDay].map(([date, wh]) => ({ date, importWh: wh, exportWh: 0 })));
+    const cost = costOfDays(
+      history,
+      [...perDay].map(([date, wh]) => ({ date, importWh: wh, exportWh: 0 })),
+    );
     return {
       siteId: q.siteId,
       ...frame(period, localDate(now)),
       batteries,
       buckets,
       soc,
-      totals: { storedWh, deliveredWh: buckets.reduce((s, b) => s + b.deliveredWh, 0), savingEur: cost.importEur, daysWithoutTariff: cost.daysWithoutTariff.length },
+      totals: {
+        storedWh,
+        deliveredWh: buckets.reduce((s, b) => s + b.deliveredWh, 0),
+        savingEur: cost.importEur,
+        daysWithoutTariff: cost.daysWithoutTariff.length,
+      },
     };
   }
 
@@ -161,7 +222,12 @@ export class ModuleService {
       deviceHours(this.deps.db, q.siteId, 'heat', 'temp_c', period),
     ]);
     const ranges = bucketsOf(period);
-    const buckets = ranges.map((b) => ({ start: new Date(b.start).toISOString(), label: b.label, consumptionWh: 0, avgTempC: null as number | null }));
+    const buckets = ranges.map((b) => ({
+      start: new Date(b.start).toISOString(),
+      label: b.label,
+      consumptionWh: 0,
+      avgTempC: null as number | null,
+    }));
     for (const r of rows) {
       const b = buckets[bucketIndexOf(ranges, r.at)];
       if (b) b.consumptionWh += r.heat;
@@ -183,7 +249,10 @@ export class ModuleService {
       ...frame(period, localDate(now)),
       boilers,
       buckets,
-      totals: { consumptionWh: buckets.reduce((s, b) => s + b.consumptionWh, 0), avgTempC: all.n > 0 ? Math.round((all.sum / all.n) * 10) / 10 : null },
+      totals: {
+        consumptionWh: buckets.reduce((s, b) => s + b.consumptionWh, 0),
+        avgTempC: all.n > 0 ? Math.round((all.sum / all.n) * 10) / 10 : null,
+      },
     };
   }
 }

@@ -1,4 +1,12 @@
-import { type Database, type Db, type NotificationKind, type Transaction, readJson, sql, writeJson } from '@ilumen/db';
+import {
+  type Database,
+  type Db,
+  type NotificationKind,
+  readJson,
+  sql,
+  type Transaction,
+  writeJson,
+} from '@ilumen/db';
 import type { MessageKey, Params } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from './actor';
@@ -65,7 +73,8 @@ export class NotificationService {
     let q = this.deps.db.selectFrom('notifications').where('user_id', '=', user.userId);
     const scope = homeSiteScope(user);
     // An embed session sees what is about its own site and what is about no site in particular.
-    if ('siteId' in scope) q = q.where((eb) => eb.or([eb('site_id', '=', scope.siteId), eb('site_id', 'is', null)]));
+    if ('siteId' in scope)
+      q = q.where((eb) => eb.or([eb('site_id', '=', scope.siteId), eb('site_id', 'is', null)]));
     return q;
   }
 
@@ -104,7 +113,10 @@ export class NotificationService {
 
   /** The bell's number. */
   async unreadCount(actor: Actor): Promise<number> {
-    const row = await this.scoped(actor).select(sql<number>`count(*)`.as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await this.scoped(actor)
+      .select(sql<number>`count(*)`.as('n'))
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -112,17 +124,30 @@ export class NotificationService {
   async markRead(actor: Actor, input: unknown) {
     requireWritable(actor);
     const { notificationId } = parseInput(notificationIdInput, input);
-    const row = await this.scoped(actor).select(['id', 'read_at']).where('id', '=', notificationId).executeTakeFirst();
+    const row = await this.scoped(actor)
+      .select(['id', 'read_at'])
+      .where('id', '=', notificationId)
+      .executeTakeFirst();
     if (!row) throw notFound();
-    if (!row.read_at) await this.deps.db.updateTable('notifications').set({ read_at: this.deps.clock.now() }).where('id', '=', row.id).execute();
+    if (!row.read_at)
+      await this.deps.db
+        .updateTable('notifications')
+        .set({ read_at: this.deps.clock.now() })
+        .where('id', '=', row.id)
+        .execute();
   }
 
   async markAllRead(actor: Actor): Promise<number> {
     requireWritable(actor);
     const user = requireUser(actor);
     const scope = homeSiteScope(user);
-    let q = this.deps.db.updateTable('notifications').set({ read_at: this.deps.clock.now() }).where('user_id', '=', user.userId).where('read_at', 'is', null);
-    if ('siteId' in scope) q = q.where((eb) => eb.or([eb('site_id', '=', scope.siteId), eb('site_id', 'is', null)]));
+    let q = this.deps.db
+      .updateTable('notifications')
+      .set({ read_at: this.deps.clock.now() })
+      .where('user_id', '=', user.userId)
+      .where('read_at', 'is', null);
+    if ('siteId' in scope)
+      q = q.where((eb) => eb.or([eb('site_id', '=', scope.siteId), eb('site_id', 'is', null)]));
     const res = await q.executeTakeFirst();
     return Number(res.numUpdatedRows);
   }

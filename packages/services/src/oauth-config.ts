@@ -8,8 +8,14 @@ import { z } from 'zod';
  * Google and Apple speak OpenID Connect: their endpoints come from the issuer's discovery document (so tests point
  * the issuer at a local provider). Facebook speaks plain OAuth 2.0 with a profile endpoint.
  */
-const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
-const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url().optional());
+const optional = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
+const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.url().optional(),
+);
 
 export const oauthEnv = {
   OAUTH_GOOGLE_CLIENT_ID: optional,

@@ -1,6 +1,12 @@
 import type { Locale } from '@ilumen/db';
 import { isDuplicateKey } from '@ilumen/db';
-import { CodeChallengeMethod, OAuth2Client, decodeIdToken, generateCodeVerifier, generateState } from 'arctic';
+import {
+  CodeChallengeMethod,
+  decodeIdToken,
+  generateCodeVerifier,
+  generateState,
+  OAuth2Client,
+} from 'arctic';
 import { z } from 'zod';
 import { systemActor } from './actor';
 import { recordAudit } from './audit';
@@ -11,10 +17,21 @@ import type { OAuthProviderConfig } from './oauth-config';
 /** How long a person has at Google/Apple/Facebook before the sign-in is refused as stale. */
 export const OAUTH_FLOW_TTL_SECONDS = 10 * 60;
 
-const flowSchema = z.object({ p: z.string(), s: z.string(), v: z.string(), n: z.string(), r: z.string(), t: z.number() });
+const flowSchema = z.object({
+  p: z.string(),
+  s: z.string(),
+  v: z.string(),
+  n: z.string(),
+  r: z.string(),
+  t: z.number(),
+});
 type Flow = z.infer<typeof flowSchema>;
 
-const discoverySchema = z.object({ issuer: z.string(), authorization_endpoint: z.url(), token_endpoint: z.url() });
+const discoverySchema = z.object({
+  issuer: z.string(),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+});
 const claimsSchema = z.object({
   iss: z.string(),
   sub: z.string().min(1).max(255),
@@ -28,7 +45,11 @@ const claimsSchema = z.object({
   given_name: z.string().optional(),
   family_name: z.string().optional(),
 });
-const profileSchema = z.object({ id: z.string().min(1).max(255), email: z.string().optional(), name: z.string().optional() });
+const profileSchema = z.object({
+  id: z.string().min(1).max(255),
+  email: z.string().optional(),
+  name: z.string().optional(),
+});
 
 interface Identity {
   subject: string;
@@ -37,7 +58,8 @@ interface Identity {
   name: string | null;
 }
 
-const providerError = (p: OAuthProviderConfig) => new AppError('unauthenticated', 'oauth.error.provider', { provider: p.label });
+const providerError = (p: OAuthProviderConfig) =>
+  new AppError('unauthenticated', 'oauth.error.provider', { provider: p.label });
 
 /**
  * Sign-in with an outside identity provider through arctic: authorization code with PKCE (S256), state, and a nonce
@@ -74,7 +96,9 @@ export class OAuthService {
     let doc = this.discovery.get(p.issuer);
     if (!doc) {
       doc = (async () => {
-        const res = await fetch(`${p.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+        const res = await fetch(`${p.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+          signal: AbortSignal.timeout(5000),
+        });
         if (!res.ok) throw new Error(`discovery of ${p.issuer} answered ${res.status}`);
         return discoverySchema.parse(await res.json());
       })();
@@ -87,22 +111,46 @@ export class OAuthService {
   }
 
   /** Where to send the browser, and the value of the short-lived cookie that carries state, verifier and nonce. */
-  async start(providerId: string, options: { redirectTo?: string } = {}): Promise<{ url: string; flow: string; responseMode: 'query' | 'form_post' }> {
+  async start(
+    providerId: string,
+    options: { redirectTo?: string } = {},
+  ): Promise<{ url: string; flow: string; responseMode: 'query' | 'form_post' }> {
     const p = this.provider(providerId);
     if (!p) throw new AppError('not_found', 'oauth.error.unknown');
     const ep = await this.endpoints(p).catch(() => {
       throw providerError(p);
     });
-    const flow: Flow = { p: p.id, s: generateState(), v: generateCodeVerifier(), n: generateState(), r: options.redirectTo ?? '', t: this.deps.clock.now().getTime() };
-    const url = this.client(p).createAuthorizationURLWithPKCE(ep.authorization, flow.s, CodeChallengeMethod.S256, flow.v, p.scopes);
+    const flow: Flow = {
+      p: p.id,
+      s: generateState(),
+      v: generateCodeVerifier(),
+      n: generateState(),
+      r: options.redirectTo ?? '',
+      t: this.deps.clock.now().getTime(),
+    };
+    const url = this.client(p).createAuthorizationURLWithPKCE(
+      ep.authorization,
+      flow.s,
+      CodeChallengeMethod.S256,
+      flow.v,
+      p.scopes,
+    );
     if (p.kind === 'oidc') {
       url.searchParams.set('nonce', flow.n);
       if (p.responseMode === 'form_post') url.searchParams.set('response_mode', 'form_post');
     }
-    return { url: url.toString(), flow: Buffer.from(JSON.stringify(flow)).toString('base64url'), responseMode: p.kind === 'oidc' ? p.responseMode : 'query' };
+    return {
+      url: url.toString(),
+      flow: Buffer.from(JSON.stringify(flow)).toString('base64url'),
+      responseMode: p.kind === 'oidc' ? p.responseMode : 'query',
+    };
   }
 
-  private readFlow(p: OAuthProviderConfig, cookie: string | null | undefined, state: string | null | undefined): Flow {
+  private readFlow(
+    p: OAuthProviderConfig,
+    cookie: string | null | undefined,
+    state: string | null | undefined,
+  ): Flow {
     const stale = new AppError('unauthenticated', 'oauth.error.state');
     if (!cookie || !state) throw stale;
     let flow: Flow;
@@ -111,7 +159,12 @@ export class OAuthService {
     } catch {
       throw stale;
     }
-    if (flow.p !== p.id || flow.s !== state || this.deps.clock.now().getTime() - flow.t > OAUTH_FLOW_TTL_SECONDS * 1000) throw stale;
+    if (
+      flow.p !== p.id ||
+      flow.s !== state ||
+      this.deps.clock.now().getTime() - flow.t > OAUTH_FLOW_TTL_SECONDS * 1000
+    )
+      throw stale;
     return flow;
   }
 
@@ -124,10 +177,18 @@ export class OAuthService {
       throw providerError(p);
     }
     if (p.kind === 'oauth2') {
-      const res = await fetch(p.userinfoUrl, { headers: { authorization: `Bearer ${tokens.accessToken()}` }, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(p.userinfoUrl, {
+        headers: { authorization: `Bearer ${tokens.accessToken()}` },
+        signal: AbortSignal.timeout(5000),
+      });
       const profile = res.ok ? profileSchema.safeParse(await res.json()) : null;
       if (!profile?.success) throw providerError(p);
-      return { subject: profile.data.id, email: profile.data.email ?? null, emailVerified: p.emailVerifiedByProvider, name: profile.data.name ?? null };
+      return {
+        subject: profile.data.id,
+        email: profile.data.email ?? null,
+        emailVerified: p.emailVerifiedByProvider,
+        name: profile.data.name ?? null,
+      };
     }
     // The ID token came straight from the token endpoint over TLS, so its origin is the provider (OIDC Core
     // 3.1.3.7); its claims are still checked: issuer, audience, expiry and our nonce.
@@ -139,7 +200,13 @@ export class OAuthService {
     }
     const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     const nowS = this.deps.clock.now().getTime() / 1000;
-    if (claims.iss !== ep.issuer || !audience.includes(p.clientId) || claims.exp < nowS - 60 || claims.nonce !== flow.n) throw providerError(p);
+    if (
+      claims.iss !== ep.issuer ||
+      !audience.includes(p.clientId) ||
+      claims.exp < nowS - 60 ||
+      claims.nonce !== flow.n
+    )
+      throw providerError(p);
     const name = claims.name ?? ([claims.given_name, claims.family_name].filter(Boolean).join(' ') || null);
     return {
       subject: claims.sub,
@@ -177,14 +244,24 @@ export class OAuthService {
           .executeTakeFirst();
         if (linked) {
           if (!linked.active) throw new AppError('forbidden', 'auth.login.inactive');
-          await trx.updateTable('oauth_accounts').set({ last_login_at: now, email: who.email }).where('id', '=', linked.id).execute();
+          await trx
+            .updateTable('oauth_accounts')
+            .set({ last_login_at: now, email: who.email })
+            .where('id', '=', linked.id)
+            .execute();
           return { userId: linked.userId, created: false, linked: false, redirectTo: flow.r };
         }
         if (!who.email) throw new AppError('unauthenticated', 'oauth.error.noEmail', { provider: p.label });
         // Whoever controls an address at the provider is not necessarily its owner: only a vouched-for address may
         // open an existing account, or claim a new one.
-        if (!who.emailVerified) throw new AppError('forbidden', 'oauth.error.unverified', { provider: p.label, email: who.email });
-        const existing = await trx.selectFrom('users').select(['id', 'active']).where('email', '=', who.email).forUpdate().executeTakeFirst();
+        if (!who.emailVerified)
+          throw new AppError('forbidden', 'oauth.error.unverified', { provider: p.label, email: who.email });
+        const existing = await trx
+          .selectFrom('users')
+          .select(['id', 'active'])
+          .where('email', '=', who.email)
+          .forUpdate()
+          .executeTakeFirst();
         let userId: number;
         let created = false;
         if (existing) {
@@ -193,12 +270,27 @@ export class OAuthService {
         } else {
           const res = await trx
             .insertInto('users')
-            .values({ email: who.email, name: (who.name ?? who.email.split('@')[0] ?? who.email).slice(0, 200), password_hash: null, locale: request.locale, email_verified_at: now })
+            .values({
+              email: who.email,
+              name: (who.name ?? who.email.split('@')[0] ?? who.email).slice(0, 200),
+              password_hash: null,
+              locale: request.locale,
+              email_verified_at: now,
+            })
             .executeTakeFirstOrThrow();
           userId = Number(res.insertId);
           created = true;
         }
-        await trx.insertInto('oauth_accounts').values({ user_id: userId, provider: p.id, subject: who.subject, email: who.email, last_login_at: now }).execute();
+        await trx
+          .insertInto('oauth_accounts')
+          .values({
+            user_id: userId,
+            provider: p.id,
+            subject: who.subject,
+            email: who.email,
+            last_login_at: now,
+          })
+          .execute();
         await recordAudit(trx, actor, {
           action: created ? 'user.oauth.signup' : 'user.oauth.link',
           entityType: 'user',

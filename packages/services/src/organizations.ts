@@ -47,8 +47,16 @@ export class OrganizationService {
         'o.phone',
         'o.active',
         'o.created_at',
-        eb.selectFrom('sites').select(sql<number>`count(*)`.as('n')).whereRef('sites.organization_id', '=', 'o.id').as('siteCount'),
-        eb.selectFrom('memberships').select(sql<number>`count(*)`.as('n')).whereRef('memberships.organization_id', '=', 'o.id').as('userCount'),
+        eb
+          .selectFrom('sites')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('sites.organization_id', '=', 'o.id')
+          .as('siteCount'),
+        eb
+          .selectFrom('memberships')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('memberships.organization_id', '=', 'o.id')
+          .as('userCount'),
       ])
       .orderBy('o.kind', 'desc')
       .orderBy('o.name');
@@ -60,7 +68,11 @@ export class OrganizationService {
   async get(actor: Actor, input: unknown) {
     const { organizationId } = parseInput(organizationIdInput, input);
     requireOrg(actor, organizationId, 'org.read');
-    const org = await this.deps.db.selectFrom('organizations').selectAll().where('id', '=', organizationId).executeTakeFirst();
+    const org = await this.deps.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', organizationId)
+      .executeTakeFirst();
     if (!org) throw notFound();
     return org;
   }
@@ -102,7 +114,8 @@ export class OrganizationService {
         return { id: organizationId };
       });
     } catch (error) {
-      if (isDuplicateKey(error, 'organizations_name_uq')) throw conflict('error.organization.duplicate', 'name');
+      if (isDuplicateKey(error, 'organizations_name_uq'))
+        throw conflict('error.organization.duplicate', 'name');
       throw error;
     }
   }
@@ -113,7 +126,12 @@ export class OrganizationService {
     const data = parseInput(organizationUpdateInput, input);
     try {
       await this.deps.db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('organizations').selectAll().where('id', '=', data.organizationId).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('organizations')
+          .selectAll()
+          .where('id', '=', data.organizationId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound();
         const after = {
           name: data.name,
@@ -121,7 +139,11 @@ export class OrganizationService {
           email: data.email ?? null,
           phone: data.phone ?? null,
         };
-        await trx.updateTable('organizations').set({ ...after, updated_at: this.deps.clock.now() }).where('id', '=', before.id).execute();
+        await trx
+          .updateTable('organizations')
+          .set({ ...after, updated_at: this.deps.clock.now() })
+          .where('id', '=', before.id)
+          .execute();
         await recordAudit(trx, actor, {
           action: 'organization.update',
           entityType: 'organization',
@@ -131,7 +153,8 @@ export class OrganizationService {
         });
       });
     } catch (error) {
-      if (isDuplicateKey(error, 'organizations_name_uq')) throw conflict('error.organization.duplicate', 'name');
+      if (isDuplicateKey(error, 'organizations_name_uq'))
+        throw conflict('error.organization.duplicate', 'name');
       throw error;
     }
   }
@@ -142,10 +165,19 @@ export class OrganizationService {
     requirePermission(actor, 'tenants.manage');
     const data = parseInput(organizationIdInput.extend({ active: bool() }), input);
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('organizations').selectAll().where('id', '=', data.organizationId).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('organizations')
+        .selectAll()
+        .where('id', '=', data.organizationId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before || before.kind === 'operator') throw notFound();
       if (before.active === data.active) return;
-      await trx.updateTable('organizations').set({ active: data.active, updated_at: this.deps.clock.now() }).where('id', '=', before.id).execute();
+      await trx
+        .updateTable('organizations')
+        .set({ active: data.active, updated_at: this.deps.clock.now() })
+        .where('id', '=', before.id)
+        .execute();
       await recordAudit(trx, actor, {
         action: data.active ? 'organization.reactivate' : 'organization.deactivate',
         entityType: 'organization',
@@ -160,10 +192,23 @@ export class OrganizationService {
   /** The operator organization (iLumen itself); created once on a new install by trusted code. */
   async ensureOperator(actor: Actor, name = 'iLumen'): Promise<{ id: number }> {
     if (actor.type !== 'system') throw forbidden();
-    const existing = await this.deps.db.selectFrom('organizations').select('id').where('kind', '=', 'operator').executeTakeFirst();
+    const existing = await this.deps.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('kind', '=', 'operator')
+      .executeTakeFirst();
     if (existing) return existing;
-    const res = await this.deps.db.insertInto('organizations').values({ kind: 'operator', name }).executeTakeFirstOrThrow();
-    await recordAudit(this.deps.db, actor, { action: 'organization.create', entityType: 'organization', entityId: Number(res.insertId), organizationId: Number(res.insertId), after: { kind: 'operator', name } });
+    const res = await this.deps.db
+      .insertInto('organizations')
+      .values({ kind: 'operator', name })
+      .executeTakeFirstOrThrow();
+    await recordAudit(this.deps.db, actor, {
+      action: 'organization.create',
+      entityType: 'organization',
+      entityId: Number(res.insertId),
+      organizationId: Number(res.insertId),
+      after: { kind: 'operator', name },
+    });
     return { id: Number(res.insertId) };
   }
 
@@ -171,7 +216,11 @@ export class OrganizationService {
   async ensureInstaller(actor: Actor, input: unknown): Promise<{ id: number }> {
     if (actor.type !== 'system') throw forbidden();
     const data = parseInput(organizationInput, input);
-    const existing = await this.deps.db.selectFrom('organizations').select('id').where('name', '=', data.name).executeTakeFirst();
+    const existing = await this.deps.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('name', '=', data.name)
+      .executeTakeFirst();
     return existing ?? this.create(actor, input);
   }
 }

@@ -127,7 +127,8 @@ export function requireOrg(actor: Actor, organizationId: number, permission: Org
 
 /** Which roles an actor may hand out in an organization of this kind. */
 export function assignableRoles(actor: Actor, organizationKind: 'operator' | 'installer'): OrgRole[] {
-  if (organizationKind === 'operator') return staffRole(actor) === 'admin' || actor.type === 'system' ? STAFF_ROLES : [];
+  if (organizationKind === 'operator')
+    return staffRole(actor) === 'admin' || actor.type === 'system' ? STAFF_ROLES : [];
   return INSTALLER_ROLES;
 }
 
@@ -170,13 +171,73 @@ export interface SiteAccess {
 }
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
-  system: ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
-  'staff:admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.supportView', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
-  'staff:support': ['site.console', 'site.audit', 'site.data', 'site.chargers', 'site.supportView', 'site.diagnose'],
+  system: [
+    'site.console',
+    'site.manage',
+    'site.audit',
+    'site.data',
+    'site.chargers',
+    'site.operate',
+    'site.owner',
+    'site.fluvius',
+    'site.diagnose',
+    'site.modules',
+    'site.control',
+  ],
+  'staff:admin': [
+    'site.console',
+    'site.manage',
+    'site.audit',
+    'site.data',
+    'site.chargers',
+    'site.operate',
+    'site.owner',
+    'site.supportView',
+    'site.fluvius',
+    'site.diagnose',
+    'site.modules',
+    'site.control',
+  ],
+  'staff:support': [
+    'site.console',
+    'site.audit',
+    'site.data',
+    'site.chargers',
+    'site.supportView',
+    'site.diagnose',
+  ],
   'staff:fleet': ['site.console'],
-  'installer:installer_admin': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
-  'installer:technician': ['site.console', 'site.manage', 'site.audit', 'site.data', 'site.chargers', 'site.fluvius', 'site.diagnose', 'site.modules', 'site.control'],
-  owner: ['site.data', 'site.chargers', 'site.operate', 'site.owner', 'site.embed', 'site.fluvius', 'site.control'],
+  'installer:installer_admin': [
+    'site.console',
+    'site.manage',
+    'site.audit',
+    'site.data',
+    'site.chargers',
+    'site.fluvius',
+    'site.diagnose',
+    'site.modules',
+    'site.control',
+  ],
+  'installer:technician': [
+    'site.console',
+    'site.manage',
+    'site.audit',
+    'site.data',
+    'site.chargers',
+    'site.fluvius',
+    'site.diagnose',
+    'site.modules',
+    'site.control',
+  ],
+  owner: [
+    'site.data',
+    'site.chargers',
+    'site.operate',
+    'site.owner',
+    'site.embed',
+    'site.fluvius',
+    'site.control',
+  ],
   'member:all': ['site.data', 'site.chargers', 'site.operate', 'site.embed'],
   'member:chargers': ['site.chargers', 'site.operate'],
 };
@@ -198,7 +259,11 @@ export function canOnSite(access: SiteAccess | null, permission: SitePermission)
 /** How the actor reaches a site, or null when it cannot see it at all. Staff first, then installer, then membership. */
 export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<SiteAccess | null> {
   if (actor.type === 'anonymous') return null;
-  const site = await db.selectFrom('sites').select(['id', 'organization_id']).where('id', '=', siteId).executeTakeFirst();
+  const site = await db
+    .selectFrom('sites')
+    .select(['id', 'organization_id'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
   if (!site) return null;
   const base = { siteId: site.id, organizationId: site.organization_id };
   if (actor.type === 'system') return { ...base, via: 'system', role: null, scope: null };
@@ -221,13 +286,24 @@ export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<
 }
 
 /** The check every site-scoped service call starts with. */
-export async function requireSite(db: Db, actor: Actor, siteId: number, permission: SitePermission): Promise<SiteAccess> {
+export async function requireSite(
+  db: Db,
+  actor: Actor,
+  siteId: number,
+  permission: SitePermission,
+): Promise<SiteAccess> {
   if (actor.type === 'anonymous') throw unauthenticated();
   const access = await siteAccess(db, actor, siteId);
   if (!access) throw notFound();
   if (!canOnSite(access, permission)) {
     // Someone who has nothing to do with the site's console (a homeowner) learns nothing about it.
-    if (!canOnSite(access, 'site.console') && (permission === 'site.console' || permission === 'site.manage' || permission === 'site.audit' || permission === 'site.supportView')) {
+    if (
+      !canOnSite(access, 'site.console') &&
+      (permission === 'site.console' ||
+        permission === 'site.manage' ||
+        permission === 'site.audit' ||
+        permission === 'site.supportView')
+    ) {
       throw notFound();
     }
     throw forbidden();
@@ -281,7 +357,10 @@ export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
 
 /** Who shares an address sees the list of its users: its main user, and support looking over their shoulder. */
 export function canSeeShares(actor: Actor, access: SiteAccess): boolean {
-  return canOnSite(access, 'site.owner') || (actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView'));
+  return (
+    canOnSite(access, 'site.owner') ||
+    (actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView'))
+  );
 }
 
 /**
@@ -297,7 +376,13 @@ export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promis
     .where('user_id', '=', actor.userId)
     .executeTakeFirst();
   if (!member) return false;
-  const access: SiteAccess = { siteId, organizationId: 0, via: member.role === 'owner' ? 'owner' : 'member', role: null, scope: member.scope };
+  const access: SiteAccess = {
+    siteId,
+    organizationId: 0,
+    via: member.role === 'owner' ? 'owner' : 'member',
+    role: null,
+    scope: member.scope,
+  };
   return canOnSite(access, 'site.embed');
 }
 
@@ -363,7 +448,9 @@ export function alarmAccess(actor: Actor, alarm: { organization_id: number | nul
   if (actor.type === 'anonymous' || isEmbedded(actor)) return null;
   if (!can(actor, 'alarms.list')) return null;
   const scope = alarmScope(actor);
-  const visible = 'all' in scope || (alarm.organization_id !== null && scope.organizationIds.includes(alarm.organization_id));
+  const visible =
+    'all' in scope ||
+    (alarm.organization_id !== null && scope.organizationIds.includes(alarm.organization_id));
   if (!visible) return null;
   return { view: true, act: !(actor.type === 'user' && actor.readOnly) };
 }

@@ -1,5 +1,5 @@
-import { type LocalDate, localDateSchema, type PriceSlot, priceSlotSchema } from '@ilumen/energy';
 import { readJson, writeJson } from '@ilumen/db';
+import { type LocalDate, localDateSchema, type PriceSlot, priceSlotSchema } from '@ilumen/energy';
 import { z } from 'zod';
 import type { ServiceDeps } from './deps';
 

@@ -19,7 +19,8 @@ export const profileUpdateInput = z.object({ displayName: text(200), locale: z.e
 export const passwordChangeInput = z
   .object({ currentPassword: z.string().min(1).max(200), password: password(), passwordRepeat: z.string() })
   .superRefine((v, ctx) => {
-    if (v.password !== v.passwordRepeat) ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
+    if (v.password !== v.passwordRepeat)
+      ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
   });
 export const emailChangeInput = z.object({
   email: email(),
@@ -38,7 +39,11 @@ export class ProfileService {
   async get(actor: Actor) {
     const me = requireUser(actor);
     const [user, pending, providers] = await Promise.all([
-      this.deps.db.selectFrom('users').select(['id', 'email', 'name', 'locale', 'password_hash']).where('id', '=', me.userId).executeTakeFirstOrThrow(),
+      this.deps.db
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'locale', 'password_hash'])
+        .where('id', '=', me.userId)
+        .executeTakeFirstOrThrow(),
       this.deps.db
         .selectFrom('email_changes')
         .select(['new_email', 'expires_at'])
@@ -48,7 +53,12 @@ export class ProfileService {
         .where('expires_at', '>', this.deps.clock.now())
         .orderBy('id', 'desc')
         .executeTakeFirst(),
-      this.deps.db.selectFrom('oauth_accounts').select(['provider', 'email']).where('user_id', '=', me.userId).orderBy('provider').execute(),
+      this.deps.db
+        .selectFrom('oauth_accounts')
+        .select(['provider', 'email'])
+        .where('user_id', '=', me.userId)
+        .orderBy('provider')
+        .execute(),
     ]);
     return {
       email: user.email,
@@ -66,20 +76,48 @@ export class ProfileService {
     const me = requireAccountChange(actor);
     const data = parseInput(profileUpdateInput, input);
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('users').select(['name', 'locale']).where('id', '=', me.userId).forUpdate().executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('users')
+        .select(['name', 'locale'])
+        .where('id', '=', me.userId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (before.name === data.displayName && before.locale === data.locale) return;
-      await trx.updateTable('users').set({ name: data.displayName, locale: data.locale, updated_at: this.deps.clock.now() }).where('id', '=', me.userId).execute();
+      await trx
+        .updateTable('users')
+        .set({ name: data.displayName, locale: data.locale, updated_at: this.deps.clock.now() })
+        .where('id', '=', me.userId)
+        .execute();
       if (before.name !== data.displayName) {
         // The console's search finds a site by its main user's name too.
-        const owned = await trx.selectFrom('site_members').select('site_id').where('user_id', '=', me.userId).where('role', '=', 'owner').execute();
+        const owned = await trx
+          .selectFrom('site_members')
+          .select('site_id')
+          .where('user_id', '=', me.userId)
+          .where('role', '=', 'owner')
+          .execute();
         for (const o of owned) await refreshSiteSearch(trx, o.site_id);
       }
-      await recordAudit(trx, me, { action: 'user.profile', entityType: 'user', entityId: me.userId, before, after: { name: data.displayName, locale: data.locale } });
+      await recordAudit(trx, me, {
+        action: 'user.profile',
+        entityType: 'user',
+        entityId: me.userId,
+        before,
+        after: { name: data.displayName, locale: data.locale },
+      });
     });
   }
 
-  private async checkCurrentPassword(userId: number, plain: string | undefined, field: string): Promise<boolean> {
-    const user = await this.deps.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+  private async checkCurrentPassword(
+    userId: number,
+    plain: string | undefined,
+    field: string,
+  ): Promise<boolean> {
+    const user = await this.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     if (!user.password_hash) return false;
     const key = { key: this.throttle.key('password-check', String(userId)), rule: PASSWORD_CHECK_PER_USER };
     await this.throttle.check([key]);
@@ -99,11 +137,20 @@ export class ProfileService {
     if (!hadPassword) throw fieldError('currentPassword', 'profile.password.wrong');
     const passwordHash = await hashPassword(data.password);
     const ended = await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: this.deps.clock.now() }).where('id', '=', me.userId).execute();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: this.deps.clock.now() })
+        .where('id', '=', me.userId)
+        .execute();
       let del = trx.deleteFrom('sessions').where('user_id', '=', me.userId);
       if (me.sessionId) del = del.where('id', '!=', me.sessionId);
       const res = await del.executeTakeFirst();
-      await recordAudit(trx, me, { action: 'user.password', entityType: 'user', entityId: me.userId, after: { otherSessionsEnded: Number(res.numDeletedRows) } });
+      await recordAudit(trx, me, {
+        action: 'user.password',
+        entityType: 'user',
+        entityId: me.userId,
+        after: { otherSessionsEnded: Number(res.numDeletedRows) },
+      });
       return Number(res.numDeletedRows);
     });
     return { otherSessionsEnded: ended };
@@ -116,10 +163,19 @@ export class ProfileService {
   async requestEmailChange(actor: Actor, input: unknown) {
     const me = requireAccountChange(actor);
     const data = parseInput(emailChangeInput, input);
-    const user = await this.deps.db.selectFrom('users').select(['email', 'name', 'locale', 'password_hash']).where('id', '=', me.userId).executeTakeFirstOrThrow();
+    const user = await this.deps.db
+      .selectFrom('users')
+      .select(['email', 'name', 'locale', 'password_hash'])
+      .where('id', '=', me.userId)
+      .executeTakeFirstOrThrow();
     if (data.email === user.email) throw fieldError('email', 'profile.email.same');
-    if (user.password_hash) await this.checkCurrentPassword(me.userId, data.currentPassword, 'currentPassword');
-    const taken = await this.deps.db.selectFrom('users').select('id').where('email', '=', data.email).executeTakeFirst();
+    if (user.password_hash)
+      await this.checkCurrentPassword(me.userId, data.currentPassword, 'currentPassword');
+    const taken = await this.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', data.email)
+      .executeTakeFirst();
     if (taken) throw conflict('profile.email.taken', 'email');
     const limit = { key: this.throttle.key('email-change', String(me.userId)), rule: EMAIL_CHANGE_PER_USER };
     await this.throttle.check([limit]);
@@ -128,13 +184,30 @@ export class ProfileService {
     const token = newToken();
     const now = this.deps.clock.now();
     const changeId = await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('email_changes').set({ revoked_at: now }).where('user_id', '=', me.userId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('email_changes')
+        .set({ revoked_at: now })
+        .where('user_id', '=', me.userId)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute();
       const res = await trx
         .insertInto('email_changes')
-        .values({ token_hash: hashToken(token), user_id: me.userId, old_email: user.email, new_email: data.email, expires_at: new Date(now.getTime() + EMAIL_CHANGE_TTL_MS) })
+        .values({
+          token_hash: hashToken(token),
+          user_id: me.userId,
+          old_email: user.email,
+          new_email: data.email,
+          expires_at: new Date(now.getTime() + EMAIL_CHANGE_TTL_MS),
+        })
         .executeTakeFirstOrThrow();
       const id = Number(res.insertId);
-      await recordAudit(trx, me, { action: 'user.email.request', entityType: 'user', entityId: me.userId, after: { newEmail: data.email } });
+      await recordAudit(trx, me, {
+        action: 'user.email.request',
+        entityType: 'user',
+        entityId: me.userId,
+        after: { newEmail: data.email },
+      });
       return id;
     });
     await this.deps.jobs.add(
@@ -144,7 +217,12 @@ export class ProfileService {
         template: 'email-change',
         to: data.email,
         locale: user.locale,
-        params: { name: user.name, oldEmail: user.email, newEmail: data.email, url: `${this.deps.publicUrl}/profile/email/${token}` },
+        params: {
+          name: user.name,
+          oldEmail: user.email,
+          newEmail: data.email,
+          url: `${this.deps.publicUrl}/profile/email/${token}`,
+        },
       },
       { jobId: `email-change-${changeId}` },
     );
@@ -171,7 +249,14 @@ export class ProfileService {
   async confirmEmailChange(actor: Actor, input: unknown): Promise<{ userId: number; email: string }> {
     const { token } = parseInput(emailChangeTokenInput, input);
     const now = this.deps.clock.now();
-    let result: { userId: number; oldEmail: string; newEmail: string; name: string; locale: 'nl' | 'fr' | 'en'; changeId: number };
+    let result: {
+      userId: number;
+      oldEmail: string;
+      newEmail: string;
+      name: string;
+      locale: 'nl' | 'fr' | 'en';
+      changeId: number;
+    };
     try {
       result = await this.deps.db.transaction().execute(async (trx) => {
         const change = await trx
@@ -184,16 +269,57 @@ export class ProfileService {
           .forUpdate()
           .executeTakeFirst();
         if (!change) throw new AppError('not_found', 'profile.email.invalid');
-        const user = await trx.selectFrom('users').select(['id', 'email', 'name', 'locale', 'active']).where('id', '=', change.user_id).forUpdate().executeTakeFirstOrThrow();
+        const user = await trx
+          .selectFrom('users')
+          .select(['id', 'email', 'name', 'locale', 'active'])
+          .where('id', '=', change.user_id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         // The account's address moved on since the link was sent (another change, a support fix): it no longer applies.
-        if (!user.active || user.email !== change.old_email) throw new AppError('not_found', 'profile.email.invalid');
-        await trx.updateTable('users').set({ email: change.new_email, email_verified_at: now, updated_at: now }).where('id', '=', user.id).execute();
+        if (!user.active || user.email !== change.old_email)
+          throw new AppError('not_found', 'profile.email.invalid');
+        await trx
+          .updateTable('users')
+          .set({ email: change.new_email, email_verified_at: now, updated_at: now })
+          .where('id', '=', user.id)
+          .execute();
         await trx.updateTable('email_changes').set({ used_at: now }).where('id', '=', change.id).execute();
-        const owned = await trx.selectFrom('site_members').select('site_id').where('user_id', '=', user.id).where('role', '=', 'owner').execute();
+        const owned = await trx
+          .selectFrom('site_members')
+          .select('site_id')
+          .where('user_id', '=', user.id)
+          .where('role', '=', 'owner')
+          .execute();
         for (const o of owned) await refreshSiteSearch(trx, o.site_id);
-        const who = actor.type === 'user' && actor.userId === user.id ? actor : { ...actor, type: 'user' as const, userId: user.id, email: change.old_email, name: user.name, locale: user.locale, memberships: [], readOnly: false, sessionId: null };
-        await recordAudit(trx, who, { action: 'user.email.change', entityType: 'user', entityId: user.id, before: { email: change.old_email }, after: { email: change.new_email } });
-        return { userId: user.id, oldEmail: change.old_email, newEmail: change.new_email, name: user.name, locale: user.locale, changeId: change.id };
+        const who =
+          actor.type === 'user' && actor.userId === user.id
+            ? actor
+            : {
+                ...actor,
+                type: 'user' as const,
+                userId: user.id,
+                email: change.old_email,
+                name: user.name,
+                locale: user.locale,
+                memberships: [],
+                readOnly: false,
+                sessionId: null,
+              };
+        await recordAudit(trx, who, {
+          action: 'user.email.change',
+          entityType: 'user',
+          entityId: user.id,
+          before: { email: change.old_email },
+          after: { email: change.new_email },
+        });
+        return {
+          userId: user.id,
+          oldEmail: change.old_email,
+          newEmail: change.new_email,
+          name: user.name,
+          locale: user.locale,
+          changeId: change.id,
+        };
       });
     } catch (error) {
       if (isDuplicateKey(error, 'users_email_uq')) throw new AppError('conflict', 'profile.email.taken');
@@ -202,7 +328,12 @@ export class ProfileService {
     await this.deps.jobs.add(
       'mail',
       'send',
-      { template: 'email-changed', to: result.oldEmail, locale: result.locale, params: { name: result.name, oldEmail: result.oldEmail, newEmail: result.newEmail } },
+      {
+        template: 'email-changed',
+        to: result.oldEmail,
+        locale: result.locale,
+        params: { name: result.name, oldEmail: result.oldEmail, newEmail: result.newEmail },
+      },
       { jobId: `email-changed-${result.changeId}` },
     );
     return { userId: result.userId, email: result.newEmail };

@@ -13,7 +13,12 @@ import { type LiveSnapshot, liveKeys } from './live';
 const LIVE_FRESH_MS = 2 * 60_000;
 
 /** Whether the site's latest live value has fresh grid values, or null when nothing is known (no site, expired). */
-export async function p1Flowing(redis: Redis, prefix: string, siteIds: readonly number[], now: Date): Promise<Map<number, boolean | null>> {
+export async function p1Flowing(
+  redis: Redis,
+  prefix: string,
+  siteIds: readonly number[],
+  now: Date,
+): Promise<Map<number, boolean | null>> {
   const keys = liveKeys(prefix);
   const out = new Map<number, boolean | null>();
   for (let i = 0; i < siteIds.length; i += 1000) {
@@ -67,10 +72,13 @@ function worse(before: number, beforeS: number, after: number, afterS: number): 
 export function judge(d: Omit<TargetDomain, 'problems'>): string[] {
   const problems: string[] = [];
   if (d.before.p1 === true && d.after.p1 === false) problems.push('p1_stopped');
-  if (worse(d.before.modbusErrors, d.before.windowS, d.after.modbusErrors, d.after.windowS)) problems.push('modbus_errors');
-  if (worse(d.before.p1Errors, d.before.windowS, d.after.p1Errors, d.after.windowS)) problems.push('p1_errors');
+  if (worse(d.before.modbusErrors, d.before.windowS, d.after.modbusErrors, d.after.windowS))
+    problems.push('modbus_errors');
+  if (worse(d.before.p1Errors, d.before.windowS, d.after.p1Errors, d.after.windowS))
+    problems.push('p1_errors');
   const faultRateBefore = d.before.windowS > 0 ? d.before.faults / d.before.windowS : 0;
-  if (d.after.faults > 0 && d.after.faults / Math.max(1, d.after.windowS) > faultRateBefore * 2) problems.push('device_faults');
+  if (d.after.faults > 0 && d.after.faults / Math.max(1, d.after.windowS) > faultRateBefore * 2)
+    problems.push('device_faults');
   return problems;
 }
 
@@ -95,7 +103,13 @@ export async function waveDomainHealth(
     .execute();
   if (targets.length === 0) return [];
   const w = Math.max(60, Math.round(windowS));
-  const rows = await sql<{ gateway_id: number; phase: 'before' | 'after'; type: string; n: number | string; fouts: number | string }>`
+  const rows = await sql<{
+    gateway_id: number;
+    phase: 'before' | 'after';
+    type: string;
+    n: number | string;
+    fouts: number | string;
+  }>`
     SELECT t.gateway_id,
            IF(e.ts < t.sent_at, 'before', 'after') AS phase,
            e.type,
@@ -121,11 +135,18 @@ export async function waveDomainHealth(
     else if (r.type === 'device.status') side.faults += Number(r.fouts);
     counts.set(r.gateway_id, c);
   }
-  const live = await p1Flowing(deps.redis, deps.redisPrefix, [...new Set(targets.map((t) => t.site_id as number))], now);
+  const live = await p1Flowing(
+    deps.redis,
+    deps.redisPrefix,
+    [...new Set(targets.map((t) => t.site_id as number))],
+    now,
+  );
   return targets.map((t) => {
     const c = counts.get(t.gateway_id) ?? { before: zero(), after: zero() };
     const before = parseBefore(t.domain_before);
-    const afterS = t.finished_at ? Math.max(0, Math.min(w, (now.getTime() - t.finished_at.getTime()) / 1000)) : 0;
+    const afterS = t.finished_at
+      ? Math.max(0, Math.min(w, (now.getTime() - t.finished_at.getTime()) / 1000))
+      : 0;
     const d = {
       gatewayId: t.gateway_id,
       before: { ...c.before, p1: before.p1, windowS: w },
@@ -183,7 +204,11 @@ export async function waveGate(
   const states = await deps.db
     .selectFrom('rollout_targets as t')
     .innerJoin('gateways as g', 'g.id', 't.gateway_id')
-    .select(['t.state', sql<number>`count(*)`.as('n'), sql<number>`sum(t.state = 'healthy' and g.online = 0)`.as('offline')])
+    .select([
+      't.state',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(t.state = 'healthy' and g.online = 0)`.as('offline'),
+    ])
     .where('t.rollout_id', '=', rollout.id)
     .where('t.wave_no', '=', waveNo)
     .groupBy('t.state')
@@ -195,7 +220,10 @@ export async function waveGate(
   const after = { ...zero(), p1Flowing: 0, known: 0 };
   for (const d of domain) {
     for (const p of d.problems) problems[p] = (problems[p] ?? 0) + 1;
-    for (const [side, v] of [[before, d.before], [after, d.after]] as const) {
+    for (const [side, v] of [
+      [before, d.before],
+      [after, d.after],
+    ] as const) {
       side.modbusErrors += v.modbusErrors;
       side.p1Errors += v.p1Errors;
       side.faults += v.faults;

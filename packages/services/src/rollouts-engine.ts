@@ -1,9 +1,18 @@
-import { type Db, type RolloutRow, type RolloutWaveRow, sql, type Transaction, type Database, readJson, writeJson } from '@ilumen/db';
+import {
+  type Database,
+  type Db,
+  type RolloutRow,
+  type RolloutWaveRow,
+  readJson,
+  sql,
+  type Transaction,
+  writeJson,
+} from '@ilumen/db';
 import { encode, topics } from '@ilumen/mqtt-contract';
 import type { Redis } from 'ioredis';
 import type { Clock, GatewayLink } from './deps';
 import { withRetry } from './energy/retry';
-import { p1Flowing, waveGate, type WaveHealth } from './rollout-health';
+import { p1Flowing, type WaveHealth, waveGate } from './rollout-health';
 import { FAILED_STATES, IN_FLIGHT_STATES } from './rollouts-targets';
 import { inWindow, type MaintenanceWindow, maintenanceWindowSchema } from './rollouts-window';
 
@@ -42,14 +51,32 @@ export function acceptedFailures(wave: Pick<RolloutWaveRow, 'health'>): number {
   return h?.accepted?.failures ?? 0;
 }
 
-async function log(trx: Db | Trx, rows: Array<{ rollout_id: number; gateway_id?: number | null; at: Date; step: string; detail?: string | null }>) {
+async function log(
+  trx: Db | Trx,
+  rows: Array<{
+    rollout_id: number;
+    gateway_id?: number | null;
+    at: Date;
+    step: string;
+    detail?: string | null;
+  }>,
+) {
   for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('rollout_log')
-      .values(rows.slice(i, i + 1000).map((r) => ({ rollout_id: r.rollout_id, gateway_id: r.gateway_id ?? null, at: r.at, step: r.step, detail: r.detail ?? null })))
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          rollout_id: r.rollout_id,
+          gateway_id: r.gateway_id ?? null,
+          at: r.at,
+          step: r.step,
+          detail: r.detail ?? null,
+        })),
+      )
       .execute();
   }
 }
+
 export { log as writeRolloutLog };
 
 /**
@@ -63,7 +90,12 @@ export class RolloutEngine {
   constructor(private readonly deps: RolloutEngineDeps) {}
 
   async tick(): Promise<StepResult[]> {
-    const running = await this.deps.db.selectFrom('rollouts').select('id').where('status', '=', 'running').orderBy('id').execute();
+    const running = await this.deps.db
+      .selectFrom('rollouts')
+      .select('id')
+      .where('status', '=', 'running')
+      .orderBy('id')
+      .execute();
     const out: StepResult[] = [];
     for (const { id } of running) out.push(await this.step(id));
     return out;
@@ -73,26 +105,57 @@ export class RolloutEngine {
     const result: StepResult = { rolloutId, dispatched: 0, timedOut: 0, sendFailed: 0, event: 'none' };
     const now = this.deps.clock.now();
     // each phase is one transaction; a deadlock with the ingest's status writes is retried from the start
-    const plan = await withRetry(() => this.deps.db.transaction().execute((trx) => this.claim(trx, rolloutId, now, result)));
+    const plan = await withRetry(() =>
+      this.deps.db.transaction().execute((trx) => this.claim(trx, rolloutId, now, result)),
+    );
     if (!plan) return result;
     if (plan.claimed.length > 0) await this.send(plan.rollout, plan.release, plan.claimed, now, result);
-    await withRetry(() => this.deps.db.transaction().execute((trx) => this.progress(trx, rolloutId, now, result)));
-    if (result.dispatched || result.timedOut || result.event !== 'none') this.deps.logger?.info({ rollout_id: rolloutId, ...result }, 'rollout step');
+    await withRetry(() =>
+      this.deps.db.transaction().execute((trx) => this.progress(trx, rolloutId, now, result)),
+    );
+    if (result.dispatched || result.timedOut || result.event !== 'none')
+      this.deps.logger?.info({ rollout_id: rolloutId, ...result }, 'rollout step');
     return result;
   }
 
   /** Phase 1, under the rollout's lock: timeouts, the failure threshold, and the targets to send to now. */
   private async claim(trx: Trx, rolloutId: number, now: Date, result: StepResult) {
-    const r = await trx.selectFrom('rollouts').selectAll().where('id', '=', rolloutId).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('rollouts')
+      .selectAll()
+      .where('id', '=', rolloutId)
+      .forUpdate()
+      .executeTakeFirst();
     if (r?.status !== 'running') return null;
-    const release = await trx.selectFrom('firmware_releases').selectAll().where('id', '=', r.release_id).executeTakeFirstOrThrow();
-    const wave = await trx.selectFrom('rollout_waves').selectAll().where('rollout_id', '=', rolloutId).where('wave_no', '=', r.current_wave).executeTakeFirstOrThrow();
+    const release = await trx
+      .selectFrom('firmware_releases')
+      .selectAll()
+      .where('id', '=', r.release_id)
+      .executeTakeFirstOrThrow();
+    const wave = await trx
+      .selectFrom('rollout_waves')
+      .selectAll()
+      .where('rollout_id', '=', rolloutId)
+      .where('wave_no', '=', r.current_wave)
+      .executeTakeFirstOrThrow();
 
     result.timedOut = await this.timeOut(trx, r, now);
 
     if (wave.status === 'pending') {
-      await trx.updateTable('rollout_waves').set({ status: 'dispatching', started_at: now }).where('rollout_id', '=', rolloutId).where('wave_no', '=', wave.wave_no).execute();
-      await log(trx, [{ rollout_id: rolloutId, at: now, step: 'wave.start', detail: `wave ${wave.wave_no + 1}: ${wave.target_count} gateways (to ${wave.pct} %)` }]);
+      await trx
+        .updateTable('rollout_waves')
+        .set({ status: 'dispatching', started_at: now })
+        .where('rollout_id', '=', rolloutId)
+        .where('wave_no', '=', wave.wave_no)
+        .execute();
+      await log(trx, [
+        {
+          rollout_id: rolloutId,
+          at: now,
+          step: 'wave.start',
+          detail: `wave ${wave.wave_no + 1}: ${wave.target_count} gateways (to ${wave.pct} %)`,
+        },
+      ]);
       wave.status = 'dispatching';
     }
 
@@ -106,7 +169,11 @@ export class RolloutEngine {
     const counted = Number(failures.n) - acceptedFailures(wave);
     if (wave.target_count > 0 && (counted * 100) / wave.target_count > r.max_failure_pct) {
       const reason = `Wave ${wave.wave_no + 1}: ${counted} of ${wave.target_count} gateways failed (threshold ${r.max_failure_pct} %)`;
-      await trx.updateTable('rollouts').set({ status: 'paused', pause_reason: reason, paused_by_user_id: null, updated_at: now }).where('id', '=', rolloutId).execute();
+      await trx
+        .updateTable('rollouts')
+        .set({ status: 'paused', pause_reason: reason, paused_by_user_id: null, updated_at: now })
+        .where('id', '=', rolloutId)
+        .execute();
       await log(trx, [{ rollout_id: rolloutId, at: now, step: 'paused.auto', detail: reason }]);
       result.event = 'paused';
       return null;
@@ -156,11 +223,24 @@ export class RolloutEngine {
         .updateTable('rollout_targets')
         .set({ state: 'sent', sent_at: now, last_step_at: now, progress_pct: null })
         .where('rollout_id', '=', rolloutId)
-        .where('gateway_id', 'in', claimed.slice(i, i + 1000).map((c) => c.gateway_id))
+        .where(
+          'gateway_id',
+          'in',
+          claimed.slice(i, i + 1000).map((c) => c.gateway_id),
+        )
         .where('state', '=', 'pending')
         .execute();
     }
-    await log(trx, claimed.map((c) => ({ rollout_id: rolloutId, gateway_id: c.gateway_id, at: now, step: 'sent', detail: null })));
+    await log(
+      trx,
+      claimed.map((c) => ({
+        rollout_id: rolloutId,
+        gateway_id: c.gateway_id,
+        at: now,
+        step: 'sent',
+        detail: null,
+      })),
+    );
     return { rollout: r, release, claimed };
   }
 
@@ -177,7 +257,10 @@ export class RolloutEngine {
       .where('rollout_id', '=', r.id)
       .where((eb) =>
         eb.or([
-          eb.and([eb('state', 'in', ['sent', 'downloading', 'verifying', 'installing']), eb('last_step_at', '<', stepCutoff)]),
+          eb.and([
+            eb('state', 'in', ['sent', 'downloading', 'verifying', 'installing']),
+            eb('last_step_at', '<', stepCutoff),
+          ]),
           eb.and([eb('state', '=', 'rebooting'), eb('last_step_at', '<', onlineCutoff)]),
         ]),
       )
@@ -201,10 +284,26 @@ export class RolloutEngine {
         .where('last_step_at', '<', state === 'rebooting' ? onlineCutoff : stepCutoff)
         .execute();
       // only those still stalled were moved (a step may have arrived in between)
-      const done = await trx.selectFrom('rollout_targets').select('gateway_id').where('rollout_id', '=', r.id).where('gateway_id', 'in', ids).where('state', '=', 'timed_out').where('finished_at', '=', now).execute();
+      const done = await trx
+        .selectFrom('rollout_targets')
+        .select('gateway_id')
+        .where('rollout_id', '=', r.id)
+        .where('gateway_id', 'in', ids)
+        .where('state', '=', 'timed_out')
+        .where('finished_at', '=', now)
+        .execute();
       moved.push(...done.map((d) => ({ gateway_id: d.gateway_id, state })));
     }
-    await log(trx, moved.map((s) => ({ rollout_id: r.id, gateway_id: s.gateway_id, at: now, step: 'timed_out', detail: why(s.state) })));
+    await log(
+      trx,
+      moved.map((s) => ({
+        rollout_id: r.id,
+        gateway_id: s.gateway_id,
+        at: now,
+        step: 'timed_out',
+        detail: why(s.state),
+      })),
+    );
     return moved.length;
   }
 
@@ -218,14 +317,24 @@ export class RolloutEngine {
   ) {
     const { db, link } = this.deps;
     if (!link) return;
-    const p1 = await p1Flowing(this.deps.redis, this.deps.redisPrefix, [...new Set(claimed.flatMap((c) => (c.site_id === null ? [] : [c.site_id])))], now);
+    const p1 = await p1Flowing(
+      this.deps.redis,
+      this.deps.redisPrefix,
+      [...new Set(claimed.flatMap((c) => (c.site_id === null ? [] : [c.site_id])))],
+      now,
+    );
     const byValue = new Map<string, number[]>();
     for (const c of claimed) {
       const key = JSON.stringify({ p1: c.site_id === null ? null : (p1.get(c.site_id) ?? null) });
       byValue.set(key, [...(byValue.get(key) ?? []), c.gateway_id]);
     }
     for (const [value, ids] of byValue) {
-      await db.updateTable('rollout_targets').set({ domain_before: value }).where('rollout_id', '=', r.id).where('gateway_id', 'in', ids).execute();
+      await db
+        .updateTable('rollout_targets')
+        .set({ domain_before: value })
+        .where('rollout_id', '=', r.id)
+        .where('gateway_id', 'in', ids)
+        .execute();
     }
     const payload = encode('ota', {
       v: 1,
@@ -257,27 +366,57 @@ export class RolloutEngine {
         .updateTable('rollout_targets')
         .set({ state: 'pending', sent_at: null, last_step_at: null })
         .where('rollout_id', '=', r.id)
-        .where('gateway_id', 'in', failed.map((f) => f.gateway_id))
+        .where(
+          'gateway_id',
+          'in',
+          failed.map((f) => f.gateway_id),
+        )
         .where('state', '=', 'sent')
         .execute();
-      await log(db, failed.map((f) => ({ rollout_id: r.id, gateway_id: f.gateway_id, at: now, step: 'send_failed', detail: f.error.slice(0, 1000) })));
-      this.deps.logger?.warn({ rollout_id: r.id, failed: failed.length }, 'ota instructions not accepted by the broker; will retry');
+      await log(
+        db,
+        failed.map((f) => ({
+          rollout_id: r.id,
+          gateway_id: f.gateway_id,
+          at: now,
+          step: 'send_failed',
+          detail: f.error.slice(0, 1000),
+        })),
+      );
+      this.deps.logger?.warn(
+        { rollout_id: r.id, failed: failed.length },
+        'ota instructions not accepted by the broker; will retry',
+      );
     }
   }
 
   /** Phase 3, under the lock again: soak once the wave is through, the health gate at the soak's end, completion. */
   private async progress(trx: Trx, rolloutId: number, now: Date, result: StepResult) {
-    const r = await trx.selectFrom('rollouts').selectAll().where('id', '=', rolloutId).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('rollouts')
+      .selectAll()
+      .where('id', '=', rolloutId)
+      .forUpdate()
+      .executeTakeFirst();
     if (r?.status !== 'running') return;
-    const waves = await trx.selectFrom('rollout_waves').selectAll().where('rollout_id', '=', rolloutId).orderBy('wave_no').execute();
+    const waves = await trx
+      .selectFrom('rollout_waves')
+      .selectAll()
+      .where('rollout_id', '=', rolloutId)
+      .orderBy('wave_no')
+      .execute();
     const wave = waves[r.current_wave];
     if (!wave) return;
     const open = await trx
       .selectFrom('rollout_targets as t')
       .innerJoin('gateways as g', 'g.id', 't.gateway_id')
       .select([
-        sql<number>`sum(t.state in ('sent','downloading','verifying','installing','rebooting'))`.as('inflight'),
-        sql<number>`sum(t.state = 'pending' and t.wave_no = ${wave.wave_no} and g.online = 1)`.as('reachable'),
+        sql<number>`sum(t.state in ('sent','downloading','verifying','installing','rebooting'))`.as(
+          'inflight',
+        ),
+        sql<number>`sum(t.state = 'pending' and t.wave_no = ${wave.wave_no} and g.online = 1)`.as(
+          'reachable',
+        ),
         sql<number>`sum(t.state = 'pending')`.as('pending'),
       ])
       .where('t.rollout_id', '=', rolloutId)
@@ -289,15 +428,39 @@ export class RolloutEngine {
     if (wave.status === 'dispatching' && inflight === 0 && reachable === 0) {
       const soakS = wave.target_count === 0 ? 0 : wave.soak_s;
       const until = new Date(now.getTime() + soakS * 1000);
-      await trx.updateTable('rollout_waves').set({ status: 'soaking', soak_until: until }).where('rollout_id', '=', rolloutId).where('wave_no', '=', wave.wave_no).execute();
-      await log(trx, [{ rollout_id: rolloutId, at: now, step: 'wave.soak', detail: `wave ${wave.wave_no + 1} through; soaking until ${until.toISOString()}` }]);
+      await trx
+        .updateTable('rollout_waves')
+        .set({ status: 'soaking', soak_until: until })
+        .where('rollout_id', '=', rolloutId)
+        .where('wave_no', '=', wave.wave_no)
+        .execute();
+      await log(trx, [
+        {
+          rollout_id: rolloutId,
+          at: now,
+          step: 'wave.soak',
+          detail: `wave ${wave.wave_no + 1} through; soaking until ${until.toISOString()}`,
+        },
+      ]);
       wave.status = 'soaking';
       wave.soak_until = until;
       result.event = 'soaking';
     }
 
-    if (wave.status === 'soaking' && wave.soak_until && now.getTime() >= wave.soak_until.getTime() && inflight === 0) {
-      const { health, domain } = await waveGate(this.deps, r, wave.wave_no, now, Math.max(600, wave.soak_s), acceptedFailures(wave));
+    if (
+      wave.status === 'soaking' &&
+      wave.soak_until &&
+      now.getTime() >= wave.soak_until.getTime() &&
+      inflight === 0
+    ) {
+      const { health, domain } = await waveGate(
+        this.deps,
+        r,
+        wave.wave_no,
+        now,
+        Math.max(600, wave.soak_s),
+        acceptedFailures(wave),
+      );
       const accepted = readJson<{ accepted?: unknown }>(wave.health)?.accepted;
       const stored: WaveHealth & { accepted?: unknown } = accepted ? { ...health, accepted } : health;
       await trx
@@ -307,12 +470,29 @@ export class RolloutEngine {
         .where('wave_no', '=', wave.wave_no)
         .execute();
       for (const d of domain.filter((x) => x.problems.length > 0)) {
-        await trx.updateTable('rollout_targets').set({ domain_after: writeJson(d)! }).where('rollout_id', '=', rolloutId).where('gateway_id', '=', d.gatewayId).execute();
+        await trx
+          .updateTable('rollout_targets')
+          .set({ domain_after: writeJson(d)! })
+          .where('rollout_id', '=', rolloutId)
+          .where('gateway_id', '=', d.gatewayId)
+          .execute();
       }
       const summary = `wave ${wave.wave_no + 1}: ${health.healthy} healthy, ${health.failed} failed, ${health.rolledBack} rolled back, ${health.timedOut} timed out, ${health.offlineAfter} offline after, ${health.degraded} degraded — ${health.failurePct} % (threshold ${health.maxFailurePct} %)`;
       if (!health.passed) {
-        await trx.updateTable('rollouts').set({ status: 'paused', pause_reason: `Health gate failed: ${summary}`, paused_by_user_id: null, updated_at: now }).where('id', '=', rolloutId).execute();
-        await log(trx, [{ rollout_id: rolloutId, at: now, step: 'wave.failed', detail: summary }, { rollout_id: rolloutId, at: now, step: 'paused.auto', detail: 'health gate failed' }]);
+        await trx
+          .updateTable('rollouts')
+          .set({
+            status: 'paused',
+            pause_reason: `Health gate failed: ${summary}`,
+            paused_by_user_id: null,
+            updated_at: now,
+          })
+          .where('id', '=', rolloutId)
+          .execute();
+        await log(trx, [
+          { rollout_id: rolloutId, at: now, step: 'wave.failed', detail: summary },
+          { rollout_id: rolloutId, at: now, step: 'paused.auto', detail: 'health gate failed' },
+        ]);
         result.event = 'wave_failed';
         return;
       }
@@ -321,16 +501,41 @@ export class RolloutEngine {
       result.event = 'wave_passed';
       const next = waves[r.current_wave + 1];
       if (next) {
-        await trx.updateTable('rollouts').set({ current_wave: next.wave_no, updated_at: now }).where('id', '=', rolloutId).execute();
-        await trx.updateTable('rollout_waves').set({ status: 'dispatching', started_at: now }).where('rollout_id', '=', rolloutId).where('wave_no', '=', next.wave_no).execute();
-        await log(trx, [{ rollout_id: rolloutId, at: now, step: 'wave.start', detail: `wave ${next.wave_no + 1}: ${next.target_count} gateways (to ${next.pct} %)` }]);
+        await trx
+          .updateTable('rollouts')
+          .set({ current_wave: next.wave_no, updated_at: now })
+          .where('id', '=', rolloutId)
+          .execute();
+        await trx
+          .updateTable('rollout_waves')
+          .set({ status: 'dispatching', started_at: now })
+          .where('rollout_id', '=', rolloutId)
+          .where('wave_no', '=', next.wave_no)
+          .execute();
+        await log(trx, [
+          {
+            rollout_id: rolloutId,
+            at: now,
+            step: 'wave.start',
+            detail: `wave ${next.wave_no + 1}: ${next.target_count} gateways (to ${next.pct} %)`,
+          },
+        ]);
         return;
       }
     }
 
     // the last wave is through: done once nobody is left waiting (offline gateways are updated when they return)
-    if (wave.status === 'passed' && r.current_wave === waves.length - 1 && inflight === 0 && Number(open.pending ?? 0) === 0) {
-      await trx.updateTable('rollouts').set({ status: 'completed', finished_at: now, updated_at: now }).where('id', '=', rolloutId).execute();
+    if (
+      wave.status === 'passed' &&
+      r.current_wave === waves.length - 1 &&
+      inflight === 0 &&
+      Number(open.pending ?? 0) === 0
+    ) {
+      await trx
+        .updateTable('rollouts')
+        .set({ status: 'completed', finished_at: now, updated_at: now })
+        .where('id', '=', rolloutId)
+        .execute();
       await log(trx, [{ rollout_id: rolloutId, at: now, step: 'completed', detail: null }]);
       result.event = 'completed';
     }

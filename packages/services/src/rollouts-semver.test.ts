@@ -4,8 +4,18 @@ import { inWindow } from './rollouts-window';
 
 describe('versions and ranges', () => {
   it('orders versions as semver does', () => {
-    const sorted = ['1.10.0', '1.2.0', '1.2.0-rc.1', '1.2.0-rc.10', '1.2.0-beta', '0.9.9', '1.2.0-rc.2'].sort(compareVersions);
-    expect(sorted).toEqual(['0.9.9', '1.2.0-beta', '1.2.0-rc.1', '1.2.0-rc.2', '1.2.0-rc.10', '1.2.0', '1.10.0']);
+    const sorted = ['1.10.0', '1.2.0', '1.2.0-rc.1', '1.2.0-rc.10', '1.2.0-beta', '0.9.9', '1.2.0-rc.2'].sort(
+      compareVersions,
+    );
+    expect(sorted).toEqual([
+      '0.9.9',
+      '1.2.0-beta',
+      '1.2.0-rc.1',
+      '1.2.0-rc.2',
+      '1.2.0-rc.10',
+      '1.2.0',
+      '1.10.0',
+    ]);
   });
 
   it('matches ranges of comparators and alternatives', () => {

@@ -27,7 +27,8 @@ export function compareVersions(a: string, b: string): number {
     const d = (x.core[i] ?? 0) - (y.core[i] ?? 0);
     if (d !== 0) return Math.sign(d);
   }
-  if (x.pre.length === 0 || y.pre.length === 0) return x.pre.length === y.pre.length ? 0 : x.pre.length === 0 ? 1 : -1;
+  if (x.pre.length === 0 || y.pre.length === 0)
+    return x.pre.length === y.pre.length ? 0 : x.pre.length === 0 ? 1 : -1;
   for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
     const p = x.pre[i];
     const q = y.pre[i];
@@ -51,7 +52,11 @@ export function parseRange(range: string): Comparator[][] | null {
   const alternatives: Comparator[][] = [];
   for (const alt of text.split('||')) {
     const set: Comparator[] = [];
-    const tokens = alt.trim().replace(/(>=|<=|>|<|=)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const tokens = alt
+      .trim()
+      .replace(/(>=|<=|>|<|=)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     if (tokens.length === 0) return null;
     for (const token of tokens) {
       const m = /^(>=|<=|>|<|=)?(.+)$/.exec(token);

@@ -1,11 +1,11 @@
 import { createDb } from '@ilumen/db';
 import { JobProducer } from '@ilumen/jobs';
 import { Redis } from 'ioredis';
-import { type Clock, systemClock } from './deps';
-import { type Services, createServices } from './index';
-import { connectGatewayLink } from './gateway-link';
 import type { BrokerCredentials } from './broker-credentials';
+import { type Clock, systemClock } from './deps';
 import type { FirmwareSettings } from './firmware-releases-env';
+import { connectGatewayLink } from './gateway-link';
+import { createServices, type Services } from './index';
 import type { MandateFluvius } from './mandates-fluvius';
 import type { OAuthProviderConfig } from './oauth-config';
 
@@ -32,14 +32,32 @@ export interface RuntimeOptions {
  * Opens the connections the service layer needs and hands back the services with one `close()`. Every process
  * (portal, worker, seeds, benches) builds its services this way in its composition root.
  */
-export function openServices(options: RuntimeOptions): { services: Services; redis: Redis; close(): Promise<void> } {
+export function openServices(options: RuntimeOptions): {
+  services: Services;
+  redis: Redis;
+  close(): Promise<void>;
+} {
   const db = createDb({ url: options.databaseUrl, connectionLimit: options.connectionLimit ?? 10 });
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   const jobs = new JobProducer({ connection: redis, prefix: options.redisPrefix });
   const gatewayLink = options.mqtt ? connectGatewayLink(options.mqtt) : undefined;
   const services = createServices(
-    { db, redis, jobs, clock: options.clock ?? systemClock, publicUrl: options.publicUrl, redisPrefix: options.redisPrefix, gatewayLink },
-    { secureCookies: options.publicUrl.startsWith('https:'), oauthProviders: options.oauthProviders, fluvius: options.fluvius ?? { access: null }, brokerCredentials: options.brokerCredentials ?? null, firmware: options.firmware },
+    {
+      db,
+      redis,
+      jobs,
+      clock: options.clock ?? systemClock,
+      publicUrl: options.publicUrl,
+      redisPrefix: options.redisPrefix,
+      gatewayLink,
+    },
+    {
+      secureCookies: options.publicUrl.startsWith('https:'),
+      oauthProviders: options.oauthProviders,
+      fluvius: options.fluvius ?? { access: null },
+      brokerCredentials: options.brokerCredentials ?? null,
+      firmware: options.firmware,
+    },
   );
   return {
     services,

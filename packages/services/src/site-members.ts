@@ -44,7 +44,8 @@ export class SiteMemberService {
         .executeTakeFirst();
       if (!member) throw notFound();
       // A main user may share and unshare, but only installers and staff can take the main user away.
-      if (member.role === 'owner' && !canOnSite(access, 'site.manage')) throw new AppError('conflict', 'error.member.lastOwner');
+      if (member.role === 'owner' && !canOnSite(access, 'site.manage'))
+        throw new AppError('conflict', 'error.member.lastOwner');
       await trx.deleteFrom('site_members').where('id', '=', member.id).execute();
       if (member.role === 'owner') await refreshSiteSearch(trx, data.siteId);
       await recordAudit(trx, actor, {
@@ -62,17 +63,33 @@ export class SiteMemberService {
   async provision(actor: Actor, input: unknown) {
     if (actor.type !== 'system') throw forbidden();
     const data = parseInput(
-      z.object({ siteId: id(), userId: id(), role: z.enum(['owner', 'member']), scope: z.enum(['all', 'chargers']).default('all') }),
+      z.object({
+        siteId: id(),
+        userId: id(),
+        role: z.enum(['owner', 'member']),
+        scope: z.enum(['all', 'chargers']).default('all'),
+      }),
       input,
     );
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('site_members')
-        .values({ site_id: data.siteId, user_id: data.userId, role: data.role, scope: data.role === 'owner' ? 'all' : data.scope })
+        .values({
+          site_id: data.siteId,
+          user_id: data.userId,
+          role: data.role,
+          scope: data.role === 'owner' ? 'all' : data.scope,
+        })
         .onDuplicateKeyUpdate({ role: data.role, scope: data.role === 'owner' ? 'all' : data.scope })
         .execute();
       await refreshSiteSearch(trx, data.siteId);
-      await recordAudit(trx, actor, { action: 'site_member.provision', entityType: 'site_member', entityId: data.userId, siteId: data.siteId, after: data });
+      await recordAudit(trx, actor, {
+        action: 'site_member.provision',
+        entityType: 'site_member',
+        entityId: data.userId,
+        siteId: data.siteId,
+        after: data,
+      });
     });
   }
 }

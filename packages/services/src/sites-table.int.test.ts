@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUserActor, systemActor, type UserActor } from './actor';
 import { foldForSearch } from './sites';
-import { type ServiceHarness, createServiceHarness } from './testing';
+import { createServiceHarness, type ServiceHarness } from './testing';
 
 let h: ServiceHarness;
 let staff: UserActor;
@@ -17,8 +17,28 @@ beforeAll(async () => {
   const op = await h.services.organizations.ensureOperator(sys);
   orgA = (await h.services.organizations.ensureInstaller(sys, { name: 'A' })).id;
   const orgB = (await h.services.organizations.ensureInstaller(sys, { name: 'B' })).id;
-  staff = (await loadUserActor(h.testDb.db, (await h.services.users.provision(sys, { email: 's@x.be', name: 'S', password: 'Lang-genoeg-123', membership: { organizationId: op.id, role: 'support' } })).id))!;
-  installer = (await loadUserActor(h.testDb.db, (await h.services.users.provision(sys, { email: 'i@x.be', name: 'I', password: 'Lang-genoeg-123', membership: { organizationId: orgA, role: 'technician' } })).id))!;
+  staff = (await loadUserActor(
+    h.testDb.db,
+    (
+      await h.services.users.provision(sys, {
+        email: 's@x.be',
+        name: 'S',
+        password: 'Lang-genoeg-123',
+        membership: { organizationId: op.id, role: 'support' },
+      })
+    ).id,
+  ))!;
+  installer = (await loadUserActor(
+    h.testDb.db,
+    (
+      await h.services.users.provision(sys, {
+        email: 'i@x.be',
+        name: 'I',
+        password: 'Lang-genoeg-123',
+        membership: { organizationId: orgA, role: 'technician' },
+      })
+    ).id,
+  ))!;
   // 6,000 sites, so a search for a common word takes the "broad" path (more than 5,000 matches).
   const rows = [];
   for (let i = 0; i < 6000; i++) {
@@ -35,7 +55,11 @@ beforeAll(async () => {
       created_at: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
     });
   }
-  for (let i = 0; i < rows.length; i += 1000) await h.testDb.db.insertInto('sites').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await h.testDb.db
+      .insertInto('sites')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -64,26 +88,46 @@ describe('sites table', () => {
     const expected = [...Array(6000).keys()].filter((i) => i % 3 === 1 || i % 4 === 1).length;
     expect(liege.total).toBe(expected);
     const narrow = await h.services.sites.list(staff, { search: 'molenstraat 4218 gent' });
-    expect(narrow.rows.map((r) => `${r.street} ${r.house_number} ${r.city}`)).toEqual(['Molenstraat 4218 Gent']);
+    expect(narrow.rows.map((r) => `${r.street} ${r.house_number} ${r.city}`)).toEqual([
+      'Molenstraat 4218 Gent',
+    ]);
   });
 
   it('gives the same answer on the broad and the narrow path', async () => {
     // "kerkstraat" matches 1,500 sites (narrow path); "straat" matches 3,000 (still narrow); "e" matches all 6,000 (broad).
-    const broad = await h.services.sites.list(staff, { search: 'e', sort: 'created_at', desc: true, pageSize: 10 });
+    const broad = await h.services.sites.list(staff, {
+      search: 'e',
+      sort: 'created_at',
+      desc: true,
+      pageSize: 10,
+    });
     expect(broad.total).toBe(6000);
     const unfiltered = await h.services.sites.list(staff, { sort: 'created_at', desc: true, pageSize: 10 });
     expect(broad.rows.map((r) => r.id)).toEqual(unfiltered.rows.map((r) => r.id));
-    const narrow = await h.services.sites.list(staff, { search: 'kerkstraat', sort: 'created_at', desc: true, pageSize: 10, page: 2 });
+    const narrow = await h.services.sites.list(staff, {
+      search: 'kerkstraat',
+      sort: 'created_at',
+      desc: true,
+      pageSize: 10,
+      page: 2,
+    });
     expect(narrow.total).toBe(1500);
     expect(narrow.rows.every((r) => r.street === 'Kerkstraat')).toBe(true);
     expect(narrow.rows[0]!.created_at.getTime()).toBeGreaterThan(narrow.rows[9]!.created_at.getTime());
   });
 
   it('combines a status filter with search and an installer filter', async () => {
-    const r = await h.services.sites.list(staff, { status: 'draft', search: 'aalst', organizationId: orgA, pageSize: 100 });
+    const r = await h.services.sites.list(staff, {
+      status: 'draft',
+      search: 'aalst',
+      organizationId: orgA,
+      pageSize: 100,
+    });
     const expected = [...Array(6000).keys()].filter((i) => i % 10 === 0 && i % 3 === 2 && i % 2 === 0).length;
     expect(r.total).toBe(expected);
-    expect(r.rows.every((x) => x.status === 'draft' && x.city === 'Aalst' && x.organization_id === orgA)).toBe(true);
+    expect(
+      r.rows.every((x) => x.status === 'draft' && x.city === 'Aalst' && x.organization_id === orgA),
+    ).toBe(true);
   });
 
   it('treats % and _ in a search as plain characters', async () => {

@@ -1,14 +1,23 @@
 import { sql } from '@ilumen/db';
 import { z } from 'zod';
-import { SITE_SORTS } from './constants';
 import type { Actor } from './actor';
 import { diff, recordAudit } from './audit';
+import { SITE_SORTS } from './constants';
 import type { ServiceDeps } from './deps';
 import { AppError, notFound } from './errors';
 import { refreshSiteSearch } from './invitations';
-import { canOnOrg, requireOrg, requireUser, requirePermission, requireSite, requireWritable, siteAccess, sitePermissions, siteListScope } from './policy';
+import {
+  canOnOrg,
+  requireOrg,
+  requirePermission,
+  requireSite,
+  requireUser,
+  requireWritable,
+  siteAccess,
+  siteListScope,
+  sitePermissions,
+} from './policy';
 import { id, intRange, optionalText, parseInput, text, timezone } from './validation';
-
 
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;
@@ -27,7 +36,9 @@ export const siteListInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
   sort: z.enum(SITE_SORTS).default('city'),
   desc: z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean()).default(false),
-  search: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(100)).optional(),
+  search: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(100))
+    .optional(),
   status: z.enum(['draft', 'active', 'inactive']).optional().catch(undefined),
   organizationId: z.coerce.number().int().positive().optional().catch(undefined),
 });
@@ -37,10 +48,16 @@ const siteFields = {
   name: optionalText(120),
   street: text(200),
   houseNumber: text(20),
-  postalCode: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().refine((v) => /^[1-9]\d{3}$/.test(v), 'validation.postalCode')),
+  postalCode: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string().refine((v) => /^[1-9]\d{3}$/.test(v), 'validation.postalCode'),
+  ),
   city: text(100),
   timezone: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Brussels' : v), timezone()),
-  gridPhases: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.union([z.literal(1), z.literal(3)])),
+  gridPhases: z.preprocess(
+    (v) => (typeof v === 'string' ? Number(v) : v),
+    z.union([z.literal(1), z.literal(3)]),
+  ),
   mainFuseA: intRange(6, 400),
   status: z.enum(['draft', 'active', 'inactive']).default('active'),
 };
@@ -75,25 +92,46 @@ export class SiteService {
     requirePermission(actor, 'sites.list');
     const q = parseInput(siteListInput, input);
     const scope = siteListScope(actor);
-    if ('organizationIds' in scope && scope.organizationIds.length === 0) return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if ('organizationIds' in scope && scope.organizationIds.length === 0)
+      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
 
     let base = this.deps.db.selectFrom('sites');
     if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
     if (q.status) base = base.where('sites.status', '=', q.status);
     const words = q.search ? searchWords(q.search) : [];
-    for (const word of words) base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    for (const word of words)
+      base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const sorted = <T extends typeof base>(b: T) =>
       b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
     const offset = (q.page - 1) * q.pageSize;
 
     let total: number;
     let pageRows: Array<{ id: number }>;
-    const matches = words.length > 0 ? await base.select('sites.id').limit(SEARCH_ID_LIMIT + 1).execute() : null;
+    const matches =
+      words.length > 0
+        ? await base
+            .select('sites.id')
+            .limit(SEARCH_ID_LIMIT + 1)
+            .execute()
+        : null;
     if (matches && matches.length <= SEARCH_ID_LIMIT) {
       // A narrow search: one scan found every match; sorting that short list by primary key is cheap.
       total = matches.length;
-      pageRows = total === 0 ? [] : await sorted(this.deps.db.selectFrom('sites').where('sites.id', 'in', matches.map((m) => m.id))).select('sites.id').limit(q.pageSize).offset(offset).execute();
+      pageRows =
+        total === 0
+          ? []
+          : await sorted(
+              this.deps.db.selectFrom('sites').where(
+                'sites.id',
+                'in',
+                matches.map((m) => m.id),
+              ),
+            )
+              .select('sites.id')
+              .limit(q.pageSize)
+              .offset(offset)
+              .execute();
     } else {
       // No search, or a broad one: walk the sort column's index, which finds a page of matches quickly.
       const [countRow, rows] = await Promise.all([
@@ -155,17 +193,39 @@ export class SiteService {
     requirePermission(actor, 'sites.create');
     const data = parseInput(siteCreateInput, input);
     if (!canOnOrg(actor, data.organizationId, 'org.sites.create')) {
-      throw new AppError('validation', 'validation.form', {}, { organizationId: { key: 'validation.choice' } });
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { organizationId: { key: 'validation.choice' } },
+      );
     }
-    const org = await this.deps.db.selectFrom('organizations').select(['id', 'active', 'kind']).where('id', '=', data.organizationId).executeTakeFirst();
-    if (org?.kind !== 'installer') throw new AppError('validation', 'validation.form', {}, { organizationId: { key: 'validation.choice' } });
+    const org = await this.deps.db
+      .selectFrom('organizations')
+      .select(['id', 'active', 'kind'])
+      .where('id', '=', data.organizationId)
+      .executeTakeFirst();
+    if (org?.kind !== 'installer')
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { organizationId: { key: 'validation.choice' } },
+      );
     if (!org.active) throw new AppError('conflict', 'error.organization.inactive');
     return this.deps.db.transaction().execute(async (trx) => {
       const values = { organization_id: data.organizationId, ...siteColumns(data) };
       const res = await trx.insertInto('sites').values(values).executeTakeFirstOrThrow();
       const siteId = Number(res.insertId);
       await refreshSiteSearch(trx, siteId);
-      await recordAudit(trx, actor, { action: 'site.create', entityType: 'site', entityId: siteId, organizationId: data.organizationId, siteId, after: values });
+      await recordAudit(trx, actor, {
+        action: 'site.create',
+        entityType: 'site',
+        entityId: siteId,
+        organizationId: data.organizationId,
+        siteId,
+        after: values,
+      });
       return { id: siteId };
     });
   }
@@ -175,10 +235,19 @@ export class SiteService {
     const data = parseInput(siteUpdateInput, input);
     await requireSite(this.deps.db, actor, data.siteId, 'site.manage');
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('sites').selectAll().where('id', '=', data.siteId).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('sites')
+        .selectAll()
+        .where('id', '=', data.siteId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound();
       const after = siteColumns(data);
-      await trx.updateTable('sites').set({ ...after, updated_at: this.deps.clock.now() }).where('id', '=', before.id).execute();
+      await trx
+        .updateTable('sites')
+        .set({ ...after, updated_at: this.deps.clock.now() })
+        .where('id', '=', before.id)
+        .execute();
       await refreshSiteSearch(trx, before.id);
       await recordAudit(trx, actor, {
         action: 'site.update',
@@ -197,7 +266,16 @@ export class SiteService {
     return this.deps.db
       .selectFrom('site_members as sm')
       .innerJoin('sites as s', 's.id', 'sm.site_id')
-      .select(['s.id', 's.name', 's.street', 's.house_number', 's.postal_code', 's.city', 'sm.role', 'sm.scope'])
+      .select([
+        's.id',
+        's.name',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'sm.role',
+        'sm.scope',
+      ])
       .where('sm.user_id', '=', user.userId)
       .orderBy('s.street')
       .orderBy('s.id')

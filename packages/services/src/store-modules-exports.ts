@@ -2,12 +2,12 @@
 export { type CapacityReport, capacityReportInput, type PeakQuarter, siteRateInput } from './capacity-report';
 export { capacityRateSaveInput, DEFAULT_CAPACITY_RATE } from './capacity-report-rates';
 export { dynamicChargingSaveInput } from './dynamic-charging';
-export { DayPlanner, type DayPlan, type PlannedHour } from './dynamic-charging-plan';
+export { type DayPlan, DayPlanner, type PlannedHour } from './dynamic-charging-plan';
 export { loadBalancingSaveInput } from './load-balancing';
 export {
   chargeKey,
-  maintenanceSettingsSchema,
   type MaintenanceSettings,
+  maintenanceSettingsSchema,
   type PlannedCharge,
 } from './maintenance';
 export { cheapestWindow, defaultWindow } from './maintenance-window';

@@ -1,5 +1,5 @@
-import { addDays, localDate } from '@ilumen/energy';
 import { readJson } from '@ilumen/db';
+import { addDays, localDate } from '@ilumen/energy';
 import {
   dynamicChargingControllerSchema,
   type GatewayConfigBody,

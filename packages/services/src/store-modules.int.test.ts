@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { cheapestHours, hourlyPrices, instantOfLocal, type PriceSlot } from '@ilumen/energy';
 import { readJson } from '@ilumen/db';
+import { cheapestHours, hourlyPrices, instantOfLocal, type PriceSlot } from '@ilumen/energy';
 import {
   dynamicChargingControllerSchema,
   type GatewayConfigBody,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from './testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from './testing';
 
 let h: ServiceHarness;
 let w: World;
@@ -12,8 +12,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const save = async (userId: number, importEurPerKwh: string, exportEurPerKwh: string, siteId = w.sites.siteA) =>
-  h.services.tariffs.save(await w.actor(userId), { siteId, importEurPerKwh, exportEurPerKwh });
+const save = async (
+  userId: number,
+  importEurPerKwh: string,
+  exportEurPerKwh: string,
+  siteId = w.sites.siteA,
+) => h.services.tariffs.save(await w.actor(userId), { siteId, importEurPerKwh, exportEurPerKwh });
 
 describe('tariffs apply from the next Brussels day', () => {
   it.each([
@@ -28,7 +32,12 @@ describe('tariffs apply from the next Brussels day', () => {
     h.clock.set(at);
     const { effectiveFrom } = await save(w.users.ownerA, '0,30', '0,05');
     expect(effectiveFrom).toBe(expected);
-    const row = await h.testDb.db.selectFrom('tariffs').selectAll().where('site_id', '=', w.sites.siteA).where('effective_from', '=', expected).executeTakeFirstOrThrow();
+    const row = await h.testDb.db
+      .selectFrom('tariffs')
+      .selectAll()
+      .where('site_id', '=', w.sites.siteA)
+      .where('effective_from', '=', expected)
+      .executeTakeFirstOrThrow();
     expect(row.import_eur_per_kwh).toBe('0.30000');
   });
 });
@@ -36,23 +45,41 @@ describe('tariffs apply from the next Brussels day', () => {
 describe('who may change them', () => {
   it('only the main user (and an iLumen admin); shared users read, others do not even see the site', async () => {
     h.clock.set('2026-02-01T10:00:00Z');
-    await expect(save(w.users.memberAll, '0,30', '0,05')).rejects.toMatchObject({ code: 'forbidden', messageKey: 'tariffs.ownerOnly' });
+    await expect(save(w.users.memberAll, '0,30', '0,05')).rejects.toMatchObject({
+      code: 'forbidden',
+      messageKey: 'tariffs.ownerOnly',
+    });
     await expect(save(w.users.memberChargers, '0,30', '0,05')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(save(w.users.instAAdmin, '0,30', '0,05')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(save(w.users.ownerB, '0,30', '0,05')).rejects.toMatchObject({ code: 'not_found' });
     await expect(save(w.users.stranger, '0,30', '0,05')).rejects.toMatchObject({ code: 'not_found' });
     const support = { ...(await w.actor(w.users.support)), readOnly: true };
-    await expect(h.services.tariffs.save(support, { siteId: w.sites.siteA, importEurPerKwh: '0,3', exportEurPerKwh: '0' })).rejects.toMatchObject({ messageKey: 'error.readOnly' });
+    await expect(
+      h.services.tariffs.save(support, {
+        siteId: w.sites.siteA,
+        importEurPerKwh: '0,3',
+        exportEurPerKwh: '0',
+      }),
+    ).rejects.toMatchObject({ messageKey: 'error.readOnly' });
 
-    const asMember = await h.services.tariffs.list(await w.actor(w.users.memberAll), { siteId: w.sites.siteA });
+    const asMember = await h.services.tariffs.list(await w.actor(w.users.memberAll), {
+      siteId: w.sites.siteA,
+    });
     expect(asMember.canEdit).toBe(false);
     const asOwner = await h.services.tariffs.list(await w.actor(w.users.ownerA), { siteId: w.sites.siteA });
     expect(asOwner.canEdit).toBe(true);
-    await expect(h.services.tariffs.list(await w.actor(w.users.memberChargers), { siteId: w.sites.siteA })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      h.services.tariffs.list(await w.actor(w.users.memberChargers), { siteId: w.sites.siteA }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('refuses a foreign site before looking at the numbers', async () => {
-    await expect(h.services.tariffs.save(await w.actor(w.users.ownerA), { siteId: w.sites.siteB, importEurPerKwh: 'nonsense' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.tariffs.save(await w.actor(w.users.ownerA), {
+        siteId: w.sites.siteB,
+        importEurPerKwh: 'nonsense',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
@@ -60,12 +87,25 @@ describe('prices as people type them', () => {
   it('takes a decimal comma, keeps 5 decimals exactly, refuses more and out-of-range values', async () => {
     h.clock.set('2026-02-02T10:00:00Z');
     await save(w.users.ownerA, ' 0,31234 ', '0.04');
-    const row = await h.testDb.db.selectFrom('tariffs').selectAll().where('site_id', '=', w.sites.siteA).where('effective_from', '=', '2026-02-03').executeTakeFirstOrThrow();
+    const row = await h.testDb.db
+      .selectFrom('tariffs')
+      .selectAll()
+      .where('site_id', '=', w.sites.siteA)
+      .where('effective_from', '=', '2026-02-03')
+      .executeTakeFirstOrThrow();
     expect([row.import_eur_per_kwh, row.export_eur_per_kwh]).toEqual(['0.31234', '0.04000']);
-    await expect(save(w.users.ownerA, '0,312345', '0')).rejects.toMatchObject({ fieldErrors: { importEurPerKwh: { key: 'validation.price' } } });
-    await expect(save(w.users.ownerA, '31', '0')).rejects.toMatchObject({ fieldErrors: { importEurPerKwh: { key: 'validation.priceRange' } } });
-    await expect(save(w.users.ownerA, '0,3', 'abc')).rejects.toMatchObject({ fieldErrors: { exportEurPerKwh: { key: 'validation.price' } } });
-    await expect(save(w.users.ownerA, '', '0')).rejects.toMatchObject({ fieldErrors: { importEurPerKwh: { key: 'validation.required' } } });
+    await expect(save(w.users.ownerA, '0,312345', '0')).rejects.toMatchObject({
+      fieldErrors: { importEurPerKwh: { key: 'validation.price' } },
+    });
+    await expect(save(w.users.ownerA, '31', '0')).rejects.toMatchObject({
+      fieldErrors: { importEurPerKwh: { key: 'validation.priceRange' } },
+    });
+    await expect(save(w.users.ownerA, '0,3', 'abc')).rejects.toMatchObject({
+      fieldErrors: { exportEurPerKwh: { key: 'validation.price' } },
+    });
+    await expect(save(w.users.ownerA, '', '0')).rejects.toMatchObject({
+      fieldErrors: { importEurPerKwh: { key: 'validation.required' } },
+    });
   });
 });
 
@@ -91,9 +131,19 @@ describe('history', () => {
     expect(list.today).toBe('2026-05-10');
     expect(list.current?.importEurPerKwh).toBe('0.28000');
     expect(list.upcoming).toMatchObject({ effectiveFrom: '2026-05-11', importEurPerKwh: '0.31000' });
-    const rows = await h.testDb.db.selectFrom('tariffs').select('effective_from').where('site_id', '=', siteId).orderBy('effective_from').execute();
+    const rows = await h.testDb.db
+      .selectFrom('tariffs')
+      .select('effective_from')
+      .where('site_id', '=', siteId)
+      .orderBy('effective_from')
+      .execute();
     expect(rows.map((r) => r.effective_from)).toEqual(['2026-05-02', '2026-05-11']);
-    const audit = await h.testDb.db.selectFrom('audit_log').select('action').where('site_id', '=', siteId).where('action', '=', 'tariff.save').execute();
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('site_id', '=', siteId)
+      .where('action', '=', 'tariff.save')
+      .execute();
     expect(audit).toHaveLength(3);
   });
 });

@@ -1,4 +1,12 @@
-import { type TariffEntry, effectiveFromForSaveAt, eurPerKwhSchema, localDate, normalizeDecimal, parseDecimal, tariffForDay } from '@ilumen/energy';
+import {
+  effectiveFromForSaveAt,
+  eurPerKwhSchema,
+  localDate,
+  normalizeDecimal,
+  parseDecimal,
+  type TariffEntry,
+  tariffForDay,
+} from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
@@ -16,19 +24,27 @@ const PRICE_BOUNDS = { import: { min: '0', max: '5' }, export: { min: '-5', max:
  */
 const price = (bounds: { min: string; max: string }) =>
   z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(/\s/g, '').replace(',', '.') : v),
-    z.string().min(1).transform((value, ctx) => {
-      if (!eurPerKwhSchema.safeParse(value).success) {
-        ctx.addIssue({ code: 'custom', message: 'validation.price' });
-        return z.NEVER;
-      }
-      const units = parseDecimal(value, 5);
-      if (units < parseDecimal(bounds.min, 5) || units > parseDecimal(bounds.max, 5)) {
-        ctx.addIssue({ code: 'custom', message: 'validation.priceRange', params: bounds });
-        return z.NEVER;
-      }
-      return normalizeDecimal(value, 5);
-    }),
+    (v) =>
+      typeof v === 'number'
+        ? String(v)
+        : typeof v === 'string'
+          ? v.trim().replace(/\s/g, '').replace(',', '.')
+          : v,
+    z
+      .string()
+      .min(1)
+      .transform((value, ctx) => {
+        if (!eurPerKwhSchema.safeParse(value).success) {
+          ctx.addIssue({ code: 'custom', message: 'validation.price' });
+          return z.NEVER;
+        }
+        const units = parseDecimal(value, 5);
+        if (units < parseDecimal(bounds.min, 5) || units > parseDecimal(bounds.max, 5)) {
+          ctx.addIssue({ code: 'custom', message: 'validation.priceRange', params: bounds });
+          return z.NEVER;
+        }
+        return normalizeDecimal(value, 5);
+      }),
   );
 
 export const tariffSaveInput = z.object({
@@ -55,7 +71,14 @@ export class TariffService {
     const [tariffs, changes] = await Promise.all([
       this.deps.db
         .selectFrom('tariffs')
-        .select(['id', 'effective_from', 'import_eur_per_kwh', 'export_eur_per_kwh', 'created_by_user_id', 'created_at'])
+        .select([
+          'id',
+          'effective_from',
+          'import_eur_per_kwh',
+          'export_eur_per_kwh',
+          'created_by_user_id',
+          'created_at',
+        ])
         .where('site_id', '=', siteId)
         .orderBy('effective_from')
         .orderBy('id')
@@ -63,7 +86,14 @@ export class TariffService {
       this.deps.db
         .selectFrom('tariff_changes as c')
         .leftJoin('users as u', 'u.id', 'c.user_id')
-        .select(['c.id', 'c.effective_from', 'c.import_eur_per_kwh', 'c.export_eur_per_kwh', 'c.created_at', 'u.name as by_name'])
+        .select([
+          'c.id',
+          'c.effective_from',
+          'c.import_eur_per_kwh',
+          'c.export_eur_per_kwh',
+          'c.created_at',
+          'u.name as by_name',
+        ])
         .where('c.site_id', '=', siteId)
         .orderBy('c.created_at', 'desc')
         .orderBy('c.id', 'desc')
@@ -125,7 +155,12 @@ export class TariffService {
     if (!canOnSite(access, 'site.owner')) throw forbidden('tariffs.ownerOnly');
     const data = parseInput(tariffSaveInput, input);
     if (data.effectiveFrom && actor.type !== 'system') {
-      throw new AppError('validation', 'validation.form', {}, { effectiveFrom: { key: 'validation.choice' } });
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { effectiveFrom: { key: 'validation.choice' } },
+      );
     }
     const effectiveFrom = data.effectiveFrom ?? effectiveFromForSaveAt(this.deps.clock.now());
     const userId = actor.type === 'user' ? actor.userId : null;
@@ -171,8 +206,14 @@ export class TariffService {
         entityId: siteId,
         organizationId: access.organizationId,
         siteId,
-        before: before ? { importEurPerKwh: before.import_eur_per_kwh, exportEurPerKwh: before.export_eur_per_kwh } : null,
-        after: { effectiveFrom, importEurPerKwh: data.importEurPerKwh, exportEurPerKwh: data.exportEurPerKwh },
+        before: before
+          ? { importEurPerKwh: before.import_eur_per_kwh, exportEurPerKwh: before.export_eur_per_kwh }
+          : null,
+        after: {
+          effectiveFrom,
+          importEurPerKwh: data.importEurPerKwh,
+          exportEurPerKwh: data.exportEurPerKwh,
+        },
       });
     });
     return { effectiveFrom };

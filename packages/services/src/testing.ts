@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type TestDb, createTestDb } from '@ilumen/db/testing';
-import { JobProducer, createWorker } from '@ilumen/jobs';
+import { createTestDb, type TestDb } from '@ilumen/db/testing';
+import { createWorker, JobProducer } from '@ilumen/jobs';
 import { Mailer } from '@ilumen/mail';
 import { type MailSink, startMailSink } from '@ilumen/mail-sink';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type Actor, type UserActor, loadUserActor, systemActor } from './actor';
+import { type Actor, loadUserActor, systemActor, type UserActor } from './actor';
 import type { Clock } from './deps';
 import { connectGatewayLink } from './gateway-link';
-import { type ServiceOptions, type Services, createServices } from './index';
+import { createServices, type ServiceOptions, type Services } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';
 
@@ -17,7 +17,12 @@ export const TEST_PASSWORD = 'Zonnepaneel-2026';
  * on (so a failure shows what was there). The wait is long enough for a round trip through the broker, a gateway and
  * the ingest while the whole suite shares two cores; a passing test never waits it out.
  */
-export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -55,7 +60,15 @@ export interface ServiceHarness {
  * The real service layer on its own MariaDB database, a Redis key prefix of its own, a running mail worker and an
  * SMTP sink whose mails the test reads back.
  */
-export async function createServiceHarness(label: string, options: { publicUrl?: string; connectionLimit?: number; mqttUrl?: string; services?: Partial<ServiceOptions> } = {}): Promise<ServiceHarness> {
+export async function createServiceHarness(
+  label: string,
+  options: {
+    publicUrl?: string;
+    connectionLimit?: number;
+    mqttUrl?: string;
+    services?: Partial<ServiceOptions>;
+  } = {},
+): Promise<ServiceHarness> {
   const testDb = await createTestDb(label, { connectionLimit: options.connectionLimit });
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const redis = new Redis(connection);
@@ -63,19 +76,31 @@ export async function createServiceHarness(label: string, options: { publicUrl?:
   const sink = await startMailSink({ httpPort: null });
   const jobs = new JobProducer({ connection, prefix: redisPrefix });
   const mailer = new Mailer({ smtpUrl: sink.smtpUrl, from: 'iLumen <no-reply@ilumen.be>' });
-  const worker: Worker = createWorker('mail', { send: (payload) => mailer.sendTemplate(payload) }, { connection, prefix: redisPrefix });
+  const worker: Worker = createWorker(
+    'mail',
+    { send: (payload) => mailer.sendTemplate(payload) },
+    { connection, prefix: redisPrefix },
+  );
   const clock = new TestClock();
-  const gatewayLink = options.mqttUrl ? connectGatewayLink({ url: options.mqttUrl, clientId: `${redisPrefix}-link` }) : undefined;
-  if (gatewayLink) await new Promise<void>((resolve) => (gatewayLink.client.connected ? resolve() : gatewayLink.client.once('connect', () => resolve())));
-  const services = createServices({
-    gatewayLink,
-    db: testDb.db,
-    redis,
-    jobs,
-    clock,
-    publicUrl: options.publicUrl ?? 'http://localhost:3000',
-    redisPrefix,
-  }, { secureCookies: false, ...options.services });
+  const gatewayLink = options.mqttUrl
+    ? connectGatewayLink({ url: options.mqttUrl, clientId: `${redisPrefix}-link` })
+    : undefined;
+  if (gatewayLink)
+    await new Promise<void>((resolve) =>
+      gatewayLink.client.connected ? resolve() : gatewayLink.client.once('connect', () => resolve()),
+    );
+  const services = createServices(
+    {
+      gatewayLink,
+      db: testDb.db,
+      redis,
+      jobs,
+      clock,
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      redisPrefix,
+    },
+    { secureCookies: false, ...options.services },
+  );
   return {
     services,
     testDb,
@@ -105,20 +130,44 @@ export async function createServiceHarness(label: string, options: { publicUrl?:
 export async function createWorld(services: Services) {
   const sys = systemActor('test-world');
   const operator = await services.organizations.ensureOperator(sys);
-  const instA = await services.organizations.ensureInstaller(sys, { name: 'Zonnewarmte BV', vatNumber: 'BE0123456749' });
+  const instA = await services.organizations.ensureInstaller(sys, {
+    name: 'Zonnewarmte BV',
+    vatNumber: 'BE0123456749',
+  });
   const instB = await services.organizations.ensureInstaller(sys, { name: 'Dakwerken Peeters' });
 
-  const user = async (email: string, name: string, membership?: { organizationId: number; role: 'admin' | 'support' | 'fleet' | 'installer_admin' | 'technician' }) =>
-    (await services.users.provision(sys, { email, name, password: TEST_PASSWORD, membership })).id;
+  const user = async (
+    email: string,
+    name: string,
+    membership?: {
+      organizationId: number;
+      role: 'admin' | 'support' | 'fleet' | 'installer_admin' | 'technician';
+    },
+  ) => (await services.users.provision(sys, { email, name, password: TEST_PASSWORD, membership })).id;
 
   const ids = {
     admin: await user('admin@ilumen.test', 'Ada Admin', { organizationId: operator.id, role: 'admin' }),
-    support: await user('support@ilumen.test', 'Sam Support', { organizationId: operator.id, role: 'support' }),
+    support: await user('support@ilumen.test', 'Sam Support', {
+      organizationId: operator.id,
+      role: 'support',
+    }),
     fleet: await user('fleet@ilumen.test', 'Fien Fleet', { organizationId: operator.id, role: 'fleet' }),
-    instAAdmin: await user('admin@zonnewarmte.test', 'Anna Installateur', { organizationId: instA.id, role: 'installer_admin' }),
-    instATech: await user('tech@zonnewarmte.test', 'Tom Technieker', { organizationId: instA.id, role: 'technician' }),
-    instBAdmin: await user('admin@peeters.test', 'Bart Peeters', { organizationId: instB.id, role: 'installer_admin' }),
-    instBTech: await user('tech@peeters.test', 'Bert Peeters', { organizationId: instB.id, role: 'technician' }),
+    instAAdmin: await user('admin@zonnewarmte.test', 'Anna Installateur', {
+      organizationId: instA.id,
+      role: 'installer_admin',
+    }),
+    instATech: await user('tech@zonnewarmte.test', 'Tom Technieker', {
+      organizationId: instA.id,
+      role: 'technician',
+    }),
+    instBAdmin: await user('admin@peeters.test', 'Bart Peeters', {
+      organizationId: instB.id,
+      role: 'installer_admin',
+    }),
+    instBTech: await user('tech@peeters.test', 'Bert Peeters', {
+      organizationId: instB.id,
+      role: 'technician',
+    }),
     ownerA: await user('owner-a@home.test', 'Olga Eigenaar'),
     memberAll: await user('member-all@home.test', 'Mia Medegebruiker'),
     memberChargers: await user('member-chargers@home.test', 'Chris Laadpaal'),
@@ -127,18 +176,40 @@ export async function createWorld(services: Services) {
   };
 
   const site = (organizationId: number, street: string, city: string, postalCode: string) =>
-    services.sites.create(sys, { organizationId, street, houseNumber: '1', postalCode, city, gridPhases: 3, mainFuseA: 40 });
+    services.sites.create(sys, {
+      organizationId,
+      street,
+      houseNumber: '1',
+      postalCode,
+      city,
+      gridPhases: 3,
+      mainFuseA: 40,
+    });
   const siteA = (await site(instA.id, 'Kerkstraat', 'Gent', '9000')).id;
   const siteA2 = (await site(instA.id, 'Molenstraat', 'Aalst', '9300')).id;
   const siteB = (await site(instB.id, 'Stationsplein', 'Leuven', '3000')).id;
 
   await services.members.provision(sys, { siteId: siteA, userId: ids.ownerA, role: 'owner' });
-  await services.members.provision(sys, { siteId: siteA, userId: ids.memberAll, role: 'member', scope: 'all' });
-  await services.members.provision(sys, { siteId: siteA, userId: ids.memberChargers, role: 'member', scope: 'chargers' });
+  await services.members.provision(sys, {
+    siteId: siteA,
+    userId: ids.memberAll,
+    role: 'member',
+    scope: 'all',
+  });
+  await services.members.provision(sys, {
+    siteId: siteA,
+    userId: ids.memberChargers,
+    role: 'member',
+    scope: 'chargers',
+  });
   await services.members.provision(sys, { siteId: siteB, userId: ids.ownerB, role: 'owner' });
 
-  const device = (siteId: number, type: 'meter' | 'battery' | 'charger' | 'inverter' | 'heat', serial: string, ean?: string) =>
-    services.devices.create(sys, { siteId, type, model: `Model ${type}`, serial, ean });
+  const device = (
+    siteId: number,
+    type: 'meter' | 'battery' | 'charger' | 'inverter' | 'heat',
+    serial: string,
+    ean?: string,
+  ) => services.devices.create(sys, { siteId, type, model: `Model ${type}`, serial, ean });
   const devices = {
     meterA: (await device(siteA, 'meter', '1SAG1100000001', '541448820052377134')).id,
     batteryA: (await device(siteA, 'battery', 'ILB-A-0001')).id,

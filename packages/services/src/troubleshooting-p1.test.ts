@@ -19,7 +19,11 @@ describe('a P1 telegram laid out for the support desk', () => {
   });
 
   it('checks all four real telegrams, and tells a changed one by its CRC', () => {
-    for (const name of ['dsmr_parser_TELEGRAM_FLUVIUS_V171_ALT.raw', 'homebridge_p1_v50be.raw', 'homebridge_p1_v50be17.raw']) {
+    for (const name of [
+      'dsmr_parser_TELEGRAM_FLUVIUS_V171_ALT.raw',
+      'homebridge_p1_v50be.raw',
+      'homebridge_p1_v50be17.raw',
+    ]) {
       expect(parseTelegram(fixture(name)).crc.ok, name).toBe(true);
     }
     const tampered = fixture('homebridge_p1_v50be.raw').replace('1-0:32.7.0(', '1-0:32.7.0(9');
@@ -30,7 +34,14 @@ describe('a P1 telegram laid out for the support desk', () => {
 
   it('keeps what is not an OBIS line apart, and has no CRC verdict without a CRC', () => {
     const t = parseTelegram('/XMX5LGF\r\n\r\n1-0:1.7.0(00.338*kW)\r\ngarbage\r\n!');
-    expect(t.lines).toEqual([{ obis: '1-0:1.7.0', labelKey: 'p1.obis.1-0:1.7.0', values: [{ value: '00.338', unit: 'kW', number: 0.338 }], text: null }]);
+    expect(t.lines).toEqual([
+      {
+        obis: '1-0:1.7.0',
+        labelKey: 'p1.obis.1-0:1.7.0',
+        values: [{ value: '00.338', unit: 'kW', number: 0.338 }],
+        text: null,
+      },
+    ]);
     expect(t.unreadable).toEqual(['garbage']);
     expect(t.crc.ok).toBeNull();
   });
@@ -44,8 +55,14 @@ describe('a P1 telegram laid out for the support desk', () => {
     // the last winter second before the clock goes forward, and the first summer hour after: one second apart in UTC
     expect(values[0]).toEqual([{ value: '260329015959W', unit: null, at: '2026-03-29T00:59:59.000Z' }]);
     expect(values[1]).toEqual([{ value: '260329030000S', unit: null, at: '2026-03-29T01:00:00.000Z' }]);
-    expect(values[2]).toEqual([{ value: '632525252525W', unit: null, at: null }, { value: '00.000', unit: 'kW', number: 0 }]);
-    expect(values[3]).toEqual([{ value: '261127192809W', unit: null, at: '2026-11-27T18:28:09.000Z' }, { value: '02250.964', unit: 'm3', number: 2250.964 }]);
+    expect(values[2]).toEqual([
+      { value: '632525252525W', unit: null, at: null },
+      { value: '00.000', unit: 'kW', number: 0 },
+    ]);
+    expect(values[3]).toEqual([
+      { value: '261127192809W', unit: null, at: '2026-11-27T18:28:09.000Z' },
+      { value: '02250.964', unit: 'm3', number: 2250.964 },
+    ]);
     // a code without a unit stays as written; a stamp that is no date is not made one
     expect(values[4]).toEqual([{ value: '0001', unit: null }]);
     expect(values[5]).toEqual([{ value: '261332000000W', unit: null }]);

@@ -30,11 +30,41 @@ export interface ParsedTelegram {
 }
 
 const LABELLED = new Set([
-  '0-0:96.1.4', '0-0:96.1.1', '0-0:96.1.2', '0-0:1.0.0', '1-0:1.8.1', '1-0:1.8.2', '1-0:2.8.1', '1-0:2.8.2', '0-0:96.14.0',
-  '1-0:1.7.0', '1-0:2.7.0', '1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0', '1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0',
-  '1-0:32.7.0', '1-0:52.7.0', '1-0:72.7.0', '1-0:31.7.0', '1-0:51.7.0', '1-0:71.7.0', '1-0:1.4.0', '1-0:1.6.0',
-  '0-0:98.1.0', '0-0:96.3.10', '0-0:17.0.0', '1-0:31.4.0', '0-0:96.13.0',
-  '0-n:24.1.0', '0-n:96.1.1', '0-n:96.1.2', '0-n:24.4.0', '0-n:96.3.10',
+  '0-0:96.1.4',
+  '0-0:96.1.1',
+  '0-0:96.1.2',
+  '0-0:1.0.0',
+  '1-0:1.8.1',
+  '1-0:1.8.2',
+  '1-0:2.8.1',
+  '1-0:2.8.2',
+  '0-0:96.14.0',
+  '1-0:1.7.0',
+  '1-0:2.7.0',
+  '1-0:21.7.0',
+  '1-0:41.7.0',
+  '1-0:61.7.0',
+  '1-0:22.7.0',
+  '1-0:42.7.0',
+  '1-0:62.7.0',
+  '1-0:32.7.0',
+  '1-0:52.7.0',
+  '1-0:72.7.0',
+  '1-0:31.7.0',
+  '1-0:51.7.0',
+  '1-0:71.7.0',
+  '1-0:1.4.0',
+  '1-0:1.6.0',
+  '0-0:98.1.0',
+  '0-0:96.3.10',
+  '0-0:17.0.0',
+  '1-0:31.4.0',
+  '0-0:96.13.0',
+  '0-n:24.1.0',
+  '0-n:96.1.1',
+  '0-n:96.1.2',
+  '0-n:24.4.0',
+  '0-n:96.3.10',
 ]);
 const HEX_TEXT = /^0-\d:96\.1\.[12]$|^0-0:96\.13\.0$/;
 
@@ -80,12 +110,16 @@ export function parseTelegram(raw: string): ParsedTelegram {
   const start = text.indexOf('/');
   const bang = text.indexOf('!', Math.max(start, 0));
   const body = start >= 0 && bang > start ? text.slice(start, bang + 1) : text;
-  const given = bang >= 0 ? (/^!([0-9A-Fa-f]{1,4})/.exec(text.slice(bang))?.[1]?.toUpperCase() ?? null) : null;
+  const given =
+    bang >= 0 ? (/^!([0-9A-Fa-f]{1,4})/.exec(text.slice(bang))?.[1]?.toUpperCase() ?? null) : null;
   const computed = crc16Arc(body).toString(16).toUpperCase().padStart(4, '0');
   const lines: TelegramLine[] = [];
   const unreadable: string[] = [];
   let header: string | null = null;
-  for (const line of body.split('\r\n').map((l) => l.trim()).filter((l) => l && l !== '!')) {
+  for (const line of body
+    .split('\r\n')
+    .map((l) => l.trim())
+    .filter((l) => l && l !== '!')) {
     if (line.startsWith('/')) {
       header = line.slice(1);
       continue;
@@ -103,10 +137,25 @@ export function parseTelegram(raw: string): ParsedTelegram {
     const generic = obis.replace(/^0-[1-4]:(24|96)/, '0-n:$1');
     lines.push({
       obis,
-      labelKey: LABELLED.has(obis) ? `p1.obis.${obis}` : LABELLED.has(generic) ? `p1.obis.${generic}` : /^0-[1-4]:24\.2\.[13]$/.test(obis) ? 'p1.obis.mbus' : null,
+      labelKey: LABELLED.has(obis)
+        ? `p1.obis.${obis}`
+        : LABELLED.has(generic)
+          ? `p1.obis.${generic}`
+          : /^0-[1-4]:24\.2\.[13]$/.test(obis)
+            ? 'p1.obis.mbus'
+            : null,
       values,
       text: HEX_TEXT.test(obis) && values[0] ? decodeHex(values[0].value) : null,
     });
   }
-  return { header, lines, crc: { given, computed, ok: given === null ? null : Number.parseInt(given, 16) === Number.parseInt(computed, 16) }, unreadable };
+  return {
+    header,
+    lines,
+    crc: {
+      given,
+      computed,
+      ok: given === null ? null : Number.parseInt(given, 16) === Number.parseInt(computed, 16),
+    },
+    unreadable,
+  };
 }

@@ -13,7 +13,16 @@ import { canOnSite, requireSite } from './policy';
 import { parseTelegram } from './troubleshooting-p1';
 import { id, parseInput } from './validation';
 
-export const EVENT_FILTERS = ['device.status', 'control.decision', 'modbus.error', 'p1.error', 'charge', 'maintenance.progress', 'gateway.log', 'ingest'] as const;
+export const EVENT_FILTERS = [
+  'device.status',
+  'control.decision',
+  'modbus.error',
+  'p1.error',
+  'charge',
+  'maintenance.progress',
+  'gateway.log',
+  'ingest',
+] as const;
 export const troubleshootEventsInput = z.object({
   siteId: id(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -36,7 +45,11 @@ export const registerReadInput = z.object({
 export class TroubleshootingService {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly parts: { commands: CommandService; gatewayConfig: GatewayConfigService; alarms: AlarmService },
+    private readonly parts: {
+      commands: CommandService;
+      gatewayConfig: GatewayConfigService;
+      alarms: AlarmService;
+    },
   ) {}
 
   async overview(actor: Actor, input: unknown) {
@@ -46,23 +59,63 @@ export class TroubleshootingService {
     const canDiagnose = canOnSite(access, 'site.diagnose') && !(actor.type === 'user' && actor.readOnly);
     const gateway = await db
       .selectFrom('gateways')
-      .select(['id', 'serial', 'online', 'online_changed_at', 'last_seen_at', 'firmware_version', 'hardware_revision', 'uptime_s', 'claimed_at', 'credentials_issued_at', 'open_alarms'])
+      .select([
+        'id',
+        'serial',
+        'online',
+        'online_changed_at',
+        'last_seen_at',
+        'firmware_version',
+        'hardware_revision',
+        'uptime_s',
+        'claimed_at',
+        'credentials_issued_at',
+        'open_alarms',
+      ])
       .where('site_id', '=', siteId)
       .orderBy('id')
       .executeTakeFirst();
     const keys = gatewayKeys(this.deps.redisPrefix);
-    const [connectivity, refusedRaw, liveRaw, devices, config, commands, alarms, telegram] = await Promise.all([
-      gateway
-        ? db.selectFrom('gateway_connectivity').select(['at', 'online', 'reason', 'firmware_version']).where('gateway_id', '=', gateway.id).orderBy('at', 'desc').orderBy('id', 'desc').limit(50).execute()
-        : [],
-      gateway ? this.deps.redis.lrange(keys.refused(gateway.serial), 0, -1) : [],
-      this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
-      db.selectFrom('devices').select(['id', 'type', 'manufacturer', 'model', 'serial', 'modbus', 'gateway_device_key', 'status', 'status_code', 'status_text', 'status_changed_at']).where('site_id', '=', siteId).orderBy('type').orderBy('id').execute(),
-      this.parts.gatewayConfig.status(actor, { siteId }),
-      canOnSite(access, 'site.diagnose') ? this.parts.commands.listForSite(actor, { siteId, limit: 30 }) : [],
-      this.parts.alarms.forSite(actor, { siteId }),
-      this.lastTelegram(siteId),
-    ]);
+    const [connectivity, refusedRaw, liveRaw, devices, config, commands, alarms, telegram] =
+      await Promise.all([
+        gateway
+          ? db
+              .selectFrom('gateway_connectivity')
+              .select(['at', 'online', 'reason', 'firmware_version'])
+              .where('gateway_id', '=', gateway.id)
+              .orderBy('at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(50)
+              .execute()
+          : [],
+        gateway ? this.deps.redis.lrange(keys.refused(gateway.serial), 0, -1) : [],
+        this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
+        db
+          .selectFrom('devices')
+          .select([
+            'id',
+            'type',
+            'manufacturer',
+            'model',
+            'serial',
+            'modbus',
+            'gateway_device_key',
+            'status',
+            'status_code',
+            'status_text',
+            'status_changed_at',
+          ])
+          .where('site_id', '=', siteId)
+          .orderBy('type')
+          .orderBy('id')
+          .execute(),
+        this.parts.gatewayConfig.status(actor, { siteId }),
+        canOnSite(access, 'site.diagnose')
+          ? this.parts.commands.listForSite(actor, { siteId, limit: 30 })
+          : [],
+        this.parts.alarms.forSite(actor, { siteId }),
+        this.lastTelegram(siteId),
+      ]);
     return {
       siteId,
       canDiagnose,
@@ -92,7 +145,14 @@ export class TroubleshootingService {
     const result = commandSchemas['p1.lastTelegram'].result.safeParse(readJson(row.result));
     if (!result.success) return null;
     const { telegram, receivedAt, ok, reason } = result.data;
-    return { commandId: row.id, receivedAt, ok, reason: reason ?? null, raw: telegram, parsed: telegram ? parseTelegram(telegram) : null };
+    return {
+      commandId: row.id,
+      receivedAt,
+      ok,
+      reason: reason ?? null,
+      raw: telegram,
+      parsed: telegram ? parseTelegram(telegram) : null,
+    };
   }
 
   /** The site's timeline, newest first: device statuses, control decisions, errors, charge sessions. */
@@ -106,7 +166,13 @@ export class TroubleshootingService {
     else if (q.type) base = base.where('type', '=', q.type);
     const [count, rows] = await Promise.all([
       base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-      base.select(['id', 'ts', 'type', 'device_key', 'payload', 'received_at']).orderBy('ts', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base
+        .select(['id', 'ts', 'type', 'device_key', 'payload', 'received_at'])
+        .orderBy('ts', 'desc')
+        .orderBy('id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
     ]);
     return {
       rows: rows.map((r) => ({ ...r, payload: readJson<Record<string, unknown>>(r.payload) ?? {} })),
@@ -121,13 +187,24 @@ export class TroubleshootingService {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
     await requireSite(this.deps.db, actor, siteId, 'site.diagnose');
     const data = parseInput(registerReadInput, input);
-    const device = await this.deps.db.selectFrom('devices').select(['id', 'modbus', 'gateway_device_key']).where('id', '=', data.deviceId).where('site_id', '=', siteId).executeTakeFirst();
+    const device = await this.deps.db
+      .selectFrom('devices')
+      .select(['id', 'modbus', 'gateway_device_key'])
+      .where('id', '=', data.deviceId)
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     const modbus = readJson<{ unitId?: number }>(device?.modbus);
     if (!device || !modbus) throw fieldError('deviceId', 'troubleshoot.registers.noModbus');
     return this.parts.commands.diagnose(actor, {
       siteId,
       name: 'modbus.read',
-      args: { deviceId: device.gateway_device_key ?? String(device.id), unit: modbus.unitId ?? 1, address: data.address, count: data.count, kind: data.kind },
+      args: {
+        deviceId: device.gateway_device_key ?? String(device.id),
+        unit: modbus.unitId ?? 1,
+        address: data.address,
+        count: data.count,
+        kind: data.kind,
+      },
     });
   }
 

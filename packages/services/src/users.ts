@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
+import { hashPassword } from './auth/passwords';
 import type { ServiceDeps } from './deps';
 import { AppError, forbidden, notFound } from './errors';
 import { assignableRoles, canOnOrg, requireOrg, requireWritable } from './policy';
-import { hashPassword } from './auth/passwords';
 import { bool, email, id, parseInput, password, text } from './validation';
 
 export const orgUsersInput = z.object({ organizationId: id() });
@@ -33,7 +33,16 @@ export class UserService {
     return this.deps.db
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.id', 'u.email', 'u.name', 'u.active', 'u.last_login_at', 'u.locale', 'm.role', 'm.created_at'])
+      .select([
+        'u.id',
+        'u.email',
+        'u.name',
+        'u.active',
+        'u.last_login_at',
+        'u.locale',
+        'm.role',
+        'm.created_at',
+      ])
       .where('m.organization_id', '=', organizationId)
       .orderBy('u.name')
       .execute();
@@ -44,7 +53,11 @@ export class UserService {
     const data = parseInput(setRoleInput, input);
     requireOrg(actor, data.organizationId, 'org.users.manage');
     await this.deps.db.transaction().execute(async (trx) => {
-      const org = await trx.selectFrom('organizations').select(['id', 'kind']).where('id', '=', data.organizationId).executeTakeFirst();
+      const org = await trx
+        .selectFrom('organizations')
+        .select(['id', 'kind'])
+        .where('id', '=', data.organizationId)
+        .executeTakeFirst();
       if (!org) throw notFound();
       if (!assignableRoles(actor, org.kind).includes(data.role)) {
         throw new AppError('validation', 'validation.form', {}, { role: { key: 'validation.choice' } });
@@ -80,12 +93,26 @@ export class UserService {
     requireOrg(actor, data.organizationId, 'org.users.manage');
     if (actor.type === 'user' && actor.userId === data.userId) throw forbidden('error.self.deactivate');
     await this.deps.db.transaction().execute(async (trx) => {
-      const memberships = await trx.selectFrom('memberships').select('organization_id').where('user_id', '=', data.userId).execute();
+      const memberships = await trx
+        .selectFrom('memberships')
+        .select('organization_id')
+        .where('user_id', '=', data.userId)
+        .execute();
       if (!memberships.some((m) => m.organization_id === data.organizationId)) throw notFound();
-      if (!memberships.every((m) => canOnOrg(actor, m.organization_id, 'org.users.manage'))) throw forbidden();
-      const user = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', data.userId).forUpdate().executeTakeFirstOrThrow();
+      if (!memberships.every((m) => canOnOrg(actor, m.organization_id, 'org.users.manage')))
+        throw forbidden();
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'active'])
+        .where('id', '=', data.userId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (user.active === data.active) return;
-      await trx.updateTable('users').set({ active: data.active, updated_at: this.deps.clock.now() }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ active: data.active, updated_at: this.deps.clock.now() })
+        .where('id', '=', user.id)
+        .execute();
       if (!data.active) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
       await recordAudit(trx, actor, {
         action: data.active ? 'user.reactivate' : 'user.deactivate',
@@ -103,7 +130,11 @@ export class UserService {
     requireWritable(actor);
     if (actor.type !== 'user') throw forbidden();
     const { locale } = parseInput(z.object({ locale: z.enum(['nl', 'fr', 'en']) }), input);
-    await this.deps.db.updateTable('users').set({ locale, updated_at: this.deps.clock.now() }).where('id', '=', actor.userId).execute();
+    await this.deps.db
+      .updateTable('users')
+      .set({ locale, updated_at: this.deps.clock.now() })
+      .where('id', '=', actor.userId)
+      .execute();
   }
 
   /**
@@ -114,7 +145,11 @@ export class UserService {
     if (actor.type !== 'system') throw forbidden();
     const data = parseInput(provisionInput, input);
     return this.deps.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('users').select('id').where('email', '=', data.email).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', data.email)
+        .executeTakeFirst();
       let userId = existing?.id;
       if (!userId) {
         const res = await trx
@@ -128,12 +163,21 @@ export class UserService {
           })
           .executeTakeFirstOrThrow();
         userId = Number(res.insertId);
-        await recordAudit(trx, actor, { action: 'user.provision', entityType: 'user', entityId: userId, after: { email: data.email } });
+        await recordAudit(trx, actor, {
+          action: 'user.provision',
+          entityType: 'user',
+          entityId: userId,
+          after: { email: data.email },
+        });
       }
       if (data.membership) {
         await trx
           .insertInto('memberships')
-          .values({ user_id: userId, organization_id: data.membership.organizationId, role: data.membership.role })
+          .values({
+            user_id: userId,
+            organization_id: data.membership.organizationId,
+            role: data.membership.role,
+          })
           .onDuplicateKeyUpdate({ role: data.membership.role })
           .execute();
       }

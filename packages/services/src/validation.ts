@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { validateEan } from '@ilumen/fluvius/ean';
+import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
 
 /**
@@ -38,17 +38,36 @@ export const id = () => z.coerce.number().int().positive();
 export const localDate = () =>
   z.preprocess(
     trim,
-    z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'validation.date'),
+    z
+      .string()
+      .refine(
+        (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+        'validation.date',
+      ),
   );
 
 const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
 knownTimeZones.add('UTC');
 export const timezone = () =>
-  z.preprocess(trim, z.string().refine((v) => knownTimeZones.has(v), 'validation.timezone'));
+  z.preprocess(
+    trim,
+    z.string().refine((v) => knownTimeZones.has(v), 'validation.timezone'),
+  );
 
 const COMMON_PASSWORDS = new Set([
-  'password123', 'wachtwoord1', 'wachtwoord123', 'azerty1234', 'qwerty1234', '1234567890', 'motdepasse1', 'welkom12345',
-  'ilumen12345', 'iloveyou123', 'passw0rd123', 'abcdefghij1', 'zonnepaneel1',
+  'password123',
+  'wachtwoord1',
+  'wachtwoord123',
+  'azerty1234',
+  'qwerty1234',
+  '1234567890',
+  'motdepasse1',
+  'welkom12345',
+  'ilumen12345',
+  'iloveyou123',
+  'passw0rd123',
+  'abcdefghij1',
+  'zonnepaneel1',
 ]);
 
 /** At least 10 characters with letters and digits, or a passphrase of 16+ characters; not a well-known one. */
@@ -58,23 +77,32 @@ export const password = () =>
     .max(200)
     .superRefine((v, ctx) => {
       const strong = v.length >= 16 || (v.length >= 10 && /\p{L}/u.test(v) && /\d/.test(v));
-      if (!strong || new Set(v).size < 5) ctx.addIssue({ code: 'custom', message: 'validation.passwordWeak' });
-      else if (COMMON_PASSWORDS.has(v.toLowerCase())) ctx.addIssue({ code: 'custom', message: 'validation.passwordCommon' });
+      if (!strong || new Set(v).size < 5)
+        ctx.addIssue({ code: 'custom', message: 'validation.passwordWeak' });
+      else if (COMMON_PASSWORDS.has(v.toLowerCase()))
+        ctx.addIssue({ code: 'custom', message: 'validation.passwordCommon' });
     });
 
 function issueToFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
   const raw = issue.path.reduce<unknown>(
-    (value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined),
+    (value, key) =>
+      value && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
+        : undefined,
     input,
   );
   const missing = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.tooShort', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? { key: 'validation.required' }
+          : { key: 'validation.tooShort', params: { min: Number(issue.minimum) } };
       if (issue.origin === 'number') return { key: 'validation.number' };
       return { key: 'validation.required' };
     case 'too_big':
-      if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
+      if (issue.origin === 'string')
+        return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
       return { key: 'validation.number' };
     case 'invalid_format':
       return issue.format === 'email' ? { key: 'validation.email' } : { key: 'validation.form' };
@@ -85,7 +113,10 @@ function issueToFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError 
     case 'invalid_union':
       return missing ? { key: 'validation.required' } : { key: 'validation.choice' };
     case 'custom':
-      return { key: (issue.message as FieldError['key']) ?? 'validation.form', params: issue.params as FieldError['params'] };
+      return {
+        key: (issue.message as FieldError['key']) ?? 'validation.form',
+        params: issue.params as FieldError['params'],
+      };
     default:
       return { key: 'validation.form' };
   }
@@ -118,10 +149,13 @@ const EAN_KEYS = {
 export const ean = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v)),
-    z.string().min(1).transform((input, ctx) => {
-      const result = validateEan(input);
-      if (result.ok) return result.ean;
-      ctx.addIssue({ code: 'custom', message: EAN_KEYS[result.fault.code] });
-      return z.NEVER;
-    }),
+    z
+      .string()
+      .min(1)
+      .transform((input, ctx) => {
+        const result = validateEan(input);
+        if (result.ok) return result.ean;
+        ctx.addIssue({ code: 'custom', message: EAN_KEYS[result.fault.code] });
+        return z.NEVER;
+      }),
   );

@@ -14,14 +14,24 @@ export interface AuditRow {
   ip: string | null;
 }
 
-function Changes({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
+function Changes({
+  before,
+  after,
+}: {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   if (keys.length === 0) return null;
   return (
     <Code block fz="xs">
       {keys
         .map((k) =>
-          before === null ? `${k}: ${JSON.stringify(after?.[k] ?? null)}` : after === null ? `${k}: ${JSON.stringify(before[k] ?? null)} → ∅` : `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`,
+          before === null
+            ? `${k}: ${JSON.stringify(after?.[k] ?? null)}`
+            : after === null
+              ? `${k}: ${JSON.stringify(before[k] ?? null)} → ∅`
+              : `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`,
         )
         .join('\n')}
     </Code>

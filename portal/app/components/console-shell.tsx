@@ -1,4 +1,14 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Form, Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -11,12 +21,24 @@ export interface NavItem {
 }
 
 /** The console frame: header with language and account menu, a navigation bar that folds away on phones. */
-export function ConsoleShell({ nav, user, children }: { nav: NavItem[]; user: { name: string; email: string }; children: ReactNode }) {
+export function ConsoleShell({
+  nav,
+  user,
+  children,
+}: {
+  nav: NavItem[];
+  user: { name: string; email: string };
+  children: ReactNode;
+}) {
   const [opened, { toggle, close }] = useDisclosure();
   const t = useT();
   const location = useLocation();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -67,7 +89,11 @@ export function ConsoleShell({ nav, user, children }: { nav: NavItem[]; user: { 
             to={item.to}
             label={item.label}
             onClick={close}
-            active={item.to === '/console' ? location.pathname === '/console' : location.pathname.startsWith(item.to)}
+            active={
+              item.to === '/console'
+                ? location.pathname === '/console'
+                : location.pathname.startsWith(item.to)
+            }
           />
         ))}
         <Form method="post" action="/logout" style={{ marginTop: 'auto' }}>

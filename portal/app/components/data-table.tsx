@@ -2,14 +2,14 @@ import { Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine
 import { useSearchParams } from '@remix-run/react';
 import {
   type ColumnDef,
+  functionalUpdate,
   type PaginationState,
   type RowData,
-  type SortingState,
-  type Updater,
-  functionalUpdate,
   rowPaginationFeature,
   rowSortingFeature,
+  type SortingState,
   tableFeatures,
+  type Updater,
   useTable,
 } from '@tanstack/react-table';
 import { useMemo } from 'react';
@@ -36,11 +36,25 @@ export interface ServerTableProps<Row extends RowData> {
  * A TanStack table whose sorting and paging live in the URL: the server sorts, filters and cuts the page (the loader
  * reads the same search params), the table renders it and turns clicks into new search params.
  */
-export function ServerTable<Row extends RowData>({ columns, rows, total, page, pageSize, sort, desc, emptyText, caption, getRowId }: ServerTableProps<Row>) {
+export function ServerTable<Row extends RowData>({
+  columns,
+  rows,
+  total,
+  page,
+  pageSize,
+  sort,
+  desc,
+  emptyText,
+  caption,
+  getRowId,
+}: ServerTableProps<Row>) {
   const [params, setParams] = useSearchParams();
   const t = useT();
   const f = useFormat();
-  const sorting: SortingState = useMemo(() => (sort ? [{ id: sort, desc: Boolean(desc) }] : []), [sort, desc]);
+  const sorting: SortingState = useMemo(
+    () => (sort ? [{ id: sort, desc: Boolean(desc) }] : []),
+    [sort, desc],
+  );
   const pagination: PaginationState = useMemo(() => ({ pageIndex: page - 1, pageSize }), [page, pageSize]);
 
   const update = (changes: Record<string, string | null>) => {
@@ -79,7 +93,8 @@ export function ServerTable<Row extends RowData>({ columns, rows, total, page, p
         <Table striped highlightOnHover verticalSpacing="xs">
           <caption style={{ captionSide: 'top', textAlign: 'left' }}>
             <Text size="sm" c="dimmed">
-              {caption} · {total === 1 ? t('common.results.one') : t('common.results', { count: f.number(total) })}
+              {caption} ·{' '}
+              {total === 1 ? t('common.results.one') : t('common.results', { count: f.number(total) })}
             </Text>
           </caption>
           <Table.Thead>
@@ -89,7 +104,12 @@ export function ServerTable<Row extends RowData>({ columns, rows, total, page, p
                   const sorted = header.column.getIsSorted();
                   const label = header.isPlaceholder ? null : <table.FlexRender header={header} />;
                   return (
-                    <Table.Th key={header.id} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    <Table.Th
+                      key={header.id}
+                      aria-sort={
+                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                      }
+                    >
                       {header.column.getCanSort() ? (
                         <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={600} fz="sm">
                           {label} {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
@@ -146,7 +166,14 @@ export function ServerTable<Row extends RowData>({ columns, rows, total, page, p
             onChange={(p) => table.setPageIndex(p - 1)}
             size="sm"
             siblings={1}
-            getControlProps={(control) => ({ 'aria-label': control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : control })}
+            getControlProps={(control) => ({
+              'aria-label':
+                control === 'previous'
+                  ? t('common.previous')
+                  : control === 'next'
+                    ? t('common.next')
+                    : control,
+            })}
           />
         </Group>
       </Group>

@@ -5,7 +5,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { useT } from '~/lib/i18n';
 import { FormError } from './form-error';
 
-export type ActionData = { ok: true; message: string } | { ok: false; message: string; fieldErrors: Record<string, string> };
+export type ActionData =
+  | { ok: true; message: string }
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /**
  * A modal with a form posted by a fetcher: field errors show in place, success closes it and says so. The page's
@@ -85,7 +87,14 @@ export function ConfirmModal<T>({
   message?: (item: T) => string;
 }) {
   return (
-    <FormModal opened={item !== null} onClose={onClose} title={title} intent={intent} submitLabel={submitLabel} danger={danger}>
+    <FormModal
+      opened={item !== null}
+      onClose={onClose}
+      title={title}
+      intent={intent}
+      submitLabel={submitLabel}
+      danger={danger}
+    >
       {() =>
         item === null ? null : (
           <>

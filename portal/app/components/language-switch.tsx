@@ -1,4 +1,4 @@
-import { LOCALES, LOCALE_NAMES, type Locale } from '@ilumen/i18n';
+import { LOCALE_NAMES, LOCALES, type Locale } from '@ilumen/i18n';
 import { NativeSelect } from '@mantine/core';
 import { useFetcher, useLocation } from '@remix-run/react';
 import { useLocale, useT } from '~/lib/i18n';
@@ -17,7 +17,10 @@ export function LanguageSwitch() {
       value={locale}
       data={LOCALES.map((l: Locale) => ({ value: l, label: LOCALE_NAMES[l] }))}
       onChange={(e) =>
-        fetcher.submit({ locale: e.currentTarget.value, redirectTo: `${location.pathname}${location.search}` }, { method: 'post', action: '/language' })
+        fetcher.submit(
+          { locale: e.currentTarget.value, redirectTo: `${location.pathname}${location.search}` },
+          { method: 'post', action: '/language' },
+        )
       }
     />
   );

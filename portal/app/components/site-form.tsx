@@ -46,12 +46,48 @@ export function SiteForm({
             required
           />
         ) : null}
-        <TextInput name="name" label={t('sites.name')} defaultValue={values.name ?? ''} error={e.name} maxLength={120} />
+        <TextInput
+          name="name"
+          label={t('sites.name')}
+          defaultValue={values.name ?? ''}
+          error={e.name}
+          maxLength={120}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput name="street" label={t('sites.street')} defaultValue={values.street} error={e.street} required autoComplete="address-line1" style={{ gridColumn: 'span 2' }} />
-          <TextInput name="houseNumber" label={t('sites.houseNumber')} defaultValue={values.house_number} error={e.houseNumber} required />
-          <TextInput name="postalCode" label={t('sites.postalCode')} defaultValue={values.postal_code} error={e.postalCode} required inputMode="numeric" autoComplete="postal-code" />
-          <TextInput name="city" label={t('sites.city')} defaultValue={values.city} error={e.city} required style={{ gridColumn: 'span 2' }} autoComplete="address-level2" />
+          <TextInput
+            name="street"
+            label={t('sites.street')}
+            defaultValue={values.street}
+            error={e.street}
+            required
+            autoComplete="address-line1"
+            style={{ gridColumn: 'span 2' }}
+          />
+          <TextInput
+            name="houseNumber"
+            label={t('sites.houseNumber')}
+            defaultValue={values.house_number}
+            error={e.houseNumber}
+            required
+          />
+          <TextInput
+            name="postalCode"
+            label={t('sites.postalCode')}
+            defaultValue={values.postal_code}
+            error={e.postalCode}
+            required
+            inputMode="numeric"
+            autoComplete="postal-code"
+          />
+          <TextInput
+            name="city"
+            label={t('sites.city')}
+            defaultValue={values.city}
+            error={e.city}
+            required
+            style={{ gridColumn: 'span 2' }}
+            autoComplete="address-level2"
+          />
         </SimpleGrid>
         <Title order={2} size="h4" mt="sm">
           {t('sites.grid')}
@@ -67,8 +103,21 @@ export function SiteForm({
             defaultValue={String(values.grid_phases ?? 3)}
             error={e.gridPhases}
           />
-          <NumberInput name="mainFuseA" label={t('sites.mainFuse')} defaultValue={values.main_fuse_a ?? 40} min={6} max={400} error={e.mainFuseA} allowDecimal={false} />
-          <TextInput name="timezone" label={t('sites.timezone')} defaultValue={values.timezone ?? 'Europe/Brussels'} error={e.timezone} />
+          <NumberInput
+            name="mainFuseA"
+            label={t('sites.mainFuse')}
+            defaultValue={values.main_fuse_a ?? 40}
+            min={6}
+            max={400}
+            error={e.mainFuseA}
+            allowDecimal={false}
+          />
+          <TextInput
+            name="timezone"
+            label={t('sites.timezone')}
+            defaultValue={values.timezone ?? 'Europe/Brussels'}
+            error={e.timezone}
+          />
         </SimpleGrid>
         <NativeSelect
           name="status"

@@ -1,16 +1,16 @@
 import {
-  type Locale,
-  type MessageKey,
-  type Params,
   formatDate,
   formatDateTime,
-  formatTime,
   formatEuro,
   formatKw,
   formatKwh,
   formatNumber,
+  formatTime,
+  type Locale,
+  type MessageKey,
+  type Params,
 } from '@ilumen/i18n';
-import { type ReactNode, createContext, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 
 interface I18nValue {
   locale: Locale;
@@ -36,7 +36,9 @@ export function useT(): T {
   return (key, params) => {
     const template = messages[key] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
   };
 }
 

@@ -7,8 +7,14 @@ type Matches = ReadonlyArray<{ id: string; data: unknown } | undefined>;
  * A page's browser title in the reader's language ("Alarmen · iLumen", "Alarms · iLumen"), from the catalog the root
  * loader sends; `before` puts the thing the page is about in front ("Kerkstraat 1 · Probleemoplossing · iLumen").
  */
-export function pageTitle(matches: Matches, key: MessageKey, options: { before?: string; brand?: 'iLumen' | 'iLusmart' } = {}): MetaDescriptor {
-  const root = matches.find((m) => m?.id === 'root')?.data as { messages?: Record<string, string> } | undefined;
+export function pageTitle(
+  matches: Matches,
+  key: MessageKey,
+  options: { before?: string; brand?: 'iLumen' | 'iLusmart' } = {},
+): MetaDescriptor {
+  const root = matches.find((m) => m?.id === 'root')?.data as
+    | { messages?: Record<string, string> }
+    | undefined;
   const text = root?.messages?.[key] ?? catalogs.nl[key];
   return { title: [options.before, text, options.brand ?? 'iLumen'].filter(Boolean).join(' · ') };
 }

@@ -2,9 +2,9 @@ import { Stack, Text, Title } from '@mantine/core';
 import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { AddAddressButton } from '~/components/home/dashboard';
-import { SiteDashboard } from '~/components/home/site-dashboard';
-import { HomeError } from '~/components/home/home-error';
 import { dashboardData } from '~/components/home/home.server';
+import { HomeError } from '~/components/home/home-error';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 

@@ -1,3 +1,4 @@
+import { policy } from '@ilumen/services';
 import { Anchor, Card, List, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { MandateStartForm } from '~/components/fluvius/mandate-start-form';
@@ -5,7 +6,6 @@ import { startMandate } from '~/components/fluvius/mandates.server';
 import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
-import { policy } from '@ilumen/services';
 
 /**
  * The "+": adding an address means approving a Fluvius mandate for its EAN (the manual, §1C). This page explains

@@ -1,6 +1,6 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
 import { Link, useLoaderData } from '@remix-run/react';
+import { IconChevronRight } from '@tabler/icons-react';
 import { HomeError } from '~/components/home/home-error';
 import { StatusBadge } from '~/components/modules/status-badge';
 import { useT } from '~/lib/i18n';
@@ -20,7 +20,11 @@ export default function Chargers() {
       <Title order={1} size="h3">
         {t('modules.chargers.title')}
       </Title>
-      {sites.length === 0 ? <Text c="dimmed">{t('modules.chargers.none')}</Text> : <Text size="sm">{t('modules.chargers.intro')}</Text>}
+      {sites.length === 0 ? (
+        <Text c="dimmed">{t('modules.chargers.none')}</Text>
+      ) : (
+        <Text size="sm">{t('modules.chargers.intro')}</Text>
+      )}
       {sites.map((s) => (
         <Stack key={s.siteId} gap="xs" id={`site-${s.siteId}`}>
           <Title order={2} size="h5">
@@ -30,7 +34,13 @@ export default function Chargers() {
           {s.chargers.map((c) => (
             <Card key={c.id} withBorder>
               <Group justify="space-between" wrap="nowrap">
-                <Card component={Link} to={`/app/chargers/${c.id}`} padding={0} style={{ flex: 1, minWidth: 0 }} aria-label={`${t('modules.charger.open')}: iLucharge ${c.serial}`}>
+                <Card
+                  component={Link}
+                  to={`/app/chargers/${c.id}`}
+                  padding={0}
+                  style={{ flex: 1, minWidth: 0 }}
+                  aria-label={`${t('modules.charger.open')}: iLucharge ${c.serial}`}
+                >
                   <Group justify="space-between" wrap="nowrap">
                     <div style={{ minWidth: 0 }}>
                       <Text fw={700}>iLucharge</Text>

@@ -1,9 +1,9 @@
 import '@mantine/charts/styles.css';
 import { ActionIcon, Alert, Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronRight, IconSettings } from '@tabler/icons-react';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { IconChevronRight, IconSettings } from '@tabler/icons-react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { FormModal } from '~/components/form-modal';
@@ -15,11 +15,13 @@ import { CommandStatus } from '~/components/modules/command-status';
 import { SessionsTable } from '~/components/modules/sessions-table';
 import { FaultNotice, StatusBadge } from '~/components/modules/status-badge';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.charger', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.charger', { brand: 'iLusmart' }),
+];
 
 /**
  * An iLucharge's detail page (manual 3D): for everyone who may use the charger — "iLuCharges" members too, so its
@@ -28,7 +30,11 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.ch
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
   const detail = await ctx.services.charging.detail(ctx.actor, { deviceId: params.deviceId });
-  const chart = await ctx.services.charging.chart(ctx.actor, { deviceId: detail.charger.id, period: search.get('period') ?? 'week', date: search.get('date') ?? undefined });
+  const chart = await ctx.services.charging.chart(ctx.actor, {
+    deviceId: detail.charger.id,
+    period: search.get('period') ?? 'week',
+    date: search.get('date') ?? undefined,
+  });
   return { ...detail, chart };
 });
 
@@ -46,7 +52,9 @@ export const action = intentAction({
     return done(ctx, 'modules.charger.saved');
   },
   'export.charger': async (ctx, { params }) => {
-    const { email } = await ctx.services.chargeExports.requestCharger(ctx.actor, { deviceId: params.deviceId });
+    const { email } = await ctx.services.chargeExports.requestCharger(ctx.actor, {
+      deviceId: params.deviceId,
+    });
     return done(ctx, 'modules.export.queued', { email });
   },
 });
@@ -74,7 +82,9 @@ export default function ChargerPage() {
   const [settings, { open, close }] = useDisclosure(false);
   const live = useLiveStream(d.charger.siteId, Boolean(d.gateway));
   // live values carry the open session's energy too (contract: chargers[].sessionWh)
-  const liveCharger = live.snapshot?.live.chargers?.find((c) => c.id === d.charger.key) as { id: string; w: number; status: string; sessionWh?: number } | undefined;
+  const liveCharger = live.snapshot?.live.chargers?.find((c) => c.id === d.charger.key) as
+    | { id: string; w: number; status: string; sessionWh?: number }
+    | undefined;
   const status = liveCharger?.status ?? d.charger.status;
   const running = Boolean(d.openSession) || status === 'Laden' || status === 'Slaapt';
   const sessionWh = liveCharger?.sessionWh ?? d.openSession?.energyWh ?? null;
@@ -96,7 +106,13 @@ export default function ChargerPage() {
           </Text>
         </div>
         {d.canOperate ? (
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={open} aria-label={t('modules.charger.settings')}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={open}
+            aria-label={t('modules.charger.settings')}
+          >
             <IconSettings size={22} />
           </ActionIcon>
         ) : null}
@@ -107,7 +123,8 @@ export default function ChargerPage() {
             <StatusBadge type="charger" status={status} size="lg" />
             {d.openSession ? (
               <Text size="sm" c="dimmed">
-                {t('modules.charger.sessionSince', { time: f.dateTime(d.openSession.startedAt) })} · {t(`modules.charger.sessionMode.${d.openSession.mode}`)}
+                {t('modules.charger.sessionSince', { time: f.dateTime(d.openSession.startedAt) })} ·{' '}
+                {t(`modules.charger.sessionMode.${d.openSession.mode}`)}
               </Text>
             ) : liveCharger?.sessionWh === undefined ? (
               <Text size="sm" c="dimmed">
@@ -115,22 +132,33 @@ export default function ChargerPage() {
               </Text>
             ) : null}
           </Group>
-          <ChargerLive powerW={liveCharger ? liveCharger.w : null} sessionWh={sessionWh} consumption={d.consumptionKwhPer100km} />
+          <ChargerLive
+            powerW={liveCharger ? liveCharger.w : null}
+            sessionWh={sessionWh}
+            consumption={d.consumptionKwhPer100km}
+          />
           {d.openSession?.target ? (
             <Text size="sm" ta="center">
-              {t('modules.charger.guaranteeSummary', { km: f.number(d.openSession.target.energyWh / (d.consumptionKwhPer100km * 10)), time: f.time(d.openSession.target.by).slice(0, 5) })}
+              {t('modules.charger.guaranteeSummary', {
+                km: f.number(d.openSession.target.energyWh / (d.consumptionKwhPer100km * 10)),
+                time: f.time(d.openSession.target.by).slice(0, 5),
+              })}
             </Text>
           ) : null}
         </Stack>
       </Card>
-      {d.charger.fault ? <FaultNotice fault={d.charger.fault} device={`iLucharge ${d.charger.serial}`} /> : null}
+      {d.charger.fault ? (
+        <FaultNotice fault={d.charger.fault} device={`iLucharge ${d.charger.serial}`} />
+      ) : null}
       {d.gateway === null ? <Alert color="gray">{t('modules.charger.noGateway')}</Alert> : null}
       {d.gateway && !d.gateway.online ? (
         <Alert color="orange" variant="light" data-testid="gateway-offline">
           {t('commands.offline')}
         </Alert>
       ) : null}
-      {d.lastCommand ? <CommandStatus command={d.lastCommand} gatewayOnline={Boolean(d.gateway?.online)} /> : null}
+      {d.lastCommand ? (
+        <CommandStatus command={d.lastCommand} gatewayOnline={Boolean(d.gateway?.online)} />
+      ) : null}
       {d.canOperate ? (
         <Card withBorder>
           <ChargerStartForm running={running} />
@@ -155,7 +183,14 @@ export default function ChargerPage() {
             {t('modules.charger.others')}
           </Title>
           {d.others.map((c) => (
-            <Card key={c.id} withBorder padding="sm" component={Link} to={`/app/chargers/${c.id}`} aria-label={`${t('modules.charger.open')}: iLucharge ${c.serial}, ${c.address}`}>
+            <Card
+              key={c.id}
+              withBorder
+              padding="sm"
+              component={Link}
+              to={`/app/chargers/${c.id}`}
+              aria-label={`${t('modules.charger.open')}: iLucharge ${c.serial}, ${c.address}`}
+            >
               <Group justify="space-between" wrap="nowrap">
                 <div>
                   <Text fw={600}>iLucharge · {c.model}</Text>
@@ -169,7 +204,13 @@ export default function ChargerPage() {
           ))}
         </Stack>
       ) : null}
-      <FormModal opened={settings} onClose={close} title={t('modules.charger.settings')} intent="charger.settings" submitLabel={t('common.save')}>
+      <FormModal
+        opened={settings}
+        onClose={close}
+        title={t('modules.charger.settings')}
+        intent="charger.settings"
+        submitLabel={t('common.save')}
+      >
         {(errors) => (
           <TextInput
             name="consumptionKwhPer100km"

@@ -10,7 +10,9 @@ import { intentAction, loader as load } from '~/server/route.server';
 export const loader = load(async (ctx) => {
   const exports = await ctx.services.chargeExports.list(ctx.actor);
   // today in Brussels (the services' clock), as YYYY-MM-DD
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(ctx.services.deps.clock.now());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(
+    ctx.services.deps.clock.now(),
+  );
   return { ...exports, from: `${today.slice(0, 4)}-01-01`, to: today };
 });
 
@@ -32,7 +34,13 @@ export default function Exports() {
       </Title>
       <Text size="sm">{t('modules.export.intro')}</Text>
       {data.ownsSites ? (
-        <ExportForm intent="export.owner" label={t('modules.export.ownerTitle')} hint={t('modules.export.ownerHint')} from={data.from} to={data.to} />
+        <ExportForm
+          intent="export.owner"
+          label={t('modules.export.ownerTitle')}
+          hint={t('modules.export.ownerHint')}
+          from={data.from}
+          to={data.to}
+        />
       ) : (
         <Alert color="gray">{t('modules.export.noOwnedSites')}</Alert>
       )}
@@ -50,7 +58,10 @@ export default function Exports() {
                     {f.date(e.from)} – {f.date(e.to)}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={e.status === 'sent' ? 'green' : e.status === 'failed' ? 'red' : 'blue'}>
+                    <Badge
+                      variant="light"
+                      color={e.status === 'sent' ? 'green' : e.status === 'failed' ? 'red' : 'blue'}
+                    >
                       {t(`modules.export.status.${e.status}`)}
                     </Badge>
                   </Table.Td>

@@ -5,11 +5,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { MandateCard } from '~/components/fluvius/mandate-card';
 import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.fluvius', { brand: 'iLusmart' }),
+];
 
 /** The homeowner's Fluvius mandates: where each stands, linking an approved one to an address (the mail's link). */
 export const loader = load(async (ctx) => ctx.services.mandates.mine(ctx.actor));
@@ -51,7 +53,12 @@ export default function Mandates() {
       ) : null}
       {mandates.length === 0 ? <Text c="dimmed">{t('mandates.empty')}</Text> : null}
       {mandates.map((m) => (
-        <MandateCard key={m.id} mandate={m} targets={targets} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
+        <MandateCard
+          key={m.id}
+          mandate={m}
+          targets={targets}
+          fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
+        />
       ))}
     </Stack>
   );

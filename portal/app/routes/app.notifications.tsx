@@ -15,7 +15,14 @@ export const loader = load(async (ctx) => {
     unread: list.unread,
     rows: list.rows.map((n) => {
       const params = notificationParams(n.params, t);
-      return { id: n.id, kind: n.kind, title: translate(ctx.locale, n.titleKey, params), body: translate(ctx.locale, n.bodyKey, params), readAt: n.readAt, createdAt: n.createdAt };
+      return {
+        id: n.id,
+        kind: n.kind,
+        title: translate(ctx.locale, n.titleKey, params),
+        body: translate(ctx.locale, n.bodyKey, params),
+        readAt: n.readAt,
+        createdAt: n.createdAt,
+      };
     }),
   };
 });

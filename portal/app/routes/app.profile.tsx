@@ -1,5 +1,17 @@
-import { LOCALES, LOCALE_NAMES } from '@ilumen/i18n';
-import { Alert, Badge, Button, Card, Group, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { LOCALE_NAMES, LOCALES } from '@ilumen/i18n';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { Form, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
@@ -19,7 +31,10 @@ export const action = intentAction({
   },
   'email.request': async (ctx, { fields }) => {
     const { email } = await ctx.services.profile.requestEmailChange(ctx.actor, fields);
-    return done(ctx, 'profile.email.sent', { email, current: ctx.actor.type === 'user' ? ctx.actor.email : '' });
+    return done(ctx, 'profile.email.sent', {
+      email,
+      current: ctx.actor.type === 'user' ? ctx.actor.email : '',
+    });
   },
   'password.change': async (ctx, { fields }) => {
     await ctx.services.profile.changePassword(ctx.actor, fields);
@@ -28,7 +43,17 @@ export const action = intentAction({
 });
 
 /** One form of the page, posted by its own fetcher: its message and field errors stay with it. */
-function Section({ title, intent, submit, children }: { title: string; intent: string; submit: string; children: (errors: Record<string, string>) => ReactNode }) {
+function Section({
+  title,
+  intent,
+  submit,
+  children,
+}: {
+  title: string;
+  intent: string;
+  submit: string;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
   const { fetcher, result, errors, submit: submitProps } = useActionFetcher(`profile-${intent}`);
   return (
     <Card withBorder>
@@ -69,8 +94,21 @@ export default function Profile() {
         <Section title={t('profile.details')} intent="profile.update" submit={t('common.save')}>
           {(errors) => (
             <>
-              <TextInput label={t('common.name')} name="displayName" defaultValue={p.name} autoComplete="name" required error={errors.displayName} />
-              <NativeSelect label={t('common.language')} name="locale" defaultValue={p.locale} data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} error={errors.locale} />
+              <TextInput
+                label={t('common.name')}
+                name="displayName"
+                defaultValue={p.name}
+                autoComplete="name"
+                required
+                error={errors.displayName}
+              />
+              <NativeSelect
+                label={t('common.language')}
+                name="locale"
+                defaultValue={p.locale}
+                data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+                error={errors.locale}
+              />
             </>
           )}
         </Section>
@@ -91,9 +129,22 @@ export default function Profile() {
           {(errors) => (
             <>
               <Text size="sm">{t('profile.email.explain')}</Text>
-              <TextInput label={t('profile.email.new')} name="email" type="email" autoComplete="email" required error={errors.email} />
+              <TextInput
+                label={t('profile.email.new')}
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                error={errors.email}
+              />
               {p.hasPassword ? (
-                <PasswordInput label={t('profile.password.current')} name="currentPassword" autoComplete="current-password" required error={errors.currentPassword} />
+                <PasswordInput
+                  label={t('profile.password.current')}
+                  name="currentPassword"
+                  autoComplete="current-password"
+                  required
+                  error={errors.currentPassword}
+                />
               ) : null}
             </>
           )}
@@ -103,7 +154,13 @@ export default function Profile() {
         <Section title={t('profile.password')} intent="password.change" submit={t('common.save')}>
           {(errors) => (
             <>
-              <PasswordInput label={t('profile.password.current')} name="currentPassword" autoComplete="current-password" required error={errors.currentPassword} />
+              <PasswordInput
+                label={t('profile.password.current')}
+                name="currentPassword"
+                autoComplete="current-password"
+                required
+                error={errors.currentPassword}
+              />
               <NewPasswordFields errors={errors} />
             </>
           )}
@@ -111,7 +168,9 @@ export default function Profile() {
       ) : null}
       {p.canChange && !p.hasPassword ? (
         <Alert color="gray" variant="light">
-          {t('profile.password.none', { providers: p.providers.map((x) => providerNames[x] ?? x).join(', ') })}
+          {t('profile.password.none', {
+            providers: p.providers.map((x) => providerNames[x] ?? x).join(', '),
+          })}
         </Alert>
       ) : null}
       <Card withBorder>

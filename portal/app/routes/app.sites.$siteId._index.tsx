@@ -1,9 +1,9 @@
 import { Box } from '@mantine/core';
 import { useLoaderData } from '@remix-run/react';
 import { ControlDashboardCard } from '~/components/control/control-links';
-import { SiteDashboard } from '~/components/home/site-dashboard';
-import { HomeError } from '~/components/home/home-error';
 import { dashboardData } from '~/components/home/home.server';
+import { HomeError } from '~/components/home/home-error';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { loader as load } from '~/server/route.server';
 
 /** The dashboard of one address. */

@@ -3,19 +3,25 @@ import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { HomeError } from '~/components/home/home-error';
-import { ModulePage } from '~/components/modules/module-page';
 import { BatteryView } from '~/components/modules/battery-view';
+import { ModulePage } from '~/components/modules/module-page';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.battery', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.battery', { brand: 'iLusmart' }),
+];
 
 /** The iLubat page of an address (manual 3B), opened from its dashboard tile. */
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
-  const battery = await ctx.services.modules.battery(ctx.actor, { siteId: site.id, period: search.get('period') ?? 'day', date: search.get('date') ?? undefined });
+  const battery = await ctx.services.modules.battery(ctx.actor, {
+    siteId: site.id,
+    period: search.get('period') ?? 'day',
+    date: search.get('date') ?? undefined,
+  });
   return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, battery };
 });
 

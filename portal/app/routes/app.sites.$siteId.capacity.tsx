@@ -4,10 +4,12 @@ import { CapacityReportView } from '~/components/control/capacity-report-view';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.capacity', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.capacity', { brand: 'iLusmart' }),
+];
 
 /** The capacity report: 12 monthly peaks, the billed average, the year's cost, and each peak explained. */
 export const loader = load(async (ctx, { params, request }) => {

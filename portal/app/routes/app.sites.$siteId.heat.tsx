@@ -3,11 +3,11 @@ import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { HomeError } from '~/components/home/home-error';
-import { ModulePage } from '~/components/modules/module-page';
 import { HeatView } from '~/components/modules/heat-view';
+import { ModulePage } from '~/components/modules/module-page';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.heat', { brand: 'iLusmart' })];
 
@@ -15,7 +15,11 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.he
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
-  const heat = await ctx.services.modules.heat(ctx.actor, { siteId: site.id, period: search.get('period') ?? 'day', date: search.get('date') ?? undefined });
+  const heat = await ctx.services.modules.heat(ctx.actor, {
+    siteId: site.id,
+    period: search.get('period') ?? 'day',
+    date: search.get('date') ?? undefined,
+  });
   return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, heat };
 });
 

@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { type CsvActionData, CsvImportPanel } from '~/components/fluvius/csv-import-panel';
 import { csvPreview, importCsv, uploadCsv } from '~/components/fluvius/csv-import.server';
+import { type CsvActionData, CsvImportPanel } from '~/components/fluvius/csv-import-panel';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
@@ -14,7 +14,8 @@ export const loader = load(async (ctx, { params, request }) => {
 });
 
 export const action = intentAction({
-  'csv.upload': (ctx, { params, form }) => uploadCsv(ctx, { siteId: params.siteId, form, basePath: `/app/sites/${params.siteId}/import` }),
+  'csv.upload': (ctx, { params, form }) =>
+    uploadCsv(ctx, { siteId: params.siteId, form, basePath: `/app/sites/${params.siteId}/import` }),
   'csv.import': (ctx, { fields }) => importCsv(ctx, fields),
 });
 
@@ -24,7 +25,11 @@ export default function HomeCsvImport() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('csvImport.title')} address={site.address} back={{ to: '/app/mandates', label: t('mandates.title') }} />
+      <SettingsHeader
+        title={t('csvImport.title')}
+        address={site.address}
+        back={{ to: '/app/mandates', label: t('mandates.title') }}
+      />
       <CsvImportPanel preview={preview} actionData={actionData} basePath={`/app/sites/${site.id}/import`} />
     </>
   );

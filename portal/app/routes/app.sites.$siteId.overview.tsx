@@ -5,15 +5,21 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { Overview } from '~/components/energy/overview';
 import { HomeError } from '~/components/home/home-error';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.overview', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.overview', { brand: 'iLusmart' }),
+];
 
 /** "Overzicht": the history charts of one address (manual chapter 2). */
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
-  const series = await ctx.services.history.series(ctx.actor, { siteId: params.siteId, period: search.get('period') ?? 'day', date: search.get('date') ?? undefined });
+  const series = await ctx.services.history.series(ctx.actor, {
+    siteId: params.siteId,
+    period: search.get('period') ?? 'day',
+    date: search.get('date') ?? undefined,
+  });
   return { series };
 });
 

@@ -4,10 +4,12 @@ import { PricesPanel } from '~/components/control/prices-panel';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.prices', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.prices', { brand: 'iLusmart' }),
+];
 
 /** Today's and tomorrow's day-ahead prices, with the hours dynamic charging planned. */
 export const loader = load(async (ctx, { params }) => {

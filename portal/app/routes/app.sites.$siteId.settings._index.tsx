@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
-import { HomeError } from '~/components/home/home-error';
 import { ControlMenuRows } from '~/components/control/control-links';
+import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader, SettingsMenu } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
@@ -16,7 +16,11 @@ export default function SiteSettings() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('settings.title')} address={site.address} back={{ to: `/app/sites/${site.id}`, label: t('home.menu.dashboard') }} />
+      <SettingsHeader
+        title={t('settings.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}`, label: t('home.menu.dashboard') }}
+      />
       <SettingsMenu siteId={site.id} owner={site.owner}>
         <ControlMenuRows siteId={site.id} />
       </SettingsMenu>

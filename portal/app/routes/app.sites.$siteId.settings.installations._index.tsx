@@ -16,8 +16,15 @@ export default function Installations() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('installations.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }} />
-      <InstallationsPanel data={installations} ilusmartHref={`/app/sites/${site.id}/settings/installations/ilusmart`} />
+      <SettingsHeader
+        title={t('installations.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }}
+      />
+      <InstallationsPanel
+        data={installations}
+        ilusmartHref={`/app/sites/${site.id}/settings/installations/ilusmart`}
+      />
     </>
   );
 }

@@ -50,7 +50,11 @@ export default function Ilusmart() {
   const quarterAverageW = liveGrid?.grid?.quarterAverageW ?? ilusmart.quarterAverageW;
   return (
     <>
-      <SettingsHeader title={t('ilusmart.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings/installations`, label: t('installations.title') }} />
+      <SettingsHeader
+        title={t('ilusmart.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}/settings/installations`, label: t('installations.title') }}
+      />
       <IlusmartPanel data={{ ...ilusmart, quarterAverageW }} />
       <Stack mt="md">
         <PeakShavingCard

@@ -11,8 +11,15 @@ import { intentAction, loader as load } from '~/server/route.server';
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
   // today in Brussels (the services' clock), as YYYY-MM-DD
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(ctx.services.deps.clock.now());
-  return { site: { id: site.id, address: site.address }, owner: site.permissions.includes('site.owner'), from: `${today.slice(0, 4)}-01-01`, to: today };
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(
+    ctx.services.deps.clock.now(),
+  );
+  return {
+    site: { id: site.id, address: site.address },
+    owner: site.permissions.includes('site.owner'),
+    from: `${today.slice(0, 4)}-01-01`,
+    to: today,
+  };
 });
 
 export const action = intentAction({
@@ -27,11 +34,21 @@ export default function SessionsExport() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('modules.export.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }} />
+      <SettingsHeader
+        title={t('modules.export.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }}
+      />
       <Stack>
         <Text size="sm">{t('modules.export.intro')}</Text>
         {owner ? (
-          <ExportForm intent="export.site" label={t('modules.export.title')} hint={t('modules.export.siteHint')} from={from} to={to} />
+          <ExportForm
+            intent="export.site"
+            label={t('modules.export.title')}
+            hint={t('modules.export.siteHint')}
+            from={from}
+            to={to}
+          />
         ) : (
           <Alert color="gray">{t('modules.export.ownerOnly')}</Alert>
         )}

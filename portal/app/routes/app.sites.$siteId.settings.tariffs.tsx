@@ -25,7 +25,11 @@ export default function Tariffs() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('tariffs.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }} />
+      <SettingsHeader
+        title={t('tariffs.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }}
+      />
       <TariffsPanel data={tariffs} />
     </>
   );

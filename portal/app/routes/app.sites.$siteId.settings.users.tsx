@@ -33,7 +33,11 @@ export default function Users() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('share.title')} address={site.address} back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }} />
+      <SettingsHeader
+        title={t('share.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }}
+      />
       <UsersPanel data={shares} />
     </>
   );

@@ -4,8 +4,8 @@ import { StorePanel } from '~/components/control/store-panel';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.store', { brand: 'iLusmart' })];
 

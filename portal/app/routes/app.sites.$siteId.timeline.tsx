@@ -5,10 +5,12 @@ import { TimelineList } from '~/components/control/timeline-list';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
-export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.timeline', { brand: 'iLusmart' })];
+export const meta: MetaFunction = ({ matches }) => [
+  pageTitle(matches, 'title.timeline', { brand: 'iLusmart' }),
+];
 
 /** The timeline: every decision of the iLusmart with its reason; the battery's maintenance charges above it. */
 export const loader = load(async (ctx, { params, request }) => {

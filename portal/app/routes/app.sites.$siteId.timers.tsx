@@ -29,7 +29,11 @@ export default function Timers() {
   const t = useT();
   return (
     <>
-      <SettingsHeader title={t('modules.timers.title')} address={site.address} back={{ to: `/app/sites/${site.id}`, label: t('home.menu.dashboard') }} />
+      <SettingsHeader
+        title={t('modules.timers.title')}
+        address={site.address}
+        back={{ to: `/app/sites/${site.id}`, label: t('home.menu.dashboard') }}
+      />
       <TimersPanel data={timers} />
     </>
   );

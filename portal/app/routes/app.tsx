@@ -1,7 +1,7 @@
-import { Outlet, useLoaderData, useParams, useRouteError } from '@remix-run/react';
 import type { MetaFunction } from '@remix-run/node';
-import { HomeShell } from '~/components/home/home-shell';
+import { Outlet, useLoaderData, useParams, useRouteError } from '@remix-run/react';
 import { homeFrame } from '~/components/home/home.server';
+import { HomeShell } from '~/components/home/home-shell';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 

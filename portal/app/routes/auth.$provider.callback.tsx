@@ -4,21 +4,29 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
 import { finishSignIn } from '~/components/home/oauth.server';
 import { useT } from '~/lib/i18n';
-import { pageTitle, noReferrer } from '~/lib/meta';
+import { noReferrer, pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login'), noReferrer];
 
 /** The provider sends the browser back here with a code (Google, Facebook: query string). */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
-  return finishSignIn(context, request, params.provider ?? '', { code: q.get('code'), state: q.get('state'), error: q.get('error') });
+  return finishSignIn(context, request, params.provider ?? '', {
+    code: q.get('code'),
+    state: q.get('state'),
+    error: q.get('error'),
+  });
 }
 
 /** Apple posts the code (response_mode=form_post); server/app.ts lets this one cross-site POST through. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const field = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : null);
-  return finishSignIn(context, request, params.provider ?? '', { code: field('code'), state: field('state'), error: field('error') });
+  return finishSignIn(context, request, params.provider ?? '', {
+    code: field('code'),
+    state: field('state'),
+    error: field('error'),
+  });
 }
 
 export default function OAuthCallback() {

@@ -14,20 +14,57 @@ export const loader = load(async (ctx) => {
   const actor = policy.requireUser(ctx.actor);
   const s = ctx.services;
   const can = (p: Parameters<typeof policy.can>[1]) => policy.can(actor, p);
-  const [counts, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals] = await Promise.all([
-    s.sites.counts(actor),
-    can('tenants.read') ? s.organizations.list(actor).then((o) => o.filter((x) => x.kind === 'installer').length) : null,
-    can('alarms.list') ? s.alarms.counts(actor) : null,
-    can('alarms.list') ? s.alarms.list(actor, { status: 'open', sort: 'raised_at', desc: true, pageSize: 5 }).then((r) => r.rows) : [],
-    can('fleet.list') ? s.fleet.gateways(actor, { online: 'offline', claimed: 'yes', pageSize: 1 }).then((r) => r.total) : null,
-    can('commissioning.start') ? s.commissioning.list(actor).then((r) => r.length) : null,
-    can('mandates.list') ? s.mandates.list(actor, { problems: true, pageSize: 1 }).then((r) => r.total) : null,
-    can('mandates.list') ? s.mandates.list(actor, { renewal: true, pageSize: 1 }).then((r) => r.total) : null,
-  ]);
-  return { name: actor.name, sites: counts.sites, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals };
+  const [counts, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals] =
+    await Promise.all([
+      s.sites.counts(actor),
+      can('tenants.read')
+        ? s.organizations.list(actor).then((o) => o.filter((x) => x.kind === 'installer').length)
+        : null,
+      can('alarms.list') ? s.alarms.counts(actor) : null,
+      can('alarms.list')
+        ? s.alarms
+            .list(actor, { status: 'open', sort: 'raised_at', desc: true, pageSize: 5 })
+            .then((r) => r.rows)
+        : [],
+      can('fleet.list')
+        ? s.fleet.gateways(actor, { online: 'offline', claimed: 'yes', pageSize: 1 }).then((r) => r.total)
+        : null,
+      can('commissioning.start') ? s.commissioning.list(actor).then((r) => r.length) : null,
+      can('mandates.list')
+        ? s.mandates.list(actor, { problems: true, pageSize: 1 }).then((r) => r.total)
+        : null,
+      can('mandates.list')
+        ? s.mandates.list(actor, { renewal: true, pageSize: 1 }).then((r) => r.total)
+        : null,
+    ]);
+  return {
+    name: actor.name,
+    sites: counts.sites,
+    tenants,
+    alarms,
+    recent,
+    offline,
+    commissioning,
+    mandateProblems,
+    mandateRenewals,
+  };
 });
 
-function Figure({ to, label, value, hint, alert, testId }: { to: string; label: string; value: number; hint?: string; alert?: boolean; testId: string }) {
+function Figure({
+  to,
+  label,
+  value,
+  hint,
+  alert,
+  testId,
+}: {
+  to: string;
+  label: string;
+  value: number;
+  hint?: string;
+  alert?: boolean;
+  testId: string;
+}) {
   const f = useFormat();
   return (
     <Card withBorder component={Link} to={to} data-testid={testId}>
@@ -63,15 +100,55 @@ export default function ConsoleHome() {
             label={t('dashboard.openAlarms')}
             value={d.alarms.critical + d.alarms.warning + d.alarms.info}
             alert={d.alarms.critical > 0}
-            hint={t('dashboard.alarmsBySeverity', { critical: f.number(d.alarms.critical), warning: f.number(d.alarms.warning) })}
+            hint={t('dashboard.alarmsBySeverity', {
+              critical: f.number(d.alarms.critical),
+              warning: f.number(d.alarms.warning),
+            })}
           />
         ) : null}
-        {d.offline !== null ? <Figure to="/console/fleet?online=offline&claimed=yes" testId="home-offline" label={t('dashboard.offline')} value={d.offline} alert /> : null}
-        {d.commissioning !== null ? <Figure to="/console/commissioning" testId="home-commissioning" label={t('dashboard.commissioning')} value={d.commissioning} /> : null}
-        {d.mandateProblems !== null ? <Figure to="/console/mandates?problems=1" testId="home-mandate-problems" label={t('dashboard.mandateProblems')} value={d.mandateProblems} alert /> : null}
-        {d.mandateRenewals !== null ? <Figure to="/console/mandates?renewal=1" testId="home-mandate-renewals" label={t('dashboard.mandateRenewals')} value={d.mandateRenewals} /> : null}
+        {d.offline !== null ? (
+          <Figure
+            to="/console/fleet?online=offline&claimed=yes"
+            testId="home-offline"
+            label={t('dashboard.offline')}
+            value={d.offline}
+            alert
+          />
+        ) : null}
+        {d.commissioning !== null ? (
+          <Figure
+            to="/console/commissioning"
+            testId="home-commissioning"
+            label={t('dashboard.commissioning')}
+            value={d.commissioning}
+          />
+        ) : null}
+        {d.mandateProblems !== null ? (
+          <Figure
+            to="/console/mandates?problems=1"
+            testId="home-mandate-problems"
+            label={t('dashboard.mandateProblems')}
+            value={d.mandateProblems}
+            alert
+          />
+        ) : null}
+        {d.mandateRenewals !== null ? (
+          <Figure
+            to="/console/mandates?renewal=1"
+            testId="home-mandate-renewals"
+            label={t('dashboard.mandateRenewals')}
+            value={d.mandateRenewals}
+          />
+        ) : null}
         <Figure to="/console/sites" testId="home-sites" label={t('dashboard.sites')} value={d.sites} />
-        {d.tenants !== null ? <Figure to="/console/tenants" testId="home-tenants" label={t('dashboard.tenants')} value={d.tenants} /> : null}
+        {d.tenants !== null ? (
+          <Figure
+            to="/console/tenants"
+            testId="home-tenants"
+            label={t('dashboard.tenants')}
+            value={d.tenants}
+          />
+        ) : null}
       </SimpleGrid>
       {d.alarms ? (
         <Card withBorder>

@@ -1,5 +1,17 @@
 import { ALARM_KINDS, ALARM_SEVERITIES, policy } from '@ilumen/services';
-import { Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
@@ -10,9 +22,9 @@ import { SeverityBadge } from '~/components/console/severity-badge';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarms')];
 
@@ -28,7 +40,9 @@ export const loader = load(async (ctx, { request }) => {
     ...result,
     counts,
     settings,
-    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
     // Sent as data: importing the lists into the page would pull the service layer into the browser bundle.
     kinds: [...ALARM_KINDS],
     severities: [...ALARM_SEVERITIES],
@@ -59,7 +73,13 @@ export const action = intentAction({
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
 
-function Settings({ settings, severities }: { settings: { frequency: string; minSeverity: string }; severities: string[] }) {
+function Settings({
+  settings,
+  severities,
+}: {
+  settings: { frequency: string; minSeverity: string };
+  severities: string[];
+}) {
   const t = useT();
   const [opened, { open, close }] = useDisclosure(false);
   return (
@@ -104,7 +124,12 @@ export default function Alarms() {
   const [params] = useSearchParams();
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
-      { id: 'severity', header: t('alarms.col.severity'), enableSorting: true, cell: ({ row }) => <SeverityBadge severity={row.original.severity} /> },
+      {
+        id: 'severity',
+        header: t('alarms.col.severity'),
+        enableSorting: true,
+        cell: ({ row }) => <SeverityBadge severity={row.original.severity} />,
+      },
       {
         id: 'kind',
         header: t('alarms.col.what'),
@@ -157,7 +182,10 @@ export default function Alarms() {
         enableSorting: true,
         cell: ({ row }) => (
           <Group gap={4}>
-            <Badge variant="light" color={row.original.status === 'open' ? (row.original.clearing ? 'yellow' : 'red') : 'green'}>
+            <Badge
+              variant="light"
+              color={row.original.status === 'open' ? (row.original.clearing ? 'yellow' : 'red') : 'green'}
+            >
               {row.original.clearing ? t('alarms.clearing') : t(`alarms.status.${row.original.status}`)}
             </Badge>
             {row.original.acknowledgedAt ? (
@@ -193,10 +221,41 @@ export default function Alarms() {
           <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
           <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
           <Group align="end" mb="md" wrap="wrap">
-            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('alarms.searchPlaceholder')} defaultValue={filters.search} w={{ base: '100%', sm: 260 }} />
-            <NativeSelect name="status" label={t('common.status')} defaultValue={filters.status} data={['open', 'cleared', 'all'].map((v) => ({ value: v, label: t(`alarms.status.${v}`) }))} w={130} />
-            <NativeSelect name="severity" label={t('alarms.col.severity')} defaultValue={filters.severity} data={[{ value: '', label: t('common.all') }, ...data.severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) }))]} w={150} />
-            <NativeSelect name="kind" label={t('alarms.col.kind')} defaultValue={filters.kind} data={[{ value: '', label: t('common.all') }, ...data.kinds.map((v) => ({ value: v, label: t(`alarms.kind.${v}`) }))]} w={210} />
+            <TextInput
+              name="search"
+              type="search"
+              label={t('common.search')}
+              placeholder={t('alarms.searchPlaceholder')}
+              defaultValue={filters.search}
+              w={{ base: '100%', sm: 260 }}
+            />
+            <NativeSelect
+              name="status"
+              label={t('common.status')}
+              defaultValue={filters.status}
+              data={['open', 'cleared', 'all'].map((v) => ({ value: v, label: t(`alarms.status.${v}`) }))}
+              w={130}
+            />
+            <NativeSelect
+              name="severity"
+              label={t('alarms.col.severity')}
+              defaultValue={filters.severity}
+              data={[
+                { value: '', label: t('common.all') },
+                ...data.severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) })),
+              ]}
+              w={150}
+            />
+            <NativeSelect
+              name="kind"
+              label={t('alarms.col.kind')}
+              defaultValue={filters.kind}
+              data={[
+                { value: '', label: t('common.all') },
+                ...data.kinds.map((v) => ({ value: v, label: t(`alarms.kind.${v}`) })),
+              ]}
+              w={210}
+            />
             <NativeSelect
               name="assigned"
               label={t('alarms.filter.assigned')}
@@ -208,11 +267,36 @@ export default function Alarms() {
               ]}
               w={140}
             />
-            {data.organizations.length > 0 ? <NativeSelect name="organizationId" label={t('sites.installer')} defaultValue={filters.organizationId} data={[{ value: '', label: t('common.all') }, ...data.organizations]} w={200} /> : null}
-            <Checkbox name="unacknowledged" value="1" defaultChecked={filters.unacknowledged} label={t('alarms.filter.unacknowledged')} mb={8} />
+            {data.organizations.length > 0 ? (
+              <NativeSelect
+                name="organizationId"
+                label={t('sites.installer')}
+                defaultValue={filters.organizationId}
+                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
+                w={200}
+              />
+            ) : null}
+            <Checkbox
+              name="unacknowledged"
+              value="1"
+              defaultChecked={filters.unacknowledged}
+              label={t('alarms.filter.unacknowledged')}
+              mb={8}
+            />
           </Group>
         </Form>
-        <ServerTable columns={columns} rows={data.rows} total={data.total} page={data.page} pageSize={data.pageSize} sort={data.sort} desc={data.desc} caption={t('alarms.title')} emptyText={t('alarms.empty')} getRowId={(r) => String(r.id)} />
+        <ServerTable
+          columns={columns}
+          rows={data.rows}
+          total={data.total}
+          page={data.page}
+          pageSize={data.pageSize}
+          sort={data.sort}
+          desc={data.desc}
+          caption={t('alarms.title')}
+          emptyText={t('alarms.empty')}
+          getRowId={(r) => String(r.id)}
+        />
       </Paper>
     </>
   );

@@ -4,8 +4,8 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { AuditTable } from '~/components/audit-table';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.audit')];
 
@@ -26,10 +26,29 @@ export default function Audit() {
       <Card withBorder>
         <Form method="get">
           <Group align="end" mb="md" wrap="wrap">
-            <TextInput name="action" label={t('audit.filter.action')} defaultValue={data.filters.action ?? ''} placeholder="site." />
-            <TextInput name="actorEmail" label={t('audit.filter.actor')} defaultValue={data.filters.actorEmail ?? ''} />
-            <TextInput name="from" type="date" label={t('audit.filter.from')} defaultValue={data.filters.from ?? ''} />
-            <TextInput name="to" type="date" label={t('audit.filter.to')} defaultValue={data.filters.to ?? ''} />
+            <TextInput
+              name="action"
+              label={t('audit.filter.action')}
+              defaultValue={data.filters.action ?? ''}
+              placeholder="site."
+            />
+            <TextInput
+              name="actorEmail"
+              label={t('audit.filter.actor')}
+              defaultValue={data.filters.actorEmail ?? ''}
+            />
+            <TextInput
+              name="from"
+              type="date"
+              label={t('audit.filter.from')}
+              defaultValue={data.filters.from ?? ''}
+            />
+            <TextInput
+              name="to"
+              type="date"
+              label={t('audit.filter.to')}
+              defaultValue={data.filters.to ?? ''}
+            />
             <Button type="submit" variant="light">
               {t('common.filter')}
             </Button>

@@ -4,9 +4,9 @@ import { useLoaderData } from '@remix-run/react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.capacityRates')];
 

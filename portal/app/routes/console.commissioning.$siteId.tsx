@@ -14,19 +14,32 @@ import { IntentForm, type IntentResult } from '~/components/console/intent-form'
 import { usePoll } from '~/components/console/use-poll';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, 'title.commissioning', { before: data ? `${data.site.street} ${data.site.house_number}` : undefined })];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, 'title.commissioning', {
+    before: data ? `${data.site.street} ${data.site.house_number}` : undefined,
+  }),
+];
 
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.sites.get(ctx.actor, { siteId: params.siteId });
   try {
     const view = await ctx.services.commissioning.get(ctx.actor, { siteId: site.id });
-    return { site: { id: site.id, street: site.street, house_number: site.house_number }, view, canOpen: false };
+    return {
+      site: { id: site.id, street: site.street, house_number: site.house_number },
+      view,
+      canOpen: false,
+    };
   } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') return { site: { id: site.id, street: site.street, house_number: site.house_number }, view: null, canOpen: site.permissions.includes('site.manage') };
+    if (isAppError(error) && error.code === 'not_found')
+      return {
+        site: { id: site.id, street: site.street, house_number: site.house_number },
+        view: null,
+        canOpen: site.permissions.includes('site.manage'),
+      };
     throw error;
   }
 });
@@ -50,7 +63,11 @@ export const action = intentAction({
   },
   'gateway.claim': async (ctx, { fields }) => {
     const claimed = await ctx.services.commissioning.claim(ctx.actor, fields);
-    return { ...done(ctx, 'commissioning.gateway.claimed', { serial: claimed.serial }), username: claimed.username, password: claimed.password };
+    return {
+      ...done(ctx, 'commissioning.gateway.claimed', { serial: claimed.serial }),
+      username: claimed.username,
+      password: claimed.password,
+    };
   },
   'scan.start': async (ctx, { fields }) => {
     await ctx.services.commissioning.scan(ctx.actor, fields);
@@ -81,17 +98,29 @@ export default function CommissioningWizard() {
   const [active, setActive] = useState(current);
   // The same fetcher as the claim form's: its answer (the one-time password) stays on the page after the step closes.
   const claim = useFetcher<IntentResult>({ key: 'intent-gateway.claim' });
-  const credentials = claim.data?.ok && typeof claim.data.username === 'string' && typeof claim.data.password === 'string' ? { username: claim.data.username, password: claim.data.password } : null;
+  const credentials =
+    claim.data?.ok && typeof claim.data.username === 'string' && typeof claim.data.password === 'string'
+      ? { username: claim.data.username, password: claim.data.password }
+      : null;
   // Move on with the wizard when a step is done (the loader says which step is next).
   useEffect(() => setActive(current), [current]);
-  const waiting = Boolean(view && ((view.gateway && !view.gateway.online) || view.scans.some((s) => s.status === 'sent') || view.config?.state === 'pending'));
+  const waiting = Boolean(
+    view &&
+      ((view.gateway && !view.gateway.online) ||
+        view.scans.some((s) => s.status === 'sent') ||
+        view.config?.state === 'pending'),
+  );
   usePoll(waiting && !view?.completedAt);
 
   if (!view) {
     return (
       <Stack>
         <PageHeader title={`${t('commissioning.title')} · ${data.site.street} ${data.site.house_number}`} />
-        {data.canOpen ? <IntentForm intent="open" submitLabel={t('commissioning.start')} /> : <Text c="dimmed">{t('commissioning.empty')}</Text>}
+        {data.canOpen ? (
+          <IntentForm intent="open" submitLabel={t('commissioning.start')} />
+        ) : (
+          <Text c="dimmed">{t('commissioning.empty')}</Text>
+        )}
       </Stack>
     );
   }
@@ -106,7 +135,9 @@ export default function CommissioningWizard() {
   ];
   return (
     <Stack>
-      <PageHeader title={`${t('commissioning.title')} · ${view.site.street} ${view.site.house_number}, ${view.site.postal_code} ${view.site.city}`}>
+      <PageHeader
+        title={`${t('commissioning.title')} · ${view.site.street} ${view.site.house_number}, ${view.site.postal_code} ${view.site.city}`}
+      >
         <Button component={Link} to={`/console/sites/${view.site.id}`} variant="default">
           {t('alarms.openSite')}
         </Button>
@@ -125,9 +156,19 @@ export default function CommissioningWizard() {
       ) : null}
       {credentials ? <Credentials username={credentials.username} password={credentials.password} /> : null}
       <Card withBorder>
-        <Stepper active={Math.min(active, 6)} onStepClick={(i) => i <= current && setActive(i)} size="sm" wrap>
+        <Stepper
+          active={Math.min(active, 6)}
+          onStepClick={(i) => i <= current && setActive(i)}
+          size="sm"
+          wrap
+        >
           {STEP_ORDER.slice(0, 7).map((step, i) => (
-            <Stepper.Step key={step} label={t(`commissioning.step.${step}`)} allowStepSelect={i <= current} completedIcon={undefined}>
+            <Stepper.Step
+              key={step}
+              label={t(`commissioning.step.${step}`)}
+              allowStepSelect={i <= current}
+              completedIcon={undefined}
+            >
               <div data-testid={`step-${step}`}>{panels[i]}</div>
             </Stepper.Step>
           ))}

@@ -3,15 +3,18 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LiveChecks } from '~/components/console/commissioning/live-step';
 import { useFormat, useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioningReport')];
 
-export const loader = load(async (ctx, { params }) => ctx.services.commissioning.report(ctx.actor, { siteId: params.siteId }));
+export const loader = load(async (ctx, { params }) =>
+  ctx.services.commissioning.report(ctx.actor, { siteId: params.siteId }),
+);
 
 // The console's header and navigation stay off paper.
-const PRINT_CSS = '@media print { header, nav, .mantine-AppShell-header, .mantine-AppShell-navbar, .no-print { display: none !important; } .mantine-AppShell-main { padding: 0 !important; } }';
+const PRINT_CSS =
+  '@media print { header, nav, .mantine-AppShell-header, .mantine-AppShell-navbar, .no-print { display: none !important; } .mantine-AppShell-main { padding: 0 !important; } }';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -59,13 +62,19 @@ export default function CommissioningReport() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Field label={t('sites.installer')}>{r.organization}</Field>
-          <Field label={t('commissioning.report.technician')}>{r.installer ? `${r.installer.name} (${r.installer.email})` : '—'}</Field>
-          <Field label={t('commissioning.report.owner')}>{r.owner.email ? `${r.owner.name ?? ''} ${r.owner.email}`.trim() : '—'}</Field>
+          <Field label={t('commissioning.report.technician')}>
+            {r.installer ? `${r.installer.name} (${r.installer.email})` : '—'}
+          </Field>
+          <Field label={t('commissioning.report.owner')}>
+            {r.owner.email ? `${r.owner.name ?? ''} ${r.owner.email}`.trim() : '—'}
+          </Field>
           <Field label={t('sites.grid')}>
             {t(`sites.gridPhases.${r.grid.phases}`)} · {r.grid.mainFuseA} A
           </Field>
           <Field label="EAN">{r.ean ?? '—'}</Field>
-          <Field label={t('commissioning.report.mandate')}>{r.mandate ? t(`mandate.status.${r.mandate.status}`) : t('commissioning.report.mandateLater')}</Field>
+          <Field label={t('commissioning.report.mandate')}>
+            {r.mandate ? t(`mandate.status.${r.mandate.status}`) : t('commissioning.report.mandateLater')}
+          </Field>
         </SimpleGrid>
       </Card>
       <Card withBorder>
@@ -75,9 +84,17 @@ export default function CommissioningReport() {
         {r.gateway ? (
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
             <Field label={t('commissioning.report.serial')}>{r.gateway.serial}</Field>
-            <Field label={t('commissioning.report.firmware')}>{[r.gateway.firmware, r.gateway.hardware].filter(Boolean).join(' · ') || '—'}</Field>
-            <Field label={t('commissioning.report.lastSeen')}>{r.gateway.lastSeenAt ? f.dateTime(r.gateway.lastSeenAt) : '—'}</Field>
-            <Field label={t('commissioning.report.config')}>{r.config ? `v${r.config.version} · ${t(`config.status.${r.config.state}`, { reason: '' })}` : '—'}</Field>
+            <Field label={t('commissioning.report.firmware')}>
+              {[r.gateway.firmware, r.gateway.hardware].filter(Boolean).join(' · ') || '—'}
+            </Field>
+            <Field label={t('commissioning.report.lastSeen')}>
+              {r.gateway.lastSeenAt ? f.dateTime(r.gateway.lastSeenAt) : '—'}
+            </Field>
+            <Field label={t('commissioning.report.config')}>
+              {r.config
+                ? `v${r.config.version} · ${t(`config.status.${r.config.state}`, { reason: '' })}`
+                : '—'}
+            </Field>
           </SimpleGrid>
         ) : (
           <Text c="dimmed">—</Text>
@@ -113,13 +130,22 @@ export default function CommissioningReport() {
           <Title order={2} size="h4">
             {t('commissioning.report.liveCheck')}
           </Title>
-          {r.live ? <Badge color={r.live.ok ? 'green' : 'red'}>{r.live.ok ? t('commissioning.live.passed') : t('commissioning.live.failed')}</Badge> : null}
+          {r.live ? (
+            <Badge color={r.live.ok ? 'green' : 'red'}>
+              {r.live.ok ? t('commissioning.live.passed') : t('commissioning.live.failed')}
+            </Badge>
+          ) : null}
         </Group>
-        {r.live ? <LiveChecks live={r.live} /> : <Text c="dimmed">{t('commissioning.report.noLiveCheck')}</Text>}
+        {r.live ? (
+          <LiveChecks live={r.live} />
+        ) : (
+          <Text c="dimmed">{t('commissioning.report.noLiveCheck')}</Text>
+        )}
       </Card>
       <Text size="sm" c="dimmed">
         {t('commissioning.report.started')}: {f.date(r.startedAt)}
-        {r.completedAt ? ` · ${t('commissioning.report.completed')}: ${f.date(r.completedAt)}` : ''} · {t('commissioning.report.generated')}: {f.dateTime(r.generatedAt)}
+        {r.completedAt ? ` · ${t('commissioning.report.completed')}: ${f.date(r.completedAt)}` : ''} ·{' '}
+        {t('commissioning.report.generated')}: {f.dateTime(r.generatedAt)}
       </Text>
     </Stack>
   );

@@ -1,13 +1,26 @@
 import { policy } from '@ilumen/services';
-import { Anchor, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormError } from '~/components/form-error';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioning')];
 
@@ -21,7 +34,9 @@ export const loader = load(async (ctx) => {
     open,
     done: done.slice(0, 20),
     canStart: policy.can(ctx.actor, 'commissioning.start'),
-    organizations: organizations.filter((o) => o.kind === 'installer' && policy.canOnOrg(ctx.actor, o.id, 'org.sites.create')).map((o) => ({ value: String(o.id), label: o.name })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer' && policy.canOnOrg(ctx.actor, o.id, 'org.sites.create'))
+      .map((o) => ({ value: String(o.id), label: o.name })),
   };
 });
 
@@ -96,22 +111,52 @@ export default function CommissioningIndex() {
           </Text>
           <Form method="post">
             <Stack gap="sm">
-              <FormError message={result && !result.ok && Object.keys(errors).length === 0 ? result.message : null} />
+              <FormError
+                message={result && !result.ok && Object.keys(errors).length === 0 ? result.message : null}
+              />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 {data.organizations.length > 1 ? (
-                  <NativeSelect label={t('sites.installer')} name="organizationId" data={data.organizations} error={errors.organizationId} />
+                  <NativeSelect
+                    label={t('sites.installer')}
+                    name="organizationId"
+                    data={data.organizations}
+                    error={errors.organizationId}
+                  />
                 ) : (
                   <input type="hidden" name="organizationId" value={data.organizations[0]?.value ?? ''} />
                 )}
-                <TextInput label={t('common.name')} description={t('common.optional')} name="name" error={errors.name} />
+                <TextInput
+                  label={t('common.name')}
+                  description={t('common.optional')}
+                  name="name"
+                  error={errors.name}
+                />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 4 }}>
                 <TextInput label={t('sites.street')} name="street" required error={errors.street} />
-                <TextInput label={t('sites.houseNumber')} name="houseNumber" required error={errors.houseNumber} />
-                <TextInput label={t('sites.postalCode')} name="postalCode" required inputMode="numeric" error={errors.postalCode} />
+                <TextInput
+                  label={t('sites.houseNumber')}
+                  name="houseNumber"
+                  required
+                  error={errors.houseNumber}
+                />
+                <TextInput
+                  label={t('sites.postalCode')}
+                  name="postalCode"
+                  required
+                  inputMode="numeric"
+                  error={errors.postalCode}
+                />
                 <TextInput label={t('sites.city')} name="city" required error={errors.city} />
               </SimpleGrid>
-              <TextInput label={t('commissioning.site.ownerEmail')} name="ownerEmail" type="email" required error={errors.ownerEmail} maw={420} />
+              <TextInput
+                label={t('commissioning.site.ownerEmail')}
+                name="ownerEmail"
+                type="email"
+                required
+                error={errors.ownerEmail}
+                maw={420}
+              />
               <Group>
                 <Button type="submit" loading={navigation.state === 'submitting'}>
                   {t('commissioning.start')}

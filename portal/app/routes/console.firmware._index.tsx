@@ -1,16 +1,28 @@
 import { policy } from '@ilumen/services';
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Code, Modal, Table, Text, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  Modal,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData, useSubmit } from '@remix-run/react';
 import { useCallback, useState } from 'react';
-import { ConfirmModal } from '~/components/form-modal';
 import { ReleaseForm } from '~/components/firmware/release-form';
+import { ConfirmModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.firmware')];
 
@@ -32,7 +44,10 @@ export const action = intentAction({
   'release.create': async (ctx, { fields, form }) => {
     const file = form.get('file');
     // the form parser already holds the file in memory (FIRMWARE_MAX_MB bounds what the service keeps)
-    const upload = file instanceof Blob && file.size > 0 ? { chunks: once(new Uint8Array(await file.arrayBuffer())) } : null;
+    const upload =
+      file instanceof Blob && file.size > 0
+        ? { chunks: once(new Uint8Array(await file.arrayBuffer())) }
+        : null;
     const release = await ctx.services.firmware.create(ctx.actor, fields, upload);
     return done(ctx, 'firmware.created', { version: release.version });
   },
@@ -62,11 +77,19 @@ export default function FirmwareReleases() {
         {data.canManage ? <Button onClick={create.open}>{t('firmware.new')}</Button> : null}
       </PageHeader>
       <Alert color={data.keyPrefix ? 'blue' : 'orange'} variant="light" mb="md">
-        {data.keyPrefix ? t('firmware.key.configured', { prefix: `${data.keyPrefix}…` }) : t('firmware.key.missing')}
+        {data.keyPrefix
+          ? t('firmware.key.configured', { prefix: `${data.keyPrefix}…` })
+          : t('firmware.key.missing')}
       </Alert>
       <Card withBorder>
         <Form method="get" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <Checkbox name="retired" value="1" defaultChecked={data.includeRetired} label={t('firmware.showRetired')} mb="sm" />
+          <Checkbox
+            name="retired"
+            value="1"
+            defaultChecked={data.includeRetired}
+            label={t('firmware.showRetired')}
+            mb="sm"
+          />
         </Form>
         {data.releases.length === 0 ? (
           <Text c="dimmed">{t('firmware.empty')}</Text>
@@ -104,7 +127,10 @@ export default function FirmwareReleases() {
                     </Table.Td>
                     <Table.Td>{r.hardwareRevision}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={r.channel === 'stable' ? 'green' : r.channel === 'beta' ? 'yellow' : 'gray'}>
+                      <Badge
+                        variant="light"
+                        color={r.channel === 'stable' ? 'green' : r.channel === 'beta' ? 'yellow' : 'gray'}
+                      >
                         {t(`firmware.channel.${r.channel}`)}
                       </Badge>
                     </Table.Td>
@@ -129,7 +155,12 @@ export default function FirmwareReleases() {
                     {data.canManage ? (
                       <Table.Td>
                         {r.retiredAt ? null : (
-                          <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRetiring(r)}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setRetiring(r)}
+                          >
                             {t('firmware.retire')}
                           </Button>
                         )}

@@ -3,12 +3,12 @@ import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInp
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
 import { useMemo } from 'react';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { FleetTabs } from '~/components/console/fleet-tabs';
+import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 
@@ -23,10 +23,19 @@ export const loader = load(async (ctx, { request }) => {
   return {
     ...result,
     firmware,
-    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
     sort: params.sort ?? 'serial',
     desc: params.desc === '1' || params.desc === 'true',
-    filters: { search: params.search ?? '', online: params.online ?? '', claimed: params.claimed ?? '', alarms: params.alarms ?? '', firmware: params.firmware ?? '', organizationId: params.organizationId ?? '' },
+    filters: {
+      search: params.search ?? '',
+      online: params.online ?? '',
+      claimed: params.claimed ?? '',
+      alarms: params.alarms ?? '',
+      firmware: params.firmware ?? '',
+      organizationId: params.organizationId ?? '',
+    },
     query: url.searchParams.toString(),
   };
 });
@@ -54,7 +63,12 @@ export default function FleetGateways() {
             row.original.serial
           ),
       },
-      { id: 'firmware_version', header: t('fleet.col.firmware'), enableSorting: true, cell: ({ row }) => row.original.firmware_version ?? '—' },
+      {
+        id: 'firmware_version',
+        header: t('fleet.col.firmware'),
+        enableSorting: true,
+        cell: ({ row }) => row.original.firmware_version ?? '—',
+      },
       {
         id: 'online',
         header: t('fleet.col.online'),
@@ -65,7 +79,13 @@ export default function FleetGateways() {
           </Badge>
         ),
       },
-      { id: 'last_seen_at', header: t('fleet.col.lastSeen'), enableSorting: true, cell: ({ row }) => (row.original.last_seen_at ? f.dateTime(row.original.last_seen_at) : t('fleet.never')) },
+      {
+        id: 'last_seen_at',
+        header: t('fleet.col.lastSeen'),
+        enableSorting: true,
+        cell: ({ row }) =>
+          row.original.last_seen_at ? f.dateTime(row.original.last_seen_at) : t('fleet.never'),
+      },
       {
         id: 'open_alarms',
         header: t('fleet.col.openAlarms'),
@@ -109,15 +129,79 @@ export default function FleetGateways() {
           <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
           <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
           <Group align="end" mb="md" wrap="wrap">
-            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('fleet.searchPlaceholder')} defaultValue={filters.search} w={220} />
-            <NativeSelect name="online" label={t('fleet.filter.connection')} defaultValue={filters.online} data={[{ value: '', label: t('common.all') }, { value: 'online', label: t('fleet.online') }, { value: 'offline', label: t('fleet.offline') }]} w={140} />
-            <NativeSelect name="claimed" label={t('fleet.filter.use')} defaultValue={filters.claimed} data={[{ value: '', label: t('common.all') }, { value: 'yes', label: t('fleet.claimed') }, { value: 'no', label: t('fleet.unclaimed') }]} w={150} />
-            <NativeSelect name="alarms" label={t('fleet.filter.alarms')} defaultValue={filters.alarms} data={[{ value: '', label: t('common.all') }, { value: 'yes', label: t('fleet.withAlarms') }]} w={190} />
-            <NativeSelect name="firmware" label={t('fleet.filter.firmware')} defaultValue={filters.firmware} data={[{ value: '', label: t('common.all') }, ...data.firmware.map((v) => ({ value: v, label: v }))]} w={150} />
-            {data.organizations.length > 0 ? <NativeSelect name="organizationId" label={t('sites.installer')} defaultValue={filters.organizationId} data={[{ value: '', label: t('common.all') }, ...data.organizations]} w={200} /> : null}
+            <TextInput
+              name="search"
+              type="search"
+              label={t('common.search')}
+              placeholder={t('fleet.searchPlaceholder')}
+              defaultValue={filters.search}
+              w={220}
+            />
+            <NativeSelect
+              name="online"
+              label={t('fleet.filter.connection')}
+              defaultValue={filters.online}
+              data={[
+                { value: '', label: t('common.all') },
+                { value: 'online', label: t('fleet.online') },
+                { value: 'offline', label: t('fleet.offline') },
+              ]}
+              w={140}
+            />
+            <NativeSelect
+              name="claimed"
+              label={t('fleet.filter.use')}
+              defaultValue={filters.claimed}
+              data={[
+                { value: '', label: t('common.all') },
+                { value: 'yes', label: t('fleet.claimed') },
+                { value: 'no', label: t('fleet.unclaimed') },
+              ]}
+              w={150}
+            />
+            <NativeSelect
+              name="alarms"
+              label={t('fleet.filter.alarms')}
+              defaultValue={filters.alarms}
+              data={[
+                { value: '', label: t('common.all') },
+                { value: 'yes', label: t('fleet.withAlarms') },
+              ]}
+              w={190}
+            />
+            <NativeSelect
+              name="firmware"
+              label={t('fleet.filter.firmware')}
+              defaultValue={filters.firmware}
+              data={[
+                { value: '', label: t('common.all') },
+                ...data.firmware.map((v) => ({ value: v, label: v })),
+              ]}
+              w={150}
+            />
+            {data.organizations.length > 0 ? (
+              <NativeSelect
+                name="organizationId"
+                label={t('sites.installer')}
+                defaultValue={filters.organizationId}
+                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
+                w={200}
+              />
+            ) : null}
           </Group>
         </Form>
-        <ServerTable columns={columns} rows={data.rows} total={data.total} page={data.page} pageSize={data.pageSize} sort={data.sort} desc={data.desc} caption={t('fleet.gateways')} emptyText={t('common.noResults')} getRowId={(r) => String(r.id)} />
+        <ServerTable
+          columns={columns}
+          rows={data.rows}
+          total={data.total}
+          page={data.page}
+          pageSize={data.pageSize}
+          sort={data.sort}
+          desc={data.desc}
+          caption={t('fleet.gateways')}
+          emptyText={t('common.noResults')}
+          getRowId={(r) => String(r.id)}
+        />
       </Paper>
     </>
   );

@@ -3,12 +3,12 @@ import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInp
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
 import { useMemo } from 'react';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { FleetTabs } from '~/components/console/fleet-tabs';
+import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleetDevices')];
 
@@ -35,9 +35,24 @@ export default function FleetDevices() {
   const [params] = useSearchParams();
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
-      { id: 'type', header: t('fleet.col.type'), enableSorting: true, cell: ({ row }) => t(`devices.type.${row.original.type}`) },
-      { id: 'model', header: t('fleet.col.model'), enableSorting: true, cell: ({ row }) => [row.original.manufacturer, row.original.model].filter(Boolean).join(' ') },
-      { id: 'serial', header: t('fleet.col.serial'), enableSorting: true, cell: ({ row }) => row.original.serial },
+      {
+        id: 'type',
+        header: t('fleet.col.type'),
+        enableSorting: true,
+        cell: ({ row }) => t(`devices.type.${row.original.type}`),
+      },
+      {
+        id: 'model',
+        header: t('fleet.col.model'),
+        enableSorting: true,
+        cell: ({ row }) => [row.original.manufacturer, row.original.model].filter(Boolean).join(' '),
+      },
+      {
+        id: 'serial',
+        header: t('fleet.col.serial'),
+        enableSorting: true,
+        cell: ({ row }) => row.original.serial,
+      },
       {
         id: 'status',
         header: t('fleet.col.status'),
@@ -58,7 +73,13 @@ export default function FleetDevices() {
             '—'
           ),
       },
-      { id: 'status_changed_at', header: t('fleet.col.statusSince'), enableSorting: true, cell: ({ row }) => (row.original.status_changed_at ? f.dateTime(row.original.status_changed_at) : '—') },
+      {
+        id: 'status_changed_at',
+        header: t('fleet.col.statusSince'),
+        enableSorting: true,
+        cell: ({ row }) =>
+          row.original.status_changed_at ? f.dateTime(row.original.status_changed_at) : '—',
+      },
       {
         id: 'site',
         header: t('fleet.col.address'),
@@ -92,18 +113,49 @@ export default function FleetDevices() {
           <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
           <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
           <Group align="end" mb="md" wrap="wrap">
-            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('fleet.devicesSearchPlaceholder')} defaultValue={data.filters.search} w={240} />
-            <NativeSelect name="type" label={t('fleet.filter.type')} defaultValue={data.filters.type} data={[{ value: '', label: t('common.all') }, ...DEVICE_TYPES.map((v) => ({ value: v, label: t(`devices.type.${v}`) }))]} w={170} />
+            <TextInput
+              name="search"
+              type="search"
+              label={t('common.search')}
+              placeholder={t('fleet.devicesSearchPlaceholder')}
+              defaultValue={data.filters.search}
+              w={240}
+            />
+            <NativeSelect
+              name="type"
+              label={t('fleet.filter.type')}
+              defaultValue={data.filters.type}
+              data={[
+                { value: '', label: t('common.all') },
+                ...DEVICE_TYPES.map((v) => ({ value: v, label: t(`devices.type.${v}`) })),
+              ]}
+              w={170}
+            />
             <NativeSelect
               name="status"
               label={t('fleet.filter.status')}
               defaultValue={data.filters.status}
-              data={[{ value: '', label: t('common.all') }, ...statuses.map((s) => ({ value: s.status!, label: `${s.status} (${f.number(s.count)})` })), { value: 'none', label: t('fleet.status.none') }]}
+              data={[
+                { value: '', label: t('common.all') },
+                ...statuses.map((s) => ({ value: s.status!, label: `${s.status} (${f.number(s.count)})` })),
+                { value: 'none', label: t('fleet.status.none') },
+              ]}
               w={200}
             />
           </Group>
         </Form>
-        <ServerTable columns={columns} rows={data.rows} total={data.total} page={data.page} pageSize={data.pageSize} sort={data.sort} desc={data.desc} caption={t('fleet.devices')} emptyText={t('common.noResults')} getRowId={(r) => String(r.id)} />
+        <ServerTable
+          columns={columns}
+          rows={data.rows}
+          total={data.total}
+          page={data.page}
+          pageSize={data.pageSize}
+          sort={data.sort}
+          desc={data.desc}
+          caption={t('fleet.devices')}
+          emptyText={t('common.noResults')}
+          getRowId={(r) => String(r.id)}
+        />
       </Paper>
     </>
   );

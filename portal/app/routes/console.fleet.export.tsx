@@ -4,5 +4,11 @@ import { loader as load } from '~/server/route.server';
 export const loader = load(async (ctx, { request }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const { filename, csv } = await ctx.services.fleet.exportCsv(ctx.actor, params, ctx.locale);
-  return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' } });
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
 });

@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Card, FileInput, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { translate } from '@ilumen/i18n';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
@@ -6,21 +21,32 @@ import { downloadCsv } from '~/components/console/csv-download';
 import { IntentForm } from '~/components/console/intent-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { intentAction, loader as load } from '~/server/route.server';
-import { translate } from '@ilumen/i18n';
 import { pageTitle } from '~/lib/meta';
+import { intentAction, loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.gateways')];
 
 export const loader = load(async (ctx) => {
-  const [recent, organizations] = await Promise.all([ctx.services.gateways.recent(ctx.actor, {}), ctx.services.organizations.options(ctx.actor)]);
-  return { ...recent, organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })) };
+  const [recent, organizations] = await Promise.all([
+    ctx.services.gateways.recent(ctx.actor, {}),
+    ctx.services.organizations.options(ctx.actor),
+  ]);
+  return {
+    ...recent,
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
+  };
 });
 
 export const action = intentAction({
   register: async (ctx, { fields }) => {
     const result = await ctx.services.gateways.register(ctx.actor, fields);
-    return { ok: true as const, message: translate(ctx.locale, 'gateways.register.done', { count: result.registered.length }), result };
+    return {
+      ok: true as const,
+      message: translate(ctx.locale, 'gateways.register.done', { count: result.registered.length }),
+      result,
+    };
   },
 });
 
@@ -36,7 +62,8 @@ export default function RegisterGateways() {
     <Stack>
       <PageHeader title={t('gateways.title')} />
       <Text size="sm" c="dimmed">
-        {t('gateways.counts', { total: f.number(data.total), unclaimed: f.number(data.unclaimed) })} · {t('gateways.broker', { kind: t(`gateways.broker.${data.broker ?? 'none'}`) })}
+        {t('gateways.counts', { total: f.number(data.total), unclaimed: f.number(data.unclaimed) })} ·{' '}
+        {t('gateways.broker', { kind: t(`gateways.broker.${data.broker ?? 'none'}`) })}
       </Text>
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
@@ -51,10 +78,33 @@ export default function RegisterGateways() {
             const generated = r?.registered.filter((g) => g.claimCode) ?? [];
             return (
               <>
-                <Textarea label={t('gateways.register.rows')} name="rows" value={rows} onChange={(e) => setRows(e.currentTarget.value)} autosize minRows={5} maxRows={16} error={errors.rows} placeholder={'ILS-24A00017;K7QX2-MW9RT;Zonnewarmte BV\nILS-24A00018'} styles={{ input: { fontFamily: 'monospace' } }} />
-                <FileInput label={t('gateways.register.file')} accept=".csv,text/csv,text/plain" clearable onChange={(file) => file?.text().then(setRows)} w={320} />
+                <Textarea
+                  label={t('gateways.register.rows')}
+                  name="rows"
+                  value={rows}
+                  onChange={(e) => setRows(e.currentTarget.value)}
+                  autosize
+                  minRows={5}
+                  maxRows={16}
+                  error={errors.rows}
+                  placeholder={'ILS-24A00017;K7QX2-MW9RT;Zonnewarmte BV\nILS-24A00018'}
+                  styles={{ input: { fontFamily: 'monospace' } }}
+                />
+                <FileInput
+                  label={t('gateways.register.file')}
+                  accept=".csv,text/csv,text/plain"
+                  clearable
+                  onChange={(file) => file?.text().then(setRows)}
+                  w={320}
+                />
                 <Group align="end">
-                  <NativeSelect label={t('gateways.register.installer')} name="organizationId" data={[{ value: '', label: '—' }, ...data.organizations]} error={errors.organizationId} w={260} />
+                  <NativeSelect
+                    label={t('gateways.register.installer')}
+                    name="organizationId"
+                    data={[{ value: '', label: '—' }, ...data.organizations]}
+                    error={errors.organizationId}
+                    w={260}
+                  />
                   <TextInput label={t('gateways.register.note')} name="note" error={errors.note} w={260} />
                 </Group>
                 {generated.length > 0 ? (
@@ -64,12 +114,24 @@ export default function RegisterGateways() {
                         {generated.map((g) => (
                           <Table.Tr key={g.serial}>
                             <Table.Td ff="monospace">{g.serial}</Table.Td>
-                            <Table.Td ff="monospace" data-testid="generated-code">{g.claimCode}</Table.Td>
+                            <Table.Td ff="monospace" data-testid="generated-code">
+                              {g.claimCode}
+                            </Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
                     </Table>
-                    <Button mt="xs" size="xs" variant="light" onClick={() => downloadCsv('ilusmart-claimcodes.csv', [['serial', 'claim code'], ...generated.map((g) => [g.serial, g.claimCode])])}>
+                    <Button
+                      mt="xs"
+                      size="xs"
+                      variant="light"
+                      onClick={() =>
+                        downloadCsv('ilusmart-claimcodes.csv', [
+                          ['serial', 'claim code'],
+                          ...generated.map((g) => [g.serial, g.claimCode]),
+                        ])
+                      }
+                    >
                       {t('gateways.register.download')}
                     </Button>
                   </Alert>
@@ -110,7 +172,12 @@ export default function RegisterGateways() {
                   <Table.Td>{f.dateTime(g.created_at)}</Table.Td>
                   <Table.Td>
                     {g.site_id ? (
-                      <Button component={Link} to={`/console/sites/${g.site_id}/troubleshoot`} size="compact-xs" variant="subtle">
+                      <Button
+                        component={Link}
+                        to={`/console/sites/${g.site_id}/troubleshoot`}
+                        size="compact-xs"
+                        variant="subtle"
+                      >
                         {t('gateways.claimedAt')} {g.claimed_at ? f.date(g.claimed_at) : ''}
                       </Button>
                     ) : (

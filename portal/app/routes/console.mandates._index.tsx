@@ -7,8 +7,8 @@ import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { MandateStatus } from '~/components/fluvius/mandate-status';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
@@ -16,7 +16,9 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fl
 export const loader = load(async (ctx, { request }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const result = await ctx.services.mandates.list(ctx.actor, params);
-  const organizations = policy.can(ctx.actor, 'tenants.read') ? await ctx.services.organizations.options(ctx.actor) : [];
+  const organizations = policy.can(ctx.actor, 'tenants.read')
+    ? await ctx.services.organizations.options(ctx.actor)
+    : [];
   return {
     ...result,
     sort: params.sort ?? 'created_at',
@@ -26,7 +28,9 @@ export const loader = load(async (ctx, { request }) => {
     organizationId: params.organizationId ?? '',
     problems: params.problems === '1',
     renewal: params.renewal === '1',
-    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
     // From the loader, so the page's bundle does not import the service layer.
     statuses: MANDATE_FILTER_STATUSES,
   };
@@ -58,11 +62,42 @@ export default function ConsoleMandates() {
             </Text>
           ),
       },
-      { id: 'ean', header: t('mandates.ean'), enableSorting: true, cell: ({ row }) => <Text ff="monospace" size="sm">{row.original.ean}</Text> },
-      { id: 'status', header: t('common.status'), enableSorting: true, cell: ({ row }) => <MandateStatus status={row.original.status} renewalStatus={row.original.renewalStatus} /> },
-      { id: 'expires_at', header: t('consoleMandates.expires'), enableSorting: true, cell: ({ row }) => (row.original.endsOn ? f.date(row.original.endsOn) : '—') },
-      { id: 'last_sync_at', header: t('consoleMandates.lastSync'), enableSorting: true, cell: ({ row }) => (row.original.lastSyncAt ? f.dateTime(row.original.lastSyncAt) : '—') },
-      { id: 'synced_through', header: t('consoleMandates.syncedThrough'), enableSorting: true, cell: ({ row }) => (row.original.syncedThrough ? f.date(row.original.syncedThrough) : '—') },
+      {
+        id: 'ean',
+        header: t('mandates.ean'),
+        enableSorting: true,
+        cell: ({ row }) => (
+          <Text ff="monospace" size="sm">
+            {row.original.ean}
+          </Text>
+        ),
+      },
+      {
+        id: 'status',
+        header: t('common.status'),
+        enableSorting: true,
+        cell: ({ row }) => (
+          <MandateStatus status={row.original.status} renewalStatus={row.original.renewalStatus} />
+        ),
+      },
+      {
+        id: 'expires_at',
+        header: t('consoleMandates.expires'),
+        enableSorting: true,
+        cell: ({ row }) => (row.original.endsOn ? f.date(row.original.endsOn) : '—'),
+      },
+      {
+        id: 'last_sync_at',
+        header: t('consoleMandates.lastSync'),
+        enableSorting: true,
+        cell: ({ row }) => (row.original.lastSyncAt ? f.dateTime(row.original.lastSyncAt) : '—'),
+      },
+      {
+        id: 'synced_through',
+        header: t('consoleMandates.syncedThrough'),
+        enableSorting: true,
+        cell: ({ row }) => (row.original.syncedThrough ? f.date(row.original.syncedThrough) : '—'),
+      },
       {
         id: 'last_error',
         header: t('consoleMandates.lastError'),
@@ -77,13 +112,25 @@ export default function ConsoleMandates() {
             '—'
           ),
       },
-      { id: 'installer', header: t('consoleMandates.installer'), enableSorting: false, cell: ({ row }) => row.original.organizationName ?? '—' },
-      { id: 'created_at', header: t('common.createdAt'), enableSorting: true, cell: ({ row }) => f.date(row.original.requestedAt) },
+      {
+        id: 'installer',
+        header: t('consoleMandates.installer'),
+        enableSorting: false,
+        cell: ({ row }) => row.original.organizationName ?? '—',
+      },
+      {
+        id: 'created_at',
+        header: t('common.createdAt'),
+        enableSorting: true,
+        cell: ({ row }) => f.date(row.original.requestedAt),
+      },
     ],
     [t, f],
   );
 
-  const filtered = Boolean(data.search || data.status || data.organizationId || data.problems || data.renewal);
+  const filtered = Boolean(
+    data.search || data.status || data.organizationId || data.problems || data.renewal,
+  );
   return (
     <>
       <PageHeader title={t('consoleMandates.title')} />
@@ -92,19 +139,45 @@ export default function ConsoleMandates() {
           <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
           <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
           <Group align="end" mb="md" wrap="wrap">
-            <TextInput name="search" type="search" label={t('common.search')} placeholder={t('consoleMandates.searchPlaceholder')} defaultValue={data.search} w={{ base: '100%', sm: 300 }} />
+            <TextInput
+              name="search"
+              type="search"
+              label={t('common.search')}
+              placeholder={t('consoleMandates.searchPlaceholder')}
+              defaultValue={data.search}
+              w={{ base: '100%', sm: 300 }}
+            />
             <NativeSelect
               name="status"
               label={t('common.status')}
-              data={[{ value: '', label: t('common.all') }, ...data.statuses.map((s) => ({ value: s, label: t(`mandate.status.${s}`) }))]}
+              data={[
+                { value: '', label: t('common.all') },
+                ...data.statuses.map((s) => ({ value: s, label: t(`mandate.status.${s}`) })),
+              ]}
               defaultValue={data.status}
               w={220}
             />
             {data.organizations.length > 0 ? (
-              <NativeSelect name="organizationId" label={t('consoleMandates.installer')} data={[{ value: '', label: t('common.all') }, ...data.organizations]} defaultValue={data.organizationId} w={200} />
+              <NativeSelect
+                name="organizationId"
+                label={t('consoleMandates.installer')}
+                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
+                defaultValue={data.organizationId}
+                w={200}
+              />
             ) : null}
-            <Checkbox name="problems" value="1" label={t('consoleMandates.problems')} defaultChecked={data.problems} />
-            <Checkbox name="renewal" value="1" label={t('consoleMandates.renewalFilter')} defaultChecked={data.renewal} />
+            <Checkbox
+              name="problems"
+              value="1"
+              label={t('consoleMandates.problems')}
+              defaultChecked={data.problems}
+            />
+            <Checkbox
+              name="renewal"
+              value="1"
+              label={t('consoleMandates.renewalFilter')}
+              defaultChecked={data.renewal}
+            />
             <Button type="submit" variant="light">
               {t('common.filter')}
             </Button>

@@ -1,18 +1,34 @@
 import { policy } from '@ilumen/services';
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit } from '@remix-run/react';
 import { useEffect, useMemo } from 'react';
+import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { ActionForm } from '~/components/firmware/action-form';
 import { RolloutStatusBadge, TARGET_STATES, TargetStateBadge } from '~/components/firmware/status-badges';
 import { WaveCard, type WaveView } from '~/components/firmware/wave-card';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollout')];
 
@@ -22,7 +38,9 @@ export const loader = load(async (ctx, { params, request }) => {
   const rollout = await ctx.services.rollouts.get(ctx.actor, { rolloutId: params.rolloutId });
   const [targets, gateway] = await Promise.all([
     ctx.services.rollouts.targets(ctx.actor, { ...search, rolloutId: rollout.id }),
-    search.gateway ? ctx.services.rollouts.targetLog(ctx.actor, { rolloutId: rollout.id, gatewayId: search.gateway }) : null,
+    search.gateway
+      ? ctx.services.rollouts.targetLog(ctx.actor, { rolloutId: rollout.id, gatewayId: search.gateway })
+      : null,
   ]);
   return {
     rollout,
@@ -69,8 +87,12 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
   const hidden = { rolloutId: rollout.id };
   return (
     <Group gap="xs">
-      {rollout.status === 'running' ? <ActionForm intent="rollout.pause" submitLabel={t('rollouts.pause')} hidden={hidden} /> : null}
-      {rollout.status === 'paused' ? <ActionForm intent="rollout.resume" submitLabel={t('rollouts.resume')} hidden={hidden} /> : null}
+      {rollout.status === 'running' ? (
+        <ActionForm intent="rollout.pause" submitLabel={t('rollouts.pause')} hidden={hidden} />
+      ) : null}
+      {rollout.status === 'paused' ? (
+        <ActionForm intent="rollout.resume" submitLabel={t('rollouts.resume')} hidden={hidden} />
+      ) : null}
       {rollout.status === 'running' || rollout.status === 'paused' ? (
         <Button color="red" variant="light" onClick={abort.open}>
           {t('rollouts.abort')}
@@ -80,7 +102,13 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
         <Text size="sm" mb="sm">
           {t('rollouts.abortHint')}
         </Text>
-        <ActionForm intent="rollout.abort" submitLabel={t('rollouts.abort')} hidden={hidden} danger onDone={abort.close}>
+        <ActionForm
+          intent="rollout.abort"
+          submitLabel={t('rollouts.abort')}
+          hidden={hidden}
+          danger
+          onDone={abort.close}
+        >
           {(errors) => <TextInput name="reason" label={t('rollouts.reason')} error={errors.reason} />}
         </ActionForm>
       </Modal>
@@ -129,12 +157,22 @@ export default function RolloutPage() {
           </Group>
         ),
       },
-      { id: 'last', header: t('rollouts.col.lastStep'), cell: ({ row }) => (row.original.lastStepAt ? f.dateTime(row.original.lastStepAt) : '—') },
-      { id: 'reason', header: t('rollouts.col.reason'), cell: ({ row }) => <Text size="xs">{row.original.reason ?? ''}</Text> },
+      {
+        id: 'last',
+        header: t('rollouts.col.lastStep'),
+        cell: ({ row }) => (row.original.lastStepAt ? f.dateTime(row.original.lastStepAt) : '—'),
+      },
+      {
+        id: 'reason',
+        header: t('rollouts.col.reason'),
+        cell: ({ row }) => <Text size="xs">{row.original.reason ?? ''}</Text>,
+      },
     ];
   }, [t, f, params]);
 
-  const window = rollout.window ? t('rollouts.window', { from: rollout.window.from, to: rollout.window.to }) : t('rollouts.noWindow');
+  const window = rollout.window
+    ? t('rollouts.window', { from: rollout.window.from, to: rollout.window.to })
+    : t('rollouts.noWindow');
   return (
     <Stack>
       <Anchor component={Link} to="/console/rollouts" size="sm">
@@ -145,8 +183,10 @@ export default function RolloutPage() {
         {canManage ? <Actions rollout={rollout} /> : null}
       </PageHeader>
       <Text size="sm" c="dimmed">
-        {rollout.release.version} · {rollout.release.hardwareRevision} · {t(`firmware.channel.${rollout.release.channel}`)} · {f.number(rollout.targets)} gateways ·{' '}
-        {t('rollouts.rate', { rate: f.number(rollout.ratePerMinute) })} · {window} · {t('rollouts.field.maxFailurePct')}: {f.number(rollout.maxFailurePct, 1)} %
+        {rollout.release.version} · {rollout.release.hardwareRevision} ·{' '}
+        {t(`firmware.channel.${rollout.release.channel}`)} · {f.number(rollout.targets)} gateways ·{' '}
+        {t('rollouts.rate', { rate: f.number(rollout.ratePerMinute) })} · {window} ·{' '}
+        {t('rollouts.field.maxFailurePct')}: {f.number(rollout.maxFailurePct, 1)} %
         {rollout.status === 'running' ? ` · ${t('rollouts.live')}` : ''}
       </Text>
       {rollout.pauseReason && rollout.status === 'paused' ? (
@@ -164,20 +204,36 @@ export default function RolloutPage() {
         <Title order={2} size="h4" mb="sm">
           {t('rollouts.targets.title')}
         </Title>
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
+        <Form
+          method="get"
+          role="search"
+          onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
+        >
           <Group align="end" mb="md">
-            <TextInput name="search" type="search" label={t('common.search')} defaultValue={filters.search} placeholder="ILS-" />
+            <TextInput
+              name="search"
+              type="search"
+              label={t('common.search')}
+              defaultValue={filters.search}
+              placeholder="ILS-"
+            />
             <NativeSelect
               name="state"
               label={t('rollouts.col.state')}
               defaultValue={filters.state}
-              data={[{ value: '', label: t('common.all') }, ...TARGET_STATES.map((s) => ({ value: s, label: t(`rollouts.state.${s}`) }))]}
+              data={[
+                { value: '', label: t('common.all') },
+                ...TARGET_STATES.map((s) => ({ value: s, label: t(`rollouts.state.${s}`) })),
+              ]}
             />
             <NativeSelect
               name="waveNo"
               label={t('rollouts.col.wave')}
               defaultValue={filters.waveNo}
-              data={[{ value: '', label: t('common.all') }, ...rollout.waves.map((w) => ({ value: String(w.waveNo), label: String(w.waveNo + 1) }))]}
+              data={[
+                { value: '', label: t('common.all') },
+                ...rollout.waves.map((w) => ({ value: String(w.waveNo), label: String(w.waveNo + 1) })),
+              ]}
             />
           </Group>
         </Form>

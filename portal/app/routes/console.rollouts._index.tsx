@@ -1,19 +1,35 @@
 import { policy } from '@ilumen/services';
-import { Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ActionForm } from '~/components/firmware/action-form';
 import { RolloutStatusBadge } from '~/components/firmware/status-badges';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollouts')];
 
 export const loader = load(async (ctx) => {
-  const [rollouts, tags] = await Promise.all([ctx.services.rollouts.list(ctx.actor), ctx.services.rollouts.tags(ctx.actor)]);
+  const [rollouts, tags] = await Promise.all([
+    ctx.services.rollouts.list(ctx.actor),
+    ctx.services.rollouts.tags(ctx.actor),
+  ]);
   return { rollouts, tags, canManage: policy.can(ctx.actor, 'firmware.manage') };
 });
 
@@ -54,16 +70,38 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
             <ActionForm intent="tags.set" submitLabel={t('rollouts.tags.add')}>
               {(errors) => (
                 <Group grow align="start">
-                  <TextInput name="tag" label={t('rollouts.tags.tag')} placeholder="pilot" required error={errors.tag} />
-                  <TextInput name="siteIds" label={t('rollouts.tags.siteIds')} placeholder="12, 15, 40" required error={errors.siteIds} />
+                  <TextInput
+                    name="tag"
+                    label={t('rollouts.tags.tag')}
+                    placeholder="pilot"
+                    required
+                    error={errors.tag}
+                  />
+                  <TextInput
+                    name="siteIds"
+                    label={t('rollouts.tags.siteIds')}
+                    placeholder="12, 15, 40"
+                    required
+                    error={errors.siteIds}
+                  />
                 </Group>
               )}
             </ActionForm>
-            <ActionForm intent="tags.set" submitLabel={t('rollouts.tags.remove')} hidden={{ remove: 'true' }} danger>
+            <ActionForm
+              intent="tags.set"
+              submitLabel={t('rollouts.tags.remove')}
+              hidden={{ remove: 'true' }}
+              danger
+            >
               {(errors) => (
                 <Group grow align="start">
                   <TextInput name="tag" label={t('rollouts.tags.tag')} required error={errors.tag} />
-                  <TextInput name="siteIds" label={t('rollouts.tags.siteIds')} required error={errors.siteIds} />
+                  <TextInput
+                    name="siteIds"
+                    label={t('rollouts.tags.siteIds')}
+                    required
+                    error={errors.siteIds}
+                  />
                 </Group>
               )}
             </ActionForm>
@@ -128,10 +166,19 @@ export default function Rollouts() {
                       </Table.Td>
                       <Table.Td miw={180}>
                         <Progress.Root size="md">
-                          <Progress.Section value={(r.healthy / Math.max(1, r.targets)) * 100} color="green" />
+                          <Progress.Section
+                            value={(r.healthy / Math.max(1, r.targets)) * 100}
+                            color="green"
+                          />
                           <Progress.Section value={(r.failed / Math.max(1, r.targets)) * 100} color="red" />
                         </Progress.Root>
-                        <Text size="xs">{t('rollouts.progress', { healthy: f.number(r.healthy), targets: f.number(r.targets), failed: f.number(r.failed) })}</Text>
+                        <Text size="xs">
+                          {t('rollouts.progress', {
+                            healthy: f.number(r.healthy),
+                            targets: f.number(r.targets),
+                            failed: f.number(r.failed),
+                          })}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         {f.dateTime(r.createdAt)}

@@ -6,9 +6,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { RolloutForm } from '~/components/firmware/rollout-form';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rolloutNew')];
 
@@ -20,8 +20,13 @@ export const loader = load(async (ctx, { request }) => {
     ctx.services.rollouts.tags(ctx.actor),
   ]);
   return {
-    releases: releases.map((r) => ({ value: String(r.id), label: `${r.version} · ${r.hardwareRevision} · ${r.channel}` })),
-    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    releases: releases.map((r) => ({
+      value: String(r.id),
+      label: `${r.version} · ${r.hardwareRevision} · ${r.channel}`,
+    })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
     tags: tags.map((x) => x.tag),
     releaseId: new URL(request.url).searchParams.get('releaseId') ?? '',
   };
@@ -32,7 +37,12 @@ export const action = intentAction({
   'rollout.create': async (ctx, { fields }) => {
     if (fields.preview === '1') {
       const p = await ctx.services.rollouts.preview(ctx.actor, fields);
-      return done(ctx, 'rollouts.previewResult', { targets: p.targets, online: p.online, alreadyOnVersion: p.alreadyOnVersion, busy: p.busy });
+      return done(ctx, 'rollouts.previewResult', {
+        targets: p.targets,
+        online: p.online,
+        alreadyOnVersion: p.alreadyOnVersion,
+        busy: p.busy,
+      });
     }
     const r = await ctx.services.rollouts.create(ctx.actor, fields);
     return redirect(`/console/rollouts/${r.id}`);

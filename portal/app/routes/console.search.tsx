@@ -3,8 +3,8 @@ import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.search')];
 
@@ -21,7 +21,16 @@ export default function Search() {
     <Stack>
       <PageHeader title={t('search.title')} />
       <Form method="get" role="search">
-        <TextInput name="q" type="search" defaultValue={data.q} placeholder={t('search.placeholder')} description={t('search.help')} aria-label={t('search.title')} maw={560} autoFocus />
+        <TextInput
+          name="q"
+          type="search"
+          defaultValue={data.q}
+          placeholder={t('search.placeholder')}
+          description={t('search.help')}
+          aria-label={t('search.title')}
+          maw={560}
+          autoFocus
+        />
       </Form>
       {data.q.length > 0 && data.q.length < 3 ? <Text c="dimmed">{t('search.tooShort')}</Text> : null}
       {nothing ? <Text c="dimmed">{t('search.none', { q: data.q })}</Text> : null}

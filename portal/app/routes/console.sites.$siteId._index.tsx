@@ -1,5 +1,19 @@
 import { DEVICE_TYPES } from '@ilumen/services/constants';
-import { Anchor, Badge, Button, Card, Group, NativeSelect, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Pagination,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -8,11 +22,15 @@ import { AuditTable } from '~/components/audit-table';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [data ? { title: `${data.site.street} ${data.site.house_number} · iLumen` } : pageTitle(matches, 'title.site')];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  data
+    ? { title: `${data.site.street} ${data.site.house_number} · iLumen` }
+    : pageTitle(matches, 'title.site'),
+];
 
 export const loader = load(async (ctx, { params, request }) => {
   const siteId = params.siteId;
@@ -22,36 +40,42 @@ export const loader = load(async (ctx, { params, request }) => {
     ctx.services.devices.list(ctx.actor, { siteId }),
     ctx.services.members.list(ctx.actor, { siteId }),
     ctx.services.invitations.listPendingForSite(ctx.actor, { siteId }),
-    site.permissions.includes('site.audit') ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 }) : null,
+    site.permissions.includes('site.audit')
+      ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 })
+      : null,
   ]);
   return { site, devices, members, invitations, audit, canManage: site.permissions.includes('site.manage') };
 });
 
 export const action = intentAction({
-    'device.create': async (ctx, { fields }) => {
-      await ctx.services.devices.create(ctx.actor, fields);
-      return done(ctx, 'devices.added');
-    },
-    'device.update': async (ctx, { fields }) => {
-      await ctx.services.devices.update(ctx.actor, fields);
-      return done(ctx, 'devices.updated');
-    },
-    'device.remove': async (ctx, { fields }) => {
-      await ctx.services.devices.remove(ctx.actor, fields);
-      return done(ctx, 'devices.removed');
-    },
-    'member.invite': async (ctx, { fields }) => {
-      await ctx.services.invitations.inviteToSite(ctx.actor, fields);
-      return done(ctx, 'members.invite.sent', { email: String(fields.email ?? '').trim().toLowerCase() });
-    },
-    'member.remove': async (ctx, { fields }) => {
-      await ctx.services.members.remove(ctx.actor, fields);
-      return done(ctx, 'members.removed', { email: String(fields.email ?? '') });
-    },
-    'invitation.revoke': async (ctx, { fields }) => {
-      await ctx.services.invitations.revoke(ctx.actor, fields);
-      return done(ctx, 'users.invite.revoked');
-    },
+  'device.create': async (ctx, { fields }) => {
+    await ctx.services.devices.create(ctx.actor, fields);
+    return done(ctx, 'devices.added');
+  },
+  'device.update': async (ctx, { fields }) => {
+    await ctx.services.devices.update(ctx.actor, fields);
+    return done(ctx, 'devices.updated');
+  },
+  'device.remove': async (ctx, { fields }) => {
+    await ctx.services.devices.remove(ctx.actor, fields);
+    return done(ctx, 'devices.removed');
+  },
+  'member.invite': async (ctx, { fields }) => {
+    await ctx.services.invitations.inviteToSite(ctx.actor, fields);
+    return done(ctx, 'members.invite.sent', {
+      email: String(fields.email ?? '')
+        .trim()
+        .toLowerCase(),
+    });
+  },
+  'member.remove': async (ctx, { fields }) => {
+    await ctx.services.members.remove(ctx.actor, fields);
+    return done(ctx, 'members.removed', { email: String(fields.email ?? '') });
+  },
+  'invitation.revoke': async (ctx, { fields }) => {
+    await ctx.services.invitations.revoke(ctx.actor, fields);
+    return done(ctx, 'users.invite.revoked');
+  },
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -73,13 +97,44 @@ function DeviceFields({ errors, device }: { errors: Record<string, string>; devi
         data={DEVICE_TYPES.map((d) => ({ value: d, label: t(`devices.type.${d}`) }))}
         error={errors.type}
       />
-      <TextInput label={t('devices.manufacturer')} name="manufacturer" defaultValue={device?.manufacturer ?? ''} error={errors.manufacturer} />
-      <TextInput label={t('devices.model')} name="model" required defaultValue={device?.model} error={errors.model} />
-      <TextInput label={t('devices.serial')} name="serial" required defaultValue={device?.serial} error={errors.serial} />
+      <TextInput
+        label={t('devices.manufacturer')}
+        name="manufacturer"
+        defaultValue={device?.manufacturer ?? ''}
+        error={errors.manufacturer}
+      />
+      <TextInput
+        label={t('devices.model')}
+        name="model"
+        required
+        defaultValue={device?.model}
+        error={errors.model}
+      />
+      <TextInput
+        label={t('devices.serial')}
+        name="serial"
+        required
+        defaultValue={device?.serial}
+        error={errors.serial}
+      />
       {type === 'meter' ? (
-        <TextInput label={t('devices.ean')} name="ean" required inputMode="numeric" defaultValue={device?.ean ?? ''} error={errors.ean} placeholder="54…" />
+        <TextInput
+          label={t('devices.ean')}
+          name="ean"
+          required
+          inputMode="numeric"
+          defaultValue={device?.ean ?? ''}
+          error={errors.ean}
+          placeholder="54…"
+        />
       ) : null}
-      <TextInput label={t('devices.activeSince')} name="activeSince" type="date" defaultValue={device?.active_since ?? ''} error={errors.activeSince} />
+      <TextInput
+        label={t('devices.activeSince')}
+        name="activeSince"
+        type="date"
+        defaultValue={device?.active_since ?? ''}
+        error={errors.activeSince}
+      />
     </>
   );
 }
@@ -152,10 +207,22 @@ function DevicesCard({ devices, canManage }: { devices: Device[]; canManage: boo
           </Table>
         </Table.ScrollContainer>
       )}
-      <FormModal opened={adding} onClose={add.close} title={t('devices.add')} intent="device.create" submitLabel={t('common.add')}>
+      <FormModal
+        opened={adding}
+        onClose={add.close}
+        title={t('devices.add')}
+        intent="device.create"
+        submitLabel={t('common.add')}
+      >
         {(errors) => <DeviceFields errors={errors} />}
       </FormModal>
-      <FormModal opened={Boolean(editing)} onClose={closeEdit} title={t('devices.edit')} intent="device.update" submitLabel={t('common.save')}>
+      <FormModal
+        opened={Boolean(editing)}
+        onClose={closeEdit}
+        title={t('devices.edit')}
+        intent="device.update"
+        submitLabel={t('common.save')}
+      >
         {(errors) => (editing ? <DeviceFields errors={errors} device={editing} /> : null)}
       </FormModal>
       <ConfirmModal
@@ -193,7 +260,9 @@ function MembersCard({ data }: { data: Data }) {
           </Button>
         ) : null}
       </Group>
-      {data.members.length === 0 && data.invitations.length === 0 ? <Text c="dimmed">{t('members.empty')}</Text> : null}
+      {data.members.length === 0 && data.invitations.length === 0 ? (
+        <Text c="dimmed">{t('members.empty')}</Text>
+      ) : null}
       <Stack gap="xs">
         {data.members.map((m) => (
           <Group key={m.userId} justify="space-between" wrap="nowrap">
@@ -233,7 +302,13 @@ function MembersCard({ data }: { data: Data }) {
           </Group>
         ))}
       </Stack>
-      <FormModal opened={inviting} onClose={invite.close} title={t('members.invite')} intent="member.invite" submitLabel={t('users.invite')}>
+      <FormModal
+        opened={inviting}
+        onClose={invite.close}
+        title={t('members.invite')}
+        intent="member.invite"
+        submitLabel={t('users.invite')}
+      >
         {(errors) => (
           <>
             <TextInput label={t('common.email')} name="email" type="email" required error={errors.email} />
@@ -271,7 +346,14 @@ function MembersCard({ data }: { data: Data }) {
         fields={(m) => ({ userId: m.userId, email: m.email })}
         message={(m) => t('members.remove.confirm', { email: m.email })}
       />
-      <ConfirmModal item={revoking} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} fields={(i) => ({ invitationId: i.id })} />
+      <ConfirmModal
+        item={revoking}
+        onClose={closeRevoke}
+        title={t('users.invite.revoke')}
+        intent="invitation.revoke"
+        submitLabel={t('users.invite.revoke')}
+        fields={(i) => ({ invitationId: i.id })}
+      />
     </Card>
   );
 }

@@ -3,9 +3,9 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { PageHeader } from '~/components/page-header';
 import { SiteForm } from '~/components/site-form';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.siteEdit')];
 
@@ -26,7 +26,12 @@ export default function EditSite() {
   return (
     <>
       <PageHeader title={t('sites.edit')} />
-      <SiteForm values={site} result={result} submitLabel={t('common.save')} cancelTo={`/console/sites/${site.id}`} />
+      <SiteForm
+        values={site}
+        result={result}
+        submitLabel={t('common.save')}
+        cancelTo={`/console/sites/${site.id}`}
+      />
     </>
   );
 }

@@ -1,14 +1,14 @@
 import { Alert, Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { SiteDashboard } from '~/components/home/site-dashboard';
 import { ilusmartData } from '~/components/home/ilusmart.server';
 import { IlusmartPanel, InstallationsPanel } from '~/components/home/installations-panel';
+import { SiteDashboard } from '~/components/home/site-dashboard';
 import { TariffsPanel } from '~/components/home/tariffs-panel';
 import { UsersPanel } from '~/components/home/users-panel';
 import { useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.homeownerView')];
 
@@ -29,7 +29,14 @@ export const loader = load(async (ctx, { params }) => {
     ctx.services.history.yesterday(viewer, { siteId }),
     ctx.services.history.monthlyNet(viewer, { siteId, months: 12 }),
   ]);
-  return { site: { ...site, via: 'owner' }, tariffs, installations, ilusmart, shares, energy: { yesterday, monthly } };
+  return {
+    site: { ...site, via: 'owner' },
+    tariffs,
+    installations,
+    ilusmart,
+    shares,
+    energy: { yesterday, monthly },
+  };
 });
 
 export default function SupportHomeownerView() {

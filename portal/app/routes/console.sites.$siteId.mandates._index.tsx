@@ -8,9 +8,9 @@ import { MandateStatus } from '~/components/fluvius/mandate-status';
 import { startMandate } from '~/components/fluvius/mandates.server';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
@@ -105,7 +105,9 @@ export default function SiteMandates() {
                       {m.syncedThrough ? f.date(m.syncedThrough) : '—'}
                       {m.status === 'linked' && m.historyFrom ? (
                         <Text size="xs" c="dimmed">
-                          {m.backfillDone ? t('mandates.historyFrom', { date: f.date(m.historyFrom) }) : t('mandates.historyBusy', { date: f.date(m.backfillBefore ?? m.historyFrom) })}
+                          {m.backfillDone
+                            ? t('mandates.historyFrom', { date: f.date(m.historyFrom) })
+                            : t('mandates.historyBusy', { date: f.date(m.backfillBefore ?? m.historyFrom) })}
                         </Text>
                       ) : null}
                     </Table.Td>

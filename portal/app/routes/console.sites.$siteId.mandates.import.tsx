@@ -2,12 +2,12 @@ import { formatAddress } from '@ilumen/services';
 import { Anchor, Stack } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { type CsvActionData, CsvImportPanel } from '~/components/fluvius/csv-import-panel';
 import { csvPreview, importCsv, uploadCsv } from '~/components/fluvius/csv-import.server';
+import { type CsvActionData, CsvImportPanel } from '~/components/fluvius/csv-import-panel';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
-import { intentAction, loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { intentAction, loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.import')];
 
@@ -19,7 +19,12 @@ export const loader = load(async (ctx, { params, request }) => {
 });
 
 export const action = intentAction({
-  'csv.upload': (ctx, { params, form }) => uploadCsv(ctx, { siteId: params.siteId, form, basePath: `/console/sites/${params.siteId}/mandates/import` }),
+  'csv.upload': (ctx, { params, form }) =>
+    uploadCsv(ctx, {
+      siteId: params.siteId,
+      form,
+      basePath: `/console/sites/${params.siteId}/mandates/import`,
+    }),
   'csv.import': (ctx, { fields }) => importCsv(ctx, fields),
 });
 
@@ -33,7 +38,11 @@ export default function ConsoleCsvImport() {
         ← {site.address}
       </Anchor>
       <PageHeader title={t('csvImport.title')} />
-      <CsvImportPanel preview={preview} actionData={actionData} basePath={`/console/sites/${site.id}/mandates/import`} />
+      <CsvImportPanel
+        preview={preview}
+        actionData={actionData}
+        basePath={`/console/sites/${site.id}/mandates/import`}
+      />
     </Stack>
   );
 }

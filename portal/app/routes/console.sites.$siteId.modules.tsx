@@ -12,21 +12,21 @@ import {
 } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ActionResult, useActionFetcher } from '~/components/action-result';
 import {
   DynamicChargingCard,
   LoadBalancingCard,
   PeakShavingCard,
 } from '~/components/control/ilusmart-control';
-import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { ilusmartControlData } from '~/components/control/ilusmart-control.server';
 import { MaintenanceList } from '~/components/control/maintenance-list';
 import { TimelineList } from '~/components/control/timeline-list';
 import { FormError } from '~/components/form-error';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.modules')];
 
@@ -117,12 +117,7 @@ function ModuleRow({
           <fetcher.Form method="post">
             <input type="hidden" name="intent" value={m.granted ? 'module.revoke' : 'module.grant'} />
             <input type="hidden" name="module" value={m.module} />
-            <Button
-              type="submit"
-              size="xs"
-              variant={m.granted ? 'default' : 'filled'}
-              {...submit}
-            >
+            <Button type="submit" size="xs" variant={m.granted ? 'default' : 'filled'} {...submit}>
               {m.granted ? t('control.console.revoke') : t('control.console.grant')}
             </Button>
           </fetcher.Form>

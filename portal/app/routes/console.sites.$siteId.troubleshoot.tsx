@@ -1,5 +1,21 @@
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
-import { Anchor, Badge, Card, Code, Group, NativeSelect, Pagination, ScrollArea, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Code,
+  Group,
+  NativeSelect,
+  Pagination,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { alarmText } from '~/components/console/alarm-text';
@@ -8,20 +24,39 @@ import { SeverityBadge } from '~/components/console/severity-badge';
 import { usePoll } from '~/components/console/use-poll';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, 'title.troubleshoot', { before: data ? `${data.site.street} ${data.site.house_number}` : undefined })];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, 'title.troubleshoot', {
+    before: data ? `${data.site.street} ${data.site.house_number}` : undefined,
+  }),
+];
 
 export const loader = load(async (ctx, { params, request }) => {
   const site = await ctx.services.sites.get(ctx.actor, { siteId: params.siteId });
   const search = new URL(request.url).searchParams;
   const [overview, events] = await Promise.all([
     ctx.services.troubleshooting.overview(ctx.actor, { siteId: site.id }),
-    ctx.services.troubleshooting.events(ctx.actor, { siteId: site.id, page: search.get('eventsPage') ?? '1', type: search.get('eventType') ?? '' }),
+    ctx.services.troubleshooting.events(ctx.actor, {
+      siteId: site.id,
+      page: search.get('eventsPage') ?? '1',
+      type: search.get('eventType') ?? '',
+    }),
   ]);
-  return { site: { id: site.id, street: site.street, house_number: site.house_number, postal_code: site.postal_code, city: site.city }, ...overview, events, eventFilters: [...EVENT_FILTERS] };
+  return {
+    site: {
+      id: site.id,
+      street: site.street,
+      house_number: site.house_number,
+      postal_code: site.postal_code,
+      city: site.city,
+    },
+    ...overview,
+    events,
+    eventFilters: [...EVENT_FILTERS],
+  };
 });
 
 export const action = intentAction({
@@ -52,7 +87,12 @@ function GatewayCard({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   const g = data.gateway;
-  if (!g) return <Card withBorder><Text c="dimmed">{t('troubleshoot.noGateway')}</Text></Card>;
+  if (!g)
+    return (
+      <Card withBorder>
+        <Text c="dimmed">{t('troubleshoot.noGateway')}</Text>
+      </Card>
+    );
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
@@ -61,15 +101,25 @@ function GatewayCard({ data }: { data: Data }) {
         </Title>
         <Badge color={g.online ? 'green' : 'red'} size="lg" variant="light" data-testid="gateway-online">
           {g.online ? t('troubleshoot.online') : t('troubleshoot.offline')}
-          {g.online_changed_at ? ` · ${t('troubleshoot.since', { time: f.dateTime(g.online_changed_at) })}` : ''}
+          {g.online_changed_at
+            ? ` · ${t('troubleshoot.since', { time: f.dateTime(g.online_changed_at) })}`
+            : ''}
         </Badge>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 5 }}>
         <Field label={t('troubleshoot.firmware')}>{g.firmware_version ?? '—'}</Field>
         <Field label={t('troubleshoot.hardware')}>{g.hardware_revision ?? '—'}</Field>
-        <Field label={t('troubleshoot.lastSeen')}>{g.last_seen_at ? f.dateTime(g.last_seen_at) : t('fleet.never')}</Field>
-        <Field label={t('troubleshoot.uptime')}>{g.uptime_s !== null ? `${f.number(g.uptime_s / 3600, 1)} h` : '—'}</Field>
-        <Field label={t('troubleshoot.config')}>{data.config ? `v${data.config.version} · ${t(`config.status.${data.config.state}`, { reason: data.config.error ?? '' })}` : '—'}</Field>
+        <Field label={t('troubleshoot.lastSeen')}>
+          {g.last_seen_at ? f.dateTime(g.last_seen_at) : t('fleet.never')}
+        </Field>
+        <Field label={t('troubleshoot.uptime')}>
+          {g.uptime_s !== null ? `${f.number(g.uptime_s / 3600, 1)} h` : '—'}
+        </Field>
+        <Field label={t('troubleshoot.config')}>
+          {data.config
+            ? `v${data.config.version} · ${t(`config.status.${data.config.state}`, { reason: data.config.error ?? '' })}`
+            : '—'}
+        </Field>
       </SimpleGrid>
     </Card>
   );
@@ -79,7 +129,10 @@ function Connectivity({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <TableCard title={t('troubleshoot.connectivity')} empty={data.connectivity.length === 0 ? t('troubleshoot.connectivity.empty') : null}>
+    <TableCard
+      title={t('troubleshoot.connectivity')}
+      empty={data.connectivity.length === 0 ? t('troubleshoot.connectivity.empty') : null}
+    >
       {data.connectivity.map((c) => (
         <Table.Tr key={`${c.at}-${c.reason}-${c.online}`}>
           <Table.Td>{f.dateTime(c.at)}</Table.Td>
@@ -101,7 +154,10 @@ function Registers({ data }: { data: Data }) {
   const f = useFormat();
   const devices = data.devices.filter((d) => d.modbus);
   const last = data.commands.find((c) => c.name === 'modbus.read');
-  const registers = last?.status === 'succeeded' ? ((last.result as unknown as { registers?: number[] } | null)?.registers ?? []) : [];
+  const registers =
+    last?.status === 'succeeded'
+      ? ((last.result as unknown as { registers?: number[] } | null)?.registers ?? [])
+      : [];
   const args = (last?.args ?? {}) as unknown as { address?: number };
   return (
     <Card withBorder>
@@ -117,10 +173,40 @@ function Registers({ data }: { data: Data }) {
         <IntentForm intent="registers.read" submitLabel={t('troubleshoot.registers.read')}>
           {(errors) => (
             <Group align="start">
-              <NativeSelect label={t('troubleshoot.registers.device')} name="deviceId" data={devices.map((d) => ({ value: String(d.id), label: `${t(`devices.type.${d.type}`)} ${d.model} (#${d.modbus?.unitId})` }))} error={errors.deviceId} />
-              <TextInput label={t('troubleshoot.registers.address')} name="address" defaultValue="0" inputMode="numeric" w={110} error={errors.address} />
-              <TextInput label={t('troubleshoot.registers.count')} name="count" defaultValue="10" inputMode="numeric" w={90} error={errors.count} />
-              <NativeSelect label={t('troubleshoot.registers.kind')} name="kind" data={[{ value: 'holding', label: t('troubleshoot.registers.holding') }, { value: 'input', label: t('troubleshoot.registers.input') }]} error={errors.kind} />
+              <NativeSelect
+                label={t('troubleshoot.registers.device')}
+                name="deviceId"
+                data={devices.map((d) => ({
+                  value: String(d.id),
+                  label: `${t(`devices.type.${d.type}`)} ${d.model} (#${d.modbus?.unitId})`,
+                }))}
+                error={errors.deviceId}
+              />
+              <TextInput
+                label={t('troubleshoot.registers.address')}
+                name="address"
+                defaultValue="0"
+                inputMode="numeric"
+                w={110}
+                error={errors.address}
+              />
+              <TextInput
+                label={t('troubleshoot.registers.count')}
+                name="count"
+                defaultValue="10"
+                inputMode="numeric"
+                w={90}
+                error={errors.count}
+              />
+              <NativeSelect
+                label={t('troubleshoot.registers.kind')}
+                name="kind"
+                data={[
+                  { value: 'holding', label: t('troubleshoot.registers.holding') },
+                  { value: 'input', label: t('troubleshoot.registers.input') },
+                ]}
+                error={errors.kind}
+              />
             </Group>
           )}
         </IntentForm>
@@ -128,10 +214,15 @@ function Registers({ data }: { data: Data }) {
       {last ? (
         <Stack gap={4} mt="sm" data-testid="register-result">
           <Text size="sm" fw={600}>
-            {t('troubleshoot.registers.result', { time: f.dateTime(last.issuedAt) })} · {t(`commands.status.${last.status}`)}
+            {t('troubleshoot.registers.result', { time: f.dateTime(last.issuedAt) })} ·{' '}
+            {t(`commands.status.${last.status}`)}
             {last.errorMessage ? ` — ${last.errorMessage}` : ''}
           </Text>
-          {last.status === 'sent' ? <Text size="sm" c="dimmed">{t('troubleshoot.registers.waiting')}</Text> : null}
+          {last.status === 'sent' ? (
+            <Text size="sm" c="dimmed">
+              {t('troubleshoot.registers.waiting')}
+            </Text>
+          ) : null}
           {registers.length > 0 ? (
             <Table striped withTableBorder maw={420}>
               <Table.Thead>
@@ -142,13 +233,15 @@ function Registers({ data }: { data: Data }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {registers.map((v, i) => ({ address: (args.address ?? 0) + i, v })).map(({ address, v }) => (
-                  <Table.Tr key={address}>
-                    <Table.Td>{address}</Table.Td>
-                    <Table.Td>{v}</Table.Td>
-                    <Table.Td ff="monospace">0x{v.toString(16).toUpperCase().padStart(4, '0')}</Table.Td>
-                  </Table.Tr>
-                ))}
+                {registers
+                  .map((v, i) => ({ address: (args.address ?? 0) + i, v }))
+                  .map(({ address, v }) => (
+                    <Table.Tr key={address}>
+                      <Table.Td>{address}</Table.Td>
+                      <Table.Td>{v}</Table.Td>
+                      <Table.Td ff="monospace">0x{v.toString(16).toUpperCase().padStart(4, '0')}</Table.Td>
+                    </Table.Tr>
+                  ))}
               </Table.Tbody>
             </Table>
           ) : null}
@@ -159,7 +252,11 @@ function Registers({ data }: { data: Data }) {
 }
 
 /** A telegram value as the desk reads it: meter stamps in Belgian time, measurements in the reader's number format. */
-function telegramValue(v: TelegramValue, t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>): string {
+function telegramValue(
+  v: TelegramValue,
+  t: ReturnType<typeof useT>,
+  f: ReturnType<typeof useFormat>,
+): string {
   if (v.at === null) return t('troubleshoot.telegram.noValue');
   if (v.at) return `${f.date(v.at)} ${f.time(v.at)}`;
   if (v.number !== undefined) return `${f.number(v.number, v.value.split('.')[1]?.length ?? 0)} ${v.unit}`;
@@ -176,15 +273,38 @@ function Telegram({ data }: { data: Data }) {
         <Title order={2} size="h5">
           {t('troubleshoot.telegram.title')}
         </Title>
-        {data.canDiagnose && data.gateway ? <IntentForm intent="telegram.request" submitLabel={t('troubleshoot.telegram.request')} /> : null}
+        {data.canDiagnose && data.gateway ? (
+          <IntentForm intent="telegram.request" submitLabel={t('troubleshoot.telegram.request')} />
+        ) : null}
       </Group>
-      {!tg ? <Text c="dimmed">{t('troubleshoot.telegram.none')}</Text> : !tg.raw ? <Text c="dimmed">{t('troubleshoot.telegram.empty')}</Text> : null}
+      {!tg ? (
+        <Text c="dimmed">{t('troubleshoot.telegram.none')}</Text>
+      ) : !tg.raw ? (
+        <Text c="dimmed">{t('troubleshoot.telegram.empty')}</Text>
+      ) : null}
       {tg?.raw && tg.parsed ? (
         <>
           <Group gap="xs" mb="xs">
-            {tg.receivedAt ? <Text size="sm">{t('troubleshoot.telegram.receivedAt', { time: f.dateTime(tg.receivedAt) })}</Text> : null}
-            {tg.parsed.crc.ok === null ? null : tg.parsed.crc.ok ? <Badge color="green" variant="light">{t('troubleshoot.telegram.crcOk', { crc: tg.parsed.crc.computed })}</Badge> : <Badge color="red" variant="light">{t('troubleshoot.telegram.crcBad', { given: tg.parsed.crc.given ?? '', computed: tg.parsed.crc.computed })}</Badge>}
-            {tg.ok === false && tg.reason ? <Badge color="red">{t('troubleshoot.telegram.refused', { reason: tg.reason })}</Badge> : null}
+            {tg.receivedAt ? (
+              <Text size="sm">
+                {t('troubleshoot.telegram.receivedAt', { time: f.dateTime(tg.receivedAt) })}
+              </Text>
+            ) : null}
+            {tg.parsed.crc.ok === null ? null : tg.parsed.crc.ok ? (
+              <Badge color="green" variant="light">
+                {t('troubleshoot.telegram.crcOk', { crc: tg.parsed.crc.computed })}
+              </Badge>
+            ) : (
+              <Badge color="red" variant="light">
+                {t('troubleshoot.telegram.crcBad', {
+                  given: tg.parsed.crc.given ?? '',
+                  computed: tg.parsed.crc.computed,
+                })}
+              </Badge>
+            )}
+            {tg.ok === false && tg.reason ? (
+              <Badge color="red">{t('troubleshoot.telegram.refused', { reason: tg.reason })}</Badge>
+            ) : null}
           </Group>
           <Tabs defaultValue="parsed">
             <Tabs.List>
@@ -201,20 +321,24 @@ function Telegram({ data }: { data: Data }) {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {tg.parsed.lines.map((l, i) => ({ ...l, key: `${l.obis}#${i}` })).map((l) => (
-                    <Table.Tr key={l.key}>
-                      <Table.Td ff="monospace">{l.obis}</Table.Td>
-                      <Table.Td>{l.labelKey ? t(l.labelKey) : ''}</Table.Td>
-                      <Table.Td ff="monospace">
-                        {l.text ?? l.values.map((v) => telegramValue(v, t, f)).join(' · ')}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {tg.parsed.lines
+                    .map((l, i) => ({ ...l, key: `${l.obis}#${i}` }))
+                    .map((l) => (
+                      <Table.Tr key={l.key}>
+                        <Table.Td ff="monospace">{l.obis}</Table.Td>
+                        <Table.Td>{l.labelKey ? t(l.labelKey) : ''}</Table.Td>
+                        <Table.Td ff="monospace">
+                          {l.text ?? l.values.map((v) => telegramValue(v, t, f)).join(' · ')}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
                 </Table.Tbody>
               </Table>
             </Tabs.Panel>
             <Tabs.Panel value="raw" pt="xs">
-              <Code block data-testid="telegram-raw">{tg.raw}</Code>
+              <Code block data-testid="telegram-raw">
+                {tg.raw}
+              </Code>
             </Tabs.Panel>
           </Tabs>
         </>
@@ -240,7 +364,15 @@ function Timeline({ data }: { data: Data }) {
         <Title order={2} size="h5">
           {t('troubleshoot.events.title')}
         </Title>
-        <NativeSelect aria-label={t('troubleshoot.events.filter')} value={params.get('eventType') ?? ''} onChange={(e) => set('eventType', e.currentTarget.value || null)} data={[{ value: '', label: t('common.all') }, ...data.eventFilters.map((v) => ({ value: v, label: t(`troubleshoot.events.type.${v}`) }))]} />
+        <NativeSelect
+          aria-label={t('troubleshoot.events.filter')}
+          value={params.get('eventType') ?? ''}
+          onChange={(e) => set('eventType', e.currentTarget.value || null)}
+          data={[
+            { value: '', label: t('common.all') },
+            ...data.eventFilters.map((v) => ({ value: v, label: t(`troubleshoot.events.type.${v}`) })),
+          ]}
+        />
       </Group>
       {data.events.rows.length === 0 ? <Text c="dimmed">{t('troubleshoot.events.empty')}</Text> : null}
       <Table>
@@ -249,7 +381,17 @@ function Timeline({ data }: { data: Data }) {
             <Table.Tr key={e.id}>
               <Table.Td w={170}>{f.dateTime(e.ts)}</Table.Td>
               <Table.Td w={150}>
-                <Badge variant="light" color={e.type === 'control.decision' ? 'blue' : e.type.endsWith('error') || (e.type === 'device.status' && (e.payload as { to?: string }).to === 'Fout') ? 'red' : 'gray'}>
+                <Badge
+                  variant="light"
+                  color={
+                    e.type === 'control.decision'
+                      ? 'blue'
+                      : e.type.endsWith('error') ||
+                          (e.type === 'device.status' && (e.payload as { to?: string }).to === 'Fout')
+                        ? 'red'
+                        : 'gray'
+                  }
+                >
                   {e.type}
                 </Badge>
               </Table.Td>
@@ -263,7 +405,15 @@ function Timeline({ data }: { data: Data }) {
           ))}
         </Table.Tbody>
       </Table>
-      {data.events.total > data.events.pageSize ? <Pagination mt="sm" size="sm" total={Math.ceil(data.events.total / data.events.pageSize)} value={data.events.page} onChange={(p) => set('eventsPage', String(p))} /> : null}
+      {data.events.total > data.events.pageSize ? (
+        <Pagination
+          mt="sm"
+          size="sm"
+          total={Math.ceil(data.events.total / data.events.pageSize)}
+          value={data.events.page}
+          onChange={(p) => set('eventsPage', String(p))}
+        />
+      ) : null}
     </Card>
   );
 }
@@ -275,7 +425,8 @@ function summarize(type: string, p: Record<string, unknown>): string {
     return `${p.from ?? '∅'} → ${p.to}${err ? ` (${err.code}: ${err.text})` : ''}`;
   }
   if (type === 'control.decision') return `${p.controller}: ${p.action} — ${p.reason}`;
-  if (type === 'modbus.error' || type === 'p1.error') return `${p.code}: ${p.message}${p.count ? ` ×${p.count}` : ''}`;
+  if (type === 'modbus.error' || type === 'p1.error')
+    return `${p.code}: ${p.message}${p.count ? ` ×${p.count}` : ''}`;
   return JSON.stringify(p).slice(0, 300);
 }
 
@@ -283,17 +434,27 @@ function Commands({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <TableCard title={t('troubleshoot.commands.title')} empty={data.commands.length === 0 ? t('troubleshoot.commands.empty') : null} maxHeight={320} testId="recent-commands">
+    <TableCard
+      title={t('troubleshoot.commands.title')}
+      empty={data.commands.length === 0 ? t('troubleshoot.commands.empty') : null}
+      maxHeight={320}
+      testId="recent-commands"
+    >
       {data.commands.map((c) => (
         <Table.Tr key={c.id}>
           <Table.Td w={170}>{f.dateTime(c.issuedAt)}</Table.Td>
           <Table.Td ff="monospace">{c.name}</Table.Td>
           <Table.Td>
-            <Badge variant="light" color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'} style={{ whiteSpace: 'nowrap' }}>
+            <Badge
+              variant="light"
+              color={c.status === 'succeeded' ? 'green' : c.status === 'sent' ? 'blue' : 'red'}
+              style={{ whiteSpace: 'nowrap' }}
+            >
               {t(`commands.badge.${c.status}`)}
             </Badge>
             <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-word' }} mt={2}>
-              {c.errorMessage ?? (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
+              {c.errorMessage ??
+                (c.result && c.name !== 'p1.lastTelegram' ? JSON.stringify(c.result).slice(0, 120) : '')}
             </Text>
           </Table.Td>
         </Table.Tr>
@@ -306,19 +467,24 @@ function Refused({ data }: { data: Data }) {
   const t = useT();
   const f = useFormat();
   return (
-    <TableCard title={t('troubleshoot.refused.title')} empty={data.refused.length === 0 ? t('troubleshoot.refused.empty') : null}>
-      {data.refused.map((r, i) => ({ ...r, key: `${r.at}#${i}` })).map((r) => (
-        <Table.Tr key={r.key}>
-          <Table.Td w={170}>{f.dateTime(r.at)}</Table.Td>
-          <Table.Td ff="monospace">{r.topic.split('/').at(-1)}</Table.Td>
-          <Table.Td>
-            <Text size="sm">{r.reason}</Text>
-            <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {r.sample.slice(0, 160)}
-            </Text>
-          </Table.Td>
-        </Table.Tr>
-      ))}
+    <TableCard
+      title={t('troubleshoot.refused.title')}
+      empty={data.refused.length === 0 ? t('troubleshoot.refused.empty') : null}
+    >
+      {data.refused
+        .map((r, i) => ({ ...r, key: `${r.at}#${i}` }))
+        .map((r) => (
+          <Table.Tr key={r.key}>
+            <Table.Td w={170}>{f.dateTime(r.at)}</Table.Td>
+            <Table.Td ff="monospace">{r.topic.split('/').at(-1)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{r.reason}</Text>
+              <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                {r.sample.slice(0, 160)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
     </TableCard>
   );
 }
@@ -331,7 +497,9 @@ export default function Troubleshoot() {
   const live = data.live?.live;
   return (
     <Stack>
-      <PageHeader title={`${t('troubleshoot.title')} · ${data.site.street} ${data.site.house_number}, ${data.site.postal_code} ${data.site.city}`}>
+      <PageHeader
+        title={`${t('troubleshoot.title')} · ${data.site.street} ${data.site.house_number}, ${data.site.postal_code} ${data.site.city}`}
+      >
         <Anchor component={Link} to={`/console/sites/${data.site.id}`}>
           {t('alarms.openSite')}
         </Anchor>
@@ -387,10 +555,27 @@ export default function Troubleshoot() {
                   {t('commissioning.check.p1.none')}
                 </Text>
               )}
-              {live.pv ? <Text size="sm">{t('commissioning.check.pv.label')}: {f.kw(live.pv.w)}</Text> : null}
-              {live.battery ? <Text size="sm">{t('commissioning.check.battery.label')}: {f.kw(live.battery.w)} · {live.battery.socPct.toFixed(0)} % · {live.battery.status}</Text> : null}
-              {live.chargers?.map((c) => <Text key={c.id} size="sm">{t('commissioning.check.charger.label')}: {f.kw(c.w)} · {c.status}</Text>)}
-              {live.heat ? <Text size="sm">{t('commissioning.check.heat.label')}: {live.heat.tempC.toFixed(1)} °C · {live.heat.status}</Text> : null}
+              {live.pv ? (
+                <Text size="sm">
+                  {t('commissioning.check.pv.label')}: {f.kw(live.pv.w)}
+                </Text>
+              ) : null}
+              {live.battery ? (
+                <Text size="sm">
+                  {t('commissioning.check.battery.label')}: {f.kw(live.battery.w)} ·{' '}
+                  {live.battery.socPct.toFixed(0)} % · {live.battery.status}
+                </Text>
+              ) : null}
+              {live.chargers?.map((c) => (
+                <Text key={c.id} size="sm">
+                  {t('commissioning.check.charger.label')}: {f.kw(c.w)} · {c.status}
+                </Text>
+              ))}
+              {live.heat ? (
+                <Text size="sm">
+                  {t('commissioning.check.heat.label')}: {live.heat.tempC.toFixed(1)} °C · {live.heat.status}
+                </Text>
+              ) : null}
             </Stack>
           )}
           <Title order={3} size="h6" mt="md" mb={4}>

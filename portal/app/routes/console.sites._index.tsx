@@ -6,15 +6,17 @@ import { useMemo } from 'react';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
-import { loader as load } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.sites')];
 
 export const loader = load(async (ctx, { request }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const result = await ctx.services.sites.list(ctx.actor, params);
-  const organizations = policy.can(ctx.actor, 'tenants.read') ? await ctx.services.organizations.options(ctx.actor) : [];
+  const organizations = policy.can(ctx.actor, 'tenants.read')
+    ? await ctx.services.organizations.options(ctx.actor)
+    : [];
   return {
     ...result,
     sort: params.sort ?? 'city',
@@ -22,7 +24,9 @@ export const loader = load(async (ctx, { request }) => {
     search: params.search ?? '',
     status: params.status ?? '',
     organizationId: params.organizationId ?? '',
-    organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })),
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
     canCreate: policy.can(ctx.actor, 'sites.create'),
   };
 });
@@ -49,21 +53,46 @@ export default function SitesIndex() {
           </Anchor>
         ),
       },
-      { id: 'postal_code', header: t('sites.postalCode'), enableSorting: true, cell: ({ row }) => row.original.postal_code },
+      {
+        id: 'postal_code',
+        header: t('sites.postalCode'),
+        enableSorting: true,
+        cell: ({ row }) => row.original.postal_code,
+      },
       { id: 'city', header: t('sites.city'), enableSorting: true, cell: ({ row }) => row.original.city },
-      { id: 'owner', header: t('sites.owner'), enableSorting: false, cell: ({ row }) => row.original.owner_email ?? '—' },
-      { id: 'installer', header: t('sites.installer'), enableSorting: false, cell: ({ row }) => row.original.organization_name },
+      {
+        id: 'owner',
+        header: t('sites.owner'),
+        enableSorting: false,
+        cell: ({ row }) => row.original.owner_email ?? '—',
+      },
+      {
+        id: 'installer',
+        header: t('sites.installer'),
+        enableSorting: false,
+        cell: ({ row }) => row.original.organization_name,
+      },
       {
         id: 'status',
         header: t('common.status'),
         enableSorting: true,
         cell: ({ row }) => (
-          <Badge variant="light" color={row.original.status === 'active' ? 'green' : row.original.status === 'draft' ? 'blue' : 'gray'}>
+          <Badge
+            variant="light"
+            color={
+              row.original.status === 'active' ? 'green' : row.original.status === 'draft' ? 'blue' : 'gray'
+            }
+          >
             {t(`sites.status.${row.original.status}`)}
           </Badge>
         ),
       },
-      { id: 'created_at', header: t('common.createdAt'), enableSorting: true, cell: ({ row }) => f.date(row.original.created_at) },
+      {
+        id: 'created_at',
+        header: t('common.createdAt'),
+        enableSorting: true,
+        cell: ({ row }) => f.date(row.original.created_at),
+      },
     ],
     [t, f],
   );

@@ -3,15 +3,19 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { PageHeader } from '~/components/page-header';
 import { SiteForm } from '~/components/site-form';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.siteNew')];
 
 export const loader = load(async (ctx) => {
   const organizations = await ctx.services.organizations.options(ctx.actor);
-  return { organizations: organizations.filter((o) => o.kind === 'installer').map((o) => ({ value: String(o.id), label: o.name })) };
+  return {
+    organizations: organizations
+      .filter((o) => o.kind === 'installer')
+      .map((o) => ({ value: String(o.id), label: o.name })),
+  };
 });
 
 export const action = wrap(async (ctx, { form }) => {
@@ -26,7 +30,12 @@ export default function NewSite() {
   return (
     <>
       <PageHeader title={t('sites.new')} />
-      <SiteForm organizations={organizations} result={result} submitLabel={t('common.create')} cancelTo="/console/sites" />
+      <SiteForm
+        organizations={organizations}
+        result={result}
+        submitLabel={t('common.create')}
+        cancelTo="/console/sites"
+      />
     </>
   );
 }

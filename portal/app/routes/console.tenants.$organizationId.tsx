@@ -1,17 +1,30 @@
 import { policy } from '@ilumen/services';
-import { Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
+import { TenantFields } from '~/components/tenant-fields';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { TenantFields } from '~/components/tenant-fields';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ''} · iLumen` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organization.name ?? ''} · iLumen` },
+];
 
 export const loader = load(async (ctx, { params }) => {
   const organizationId = params.organizationId;
@@ -32,26 +45,28 @@ export const loader = load(async (ctx, { params }) => {
 });
 
 export const action = intentAction({
-    'tenant.update': async (ctx, { fields }) => {
-      await ctx.services.organizations.update(ctx.actor, fields);
-      return done(ctx, 'common.saved');
-    },
-    'user.invite': async (ctx, { fields }) => {
-      await ctx.services.invitations.inviteToOrganization(ctx.actor, fields);
-      return done(ctx, 'users.invite.sent', { email: fields.email?.trim().toLowerCase() ?? '' });
-    },
-    'user.role': async (ctx, { fields }) => {
-      await ctx.services.users.setRole(ctx.actor, fields);
-      return done(ctx, 'users.roleChanged', { name: fields.name ?? '' });
-    },
-    'user.setActive': async (ctx, { fields }) => {
-      await ctx.services.users.setActive(ctx.actor, fields);
-      return done(ctx, fields.active === 'true' ? 'users.reactivated' : 'users.deactivated', { name: fields.name ?? '' });
-    },
-    'invitation.revoke': async (ctx, { fields }) => {
-      await ctx.services.invitations.revoke(ctx.actor, fields);
-      return done(ctx, 'users.invite.revoked');
-    },
+  'tenant.update': async (ctx, { fields }) => {
+    await ctx.services.organizations.update(ctx.actor, fields);
+    return done(ctx, 'common.saved');
+  },
+  'user.invite': async (ctx, { fields }) => {
+    await ctx.services.invitations.inviteToOrganization(ctx.actor, fields);
+    return done(ctx, 'users.invite.sent', { email: fields.email?.trim().toLowerCase() ?? '' });
+  },
+  'user.role': async (ctx, { fields }) => {
+    await ctx.services.users.setRole(ctx.actor, fields);
+    return done(ctx, 'users.roleChanged', { name: fields.name ?? '' });
+  },
+  'user.setActive': async (ctx, { fields }) => {
+    await ctx.services.users.setActive(ctx.actor, fields);
+    return done(ctx, fields.active === 'true' ? 'users.reactivated' : 'users.deactivated', {
+      name: fields.name ?? '',
+    });
+  },
+  'invitation.revoke': async (ctx, { fields }) => {
+    await ctx.services.invitations.revoke(ctx.actor, fields);
+    return done(ctx, 'users.invite.revoked');
+  },
 });
 
 function RoleSelect({ user, roles }: { user: { id: number; name: string; role: string }; roles: string[] }) {
@@ -63,7 +78,12 @@ function RoleSelect({ user, roles }: { user: { id: number; name: string; role: s
       size="xs"
       value={user.role}
       data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-      onChange={(e) => fetcher.submit({ intent: 'user.role', userId: String(user.id), name: user.name, role: e.currentTarget.value }, { method: 'post' })}
+      onChange={(e) =>
+        fetcher.submit(
+          { intent: 'user.role', userId: String(user.id), name: user.name, role: e.currentTarget.value },
+          { method: 'post' },
+        )
+      }
     />
   );
 }
@@ -126,7 +146,13 @@ export default function Tenant() {
                   <Table.Tr key={u.id}>
                     <Table.Td>{u.name}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{data.canManageUsers && u.id !== data.me ? <RoleSelect user={u} roles={data.roles} /> : t(`role.${u.role}`)}</Table.Td>
+                    <Table.Td>
+                      {data.canManageUsers && u.id !== data.me ? (
+                        <RoleSelect user={u} roles={data.roles} />
+                      ) : (
+                        t(`role.${u.role}`)
+                      )}
+                    </Table.Td>
                     <Table.Td>{u.last_login_at ? f.dateTime(u.last_login_at) : t('users.never')}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={u.active ? 'green' : 'gray'}>
@@ -136,7 +162,12 @@ export default function Tenant() {
                     {data.canManageUsers ? (
                       <Table.Td>
                         {u.id !== data.me ? (
-                          <Button size="compact-xs" variant="subtle" color={u.active ? 'red' : 'green'} onClick={() => setToggling(u)}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color={u.active ? 'red' : 'green'}
+                            onClick={() => setToggling(u)}
+                          >
                             {u.active ? t('users.deactivate') : t('users.reactivate')}
                           </Button>
                         ) : null}
@@ -158,7 +189,8 @@ export default function Tenant() {
             {invitations.map((i) => (
               <Group key={i.id} justify="space-between">
                 <Text size="sm">
-                  {i.email} · {i.role ? t(`role.${i.role}`) : ''} · {t('users.invitations.expires')} {f.date(i.expires_at)}
+                  {i.email} · {i.role ? t(`role.${i.role}`) : ''} · {t('users.invitations.expires')}{' '}
+                  {f.date(i.expires_at)}
                 </Text>
                 {data.canManageUsers ? (
                   <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRevoking(i)}>
@@ -170,14 +202,31 @@ export default function Tenant() {
           </Stack>
         </Card>
       ) : null}
-      <FormModal opened={editing} onClose={edit.close} title={t('tenants.edit')} intent="tenant.update" submitLabel={t('common.save')}>
+      <FormModal
+        opened={editing}
+        onClose={edit.close}
+        title={t('tenants.edit')}
+        intent="tenant.update"
+        submitLabel={t('common.save')}
+      >
         {(errors) => <TenantFields errors={errors} values={organization} />}
       </FormModal>
-      <FormModal opened={inviting} onClose={invite.close} title={t('users.invite.title')} intent="user.invite" submitLabel={t('users.invite')}>
+      <FormModal
+        opened={inviting}
+        onClose={invite.close}
+        title={t('users.invite.title')}
+        intent="user.invite"
+        submitLabel={t('users.invite')}
+      >
         {(errors) => (
           <>
             <TextInput label={t('common.email')} name="email" type="email" required error={errors.email} />
-            <NativeSelect label={t('users.role')} name="role" data={data.roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} error={errors.role} />
+            <NativeSelect
+              label={t('users.role')}
+              name="role"
+              data={data.roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              error={errors.role}
+            />
           </>
         )}
       </FormModal>
@@ -191,7 +240,14 @@ export default function Tenant() {
         fields={(u) => ({ userId: u.id, name: u.name, active: u.active ? 'false' : 'true' })}
         message={(u) => (u.active ? t('users.deactivate.confirm', { name: u.name }) : t('users.reactivate'))}
       />
-      <ConfirmModal item={revoking} onClose={closeRevoke} title={t('users.invite.revoke')} intent="invitation.revoke" submitLabel={t('users.invite.revoke')} fields={(i) => ({ invitationId: i.id })} />
+      <ConfirmModal
+        item={revoking}
+        onClose={closeRevoke}
+        title={t('users.invite.revoke')}
+        intent="invitation.revoke"
+        submitLabel={t('users.invite.revoke')}
+        fields={(i) => ({ invitationId: i.id })}
+      />
     </Stack>
   );
 }

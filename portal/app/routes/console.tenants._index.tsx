@@ -5,12 +5,12 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
-import { TenantFields } from '~/components/tenant-fields';
 import { PageHeader } from '~/components/page-header';
+import { TenantFields } from '~/components/tenant-fields';
 import { useFormat, useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.tenants')];
 
@@ -20,14 +20,16 @@ export const loader = load(async (ctx) => {
 });
 
 export const action = intentAction({
-    'tenant.create': async (ctx, { fields }) => {
-      await ctx.services.organizations.create(ctx.actor, fields);
-      return done(ctx, 'tenants.created', { name: fields.name?.trim() ?? '' });
-    },
-    'tenant.setActive': async (ctx, { fields }) => {
-      await ctx.services.organizations.setActive(ctx.actor, fields);
-      return done(ctx, fields.active === 'true' ? 'tenants.reactivated' : 'tenants.deactivated', { name: fields.name ?? '' });
-    },
+  'tenant.create': async (ctx, { fields }) => {
+    await ctx.services.organizations.create(ctx.actor, fields);
+    return done(ctx, 'tenants.created', { name: fields.name?.trim() ?? '' });
+  },
+  'tenant.setActive': async (ctx, { fields }) => {
+    await ctx.services.organizations.setActive(ctx.actor, fields);
+    return done(ctx, fields.active === 'true' ? 'tenants.reactivated' : 'tenants.deactivated', {
+      name: fields.name ?? '',
+    });
+  },
 });
 
 export default function Tenants() {
@@ -82,7 +84,12 @@ export default function Tenants() {
                     {canManage ? (
                       <Table.Td>
                         {o.kind === 'installer' ? (
-                          <Button size="compact-xs" variant="subtle" color={o.active ? 'red' : 'green'} onClick={() => setToggling(o)}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color={o.active ? 'red' : 'green'}
+                            onClick={() => setToggling(o)}
+                          >
                             {o.active ? t('tenants.deactivate') : t('tenants.reactivate')}
                           </Button>
                         ) : null}
@@ -95,7 +102,13 @@ export default function Tenants() {
           </Table.ScrollContainer>
         )}
       </Card>
-      <FormModal opened={creating} onClose={create.close} title={t('tenants.new')} intent="tenant.create" submitLabel={t('common.create')}>
+      <FormModal
+        opened={creating}
+        onClose={create.close}
+        title={t('tenants.new')}
+        intent="tenant.create"
+        submitLabel={t('common.create')}
+      >
         {(errors) => <TenantFields errors={errors} />}
       </FormModal>
       <ConfirmModal
@@ -106,7 +119,9 @@ export default function Tenants() {
         submitLabel={t('common.confirm')}
         danger={Boolean(toggling?.active)}
         fields={(o) => ({ organizationId: o.id, name: o.name, active: o.active ? 'false' : 'true' })}
-        message={(o) => (o.active ? t('tenants.deactivate.confirm', { name: o.name }) : t('tenants.reactivate'))}
+        message={(o) =>
+          o.active ? t('tenants.deactivate.confirm', { name: o.name }) : t('tenants.reactivate')
+        }
       />
     </>
   );

@@ -1,10 +1,9 @@
 import { translate } from '@ilumen/i18n';
 import { policy } from '@ilumen/services';
-import { Outlet, useLoaderData } from '@remix-run/react';
-import { ErrorPage } from '~/root';
+import { Outlet, useLoaderData, useRouteError } from '@remix-run/react';
 import { ConsoleShell } from '~/components/console-shell';
+import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
-import { useRouteError } from '@remix-run/react';
 
 /** Everything under /console needs a staff or installer role; the navigation shows what the policy allows. */
 export const loader = load(async (ctx) => {
@@ -14,20 +13,26 @@ export const loader = load(async (ctx) => {
   const nav = [{ to: '/console', label: t('nav.dashboard') }];
   if (policy.can(actor, 'sites.list')) nav.push({ to: '/console/sites', label: t('nav.sites') });
   if (policy.can(actor, 'mandates.list')) nav.push({ to: '/console/mandates', label: t('nav.mandates') });
-  if (policy.can(actor, 'commissioning.start')) nav.push({ to: '/console/commissioning', label: t('nav.commissioning') });
+  if (policy.can(actor, 'commissioning.start'))
+    nav.push({ to: '/console/commissioning', label: t('nav.commissioning') });
   if (policy.can(actor, 'alarms.list')) nav.push({ to: '/console/alarms', label: t('nav.alarms') });
   if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/fleet', label: t('nav.fleet') });
   if (policy.can(actor, 'gateways.register')) nav.push({ to: '/console/gateways', label: t('nav.gateways') });
   if (policy.can(actor, 'fleet.list')) nav.push({ to: '/console/search', label: t('nav.search') });
   if (policy.can(actor, 'firmware.read')) {
-    nav.push({ to: '/console/firmware', label: t('nav.firmware') }, { to: '/console/rollouts', label: t('nav.rollouts') });
+    nav.push(
+      { to: '/console/firmware', label: t('nav.firmware') },
+      { to: '/console/rollouts', label: t('nav.rollouts') },
+    );
   }
-  if (policy.can(actor, 'capacityRates.read')) nav.push({ to: '/console/capacity-rates', label: t('control.rates.menu') });
+  if (policy.can(actor, 'capacityRates.read'))
+    nav.push({ to: '/console/capacity-rates', label: t('control.rates.menu') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });
   const audit = policy.auditScope(actor);
-  if ('all' in audit || audit.organizationIds.length > 0) nav.push({ to: '/console/audit', label: t('nav.audit') });
+  if ('all' in audit || audit.organizationIds.length > 0)
+    nav.push({ to: '/console/audit', label: t('nav.audit') });
   return { nav, user: { name: actor.name, email: actor.email } };
 });
 

@@ -1,6 +1,6 @@
 import { isAppError } from '@ilumen/services';
 import { Alert, Stack } from '@mantine/core';
-import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
 import { useT } from '~/lib/i18n';
@@ -14,8 +14,14 @@ export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }, noRefe
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
-    const { cookie, siteId } = await context.services.embed.open(params.token ?? '', { ip: context.ip, userAgent: context.userAgent, requestId: context.requestId });
-    return redirect(`/app/sites/${siteId}`, { headers: { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' } });
+    const { cookie, siteId } = await context.services.embed.open(params.token ?? '', {
+      ip: context.ip,
+      userAgent: context.userAgent,
+      requestId: context.requestId,
+    });
+    return redirect(`/app/sites/${siteId}`, {
+      headers: { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' },
+    });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return data({ invalid: true }, { status: 404, headers: { 'Cache-Control': 'no-store' } });

@@ -3,9 +3,9 @@ import { Button, Container, Group, Stack, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
@@ -16,7 +16,10 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fl
 export const loader = load(async (ctx, { request }) => {
   policy.requireUser(ctx.actor);
   const url = new URL(request.url);
-  const mandate = await ctx.services.mandates.returned(ctx.actor, { ref: url.searchParams.get('ref'), result: url.searchParams.get('result') });
+  const mandate = await ctx.services.mandates.returned(ctx.actor, {
+    ref: url.searchParams.get('ref'),
+    result: url.searchParams.get('result'),
+  });
   const inConsole = policy.can(ctx.actor, 'console.enter') && mandate.origin === 'console';
   return { mandate, failed: url.searchParams.get('result') === 'failed', inConsole };
 });
@@ -25,11 +28,14 @@ export default function FluviusReturn() {
   const { mandate, failed, inConsole } = useLoaderData<typeof loader>();
   const t = useT();
   const ended = ['rejected', 'gas', 'expired', 'revoked', 'cancelled'].includes(mandate.status);
-  const text = failed && mandate.status === 'pending'
-    ? t('mandate.return.failed')
-    : ended
-      ? t('mandate.return.ended', { status: t(`mandate.status.${mandate.status}`) })
-      : t(`mandate.return.${mandate.status === 'approved' || mandate.status === 'linked' || mandate.status === 'requested' ? mandate.status : 'pending'}`);
+  const text =
+    failed && mandate.status === 'pending'
+      ? t('mandate.return.failed')
+      : ended
+        ? t('mandate.return.ended', { status: t(`mandate.status.${mandate.status}`) })
+        : t(
+            `mandate.return.${mandate.status === 'approved' || mandate.status === 'linked' || mandate.status === 'requested' ? mandate.status : 'pending'}`,
+          );
   return (
     <Container size="sm" py="xl">
       <Stack>
@@ -51,7 +57,13 @@ export default function FluviusReturn() {
             </Button>
           )}
           {failed || ended ? (
-            <Button component={Link} to={inConsole && mandate.siteId ? `/console/sites/${mandate.siteId}/mandates` : '/app/add-address'} variant="light">
+            <Button
+              component={Link}
+              to={
+                inConsole && mandate.siteId ? `/console/sites/${mandate.siteId}/mandates` : '/app/add-address'
+              }
+              variant="light"
+            >
               {t('mandate.return.tryAgain')}
             </Button>
           ) : null}

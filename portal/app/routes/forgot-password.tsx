@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
-import { action as wrap } from '~/server/route.server';
 import { pageTitle } from '~/lib/meta';
+import { action as wrap } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.forgotPassword')];
 

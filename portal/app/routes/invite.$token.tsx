@@ -5,9 +5,9 @@ import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { NewPasswordFields } from '~/components/new-password-fields';
 import { useT } from '~/lib/i18n';
+import { noReferrer, pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
-import { pageTitle, noReferrer } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.invite'), noReferrer];
 
@@ -18,10 +18,18 @@ export const loader = load(async (ctx, { params }) => {
 });
 
 export const action = wrap(async (ctx, { form, params }) => {
-  const { userId, created } = await ctx.services.invitations.accept(ctx.actor, params.token ?? '', formObject(form));
+  const { userId, created } = await ctx.services.invitations.accept(
+    ctx.actor,
+    params.token ?? '',
+    formObject(form),
+  );
   const headers: HeadersInit = {};
   if (created || ctx.actor.type !== 'user') {
-    const { cookie } = await ctx.services.auth.startSession(userId, { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
+    const { cookie } = await ctx.services.auth.startSession(userId, {
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+    });
     Object.assign(headers, { 'Set-Cookie': cookie });
   }
   return redirectWithFlash('/', { key: 'auth.invite.accepted' }, headers);
@@ -47,7 +55,10 @@ export default function Invite() {
   }
   const target =
     invitation.kind === 'organization'
-      ? t('mail.invite.targetOrg', { organization: invitation.organizationName ?? '', role: t(`role.${invitation.role}`) })
+      ? t('mail.invite.targetOrg', {
+          organization: invitation.organizationName ?? '',
+          role: t(`role.${invitation.role}`),
+        })
       : t('mail.invite.targetSite', {
           address: invitation.address ?? '',
           scope: t(invitation.siteRole === 'owner' ? 'siteRole.owner' : `siteScope.${invitation.siteScope}`),
@@ -59,9 +70,16 @@ export default function Invite() {
         <FormError message={result?.message} />
         {invitation.userExists && me !== invitation.email ? (
           <>
-            <Alert color="blue">{me ? t('auth.invite.wrongUser', { email: invitation.email }) : t('auth.invite.existing', { email: invitation.email })}</Alert>
+            <Alert color="blue">
+              {me
+                ? t('auth.invite.wrongUser', { email: invitation.email })
+                : t('auth.invite.existing', { email: invitation.email })}
+            </Alert>
             {!me ? (
-              <Button component={Link} to={`/login?redirectTo=${encodeURIComponent(`/invite/${token ?? ''}`)}`}>
+              <Button
+                component={Link}
+                to={`/login?redirectTo=${encodeURIComponent(`/invite/${token ?? ''}`)}`}
+              >
                 {t('auth.login.submit')}
               </Button>
             ) : null}
@@ -73,7 +91,13 @@ export default function Invite() {
               {invitation.userExists ? null : (
                 <>
                   <Text size="sm">{t('auth.invite.setPassword')}</Text>
-                  <TextInput label={t('common.name')} name="name" autoComplete="name" required error={result?.fieldErrors?.name} />
+                  <TextInput
+                    label={t('common.name')}
+                    name="name"
+                    autoComplete="name"
+                    required
+                    error={result?.fieldErrors?.name}
+                  />
                   <NewPasswordFields errors={result?.fieldErrors} />
                 </>
               )}

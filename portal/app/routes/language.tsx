@@ -13,7 +13,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.actor.type === 'user' && !context.actor.readOnly) {
     await context.services.users.setOwnLocale(context.actor, { locale });
   }
-  return redirect(to, { headers: { 'Set-Cookie': serialize(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 }) } });
+  return redirect(to, {
+    headers: {
+      'Set-Cookie': serialize(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 }),
+    },
+  });
 }
 
 export function loader() {

@@ -1,14 +1,20 @@
 import { isAppError, policy } from '@ilumen/services';
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AuthCard } from '~/components/auth-card';
-import { OAuthButtons } from '~/components/home/oauth-buttons';
 import { FormError } from '~/components/form-error';
+import { OAuthButtons } from '~/components/home/oauth-buttons';
 import { useT } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
 import { translateAppError } from '~/server/errors';
 import { safeRedirect } from '~/server/route.server';
-import { pageTitle } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login')];
 
@@ -56,7 +62,13 @@ export default function Login() {
             error={result?.fieldErrors?.email}
             autoFocus
           />
-          <PasswordInput label={t('auth.login.password')} name="password" autoComplete="current-password" required error={result?.fieldErrors?.password} />
+          <PasswordInput
+            label={t('auth.login.password')}
+            name="password"
+            autoComplete="current-password"
+            required
+            error={result?.fieldErrors?.password}
+          />
           <Button type="submit" loading={busy}>
             {t('auth.login.submit')}
           </Button>

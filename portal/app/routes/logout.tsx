@@ -5,8 +5,14 @@ import { redirectWithFlash } from '~/server/flash.server';
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const everywhere = form.get('everywhere') === '1';
-  const cookie = everywhere ? await context.services.auth.logoutEverywhere(context.actor) : await context.services.auth.logout(context.actor);
-  return redirectWithFlash('/login', { key: everywhere ? 'auth.logoutEverywhere.done' : 'auth.logout.done' }, { 'Set-Cookie': cookie });
+  const cookie = everywhere
+    ? await context.services.auth.logoutEverywhere(context.actor)
+    : await context.services.auth.logout(context.actor);
+  return redirectWithFlash(
+    '/login',
+    { key: everywhere ? 'auth.logoutEverywhere.done' : 'auth.logout.done' },
+    { 'Set-Cookie': cookie },
+  );
 }
 
 export function loader() {

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
-import { action as wrap, loader as load } from '~/server/route.server';
-import { pageTitle, noReferrer } from '~/lib/meta';
+import { noReferrer, pageTitle } from '~/lib/meta';
+import { loader as load, action as wrap } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.email'), noReferrer];
 
@@ -13,7 +13,9 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.em
  * The link from the e-mail change mail. Opening it changes nothing (mail scanners open links too): the person
  * confirms with the button, which works once, within 24 hours, with or without being logged in.
  */
-export const loader = load(async (ctx, { params }) => ({ change: await ctx.services.profile.inspectEmailChange(params.token ?? '') }));
+export const loader = load(async (ctx, { params }) => ({
+  change: await ctx.services.profile.inspectEmailChange(params.token ?? ''),
+}));
 
 export const action = wrap(async (ctx, { params }) => {
   const { email } = await ctx.services.profile.confirmEmailChange(ctx.actor, { token: params.token ?? '' });

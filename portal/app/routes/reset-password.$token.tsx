@@ -5,17 +5,23 @@ import { AuthCard } from '~/components/auth-card';
 import { FormError } from '~/components/form-error';
 import { NewPasswordFields } from '~/components/new-password-fields';
 import { useT } from '~/lib/i18n';
+import { noReferrer, pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
-import { pageTitle, noReferrer } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.resetPassword'), noReferrer];
 
-export const loader = load(async (ctx, { params }) => ({ valid: await ctx.services.auth.resetTokenValid(params.token ?? '') }));
+export const loader = load(async (ctx, { params }) => ({
+  valid: await ctx.services.auth.resetTokenValid(params.token ?? ''),
+}));
 
 export const action = wrap(async (ctx, { form, params }) => {
   const userId = await ctx.services.auth.resetPassword({ ...formObject(form), token: params.token });
-  const { cookie } = await ctx.services.auth.startSession(userId, { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
+  const { cookie } = await ctx.services.auth.startSession(userId, {
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+  });
   return redirectWithFlash('/', { key: 'auth.reset.done' }, { 'Set-Cookie': cookie });
 });
 

@@ -13,7 +13,15 @@ export interface Flash {
 /** Redirects and leaves a one-time message (a message key, translated where it is shown) for the next page. */
 export function redirectWithFlash(url: string, flash: Flash, headers: HeadersInit = {}) {
   const h = new Headers(headers);
-  h.append('Set-Cookie', serialize(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 }));
+  h.append(
+    'Set-Cookie',
+    serialize(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 60,
+    }),
+  );
   return redirect(url, { headers: h });
 }
 

@@ -1,5 +1,5 @@
 import { isAppError } from '@ilumen/services';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import type { RequestContext } from './context';
 import { translateAppError } from './errors';
 
@@ -33,26 +33,47 @@ export function loader<T>(fn: (ctx: RequestContext, args: LoaderFunctionArgs) =>
   };
 }
 
-export type ActionResult = { ok: false; message: string; fieldErrors: Record<string, string>; intent?: string };
+export type ActionResult = {
+  ok: false;
+  message: string;
+  fieldErrors: Record<string, string>;
+  intent?: string;
+};
 
 /**
  * Wraps an action: validation and conflict errors come back as data for the form (status 422/409) with a message per
  * field, so nothing is lost from what the person typed; other refusals become status pages.
  */
-export function action<T>(fn: (ctx: RequestContext, args: ActionFunctionArgs & { form: FormData }) => Promise<T>) {
+export function action<T>(
+  fn: (ctx: RequestContext, args: ActionFunctionArgs & { form: FormData }) => Promise<T>,
+) {
   return async (args: ActionFunctionArgs) => {
     const form = await args.request.formData();
     try {
       return await fn(args.context, { ...args, form });
     } catch (error) {
       if (error instanceof Response) throw error;
-      if (isAppError(error) && (error.code === 'validation' || error.code === 'conflict' || error.code === 'rate_limited')) {
+      if (
+        isAppError(error) &&
+        (error.code === 'validation' || error.code === 'conflict' || error.code === 'rate_limited')
+      ) {
         const t = translateAppError(error, args.context.locale);
-        return data<ActionResult>({ ok: false, message: t.message, fieldErrors: t.fieldErrors, intent: String(form.get('intent') ?? '') }, { status: t.status });
+        return data<ActionResult>(
+          {
+            ok: false,
+            message: t.message,
+            fieldErrors: t.fieldErrors,
+            intent: String(form.get('intent') ?? ''),
+          },
+          { status: t.status },
+        );
       }
       if (isAppError(error) && error.code === 'forbidden' && error.messageKey !== 'error.forbidden') {
         const t = translateAppError(error, args.context.locale);
-        return data<ActionResult>({ ok: false, message: t.message, fieldErrors: {}, intent: String(form.get('intent') ?? '') }, { status: t.status });
+        return data<ActionResult>(
+          { ok: false, message: t.message, fieldErrors: {}, intent: String(form.get('intent') ?? '') },
+          { status: t.status },
+        );
       }
       rethrow(error, args.request, args.context);
     }
@@ -68,13 +89,19 @@ export function formObject(form: FormData): Record<string, string> {
 
 /** A safe place to go after login: only paths on this site. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+    return fallback;
   return to;
 }
 
 type IntentHandler = (
   ctx: RequestContext,
-  input: { fields: Record<string, string | undefined>; form: FormData; params: Record<string, string | undefined>; request: Request },
+  input: {
+    fields: Record<string, string | undefined>;
+    form: FormData;
+    params: Record<string, string | undefined>;
+    request: Request;
+  },
 ) => Promise<unknown>;
 
 /**
@@ -86,7 +113,12 @@ export function intentAction(handlers: Record<string, IntentHandler>) {
     const intent = String(args.form.get('intent') ?? '');
     const handler = handlers[intent];
     if (!handler) throw data({ message: 'Unknown intent' }, { status: 400 });
-    return handler(ctx, { fields: { ...formObject(args.form), ...args.params }, form: args.form, params: args.params, request: args.request });
+    return handler(ctx, {
+      fields: { ...formObject(args.form), ...args.params },
+      form: args.form,
+      params: args.params,
+      request: args.request,
+    });
   });
   return Object.assign(fn, { intents: Object.keys(handlers) });
 }

@@ -1,8 +1,8 @@
-import { type TranslationLocale, translateAppError } from '~/server/errors';
-import { initTRPC, TRPCError } from '@trpc/server';
 import { isAppError, validationError } from '@ilumen/services';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { RequestContext } from '~/server/context';
+import { type TranslationLocale, translateAppError } from '~/server/errors';
 
 export type TrpcContext = RequestContext;
 
@@ -29,18 +29,39 @@ export interface ProcedureMeta {
   chargers?: boolean;
 }
 
-const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const locale: TranslationLocale = ctx?.locale ?? 'nl';
-    const appError = isAppError(cause) ? cause : cause instanceof ZodError ? validationError(cause, undefined) : null;
-    if (!appError) {
-      return { ...shape, message: error.code === 'INTERNAL_SERVER_ERROR' ? translateAppError(null, locale).message : shape.message, data: { ...shape.data, stack: undefined } };
-    }
-    const translated = translateAppError(appError, locale);
-    return { ...shape, message: translated.message, data: { ...shape.data, stack: undefined, appCode: appError.code, fieldErrors: translated.fieldErrors } };
-  },
-});
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      const locale: TranslationLocale = ctx?.locale ?? 'nl';
+      const appError = isAppError(cause)
+        ? cause
+        : cause instanceof ZodError
+          ? validationError(cause, undefined)
+          : null;
+      if (!appError) {
+        return {
+          ...shape,
+          message:
+            error.code === 'INTERNAL_SERVER_ERROR' ? translateAppError(null, locale).message : shape.message,
+          data: { ...shape.data, stack: undefined },
+        };
+      }
+      const translated = translateAppError(appError, locale);
+      return {
+        ...shape,
+        message: translated.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: appError.code,
+          fieldErrors: translated.fieldErrors,
+        },
+      };
+    },
+  });
 
 /** Runs a service call and turns its AppError into the matching tRPC error (the formatter translates it). */
 export const procedure = t.procedure.use(async ({ next }) => {

@@ -1,25 +1,25 @@
 import { router } from './init';
+import { alarmsRouter } from './routers/alarms';
+import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
-import { invitationsRouter } from './routers/invitations';
-import { organizationsRouter } from './routers/organizations';
-import { usersRouter } from './routers/users';
-import { sitesRouter } from './routers/sites';
+import { commissioningRouter } from './routers/commissioning';
+import { controlRouter } from './routers/control';
 import { devicesRouter } from './routers/devices';
 import { energyRouter } from './routers/energy';
-import { gatewaysRouter } from './routers/gateways';
-import { membersRouter } from './routers/members';
-import { auditRouter } from './routers/audit';
-import { homeownerRouter } from './routers/homeowner';
-import { notificationsRouter } from './routers/notifications';
-import { profileRouter } from './routers/profile';
-import { tariffsRouter } from './routers/tariffs';
-import { mandatesRouter } from './routers/mandates';
-import { commissioningRouter } from './routers/commissioning';
-import { alarmsRouter } from './routers/alarms';
-import { fleetRouter } from './routers/fleet';
-import { modulesRouter } from './routers/modules';
 import { firmwareRouter } from './routers/firmware';
-import { controlRouter } from './routers/control';
+import { fleetRouter } from './routers/fleet';
+import { gatewaysRouter } from './routers/gateways';
+import { homeownerRouter } from './routers/homeowner';
+import { invitationsRouter } from './routers/invitations';
+import { mandatesRouter } from './routers/mandates';
+import { membersRouter } from './routers/members';
+import { modulesRouter } from './routers/modules';
+import { notificationsRouter } from './routers/notifications';
+import { organizationsRouter } from './routers/organizations';
+import { profileRouter } from './routers/profile';
+import { sitesRouter } from './routers/sites';
+import { tariffsRouter } from './routers/tariffs';
+import { usersRouter } from './routers/users';
 
 /**
  * The API for typed clients (the mobile app). Every procedure is one service call with the caller's Actor; none checks

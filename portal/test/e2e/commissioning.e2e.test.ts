@@ -61,10 +61,14 @@ describe('commissioning a simulated iLusmart in the console', () => {
     const staff = await newPage();
     await login(staff, 'fleet@ilumen.test');
     await staff.goto(`${h.url}/console/gateways`);
-    await staff.getByLabel('Serienummers en claimcodes (CSV of geplakt)').fill(`serial;claim code;installer\n${SERIAL};${CODE};Zonnewarmte BV\nILS-BAD`);
+    await staff
+      .getByLabel('Serienummers en claimcodes (CSV of geplakt)')
+      .fill(`serial;claim code;installer\n${SERIAL};${CODE};Zonnewarmte BV\nILS-BAD`);
     await staff.getByRole('button', { name: 'Registreer' }).click();
     await expect(staff.getByText('1 iLusmarts geregistreerd.')).toBeVisibleSoon();
-    await expect(staff.getByText('Lijn 3 · ILS-BAD: geen geldig serienummer', { exact: false })).toBeVisibleSoon();
+    await expect(
+      staff.getByText('Lijn 3 · ILS-BAD: geen geldig serienummer', { exact: false }),
+    ).toBeVisibleSoon();
 
     const page = await newPage();
     await login(page, 'tech@zonnewarmte.test');
@@ -82,7 +86,9 @@ describe('commissioning a simulated iLusmart in the console', () => {
     // Grid connection: an impossible fuse is refused with the reason.
     await page.getByLabel('Hoofdzekering (A)').fill('100');
     await page.getByRole('button', { name: 'Bewaar' }).click();
-    await expect(page.getByText('Een woningaansluiting heeft een hoofdzekering tussen 10 en 80 A.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('Een woningaansluiting heeft een hoofdzekering tussen 10 en 80 A.', { exact: false }),
+    ).toBeVisibleSoon();
     await page.getByLabel('Hoofdzekering (A)').fill('25');
     await page.getByRole('button', { name: 'Bewaar' }).click();
 
@@ -115,7 +121,14 @@ describe('commissioning a simulated iLusmart in the console', () => {
       credentials: () => ({ password }),
       liveIntervalS: 1,
       seed: 7,
-      profile: (_i, g) => ({ ...g, phases: 3, pvKwp: 5, battery: { capacityWh: 10_000, maxW: 5000 }, ev: null, boiler: null }),
+      profile: (_i, g) => ({
+        ...g,
+        phases: 3,
+        pvKwp: 5,
+        battery: { capacityWh: 10_000, maxW: 5000 },
+        ev: null,
+        boiler: null,
+      }),
       gatewayConfig: () => ({ modbus: { devices: [] } }),
     });
     await expect(page.getByText('Online sinds', { exact: false })).toBeVisibleSoon();
@@ -133,16 +146,22 @@ describe('commissioning a simulated iLusmart in the console', () => {
     await page.screenshot({ path: shot('ops-02-scan'), fullPage: true });
     await page.getByRole('button', { name: 'Bevestig toestellen' }).click();
     await expect(page.getByText('2 toestellen bevestigd.')).toBeVisibleSoon();
-    await expect(page.getByTestId('config-status').getByText('Instellingen toegepast', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByTestId('config-status').getByText('Instellingen toegepast', { exact: false }),
+    ).toBeVisibleSoon();
 
     // Live check: run until the gateway polls the new devices and every check passes.
     // A passed check moves the wizard on to the report.
-    const passed = await eventually(async () => {
-      if (await page.getByTestId('step-report').isVisible()) return true;
-      await page.getByRole('button', { name: 'Voer live controle uit' }).click();
-      await page.waitForTimeout(1500);
-      return page.getByTestId('step-report').isVisible();
-    }, 60_000, 2000);
+    const passed = await eventually(
+      async () => {
+        if (await page.getByTestId('step-report').isVisible()) return true;
+        await page.getByRole('button', { name: 'Voer live controle uit' }).click();
+        await page.waitForTimeout(1500);
+        return page.getByTestId('step-report').isVisible();
+      },
+      60_000,
+      2000,
+    );
     expect(passed).toBe(true);
     await page.getByRole('button', { name: 'Live controle' }).click();
     await expect(page.getByText('Alles in orde.', { exact: false })).toBeVisibleSoon();
@@ -165,46 +184,83 @@ describe('commissioning a simulated iLusmart in the console', () => {
     await page.goto(`${h.url}/console/commissioning/${siteId}`);
     await page.getByRole('button', { name: 'Zet in dienst' }).click();
     await expect(page.getByText('Deze installatie is in dienst sinds', { exact: false })).toBeVisibleSoon();
-    const site = await h.testDb.db.selectFrom('sites').select('status').where('id', '=', siteId).executeTakeFirstOrThrow();
+    const site = await h.testDb.db
+      .selectFrom('sites')
+      .select('status')
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
     expect(site.status).toBe('active');
-    await h.sink.waitFor((m) => m.to.includes('eigenaar.beek@home.test') && m.subject === 'Je iLumen-installatie is in dienst');
+    await h.sink.waitFor(
+      (m) => m.to.includes('eigenaar.beek@home.test') && m.subject === 'Je iLumen-installatie is in dienst',
+    );
   }, 240_000);
 
-  it('reads a device\'s registers on demand from the troubleshooting page and shows the answer; and the last P1 telegram', async () => {
+  it("reads a device's registers on demand from the troubleshooting page and shows the answer; and the last P1 telegram", async () => {
     const page = await newPage();
     await login(page, 'support@ilumen.test');
     await page.goto(`${h.url}/console/sites/${siteId}/troubleshoot`);
     await expect(page.getByTestId('gateway-online').getByText('Online', { exact: false })).toBeVisibleSoon();
-    await page.getByLabel('Toestel').selectOption({ label: (await page.getByLabel('Toestel').locator('option', { hasText: 'Thuisbatterij' }).textContent())! });
+    await page.getByLabel('Toestel').selectOption({
+      label: (await page
+        .getByLabel('Toestel')
+        .locator('option', { hasText: 'Thuisbatterij' })
+        .textContent())!,
+    });
     await page.getByLabel('Adres', { exact: true }).fill('0');
     await page.getByLabel('Aantal').fill('4');
     await page.getByLabel('Soort', { exact: true }).selectOption('input');
     await page.getByRole('button', { name: 'Lees' }).click();
     // Input register 0 of an iLumen device is its magic 'iL' (0x694C).
     await expect(page.getByTestId('register-result').getByText('0x694C')).toBeVisibleSoon();
-    await expect(page.getByTestId('register-result').getByText('Bevestigd door de iLusmart', { exact: false })).toBeVisibleSoon();
-    const audit = await h.testDb.db.selectFrom('audit_log').select(['action', 'actor_email']).where('action', '=', 'command.modbus.read').execute();
+    await expect(
+      page.getByTestId('register-result').getByText('Bevestigd door de iLusmart', { exact: false }),
+    ).toBeVisibleSoon();
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_email'])
+      .where('action', '=', 'command.modbus.read')
+      .execute();
     expect(audit).toEqual([{ action: 'command.modbus.read', actor_email: 'support@ilumen.test' }]);
 
     await page.getByRole('button', { name: 'Vraag het laatste telegram op' }).click();
     // The gateway answers through the broker and the ingest; say how the command ended if the page never shows it.
-    const telegramCommand = () => h.testDb.db.selectFrom('commands').select(['status', 'error_code', 'error_message', 'result']).where('site_id', '=', siteId).where('name', '=', 'p1.lastTelegram').executeTakeFirst();
-    const answered = await eventually(async () => ['succeeded', 'failed'].includes((await telegramCommand())?.status ?? ''), 45_000);
+    const telegramCommand = () =>
+      h.testDb.db
+        .selectFrom('commands')
+        .select(['status', 'error_code', 'error_message', 'result'])
+        .where('site_id', '=', siteId)
+        .where('name', '=', 'p1.lastTelegram')
+        .executeTakeFirst();
+    const answered = await eventually(
+      async () => ['succeeded', 'failed'].includes((await telegramCommand())?.status ?? ''),
+      45_000,
+    );
     expect(answered, JSON.stringify(await telegramCommand())).toBe(true);
     await expect(page.getByText('CRC klopt', { exact: false })).toBeVisibleSoon();
     await expect(page.getByText('Spanning L1')).toBeVisibleSoon();
     // the meter's own stamp in Belgian time with seconds, not its raw YYMMDDhhmmssW
-    expect(await page.getByRole('row', { name: /Tijdstip telegram/ }).textContent()).toMatch(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}:\d{2}$/);
+    expect(await page.getByRole('row', { name: /Tijdstip telegram/ }).textContent()).toMatch(
+      /\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}:\d{2}$/,
+    );
     // the recent commands say how each ended, in Dutch
     await expect(page.getByTestId('recent-commands').getByText('Gelukt')).toBeVisibleSoon();
     await page.screenshot({ path: shot('ops-05-troubleshoot'), fullPage: true });
   }, 120_000);
 
   it('raises an alarm when the battery reports a fault and clears it when it recovers, shown in the alarm list', async () => {
-    const evaluator = new AlarmEvaluator({ db: h.testDb.db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock }, { deviceFaultAfterS: 0, clearAfterS: { device_fault: 1 } as never });
+    const evaluator = new AlarmEvaluator(
+      { db: h.testDb.db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock },
+      { deviceFaultAfterS: 0, clearAfterS: { device_fault: 1 } as never },
+    );
     const battery = sim!.gateways[0]!.site.devices.ilubat!;
     battery.setFault(12);
-    const device = () => h.testDb.db.selectFrom('devices').select(['status', 'status_code']).where('site_id', '=', siteId).where('type', '=', 'battery').executeTakeFirstOrThrow();
+    const device = () =>
+      h.testDb.db
+        .selectFrom('devices')
+        .select(['status', 'status_code'])
+        .where('site_id', '=', siteId)
+        .where('type', '=', 'battery')
+        .executeTakeFirstOrThrow();
     expect(await eventually(async () => (await device()).status === 'Fout', 20_000)).toBe(true);
     expect((await evaluator.pass()).raised).toBeGreaterThanOrEqual(1);
 
@@ -222,7 +278,9 @@ describe('commissioning a simulated iLusmart in the console', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect((await evaluator.pass()).cleared).toBeGreaterThanOrEqual(1);
     await page.goto(`${h.url}/console/alarms?status=cleared`);
-    await expect(page.getByRole('row').filter({ hasText: 'Toestel in fout' }).getByText('Opgelost')).toBeVisibleSoon();
+    await expect(
+      page.getByRole('row').filter({ hasText: 'Toestel in fout' }).getByText('Opgelost'),
+    ).toBeVisibleSoon();
     await page.goto(`${h.url}/console/alarms`);
     await expect(page.getByText('Geen alarmen. Alles draait.')).toBeVisibleSoon();
   }, 90_000);

@@ -1,6 +1,6 @@
+import { TEST_PASSWORD } from '@ilumen/services/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '@ilumen/services/testing';
 import { launchBrowser, shot } from '../support/browser';
 import '../support/expect-visible';
 import { type PortalHarness, startPortal } from '../support/portal-harness';
@@ -116,7 +116,10 @@ describe('installer console, end to end in a browser', () => {
     await page.getByLabel('E-mailadres').fill('owner-b@home.test');
     await page.getByRole('button', { name: 'Stuur de link' }).click();
     await expect(page.getByText('Als dit e-mailadres bij ons bekend is', { exact: false })).toBeVisibleSoon();
-    const mail = await h.sink.waitFor((m) => m.to.includes('owner-b@home.test') && m.subject === 'Kies een nieuw wachtwoord voor iLumen', 15_000);
+    const mail = await h.sink.waitFor(
+      (m) => m.to.includes('owner-b@home.test') && m.subject === 'Kies een nieuw wachtwoord voor iLumen',
+      15_000,
+    );
     const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/reset-password\/[A-Za-z0-9_-]+/)?.[0];
     expect(link).toBeTruthy();
     await page.goto(link!);
@@ -134,7 +137,7 @@ describe('installer console, end to end in a browser', () => {
     await context.close();
   });
 
-  it('keeps a form that needs the page\'s script closed until the script has loaded', async () => {
+  it("keeps a form that needs the page's script closed until the script has loaded", async () => {
     // the script never arrives: plain forms (logging in) still work, a fetcher's form cannot be sent half-way
     const context = await browser.newContext({ locale: 'nl-BE' });
     const page = await context.newPage();

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, instantOfLocal, localDate, localMonth, type PriceSlot, rollingMonths } from '@ilumen/energy';
 import { readJson } from '@ilumen/db';
+import {
+  addDays,
+  instantOfLocal,
+  localDate,
+  localMonth,
+  type PriceSlot,
+  rollingMonths,
+} from '@ilumen/energy';
 import { liveKeys } from '@ilumen/services';
 import { writeQuarters } from '@ilumen/services/energy';
 import { TEST_PASSWORD } from '@ilumen/services/testing';
@@ -42,34 +49,123 @@ beforeAll(async () => {
   const db = h.testDb.db;
   const sys = h.world.system;
   siteId = h.world.sites.siteA;
-  const g = await db.insertInto('gateways').values({ serial, site_id: siteId, organization_id: h.world.orgs.instA, online: true }).executeTakeFirstOrThrow();
-  await db.updateTable('devices').set({ gateway_device_key: 'bat1' }).where('id', '=', h.world.devices.batteryA).execute();
-  await db.updateTable('devices').set({ gateway_device_key: 'charger1' }).where('id', '=', h.world.devices.chargerA).execute();
+  const g = await db
+    .insertInto('gateways')
+    .values({ serial, site_id: siteId, organization_id: h.world.orgs.instA, online: true })
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('devices')
+    .set({ gateway_device_key: 'bat1' })
+    .where('id', '=', h.world.devices.batteryA)
+    .execute();
+  await db
+    .updateTable('devices')
+    .set({ gateway_device_key: 'charger1' })
+    .where('id', '=', h.world.devices.chargerA)
+    .execute();
   await h.services.storeModules.grant(sys, { siteId, module: 'peak_shaving' });
   await h.services.storeModules.grant(sys, { siteId, module: 'dynamic_charging' });
 
   // prices: today flat, tomorrow cheapest at 02:00–05:00 and 13:00
-  await h.services.prices.store({ zone: 'BE', day: today, status: 'ok', minutes: 60, slots: hourlyDay(today, () => 80), complete: true });
-  await h.services.prices.store({ zone: 'BE', day: tomorrow, status: 'ok', minutes: 60, slots: hourlyDay(tomorrow, (hour) => [90, 70, 35, 30, 32, 60, 95, 120, 110, 90, 70, 60, 50, 20, 55, 80, 100, 140, 150, 130, 110, 100, 95, 92][hour] ?? 90), complete: true });
+  await h.services.prices.store({
+    zone: 'BE',
+    day: today,
+    status: 'ok',
+    minutes: 60,
+    slots: hourlyDay(today, () => 80),
+    complete: true,
+  });
+  await h.services.prices.store({
+    zone: 'BE',
+    day: tomorrow,
+    status: 'ok',
+    minutes: 60,
+    slots: hourlyDay(
+      tomorrow,
+      (hour) =>
+        [
+          90, 70, 35, 30, 32, 60, 95, 120, 110, 90, 70, 60, 50, 20, 55, 80, 100, 140, 150, 130, 110, 100, 95,
+          92,
+        ][hour] ?? 90,
+    ),
+    complete: true,
+  });
   await h.services.dynamicCharging.planDay(tomorrow);
 
   // a year of monthly peaks, this month's made at 17:15 on the 1st with the battery empty
   await db
     .insertInto('energy_month')
-    .values(months.slice(0, -1).map((m, i) => ({ site_id: siteId, month: `${m}-01`, qh_peak_w: 2000 + i * 350, qh_peak_at: new Date(instantOfLocal(`${m}-10`, 18, 0)) })))
+    .values(
+      months.slice(0, -1).map((m, i) => ({
+        site_id: siteId,
+        month: `${m}-01`,
+        qh_peak_w: 2000 + i * 350,
+        qh_peak_at: new Date(instantOfLocal(`${m}-10`, 18, 0)),
+      })),
+    )
     .execute();
-  await writeQuarters(db, [{ siteId, ts: peakQuarter, source: 'gateway', importWh: 1300, exportWh: 0, productionWh: 0, batteryChargeWh: 0, batteryDischargeWh: 0, evWh: 920, heatWh: 0 }]);
-  await db.insertInto('device_qh').values({ site_id: siteId, device_key: 'bat1', ts: peakQuarter, soc_pct: '5.0', temp_c: null, energy_wh: null }).execute();
-  const ev = (ts: Date, payload: object) => ({ site_id: siteId, gateway_id: Number(g.insertId), uid: randomUUID(), ts, type: 'control.decision', device_key: null, payload: JSON.stringify(payload) });
+  await writeQuarters(db, [
+    {
+      siteId,
+      ts: peakQuarter,
+      source: 'gateway',
+      importWh: 1300,
+      exportWh: 0,
+      productionWh: 0,
+      batteryChargeWh: 0,
+      batteryDischargeWh: 0,
+      evWh: 920,
+      heatWh: 0,
+    },
+  ]);
+  await db
+    .insertInto('device_qh')
+    .values({
+      site_id: siteId,
+      device_key: 'bat1',
+      ts: peakQuarter,
+      soc_pct: '5.0',
+      temp_c: null,
+      energy_wh: null,
+    })
+    .execute();
+  const ev = (ts: Date, payload: object) => ({
+    site_id: siteId,
+    gateway_id: Number(g.insertId),
+    uid: randomUUID(),
+    ts,
+    type: 'control.decision',
+    device_key: null,
+    payload: JSON.stringify(payload),
+  });
   await db
     .insertInto('events')
     .values([
-      ev(new Date(peakQuarter.getTime() + 4 * 60_000), { controller: 'peakShaving', action: 'battery.setpoint', reason: 'the home takes 5.20 kW and the quarter is heading for 5.10 kW, over the 4.00 kW threshold: discharge at least 1200 W', values: { code: 'peak.shave', predictedW: 5100, thresholdW: 4000, watts: -1200, deviceId: 'bat1', result: 'ok' } }),
+      ev(new Date(peakQuarter.getTime() + 4 * 60_000), {
+        controller: 'peakShaving',
+        action: 'battery.setpoint',
+        reason:
+          'the home takes 5.20 kW and the quarter is heading for 5.10 kW, over the 4.00 kW threshold: discharge at least 1200 W',
+        values: {
+          code: 'peak.shave',
+          predictedW: 5100,
+          thresholdW: 4000,
+          watts: -1200,
+          deviceId: 'bat1',
+          result: 'ok',
+        },
+      }),
       ev(new Date(peakQuarter.getTime() + 15 * 60_000 + 1000), {
         controller: 'peakShaving',
         action: 'peak.exceeded',
         reason: 'quarter ended at 5.20 kW, over the 4.00 kW threshold: the battery was empty (5 %)',
-        values: { code: 'peak.exceeded', cause: 'battery-empty', quarterStart: peakQuarter.toISOString(), averageW: 5200, thresholdW: 4000 },
+        values: {
+          code: 'peak.exceeded',
+          cause: 'battery-empty',
+          quarterStart: peakQuarter.toISOString(),
+          averageW: 5200,
+          thresholdW: 4000,
+        },
       }),
     ])
     .execute();
@@ -81,8 +177,26 @@ beforeAll(async () => {
 /** The site's latest live values as the ingest keeps and announces them. */
 function publishLive(quarterAverageW: number) {
   const keys = liveKeys(h.redisPrefix);
-  const snapshot = { siteId, gatewaySerial: serial, receivedAt: new Date().toISOString(), live: { v: 1, ts: new Date().toISOString(), grid: { importW: 3100, exportW: 0, quarterAverageW, monthPeak: { w: 5200, at: peakQuarter.toISOString() } } } };
-  return h.redis.multi().set(keys.latest(siteId), JSON.stringify(snapshot)).publish(keys.channel(siteId), JSON.stringify(snapshot)).exec();
+  const snapshot = {
+    siteId,
+    gatewaySerial: serial,
+    receivedAt: new Date().toISOString(),
+    live: {
+      v: 1,
+      ts: new Date().toISOString(),
+      grid: {
+        importW: 3100,
+        exportW: 0,
+        quarterAverageW,
+        monthPeak: { w: 5200, at: peakQuarter.toISOString() },
+      },
+    },
+  };
+  return h.redis
+    .multi()
+    .set(keys.latest(siteId), JSON.stringify(snapshot))
+    .publish(keys.channel(siteId), JSON.stringify(snapshot))
+    .exec();
 }
 
 afterAll(async () => {
@@ -119,12 +233,18 @@ describe('energy control in a browser', () => {
     const threshold = card.getByLabel('Behandel piek vanaf (W afname)');
     await threshold.fill('2000');
     await expect(card.getByTestId('peak-no-gain')).toBeVisibleSoon();
-    expect(await card.getByTestId('peak-no-gain').textContent()).toContain('lager dan 2500 W geen extra financieel voordeel');
+    expect(await card.getByTestId('peak-no-gain').textContent()).toContain(
+      'lager dan 2500 W geen extra financieel voordeel',
+    );
     await card.getByLabel('Gereserveerd van de batterijcapaciteit (%)').fill('35');
     await page.screenshot({ path: shot('control-01-ilusmart-peak-shaving'), fullPage: true });
     await card.getByRole('button', { name: 'Bewaar' }).click();
     await expect(card.getByRole('status').filter({ hasText: 'Bewaard.' })).toBeVisibleSoon();
-    const row = await h.testDb.db.selectFrom('site_control_settings').select(['peak_threshold_w', 'peak_reserve_pct']).where('site_id', '=', siteId).executeTakeFirstOrThrow();
+    const row = await h.testDb.db
+      .selectFrom('site_control_settings')
+      .select(['peak_threshold_w', 'peak_reserve_pct'])
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ peak_threshold_w: 2000, peak_reserve_pct: 35 });
     // back above 2500 W, the warning goes
     await threshold.fill('4000');
@@ -132,8 +252,16 @@ describe('energy control in a browser', () => {
     await card.getByRole('button', { name: 'Bewaar' }).click();
     // the gateway gets the new section once the save is through
     const sent = async () => {
-      const row = await h.testDb.db.selectFrom('gateway_configs as c').innerJoin('gateways as g', 'g.id', 'c.gateway_id').select('c.config').where('g.serial', '=', serial).executeTakeFirst();
-      return row ? readJson<{ controllers: { peakShaving: { thresholdW: number } } }>(row.config)?.controllers.peakShaving : undefined;
+      const row = await h.testDb.db
+        .selectFrom('gateway_configs as c')
+        .innerJoin('gateways as g', 'g.id', 'c.gateway_id')
+        .select('c.config')
+        .where('g.serial', '=', serial)
+        .executeTakeFirst();
+      return row
+        ? readJson<{ controllers: { peakShaving: { thresholdW: number } } }>(row.config)?.controllers
+            .peakShaving
+        : undefined;
     };
     for (let i = 0; i < 100 && (await sent())?.thresholdW !== 4000; i++) await page.waitForTimeout(100);
     expect(await sent()).toMatchObject({ thresholdW: 4000, reservePct: 35 });
@@ -144,12 +272,21 @@ describe('energy control in a browser', () => {
     const page = await pageAs('owner-a@home.test');
     await page.goto(`${h.url}/app/sites/${siteId}/capacity`);
     const expected = await h.services.capacityReport.report(h.world.system, { siteId });
-    const kw = (w: number) => `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(w / 1000)} kW`;
-    await expect(page.getByTestId('capacity-average').filter({ hasText: kw(expected.rolling.averageW) })).toBeVisibleSoon();
-    expect(await page.getByTestId('capacity-cost').textContent()).toContain(new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2 }).format(Number(expected.cost.eurPerYear)));
+    const kw = (w: number) =>
+      `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(w / 1000)} kW`;
+    await expect(
+      page.getByTestId('capacity-average').filter({ hasText: kw(expected.rolling.averageW) }),
+    ).toBeVisibleSoon();
+    expect(await page.getByTestId('capacity-cost').textContent()).toContain(
+      new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2 }).format(Number(expected.cost.eurPerYear)),
+    );
     await page.getByTestId('capacity-months').getByRole('button').first().click();
-    await expect(page.getByTestId('capacity-why').filter({ hasText: 'De batterij was leeg.' })).toBeVisibleSoon();
-    await expect(page.getByText('Kwartier op weg naar 5,10 kW, boven de drempel van 4,00 kW')).toBeVisibleSoon();
+    await expect(
+      page.getByTestId('capacity-why').filter({ hasText: 'De batterij was leeg.' }),
+    ).toBeVisibleSoon();
+    await expect(
+      page.getByText('Kwartier op weg naar 5,10 kW, boven de drempel van 4,00 kW'),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('control-02-capacity-report'), fullPage: true });
     await page.context().close();
   });
@@ -159,7 +296,9 @@ describe('energy control in a browser', () => {
     await page.goto(`${h.url}/app/sites/${siteId}/prices`);
     await expect(page.getByTestId('price-chart')).toBeVisibleSoon();
     // three cheapest: 13:00 (20), 03:00 (30), 04:00 (32)
-    await expect(page.getByTestId('prices-planned').filter({ hasText: 'Geplande laaduren: 03:00, 04:00, 13:00' })).toBeVisibleSoon();
+    await expect(
+      page.getByTestId('prices-planned').filter({ hasText: 'Geplande laaduren: 03:00, 04:00, 13:00' }),
+    ).toBeVisibleSoon();
     expect(await page.locator('rect[data-planned]').count()).toBe(3);
     expect(await page.getByTestId('prices-table').locator('tr[data-planned]').count()).toBe(3);
     await page.screenshot({ path: shot('control-03-prices-tomorrow'), fullPage: true });
@@ -183,7 +322,13 @@ describe('energy control in a browser', () => {
     await row.getByRole('button', { name: 'Activeren' }).click();
     await expect(row.getByText('Actief')).toBeVisibleSoon();
     await page.screenshot({ path: shot('control-05-console-modules'), fullPage: true });
-    const audit = await h.testDb.db.selectFrom('audit_log').select(['actor_email', 'after']).where('action', '=', 'store_module.grant').where('site_id', '=', siteId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select(['actor_email', 'after'])
+      .where('action', '=', 'store_module.grant')
+      .where('site_id', '=', siteId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_email).toBe('admin@zonnewarmte.test');
     await page.context().close();
 

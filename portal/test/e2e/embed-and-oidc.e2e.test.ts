@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { freePort } from '@ilumen/mail-sink';
 import { TEST_PASSWORD } from '@ilumen/services/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -20,7 +20,9 @@ async function framingSite(): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
     const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html><body><h1>Partner</h1><iframe id="ilumen" title="iLusmart" src="${src.replace(/"/g, '&quot;')}" width="390" height="700"></iframe></body></html>`);
+    res.end(
+      `<!doctype html><html><body><h1>Partner</h1><iframe id="ilumen" title="iLusmart" src="${src.replace(/"/g, '&quot;')}" width="390" height="700"></iframe></body></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   return { origin: `http://127.0.0.1:${port}`, server };
@@ -46,7 +48,11 @@ beforeAll(async () => {
   h = await startHomePortal('e2e_embed_oidc', {
     port: portalPort,
     embedFrameAncestors: [partner.origin],
-    env: { OAUTH_GOOGLE_CLIENT_ID: 'ilumen-portal', OAUTH_GOOGLE_CLIENT_SECRET: 'test-idp-secret-0123456789', OAUTH_GOOGLE_ISSUER: idp.issuer },
+    env: {
+      OAUTH_GOOGLE_CLIENT_ID: 'ilumen-portal',
+      OAUTH_GOOGLE_CLIENT_SECRET: 'test-idp-secret-0123456789',
+      OAUTH_GOOGLE_ISSUER: idp.issuer,
+    },
   });
   browser = await launchBrowser();
 }, 120_000);
@@ -89,9 +95,13 @@ async function embedLinkFor(email: string, siteId: number): Promise<string> {
 }
 
 describe('embedding the homeowner view', () => {
-  it('opens once in a partner iframe, on that one site only, and not in anyone else\'s frame', async () => {
+  it("opens once in a partner iframe, on that one site only, and not in anyone else's frame", async () => {
     // Olga is also the main user of a second address: a normal login reaches it, the embed session must not.
-    await h.services.members.provision(h.world.system, { siteId: h.world.sites.siteA2, userId: h.world.users.ownerA, role: 'owner' });
+    await h.services.members.provision(h.world.system, {
+      siteId: h.world.sites.siteA2,
+      userId: h.world.users.ownerA,
+      role: 'owner',
+    });
     const url = await embedLinkFor('owner-a@home.test', h.world.sites.siteA);
     const page = await newPage();
     await page.goto(`${partner.origin}/?src=${encodeURIComponent(url)}`);
@@ -106,7 +116,9 @@ describe('embedding the homeowner view', () => {
     const again = await newPage();
     const res = await again.goto(url);
     expect(res?.status()).toBe(404);
-    await expect(again.getByText('Deze link is ongeldig, al gebruikt of verlopen.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      again.getByText('Deze link is ongeldig, al gebruikt of verlopen.', { exact: false }),
+    ).toBeVisibleSoon();
     await again.screenshot({ path: shot('embed-02-link-used-twice') });
 
     // Someone else's page may not frame the view (CSP frame-ancestors), even with a valid link.
@@ -115,7 +127,9 @@ describe('embedding the homeowner view', () => {
     evil.on('console', (m) => refused.push(m.text()));
     const other = await embedLinkFor('owner-a@home.test', h.world.sites.siteA);
     await evil.goto(`${stranger.origin}/?src=${encodeURIComponent(other)}`);
-    await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 10_000 })
+      .toBe(true);
     expect(await evil.frameLocator('#ilumen').getByTestId('current-address').count()).toBe(0);
   });
 
@@ -131,11 +145,18 @@ describe('embedding the homeowner view', () => {
     expect(other?.status()).toBe(404);
     const consoleRes = await webview.goto(`${h.url}/console`);
     expect(consoleRes?.status()).toBe(403);
-    const sites = await webview.evaluate(async () => (await (await fetch('/api/trpc/homeowner.sites')).json()) as { result: { data: Array<{ id: number }> } });
+    const sites = await webview.evaluate(
+      async () =>
+        (await (await fetch('/api/trpc/homeowner.sites')).json()) as {
+          result: { data: Array<{ id: number }> };
+        },
+    );
     expect(sites.result.data.map((s) => s.id)).toEqual([h.world.sites.siteA]);
     const profile = await webview.goto(`${h.url}/app/profile`);
     expect(profile?.status()).toBe(200);
-    await expect(webview.getByText('Je profiel wijzigen kan in de app of op de website', { exact: false })).toBeVisibleSoon();
+    await expect(
+      webview.getByText('Je profiel wijzigen kan in de app of op de website', { exact: false }),
+    ).toBeVisibleSoon();
     expect(await webview.getByLabel('Nieuw e-mailadres').count()).toBe(0);
     await webview.screenshot({ path: shot('embed-03-session-kept-to-site') });
 
@@ -148,7 +169,8 @@ describe('embedding the homeowner view', () => {
   });
 
   it('sends frame-ancestors for the homeowner view only; the console stays self-only', async () => {
-    const csp = async (path: string) => (await fetch(`${h.url}${path}`, { redirect: 'manual' })).headers.get('content-security-policy') ?? '';
+    const csp = async (path: string) =>
+      (await fetch(`${h.url}${path}`, { redirect: 'manual' })).headers.get('content-security-policy') ?? '';
     expect(await csp('/app')).toContain(`frame-ancestors 'self' ${partner.origin}`);
     expect(await csp('/embed/whatever')).toContain(partner.origin);
     for (const path of ['/console', '/login', '/console/sites']) {
@@ -183,29 +205,49 @@ describe('sign in with Google (a local OpenID Connect provider standing in)', ()
     await page.waitForURL(`${h.url}/app`);
     await expect(page.getByText('Nog geen adres')).toBeVisibleSoon();
     await page.screenshot({ path: shot('oidc-02-new-account-signed-in') });
-    const user = await h.testDb.db.selectFrom('users').select(['id', 'name', 'password_hash', 'email_verified_at']).where('email', '=', 'nina.nieuw@example.be').executeTakeFirstOrThrow();
+    const user = await h.testDb.db
+      .selectFrom('users')
+      .select(['id', 'name', 'password_hash', 'email_verified_at'])
+      .where('email', '=', 'nina.nieuw@example.be')
+      .executeTakeFirstOrThrow();
     expect(user.name).toBe('Nina Nieuw');
     expect(user.password_hash).toBeNull();
-    const link = await h.testDb.db.selectFrom('oauth_accounts').select(['provider', 'subject']).where('user_id', '=', user.id).execute();
+    const link = await h.testDb.db
+      .selectFrom('oauth_accounts')
+      .select(['provider', 'subject'])
+      .where('user_id', '=', user.id)
+      .execute();
     expect(link).toEqual([{ provider: 'google', subject: 'nina' }]);
     await page.getByRole('link', { name: 'Profiel' }).first().click();
-    await expect(page.getByText('Je account heeft nog geen wachtwoord: je logt in met Google.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('Je account heeft nog geen wachtwoord: je logt in met Google.', { exact: false }),
+    ).toBeVisibleSoon();
   });
 
   it('links an existing account through a verified e-mail', async () => {
     const page = await signIn('olga');
     await page.waitForURL(`${h.url}/app`);
     expect(await page.getByTestId('current-address').textContent()).toBe('Kerkstraat 1');
-    const link = await h.testDb.db.selectFrom('oauth_accounts').select(['user_id']).where('subject', '=', 'olga').executeTakeFirstOrThrow();
+    const link = await h.testDb.db
+      .selectFrom('oauth_accounts')
+      .select(['user_id'])
+      .where('subject', '=', 'olga')
+      .executeTakeFirstOrThrow();
     expect(link.user_id).toBe(h.world.users.ownerA);
   });
 
   it('refuses an unverified e-mail that matches an existing account', async () => {
     const page = await signIn('valse');
-    await expect(page.getByText('Google bevestigt niet dat owner-b@home.test van jou is. Log in met je e-mailadres en wachtwoord.')).toBeVisibleSoon();
+    await expect(
+      page.getByText(
+        'Google bevestigt niet dat owner-b@home.test van jou is. Log in met je e-mailadres en wachtwoord.',
+      ),
+    ).toBeVisibleSoon();
     expect(page.url()).toContain('/auth/google/callback');
     await page.screenshot({ path: shot('oidc-03-unverified-email-refused') });
-    expect(await h.testDb.db.selectFrom('oauth_accounts').select('id').where('subject', '=', 'valse').execute()).toEqual([]);
+    expect(
+      await h.testDb.db.selectFrom('oauth_accounts').select('id').where('subject', '=', 'valse').execute(),
+    ).toEqual([]);
     // No session came of it.
     const res = await page.goto(`${h.url}/app`);
     expect(res?.url()).toContain('/login');
@@ -214,6 +256,8 @@ describe('sign in with Google (a local OpenID Connect provider standing in)', ()
   it('refuses a callback without the flow cookie (stale or forged state)', async () => {
     const page = await newPage();
     await page.goto(`${h.url}/auth/google/callback?code=abc&state=forged`);
-    await expect(page.getByText('De aanmelding werd onderbroken of is verlopen.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('De aanmelding werd onderbroken of is verlopen.', { exact: false }),
+    ).toBeVisibleSoon();
   });
 });

@@ -18,9 +18,29 @@ beforeAll(async () => {
   browser = await launchBrowser();
   siteId = h.world.sites.siteA;
   const db = h.testDb.db;
-  await db.insertInto('gateways').values({ serial: 'ILS-E2E00001', site_id: siteId, organization_id: h.world.orgs.instA, online: true }).execute();
-  await db.insertInto('devices').values({ site_id: siteId, type: 'inverter', model: 'Sunny Boy', serial: 'INV-E2E-1', active_since: '2026-01-01' }).execute();
-  await db.insertInto('tariffs').values({ site_id: siteId, effective_from: '2020-01-01', import_eur_per_kwh: '0.30000', export_eur_per_kwh: '0.05000' }).execute();
+  await db
+    .insertInto('gateways')
+    .values({ serial: 'ILS-E2E00001', site_id: siteId, organization_id: h.world.orgs.instA, online: true })
+    .execute();
+  await db
+    .insertInto('devices')
+    .values({
+      site_id: siteId,
+      type: 'inverter',
+      model: 'Sunny Boy',
+      serial: 'INV-E2E-1',
+      active_since: '2026-01-01',
+    })
+    .execute();
+  await db
+    .insertInto('tariffs')
+    .values({
+      site_id: siteId,
+      effective_from: '2020-01-01',
+      import_eur_per_kwh: '0.30000',
+      export_eur_per_kwh: '0.05000',
+    })
+    .execute();
   // Thirty days of quarters up to yesterday: import in the evening, export at midday.
   const days = Array.from({ length: 30 }, (_, i) => addDays(yesterday, -i));
   for (const day of days) {
@@ -44,7 +64,12 @@ afterAll(async () => {
 });
 
 async function ownerPage(mobile = false): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-BE', viewport: mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 }, hasTouch: mobile, isMobile: mobile });
+  const context = await browser.newContext({
+    locale: 'nl-BE',
+    viewport: mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    hasTouch: mobile,
+    isMobile: mobile,
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;
@@ -57,17 +82,34 @@ async function ownerPage(mobile = false): Promise<Page> {
   return page;
 }
 
-const nl = (wh: number) => `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
-const euro = (v: string) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(Number(v));
+const nl = (wh: number) =>
+  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
+const euro = (v: string) =>
+  new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(Number(v));
 
 describe('homeowner energy, in a browser', () => {
   it('shows live circles that update, yesterday and the months on the dashboard', async () => {
     const page = await ownerPage(true);
     await page.goto(`${h.url}/app/sites/${siteId}`);
     const publish = (importW: number, exportW: number, pvW: number) => {
-      const snapshot = { siteId, gatewaySerial: 'ILS-E2E00001', receivedAt: new Date().toISOString(), live: { v: 1, ts: new Date().toISOString(), grid: { importW, exportW }, pv: { w: pvW }, battery: { w: 500, socPct: 64, status: 'Laden' } } };
+      const snapshot = {
+        siteId,
+        gatewaySerial: 'ILS-E2E00001',
+        receivedAt: new Date().toISOString(),
+        live: {
+          v: 1,
+          ts: new Date().toISOString(),
+          grid: { importW, exportW },
+          pv: { w: pvW },
+          battery: { w: 500, socPct: 64, status: 'Laden' },
+        },
+      };
       const keys = liveKeys(h.redisPrefix);
-      return h.redis.multi().set(keys.latest(siteId), JSON.stringify(snapshot)).publish(keys.channel(siteId), JSON.stringify(snapshot)).exec();
+      return h.redis
+        .multi()
+        .set(keys.latest(siteId), JSON.stringify(snapshot))
+        .publish(keys.channel(siteId), JSON.stringify(snapshot))
+        .exec();
     };
     await page.getByText('Wachten op live gegevens', { exact: false }).waitFor();
     await page.locator('[data-live-state="open"]').waitFor();
@@ -86,7 +128,7 @@ describe('homeowner energy, in a browser', () => {
     await page.screenshot({ path: shot('energy-01-dashboard-mobile'), fullPage: true });
   });
 
-  it('shows the overview per day, week, month and year with the history service\'s totals, and moves between periods', async () => {
+  it("shows the overview per day, week, month and year with the history service's totals, and moves between periods", async () => {
     const page = await ownerPage();
     const owner = await h.world.actor(h.world.users.ownerA);
     for (const period of ['day', 'week', 'month', 'year'] as const) {
@@ -98,7 +140,9 @@ describe('homeowner energy, in a browser', () => {
       expect(await page.getByTestId('total-cost').textContent()).toBe(euro(s.cost.netEur));
       if (period === 'week') {
         // the days read as a person names them, Monday first, not as ISO dates
-        const ticks = await page.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+        const ticks = await page
+          .locator('.recharts-xAxis .recharts-cartesian-axis-tick-value')
+          .allTextContents();
         expect(ticks).toHaveLength(7);
         expect(ticks[0]).toMatch(/^ma \d{1,2}$/);
         expect(ticks[6]).toMatch(/^zo \d{1,2}$/);
@@ -128,11 +172,19 @@ describe('homeowner energy, in a browser', () => {
     await page.evaluate(() => {
       const target = document.querySelector('[data-testid="period-title"]')!;
       const touch = (x: number) => new Touch({ identifier: 1, target, clientX: x, clientY: 300 });
-      target.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, touches: [touch(50)], changedTouches: [touch(50)] }));
-      target.dispatchEvent(new TouchEvent('touchend', { bubbles: true, touches: [], changedTouches: [touch(300)] }));
+      target.dispatchEvent(
+        new TouchEvent('touchstart', { bubbles: true, touches: [touch(50)], changedTouches: [touch(50)] }),
+      );
+      target.dispatchEvent(
+        new TouchEvent('touchend', { bubbles: true, touches: [], changedTouches: [touch(300)] }),
+      );
     });
     await page.waitForURL((u) => u.toString() !== before);
-    const week = await h.services.history.series(await h.world.actor(h.world.users.ownerA), { siteId, period: 'week', date: yesterday });
+    const week = await h.services.history.series(await h.world.actor(h.world.users.ownerA), {
+      siteId,
+      period: 'week',
+      date: yesterday,
+    });
     expect(page.url()).toContain(`date=${week.previousDate}`);
   });
 });

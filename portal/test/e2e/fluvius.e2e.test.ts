@@ -59,7 +59,9 @@ describe('the Fluvius mandate in a browser', () => {
     // A typo in the last digit: one clear message, what was typed stays.
     await ean.fill('5414 4882 0052 3771 35');
     await page.getByRole('button', { name: 'Naar Mijn Fluvius' }).click();
-    await expect(page.getByText('Het controlecijfer klopt niet: controleer de code op je factuur of meter.')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Het controlecijfer klopt niet: controleer de code op je factuur of meter.'),
+    ).toBeVisibleSoon();
     expect(await ean.inputValue()).toBe('5414 4882 0052 3771 35');
     await ean.fill('17 cijfers 5414488200');
     await page.getByRole('button', { name: 'Naar Mijn Fluvius' }).click();
@@ -70,27 +72,36 @@ describe('the Fluvius mandate in a browser', () => {
 
     await consentInMijnFluvius(page, SITE_EAN);
     await expect(page.getByRole('heading', { name: 'Bedankt, je aanvraag is verstuurd' })).toBeVisibleSoon();
-    await expect(page.getByText('Binnen de 2 uur krijg je een mail en een melding in de app')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Binnen de 2 uur krijg je een mail en een melding in de app'),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('fluvius-02-return'), fullPage: true });
 
     // The worker's hourly poll, run now.
     const [mandate] = await h.testDb.db.selectFrom('fluvius_mandates').selectAll().execute();
     expect(mandate).toMatchObject({ ean: SITE_EAN, status: 'pending', return_result: 'success' });
     expect(await h.sync.pollOpen()).toMatchObject({ polled: 1, failed: 0 });
-    const mail = await h.sink.waitFor((m) => m.to.includes('owner-a@home.test') && m.subject === 'Je digitale meter kan gekoppeld worden', 15_000);
+    const mail = await h.sink.waitFor(
+      (m) => m.to.includes('owner-a@home.test') && m.subject === 'Je digitale meter kan gekoppeld worden',
+      15_000,
+    );
     const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/app\/mandates\?link=\d+/)?.[0];
     expect(link).toBeTruthy();
 
     await page.goto(`${h.url}/app/notifications`);
     await expect(page.getByText('Je digitale meter kan gekoppeld worden')).toBeVisibleSoon();
-    await expect(page.getByText(`Fluvius bevestigde je mandaat voor EAN ${SITE_EAN}.`, { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText(`Fluvius bevestigde je mandaat voor EAN ${SITE_EAN}.`, { exact: false }),
+    ).toBeVisibleSoon();
 
     await page.goto(link!);
     await expect(page.getByText('Koppel je digitale meter')).toBeVisibleSoon();
     expect(await page.getByLabel('Adres van de installatie').inputValue()).toBe(String(h.world.sites.siteA));
     await page.screenshot({ path: shot('fluvius-03-link'), fullPage: true });
     await page.getByRole('button', { name: 'Koppel aan dit adres' }).click();
-    await expect(page.getByText('De meter is gekoppeld aan Kerkstraat 1, 9000 Gent. We halen de historiek op.')).toBeVisibleSoon();
+    await expect(
+      page.getByText('De meter is gekoppeld aan Kerkstraat 1, 9000 Gent. We halen de historiek op.'),
+    ).toBeVisibleSoon();
 
     // The backfill job the link queued, run now: the last week's quarters, from Fluvius.
     await h.sync.backfill(mandate!.id);
@@ -104,8 +115,15 @@ describe('the Fluvius mandate in a browser', () => {
       .execute();
     expect(quarters).toHaveLength(h.simulator.control.servedDay(SITE_EAN, yesterday).length);
     expect(quarters.every((q) => q.grid_source === 'fluvius' && q.fl_state !== null)).toBe(true);
-    const served = h.simulator.control.servedDay(SITE_EAN, yesterday).reduce((s, q) => s + q.servedOfftakeWh, 0);
-    const day = await h.testDb.db.selectFrom('energy_day').select('import_wh').where('site_id', '=', h.world.sites.siteA).where('day', '=', yesterday).executeTakeFirstOrThrow();
+    const served = h.simulator.control
+      .servedDay(SITE_EAN, yesterday)
+      .reduce((s, q) => s + q.servedOfftakeWh, 0);
+    const day = await h.testDb.db
+      .selectFrom('energy_day')
+      .select('import_wh')
+      .where('site_id', '=', h.world.sites.siteA)
+      .where('day', '=', yesterday)
+      .executeTakeFirstOrThrow();
     expect(Number(day.import_wh)).toBe(served);
 
     await page.reload();
@@ -118,10 +136,17 @@ describe('the Fluvius mandate in a browser', () => {
     const page = await newPage();
     await login(page, 'owner-a@home.test');
     await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/import`);
-    const english = fixturePath('fluvius', 'Consumption_history_electricity_541448820052377134_20231022_20250426_15_minute_totals.csv');
+    const english = fixturePath(
+      'fluvius',
+      'Consumption_history_electricity_541448820052377134_20231022_20250426_15_minute_totals.csv',
+    );
     await page.getByLabel('CSV-bestand uit Mijn Fluvius').setInputFiles(english);
     await page.getByRole('button', { name: 'Toon wat erin staat' }).click();
-    await expect(page.getByText(`Dit bestand is voor EAN 123456879123456789, niet voor de meter van dit adres (EAN ${SITE_EAN}). Niets geïmporteerd.`)).toBeVisibleSoon();
+    await expect(
+      page.getByText(
+        `Dit bestand is voor EAN 123456879123456789, niet voor de meter van dit adres (EAN ${SITE_EAN}). Niets geïmporteerd.`,
+      ),
+    ).toBeVisibleSoon();
     expect(await h.testDb.db.selectFrom('fluvius_csv_uploads').select('id').execute()).toEqual([]);
 
     // The same export, as the homeowner's own meter would give it (a copy with this site's EAN).
@@ -130,12 +155,21 @@ describe('the Fluvius mandate in a browser', () => {
     await page.getByLabel('CSV-bestand uit Mijn Fluvius').setInputFiles(own);
     await page.getByRole('button', { name: 'Toon wat erin staat' }).click();
     await expect(page.getByTestId('csv-summary')).toBeVisibleSoon();
-    expect(await page.getByTestId('csv-summary').textContent()).toContain('71 dagen, van 22/10/2023 tot en met 31/12/2023');
-    await expect(page.getByRole('row', { name: /29\/10\/2023 100 24,70 kWh 2,81 kWh nieuw/ })).toBeVisibleSoon();
+    expect(await page.getByTestId('csv-summary').textContent()).toContain(
+      '71 dagen, van 22/10/2023 tot en met 31/12/2023',
+    );
+    await expect(
+      page.getByRole('row', { name: /29\/10\/2023 100 24,70 kWh 2,81 kWh nieuw/ }),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('fluvius-05-csv-preview'), fullPage: true });
     await page.getByRole('button', { name: 'Importeer 71 dagen' }).click();
     await expect(page.getByText(/71 dagen geïmporteerd/)).toBeVisibleSoon();
-    const day = await h.testDb.db.selectFrom('energy_day').select(['import_wh', 'export_wh', 'grid_quarters']).where('site_id', '=', h.world.sites.siteA).where('day', '=', '2023-10-29').executeTakeFirstOrThrow();
+    const day = await h.testDb.db
+      .selectFrom('energy_day')
+      .select(['import_wh', 'export_wh', 'grid_quarters'])
+      .where('site_id', '=', h.world.sites.siteA)
+      .where('day', '=', '2023-10-29')
+      .executeTakeFirstOrThrow();
     expect(day).toEqual({ import_wh: 24_700, export_wh: 2_805, grid_quarters: 100 });
   });
 
@@ -148,7 +182,9 @@ describe('the Fluvius mandate in a browser', () => {
     await page.getByLabel('EAN-code (elektriciteit)').fill('541448820050357909');
     await page.getByRole('button', { name: 'Start mandaat en open Mijn Fluvius' }).click();
     // siteB's meter: not this installer's to take.
-    await expect(page.getByText('Deze EAN-code is al aan een ander adres gekoppeld.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('Deze EAN-code is al aan een ander adres gekoppeld.', { exact: false }),
+    ).toBeVisibleSoon();
     await page.getByLabel('EAN-code (elektriciteit)').fill('541448820099999993');
     await page.getByRole('button', { name: 'Start mandaat en open Mijn Fluvius' }).click();
     // The customer is not the contract holder: the holder approves later.
@@ -158,7 +194,11 @@ describe('the Fluvius mandate in a browser', () => {
     await expect(page.getByText('Wacht op je bevestiging in Mijn Fluvius')).toBeVisibleSoon();
 
     await h.sync.pollOpen();
-    const mandate = await h.testDb.db.selectFrom('fluvius_mandates').selectAll().where('ean', '=', '541448820099999993').executeTakeFirstOrThrow();
+    const mandate = await h.testDb.db
+      .selectFrom('fluvius_mandates')
+      .selectAll()
+      .where('ean', '=', '541448820099999993')
+      .executeTakeFirstOrThrow();
     expect(mandate.status).toBe('requested');
     h.simulator.control.approve(mandate.reference_number);
     await page.getByRole('button', { name: 'Controleer nu bij Fluvius' }).click();
@@ -166,10 +206,16 @@ describe('the Fluvius mandate in a browser', () => {
     await h.sync.pollMandate(mandate.id);
     await page.reload();
     await page.getByRole('button', { name: 'Koppel aan dit adres' }).click();
-    await expect(page.getByText('De meter is gekoppeld aan dit adres. We halen de historiek op.')).toBeVisibleSoon();
+    await expect(
+      page.getByText('De meter is gekoppeld aan dit adres. We halen de historiek op.'),
+    ).toBeVisibleSoon();
     await expect(page.getByTestId(`mandate-${mandate.id}`).getByText('Gekoppeld')).toBeVisibleSoon();
     await page.screenshot({ path: shot('fluvius-06-console-site'), fullPage: true });
-    const meter = await h.testDb.db.selectFrom('meters').select(['site_id']).where('ean', '=', '541448820099999993').executeTakeFirstOrThrow();
+    const meter = await h.testDb.db
+      .selectFrom('meters')
+      .select(['site_id'])
+      .where('ean', '=', '541448820099999993')
+      .executeTakeFirstOrThrow();
     expect(meter.site_id).toBe(h.world.sites.siteA2);
 
     const support = await newPage({ width: 1280, height: 900 });

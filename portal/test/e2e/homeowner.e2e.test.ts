@@ -22,7 +22,11 @@ afterAll(async () => {
 
 /** A phone-sized page: the homeowner view is mobile first. */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 390, height: 844 }, hasTouch: true });
+  const context = await browser.newContext({
+    locale: 'nl-BE',
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;
@@ -44,7 +48,12 @@ async function unlabelledFields(page: Page): Promise<string[]> {
       .filter((e) => {
         const el = e as HTMLInputElement;
         const visible = el.offsetParent !== null || el.type === 'radio';
-        return visible && !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby');
+        return (
+          visible &&
+          !(el.labels && el.labels.length > 0) &&
+          !el.getAttribute('aria-label') &&
+          !el.getAttribute('aria-labelledby')
+        );
       })
       .map((e) => `${e.tagName}[name=${(e as HTMLInputElement).name}]`),
   );
@@ -73,7 +82,9 @@ describe('the homeowner view in a browser', () => {
     await importField.fill('0,312345');
     await page.getByLabel('Injectietarief (€/kWh)').fill('0,04');
     await page.getByLabel('Injectietarief (€/kWh)').press('Enter');
-    await expect(page.getByText('Geef een prijs in €/kWh met hoogstens 5 cijfers na de komma')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Geef een prijs in €/kWh met hoogstens 5 cijfers na de komma'),
+    ).toBeVisibleSoon();
     expect(await importField.inputValue()).toBe('0,312345');
 
     // Keyboard only: type, Tab to the next field, type, Enter.
@@ -81,7 +92,9 @@ describe('the homeowner view in a browser', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('0,31234');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('exportEurPerKwh');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(
+      'exportEurPerKwh',
+    );
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('0,04500');
     await page.keyboard.press('Enter');
@@ -95,8 +108,16 @@ describe('the homeowner view in a browser', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot('home-02-tariffs-saved-and-history'), fullPage: true });
 
-    const row = await h.testDb.db.selectFrom('tariffs').selectAll().where('site_id', '=', h.world.sites.siteA).executeTakeFirstOrThrow();
-    expect([row.effective_from, row.import_eur_per_kwh, row.export_eur_per_kwh]).toEqual([effectiveFromForSaveAt(h.clock.now()), '0.31234', '0.04500']);
+    const row = await h.testDb.db
+      .selectFrom('tariffs')
+      .selectAll()
+      .where('site_id', '=', h.world.sites.siteA)
+      .executeTakeFirstOrThrow();
+    expect([row.effective_from, row.import_eur_per_kwh, row.export_eur_per_kwh]).toEqual([
+      effectiveFromForSaveAt(h.clock.now()),
+      '0.31234',
+      '0.04500',
+    ]);
   });
 
   it('a shared "Alle data" user reads the tariffs but cannot save them', async () => {
@@ -104,7 +125,9 @@ describe('the homeowner view in a browser', () => {
     await login(page, 'member-all@home.test');
     await page.waitForURL(`${h.url}/app`);
     await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/settings/tariffs`);
-    await expect(page.getByText('Alleen de hoofdgebruiker van dit adres kan de tarieven wijzigen.')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Alleen de hoofdgebruiker van dit adres kan de tarieven wijzigen.'),
+    ).toBeVisibleSoon();
     expect(await page.getByLabel('Afnametarief (€/kWh)').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Bewaar' }).count()).toBe(0);
     // Users ("Gebruikers") is the main user's alone.
@@ -145,7 +168,9 @@ describe('the homeowner view in a browser', () => {
     // The owner's bell says 1, and the notification says who accepted.
     await page.goto(`${h.url}/app`);
     await page.getByRole('link', { name: 'Meldingen, 1 ongelezen' }).click();
-    await expect(page.getByText('Nora Nieuw heeft nu toegang tot Kerkstraat 1, 9000 Gent (Alle data).')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Nora Nieuw heeft nu toegang tot Kerkstraat 1, 9000 Gent (Alle data).'),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('home-05-notification-share-accepted') });
     await page.getByRole('button', { name: 'Markeer als gelezen' }).click();
     await expect(page.getByRole('link', { name: 'Meldingen, 0 ongelezen' })).toBeVisibleSoon();
@@ -153,7 +178,9 @@ describe('the homeowner view in a browser', () => {
     // Taking the access away again, after a confirmation.
     await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/settings/users`);
     await page.getByRole('button', { name: 'Verwijder nora.nieuw@example.be' }).click();
-    await expect(page.getByText('Wil je de toegang van nora.nieuw@example.be tot dit adres intrekken?')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Wil je de toegang van nora.nieuw@example.be tot dit adres intrekken?'),
+    ).toBeVisibleSoon();
     await page.getByRole('dialog').getByRole('button', { name: 'Verwijder' }).click();
     await expect(page.getByText('Toegang van nora.nieuw@example.be ingetrokken.')).toBeVisibleSoon();
     await invitee.reload();
@@ -176,7 +203,9 @@ describe('the homeowner view in a browser', () => {
     await change.getByLabel('Nieuw e-mailadres').fill('stef.nieuw@example.be');
     await change.getByLabel('Huidig wachtwoord').fill(TEST_PASSWORD);
     await change.getByRole('button', { name: 'Stuur de bevestigingslink' }).click();
-    await expect(page.getByText('We stuurden een link naar stef.nieuw@example.be.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('We stuurden een link naar stef.nieuw@example.be.', { exact: false }),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('home-06-profile-email-change-requested'), fullPage: true });
     // Nothing changed yet.
     await page.reload();
@@ -187,15 +216,24 @@ describe('the homeowner view in a browser', () => {
     expect(mail.subject).toBe('Bevestig je nieuwe e-mailadres voor iLumen');
     const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/profile\/email\/[A-Za-z0-9_-]+/)?.[0];
     await page.goto(link!);
-    await expect(page.getByText('Bevestig dat je voortaan inlogt met stef.nieuw@example.be in plaats van stranger@home.test.')).toBeVisibleSoon();
+    await expect(
+      page.getByText(
+        'Bevestig dat je voortaan inlogt met stef.nieuw@example.be in plaats van stranger@home.test.',
+      ),
+    ).toBeVisibleSoon();
     await page.getByRole('button', { name: 'Bevestig mijn nieuwe e-mailadres' }).click();
     await expect(page.getByText('Je e-mailadres is gewijzigd naar stef.nieuw@example.be.')).toBeVisibleSoon();
     await page.screenshot({ path: shot('home-07-email-change-confirmed') });
-    const notice = await h.sink.waitFor((m) => m.to.includes('stranger@home.test') && m.subject.includes('gewijzigd'), 15_000);
+    const notice = await h.sink.waitFor(
+      (m) => m.to.includes('stranger@home.test') && m.subject.includes('gewijzigd'),
+      15_000,
+    );
     expect(notice.text).toContain('stef.nieuw@example.be');
     // The link works once.
     await page.goto(link!);
-    await expect(page.getByText('Deze link is ongeldig, al gebruikt of verlopen.', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('Deze link is ongeldig, al gebruikt of verlopen.', { exact: false }),
+    ).toBeVisibleSoon();
 
     // Log out everywhere, then in with the new address.
     await page.goto(`${h.url}/app/profile`);
@@ -216,7 +254,9 @@ describe('the homeowner view in a browser', () => {
     for (const path of ['', '/settings', '/settings/tariffs', '/settings/installations']) {
       const res = await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}${path}`);
       expect(res?.status()).toBe(403);
-      await expect(page.getByText('Voor dit adres heb je enkel toegang tot de laadpalen (iLuCharges).')).toBeVisibleSoon();
+      await expect(
+        page.getByText('Voor dit adres heb je enkel toegang tot de laadpalen (iLuCharges).'),
+      ).toBeVisibleSoon();
     }
     const res = await page.goto(`${h.url}/console`);
     expect(res?.status()).toBe(403);
@@ -230,7 +270,9 @@ describe('the homeowner view in a browser', () => {
     await page.goto(`${h.url}/console/sites/${h.world.sites.siteA}`);
     await page.getByRole('link', { name: 'Open klantweergave' }).click();
     await page.waitForURL(/\/homeowner$/);
-    await expect(page.getByText('Je ziet wat de klant ziet, alleen-lezen', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('Je ziet wat de klant ziet, alleen-lezen', { exact: false }),
+    ).toBeVisibleSoon();
     await page.getByRole('tab', { name: 'Tarieven' }).click();
     expect(await page.getByLabel('Afnametarief (€/kWh)').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Bewaar' }).count()).toBe(0);
@@ -241,14 +283,24 @@ describe('the homeowner view in a browser', () => {
 
     // A forged save through the homeowner routes is refused too: support has no homeowner view there.
     const forged = await page.evaluate(
-      async ([url]) => (await fetch(url!, { method: 'POST', body: new URLSearchParams({ intent: 'tariffs.save', importEurPerKwh: '9', exportEurPerKwh: '0' }) })).status,
+      async ([url]) =>
+        (
+          await fetch(url!, {
+            method: 'POST',
+            body: new URLSearchParams({ intent: 'tariffs.save', importEurPerKwh: '9', exportEurPerKwh: '0' }),
+          })
+        ).status,
       [`${h.url}/app/sites/${h.world.sites.siteA}/settings/tariffs`],
     );
     expect([403, 404]).toContain(forged);
 
     await page.goto(`${h.url}/console/sites/${h.world.sites.siteA}`);
     await expect(page.getByText('homeowner_view.open')).toBeVisibleSoon();
-    const lines = await h.testDb.db.selectFrom('audit_log').select(['actor_email', 'site_id']).where('action', '=', 'homeowner_view.open').execute();
+    const lines = await h.testDb.db
+      .selectFrom('audit_log')
+      .select(['actor_email', 'site_id'])
+      .where('action', '=', 'homeowner_view.open')
+      .execute();
     expect(lines).toEqual([{ actor_email: 'support@ilumen.test', site_id: h.world.sites.siteA }]);
     await page.screenshot({ path: shot('home-10-support-view-audit-line') });
   });

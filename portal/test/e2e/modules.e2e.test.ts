@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, localDate, quarterStartsOfDay } from '@ilumen/energy';
-import { type EventPayload, commandRequestSchema, topics } from '@ilumen/mqtt-contract';
+import { commandRequestSchema, type EventPayload, topics } from '@ilumen/mqtt-contract';
 import { liveKeys, recordChargeSessionEvents } from '@ilumen/services';
 import { writeQuarters } from '@ilumen/services/energy';
 import { TEST_PASSWORD } from '@ilumen/services/testing';
@@ -35,39 +35,148 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const db = h.testDb.db;
   siteId = h.world.sites.siteA;
-  const g = await db.insertInto('gateways').values({ serial, site_id: siteId, organization_id: h.world.orgs.instA, online: true }).executeTakeFirstOrThrow();
+  const g = await db
+    .insertInto('gateways')
+    .values({ serial, site_id: siteId, organization_id: h.world.orgs.instA, online: true })
+    .executeTakeFirstOrThrow();
   gatewayId = Number(g.insertId);
-  const heat = await db.insertInto('devices').values({ site_id: siteId, type: 'heat', model: 'iLuheat 200', serial: 'ILH-A-0001', active_since: '2026-01-01' }).executeTakeFirstOrThrow();
+  const heat = await db
+    .insertInto('devices')
+    .values({
+      site_id: siteId,
+      type: 'heat',
+      model: 'iLuheat 200',
+      serial: 'ILH-A-0001',
+      active_since: '2026-01-01',
+    })
+    .executeTakeFirstOrThrow();
   heatId = Number(heat.insertId);
-  await db.updateTable('devices').set({ status: 'Laden', status_changed_at: new Date() }).where('id', '=', h.world.devices.batteryA).execute();
-  await db.updateTable('devices').set({ status: 'EV geconnecteerd', status_changed_at: new Date() }).where('id', '=', h.world.devices.chargerA).execute();
-  await db.updateTable('devices').set({ status: 'Fout', status_code: '302', status_text: 'Maximumthermostaat aangesproken (boiler te warm)', status_changed_at: new Date() }).where('id', '=', heatId).execute();
-  await db.insertInto('tariffs').values({ site_id: siteId, effective_from: '2020-01-01', import_eur_per_kwh: '0.30000', export_eur_per_kwh: '0.05000' }).execute();
+  await db
+    .updateTable('devices')
+    .set({ status: 'Laden', status_changed_at: new Date() })
+    .where('id', '=', h.world.devices.batteryA)
+    .execute();
+  await db
+    .updateTable('devices')
+    .set({ status: 'EV geconnecteerd', status_changed_at: new Date() })
+    .where('id', '=', h.world.devices.chargerA)
+    .execute();
+  await db
+    .updateTable('devices')
+    .set({
+      status: 'Fout',
+      status_code: '302',
+      status_text: 'Maximumthermostaat aangesproken (boiler te warm)',
+      status_changed_at: new Date(),
+    })
+    .where('id', '=', heatId)
+    .execute();
+  await db
+    .insertInto('tariffs')
+    .values({
+      site_id: siteId,
+      effective_from: '2020-01-01',
+      import_eur_per_kwh: '0.30000',
+      export_eur_per_kwh: '0.05000',
+    })
+    .execute();
   // Yesterday and today: the battery charges 10:00–14:00 (400 Wh a quarter) and gives back in the evening; the boiler
   // takes 300 Wh an hour.
   for (const day of [yesterday, today]) {
     const starts = quarterStartsOfDay(day);
     await writeQuarters(
       db,
-      starts.map((ts, i) => ({ source: 'gateway' as const, siteId, ts: new Date(ts), importWh: 100, exportWh: 0, productionWh: 0, batteryChargeWh: i >= 40 && i < 56 ? 400 : 0, batteryDischargeWh: i >= 72 && i < 88 ? 200 : 0, evWh: 0, heatWh: i % 4 === 0 ? 300 : 0 })),
+      starts.map((ts, i) => ({
+        source: 'gateway' as const,
+        siteId,
+        ts: new Date(ts),
+        importWh: 100,
+        exportWh: 0,
+        productionWh: 0,
+        batteryChargeWh: i >= 40 && i < 56 ? 400 : 0,
+        batteryDischargeWh: i >= 72 && i < 88 ? 200 : 0,
+        evWh: 0,
+        heatWh: i % 4 === 0 ? 300 : 0,
+      })),
     );
-    await db.insertInto('device_qh').values(starts.map((ts, i) => ({ site_id: siteId, device_key: 'battery', ts: new Date(ts), soc_pct: i < 40 ? 30 : i < 56 ? 30 + (i - 40) * 4 : 94 - Math.max(0, i - 72) * 2, temp_c: null, energy_wh: null }))).execute();
-    await db.insertInto('device_qh').values(starts.map((ts, i) => ({ site_id: siteId, device_key: 'heat', ts: new Date(ts), soc_pct: null, temp_c: 50 + (i % 8), energy_wh: null }))).execute();
+    await db
+      .insertInto('device_qh')
+      .values(
+        starts.map((ts, i) => ({
+          site_id: siteId,
+          device_key: 'battery',
+          ts: new Date(ts),
+          soc_pct: i < 40 ? 30 : i < 56 ? 30 + (i - 40) * 4 : 94 - Math.max(0, i - 72) * 2,
+          temp_c: null,
+          energy_wh: null,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('device_qh')
+      .values(
+        starts.map((ts, i) => ({
+          site_id: siteId,
+          device_key: 'heat',
+          ts: new Date(ts),
+          soc_pct: null,
+          temp_c: 50 + (i % 8),
+          energy_wh: null,
+        })),
+      )
+      .execute();
   }
   // Two sessions yesterday: the owner's, and the chargers-only member's.
-  const session = (uid: string, userId: number, start: string, hours: number, energyWh: number): EventPayload[] => {
-    const s = { sessionId: uid, chargerId: String(h.world.devices.chargerA), mode: 'fast' as const, userId: String(userId) };
+  const session = (
+    uid: string,
+    userId: number,
+    start: string,
+    hours: number,
+    energyWh: number,
+  ): EventPayload[] => {
+    const s = {
+      sessionId: uid,
+      chargerId: String(h.world.devices.chargerA),
+      mode: 'fast' as const,
+      userId: String(userId),
+    };
     const end = new Date(Date.parse(start) + hours * 3_600_000).toISOString();
     return [
       { v: 1, id: randomUUID(), ts: start, type: 'charge.session.start', ...s },
-      { v: 1, id: randomUUID(), ts: end, type: 'charge.session.stop', ...s, energyWh, solarWh: Math.round(energyWh / 2), reason: 'ev_disconnected' },
+      {
+        v: 1,
+        id: randomUUID(),
+        ts: end,
+        type: 'charge.session.stop',
+        ...s,
+        energyWh,
+        solarWh: Math.round(energyWh / 2),
+        reason: 'ev_disconnected',
+      },
     ];
   };
   const events = [
-    ...session('e2e-1', h.world.users.ownerA, new Date(Date.parse(`${yesterday}T06:00:00Z`)).toISOString(), 2, 14_200),
-    ...session('e2e-2', h.world.users.memberChargers, new Date(Date.parse(`${yesterday}T16:00:00Z`)).toISOString(), 1, 6_500),
+    ...session(
+      'e2e-1',
+      h.world.users.ownerA,
+      new Date(Date.parse(`${yesterday}T06:00:00Z`)).toISOString(),
+      2,
+      14_200,
+    ),
+    ...session(
+      'e2e-2',
+      h.world.users.memberChargers,
+      new Date(Date.parse(`${yesterday}T16:00:00Z`)).toISOString(),
+      1,
+      6_500,
+    ),
   ];
-  await db.transaction().execute((trx) => recordChargeSessionEvents(trx, events.map((event) => ({ siteId, gatewayId, event }))));
+  await db.transaction().execute((trx) =>
+    recordChargeSessionEvents(
+      trx,
+      events.map((event) => ({ siteId, gatewayId, event })),
+    ),
+  );
 
   // A stand-in gateway on the real broker: it receives what the portal sends, and answers (what the worker's ingest
   // then stores on the command's row is written here the same way: status, result, time).
@@ -77,8 +186,14 @@ beforeAll(async () => {
     const req = commandRequestSchema.parse(JSON.parse(payload.toString()));
     requests.push({ name: req.name, args: req.args });
     if (!answer) return;
-    const result = req.name === 'charge.start' ? { sessionId: 'e2e-live' } : { sessionId: 'e2e-live', energyWh: 5000 };
-    void db.updateTable('commands').set({ status: 'succeeded', result: JSON.stringify(result), finished_at: new Date() }).where('id', '=', req.id).where('status', '=', 'sent').execute();
+    const result =
+      req.name === 'charge.start' ? { sessionId: 'e2e-live' } : { sessionId: 'e2e-live', energyWh: 5000 };
+    void db
+      .updateTable('commands')
+      .set({ status: 'succeeded', result: JSON.stringify(result), finished_at: new Date() })
+      .where('id', '=', req.id)
+      .where('status', '=', 'sent')
+      .execute();
   });
   await publishLive();
 }, 180_000);
@@ -106,11 +221,19 @@ function publishLive() {
     },
   };
   const keys = liveKeys(h.redisPrefix);
-  return h.redis.multi().set(keys.latest(siteId), JSON.stringify(snapshot)).publish(keys.channel(siteId), JSON.stringify(snapshot)).exec();
+  return h.redis
+    .multi()
+    .set(keys.latest(siteId), JSON.stringify(snapshot))
+    .publish(keys.channel(siteId), JSON.stringify(snapshot))
+    .exec();
 }
 
 async function pageAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 390, height: 844 }, hasTouch: true });
+  const context = await browser.newContext({
+    locale: 'nl-BE',
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;
@@ -123,11 +246,12 @@ async function pageAs(email: string): Promise<Page> {
   return page;
 }
 
-const kwh = (wh: number) => `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
+const kwh = (wh: number) =>
+  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
 const euro = (v: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(v);
 
 describe('product modules in a browser', () => {
-  it('the dashboard shows each module with the manual\'s status and its meaning on tap; Fout says what to do', async () => {
+  it("the dashboard shows each module with the manual's status and its meaning on tap; Fout says what to do", async () => {
     const page = await pageAs('owner-a@home.test');
     await page.goto(`${h.url}/app/sites/${siteId}`);
     await expect(page.getByTestId('tile-battery')).toBeVisibleSoon();
@@ -137,19 +261,39 @@ describe('product modules in a browser', () => {
     await expect(page.getByTestId('tile-temp').filter({ hasText: '58,5 °C' })).toBeVisibleSoon();
     await expect(page.getByTestId('tile-charger-power').filter({ hasText: '7,36 kW' })).toBeVisibleSoon();
     await page.getByTestId('tile-battery').getByRole('button', { name: 'Wat betekent ‘Laden’?' }).tap();
-    await expect(page.getByRole('tooltip').filter({ hasText: 'De iLubat is elektriciteit aan het opslaan.' })).toBeVisibleSoon();
+    await expect(
+      page.getByRole('tooltip').filter({ hasText: 'De iLubat is elektriciteit aan het opslaan.' }),
+    ).toBeVisibleSoon();
     // it stays open after the tap (not closed again by the tap's own click)
     await page.waitForTimeout(700);
-    expect(await page.getByRole('tooltip').filter({ hasText: 'De iLubat is elektriciteit aan het opslaan.' }).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('tooltip')
+        .filter({ hasText: 'De iLubat is elektriciteit aan het opslaan.' })
+        .isVisible(),
+    ).toBe(true);
     await page.screenshot({ path: shot('modules-01-dashboard-status-meaning') });
-    await expect(page.getByTestId('tile-heat').getByText('Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.')).toBeVisibleSoon();
-    await page.getByTestId('tile-heat').getByRole('button', { name: /Wat betekent ‘Fout’/ }).tap();
-    await expect(page.getByRole('tooltip').filter({ hasText: 'Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.' })).toBeVisibleSoon();
+    await expect(
+      page
+        .getByTestId('tile-heat')
+        .getByText('Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.'),
+    ).toBeVisibleSoon();
+    await page
+      .getByTestId('tile-heat')
+      .getByRole('button', { name: /Wat betekent ‘Fout’/ })
+      .tap();
+    await expect(
+      page
+        .getByRole('tooltip')
+        .filter({ hasText: 'Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.' }),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('modules-02-dashboard-fout') });
-    expect(await page.getByRole('link', { name: /Open iLucharge/ }).getAttribute('href')).toBe(`/app/chargers/${h.world.devices.chargerA}`);
+    expect(await page.getByRole('link', { name: /Open iLucharge/ }).getAttribute('href')).toBe(
+      `/app/chargers/${h.world.devices.chargerA}`,
+    );
   });
 
-  it('the iLubat page: the day\'s state of charge, the energy stored and its saving, then the week', async () => {
+  it("the iLubat page: the day's state of charge, the energy stored and its saving, then the week", async () => {
     const page = await pageAs('owner-a@home.test');
     await page.goto(`${h.url}/app/sites/${siteId}`);
     await page.getByRole('link', { name: /Open iLubat/ }).click();
@@ -171,8 +315,17 @@ describe('product modules in a browser', () => {
   it('the iLuheat page: consumption and average temperature, and its error with what to do', async () => {
     const page = await pageAs('owner-a@home.test');
     await page.goto(`${h.url}/app/sites/${siteId}/heat`);
-    await expect(page.getByTestId('fault-notice').getByText('Fout 302: Maximumthermostaat aangesproken (boiler te warm)')).toBeVisibleSoon();
-    expect(await page.getByTestId('fault-notice').getByRole('link', { name: 'ilusmart@ilumen.be' }).getAttribute('href')).toContain('mailto:ilusmart@ilumen.be');
+    await expect(
+      page
+        .getByTestId('fault-notice')
+        .getByText('Fout 302: Maximumthermostaat aangesproken (boiler te warm)'),
+    ).toBeVisibleSoon();
+    expect(
+      await page
+        .getByTestId('fault-notice')
+        .getByRole('link', { name: 'ilusmart@ilumen.be' })
+        .getAttribute('href'),
+    ).toContain('mailto:ilusmart@ilumen.be');
     expect(await page.getByTestId('heat-consumption').textContent()).toBe(kwh(24 * 300));
     expect(await page.getByTestId('heat-avg-temp').textContent()).toBe('53,5 °C');
     await page.screenshot({ path: shot('modules-05-iluheat-day'), fullPage: true });
@@ -190,14 +343,23 @@ describe('product modules in a browser', () => {
     await page.getByRole('slider').focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expect(page.getByTestId('eco-text').filter({ hasText: '80 % ecologisch: tot 20 % mag van het net komen' })).toBeVisibleSoon();
+    await expect(
+      page.getByTestId('eco-text').filter({ hasText: '80 % ecologisch: tot 20 % mag van het net komen' }),
+    ).toBeVisibleSoon();
     await page.getByLabel('Rijbereik (km)').fill('120');
     await page.getByLabel('Om (uu:mm)').fill('07:30');
     await page.getByRole('button', { name: 'Start laadsessie' }).click();
     await expect(page.locator('[data-testid="command-status"][data-status="succeeded"]')).toBeVisibleSoon();
-    expect(await page.getByTestId('command-status').textContent()).toMatch(/Bevestigd door je iLusmart om \d\d:\d\d/);
+    expect(await page.getByTestId('command-status').textContent()).toMatch(
+      /Bevestigd door je iLusmart om \d\d:\d\d/,
+    );
     const start = requests.find((r) => r.name === 'charge.start')!;
-    expect(start.args).toMatchObject({ chargerId: String(h.world.devices.chargerA), mode: 'smart', userId: String(h.world.users.ownerA), smart: { gridSharePct: 20, guarantee: { energyWh: 30_000 } } });
+    expect(start.args).toMatchObject({
+      chargerId: String(h.world.devices.chargerA),
+      mode: 'smart',
+      userId: String(h.world.users.ownerA),
+      smart: { gridSharePct: 20, guarantee: { energyWh: 30_000 } },
+    });
     await page.screenshot({ path: shot('modules-06-ilucharge-confirmed'), fullPage: true });
     // the tandwiel: a car using 18 kWh/100 km makes the same 5 kWh 28 km
     await page.getByRole('button', { name: 'Instellingen van de laadpaal' }).click();
@@ -219,11 +381,17 @@ describe('product modules in a browser', () => {
     await page.goto(`${h.url}/app/chargers/${h.world.devices.chargerA}`);
     await expect(page.getByTestId('gateway-offline')).toBeVisibleSoon();
     await page.getByRole('button', { name: 'Stop laadsessie' }).click();
-    await expect(page.locator('[data-testid="command-status"][data-status="sent"]').getByText(/De opdracht wacht 2 minuten/)).toBeVisibleSoon();
+    await expect(
+      page
+        .locator('[data-testid="command-status"][data-status="sent"]')
+        .getByText(/De opdracht wacht 2 minuten/),
+    ).toBeVisibleSoon();
     await page.screenshot({ path: shot('modules-07-ilucharge-offline'), fullPage: true });
     h.clock.advance(125_000);
     await expect(page.locator('[data-testid="command-status"][data-status="expired"]')).toBeVisibleSoon();
-    expect(await page.getByTestId('command-status').textContent()).toContain('antwoordde niet op tijd: de opdracht is vervallen en er is niets gebeurd');
+    expect(await page.getByTestId('command-status').textContent()).toContain(
+      'antwoordde niet op tijd: de opdracht is vervallen en er is niets gebeurd',
+    );
     await page.screenshot({ path: shot('modules-08-ilucharge-expired'), fullPage: true });
     h.clock.set(new Date());
     answer = true;
@@ -245,10 +413,18 @@ describe('product modules in a browser', () => {
     await page.getByLabel('Startuur').selectOption('3');
     await page.getByLabel('Einduur').selectOption('6');
     await page.getByRole('button', { name: 'Timer toevoegen' }).click();
-    await expect(page.getByText('Deze timer overlapt met de timer van 01:00 – 05:00 voor dezelfde batterij.')).toBeVisibleSoon();
+    await expect(
+      page.getByText('Deze timer overlapt met de timer van 01:00 – 05:00 voor dezelfde batterij.'),
+    ).toBeVisibleSoon();
     await expect(page.getByTestId('timers-config-state')).toBeVisibleSoon();
     await page.screenshot({ path: shot('modules-09-timers'), fullPage: true });
-    expect(await h.testDb.db.selectFrom('charge_timers').select(['start_hour', 'end_hour', 'power_w']).where('site_id', '=', siteId).execute()).toEqual([{ start_hour: 1, end_hour: 5, power_w: 3000 }]);
+    expect(
+      await h.testDb.db
+        .selectFrom('charge_timers')
+        .select(['start_hour', 'end_hour', 'power_w'])
+        .where('site_id', '=', siteId)
+        .execute(),
+    ).toEqual([{ start_hour: 1, end_hour: 5, power_w: 3000 }]);
   });
 
   it('"mail laadsessies" in an address\'s settings, for a chosen period', async () => {
@@ -260,8 +436,17 @@ describe('product modules in a browser', () => {
     await page.getByRole('button', { name: 'Mail laadsessies' }).click();
     await expect(page.getByText('We mailen de laadsessies naar owner-a@home.test')).toBeVisibleSoon();
     await page.screenshot({ path: shot('modules-10-export-site'), fullPage: true });
-    const row = await h.testDb.db.selectFrom('charge_exports').selectAll().where('scope', '=', 'site').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ site_id: siteId, from_day: addDays(today, -30), to_day: today, status: 'queued' });
+    const row = await h.testDb.db
+      .selectFrom('charge_exports')
+      .selectAll()
+      .where('scope', '=', 'site')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      site_id: siteId,
+      from_day: addDays(today, -30),
+      to_day: today,
+      status: 'queued',
+    });
   });
 
   it('a chargers-only member uses the charger and sees their own sessions, nothing else of the address', async () => {

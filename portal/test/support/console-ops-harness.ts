@@ -7,8 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
-import { type BrokerCredentials, type Services, connectGatewayLink, createServices, systemClock } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import {
+  type BrokerCredentials,
+  connectGatewayLink,
+  createServices,
+  type Services,
+  systemClock,
+} from '@ilumen/services';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 
@@ -34,10 +40,19 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const platformPassword = randomBytes(12).toString('hex');
-  const broker = await startPrivateBroker({ users: [{ username: PLATFORM_USER, password: platformPassword }] });
+  const broker = await startPrivateBroker({
+    users: [{ username: PLATFORM_USER, password: platformPassword }],
+  });
   const h = await createServiceHarness(label, { publicUrl: url });
-  const link = connectGatewayLink({ url: broker.url, username: PLATFORM_USER, password: platformPassword, clientId: `${h.redisPrefix}-portal` });
-  await new Promise<void>((resolve) => (link.client.connected ? resolve() : link.client.once('connect', () => resolve())));
+  const link = connectGatewayLink({
+    url: broker.url,
+    username: PLATFORM_USER,
+    password: platformPassword,
+    clientId: `${h.redisPrefix}-portal`,
+  });
+  await new Promise<void>((resolve) =>
+    link.client.connected ? resolve() : link.client.once('connect', () => resolve()),
+  );
   // Claiming writes the gateway's login where this broker reads it, and makes it reload (as production does by SIGHUP).
   const credentials: BrokerCredentials = {
     kind: 'mosquitto-file',
@@ -45,7 +60,10 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
     async remove() {},
   };
   // Real time: a simulated gateway checks a command's expiry against its own clock.
-  const services = createServices({ ...h.services.deps, gatewayLink: link, clock: systemClock }, { secureCookies: false, brokerCredentials: credentials });
+  const services = createServices(
+    { ...h.services.deps, gatewayLink: link, clock: systemClock },
+    { secureCookies: false, brokerCredentials: credentials },
+  );
   const world = await createWorld(services);
 
   const worker = await startWorker({
@@ -64,13 +82,20 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
   });
 
   // A copy of the build of our own: another `remix vite:build` in the shared checkout replaces the assets under it.
-  const buildDir = path.join(portalRoot, 'node_modules/.cache', `ilumen-test-build-${randomBytes(4).toString('hex')}`);
+  const buildDir = path.join(
+    portalRoot,
+    'node_modules/.cache',
+    `ilumen-test-build-${randomBytes(4).toString('hex')}`,
+  );
   cpSync(path.join(portalRoot, 'build'), buildDir, { recursive: true });
   const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
   const app = createPortalApp({
     mode: 'production',
     services,
-    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    logger: createLogger({
+      name: 'portal-test',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+    }),
     publicUrl: url,
     build,
     clientDir: path.join(buildDir, 'client'),
@@ -98,11 +123,18 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
 
 /** The worker as `npm start` runs it, in its own process; resolves once it says it started. */
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(repoRoot, 'worker'), env: { ...process.env, ...env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: path.join(repoRoot, 'worker'),
+    env: { ...process.env, ...env, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let started = false;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`worker did not start within 60 s:\n${output.slice(-2000)}`)),
+      60_000,
+    );
     // Keep reading its output (a full pipe would stall it), but only keep what comes before it started.
     const onData = (chunk: Buffer) => {
       if (started) return;
@@ -120,7 +152,8 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
       if (!started) reject(new Error(`worker exited (${code}):\n${output.slice(-2000)}`));
     });
   });
-  if (process.env.TEST_LOG_LEVEL === 'debug') child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[worker] ${c}`));
+  if (process.env.TEST_LOG_LEVEL === 'debug')
+    child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[worker] ${c}`));
   return child;
 }
 

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFluviusClient, type FluviusClient } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
 import { createServices, MandateSync, type Services } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 
@@ -26,20 +26,36 @@ export interface FluviusPortal extends ServiceHarness {
  * The built portal on its own database, Redis prefix, mail worker and SMTP sink (like `startPortal`), with a Fluvius
  * simulator on a free port that the portal's services reach by config, and a MandateSync with its own client.
  */
-export async function startFluviusPortal(label: string, options: { historyDays?: number } = {}): Promise<FluviusPortal> {
+export async function startFluviusPortal(
+  label: string,
+  options: { historyDays?: number } = {},
+): Promise<FluviusPortal> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const h = await createServiceHarness(label, { publicUrl: url });
   const simulator = await startFluviusSimulator();
   const settings = { historyDays: options.historyDays ?? 7 };
-  const services = createServices(h.services.deps, { secureCookies: false, fluvius: { access: { config: simulator.clientConfig }, settings } });
+  const services = createServices(h.services.deps, {
+    secureCookies: false,
+    fluvius: { access: { config: simulator.clientConfig }, settings },
+  });
   const world = await createWorld(services);
   const client: FluviusClient = createFluviusClient(simulator.clientConfig);
-  const sync = new MandateSync({ db: h.testDb.db, jobs: h.jobs, clock: h.clock, client, publicUrl: url, settings });
+  const sync = new MandateSync({
+    db: h.testDb.db,
+    jobs: h.jobs,
+    clock: h.clock,
+    client,
+    publicUrl: url,
+    settings,
+  });
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const app = createPortalApp({
     services,
-    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    logger: createLogger({
+      name: 'portal-test',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+    }),
     publicUrl: url,
     build,
     mode: 'production',

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
 import { createServices, oauthProvidersFromEnv } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 
@@ -31,11 +31,17 @@ export async function startHomePortal(
   const h = await createServiceHarness(label, { publicUrl: url });
   const world = await createWorld(h.services);
   // The same dependencies, with the providers configured: services are stateless over their dependencies.
-  const services = createServices(h.services.deps, { secureCookies: false, oauthProviders: oauthProvidersFromEnv(options.env ?? {}) });
+  const services = createServices(h.services.deps, {
+    secureCookies: false,
+    oauthProviders: oauthProvidersFromEnv(options.env ?? {}),
+  });
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const app = createPortalApp({
     services,
-    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    logger: createLogger({
+      name: 'portal-test',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+    }),
     publicUrl: url,
     build,
     clientDir: path.join(portalRoot, 'build/client'),

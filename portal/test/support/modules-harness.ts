@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
@@ -34,7 +34,10 @@ export async function startModulesPortal(label: string): Promise<ModulesPortal> 
     liveSessionCheckMs: 300,
     mode: 'production',
     services: h.services,
-    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    logger: createLogger({
+      name: 'portal-test',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+    }),
     publicUrl: url,
     build,
     clientDir: path.join(portalRoot, 'build/client'),

@@ -1,10 +1,10 @@
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
 import type { ServiceOptions, UserActor } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '@ilumen/services/testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
@@ -24,10 +24,17 @@ export interface PortalHarness extends ServiceHarness {
  * The portal as it runs in production (the built Remix app on the Express server), on its own database, Redis
  * prefix, mail worker and SMTP sink, listening on a free port, with the small world of every kind of actor.
  */
-export async function startPortal(label: string, options: { connectionLimit?: number; services?: Partial<ServiceOptions> } = {}): Promise<PortalHarness> {
+export async function startPortal(
+  label: string,
+  options: { connectionLimit?: number; services?: Partial<ServiceOptions> } = {},
+): Promise<PortalHarness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const h = await createServiceHarness(label, { publicUrl: url, connectionLimit: options.connectionLimit, services: options.services });
+  const h = await createServiceHarness(label, {
+    publicUrl: url,
+    connectionLimit: options.connectionLimit,
+    services: options.services,
+  });
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const liveHub = new LiveHub(h.redis.duplicate());
@@ -36,7 +43,10 @@ export async function startPortal(label: string, options: { connectionLimit?: nu
     liveSessionCheckMs: 300,
     mode: 'production',
     services: h.services,
-    logger: createLogger({ name: 'portal-test', level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }),
+    logger: createLogger({
+      name: 'portal-test',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+    }),
     publicUrl: url,
     build,
     clientDir: path.join(portalRoot, 'build/client'),

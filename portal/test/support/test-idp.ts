@@ -12,7 +12,13 @@ export interface TestAccount {
  * built-in login and consent pages (any password; the login is the account id), ID tokens carrying email and
  * email_verified as Google's do.
  */
-export async function startTestIdp(options: { port: number; clientId: string; clientSecret: string; redirectUris: string[]; accounts: Record<string, TestAccount> }) {
+export async function startTestIdp(options: {
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  accounts: Record<string, TestAccount>;
+}) {
   const issuer = `http://127.0.0.1:${options.port}`;
   const provider = new Provider(issuer, {
     clients: [

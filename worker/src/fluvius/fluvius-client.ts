@@ -18,6 +18,9 @@ export interface WorkerFluviusOptions {
  * many jobs run at once (a 429's Retry-After also holds the limiter for all of them).
  */
 export function createWorkerFluviusClient(options: WorkerFluviusOptions): FluviusClient {
-  const limiter = createRequestLimiter({ requestsPerSecond: options.requestsPerSecond, maxConcurrent: options.maxInFlight });
+  const limiter = createRequestLimiter({
+    requestsPerSecond: options.requestsPerSecond,
+    maxConcurrent: options.maxInFlight,
+  });
   return createFluviusClient(options.config, { limiter, logger: options.logger });
 }

@@ -15,7 +15,12 @@ export const fluviusWorkerEnv = {
   FLUVIUS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** When the nightly sync is planned (cron, Europe/Brussels), and over how many minutes its jobs are spread. */
   FLUVIUS_SYNC_CRON: z.string().default('30 1 * * *'),
-  FLUVIUS_SYNC_SPREAD_MINUTES: z.coerce.number().int().min(0).max(12 * 60).default(240),
+  FLUVIUS_SYNC_SPREAD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(12 * 60)
+    .default(240),
   /** Open mandates are asked about this often. */
   FLUVIUS_POLL_MINUTES: z.coerce.number().int().min(1).default(60),
   /** When approved mandates' renewal status is checked, and when recent days are repaired (cron, Europe/Brussels). */

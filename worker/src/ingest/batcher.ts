@@ -63,7 +63,15 @@ export class Batcher<T> {
           this.failures++;
           this.stats.failures++;
           const wait = Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7));
-          this.options.logger.error({ batcher: this.options.name, err: (error as Error).message, items: items.length, retry_ms: wait }, 'batch write failed; will retry');
+          this.options.logger.error(
+            {
+              batcher: this.options.name,
+              err: (error as Error).message,
+              items: items.length,
+              retry_ms: wait,
+            },
+            'batch write failed; will retry',
+          );
           await new Promise((r) => setTimeout(r, wait));
         }
       }

@@ -10,7 +10,9 @@ export const commandChannel = (prefix: string, commandId: string) => `${prefix}:
  * once), and whoever waits for it hears on its channel; a configuration's acknowledgement lands on the gateway's row.
  */
 export class CommandSink {
-  constructor(private readonly deps: { db: Db; redis: Redis; prefix: string; logger: Logger; now: () => Date }) {}
+  constructor(
+    private readonly deps: { db: Db; redis: Redis; prefix: string; logger: Logger; now: () => Date },
+  ) {}
 
   async result(gatewayId: number, res: CommandResponse): Promise<void> {
     const failed = !res.ok;
@@ -28,16 +30,27 @@ export class CommandSink {
       .where('status', '=', 'sent')
       .executeTakeFirst();
     if (Number(update.numUpdatedRows) === 0) {
-      this.deps.logger.warn({ gateway_id: gatewayId, command_id: res.id }, 'answer to an unknown, foreign or finished command ignored');
+      this.deps.logger.warn(
+        { gateway_id: gatewayId, command_id: res.id },
+        'answer to an unknown, foreign or finished command ignored',
+      );
       return;
     }
-    await this.deps.redis.publish(commandChannel(this.deps.prefix, res.id), JSON.stringify({ id: res.id, ok: res.ok }));
+    await this.deps.redis.publish(
+      commandChannel(this.deps.prefix, res.id),
+      JSON.stringify({ id: res.id, ok: res.ok }),
+    );
   }
 
   async configAck(gatewayId: number, ack: ConfigAckPayload): Promise<void> {
     await this.deps.db
       .updateTable('gateway_configs')
-      .set({ acked_version: ack.version, acked_at: this.deps.now(), ack_ok: ack.ok, ack_error: ack.error ?? null })
+      .set({
+        acked_version: ack.version,
+        acked_at: this.deps.now(),
+        ack_ok: ack.ok,
+        ack_error: ack.error ?? null,
+      })
       .where('gateway_id', '=', gatewayId)
       .where('version', '>=', ack.version)
       .where((eb) => eb.or([eb('acked_version', 'is', null), eb('acked_version', '<=', ack.version)]))
@@ -49,7 +62,12 @@ export class CommandSink {
 export async function expireCommands(db: Db, now: Date): Promise<number> {
   const res = await db
     .updateTable('commands')
-    .set({ status: 'expired', error_code: 'expired', error_message: 'The gateway did not answer before the command expired.', finished_at: now })
+    .set({
+      status: 'expired',
+      error_code: 'expired',
+      error_message: 'The gateway did not answer before the command expired.',
+      finished_at: now,
+    })
     .where('status', '=', 'sent')
     .where('expires_at', '<', now)
     .executeTakeFirst();

@@ -5,8 +5,20 @@ import { join } from 'node:path';
 import { writeJson } from '@ilumen/db';
 import { createLogger } from '@ilumen/logger';
 import { commandRequestSchema, configPayloadSchema, encode, topics } from '@ilumen/mqtt-contract';
-import { type Services, createServices, liveKeys, mosquittoPasswordFile, mosquittoPasswordHash } from '@ilumen/services';
-import { type ServiceHarness, type World, createServiceHarness, createWorld, until } from '@ilumen/services/testing';
+import {
+  createServices,
+  liveKeys,
+  mosquittoPasswordFile,
+  mosquittoPasswordHash,
+  type Services,
+} from '@ilumen/services';
+import {
+  createServiceHarness,
+  createWorld,
+  type ServiceHarness,
+  until,
+  type World,
+} from '@ilumen/services/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
@@ -27,7 +39,10 @@ let siteId: number;
 beforeAll(async () => {
   h = await createServiceHarness('commissioning', { mqttUrl: MQTT_URL });
   dir = mkdtempSync(join(tmpdir(), 'ilumen-commissioning-'));
-  services = createServices(h.services.deps, { secureCookies: false, brokerCredentials: mosquittoPasswordFile({ passwordFile: join(dir, 'passwd'), reload: async () => {} }) });
+  services = createServices(h.services.deps, {
+    secureCookies: false,
+    brokerCredentials: mosquittoPasswordFile({ passwordFile: join(dir, 'passwd'), reload: async () => {} }),
+  });
   world = await createWorld(services);
   ingest = await startIngest({
     db: h.testDb.db,
@@ -44,16 +59,45 @@ beforeAll(async () => {
   gw.on('message', (topic, payload) => {
     if (topic === topics.config(serial)) {
       const cfg = configPayloadSchema.parse(JSON.parse(payload.toString()));
-      gw.publishAsync(topics.configAck(serial), encode('configAck', { v: 1, version: cfg.version, ok: true }), { qos: 1 }).catch(() => {});
+      gw.publishAsync(
+        topics.configAck(serial),
+        encode('configAck', { v: 1, version: cfg.version, ok: true }),
+        { qos: 1 },
+      ).catch(() => {});
       return;
     }
     const req = commandRequestSchema.parse(JSON.parse(payload.toString()));
     if (req.name === 'modbus.scan') {
       const devices = [
-        { unitId: 1, sunspecBase: 40000, models: [1, 103], manufacturer: 'SunSpecSim', model: 'SimInverter 103', serialNumber: `INV-${serial}` },
-        { unitId: 2, sunspecBase: null, models: [], manufacturer: 'iLumen', model: 'iLubat rev 2', serialNumber: `BAT-${serial}` },
+        {
+          unitId: 1,
+          sunspecBase: 40000,
+          models: [1, 103],
+          manufacturer: 'SunSpecSim',
+          model: 'SimInverter 103',
+          serialNumber: `INV-${serial}`,
+        },
+        {
+          unitId: 2,
+          sunspecBase: null,
+          models: [],
+          manufacturer: 'iLumen',
+          model: 'iLubat rev 2',
+          serialNumber: `BAT-${serial}`,
+        },
       ];
-      gw.publishAsync(topics.cmdRes(serial), encode('cmdRes', { v: 1, id: req.id, ok: true, name: 'modbus.scan', result: { devices }, finishedAt: new Date().toISOString() }), { qos: 1 }).catch(() => {});
+      gw.publishAsync(
+        topics.cmdRes(serial),
+        encode('cmdRes', {
+          v: 1,
+          id: req.id,
+          ok: true,
+          name: 'modbus.scan',
+          result: { devices },
+          finishedAt: new Date().toISOString(),
+        }),
+        { qos: 1 },
+      ).catch(() => {});
     }
   });
 });
@@ -66,13 +110,43 @@ afterAll(async () => {
 });
 
 describe('commissioning a site step by step', () => {
-  it('starts with the address and the main user\'s invitation; the site is a draft until the end', async () => {
+  it("starts with the address and the main user's invitation; the site is a draft until the end", async () => {
     const tech = await world.actor(world.users.instATech);
-    await expect(services.commissioning.start(tech, { organizationId: world.orgs.instA, street: 'Veldstraat', houseNumber: '12', postalCode: '900', city: 'Gent', ownerEmail: 'nieuw@home.test' })).rejects.toMatchObject({ fieldErrors: { postalCode: { key: 'validation.postalCode' } } });
-    await expect(services.commissioning.start(tech, { organizationId: world.orgs.instB, street: 'Veldstraat', houseNumber: '12', postalCode: '9000', city: 'Gent', ownerEmail: 'nieuw@home.test' })).rejects.toMatchObject({ fieldErrors: { organizationId: { key: 'validation.choice' } } });
-    ({ siteId } = await services.commissioning.start(tech, { organizationId: world.orgs.instA, street: 'Veldstraat', houseNumber: '12', postalCode: '9000', city: 'Gent', ownerEmail: 'nieuw@home.test' }));
+    await expect(
+      services.commissioning.start(tech, {
+        organizationId: world.orgs.instA,
+        street: 'Veldstraat',
+        houseNumber: '12',
+        postalCode: '900',
+        city: 'Gent',
+        ownerEmail: 'nieuw@home.test',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { postalCode: { key: 'validation.postalCode' } } });
+    await expect(
+      services.commissioning.start(tech, {
+        organizationId: world.orgs.instB,
+        street: 'Veldstraat',
+        houseNumber: '12',
+        postalCode: '9000',
+        city: 'Gent',
+        ownerEmail: 'nieuw@home.test',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { organizationId: { key: 'validation.choice' } } });
+    ({ siteId } = await services.commissioning.start(tech, {
+      organizationId: world.orgs.instA,
+      street: 'Veldstraat',
+      houseNumber: '12',
+      postalCode: '9000',
+      city: 'Gent',
+      ownerEmail: 'nieuw@home.test',
+    }));
     const view = await services.commissioning.get(tech, { siteId });
-    expect(view).toMatchObject({ step: 'grid', canEdit: true, site: { status: 'draft' }, owner: { email: 'nieuw@home.test', accepted: false } });
+    expect(view).toMatchObject({
+      step: 'grid',
+      canEdit: true,
+      site: { status: 'draft' },
+      owner: { email: 'nieuw@home.test', accepted: false },
+    });
     const invite = await h.sink.waitFor((m) => m.to.includes('nieuw@home.test'));
     expect(invite.text).toContain('Veldstraat 12, 9000 Gent');
     const other = await world.actor(world.users.instBTech);
@@ -83,84 +157,196 @@ describe('commissioning a site step by step', () => {
 
   it('checks the grid connection and the EAN, each with the reason', async () => {
     const tech = await world.actor(world.users.instATech);
-    await expect(services.commissioning.saveGrid(tech, { siteId, gridPhases: 3, mainFuseA: 125 })).rejects.toMatchObject({ fieldErrors: { mainFuseA: { key: 'commissioning.grid.fuseRange' } } });
+    await expect(
+      services.commissioning.saveGrid(tech, { siteId, gridPhases: 3, mainFuseA: 125 }),
+    ).rejects.toMatchObject({ fieldErrors: { mainFuseA: { key: 'commissioning.grid.fuseRange' } } });
     await services.commissioning.saveGrid(tech, { siteId, gridPhases: '3', mainFuseA: '25' });
-    await expect(services.commissioning.saveEan(tech, { siteId, ean: '541448820052377135', mandate: 'skip' })).rejects.toMatchObject({ fieldErrors: { ean: { key: 'validation.ean.checkDigit' } } });
-    await expect(services.commissioning.saveEan(tech, { siteId, ean: '541448820052377134', mandate: 'skip' })).rejects.toMatchObject({ fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } } });
-    await expect(services.commissioning.saveEan(tech, { siteId, ean: '541448820050050053', mandate: 'request' })).rejects.toMatchObject({ messageKey: 'mandate.error.notConfigured' });
+    await expect(
+      services.commissioning.saveEan(tech, { siteId, ean: '541448820052377135', mandate: 'skip' }),
+    ).rejects.toMatchObject({ fieldErrors: { ean: { key: 'validation.ean.checkDigit' } } });
+    await expect(
+      services.commissioning.saveEan(tech, { siteId, ean: '541448820052377134', mandate: 'skip' }),
+    ).rejects.toMatchObject({ fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } } });
+    await expect(
+      services.commissioning.saveEan(tech, { siteId, ean: '541448820050050053', mandate: 'request' }),
+    ).rejects.toMatchObject({ messageKey: 'mandate.error.notConfigured' });
     await services.commissioning.saveEan(tech, { siteId, ean: '5414 4882 0050 0500 53', mandate: 'skip' });
     const view = await services.commissioning.get(tech, { siteId });
-    expect(view).toMatchObject({ step: 'gateway', site: { grid_phases: 3, main_fuse_a: 25 }, state: { ean: { ean: '541448820050050053', mandateSkipped: true } } });
+    expect(view).toMatchObject({
+      step: 'gateway',
+      site: { grid_phases: 3, main_fuse_a: 25 },
+      state: { ean: { ean: '541448820050050053', mandateSkipped: true } },
+    });
   });
 
   it('claims a registered gateway by serial and claim code, makes its broker login and sends its configuration', async () => {
     const tech = await world.actor(world.users.instATech);
     const fleet = await world.actor(world.users.fleet);
-    await expect(services.gateways.register(tech, { rows: `${serial};${CODE}` })).rejects.toMatchObject({ code: 'forbidden' });
-    const registered = await services.gateways.register(fleet, { rows: `${serial};${CODE};Zonnewarmte BV\nILS-NOCODE0001\nILS-BAD` });
+    await expect(services.gateways.register(tech, { rows: `${serial};${CODE}` })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    const registered = await services.gateways.register(fleet, {
+      rows: `${serial};${CODE};Zonnewarmte BV\nILS-NOCODE0001\nILS-BAD`,
+    });
     expect(registered.registered).toEqual([
       { serial, claimCode: null, organization: 'Zonnewarmte BV' },
-      { serial: 'ILS-NOCODE0001', claimCode: expect.stringMatching(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/), organization: null },
+      {
+        serial: 'ILS-NOCODE0001',
+        claimCode: expect.stringMatching(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/),
+        organization: null,
+      },
     ]);
-    expect(registered.skipped).toEqual([{ line: 3, serial: 'ILS-BAD', reasonKey: 'gateways.register.badSerial' }]);
+    expect(registered.skipped).toEqual([
+      { line: 3, serial: 'ILS-BAD', reasonKey: 'gateways.register.badSerial' },
+    ]);
 
-    await expect(services.commissioning.claim(tech, { siteId, serial: 'ILS-UNKNOWN01', claimCode: CODE })).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.unknown' } } });
-    await expect(services.commissioning.claim(tech, { siteId, serial: 'ILS 1', claimCode: CODE })).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.serialFormat' } } });
-    await expect(services.commissioning.claim(tech, { siteId, serial, claimCode: 'AAAAA-AAAAA' })).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.wrongCode' } } });
+    await expect(
+      services.commissioning.claim(tech, { siteId, serial: 'ILS-UNKNOWN01', claimCode: CODE }),
+    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.unknown' } } });
+    await expect(
+      services.commissioning.claim(tech, { siteId, serial: 'ILS 1', claimCode: CODE }),
+    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.serialFormat' } } });
+    await expect(
+      services.commissioning.claim(tech, { siteId, serial, claimCode: 'AAAAA-AAAAA' }),
+    ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.wrongCode' } } });
     // Another installer with the right code still cannot take a box shipped to Zonnewarmte.
     const bAdmin = await world.actor(world.users.instBAdmin);
-    await expect(services.commissioning.open(bAdmin, { siteId: world.sites.siteB }).then(() => services.commissioning.claim(bAdmin, { siteId: world.sites.siteB, serial, claimCode: CODE }))).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.otherInstaller' } } });
+    await expect(
+      services.commissioning
+        .open(bAdmin, { siteId: world.sites.siteB })
+        .then(() =>
+          services.commissioning.claim(bAdmin, { siteId: world.sites.siteB, serial, claimCode: CODE }),
+        ),
+    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.otherInstaller' } } });
 
-    const claimed = await services.commissioning.claim(tech, { siteId, serial: serial.toLowerCase(), claimCode: 'k7qx2mw9rt' });
+    const claimed = await services.commissioning.claim(tech, {
+      siteId,
+      serial: serial.toLowerCase(),
+      claimCode: 'k7qx2mw9rt',
+    });
     expect(claimed).toMatchObject({ serial, username: serial, broker: 'mosquitto-file', configVersion: 1 });
-    const line = readFileSync(join(dir, 'passwd'), 'utf8').split('\n').find((l) => l.startsWith(`${serial}:`))!;
+    const line = readFileSync(join(dir, 'passwd'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${serial}:`))!;
     const [, , iterations, salt] = line.slice(serial.length + 1).split('$');
-    expect(mosquittoPasswordHash(claimed.password, { iterations: Number(iterations), salt: Buffer.from(salt!, 'base64') })).toBe(line.slice(serial.length + 1));
-    const row = await h.testDb.db.selectFrom('gateways').selectAll().where('serial', '=', serial).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ site_id: siteId, organization_id: world.orgs.instA, mqtt_username: serial, claimed_by_user_id: world.users.instATech });
-    expect(await until(() => services.gatewayConfig.status(tech, { siteId }), (s) => s?.state === 'applied')).toMatchObject({ version: 1, state: 'applied' });
+    expect(
+      mosquittoPasswordHash(claimed.password, {
+        iterations: Number(iterations),
+        salt: Buffer.from(salt!, 'base64'),
+      }),
+    ).toBe(line.slice(serial.length + 1));
+    const row = await h.testDb.db
+      .selectFrom('gateways')
+      .selectAll()
+      .where('serial', '=', serial)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      site_id: siteId,
+      organization_id: world.orgs.instA,
+      mqtt_username: serial,
+      claimed_by_user_id: world.users.instATech,
+    });
+    expect(
+      await until(
+        () => services.gatewayConfig.status(tech, { siteId }),
+        (s) => s?.state === 'applied',
+      ),
+    ).toMatchObject({ version: 1, state: 'applied' });
     // Five wrong codes lock the serial for a while, whoever tries.
-    for (let i = 0; i < 5; i++) await services.commissioning.claim(tech, { siteId, serial: 'ILS-NOCODE0001', claimCode: 'WRONG-CODE1' }).catch(() => {});
-    await expect(services.commissioning.claim(tech, { siteId, serial: 'ILS-NOCODE0001', claimCode: registered.registered[1]!.claimCode! })).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.throttled' } } });
-    const audit = await h.testDb.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'gateway').execute();
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['gateway.register', 'gateway.claim', 'gateway.config']));
+    for (let i = 0; i < 5; i++)
+      await services.commissioning
+        .claim(tech, { siteId, serial: 'ILS-NOCODE0001', claimCode: 'WRONG-CODE1' })
+        .catch(() => {});
+    await expect(
+      services.commissioning.claim(tech, {
+        siteId,
+        serial: 'ILS-NOCODE0001',
+        claimCode: registered.registered[1]!.claimCode!,
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.throttled' } } });
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'gateway')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['gateway.register', 'gateway.claim', 'gateway.config']),
+    );
   });
 
   it('scans Modbus through the gateway, proposes what it found, and turns the confirmed devices into the configuration', async () => {
     const tech = await world.actor(world.users.instATech);
-    await expect(services.commissioning.scan(tech, { siteId, endpoints: '192.168.1.20\nwhat?' })).rejects.toMatchObject({ fieldErrors: { endpoints: { key: 'commissioning.scan.badEndpoint', params: { value: 'what?' } } } });
-    await services.commissioning.scan(tech, { siteId, endpoints: '192.168.1.20:502', unitFrom: '1', unitTo: '5' });
-    const view = await until(() => services.commissioning.get(tech, { siteId }), (v) => v.scans[0]?.status === 'succeeded');
+    await expect(
+      services.commissioning.scan(tech, { siteId, endpoints: '192.168.1.20\nwhat?' }),
+    ).rejects.toMatchObject({
+      fieldErrors: { endpoints: { key: 'commissioning.scan.badEndpoint', params: { value: 'what?' } } },
+    });
+    await services.commissioning.scan(tech, {
+      siteId,
+      endpoints: '192.168.1.20:502',
+      unitFrom: '1',
+      unitTo: '5',
+    });
+    const view = await until(
+      () => services.commissioning.get(tech, { siteId }),
+      (v) => v.scans[0]?.status === 'succeeded',
+    );
     expect(view.scans[0]!.suggestions.map((s) => [s.unitId, s.type, s.driver, s.serial])).toEqual([
       [1, 'inverter', 'sunspec', `INV-${serial}`],
       [2, 'battery', 'ilubat', `BAT-${serial}`],
     ]);
     const devices = view.scans[0]!.suggestions.map((s) => ({ ...s, include: true }));
-    await expect(services.commissioning.confirmDevices(tech, { siteId, devices: JSON.stringify([{ ...devices[0], type: 'charger' }]) })).rejects.toMatchObject({ fieldErrors: { 'devices.0': { key: 'commissioning.devices.driverMismatch' } } });
-    const confirmed = await services.commissioning.confirmDevices(tech, { siteId, devices: JSON.stringify(devices) });
+    await expect(
+      services.commissioning.confirmDevices(tech, {
+        siteId,
+        devices: JSON.stringify([{ ...devices[0], type: 'charger' }]),
+      }),
+    ).rejects.toMatchObject({
+      fieldErrors: { 'devices.0': { key: 'commissioning.devices.driverMismatch' } },
+    });
+    const confirmed = await services.commissioning.confirmDevices(tech, {
+      siteId,
+      devices: JSON.stringify(devices),
+    });
     expect(confirmed.deviceIds).toHaveLength(2);
     expect(confirmed.configVersion).toBe(2);
-    const status = await until(() => services.gatewayConfig.status(tech, { siteId }), (s) => s?.state === 'applied' && s.version === 2);
+    const status = await until(
+      () => services.gatewayConfig.status(tech, { siteId }),
+      (s) => s?.state === 'applied' && s.version === 2,
+    );
     expect(status?.config?.modbus?.devices.map((d) => [d.type, d.driver, d.unitId])).toEqual([
       ['inverter', 'sunspec', 1],
       ['battery', 'ilubat', 2],
     ]);
     // Confirming again updates the same rows instead of adding devices.
     await services.commissioning.confirmDevices(tech, { siteId, devices: JSON.stringify(devices) });
-    expect(await h.testDb.db.selectFrom('devices').select('id').where('site_id', '=', siteId).execute()).toHaveLength(2);
+    expect(
+      await h.testDb.db.selectFrom('devices').select('id').where('site_id', '=', siteId).execute(),
+    ).toHaveLength(2);
   });
 
   it('runs the live check on what the gateway sends, and activates the site only when it passes; the owner is told', async () => {
     const tech = await world.actor(world.users.instATech);
-    await expect(services.commissioning.activate(tech, { siteId })).rejects.toMatchObject({ messageKey: 'commissioning.error.liveCheck' });
+    await expect(services.commissioning.activate(tech, { siteId })).rejects.toMatchObject({
+      messageKey: 'commissioning.error.liveCheck',
+    });
     const first = await services.commissioning.liveCheck(tech, { siteId });
-    expect(first).toMatchObject({ ok: false, checks: [{ id: 'live', messageKey: 'commissioning.check.live.none' }] });
+    expect(first).toMatchObject({
+      ok: false,
+      checks: [{ id: 'live', messageKey: 'commissioning.check.live.none' }],
+    });
     const phase = { voltageV: 231.2, currentA: 3.1 };
     const snapshot = {
       siteId,
       gatewaySerial: serial,
       receivedAt: h.clock.now().toISOString(),
-      live: { v: 1, ts: h.clock.now().toISOString(), grid: { importW: 700, exportW: 0, phases: { l1: phase, l2: phase, l3: phase } }, pv: { w: 1500 }, battery: { w: 500, socPct: 60, status: 'Laden' } },
+      live: {
+        v: 1,
+        ts: h.clock.now().toISOString(),
+        grid: { importW: 700, exportW: 0, phases: { l1: phase, l2: phase, l3: phase } },
+        pv: { w: 1500 },
+        battery: { w: 500, socPct: 60, status: 'Laden' },
+      },
     };
     await h.redis.set(liveKeys(h.redisPrefix).latest(siteId), writeJson(snapshot)!);
     const second = await services.commissioning.liveCheck(tech, { siteId });
@@ -168,19 +354,32 @@ describe('commissioning a site step by step', () => {
     expect(second.ok).toBe(true);
 
     const report = await services.commissioning.report(tech, { siteId });
-    expect(report).toMatchObject({ address: 'Veldstraat 12, 9000 Gent', ean: '541448820050050053', gateway: { serial }, grid: { phases: 3, mainFuseA: 25 } });
+    expect(report).toMatchObject({
+      address: 'Veldstraat 12, 9000 Gent',
+      ean: '541448820050050053',
+      gateway: { serial },
+      grid: { phases: 3, mainFuseA: 25 },
+    });
     expect(report.devices.map((d) => d.type)).toEqual(['inverter', 'battery']);
     const { pdf, filename } = await services.commissioning.reportPdf(tech, { siteId }, 'nl');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(filename).toBe('ilumen-indienstname-Veldstraat-12-9000-Gent.pdf');
 
     await services.commissioning.activate(tech, { siteId });
-    const site = await h.testDb.db.selectFrom('sites').select('status').where('id', '=', siteId).executeTakeFirstOrThrow();
+    const site = await h.testDb.db
+      .selectFrom('sites')
+      .select('status')
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
     expect(site.status).toBe('active');
-    const mail = await h.sink.waitFor((m) => m.to.includes('nieuw@home.test') && m.subject === 'Je iLumen-installatie is in dienst');
+    const mail = await h.sink.waitFor(
+      (m) => m.to.includes('nieuw@home.test') && m.subject === 'Je iLumen-installatie is in dienst',
+    );
     expect(mail.text).toContain('Veldstraat 12, 9000 Gent');
     expect((await services.commissioning.get(tech, { siteId })).step).toBe('done');
-    await expect(services.commissioning.saveGrid(tech, { siteId, gridPhases: 1, mainFuseA: 40 })).rejects.toMatchObject({ messageKey: 'commissioning.error.completed' });
+    await expect(
+      services.commissioning.saveGrid(tech, { siteId, gridPhases: 1, mainFuseA: 40 }),
+    ).rejects.toMatchObject({ messageKey: 'commissioning.error.completed' });
     const done = await services.commissioning.list(tech, { done: '1' });
     expect(done.map((c) => c.site_id)).toContain(siteId);
   });

@@ -9,10 +9,27 @@ const at = (importT1Wh: number, extra: Partial<Counters> = {}): Counters => ({
 describe('deriveQuarter', () => {
   it('subtracts register by register, both tariffs together', () => {
     const q = deriveQuarter(
-      { meter: { importT1Wh: 100, importT2Wh: 200, exportT1Wh: 10, exportT2Wh: 20 }, pv: { wh: 5000 }, battery: { chargedWh: 10, dischargedWh: 20, socPct: 50 } },
-      { meter: { importT1Wh: 150, importT2Wh: 230, exportT1Wh: 15, exportT2Wh: 20 }, pv: { wh: 5400 }, battery: { chargedWh: 110, dischargedWh: 20, socPct: 60 } },
+      {
+        meter: { importT1Wh: 100, importT2Wh: 200, exportT1Wh: 10, exportT2Wh: 20 },
+        pv: { wh: 5000 },
+        battery: { chargedWh: 10, dischargedWh: 20, socPct: 50 },
+      },
+      {
+        meter: { importT1Wh: 150, importT2Wh: 230, exportT1Wh: 15, exportT2Wh: 20 },
+        pv: { wh: 5400 },
+        battery: { chargedWh: 110, dischargedWh: 20, socPct: 60 },
+      },
     );
-    expect(q).toMatchObject({ importWh: 80, exportWh: 5, productionWh: 400, batteryChargeWh: 100, batteryDischargeWh: 0, evWh: null, heatWh: null, anomalies: [] });
+    expect(q).toMatchObject({
+      importWh: 80,
+      exportWh: 5,
+      productionWh: 400,
+      batteryChargeWh: 100,
+      batteryDischargeWh: 0,
+      evWh: null,
+      heatWh: null,
+      anomalies: [],
+    });
   });
 
   it('leaves a gap for a register that went down or jumped, and says why', () => {
@@ -26,7 +43,15 @@ describe('deriveQuarter', () => {
   });
 
   it('adds chargers by id and ignores a charger that was not there before', () => {
-    const q = deriveQuarter(at(0, { chargers: [{ id: 'c1', wh: 100 }] }), at(0, { chargers: [{ id: 'c1', wh: 2100 }, { id: 'c2', wh: 50 }] }));
+    const q = deriveQuarter(
+      at(0, { chargers: [{ id: 'c1', wh: 100 }] }),
+      at(0, {
+        chargers: [
+          { id: 'c1', wh: 2100 },
+          { id: 'c2', wh: 50 },
+        ],
+      }),
+    );
     expect(q.evWh).toBe(2000);
   });
 

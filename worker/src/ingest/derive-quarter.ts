@@ -21,7 +21,12 @@ export interface DerivedQuarter {
  */
 export const MAX_QUARTER_WH = 25_000;
 
-function delta(name: string, from: number | undefined, to: number | undefined, anomalies: string[]): number | null {
+function delta(
+  name: string,
+  from: number | undefined,
+  to: number | undefined,
+  anomalies: string[],
+): number | null {
   if (from === undefined || to === undefined) return null;
   const d = to - from;
   if (d < 0) {
@@ -42,11 +47,31 @@ function delta(name: string, from: number | undefined, to: number | undefined, a
 export function deriveQuarter(prev: Counters, next: Counters): DerivedQuarter {
   const anomalies: string[] = [];
   const sum = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : a + b);
-  const importWh = delta('meter import', sum(prev.meter?.importT1Wh, prev.meter?.importT2Wh), sum(next.meter?.importT1Wh, next.meter?.importT2Wh), anomalies);
-  const exportWh = delta('meter export', sum(prev.meter?.exportT1Wh, prev.meter?.exportT2Wh), sum(next.meter?.exportT1Wh, next.meter?.exportT2Wh), anomalies);
+  const importWh = delta(
+    'meter import',
+    sum(prev.meter?.importT1Wh, prev.meter?.importT2Wh),
+    sum(next.meter?.importT1Wh, next.meter?.importT2Wh),
+    anomalies,
+  );
+  const exportWh = delta(
+    'meter export',
+    sum(prev.meter?.exportT1Wh, prev.meter?.exportT2Wh),
+    sum(next.meter?.exportT1Wh, next.meter?.exportT2Wh),
+    anomalies,
+  );
   const productionWh = delta('pv', prev.pv?.wh, next.pv?.wh, anomalies);
-  const batteryChargeWh = delta('battery charged', prev.battery?.chargedWh, next.battery?.chargedWh, anomalies);
-  const batteryDischargeWh = delta('battery discharged', prev.battery?.dischargedWh, next.battery?.dischargedWh, anomalies);
+  const batteryChargeWh = delta(
+    'battery charged',
+    prev.battery?.chargedWh,
+    next.battery?.chargedWh,
+    anomalies,
+  );
+  const batteryDischargeWh = delta(
+    'battery discharged',
+    prev.battery?.dischargedWh,
+    next.battery?.dischargedWh,
+    anomalies,
+  );
   const heatWh = delta('heat', prev.heat?.wh, next.heat?.wh, anomalies);
   let evWh: number | null = null;
   if (next.chargers && prev.chargers) {

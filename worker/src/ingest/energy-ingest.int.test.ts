@@ -1,4 +1,4 @@
-import { type TestDb, createTestDb } from '@ilumen/db/testing';
+import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { localDate } from '@ilumen/energy';
 import type { EnergyPayload } from '@ilumen/mqtt-contract';
 import { writeQuarters } from '@ilumen/services/energy';
@@ -13,7 +13,14 @@ afterAll(async () => {
   await t.drop();
 });
 beforeEach(async () => {
-  for (const table of ['energy_counters', 'energy_qh', 'energy_day', 'energy_month', 'device_qh', 'events'] as const) {
+  for (const table of [
+    'energy_counters',
+    'energy_qh',
+    'energy_day',
+    'energy_month',
+    'device_qh',
+    'events',
+  ] as const) {
     await t.db.deleteFrom(table).execute();
   }
 });
@@ -44,11 +51,36 @@ function boundaries(start: string, count: number, importPerQuarter: (i: number) 
 const msg = (payload: EnergyPayload) => ({ siteId: SITE, gatewayId: GW, payload });
 
 async function totals() {
-  const qh = await t.db.selectFrom('energy_qh').select((eb) => [eb.fn.sum<number>('import_wh').as('imp'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('production_wh').as('pv')]).executeTakeFirstOrThrow();
-  const day = await t.db.selectFrom('energy_day').select((eb) => [eb.fn.sum<number>('import_wh').as('imp'), eb.fn.sum<number>('grid_quarters').as('n'), eb.fn.sum<number>('production_wh').as('pv')]).executeTakeFirstOrThrow();
-  const month = await t.db.selectFrom('energy_month').select((eb) => [eb.fn.sum<number>('import_wh').as('imp'), eb.fn.sum<number>('grid_quarters').as('n'), eb.fn.sum<number>('production_wh').as('pv')]).executeTakeFirstOrThrow();
+  const qh = await t.db
+    .selectFrom('energy_qh')
+    .select((eb) => [
+      eb.fn.sum<number>('import_wh').as('imp'),
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('production_wh').as('pv'),
+    ])
+    .executeTakeFirstOrThrow();
+  const day = await t.db
+    .selectFrom('energy_day')
+    .select((eb) => [
+      eb.fn.sum<number>('import_wh').as('imp'),
+      eb.fn.sum<number>('grid_quarters').as('n'),
+      eb.fn.sum<number>('production_wh').as('pv'),
+    ])
+    .executeTakeFirstOrThrow();
+  const month = await t.db
+    .selectFrom('energy_month')
+    .select((eb) => [
+      eb.fn.sum<number>('import_wh').as('imp'),
+      eb.fn.sum<number>('grid_quarters').as('n'),
+      eb.fn.sum<number>('production_wh').as('pv'),
+    ])
+    .executeTakeFirstOrThrow();
   const n = (x: unknown) => Number(x ?? 0);
-  return { qh: [n(qh.imp), n(qh.n), n(qh.pv)], day: [n(day.imp), n(day.n), n(day.pv)], month: [n(month.imp), n(month.n), n(month.pv)] };
+  return {
+    qh: [n(qh.imp), n(qh.n), n(qh.pv)],
+    day: [n(day.imp), n(day.n), n(day.pv)],
+    month: [n(month.imp), n(month.n), n(month.pv)],
+  };
 }
 
 describe('energy ingest', () => {
@@ -60,10 +92,22 @@ describe('energy ingest', () => {
     expect(sums.qh).toEqual([8 * 250, 8, 8 * 100]);
     expect(sums.day).toEqual(sums.qh);
     expect(sums.month).toEqual(sums.qh);
-    const days = await t.db.selectFrom('energy_day').select(['day', 'grid_quarters']).orderBy('day').execute();
+    const days = await t.db
+      .selectFrom('energy_day')
+      .select(['day', 'grid_quarters'])
+      .orderBy('day')
+      .execute();
     // 21:00Z–22:00Z is 31 March in Brussels (23:00–24:00 CEST); the rest is 1 April.
-    expect(days).toEqual([{ day: '2026-03-31', grid_quarters: 4 }, { day: '2026-04-01', grid_quarters: 4 }]);
-    const soc = await t.db.selectFrom('device_qh').select(['ts', 'soc_pct']).where('device_key', '=', 'battery').orderBy('ts').execute();
+    expect(days).toEqual([
+      { day: '2026-03-31', grid_quarters: 4 },
+      { day: '2026-04-01', grid_quarters: 4 },
+    ]);
+    const soc = await t.db
+      .selectFrom('device_qh')
+      .select(['ts', 'soc_pct'])
+      .where('device_key', '=', 'battery')
+      .orderBy('ts')
+      .execute();
     expect(soc[0]).toEqual({ ts: new Date('2026-03-31T21:00:00Z'), soc_pct: '21.0' });
   });
 
@@ -86,25 +130,47 @@ describe('energy ingest', () => {
     await t.db.deleteFrom('energy_day').execute();
     await t.db.deleteFrom('energy_month').execute();
     const shuffled = [b[5], b[0], b[11], b[3], b[1], b[2]];
-    await ingestEnergyBatch(t.db, shuffled.map((p) => msg(p!)));
+    await ingestEnergyBatch(
+      t.db,
+      shuffled.map((p) => msg(p!)),
+    );
     for (const p of [b[9], b[4], b[6], b[10], b[8], b[7]]) await ingestEnergyBatch(t.db, [msg(p!)]);
-    expect(await t.db.selectFrom('energy_qh').select(['ts', 'import_wh']).orderBy('ts').execute()).toEqual(inOrder);
+    expect(await t.db.selectFrom('energy_qh').select(['ts', 'import_wh']).orderBy('ts').execute()).toEqual(
+      inOrder,
+    );
     expect(await totals()).toEqual(inOrderTotals);
   });
 
   it('leaves a gap where a boundary is missing, without inventing data', async () => {
     const b = boundaries('2026-05-01T10:00:00Z', 6);
-    await ingestEnergyBatch(t.db, [b[0], b[1], b[2], b[4], b[5]].map((p) => msg(p!)));
+    await ingestEnergyBatch(
+      t.db,
+      [b[0], b[1], b[2], b[4], b[5]].map((p) => msg(p!)),
+    );
     const quarters = await t.db.selectFrom('energy_qh').select('ts').orderBy('ts').execute();
-    expect(quarters.map((q) => q.ts.toISOString())).toEqual(['2026-05-01T10:00:00.000Z', '2026-05-01T10:15:00.000Z', '2026-05-01T11:00:00.000Z']);
+    expect(quarters.map((q) => q.ts.toISOString())).toEqual([
+      '2026-05-01T10:00:00.000Z',
+      '2026-05-01T10:15:00.000Z',
+      '2026-05-01T11:00:00.000Z',
+    ]);
   });
 
   it('treats a counter that goes down as a reset: a gap for that register and an event saying so', async () => {
     const b = boundaries('2026-05-01T10:00:00Z', 4);
-    b[2] = { ...b[2]!, meter: { importT1Wh: 12, importT2Wh: 0, exportT1Wh: b[2]!.meter!.exportT1Wh, exportT2Wh: 0 } };
-    b[3] = { ...b[3]!, meter: { importT1Wh: 262, importT2Wh: 0, exportT1Wh: b[3]!.meter!.exportT1Wh, exportT2Wh: 0 } };
+    b[2] = {
+      ...b[2]!,
+      meter: { importT1Wh: 12, importT2Wh: 0, exportT1Wh: b[2]!.meter!.exportT1Wh, exportT2Wh: 0 },
+    };
+    b[3] = {
+      ...b[3]!,
+      meter: { importT1Wh: 262, importT2Wh: 0, exportT1Wh: b[3]!.meter!.exportT1Wh, exportT2Wh: 0 },
+    };
     await ingestEnergyBatch(t.db, b.map(msg));
-    const rows = await t.db.selectFrom('energy_qh').select(['ts', 'import_wh', 'export_wh', 'production_wh']).orderBy('ts').execute();
+    const rows = await t.db
+      .selectFrom('energy_qh')
+      .select(['ts', 'import_wh', 'export_wh', 'production_wh'])
+      .orderBy('ts')
+      .execute();
     expect(rows.map((r) => r.import_wh)).toEqual([250, null, 250]);
     expect(rows.every((r) => r.production_wh === 100 && r.export_wh === 10)).toBe(true);
     const events = await t.db.selectFrom('events').select(['type', 'ts']).execute();
@@ -114,33 +180,60 @@ describe('energy ingest', () => {
   it('keeps the month peak: the highest quarter average import, the earliest on a tie', async () => {
     const b = boundaries('2026-06-10T08:00:00Z', 6, (i) => [300, 900, 400, 900, 200][i] ?? 0);
     await ingestEnergyBatch(t.db, b.map(msg));
-    const m = await t.db.selectFrom('energy_month').select(['month', 'qh_peak_w', 'qh_peak_at']).executeTakeFirstOrThrow();
+    const m = await t.db
+      .selectFrom('energy_month')
+      .select(['month', 'qh_peak_w', 'qh_peak_at'])
+      .executeTakeFirstOrThrow();
     expect(m).toEqual({ month: '2026-06-01', qh_peak_w: 3600, qh_peak_at: new Date('2026-06-10T08:15:00Z') });
   });
 });
 
 describe('two sources for a quarter', () => {
   const ts = new Date('2026-07-01T12:00:00Z');
-  const row = () => t.db.selectFrom('energy_qh').select(['import_wh', 'grid_source', 'grid_quality', 'gw_import_wh', 'fl_import_wh']).executeTakeFirstOrThrow();
-  const day = async () => Number((await t.db.selectFrom('energy_day').select('import_wh').executeTakeFirstOrThrow()).import_wh);
+  const row = () =>
+    t.db
+      .selectFrom('energy_qh')
+      .select(['import_wh', 'grid_source', 'grid_quality', 'gw_import_wh', 'fl_import_wh'])
+      .executeTakeFirstOrThrow();
+  const day = async () =>
+    Number((await t.db.selectFrom('energy_day').select('import_wh').executeTakeFirstOrThrow()).import_wh);
 
   it('lets validated Fluvius values win, keeps the gateway value, and moves the rollups with it', async () => {
-    await writeQuarters(t.db, [{ source: 'gateway', siteId: SITE, ts, importWh: 300, exportWh: 0, productionWh: 50 }]);
+    await writeQuarters(t.db, [
+      { source: 'gateway', siteId: SITE, ts, importWh: 300, exportWh: 0, productionWh: 50 },
+    ]);
     expect(await row()).toMatchObject({ import_wh: 300, grid_source: 'gateway', grid_quality: 'measured' });
-    await writeQuarters(t.db, [{ source: 'fluvius', siteId: SITE, ts, importWh: 310, exportWh: 0, state: 'EST' }]);
+    await writeQuarters(t.db, [
+      { source: 'fluvius', siteId: SITE, ts, importWh: 310, exportWh: 0, state: 'EST' },
+    ]);
     expect(await row()).toMatchObject({ import_wh: 300, grid_source: 'gateway' });
-    await writeQuarters(t.db, [{ source: 'fluvius', siteId: SITE, ts, importWh: 305, exportWh: 0, state: 'VAL' }]);
-    expect(await row()).toEqual({ import_wh: 305, grid_source: 'fluvius', grid_quality: 'validated', gw_import_wh: 300, fl_import_wh: 305 });
+    await writeQuarters(t.db, [
+      { source: 'fluvius', siteId: SITE, ts, importWh: 305, exportWh: 0, state: 'VAL' },
+    ]);
+    expect(await row()).toEqual({
+      import_wh: 305,
+      grid_source: 'fluvius',
+      grid_quality: 'validated',
+      gw_import_wh: 300,
+      fl_import_wh: 305,
+    });
     expect(await day()).toBe(305);
     // A corrected re-sync replaces the value; the day follows, the quarter count does not double.
-    await writeQuarters(t.db, [{ source: 'fluvius', siteId: SITE, ts, importWh: 280, exportWh: 0, state: 'VAL' }]);
+    await writeQuarters(t.db, [
+      { source: 'fluvius', siteId: SITE, ts, importWh: 280, exportWh: 0, state: 'VAL' },
+    ]);
     expect(await day()).toBe(280);
-    const d = await t.db.selectFrom('energy_day').select(['grid_quarters', 'production_wh', 'day']).executeTakeFirstOrThrow();
+    const d = await t.db
+      .selectFrom('energy_day')
+      .select(['grid_quarters', 'production_wh', 'day'])
+      .executeTakeFirstOrThrow();
     expect(d).toEqual({ grid_quarters: 1, production_wh: 50, day: localDate(ts) });
   });
 
   it('uses Fluvius alone for a site without a gateway, whatever its state', async () => {
-    await writeQuarters(t.db, [{ source: 'fluvius', siteId: SITE, ts, importWh: 120, exportWh: 5, state: 'EST' }]);
+    await writeQuarters(t.db, [
+      { source: 'fluvius', siteId: SITE, ts, importWh: 120, exportWh: 5, state: 'EST' },
+    ]);
     expect(await row()).toMatchObject({ import_wh: 120, grid_source: 'fluvius', grid_quality: 'estimated' });
   });
 
@@ -151,8 +244,13 @@ describe('two sources for a quarter', () => {
       { source: 'fluvius', siteId: SITE, ts: a, importWh: 1000, exportWh: 0, state: 'READ' },
       { source: 'fluvius', siteId: SITE, ts: b, importWh: 800, exportWh: 0, state: 'READ' },
     ]);
-    await writeQuarters(t.db, [{ source: 'fluvius', siteId: SITE, ts: a, importWh: 500, exportWh: 0, state: 'VAL' }]);
-    const m = await t.db.selectFrom('energy_month').select(['qh_peak_w', 'qh_peak_at']).executeTakeFirstOrThrow();
+    await writeQuarters(t.db, [
+      { source: 'fluvius', siteId: SITE, ts: a, importWh: 500, exportWh: 0, state: 'VAL' },
+    ]);
+    const m = await t.db
+      .selectFrom('energy_month')
+      .select(['qh_peak_w', 'qh_peak_at'])
+      .executeTakeFirstOrThrow();
     expect(m).toEqual({ qh_peak_w: 3200, qh_peak_at: b });
   });
 });

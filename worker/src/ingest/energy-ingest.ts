@@ -44,15 +44,22 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
     const key = k(m.siteId, Date.parse(m.payload.ts));
     if (!unique.has(key)) unique.set(key, m);
   }
-  const batch = [...unique.values()].sort((a, b) => a.siteId - b.siteId || Date.parse(a.payload.ts) - Date.parse(b.payload.ts));
-  if (batch.length === 0) return { received: messages.length, duplicates: messages.length, quarters: 0, anomalies: 0 };
+  const batch = [...unique.values()].sort(
+    (a, b) => a.siteId - b.siteId || Date.parse(a.payload.ts) - Date.parse(b.payload.ts),
+  );
+  if (batch.length === 0)
+    return { received: messages.length, duplicates: messages.length, quarters: 0, anomalies: 0 };
 
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('energy_counters')
         .select(['site_id', 'ts'])
-        .where((eb) => eb.or(batch.map((m) => eb.and([eb('site_id', '=', m.siteId), eb('ts', '=', new Date(m.payload.ts))]))))
+        .where((eb) =>
+          eb.or(
+            batch.map((m) => eb.and([eb('site_id', '=', m.siteId), eb('ts', '=', new Date(m.payload.ts))])),
+          ),
+        )
         .forUpdate()
         .execute();
       const seen = new Set(existing.map((r) => k(r.site_id, r.ts.getTime())));
@@ -62,7 +69,15 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
 
       await trx
         .insertInto('energy_counters')
-        .values(fresh.map((m) => ({ site_id: m.siteId, ts: new Date(m.payload.ts), gateway_id: m.gatewayId, seq: m.payload.seq, counters: writeJson(countersOf(m.payload))! })))
+        .values(
+          fresh.map((m) => ({
+            site_id: m.siteId,
+            ts: new Date(m.payload.ts),
+            gateway_id: m.gatewayId,
+            seq: m.payload.seq,
+            counters: writeJson(countersOf(m.payload))!,
+          })),
+        )
         .execute();
 
       // Every boundary next to a new one, from the database (locked) and from this batch.
@@ -71,16 +86,24 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
       const wanted = new Map<string, { siteId: number; t: number }>();
       for (const m of fresh) {
         const t = Date.parse(m.payload.ts);
-        for (const n of [t - QUARTER, t + QUARTER]) if (!snapshots.has(k(m.siteId, n))) wanted.set(k(m.siteId, n), { siteId: m.siteId, t: n });
+        for (const n of [t - QUARTER, t + QUARTER])
+          if (!snapshots.has(k(m.siteId, n))) wanted.set(k(m.siteId, n), { siteId: m.siteId, t: n });
       }
       if (wanted.size > 0) {
         const neighbours = await trx
           .selectFrom('energy_counters')
           .select(['site_id', 'ts', 'counters'])
-          .where((eb) => eb.or([...wanted.values()].map((w) => eb.and([eb('site_id', '=', w.siteId), eb('ts', '=', new Date(w.t))]))))
+          .where((eb) =>
+            eb.or(
+              [...wanted.values()].map((w) =>
+                eb.and([eb('site_id', '=', w.siteId), eb('ts', '=', new Date(w.t))]),
+              ),
+            ),
+          )
           .forUpdate()
           .execute();
-        for (const n of neighbours) snapshots.set(k(n.site_id, n.ts.getTime()), readJson<Counters>(n.counters)!);
+        for (const n of neighbours)
+          snapshots.set(k(n.site_id, n.ts.getTime()), readJson<Counters>(n.counters)!);
       }
 
       const quarters = new Map<string, { write: GatewayQuarter; from: Counters; to: Counters }>();
@@ -92,7 +115,8 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
           const to = snapshots.get(k(m.siteId, start + QUARTER));
           if (!from || !to || quarters.has(k(m.siteId, start))) continue;
           const d = deriveQuarter(from, to);
-          for (const text of d.anomalies) anomalies.push({ siteId: m.siteId, gatewayId: m.gatewayId, ts: start, text });
+          for (const text of d.anomalies)
+            anomalies.push({ siteId: m.siteId, gatewayId: m.gatewayId, ts: start, text });
           quarters.set(k(m.siteId, start), {
             from,
             to,
@@ -111,25 +135,62 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
           });
         }
       }
-      await writeQuarters(trx, [...quarters.values()].map((q) => q.write));
+      await writeQuarters(
+        trx,
+        [...quarters.values()].map((q) => q.write),
+      );
 
       // Device values per quarter: state at the quarter's end, and the device's own energy in it.
-      const deviceRows: Array<{ site_id: number; device_key: string; ts: Date; soc_pct: number | null; temp_c: number | null; energy_wh: number | null }> = [];
+      const deviceRows: Array<{
+        site_id: number;
+        device_key: string;
+        ts: Date;
+        soc_pct: number | null;
+        temp_c: number | null;
+        energy_wh: number | null;
+      }> = [];
       for (const q of quarters.values()) {
         const { write, from, to } = q;
-        if (to.battery) deviceRows.push({ site_id: write.siteId, device_key: 'battery', ts: write.ts, soc_pct: to.battery.socPct, temp_c: null, energy_wh: null });
-        if (to.heat) deviceRows.push({ site_id: write.siteId, device_key: 'heat', ts: write.ts, soc_pct: null, temp_c: to.heat.tempC, energy_wh: write.heatWh ?? null });
+        if (to.battery)
+          deviceRows.push({
+            site_id: write.siteId,
+            device_key: 'battery',
+            ts: write.ts,
+            soc_pct: to.battery.socPct,
+            temp_c: null,
+            energy_wh: null,
+          });
+        if (to.heat)
+          deviceRows.push({
+            site_id: write.siteId,
+            device_key: 'heat',
+            ts: write.ts,
+            soc_pct: null,
+            temp_c: to.heat.tempC,
+            energy_wh: write.heatWh ?? null,
+          });
         for (const c of to.chargers ?? []) {
           const before = from.chargers?.find((p) => p.id === c.id);
           const wh = before && c.wh >= before.wh ? c.wh - before.wh : null;
-          deviceRows.push({ site_id: write.siteId, device_key: `charger:${c.id}`, ts: write.ts, soc_pct: null, temp_c: null, energy_wh: wh });
+          deviceRows.push({
+            site_id: write.siteId,
+            device_key: `charger:${c.id}`,
+            ts: write.ts,
+            soc_pct: null,
+            temp_c: null,
+            energy_wh: wh,
+          });
         }
       }
       if (deviceRows.length > 0) {
         await trx
           .insertInto('device_qh')
           .values(deviceRows)
-          .onDuplicateKeyUpdate({ soc_pct: sql`VALUES(soc_pct)`, temp_c: sql`VALUES(temp_c)`, energy_wh: sql`VALUES(energy_wh)` })
+          .onDuplicateKeyUpdate({
+            soc_pct: sql`VALUES(soc_pct)`,
+            temp_c: sql`VALUES(temp_c)`,
+            energy_wh: sql`VALUES(energy_wh)`,
+          })
           .execute();
       }
       if (anomalies.length > 0) {

@@ -24,7 +24,14 @@ function deviceKeyOf(e: EventPayload): string | null {
 export class EventSink {
   private readonly batcher: Batcher<Incoming>;
   constructor(private readonly deps: { db: Db; logger: Logger }) {
-    this.batcher = new Batcher<Incoming>({ name: 'events', maxItems: 500, maxWaitMs: 100, maxQueued: 50_000, logger: deps.logger, flush: (items) => this.flush(items) });
+    this.batcher = new Batcher<Incoming>({
+      name: 'events',
+      maxItems: 500,
+      maxWaitMs: 100,
+      maxQueued: 50_000,
+      logger: deps.logger,
+      flush: (items) => this.flush(items),
+    });
   }
 
   get stats() {
@@ -43,7 +50,15 @@ export class EventSink {
         .values(
           items.map(({ siteId, gatewayId, event }) => {
             const { v: _v, id, ts, type, ...rest } = event;
-            return { site_id: siteId, gateway_id: gatewayId, uid: id, ts: new Date(ts), type, device_key: deviceKeyOf(event), payload: writeJson(rest)! };
+            return {
+              site_id: siteId,
+              gateway_id: gatewayId,
+              uid: id,
+              ts: new Date(ts),
+              type,
+              device_key: deviceKeyOf(event),
+              payload: writeJson(rest)!,
+            };
           }),
         )
         .execute();
@@ -54,7 +69,12 @@ export class EventSink {
         const at = new Date(event.ts);
         await trx
           .updateTable('devices')
-          .set({ status: event.to, status_code: event.error?.code ?? null, status_text: event.error?.text ?? null, status_changed_at: at })
+          .set({
+            status: event.to,
+            status_code: event.error?.code ?? null,
+            status_text: event.error?.text ?? null,
+            status_changed_at: at,
+          })
           .where('site_id', '=', siteId)
           .where('gateway_id', '=', gatewayId)
           .where('gateway_device_key', '=', event.deviceId)

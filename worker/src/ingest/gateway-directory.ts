@@ -20,7 +20,11 @@ export class GatewayDirectory {
   async resolve(serial: string): Promise<GatewayRef | null> {
     const hit = this.cache.get(serial);
     if (hit && hit.until > this.now()) return hit.ref;
-    const row = await this.db.selectFrom('gateways').select(['id', 'site_id']).where('serial', '=', serial).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('gateways')
+      .select(['id', 'site_id'])
+      .where('serial', '=', serial)
+      .executeTakeFirst();
     const ref = row ? { gatewayId: row.id, siteId: row.site_id } : null;
     // Unknown gateways are looked up again sooner: they may be registered any moment.
     this.cache.set(serial, { ref, until: this.now() + (ref ? this.ttlMs : this.ttlMs / 6) });

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type TestDb, createTestDb } from '@ilumen/db/testing';
+import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { createLogger } from '@ilumen/logger';
 import { encode, topics } from '@ilumen/mqtt-contract';
 import { liveKeys } from '@ilumen/services';
+import { until } from '@ilumen/services/testing';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
-import { until } from '@ilumen/services/testing';
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 let t: TestDb;
@@ -25,12 +25,44 @@ let batteryId: number;
 beforeAll(async () => {
   t = await createTestDb('ingest');
   redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
-  const org = await t.db.insertInto('organizations').values({ kind: 'installer', name: 'I' }).executeTakeFirstOrThrow();
-  const site = await t.db.insertInto('sites').values({ organization_id: Number(org.insertId), street: 'S', house_number: '1', postal_code: '9000', city: 'Gent' }).executeTakeFirstOrThrow();
+  const org = await t.db
+    .insertInto('organizations')
+    .values({ kind: 'installer', name: 'I' })
+    .executeTakeFirstOrThrow();
+  const site = await t.db
+    .insertInto('sites')
+    .values({
+      organization_id: Number(org.insertId),
+      street: 'S',
+      house_number: '1',
+      postal_code: '9000',
+      city: 'Gent',
+    })
+    .executeTakeFirstOrThrow();
   siteId = Number(site.insertId);
-  gatewayId = Number((await t.db.insertInto('gateways').values({ serial, site_id: siteId, organization_id: Number(org.insertId) }).executeTakeFirstOrThrow()).insertId);
+  gatewayId = Number(
+    (
+      await t.db
+        .insertInto('gateways')
+        .values({ serial, site_id: siteId, organization_id: Number(org.insertId) })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  );
   batteryId = Number(
-    (await t.db.insertInto('devices').values({ site_id: siteId, gateway_id: gatewayId, type: 'battery', model: 'iLubat', serial: `B-${serial}`, active_since: '2026-01-01', gateway_device_key: 'bat-1' }).executeTakeFirstOrThrow()).insertId,
+    (
+      await t.db
+        .insertInto('devices')
+        .values({
+          site_id: siteId,
+          gateway_id: gatewayId,
+          type: 'battery',
+          model: 'iLubat',
+          serial: `B-${serial}`,
+          active_since: '2026-01-01',
+          gateway_device_key: 'bat-1',
+        })
+        .executeTakeFirstOrThrow()
+    ).insertId,
   );
   ingest = await startIngest({
     db: t.db,
@@ -62,13 +94,26 @@ describe('ingest over a real broker', () => {
     });
     await sub.subscribe(liveKeys(prefix).channel(siteId));
     const ts = new Date().toISOString();
-    await gw.publishAsync(topics.live(serial), encode('live', { v: 1, ts, grid: { importW: 1234, exportW: 0, monthPeak: { w: 4100, at: '2026-11-03T17:15:00Z' } }, pv: { w: 560 } }));
+    await gw.publishAsync(
+      topics.live(serial),
+      encode('live', {
+        v: 1,
+        ts,
+        grid: { importW: 1234, exportW: 0, monthPeak: { w: 4100, at: '2026-11-03T17:15:00Z' } },
+        pv: { w: 560 },
+      }),
+    );
     const published = JSON.parse(await got);
     expect(published.live.grid.importW).toBe(1234);
     const latest = JSON.parse((await redis.get(liveKeys(prefix).latest(siteId)))!);
     expect(latest).toMatchObject({ siteId, gatewaySerial: serial, live: { ts, pv: { w: 560 } } });
     const month = await until(
-      () => t.db.selectFrom('energy_month').select(['meter_peak_w', 'meter_peak_at']).where('site_id', '=', siteId).executeTakeFirst(),
+      () =>
+        t.db
+          .selectFrom('energy_month')
+          .select(['meter_peak_w', 'meter_peak_at'])
+          .where('site_id', '=', siteId)
+          .executeTakeFirst(),
       (m) => Boolean(m?.meter_peak_w),
     );
     expect(month).toEqual({ meter_peak_w: 4100, meter_peak_at: new Date('2026-11-03T17:15:00Z') });
@@ -78,42 +123,104 @@ describe('ingest over a real broker', () => {
   it('turns energy messages into quarters, ignoring repeats', async () => {
     const Q = 15 * 60_000;
     const base = Date.parse('2026-11-20T10:00:00Z');
-    const msgs = [0, 1, 2, 3].map((i) => encode('energy', { v: 1, ts: new Date(base + i * Q).toISOString(), seq: 100 + i, meter: { importT1Wh: 5000 + i * 400, importT2Wh: 0, exportT1Wh: 0, exportT2Wh: 0 } }));
-    for (const m of [msgs[2], msgs[0], msgs[1], msgs[1], msgs[3], msgs[0]]) await gw.publishAsync(topics.energy(serial), m!, { qos: 1 });
+    const msgs = [0, 1, 2, 3].map((i) =>
+      encode('energy', {
+        v: 1,
+        ts: new Date(base + i * Q).toISOString(),
+        seq: 100 + i,
+        meter: { importT1Wh: 5000 + i * 400, importT2Wh: 0, exportT1Wh: 0, exportT2Wh: 0 },
+      }),
+    );
+    for (const m of [msgs[2], msgs[0], msgs[1], msgs[1], msgs[3], msgs[0]])
+      await gw.publishAsync(topics.energy(serial), m!, { qos: 1 });
     const rows = await until(
-      () => t.db.selectFrom('energy_qh').select(['ts', 'import_wh']).where('site_id', '=', siteId).orderBy('ts').execute(),
+      () =>
+        t.db
+          .selectFrom('energy_qh')
+          .select(['ts', 'import_wh'])
+          .where('site_id', '=', siteId)
+          .orderBy('ts')
+          .execute(),
       (r) => r.length === 3,
     );
     expect(rows.map((r) => r.import_wh)).toEqual([400, 400, 400]);
-    const day = await t.db.selectFrom('energy_day').select('import_wh').where('site_id', '=', siteId).executeTakeFirstOrThrow();
+    const day = await t.db
+      .selectFrom('energy_day')
+      .select('import_wh')
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
     expect(Number(day.import_wh)).toBe(1200);
   });
 
   it('records device statuses on the device and the timeline, a late status never overwriting a newer one', async () => {
-    const newer = { v: 1 as const, id: randomUUID(), ts: '2026-11-20T12:00:00.000Z', type: 'device.status' as const, deviceId: 'bat-1', deviceType: 'battery' as const, from: 'Standby' as const, to: 'Fout' as const, error: { code: '101', text: 'Celspanning te hoog' } };
-    const older = { ...newer, id: randomUUID(), ts: '2026-11-20T11:00:00.000Z', from: 'Standby' as const, to: 'Laden' as const, error: undefined };
+    const newer = {
+      v: 1 as const,
+      id: randomUUID(),
+      ts: '2026-11-20T12:00:00.000Z',
+      type: 'device.status' as const,
+      deviceId: 'bat-1',
+      deviceType: 'battery' as const,
+      from: 'Standby' as const,
+      to: 'Fout' as const,
+      error: { code: '101', text: 'Celspanning te hoog' },
+    };
+    const older = {
+      ...newer,
+      id: randomUUID(),
+      ts: '2026-11-20T11:00:00.000Z',
+      from: 'Standby' as const,
+      to: 'Laden' as const,
+      error: undefined,
+    };
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', older), { qos: 1 });
     await gw.publishAsync(topics.event(serial), encode('event', newer), { qos: 1 });
     const events = await until(
-      () => t.db.selectFrom('events').select(['uid', 'type']).where('site_id', '=', siteId).where('type', '=', 'device.status').execute(),
+      () =>
+        t.db
+          .selectFrom('events')
+          .select(['uid', 'type'])
+          .where('site_id', '=', siteId)
+          .where('type', '=', 'device.status')
+          .execute(),
       (e) => e.length === 2,
     );
     expect(events).toHaveLength(2);
-    const device = await t.db.selectFrom('devices').select(['status', 'status_code', 'status_text']).where('id', '=', batteryId).executeTakeFirstOrThrow();
+    const device = await t.db
+      .selectFrom('devices')
+      .select(['status', 'status_code', 'status_text'])
+      .where('id', '=', batteryId)
+      .executeTakeFirstOrThrow();
     expect(device).toEqual({ status: 'Fout', status_code: '101', status_text: 'Celspanning te hoog' });
   });
 
   it('keeps the gateway row in step with its state and last will', async () => {
-    await gw.publishAsync(topics.state(serial), encode('state', { v: 1, online: true, ts: new Date().toISOString(), firmwareVersion: '1.4.2', hardwareRevision: 'B', uptimeS: 3600 }), { qos: 1, retain: false });
+    await gw.publishAsync(
+      topics.state(serial),
+      encode('state', {
+        v: 1,
+        online: true,
+        ts: new Date().toISOString(),
+        firmwareVersion: '1.4.2',
+        hardwareRevision: 'B',
+        uptimeS: 3600,
+      }),
+      { qos: 1, retain: false },
+    );
     const row = await until(
-      () => t.db.selectFrom('gateways').select(['online', 'firmware_version', 'hardware_revision', 'uptime_s']).where('id', '=', gatewayId).executeTakeFirstOrThrow(),
+      () =>
+        t.db
+          .selectFrom('gateways')
+          .select(['online', 'firmware_version', 'hardware_revision', 'uptime_s'])
+          .where('id', '=', gatewayId)
+          .executeTakeFirstOrThrow(),
       (r) => r.firmware_version === '1.4.2',
     );
     expect(row).toEqual({ online: true, firmware_version: '1.4.2', hardware_revision: 'B', uptime_s: 3600 });
     await gw.publishAsync(topics.state(serial), JSON.stringify({ v: 1, online: false }), { qos: 1 });
     const off = await until(
-      () => t.db.selectFrom('gateways').select(['online']).where('id', '=', gatewayId).executeTakeFirstOrThrow(),
+      () =>
+        t.db.selectFrom('gateways').select(['online']).where('id', '=', gatewayId).executeTakeFirstOrThrow(),
       (r) => r.online === false,
     );
     expect(off.online).toBe(false);
@@ -124,14 +231,24 @@ describe('ingest over a real broker', () => {
     await gw.publishAsync(topics.live(serial), 'not json', { qos: 0 });
     await gw.publishAsync(topics.live(stranger), encode('live', { v: 1, ts: new Date().toISOString() }));
     const keys = refusalKeys(prefix);
-    const kept = await until(() => redis.lrange(keys.perGateway(serial), 0, -1), (l) => l.length >= 2);
+    const kept = await until(
+      () => redis.lrange(keys.perGateway(serial), 0, -1),
+      (l) => l.length >= 2,
+    );
     const reasons = kept.map((x) => JSON.parse(x).reason as string);
     expect(reasons.some((r) => /quarter-hour boundary/.test(r))).toBe(true);
     expect(reasons.some((r) => /JSON/i.test(r))).toBe(true);
-    const unknown = await until(() => redis.lrange(keys.perGateway(stranger), 0, -1), (l) => l.length >= 1);
+    const unknown = await until(
+      () => redis.lrange(keys.perGateway(stranger), 0, -1),
+      (l) => l.length >= 1,
+    );
     expect(JSON.parse(unknown[0]!).reason).toMatch(/unknown gateway/);
     // Nothing half-written: the bad energy message left no counters.
-    const counters = await t.db.selectFrom('energy_counters').select('ts').where('site_id', '=', siteId).execute();
+    const counters = await t.db
+      .selectFrom('energy_counters')
+      .select('ts')
+      .where('site_id', '=', siteId)
+      .execute();
     expect(counters).toHaveLength(4);
   });
 });

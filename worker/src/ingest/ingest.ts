@@ -1,7 +1,7 @@
 import type { Db } from '@ilumen/db';
-import { gatewayKeys } from '@ilumen/services';
 import type { Logger } from '@ilumen/logger';
-import { type TopicKind, decode, sharedSubscription, wildcard } from '@ilumen/mqtt-contract';
+import { decode, sharedSubscription, type TopicKind, wildcard } from '@ilumen/mqtt-contract';
+import { gatewayKeys } from '@ilumen/services';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Batcher } from './batcher';
@@ -51,10 +51,21 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const announcements = options.redis.duplicate();
   announcements.on('message', (_channel, serial: string) => directory.forget(serial));
   await announcements.subscribe(gatewayKeys(options.redisPrefix).changed);
-  const live = new LiveSink({ redis: options.redis, db: options.db, prefix: options.redisPrefix, logger: log });
+  const live = new LiveSink({
+    redis: options.redis,
+    db: options.db,
+    prefix: options.redisPrefix,
+    logger: log,
+  });
   const state = new StateSink({ db: options.db, logger: log, now });
   const events = new EventSink({ db: options.db, logger: log });
-  const commands = new CommandSink({ db: options.db, redis: options.redis, prefix: options.redisPrefix, logger: log, now });
+  const commands = new CommandSink({
+    db: options.db,
+    redis: options.redis,
+    prefix: options.redisPrefix,
+    logger: log,
+    now,
+  });
   const ota = new OtaSink({ db: options.db, logger: log, now });
   const energyResults = { quarters: 0, duplicates: 0, anomalies: 0 };
   const energy = new Batcher<EnergyMessage>({
@@ -70,7 +81,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       energyResults.anomalies += r.anomalies;
     },
   });
-  const received: Record<string, number> = { state: 0, live: 0, energy: 0, event: 0, cmdRes: 0, configAck: 0 };
+  const received: Record<string, number> = {
+    state: 0,
+    live: 0,
+    energy: 0,
+    event: 0,
+    cmdRes: 0,
+    configAck: 0,
+  };
 
   const client = mqtt.connect(options.mqttUrl, {
     clientId: options.clientId,
@@ -117,12 +135,15 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       return;
     }
     if (decoded.kind === 'live') live.accept(ref.siteId, decoded.serial, decoded.payload, now());
-    else if (decoded.kind === 'energy') energy.push({ siteId: ref.siteId, gatewayId: ref.gatewayId, payload: decoded.payload });
+    else if (decoded.kind === 'energy')
+      energy.push({ siteId: ref.siteId, gatewayId: ref.gatewayId, payload: decoded.payload });
     else if (decoded.kind === 'event') events.accept(ref.siteId, ref.gatewayId, decoded.payload);
   };
 
   client.on('message', (topic, payload) => {
-    handle(topic, payload).catch((err: Error) => log.error({ topic, err: err.message }, 'message handling failed'));
+    handle(topic, payload).catch((err: Error) =>
+      log.error({ topic, err: err.message }, 'message handling failed'),
+    );
   });
   client.on('error', (err) => log.error({ err: err.message }, 'mqtt error'));
   client.on('reconnect', () => log.warn('mqtt reconnecting'));
@@ -139,7 +160,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   return {
     client,
-    stats: () => ({ received: { ...received }, refused: refusals.count, energy: { ...energy.stats, pending: energy.pending, ...energyResults }, live: live.stats, events: events.stats, ota: ota.stats }),
+    stats: () => ({
+      received: { ...received },
+      refused: refusals.count,
+      energy: { ...energy.stats, pending: energy.pending, ...energyResults },
+      live: live.stats,
+      events: events.stats,
+      ota: ota.stats,
+    }),
     async stop() {
       // Stop intake first, then write what is queued.
       await client.endAsync();

@@ -16,9 +16,7 @@ export class LiveSink {
   private readonly batcher: Batcher<LiveSnapshot>;
   private readonly lastPeak = new Map<number, string>();
 
-  constructor(
-    private readonly deps: { redis: Redis; db: Db; prefix: string; logger: Logger },
-  ) {
+  constructor(private readonly deps: { redis: Redis; db: Db; prefix: string; logger: Logger }) {
     this.keys = liveKeys(deps.prefix);
     this.seen = gatewayKeys(deps.prefix);
     this.batcher = new Batcher<LiveSnapshot>({
@@ -44,7 +42,10 @@ export class LiveSink {
         this.lastPeak.set(siteId, mark);
         recordMeterPeak(this.deps.db, siteId, new Date(peak.at), peak.w).catch((err: Error) => {
           this.lastPeak.delete(siteId);
-          this.deps.logger.error({ site_id: siteId, err: err.message }, 'could not store the meter month peak');
+          this.deps.logger.error(
+            { site_id: siteId, err: err.message },
+            'could not store the meter month peak',
+          );
         });
       }
     }

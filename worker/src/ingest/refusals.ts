@@ -8,7 +8,12 @@ export type Refusal = RefusedMessage;
 /** The ingest's refusal keys (they live with the services, which read them for the support desk and the alarms). */
 export function refusalKeys(prefix: string) {
   const keys = gatewayKeys(prefix);
-  return { total: keys.refusedTotal, perGateway: keys.refused, unknownSource: keys.refusedUnknown, recent: keys.refusedRecent };
+  return {
+    total: keys.refusedTotal,
+    perGateway: keys.refused,
+    unknownSource: keys.refusedUnknown,
+    recent: keys.refusedRecent,
+  };
 }
 
 /**
@@ -35,7 +40,12 @@ export class Refusals {
     const entry: Refusal = { at: at.toISOString(), topic, reason, sample: payload.toString().slice(0, 500) };
     const key = serial ? this.keys.perGateway(serial) : this.keys.unknownSource;
     this.logger.warn({ gateway: serial, topic, reason }, 'message refused');
-    const multi = this.redis.multi().incr(this.keys.total).lpush(key, JSON.stringify(entry)).ltrim(key, 0, KEEP_REFUSED - 1).expire(key, 7 * 24 * 3600);
+    const multi = this.redis
+      .multi()
+      .incr(this.keys.total)
+      .lpush(key, JSON.stringify(entry))
+      .ltrim(key, 0, KEEP_REFUSED - 1)
+      .expire(key, 7 * 24 * 3600);
     if (serial) multi.zadd(this.keys.recent, at.getTime(), serial);
     multi.exec().catch((err: Error) => this.logger.error({ err: err.message }, 'could not store a refusal'));
   }

@@ -1,4 +1,4 @@
-import { type TestDb, createTestDb } from '@ilumen/db/testing';
+import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSilentGatewaysOffline } from './state-sink';
 
@@ -22,14 +22,22 @@ describe('silent gateways', () => {
       ])
       .execute();
     expect(await markSilentGatewaysOffline(t.db, now, 180_000)).toBe(1);
-    const rows = await t.db.selectFrom('gateways').select(['serial', 'online', 'online_changed_at']).orderBy('serial').execute();
+    const rows = await t.db
+      .selectFrom('gateways')
+      .select(['serial', 'online', 'online_changed_at'])
+      .orderBy('serial')
+      .execute();
     expect(rows).toEqual([
       { serial: 'ILS-A00001', online: true, online_changed_at: null },
       { serial: 'ILS-A00002', online: false, online_changed_at: now },
       { serial: 'ILS-A00003', online: false, online_changed_at: null },
     ]);
     // The troubleshooting page's connectivity history says why: nothing heard.
-    const history = await t.db.selectFrom('gateway_connectivity as c').innerJoin('gateways as g', 'g.id', 'c.gateway_id').select(['g.serial', 'c.online', 'c.reason', 'c.at']).execute();
+    const history = await t.db
+      .selectFrom('gateway_connectivity as c')
+      .innerJoin('gateways as g', 'g.id', 'c.gateway_id')
+      .select(['g.serial', 'c.online', 'c.reason', 'c.at'])
+      .execute();
     expect(history).toEqual([{ serial: 'ILS-A00002', online: false, reason: 'silent', at: now }]);
   });
 
@@ -37,9 +45,21 @@ describe('silent gateways', () => {
     const { StateSink } = await import('./state-sink');
     const { createLogger } = await import('@ilumen/logger');
     let clock = new Date('2026-11-27T13:00:00Z');
-    const sink = new StateSink({ db: t.db, logger: createLogger({ name: 't', level: 'silent' }), now: () => clock }, 60_000);
-    const id = Number((await t.db.insertInto('gateways').values({ serial: 'ILS-A00009' }).executeTakeFirstOrThrow()).insertId);
-    const online = (fw: string) => ({ v: 1 as const, online: true as const, ts: clock.toISOString(), firmwareVersion: fw, hardwareRevision: 'B', uptimeS: 5 });
+    const sink = new StateSink(
+      { db: t.db, logger: createLogger({ name: 't', level: 'silent' }), now: () => clock },
+      60_000,
+    );
+    const id = Number(
+      (await t.db.insertInto('gateways').values({ serial: 'ILS-A00009' }).executeTakeFirstOrThrow()).insertId,
+    );
+    const online = (fw: string) => ({
+      v: 1 as const,
+      online: true as const,
+      ts: clock.toISOString(),
+      firmwareVersion: fw,
+      hardwareRevision: 'B',
+      uptimeS: 5,
+    });
     await sink.state(id, online('1.5.0'));
     await sink.state(id, online('1.5.0'));
     clock = new Date('2026-11-27T13:05:00Z');
@@ -49,7 +69,12 @@ describe('silent gateways', () => {
     clock = new Date('2026-11-27T13:30:00Z');
     await sink.state(id, { v: 1, online: false });
     await sink.stop();
-    const rows = await t.db.selectFrom('gateway_connectivity').select(['online', 'reason', 'firmware_version']).where('gateway_id', '=', id).orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('gateway_connectivity')
+      .select(['online', 'reason', 'firmware_version'])
+      .where('gateway_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { online: true, reason: 'connect', firmware_version: '1.5.0' },
       { online: false, reason: 'update', firmware_version: '1.5.0' },

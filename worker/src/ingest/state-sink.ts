@@ -26,13 +26,24 @@ export class StateSink {
   async state(gatewayId: number, state: StatePayload): Promise<void> {
     const now = this.deps.now();
     const online = state.online;
-    const before = await this.deps.db.selectFrom('gateways').select(['online', 'firmware_version']).where('id', '=', gatewayId).executeTakeFirst();
+    const before = await this.deps.db
+      .selectFrom('gateways')
+      .select(['online', 'firmware_version'])
+      .where('id', '=', gatewayId)
+      .executeTakeFirst();
     const update = this.deps.db
       .updateTable('gateways')
       .set({
         online,
         online_changed_at: sql<Date>`IF(online <> ${online}, ${now}, online_changed_at)`,
-        ...(state.online ? { firmware_version: state.firmwareVersion, hardware_revision: state.hardwareRevision, uptime_s: state.uptimeS, last_seen_at: now } : {}),
+        ...(state.online
+          ? {
+              firmware_version: state.firmwareVersion,
+              hardware_revision: state.hardwareRevision,
+              uptime_s: state.uptimeS,
+              last_seen_at: now,
+            }
+          : {}),
         updated_at: now,
       })
       .where('id', '=', gatewayId);
@@ -41,7 +52,13 @@ export class StateSink {
     if (before && (before.online !== online || firmware !== before.firmware_version)) {
       await this.deps.db
         .insertInto('gateway_connectivity')
-        .values({ gateway_id: gatewayId, at: now, online, reason: state.online ? 'connect' : (state.reason ?? 'will'), firmware_version: firmware })
+        .values({
+          gateway_id: gatewayId,
+          at: now,
+          online,
+          reason: state.online ? 'connect' : (state.reason ?? 'will'),
+          firmware_version: firmware,
+        })
         .execute();
     }
   }
@@ -58,22 +75,42 @@ export class StateSink {
     }
     try {
       for (const [s, ids] of bySecond) {
-        const back = await this.deps.db.selectFrom('gateways').select(['id', 'firmware_version']).where('id', 'in', ids).where('online', '=', false).execute();
+        const back = await this.deps.db
+          .selectFrom('gateways')
+          .select(['id', 'firmware_version'])
+          .where('id', 'in', ids)
+          .where('online', '=', false)
+          .execute();
         await this.deps.db
           .updateTable('gateways')
-          .set({ last_seen_at: new Date(s), online: true, online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)` })
+          .set({
+            last_seen_at: new Date(s),
+            online: true,
+            online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)`,
+          })
           .where('id', 'in', ids)
           .execute();
         if (back.length) {
           await this.deps.db
             .insertInto('gateway_connectivity')
-            .values(back.map((g) => ({ gateway_id: g.id, at: new Date(s), online: true, reason: 'seen' as const, firmware_version: g.firmware_version })))
+            .values(
+              back.map((g) => ({
+                gateway_id: g.id,
+                at: new Date(s),
+                online: true,
+                reason: 'seen' as const,
+                firmware_version: g.firmware_version,
+              })),
+            )
             .execute();
         }
       }
     } catch (error) {
       for (const [id, ms] of batch) if (!this.seen.has(id)) this.seen.set(id, ms);
-      this.deps.logger.error({ err: (error as Error).message }, 'could not store last-seen times; will retry');
+      this.deps.logger.error(
+        { err: (error as Error).message },
+        'could not store last-seen times; will retry',
+      );
     }
   }
 
@@ -101,14 +138,26 @@ export async function markSilentGatewaysOffline(db: Db, now: Date, silentMs: num
       const res = await trx
         .updateTable('gateways')
         .set({ online: false, online_changed_at: now, updated_at: now })
-        .where('id', 'in', part.map((g) => g.id))
+        .where(
+          'id',
+          'in',
+          part.map((g) => g.id),
+        )
         .where('online', '=', true)
         .where((eb) => eb.or([eb('last_seen_at', '<', cutoff), eb('last_seen_at', 'is', null)]))
         .executeTakeFirst();
       marked += Number(res.numUpdatedRows);
       await trx
         .insertInto('gateway_connectivity')
-        .values(part.map((g) => ({ gateway_id: g.id, at: now, online: false, reason: 'silent' as const, firmware_version: g.firmware_version })))
+        .values(
+          part.map((g) => ({
+            gateway_id: g.id,
+            at: now,
+            online: false,
+            reason: 'silent' as const,
+            firmware_version: g.firmware_version,
+          })),
+        )
         .execute();
     });
   }

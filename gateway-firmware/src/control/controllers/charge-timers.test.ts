@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteState } from '../site-state';
-import { brusselsHour, brusselsOffsetHours } from './charge-timers-local-time';
 import {
   chargeTimersSettingsSchema,
   createChargeTimers,
   TIMER_REASSERT_MS,
   TIMER_REVERT_S,
 } from './charge-timers';
+import { brusselsHour, brusselsOffsetHours } from './charge-timers-local-time';
 
 function state(online = true): SiteState {
   return {

@@ -3,9 +3,9 @@
  * homes with full gateways on a broker, and the private-broker helper to run them against.
  */
 export { PLATFORM_USERNAME } from '../../broker/broker-files';
-export { type BrokerUser, type PrivateBroker, startPrivateBroker } from '../../broker/private-broker';
 export { setMosquittoPassword } from '../../broker/password-file';
-export { ManualClock, realClock, ScaledClock, type Clock } from '../../runtime/clock';
+export { type BrokerUser, type PrivateBroker, startPrivateBroker } from '../../broker/private-broker';
+export { type Clock, ManualClock, realClock, ScaledClock } from '../../runtime/clock';
 export type { QuarterEnergy, SiteProfile } from './simulated-site';
 export { SimulatedSite, siteProfile } from './simulated-site';
 export {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGatewayLogger } from '../../runtime/logger';
 import type { SiteProfile } from './simulated-site';
-import { startSimulation, type Simulation } from './simulation';
+import { type Simulation, startSimulation } from './simulation';
 
 const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--password PW | --passwords same|serial]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
@@ -42,7 +42,9 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
   }
   const logger = createGatewayLogger({ level: values['log-level'], name: 'sim' });
   // Homes to match what the platform knows of each site (the demo passes the seeded devices).
-  const overrides = values.profiles ? (JSON.parse(readFileSync(values.profiles, 'utf8')) as Array<Partial<SiteProfile>>) : [];
+  const overrides = values.profiles
+    ? (JSON.parse(readFileSync(values.profiles, 'utf8')) as Array<Partial<SiteProfile>>)
+    : [];
   const password = values.password;
   const sim = await startSimulation({
     gateways,

@@ -7,7 +7,7 @@ import { type Clock, ScaledClock } from '../../runtime/clock';
 import { GatewayRuntime, type GatewayRuntimeOptions } from '../../runtime/gateway-runtime';
 import { type Logger, silentLogger } from '../../runtime/logger';
 import { LOOPBACK_TIMING } from '../modbus/loopback';
-import { type SiteProfile, SimulatedSite, siteProfile } from './simulated-site';
+import { SimulatedSite, type SiteProfile, siteProfile } from './simulated-site';
 
 export interface SimCredentials {
   /** Defaults to the serial (the broker ACL keys the topic root on it). */

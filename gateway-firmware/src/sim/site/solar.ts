@@ -1,5 +1,5 @@
 import { localDayIndex, localParts } from './brussels-time';
-import { hashUnit, mulberry32, mix } from './rng';
+import { hashUnit, mix, mulberry32 } from './rng';
 
 const DEG = Math.PI / 180;
 /** Brussels. */

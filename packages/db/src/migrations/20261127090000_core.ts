@@ -53,7 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.unsigned().autoIncrement().primaryKey())
     .addColumn('user_id', 'bigint', (c) => c.unsigned().notNull().references('users.id').onDelete('cascade'))
     .addColumn('organization_id', 'bigint', (c) => c.unsigned().notNull().references('organizations.id'))
-    .addColumn('role', sql`enum('admin','support','fleet','installer_admin','technician')`, (c) => c.notNull())
+    .addColumn('role', sql`enum('admin','support','fleet','installer_admin','technician')`, (c) =>
+      c.notNull(),
+    )
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('memberships_user_org_uq', ['user_id', 'organization_id'])
     .execute();
@@ -79,7 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
   for (const col of ['city', 'postal_code', 'street', 'created_at', 'status']) {
-    await db.schema.createIndex(`sites_org_${col}_idx`).on('sites').columns(['organization_id', col, 'id']).execute();
+    await db.schema
+      .createIndex(`sites_org_${col}_idx`)
+      .on('sites')
+      .columns(['organization_id', col, 'id'])
+      .execute();
     await db.schema.createIndex(`sites_${col}_idx`).on('sites').columns([col, 'id']).execute();
   }
 
@@ -106,15 +112,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('site_id', 'bigint', (c) => c.unsigned().references('sites.id').onDelete('cascade'))
     .addColumn('site_role', sql`enum('owner','member')`)
     .addColumn('site_scope', sql`enum('all','chargers')`)
-    .addColumn('invited_by_user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
+    .addColumn('invited_by_user_id', 'bigint', (c) =>
+      c.unsigned().references('users.id').onDelete('set null'),
+    )
     .addColumn('expires_at', sql`datetime(3)`, (c) => c.notNull())
     .addColumn('accepted_at', sql`datetime(3)`)
     .addColumn('revoked_at', sql`datetime(3)`)
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('invitations_token_uq', ['token_hash'])
     .execute();
-  await db.schema.createIndex('invitations_org_idx').on('invitations').columns(['organization_id', 'created_at']).execute();
-  await db.schema.createIndex('invitations_site_idx').on('invitations').columns(['site_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('invitations_org_idx')
+    .on('invitations')
+    .columns(['organization_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('invitations_site_idx')
+    .on('invitations')
+    .columns(['site_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('invitations_email_idx').on('invitations').columns(['email']).execute();
 
   await db.schema
@@ -128,7 +144,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('password_resets_token_uq', ['token_hash'])
     .execute();
-  await db.schema.createIndex('password_resets_user_idx').on('password_resets').columns(['user_id']).execute();
+  await db.schema
+    .createIndex('password_resets_user_idx')
+    .on('password_resets')
+    .columns(['user_id'])
+    .execute();
 
   await db.schema
     .createTable('meters')
@@ -191,7 +211,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('effective_from', 'date', (c) => c.notNull())
     .addColumn('import_eur_per_kwh', 'decimal(9, 5)', (c) => c.notNull())
     .addColumn('export_eur_per_kwh', 'decimal(9, 5)', (c) => c.notNull())
-    .addColumn('created_by_user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
+    .addColumn('created_by_user_id', 'bigint', (c) =>
+      c.unsigned().references('users.id').onDelete('set null'),
+    )
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('tariffs_site_from_uq', ['site_id', 'effective_from'])
     .execute();
@@ -213,10 +235,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_id', 'varchar(64)')
     .execute();
   await db.schema.createIndex('audit_at_idx').on('audit_log').columns(['at']).execute();
-  await db.schema.createIndex('audit_org_at_idx').on('audit_log').columns(['organization_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_org_at_idx')
+    .on('audit_log')
+    .columns(['organization_id', 'at'])
+    .execute();
   await db.schema.createIndex('audit_site_at_idx').on('audit_log').columns(['site_id', 'at']).execute();
-  await db.schema.createIndex('audit_actor_at_idx').on('audit_log').columns(['actor_user_id', 'at']).execute();
-  await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_actor_at_idx')
+    .on('audit_log')
+    .columns(['actor_user_id', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('audit_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,13 +6,21 @@ import { type Kysely, sql } from 'kysely';
 const SORTS = ['street', 'city', 'postal_code', 'created_at'];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE sites MODIFY search_text VARCHAR(600) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT ''`.execute(db);
+  await sql`ALTER TABLE sites MODIFY search_text VARCHAR(600) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT ''`.execute(
+    db,
+  );
   for (const col of SORTS) {
-    await db.schema.createIndex(`sites_status_${col}_idx`).on('sites').columns(['status', col, 'id']).execute();
+    await db.schema
+      .createIndex(`sites_status_${col}_idx`)
+      .on('sites')
+      .columns(['status', col, 'id'])
+      .execute();
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const col of SORTS) await db.schema.dropIndex(`sites_status_${col}_idx`).on('sites').execute();
-  await sql`ALTER TABLE sites MODIFY search_text VARCHAR(600) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT ''`.execute(db);
+  await sql`ALTER TABLE sites MODIFY search_text VARCHAR(600) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT ''`.execute(
+    db,
+  );
 }

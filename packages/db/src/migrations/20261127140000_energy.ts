@@ -108,7 +108,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Which gateway device a device row is (the id in the gateway's config), and the gateway's latest state.
   await db.schema.alterTable('devices').addColumn('gateway_device_key', 'varchar(64)').execute();
-  await db.schema.createIndex('devices_gateway_key_idx').on('devices').columns(['gateway_id', 'gateway_device_key']).execute();
+  await db.schema
+    .createIndex('devices_gateway_key_idx')
+    .on('devices')
+    .columns(['gateway_id', 'gateway_device_key'])
+    .execute();
   await db.schema.alterTable('gateways').addColumn('uptime_s', 'integer').execute();
   await db.schema.alterTable('gateways').addColumn('online_changed_at', sql`datetime(3)`).execute();
 }

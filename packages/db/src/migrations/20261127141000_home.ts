@@ -11,7 +11,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('sessions')
     .addColumn('kind', sql`enum('user','embed')`, (c) => c.notNull().defaultTo('user'))
     .execute();
-  await db.schema.alterTable('sessions').addColumn('site_id', 'bigint', (c) => c.unsigned()).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('site_id', 'bigint', (c) => c.unsigned())
+    .execute();
   await db.schema
     .alterTable('sessions')
     .addForeignKeyConstraint('sessions_site_fk', ['site_id'], 'sites', ['id'], (c) => c.onDelete('cascade'))
@@ -30,8 +33,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', sql`datetime(3)`)
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'created_at']).execute();
-  await db.schema.createIndex('notifications_user_unread_idx').on('notifications').columns(['user_id', 'read_at']).execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('notifications_user_unread_idx')
+    .on('notifications')
+    .columns(['user_id', 'read_at'])
+    .execute();
 
   // `tariffs` keeps the tariff in force per day (one row per day it starts); this keeps every save, so the
   // history shows a change even when a later save on the same day replaced it.
@@ -45,7 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('tariff_changes_site_idx').on('tariff_changes').columns(['site_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('tariff_changes_site_idx')
+    .on('tariff_changes')
+    .columns(['site_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('email_changes')
@@ -86,17 +101,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('embed_links_token_uq', ['token_hash'])
     .execute();
-  await db.schema.createIndex('embed_links_user_idx').on('embed_links').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('embed_links_user_idx')
+    .on('embed_links')
+    .columns(['user_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['embed_links', 'oauth_accounts', 'email_changes', 'tariff_changes', 'notifications']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
-  await db.schema.alterTable('sessions').dropConstraint('sessions_site_fk').execute().catch(async () => {
-    // MariaDB names the statement DROP FOREIGN KEY.
-    await sql`ALTER TABLE sessions DROP FOREIGN KEY sessions_site_fk`.execute(db);
-  });
+  await db.schema
+    .alterTable('sessions')
+    .dropConstraint('sessions_site_fk')
+    .execute()
+    .catch(async () => {
+      // MariaDB names the statement DROP FOREIGN KEY.
+      await sql`ALTER TABLE sessions DROP FOREIGN KEY sessions_site_fk`.execute(db);
+    });
   await sql`ALTER TABLE sessions DROP INDEX IF EXISTS sessions_site_fk`.execute(db);
   await db.schema.alterTable('sessions').dropColumn('site_id').execute();
   await db.schema.alterTable('sessions').dropColumn('kind').execute();

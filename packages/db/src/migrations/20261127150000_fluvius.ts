@@ -16,12 +16,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('site_id', 'bigint', (c) => c.unsigned().references('sites.id').onDelete('set null'))
     // The homeowner who is told what happens and may link the meter.
     .addColumn('user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
-    .addColumn('requested_by_user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
+    .addColumn('requested_by_user_id', 'bigint', (c) =>
+      c.unsigned().references('users.id').onDelete('set null'),
+    )
     .addColumn('ean', 'char(18)', (c) => c.notNull())
     .addColumn('energy_type', sql`enum('E','G')`)
     .addColumn('data_service_type', 'varchar(20)', (c) => c.notNull().defaultTo('VH_kwartier_uur'))
-    .addColumn('status', sql`enum('pending','requested','approved','rejected','gas','expired','revoked','cancelled')`, (c) =>
-      c.notNull().defaultTo('pending'),
+    .addColumn(
+      'status',
+      sql`enum('pending','requested','approved','rejected','gas','expired','revoked','cancelled')`,
+      (c) => c.notNull().defaultTo('pending'),
     )
     // What Fluvius last said, as it said it (Requested, Approved, Rejected, Finished; ToBeRenewed, …).
     .addColumn('fluvius_status', 'varchar(20)')
@@ -54,9 +58,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('fluvius_mandates_reference_uq', ['reference_number'])
     .execute();
-  await db.schema.createIndex('fluvius_mandates_status_idx').on('fluvius_mandates').columns(['status', 'last_polled_at']).execute();
-  await db.schema.createIndex('fluvius_mandates_site_idx').on('fluvius_mandates').columns(['site_id', 'created_at']).execute();
-  await db.schema.createIndex('fluvius_mandates_user_idx').on('fluvius_mandates').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('fluvius_mandates_status_idx')
+    .on('fluvius_mandates')
+    .columns(['status', 'last_polled_at'])
+    .execute();
+  await db.schema
+    .createIndex('fluvius_mandates_site_idx')
+    .on('fluvius_mandates')
+    .columns(['site_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('fluvius_mandates_user_idx')
+    .on('fluvius_mandates')
+    .columns(['user_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('fluvius_mandates_ean_idx').on('fluvius_mandates').columns(['ean']).execute();
 
   // An uploaded export between preview and import: the file itself (gzip), so the import reads exactly what was
@@ -78,7 +94,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('imported_quarters', 'integer')
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('fluvius_csv_uploads_site_idx').on('fluvius_csv_uploads').columns(['site_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('fluvius_csv_uploads_site_idx')
+    .on('fluvius_csv_uploads')
+    .columns(['site_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,14 +15,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('issued_by_user_id', 'bigint', (c) => c.unsigned())
     .addColumn('issued_at', sql`datetime(3)`, (c) => c.notNull())
     .addColumn('expires_at', sql`datetime(3)`, (c) => c.notNull())
-    .addColumn('status', sql`enum('sent','succeeded','failed','expired')`, (c) => c.notNull().defaultTo('sent'))
+    .addColumn('status', sql`enum('sent','succeeded','failed','expired')`, (c) =>
+      c.notNull().defaultTo('sent'),
+    )
     .addColumn('result', 'json')
     .addColumn('error_code', 'varchar(32)')
     .addColumn('error_message', 'varchar(1000)')
     .addColumn('finished_at', sql`datetime(3)`)
     .execute();
   await db.schema.createIndex('commands_site_idx').on('commands').columns(['site_id', 'issued_at']).execute();
-  await db.schema.createIndex('commands_gateway_idx').on('commands').columns(['gateway_id', 'issued_at']).execute();
+  await db.schema
+    .createIndex('commands_gateway_idx')
+    .on('commands')
+    .columns(['gateway_id', 'issued_at'])
+    .execute();
   await db.schema.createIndex('commands_open_idx').on('commands').columns(['status', 'expires_at']).execute();
 
   await db.schema

@@ -30,17 +30,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('charge_sessions_uid_uq', ['site_id', 'session_uid'])
     .execute();
-  await db.schema.createIndex('charge_sessions_site_idx').on('charge_sessions').columns(['site_id', 'started_at']).execute();
-  await db.schema.createIndex('charge_sessions_device_idx').on('charge_sessions').columns(['device_id', 'started_at']).execute();
-  await db.schema.createIndex('charge_sessions_user_idx').on('charge_sessions').columns(['user_id', 'started_at']).execute();
+  await db.schema
+    .createIndex('charge_sessions_site_idx')
+    .on('charge_sessions')
+    .columns(['site_id', 'started_at'])
+    .execute();
+  await db.schema
+    .createIndex('charge_sessions_device_idx')
+    .on('charge_sessions')
+    .columns(['device_id', 'started_at'])
+    .execute();
+  await db.schema
+    .createIndex('charge_sessions_user_idx')
+    .on('charge_sessions')
+    .columns(['user_id', 'started_at'])
+    .execute();
 
   // The tandwiel on a charger's page: the car's average consumption, for km/h and km charged.
   await db.schema
     .createTable('charger_settings')
-    .addColumn('device_id', 'bigint', (c) => c.unsigned().primaryKey().references('devices.id').onDelete('cascade'))
+    .addColumn('device_id', 'bigint', (c) =>
+      c.unsigned().primaryKey().references('devices.id').onDelete('cascade'),
+    )
     .addColumn('site_id', 'bigint', (c) => c.unsigned().notNull().references('sites.id').onDelete('cascade'))
     .addColumn('consumption_kwh_per_100km', 'decimal(4, 1)', (c) => c.notNull())
-    .addColumn('updated_by_user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
+    .addColumn('updated_by_user_id', 'bigint', (c) =>
+      c.unsigned().references('users.id').onDelete('set null'),
+    )
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
 
@@ -49,14 +65,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('charge_timers')
     .addColumn('id', 'bigint', (c) => c.unsigned().autoIncrement().primaryKey())
     .addColumn('site_id', 'bigint', (c) => c.unsigned().notNull().references('sites.id').onDelete('cascade'))
-    .addColumn('device_id', 'bigint', (c) => c.unsigned().notNull().references('devices.id').onDelete('cascade'))
+    .addColumn('device_id', 'bigint', (c) =>
+      c.unsigned().notNull().references('devices.id').onDelete('cascade'),
+    )
     .addColumn('start_hour', sql`tinyint unsigned`, (c) => c.notNull())
     .addColumn('end_hour', sql`tinyint unsigned`, (c) => c.notNull())
     .addColumn('power_w', 'integer', (c) => c.unsigned().notNull())
-    .addColumn('created_by_user_id', 'bigint', (c) => c.unsigned().references('users.id').onDelete('set null'))
+    .addColumn('created_by_user_id', 'bigint', (c) =>
+      c.unsigned().references('users.id').onDelete('set null'),
+    )
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('charge_timers_site_idx').on('charge_timers').columns(['site_id', 'device_id']).execute();
+  await db.schema
+    .createIndex('charge_timers_site_idx')
+    .on('charge_timers')
+    .columns(['site_id', 'device_id'])
+    .execute();
 
   // Each CSV export asked for: what, for whom, and whether the mail went.
   await db.schema
@@ -77,7 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addColumn('sent_at', sql`datetime(3)`)
     .execute();
-  await db.schema.createIndex('charge_exports_user_idx').on('charge_exports').columns(['user_id', 'requested_at']).execute();
+  await db.schema
+    .createIndex('charge_exports_user_idx')
+    .on('charge_exports')
+    .columns(['user_id', 'requested_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,14 +19,42 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const col of ['firmware_version', 'last_seen_at', 'open_alarms', 'online']) {
     await db.schema.createIndex(`gateways_${col}_idx`).on('gateways').columns([col, 'id']).execute();
-    await db.schema.createIndex(`gateways_org_${col}_idx`).on('gateways').columns(['organization_id', col, 'id']).execute();
+    await db.schema
+      .createIndex(`gateways_org_${col}_idx`)
+      .on('gateways')
+      .columns(['organization_id', col, 'id'])
+      .execute();
   }
-  await db.schema.createIndex('gateways_org_serial_idx').on('gateways').columns(['organization_id', 'serial']).execute();
-  await db.schema.createIndex('gateways_online_changed_idx').on('gateways').columns(['online', 'online_changed_at']).execute();
-  await db.schema.createIndex('devices_status_idx').on('devices').columns(['status', 'status_changed_at']).execute();
-  await db.schema.createIndex('devices_type_status_idx').on('devices').columns(['type', 'status', 'id']).execute();
-  await db.schema.createIndex('events_type_received_idx').on('events').columns(['type', 'received_at']).execute();
-  await db.schema.createIndex('mandates_status_site_idx').on('fluvius_mandates').columns(['status', 'site_id']).execute();
+  await db.schema
+    .createIndex('gateways_org_serial_idx')
+    .on('gateways')
+    .columns(['organization_id', 'serial'])
+    .execute();
+  await db.schema
+    .createIndex('gateways_online_changed_idx')
+    .on('gateways')
+    .columns(['online', 'online_changed_at'])
+    .execute();
+  await db.schema
+    .createIndex('devices_status_idx')
+    .on('devices')
+    .columns(['status', 'status_changed_at'])
+    .execute();
+  await db.schema
+    .createIndex('devices_type_status_idx')
+    .on('devices')
+    .columns(['type', 'status', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('events_type_received_idx')
+    .on('events')
+    .columns(['type', 'received_at'])
+    .execute();
+  await db.schema
+    .createIndex('mandates_status_site_idx')
+    .on('fluvius_mandates')
+    .columns(['status', 'site_id'])
+    .execute();
 
   await db.schema
     .createTable('gateway_connectivity')
@@ -39,11 +67,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'varchar(16)', (c) => c.notNull())
     .addColumn('firmware_version', 'varchar(40)')
     .execute();
-  await db.schema.createIndex('gateway_connectivity_gw_idx').on('gateway_connectivity').columns(['gateway_id', 'at']).execute();
+  await db.schema
+    .createIndex('gateway_connectivity_gw_idx')
+    .on('gateway_connectivity')
+    .columns(['gateway_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('commissionings')
-    .addColumn('site_id', 'bigint', (c) => c.unsigned().primaryKey().references('sites.id').onDelete('cascade'))
+    .addColumn('site_id', 'bigint', (c) =>
+      c.unsigned().primaryKey().references('sites.id').onDelete('cascade'),
+    )
     .addColumn('organization_id', 'bigint', (c) => c.unsigned().notNull())
     .addColumn('step', 'varchar(16)', (c) => c.notNull())
     .addColumn('state', 'json', (c) => c.notNull())
@@ -52,8 +86,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', sql`datetime(3)`)
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('commissionings_org_idx').on('commissionings').columns(['organization_id', 'completed_at', 'updated_at']).execute();
-  await db.schema.createIndex('commissionings_open_idx').on('commissionings').columns(['completed_at', 'updated_at']).execute();
+  await db.schema
+    .createIndex('commissionings_org_idx')
+    .on('commissionings')
+    .columns(['organization_id', 'completed_at', 'updated_at'])
+    .execute();
+  await db.schema
+    .createIndex('commissionings_open_idx')
+    .on('commissionings')
+    .columns(['completed_at', 'updated_at'])
+    .execute();
 
   await db.schema
     .createTable('alarms')
@@ -86,8 +128,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('alarms_open_key_uq', ['open_key'])
     .execute();
-  await db.schema.createIndex('alarms_status_raised_idx').on('alarms').columns(['status', 'raised_at']).execute();
-  await db.schema.createIndex('alarms_org_status_raised_idx').on('alarms').columns(['organization_id', 'status', 'raised_at']).execute();
+  await db.schema
+    .createIndex('alarms_status_raised_idx')
+    .on('alarms')
+    .columns(['status', 'raised_at'])
+    .execute();
+  await db.schema
+    .createIndex('alarms_org_status_raised_idx')
+    .on('alarms')
+    .columns(['organization_id', 'status', 'raised_at'])
+    .execute();
   await db.schema.createIndex('alarms_site_idx').on('alarms').columns(['site_id', 'raised_at']).execute();
   await db.schema.createIndex('alarms_gateway_idx').on('alarms').columns(['status', 'gateway_id']).execute();
   await db.schema.createIndex('alarms_raised_idx').on('alarms').columns(['raised_at']).execute();
@@ -95,16 +145,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('alarm_comments')
     .addColumn('id', 'bigint', (c) => c.unsigned().autoIncrement().primaryKey())
-    .addColumn('alarm_id', 'bigint', (c) => c.unsigned().notNull().references('alarms.id').onDelete('cascade'))
+    .addColumn('alarm_id', 'bigint', (c) =>
+      c.unsigned().notNull().references('alarms.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'bigint', (c) => c.unsigned())
     .addColumn('body', 'varchar(2000)', (c) => c.notNull())
     .addColumn('created_at', sql`datetime(3)`, (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('alarm_comments_alarm_idx').on('alarm_comments').columns(['alarm_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('alarm_comments_alarm_idx')
+    .on('alarm_comments')
+    .columns(['alarm_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('alarm_digest_settings')
-    .addColumn('user_id', 'bigint', (c) => c.unsigned().primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', 'bigint', (c) =>
+      c.unsigned().primaryKey().references('users.id').onDelete('cascade'),
+    )
     .addColumn('frequency', sql`enum('off','hourly','daily')`, (c) => c.notNull())
     .addColumn('min_severity', sql`enum('critical','warning','info')`, (c) => c.notNull())
     .addColumn('last_sent_at', sql`datetime(3)`)
@@ -113,7 +171,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['alarm_digest_settings', 'alarm_comments', 'alarms', 'commissionings', 'gateway_connectivity']) {
+  for (const t of [
+    'alarm_digest_settings',
+    'alarm_comments',
+    'alarms',
+    'commissionings',
+    'gateway_connectivity',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await db.schema.dropIndex('mandates_status_site_idx').on('fluvius_mandates').execute();

@@ -24,8 +24,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('retired_at', sql`datetime(3)`)
     .addUniqueConstraint('firmware_releases_version_hw_uq', ['version', 'hardware_revision'])
     .execute();
-  await db.schema.createIndex('firmware_releases_created_idx').on('firmware_releases').columns(['created_at', 'id']).execute();
-  await db.schema.createIndex('firmware_releases_sha_idx').on('firmware_releases').columns(['sha256']).execute();
+  await db.schema
+    .createIndex('firmware_releases_created_idx')
+    .on('firmware_releases')
+    .columns(['created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('firmware_releases_sha_idx')
+    .on('firmware_releases')
+    .columns(['sha256'])
+    .execute();
 
   await db.schema
     .createTable('site_tags')
@@ -41,7 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.unsigned().autoIncrement().primaryKey())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
     .addColumn('release_id', 'bigint', (c) => c.unsigned().notNull().references('firmware_releases.id'))
-    .addColumn('status', sql`enum('running','paused','completed','aborted')`, (c) => c.notNull().defaultTo('running'))
+    .addColumn('status', sql`enum('running','paused','completed','aborted')`, (c) =>
+      c.notNull().defaultTo('running'),
+    )
     .addColumn('target', 'json', (c) => c.notNull())
     .addColumn('target_count', 'integer', (c) => c.unsigned().notNull())
     .addColumn('current_wave', 'smallint', (c) => c.unsigned().notNull().defaultTo(0))
@@ -62,12 +72,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('rollout_waves')
-    .addColumn('rollout_id', 'bigint', (c) => c.unsigned().notNull().references('rollouts.id').onDelete('cascade'))
+    .addColumn('rollout_id', 'bigint', (c) =>
+      c.unsigned().notNull().references('rollouts.id').onDelete('cascade'),
+    )
     .addColumn('wave_no', 'smallint', (c) => c.unsigned().notNull())
     .addColumn('pct', 'double precision', (c) => c.notNull())
     .addColumn('soak_s', 'integer', (c) => c.unsigned().notNull())
     .addColumn('target_count', 'integer', (c) => c.unsigned().notNull())
-    .addColumn('status', sql`enum('pending','dispatching','soaking','passed','failed')`, (c) => c.notNull().defaultTo('pending'))
+    .addColumn('status', sql`enum('pending','dispatching','soaking','passed','failed')`, (c) =>
+      c.notNull().defaultTo('pending'),
+    )
     .addColumn('started_at', sql`datetime(3)`)
     .addColumn('soak_until', sql`datetime(3)`)
     .addColumn('gated_at', sql`datetime(3)`)
@@ -77,7 +91,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('rollout_targets')
-    .addColumn('rollout_id', 'bigint', (c) => c.unsigned().notNull().references('rollouts.id').onDelete('cascade'))
+    .addColumn('rollout_id', 'bigint', (c) =>
+      c.unsigned().notNull().references('rollouts.id').onDelete('cascade'),
+    )
     .addColumn('gateway_id', 'bigint', (c) => c.unsigned().notNull())
     .addColumn('wave_no', 'smallint', (c) => c.unsigned().notNull())
     .addColumn('site_id', 'bigint', (c) => c.unsigned())
@@ -95,25 +111,54 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // the dispatcher's "pending of this wave", the counts per wave and state, the rate limit's last minute, and a
   // gateway's rollouts (one open rollout per gateway)
-  await db.schema.createIndex('rollout_targets_wave_state_idx').on('rollout_targets').columns(['rollout_id', 'wave_no', 'state']).execute();
-  await db.schema.createIndex('rollout_targets_state_step_idx').on('rollout_targets').columns(['rollout_id', 'state', 'last_step_at']).execute();
-  await db.schema.createIndex('rollout_targets_sent_idx').on('rollout_targets').columns(['rollout_id', 'sent_at']).execute();
-  await db.schema.createIndex('rollout_targets_gateway_idx').on('rollout_targets').columns(['gateway_id', 'state']).execute();
+  await db.schema
+    .createIndex('rollout_targets_wave_state_idx')
+    .on('rollout_targets')
+    .columns(['rollout_id', 'wave_no', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('rollout_targets_state_step_idx')
+    .on('rollout_targets')
+    .columns(['rollout_id', 'state', 'last_step_at'])
+    .execute();
+  await db.schema
+    .createIndex('rollout_targets_sent_idx')
+    .on('rollout_targets')
+    .columns(['rollout_id', 'sent_at'])
+    .execute();
+  await db.schema
+    .createIndex('rollout_targets_gateway_idx')
+    .on('rollout_targets')
+    .columns(['gateway_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('rollout_log')
     .addColumn('id', 'bigint', (c) => c.unsigned().autoIncrement().primaryKey())
-    .addColumn('rollout_id', 'bigint', (c) => c.unsigned().notNull().references('rollouts.id').onDelete('cascade'))
+    .addColumn('rollout_id', 'bigint', (c) =>
+      c.unsigned().notNull().references('rollouts.id').onDelete('cascade'),
+    )
     .addColumn('gateway_id', 'bigint', (c) => c.unsigned())
     .addColumn('at', sql`datetime(3)`, (c) => c.notNull())
     .addColumn('step', 'varchar(24)', (c) => c.notNull())
     .addColumn('detail', 'varchar(1000)')
     .execute();
-  await db.schema.createIndex('rollout_log_gateway_idx').on('rollout_log').columns(['rollout_id', 'gateway_id', 'id']).execute();
+  await db.schema
+    .createIndex('rollout_log_gateway_idx')
+    .on('rollout_log')
+    .columns(['rollout_id', 'gateway_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['rollout_log', 'rollout_targets', 'rollout_waves', 'rollouts', 'site_tags', 'firmware_releases']) {
+  for (const t of [
+    'rollout_log',
+    'rollout_targets',
+    'rollout_waves',
+    'rollouts',
+    'site_tags',
+    'firmware_releases',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

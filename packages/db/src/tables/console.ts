@@ -40,7 +40,13 @@ export interface CommissioningsTable {
   updated_at: CreatedAt;
 }
 
-export type AlarmKind = 'device_fault' | 'gateway_offline' | 'data_stale' | 'modbus_errors' | 'mandate_ended' | 'refused_messages';
+export type AlarmKind =
+  | 'device_fault'
+  | 'gateway_offline'
+  | 'data_stale'
+  | 'modbus_errors'
+  | 'mandate_ended'
+  | 'refused_messages';
 export type AlarmSeverity = 'critical' | 'warning' | 'info';
 export type AlarmStatus = 'open' | 'cleared';
 

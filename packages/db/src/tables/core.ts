@@ -193,7 +193,6 @@ export interface CoreTables {
   audit_log: AuditLogTable;
 }
 
-
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type NewOrganizationRow = Insertable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -6,7 +6,15 @@ import type { CreatedAt, Id, Json } from './types';
  * `requested`: Fluvius has it and waits for the contract holder; `approved`: data may be read (linked or not yet);
  * `gas`: approved for a gas connection, which we do not use; the rest end it.
  */
-export type MandateState = 'pending' | 'requested' | 'approved' | 'rejected' | 'gas' | 'expired' | 'revoked' | 'cancelled';
+export type MandateState =
+  | 'pending'
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'gas'
+  | 'expired'
+  | 'revoked'
+  | 'cancelled';
 export type MandateOrigin = 'home' | 'console';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;

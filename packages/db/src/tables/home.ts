@@ -13,7 +13,12 @@ declare module './core' {
   }
 }
 
-export type NotificationKind = 'share.received' | 'share.accepted' | 'maintenance' | 'mandate.ready' | 'system';
+export type NotificationKind =
+  | 'share.received'
+  | 'share.accepted'
+  | 'maintenance'
+  | 'mandate.ready'
+  | 'system';
 
 export interface NotificationsTable {
   id: Id;

@@ -14,4 +14,3 @@ export type Decimal = ColumnType<string, string | number, string | number>;
 export type Json = ColumnType<unknown, string, string>;
 /** TINYINT(1), cast to boolean by the pool. */
 export type Bool = ColumnType<boolean, boolean | undefined, boolean>;
-

@@ -1,4 +1,4 @@
-import { X509Certificate, createHash, randomUUID, sign } from 'node:crypto';
+import { createHash, randomUUID, sign, X509Certificate } from 'node:crypto';
 
 export interface ClientAssertionInput {
   clientId: string;

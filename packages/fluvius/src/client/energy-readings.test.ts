@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { energyResponseSchema, type EnergyResponseWire } from '../wire/energy-wire';
+import { type EnergyResponseWire, energyResponseSchema } from '../wire/energy-wire';
 import { flattenHeadpoint } from './energy-readings';
 import { intervalTotals } from './interval-totals';
 

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createManualClock,
   createRecordingSleep,
-  startSimulatedFluvius,
   type SimulatedFluvius,
+  startSimulatedFluvius,
 } from '../testing';
 import { createClientAssertion } from './client-assertion';
 import { FluviusAuthError, FluviusConfigError, FluviusError } from './errors';

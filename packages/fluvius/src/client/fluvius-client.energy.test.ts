@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, type SimulatedFluvius, startSimulatedFluvius } from '../testing';
 import {
   addDays,
-  brusselsDayWindow,
   brusselsDaysWindow,
+  brusselsDayWindow,
   brusselsLocalDate,
   daysBetween,
   type LocalDate,
   quarterHoursInBrusselsDay,
 } from '../time/brussels-time';
-import { createManualClock, type SimulatedFluvius, startSimulatedFluvius } from '../testing';
 import { intervalTotals } from './interval-totals';
 
 const NOW = new Date('2024-11-05T09:00:00Z'); // yesterday in Brussels: 2024-11-04

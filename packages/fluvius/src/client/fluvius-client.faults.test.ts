@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { brusselsDayWindow } from '../time/brussels-time';
 import {
   createManualClock,
   createRecordingSleep,
   type SimulatedFluvius,
   startSimulatedFluvius,
 } from '../testing';
+import { brusselsDayWindow } from '../time/brussels-time';
+import type { FluviusClientConfigInput } from './config';
 import {
   FluviusHttpError,
   FluviusResponseError,
   FluviusRetriesExhaustedError,
   MandateRevokedError,
 } from './errors';
-import type { FluviusClientConfigInput } from './config';
 import type { FluviusClientDeps } from './fluvius-client';
 import type { FluviusLogger } from './logger';
 import { createRequestLimiter } from './rate-limiter';

@@ -4,7 +4,7 @@ import { type Clock, realSleep, type Sleep, systemClock } from '../time/clock';
 import { toWireInstant } from '../wire/common';
 import { energyResponseSchema } from '../wire/energy-wire';
 import { type Mandate, mandateListResponseSchema } from '../wire/mandate-wire';
-import { shortUrlResponseSchema, type ShortUrlRequestWire } from '../wire/short-url-wire';
+import { type ShortUrlRequestWire, shortUrlResponseSchema } from '../wire/short-url-wire';
 import { type FluviusClientConfigInput, parseFluviusClientConfig, secretsOf } from './config';
 import { EnergyReadingCollector, type FlattenedEnergy } from './energy-readings';
 import {

@@ -1,4 +1,4 @@
-import { type Clock, type Sleep, realSleep, systemClock } from '../time/clock';
+import { type Clock, realSleep, type Sleep, systemClock } from '../time/clock';
 
 export interface RequestLimiterOptions {
   /** Sustained request rate; omit for no rate limit. */

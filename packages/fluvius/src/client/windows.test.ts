@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brusselsDayWindow, brusselsDaysWindow, brusselsLocalDate } from '../time/brussels-time';
+import { brusselsDaysWindow, brusselsDayWindow, brusselsLocalDate } from '../time/brussels-time';
 import { splitIntoWindows } from './windows';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
-import { fixturePath as sharedFixture } from '@ilumen/fixtures';
 import { createReadStream, readFileSync } from 'node:fs';
+import { fixturePath as sharedFixture } from '@ilumen/fixtures';
 import { describe, expect, it } from 'vitest';
 import { linesOf } from './csv-lines';
 import { type CsvParseResult, parseFluviusCsv } from './csv-parser';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { brusselsDayStart, brusselsLocalDate, addDays } from '../time/brussels-time';
-import { toWireInstant } from '../wire/common';
+import { addDays, brusselsDayStart, brusselsLocalDate } from '../time/brussels-time';
+import { dataServiceTypeSchema, toWireInstant } from '../wire/common';
 import type { MandateListResponseWire, MandateWire } from '../wire/mandate-wire';
 import { mandateStatusSchema, renewalStatusSchema } from '../wire/mandate-wire';
-import { shortUrlRequestSchema, type ShortUrlResponseWire } from '../wire/short-url-wire';
-import { dataServiceTypeSchema } from '../wire/common';
+import { type ShortUrlResponseWire, shortUrlRequestSchema } from '../wire/short-url-wire';
 import { buildEnergyResponse } from './energy-response';
 import type { SimulatorOptions } from './simulator-options';
 import type { SimulatedMandate, SimulatorStore } from './simulator-store';

@@ -1,6 +1,7 @@
 /** @ilumen/fluvius/simulator — a local Fluvius (token endpoint, ESCO API v3, Mijn Fluvius consent page). Node only. */
-export { eanFaultMessage } from './consent-page';
+
 export { CONSENT_PATH } from './consent-flow';
+export { eanFaultMessage } from './consent-page';
 export { type ServedQuarter, servedDay } from './energy-response';
 export {
   type HouseholdProfile,
@@ -10,8 +11,8 @@ export {
 } from './household-model';
 export {
   type ControlCommand,
-  controlCommandSchema,
   type CreateMandateInput,
+  controlCommandSchema,
   type SimulatorControl,
   type SimulatorStats,
 } from './simulator-control';

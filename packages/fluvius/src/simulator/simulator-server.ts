@@ -16,8 +16,8 @@ import {
   mandateToWire,
 } from './api-routes';
 import { CONSENT_PATH, handleConsentForm, showConsentPage } from './consent-flow';
-import { queryOf, readBody, sendHtml, sendJson } from './http-helpers';
 import { renderMessage } from './consent-page';
+import { queryOf, readBody, sendHtml, sendJson } from './http-helpers';
 import {
   createSimulatorControl,
   runControlCommand,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addBrusselsDays,
   addDays,
-  brusselsDayWindow,
   brusselsDaysWindow,
+  brusselsDayWindow,
   brusselsLocalDate,
   brusselsOffsetMinutes,
   brusselsWallTimeCandidates,

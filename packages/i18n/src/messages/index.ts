@@ -1,12 +1,12 @@
+import { consoleOps } from './areas/console-ops';
+import { control } from './areas/control';
 import { core } from './areas/core';
 import { energy } from './areas/energy';
-import { fluvius } from './areas/fluvius';
-import { home } from './areas/home';
-import { gateway } from './areas/gateway';
-import { consoleOps } from './areas/console-ops';
-import { modules } from './areas/modules';
 import { firmware } from './areas/firmware';
-import { control } from './areas/control';
+import { fluvius } from './areas/fluvius';
+import { gateway } from './areas/gateway';
+import { home } from './areas/home';
+import { modules } from './areas/modules';
 import { titles } from './areas/titles';
 
 /**
@@ -16,7 +16,9 @@ import { titles } from './areas/titles';
 const areas = [core, home, energy, fluvius, gateway, consoleOps, modules, firmware, control, titles] as const;
 
 type Area = (typeof areas)[number];
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 type NlOf<A> = A extends { nl: infer N } ? N : never;
 
 export type NlCatalog = UnionToIntersection<NlOf<Area>>;

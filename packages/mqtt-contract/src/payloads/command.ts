@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
 import { smartChargeSchema } from './charging';
+import { deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
 import { modbusEndpointSchema, modbusUnitIdSchema } from './config';
 
 /* Each command: its name, the zod schema of its args and of the result the gateway answers with. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventPayloadSchema } from './event';
 import {
   dynamicChargingControllerSchema,
   loadBalancingControllerSchema,
   maintenanceControllerSchema,
   peakShavingControllerSchema,
 } from './energy-control';
+import { eventPayloadSchema } from './event';
 
 describe('energy-control controller sections', () => {
   it('peak shaving: threshold and reserve as the manual has them, with defaults for the rest', () => {

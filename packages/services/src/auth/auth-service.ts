@@ -1,6 +1,6 @@
 import type { Session } from 'lucia';
 import { z } from 'zod';
-import { type Actor, type UserActor, loadUserActor } from '../actor';
+import { type Actor, loadUserActor, type UserActor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { AppError } from '../errors';
 import { email, parseInput, password } from '../validation';
@@ -18,7 +18,8 @@ export const resetRequestInput = z.object({ email: email() });
 export const resetInput = z
   .object({ token: z.string().min(10).max(200), password: password(), passwordRepeat: z.string() })
   .superRefine((v, ctx) => {
-    if (v.password !== v.passwordRepeat) ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
+    if (v.password !== v.passwordRepeat)
+      ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
   });
 
 export interface SessionResult {
@@ -47,7 +48,10 @@ export class AuthService {
     return this.lucia.sessionCookieName;
   }
 
-  async login(input: unknown, request: { ip: string | null; userAgent: string | null; requestId?: string | null }): Promise<SessionResult> {
+  async login(
+    input: unknown,
+    request: { ip: string | null; userAgent: string | null; requestId?: string | null },
+  ): Promise<SessionResult> {
     const { email: address, password: plain } = parseInput(loginInput, input);
     const accountKey = { key: this.throttle.key('login-account', address), rule: LOGIN_PER_ACCOUNT };
     const ipKey = { key: this.throttle.key('login-ip', request.ip ?? 'unknown'), rule: LOGIN_PER_IP };
@@ -69,10 +73,21 @@ export class AuthService {
   }
 
   /** Opens a session for a user who just proved who they are (login, reset link, accepted invitation). */
-  async startSession(userId: number, request: { ip: string | null; userAgent: string | null; requestId?: string | null }): Promise<SessionResult> {
+  async startSession(
+    userId: number,
+    request: { ip: string | null; userAgent: string | null; requestId?: string | null },
+  ): Promise<SessionResult> {
     const session = await this.lucia.createSession(userId, { ip: request.ip, userAgent: request.userAgent });
-    await this.deps.db.updateTable('users').set({ last_login_at: this.deps.clock.now() }).where('id', '=', userId).execute();
-    const actor = await loadUserActor(this.deps.db, userId, { sessionId: session.id, ip: request.ip, requestId: request.requestId ?? null });
+    await this.deps.db
+      .updateTable('users')
+      .set({ last_login_at: this.deps.clock.now() })
+      .where('id', '=', userId)
+      .execute();
+    const actor = await loadUserActor(this.deps.db, userId, {
+      sessionId: session.id,
+      ip: request.ip,
+      requestId: request.requestId ?? null,
+    });
     if (!actor) throw new AppError('forbidden', 'auth.login.inactive');
     return { session, cookie: this.lucia.createSessionCookie(session.id).serialize(), actor };
   }
@@ -86,7 +101,12 @@ export class AuthService {
     siteId: number,
     request: { ip: string | null; userAgent: string | null; requestId?: string | null },
   ): Promise<SessionResult> {
-    const session = await this.lucia.createSession(userId, { ip: request.ip, userAgent: request.userAgent, kind: 'embed', siteId });
+    const session = await this.lucia.createSession(userId, {
+      ip: request.ip,
+      userAgent: request.userAgent,
+      kind: 'embed',
+      siteId,
+    });
     const actor = await loadUserActor(this.deps.db, userId, {
       sessionId: session.id,
       ip: request.ip,
@@ -117,7 +137,8 @@ export class AuthService {
   ): Promise<{ actor: UserActor | null; setCookie: string | null }> {
     if (!sessionId) return { actor: null, setCookie: null };
     const { session, user } = await this.lucia.validateSession(sessionId);
-    if (!session || !user) return { actor: null, setCookie: this.lucia.createBlankSessionCookie().serialize() };
+    if (!session || !user)
+      return { actor: null, setCookie: this.lucia.createBlankSessionCookie().serialize() };
     const embedded = session.kind === 'embed';
     if (embedded) {
       const endsAt = (session.createdAt?.getTime() ?? 0) + EMBED_SESSION_TTL_MS;
@@ -135,11 +156,18 @@ export class AuthService {
     });
     if (!actor) {
       await this.lucia.invalidateSession(session.id);
-      return { actor: null, setCookie: embedded ? this.embedCookie('', 0) : this.lucia.createBlankSessionCookie().serialize() };
+      return {
+        actor: null,
+        setCookie: embedded ? this.embedCookie('', 0) : this.lucia.createBlankSessionCookie().serialize(),
+      };
     }
     if (!session.fresh) return { actor, setCookie: null };
     const refreshed = embedded
-      ? this.embedCookie(session.id, ((session.createdAt?.getTime() ?? 0) + EMBED_SESSION_TTL_MS - this.deps.clock.now().getTime()) / 1000)
+      ? this.embedCookie(
+          session.id,
+          ((session.createdAt?.getTime() ?? 0) + EMBED_SESSION_TTL_MS - this.deps.clock.now().getTime()) /
+            1000,
+        )
       : this.lucia.createSessionCookie(session.id).serialize();
     return { actor, setCookie: refreshed };
   }
@@ -222,7 +250,12 @@ export class AuthService {
         .forUpdate()
         .executeTakeFirst();
       if (!reset) throw new AppError('not_found', 'auth.reset.invalid');
-      await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
+      await trx
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('user_id', '=', reset.user_id)
+        .where('used_at', 'is', null)
+        .execute();
       await trx
         .updateTable('users')
         .set({ password_hash: passwordHash, email_verified_at: now, updated_at: now })

@@ -29,7 +29,13 @@ export class KyselySessionAdapter implements Adapter {
         id: row.id,
         userId: row.userId,
         expiresAt: row.expiresAt,
-        attributes: { ip: row.ip, userAgent: row.userAgent, kind: row.kind, siteId: row.siteId, createdAt: row.createdAt },
+        attributes: {
+          ip: row.ip,
+          userAgent: row.userAgent,
+          kind: row.kind,
+          siteId: row.siteId,
+          createdAt: row.createdAt,
+        },
       },
       { id: row.userId, attributes: { email: row.email, active: row.active } },
     ];
@@ -41,7 +47,13 @@ export class KyselySessionAdapter implements Adapter {
       id: r.id,
       userId: r.user_id,
       expiresAt: r.expires_at,
-      attributes: { ip: r.ip, userAgent: r.user_agent, kind: r.kind, siteId: r.site_id, createdAt: r.created_at },
+      attributes: {
+        ip: r.ip,
+        userAgent: r.user_agent,
+        kind: r.kind,
+        siteId: r.site_id,
+        createdAt: r.created_at,
+      },
     }));
   }
 
@@ -61,7 +73,11 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ expires_at: expiresAt })
+      .where('id', '=', sessionId)
+      .execute();
   }
 
   async deleteSession(sessionId: string): Promise<void> {

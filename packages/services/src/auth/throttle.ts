@@ -31,7 +31,9 @@ export class Throttle {
       const count = Number(replies?.[0]?.[1] ?? 0);
       const ttl = Number(replies?.[1]?.[1] ?? 0);
       if (count >= rule.limit) {
-        throw new AppError('rate_limited', 'auth.login.throttled', { minutes: Math.max(1, Math.ceil(Math.max(ttl, 1) / 60)) });
+        throw new AppError('rate_limited', 'auth.login.throttled', {
+          minutes: Math.max(1, Math.ceil(Math.max(ttl, 1) / 60)),
+        });
       }
     }
   }

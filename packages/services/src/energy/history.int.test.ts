@@ -1,7 +1,7 @@
 import { instantOfLocal, quarterStartsOfDay } from '@ilumen/energy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../errors';
-import { type ServiceHarness, type World, createServiceHarness, createWorld } from '../testing';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
 import { type QuarterWrite, writeQuarters } from './store';
 
 let h: ServiceHarness;
@@ -19,12 +19,26 @@ afterAll(async () => {
 });
 
 /** Every quarter of the given local days, with values from `f` (deterministic). */
-function quarters(days: string[], f: (ts: number, i: number) => Partial<QuarterWrite & { importWh: number; exportWh: number; productionWh: number }>): QuarterWrite[] {
+function quarters(
+  days: string[],
+  f: (
+    ts: number,
+    i: number,
+  ) => Partial<QuarterWrite & { importWh: number; exportWh: number; productionWh: number }>,
+): QuarterWrite[] {
   const out: QuarterWrite[] = [];
   let i = 0;
   for (const day of days) {
     for (const ts of quarterStartsOfDay(day)) {
-      out.push({ source: 'gateway', siteId, ts: new Date(ts), importWh: 100, exportWh: 0, productionWh: 0, ...f(ts, i++) } as QuarterWrite);
+      out.push({
+        source: 'gateway',
+        siteId,
+        ts: new Date(ts),
+        importWh: 100,
+        exportWh: 0,
+        productionWh: 0,
+        ...f(ts, i++),
+      } as QuarterWrite);
     }
   }
   return out;
@@ -32,7 +46,10 @@ function quarters(days: string[], f: (ts: number, i: number) => Partial<QuarterW
 
 describe('history of a day', () => {
   it('has 23 hourly bars on the spring clock change, with the right totals', async () => {
-    await writeQuarters(h.testDb.db, quarters(['2026-03-29'], () => ({ importWh: 100 })));
+    await writeQuarters(
+      h.testDb.db,
+      quarters(['2026-03-29'], () => ({ importWh: 100 })),
+    );
     const owner = await world.actor(world.users.ownerA);
     const s = await h.services.history.series(owner, { siteId, period: 'day', date: '2026-03-29' });
     expect(s.buckets).toHaveLength(23);
@@ -42,11 +59,17 @@ describe('history of a day', () => {
   });
 
   it('has 25 hourly bars on the autumn clock change, the repeated hour told apart', async () => {
-    await writeQuarters(h.testDb.db, quarters(['2026-10-25'], (_ts, i) => ({ importWh: i, exportWh: 1 })));
+    await writeQuarters(
+      h.testDb.db,
+      quarters(['2026-10-25'], (_ts, i) => ({ importWh: i, exportWh: 1 })),
+    );
     const owner = await world.actor(world.users.ownerA);
     const s = await h.services.history.series(owner, { siteId, period: 'day', date: '2026-10-25' });
     expect(s.buckets).toHaveLength(25);
-    expect(s.buckets.map((b) => b.label).filter((l) => l.startsWith('02:00'))).toEqual(['02:00', '02:00 (2)']);
+    expect(s.buckets.map((b) => b.label).filter((l) => l.startsWith('02:00'))).toEqual([
+      '02:00',
+      '02:00 (2)',
+    ]);
     // 100 quarters numbered 0..99 → their sum; each bar is its own four quarters.
     expect(s.totals.importWh).toBe((99 * 100) / 2);
     expect(s.totals.exportWh).toBe(100);
@@ -62,13 +85,34 @@ describe('costs', () => {
     await db
       .insertInto('tariffs')
       .values([
-        { site_id: siteId, effective_from: '2026-05-01', import_eur_per_kwh: '0.30000', export_eur_per_kwh: '0.05000' },
-        { site_id: siteId, effective_from: '2026-05-06', import_eur_per_kwh: '0.40000', export_eur_per_kwh: '0.02000' },
+        {
+          site_id: siteId,
+          effective_from: '2026-05-01',
+          import_eur_per_kwh: '0.30000',
+          export_eur_per_kwh: '0.05000',
+        },
+        {
+          site_id: siteId,
+          effective_from: '2026-05-06',
+          import_eur_per_kwh: '0.40000',
+          export_eur_per_kwh: '0.02000',
+        },
       ])
       .execute();
-    const week = ['2026-05-04', '2026-05-05', '2026-05-06', '2026-05-07', '2026-05-08', '2026-05-09', '2026-05-10'];
+    const week = [
+      '2026-05-04',
+      '2026-05-05',
+      '2026-05-06',
+      '2026-05-07',
+      '2026-05-08',
+      '2026-05-09',
+      '2026-05-10',
+    ];
     // Every day imports 9.6 kWh (96 × 100 Wh) and exports 2.4 kWh.
-    await writeQuarters(db, quarters(week, () => ({ importWh: 100, exportWh: 25 })));
+    await writeQuarters(
+      db,
+      quarters(week, () => ({ importWh: 100, exportWh: 25 })),
+    );
     const owner = await world.actor(world.users.ownerA);
     const s = await h.services.history.series(owner, { siteId, period: 'week', date: '2026-05-07' });
     expect(s.buckets).toHaveLength(7);
@@ -90,11 +134,21 @@ describe('a simulated month', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    const writes = quarters(days, () => ({ importWh: Math.floor(rand() * 900), exportWh: Math.floor(rand() * 300), productionWh: Math.floor(rand() * 700) }));
+    const writes = quarters(days, () => ({
+      importWh: Math.floor(rand() * 900),
+      exportWh: Math.floor(rand() * 300),
+      productionWh: Math.floor(rand() * 700),
+    }));
     // A gap of two hours stays a gap.
     const kept = writes.filter((_, i) => i < 500 || i >= 508);
     for (let i = 0; i < kept.length; i += 700) await writeQuarters(h.testDb.db, kept.slice(i, i + 700));
-    const expected = kept.reduce((a, w) => ({ imp: a.imp + (w as { importWh: number }).importWh, pv: a.pv + ((w as { productionWh?: number }).productionWh ?? 0) }), { imp: 0, pv: 0 });
+    const expected = kept.reduce(
+      (a, w) => ({
+        imp: a.imp + (w as { importWh: number }).importWh,
+        pv: a.pv + ((w as { productionWh?: number }).productionWh ?? 0),
+      }),
+      { imp: 0, pv: 0 },
+    );
 
     const owner = await world.actor(world.users.ownerA);
     const month = await h.services.history.series(owner, { siteId, period: 'month', date: '2026-09-15' });
@@ -104,7 +158,8 @@ describe('a simulated month', () => {
     expect(month.buckets.reduce((s, b) => s + b.gridQuarters, 0)).toBe(kept.length);
 
     let viaDays = 0;
-    for (const d of days) viaDays += (await h.services.history.series(owner, { siteId, period: 'day', date: d })).totals.importWh;
+    for (const d of days)
+      viaDays += (await h.services.history.series(owner, { siteId, period: 'day', date: d })).totals.importWh;
     expect(viaDays).toBe(expected.imp);
 
     const year = await h.services.history.series(owner, { siteId, period: 'year', date: '2026-09-01' });
@@ -117,19 +172,47 @@ describe('a simulated month', () => {
 describe('capacity tariff', () => {
   it('gives the month peak and the rolling average of 12 months with 2.5 kW as the floor', async () => {
     const db = h.testDb.db;
-    const peaks: Record<string, number> = { '2025-12': 632, '2026-01': 4600, '2026-02': 0, '2026-03': 1028, '2026-04': 3444, '2026-05': 4164, '2026-06': 4564, '2026-07': 6000, '2026-08': 9200, '2026-09': 5000, '2026-10': 4120, '2026-11': 4880 };
+    const peaks: Record<string, number> = {
+      '2025-12': 632,
+      '2026-01': 4600,
+      '2026-02': 0,
+      '2026-03': 1028,
+      '2026-04': 3444,
+      '2026-05': 4164,
+      '2026-06': 4564,
+      '2026-07': 6000,
+      '2026-08': 9200,
+      '2026-09': 5000,
+      '2026-10': 4120,
+      '2026-11': 4880,
+    };
     // Replace the months earlier tests touched, so the twelve months are exactly the test vector.
     await db.deleteFrom('energy_month').where('site_id', '=', siteId).execute();
     await db
       .insertInto('energy_month')
-      .values(Object.entries(peaks).map(([m, w]) => ({ site_id: siteId, month: `${m}-01`, qh_peak_w: w || null, qh_peak_at: w ? new Date(instantOfLocal(`${m}-10`, 18, 15)) : null })))
+      .values(
+        Object.entries(peaks).map(([m, w]) => ({
+          site_id: siteId,
+          month: `${m}-01`,
+          qh_peak_w: w || null,
+          qh_peak_at: w ? new Date(instantOfLocal(`${m}-10`, 18, 15)) : null,
+        })),
+      )
       .execute();
-    await db.updateTable('energy_month').set({ meter_peak_w: 4880, meter_peak_at: new Date('2026-11-10T17:15:00Z'), qh_peak_w: 4872 }).where('site_id', '=', siteId).where('month', '=', '2026-11-01').execute();
+    await db
+      .updateTable('energy_month')
+      .set({ meter_peak_w: 4880, meter_peak_at: new Date('2026-11-10T17:15:00Z'), qh_peak_w: 4872 })
+      .where('site_id', '=', siteId)
+      .where('month', '=', '2026-11-01')
+      .execute();
     const owner = await world.actor(world.users.ownerA);
     const c = await h.services.history.capacity(owner, { siteId, month: '2026-11' });
     expect(c.rolling.averageW).toBe(4456);
     expect(c.peak).toMatchObject({ quartersW: 4872, meterW: 4880 });
-    expect(c.rolling.months.find((m) => m.month === '2026-02')).toMatchObject({ peakW: null, countedW: 2500 });
+    expect(c.rolling.months.find((m) => m.month === '2026-02')).toMatchObject({
+      peakW: null,
+      countedW: 2500,
+    });
     expect(c.rolling.months.at(-1)).toMatchObject({ month: '2026-11', peakW: 4880, source: 'meter' });
   });
 });
@@ -138,7 +221,11 @@ describe('who may read history', () => {
   it('refuses a chargers-only member, another tenant and another homeowner', async () => {
     const refusal = async (userId: number) => {
       try {
-        await h.services.history.series(await world.actor(userId), { siteId, period: 'day', date: '2026-10-25' });
+        await h.services.history.series(await world.actor(userId), {
+          siteId,
+          period: 'day',
+          date: '2026-10-25',
+        });
         return 'ok';
       } catch (e) {
         return (e as AppError).code;

@@ -1,5 +1,20 @@
-import { type LocalDate, type Period, type TariffEntry, bucketsOf, costOfDays, localDate, localMonth, localMonthSchema, monthRange, nextPeriod, periodOf, previousPeriod, rollingCapacity, rollingMonths } from '@ilumen/energy';
 import { sql } from '@ilumen/db';
+import {
+  bucketsOf,
+  costOfDays,
+  type LocalDate,
+  localDate,
+  localMonth,
+  localMonthSchema,
+  monthRange,
+  nextPeriod,
+  type Period,
+  periodOf,
+  previousPeriod,
+  rollingCapacity,
+  rollingMonths,
+  type TariffEntry,
+} from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
@@ -40,7 +55,16 @@ export interface HistoryBucket extends EnergyValues {
   expectedQuarters: number;
 }
 
-const zero = (): EnergyValues => ({ importWh: 0, exportWh: 0, netWh: 0, productionWh: 0, batteryChargeWh: 0, batteryDischargeWh: 0, evWh: 0, heatWh: 0 });
+const zero = (): EnergyValues => ({
+  importWh: 0,
+  exportWh: 0,
+  netWh: 0,
+  productionWh: 0,
+  batteryChargeWh: 0,
+  batteryDischargeWh: 0,
+  evWh: 0,
+  heatWh: 0,
+});
 
 function add(into: EnergyValues, row: Partial<Record<string, unknown>>): void {
   into.importWh += Number(row.import_wh ?? 0);
@@ -71,7 +95,11 @@ export class HistoryService {
       .orderBy('effective_from')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ effectiveFrom: r.effective_from, importEurPerKwh: r.import_eur_per_kwh, exportEurPerKwh: r.export_eur_per_kwh }));
+    return rows.map((r) => ({
+      effectiveFrom: r.effective_from,
+      importEurPerKwh: r.import_eur_per_kwh,
+      exportEurPerKwh: r.export_eur_per_kwh,
+    }));
   }
 
   async series(actor: Actor, input: unknown) {
@@ -101,7 +129,16 @@ export class HistoryService {
     if (period.kind === 'day') {
       const quarters = await db
         .selectFrom('energy_qh')
-        .select(['ts', 'import_wh', 'export_wh', 'production_wh', 'battery_charge_wh', 'battery_discharge_wh', 'ev_wh', 'heat_wh'])
+        .select([
+          'ts',
+          'import_wh',
+          'export_wh',
+          'production_wh',
+          'battery_charge_wh',
+          'battery_discharge_wh',
+          'ev_wh',
+          'heat_wh',
+        ])
         .where('site_id', '=', q.siteId)
         .where('ts', '>=', new Date(period.start))
         .where('ts', '<', new Date(period.end))
@@ -139,7 +176,8 @@ export class HistoryService {
 
     const totals = zero();
     for (const b of buckets) {
-      for (const k of Object.keys(totals) as Array<keyof EnergyValues>) if (k !== 'netWh') totals[k] += b.values[k];
+      for (const k of Object.keys(totals) as Array<keyof EnergyValues>)
+        if (k !== 'netWh') totals[k] += b.values[k];
     }
     totals.netWh = totals.importWh - totals.exportWh;
     const cost = costOfDays(
@@ -150,19 +188,33 @@ export class HistoryService {
     const next = nextPeriod(period);
     return {
       siteId: q.siteId,
-      period: { kind: period.kind, key: period.key, start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString(), firstDay: period.firstDay, lastDay: period.lastDay },
+      period: {
+        kind: period.kind,
+        key: period.key,
+        start: new Date(period.start).toISOString(),
+        end: new Date(period.end).toISOString(),
+        firstDay: period.firstDay,
+        lastDay: period.lastDay,
+      },
       previousDate: previousPeriod(period).firstDay,
       nextDate: next.firstDay <= today ? next.firstDay : null,
-      buckets: buckets.map((b): HistoryBucket => ({
-        start: new Date(b.start).toISOString(),
-        end: new Date(b.end).toISOString(),
-        label: b.label,
-        ...b.values,
-        gridQuarters: b.gridQuarters,
-        expectedQuarters: b.expectedQuarters,
-      })),
+      buckets: buckets.map(
+        (b): HistoryBucket => ({
+          start: new Date(b.start).toISOString(),
+          end: new Date(b.end).toISOString(),
+          label: b.label,
+          ...b.values,
+          gridQuarters: b.gridQuarters,
+          expectedQuarters: b.expectedQuarters,
+        }),
+      ),
       totals,
-      cost: { importEur: cost.importEur, exportEur: cost.exportEur, netEur: cost.netEur, daysWithoutTariff: cost.daysWithoutTariff.length },
+      cost: {
+        importEur: cost.importEur,
+        exportEur: cost.exportEur,
+        netEur: cost.netEur,
+        daysWithoutTariff: cost.daysWithoutTariff.length,
+      },
     };
   }
 
@@ -173,7 +225,12 @@ export class HistoryService {
     const today = localDate(this.deps.clock.now());
     const day = periodOf('day', today);
     const yesterday = previousPeriod(day).firstDay;
-    const row = await this.deps.db.selectFrom('energy_day').selectAll().where('site_id', '=', siteId).where('day', '=', yesterday).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('energy_day')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .where('day', '=', yesterday)
+      .executeTakeFirst();
     const v = zero();
     if (row) add(v, row);
     return { date: yesterday, ...v, hasData: Boolean(row && row.grid_quarters > 0) };
@@ -181,7 +238,10 @@ export class HistoryService {
 
   /** Net import and its cost for each of the past months (the dashboard's list; +/− as in the manual). */
   async monthlyNet(actor: Actor, input: unknown) {
-    const { siteId, months } = parseInput(z.object({ siteId: id(), months: z.coerce.number().int().min(1).max(36).default(12) }), input);
+    const { siteId, months } = parseInput(
+      z.object({ siteId: id(), months: z.coerce.number().int().min(1).max(36).default(12) }),
+      input,
+    );
     await requireSite(this.deps.db, actor, siteId, 'site.data');
     const current = localMonth(this.deps.clock.now());
     const wanted = rollingMonths(current).slice(-months);
@@ -196,11 +256,21 @@ export class HistoryService {
     const tariffs = await this.tariffs(siteId);
     return wanted
       .map((month) => {
-        const days = rows.filter((r) => r.month === month).map((r) => ({ date: r.day, importWh: Number(r.import_wh), exportWh: Number(r.export_wh) }));
+        const days = rows
+          .filter((r) => r.month === month)
+          .map((r) => ({ date: r.day, importWh: Number(r.import_wh), exportWh: Number(r.export_wh) }));
         const importWh = days.reduce((s, d) => s + d.importWh, 0);
         const exportWh = days.reduce((s, d) => s + d.exportWh, 0);
         const cost = costOfDays(tariffs, days);
-        return { month, importWh, exportWh, netWh: importWh - exportWh, netEur: cost.netEur, hasData: days.length > 0, daysWithoutTariff: cost.daysWithoutTariff.length };
+        return {
+          month,
+          importWh,
+          exportWh,
+          netWh: importWh - exportWh,
+          netEur: cost.netEur,
+          hasData: days.length > 0,
+          daysWithoutTariff: cost.daysWithoutTariff.length,
+        };
       })
       .reverse();
   }
@@ -242,7 +312,15 @@ export class HistoryService {
       },
       rolling: {
         averageW: rolling.averageW,
-        months: rolling.months.map((m) => ({ ...m, source: byMonth.get(m.month)?.meter_peak_w != null ? 'meter' : byMonth.get(m.month)?.qh_peak_w != null ? 'quarters' : null })),
+        months: rolling.months.map((m) => ({
+          ...m,
+          source:
+            byMonth.get(m.month)?.meter_peak_w != null
+              ? 'meter'
+              : byMonth.get(m.month)?.qh_peak_w != null
+                ? 'quarters'
+                : null,
+        })),
       },
     };
   }

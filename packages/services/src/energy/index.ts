@@ -1,3 +1,10 @@
-export { writeQuarters, recordMeterPeak, recomputeMonthPeak, type QuarterWrite, type GatewayQuarter, type FluviusQuarter } from './store';
 export { effectiveGrid } from './precedence';
 export { withRetry } from './retry';
+export {
+  type FluviusQuarter,
+  type GatewayQuarter,
+  type QuarterWrite,
+  recomputeMonthPeak,
+  recordMeterPeak,
+  writeQuarters,
+} from './store';

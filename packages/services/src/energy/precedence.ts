@@ -33,8 +33,14 @@ export function effectiveGrid(v: GridValues): EffectiveGrid {
   const hasFluvius = v.flImportWh !== null || v.flExportWh !== null;
   const fluviusWins = hasFluvius && (v.flState === 'VAL' || v.flState === 'READ' || !hasGateway);
   if (fluviusWins) {
-    return { importWh: v.flImportWh, exportWh: v.flExportWh, source: 'fluvius', quality: v.flState ? FLUVIUS_QUALITY[v.flState] : 'read' };
+    return {
+      importWh: v.flImportWh,
+      exportWh: v.flExportWh,
+      source: 'fluvius',
+      quality: v.flState ? FLUVIUS_QUALITY[v.flState] : 'read',
+    };
   }
-  if (hasGateway) return { importWh: v.gwImportWh, exportWh: v.gwExportWh, source: 'gateway', quality: 'measured' };
+  if (hasGateway)
+    return { importWh: v.gwImportWh, exportWh: v.gwExportWh, source: 'gateway', quality: 'measured' };
   return { importWh: null, exportWh: null, source: null, quality: null };
 }

@@ -1,5 +1,5 @@
+import { type Database, type Db, type FluviusState, sql, type Transaction } from '@ilumen/db';
 import { localDate, localMonth, monthRange } from '@ilumen/energy';
-import { type Database, type Db, type FluviusState, type Transaction, sql } from '@ilumen/db';
 import { effectiveGrid } from './precedence';
 
 /**
@@ -9,7 +9,13 @@ import { effectiveGrid } from './precedence';
  */
 export type Trx = Transaction<Database> | Db;
 
-export const ENERGY_FIELDS = ['production_wh', 'battery_charge_wh', 'battery_discharge_wh', 'ev_wh', 'heat_wh'] as const;
+export const ENERGY_FIELDS = [
+  'production_wh',
+  'battery_charge_wh',
+  'battery_discharge_wh',
+  'ev_wh',
+  'heat_wh',
+] as const;
 type EnergyField = (typeof ENERGY_FIELDS)[number];
 
 export interface GatewayQuarter {
@@ -85,7 +91,16 @@ const emptyRow = (siteId: number, ts: Date): Row => ({
 });
 
 type Totals = Record<'import_wh' | 'export_wh' | EnergyField | 'grid_quarters', number>;
-const zeroTotals = (): Totals => ({ import_wh: 0, export_wh: 0, production_wh: 0, battery_charge_wh: 0, battery_discharge_wh: 0, ev_wh: 0, heat_wh: 0, grid_quarters: 0 });
+const zeroTotals = (): Totals => ({
+  import_wh: 0,
+  export_wh: 0,
+  production_wh: 0,
+  battery_charge_wh: 0,
+  battery_discharge_wh: 0,
+  ev_wh: 0,
+  heat_wh: 0,
+  grid_quarters: 0,
+});
 
 /** Splits `items` into chunks so one statement never grows past what the server takes comfortably. */
 function chunks<T>(items: T[], size: number): T[][] {
@@ -125,7 +140,13 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
       base.fl_export_wh = w.exportWh;
       base.fl_state = w.state;
     }
-    const eff = effectiveGrid({ gwImportWh: base.gw_import_wh, gwExportWh: base.gw_export_wh, flImportWh: base.fl_import_wh, flExportWh: base.fl_export_wh, flState: base.fl_state });
+    const eff = effectiveGrid({
+      gwImportWh: base.gw_import_wh,
+      gwExportWh: base.gw_export_wh,
+      flImportWh: base.fl_import_wh,
+      flExportWh: base.fl_export_wh,
+      flState: base.fl_state,
+    });
     base.import_wh = eff.importWh;
     base.export_wh = eff.exportWh;
     base.grid_source = eff.source;
@@ -135,7 +156,10 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
 
   // What changed, per quarter, as deltas to the rollups; quarters that did not change are not written at all.
   const dayDeltas = new Map<string, { siteId: number; day: string; t: Totals }>();
-  const monthDeltas = new Map<string, { siteId: number; month: string; t: Totals; peakW: number; peakAt: Date | null; lostPeakAt: Date[] }>();
+  const monthDeltas = new Map<
+    string,
+    { siteId: number; month: string; t: Totals; peakW: number; peakAt: Date | null; lostPeakAt: Date[] }
+  >();
   const changedRows: Row[] = [];
   for (const [k, row] of next) {
     const before = existing.get(k) ?? emptyRow(row.site_id, row.ts);
@@ -146,7 +170,15 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
       if (row[col] !== before[col]) changed = true;
     }
     delta.grid_quarters = (row.import_wh !== null ? 1 : 0) - (before.import_wh !== null ? 1 : 0);
-    for (const col of ['gw_import_wh', 'gw_export_wh', 'fl_import_wh', 'fl_export_wh', 'fl_state', 'grid_source', 'grid_quality'] as const) {
+    for (const col of [
+      'gw_import_wh',
+      'gw_export_wh',
+      'fl_import_wh',
+      'fl_export_wh',
+      'fl_state',
+      'grid_source',
+      'grid_quality',
+    ] as const) {
       if (row[col] !== before[col]) changed = true;
     }
     if (!changed) continue;
@@ -156,7 +188,14 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
     const dk = `${row.site_id}|${day}`;
     const mk = `${row.site_id}|${month}`;
     const d = dayDeltas.get(dk) ?? { siteId: row.site_id, day, t: zeroTotals() };
-    const m = monthDeltas.get(mk) ?? { siteId: row.site_id, month, t: zeroTotals(), peakW: -1, peakAt: null, lostPeakAt: [] };
+    const m = monthDeltas.get(mk) ?? {
+      siteId: row.site_id,
+      month,
+      t: zeroTotals(),
+      peakW: -1,
+      peakAt: null,
+      lostPeakAt: [],
+    };
     for (const col of Object.keys(delta) as Array<keyof Totals>) {
       d.t[col] += delta[col];
       m.t[col] += delta[col];
@@ -215,7 +254,9 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
       .onDuplicateKeyUpdate(addTotals)
       .execute();
   }
-  const months = [...monthDeltas.values()].sort((a, b) => a.siteId - b.siteId || a.month.localeCompare(b.month));
+  const months = [...monthDeltas.values()].sort(
+    (a, b) => a.siteId - b.siteId || a.month.localeCompare(b.month),
+  );
   for (const part of chunks(months, 500)) {
     await trx
       .insertInto('energy_month')
@@ -239,8 +280,14 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
   // A quarter that went down (a corrected value) may have been the month's peak: then recount that month's peak.
   for (const m of months) {
     if (m.lostPeakAt.length === 0) continue;
-    const current = await trx.selectFrom('energy_month').select(['qh_peak_at']).where('site_id', '=', m.siteId).where('month', '=', m.month).executeTakeFirst();
-    if (!current?.qh_peak_at || !m.lostPeakAt.some((t) => t.getTime() === current.qh_peak_at!.getTime())) continue;
+    const current = await trx
+      .selectFrom('energy_month')
+      .select(['qh_peak_at'])
+      .where('site_id', '=', m.siteId)
+      .where('month', '=', m.month)
+      .executeTakeFirst();
+    if (!current?.qh_peak_at || !m.lostPeakAt.some((t) => t.getTime() === current.qh_peak_at!.getTime()))
+      continue;
     await recomputeMonthPeak(trx, m.siteId, m.month);
   }
   return { changed: changedRows.length };
@@ -274,6 +321,9 @@ export async function recordMeterPeak(trx: Trx, siteId: number, at: Date, peakW:
   await trx
     .insertInto('energy_month')
     .values({ site_id: siteId, month, meter_peak_w: peakW, meter_peak_at: at })
-    .onDuplicateKeyUpdate({ meter_peak_w: sql`VALUES(meter_peak_w)`, meter_peak_at: sql`VALUES(meter_peak_at)` })
+    .onDuplicateKeyUpdate({
+      meter_peak_w: sql`VALUES(meter_peak_w)`,
+      meter_peak_at: sql`VALUES(meter_peak_at)`,
+    })
     .execute();
 }

@@ -2,7 +2,14 @@ import type { T } from '~/lib/i18n';
 
 /** The one-line description of an alarm in the reader's language (parameters named `fooKey` are message keys). */
 export function alarmText(t: T, alarm: { kind: string; details: Record<string, string | number> }): string {
-  const params = Object.fromEntries(Object.entries(alarm.details).map(([k, v]) => (k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v])));
-  const key = alarm.kind === 'data_stale' ? `alarms.detail.data_stale.${alarm.details.code ?? 'no_live'}` : `alarms.detail.${alarm.kind}`;
+  const params = Object.fromEntries(
+    Object.entries(alarm.details).map(([k, v]) =>
+      k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v],
+    ),
+  );
+  const key =
+    alarm.kind === 'data_stale'
+      ? `alarms.detail.data_stale.${alarm.details.code ?? 'no_live'}`
+      : `alarms.detail.${alarm.kind}`;
   return t(key, params);
 }

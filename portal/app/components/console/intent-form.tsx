@@ -5,7 +5,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { FormError } from '~/components/form-error';
 import { useHydrated } from '~/lib/use-hydrated';
 
-export type IntentResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
+export type IntentResult =
+  | ({ ok: true; message: string } & Record<string, unknown>)
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /**
  * An inline form posted by a fetcher with an `intent`: field messages in place, the form-level message above, a green
@@ -38,7 +40,8 @@ export function IntentForm({
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
     shown.current = fetcher.data;
-    if (fetcher.data.ok) notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
+    if (fetcher.data.ok)
+      notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
   }, [fetcher.state, fetcher.data]);
   const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   return (
@@ -48,10 +51,17 @@ export function IntentForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       <Stack gap="sm">
-        <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
+        <FormError
+          message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null}
+        />
         {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
         <Group gap="sm">
-          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={disabled || !hydrated}>
+          <Button
+            type="submit"
+            loading={fetcher.state !== 'idle'}
+            color={danger ? 'red' : undefined}
+            disabled={disabled || !hydrated}
+          >
             {submitLabel}
           </Button>
           {extra}

@@ -1,3 +1,4 @@
+import type { CapacityReport } from '@ilumen/services';
 import {
   Accordion,
   Alert,
@@ -11,7 +12,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { CapacityReport } from '@ilumen/services';
 import type { SerializeFrom } from '@remix-run/node';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { controllerLabel, decisionText } from './decision-text';

@@ -2,7 +2,7 @@ import { Button, Stack } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { useT } from '~/lib/i18n';
 import { LiveCircles, type LiveSnapshotView, type LiveState } from './live-circles';
-import { type MonthNet, MonthlyNet } from './monthly-net';
+import { MonthlyNet, type MonthNet } from './monthly-net';
 import { YesterdaySummary } from './yesterday-summary';
 
 export interface DashboardEnergyData {
@@ -27,7 +27,9 @@ export function DashboardEnergy({
   const t = useT();
   return (
     <Stack>
-      {hasGateway ? <LiveCircles snapshot={live.snapshot} state={live.state} hasInverter={hasInverter} /> : null}
+      {hasGateway ? (
+        <LiveCircles snapshot={live.snapshot} state={live.state} hasInverter={hasInverter} />
+      ) : null}
       <Button component={Link} to={`/app/sites/${siteId}/overview`} variant="light" fullWidth>
         {t('energy.overview.title')}
       </Button>

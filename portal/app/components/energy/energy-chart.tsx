@@ -17,7 +17,15 @@ export interface ChartBucket {
  * The overview chart as the manual draws it: per bucket a red bar (net import, up) or a green bar (net export, down)
  * and the orange production curve, in kWh. A hidden table gives screen readers the same numbers.
  */
-export function EnergyChart({ kind, buckets, caption }: { kind: PeriodKind; buckets: ChartBucket[]; caption: string }) {
+export function EnergyChart({
+  kind,
+  buckets,
+  caption,
+}: {
+  kind: PeriodKind;
+  buckets: ChartBucket[];
+  caption: string;
+}) {
   const t = useT();
   const f = useFormat();
   const locale = useLocale();
@@ -50,7 +58,12 @@ export function EnergyChart({ kind, buckets, caption }: { kind: PeriodKind; buck
           series={[
             { name: 'netImport', label: t('energy.live.netImport'), color: 'red.6', type: 'bar' },
             { name: 'netExport', label: t('energy.live.netExport'), color: 'green.6', type: 'bar' },
-            { name: 'production', label: t('energy.overview.productionCurve'), color: 'orange.6', type: 'line' },
+            {
+              name: 'production',
+              label: t('energy.overview.productionCurve'),
+              color: 'orange.6',
+              type: 'line',
+            },
           ]}
         />
       </div>

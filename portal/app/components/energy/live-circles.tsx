@@ -40,7 +40,21 @@ export function useLiveStream(siteId: number, enabled: boolean) {
   return { snapshot, state };
 }
 
-function Circle({ size, color, value, label, hint, testId }: { size: number; color: string; value: string; label: string; hint?: string; testId: string }) {
+function Circle({
+  size,
+  color,
+  value,
+  label,
+  hint,
+  testId,
+}: {
+  size: number;
+  color: string;
+  value: string;
+  label: string;
+  hint?: string;
+  testId: string;
+}) {
   return (
     <Stack align="center" gap={4}>
       <Box
@@ -79,7 +93,15 @@ function Circle({ size, color, value, label, hint, testId }: { size: number; col
  * orange or net export in green, in kW; PV production in W. (Why there is no live data without a gateway, or no PV
  * without a readable inverter, the dashboard says above.)
  */
-export function LiveCircles({ snapshot, state, hasInverter }: { snapshot: LiveSnapshotView | null; state: LiveState; hasInverter: boolean }) {
+export function LiveCircles({
+  snapshot,
+  state,
+  hasInverter,
+}: {
+  snapshot: LiveSnapshotView | null;
+  state: LiveState;
+  hasInverter: boolean;
+}) {
   const t = useT();
   const f = useFormat();
   const [now, setNow] = useState(() => Date.now());
@@ -100,9 +122,17 @@ export function LiveCircles({ snapshot, state, hasInverter }: { snapshot: LiveSn
           testId="live-net"
           value={net === null ? '–' : f.kw(Math.abs(net))}
           label={exporting ? t('energy.live.netExport') : t('energy.live.netImport')}
-          hint={net === null ? undefined : exporting ? t('energy.live.exportHint') : t('energy.live.importHint')}
+          hint={
+            net === null ? undefined : exporting ? t('energy.live.exportHint') : t('energy.live.importHint')
+          }
         />
-        <Circle size={110} color="yellow" testId="live-pv" value={hasInverter && snapshot?.live.pv ? `${f.number(snapshot.live.pv.w)} W` : '–'} label={t('energy.live.production')} />
+        <Circle
+          size={110}
+          color="yellow"
+          testId="live-pv"
+          value={hasInverter && snapshot?.live.pv ? `${f.number(snapshot.live.pv.w)} W` : '–'}
+          label={t('energy.live.production')}
+        />
       </Group>
       {state === 'ended' ? <Alert color="orange">{t('energy.live.sessionEnded')}</Alert> : null}
       {state === 'error' ? (

@@ -16,7 +16,11 @@ export function MonthlyNet({ months }: { months: MonthNet[] }) {
   const locale = useLocale();
   const withData = months.filter((m) => m.hasData);
   const monthName = (m: string) =>
-    new Intl.DateTimeFormat({ nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+    new Intl.DateTimeFormat({ nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale], {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${m}-15T12:00:00Z`));
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb={4}>
@@ -41,7 +45,16 @@ export function MonthlyNet({ months }: { months: MonthNet[] }) {
                   {m.netWh > 0 ? '+' : m.netWh < 0 ? '−' : ''}
                   {f.kwh(Math.abs(m.netWh))}
                 </Text>
-                <Text size="sm" w={90} ta="right" title={m.daysWithoutTariff > 0 ? t('energy.costMissingDays', { days: m.daysWithoutTariff }) : undefined}>
+                <Text
+                  size="sm"
+                  w={90}
+                  ta="right"
+                  title={
+                    m.daysWithoutTariff > 0
+                      ? t('energy.costMissingDays', { days: m.daysWithoutTariff })
+                      : undefined
+                  }
+                >
                   {f.euro(m.netEur)}
                 </Text>
               </Group>

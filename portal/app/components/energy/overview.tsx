@@ -1,8 +1,8 @@
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@remix-run/react';
-import { useSwipe } from '~/lib/use-swipe';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { EnergyChart, type ChartBucket } from './energy-chart';
+import { useSwipe } from '~/lib/use-swipe';
+import { type ChartBucket, EnergyChart } from './energy-chart';
 import { PeriodTotals } from './period-totals';
 
 export interface OverviewData {
@@ -15,12 +15,26 @@ export interface OverviewData {
   cost: { netEur: string; daysWithoutTariff: number };
 }
 
-function periodTitle(p: OverviewData['period'], locale: string, t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>) {
+function periodTitle(
+  p: OverviewData['period'],
+  locale: string,
+  t: ReturnType<typeof useT>,
+  f: ReturnType<typeof useFormat>,
+) {
   const tag = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale] ?? 'nl-BE';
   const d = new Date(`${p.firstDay}T12:00:00Z`);
-  if (p.kind === 'day') return new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  if (p.kind === 'week') return `${t('energy.week.label', { week: Number(p.key.split('-W')[1]) })} · ${f.date(p.firstDay)} – ${f.date(p.lastDay)}`;
-  if (p.kind === 'month') return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (p.kind === 'day')
+    return new Intl.DateTimeFormat(tag, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(d);
+  if (p.kind === 'week')
+    return `${t('energy.week.label', { week: Number(p.key.split('-W')[1]) })} · ${f.date(p.firstDay)} – ${f.date(p.lastDay)}`;
+  if (p.kind === 'month')
+    return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
   return p.key;
 }
 
@@ -46,25 +60,38 @@ export function Overview({ data, basePath }: { data: OverviewData; basePath: str
   const title = periodTitle(data.period, locale, t, f);
 
   return (
-    <Stack
-      {...swipe}
-    >
+    <Stack {...swipe}>
       <SegmentedControl
         fullWidth
         aria-label={t('energy.overview.title')}
         value={data.period.kind}
         onChange={(v) => navigate(href(v, data.period.firstDay))}
-        data={(['day', 'week', 'month', 'year'] as const).map((k) => ({ value: k, label: t(`energy.overview.${k}`) }))}
+        data={(['day', 'week', 'month', 'year'] as const).map((k) => ({
+          value: k,
+          label: t(`energy.overview.${k}`),
+        }))}
       />
       <Group justify="space-between" wrap="nowrap">
-        <Button component={Link} to={href(data.period.kind, data.previousDate)} variant="subtle" aria-label={t('energy.overview.previous')} prefetch="intent">
+        <Button
+          component={Link}
+          to={href(data.period.kind, data.previousDate)}
+          variant="subtle"
+          aria-label={t('energy.overview.previous')}
+          prefetch="intent"
+        >
           ‹
         </Button>
         <Title order={2} size="h5" ta="center" data-testid="period-title">
           {title.charAt(0).toUpperCase() + title.slice(1)}
         </Title>
         {data.nextDate ? (
-          <Button component={Link} to={href(data.period.kind, data.nextDate)} variant="subtle" aria-label={t('energy.overview.next')} prefetch="intent">
+          <Button
+            component={Link}
+            to={href(data.period.kind, data.nextDate)}
+            variant="subtle"
+            aria-label={t('energy.overview.next')}
+            prefetch="intent"
+          >
             ›
           </Button>
         ) : (

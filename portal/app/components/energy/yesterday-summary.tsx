@@ -2,7 +2,11 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useFormat, useT } from '~/lib/i18n';
 
 /** "Samenvatting gegevens voorbije dag": import, export and production of yesterday in kWh. */
-export function YesterdaySummary({ data }: { data: { importWh: number; exportWh: number; productionWh: number; hasData: boolean } }) {
+export function YesterdaySummary({
+  data,
+}: {
+  data: { importWh: number; exportWh: number; productionWh: number; hasData: boolean };
+}) {
   const t = useT();
   const f = useFormat();
   const cell = (label: string, wh: number, color: string) => (

@@ -5,7 +5,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { FormError } from '~/components/form-error';
 import { useHydrated } from '~/lib/use-hydrated';
 
-export type FirmwareActionResult = ({ ok: true; message: string } & Record<string, unknown>) | { ok: false; message: string; fieldErrors: Record<string, string> };
+export type FirmwareActionResult =
+  | ({ ok: true; message: string } & Record<string, unknown>)
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /**
  * A form posted by a fetcher with an `intent` (multipart when it carries a file): field messages in place, the
@@ -50,10 +52,17 @@ export function ActionForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       <Stack gap="sm">
-        <FormError message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null} />
+        <FormError
+          message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null}
+        />
         {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
         <Group gap="sm">
-          <Button type="submit" loading={fetcher.state !== 'idle'} color={danger ? 'red' : undefined} disabled={!hydrated}>
+          <Button
+            type="submit"
+            loading={fetcher.state !== 'idle'}
+            color={danger ? 'red' : undefined}
+            disabled={!hydrated}
+          >
             {submitLabel}
           </Button>
           {extra}

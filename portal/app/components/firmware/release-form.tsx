@@ -10,8 +10,20 @@ export function ReleaseForm({ onDone }: { onDone: () => void }) {
       {(errors) => (
         <>
           <Group grow align="start">
-            <TextInput name="version" label={t('firmware.field.version')} placeholder="1.5.0" required error={errors.version} />
-            <TextInput name="hardwareRevision" label={t('firmware.field.hardwareRevision')} placeholder="B2" required error={errors.hardwareRevision} />
+            <TextInput
+              name="version"
+              label={t('firmware.field.version')}
+              placeholder="1.5.0"
+              required
+              error={errors.version}
+            />
+            <TextInput
+              name="hardwareRevision"
+              label={t('firmware.field.hardwareRevision')}
+              placeholder="B2"
+              required
+              error={errors.hardwareRevision}
+            />
             <NativeSelect
               name="channel"
               label={t('firmware.field.channel')}
@@ -19,17 +31,48 @@ export function ReleaseForm({ onDone }: { onDone: () => void }) {
               error={errors.channel}
             />
           </Group>
-          <Textarea name="notes" label={t('firmware.field.notes')} autosize minRows={2} maxRows={6} error={errors.notes} />
-          <FileInput name="file" label={t('firmware.field.file')} accept=".ilfw,.tar.gz,application/gzip" clearable error={errors.file} />
+          <Textarea
+            name="notes"
+            label={t('firmware.field.notes')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            error={errors.notes}
+          />
+          <FileInput
+            name="file"
+            label={t('firmware.field.file')}
+            accept=".ilfw,.tar.gz,application/gzip"
+            clearable
+            error={errors.file}
+          />
           <TextInput name="url" label={t('firmware.field.url')} placeholder="https://" error={errors.url} />
           <Text size="xs" c="dimmed">
             {t('firmware.urlHint')}
           </Text>
           <Group grow align="start">
-            <TextInput name="sizeBytes" label={t('firmware.field.sizeBytes')} inputMode="numeric" error={errors.sizeBytes} />
-            <TextInput name="sha256" label={t('firmware.field.sha256')} ff="monospace" error={errors.sha256} />
+            <TextInput
+              name="sizeBytes"
+              label={t('firmware.field.sizeBytes')}
+              inputMode="numeric"
+              error={errors.sizeBytes}
+            />
+            <TextInput
+              name="sha256"
+              label={t('firmware.field.sha256')}
+              ff="monospace"
+              error={errors.sha256}
+            />
           </Group>
-          <Textarea name="signature" label={t('firmware.field.signature')} required autosize minRows={2} styles={{ input: { fontFamily: 'monospace' } }} error={errors.signature} />
+          <Textarea
+            name="signature"
+            label={t('firmware.field.signature')}
+            required
+            autosize
+            minRows={2}
+            styles={{ input: { fontFamily: 'monospace' } }}
+            error={errors.signature}
+          />
           <Text size="xs" c="dimmed">
             {t('firmware.signHint')}
           </Text>

@@ -1,8 +1,19 @@
 import { Badge } from '@mantine/core';
 import { useT } from '~/lib/i18n';
 
-const ROLLOUT_COLORS: Record<string, string> = { running: 'blue', paused: 'orange', completed: 'green', aborted: 'gray' };
-const WAVE_COLORS: Record<string, string> = { pending: 'gray', dispatching: 'blue', soaking: 'cyan', passed: 'green', failed: 'red' };
+const ROLLOUT_COLORS: Record<string, string> = {
+  running: 'blue',
+  paused: 'orange',
+  completed: 'green',
+  aborted: 'gray',
+};
+const WAVE_COLORS: Record<string, string> = {
+  pending: 'gray',
+  dispatching: 'blue',
+  soaking: 'cyan',
+  passed: 'green',
+  failed: 'red',
+};
 const TARGET_COLORS: Record<string, string> = {
   pending: 'gray',
   sent: 'blue',
@@ -29,7 +40,13 @@ export function RolloutStatusBadge({ status }: { status: string }) {
 
 export function WaveStatusBadge({ status, soakUntil }: { status: string; soakUntil: string | null }) {
   const t = useT();
-  const until = soakUntil ? new Date(soakUntil).toLocaleTimeString('nl-BE', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit' }) : '';
+  const until = soakUntil
+    ? new Date(soakUntil).toLocaleTimeString('nl-BE', {
+        timeZone: 'Europe/Brussels',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+    : '';
   return (
     <Badge variant="light" color={WAVE_COLORS[status] ?? 'gray'}>
       {t(`rollouts.wave.status.${status}`, { until })}
@@ -42,12 +59,27 @@ export function TargetStateBadge({ state, progressPct }: { state: string; progre
   return (
     <Badge variant="light" color={TARGET_COLORS[state] ?? 'gray'}>
       {t(`rollouts.state.${state}`)}
-      {state === 'downloading' && progressPct !== null && progressPct !== undefined ? ` ${progressPct} %` : ''}
+      {state === 'downloading' && progressPct !== null && progressPct !== undefined
+        ? ` ${progressPct} %`
+        : ''}
     </Badge>
   );
 }
 
 /** The states in the order a gateway goes through them, for filters and progress bars. */
-export const TARGET_STATES = ['pending', 'sent', 'downloading', 'verifying', 'installing', 'rebooting', 'healthy', 'failed', 'rolled_back', 'timed_out', 'skipped', 'cancelled'] as const;
+export const TARGET_STATES = [
+  'pending',
+  'sent',
+  'downloading',
+  'verifying',
+  'installing',
+  'rebooting',
+  'healthy',
+  'failed',
+  'rolled_back',
+  'timed_out',
+  'skipped',
+  'cancelled',
+] as const;
 export const IN_FLIGHT = ['sent', 'downloading', 'verifying', 'installing', 'rebooting'];
 export const FAILED = ['failed', 'rolled_back', 'timed_out'];

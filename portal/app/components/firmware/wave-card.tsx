@@ -36,7 +36,8 @@ export interface WaveView {
   } | null;
 }
 
-const sum = (states: Record<string, number>, keys: string[]) => keys.reduce((a, k) => a + (states[k] ?? 0), 0);
+const sum = (states: Record<string, number>, keys: string[]) =>
+  keys.reduce((a, k) => a + (states[k] ?? 0), 0);
 
 /** One wave: how far it got (a bar per outcome) and, once gated, its health figures before and after. */
 export function WaveCard({ wave }: { wave: WaveView }) {
@@ -71,7 +72,10 @@ export function WaveCard({ wave }: { wave: WaveView }) {
           <div>
             <Text fw={600}>{t('rollouts.wave', { n: wave.waveNo + 1 })}</Text>
             <Text size="sm" c="dimmed">
-              {t('rollouts.waveOf', { pct: f.number(wave.pct, wave.pct % 1 ? 1 : 0), targets: f.number(wave.targets) })}
+              {t('rollouts.waveOf', {
+                pct: f.number(wave.pct, wave.pct % 1 ? 1 : 0),
+                targets: f.number(wave.targets),
+              })}
             </Text>
           </div>
           <WaveStatusBadge status={wave.status} soakUntil={wave.soakUntil} />
@@ -88,14 +92,21 @@ export function WaveCard({ wave }: { wave: WaveView }) {
           </Tooltip>
         </Progress.Root>
         <Text size="sm">
-          {t('rollouts.progress', { healthy: f.number(healthy), targets: f.number(wave.targets), failed: f.number(failed) })}
+          {t('rollouts.progress', {
+            healthy: f.number(healthy),
+            targets: f.number(wave.targets),
+            failed: f.number(failed),
+          })}
           {moving > 0 ? ` · ${t('rollouts.inFlight', { n: f.number(moving) })}` : ''}
         </Text>
         {h ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <Stack gap={2}>
               <Text size="sm" fw={600} c={h.passed ? 'green' : 'red'}>
-                {t('rollouts.health.failurePct', { pct: f.number(h.failurePct, 1), max: f.number(h.maxFailurePct, 1) })}
+                {t('rollouts.health.failurePct', {
+                  pct: f.number(h.failurePct, 1),
+                  max: f.number(h.maxFailurePct, 1),
+                })}
                 {h.overridden ? ` · ${t('rollouts.overridden')}` : ''}
               </Text>
               {line(t('rollouts.health.failed'), h.failed)}
@@ -103,17 +114,29 @@ export function WaveCard({ wave }: { wave: WaveView }) {
               {line(t('rollouts.health.timedOut'), h.timedOut)}
               {line(t('rollouts.health.offlineAfter'), h.offlineAfter)}
               {line(t('rollouts.health.degraded'), h.degraded)}
-              {h.accepted ? <Text size="xs" c="dimmed">{t('rollouts.accepted', { failures: h.accepted.failures, by: h.accepted.by })}</Text> : null}
+              {h.accepted ? (
+                <Text size="xs" c="dimmed">
+                  {t('rollouts.accepted', { failures: h.accepted.failures, by: h.accepted.by })}
+                </Text>
+              ) : null}
             </Stack>
             <Stack gap={2}>
               <Text size="sm" fw={600}>
                 {t('rollouts.health.beforeAfter')}
               </Text>
-              {row(t('rollouts.health.p1'), `${h.before.p1Flowing}/${h.before.known}`, `${h.after.p1Flowing}/${h.after.known}`)}
+              {row(
+                t('rollouts.health.p1'),
+                `${h.before.p1Flowing}/${h.before.known}`,
+                `${h.after.p1Flowing}/${h.after.known}`,
+              )}
               {row(t('rollouts.health.modbusErrors'), h.before.modbusErrors, h.after.modbusErrors)}
               {row(t('rollouts.health.p1Errors'), h.before.p1Errors, h.after.p1Errors)}
               {row(t('rollouts.health.faults'), h.before.faults, h.after.faults)}
-              {row(t('rollouts.health.controlDecisions'), h.before.controlDecisions, h.after.controlDecisions)}
+              {row(
+                t('rollouts.health.controlDecisions'),
+                h.before.controlDecisions,
+                h.after.controlDecisions,
+              )}
               {Object.entries(h.problems).map(([p, n]) => (
                 <Text key={p} size="xs" c="red">
                   {t(`rollouts.problem.${p}`)}: {n}

@@ -19,13 +19,24 @@ export interface CsvPreview {
   importedAt: Date | string | null;
 }
 
-export type CsvActionData = { ok: true; message: string } | { ok: false; message: string; fieldErrors: Record<string, string> } | undefined;
+export type CsvActionData =
+  | { ok: true; message: string }
+  | { ok: false; message: string; fieldErrors: Record<string, string> }
+  | undefined;
 
 /**
  * Upload a Mijn Fluvius export, see what is in it (per day: quarters, offtake, injection, and what the day already
  * holds), then import. Used by the homeowner view and the console alike; `basePath` is the page itself.
  */
-export function CsvImportPanel({ preview, actionData, basePath }: { preview: CsvPreview | null; actionData: CsvActionData; basePath: string }) {
+export function CsvImportPanel({
+  preview,
+  actionData,
+  basePath,
+}: {
+  preview: CsvPreview | null;
+  actionData: CsvActionData;
+  basePath: string;
+}) {
   const t = useT();
   const f = useFormat();
   const busy = useNavigation().state !== 'idle';
@@ -42,7 +53,14 @@ export function CsvImportPanel({ preview, actionData, basePath }: { preview: Csv
             <FormError message={failed && !failed.fieldErrors.file ? failed.message : null} />
             {/* A native file input (a browser test and a screen reader both find it by its label); the wrapper's id is the input's. */}
             <Input.Wrapper label={t('csvImport.file')} error={failed?.fieldErrors.file} id="csv-file">
-              <input id="csv-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby={failed?.fieldErrors.file ? 'csv-file-error' : undefined} />
+              <input
+                id="csv-file"
+                type="file"
+                name="file"
+                accept=".csv,text/csv"
+                required
+                aria-describedby={failed?.fieldErrors.file ? 'csv-file-error' : undefined}
+              />
             </Input.Wrapper>
             <div>
               <Button type="submit" loading={busy}>
@@ -68,8 +86,16 @@ export function CsvImportPanel({ preview, actionData, basePath }: { preview: Csv
         <Stack gap="xs">
           <Text fw={600}>{preview.fileName}</Text>
           <Text size="sm" data-testid="csv-summary">
-            {t('csvImport.summary', { days: f.number(preview.days.length), first: f.date(preview.firstDay), last: f.date(preview.lastDay), ean: preview.ean })}{' '}
-            {t('csvImport.totals', { offtake: f.kwh(preview.offtakeWh), injection: f.kwh(preview.injectionWh) })}
+            {t('csvImport.summary', {
+              days: f.number(preview.days.length),
+              first: f.date(preview.firstDay),
+              last: f.date(preview.lastDay),
+              ean: preview.ean,
+            })}{' '}
+            {t('csvImport.totals', {
+              offtake: f.kwh(preview.offtakeWh),
+              injection: f.kwh(preview.injectionWh),
+            })}
           </Text>
           {preview.overwriteDays > 0 && !done ? (
             <Alert color="orange" variant="light">
@@ -78,7 +104,9 @@ export function CsvImportPanel({ preview, actionData, basePath }: { preview: Csv
           ) : null}
           {done ? (
             <Text size="sm">
-              {t('csvImport.alreadyImported', { date: preview.importedAt ? f.dateTime(preview.importedAt) : '' })}{' '}
+              {t('csvImport.alreadyImported', {
+                date: preview.importedAt ? f.dateTime(preview.importedAt) : '',
+              })}{' '}
               <Anchor component={Link} to={basePath}>
                 {t('csvImport.another')}
               </Anchor>
@@ -115,7 +143,12 @@ export function CsvImportPanel({ preview, actionData, basePath }: { preview: Csv
               <Table.Tr key={d.date}>
                 <Table.Td>{f.date(d.date)}</Table.Td>
                 <Table.Td>
-                  {d.quarters === d.expectedQuarters ? f.number(d.quarters) : t('csvImport.partial', { quarters: f.number(d.quarters), expected: f.number(d.expectedQuarters) })}
+                  {d.quarters === d.expectedQuarters
+                    ? f.number(d.quarters)
+                    : t('csvImport.partial', {
+                        quarters: f.number(d.quarters),
+                        expected: f.number(d.expectedQuarters),
+                      })}
                   {d.estimatedValues > 0 ? (
                     <Text span size="xs" c="dimmed">
                       {' '}

@@ -13,12 +13,24 @@ export interface LinkTarget {
 const ENDED = new Set(['rejected', 'gas', 'expired', 'revoked', 'cancelled']);
 
 /** One mandate in the homeowner view: where it stands, what happens next, and what the person can do now. */
-export function MandateCard({ mandate, targets, fieldErrors }: { mandate: MandateView; targets: LinkTarget[]; fieldErrors?: Record<string, string> }) {
+export function MandateCard({
+  mandate,
+  targets,
+  fieldErrors,
+}: {
+  mandate: MandateView;
+  targets: LinkTarget[];
+  fieldErrors?: Record<string, string>;
+}) {
   const t = useT();
   const f = useFormat();
   const busy = useNavigation().state !== 'idle';
-  const preferred = targets.find((s) => s.meterEan === mandate.ean) ?? targets.find((s) => s.meterEan === null) ?? targets[0];
-  const hint = mandate.renewalStatus === 'ToBeRenewed' && mandate.endsOn ? t('mandates.hint.renewal', { date: f.date(mandate.endsOn) }) : t(`mandates.hint.${mandate.status}`);
+  const preferred =
+    targets.find((s) => s.meterEan === mandate.ean) ?? targets.find((s) => s.meterEan === null) ?? targets[0];
+  const hint =
+    mandate.renewalStatus === 'ToBeRenewed' && mandate.endsOn
+      ? t('mandates.hint.renewal', { date: f.date(mandate.endsOn) })
+      : t(`mandates.hint.${mandate.status}`);
   return (
     <Card withBorder padding="md" data-testid={`mandate-${mandate.id}`}>
       <Stack gap="xs">
@@ -38,7 +50,9 @@ export function MandateCard({ mandate, targets, fieldErrors }: { mandate: Mandat
           {[
             t('mandates.requestedOn', { date: f.date(mandate.requestedAt) }),
             mandate.endsOn ? t('mandates.validUntil', { date: f.date(mandate.endsOn) }) : null,
-            mandate.status === 'linked' && mandate.syncedThrough ? t('mandates.syncedThrough', { date: f.date(mandate.syncedThrough) }) : null,
+            mandate.status === 'linked' && mandate.syncedThrough
+              ? t('mandates.syncedThrough', { date: f.date(mandate.syncedThrough) })
+              : null,
             mandate.status === 'linked' && mandate.historyFrom
               ? mandate.backfillDone
                 ? t('mandates.historyFrom', { date: f.date(mandate.historyFrom) })

@@ -1,14 +1,20 @@
 import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useFetcher } from '@remix-run/react';
 import { FormError } from '~/components/form-error';
-import type { ActionResult } from '~/server/route.server';
 import { useT } from '~/lib/i18n';
+import type { ActionResult } from '~/server/route.server';
 
 /**
  * The EAN form that starts a mandate (manual §1C). On success the action redirects the browser to Mijn Fluvius; a
  * mistake in the EAN comes back as one message under the field, with what was typed kept.
  */
-export function MandateStartForm({ siteId, console: fromConsole = false }: { siteId?: number; console?: boolean }) {
+export function MandateStartForm({
+  siteId,
+  console: fromConsole = false,
+}: {
+  siteId?: number;
+  console?: boolean;
+}) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>({ key: 'mandate-start' });
   const errors = fetcher.data && !fetcher.data.ok ? fetcher.data : null;

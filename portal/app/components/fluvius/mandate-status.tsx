@@ -15,12 +15,26 @@ const COLOR: Record<MandateDisplayStatus, string> = {
 };
 
 /** A mandate's status as a badge; the renewal status beside it when Fluvius gave one. */
-export function MandateStatus({ status, renewalStatus }: { status: MandateDisplayStatus; renewalStatus?: string | null }) {
+export function MandateStatus({
+  status,
+  renewalStatus,
+}: {
+  status: MandateDisplayStatus;
+  renewalStatus?: string | null;
+}) {
   const t = useT();
   return (
     <>
       {/* Never cut short in a narrow table cell: the status is the point of the column. */}
-      <Badge variant="light" color={COLOR[status]} data-testid="mandate-status" styles={{ root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}>
+      <Badge
+        variant="light"
+        color={COLOR[status]}
+        data-testid="mandate-status"
+        styles={{
+          root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' },
+          label: { overflow: 'visible' },
+        }}
+      >
         {t(`mandate.status.${status}`)}
       </Badge>
       {renewalStatus && status !== 'expired' ? (

@@ -1,10 +1,10 @@
 import { Affix, Alert, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
+import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
-import { useT } from '~/lib/i18n';
 import { ModuleTile } from '~/components/modules/module-tile';
+import { useT } from '~/lib/i18n';
 import { RoleBadge } from './home-shell';
 
 export interface DashboardSite {
@@ -22,7 +22,17 @@ export interface DashboardSite {
  * with its cost — is issue 4's: it goes in the marked slot and receives the same `site`. What is here needs no
  * energy data: where the data comes from, why PV may be missing, and the modules with their last known status.
  */
-export function Dashboard({ site, readOnly = false, slot, live }: { site: DashboardSite; readOnly?: boolean; slot?: ReactNode; live?: LiveSnapshotView | null }) {
+export function Dashboard({
+  site,
+  readOnly = false,
+  slot,
+  live,
+}: {
+  site: DashboardSite;
+  readOnly?: boolean;
+  slot?: ReactNode;
+  live?: LiveSnapshotView | null;
+}) {
   const t = useT();
   return (
     <Stack>
@@ -65,7 +75,14 @@ export function AddAddressButton() {
   const t = useT();
   return (
     <Affix position={{ bottom: 24, right: 24 }}>
-      <Button component={Link} to="/app/add-address" radius="xl" size="md" leftSection={<IconPlus size={18} />} aria-label={t('home.addAddress.fab')}>
+      <Button
+        component={Link}
+        to="/app/add-address"
+        radius="xl"
+        size="md"
+        leftSection={<IconPlus size={18} />}
+        aria-label={t('home.addAddress.fab')}
+      >
         {t('home.addAddress.fab')}
       </Button>
     </Affix>

@@ -1,7 +1,35 @@
-import { ActionIcon, Alert, Anchor, AppShell, Badge, Burger, Button, Container, Drawer, Group, Indicator, NavLink, Popover, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Container,
+  Drawer,
+  Group,
+  Indicator,
+  NavLink,
+  Popover,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconBolt, IconCheck, IconChevronDown, IconClockBolt, IconHome, IconPlus, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { Form, Link, useLocation } from '@remix-run/react';
+import {
+  IconBell,
+  IconBolt,
+  IconCheck,
+  IconChevronDown,
+  IconClockBolt,
+  IconHome,
+  IconPlus,
+  IconSettings,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useT } from '~/lib/i18n';
 import { LanguageSwitch } from '../language-switch';
@@ -41,9 +69,22 @@ function AddressSwitcher({ sites, current }: { sites: HomeSite[]; current: HomeS
   if (!current) return <Text fw={700}>iLusmart</Text>;
   return (
     <Group gap={4} wrap="nowrap" miw={0}>
-      <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom" withArrow shadow="md" width={320}>
+      <Popover
+        opened={opened}
+        onChange={(o) => (o ? undefined : close())}
+        position="bottom"
+        withArrow
+        shadow="md"
+        width={320}
+      >
         <Popover.Target>
-          <UnstyledButton onClick={toggle} aria-haspopup="dialog" aria-expanded={opened} aria-label={`${current.address} — ${t('home.switcher')}`} miw={0}>
+          <UnstyledButton
+            onClick={toggle}
+            aria-haspopup="dialog"
+            aria-expanded={opened}
+            aria-label={`${current.address} — ${t('home.switcher')}`}
+            miw={0}
+          >
             <Group gap={4} wrap="nowrap" miw={0}>
               <Stack gap={0} miw={0}>
                 <Text fw={700} size="sm" truncate="end" data-testid="current-address">
@@ -61,14 +102,32 @@ function AddressSwitcher({ sites, current }: { sites: HomeSite[]; current: HomeS
           <Stack gap={4} role="list" aria-label={t('home.switcher')}>
             {sites.map((s) => (
               <Group key={s.id} justify="space-between" wrap="nowrap" role="listitem">
-                <Anchor component={Link} to={siteHome(s)} onClick={close} underline="never" c="inherit" aria-current={s.id === current.id ? 'true' : undefined}>
+                <Anchor
+                  component={Link}
+                  to={siteHome(s)}
+                  onClick={close}
+                  underline="never"
+                  c="inherit"
+                  aria-current={s.id === current.id ? 'true' : undefined}
+                >
                   <Group gap="xs" wrap="nowrap">
-                    {s.id === current.id ? <IconCheck size={16} color="var(--mantine-color-orange-7)" aria-hidden /> : <span style={{ width: 16 }} />}
+                    {s.id === current.id ? (
+                      <IconCheck size={16} color="var(--mantine-color-orange-7)" aria-hidden />
+                    ) : (
+                      <span style={{ width: 16 }} />
+                    )}
                     <Text size="sm">{s.address}</Text>
                   </Group>
                 </Anchor>
                 {s.data ? (
-                  <ActionIcon component={Link} to={`/app/sites/${s.id}/settings`} onClick={close} variant="subtle" color="gray" aria-label={t('home.settingsOf', { address: s.address })}>
+                  <ActionIcon
+                    component={Link}
+                    to={`/app/sites/${s.id}/settings`}
+                    onClick={close}
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('home.settingsOf', { address: s.address })}
+                  >
                     <IconSettings size={18} />
                   </ActionIcon>
                 ) : null}
@@ -78,7 +137,13 @@ function AddressSwitcher({ sites, current }: { sites: HomeSite[]; current: HomeS
         </Popover.Dropdown>
       </Popover>
       {current.data ? (
-        <ActionIcon component={Link} to={`/app/sites/${current.id}/settings`} variant="subtle" color="gray" aria-label={t('home.settingsOf', { address: current.address })}>
+        <ActionIcon
+          component={Link}
+          to={`/app/sites/${current.id}/settings`}
+          variant="subtle"
+          color="gray"
+          aria-label={t('home.settingsOf', { address: current.address })}
+        >
           <IconSettings size={20} />
         </ActionIcon>
       ) : null}
@@ -86,18 +151,32 @@ function AddressSwitcher({ sites, current }: { sites: HomeSite[]; current: HomeS
   );
 }
 
-export function HomeShell({ sites, currentSiteId, unread, user, embedded, hasChargers, children }: HomeShellProps) {
+export function HomeShell({
+  sites,
+  currentSiteId,
+  unread,
+  user,
+  embedded,
+  hasChargers,
+  children,
+}: HomeShellProps) {
   const t = useT();
   const [menu, { open, close }] = useDisclosure(false);
   const location = useLocation();
   const current = sites.find((s) => s.id === currentSiteId) ?? sites.find((s) => s.data) ?? sites[0] ?? null;
   const items = [
-    ...(current?.data ? [{ to: `/app/sites/${current.id}`, label: t('home.menu.dashboard'), icon: IconHome }] : []),
+    ...(current?.data
+      ? [{ to: `/app/sites/${current.id}`, label: t('home.menu.dashboard'), icon: IconHome }]
+      : []),
     ...(hasChargers ? [{ to: '/app/chargers', label: t('home.menu.chargers'), icon: IconBolt }] : []),
     // "Stel oplaadtimers in" (manual, "Instellen laadtimers"): the current address's battery timers.
-    ...(current?.data ? [{ to: `/app/sites/${current.id}/timers`, label: t('modules.timers.menu'), icon: IconClockBolt }] : []),
+    ...(current?.data
+      ? [{ to: `/app/sites/${current.id}/timers`, label: t('modules.timers.menu'), icon: IconClockBolt }]
+      : []),
     { to: '/app/notifications', label: t('home.menu.notifications'), icon: IconBell },
-    ...(current?.data ? [{ to: `/app/sites/${current.id}/settings`, label: t('home.menu.settings'), icon: IconSettings }] : []),
+    ...(current?.data
+      ? [{ to: `/app/sites/${current.id}/settings`, label: t('home.menu.settings'), icon: IconSettings }]
+      : []),
     ...(embedded ? [] : [{ to: '/app/profile', label: t('home.menu.profile'), icon: IconUserCircle }]),
     ...(embedded ? [] : [{ to: '/app/add-address', label: t('home.menu.addAddress'), icon: IconPlus }]),
   ];
@@ -113,13 +192,33 @@ export function HomeShell({ sites, currentSiteId, unread, user, embedded, hasCha
           </Group>
           <AddressSwitcher sites={sites} current={current} />
           <Group gap={4} wrap="nowrap">
-            <Indicator label={unread > 9 ? '9+' : unread} size={16} disabled={unread === 0} color="red" offset={4}>
-              <ActionIcon component={Link} to="/app/notifications" variant="subtle" color="gray" size="lg" aria-label={t('home.notifications.unread', { count: unread })}>
+            <Indicator
+              label={unread > 9 ? '9+' : unread}
+              size={16}
+              disabled={unread === 0}
+              color="red"
+              offset={4}
+            >
+              <ActionIcon
+                component={Link}
+                to="/app/notifications"
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={t('home.notifications.unread', { count: unread })}
+              >
                 <IconBell size={22} />
               </ActionIcon>
             </Indicator>
             {embedded ? null : (
-              <ActionIcon component={Link} to="/app/profile" variant="subtle" color="gray" size="lg" aria-label={t('home.menu.profile')}>
+              <ActionIcon
+                component={Link}
+                to="/app/profile"
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={t('home.menu.profile')}
+              >
                 <IconUserCircle size={24} />
               </ActionIcon>
             )}
@@ -129,14 +228,28 @@ export function HomeShell({ sites, currentSiteId, unread, user, embedded, hasCha
       <Drawer opened={menu} onClose={close} title={user.name} size="xs" padding="md">
         <Stack gap={2} component="nav" aria-label={t('home.menu')}>
           {items.map((item) => (
-            <NavLink key={item.to} component={Link} to={item.to} label={item.label} leftSection={<item.icon size={18} />} onClick={close} active={location.pathname === item.to} />
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              leftSection={<item.icon size={18} />}
+              onClick={close}
+              active={location.pathname === item.to}
+            />
           ))}
         </Stack>
       </Drawer>
       <AppShell.Main id="main">
         <Container size="sm" px={0}>
           {children}
-          <Group justify="space-between" mt="xl" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap">
+          <Group
+            justify="space-between"
+            mt="xl"
+            pt="md"
+            style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+            wrap="wrap"
+          >
             <Anchor href="mailto:ilusmart@ilumen.be" size="xs">
               {t('home.contact')}
             </Anchor>

@@ -1,7 +1,7 @@
+import { translate } from '@ilumen/i18n';
 import { policy } from '@ilumen/services';
 import { data } from '@remix-run/node';
 import type { RequestContext } from '~/server/context';
-import { translate } from '@ilumen/i18n';
 
 /**
  * What every homeowner page's frame needs: the person's addresses, the bell's count and whether this is an embed
@@ -10,7 +10,8 @@ import { translate } from '@ilumen/i18n';
  */
 export async function homeFrame(ctx: RequestContext, request: Request) {
   if (ctx.actor.type !== 'user') {
-    if (request.headers.get('sec-fetch-dest') === 'iframe') throw data({ message: translate(ctx.locale, 'home.sessionEnded') }, { status: 401 });
+    if (request.headers.get('sec-fetch-dest') === 'iframe')
+      throw data({ message: translate(ctx.locale, 'home.sessionEnded') }, { status: 401 });
   }
   const actor = policy.requireUser(ctx.actor);
   const [sites, unread, chargers] = await Promise.all([

@@ -10,7 +10,11 @@ export async function ilusmartData(ctx: RequestContext, actor: Actor, siteId: nu
   ]);
   return {
     ...facts,
-    capacity: { month: capacity.month, peak: capacity.peak, rolling: { averageW: capacity.rolling.averageW } },
+    capacity: {
+      month: capacity.month,
+      peak: capacity.peak,
+      rolling: { averageW: capacity.rolling.averageW },
+    },
     quarterAverageW: live?.live.grid?.quarterAverageW ?? null,
   };
 }

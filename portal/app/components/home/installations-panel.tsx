@@ -1,17 +1,45 @@
 import { formatDate, formatDateTime, formatKw } from '@ilumen/i18n';
 import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
+import { IconChevronRight } from '@tabler/icons-react';
 import { useLocale, useT } from '~/lib/i18n';
 
 export interface InstallationsData {
-  gateways: Array<{ id: number; serial: string; firmware: string | null; online: boolean; lastSeenAt: string | Date | null; activeSince: string | Date }>;
-  devices: Array<{ id: number; type: string; name: string; serial: string; status: string | null; activeSince: string }>;
+  gateways: Array<{
+    id: number;
+    serial: string;
+    firmware: string | null;
+    online: boolean;
+    lastSeenAt: string | Date | null;
+    activeSince: string | Date;
+  }>;
+  devices: Array<{
+    id: number;
+    type: string;
+    name: string;
+    serial: string;
+    status: string | null;
+    activeSince: string;
+  }>;
 }
 
 const DEVICE_NAMES: Record<string, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
 
-function Row({ title, subtitle, serialLabel, serial, since, right }: { title: string; subtitle?: string; serialLabel: string; serial: string; since: string; right?: React.ReactNode }) {
+function Row({
+  title,
+  subtitle,
+  serialLabel,
+  serial,
+  since,
+  right,
+}: {
+  title: string;
+  subtitle?: string;
+  serialLabel: string;
+  serial: string;
+  since: string;
+  right?: React.ReactNode;
+}) {
   const t = useT();
   return (
     <Group justify="space-between" wrap="nowrap">
@@ -35,13 +63,21 @@ function Row({ title, subtitle, serialLabel, serial, since, right }: { title: st
 }
 
 /** "Installaties": the iLusmart and every device with its serial number (the EAN for the meter) and since when. */
-export function InstallationsPanel({ data, ilusmartHref }: { data: InstallationsData; ilusmartHref: string | null }) {
+export function InstallationsPanel({
+  data,
+  ilusmartHref,
+}: {
+  data: InstallationsData;
+  ilusmartHref: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
     <Stack gap="sm">
       <Text size="sm">{t('installations.intro')}</Text>
-      {data.gateways.length === 0 && data.devices.length === 0 ? <Text c="dimmed">{t('installations.empty')}</Text> : null}
+      {data.gateways.length === 0 && data.devices.length === 0 ? (
+        <Text c="dimmed">{t('installations.empty')}</Text>
+      ) : null}
       {data.gateways.map((g) => (
         <Card key={`g${g.id}`} withBorder>
           <Row
@@ -91,12 +127,23 @@ export function InstallationsPanel({ data, ilusmartHref }: { data: Installations
 }
 
 export interface IlusmartData {
-  gateway: { serial: string; firmware: string | null; hardware: string | null; online: boolean; lastSeenAt: string | Date | null } | null;
+  gateway: {
+    serial: string;
+    firmware: string | null;
+    hardware: string | null;
+    online: boolean;
+    lastSeenAt: string | Date | null;
+  } | null;
   meters: Array<{ ean: string; activeSince: string; energyType: string }>;
   grid: { phases: number; mainFuseA: number };
   capacity: {
     month: string;
-    peak: { quartersW: number | null; quartersAt: string | null; meterW: number | null; meterAt: string | null };
+    peak: {
+      quartersW: number | null;
+      quartersAt: string | null;
+      meterW: number | null;
+      meterAt: string | null;
+    };
     rolling: { averageW: number };
   } | null;
   /** The running quarter's average from the latest live values, when the gateway sent any lately. */
@@ -135,8 +182,16 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
           <SimpleGrid cols={2}>
             <Fact label={t('installations.serial')} value={data.gateway.serial} />
             <Fact label={t('ilusmart.firmware')} value={data.gateway.firmware ?? '—'} />
-            <Fact label={t('common.status')} value={data.gateway.online ? t('ilusmart.online') : t('ilusmart.offline')} />
-            <Fact label={t('ilusmart.lastSeen')} value={data.gateway.lastSeenAt ? formatDateTime(locale, new Date(data.gateway.lastSeenAt)) : '—'} />
+            <Fact
+              label={t('common.status')}
+              value={data.gateway.online ? t('ilusmart.online') : t('ilusmart.offline')}
+            />
+            <Fact
+              label={t('ilusmart.lastSeen')}
+              value={
+                data.gateway.lastSeenAt ? formatDateTime(locale, new Date(data.gateway.lastSeenAt)) : '—'
+              }
+            />
           </SimpleGrid>
         ) : (
           <Text c="dimmed">{t('ilusmart.none')}</Text>
@@ -153,7 +208,10 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
             <Fact label={t('installations.activeSince')} value={formatDate(locale, m.activeSince)} />
           </SimpleGrid>
         ))}
-        <Fact label={t('ilusmart.grid')} value={`${t(`sites.gridPhases.${data.grid.phases}`)} · ${data.grid.mainFuseA} A`} />
+        <Fact
+          label={t('ilusmart.grid')}
+          value={`${t(`sites.gridPhases.${data.grid.phases}`)} · ${data.grid.mainFuseA} A`}
+        />
       </Card>
       <Card withBorder>
         <Title order={2} size="h5" mb="xs">
@@ -164,11 +222,27 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
           <Fact
             label={t('ilusmart.capacity.quarter')}
             value={data.quarterAverageW !== null ? formatKw(locale, data.quarterAverageW) : '—'}
-            hint={data.quarterAverageW !== null ? t('ilusmart.capacity.quarterHint') : t('ilusmart.capacity.liveSoon')}
+            hint={
+              data.quarterAverageW !== null
+                ? t('ilusmart.capacity.quarterHint')
+                : t('ilusmart.capacity.liveSoon')
+            }
           />
-          <Fact label={t('ilusmart.capacity.month')} value={peakW !== null ? formatKw(locale, peakW) : t('ilusmart.capacity.noData')} hint={t('ilusmart.capacity.monthHint')} />
-          <Fact label={t('ilusmart.capacity.at')} value={peakAt ? formatDateTime(locale, new Date(peakAt)) : '—'} />
-          <Fact label={t('ilusmart.capacity.average')} value={data.capacity ? formatKw(locale, data.capacity.rolling.averageW) : t('ilusmart.capacity.noData')} />
+          <Fact
+            label={t('ilusmart.capacity.month')}
+            value={peakW !== null ? formatKw(locale, peakW) : t('ilusmart.capacity.noData')}
+            hint={t('ilusmart.capacity.monthHint')}
+          />
+          <Fact
+            label={t('ilusmart.capacity.at')}
+            value={peakAt ? formatDateTime(locale, new Date(peakAt)) : '—'}
+          />
+          <Fact
+            label={t('ilusmart.capacity.average')}
+            value={
+              data.capacity ? formatKw(locale, data.capacity.rolling.averageW) : t('ilusmart.capacity.noData')
+            }
+          />
         </SimpleGrid>
         <Alert color="gray" variant="light" mt="sm">
           {t('ilusmart.capacity.minimum')}

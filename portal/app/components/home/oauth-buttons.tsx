@@ -2,7 +2,13 @@ import { Button, Divider, Stack } from '@mantine/core';
 import { useT } from '~/lib/i18n';
 
 /** The login page's "Verder met Google/Apple/Facebook" buttons: only those configured (the manual, §1B). */
-export function OAuthButtons({ providers, redirectTo }: { providers: Array<{ id: string; label: string }>; redirectTo?: string | null }) {
+export function OAuthButtons({
+  providers,
+  redirectTo,
+}: {
+  providers: Array<{ id: string; label: string }>;
+  redirectTo?: string | null;
+}) {
   const t = useT();
   if (providers.length === 0) return null;
   const query = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : '';

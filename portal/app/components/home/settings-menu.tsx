@@ -1,11 +1,19 @@
 import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
+import { IconChevronRight } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useT } from '~/lib/i18n';
 
 /** A settings page's heading with the way back, as the app's screens have it. */
-export function SettingsHeader({ title, back, address }: { title: string; back: { to: string; label: string }; address: string }) {
+export function SettingsHeader({
+  title,
+  back,
+  address,
+}: {
+  title: string;
+  back: { to: string; label: string };
+  address: string;
+}) {
   return (
     <Stack gap={2} mb="md">
       <Anchor component={Link} to={back.to} size="sm">
@@ -21,7 +29,17 @@ export function SettingsHeader({ title, back, address }: { title: string; back: 
   );
 }
 
-export function MenuRow({ to, title, hint, label }: { to: string; title: string; hint?: string; label?: string }) {
+export function MenuRow({
+  to,
+  title,
+  hint,
+  label,
+}: {
+  to: string;
+  title: string;
+  hint?: string;
+  label?: string;
+}) {
   return (
     <Card component={Link} to={to} withBorder padding="md" aria-label={label}>
       <Group justify="space-between" wrap="nowrap">
@@ -40,15 +58,35 @@ export function MenuRow({ to, title, hint, label }: { to: string; title: string;
 }
 
 /** The settings of one address: tariffs, installations, and (for its main user) sharing. */
-export function SettingsMenu({ siteId, owner, children }: { siteId: number; owner: boolean; children?: ReactNode }) {
+export function SettingsMenu({
+  siteId,
+  owner,
+  children,
+}: {
+  siteId: number;
+  owner: boolean;
+  children?: ReactNode;
+}) {
   const t = useT();
   const base = `/app/sites/${siteId}/settings`;
   return (
     <Stack gap="sm">
       <MenuRow to={`${base}/tariffs`} title={t('settings.tariffs')} hint={t('settings.tariffs.hint')} />
-      <MenuRow to={`${base}/installations`} title={t('settings.installations')} hint={t('settings.installations.hint')} />
-      {owner ? <MenuRow to={`${base}/users`} title={t('settings.users')} hint={t('settings.users.hint')} /> : null}
-      {owner ? <MenuRow to={`${base}/sessions`} title={t('modules.export.menu')} hint={t('modules.export.menuHint')} /> : null}
+      <MenuRow
+        to={`${base}/installations`}
+        title={t('settings.installations')}
+        hint={t('settings.installations.hint')}
+      />
+      {owner ? (
+        <MenuRow to={`${base}/users`} title={t('settings.users')} hint={t('settings.users.hint')} />
+      ) : null}
+      {owner ? (
+        <MenuRow
+          to={`${base}/sessions`}
+          title={t('modules.export.menu')}
+          hint={t('modules.export.menuHint')}
+        />
+      ) : null}
       {children}
     </Stack>
   );

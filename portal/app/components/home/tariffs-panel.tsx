@@ -15,7 +15,9 @@ export interface TariffsData {
   upcoming: TariffEntry | null;
   nextEffectiveFrom: string;
   canEdit: boolean;
-  history: Array<TariffEntry & { id: string; savedAt: string | Date; byName: string | null; replaced: boolean }>;
+  history: Array<
+    TariffEntry & { id: string; savedAt: string | Date; byName: string | null; replaced: boolean }
+  >;
 }
 
 /** "0.32150" → "0,32150" in Dutch and French: what a person would type back. */
@@ -57,8 +59,9 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
           )}
           {data.upcoming ? (
             <Text size="sm" data-testid="upcoming-tariff">
-              {t('tariffs.upcoming', { date: formatDate(locale, data.upcoming.effectiveFrom) })}: {t('tariffs.importShort')} {price(data.upcoming.importEurPerKwh)}/kWh · {t('tariffs.exportShort')}{' '}
-              {price(data.upcoming.exportEurPerKwh)}/kWh
+              {t('tariffs.upcoming', { date: formatDate(locale, data.upcoming.effectiveFrom) })}:{' '}
+              {t('tariffs.importShort')} {price(data.upcoming.importEurPerKwh)}/kWh ·{' '}
+              {t('tariffs.exportShort')} {price(data.upcoming.exportEurPerKwh)}/kWh
             </Text>
           ) : null}
         </Stack>
@@ -132,7 +135,13 @@ export function TariffsPanel({ data, readOnly = false }: { data: TariffsData; re
                     <Table.Td>
                       {formatDate(locale, h.effectiveFrom)}
                       {h.replaced ? (
-                        <Badge ml="xs" size="xs" variant="light" color="gray" title={t('tariffs.history.replaced')}>
+                        <Badge
+                          ml="xs"
+                          size="xs"
+                          variant="light"
+                          color="gray"
+                          title={t('tariffs.history.replaced')}
+                        >
                           {t('tariffs.history.replaced')}
                         </Badge>
                       ) : null}

@@ -47,7 +47,13 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
                 {m.role === 'owner' ? t('home.role.owner') : t(`siteScope.${m.scope}`)}
               </Badge>
               {m.role !== 'owner' && !readOnly ? (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(m)} aria-label={t('share.remove', { email: m.email })}>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => setRemoving(m)}
+                  aria-label={t('share.remove', { email: m.email })}
+                >
                   {t('common.delete')}
                 </Button>
               ) : null}
@@ -61,11 +67,18 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
             <div>
               <Text>{p.email}</Text>
               <Text size="xs" c="dimmed">
-                {t('share.pending')} · {t(`siteScope.${p.scope ?? 'all'}`)} · {t('users.invitations.expires')} {formatDate(locale, new Date(p.expiresAt))}
+                {t('share.pending')} · {t(`siteScope.${p.scope ?? 'all'}`)} · {t('users.invitations.expires')}{' '}
+                {formatDate(locale, new Date(p.expiresAt))}
               </Text>
             </div>
             {readOnly ? null : (
-              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRevoking(p)} aria-label={t('share.revoke', { email: p.email })}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                onClick={() => setRevoking(p)}
+                aria-label={t('share.revoke', { email: p.email })}
+              >
                 {t('users.invite.revoke')}
               </Button>
             )}
@@ -82,20 +95,50 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
           </Text>
         </>
       )}
-      <FormModal opened={adding} onClose={add.close} title={t('share.add')} intent="share.add" submitLabel={t('common.save')}>
+      <FormModal
+        opened={adding}
+        onClose={add.close}
+        title={t('share.add')}
+        intent="share.add"
+        submitLabel={t('common.save')}
+      >
         {(errors) => (
           <>
-            <Radio.Group name="scope" label={t('share.scope')} defaultValue="chargers" error={errors.scope} required>
+            <Radio.Group
+              name="scope"
+              label={t('share.scope')}
+              defaultValue="chargers"
+              error={errors.scope}
+              required
+            >
               <Stack gap="xs" mt="xs">
-                <Radio value="chargers" label={t('siteScope.chargers')} description={t('share.scope.chargers.hint')} />
+                <Radio
+                  value="chargers"
+                  label={t('siteScope.chargers')}
+                  description={t('share.scope.chargers.hint')}
+                />
                 <Radio value="all" label={t('siteScope.all')} description={t('share.scope.all.hint')} />
               </Stack>
             </Radio.Group>
-            <TextInput label={t('common.email')} name="email" type="email" autoComplete="off" required error={errors.email} />
+            <TextInput
+              label={t('common.email')}
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              error={errors.email}
+            />
           </>
         )}
       </FormModal>
-      <FormModal opened={Boolean(removing)} onClose={closeRemove} title={t('common.delete')} intent="share.remove" submitLabel={t('common.delete')} danger>
+      <FormModal
+        opened={Boolean(removing)}
+        onClose={closeRemove}
+        title={t('common.delete')}
+        intent="share.remove"
+        submitLabel={t('common.delete')}
+        danger
+      >
         {() =>
           removing ? (
             <>
@@ -106,7 +149,14 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
           ) : null
         }
       </FormModal>
-      <FormModal opened={Boolean(revoking)} onClose={closeRevoke} title={t('users.invite.revoke')} intent="share.revoke" submitLabel={t('users.invite.revoke')} danger>
+      <FormModal
+        opened={Boolean(revoking)}
+        onClose={closeRevoke}
+        title={t('users.invite.revoke')}
+        intent="share.revoke"
+        submitLabel={t('users.invite.revoke')}
+        danger
+      >
         {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
       </FormModal>
     </Stack>

@@ -2,15 +2,22 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { Figures } from './figures';
-import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
 import { DeviceHeader } from './device-header';
+import { Figures } from './figures';
+import { bucketLabel, type PeriodFrame, PeriodNav } from './period-nav';
 import type { Fault } from './status-badge';
 
 export interface BatteryData extends PeriodFrame {
   siteId: number;
   batteries: Array<{ id: number; model: string; serial: string; status: string | null; fault: Fault | null }>;
-  buckets: Array<{ start: string; label: string; storedWh: number; deliveredWh: number; socPct: number | null; savingEur: string }>;
+  buckets: Array<{
+    start: string;
+    label: string;
+    storedWh: number;
+    deliveredWh: number;
+    socPct: number | null;
+    savingEur: string;
+  }>;
   soc: Array<{ at: string; socPct: number }>;
   totals: { storedWh: number; deliveredWh: number; savingEur: string; daysWithoutTariff: number };
 }
@@ -44,7 +51,11 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
           }
         />
       ))}
-      <PeriodNav frame={data} basePath={`/app/sites/${data.siteId}/battery`} kinds={['day', 'week', 'month', 'year']}>
+      <PeriodNav
+        frame={data}
+        basePath={`/app/sites/${data.siteId}/battery`}
+        kinds={['day', 'week', 'month', 'year']}
+      >
         {kind === 'day' ? (
           <Stack gap={4}>
             <Title order={3} size="h6">
@@ -75,7 +86,11 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
           <div aria-hidden="true">
             <BarChart
               h={240}
-              data={data.buckets.map((b) => ({ label: bucketLabel(kind, b.label, locale), stored: b.storedWh / 1000, delivered: b.deliveredWh / 1000 }))}
+              data={data.buckets.map((b) => ({
+                label: bucketLabel(kind, b.label, locale),
+                stored: b.storedWh / 1000,
+                delivered: b.deliveredWh / 1000,
+              }))}
               dataKey="label"
               unit=" kWh"
               valueFormatter={(v) => f.number(v, 2)}
@@ -113,13 +128,26 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
         </VisuallyHidden>
         <Figures
           items={[
-            { label: t('modules.battery.stored'), value: f.kwh(data.totals.storedWh), color: 'green.7', testId: 'battery-stored' },
-            { label: t('modules.battery.delivered'), value: f.kwh(data.totals.deliveredWh), color: 'blue.7', testId: 'battery-delivered' },
+            {
+              label: t('modules.battery.stored'),
+              value: f.kwh(data.totals.storedWh),
+              color: 'green.7',
+              testId: 'battery-stored',
+            },
+            {
+              label: t('modules.battery.delivered'),
+              value: f.kwh(data.totals.deliveredWh),
+              color: 'blue.7',
+              testId: 'battery-delivered',
+            },
             {
               label: t('modules.battery.saving'),
               value: f.euro(data.totals.savingEur),
               testId: 'battery-saving',
-              hint: data.totals.daysWithoutTariff > 0 ? t('modules.battery.noTariff') : t('modules.battery.savingHint'),
+              hint:
+                data.totals.daysWithoutTariff > 0
+                  ? t('modules.battery.noTariff')
+                  : t('modules.battery.savingHint'),
             },
           ]}
         />

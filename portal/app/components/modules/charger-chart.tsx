@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { Figures } from './figures';
-import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
+import { bucketLabel, type PeriodFrame, PeriodNav } from './period-nav';
 
 export interface ChargerChartData extends PeriodFrame {
   deviceId: number;
@@ -26,7 +26,11 @@ export function ChargerChart({ data }: { data: ChargerChartData }) {
         <BarChart
           h={220}
           type="stacked"
-          data={data.buckets.map((b) => ({ label: bucketLabel(kind, b.label, locale), solar: b.solarWh / 1000, grid: (b.energyWh - b.solarWh) / 1000 }))}
+          data={data.buckets.map((b) => ({
+            label: bucketLabel(kind, b.label, locale),
+            solar: b.solarWh / 1000,
+            grid: (b.energyWh - b.solarWh) / 1000,
+          }))}
           dataKey="label"
           unit=" kWh"
           valueFormatter={(v) => f.number(v, 1)}
@@ -54,9 +58,21 @@ export function ChargerChart({ data }: { data: ChargerChartData }) {
       <Stack gap={0}>
         <Figures
           items={[
-            { label: t('modules.sessions.energy'), value: f.kwh(data.totals.energyWh), testId: 'charged-energy' },
-            { label: t('modules.charger.charged'), value: t('modules.charger.chargedValue', { km: f.number(data.totals.km) }), testId: 'charged-km' },
-            { label: t('modules.charger.sessions'), value: f.number(data.totals.sessions), testId: 'charged-sessions' },
+            {
+              label: t('modules.sessions.energy'),
+              value: f.kwh(data.totals.energyWh),
+              testId: 'charged-energy',
+            },
+            {
+              label: t('modules.charger.charged'),
+              value: t('modules.charger.chargedValue', { km: f.number(data.totals.km) }),
+              testId: 'charged-km',
+            },
+            {
+              label: t('modules.charger.sessions'),
+              value: f.number(data.totals.sessions),
+              testId: 'charged-sessions',
+            },
           ]}
         />
       </Stack>

@@ -55,11 +55,17 @@ export function ChargerStartForm({ running }: { running: boolean }) {
                 min={0}
                 max={100}
                 label={(v) => `${v} %`}
-                marks={[{ value: 0, label: '0 %' }, { value: 50, label: '50 %' }, { value: 100, label: '100 %' }]}
+                marks={[
+                  { value: 0, label: '0 %' },
+                  { value: 50, label: '50 %' },
+                  { value: 100, label: '100 %' },
+                ]}
                 mb="md"
               />
               <Text size="sm" data-testid="eco-text">
-                {eco === 100 ? t('modules.charger.ecoSun') : t('modules.charger.ecoValue', { eco, grid: 100 - eco })}
+                {eco === 100
+                  ? t('modules.charger.ecoSun')
+                  : t('modules.charger.ecoValue', { eco, grid: 100 - eco })}
               </Text>
               <Text size="sm" fw={500}>
                 {t('modules.charger.guarantee')}
@@ -68,8 +74,19 @@ export function ChargerStartForm({ running }: { running: boolean }) {
                 {t('modules.charger.guaranteeHint')}
               </Text>
               <Group grow align="flex-start">
-                <TextInput name="rangeKm" label={t('modules.charger.rangeKm')} inputMode="numeric" autoComplete="off" error={errors.rangeKm} />
-                <TextInput name="byTime" type="time" label={t('modules.charger.byTime')} error={errors.byTime} />
+                <TextInput
+                  name="rangeKm"
+                  label={t('modules.charger.rangeKm')}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  error={errors.rangeKm}
+                />
+                <TextInput
+                  name="byTime"
+                  type="time"
+                  label={t('modules.charger.byTime')}
+                  error={errors.byTime}
+                />
               </Group>
             </Stack>
           </Collapse>

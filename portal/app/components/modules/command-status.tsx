@@ -1,4 +1,4 @@
-import { Alert, Loader, Group, Text } from '@mantine/core';
+import { Alert, Group, Loader, Text } from '@mantine/core';
 import { useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
@@ -30,10 +30,17 @@ export function CommandStatus({ command, gatewayOnline }: { command: LastCommand
     }, 2000);
     return () => clearInterval(timer);
   }, [waiting, revalidate, state]);
-  const what = command.name === 'charge.start' ? t('modules.charger.startButton') : t('modules.charger.stopButton');
+  const what =
+    command.name === 'charge.start' ? t('modules.charger.startButton') : t('modules.charger.stopButton');
   if (command.status === 'sent') {
     return (
-      <Alert color={gatewayOnline ? 'blue' : 'orange'} variant="light" role="status" data-testid="command-status" data-status="sent">
+      <Alert
+        color={gatewayOnline ? 'blue' : 'orange'}
+        variant="light"
+        role="status"
+        data-testid="command-status"
+        data-status="sent"
+      >
         <Group gap="xs" wrap="nowrap">
           <Loader size="xs" />
           <Text size="sm">
@@ -51,7 +58,8 @@ export function CommandStatus({ command, gatewayOnline }: { command: LastCommand
   if (command.status === 'succeeded') {
     return (
       <Alert color="green" variant="light" role="status" data-testid="command-status" data-status="succeeded">
-        {what}: {t('modules.charger.confirmed', { time: f.time(command.finishedAt ?? command.issuedAt).slice(0, 5) })}
+        {what}:{' '}
+        {t('modules.charger.confirmed', { time: f.time(command.finishedAt ?? command.issuedAt).slice(0, 5) })}
       </Alert>
     );
   }

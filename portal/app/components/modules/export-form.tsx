@@ -3,7 +3,19 @@ import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useT } from '~/lib/i18n';
 
 /** "Mail laadsessies": a period (from, to — both included) and the button; the CSV comes by mail. */
-export function ExportForm({ intent, hint, from, to, label }: { intent: string; hint: string; from: string; to: string; label: string }) {
+export function ExportForm({
+  intent,
+  hint,
+  from,
+  to,
+  label,
+}: {
+  intent: string;
+  hint: string;
+  from: string;
+  to: string;
+  label: string;
+}) {
   const t = useT();
   const { fetcher, result, errors, submit } = useActionFetcher(intent);
   return (
@@ -12,8 +24,22 @@ export function ExportForm({ intent, hint, from, to, label }: { intent: string; 
       <Stack gap="sm">
         <Text size="sm">{hint}</Text>
         <Group grow align="flex-start">
-          <TextInput type="date" name="from" label={t('modules.export.from')} defaultValue={from} error={errors.from} required />
-          <TextInput type="date" name="to" label={t('modules.export.to')} defaultValue={to} error={errors.to} required />
+          <TextInput
+            type="date"
+            name="from"
+            label={t('modules.export.from')}
+            defaultValue={from}
+            error={errors.from}
+            required
+          />
+          <TextInput
+            type="date"
+            name="to"
+            label={t('modules.export.to')}
+            defaultValue={to}
+            error={errors.to}
+            required
+          />
         </Group>
         <ActionResult result={result} />
         <Button type="submit" {...submit}>

@@ -1,7 +1,11 @@
 import { Card, SimpleGrid, Stack, Text } from '@mantine/core';
 
 /** A row of labelled figures under a chart (totals of the period), as the overview has them. */
-export function Figures({ items }: { items: Array<{ label: string; value: string; color?: string; testId?: string; hint?: string }> }) {
+export function Figures({
+  items,
+}: {
+  items: Array<{ label: string; value: string; color?: string; testId?: string; hint?: string }>;
+}) {
   return (
     <Card withBorder>
       <SimpleGrid cols={{ base: 2, sm: items.length > 3 ? 4 : items.length }}>

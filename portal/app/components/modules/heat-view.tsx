@@ -2,9 +2,9 @@ import { CompositeChart } from '@mantine/charts';
 import { Alert, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { Figures } from './figures';
-import { bucketLabel, PeriodNav, type PeriodFrame } from './period-nav';
 import { DeviceHeader } from './device-header';
+import { Figures } from './figures';
+import { bucketLabel, type PeriodFrame, PeriodNav } from './period-nav';
 import type { Fault } from './status-badge';
 
 export interface HeatData extends PeriodFrame {
@@ -40,11 +40,19 @@ export function HeatView({ data, live }: { data: HeatData; live: LiveSnapshotVie
           }
         />
       ))}
-      <PeriodNav frame={data} basePath={`/app/sites/${data.siteId}/heat`} kinds={['day', 'week', 'month', 'year']}>
+      <PeriodNav
+        frame={data}
+        basePath={`/app/sites/${data.siteId}/heat`}
+        kinds={['day', 'week', 'month', 'year']}
+      >
         <div aria-hidden="true">
           <CompositeChart
             h={260}
-            data={data.buckets.map((b) => ({ label: bucketLabel(kind, b.label, locale), consumption: b.consumptionWh / 1000, temp: b.avgTempC }))}
+            data={data.buckets.map((b) => ({
+              label: bucketLabel(kind, b.label, locale),
+              consumption: b.consumptionWh / 1000,
+              temp: b.avgTempC,
+            }))}
             dataKey="label"
             withLegend
             withRightYAxis
@@ -55,8 +63,19 @@ export function HeatView({ data, live }: { data: HeatData; live: LiveSnapshotVie
             connectNulls
             valueFormatter={(v) => f.number(v, 1)}
             series={[
-              { name: 'consumption', label: `${t('modules.heat.consumption')} (kWh)`, color: 'orange.6', type: 'bar' },
-              { name: 'temp', label: `${t('modules.heat.avgTemp')} (°C)`, color: 'red.7', type: 'line', yAxisId: 'right' },
+              {
+                name: 'consumption',
+                label: `${t('modules.heat.consumption')} (kWh)`,
+                color: 'orange.6',
+                type: 'bar',
+              },
+              {
+                name: 'temp',
+                label: `${t('modules.heat.avgTemp')} (°C)`,
+                color: 'red.7',
+                type: 'line',
+                yAxisId: 'right',
+              },
             ]}
           />
         </div>
@@ -88,8 +107,18 @@ export function HeatView({ data, live }: { data: HeatData; live: LiveSnapshotVie
         ) : null}
         <Figures
           items={[
-            { label: t('modules.heat.consumption'), value: f.kwh(data.totals.consumptionWh), color: 'orange.7', testId: 'heat-consumption' },
-            { label: t('modules.heat.avgTemp'), value: data.totals.avgTempC === null ? '–' : `${f.number(data.totals.avgTempC, 1)} °C`, color: 'red.7', testId: 'heat-avg-temp' },
+            {
+              label: t('modules.heat.consumption'),
+              value: f.kwh(data.totals.consumptionWh),
+              color: 'orange.7',
+              testId: 'heat-consumption',
+            },
+            {
+              label: t('modules.heat.avgTemp'),
+              value: data.totals.avgTempC === null ? '–' : `${f.number(data.totals.avgTempC, 1)} °C`,
+              color: 'red.7',
+              testId: 'heat-avg-temp',
+            },
           ]}
         />
       </PeriodNav>

@@ -1,6 +1,6 @@
 import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
 import { Link } from '@remix-run/react';
+import { IconChevronRight } from '@tabler/icons-react';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useT } from '~/lib/i18n';
 import { MODULE_NAMES, type ModuleType, StatusBadge } from './status-badge';
@@ -25,7 +25,17 @@ export function moduleHref(siteId: number, m: { id: number; type: string }): str
  * iLuheat's temperature, the iLucharge's power — with its status from the live values when they are there, else the
  * last one stored; the tile opens the module's page, the status explains itself.
  */
-export function ModuleTile({ siteId, module: m, live, linkable = true }: { siteId: number; module: TileModule; live: LiveSnapshotView | null | undefined; linkable?: boolean }) {
+export function ModuleTile({
+  siteId,
+  module: m,
+  live,
+  linkable = true,
+}: {
+  siteId: number;
+  module: TileModule;
+  live: LiveSnapshotView | null | undefined;
+  linkable?: boolean;
+}) {
   const t = useT();
   const f = useFormat();
   const type = m.type as ModuleType;
@@ -33,42 +43,56 @@ export function ModuleTile({ siteId, module: m, live, linkable = true }: { siteI
   const href = linkable ? moduleHref(siteId, m) : null;
   // The gateway names a charger by its platform id (the config contributor), so the live entry is found by it.
   const charger = type === 'charger' ? live?.live.chargers?.find((c) => c.id === String(m.id)) : undefined;
-  const liveStatus = type === 'battery' ? live?.live.battery?.status : type === 'heat' ? live?.live.heat?.status : charger?.status;
+  const liveStatus =
+    type === 'battery'
+      ? live?.live.battery?.status
+      : type === 'heat'
+        ? live?.live.heat?.status
+        : charger?.status;
   const status = liveStatus ?? m.status;
   const name = MODULE_NAMES[type] ?? m.type;
   const head = (
     <>
-          <Group justify="space-between" wrap="nowrap" gap={4}>
-            <div style={{ minWidth: 0 }}>
-              <Text fw={700}>{name}</Text>
-              <Text size="xs" c="dimmed" truncate="end">
-                {m.model}
-              </Text>
-            </div>
-            {href ? <IconChevronRight size={18} aria-hidden /> : null}
-          </Group>
-          {type === 'battery' && live?.live.battery ? (
-            <Text size="lg" fw={700} mt={4} data-testid="tile-soc">
-              {f.number(live.live.battery.socPct, 0)} %
-            </Text>
-          ) : null}
-          {type === 'heat' && live?.live.heat ? (
-            <Text size="lg" fw={700} mt={4} data-testid="tile-temp">
-              {f.number(live.live.heat.tempC, 1)} °C
-            </Text>
-          ) : null}
-          {charger && charger.w > 0 ? (
-            <Text size="lg" fw={700} mt={4} data-testid="tile-charger-power">
-              {f.kw(charger.w)}
-            </Text>
-          ) : null}
+      <Group justify="space-between" wrap="nowrap" gap={4}>
+        <div style={{ minWidth: 0 }}>
+          <Text fw={700}>{name}</Text>
+          <Text size="xs" c="dimmed" truncate="end">
+            {m.model}
+          </Text>
+        </div>
+        {href ? <IconChevronRight size={18} aria-hidden /> : null}
+      </Group>
+      {type === 'battery' && live?.live.battery ? (
+        <Text size="lg" fw={700} mt={4} data-testid="tile-soc">
+          {f.number(live.live.battery.socPct, 0)} %
+        </Text>
+      ) : null}
+      {type === 'heat' && live?.live.heat ? (
+        <Text size="lg" fw={700} mt={4} data-testid="tile-temp">
+          {f.number(live.live.heat.tempC, 1)} °C
+        </Text>
+      ) : null}
+      {charger && charger.w > 0 ? (
+        <Text size="lg" fw={700} mt={4} data-testid="tile-charger-power">
+          {f.kw(charger.w)}
+        </Text>
+      ) : null}
     </>
   );
   return (
-    <Card withBorder padding="sm" data-testid={`tile-${type}`} style={status === 'Fout' ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}>
+    <Card
+      withBorder
+      padding="sm"
+      data-testid={`tile-${type}`}
+      style={status === 'Fout' ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+    >
       <Stack gap={6}>
         {href ? (
-          <UnstyledButton component={Link} to={href} aria-label={t('modules.tile.open', { module: `${name} ${m.model}` })}>
+          <UnstyledButton
+            component={Link}
+            to={href}
+            aria-label={t('modules.tile.open', { module: `${name} ${m.model}` })}
+          >
             {head}
           </UnstyledButton>
         ) : (

@@ -1,8 +1,8 @@
 import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { useSwipe } from '~/lib/use-swipe';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
+import { useSwipe } from '~/lib/use-swipe';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'year';
 
@@ -12,12 +12,26 @@ export interface PeriodFrame {
   nextDate: string | null;
 }
 
-function title(p: PeriodFrame['period'], locale: string, t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>) {
+function title(
+  p: PeriodFrame['period'],
+  locale: string,
+  t: ReturnType<typeof useT>,
+  f: ReturnType<typeof useFormat>,
+) {
   const tag = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale] ?? 'nl-BE';
   const d = new Date(`${p.firstDay}T12:00:00Z`);
-  if (p.kind === 'day') return new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  if (p.kind === 'week') return `${t('energy.week.label', { week: Number(p.key.split('-W')[1]) })} · ${f.date(p.firstDay)} – ${f.date(p.lastDay)}`;
-  if (p.kind === 'month') return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (p.kind === 'day')
+    return new Intl.DateTimeFormat(tag, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(d);
+  if (p.kind === 'week')
+    return `${t('energy.week.label', { week: Number(p.key.split('-W')[1]) })} · ${f.date(p.firstDay)} – ${f.date(p.lastDay)}`;
+  if (p.kind === 'month')
+    return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
   return p.key;
 }
 
@@ -25,7 +39,17 @@ function title(p: PeriodFrame['period'], locale: string, t: ReturnType<typeof us
  * Day/week/month/year with previous and next (buttons, or a swipe on a phone), the period in the URL
  * (`?period=week&date=2026-11-23`) so every view can be linked and reloaded — as the overview does it.
  */
-export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodFrame; basePath: string; kinds: readonly PeriodKind[]; children: ReactNode }) {
+export function PeriodNav({
+  frame,
+  basePath,
+  kinds,
+  children,
+}: {
+  frame: PeriodFrame;
+  basePath: string;
+  kinds: readonly PeriodKind[];
+  children: ReactNode;
+}) {
   const t = useT();
   const f = useFormat();
   const locale = useLocale();
@@ -39,9 +63,7 @@ export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodF
   );
   const heading = title(frame.period, locale, t, f);
   return (
-    <Stack
-      {...swipe}
-    >
+    <Stack {...swipe}>
       <SegmentedControl
         fullWidth
         value={frame.period.kind}
@@ -49,14 +71,26 @@ export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodF
         data={kinds.map((k) => ({ value: k, label: t(`modules.period.${k}`) }))}
       />
       <Group justify="space-between" wrap="nowrap">
-        <Button component={Link} to={href(frame.period.kind, frame.previousDate)} variant="subtle" aria-label={t('modules.period.previous')} prefetch="intent">
+        <Button
+          component={Link}
+          to={href(frame.period.kind, frame.previousDate)}
+          variant="subtle"
+          aria-label={t('modules.period.previous')}
+          prefetch="intent"
+        >
           ‹
         </Button>
         <Title order={2} size="h5" ta="center" tt="capitalize" data-testid="period-title">
           {heading}
         </Title>
         {frame.nextDate ? (
-          <Button component={Link} to={href(frame.period.kind, frame.nextDate)} variant="subtle" aria-label={t('modules.period.next')} prefetch="intent">
+          <Button
+            component={Link}
+            to={href(frame.period.kind, frame.nextDate)}
+            variant="subtle"
+            aria-label={t('modules.period.next')}
+            prefetch="intent"
+          >
             ›
           </Button>
         ) : (
@@ -77,7 +111,12 @@ export function PeriodNav({ frame, basePath, kinds, children }: { frame: PeriodF
 export function bucketLabel(kind: PeriodKind, label: string, locale: string): string {
   const tag = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[locale] ?? 'nl-BE';
   if (kind === 'day') return label.slice(0, 5);
-  if (kind === 'year') return new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' }).format(new Date(`${label}-15T12:00:00Z`));
+  if (kind === 'year')
+    return new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${label}-15T12:00:00Z`),
+    );
   const d = new Date(`${label}T12:00:00Z`);
-  return kind === 'week' ? new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(d) : String(d.getUTCDate());
+  return kind === 'week'
+    ? new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(d)
+    : String(d.getUTCDate());
 }

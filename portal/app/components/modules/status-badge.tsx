@@ -15,13 +15,25 @@ const COLORS: Record<string, string> = {
   'Inactief/standby': 'gray',
 };
 
-export const MODULE_NAMES: Record<ModuleType, string> = { battery: 'iLubat', heat: 'iLuheat', charger: 'iLucharge' };
+export const MODULE_NAMES: Record<ModuleType, string> = {
+  battery: 'iLubat',
+  heat: 'iLuheat',
+  charger: 'iLucharge',
+};
 
 /**
  * A device's status as the manual names it (3A), with its meaning on hover and on tap: a badge that is a button
  * opening a small popover, so it works with a mouse, a finger and a keyboard alike.
  */
-export function StatusBadge({ type, status, size = 'md' }: { type: ModuleType; status: string | null; size?: 'sm' | 'md' | 'lg' }) {
+export function StatusBadge({
+  type,
+  status,
+  size = 'md',
+}: {
+  type: ModuleType;
+  status: string | null;
+  size?: 'sm' | 'md' | 'lg';
+}) {
   const t = useT();
   const [opened, setOpened] = useState(false);
   // A tap sends mouseenter and then click: the click must not close what the "hover" of that same tap just opened.
@@ -75,7 +87,13 @@ export function FaultNotice({ fault, device }: { fault: Fault; device: string })
   const code = fault.code ?? '?';
   const subject = encodeURIComponent(t('modules.fault.mailSubject', { code, device }));
   return (
-    <Alert color="red" variant="light" role="alert" title={t('modules.fault.title', { code, text: fault.text ?? '' })} data-testid="fault-notice">
+    <Alert
+      color="red"
+      variant="light"
+      role="alert"
+      title={t('modules.fault.title', { code, text: fault.text ?? '' })}
+      data-testid="fault-notice"
+    >
       <Stack gap={4}>
         <Text size="sm">{t('modules.fault.contact')}</Text>
         <Anchor href={`mailto:ilusmart@ilumen.be?subject=${subject}`} size="sm">

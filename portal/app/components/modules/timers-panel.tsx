@@ -1,6 +1,18 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useFetcher } from '@remix-run/react';
+import { IconTrash } from '@tabler/icons-react';
 import { FormError } from '~/components/form-error';
 import type { ActionData } from '~/components/form-modal';
 import { useFormat, useT } from '~/lib/i18n';
@@ -9,7 +21,14 @@ export interface TimersData {
   siteId: number;
   canEdit: boolean;
   batteries: Array<{ id: number; model: string; serial: string; status: string | null }>;
-  timers: Array<{ id: number; batteryId: number; startHour: number; endHour: number; powerW: number; pastMidnight: boolean }>;
+  timers: Array<{
+    id: number;
+    batteryId: number;
+    startHour: number;
+    endHour: number;
+    powerW: number;
+    pastMidnight: boolean;
+  }>;
   gateway: { online: boolean; config: { state: string; error: string | null } | null } | null;
 }
 
@@ -44,8 +63,20 @@ export function TimersPanel({ data, readOnly }: { data: TimersData; readOnly?: b
       ) : data.gateway.config ? (
         <Group gap="xs">
           <Text size="sm">{t('modules.timers.gateway')}:</Text>
-          <Badge color={data.gateway.config.state === 'applied' ? 'green' : data.gateway.config.state === 'refused' ? 'red' : 'blue'} variant="light" data-testid="timers-config-state">
-            {data.gateway.config.state === 'refused' ? t('config.status.refused', { reason: data.gateway.config.error ?? '' }) : t(`config.status.${data.gateway.config.state}`)}
+          <Badge
+            color={
+              data.gateway.config.state === 'applied'
+                ? 'green'
+                : data.gateway.config.state === 'refused'
+                  ? 'red'
+                  : 'blue'
+            }
+            variant="light"
+            data-testid="timers-config-state"
+          >
+            {data.gateway.config.state === 'refused'
+              ? t('config.status.refused', { reason: data.gateway.config.error ?? '' })
+              : t(`config.status.${data.gateway.config.state}`)}
           </Badge>
         </Group>
       ) : null}
@@ -84,7 +115,12 @@ export function TimersPanel({ data, readOnly }: { data: TimersData; readOnly?: b
                       <remove.Form method="post">
                         <input type="hidden" name="intent" value="timer.remove" />
                         <input type="hidden" name="timerId" value={timer.id} />
-                        <ActionIcon type="submit" variant="subtle" color="red" aria-label={t('modules.timers.removeLabel', { span })}>
+                        <ActionIcon
+                          type="submit"
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('modules.timers.removeLabel', { span })}
+                        >
                           <IconTrash size={18} />
                         </ActionIcon>
                       </remove.Form>
@@ -109,15 +145,38 @@ export function TimersPanel({ data, readOnly }: { data: TimersData; readOnly?: b
                 <FormError message={added && !added.ok ? added.message : null} />
               )}
               {data.batteries.length > 1 ? (
-                <NativeSelect name="deviceId" label={t('modules.timers.battery')} data={data.batteries.map((b) => ({ value: String(b.id), label: batteryName(b.id) }))} error={errors.deviceId} />
+                <NativeSelect
+                  name="deviceId"
+                  label={t('modules.timers.battery')}
+                  data={data.batteries.map((b) => ({ value: String(b.id), label: batteryName(b.id) }))}
+                  error={errors.deviceId}
+                />
               ) : (
                 <input type="hidden" name="deviceId" value={data.batteries[0]!.id} />
               )}
               <Group grow align="flex-start">
-                <NativeSelect name="startHour" label={t('modules.timers.start')} data={HOURS} defaultValue="1" error={errors.startHour} />
-                <NativeSelect name="endHour" label={t('modules.timers.end')} data={HOURS} defaultValue="5" error={errors.endHour} />
+                <NativeSelect
+                  name="startHour"
+                  label={t('modules.timers.start')}
+                  data={HOURS}
+                  defaultValue="1"
+                  error={errors.startHour}
+                />
+                <NativeSelect
+                  name="endHour"
+                  label={t('modules.timers.end')}
+                  data={HOURS}
+                  defaultValue="5"
+                  error={errors.endHour}
+                />
               </Group>
-              <TextInput name="powerW" label={t('modules.timers.power')} inputMode="numeric" defaultValue="3000" error={errors.powerW} />
+              <TextInput
+                name="powerW"
+                label={t('modules.timers.power')}
+                inputMode="numeric"
+                defaultValue="3000"
+                error={errors.powerW}
+              />
               <Button type="submit" loading={add.state !== 'idle'}>
                 {t('modules.timers.add')}
               </Button>

@@ -1,12 +1,26 @@
-import { alarmAssignInput, alarmCommentInput, alarmIdInput, alarmListInput, alarmSettingsInput, siteIdInput } from '@ilumen/services';
+import {
+  alarmAssignInput,
+  alarmCommentInput,
+  alarmIdInput,
+  alarmListInput,
+  alarmSettingsInput,
+  siteIdInput,
+} from '@ilumen/services';
 import { input, procedure, router } from '../init';
 
 /** Alarms for the support desk and installers: the list is cut to the caller, everything else checks the alarm. */
 export const alarmsRouter = router({
-  list: procedure.meta({ tenantList: true }).input(input(alarmListInput).optional()).query(({ ctx, input }) => ctx.services.alarms.list(ctx.actor, input ?? {})),
+  list: procedure
+    .meta({ tenantList: true })
+    .input(input(alarmListInput).optional())
+    .query(({ ctx, input }) => ctx.services.alarms.list(ctx.actor, input ?? {})),
   counts: procedure.meta({ tenantList: true }).query(({ ctx }) => ctx.services.alarms.counts(ctx.actor)),
-  forSite: procedure.input(input(siteIdInput)).query(({ ctx, input }) => ctx.services.alarms.forSite(ctx.actor, input)),
-  get: procedure.input(input(alarmIdInput)).query(({ ctx, input }) => ctx.services.alarms.get(ctx.actor, input)),
+  forSite: procedure
+    .input(input(siteIdInput))
+    .query(({ ctx, input }) => ctx.services.alarms.forSite(ctx.actor, input)),
+  get: procedure
+    .input(input(alarmIdInput))
+    .query(({ ctx, input }) => ctx.services.alarms.get(ctx.actor, input)),
   acknowledge: procedure.input(input(alarmIdInput)).mutation(async ({ ctx, input }) => {
     await ctx.services.alarms.acknowledge(ctx.actor, input);
     return { ok: true };
@@ -21,8 +35,11 @@ export const alarmsRouter = router({
   }),
   /** The caller's own digest setting. */
   settings: procedure.meta({ tenantList: true }).query(({ ctx }) => ctx.services.alarms.settings(ctx.actor)),
-  saveSettings: procedure.meta({ tenantList: true }).input(input(alarmSettingsInput)).mutation(async ({ ctx, input }) => {
-    await ctx.services.alarms.saveSettings(ctx.actor, input);
-    return { ok: true };
-  }),
+  saveSettings: procedure
+    .meta({ tenantList: true })
+    .input(input(alarmSettingsInput))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.alarms.saveSettings(ctx.actor, input);
+      return { ok: true };
+    }),
 });

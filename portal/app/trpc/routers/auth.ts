@@ -4,8 +4,16 @@ import { input, procedure, router } from '../init';
 export const authRouter = router({
   /** Returns a bearer token (the session id) for the mobile app; browsers use the cookie from the login form. */
   login: procedure.input(input(loginInput)).mutation(async ({ ctx, input }) => {
-    const { session, actor } = await ctx.services.auth.login(input, { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
-    return { token: session.id, expiresAt: session.expiresAt.toISOString(), user: { id: actor.userId, email: actor.email, name: actor.name, locale: actor.locale } };
+    const { session, actor } = await ctx.services.auth.login(input, {
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+    });
+    return {
+      token: session.id,
+      expiresAt: session.expiresAt.toISOString(),
+      user: { id: actor.userId, email: actor.email, name: actor.name, locale: actor.locale },
+    };
   }),
   logout: procedure.mutation(async ({ ctx }) => {
     await ctx.services.auth.logout(ctx.actor);

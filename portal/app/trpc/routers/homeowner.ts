@@ -4,12 +4,24 @@ import { input, procedure, router } from '../init';
 /** The homeowner view for the mobile app: addresses, devices, the iLusmart page, chargers, sharing, embed links. */
 export const homeownerRouter = router({
   sites: procedure.meta({ tenantList: true }).query(({ ctx }) => ctx.services.homeowner.sites(ctx.actor)),
-  chargers: procedure.meta({ tenantList: true }).query(({ ctx }) => ctx.services.homeowner.chargers(ctx.actor)),
-  site: procedure.input(input(homeSiteInput)).query(({ ctx, input }) => ctx.services.homeowner.site(ctx.actor, input)),
-  installations: procedure.input(input(homeSiteInput)).query(({ ctx, input }) => ctx.services.homeowner.installations(ctx.actor, input)),
-  ilusmart: procedure.input(input(homeSiteInput)).query(({ ctx, input }) => ctx.services.homeowner.ilusmart(ctx.actor, input)),
-  shares: procedure.input(input(homeSiteInput)).query(({ ctx, input }) => ctx.services.homeowner.shares(ctx.actor, input)),
-  share: procedure.input(input(shareInput)).mutation(({ ctx, input }) => ctx.services.homeowner.share(ctx.actor, input)),
+  chargers: procedure
+    .meta({ tenantList: true })
+    .query(({ ctx }) => ctx.services.homeowner.chargers(ctx.actor)),
+  site: procedure
+    .input(input(homeSiteInput))
+    .query(({ ctx, input }) => ctx.services.homeowner.site(ctx.actor, input)),
+  installations: procedure
+    .input(input(homeSiteInput))
+    .query(({ ctx, input }) => ctx.services.homeowner.installations(ctx.actor, input)),
+  ilusmart: procedure
+    .input(input(homeSiteInput))
+    .query(({ ctx, input }) => ctx.services.homeowner.ilusmart(ctx.actor, input)),
+  shares: procedure
+    .input(input(homeSiteInput))
+    .query(({ ctx, input }) => ctx.services.homeowner.shares(ctx.actor, input)),
+  share: procedure
+    .input(input(shareInput))
+    .mutation(({ ctx, input }) => ctx.services.homeowner.share(ctx.actor, input)),
   unshare: procedure.input(input(unshareInput)).mutation(async ({ ctx, input }) => {
     await ctx.services.homeowner.unshare(ctx.actor, input);
     return { ok: true };

@@ -1,4 +1,9 @@
-import { emailChangeInput, emailChangeTokenInput, passwordChangeInput, profileUpdateInput } from '@ilumen/services';
+import {
+  emailChangeInput,
+  emailChangeTokenInput,
+  passwordChangeInput,
+  profileUpdateInput,
+} from '@ilumen/services';
 import { input, procedure, router } from '../init';
 
 /**
@@ -13,9 +18,13 @@ export const profileRouter = router({
     await ctx.services.profile.update(ctx.actor, input);
     return { ok: true };
   }),
-  changePassword: self.input(input(passwordChangeInput)).mutation(({ ctx, input }) => ctx.services.profile.changePassword(ctx.actor, input)),
+  changePassword: self
+    .input(input(passwordChangeInput))
+    .mutation(({ ctx, input }) => ctx.services.profile.changePassword(ctx.actor, input)),
   /** Mails a link to the new address; nothing changes until it is followed. */
-  requestEmailChange: self.input(input(emailChangeInput)).mutation(({ ctx, input }) => ctx.services.profile.requestEmailChange(ctx.actor, input)),
+  requestEmailChange: self
+    .input(input(emailChangeInput))
+    .mutation(({ ctx, input }) => ctx.services.profile.requestEmailChange(ctx.actor, input)),
   confirmEmailChange: self.input(input(emailChangeTokenInput)).mutation(async ({ ctx, input }) => {
     const { email } = await ctx.services.profile.confirmEmailChange(ctx.actor, input);
     return { email };

@@ -25,13 +25,19 @@ export interface ChargeSessionsJobDeps {
  * or whose person is gone is given up.
  */
 export function chargeSessionsExportJob(deps: ChargeSessionsJobDeps) {
-  return async (payload: JobPayload<'exports', 'chargeSessions'>, job: { id?: string; attemptsMade?: number; opts?: { attempts?: number } }) => {
+  return async (
+    payload: JobPayload<'exports', 'chargeSessions'>,
+    job: { id?: string; attemptsMade?: number; opts?: { attempts?: number } },
+  ) => {
     const loaded = await loadChargeExport(deps.db, payload.exportId);
     if (!loaded) throw new UnrecoverableError(`charge export ${payload.exportId} does not exist`);
     const { row, user, params } = loaded;
     if (row.status === 'sent') return { rows: row.row_count, skipped: 'already sent' };
     if (!user.active) {
-      await markExport(deps.db, row.id, { status: 'failed', error: 'the person who asked for it is no longer active' });
+      await markExport(deps.db, row.id, {
+        status: 'failed',
+        error: 'the person who asked for it is no longer active',
+      });
       throw new UnrecoverableError(`charge export ${row.id}: user ${row.user_id} is not active`);
     }
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'ilumen-export-'));
@@ -41,11 +47,25 @@ export function chargeSessionsExportJob(deps: ChargeSessionsJobDeps) {
       const size = (await stat(file)).size;
       if (size !== bytes) throw new Error(`export ${row.id}: wrote ${bytes} bytes, the file has ${size}`);
       const { messageId } = await deps.mailer.sendTemplate(
-        { template: 'charge-sessions', to: user.email, locale: row.locale, params: { ...params, count: rows } },
-        [{ filename: exportFileName(row), content: createReadStream(file), contentType: 'text/csv; charset=utf-8' }],
+        {
+          template: 'charge-sessions',
+          to: user.email,
+          locale: row.locale,
+          params: { ...params, count: rows },
+        },
+        [
+          {
+            filename: exportFileName(row),
+            content: createReadStream(file),
+            contentType: 'text/csv; charset=utf-8',
+          },
+        ],
       );
       await markExport(deps.db, row.id, { status: 'sent', rows, at: (deps.now ?? (() => new Date()))() });
-      deps.logger.info({ job: job.id, export_id: row.id, scope: row.scope, rows, bytes, message_id: messageId }, 'charge sessions mailed');
+      deps.logger.info(
+        { job: job.id, export_id: row.id, scope: row.scope, rows, bytes, message_id: messageId },
+        'charge sessions mailed',
+      );
       return { rows, bytes };
     } catch (err) {
       const last = (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);

@@ -11,7 +11,11 @@ import { syncMandateJob } from './sync-mandate.job';
 import { syncNightJob } from './sync-night.job';
 
 /** Every job of the `fluvius` queue, bound to one MandateSync (one client, one limiter). */
-export function fluviusHandlers(deps: { sync: MandateSync; logger: Logger; spreadMs: number }): Handlers<'fluvius'> {
+export function fluviusHandlers(deps: {
+  sync: MandateSync;
+  logger: Logger;
+  spreadMs: number;
+}): Handlers<'fluvius'> {
   return {
     pollOpen: pollOpenJob(deps),
     pollMandate: pollMandateJob(deps),

@@ -17,7 +17,11 @@ export async function scheduleFluviusJobs(jobs: JobProducer, s: FluviusSchedule)
   await jobs.schedule('fluvius', 'fluvius-poll-open', s.pollMinutes * 60_000, 'pollOpen', {});
   const queue = jobs.raw('fluvius');
   const cron = (id: string, pattern: string, name: 'syncNight' | 'checkApproved' | 'repairGaps') =>
-    queue.upsertJobScheduler(id, { pattern, tz: TZ }, { name, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    queue.upsertJobScheduler(
+      id,
+      { pattern, tz: TZ },
+      { name, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
   await cron('fluvius-sync-night', s.syncCron, 'syncNight');
   await cron('fluvius-check-approved', s.checkCron, 'checkApproved');
   await cron('fluvius-repair-gaps', s.repairCron, 'repairGaps');

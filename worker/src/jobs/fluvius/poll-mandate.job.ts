@@ -4,5 +4,6 @@ import { runJob } from './permanent-failure';
 
 /** One mandate now: the homeowner came back from Mijn Fluvius, or someone pressed "check now". */
 export function pollMandateJob(deps: { sync: MandateSync }) {
-  return (payload: JobPayload<'fluvius', 'pollMandate'>) => runJob(() => deps.sync.pollMandate(payload.mandateId));
+  return (payload: JobPayload<'fluvius', 'pollMandate'>) =>
+    runJob(() => deps.sync.pollMandate(payload.mandateId));
 }

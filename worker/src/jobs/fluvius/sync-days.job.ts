@@ -4,5 +4,6 @@ import { runJob } from './permanent-failure';
 
 /** Specific days again: holes, or values Fluvius has since corrected. */
 export function syncDaysJob(deps: { sync: MandateSync }) {
-  return (payload: JobPayload<'fluvius', 'syncDays'>) => runJob(() => deps.sync.syncDays(payload.mandateId, payload.from, payload.to));
+  return (payload: JobPayload<'fluvius', 'syncDays'>) =>
+    runJob(() => deps.sync.syncDays(payload.mandateId, payload.from, payload.to));
 }

@@ -4,5 +4,6 @@ import { runJob } from './permanent-failure';
 
 /** The days after the last complete one through yesterday, for one mandate. */
 export function syncMandateJob(deps: { sync: MandateSync }) {
-  return (payload: JobPayload<'fluvius', 'syncMandate'>) => runJob(() => deps.sync.syncMandate(payload.mandateId, payload.through));
+  return (payload: JobPayload<'fluvius', 'syncMandate'>) =>
+    runJob(() => deps.sync.syncMandate(payload.mandateId, payload.through));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readJson } from '@ilumen/db';
-import { createLogger } from '@ilumen/logger';
 import type { Handlers } from '@ilumen/jobs';
+import { createLogger } from '@ilumen/logger';
 import { type GatewayConfigBody, maintenanceControllerSchema } from '@ilumen/mqtt-contract';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { Job } from 'bullmq';

@@ -105,17 +105,15 @@ export async function schedulePriceJobs(
   cron: string,
   now: () => Date = () => new Date(),
 ): Promise<void> {
-  await jobs
-    .raw('prices')
-    .upsertJobScheduler(
-      'prices-fetch-tomorrow',
-      { pattern: cron, tz: 'Europe/Brussels' },
-      {
-        name: 'fetchTomorrow',
-        data: {},
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-      },
-    );
+  await jobs.raw('prices').upsertJobScheduler(
+    'prices-fetch-tomorrow',
+    { pattern: cron, tz: 'Europe/Brussels' },
+    {
+      name: 'fetchTomorrow',
+      data: {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
   const today = localDate(now());
   await jobs.add('prices', 'fetchDay', { day: today }, { jobId: `fetch-${today}-start` });
   await jobs.add('prices', 'fetchTomorrow', {}, { jobId: `fetch-tomorrow-${today}-start`, attempts: 1 });

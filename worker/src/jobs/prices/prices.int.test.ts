@@ -1,3 +1,4 @@
+import { readJson } from '@ilumen/db';
 import { hourBucketsOfDay, instantOfLocal, type PriceSlot } from '@ilumen/energy';
 import {
   createEntsoeClient,
@@ -6,9 +7,8 @@ import {
   type EntsoeServer,
   startEntsoeServer,
 } from '@ilumen/entsoe';
-import { readJson } from '@ilumen/db';
-import { createLogger } from '@ilumen/logger';
 import type { Handlers } from '@ilumen/jobs';
+import { createLogger } from '@ilumen/logger';
 import { dynamicChargingControllerSchema, type GatewayConfigBody } from '@ilumen/mqtt-contract';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { Job } from 'bullmq';

@@ -8,7 +8,9 @@ import type { RolloutEngine } from '@ilumen/services';
  */
 export function tickJob(deps: { engine: RolloutEngine; logger: Logger }) {
   return async (payload: JobPayload<'rollouts', 'tick'>) => {
-    const results = payload.rolloutId ? [await deps.engine.step(payload.rolloutId)] : await deps.engine.tick();
+    const results = payload.rolloutId
+      ? [await deps.engine.step(payload.rolloutId)]
+      : await deps.engine.tick();
     const busy = results.filter((r) => r.dispatched || r.timedOut || r.sendFailed || r.event !== 'none');
     if (busy.length > 0) deps.logger.info({ rollouts: busy }, 'rollouts moved on');
     return { rollouts: results.length, dispatched: results.reduce((a, r) => a + r.dispatched, 0) };

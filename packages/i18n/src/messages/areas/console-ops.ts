@@ -11,18 +11,21 @@ export const consoleOps = defineMessages({
 
     'gateways.title': 'iLusmarts registreren',
     'gateways.register.title': 'Nieuwe iLusmarts registreren',
-    'gateways.register.help': 'Eén toestel per lijn: serienummer; claimcode; installateur. Laat de claimcode leeg om er een te laten maken (ze wordt één keer getoond, voor de etiketten). De installateur is optioneel.',
+    'gateways.register.help':
+      'Eén toestel per lijn: serienummer; claimcode; installateur. Laat de claimcode leeg om er een te laten maken (ze wordt één keer getoond, voor de etiketten). De installateur is optioneel.',
     'gateways.register.rows': 'Serienummers en claimcodes (CSV of geplakt)',
     'gateways.register.file': 'Of kies een CSV-bestand',
     'gateways.register.installer': 'Geleverd aan (voor lijnen zonder installateur)',
     'gateways.register.note': 'Notitie (bv. leveringsnummer)',
     'gateways.register.submit': 'Registreer',
     'gateways.register.done': '{count} iLusmarts geregistreerd.',
-    'gateways.register.generated': 'Aangemaakte claimcodes — enkel nu zichtbaar, druk de etiketten af of download ze:',
+    'gateways.register.generated':
+      'Aangemaakte claimcodes — enkel nu zichtbaar, druk de etiketten af of download ze:',
     'gateways.register.download': 'Download als CSV',
     'gateways.register.skipped': 'Niet geregistreerd',
     'gateways.register.line': 'Lijn {line}',
-    'gateways.register.badSerial': 'geen geldig serienummer (ILS- gevolgd door 6 tot 16 hoofdletters of cijfers)',
+    'gateways.register.badSerial':
+      'geen geldig serienummer (ILS- gevolgd door 6 tot 16 hoofdletters of cijfers)',
     'gateways.register.badCode': 'claimcode moet 6 tot 32 letters of cijfers zijn',
     'gateways.register.exists': 'dit serienummer is al geregistreerd',
     'gateways.register.unknownInstaller': 'geen installateur met die naam',
@@ -37,12 +40,18 @@ export const consoleOps = defineMessages({
     'gateways.broker.open': 'open broker (ontwikkeling: elke login werkt)',
     'gateways.broker.custom': 'eigen koppeling',
     'gateways.broker.none': 'niet ingesteld — iLusmarts in gebruik nemen kan nu niet',
-    'gateways.claim.noBroker': 'Logins voor iLusmarts kunnen op dit moment niet gemaakt worden (de broker is niet ingesteld). Neem contact op met iLumen support.',
-    'gateways.claim.serialFormat': 'Een serienummer ziet eruit als ILS-24A00017 (op het etiket onder de QR-code).',
-    'gateways.claim.throttled': 'Te veel foute claimcodes voor deze iLusmart. Probeer het over een kwartier opnieuw of neem contact op met support.',
-    'gateways.claim.unknown': 'Geen iLusmart met dit serienummer gekend. Controleer het etiket; een nieuw toestel moet eerst door iLumen geregistreerd zijn.',
-    'gateways.claim.wrongCode': 'De claimcode klopt niet. Je vindt ze op het etiket in de doos (10 tekens, bv. K7QX2-MW9RT).',
-    'gateways.claim.inUse': 'Deze iLusmart is al in gebruik op een ander adres. Neem contact op met iLumen support als het toestel verhuist.',
+    'gateways.claim.noBroker':
+      'Logins voor iLusmarts kunnen op dit moment niet gemaakt worden (de broker is niet ingesteld). Neem contact op met iLumen support.',
+    'gateways.claim.serialFormat':
+      'Een serienummer ziet eruit als ILS-24A00017 (op het etiket onder de QR-code).',
+    'gateways.claim.throttled':
+      'Te veel foute claimcodes voor deze iLusmart. Probeer het over een kwartier opnieuw of neem contact op met support.',
+    'gateways.claim.unknown':
+      'Geen iLusmart met dit serienummer gekend. Controleer het etiket; een nieuw toestel moet eerst door iLumen geregistreerd zijn.',
+    'gateways.claim.wrongCode':
+      'De claimcode klopt niet. Je vindt ze op het etiket in de doos (10 tekens, bv. K7QX2-MW9RT).',
+    'gateways.claim.inUse':
+      'Deze iLusmart is al in gebruik op een ander adres. Neem contact op met iLumen support als het toestel verhuist.',
     'gateways.claim.otherInstaller': 'Deze iLusmart is geleverd aan een andere installateur.',
     'gateways.claim.siteHasGateway': 'Op dit adres is al een andere iLusmart in gebruik.',
 
@@ -65,40 +74,50 @@ export const consoleOps = defineMessages({
     'commissioning.step.live': 'Live controle',
     'commissioning.step.report': 'Verslag',
     'commissioning.step.done': 'In dienst',
-    'commissioning.site.help': 'Het adres van de installatie en het e-mailadres van de hoofdgebruiker. Die krijgt een uitnodiging om zijn account te maken.',
+    'commissioning.site.help':
+      'Het adres van de installatie en het e-mailadres van de hoofdgebruiker. Die krijgt een uitnodiging om zijn account te maken.',
     'commissioning.site.ownerEmail': 'E-mailadres van de hoofdgebruiker',
     'commissioning.site.ownerPending': 'Uitnodiging verstuurd naar {email}, nog niet aanvaard.',
     'commissioning.site.ownerAcceptedInfo': 'Hoofdgebruiker: {name} ({email})',
-    'commissioning.site.ownerAccepted': 'De hoofdgebruiker heeft de uitnodiging al aanvaard; wijzig die via de gebruikers van de site.',
+    'commissioning.site.ownerAccepted':
+      'De hoofdgebruiker heeft de uitnodiging al aanvaard; wijzig die via de gebruikers van de site.',
     'commissioning.site.saved': 'Adres en eigenaar bewaard.',
-    'commissioning.grid.help': 'Aantal fasen en de hoofdzekering van de aansluiting (zie de teller of het aansluitingscontract). De live controle toetst de metingen hieraan.',
+    'commissioning.grid.help':
+      'Aantal fasen en de hoofdzekering van de aansluiting (zie de teller of het aansluitingscontract). De live controle toetst de metingen hieraan.',
     'commissioning.grid.phases': 'Fasen',
     'commissioning.grid.mainFuse': 'Hoofdzekering (A)',
-    'commissioning.grid.fuseRange': 'Een woningaansluiting heeft een hoofdzekering tussen {min} en {max} A. Controleer de waarde op de zekering of het contract.',
+    'commissioning.grid.fuseRange':
+      'Een woningaansluiting heeft een hoofdzekering tussen {min} en {max} A. Controleer de waarde op de zekering of het contract.',
     'commissioning.grid.saved': 'Aansluiting bewaard.',
-    'commissioning.ean.help': 'De EAN-code van de elektriciteitsaansluiting (18 cijfers, begint met 54, op de factuur). Met een mandaat leest iLumen de gegevens van Fluvius; de hoofdgebruiker bevestigt het in Mijn Fluvius.',
+    'commissioning.ean.help':
+      'De EAN-code van de elektriciteitsaansluiting (18 cijfers, begint met 54, op de factuur). Met een mandaat leest iLumen de gegevens van Fluvius; de hoofdgebruiker bevestigt het in Mijn Fluvius.',
     'commissioning.ean.label': 'EAN-code (elektriciteit)',
     'commissioning.ean.request': 'Vraag het Fluvius-mandaat nu aan',
     'commissioning.ean.skip': 'Mandaat later (de eigenaar doet het zelf in de app)',
     'commissioning.ean.saved': 'EAN bewaard.',
-    'commissioning.ean.consent': 'De hoofdgebruiker bevestigt het mandaat in Mijn Fluvius via deze link (ook later te vinden bij de mandaten van de site):',
+    'commissioning.ean.consent':
+      'De hoofdgebruiker bevestigt het mandaat in Mijn Fluvius via deze link (ook later te vinden bij de mandaten van de site):',
     'commissioning.ean.mandate': 'Mandaat: {status}',
     'commissioning.ean.noMandate': 'Nog geen mandaat aangevraagd.',
-    'commissioning.gateway.help': 'Het serienummer en de claimcode staan op het etiket in de doos. Daarmee wordt de iLusmart aan dit adres gekoppeld en krijgt hij zijn eigen login op de broker.',
+    'commissioning.gateway.help':
+      'Het serienummer en de claimcode staan op het etiket in de doos. Daarmee wordt de iLusmart aan dit adres gekoppeld en krijgt hij zijn eigen login op de broker.',
     'commissioning.gateway.serial': 'Serienummer',
     'commissioning.gateway.claimCode': 'Claimcode',
     'commissioning.gateway.claim': 'Koppel iLusmart',
     'commissioning.gateway.claimed': 'iLusmart {serial} gekoppeld.',
     'commissioning.gateway.credentials': 'Login van de iLusmart op de broker',
-    'commissioning.gateway.credentialsHelp': 'Geef deze login in op de iLusmart (lokale instellingenpagina). Het wachtwoord wordt maar één keer getoond; koppel opnieuw voor een nieuw wachtwoord.',
+    'commissioning.gateway.credentialsHelp':
+      'Geef deze login in op de iLusmart (lokale instellingenpagina). Het wachtwoord wordt maar één keer getoond; koppel opnieuw voor een nieuw wachtwoord.',
     'commissioning.gateway.username': 'Gebruikersnaam',
     'commissioning.gateway.password': 'Wachtwoord',
     'commissioning.gateway.newPassword': 'Nieuw wachtwoord maken',
     'commissioning.gateway.waiting': 'Wacht tot de iLusmart verbinding maakt…',
     'commissioning.gateway.online': 'Online sinds {time} · firmware {firmware}',
-    'commissioning.gateway.offline': 'Offline. Controleer de stroom, de netwerkkabel of wifi, en de ingegeven login.',
+    'commissioning.gateway.offline':
+      'Offline. Controleer de stroom, de netwerkkabel of wifi, en de ingegeven login.',
     'commissioning.gateway.never': 'Nog geen verbinding gezien.',
-    'commissioning.scan.help': 'De iLusmart zoekt Modbus-toestellen op de adressen die je geeft: een IP-adres (poort 502 als je niets zegt), IP:poort, of de RS-485-poort (bv. /dev/ttyUSB0@9600).',
+    'commissioning.scan.help':
+      'De iLusmart zoekt Modbus-toestellen op de adressen die je geeft: een IP-adres (poort 502 als je niets zegt), IP:poort, of de RS-485-poort (bv. /dev/ttyUSB0@9600).',
     'commissioning.scan.endpoints': 'Adressen (één per lijn)',
     'commissioning.scan.unitFrom': 'Unit-id van',
     'commissioning.scan.unitTo': 'tot',
@@ -107,14 +126,17 @@ export const consoleOps = defineMessages({
     'commissioning.scan.waiting': 'Zoekt op {endpoint}…',
     'commissioning.scan.failed': 'Zoeken op {endpoint} mislukt: {message}',
     'commissioning.scan.expired': 'De iLusmart antwoordde niet op tijd voor {endpoint}. Is hij online?',
-    'commissioning.scan.nothing': 'Op {endpoint} antwoordde geen toestel. Controleer de kabel, het IP-adres en de unit-ids.',
+    'commissioning.scan.nothing':
+      'Op {endpoint} antwoordde geen toestel. Controleer de kabel, het IP-adres en de unit-ids.',
     'commissioning.scan.found': '{count} toestellen gevonden op {endpoint}',
-    'commissioning.scan.badEndpoint': 'Dit adres begrijp ik niet: {value}. Schrijf bv. 192.168.1.20, 192.168.1.20:1502 of /dev/ttyUSB0@9600.',
+    'commissioning.scan.badEndpoint':
+      'Dit adres begrijp ik niet: {value}. Schrijf bv. 192.168.1.20, 192.168.1.20:1502 of /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Geef minstens één adres om te zoeken.',
     'commissioning.scan.tooMany': 'Hoogstens {max} adressen per keer.',
     'commissioning.scan.range': 'De laatste unit-id moet groter zijn dan de eerste.',
     'commissioning.devices.title': 'Gevonden toestellen — bevestig of verbeter',
-    'commissioning.devices.help': 'Vink aan wat bij deze installatie hoort en verbeter het type of de driver waar nodig. Bevestigen stuurt de instellingen naar de iLusmart.',
+    'commissioning.devices.help':
+      'Vink aan wat bij deze installatie hoort en verbeter het type of de driver waar nodig. Bevestigen stuurt de instellingen naar de iLusmart.',
     'commissioning.devices.include': 'Opnemen',
     'commissioning.devices.type': 'Type',
     'commissioning.devices.driver': 'Driver',
@@ -131,50 +153,67 @@ export const consoleOps = defineMessages({
     'commissioning.devices.invalid': 'Toestel {n} is niet volledig (adres, unit-id en driver zijn nodig).',
     'commissioning.devices.driverMismatch': 'Toestel {n}: driver {driver} past niet bij dit type.',
     'commissioning.devices.none': 'Kies minstens één toestel.',
-    'commissioning.devices.serialElsewhere': 'Een toestel met serienummer {serial} staat al op een ander adres.',
-    'commissioning.live.help': 'Controleert de live gegevens van de iLusmart: P1-telegrammen, spanning en stroom per fase, en de metingen van elk bevestigd toestel.',
+    'commissioning.devices.serialElsewhere':
+      'Een toestel met serienummer {serial} staat al op een ander adres.',
+    'commissioning.live.help':
+      'Controleert de live gegevens van de iLusmart: P1-telegrammen, spanning en stroom per fase, en de metingen van elk bevestigd toestel.',
     'commissioning.live.run': 'Voer live controle uit',
     'commissioning.live.passed': 'Alles in orde.',
     'commissioning.live.failed': 'Niet alles klopt: los de punten hieronder op en controleer opnieuw.',
     'commissioning.live.checkedAt': 'Gecontroleerd op {time}',
     'commissioning.check.live.label': 'Live gegevens',
     'commissioning.check.live.ok': 'De iLusmart stuurt live gegevens.',
-    'commissioning.check.live.none': 'Nog geen live gegevens van de iLusmart ontvangen. Is hij online en gekoppeld aan dit adres?',
-    'commissioning.check.live.old': 'De laatste live gegevens zijn {seconds} s oud. Controleer de verbinding van de iLusmart.',
+    'commissioning.check.live.none':
+      'Nog geen live gegevens van de iLusmart ontvangen. Is hij online en gekoppeld aan dit adres?',
+    'commissioning.check.live.old':
+      'De laatste live gegevens zijn {seconds} s oud. Controleer de verbinding van de iLusmart.',
     'commissioning.check.p1.label': 'P1-telegrammen',
     'commissioning.check.p1.ok': 'Telegrammen van de digitale meter komen binnen.',
-    'commissioning.check.p1.none': 'Geen telegrammen van de digitale meter. Controleer de P1-kabel en of de P1-poort geopend is (de klant opent ze in Mijn Fluvius).',
-    'commissioning.check.p1.error': 'De P1-poort geeft geen geldige telegrammen ({code}: {message}). Controleer de kabel en of de P1-poort geopend is in Mijn Fluvius.',
+    'commissioning.check.p1.none':
+      'Geen telegrammen van de digitale meter. Controleer de P1-kabel en of de P1-poort geopend is (de klant opent ze in Mijn Fluvius).',
+    'commissioning.check.p1.error':
+      'De P1-poort geeft geen geldige telegrammen ({code}: {message}). Controleer de kabel en of de P1-poort geopend is in Mijn Fluvius.',
     'commissioning.check.phases.label': 'Fasen',
     'commissioning.check.phases.ok': 'Het aantal fasen klopt met de aansluiting.',
-    'commissioning.check.phases.mismatch': 'De meter meldt {seen} fasen, de aansluiting staat op {expected}. Controleer de stap Aansluiting.',
+    'commissioning.check.phases.mismatch':
+      'De meter meldt {seen} fasen, de aansluiting staat op {expected}. Controleer de stap Aansluiting.',
     'commissioning.check.voltage.label': 'Spanning {phase}',
     'commissioning.check.voltage.ok': 'Spanning binnen 230 V ± 10 %.',
-    'commissioning.check.voltage.out': 'Spanning op {phase} buiten {min}–{max} V. Controleer de aansluiting of meld het aan de netbeheerder.',
+    'commissioning.check.voltage.out':
+      'Spanning op {phase} buiten {min}–{max} V. Controleer de aansluiting of meld het aan de netbeheerder.',
     'commissioning.check.current.label': 'Stroom {phase}',
     'commissioning.check.current.ok': 'Stroom onder de hoofdzekering.',
-    'commissioning.check.current.over': 'Stroom op {phase} boven de hoofdzekering van {fuse} A. Klopt de zekering in de stap Aansluiting?',
+    'commissioning.check.current.over':
+      'Stroom op {phase} boven de hoofdzekering van {fuse} A. Klopt de zekering in de stap Aansluiting?',
     'commissioning.check.pv.label': 'Zonnepanelen',
     'commissioning.check.pv.ok': 'De omvormer wordt gelezen.',
-    'commissioning.check.pv.missing': 'Geen meting van de omvormer. Controleer het adres, de unit-id en de driver.',
-    'commissioning.check.pv.implausible': 'De omvormer meldt een onmogelijk vermogen (meer dan {max} W of negatief). Controleer de driver.',
+    'commissioning.check.pv.missing':
+      'Geen meting van de omvormer. Controleer het adres, de unit-id en de driver.',
+    'commissioning.check.pv.implausible':
+      'De omvormer meldt een onmogelijk vermogen (meer dan {max} W of negatief). Controleer de driver.',
     'commissioning.check.battery.label': 'Thuisbatterij',
     'commissioning.check.battery.ok': 'De batterij wordt gelezen.',
-    'commissioning.check.battery.missing': 'Geen meting van de batterij. Controleer het adres, de unit-id en de driver.',
-    'commissioning.check.battery.implausible': 'De batterij meldt een onmogelijke waarde (vermogen boven {max} W of laadtoestand buiten 0–100 %).',
+    'commissioning.check.battery.missing':
+      'Geen meting van de batterij. Controleer het adres, de unit-id en de driver.',
+    'commissioning.check.battery.implausible':
+      'De batterij meldt een onmogelijke waarde (vermogen boven {max} W of laadtoestand buiten 0–100 %).',
     'commissioning.check.charger.label': 'Laadpaal',
     'commissioning.check.charger.ok': 'De laadpaal wordt gelezen.',
-    'commissioning.check.charger.missing': 'De iLusmart leest {seen} van de {expected} laadpalen. Controleer het adres en de unit-id.',
+    'commissioning.check.charger.missing':
+      'De iLusmart leest {seen} van de {expected} laadpalen. Controleer het adres en de unit-id.',
     'commissioning.check.charger.implausible': 'Een laadpaal meldt meer dan {max} W. Controleer de driver.',
     'commissioning.check.heat.label': 'Warmtebatterij',
     'commissioning.check.heat.ok': 'De warmtebatterij wordt gelezen.',
-    'commissioning.check.heat.missing': 'Geen meting van de warmtebatterij. Controleer het adres, de unit-id en de driver.',
+    'commissioning.check.heat.missing':
+      'Geen meting van de warmtebatterij. Controleer het adres, de unit-id en de driver.',
     'commissioning.check.heat.implausible': 'De watertemperatuur ligt buiten 5–95 °C. Controleer de sensor.',
     'commissioning.check.device.label': 'Toestel',
     'commissioning.check.device.ok': 'Geen fout gemeld.',
-    'commissioning.check.device.fault': '{device} meldt een fout. Bekijk de foutcode bij de toestellen en los ze op.',
+    'commissioning.check.device.fault':
+      '{device} meldt een fout. Bekijk de foutcode bij de toestellen en los ze op.',
     'commissioning.report.title': 'Verslag van indienstname',
-    'commissioning.report.help': 'Het verslag vat de installatie samen. Druk het af of download de PDF voor de klant.',
+    'commissioning.report.help':
+      'Het verslag vat de installatie samen. Druk het af of download de PDF voor de klant.',
     'commissioning.report.open': 'Open verslag',
     'commissioning.report.print': 'Druk af',
     'commissioning.report.pdf': 'Download PDF',
@@ -195,7 +234,8 @@ export const consoleOps = defineMessages({
     'commissioning.report.completed': 'In dienst',
     'commissioning.report.generated': 'Opgemaakt',
     'commissioning.activate': 'Zet in dienst',
-    'commissioning.activate.help': 'Het adres wordt actief en de hoofdgebruiker krijgt een mail en een melding in de app.',
+    'commissioning.activate.help':
+      'Het adres wordt actief en de hoofdgebruiker krijgt een mail en een melding in de app.',
     'commissioning.activate.notifyOwner': 'Verwittig de hoofdgebruiker',
     'commissioning.activated': 'De installatie is in dienst. De hoofdgebruiker is verwittigd.',
     'commissioning.error.gatewayFirst': 'Koppel eerst de iLusmart.',
@@ -208,10 +248,13 @@ export const consoleOps = defineMessages({
     'commissioning.error.liveCheck': 'De live controle is nog niet geslaagd.',
     'commissioning.error.completed': 'Deze indienstname is al afgerond.',
     'commissioning.notification.title': 'Je installatie is klaar',
-    'commissioning.notification.body': 'Je installatie op {address} is in dienst. Je volgt je verbruik en productie nu live in de app.',
+    'commissioning.notification.body':
+      'Je installatie op {address} is in dienst. Je volgt je verbruik en productie nu live in de app.',
     'mail.commissioning.subject': 'Je iLumen-installatie is in dienst',
-    'mail.commissioning.body': 'Je installatie op {address} is in dienst genomen. In de app zie je vanaf nu je verbruik, je productie en je toestellen live.',
-    'mail.commissioning.invited': 'Maak je account aan via de uitnodiging die je eerder kreeg; daarna zie je alles in de app.',
+    'mail.commissioning.body':
+      'Je installatie op {address} is in dienst genomen. In de app zie je vanaf nu je verbruik, je productie en je toestellen live.',
+    'mail.commissioning.invited':
+      'Maak je account aan via de uitnodiging die je eerder kreeg; daarna zie je alles in de app.',
     'mail.commissioning.action': 'Open de app',
 
     'alarms.title': 'Alarmen',
@@ -223,10 +266,13 @@ export const consoleOps = defineMessages({
     'alarms.kind.refused_messages': 'Berichten geweigerd',
     'alarms.detail.device_fault': '{model} {serial}: {code} {text}',
     'alarms.detail.gateway_offline': 'iLusmart {serial} is offline.',
-    'alarms.detail.data_stale.no_live': 'iLusmart {serial} is online maar stuurt al {minutes} min geen live gegevens.',
-    'alarms.detail.data_stale.no_p1': 'iLusmart {serial} krijgt al {minutes} min geen P1-telegrammen (kabel, P1-poort dicht?).',
+    'alarms.detail.data_stale.no_live':
+      'iLusmart {serial} is online maar stuurt al {minutes} min geen live gegevens.',
+    'alarms.detail.data_stale.no_p1':
+      'iLusmart {serial} krijgt al {minutes} min geen P1-telegrammen (kabel, P1-poort dicht?).',
     'alarms.detail.modbus_errors': '{count} leesfouten in {minutes} min bij {device}: {message}',
-    'alarms.detail.mandate_ended': 'Het mandaat voor EAN {ean} is {status}; er komen geen Fluvius-gegevens meer binnen.',
+    'alarms.detail.mandate_ended':
+      'Het mandaat voor EAN {ean} is {status}; er komen geen Fluvius-gegevens meer binnen.',
     'alarms.detail.refused_messages': '{count} berichten van {serial} geweigerd in {minutes} min: {reason}',
     'alarms.severity.critical': 'Kritiek',
     'alarms.severity.warning': 'Waarschuwing',
@@ -277,7 +323,8 @@ export const consoleOps = defineMessages({
     'mail.alarmDigest.body.daily': 'Dit zijn de alarmen van de voorbije dag:',
     'mail.alarmDigest.more': 'en nog {count} andere.',
     'mail.alarmDigest.action': 'Bekijk de alarmen',
-    'mail.alarmDigest.footer': 'Je krijgt deze mail omdat je alarmen volgt. Wijzig hoe vaak bij Alarmen → Mail met nieuwe alarmen.',
+    'mail.alarmDigest.footer':
+      'Je krijgt deze mail omdat je alarmen volgt. Wijzig hoe vaak bij Alarmen → Mail met nieuwe alarmen.',
 
     'troubleshoot.title': 'Probleemoplossing',
     'troubleshoot.open': 'Probleemoplossing',
@@ -316,7 +363,8 @@ export const consoleOps = defineMessages({
     'troubleshoot.telegram.value': 'Waarde',
     'troubleshoot.telegram.noValue': 'geen waarde',
     'troubleshoot.registers.title': 'Registers lezen',
-    'troubleshoot.registers.help': 'Leest registers van een toestel via de iLusmart (een opdracht, bijgehouden in de auditlog).',
+    'troubleshoot.registers.help':
+      'Leest registers van een toestel via de iLusmart (een opdracht, bijgehouden in de auditlog).',
     'troubleshoot.registers.device': 'Toestel',
     'troubleshoot.registers.address': 'Adres',
     'troubleshoot.registers.count': 'Aantal',
@@ -432,7 +480,8 @@ export const consoleOps = defineMessages({
 
     'search.title': 'Zoeken',
     'search.placeholder': 'EAN, serienummer, adres of e-mailadres',
-    'search.help': 'Zoek een installatie op EAN-code, serienummer van iLusmart of toestel, adres of het e-mailadres van de eigenaar.',
+    'search.help':
+      'Zoek een installatie op EAN-code, serienummer van iLusmart of toestel, adres of het e-mailadres van de eigenaar.',
     'search.tooShort': 'Typ minstens 3 tekens.',
     'search.none': 'Niets gevonden voor "{q}".',
     'search.sites': 'Adressen',
@@ -451,18 +500,21 @@ export const consoleOps = defineMessages({
 
     'gateways.title': 'Enregistrer des iLusmart',
     'gateways.register.title': 'Enregistrer de nouveaux iLusmart',
-    'gateways.register.help': 'Un appareil par ligne : numéro de série ; code de réclamation ; installateur. Laissez le code vide pour en générer un (il n’est affiché qu’une fois, pour les étiquettes). L’installateur est facultatif.',
+    'gateways.register.help':
+      'Un appareil par ligne : numéro de série ; code de réclamation ; installateur. Laissez le code vide pour en générer un (il n’est affiché qu’une fois, pour les étiquettes). L’installateur est facultatif.',
     'gateways.register.rows': 'Numéros de série et codes (CSV ou collés)',
     'gateways.register.file': 'Ou choisissez un fichier CSV',
     'gateways.register.installer': 'Livré à (pour les lignes sans installateur)',
     'gateways.register.note': 'Note (p. ex. numéro de livraison)',
     'gateways.register.submit': 'Enregistrer',
     'gateways.register.done': '{count} iLusmart enregistrés.',
-    'gateways.register.generated': 'Codes générés — visibles maintenant seulement, imprimez les étiquettes ou téléchargez-les :',
+    'gateways.register.generated':
+      'Codes générés — visibles maintenant seulement, imprimez les étiquettes ou téléchargez-les :',
     'gateways.register.download': 'Télécharger en CSV',
     'gateways.register.skipped': 'Non enregistrés',
     'gateways.register.line': 'Ligne {line}',
-    'gateways.register.badSerial': 'numéro de série non valable (ILS- suivi de 6 à 16 majuscules ou chiffres)',
+    'gateways.register.badSerial':
+      'numéro de série non valable (ILS- suivi de 6 à 16 majuscules ou chiffres)',
     'gateways.register.badCode': 'le code doit compter 6 à 32 lettres ou chiffres',
     'gateways.register.exists': 'ce numéro de série est déjà enregistré',
     'gateways.register.unknownInstaller': 'aucun installateur de ce nom',
@@ -477,12 +529,18 @@ export const consoleOps = defineMessages({
     'gateways.broker.open': 'broker ouvert (développement : tout identifiant est accepté)',
     'gateways.broker.custom': 'connexion propre',
     'gateways.broker.none': 'non configuré — impossible de mettre des iLusmart en service pour l’instant',
-    'gateways.claim.noBroker': 'Les identifiants des iLusmart ne peuvent pas être créés pour le moment (le broker n’est pas configuré). Contactez le support iLumen.',
-    'gateways.claim.serialFormat': 'Un numéro de série ressemble à ILS-24A00017 (sur l’étiquette sous le code QR).',
-    'gateways.claim.throttled': 'Trop de codes erronés pour cet iLusmart. Réessayez dans un quart d’heure ou contactez le support.',
-    'gateways.claim.unknown': 'Aucun iLusmart connu avec ce numéro de série. Vérifiez l’étiquette ; un nouvel appareil doit d’abord être enregistré par iLumen.',
-    'gateways.claim.wrongCode': 'Le code de réclamation est erroné. Il figure sur l’étiquette dans la boîte (10 caractères, p. ex. K7QX2-MW9RT).',
-    'gateways.claim.inUse': 'Cet iLusmart est déjà utilisé à une autre adresse. Contactez le support iLumen si l’appareil déménage.',
+    'gateways.claim.noBroker':
+      'Les identifiants des iLusmart ne peuvent pas être créés pour le moment (le broker n’est pas configuré). Contactez le support iLumen.',
+    'gateways.claim.serialFormat':
+      'Un numéro de série ressemble à ILS-24A00017 (sur l’étiquette sous le code QR).',
+    'gateways.claim.throttled':
+      'Trop de codes erronés pour cet iLusmart. Réessayez dans un quart d’heure ou contactez le support.',
+    'gateways.claim.unknown':
+      'Aucun iLusmart connu avec ce numéro de série. Vérifiez l’étiquette ; un nouvel appareil doit d’abord être enregistré par iLumen.',
+    'gateways.claim.wrongCode':
+      'Le code de réclamation est erroné. Il figure sur l’étiquette dans la boîte (10 caractères, p. ex. K7QX2-MW9RT).',
+    'gateways.claim.inUse':
+      'Cet iLusmart est déjà utilisé à une autre adresse. Contactez le support iLumen si l’appareil déménage.',
     'gateways.claim.otherInstaller': 'Cet iLusmart a été livré à un autre installateur.',
     'gateways.claim.siteHasGateway': 'Un autre iLusmart est déjà utilisé à cette adresse.',
 
@@ -495,7 +553,8 @@ export const consoleOps = defineMessages({
     'commissioning.resume': 'Continuer',
     'commissioning.open': 'Mise en service',
     'commissioning.startedBy': 'Démarrée par {name}',
-    'commissioning.readOnly': 'Vous consultez cette mise en service ; seul l’installateur peut la poursuivre.',
+    'commissioning.readOnly':
+      'Vous consultez cette mise en service ; seul l’installateur peut la poursuivre.',
     'commissioning.isDone': 'Cette installation est en service depuis le {date}.',
     'commissioning.step.site': 'Adresse et propriétaire',
     'commissioning.step.grid': 'Raccordement',
@@ -505,40 +564,50 @@ export const consoleOps = defineMessages({
     'commissioning.step.live': 'Contrôle en direct',
     'commissioning.step.report': 'Rapport',
     'commissioning.step.done': 'En service',
-    'commissioning.site.help': 'L’adresse de l’installation et l’adresse e-mail de l’utilisateur principal, qui reçoit une invitation à créer son compte.',
+    'commissioning.site.help':
+      'L’adresse de l’installation et l’adresse e-mail de l’utilisateur principal, qui reçoit une invitation à créer son compte.',
     'commissioning.site.ownerEmail': 'Adresse e-mail de l’utilisateur principal',
     'commissioning.site.ownerPending': 'Invitation envoyée à {email}, pas encore acceptée.',
     'commissioning.site.ownerAcceptedInfo': 'Utilisateur principal : {name} ({email})',
-    'commissioning.site.ownerAccepted': 'L’utilisateur principal a déjà accepté l’invitation ; modifiez-le via les utilisateurs du site.',
+    'commissioning.site.ownerAccepted':
+      'L’utilisateur principal a déjà accepté l’invitation ; modifiez-le via les utilisateurs du site.',
     'commissioning.site.saved': 'Adresse et propriétaire enregistrés.',
-    'commissioning.grid.help': 'Le nombre de phases et le fusible principal du raccordement (voir le compteur ou le contrat). Le contrôle en direct compare les mesures à ces valeurs.',
+    'commissioning.grid.help':
+      'Le nombre de phases et le fusible principal du raccordement (voir le compteur ou le contrat). Le contrôle en direct compare les mesures à ces valeurs.',
     'commissioning.grid.phases': 'Phases',
     'commissioning.grid.mainFuse': 'Fusible principal (A)',
-    'commissioning.grid.fuseRange': 'Un raccordement résidentiel a un fusible principal entre {min} et {max} A. Vérifiez la valeur sur le fusible ou le contrat.',
+    'commissioning.grid.fuseRange':
+      'Un raccordement résidentiel a un fusible principal entre {min} et {max} A. Vérifiez la valeur sur le fusible ou le contrat.',
     'commissioning.grid.saved': 'Raccordement enregistré.',
-    'commissioning.ean.help': 'Le code EAN du raccordement électrique (18 chiffres, commence par 54, sur la facture). Avec un mandat, iLumen lit les données de Fluvius ; l’utilisateur principal le confirme dans Mijn Fluvius.',
+    'commissioning.ean.help':
+      'Le code EAN du raccordement électrique (18 chiffres, commence par 54, sur la facture). Avec un mandat, iLumen lit les données de Fluvius ; l’utilisateur principal le confirme dans Mijn Fluvius.',
     'commissioning.ean.label': 'Code EAN (électricité)',
     'commissioning.ean.request': 'Demander le mandat Fluvius maintenant',
     'commissioning.ean.skip': 'Mandat plus tard (le propriétaire le fait lui-même dans l’app)',
     'commissioning.ean.saved': 'EAN enregistré.',
-    'commissioning.ean.consent': 'L’utilisateur principal confirme le mandat dans Mijn Fluvius via ce lien (aussi disponible plus tard dans les mandats du site) :',
+    'commissioning.ean.consent':
+      'L’utilisateur principal confirme le mandat dans Mijn Fluvius via ce lien (aussi disponible plus tard dans les mandats du site) :',
     'commissioning.ean.mandate': 'Mandat : {status}',
     'commissioning.ean.noMandate': 'Aucun mandat demandé.',
-    'commissioning.gateway.help': 'Le numéro de série et le code de réclamation figurent sur l’étiquette dans la boîte. Ils lient l’iLusmart à cette adresse et lui donnent son propre identifiant sur le broker.',
+    'commissioning.gateway.help':
+      'Le numéro de série et le code de réclamation figurent sur l’étiquette dans la boîte. Ils lient l’iLusmart à cette adresse et lui donnent son propre identifiant sur le broker.',
     'commissioning.gateway.serial': 'Numéro de série',
     'commissioning.gateway.claimCode': 'Code de réclamation',
     'commissioning.gateway.claim': 'Lier l’iLusmart',
     'commissioning.gateway.claimed': 'iLusmart {serial} lié.',
     'commissioning.gateway.credentials': 'Identifiant de l’iLusmart sur le broker',
-    'commissioning.gateway.credentialsHelp': 'Saisissez cet identifiant dans l’iLusmart (page de réglages locale). Le mot de passe n’est affiché qu’une fois ; liez à nouveau pour en obtenir un nouveau.',
+    'commissioning.gateway.credentialsHelp':
+      'Saisissez cet identifiant dans l’iLusmart (page de réglages locale). Le mot de passe n’est affiché qu’une fois ; liez à nouveau pour en obtenir un nouveau.',
     'commissioning.gateway.username': 'Nom d’utilisateur',
     'commissioning.gateway.password': 'Mot de passe',
     'commissioning.gateway.newPassword': 'Créer un nouveau mot de passe',
     'commissioning.gateway.waiting': 'En attente de la connexion de l’iLusmart…',
     'commissioning.gateway.online': 'En ligne depuis {time} · firmware {firmware}',
-    'commissioning.gateway.offline': 'Hors ligne. Vérifiez l’alimentation, le câble réseau ou le wifi, et l’identifiant saisi.',
+    'commissioning.gateway.offline':
+      'Hors ligne. Vérifiez l’alimentation, le câble réseau ou le wifi, et l’identifiant saisi.',
     'commissioning.gateway.never': 'Aucune connexion vue pour l’instant.',
-    'commissioning.scan.help': 'L’iLusmart cherche des appareils Modbus aux adresses indiquées : une adresse IP (port 502 par défaut), IP:port, ou le port RS-485 (p. ex. /dev/ttyUSB0@9600).',
+    'commissioning.scan.help':
+      'L’iLusmart cherche des appareils Modbus aux adresses indiquées : une adresse IP (port 502 par défaut), IP:port, ou le port RS-485 (p. ex. /dev/ttyUSB0@9600).',
     'commissioning.scan.endpoints': 'Adresses (une par ligne)',
     'commissioning.scan.unitFrom': 'Unit-id de',
     'commissioning.scan.unitTo': 'à',
@@ -547,14 +616,17 @@ export const consoleOps = defineMessages({
     'commissioning.scan.waiting': 'Recherche sur {endpoint}…',
     'commissioning.scan.failed': 'La recherche sur {endpoint} a échoué : {message}',
     'commissioning.scan.expired': 'L’iLusmart n’a pas répondu à temps pour {endpoint}. Est-il en ligne ?',
-    'commissioning.scan.nothing': 'Aucun appareil n’a répondu sur {endpoint}. Vérifiez le câble, l’adresse IP et les unit-ids.',
+    'commissioning.scan.nothing':
+      'Aucun appareil n’a répondu sur {endpoint}. Vérifiez le câble, l’adresse IP et les unit-ids.',
     'commissioning.scan.found': '{count} appareils trouvés sur {endpoint}',
-    'commissioning.scan.badEndpoint': 'Adresse non comprise : {value}. Écrivez p. ex. 192.168.1.20, 192.168.1.20:1502 ou /dev/ttyUSB0@9600.',
+    'commissioning.scan.badEndpoint':
+      'Adresse non comprise : {value}. Écrivez p. ex. 192.168.1.20, 192.168.1.20:1502 ou /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Donnez au moins une adresse à explorer.',
     'commissioning.scan.tooMany': 'Au maximum {max} adresses à la fois.',
     'commissioning.scan.range': 'Le dernier unit-id doit être supérieur au premier.',
     'commissioning.devices.title': 'Appareils trouvés — confirmez ou corrigez',
-    'commissioning.devices.help': 'Cochez ce qui fait partie de cette installation et corrigez le type ou le driver si nécessaire. Confirmer envoie les réglages à l’iLusmart.',
+    'commissioning.devices.help':
+      'Cochez ce qui fait partie de cette installation et corrigez le type ou le driver si nécessaire. Confirmer envoie les réglages à l’iLusmart.',
     'commissioning.devices.include': 'Inclure',
     'commissioning.devices.type': 'Type',
     'commissioning.devices.driver': 'Driver',
@@ -571,50 +643,68 @@ export const consoleOps = defineMessages({
     'commissioning.devices.invalid': 'L’appareil {n} est incomplet (adresse, unit-id et driver sont requis).',
     'commissioning.devices.driverMismatch': 'Appareil {n} : le driver {driver} ne correspond pas à ce type.',
     'commissioning.devices.none': 'Choisissez au moins un appareil.',
-    'commissioning.devices.serialElsewhere': 'Un appareil avec le numéro de série {serial} existe déjà à une autre adresse.',
-    'commissioning.live.help': 'Contrôle les données en direct de l’iLusmart : télégrammes P1, tension et courant par phase, et les mesures de chaque appareil confirmé.',
+    'commissioning.devices.serialElsewhere':
+      'Un appareil avec le numéro de série {serial} existe déjà à une autre adresse.',
+    'commissioning.live.help':
+      'Contrôle les données en direct de l’iLusmart : télégrammes P1, tension et courant par phase, et les mesures de chaque appareil confirmé.',
     'commissioning.live.run': 'Lancer le contrôle en direct',
     'commissioning.live.passed': 'Tout est en ordre.',
-    'commissioning.live.failed': 'Tout n’est pas correct : résolvez les points ci-dessous et contrôlez à nouveau.',
+    'commissioning.live.failed':
+      'Tout n’est pas correct : résolvez les points ci-dessous et contrôlez à nouveau.',
     'commissioning.live.checkedAt': 'Contrôlé le {time}',
     'commissioning.check.live.label': 'Données en direct',
     'commissioning.check.live.ok': 'L’iLusmart envoie des données en direct.',
-    'commissioning.check.live.none': 'Aucune donnée en direct reçue de l’iLusmart. Est-il en ligne et lié à cette adresse ?',
-    'commissioning.check.live.old': 'Les dernières données en direct datent de {seconds} s. Vérifiez la connexion de l’iLusmart.',
+    'commissioning.check.live.none':
+      'Aucune donnée en direct reçue de l’iLusmart. Est-il en ligne et lié à cette adresse ?',
+    'commissioning.check.live.old':
+      'Les dernières données en direct datent de {seconds} s. Vérifiez la connexion de l’iLusmart.',
     'commissioning.check.p1.label': 'Télégrammes P1',
     'commissioning.check.p1.ok': 'Les télégrammes du compteur numérique arrivent.',
-    'commissioning.check.p1.none': 'Aucun télégramme du compteur numérique. Vérifiez le câble P1 et que le port P1 est ouvert (le client l’ouvre dans Mijn Fluvius).',
-    'commissioning.check.p1.error': 'Le port P1 ne donne pas de télégrammes valables ({code} : {message}). Vérifiez le câble et que le port P1 est ouvert dans Mijn Fluvius.',
+    'commissioning.check.p1.none':
+      'Aucun télégramme du compteur numérique. Vérifiez le câble P1 et que le port P1 est ouvert (le client l’ouvre dans Mijn Fluvius).',
+    'commissioning.check.p1.error':
+      'Le port P1 ne donne pas de télégrammes valables ({code} : {message}). Vérifiez le câble et que le port P1 est ouvert dans Mijn Fluvius.',
     'commissioning.check.phases.label': 'Phases',
     'commissioning.check.phases.ok': 'Le nombre de phases correspond au raccordement.',
-    'commissioning.check.phases.mismatch': 'Le compteur signale {seen} phases, le raccordement en indique {expected}. Vérifiez l’étape Raccordement.',
+    'commissioning.check.phases.mismatch':
+      'Le compteur signale {seen} phases, le raccordement en indique {expected}. Vérifiez l’étape Raccordement.',
     'commissioning.check.voltage.label': 'Tension {phase}',
     'commissioning.check.voltage.ok': 'Tension dans 230 V ± 10 %.',
-    'commissioning.check.voltage.out': 'Tension sur {phase} hors de {min}–{max} V. Vérifiez le raccordement ou signalez-le au gestionnaire de réseau.',
+    'commissioning.check.voltage.out':
+      'Tension sur {phase} hors de {min}–{max} V. Vérifiez le raccordement ou signalez-le au gestionnaire de réseau.',
     'commissioning.check.current.label': 'Courant {phase}',
     'commissioning.check.current.ok': 'Courant sous le fusible principal.',
-    'commissioning.check.current.over': 'Courant sur {phase} au-dessus du fusible principal de {fuse} A. Le fusible de l’étape Raccordement est-il correct ?',
+    'commissioning.check.current.over':
+      'Courant sur {phase} au-dessus du fusible principal de {fuse} A. Le fusible de l’étape Raccordement est-il correct ?',
     'commissioning.check.pv.label': 'Panneaux solaires',
     'commissioning.check.pv.ok': 'L’onduleur est lu.',
-    'commissioning.check.pv.missing': 'Aucune mesure de l’onduleur. Vérifiez l’adresse, l’unit-id et le driver.',
-    'commissioning.check.pv.implausible': 'L’onduleur signale une puissance impossible (plus de {max} W ou négative). Vérifiez le driver.',
+    'commissioning.check.pv.missing':
+      'Aucune mesure de l’onduleur. Vérifiez l’adresse, l’unit-id et le driver.',
+    'commissioning.check.pv.implausible':
+      'L’onduleur signale une puissance impossible (plus de {max} W ou négative). Vérifiez le driver.',
     'commissioning.check.battery.label': 'Batterie domestique',
     'commissioning.check.battery.ok': 'La batterie est lue.',
-    'commissioning.check.battery.missing': 'Aucune mesure de la batterie. Vérifiez l’adresse, l’unit-id et le driver.',
-    'commissioning.check.battery.implausible': 'La batterie signale une valeur impossible (puissance au-dessus de {max} W ou état de charge hors 0–100 %).',
+    'commissioning.check.battery.missing':
+      'Aucune mesure de la batterie. Vérifiez l’adresse, l’unit-id et le driver.',
+    'commissioning.check.battery.implausible':
+      'La batterie signale une valeur impossible (puissance au-dessus de {max} W ou état de charge hors 0–100 %).',
     'commissioning.check.charger.label': 'Borne de recharge',
     'commissioning.check.charger.ok': 'La borne est lue.',
-    'commissioning.check.charger.missing': 'L’iLusmart lit {seen} des {expected} bornes. Vérifiez l’adresse et l’unit-id.',
+    'commissioning.check.charger.missing':
+      'L’iLusmart lit {seen} des {expected} bornes. Vérifiez l’adresse et l’unit-id.',
     'commissioning.check.charger.implausible': 'Une borne signale plus de {max} W. Vérifiez le driver.',
     'commissioning.check.heat.label': 'Batterie thermique',
     'commissioning.check.heat.ok': 'La batterie thermique est lue.',
-    'commissioning.check.heat.missing': 'Aucune mesure de la batterie thermique. Vérifiez l’adresse, l’unit-id et le driver.',
+    'commissioning.check.heat.missing':
+      'Aucune mesure de la batterie thermique. Vérifiez l’adresse, l’unit-id et le driver.',
     'commissioning.check.heat.implausible': 'La température de l’eau est hors de 5–95 °C. Vérifiez la sonde.',
     'commissioning.check.device.label': 'Appareil',
     'commissioning.check.device.ok': 'Aucune erreur signalée.',
-    'commissioning.check.device.fault': '{device} signale une erreur. Consultez le code d’erreur dans les appareils et résolvez-la.',
+    'commissioning.check.device.fault':
+      '{device} signale une erreur. Consultez le code d’erreur dans les appareils et résolvez-la.',
     'commissioning.report.title': 'Rapport de mise en service',
-    'commissioning.report.help': 'Le rapport résume l’installation. Imprimez-le ou téléchargez le PDF pour le client.',
+    'commissioning.report.help':
+      'Le rapport résume l’installation. Imprimez-le ou téléchargez le PDF pour le client.',
     'commissioning.report.open': 'Ouvrir le rapport',
     'commissioning.report.print': 'Imprimer',
     'commissioning.report.pdf': 'Télécharger le PDF',
@@ -635,7 +725,8 @@ export const consoleOps = defineMessages({
     'commissioning.report.completed': 'En service',
     'commissioning.report.generated': 'Établi',
     'commissioning.activate': 'Mettre en service',
-    'commissioning.activate.help': 'L’adresse devient active et l’utilisateur principal reçoit un e-mail et une notification dans l’app.',
+    'commissioning.activate.help':
+      'L’adresse devient active et l’utilisateur principal reçoit un e-mail et une notification dans l’app.',
     'commissioning.activate.notifyOwner': 'Prévenir l’utilisateur principal',
     'commissioning.activated': 'L’installation est en service. L’utilisateur principal a été prévenu.',
     'commissioning.error.gatewayFirst': 'Liez d’abord l’iLusmart.',
@@ -648,10 +739,13 @@ export const consoleOps = defineMessages({
     'commissioning.error.liveCheck': 'Le contrôle en direct n’a pas encore réussi.',
     'commissioning.error.completed': 'Cette mise en service est déjà terminée.',
     'commissioning.notification.title': 'Votre installation est prête',
-    'commissioning.notification.body': 'Votre installation au {address} est en service. Suivez désormais votre consommation et votre production en direct dans l’app.',
+    'commissioning.notification.body':
+      'Votre installation au {address} est en service. Suivez désormais votre consommation et votre production en direct dans l’app.',
     'mail.commissioning.subject': 'Votre installation iLumen est en service',
-    'mail.commissioning.body': 'Votre installation au {address} a été mise en service. Dans l’app, vous voyez désormais votre consommation, votre production et vos appareils en direct.',
-    'mail.commissioning.invited': 'Créez votre compte via l’invitation reçue plus tôt ; ensuite vous verrez tout dans l’app.',
+    'mail.commissioning.body':
+      'Votre installation au {address} a été mise en service. Dans l’app, vous voyez désormais votre consommation, votre production et vos appareils en direct.',
+    'mail.commissioning.invited':
+      'Créez votre compte via l’invitation reçue plus tôt ; ensuite vous verrez tout dans l’app.',
     'mail.commissioning.action': 'Ouvrir l’app',
 
     'alarms.title': 'Alarmes',
@@ -663,10 +757,13 @@ export const consoleOps = defineMessages({
     'alarms.kind.refused_messages': 'Messages refusés',
     'alarms.detail.device_fault': '{model} {serial} : {code} {text}',
     'alarms.detail.gateway_offline': 'L’iLusmart {serial} est hors ligne.',
-    'alarms.detail.data_stale.no_live': 'L’iLusmart {serial} est en ligne mais n’envoie plus de données en direct depuis {minutes} min.',
-    'alarms.detail.data_stale.no_p1': 'L’iLusmart {serial} ne reçoit plus de télégrammes P1 depuis {minutes} min (câble, port P1 fermé ?).',
+    'alarms.detail.data_stale.no_live':
+      'L’iLusmart {serial} est en ligne mais n’envoie plus de données en direct depuis {minutes} min.',
+    'alarms.detail.data_stale.no_p1':
+      'L’iLusmart {serial} ne reçoit plus de télégrammes P1 depuis {minutes} min (câble, port P1 fermé ?).',
     'alarms.detail.modbus_errors': '{count} erreurs de lecture en {minutes} min sur {device} : {message}',
-    'alarms.detail.mandate_ended': 'Le mandat pour l’EAN {ean} est {status} ; plus aucune donnée Fluvius n’arrive.',
+    'alarms.detail.mandate_ended':
+      'Le mandat pour l’EAN {ean} est {status} ; plus aucune donnée Fluvius n’arrive.',
     'alarms.detail.refused_messages': '{count} messages de {serial} refusés en {minutes} min : {reason}',
     'alarms.severity.critical': 'Critique',
     'alarms.severity.warning': 'Avertissement',
@@ -717,7 +814,8 @@ export const consoleOps = defineMessages({
     'mail.alarmDigest.body.daily': 'Voici les alarmes du dernier jour :',
     'mail.alarmDigest.more': 'et {count} autres.',
     'mail.alarmDigest.action': 'Voir les alarmes',
-    'mail.alarmDigest.footer': 'Vous recevez cet e-mail parce que vous suivez les alarmes. Changez la fréquence dans Alarmes → E-mail des nouvelles alarmes.',
+    'mail.alarmDigest.footer':
+      'Vous recevez cet e-mail parce que vous suivez les alarmes. Changez la fréquence dans Alarmes → E-mail des nouvelles alarmes.',
 
     'troubleshoot.title': 'Dépannage',
     'troubleshoot.open': 'Dépannage',
@@ -756,7 +854,8 @@ export const consoleOps = defineMessages({
     'troubleshoot.telegram.value': 'Valeur',
     'troubleshoot.telegram.noValue': 'aucune valeur',
     'troubleshoot.registers.title': 'Lire des registres',
-    'troubleshoot.registers.help': 'Lit les registres d’un appareil via l’iLusmart (une commande, consignée dans le journal d’audit).',
+    'troubleshoot.registers.help':
+      'Lit les registres d’un appareil via l’iLusmart (une commande, consignée dans le journal d’audit).',
     'troubleshoot.registers.device': 'Appareil',
     'troubleshoot.registers.address': 'Adresse',
     'troubleshoot.registers.count': 'Nombre',
@@ -872,7 +971,8 @@ export const consoleOps = defineMessages({
 
     'search.title': 'Rechercher',
     'search.placeholder': 'EAN, numéro de série, adresse ou e-mail',
-    'search.help': 'Cherchez une installation par code EAN, numéro de série d’iLusmart ou d’appareil, adresse ou e-mail du propriétaire.',
+    'search.help':
+      'Cherchez une installation par code EAN, numéro de série d’iLusmart ou d’appareil, adresse ou e-mail du propriétaire.',
     'search.tooShort': 'Tapez au moins 3 caractères.',
     'search.none': 'Rien trouvé pour « {q} ».',
     'search.sites': 'Adresses',
@@ -891,14 +991,16 @@ export const consoleOps = defineMessages({
 
     'gateways.title': 'Register iLusmarts',
     'gateways.register.title': 'Register new iLusmarts',
-    'gateways.register.help': 'One device per line: serial; claim code; installer. Leave the claim code empty to have one generated (shown once, for the labels). The installer is optional.',
+    'gateways.register.help':
+      'One device per line: serial; claim code; installer. Leave the claim code empty to have one generated (shown once, for the labels). The installer is optional.',
     'gateways.register.rows': 'Serials and claim codes (CSV or pasted)',
     'gateways.register.file': 'Or choose a CSV file',
     'gateways.register.installer': 'Shipped to (for lines without an installer)',
     'gateways.register.note': 'Note (e.g. delivery number)',
     'gateways.register.submit': 'Register',
     'gateways.register.done': '{count} iLusmarts registered.',
-    'gateways.register.generated': 'Generated claim codes — visible only now, print the labels or download them:',
+    'gateways.register.generated':
+      'Generated claim codes — visible only now, print the labels or download them:',
     'gateways.register.download': 'Download as CSV',
     'gateways.register.skipped': 'Not registered',
     'gateways.register.line': 'Line {line}',
@@ -917,12 +1019,17 @@ export const consoleOps = defineMessages({
     'gateways.broker.open': 'open broker (development: any login works)',
     'gateways.broker.custom': 'custom link',
     'gateways.broker.none': 'not configured — iLusmarts cannot be taken into use right now',
-    'gateways.claim.noBroker': 'Logins for iLusmarts cannot be made right now (the broker is not configured). Contact iLumen support.',
+    'gateways.claim.noBroker':
+      'Logins for iLusmarts cannot be made right now (the broker is not configured). Contact iLumen support.',
     'gateways.claim.serialFormat': 'A serial looks like ILS-24A00017 (on the label under the QR code).',
-    'gateways.claim.throttled': 'Too many wrong claim codes for this iLusmart. Try again in a quarter of an hour or contact support.',
-    'gateways.claim.unknown': 'No iLusmart with this serial is known. Check the label; a new device must be registered by iLumen first.',
-    'gateways.claim.wrongCode': 'The claim code is wrong. It is on the label in the box (10 characters, e.g. K7QX2-MW9RT).',
-    'gateways.claim.inUse': 'This iLusmart is already in use at another address. Contact iLumen support if the device moves.',
+    'gateways.claim.throttled':
+      'Too many wrong claim codes for this iLusmart. Try again in a quarter of an hour or contact support.',
+    'gateways.claim.unknown':
+      'No iLusmart with this serial is known. Check the label; a new device must be registered by iLumen first.',
+    'gateways.claim.wrongCode':
+      'The claim code is wrong. It is on the label in the box (10 characters, e.g. K7QX2-MW9RT).',
+    'gateways.claim.inUse':
+      'This iLusmart is already in use at another address. Contact iLumen support if the device moves.',
     'gateways.claim.otherInstaller': 'This iLusmart was shipped to another installer.',
     'gateways.claim.siteHasGateway': 'Another iLusmart is already in use at this address.',
 
@@ -945,40 +1052,50 @@ export const consoleOps = defineMessages({
     'commissioning.step.live': 'Live check',
     'commissioning.step.report': 'Report',
     'commissioning.step.done': 'In service',
-    'commissioning.site.help': 'The installation’s address and the main user’s e-mail address; they get an invitation to create their account.',
+    'commissioning.site.help':
+      'The installation’s address and the main user’s e-mail address; they get an invitation to create their account.',
     'commissioning.site.ownerEmail': 'Main user’s e-mail address',
     'commissioning.site.ownerPending': 'Invitation sent to {email}, not accepted yet.',
     'commissioning.site.ownerAcceptedInfo': 'Main user: {name} ({email})',
-    'commissioning.site.ownerAccepted': 'The main user has already accepted the invitation; change them through the site’s users.',
+    'commissioning.site.ownerAccepted':
+      'The main user has already accepted the invitation; change them through the site’s users.',
     'commissioning.site.saved': 'Address and owner saved.',
-    'commissioning.grid.help': 'The number of phases and the main fuse of the connection (see the meter or the connection contract). The live check compares the readings with these.',
+    'commissioning.grid.help':
+      'The number of phases and the main fuse of the connection (see the meter or the connection contract). The live check compares the readings with these.',
     'commissioning.grid.phases': 'Phases',
     'commissioning.grid.mainFuse': 'Main fuse (A)',
-    'commissioning.grid.fuseRange': 'A home connection has a main fuse between {min} and {max} A. Check the value on the fuse or the contract.',
+    'commissioning.grid.fuseRange':
+      'A home connection has a main fuse between {min} and {max} A. Check the value on the fuse or the contract.',
     'commissioning.grid.saved': 'Grid connection saved.',
-    'commissioning.ean.help': 'The electricity connection’s EAN code (18 digits, starting with 54, on the bill). With a mandate iLumen reads the data from Fluvius; the main user confirms it in Mijn Fluvius.',
+    'commissioning.ean.help':
+      'The electricity connection’s EAN code (18 digits, starting with 54, on the bill). With a mandate iLumen reads the data from Fluvius; the main user confirms it in Mijn Fluvius.',
     'commissioning.ean.label': 'EAN code (electricity)',
     'commissioning.ean.request': 'Request the Fluvius mandate now',
     'commissioning.ean.skip': 'Mandate later (the owner does it in the app)',
     'commissioning.ean.saved': 'EAN saved.',
-    'commissioning.ean.consent': 'The main user confirms the mandate in Mijn Fluvius through this link (also found later under the site’s mandates):',
+    'commissioning.ean.consent':
+      'The main user confirms the mandate in Mijn Fluvius through this link (also found later under the site’s mandates):',
     'commissioning.ean.mandate': 'Mandate: {status}',
     'commissioning.ean.noMandate': 'No mandate requested yet.',
-    'commissioning.gateway.help': 'The serial and the claim code are on the label in the box. They tie the iLusmart to this address and give it its own login on the broker.',
+    'commissioning.gateway.help':
+      'The serial and the claim code are on the label in the box. They tie the iLusmart to this address and give it its own login on the broker.',
     'commissioning.gateway.serial': 'Serial',
     'commissioning.gateway.claimCode': 'Claim code',
     'commissioning.gateway.claim': 'Claim iLusmart',
     'commissioning.gateway.claimed': 'iLusmart {serial} claimed.',
     'commissioning.gateway.credentials': 'The iLusmart’s broker login',
-    'commissioning.gateway.credentialsHelp': 'Enter this login on the iLusmart (local settings page). The password is shown only once; claim again for a new one.',
+    'commissioning.gateway.credentialsHelp':
+      'Enter this login on the iLusmart (local settings page). The password is shown only once; claim again for a new one.',
     'commissioning.gateway.username': 'Username',
     'commissioning.gateway.password': 'Password',
     'commissioning.gateway.newPassword': 'Make a new password',
     'commissioning.gateway.waiting': 'Waiting for the iLusmart to connect…',
     'commissioning.gateway.online': 'Online since {time} · firmware {firmware}',
-    'commissioning.gateway.offline': 'Offline. Check the power, the network cable or wifi, and the login entered.',
+    'commissioning.gateway.offline':
+      'Offline. Check the power, the network cable or wifi, and the login entered.',
     'commissioning.gateway.never': 'No connection seen yet.',
-    'commissioning.scan.help': 'The iLusmart looks for Modbus devices at the addresses you give: an IP address (port 502 unless you say otherwise), IP:port, or the RS-485 port (e.g. /dev/ttyUSB0@9600).',
+    'commissioning.scan.help':
+      'The iLusmart looks for Modbus devices at the addresses you give: an IP address (port 502 unless you say otherwise), IP:port, or the RS-485 port (e.g. /dev/ttyUSB0@9600).',
     'commissioning.scan.endpoints': 'Addresses (one per line)',
     'commissioning.scan.unitFrom': 'Unit id from',
     'commissioning.scan.unitTo': 'to',
@@ -987,14 +1104,17 @@ export const consoleOps = defineMessages({
     'commissioning.scan.waiting': 'Searching {endpoint}…',
     'commissioning.scan.failed': 'Searching {endpoint} failed: {message}',
     'commissioning.scan.expired': 'The iLusmart did not answer in time for {endpoint}. Is it online?',
-    'commissioning.scan.nothing': 'No device answered on {endpoint}. Check the cable, the IP address and the unit ids.',
+    'commissioning.scan.nothing':
+      'No device answered on {endpoint}. Check the cable, the IP address and the unit ids.',
     'commissioning.scan.found': '{count} devices found on {endpoint}',
-    'commissioning.scan.badEndpoint': 'I do not understand this address: {value}. Write e.g. 192.168.1.20, 192.168.1.20:1502 or /dev/ttyUSB0@9600.',
+    'commissioning.scan.badEndpoint':
+      'I do not understand this address: {value}. Write e.g. 192.168.1.20, 192.168.1.20:1502 or /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Give at least one address to search.',
     'commissioning.scan.tooMany': 'At most {max} addresses at a time.',
     'commissioning.scan.range': 'The last unit id must be above the first.',
     'commissioning.devices.title': 'Devices found — confirm or correct',
-    'commissioning.devices.help': 'Tick what belongs to this installation and correct the type or driver where needed. Confirming sends the settings to the iLusmart.',
+    'commissioning.devices.help':
+      'Tick what belongs to this installation and correct the type or driver where needed. Confirming sends the settings to the iLusmart.',
     'commissioning.devices.include': 'Include',
     'commissioning.devices.type': 'Type',
     'commissioning.devices.driver': 'Driver',
@@ -1012,49 +1132,64 @@ export const consoleOps = defineMessages({
     'commissioning.devices.driverMismatch': 'Device {n}: driver {driver} does not fit this type.',
     'commissioning.devices.none': 'Choose at least one device.',
     'commissioning.devices.serialElsewhere': 'A device with serial {serial} is already at another address.',
-    'commissioning.live.help': 'Checks the iLusmart’s live data: P1 telegrams, voltage and current per phase, and each confirmed device’s readings.',
+    'commissioning.live.help':
+      'Checks the iLusmart’s live data: P1 telegrams, voltage and current per phase, and each confirmed device’s readings.',
     'commissioning.live.run': 'Run the live check',
     'commissioning.live.passed': 'All good.',
     'commissioning.live.failed': 'Not everything is right: fix the points below and check again.',
     'commissioning.live.checkedAt': 'Checked at {time}',
     'commissioning.check.live.label': 'Live data',
     'commissioning.check.live.ok': 'The iLusmart sends live data.',
-    'commissioning.check.live.none': 'No live data from the iLusmart yet. Is it online and claimed for this address?',
-    'commissioning.check.live.old': 'The latest live data is {seconds} s old. Check the iLusmart’s connection.',
+    'commissioning.check.live.none':
+      'No live data from the iLusmart yet. Is it online and claimed for this address?',
+    'commissioning.check.live.old':
+      'The latest live data is {seconds} s old. Check the iLusmart’s connection.',
     'commissioning.check.p1.label': 'P1 telegrams',
     'commissioning.check.p1.ok': 'Telegrams from the digital meter arrive.',
-    'commissioning.check.p1.none': 'No telegrams from the digital meter. Check the P1 cable and that the P1 port is open (the customer opens it in Mijn Fluvius).',
-    'commissioning.check.p1.error': 'The P1 port gives no valid telegrams ({code}: {message}). Check the cable and that the P1 port is open in Mijn Fluvius.',
+    'commissioning.check.p1.none':
+      'No telegrams from the digital meter. Check the P1 cable and that the P1 port is open (the customer opens it in Mijn Fluvius).',
+    'commissioning.check.p1.error':
+      'The P1 port gives no valid telegrams ({code}: {message}). Check the cable and that the P1 port is open in Mijn Fluvius.',
     'commissioning.check.phases.label': 'Phases',
     'commissioning.check.phases.ok': 'The number of phases matches the connection.',
-    'commissioning.check.phases.mismatch': 'The meter reports {seen} phases, the connection says {expected}. Check the grid connection step.',
+    'commissioning.check.phases.mismatch':
+      'The meter reports {seen} phases, the connection says {expected}. Check the grid connection step.',
     'commissioning.check.voltage.label': 'Voltage {phase}',
     'commissioning.check.voltage.ok': 'Voltage within 230 V ± 10 %.',
-    'commissioning.check.voltage.out': 'Voltage on {phase} outside {min}–{max} V. Check the connection or report it to the grid operator.',
+    'commissioning.check.voltage.out':
+      'Voltage on {phase} outside {min}–{max} V. Check the connection or report it to the grid operator.',
     'commissioning.check.current.label': 'Current {phase}',
     'commissioning.check.current.ok': 'Current below the main fuse.',
-    'commissioning.check.current.over': 'Current on {phase} above the {fuse} A main fuse. Is the fuse in the grid connection step right?',
+    'commissioning.check.current.over':
+      'Current on {phase} above the {fuse} A main fuse. Is the fuse in the grid connection step right?',
     'commissioning.check.pv.label': 'Solar panels',
     'commissioning.check.pv.ok': 'The inverter is read.',
     'commissioning.check.pv.missing': 'No reading from the inverter. Check the address, unit id and driver.',
-    'commissioning.check.pv.implausible': 'The inverter reports an impossible power (above {max} W or negative). Check the driver.',
+    'commissioning.check.pv.implausible':
+      'The inverter reports an impossible power (above {max} W or negative). Check the driver.',
     'commissioning.check.battery.label': 'Home battery',
     'commissioning.check.battery.ok': 'The battery is read.',
-    'commissioning.check.battery.missing': 'No reading from the battery. Check the address, unit id and driver.',
-    'commissioning.check.battery.implausible': 'The battery reports an impossible value (power above {max} W or state of charge outside 0–100 %).',
+    'commissioning.check.battery.missing':
+      'No reading from the battery. Check the address, unit id and driver.',
+    'commissioning.check.battery.implausible':
+      'The battery reports an impossible value (power above {max} W or state of charge outside 0–100 %).',
     'commissioning.check.charger.label': 'EV charger',
     'commissioning.check.charger.ok': 'The charger is read.',
-    'commissioning.check.charger.missing': 'The iLusmart reads {seen} of {expected} chargers. Check the address and unit id.',
+    'commissioning.check.charger.missing':
+      'The iLusmart reads {seen} of {expected} chargers. Check the address and unit id.',
     'commissioning.check.charger.implausible': 'A charger reports more than {max} W. Check the driver.',
     'commissioning.check.heat.label': 'Heat battery',
     'commissioning.check.heat.ok': 'The heat battery is read.',
-    'commissioning.check.heat.missing': 'No reading from the heat battery. Check the address, unit id and driver.',
+    'commissioning.check.heat.missing':
+      'No reading from the heat battery. Check the address, unit id and driver.',
     'commissioning.check.heat.implausible': 'The water temperature is outside 5–95 °C. Check the sensor.',
     'commissioning.check.device.label': 'Device',
     'commissioning.check.device.ok': 'No fault reported.',
-    'commissioning.check.device.fault': '{device} reports a fault. See the fault code with the devices and clear it.',
+    'commissioning.check.device.fault':
+      '{device} reports a fault. See the fault code with the devices and clear it.',
     'commissioning.report.title': 'Commissioning report',
-    'commissioning.report.help': 'The report sums up the installation. Print it or download the PDF for the customer.',
+    'commissioning.report.help':
+      'The report sums up the installation. Print it or download the PDF for the customer.',
     'commissioning.report.open': 'Open report',
     'commissioning.report.print': 'Print',
     'commissioning.report.pdf': 'Download PDF',
@@ -1075,7 +1210,8 @@ export const consoleOps = defineMessages({
     'commissioning.report.completed': 'In service',
     'commissioning.report.generated': 'Generated',
     'commissioning.activate': 'Put in service',
-    'commissioning.activate.help': 'The address becomes active and the main user gets a mail and a notification in the app.',
+    'commissioning.activate.help':
+      'The address becomes active and the main user gets a mail and a notification in the app.',
     'commissioning.activate.notifyOwner': 'Tell the main user',
     'commissioning.activated': 'The installation is in service. The main user has been told.',
     'commissioning.error.gatewayFirst': 'Claim the iLusmart first.',
@@ -1088,10 +1224,13 @@ export const consoleOps = defineMessages({
     'commissioning.error.liveCheck': 'The live check has not passed yet.',
     'commissioning.error.completed': 'This commissioning is already completed.',
     'commissioning.notification.title': 'Your installation is ready',
-    'commissioning.notification.body': 'Your installation at {address} is in service. Follow your consumption and production live in the app.',
+    'commissioning.notification.body':
+      'Your installation at {address} is in service. Follow your consumption and production live in the app.',
     'mail.commissioning.subject': 'Your iLumen installation is in service',
-    'mail.commissioning.body': 'Your installation at {address} has been put in service. From now on the app shows your consumption, production and devices live.',
-    'mail.commissioning.invited': 'Create your account through the invitation you received earlier; then you will see everything in the app.',
+    'mail.commissioning.body':
+      'Your installation at {address} has been put in service. From now on the app shows your consumption, production and devices live.',
+    'mail.commissioning.invited':
+      'Create your account through the invitation you received earlier; then you will see everything in the app.',
     'mail.commissioning.action': 'Open the app',
 
     'alarms.title': 'Alarms',
@@ -1103,8 +1242,10 @@ export const consoleOps = defineMessages({
     'alarms.kind.refused_messages': 'Messages refused',
     'alarms.detail.device_fault': '{model} {serial}: {code} {text}',
     'alarms.detail.gateway_offline': 'iLusmart {serial} is offline.',
-    'alarms.detail.data_stale.no_live': 'iLusmart {serial} is online but has sent no live data for {minutes} min.',
-    'alarms.detail.data_stale.no_p1': 'iLusmart {serial} has had no P1 telegrams for {minutes} min (cable, P1 port closed?).',
+    'alarms.detail.data_stale.no_live':
+      'iLusmart {serial} is online but has sent no live data for {minutes} min.',
+    'alarms.detail.data_stale.no_p1':
+      'iLusmart {serial} has had no P1 telegrams for {minutes} min (cable, P1 port closed?).',
     'alarms.detail.modbus_errors': '{count} read errors in {minutes} min on {device}: {message}',
     'alarms.detail.mandate_ended': 'The mandate for EAN {ean} is {status}; no more Fluvius data arrives.',
     'alarms.detail.refused_messages': '{count} messages from {serial} refused in {minutes} min: {reason}',
@@ -1157,7 +1298,8 @@ export const consoleOps = defineMessages({
     'mail.alarmDigest.body.daily': 'These are the alarms of the past day:',
     'mail.alarmDigest.more': 'and {count} more.',
     'mail.alarmDigest.action': 'See the alarms',
-    'mail.alarmDigest.footer': 'You get this mail because you follow alarms. Change how often under Alarms → Mail with new alarms.',
+    'mail.alarmDigest.footer':
+      'You get this mail because you follow alarms. Change how often under Alarms → Mail with new alarms.',
 
     'troubleshoot.title': 'Troubleshooting',
     'troubleshoot.open': 'Troubleshooting',
@@ -1196,7 +1338,8 @@ export const consoleOps = defineMessages({
     'troubleshoot.telegram.value': 'Value',
     'troubleshoot.telegram.noValue': 'no value',
     'troubleshoot.registers.title': 'Read registers',
-    'troubleshoot.registers.help': 'Reads a device’s registers through the iLusmart (a command, kept in the audit log).',
+    'troubleshoot.registers.help':
+      'Reads a device’s registers through the iLusmart (a command, kept in the audit log).',
     'troubleshoot.registers.device': 'Device',
     'troubleshoot.registers.address': 'Address',
     'troubleshoot.registers.count': 'Count',
@@ -1312,7 +1455,8 @@ export const consoleOps = defineMessages({
 
     'search.title': 'Search',
     'search.placeholder': 'EAN, serial, address or e-mail',
-    'search.help': 'Find an installation by EAN code, iLusmart or device serial, address or the owner’s e-mail address.',
+    'search.help':
+      'Find an installation by EAN code, iLusmart or device serial, address or the owner’s e-mail address.',
     'search.tooShort': 'Type at least 3 characters.',
     'search.none': 'Nothing found for "{q}".',
     'search.sites': 'Addresses',

@@ -11,7 +11,8 @@ export const energy = defineMessages({
     'energy.live.exportHint': 'Je injecteert op dit moment elektriciteit in het net.',
     'energy.live.updated': 'Bijgewerkt om {time}',
     'energy.live.waiting': 'Wachten op live gegevens van je iLusmart…',
-    'energy.live.stale': 'Je iLusmart stuurt al even geen gegevens. Controleer of het toestel stroom en internet heeft.',
+    'energy.live.stale':
+      'Je iLusmart stuurt al even geen gegevens. Controleer of het toestel stroom en internet heeft.',
     'energy.live.disconnected': 'De live verbinding is onderbroken; we proberen opnieuw.',
     'energy.live.sessionEnded': 'Je sessie is beëindigd. Log opnieuw in om live gegevens te zien.',
     'energy.yesterday.title': 'Gisteren',
@@ -58,7 +59,8 @@ export const energy = defineMessages({
     'energy.live.exportHint': 'Vous injectez actuellement de l’électricité dans le réseau.',
     'energy.live.updated': 'Mis à jour à {time}',
     'energy.live.waiting': 'En attente des données en direct de votre iLusmart…',
-    'energy.live.stale': 'Votre iLusmart n’envoie plus de données depuis un moment. Vérifiez qu’il a du courant et internet.',
+    'energy.live.stale':
+      'Votre iLusmart n’envoie plus de données depuis un moment. Vérifiez qu’il a du courant et internet.',
     'energy.live.disconnected': 'La connexion en direct est interrompue ; nous réessayons.',
     'energy.live.sessionEnded': 'Votre session a pris fin. Reconnectez-vous pour voir les données en direct.',
     'energy.yesterday.title': 'Hier',
@@ -71,7 +73,8 @@ export const energy = defineMessages({
     'energy.costNoTariff': 'Réglez vos tarifs pour voir le coût.',
     'energy.costMissingDays': '{days} jours sans tarif ne sont pas comptés.',
     'energy.monthly.title': 'Prélèvement net par mois',
-    'energy.monthly.hint': 'Positif : vous avez prélevé plus que vous n’avez injecté. Négatif : vous avez injecté plus.',
+    'energy.monthly.hint':
+      'Positif : vous avez prélevé plus que vous n’avez injecté. Négatif : vous avez injecté plus.',
     'energy.monthly.none': 'Pas encore de données mensuelles.',
     'energy.overview.title': 'Aperçu',
     'energy.overview.day': 'Jour',

@@ -8,7 +8,8 @@ export const firmware = defineMessages({
 
     'firmware.title': 'Firmware-releases',
     'firmware.key.configured': 'Releases moeten ondertekend zijn met de sleutel die begint met {prefix}.',
-    'firmware.key.missing': 'Er is geen publieke sleutel ingesteld (FIRMWARE_PUBLIC_KEY): nieuwe releases worden geweigerd.',
+    'firmware.key.missing':
+      'Er is geen publieke sleutel ingesteld (FIRMWARE_PUBLIC_KEY): nieuwe releases worden geweigerd.',
     'firmware.new': 'Nieuwe release',
     'firmware.field.version': 'Versie',
     'firmware.field.hardwareRevision': 'Hardwarerevisie',
@@ -19,8 +20,10 @@ export const firmware = defineMessages({
     'firmware.field.sizeBytes': 'Grootte (bytes)',
     'firmware.field.sha256': 'SHA-256',
     'firmware.field.signature': 'Handtekening',
-    'firmware.signHint': 'Onderteken het artefact met npm run firmware:sign en plak de handtekening hier. De privésleutel komt nooit in het portaal.',
-    'firmware.urlHint': 'Enkel als het artefact elders staat: geef dan ook grootte en SHA-256 zoals firmware:sign ze toonde.',
+    'firmware.signHint':
+      'Onderteken het artefact met npm run firmware:sign en plak de handtekening hier. De privésleutel komt nooit in het portaal.',
+    'firmware.urlHint':
+      'Enkel als het artefact elders staat: geef dan ook grootte en SHA-256 zoals firmware:sign ze toonde.',
     'firmware.save': 'Release toevoegen',
     'firmware.created': 'Release {version} toegevoegd.',
     'firmware.retire': 'Uit gebruik nemen',
@@ -37,12 +40,14 @@ export const firmware = defineMessages({
     'firmware.external': 'Externe URL',
     'firmware.showRetired': 'Toon ook releases uit gebruik',
 
-    'firmware.noPublicKey': 'Er is geen publieke sleutel ingesteld: releases kunnen niet gecontroleerd worden.',
+    'firmware.noPublicKey':
+      'Er is geen publieke sleutel ingesteld: releases kunnen niet gecontroleerd worden.',
     'firmware.noStore': 'Er is geen opslag voor artefacten ingesteld (FIRMWARE_DIR); geef een download-URL.',
     'firmware.tooLarge': 'Het artefact is groter dan {mb} MB.',
     'firmware.manifestVersion': 'Het artefact is versie {version}, niet de versie in het formulier.',
     'firmware.manifestHardware': 'Het artefact is gebouwd voor {revisions}.',
-    'firmware.badSignature': 'De handtekening klopt niet met de publieke sleutel: dit artefact is niet door ons ondertekend of werd gewijzigd.',
+    'firmware.badSignature':
+      'De handtekening klopt niet met de publieke sleutel: dit artefact is niet door ons ondertekend of werd gewijzigd.',
     'firmware.notArtifact': 'Dit is geen firmware-artefact: {reason}',
     'firmware.fileOrUrl': 'Laad een artefact op of geef een download-URL.',
     'firmware.duplicate': 'Deze versie bestaat al voor deze hardwarerevisie.',
@@ -78,7 +83,8 @@ export const firmware = defineMessages({
     'rollouts.status.aborted': 'Afgebroken',
     'rollouts.progress': '{healthy} van {targets} bijgewerkt · {failed} mislukt',
     'rollouts.tags.title': 'Sitetags',
-    'rollouts.tags.hint': 'Tags om een uitrol op te richten (bv. pilot). Geef de site-id’s gescheiden door komma’s.',
+    'rollouts.tags.hint':
+      'Tags om een uitrol op te richten (bv. pilot). Geef de site-id’s gescheiden door komma’s.',
     'rollouts.tags.tag': 'Tag',
     'rollouts.tags.siteIds': 'Site-id’s',
     'rollouts.tags.add': 'Tag toevoegen',
@@ -108,14 +114,16 @@ export const firmware = defineMessages({
     'rollouts.field.stepTimeoutMinutes': 'Maximale duur per stap (min)',
     'rollouts.windowHint': 'In de lokale tijd van elke site (Europe/Brussels). Leeg: op elk moment.',
     'rollouts.preview': 'Tel gateways',
-    'rollouts.previewResult': '{targets} gateways ({online} online); {alreadyOnVersion} draaien deze versie al, {busy} zitten in een andere uitrol.',
+    'rollouts.previewResult':
+      '{targets} gateways ({online} online); {alreadyOnVersion} draaien deze versie al, {busy} zitten in een andere uitrol.',
     'rollouts.start': 'Start uitrol',
     'rollouts.started': 'Uitrol gestart: {targets} gateways in {waves} golven.',
 
     'rollouts.pause': 'Pauzeren',
     'rollouts.resume': 'Hervatten',
     'rollouts.abort': 'Afbreken',
-    'rollouts.abortHint': 'Afbreken stopt nieuwe installaties; gateways die al bezig zijn, maken hun update af of zetten zichzelf terug.',
+    'rollouts.abortHint':
+      'Afbreken stopt nieuwe installaties; gateways die al bezig zijn, maken hun update af of zetten zichzelf terug.',
     'rollouts.reason': 'Reden',
     'rollouts.pausedBecause': 'Gepauzeerd: {reason}',
     'rollouts.pausedDone': 'Uitrol gepauzeerd.',
@@ -181,7 +189,8 @@ export const firmware = defineMessages({
 
     'firmware.title': 'Versions du firmware',
     'firmware.key.configured': 'Les versions doivent être signées avec la clé qui commence par {prefix}.',
-    'firmware.key.missing': 'Aucune clé publique n’est configurée (FIRMWARE_PUBLIC_KEY) : les nouvelles versions sont refusées.',
+    'firmware.key.missing':
+      'Aucune clé publique n’est configurée (FIRMWARE_PUBLIC_KEY) : les nouvelles versions sont refusées.',
     'firmware.new': 'Nouvelle version',
     'firmware.field.version': 'Version',
     'firmware.field.hardwareRevision': 'Révision matérielle',
@@ -192,8 +201,10 @@ export const firmware = defineMessages({
     'firmware.field.sizeBytes': 'Taille (octets)',
     'firmware.field.sha256': 'SHA-256',
     'firmware.field.signature': 'Signature',
-    'firmware.signHint': 'Signez l’artefact avec npm run firmware:sign et collez la signature ici. La clé privée n’entre jamais dans le portail.',
-    'firmware.urlHint': 'Seulement si l’artefact est hébergé ailleurs : indiquez alors la taille et le SHA-256 affichés par firmware:sign.',
+    'firmware.signHint':
+      'Signez l’artefact avec npm run firmware:sign et collez la signature ici. La clé privée n’entre jamais dans le portail.',
+    'firmware.urlHint':
+      'Seulement si l’artefact est hébergé ailleurs : indiquez alors la taille et le SHA-256 affichés par firmware:sign.',
     'firmware.save': 'Ajouter la version',
     'firmware.created': 'Version {version} ajoutée.',
     'firmware.retire': 'Retirer',
@@ -210,12 +221,15 @@ export const firmware = defineMessages({
     'firmware.external': 'URL externe',
     'firmware.showRetired': 'Afficher aussi les versions retirées',
 
-    'firmware.noPublicKey': 'Aucune clé publique n’est configurée : les versions ne peuvent pas être vérifiées.',
-    'firmware.noStore': 'Aucun stockage d’artefacts n’est configuré (FIRMWARE_DIR) ; indiquez une URL de téléchargement.',
+    'firmware.noPublicKey':
+      'Aucune clé publique n’est configurée : les versions ne peuvent pas être vérifiées.',
+    'firmware.noStore':
+      'Aucun stockage d’artefacts n’est configuré (FIRMWARE_DIR) ; indiquez une URL de téléchargement.',
     'firmware.tooLarge': 'L’artefact dépasse {mb} Mo.',
     'firmware.manifestVersion': 'L’artefact est la version {version}, pas celle du formulaire.',
     'firmware.manifestHardware': 'L’artefact est construit pour {revisions}.',
-    'firmware.badSignature': 'La signature ne correspond pas à la clé publique : cet artefact n’a pas été signé par nous ou a été modifié.',
+    'firmware.badSignature':
+      'La signature ne correspond pas à la clé publique : cet artefact n’a pas été signé par nous ou a été modifié.',
     'firmware.notArtifact': 'Ce n’est pas un artefact de firmware : {reason}',
     'firmware.fileOrUrl': 'Chargez un artefact ou indiquez une URL de téléchargement.',
     'firmware.duplicate': 'Cette version existe déjà pour cette révision matérielle.',
@@ -251,7 +265,8 @@ export const firmware = defineMessages({
     'rollouts.status.aborted': 'Interrompu',
     'rollouts.progress': '{healthy} sur {targets} mis à jour · {failed} en échec',
     'rollouts.tags.title': 'Étiquettes de site',
-    'rollouts.tags.hint': 'Des étiquettes pour cibler un déploiement (p. ex. pilot). Séparez les identifiants de site par des virgules.',
+    'rollouts.tags.hint':
+      'Des étiquettes pour cibler un déploiement (p. ex. pilot). Séparez les identifiants de site par des virgules.',
     'rollouts.tags.tag': 'Étiquette',
     'rollouts.tags.siteIds': 'Identifiants de site',
     'rollouts.tags.add': 'Ajouter l’étiquette',
@@ -281,14 +296,16 @@ export const firmware = defineMessages({
     'rollouts.field.stepTimeoutMinutes': 'Durée maximale par étape (min)',
     'rollouts.windowHint': 'À l’heure locale de chaque site (Europe/Brussels). Vide : à tout moment.',
     'rollouts.preview': 'Compter les passerelles',
-    'rollouts.previewResult': '{targets} passerelles ({online} en ligne) ; {alreadyOnVersion} ont déjà cette version, {busy} sont dans un autre déploiement.',
+    'rollouts.previewResult':
+      '{targets} passerelles ({online} en ligne) ; {alreadyOnVersion} ont déjà cette version, {busy} sont dans un autre déploiement.',
     'rollouts.start': 'Démarrer le déploiement',
     'rollouts.started': 'Déploiement démarré : {targets} passerelles en {waves} vagues.',
 
     'rollouts.pause': 'Mettre en pause',
     'rollouts.resume': 'Reprendre',
     'rollouts.abort': 'Interrompre',
-    'rollouts.abortHint': 'Interrompre arrête les nouvelles installations ; les passerelles déjà en cours terminent leur mise à jour ou reviennent d’elles-mêmes en arrière.',
+    'rollouts.abortHint':
+      'Interrompre arrête les nouvelles installations ; les passerelles déjà en cours terminent leur mise à jour ou reviennent d’elles-mêmes en arrière.',
     'rollouts.reason': 'Raison',
     'rollouts.pausedBecause': 'En pause : {reason}',
     'rollouts.pausedDone': 'Déploiement mis en pause.',
@@ -365,8 +382,10 @@ export const firmware = defineMessages({
     'firmware.field.sizeBytes': 'Size (bytes)',
     'firmware.field.sha256': 'SHA-256',
     'firmware.field.signature': 'Signature',
-    'firmware.signHint': 'Sign the artifact with npm run firmware:sign and paste the signature here. The private key never enters the portal.',
-    'firmware.urlHint': 'Only when the artifact lives elsewhere: then also give the size and SHA-256 that firmware:sign printed.',
+    'firmware.signHint':
+      'Sign the artifact with npm run firmware:sign and paste the signature here. The private key never enters the portal.',
+    'firmware.urlHint':
+      'Only when the artifact lives elsewhere: then also give the size and SHA-256 that firmware:sign printed.',
     'firmware.save': 'Add release',
     'firmware.created': 'Release {version} added.',
     'firmware.retire': 'Retire',
@@ -388,7 +407,8 @@ export const firmware = defineMessages({
     'firmware.tooLarge': 'The artifact is larger than {mb} MB.',
     'firmware.manifestVersion': 'The artifact is version {version}, not the version in the form.',
     'firmware.manifestHardware': 'The artifact is built for {revisions}.',
-    'firmware.badSignature': 'The signature does not match the public key: this artifact was not signed by us, or it was changed.',
+    'firmware.badSignature':
+      'The signature does not match the public key: this artifact was not signed by us, or it was changed.',
     'firmware.notArtifact': 'This is not a firmware artifact: {reason}',
     'firmware.fileOrUrl': 'Upload an artifact or give a download URL.',
     'firmware.duplicate': 'This version already exists for this hardware revision.',
@@ -454,14 +474,16 @@ export const firmware = defineMessages({
     'rollouts.field.stepTimeoutMinutes': 'Longest a step may take (min)',
     'rollouts.windowHint': 'In each site’s local time (Europe/Brussels). Empty: any time.',
     'rollouts.preview': 'Count gateways',
-    'rollouts.previewResult': '{targets} gateways ({online} online); {alreadyOnVersion} already run this version, {busy} are in another rollout.',
+    'rollouts.previewResult':
+      '{targets} gateways ({online} online); {alreadyOnVersion} already run this version, {busy} are in another rollout.',
     'rollouts.start': 'Start rollout',
     'rollouts.started': 'Rollout started: {targets} gateways in {waves} waves.',
 
     'rollouts.pause': 'Pause',
     'rollouts.resume': 'Resume',
     'rollouts.abort': 'Abort',
-    'rollouts.abortHint': 'Aborting stops new installs; gateways already updating finish their update or roll themselves back.',
+    'rollouts.abortHint':
+      'Aborting stops new installs; gateways already updating finish their update or roll themselves back.',
     'rollouts.reason': 'Reason',
     'rollouts.pausedBecause': 'Paused: {reason}',
     'rollouts.pausedDone': 'Rollout paused.',

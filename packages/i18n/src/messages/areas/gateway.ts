@@ -3,10 +3,12 @@ import { defineMessages } from '../define';
 /** Talking to gateways: commands and their results, configurations, connectivity. */
 export const gateway = defineMessages({
   nl: {
-    'commands.unavailable': 'Opdrachten naar toestellen zijn op dit moment niet beschikbaar. Probeer het later opnieuw.',
+    'commands.unavailable':
+      'Opdrachten naar toestellen zijn op dit moment niet beschikbaar. Probeer het later opnieuw.',
     'commands.noGateway': 'Op dit adres is geen iLusmart geïnstalleerd.',
     'commands.invalidArgs': 'De opdracht is niet geldig: {reason}',
-    'commands.offline': 'Je iLusmart is offline. De opdracht wacht nog even; komt het toestel niet terug, dan vervalt ze.',
+    'commands.offline':
+      'Je iLusmart is offline. De opdracht wacht nog even; komt het toestel niet terug, dan vervalt ze.',
     'commands.status.sent': 'Verstuurd, wacht op bevestiging',
     'commands.status.succeeded': 'Bevestigd door de iLusmart',
     'commands.status.failed': 'Mislukt',
@@ -20,10 +22,12 @@ export const gateway = defineMessages({
     'config.status.refused': 'Instellingen geweigerd: {reason}',
   },
   fr: {
-    'commands.unavailable': 'Les commandes vers les appareils ne sont pas disponibles pour le moment. Réessayez plus tard.',
+    'commands.unavailable':
+      'Les commandes vers les appareils ne sont pas disponibles pour le moment. Réessayez plus tard.',
     'commands.noGateway': 'Aucun iLusmart n’est installé à cette adresse.',
     'commands.invalidArgs': 'La commande n’est pas valide : {reason}',
-    'commands.offline': 'Votre iLusmart est hors ligne. La commande attend encore un peu ; si l’appareil ne revient pas, elle expire.',
+    'commands.offline':
+      'Votre iLusmart est hors ligne. La commande attend encore un peu ; si l’appareil ne revient pas, elle expire.',
     'commands.status.sent': 'Envoyée, en attente de confirmation',
     'commands.status.succeeded': 'Confirmée par l’iLusmart',
     'commands.status.failed': 'Échouée',
@@ -40,7 +44,8 @@ export const gateway = defineMessages({
     'commands.unavailable': 'Commands to devices are not available right now. Try again later.',
     'commands.noGateway': 'There is no iLusmart installed at this address.',
     'commands.invalidArgs': 'The command is not valid: {reason}',
-    'commands.offline': 'Your iLusmart is offline. The command waits a little; if the device does not come back, it expires.',
+    'commands.offline':
+      'Your iLusmart is offline. The command waits a little; if the device does not come back, it expires.',
     'commands.status.sent': 'Sent, waiting for confirmation',
     'commands.status.succeeded': 'Confirmed by the iLusmart',
     'commands.status.failed': 'Failed',

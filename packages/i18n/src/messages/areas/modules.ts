@@ -25,7 +25,8 @@ export const modules = defineMessages({
     'modules.meaning.battery.Ontladen': 'De iLubat is elektriciteit aan het ontladen.',
     'modules.meaning.battery.Fout': 'Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.',
     'modules.meaning.heat.Inactief/standby': 'De iLuheat staat in standby.',
-    'modules.meaning.heat.Laden': 'De iLuheat warmt je elektrische boiler op: hij zet elektriciteit om in warmte.',
+    'modules.meaning.heat.Laden':
+      'De iLuheat warmt je elektrische boiler op: hij zet elektriciteit om in warmte.',
     'modules.meaning.heat.Fout': 'Foutmelding: neem contact op met iLumen via ilusmart@ilumen.be.',
     'modules.meaning.charger.Start': 'De iLucharge is aan het opstarten.',
     'modules.meaning.charger.Standby':
@@ -88,7 +89,8 @@ export const modules = defineMessages({
     'modules.charger.ecoValue': '{eco} % ecologisch: tot {grid} % mag van het net komen',
     'modules.charger.ecoSun': '100 % ecologisch: enkel zonne-energie',
     'modules.charger.guarantee': 'Extra zekerheid (optioneel)',
-    'modules.charger.guaranteeHint': 'Zeker zoveel kilometer rijbereik op dit uur, ook als de zon niet genoeg geeft.',
+    'modules.charger.guaranteeHint':
+      'Zeker zoveel kilometer rijbereik op dit uur, ook als de zon niet genoeg geeft.',
     'modules.charger.rangeKm': 'Rijbereik (km)',
     'modules.charger.byTime': 'Om (uu:mm)',
     'modules.charger.guaranteeSummary': 'Zeker {km} km om {time}',
@@ -101,11 +103,13 @@ export const modules = defineMessages({
       'Je iLusmart antwoordde niet op tijd: de opdracht is vervallen en er is niets gebeurd. Controleer of je iLusmart verbonden is met het internet en probeer opnieuw.',
     'modules.charger.offline':
       'Je iLusmart is offline. De opdracht wacht 2 minuten; komt hij niet terug, dan vervalt ze en gebeurt er niets.',
-    'modules.charger.noGateway': 'Op dit adres is geen iLusmart: de laadpaal kan niet vanop afstand bediend worden.',
+    'modules.charger.noGateway':
+      'Op dit adres is geen iLusmart: de laadpaal kan niet vanop afstand bediend worden.',
     'modules.charger.readOnly': 'Je kan deze laadpaal bekijken maar niet bedienen.',
     'modules.charger.settings': 'Instellingen van de laadpaal',
     'modules.charger.consumption': 'Gemiddeld verbruik van je wagen (kWh per 100 km)',
-    'modules.charger.consumptionHint': 'Hiermee rekenen we energie om naar kilometers. Standaard 25 kWh per 100 km.',
+    'modules.charger.consumptionHint':
+      'Hiermee rekenen we energie om naar kilometers. Standaard 25 kWh per 100 km.',
     'modules.charger.saved': 'Bewaard.',
     'modules.charger.others': 'Andere locaties',
     'modules.charger.history': 'Geladen energie',
@@ -134,7 +138,8 @@ export const modules = defineMessages({
     'modules.export.queued': 'We mailen de laadsessies naar {email}. Dat duurt meestal een minuut.',
     'modules.export.siteHint': 'Alle laadsessies van de laadpalen op dit adres.',
     'modules.export.ownerTitle': 'Laadsessies van al je adressen',
-    'modules.export.ownerHint': 'Alle laadsessies van de laadpalen op de adressen waarvan jij hoofdgebruiker bent.',
+    'modules.export.ownerHint':
+      'Alle laadsessies van de laadpalen op de adressen waarvan jij hoofdgebruiker bent.',
     'modules.export.recent': 'Recent aangevraagd',
     'modules.export.status.queued': 'Wordt gemaakt',
     'modules.export.status.sent': 'Verstuurd',
@@ -144,7 +149,8 @@ export const modules = defineMessages({
     'modules.export.scope.owner': 'Al je adressen',
     'modules.export.periodOrder': 'De einddatum ligt voor de begindatum.',
     'modules.export.periodTooLong': 'Kies een periode van hoogstens 5 jaar.',
-    'modules.export.ownerOnly': 'Enkel de hoofdgebruiker van een adres kan de laadsessies van het adres mailen.',
+    'modules.export.ownerOnly':
+      'Enkel de hoofdgebruiker van een adres kan de laadsessies van het adres mailen.',
     'modules.export.noOwnedSites': 'Je bent van geen enkel adres hoofdgebruiker.',
     'modules.export.menu': 'Mail laadsessies',
     'modules.export.menuHint': 'De laadsessies van dit adres als CSV',
@@ -169,14 +175,16 @@ export const modules = defineMessages({
     'modules.timers.removed': 'Timer verwijderd.',
     'modules.timers.pastMidnight': 'loopt door na middernacht',
     'modules.timers.gateway': 'Je iLusmart',
-    'modules.timers.noGateway': 'Er is geen iLusmart op dit adres: de timers worden pas toegepast als er een is.',
+    'modules.timers.noGateway':
+      'Er is geen iLusmart op dit adres: de timers worden pas toegepast als er een is.',
     'modules.charge.rangeNeedsTime': 'Geef ook het uur waarop je dit rijbereik wil.',
     'modules.charge.timeNeedsRange': 'Geef ook het rijbereik in kilometer.',
     'modules.charge.time': 'Geef een uur als uu:mm, bv. 07:30.',
     'mail.chargeExport.subject': 'Je laadsessies van {from} tot en met {to}',
     'mail.chargeExport.body':
       'In bijlage vind je de laadsessies van {scope}, van {from} tot en met {to}: {count} sessies. Het CSV-bestand opent rechtstreeks in Excel of Google Spreadsheets.',
-    'mail.chargeExport.empty': 'Er waren in deze periode geen laadsessies; het bestand bevat enkel de kolomtitels.',
+    'mail.chargeExport.empty':
+      'Er waren in deze periode geen laadsessies; het bestand bevat enkel de kolomtitels.',
     'mail.chargeExport.scope.charger': 'laadpaal {charger} op {address}',
     'mail.chargeExport.scope.site': 'het adres {address}',
     'mail.chargeExport.scope.owner': 'al je adressen ({count})',
@@ -221,7 +229,8 @@ export const modules = defineMessages({
     'modules.meaning.battery.Ontladen': 'L’iLubat restitue de l’électricité.',
     'modules.meaning.battery.Fout': 'Message d’erreur : contactez iLumen via ilusmart@ilumen.be.',
     'modules.meaning.heat.Inactief/standby': 'L’iLuheat est en veille.',
-    'modules.meaning.heat.Laden': 'L’iLuheat chauffe votre boiler électrique : il transforme l’électricité en chaleur.',
+    'modules.meaning.heat.Laden':
+      'L’iLuheat chauffe votre boiler électrique : il transforme l’électricité en chaleur.',
     'modules.meaning.heat.Fout': 'Message d’erreur : contactez iLumen via ilusmart@ilumen.be.',
     'modules.meaning.charger.Start': 'L’iLucharge démarre.',
     'modules.meaning.charger.Standby':
@@ -249,7 +258,8 @@ export const modules = defineMessages({
     'modules.battery.title': 'Batterie domestique iLubat',
     'modules.battery.none': 'Aucune batterie domestique n’est liée à cette adresse.',
     'modules.battery.soc': 'État de charge (State of Charge)',
-    'modules.battery.socHint': 'L’énergie dans l’iLubat, en pourcentage d’une batterie pleine, au fil de la journée.',
+    'modules.battery.socHint':
+      'L’énergie dans l’iLubat, en pourcentage d’une batterie pleine, au fil de la journée.',
     'modules.battery.stored': 'Stockée',
     'modules.battery.delivered': 'Restituée',
     'modules.battery.saving': 'Économie',
@@ -278,12 +288,14 @@ export const modules = defineMessages({
     'modules.charger.mode.fast': 'Rapide',
     'modules.charger.mode.smart': 'Intelligent',
     'modules.charger.fastHint': 'Charger à la plus grande puissance que votre véhicule accepte.',
-    'modules.charger.smartHint': 'Charger avec votre surplus d’énergie solaire, aussi écologiquement que vous le souhaitez.',
+    'modules.charger.smartHint':
+      'Charger avec votre surplus d’énergie solaire, aussi écologiquement que vous le souhaitez.',
     'modules.charger.eco': 'À quel point écologique ?',
     'modules.charger.ecoValue': '{eco} % écologique : jusqu’à {grid} % peut venir du réseau',
     'modules.charger.ecoSun': '100 % écologique : uniquement de l’énergie solaire',
     'modules.charger.guarantee': 'Garantie supplémentaire (facultatif)',
-    'modules.charger.guaranteeHint': 'Au moins cette autonomie à cette heure, même si le soleil ne suffit pas.',
+    'modules.charger.guaranteeHint':
+      'Au moins cette autonomie à cette heure, même si le soleil ne suffit pas.',
     'modules.charger.rangeKm': 'Autonomie (km)',
     'modules.charger.byTime': 'À (hh:mm)',
     'modules.charger.guaranteeSummary': 'Au moins {km} km à {time}',
@@ -296,11 +308,13 @@ export const modules = defineMessages({
       'Votre iLusmart n’a pas répondu à temps : la commande a expiré et rien ne s’est passé. Vérifiez que votre iLusmart est connecté à internet et réessayez.',
     'modules.charger.offline':
       'Votre iLusmart est hors ligne. La commande attend 2 minutes ; s’il ne revient pas, elle expire et rien ne se passe.',
-    'modules.charger.noGateway': 'Aucun iLusmart à cette adresse : la borne ne peut pas être commandée à distance.',
+    'modules.charger.noGateway':
+      'Aucun iLusmart à cette adresse : la borne ne peut pas être commandée à distance.',
     'modules.charger.readOnly': 'Vous pouvez consulter cette borne mais pas la commander.',
     'modules.charger.settings': 'Réglages de la borne',
     'modules.charger.consumption': 'Consommation moyenne de votre véhicule (kWh par 100 km)',
-    'modules.charger.consumptionHint': 'Pour convertir l’énergie en kilomètres. Par défaut 25 kWh par 100 km.',
+    'modules.charger.consumptionHint':
+      'Pour convertir l’énergie en kilomètres. Par défaut 25 kWh par 100 km.',
     'modules.charger.saved': 'Enregistré.',
     'modules.charger.others': 'Autres emplacements',
     'modules.charger.history': 'Énergie chargée',
@@ -326,10 +340,12 @@ export const modules = defineMessages({
     'modules.export.from': 'Du',
     'modules.export.to': 'Au (inclus)',
     'modules.export.button': 'Envoyer les sessions',
-    'modules.export.queued': 'Nous envoyons les sessions de charge à {email}. Cela prend généralement une minute.',
+    'modules.export.queued':
+      'Nous envoyons les sessions de charge à {email}. Cela prend généralement une minute.',
     'modules.export.siteHint': 'Toutes les sessions des bornes de cette adresse.',
     'modules.export.ownerTitle': 'Sessions de charge de toutes vos adresses',
-    'modules.export.ownerHint': 'Toutes les sessions des bornes aux adresses dont vous êtes l’utilisateur principal.',
+    'modules.export.ownerHint':
+      'Toutes les sessions des bornes aux adresses dont vous êtes l’utilisateur principal.',
     'modules.export.recent': 'Demandées récemment',
     'modules.export.status.queued': 'En préparation',
     'modules.export.status.sent': 'Envoyé',
@@ -339,7 +355,8 @@ export const modules = defineMessages({
     'modules.export.scope.owner': 'Toutes vos adresses',
     'modules.export.periodOrder': 'La date de fin précède la date de début.',
     'modules.export.periodTooLong': 'Choisissez une période de 5 ans au plus.',
-    'modules.export.ownerOnly': 'Seul l’utilisateur principal d’une adresse peut envoyer les sessions de cette adresse.',
+    'modules.export.ownerOnly':
+      'Seul l’utilisateur principal d’une adresse peut envoyer les sessions de cette adresse.',
     'modules.export.noOwnedSites': 'Vous n’êtes l’utilisateur principal d’aucune adresse.',
     'modules.export.menu': 'Envoyer les sessions de charge',
     'modules.export.menuHint': 'Les sessions de charge de cette adresse en CSV',
@@ -364,14 +381,16 @@ export const modules = defineMessages({
     'modules.timers.removed': 'Minuterie supprimée.',
     'modules.timers.pastMidnight': 'continue après minuit',
     'modules.timers.gateway': 'Votre iLusmart',
-    'modules.timers.noGateway': 'Pas d’iLusmart à cette adresse : les minuteries ne s’appliquent que lorsqu’il y en a un.',
+    'modules.timers.noGateway':
+      'Pas d’iLusmart à cette adresse : les minuteries ne s’appliquent que lorsqu’il y en a un.',
     'modules.charge.rangeNeedsTime': 'Indiquez aussi l’heure à laquelle vous voulez cette autonomie.',
     'modules.charge.timeNeedsRange': 'Indiquez aussi l’autonomie en kilomètres.',
     'modules.charge.time': 'Indiquez une heure au format hh:mm, p. ex. 07:30.',
     'mail.chargeExport.subject': 'Vos sessions de charge du {from} au {to}',
     'mail.chargeExport.body':
       'Vous trouverez en pièce jointe les sessions de charge de {scope}, du {from} au {to} inclus : {count} sessions. Le fichier CSV s’ouvre directement dans Excel ou Google Sheets.',
-    'mail.chargeExport.empty': 'Il n’y a pas eu de session de charge pendant cette période ; le fichier ne contient que les titres des colonnes.',
+    'mail.chargeExport.empty':
+      'Il n’y a pas eu de session de charge pendant cette période ; le fichier ne contient que les titres des colonnes.',
     'mail.chargeExport.scope.charger': 'la borne {charger} au {address}',
     'mail.chargeExport.scope.site': 'l’adresse {address}',
     'mail.chargeExport.scope.owner': 'toutes vos adresses ({count})',
@@ -416,7 +435,8 @@ export const modules = defineMessages({
     'modules.meaning.battery.Ontladen': 'The iLubat is giving back electricity.',
     'modules.meaning.battery.Fout': 'Error: contact iLumen at ilusmart@ilumen.be.',
     'modules.meaning.heat.Inactief/standby': 'The iLuheat is on standby.',
-    'modules.meaning.heat.Laden': 'The iLuheat is heating your electric boiler: it turns electricity into heat.',
+    'modules.meaning.heat.Laden':
+      'The iLuheat is heating your electric boiler: it turns electricity into heat.',
     'modules.meaning.heat.Fout': 'Error: contact iLumen at ilusmart@ilumen.be.',
     'modules.meaning.charger.Start': 'The iLucharge is starting up.',
     'modules.meaning.charger.Standby':
@@ -444,7 +464,8 @@ export const modules = defineMessages({
     'modules.battery.title': 'Home battery iLubat',
     'modules.battery.none': 'There is no home battery at this address.',
     'modules.battery.soc': 'State of charge',
-    'modules.battery.socHint': 'The energy in the iLubat, as a percentage of a full battery, through the day.',
+    'modules.battery.socHint':
+      'The energy in the iLubat, as a percentage of a full battery, through the day.',
     'modules.battery.stored': 'Stored',
     'modules.battery.delivered': 'Delivered',
     'modules.battery.saving': 'Saving',
@@ -478,7 +499,8 @@ export const modules = defineMessages({
     'modules.charger.ecoValue': '{eco} % ecological: up to {grid} % may come from the grid',
     'modules.charger.ecoSun': '100 % ecological: solar energy only',
     'modules.charger.guarantee': 'Extra certainty (optional)',
-    'modules.charger.guaranteeHint': 'At least this range at this time, even when the sun does not give enough.',
+    'modules.charger.guaranteeHint':
+      'At least this range at this time, even when the sun does not give enough.',
     'modules.charger.rangeKm': 'Range (km)',
     'modules.charger.byTime': 'At (hh:mm)',
     'modules.charger.guaranteeSummary': 'At least {km} km at {time}',
@@ -491,7 +513,8 @@ export const modules = defineMessages({
       'Your iLusmart did not answer in time: the command expired and nothing happened. Check that your iLusmart is connected to the internet and try again.',
     'modules.charger.offline':
       'Your iLusmart is offline. The command waits 2 minutes; if it does not come back, the command expires and nothing happens.',
-    'modules.charger.noGateway': 'There is no iLusmart at this address: the charger cannot be operated remotely.',
+    'modules.charger.noGateway':
+      'There is no iLusmart at this address: the charger cannot be operated remotely.',
     'modules.charger.readOnly': 'You can look at this charger but not operate it.',
     'modules.charger.settings': 'Charger settings',
     'modules.charger.consumption': 'Your car’s average consumption (kWh per 100 km)',
@@ -516,14 +539,16 @@ export const modules = defineMessages({
     'modules.sessions.cost': 'Cost',
     'modules.sessions.running': 'running',
     'modules.export.title': 'Mail charge sessions',
-    'modules.export.intro': 'You get a CSV file by e-mail to open in Excel or Google Sheets: one line per charge session.',
+    'modules.export.intro':
+      'You get a CSV file by e-mail to open in Excel or Google Sheets: one line per charge session.',
     'modules.export.from': 'From',
     'modules.export.to': 'To (included)',
     'modules.export.button': 'Mail charge sessions',
     'modules.export.queued': 'We are mailing the charge sessions to {email}. That usually takes a minute.',
     'modules.export.siteHint': 'Every charge session of the chargers at this address.',
     'modules.export.ownerTitle': 'Charge sessions of all your addresses',
-    'modules.export.ownerHint': 'Every charge session of the chargers at the addresses you are the main user of.',
+    'modules.export.ownerHint':
+      'Every charge session of the chargers at the addresses you are the main user of.',
     'modules.export.recent': 'Recently requested',
     'modules.export.status.queued': 'Being made',
     'modules.export.status.sent': 'Sent',
@@ -565,7 +590,8 @@ export const modules = defineMessages({
     'mail.chargeExport.subject': 'Your charge sessions from {from} to {to}',
     'mail.chargeExport.body':
       'Attached are the charge sessions of {scope}, from {from} to {to} included: {count} sessions. The CSV file opens directly in Excel or Google Sheets.',
-    'mail.chargeExport.empty': 'There were no charge sessions in this period; the file only has the column titles.',
+    'mail.chargeExport.empty':
+      'There were no charge sessions in this period; the file only has the column titles.',
     'mail.chargeExport.scope.charger': 'charger {charger} at {address}',
     'mail.chargeExport.scope.site': 'the address {address}',
     'mail.chargeExport.scope.owner': 'all your addresses ({count})',

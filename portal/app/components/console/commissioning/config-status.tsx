@@ -7,7 +7,11 @@ export function ConfigStatus({ config }: { config: WizardView['config'] }) {
   const t = useT();
   if (!config) return null;
   return (
-    <Text size="sm" c={config.state === 'refused' ? 'red' : config.state === 'applied' ? 'green.8' : 'dimmed'} data-testid="config-status">
+    <Text
+      size="sm"
+      c={config.state === 'refused' ? 'red' : config.state === 'applied' ? 'green.8' : 'dimmed'}
+      data-testid="config-status"
+    >
       {t(`config.status.${config.state}`, { reason: config.error ?? '' })} (v{config.version})
     </Text>
   );

@@ -15,13 +15,27 @@ export function EanStep({ view }: { view: WizardView }) {
       {ean ? (
         <Group mb="sm" gap="xs">
           <Text>EAN {ean.ean}</Text>
-          {view.mandate ? <Badge variant="light">{t('commissioning.ean.mandate', { status: t(`mandate.status.${view.mandate.status}`) })}</Badge> : <Badge variant="light" color="gray">{t('commissioning.ean.noMandate')}</Badge>}
+          {view.mandate ? (
+            <Badge variant="light">
+              {t('commissioning.ean.mandate', { status: t(`mandate.status.${view.mandate.status}`) })}
+            </Badge>
+          ) : (
+            <Badge variant="light" color="gray">
+              {t('commissioning.ean.noMandate')}
+            </Badge>
+          )}
         </Group>
       ) : null}
       {consentUrl ? (
         <Stack gap={4} mb="sm">
           <Text size="sm">{t('commissioning.ean.consent')}</Text>
-          <Anchor href={consentUrl} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
+          <Anchor
+            href={consentUrl}
+            target="_blank"
+            rel="noreferrer"
+            size="sm"
+            style={{ wordBreak: 'break-all' }}
+          >
             {consentUrl}
           </Anchor>
         </Stack>
@@ -30,7 +44,15 @@ export function EanStep({ view }: { view: WizardView }) {
         <IntentForm intent="ean.save" submitLabel={t('common.save')}>
           {(errors, data) => (
             <>
-              <TextInput label={t('commissioning.ean.label')} name="ean" inputMode="numeric" defaultValue={ean?.ean ?? ''} error={errors.ean} placeholder="54…" maw={320} />
+              <TextInput
+                label={t('commissioning.ean.label')}
+                name="ean"
+                inputMode="numeric"
+                defaultValue={ean?.ean ?? ''}
+                error={errors.ean}
+                placeholder="54…"
+                maw={320}
+              />
               <Radio.Group name="mandate" defaultValue={ean?.mandateSkipped ? 'skip' : 'request'}>
                 <Stack gap={6}>
                   <Radio value="request" label={t('commissioning.ean.request')} />

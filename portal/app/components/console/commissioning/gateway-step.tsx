@@ -7,7 +7,12 @@ import type { WizardView } from './types';
 export function Credentials({ username, password }: { username: string; password: string }) {
   const t = useT();
   return (
-    <Alert color="orange" variant="light" title={t('commissioning.gateway.credentials')} data-testid="gateway-credentials">
+    <Alert
+      color="orange"
+      variant="light"
+      title={t('commissioning.gateway.credentials')}
+      data-testid="gateway-credentials"
+    >
       <Stack gap={4}>
         <Text size="sm">{t('commissioning.gateway.credentialsHelp')}</Text>
         <Group gap="xs">
@@ -35,14 +40,23 @@ export function GatewayStatus({ gateway }: { gateway: WizardView['gateway'] }) {
     return (
       <Group gap="xs">
         <Badge color="green">{t('troubleshoot.online')}</Badge>
-        <Text size="sm">{t('commissioning.gateway.online', { time: f.dateTime(gateway.online_changed_at ?? gateway.last_seen_at ?? new Date()), firmware: gateway.firmware_version ?? '—' })}</Text>
+        <Text size="sm">
+          {t('commissioning.gateway.online', {
+            time: f.dateTime(gateway.online_changed_at ?? gateway.last_seen_at ?? new Date()),
+            firmware: gateway.firmware_version ?? '—',
+          })}
+        </Text>
       </Group>
     );
   }
   return (
     <Group gap="xs">
       <Badge color="gray">{t('troubleshoot.offline')}</Badge>
-      <Text size="sm">{gateway.last_seen_at ? t('commissioning.gateway.offline') : `${t('commissioning.gateway.never')} ${t('commissioning.gateway.waiting')}`}</Text>
+      <Text size="sm">
+        {gateway.last_seen_at
+          ? t('commissioning.gateway.offline')
+          : `${t('commissioning.gateway.never')} ${t('commissioning.gateway.waiting')}`}
+      </Text>
     </Group>
   );
 }
@@ -67,12 +81,30 @@ export function GatewayStep({ view }: { view: WizardView }) {
         </Stack>
       ) : null}
       {view.canEdit ? (
-        <IntentForm intent="gateway.claim" submitLabel={claimed ? t('commissioning.gateway.newPassword') : t('commissioning.gateway.claim')}>
+        <IntentForm
+          intent="gateway.claim"
+          submitLabel={claimed ? t('commissioning.gateway.newPassword') : t('commissioning.gateway.claim')}
+        >
           {(errors) => (
             <>
               <Group align="start">
-                <TextInput label={t('commissioning.gateway.serial')} name="serial" defaultValue={claimed?.serial ?? ''} placeholder="ILS-24A00017" error={errors.serial} w={220} autoComplete="off" />
-                <TextInput label={t('commissioning.gateway.claimCode')} name="claimCode" placeholder="XXXXX-XXXXX" error={errors.claimCode} w={200} autoComplete="off" />
+                <TextInput
+                  label={t('commissioning.gateway.serial')}
+                  name="serial"
+                  defaultValue={claimed?.serial ?? ''}
+                  placeholder="ILS-24A00017"
+                  error={errors.serial}
+                  w={220}
+                  autoComplete="off"
+                />
+                <TextInput
+                  label={t('commissioning.gateway.claimCode')}
+                  name="claimCode"
+                  placeholder="XXXXX-XXXXX"
+                  error={errors.claimCode}
+                  w={200}
+                  autoComplete="off"
+                />
               </Group>
             </>
           )}

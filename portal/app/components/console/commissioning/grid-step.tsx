@@ -25,7 +25,14 @@ export function GridStep({ view }: { view: WizardView }) {
                 ]}
                 error={errors.gridPhases}
               />
-              <TextInput label={t('commissioning.grid.mainFuse')} name="mainFuseA" inputMode="numeric" defaultValue={String(site.main_fuse_a)} error={errors.mainFuseA} w={200} />
+              <TextInput
+                label={t('commissioning.grid.mainFuse')}
+                name="mainFuseA"
+                inputMode="numeric"
+                defaultValue={String(site.main_fuse_a)}
+                error={errors.mainFuseA}
+                w={200}
+              />
             </Group>
           )}
         </IntentForm>

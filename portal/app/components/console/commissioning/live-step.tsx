@@ -15,15 +15,32 @@ export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['li
           return (
             <Table.Tr key={c.id} data-testid={`check-${c.id}`}>
               <Table.Td w={40}>
-                <ThemeIcon color={c.ok ? 'green' : c.severity === 'warning' ? 'orange' : 'red'} variant="light" size="sm" radius="xl" aria-label={c.ok ? 'OK' : '!'}>
-                  {c.ok ? <IconCheck size={14} /> : c.severity === 'warning' ? <IconAlertTriangle size={14} /> : <IconX size={14} />}
+                <ThemeIcon
+                  color={c.ok ? 'green' : c.severity === 'warning' ? 'orange' : 'red'}
+                  variant="light"
+                  size="sm"
+                  radius="xl"
+                  aria-label={c.ok ? 'OK' : '!'}
+                >
+                  {c.ok ? (
+                    <IconCheck size={14} />
+                  ) : c.severity === 'warning' ? (
+                    <IconAlertTriangle size={14} />
+                  ) : (
+                    <IconX size={14} />
+                  )}
                 </ThemeIcon>
               </Table.Td>
-              <Table.Td>{t(`commissioning.check.${base}.label`, { phase: (phase ?? '').toUpperCase() })}</Table.Td>
+              <Table.Td>
+                {t(`commissioning.check.${base}.label`, { phase: (phase ?? '').toUpperCase() })}
+              </Table.Td>
               <Table.Td>{c.value ?? ''}</Table.Td>
               <Table.Td>
                 <Text size="sm" c={c.ok ? 'dimmed' : 'red.8'}>
-                  {t(c.messageKey, { ...c.params, phase: String(c.params.phase ?? (phase ?? '').toUpperCase()) })}
+                  {t(c.messageKey, {
+                    ...c.params,
+                    phase: String(c.params.phase ?? (phase ?? '').toUpperCase()),
+                  })}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -47,7 +64,8 @@ export function LiveStep({ view }: { view: WizardView }) {
       {live ? (
         <>
           <Alert color={live.ok ? 'green' : 'red'} variant="light" mb="sm" data-testid="live-verdict">
-            {live.ok ? t('commissioning.live.passed') : t('commissioning.live.failed')} · {t('commissioning.live.checkedAt', { time: f.dateTime(live.checkedAt) })}
+            {live.ok ? t('commissioning.live.passed') : t('commissioning.live.failed')} ·{' '}
+            {t('commissioning.live.checkedAt', { time: f.dateTime(live.checkedAt) })}
           </Alert>
           <LiveChecks live={live} />
         </>

@@ -24,11 +24,20 @@ export function ReportStep({ view }: { view: WizardView }) {
           <Text size="sm" mb="xs">
             {t('commissioning.activate.help')}
           </Text>
-          <IntentForm intent="activate" submitLabel={t('commissioning.activate')} disabled={!view.state.live?.ok}>
+          <IntentForm
+            intent="activate"
+            submitLabel={t('commissioning.activate')}
+            disabled={!view.state.live?.ok}
+          >
             {() => (
               <>
                 <input type="hidden" name="notifyOwner" value="0" />
-                <Checkbox name="notifyOwner" value="1" defaultChecked label={t('commissioning.activate.notifyOwner')} />
+                <Checkbox
+                  name="notifyOwner"
+                  value="1"
+                  defaultChecked
+                  label={t('commissioning.activate.notifyOwner')}
+                />
               </>
             )}
           </IntentForm>
