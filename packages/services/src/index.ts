@@ -1,73 +1,41 @@
-import { AuditLogService } from './audit-log';
-import { AuthService } from './auth/auth-service';
-import type { BrokerCredentials } from './broker-credentials';
-import { CommandService } from './commands';
+import { AuditLogService } from './audit';
+import { AuthService } from './auth';
+import type { OAuthProviderConfig } from './auth/oauth-config';
+import { consoleOpsServices } from './console';
+import { CONTROL_CONFIG_CONTRIBUTORS, controlServices } from './control';
 import type { ServiceDeps } from './deps';
-import { DeviceService } from './devices';
-import { HistoryService } from './energy/history';
-import { FirmwareReleaseService } from './firmware-releases';
-import { type FirmwareSettings, noFirmwareSettings } from './firmware-releases-env';
-import { consoleOpsServices } from './fleet-console';
-import { GatewayConfigService, modbusDevicesContributor } from './gateway-config';
-import { homeServices } from './home-services';
-import { InvitationService } from './invitations';
-import { LiveService } from './live';
-import { MandateService } from './mandates';
-import type { MandateFluvius } from './mandates-fluvius';
-import { CsvImportService } from './mandates-import';
-import { MODULE_CONFIG_CONTRIBUTORS, moduleServices } from './modules-services';
-import type { OAuthProviderConfig } from './oauth-config';
-import { OrganizationService } from './organizations';
-import { RolloutService } from './rollouts';
-import { SiteMemberService } from './site-members';
-import { SiteService } from './sites';
-import { CONTROL_CONFIG_CONTRIBUTORS, controlServices } from './store-modules-services';
-import { UserService } from './users';
+import { HistoryService, LiveService } from './energy';
+import { FirmwareReleaseService, RolloutService } from './firmware';
+import { type FirmwareSettings, noFirmwareSettings } from './firmware/releases/settings';
+import { CsvImportService, MandateService } from './fluvius';
+import type { MandateFluvius } from './fluvius/access';
+import { CommandService, GatewayConfigService, modbusDevicesContributor } from './gateways';
+import type { BrokerCredentials } from './gateways/broker-credentials';
+import { homeServices } from './homeowner';
+import { MODULE_CONFIG_CONTRIBUTORS, moduleServices } from './modules';
+import { InvitationService, OrganizationService, UserService } from './organizations';
+import { DeviceService, SiteMemberService, SiteService } from './sites';
 
+// The service layer's public face: the kernel (actors, dependencies, errors, input parsing, the policy table) and
+// every domain's own public face (its folder's index.ts).
 export * from './actor';
-export { auditListInput } from './audit-log';
-export { loginInput, resetInput, resetRequestInput } from './auth/auth-service';
-export {
-  type CommandView,
-  commandIdInput,
-  DIAGNOSTIC_COMMANDS,
-  diagnosticCommandInput,
-  type SentCommand,
-} from './commands';
-export * from './console-ops-exports';
+export * from './audit';
+export * from './auth';
+export * from './console';
 export { DEVICE_TYPES, SITE_SORTS } from './constants';
-export type { GatewayLink } from './deps';
+export * from './control';
 export * from './deps';
-export { deviceCreateInput, deviceRemoveInput, deviceUpdateInput } from './devices';
-export {
-  capacityInput,
-  type EnergyValues,
-  type HistoryBucket,
-  type HistorySeries,
-  historyInput,
-} from './energy/history';
+export * from './energy';
 export * from './errors';
-export * from './firmware-releases-exports';
-export { type ConfigContributor, modbusDevicesContributor } from './gateway-config';
-export { connectGatewayLink } from './gateway-link';
-export * from './home-services';
-export {
-  acceptNewUserInput,
-  formatAddress,
-  invitationIdInput,
-  orgInvitationInput,
-  siteInvitationInput,
-} from './invitations';
-export { LIVE_TTL_SECONDS, type LiveSnapshot, liveForPermissions, liveKeys } from './live';
-export * from './mandates-exports';
-export * from './modules-services';
-export { organizationIdInput, organizationInput, organizationUpdateInput } from './organizations';
+export * from './firmware';
+export * from './fluvius';
+export * from './gateways';
+export * from './homeowner';
+export * from './modules';
+export * from './organizations';
 export type { GlobalPermission, SiteAccess, SitePermission } from './policy';
 export * as policy from './policy';
-export { memberRemoveInput } from './site-members';
-export { siteCreateInput, siteIdInput, siteListInput, siteUpdateInput } from './sites';
-export * from './store-modules-exports';
-export { orgUsersInput, setRoleInput, setUserActiveInput } from './users';
+export * from './sites';
 export { parseInput, validationError } from './validation';
 
 /** What the composition root decides for the services: cookies, sign-in providers and the outside systems. */

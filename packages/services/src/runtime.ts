@@ -1,13 +1,13 @@
 import { createDb } from '@ilumen/db';
 import { JobProducer } from '@ilumen/jobs';
 import { Redis } from 'ioredis';
-import type { BrokerCredentials } from './broker-credentials';
+import type { OAuthProviderConfig } from './auth/oauth-config';
 import { type Clock, systemClock } from './deps';
-import type { FirmwareSettings } from './firmware-releases-env';
-import { connectGatewayLink } from './gateway-link';
+import type { FirmwareSettings } from './firmware/releases/settings';
+import type { MandateFluvius } from './fluvius/access';
+import type { BrokerCredentials } from './gateways/broker-credentials';
+import { connectGatewayLink } from './gateways/link';
 import { createServices, type Services } from './index';
-import type { MandateFluvius } from './mandates-fluvius';
-import type { OAuthProviderConfig } from './oauth-config';
 
 export interface RuntimeOptions {
   databaseUrl: string;

@@ -7,7 +7,7 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor, loadUserActor, systemActor, type UserActor } from './actor';
 import type { Clock } from './deps';
-import { connectGatewayLink } from './gateway-link';
+import { connectGatewayLink } from './gateways/link';
 import { createServices, type ServiceOptions, type Services } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';

@@ -32,7 +32,7 @@ export interface CommissioningsTable {
   site_id: number;
   organization_id: number;
   step: CommissioningStep;
-  /** The wizard's answers and checks per step (`commissioning-state.ts` in the services parses it). */
+  /** The wizard's answers and checks per step (`console/commissioning/state.ts` in the services parses it). */
   state: Json;
   started_by_user_id: Nullable<number>;
   started_at: CreatedAt;

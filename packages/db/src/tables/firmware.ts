@@ -85,7 +85,7 @@ export interface RolloutWavesTable {
   started_at: Nullable<Date>;
   soak_until: Nullable<Date>;
   gated_at: Nullable<Date>;
-  /** The gate's figures, before and after (`rollout-health.ts`). */
+  /** The gate's figures, before and after (`firmware/rollouts/health.ts` in the services). */
   health: Json | null;
 }
 

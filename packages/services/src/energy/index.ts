@@ -1,3 +1,13 @@
+/** A site's energy: quarters from the gateway and Fluvius, their rollups, history charts and live values. */
+export {
+  capacityInput,
+  type EnergyValues,
+  type HistoryBucket,
+  type HistorySeries,
+  HistoryService,
+  historyInput,
+} from './history';
+export { LIVE_TTL_SECONDS, LiveService, type LiveSnapshot, liveForPermissions, liveKeys } from './live';
 export { effectiveGrid } from './precedence';
 export { withRetry } from './retry';
 export {

@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
+
+let h: ServiceHarness;
+let world: World;
+
+beforeAll(async () => {
+  h = await createServiceHarness('console');
+  world = await createWorld(h.services);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function rowCount(table: 'sites' | 'devices' | 'meters' | 'organizations' | 'audit_log') {
+  const r = await h.testDb.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe('tenant isolation in the service layer', () => {
+  it('shows installers only their own sites and answers "not found" for others', async () => {
+    const instA = await world.actor(world.users.instATech);
+    const list = await h.services.sites.list(instA, { pageSize: 100 });
+    expect(list.rows.map((r) => r.id).sort()).toEqual([world.sites.siteA, world.sites.siteA2].sort());
+    const e = await failure(h.services.sites.get(instA, { siteId: world.sites.siteB }));
+    expect(e.code).toBe('not_found');
+    expect((await failure(h.services.devices.list(instA, { siteId: world.sites.siteB }))).code).toBe(
+      'not_found',
+    );
+  });
+
+  it('lets staff see every site, but only admins change them', async () => {
+    const support = await world.actor(world.users.support);
+    expect((await h.services.sites.list(support, { pageSize: 100 })).total).toBe(3);
+    const e = await failure(
+      h.services.sites.update(support, {
+        siteId: world.sites.siteB,
+        street: 'X',
+        houseNumber: '1',
+        postalCode: '3000',
+        city: 'Leuven',
+        gridPhases: 3,
+        mainFuseA: 40,
+      }),
+    );
+    expect(e.code).toBe('forbidden');
+  });
+
+  it('keeps homeowners out of the console', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    expect((await failure(h.services.sites.list(owner))).code).toBe('forbidden');
+    expect((await failure(h.services.sites.get(owner, { siteId: world.sites.siteA }))).code).toBe(
+      'not_found',
+    );
+    expect((await failure(h.services.organizations.list(owner))).code).toBe('forbidden');
+  });
+
+  it('lets installer admins, not technicians, manage their own organization only', async () => {
+    const tech = await world.actor(world.users.instATech);
+    const admin = await world.actor(world.users.instAAdmin);
+    expect(
+      (
+        await failure(
+          h.services.invitations.inviteToOrganization(tech, {
+            organizationId: world.orgs.instA,
+            email: 'x@x.be',
+            role: 'technician',
+          }),
+        )
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      (
+        await failure(
+          h.services.invitations.inviteToOrganization(admin, {
+            organizationId: world.orgs.instB,
+            email: 'x@x.be',
+            role: 'technician',
+          }),
+        )
+      ).code,
+    ).toBe('not_found');
+    expect(
+      (await failure(h.services.users.listForOrganization(admin, { organizationId: world.orgs.instB }))).code,
+    ).toBe('not_found');
+    // Nor can they hand out staff roles.
+    const e = await failure(
+      h.services.invitations.inviteToOrganization(admin, {
+        organizationId: world.orgs.instA,
+        email: 'x@x.be',
+        role: 'admin',
+      }),
+    );
+    expect(e.fieldErrors.role?.key).toBe('validation.choice');
+  });
+});
+
+describe('bad input writes nothing and says what is wrong', () => {
+  it('site: unknown timezone, over-long text, bad postal code, foreign installer', async () => {
+    const admin = await world.actor(world.users.instAAdmin);
+    const before = await rowCount('sites');
+    const e = await failure(
+      h.services.sites.create(admin, {
+        organizationId: world.orgs.instA,
+        street: 'x'.repeat(201),
+        houseNumber: '1',
+        postalCode: '900',
+        city: 'Gent',
+        timezone: 'Europe/Gent',
+        gridPhases: 2,
+        mainFuseA: 3,
+      }),
+    );
+    expect(e.fieldErrors.street).toEqual({ key: 'validation.tooLong', params: { max: 200 } });
+    expect(e.fieldErrors.postalCode?.key).toBe('validation.postalCode');
+    expect(e.fieldErrors.timezone?.key).toBe('validation.timezone');
+    expect(e.fieldErrors.gridPhases?.key).toBe('validation.choice');
+    expect(e.fieldErrors.mainFuseA).toEqual({ key: 'validation.integerRange', params: { min: 6, max: 400 } });
+    const foreign = await failure(
+      h.services.sites.create(admin, {
+        organizationId: world.orgs.instB,
+        street: 'Kerkstraat',
+        houseNumber: '2',
+        postalCode: '9000',
+        city: 'Gent',
+        gridPhases: 3,
+        mainFuseA: 40,
+      }),
+    );
+    expect(foreign.fieldErrors.organizationId?.key).toBe('validation.choice');
+    expect(await rowCount('sites')).toBe(before);
+  });
+
+  it('device: duplicate serial, duplicate EAN, bad EAN check digit, missing EAN', async () => {
+    const tech = await world.actor(world.users.instATech);
+    const devices = await rowCount('devices');
+    const meters = await rowCount('meters');
+    const dupSerial = await failure(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteA2,
+        type: 'battery',
+        model: 'iLubat 10',
+        serial: 'ilb-a-0001',
+      }),
+    );
+    expect(dupSerial.fieldErrors.serial?.key).toBe('error.serial.duplicate');
+    const dupEan = await failure(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteA2,
+        type: 'meter',
+        model: 'Sagemcom',
+        serial: '1SAG9',
+        ean: '541448820050357909',
+      }),
+    );
+    expect(dupEan.fieldErrors.ean?.key).toBe('error.ean.duplicate');
+    const badEan = await failure(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteA2,
+        type: 'meter',
+        model: 'Sagemcom',
+        serial: '1SAG9',
+        ean: '541448820050357908',
+      }),
+    );
+    expect(badEan.fieldErrors.ean?.key).toBe('validation.ean.checkDigit');
+    const noEan = await failure(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteA2,
+        type: 'meter',
+        model: 'Sagemcom',
+        serial: '1SAG9',
+      }),
+    );
+    expect(noEan.fieldErrors.ean?.key).toBe('validation.ean.required');
+    const foreignSite = await failure(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteB,
+        type: 'battery',
+        model: 'x',
+        serial: 'NEW-1',
+      }),
+    );
+    expect(foreignSite.code).toBe('not_found');
+    expect(await rowCount('devices')).toBe(devices);
+    expect(await rowCount('meters')).toBe(meters);
+  });
+
+  it('invitation: malformed e-mail', async () => {
+    const admin = await world.actor(world.users.instAAdmin);
+    const e = await failure(
+      h.services.invitations.inviteToSite(admin, {
+        siteId: world.sites.siteA2,
+        email: 'jan@',
+        role: 'owner',
+      }),
+    );
+    expect(e.fieldErrors.email?.key).toBe('validation.email');
+  });
+
+  it('organization: duplicate name and bad VAT number', async () => {
+    const admin = await world.actor(world.users.admin);
+    const e = await failure(
+      h.services.organizations.create(admin, { name: 'Zonnewarmte BV', vatNumber: 'BE12' }),
+    );
+    expect(e.fieldErrors.vatNumber?.key).toBe('validation.vat');
+    const dup = await failure(h.services.organizations.create(admin, { name: 'Zonnewarmte BV' }));
+    expect(dup.fieldErrors.name?.key).toBe('error.organization.duplicate');
+  });
+});
+
+describe('audit', () => {
+  it('records who changed what, where and from which address, with before and after', async () => {
+    const tech = await world.actor(world.users.instATech);
+    await h.services.sites.update(tech, {
+      siteId: world.sites.siteA2,
+      street: 'Molenstraat',
+      houseNumber: '12',
+      postalCode: '9300',
+      city: 'Aalst',
+      gridPhases: 1,
+      mainFuseA: 40,
+    });
+    const trail = await h.services.audit.listForSite(tech, { siteId: world.sites.siteA2 });
+    const line = trail.rows.find((r) => r.action === 'site.update')!;
+    expect(line.actor_email).toBe('tech@zonnewarmte.test');
+    expect(line.ip).toBe('192.0.2.10');
+    expect(line.organization_id).toBe(world.orgs.instA);
+    expect(line.before).toEqual({ house_number: '1', grid_phases: 3 });
+    expect(line.after).toEqual({ house_number: '12', grid_phases: 1 });
+    // Installers read their own organization's lines, not the whole log of another tenant.
+    const instB = await world.actor(world.users.instBAdmin);
+    expect((await failure(h.services.audit.listForSite(instB, { siteId: world.sites.siteA2 }))).code).toBe(
+      'not_found',
+    );
+    const own = await h.services.audit.list(instB, {});
+    expect(own.rows.every((r) => r.organization_id === world.orgs.instB)).toBe(true);
+  });
+});
+
+describe('invitations', () => {
+  it('invites a homeowner who sets a password, becomes the main user and can log in', async () => {
+    const admin = await world.actor(world.users.instAAdmin);
+    await h.services.invitations.inviteToSite(admin, {
+      siteId: world.sites.siteA2,
+      email: 'Nieuwe@Home.test',
+      role: 'owner',
+    });
+    const mail = await h.sink.waitFor((m) => m.to.includes('nieuwe@home.test'));
+    expect(mail.text).toContain('Molenstraat');
+    const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1]!;
+    const info = await h.services.invitations.inspect(token);
+    expect(info).toMatchObject({ email: 'nieuwe@home.test', userExists: false, siteRole: 'owner' });
+
+    const anon = { type: 'anonymous' as const, ip: null, requestId: null };
+    const weak = await failure(
+      h.services.invitations.accept(anon, token, { name: 'Nina', password: 'abc', passwordRepeat: 'abc' }),
+    );
+    expect(weak.fieldErrors.password?.key).toBe('validation.passwordWeak');
+    const { userId, created } = await h.services.invitations.accept(anon, token, {
+      name: 'Nina Nieuw',
+      password: 'Lange-zin-2026!',
+      passwordRepeat: 'Lange-zin-2026!',
+    });
+    expect(created).toBe(true);
+    expect(await h.services.invitations.inspect(token)).toBeNull();
+    const login = await h.services.auth.login(
+      { email: 'nieuwe@home.test', password: 'Lange-zin-2026!' },
+      { ip: '198.51.100.3', userAgent: null },
+    );
+    expect(login.actor.userId).toBe(userId);
+    const members = await h.services.members.list(admin, { siteId: world.sites.siteA2 });
+    expect(members).toEqual([expect.objectContaining({ email: 'nieuwe@home.test', role: 'owner' })]);
+    // The site is now findable by its owner's e-mail.
+    expect((await h.services.sites.list(admin, { search: 'nieuwe@home' })).rows.map((r) => r.id)).toEqual([
+      world.sites.siteA2,
+    ]);
+  });
+
+  it('needs an existing account to log in as the invited address', async () => {
+    const admin = await world.actor(world.users.instAAdmin);
+    await h.services.invitations.inviteToOrganization(admin, {
+      organizationId: world.orgs.instA,
+      email: 'stranger@home.test',
+      role: 'technician',
+    });
+    const token = (await h.sink.waitFor((m) => m.to.includes('stranger@home.test'))).text.match(
+      /\/invite\/([A-Za-z0-9_-]+)/,
+    )![1]!;
+    const someoneElse = await world.actor(world.users.ownerB);
+    const e = await failure(h.services.invitations.accept(someoneElse, token, {}));
+    expect(e.messageKey).toBe('auth.invite.wrongUser');
+    const stranger = await world.actor(world.users.stranger);
+    await h.services.invitations.accept(stranger, token, {});
+    const again = await world.actor(world.users.stranger);
+    expect(again.memberships.map((m) => [m.organizationId, m.role])).toEqual([
+      [world.orgs.instA, 'technician'],
+    ]);
+  });
+
+  it('refuses a second main user', async () => {
+    const admin = await world.actor(world.users.instAAdmin);
+    const e = await failure(
+      h.services.invitations.inviteToSite(admin, {
+        siteId: world.sites.siteA,
+        email: 'nog-een@home.test',
+        role: 'owner',
+      }),
+    );
+    expect(e.messageKey).toBe('error.member.ownerExists');
+  });
+
+  it('deactivating a tenant stops its people reaching the console', async () => {
+    const staff = await world.actor(world.users.admin);
+    await h.services.organizations.setActive(staff, { organizationId: world.orgs.instB, active: false });
+    const instB = await world.actor(world.users.instBAdmin);
+    expect(instB.memberships).toEqual([]);
+    expect((await failure(h.services.sites.list(instB))).code).toBe('forbidden');
+    await h.services.organizations.setActive(staff, { organizationId: world.orgs.instB, active: true });
+  });
+});

@@ -1,0 +1,216 @@
+import { readJson, sql } from '@ilumen/db';
+import { commandSchemas } from '@ilumen/mqtt-contract';
+import { z } from 'zod';
+import type { Actor } from '../../actor';
+import type { ServiceDeps } from '../../deps';
+import { type LiveSnapshot, liveKeys } from '../../energy/live';
+import { fieldError } from '../../errors';
+import type { CommandService, SentCommand } from '../../gateways/commands';
+import type { GatewayConfigService } from '../../gateways/config';
+import { gatewayKeys, type RefusedMessage } from '../../gateways/keys';
+import { canOnSite, requireSite } from '../../policy';
+import { id, parseInput } from '../../validation';
+import type { AlarmService } from '../alarms/alarms';
+import { parseTelegram } from './p1';
+
+export const EVENT_FILTERS = [
+  'device.status',
+  'control.decision',
+  'modbus.error',
+  'p1.error',
+  'charge',
+  'maintenance.progress',
+  'gateway.log',
+  'ingest',
+] as const;
+export const troubleshootEventsInput = z.object({
+  siteId: id(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  type: z.preprocess((v) => (v === '' ? undefined : v), z.enum(EVENT_FILTERS).optional()).catch(undefined),
+});
+export const registerReadInput = z.object({
+  siteId: id(),
+  deviceId: id(),
+  address: z.coerce.number().int().min(0).max(65535),
+  count: z.coerce.number().int().min(1).max(125).default(10),
+  kind: z.enum(['holding', 'input']).default('holding'),
+});
+
+/**
+ * The troubleshooting page of one site (issue 9): the gateway's connectivity history and firmware, the last P1
+ * telegram raw and parsed, registers read on demand (a `modbus.read` command, audited, with its answer), the event
+ * timeline with control decisions, recent commands, refused messages and the site's alarms.
+ */
+export class TroubleshootingService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly parts: {
+      commands: CommandService;
+      gatewayConfig: GatewayConfigService;
+      alarms: AlarmService;
+    },
+  ) {}
+
+  async overview(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.console');
+    const db = this.deps.db;
+    const canDiagnose = canOnSite(access, 'site.diagnose') && !(actor.type === 'user' && actor.readOnly);
+    const gateway = await db
+      .selectFrom('gateways')
+      .select([
+        'id',
+        'serial',
+        'online',
+        'online_changed_at',
+        'last_seen_at',
+        'firmware_version',
+        'hardware_revision',
+        'uptime_s',
+        'claimed_at',
+        'credentials_issued_at',
+        'open_alarms',
+      ])
+      .where('site_id', '=', siteId)
+      .orderBy('id')
+      .executeTakeFirst();
+    const keys = gatewayKeys(this.deps.redisPrefix);
+    const [connectivity, refusedRaw, liveRaw, devices, config, commands, alarms, telegram] =
+      await Promise.all([
+        gateway
+          ? db
+              .selectFrom('gateway_connectivity')
+              .select(['at', 'online', 'reason', 'firmware_version'])
+              .where('gateway_id', '=', gateway.id)
+              .orderBy('at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(50)
+              .execute()
+          : [],
+        gateway ? this.deps.redis.lrange(keys.refused(gateway.serial), 0, -1) : [],
+        this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
+        db
+          .selectFrom('devices')
+          .select([
+            'id',
+            'type',
+            'manufacturer',
+            'model',
+            'serial',
+            'modbus',
+            'gateway_device_key',
+            'status',
+            'status_code',
+            'status_text',
+            'status_changed_at',
+          ])
+          .where('site_id', '=', siteId)
+          .orderBy('type')
+          .orderBy('id')
+          .execute(),
+        this.parts.gatewayConfig.status(actor, { siteId }),
+        canOnSite(access, 'site.diagnose')
+          ? this.parts.commands.listForSite(actor, { siteId, limit: 30 })
+          : [],
+        this.parts.alarms.forSite(actor, { siteId }),
+        this.lastTelegram(siteId),
+      ]);
+    return {
+      siteId,
+      canDiagnose,
+      gateway,
+      connectivity,
+      refused: refusedRaw.map((r) => JSON.parse(r) as RefusedMessage),
+      live: liveRaw ? (JSON.parse(liveRaw) as LiveSnapshot) : null,
+      devices: devices.map((d) => ({ ...d, modbus: readJson<{ driver: string; unitId: number }>(d.modbus) })),
+      config,
+      commands,
+      alarms,
+      telegram,
+    };
+  }
+
+  /** The latest telegram a gateway sent back for `p1.lastTelegram`, with its lines read out and the CRC checked. */
+  private async lastTelegram(siteId: number) {
+    const row = await this.deps.db
+      .selectFrom('commands')
+      .select(['id', 'result', 'finished_at'])
+      .where('site_id', '=', siteId)
+      .where('name', '=', 'p1.lastTelegram')
+      .where('status', '=', 'succeeded')
+      .orderBy('issued_at', 'desc')
+      .executeTakeFirst();
+    if (!row) return null;
+    const result = commandSchemas['p1.lastTelegram'].result.safeParse(readJson(row.result));
+    if (!result.success) return null;
+    const { telegram, receivedAt, ok, reason } = result.data;
+    return {
+      commandId: row.id,
+      receivedAt,
+      ok,
+      reason: reason ?? null,
+      raw: telegram,
+      parsed: telegram ? parseTelegram(telegram) : null,
+    };
+  }
+
+  /** The site's timeline, newest first: device statuses, control decisions, errors, charge sessions. */
+  async events(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    await requireSite(this.deps.db, actor, siteId, 'site.console');
+    const q = parseInput(troubleshootEventsInput, input);
+    let base = this.deps.db.selectFrom('events').where('site_id', '=', siteId);
+    if (q.type === 'charge') base = base.where('type', 'like', 'charge.%');
+    else if (q.type === 'ingest') base = base.where('type', 'like', 'ingest.%');
+    else if (q.type) base = base.where('type', '=', q.type);
+    const [count, rows] = await Promise.all([
+      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      base
+        .select(['id', 'ts', 'type', 'device_key', 'payload', 'received_at'])
+        .orderBy('ts', 'desc')
+        .orderBy('id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+    ]);
+    return {
+      rows: rows.map((r) => ({ ...r, payload: readJson<Record<string, unknown>>(r.payload) ?? {} })),
+      total: Number(count.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** Reads registers of one of the site's Modbus devices now (audited as a command; the answer lands on it). */
+  async readRegisters(actor: Actor, input: unknown): Promise<SentCommand> {
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    await requireSite(this.deps.db, actor, siteId, 'site.diagnose');
+    const data = parseInput(registerReadInput, input);
+    const device = await this.deps.db
+      .selectFrom('devices')
+      .select(['id', 'modbus', 'gateway_device_key'])
+      .where('id', '=', data.deviceId)
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
+    const modbus = readJson<{ unitId?: number }>(device?.modbus);
+    if (!device || !modbus) throw fieldError('deviceId', 'troubleshoot.registers.noModbus');
+    return this.parts.commands.diagnose(actor, {
+      siteId,
+      name: 'modbus.read',
+      args: {
+        deviceId: device.gateway_device_key ?? String(device.id),
+        unit: modbus.unitId ?? 1,
+        address: data.address,
+        count: data.count,
+        kind: data.kind,
+      },
+    });
+  }
+
+  /** Asks the gateway for the last telegram it read from the P1 port. */
+  async requestTelegram(actor: Actor, input: unknown): Promise<SentCommand> {
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    return this.parts.commands.diagnose(actor, { siteId, name: 'p1.lastTelegram', args: {} });
+  }
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit/record';
+import type { ServiceDeps } from '../deps';
+import { AppError, forbidden } from '../errors';
+import type { GatewayConfigService } from '../gateways/config';
+import { canOnSite } from '../policy';
+import { id, parseInput } from '../validation';
+import {
+  actorUserId,
+  controlSiteInput,
+  isReadOnly,
+  publishControl,
+  requireControlChange,
+  requireControlRead,
+} from './ilustore-modules';
+import { grantedModules, readControlSettings, writeControlSettings } from './settings';
+
+const optionalInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) =>
+      v === '' || v === null || v === undefined
+        ? null
+        : typeof v === 'string'
+          ? Number(v.trim().replace(',', '.'))
+          : v,
+    z
+      .number()
+      .nullable()
+      .superRefine((v, ctx) => {
+        if (v !== null && (!Number.isInteger(v) || v < min || v > max))
+          ctx.addIssue({ code: 'custom', message: 'validation.integerRange', params: { min, max } });
+      }),
+  );
+
+export const loadBalancingSaveInput = z.object({
+  siteId: id(),
+  /** Current per phase, A (the main fuse); empty: none. */
+  limitA: optionalInt(6, 400),
+  /** Total import, W; empty: none. */
+  limitW: optionalInt(1000, 250_000),
+});
+
+/**
+ * Load balancing ("Loadbalancing"): the site's import limit — A per phase (from the main fuse) and/or W in total —
+ * that the gateway keeps the chargers under. The manual puts it on the iLusmart page; installers set it too.
+ */
+export class LoadBalancingService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly gatewayConfig: GatewayConfigService,
+  ) {}
+
+  async view(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(controlSiteInput, input);
+    const access = await requireControlRead(this.deps, actor, siteId);
+    const db = this.deps.db;
+    const [modules, settings, site, chargers] = await Promise.all([
+      grantedModules(db, siteId),
+      readControlSettings(db, siteId),
+      db
+        .selectFrom('sites')
+        .select(['grid_phases', 'main_fuse_a'])
+        .where('id', '=', siteId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('devices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('site_id', '=', siteId)
+        .where('type', '=', 'charger')
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      siteId,
+      granted: modules.has('load_balancing'),
+      limitA: settings.lbLimitA,
+      limitW: settings.lbLimitW,
+      mainFuseA: site.main_fuse_a,
+      gridPhases: site.grid_phases,
+      chargers: Number(chargers.n),
+      canEdit: canOnSite(access, 'site.control') && !isReadOnly(actor),
+    };
+  }
+
+  async save(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(controlSiteInput, input);
+    await requireControlChange(this.deps, actor, siteId);
+    const data = parseInput(loadBalancingSaveInput, input);
+    if (data.limitA === null && data.limitW === null) {
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { limitA: { key: 'control.lb.limitRequired' } },
+      );
+    }
+    const db = this.deps.db;
+    if (!(await grantedModules(db, siteId)).has('load_balancing')) throw forbidden('control.notGranted');
+    const site = await db
+      .selectFrom('sites')
+      .select('main_fuse_a')
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    if (data.limitA !== null && data.limitA > site.main_fuse_a) {
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { limitA: { key: 'control.lb.overFuse', params: { fuse: site.main_fuse_a } } },
+      );
+    }
+    const now = this.deps.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const before = await readControlSettings(trx, siteId, true);
+      const after = { ...before, lbLimitA: data.limitA, lbLimitW: data.limitW };
+      await writeControlSettings(trx, siteId, after, { userId: actorUserId(actor), at: now });
+      const d = diff(
+        { limitA: before.lbLimitA, limitW: before.lbLimitW },
+        { limitA: after.lbLimitA, limitW: after.lbLimitW },
+      );
+      if (Object.keys(d.after).length > 0)
+        await recordAudit(trx, actor, {
+          action: 'load_balancing.settings',
+          entityType: 'site',
+          entityId: siteId,
+          siteId,
+          ...d,
+        });
+    });
+    await publishControl(this.deps, this.gatewayConfig, actor, siteId);
+  }
+}

@@ -1,0 +1,135 @@
+import { localMonth } from '@ilumen/energy';
+import { PEAK_SHAVING_NO_GAIN_BELOW_W } from '@ilumen/mqtt-contract';
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit/record';
+import type { ServiceDeps } from '../deps';
+import { type LiveSnapshot, liveKeys } from '../energy/live';
+import { forbidden } from '../errors';
+import type { GatewayConfigService } from '../gateways/config';
+import { canOnSite } from '../policy';
+import { bool, id, intRange, parseInput } from '../validation';
+import {
+  actorUserId,
+  controlSiteInput,
+  isReadOnly,
+  publishControl,
+  requireControlChange,
+  requireControlRead,
+} from './ilustore-modules';
+import { grantedModules, readControlSettings, writeControlSettings } from './settings';
+
+export const peakShavingSaveInput = z.object({
+  siteId: id(),
+  enabled: bool().default(true),
+  /** "Behandel piek vanaf X W afname". */
+  thresholdW: intRange(500, 50_000),
+  /** "X % van de batterijcapaciteit is gereserveerd". */
+  reservePct: intRange(0, 100),
+});
+
+/**
+ * Peak shaving ("Piektarief"): the owner's threshold and reserve, and what the settings page shows next to them — the
+ * running 15-minute value from the live values, this month's value and its moment, and the manual's warning that a
+ * threshold under 2500 W brings no financial gain (every month counts at least 2.5 kW).
+ */
+export class PeakShavingService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly gatewayConfig: GatewayConfigService,
+  ) {}
+
+  async view(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(controlSiteInput, input);
+    const access = await requireControlRead(this.deps, actor, siteId);
+    const db = this.deps.db;
+    const now = this.deps.clock.now();
+    const month = localMonth(now);
+    const [modules, settings, monthRow, raw, batteries] = await Promise.all([
+      grantedModules(db, siteId),
+      readControlSettings(db, siteId),
+      db
+        .selectFrom('energy_month')
+        .select(['qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
+        .where('site_id', '=', siteId)
+        .where('month', '=', `${month}-01`)
+        .executeTakeFirst(),
+      this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
+      db
+        .selectFrom('devices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('site_id', '=', siteId)
+        .where('type', '=', 'battery')
+        .executeTakeFirstOrThrow(),
+    ]);
+    const live = raw ? (JSON.parse(raw) as LiveSnapshot) : null;
+    const meterPeak = live?.live.grid?.monthPeak;
+    // the bill uses the meter's own month peak; ours from the quarters when the meter has not reported one
+    const peak =
+      monthRow?.meter_peak_w != null
+        ? {
+            w: monthRow.meter_peak_w,
+            at: monthRow.meter_peak_at?.toISOString() ?? null,
+            source: 'meter' as const,
+          }
+        : meterPeak?.at
+          ? { w: meterPeak.w, at: meterPeak.at, source: 'meter' as const }
+          : monthRow?.qh_peak_w != null
+            ? {
+                w: monthRow.qh_peak_w,
+                at: monthRow.qh_peak_at?.toISOString() ?? null,
+                source: 'quarters' as const,
+              }
+            : null;
+    return {
+      siteId,
+      granted: modules.has('peak_shaving'),
+      enabled: settings.peakEnabled,
+      thresholdW: settings.peakThresholdW,
+      reservePct: settings.peakReservePct,
+      noGainBelowW: PEAK_SHAVING_NO_GAIN_BELOW_W,
+      noGain: settings.peakThresholdW < PEAK_SHAVING_NO_GAIN_BELOW_W,
+      hasBattery: Number(batteries.n) > 0,
+      canEdit: canOnSite(access, 'site.control') && !isReadOnly(actor),
+      quarter: {
+        averageW: live?.live.grid?.quarterAverageW ?? null,
+        at: live?.live.ts ?? null,
+      },
+      month: { month, peak },
+    };
+  }
+
+  async save(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(controlSiteInput, input);
+    await requireControlChange(this.deps, actor, siteId);
+    const data = parseInput(peakShavingSaveInput, input);
+    const db = this.deps.db;
+    if (!(await grantedModules(db, siteId)).has('peak_shaving')) throw forbidden('control.notGranted');
+    const now = this.deps.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const before = await readControlSettings(trx, siteId, true);
+      const after = {
+        ...before,
+        peakEnabled: data.enabled,
+        peakThresholdW: data.thresholdW,
+        peakReservePct: data.reservePct,
+      };
+      await writeControlSettings(trx, siteId, after, { userId: actorUserId(actor), at: now });
+      const d = diff(
+        { enabled: before.peakEnabled, thresholdW: before.peakThresholdW, reservePct: before.peakReservePct },
+        { enabled: after.peakEnabled, thresholdW: after.peakThresholdW, reservePct: after.peakReservePct },
+      );
+      if (Object.keys(d.after).length > 0) {
+        await recordAudit(trx, actor, {
+          action: 'peak_shaving.settings',
+          entityType: 'site',
+          entityId: siteId,
+          siteId,
+          ...d,
+        });
+      }
+    });
+    await publishControl(this.deps, this.gatewayConfig, actor, siteId);
+    return { noGain: data.thresholdW < PEAK_SHAVING_NO_GAIN_BELOW_W };
+  }
+}

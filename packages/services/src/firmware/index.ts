@@ -1,0 +1,33 @@
+/** What the firmware releases and rollouts (issue 10) offer to routes, tRPC, the worker, tests and benches. */
+
+export { firmwareDownloadHandler, parseRange } from './releases/download';
+export {
+  type ArtifactUpload,
+  FIRMWARE_CHANNELS,
+  FirmwareReleaseService,
+  type ReleaseView,
+  releaseCreateInput,
+  releaseIdInput,
+  releaseListInput,
+} from './releases/releases';
+export {
+  type FirmwareSettings,
+  firmwareEnv,
+  firmwareSettingsFromEnv,
+  noFirmwareSettings,
+} from './releases/settings';
+export { RolloutEngine, type RolloutEngineDeps, type StepResult } from './rollouts/engine';
+export type { TargetDomain, WaveHealth } from './rollouts/health';
+export {
+  DEFAULT_WAVES,
+  RolloutService,
+  rolloutCreateInput,
+  rolloutGatewayInput,
+  rolloutIdInput,
+  rolloutPauseInput,
+  rolloutTargetsInput,
+  siteTagsInput,
+} from './rollouts/rollouts';
+export { compareVersions, satisfies } from './rollouts/semver';
+export { type ApplyResult, applyOtaStatuses, type OtaStatusItem } from './rollouts/status';
+export { inWindow, type MaintenanceWindow } from './rollouts/window';

@@ -1,0 +1,29 @@
+/** The iLusmart gateways: the register, claiming, commands, the configuration each is sent and the MQTT link. */
+export {
+  type BrokerCredentials,
+  brokerCredentialsFromEnv,
+  brokerEnv,
+  generateGatewayPassword,
+  mosquittoPasswordFile,
+  mosquittoPasswordHash,
+  openBroker,
+  reloadByPidFile,
+} from './broker-credentials';
+export {
+  CommandService,
+  type CommandView,
+  commandIdInput,
+  DIAGNOSTIC_COMMANDS,
+  diagnosticCommandInput,
+  type SentCommand,
+} from './commands';
+export { type ConfigContributor, GatewayConfigService, modbusDevicesContributor } from './config';
+export {
+  claimCodeHash,
+  GatewayService,
+  gatewayRegisterInput,
+  generateClaimCode,
+  type RegisterResult,
+} from './gateways';
+export { gatewayKeys, KEEP_REFUSED, type RefusedMessage } from './keys';
+export { connectGatewayLink } from './link';

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit/record';
+import type { AuthService, SessionResult } from '../auth/auth-service';
+import { hashToken, newToken } from '../auth/tokens';
+import type { ServiceDeps } from '../deps';
+import { AppError, forbidden } from '../errors';
+import { canEmbedSite, requireSite } from '../policy';
+import { id, parseInput } from '../validation';
+
+/** The link is opened by the app's webview or a partner's iframe right after it is asked for: a few minutes suffice. */
+export const EMBED_LINK_TTL_MS = 5 * 60 * 1000;
+
+export const embedLinkInput = z.object({ siteId: id() });
+
+/**
+ * Embed links: the mobile app or a partner's backend, logged in as a homeowner, asks for a link to that homeowner's
+ * view of one of their sites. The link works once, for a few minutes, and opens a session that policy.ts keeps to
+ * that one site (no other site, no console, no account changes).
+ */
+export class EmbedService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly auth: AuthService,
+  ) {}
+
+  async createLink(actor: Actor, input: unknown): Promise<{ url: string; expiresAt: Date }> {
+    const { siteId } = parseInput(embedLinkInput, input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
+    if (actor.type !== 'user' || !(await canEmbedSite(this.deps.db, actor, siteId)))
+      throw forbidden('embed.notAllowed');
+    const token = newToken();
+    const expiresAt = new Date(this.deps.clock.now().getTime() + EMBED_LINK_TTL_MS);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .insertInto('embed_links')
+        .values({
+          token_hash: hashToken(token),
+          user_id: actor.userId,
+          site_id: siteId,
+          expires_at: expiresAt,
+        })
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, {
+        action: 'embed_link.create',
+        entityType: 'embed_link',
+        entityId: Number(res.insertId),
+        organizationId: access.organizationId,
+        siteId,
+      });
+    });
+    return { url: `${this.deps.publicUrl}/embed/${token}`, expiresAt };
+  }
+
+  /**
+   * Uses up a link and opens its session. Refused when the link is unknown, used, expired, or when its person no
+   * longer reaches the site.
+   */
+  async open(
+    token: string,
+    request: { ip: string | null; userAgent: string | null; requestId?: string | null },
+  ): Promise<SessionResult & { siteId: number }> {
+    const now = this.deps.clock.now();
+    const link = await this.deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('embed_links')
+        .select(['id', 'user_id', 'site_id'])
+        .where('token_hash', '=', hashToken(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return null;
+      await trx.updateTable('embed_links').set({ used_at: now }).where('id', '=', row.id).execute();
+      return row;
+    });
+    if (!link) throw new AppError('not_found', 'embed.invalid');
+    const result = await this.auth.startEmbedSession(link.user_id, link.site_id, request);
+    // The person may have lost the site (or been deactivated) between asking for the link and opening it.
+    if (!(await canEmbedSite(this.deps.db, { ...result.actor, embedSiteId: null }, link.site_id))) {
+      await this.auth.lucia.invalidateSession(result.session.id);
+      throw new AppError('not_found', 'embed.invalid');
+    }
+    return { ...result, siteId: link.site_id };
+  }
+}

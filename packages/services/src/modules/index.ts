@@ -1,0 +1,60 @@
+import type { ServiceDeps } from '../deps';
+import type { CommandService } from '../gateways/commands';
+import type { ConfigContributor, GatewayConfigService } from '../gateways/config';
+import type { HomeownerService } from '../homeowner/homeowner-view';
+import { ChargeExportService } from './charge-export';
+import { ChargeTimerService, chargeTimersContributor } from './charge-timers';
+import { ChargingService, chargingContributor } from './charging';
+import { ModuleService } from './module-pages';
+
+export {
+  exportChargerInput,
+  exportFileName,
+  exportOwnerInput,
+  exportSiteInput,
+  loadChargeExport,
+  markExport,
+} from './charge-export';
+export {
+  CSV_BOM,
+  csvDateTime,
+  csvKwh,
+  csvText,
+  exportQuery,
+  writeChargeSessionsCsv,
+} from './charge-export-csv';
+export {
+  chargerSessions,
+  isChargeSessionEvent,
+  recordChargeSessionEvents,
+  sessionCost,
+} from './charge-sessions';
+export { timerAddInput, timerRemoveInput, timersSiteInput } from './charge-timers';
+export {
+  CHARGE_COMMAND_TTL_S,
+  chargeCommandInput,
+  chargerChartInput,
+  chargerInput,
+  chargerSettingsInput,
+  chargeStartInput,
+  DEFAULT_CONSUMPTION_KWH_PER_100KM,
+  kmFromWh,
+  nextLocalTime,
+} from './charging';
+export { modulePeriodInput } from './module-pages';
+
+/** The gateway configuration's parts the modules own: the charging controller's and the charge timers' sections. */
+export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [chargingContributor, chargeTimersContributor];
+
+/** The product modules' services (issue 7): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
+export function moduleServices(
+  deps: ServiceDeps,
+  core: { commands: CommandService; gatewayConfig: GatewayConfigService; homeowner: HomeownerService },
+) {
+  return {
+    modules: new ModuleService(deps),
+    charging: new ChargingService(deps, core.commands, core.gatewayConfig, core.homeowner),
+    chargeTimers: new ChargeTimerService(deps, core.gatewayConfig),
+    chargeExports: new ChargeExportService(deps),
+  };
+}

@@ -1,0 +1,258 @@
+import { type Db, sql } from '@ilumen/db';
+import {
+  bucketIndexOf,
+  bucketsOf,
+  costOfDays,
+  type LocalDate,
+  localDate,
+  nextPeriod,
+  type Period,
+  periodOf,
+  previousPeriod,
+} from '@ilumen/energy';
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import type { ServiceDeps } from '../deps';
+import { forbidden, notFound } from '../errors';
+import { canOnSite, canUseHomeView, requireSite } from '../policy';
+import { id, localDate as localDateField, parseInput } from '../validation';
+import { tariffHistory } from './charge-sessions';
+
+export const modulePeriodInput = z.object({
+  siteId: id(),
+  period: z.enum(['day', 'week', 'month', 'year']).default('day'),
+  /** Any day inside the period (Brussels); today when left out. */
+  date: z.preprocess((v) => (v === '' ? undefined : v), localDateField().optional()),
+});
+
+/** Per UTC hour of a range: the average of a device column and the number of quarters (Brussels hours are whole). */
+async function deviceHours(
+  db: Db,
+  siteId: number,
+  deviceKey: string,
+  column: 'soc_pct' | 'temp_c',
+  period: Period,
+) {
+  const rows = await db
+    .selectFrom('device_qh')
+    .select([
+      sql<string>`DATE_FORMAT(ts, '%Y-%m-%d %H:00:00')`.as('hour'),
+      sql<string | null>`AVG(${sql.ref(column)})`.as('avg'),
+      sql<number>`COUNT(${sql.ref(column)})`.as('n'),
+    ])
+    .where('site_id', '=', siteId)
+    .where('device_key', '=', deviceKey)
+    .where('ts', '>=', new Date(period.start))
+    .where('ts', '<', new Date(period.end))
+    .groupBy('hour')
+    .execute();
+  return rows
+    .filter((r) => r.avg !== null && Number(r.n) > 0)
+    .map((r) => ({ at: Date.parse(`${r.hour.replace(' ', 'T')}Z`), avg: Number(r.avg), n: Number(r.n) }));
+}
+
+/** Energy per chart bucket from the site's rollups: quarters for a day, days for a week or month, days for a year. */
+async function energyRows(db: Db, siteId: number, period: Period) {
+  if (period.kind === 'day') {
+    const rows = await db
+      .selectFrom('energy_qh')
+      .select(['ts', 'battery_charge_wh', 'battery_discharge_wh', 'heat_wh'])
+      .where('site_id', '=', siteId)
+      .where('ts', '>=', new Date(period.start))
+      .where('ts', '<', new Date(period.end))
+      .execute();
+    return rows.map((r) => ({
+      at: r.ts.getTime(),
+      day: localDate(r.ts),
+      charge: Number(r.battery_charge_wh ?? 0),
+      discharge: Number(r.battery_discharge_wh ?? 0),
+      heat: Number(r.heat_wh ?? 0),
+    }));
+  }
+  const rows = await db
+    .selectFrom('energy_day')
+    .select(['day', 'battery_charge_wh', 'battery_discharge_wh', 'heat_wh'])
+    .where('site_id', '=', siteId)
+    .where('day', '>=', period.firstDay)
+    .where('day', '<=', period.lastDay)
+    .execute();
+  return rows.map((r) => ({
+    at: Date.parse(`${r.day}T12:00:00Z`),
+    day: r.day,
+    charge: Number(r.battery_charge_wh),
+    discharge: Number(r.battery_discharge_wh),
+    heat: Number(r.heat_wh),
+  }));
+}
+
+function frame(period: Period, today: LocalDate) {
+  const next = nextPeriod(period);
+  return {
+    period: { kind: period.kind, key: period.key, firstDay: period.firstDay, lastDay: period.lastDay },
+    previousDate: previousPeriod(period).firstDay,
+    nextDate: next.firstDay <= today ? next.firstDay : null,
+  };
+}
+
+/**
+ * The iLubat and iLuheat pages (manual 3B, 3C): the battery's state of charge through a day with the energy stored
+ * and what that saved at the import tariff, and per week/month/year what it stored and gave back; the boiler's
+ * consumption and average temperature for a day, week, month or year. All from the history the ingest keeps
+ * (`energy_qh`/`energy_day` for energy, `device_qh` for SoC and °C per quarter).
+ */
+export class ModuleService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private async requireData(actor: Actor, siteId: number) {
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
+    if (!canUseHomeView(actor, access)) throw notFound();
+    if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
+    return access;
+  }
+
+  private async devices(siteId: number, type: 'battery' | 'heat') {
+    return this.deps.db
+      .selectFrom('devices')
+      .select(['id', 'model', 'serial', 'status', 'status_code', 'status_text', 'status_changed_at'])
+      .where('site_id', '=', siteId)
+      .where('type', '=', type)
+      .orderBy('id')
+      .execute()
+      .then((rows) =>
+        rows.map((d) => ({
+          id: d.id,
+          model: d.model,
+          serial: d.serial,
+          status: d.status,
+          fault:
+            d.status === 'Fout'
+              ? {
+                  code: d.status_code,
+                  text: d.status_text,
+                  since: d.status_changed_at?.toISOString() ?? null,
+                }
+              : null,
+        })),
+      );
+  }
+
+  async battery(actor: Actor, input: unknown) {
+    const q = parseInput(modulePeriodInput, input);
+    await this.requireData(actor, q.siteId);
+    const now = this.deps.clock.now();
+    const period = periodOf(q.period, q.date ?? localDate(now));
+    const [batteries, rows, history] = await Promise.all([
+      this.devices(q.siteId, 'battery'),
+      energyRows(this.deps.db, q.siteId, period),
+      tariffHistory(this.deps.db, q.siteId),
+    ]);
+    const buckets = bucketsOf(period).map((b) => ({
+      start: new Date(b.start).toISOString(),
+      label: b.label,
+      storedWh: 0,
+      deliveredWh: 0,
+      socPct: null as number | null,
+      savingEur: '0.00',
+    }));
+    const ranges = bucketsOf(period);
+    const perDay = new Map<string, number>();
+    for (const r of rows) {
+      const b = buckets[bucketIndexOf(ranges, r.at)];
+      if (b) {
+        b.storedWh += r.charge;
+        b.deliveredWh += r.discharge;
+      }
+      perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.charge);
+    }
+    // The saving: what the stored energy would have cost from the grid, at each day's import tariff.
+    if (period.kind !== 'day') {
+      const byBucket = new Map<number, Array<{ date: string; importWh: number; exportWh: number }>>();
+      for (const [date, wh] of perDay) {
+        const i = bucketIndexOf(ranges, Date.parse(`${date}T12:00:00Z`));
+        if (i >= 0) byBucket.set(i, [...(byBucket.get(i) ?? []), { date, importWh: wh, exportWh: 0 }]);
+      }
+      for (const [i, days] of byBucket) buckets[i]!.savingEur = costOfDays(history, days).importEur;
+    }
+    const soc: Array<{ at: string; socPct: number }> = [];
+    if (period.kind === 'day') {
+      const quarters = await this.deps.db
+        .selectFrom('device_qh')
+        .select(['ts', 'soc_pct'])
+        .where('site_id', '=', q.siteId)
+        .where('device_key', '=', 'battery')
+        .where('ts', '>=', new Date(period.start))
+        .where('ts', '<', new Date(period.end))
+        .orderBy('ts')
+        .execute();
+      for (const r of quarters)
+        if (r.soc_pct !== null) soc.push({ at: r.ts.toISOString(), socPct: Number(r.soc_pct) });
+      for (const h of await deviceHours(this.deps.db, q.siteId, 'battery', 'soc_pct', period)) {
+        const b = buckets[bucketIndexOf(ranges, h.at)];
+        if (b) b.socPct = Math.round(h.avg * 10) / 10;
+      }
+    }
+    const storedWh = buckets.reduce((s, b) => s + b.storedWh, 0);
+    const cost = costOfDays(
+      history,
+      [...perDay].map(([date, wh]) => ({ date, importWh: wh, exportWh: 0 })),
+    );
+    return {
+      siteId: q.siteId,
+      ...frame(period, localDate(now)),
+      batteries,
+      buckets,
+      soc,
+      totals: {
+        storedWh,
+        deliveredWh: buckets.reduce((s, b) => s + b.deliveredWh, 0),
+        savingEur: cost.importEur,
+        daysWithoutTariff: cost.daysWithoutTariff.length,
+      },
+    };
+  }
+
+  async heat(actor: Actor, input: unknown) {
+    const q = parseInput(modulePeriodInput, input);
+    await this.requireData(actor, q.siteId);
+    const now = this.deps.clock.now();
+    const period = periodOf(q.period, q.date ?? localDate(now));
+    const [boilers, rows, hours] = await Promise.all([
+      this.devices(q.siteId, 'heat'),
+      energyRows(this.deps.db, q.siteId, period),
+      deviceHours(this.deps.db, q.siteId, 'heat', 'temp_c', period),
+    ]);
+    const ranges = bucketsOf(period);
+    const buckets = ranges.map((b) => ({
+      start: new Date(b.start).toISOString(),
+      label: b.label,
+      consumptionWh: 0,
+      avgTempC: null as number | null,
+    }));
+    for (const r of rows) {
+      const b = buckets[bucketIndexOf(ranges, r.at)];
+      if (b) b.consumptionWh += r.heat;
+    }
+    // Average temperature per bucket: the quarters' mean, weighted by how many quarters each hour had.
+    const sums = ranges.map(() => ({ sum: 0, n: 0 }));
+    for (const h of hours) {
+      const s = sums[bucketIndexOf(ranges, h.at)];
+      if (!s) continue;
+      s.sum += h.avg * h.n;
+      s.n += h.n;
+    }
+    sums.forEach((s, i) => {
+      if (s.n > 0) buckets[i]!.avgTempC = Math.round((s.sum / s.n) * 10) / 10;
+    });
+    const all = sums.reduce((a, s) => ({ sum: a.sum + s.sum, n: a.n + s.n }), { sum: 0, n: 0 });
+    return {
+      siteId: q.siteId,
+      ...frame(period, localDate(now)),
+      boilers,
+      buckets,
+      totals: {
+        consumptionWh: buckets.reduce((s, b) => s + b.consumptionWh, 0),
+        avgTempC: all.n > 0 ? Math.round((all.sum / all.n) * 10) / 10 : null,
+      },
+    };
+  }
+}

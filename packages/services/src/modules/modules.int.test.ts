@@ -1,0 +1,645 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { quarterStartsOfDay } from '@ilumen/energy';
+import {
+  chargeTimersControllerSchema,
+  chargingControllerSchema,
+  type EventPayload,
+} from '@ilumen/mqtt-contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeQuarters } from '../energy/store';
+import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
+import { loadChargeExport } from './charge-export';
+import { writeChargeSessionsCsv } from './charge-export-csv';
+import { recordChargeSessionEvents } from './charge-sessions';
+
+let h: ServiceHarness;
+let world: World;
+let gatewayId: number;
+
+beforeAll(async () => {
+  h = await createServiceHarness('modules', {
+    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+  });
+  world = await createWorld(h.services);
+  h.clock.set('2026-11-20T10:00:00Z');
+  const gw = await h.testDb.db
+    .insertInto('gateways')
+    .values({
+      serial: 'ILS-MOD00001',
+      site_id: world.sites.siteA,
+      organization_id: world.orgs.instA,
+      online: true,
+    })
+    .executeTakeFirstOrThrow();
+  gatewayId = Number(gw.insertId);
+  // tariffs per day: 0.30 €/kWh from October, 0.25 from 15 November
+  await h.testDb.db
+    .insertInto('tariffs')
+    .values([
+      {
+        site_id: world.sites.siteA,
+        effective_from: '2026-10-01',
+        import_eur_per_kwh: '0.30000',
+        export_eur_per_kwh: '0.05000',
+      },
+      {
+        site_id: world.sites.siteA,
+        effective_from: '2026-11-15',
+        import_eur_per_kwh: '0.25000',
+        export_eur_per_kwh: '0.04000',
+      },
+    ])
+    .execute();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const base = (ts: string) => ({ v: 1 as const, id: randomUUID(), ts });
+function session(
+  uid: string,
+  events: Array<{ type: 'start' | 'energy' | 'stop'; ts: string; energyWh?: number; solarWh?: number }>,
+  extra: Partial<{ userId: string; mode: 'fast' | 'smart'; chargerId: string }> = {},
+): EventPayload[] {
+  return events.map((e) => ({
+    ...base(e.ts),
+    type: `charge.session.${e.type}`,
+    sessionId: uid,
+    chargerId: extra.chargerId ?? String(world.devices.chargerA),
+    mode: extra.mode ?? 'fast',
+    ...(extra.userId ? { userId: extra.userId } : {}),
+    ...(e.type === 'start'
+      ? {}
+      : { energyWh: e.energyWh ?? 0, ...(e.solarWh !== undefined ? { solarWh: e.solarWh } : {}) }),
+    ...(e.type === 'stop' ? { reason: 'ev_disconnected' } : {}),
+  })) as EventPayload[];
+}
+const record = (events: EventPayload[]) =>
+  h.testDb.db.transaction().execute((trx) =>
+    recordChargeSessionEvents(
+      trx,
+      events.map((event) => ({ siteId: world.sites.siteA, gatewayId, event })),
+    ),
+  );
+const rowOf = (uid: string) =>
+  h.testDb.db
+    .selectFrom('charge_sessions')
+    .selectAll()
+    .where('session_uid', '=', uid)
+    .executeTakeFirstOrThrow();
+
+describe('charge sessions from gateway events', () => {
+  it('stores start, energy and stop with the cost at the import tariff of the start day', async () => {
+    // started 14 November 23:30 Brussels (0.30 €), ended the 15th (0.25 €): the start day's tariff counts
+    await record(
+      session(
+        's-cost',
+        [
+          { type: 'start', ts: '2026-11-14T22:30:00.000Z' },
+          { type: 'energy', ts: '2026-11-14T22:45:00.000Z', energyWh: 2000, solarWh: 0 },
+          { type: 'stop', ts: '2026-11-15T05:10:00.000Z', energyWh: 12_345, solarWh: 0 },
+        ],
+        { userId: String(world.users.ownerA) },
+      ),
+    );
+    const row = await rowOf('s-cost');
+    expect(row).toMatchObject({
+      device_id: world.devices.chargerA,
+      user_id: world.users.ownerA,
+      mode: 'fast',
+      energy_wh: 12_345,
+      stop_reason: 'ev_disconnected',
+      tariff_eur_per_kwh: '0.30000',
+      cost_eur: '3.70',
+    });
+    expect(row.started_at.toISOString()).toBe('2026-11-14T22:30:00.000Z');
+    expect(row.ended_at?.toISOString()).toBe('2026-11-15T05:10:00.000Z');
+  });
+
+  it('takes events in any order and twice, and keeps only users of the site', async () => {
+    const events = session(
+      's-order',
+      [
+        { type: 'start', ts: '2026-11-16T07:00:00.000Z' },
+        { type: 'energy', ts: '2026-11-16T08:00:00.000Z', energyWh: 5000, solarWh: 4000 },
+        { type: 'stop', ts: '2026-11-16T09:00:00.000Z', energyWh: 8000, solarWh: 6500 },
+      ],
+      { userId: String(world.users.ownerB), mode: 'smart' },
+    );
+    await record([events[2]!, events[1]!]);
+    await record([events[0]!, events[1]!, events[2]!]);
+    const row = await rowOf('s-order');
+    expect(row).toMatchObject({
+      energy_wh: 8000,
+      solar_wh: 6500,
+      mode: 'smart',
+      user_id: null,
+      cost_eur: '2.00',
+    });
+    expect(row.started_at.toISOString()).toBe('2026-11-16T07:00:00.000Z');
+    expect(
+      await h.testDb.db
+        .selectFrom('charge_sessions')
+        .select('id')
+        .where('session_uid', '=', 's-order')
+        .execute(),
+    ).toHaveLength(1);
+  });
+
+  it('a mode change while the session runs is followed, a late event after the stop is not', async () => {
+    await record(session('s-mode', [{ type: 'start', ts: '2026-11-17T07:00:00.000Z' }], { mode: 'fast' }));
+    await record(
+      session('s-mode', [{ type: 'energy', ts: '2026-11-17T07:15:00.000Z', energyWh: 100 }], {
+        mode: 'smart',
+      }),
+    );
+    expect((await rowOf('s-mode')).mode).toBe('smart');
+    await record(
+      session('s-mode', [{ type: 'stop', ts: '2026-11-17T08:00:00.000Z', energyWh: 900 }], { mode: 'smart' }),
+    );
+    await record(
+      session('s-mode', [{ type: 'energy', ts: '2026-11-17T07:30:00.000Z', energyWh: 400 }], {
+        mode: 'fast',
+      }),
+    );
+    expect(await rowOf('s-mode')).toMatchObject({ mode: 'smart', energy_wh: 900 });
+  });
+
+  it('a session a gateway lost ends as interrupted where the next one on that charger starts; its own stop still wins', async () => {
+    const other = { chargerId: 'laadpaal-garage' };
+    await record(
+      session(
+        's-lost',
+        [
+          { type: 'start', ts: '2026-10-05T18:00:00.000Z' },
+          { type: 'energy', ts: '2026-10-05T18:15:00.000Z', energyWh: 2000 },
+        ],
+        other,
+      ),
+    );
+    await record(
+      session('s-other-charger', [{ type: 'start', ts: '2026-10-05T18:30:00.000Z' }], {
+        chargerId: 'laadpaal-oprit',
+      }),
+    );
+    // another charger's session leaves it open
+    expect((await rowOf('s-lost')).ended_at).toBeNull();
+    await record(session('s-next', [{ type: 'start', ts: '2026-10-05T21:00:00.000Z' }], other));
+    const lost = await rowOf('s-lost');
+    expect(lost).toMatchObject({ stop_reason: 'interrupted', energy_wh: 2000, cost_eur: '0.60' });
+    expect(lost.ended_at?.toISOString()).toBe('2026-10-05T21:00:00.000Z');
+    expect((await rowOf('s-next')).ended_at).toBeNull();
+    // energy it reported before it was lost, arriving late (an outbox replay), is counted and priced
+    await record(
+      session('s-lost', [{ type: 'energy', ts: '2026-10-05T18:45:00.000Z', energyWh: 2500 }], other),
+    );
+    expect(await rowOf('s-lost')).toMatchObject({
+      stop_reason: 'interrupted',
+      energy_wh: 2500,
+      cost_eur: '0.75',
+    });
+    // while a session charges it has no price yet
+    expect(await rowOf('s-next')).toMatchObject({ cost_eur: null });
+    // a replayed start of the lost session ends nothing that came after it
+    await record(session('s-lost', [{ type: 'start', ts: '2026-10-05T18:00:00.000Z' }], other));
+    expect((await rowOf('s-next')).ended_at).toBeNull();
+    // its real stop arriving late (an outbox replay) puts the real end, energy and reason in place
+    await record(
+      session('s-lost', [{ type: 'stop', ts: '2026-10-05T20:00:00.000Z', energyWh: 3000 }], other),
+    );
+    const real = await rowOf('s-lost');
+    expect(real).toMatchObject({ stop_reason: 'ev_disconnected', energy_wh: 3000, cost_eur: '0.90' });
+    expect(real.ended_at?.toISOString()).toBe('2026-10-05T20:00:00.000Z');
+  });
+});
+
+/** Reads a stream to the end. */
+async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await run(out);
+  return Buffer.concat(chunks);
+}
+
+describe('charge session exports', () => {
+  beforeAll(async () => {
+    // a member with a formula for a name, and a session of the chargers-only member
+    await h.testDb.db
+      .updateTable('users')
+      .set({ name: '=HYPERLINK("http://evil.example";"klik")' })
+      .where('id', '=', world.users.memberAll)
+      .execute();
+    await record(
+      session(
+        's-evil',
+        [
+          { type: 'start', ts: '2026-11-18T17:00:00.000Z' },
+          { type: 'stop', ts: '2026-11-18T19:31:00.000Z', energyWh: 7005, solarWh: 5 },
+        ],
+        { userId: String(world.users.memberAll), mode: 'smart' },
+      ),
+    );
+    await record(
+      session(
+        's-laadpaal',
+        [
+          { type: 'start', ts: '2026-11-19T06:00:00.000Z' },
+          { type: 'stop', ts: '2026-11-19T07:00:00.000Z', energyWh: 3000 },
+        ],
+        { userId: String(world.users.memberChargers) },
+      ),
+    );
+  });
+
+  it('requests are for the right people: owner per address, chargers-only members their own sessions', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const all = await world.actor(world.users.memberAll);
+    const chargers = await world.actor(world.users.memberChargers);
+    const stranger = await world.actor(world.users.ownerB);
+    await expect(
+      h.services.chargeExports.requestSite(all, {
+        siteId: world.sites.siteA,
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden', messageKey: 'modules.export.ownerOnly' });
+    await expect(
+      h.services.chargeExports.requestSite(chargers, {
+        siteId: world.sites.siteA,
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      h.services.chargeExports.requestSite(stranger, { siteId: world.sites.siteA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.chargeExports.requestCharger(stranger, { deviceId: world.devices.chargerA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.services.chargeExports.requestOwner(all, {})).rejects.toMatchObject({
+      messageKey: 'modules.export.noOwnedSites',
+    });
+    await expect(
+      h.services.chargeExports.requestSite(owner, {
+        siteId: world.sites.siteA,
+        from: '2026-11-30',
+        to: '2026-11-01',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { to: { key: 'modules.export.periodOrder' } } });
+    const mine = await h.services.chargeExports.requestCharger(chargers, {
+      deviceId: world.devices.chargerA,
+    });
+    const row = await h.testDb.db
+      .selectFrom('charge_exports')
+      .selectAll()
+      .where('id', '=', mine.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      scope: 'charger',
+      own_only: true,
+      from_day: '2026-11-19',
+      to_day: '2026-11-20',
+    });
+    const csv = (await collect((out) => writeChargeSessionsCsv(h.testDb.db, row, out))).toString('utf8');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv).toContain('3,000');
+    const jobs = await h.jobs.raw('exports').getJob(`charge-export-${mine.id}`);
+    expect(jobs?.data).toEqual({ exportId: mine.id });
+  });
+
+  it('the file opens right in Excel in Belgium: BOM, semicolons, decimal commas, dd/mm/yyyy, no formulas, period filter', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const req = await h.services.chargeExports.requestSite(owner, {
+      siteId: world.sites.siteA,
+      from: '2026-11-15',
+      to: '2026-11-18',
+    });
+    const loaded = (await loadChargeExport(h.testDb.db, req.id))!;
+    expect(loaded.params).toMatchObject({
+      scope: 'site',
+      address: 'Kerkstraat 1, 9000 Gent',
+      from: '2026-11-15',
+      to: '2026-11-18',
+    });
+    const buf = await collect((out) => writeChargeSessionsCsv(h.testDb.db, loaded.row, out));
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = buf.toString('utf8').slice(1).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe(
+      'Adres;Laadpaal;Start;Einde;Duur (min);Energie (kWh);Waarvan zonne-energie (kWh);Modus;Gebruiker;Tarief (€/kWh);Kost (€);Einde door',
+    );
+    const rows = lines.slice(1, -1);
+    // s-cost starts on the 14th (outside), s-order on the 16th, s-mode on the 17th, s-evil on the 18th (the last day, included)
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toBe(
+      'Kerkstraat 1, 9000 Gent;Model charger ILC-A-0001;16/11/2026 08:00;16/11/2026 10:00;120;8,000;6,500;Slim laden;aan de laadpaal;0,25000;2,00;wagen losgekoppeld',
+    );
+    // a formula in a name is shown as text, quoted because of its ";"
+    expect(rows[2]).toContain(`;"'=HYPERLINK(""http://evil.example"";""klik"")";`);
+    expect(rows[2]).toContain(';18/11/2026 18:00;18/11/2026 20:31;151;7,005;0,005;Slim laden;');
+  });
+
+  it('per owner across all addresses, with French headers for a French reader', async () => {
+    await h.testDb.db
+      .updateTable('users')
+      .set({ locale: 'fr' })
+      .where('id', '=', world.users.ownerA)
+      .execute();
+    const owner = await world.actor(world.users.ownerA);
+    const req = await h.services.chargeExports.requestOwner(owner, { from: '2026-11-01', to: '2026-11-30' });
+    const loaded = (await loadChargeExport(h.testDb.db, req.id))!;
+    expect(loaded.row.locale).toBe('fr');
+    expect(loaded.params).toMatchObject({ scope: 'owner', siteCount: 1 });
+    const csv = (await collect((out) => writeChargeSessionsCsv(h.testDb.db, loaded.row, out))).toString(
+      'utf8',
+    );
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFAdresse;Borne;Début;Fin;/);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 5);
+    await h.testDb.db
+      .updateTable('users')
+      .set({ locale: 'nl' })
+      .where('id', '=', world.users.ownerA)
+      .execute();
+  });
+});
+
+describe('chargers: detail, commands and settings', () => {
+  it('a start becomes charge.start with the smart settings; km by HH:MM becomes Wh by an instant', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    await h.services.charging.saveSettings(owner, {
+      deviceId: world.devices.chargerA,
+      consumptionKwhPer100km: '18,5',
+    });
+    h.clock.set('2026-11-20T16:30:00Z'); // 17:30 in Brussels: 07:30 is tomorrow
+    const sent = await h.services.charging.start(owner, {
+      deviceId: world.devices.chargerA,
+      mode: 'smart',
+      ecoLevel: '80',
+      rangeKm: '100',
+      byTime: '07:30',
+    });
+    expect(sent.guarantee).toEqual({ energyWh: 18_500, by: '2026-11-21T06:30:00.000Z' });
+    const cmd = await h.testDb.db
+      .selectFrom('commands')
+      .select(['name', 'args', 'issued_by_user_id'])
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    expect(typeof cmd.args === 'string' ? JSON.parse(cmd.args) : cmd.args).toEqual({
+      chargerId: String(world.devices.chargerA),
+      mode: 'smart',
+      userId: String(world.users.ownerA),
+      smart: { gridSharePct: 20, guarantee: sent.guarantee },
+    });
+    await expect(
+      h.services.charging.start(owner, { deviceId: world.devices.chargerA, mode: 'smart', rangeKm: '100' }),
+    ).rejects.toMatchObject({ fieldErrors: { byTime: { key: 'modules.charge.rangeNeedsTime' } } });
+    const detail = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
+    expect(detail.lastCommand).toMatchObject({ id: sent.id, name: 'charge.start', status: 'sent' });
+    expect(detail.consumptionKwhPer100km).toBe(18.5);
+    // a stop a moment later is what the page shows from then on
+    h.clock.advance(1);
+    const stop = await h.services.charging.stop(owner, { deviceId: world.devices.chargerA });
+    const again = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
+    expect(again.lastCommand).toMatchObject({ id: stop.id, name: 'charge.stop' });
+  });
+
+  it('a command to an offline gateway expires, and the page says so', async () => {
+    await h.testDb.db.updateTable('gateways').set({ online: false }).where('id', '=', gatewayId).execute();
+    const member = await world.actor(world.users.memberChargers);
+    h.clock.set('2026-11-20T17:00:00Z');
+    const sent = await h.services.charging.stop(member, { deviceId: world.devices.chargerA });
+    expect(sent.gatewayOnline).toBe(false);
+    h.clock.advance(121_000);
+    const detail = await h.services.charging.detail(member, { deviceId: world.devices.chargerA });
+    expect(detail.lastCommand).toMatchObject({
+      id: sent.id,
+      name: 'charge.stop',
+      status: 'expired',
+      errorCode: 'expired',
+    });
+    expect(detail.gateway).toMatchObject({ online: false });
+    // the chargers-only member sees their own sessions only
+    expect(detail.ownOnly).toBe(true);
+    expect(detail.sessions.map((s) => s.mine)).toEqual([true]);
+    await h.testDb.db.updateTable('gateways').set({ online: true }).where('id', '=', gatewayId).execute();
+  });
+
+  it("only the site's people see a charger; a chargers-only member may operate it, support only read", async () => {
+    const stranger = await world.actor(world.users.ownerB);
+    await expect(
+      h.services.charging.detail(stranger, { deviceId: world.devices.chargerA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.charging.start(stranger, { deviceId: world.devices.chargerA, mode: 'fast' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const owner = await world.actor(world.users.ownerA);
+    await expect(
+      h.services.charging.detail(owner, { deviceId: world.devices.batteryA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const support = await world.actor(world.users.support);
+    await expect(
+      h.services.charging.detail(support, { deviceId: world.devices.chargerA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const readOnly = { ...support, readOnly: true };
+    expect(
+      (await h.services.charging.detail(readOnly, { deviceId: world.devices.chargerA })).canOperate,
+    ).toBe(false);
+    await expect(
+      h.services.charging.start(readOnly, { deviceId: world.devices.chargerA, mode: 'fast' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('charts the energy charged per day of a week', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const chart = await h.services.charging.chart(owner, {
+      deviceId: world.devices.chargerA,
+      period: 'week',
+      date: '2026-11-18',
+    });
+    expect(chart.buckets).toHaveLength(7);
+    // Monday 16 to Sunday 22 November
+    expect(chart.buckets.map((b) => b.energyWh)).toEqual([8000, 900, 7005, 3000, 0, 0, 0]);
+    expect(chart.totals).toMatchObject({ energyWh: 18_905, sessions: 4, km: Math.round(18_905 / 185) });
+    const member = await world.actor(world.users.memberChargers);
+    expect(
+      (
+        await h.services.charging.chart(member, {
+          deviceId: world.devices.chargerA,
+          period: 'week',
+          date: '2026-11-18',
+        })
+      ).totals.energyWh,
+    ).toBe(3000);
+  });
+
+  it('the gateway section for chargers fits the contract', async () => {
+    const status = await h.services.gatewayConfig.publishForSite(world.system, world.sites.siteA);
+    expect(status?.version).toBeGreaterThan(0);
+    const cfg = await h.testDb.db
+      .selectFrom('gateway_configs')
+      .select('config')
+      .where('gateway_id', '=', gatewayId)
+      .executeTakeFirstOrThrow();
+    const body = typeof cfg.config === 'string' ? JSON.parse(cfg.config) : cfg.config;
+    expect(chargingControllerSchema.parse(body.controllers.charging).chargers).toEqual({
+      [String(world.devices.chargerA)]: { whPerKm: 185 },
+    });
+  });
+});
+
+describe('charge timers', () => {
+  it('the owner adds timers per battery; overlaps and equal hours are refused; the gateway gets them', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const siteId = world.sites.siteA;
+    const battery = world.devices.batteryA;
+    await h.services.chargeTimers.add(owner, {
+      siteId,
+      deviceId: battery,
+      startHour: '22',
+      endHour: '2',
+      powerW: '3000',
+    });
+    await expect(
+      h.services.chargeTimers.add(owner, {
+        siteId,
+        deviceId: battery,
+        startHour: '1',
+        endHour: '4',
+        powerW: '2000',
+      }),
+    ).rejects.toMatchObject({
+      fieldErrors: { startHour: { key: 'modules.timers.overlap', params: { span: '22:00 – 02:00' } } },
+    });
+    await expect(
+      h.services.chargeTimers.add(owner, {
+        siteId,
+        deviceId: battery,
+        startHour: '5',
+        endHour: '5',
+        powerW: '2000',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { endHour: { key: 'modules.timers.sameHour' } } });
+    await h.services.chargeTimers.add(owner, {
+      siteId,
+      deviceId: battery,
+      startHour: '2',
+      endHour: '5',
+      powerW: '2500',
+    });
+    await expect(
+      h.services.chargeTimers.add(owner, {
+        siteId,
+        deviceId: world.devices.batteryB,
+        startHour: '10',
+        endHour: '11',
+        powerW: '2500',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { deviceId: { key: 'modules.timers.noBattery' } } });
+    const all = await world.actor(world.users.memberAll);
+    await expect(
+      h.services.chargeTimers.add(all, {
+        siteId,
+        deviceId: battery,
+        startHour: '12',
+        endHour: '13',
+        powerW: '1000',
+      }),
+    ).rejects.toMatchObject({ messageKey: 'modules.timers.ownerOnly' });
+    const list = await h.services.chargeTimers.list(all, { siteId });
+    expect(list.canEdit).toBe(false);
+    expect(list.timers.map((t) => [t.startHour, t.endHour, t.powerW, t.pastMidnight])).toEqual([
+      [2, 5, 2500, false],
+      [22, 2, 3000, true],
+    ]);
+    const cfg = await h.testDb.db
+      .selectFrom('gateway_configs')
+      .select('config')
+      .where('gateway_id', '=', gatewayId)
+      .executeTakeFirstOrThrow();
+    const body = typeof cfg.config === 'string' ? JSON.parse(cfg.config) : cfg.config;
+    expect(chargeTimersControllerSchema.parse(body.controllers.chargeTimers).timers).toEqual([
+      { batteryId: String(battery), startHour: 2, endHour: 5, powerW: 2500 },
+      { batteryId: String(battery), startHour: 22, endHour: 2, powerW: 3000 },
+    ]);
+    await h.services.chargeTimers.remove(owner, { siteId, timerId: list.timers[0]!.id });
+    await expect(
+      h.services.chargeTimers.remove(owner, { siteId, timerId: list.timers[0]!.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const chargersOnly = await world.actor(world.users.memberChargers);
+    await expect(h.services.chargeTimers.list(chargersOnly, { siteId })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+  });
+});
+
+describe('iLubat and iLuheat pages', () => {
+  it("a day of SoC with the energy stored and its saving, week bars, the boiler's consumption and temperature", async () => {
+    const siteId = world.sites.siteA;
+    const day = '2026-11-10';
+    const starts = quarterStartsOfDay(day);
+    await writeQuarters(
+      h.testDb.db,
+      starts.map((ts, i) => ({
+        source: 'gateway',
+        siteId,
+        ts: new Date(ts),
+        importWh: 100,
+        exportWh: 0,
+        productionWh: 0,
+        batteryChargeWh: i < 48 ? 50 : 0,
+        batteryDischargeWh: i >= 48 ? 25 : 0,
+        evWh: 0,
+        heatWh: i % 4 === 0 ? 300 : 0,
+      })),
+    );
+    await h.testDb.db
+      .insertInto('device_qh')
+      .values(
+        starts.map((ts, i) => ({
+          site_id: siteId,
+          device_key: 'battery',
+          ts: new Date(ts),
+          soc_pct: Math.min(100, 20 + i),
+          temp_c: null,
+          energy_wh: null,
+        })),
+      )
+      .execute();
+    await h.testDb.db
+      .insertInto('device_qh')
+      .values(
+        starts.map((ts, i) => ({
+          site_id: siteId,
+          device_key: 'heat',
+          ts: new Date(ts),
+          soc_pct: null,
+          temp_c: i < 48 ? 50 : 60,
+          energy_wh: null,
+        })),
+      )
+      .execute();
+    const owner = await world.actor(world.users.ownerA);
+    const bat = await h.services.modules.battery(owner, { siteId, period: 'day', date: day });
+    expect(bat.soc).toHaveLength(96);
+    expect(bat.soc[0]).toEqual({ at: new Date(starts[0]!).toISOString(), socPct: 20 });
+    expect(bat.totals).toMatchObject({ storedWh: 2400, deliveredWh: 1200, savingEur: '0.72' });
+    expect(bat.buckets).toHaveLength(24);
+    expect(bat.buckets[0]).toMatchObject({ storedWh: 200, socPct: 21.5 });
+    const week = await h.services.modules.battery(owner, { siteId, period: 'week', date: day });
+    expect(week.buckets.map((b) => b.storedWh)).toEqual([0, 2400, 0, 0, 0, 0, 0]);
+    expect(week.buckets[1]!.savingEur).toBe('0.72');
+    const heat = await h.services.modules.heat(owner, { siteId, period: 'day', date: day });
+    expect(heat.totals).toEqual({ consumptionWh: 24 * 300, avgTempC: 55 });
+    expect(heat.buckets[0]).toMatchObject({ consumptionWh: 300, avgTempC: 50 });
+    expect(heat.buckets[23]).toMatchObject({ avgTempC: 60 });
+    const year = await h.services.modules.heat(owner, { siteId, period: 'year', date: day });
+    expect(year.buckets[10]).toMatchObject({ consumptionWh: 7200, avgTempC: 55 });
+    const chargersOnly = await world.actor(world.users.memberChargers);
+    await expect(h.services.modules.battery(chargersOnly, { siteId })).rejects.toMatchObject({
+      code: 'forbidden',
+      messageKey: 'home.chargersOnly',
+    });
+  });
+});

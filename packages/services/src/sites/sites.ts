@@ -1,0 +1,307 @@
+import { sql } from '@ilumen/db';
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit/record';
+import { SITE_SORTS } from '../constants';
+import type { ServiceDeps } from '../deps';
+import { AppError, notFound } from '../errors';
+import { refreshSiteSearch } from '../organizations/invitations';
+import {
+  canOnOrg,
+  requireOrg,
+  requirePermission,
+  requireSite,
+  requireUser,
+  requireWritable,
+  siteAccess,
+  siteListScope,
+  sitePermissions,
+} from '../policy';
+import { id, intRange, optionalText, parseInput, text, timezone } from '../validation';
+
+/** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
+const SEARCH_ID_LIMIT = 5000;
+
+/** Lower case without accents, as the search column stores it ("Liège" finds "liege" and the reverse). */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function searchWords(search: string): string[] {
+  return foldForSearch(search).split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
+export const siteListInput = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  sort: z.enum(SITE_SORTS).default('city'),
+  desc: z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean()).default(false),
+  search: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(100))
+    .optional(),
+  status: z.enum(['draft', 'active', 'inactive']).optional().catch(undefined),
+  organizationId: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type SiteListInput = z.input<typeof siteListInput>;
+
+const siteFields = {
+  name: optionalText(120),
+  street: text(200),
+  houseNumber: text(20),
+  postalCode: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string().refine((v) => /^[1-9]\d{3}$/.test(v), 'validation.postalCode'),
+  ),
+  city: text(100),
+  timezone: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Brussels' : v), timezone()),
+  gridPhases: z.preprocess(
+    (v) => (typeof v === 'string' ? Number(v) : v),
+    z.union([z.literal(1), z.literal(3)]),
+  ),
+  mainFuseA: intRange(6, 400),
+  status: z.enum(['draft', 'active', 'inactive']).default('active'),
+};
+export const siteCreateInput = z.object({ organizationId: id(), ...siteFields });
+export const siteUpdateInput = z.object({ siteId: id(), ...siteFields });
+export const siteIdInput = z.object({ siteId: id() });
+
+/** The form's fields as the sites table's columns. */
+function siteColumns(data: z.infer<typeof siteUpdateInput> | z.infer<typeof siteCreateInput>) {
+  return {
+    name: data.name ?? null,
+    street: data.street,
+    house_number: data.houseNumber,
+    postal_code: data.postalCode,
+    city: data.city,
+    timezone: data.timezone,
+    grid_phases: data.gridPhases,
+    main_fuse_a: data.mainFuseA,
+    status: data.status,
+  };
+}
+
+export class SiteService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * The console's sites table: one page, sorted, filtered and searched on the server. Sorting uses
+   * (organization_id, column, id) or (column, id) indexes; the page is enriched with the owner and installer after
+   * it is cut, so the join work does not grow with the table.
+   */
+  async list(actor: Actor, input: unknown = {}) {
+    requirePermission(actor, 'sites.list');
+    const q = parseInput(siteListInput, input);
+    const scope = siteListScope(actor);
+    if ('organizationIds' in scope && scope.organizationIds.length === 0)
+      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
+
+    let base = this.deps.db.selectFrom('sites');
+    if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
+    if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
+    if (q.status) base = base.where('sites.status', '=', q.status);
+    const words = q.search ? searchWords(q.search) : [];
+    for (const word of words)
+      base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const sorted = <T extends typeof base>(b: T) =>
+      b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
+    const offset = (q.page - 1) * q.pageSize;
+
+    let total: number;
+    let pageRows: Array<{ id: number }>;
+    const matches =
+      words.length > 0
+        ? await base
+            .select('sites.id')
+            .limit(SEARCH_ID_LIMIT + 1)
+            .execute()
+        : null;
+    if (matches && matches.length <= SEARCH_ID_LIMIT) {
+      // A narrow search: one scan found every match; sorting that short list by primary key is cheap.
+      total = matches.length;
+      pageRows =
+        total === 0
+          ? []
+          : await sorted(
+              this.deps.db.selectFrom('sites').where(
+                'sites.id',
+                'in',
+                matches.map((m) => m.id),
+              ),
+            )
+              .select('sites.id')
+              .limit(q.pageSize)
+              .offset(offset)
+              .execute();
+    } else {
+      // No search, or a broad one: walk the sort column's index, which finds a page of matches quickly.
+      const [countRow, rows] = await Promise.all([
+        base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        sorted(base).select('sites.id').limit(q.pageSize).offset(offset).execute(),
+      ]);
+      total = Number(countRow.n);
+      pageRows = rows;
+    }
+    const ids = pageRows.map((r) => r.id);
+    if (ids.length === 0) return { rows: [], total, page: q.page, pageSize: q.pageSize };
+    const rows = await this.deps.db
+      .selectFrom('sites as s')
+      .innerJoin('organizations as o', 'o.id', 's.organization_id')
+      .leftJoin('site_members as sm', (j) => j.onRef('sm.site_id', '=', 's.id').on('sm.role', '=', 'owner'))
+      .leftJoin('users as u', 'u.id', 'sm.user_id')
+      .select([
+        's.id',
+        's.name',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        's.status',
+        's.created_at',
+        's.organization_id',
+        'o.name as organization_name',
+        'u.email as owner_email',
+        'u.name as owner_name',
+      ])
+      .where('s.id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return {
+      rows: ids.map((i) => byId.get(i)!).filter(Boolean),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** The console's site page: the site, who can do what on it, and its installer. */
+  async get(actor: Actor, input: unknown) {
+    const { siteId } = parseInput(siteIdInput, input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.console');
+    const site = await this.deps.db
+      .selectFrom('sites as s')
+      .innerJoin('organizations as o', 'o.id', 's.organization_id')
+      .selectAll('s')
+      .select('o.name as organization_name')
+      .where('s.id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    const { search_text: _search, ...rest } = site;
+    return { ...rest, permissions: sitePermissions(access) };
+  }
+
+  async create(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    requirePermission(actor, 'sites.create');
+    const data = parseInput(siteCreateInput, input);
+    if (!canOnOrg(actor, data.organizationId, 'org.sites.create')) {
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { organizationId: { key: 'validation.choice' } },
+      );
+    }
+    const org = await this.deps.db
+      .selectFrom('organizations')
+      .select(['id', 'active', 'kind'])
+      .where('id', '=', data.organizationId)
+      .executeTakeFirst();
+    if (org?.kind !== 'installer')
+      throw new AppError(
+        'validation',
+        'validation.form',
+        {},
+        { organizationId: { key: 'validation.choice' } },
+      );
+    if (!org.active) throw new AppError('conflict', 'error.organization.inactive');
+    return this.deps.db.transaction().execute(async (trx) => {
+      const values = { organization_id: data.organizationId, ...siteColumns(data) };
+      const res = await trx.insertInto('sites').values(values).executeTakeFirstOrThrow();
+      const siteId = Number(res.insertId);
+      await refreshSiteSearch(trx, siteId);
+      await recordAudit(trx, actor, {
+        action: 'site.create',
+        entityType: 'site',
+        entityId: siteId,
+        organizationId: data.organizationId,
+        siteId,
+        after: values,
+      });
+      return { id: siteId };
+    });
+  }
+
+  async update(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    const data = parseInput(siteUpdateInput, input);
+    await requireSite(this.deps.db, actor, data.siteId, 'site.manage');
+    await this.deps.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('sites')
+        .selectAll()
+        .where('id', '=', data.siteId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw notFound();
+      const after = siteColumns(data);
+      await trx
+        .updateTable('sites')
+        .set({ ...after, updated_at: this.deps.clock.now() })
+        .where('id', '=', before.id)
+        .execute();
+      await refreshSiteSearch(trx, before.id);
+      await recordAudit(trx, actor, {
+        action: 'site.update',
+        entityType: 'site',
+        entityId: before.id,
+        organizationId: before.organization_id,
+        siteId: before.id,
+        ...diff(before, after),
+      });
+    });
+  }
+
+  /** The sites a person is the main or a shared user of (the homeowner view's address switcher). */
+  async mine(actor: Actor) {
+    const user = requireUser(actor);
+    return this.deps.db
+      .selectFrom('site_members as sm')
+      .innerJoin('sites as s', 's.id', 'sm.site_id')
+      .select([
+        's.id',
+        's.name',
+        's.street',
+        's.house_number',
+        's.postal_code',
+        's.city',
+        'sm.role',
+        'sm.scope',
+      ])
+      .where('sm.user_id', '=', user.userId)
+      .orderBy('s.street')
+      .orderBy('s.id')
+      .execute();
+  }
+
+  /** Totals for the console's start page, within what the actor may see. */
+  async counts(actor: Actor) {
+    requirePermission(actor, 'console.enter');
+    const scope = siteListScope(actor);
+    let sites = this.deps.db.selectFrom('sites').select(sql<number>`count(*)`.as('n'));
+    if ('organizationIds' in scope) {
+      if (scope.organizationIds.length === 0) return { sites: 0 };
+      sites = sites.where('organization_id', 'in', scope.organizationIds);
+    }
+    return { sites: Number((await sites.executeTakeFirstOrThrow()).n) };
+  }
+
+  /** For pages that need to know how an actor reaches a site (e.g. which tabs to show). */
+  async access(actor: Actor, siteId: number) {
+    const access = await siteAccess(this.deps.db, actor, siteId);
+    return access ? sitePermissions(access) : [];
+  }
+
+  /** Checks an organization may receive sites from this actor; used by forms that pick the installer. */
+  requireOrgForCreate(actor: Actor, organizationId: number) {
+    requireOrg(actor, organizationId, 'org.sites.create');
+  }
+}
