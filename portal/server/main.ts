@@ -1,16 +1,14 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fluviusFromEnv } from '@ilumen/fluvius';
 import { createLogger } from '@ilumen/logger';
-import {
-  brokerCredentialsFromEnv,
-  firmwareSettingsFromEnv,
-  mandateFluviusFromEnv,
-  oauthProvidersFromEnv,
-} from '@ilumen/services';
+import { brokerCredentialsFromEnv, mandateFluvius } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
+import { firmwareSettingsFromEnv } from '../app/server/firmware-env.server';
+import { oauthProvidersFromEnv } from '../app/server/oauth-env.server';
 import { createPortalApp } from './app';
 import { LiveHub } from './live-hub';
 
@@ -26,7 +24,7 @@ const runtime = openServices({
   publicUrl: env.PUBLIC_URL,
   connectionLimit: 20,
   oauthProviders: oauthProvidersFromEnv(env),
-  fluvius: mandateFluviusFromEnv(env),
+  fluvius: mandateFluvius(fluviusFromEnv(env)),
   brokerCredentials: brokerCredentialsFromEnv(env),
   firmware: firmwareSettingsFromEnv(env),
   mqtt: {

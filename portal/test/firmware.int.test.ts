@@ -3,6 +3,7 @@
  * release form, gateways download it with Range requests, a rollout is started from its form and paused from its
  * page, and the pages show the waves, the gateways and the audit trail. Installers see none of it.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,8 @@ import {
   privateKeyFromPem,
   signDigest,
 } from '@ilumen/firmware-signing';
-import { firmwareSettingsFromEnv } from '@ilumen/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firmwareSettingsFromEnv } from '../app/server/firmware-env.server';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
 const keys = generateSigningKeys();

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createDb } from '@ilumen/db';
 import { createEntsoeClient } from '@ilumen/entsoe';
+import { fluviusFromEnv } from '@ilumen/fluvius';
 import { createWorker, JobProducer } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
@@ -10,7 +11,7 @@ import {
   connectGatewayLink,
   createServices,
   MandateSync,
-  mandateFluviusFromEnv,
+  mandateFluvius,
   RolloutEngine,
 } from '@ilumen/services';
 import { Redis } from 'ioredis';
@@ -211,7 +212,7 @@ if (controlLink) {
 }
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
-const fluvius = mandateFluviusFromEnv(env);
+const fluvius = mandateFluvius(fluviusFromEnv(env));
 const fluviusClient =
   fluvius.access && 'config' in fluvius.access
     ? createWorkerFluviusClient({

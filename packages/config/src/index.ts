@@ -28,6 +28,16 @@ const url = (protocols: string[]) =>
       `must start with ${protocols.join(' or ')}:`,
     );
 
+/** An optional variable: unset and blank (`FOO=` in a .env file) both mean "not set". */
+export const optionalString = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
+export const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.url().optional(),
+);
+
 /** Pieces every process shares; defaults fit the local development machine. */
 export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -15,7 +15,7 @@ export {
   type ReadingGranularity,
   type ReadingLevel,
 } from './client/energy-readings';
-export { fluviusConfigFromEnv, fluviusEnvSchema } from './client/env';
+export { fluviusConfigFromEnv, fluviusEnv, fluviusEnvSchema, fluviusFromEnv } from './client/env';
 export * from './client/errors';
 export {
   createFluviusClient,

@@ -42,7 +42,7 @@ export { parseInput, validationError } from './validation';
 export interface ServiceOptions {
   secureCookies: boolean;
   oauthProviders?: OAuthProviderConfig[];
-  /** How to reach Fluvius (the composition root passes `mandateFluviusFromEnv(env)`); without it there is none. */
+  /** How to reach Fluvius (the composition root passes `mandateFluvius(fluviusFromEnv(env))`); without it there is none. */
   fluvius?: MandateFluvius;
   /** Where claimed gateways' MQTT logins go; without it there is none (claiming says so). */
   brokerCredentials?: BrokerCredentials | null;

@@ -16,13 +16,13 @@ export interface RuntimeOptions {
   publicUrl: string;
   connectionLimit?: number;
   clock?: Clock;
-  /** Sign-in with Google/Apple/Facebook: the providers that are configured (`oauthProvidersFromEnv`). */
+  /** Sign-in with Google/Apple/Facebook: the providers that are configured (the portal's `oauthProvidersFromEnv`). */
   oauthProviders?: OAuthProviderConfig[];
-  /** How to reach Fluvius (`mandateFluviusFromEnv`); without it, starting a mandate says Fluvius is not available. */
+  /** How to reach Fluvius (`mandateFluvius`); without it, starting a mandate says Fluvius is not available. */
   fluvius?: MandateFluvius;
   /** How claiming a gateway writes its broker login (`brokerCredentialsFromEnv`); none: claiming says so. */
   brokerCredentials?: BrokerCredentials | null;
-  /** Firmware release settings (`firmwareSettingsFromEnv`); none: the firmware pages say no key is configured. */
+  /** Firmware release settings (the portal's `firmwareSettingsFromEnv`); none: the firmware pages say no key is configured. */
   firmware?: FirmwareSettings;
   /** The platform's MQTT login, to send commands and configurations to gateways; none: this process sends none. */
   mqtt?: { url: string; username?: string; password?: string; clientId: string };

@@ -1,6 +1,9 @@
 import { commonEnv, parseEnv } from '@ilumen/config';
-import { brokerEnv, firmwareEnv, fluviusEnv, oauthEnv } from '@ilumen/services';
+import { fluviusEnv } from '@ilumen/fluvius';
+import { brokerEnv } from '@ilumen/services';
 import { z } from 'zod';
+import { firmwareEnv } from './firmware-env.server';
+import { oauthEnv } from './oauth-env.server';
 
 export const portalEnvSchema = z.object({
   ...commonEnv,
@@ -12,7 +15,7 @@ export const portalEnvSchema = z.object({
   /** The platform's MQTT login, for commands and configurations to gateways. */
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
-  /** Sign-in with Google, Apple, Facebook: each on when its client id and secret are set (services/oauth-config). */
+  /** Sign-in with Google, Apple, Facebook: each on when its client id and secret are set (oauth-env.server.ts). */
   ...oauthEnv,
   /** The Fluvius ESCO API (decision 020); without FLUVIUS_API_BASE_URL the mandate form says it is not available. */
   ...fluviusEnv,

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
-import { createServices, oauthProvidersFromEnv } from '@ilumen/services';
+import { createServices } from '@ilumen/services';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
+import { oauthProvidersFromEnv } from '../../app/server/oauth-env.server';
 import { createPortalApp } from '../../server/app';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

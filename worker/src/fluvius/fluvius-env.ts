@@ -1,8 +1,8 @@
-import { fluviusEnv } from '@ilumen/services';
+import { fluviusEnv } from '@ilumen/fluvius';
 import { z } from 'zod';
 
 /**
- * The worker's Fluvius settings: the client's FLUVIUS_* (shared with the portal, see @ilumen/services) and how hard and
+ * The worker's Fluvius settings: the client's FLUVIUS_* (shared with the portal, see @ilumen/fluvius) and how hard and
  * when the worker may ask. Without FLUVIUS_API_BASE_URL the worker runs no Fluvius jobs.
  */
 export const fluviusWorkerEnv = {

@@ -1,3 +1,4 @@
+import { optionalString } from '@ilumen/config';
 import { z } from 'zod';
 import { type FluviusClientConfig, parseFluviusClientConfig } from './config';
 import { FluviusConfigError } from './errors';
@@ -44,4 +45,43 @@ export function fluviusConfigFromEnv(env: Record<string, string | undefined>): F
     dataAccessContractNumber: e.FLUVIUS_DATA_ACCESS_CONTRACT_NUMBER,
     consentPageUrl: e.FLUVIUS_CONSENT_PAGE_URL,
   });
+}
+
+/**
+ * The FLUVIUS_* variables as a process declares them in its env schema (the portal's and the worker's): each may be
+ * left out, and without FLUVIUS_API_BASE_URL there is no Fluvius. FLUVIUS_HISTORY_DAYS: how far back a mandate asks.
+ */
+export const fluviusEnv = {
+  FLUVIUS_API_BASE_URL: optionalString,
+  FLUVIUS_TENANT_ID: optionalString,
+  FLUVIUS_TOKEN_URL: optionalString,
+  FLUVIUS_CLIENT_ID: optionalString,
+  FLUVIUS_SCOPE: optionalString,
+  FLUVIUS_CLIENT_SECRET: optionalString,
+  FLUVIUS_PRIVATE_KEY_PEM: optionalString,
+  FLUVIUS_CERTIFICATE_PEM: optionalString,
+  FLUVIUS_SUBSCRIPTION_KEY: optionalString,
+  FLUVIUS_DATA_ACCESS_CONTRACT_NUMBER: optionalString,
+  FLUVIUS_CONSENT_PAGE_URL: optionalString,
+  FLUVIUS_HISTORY_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3 * 366)
+    .optional(),
+};
+const fluviusOptionalEnvSchema = z.object(fluviusEnv);
+
+/**
+ * Fluvius from an environment record: no config when FLUVIUS_API_BASE_URL is unset, otherwise a config that must be
+ * complete (a half-configured Fluvius refuses to start, naming what is missing, never a value).
+ */
+export function fluviusFromEnv(env: Record<string, unknown>): {
+  config: FluviusClientConfig | null;
+  historyDays?: number;
+} {
+  const { FLUVIUS_HISTORY_DAYS, ...client } = fluviusOptionalEnvSchema.parse(env);
+  const historyDays = FLUVIUS_HISTORY_DAYS ? { historyDays: FLUVIUS_HISTORY_DAYS } : {};
+  if (!client.FLUVIUS_API_BASE_URL) return { config: null, ...historyDays };
+  return { config: fluviusConfigFromEnv(client), ...historyDays };
 }

@@ -12,8 +12,6 @@ export {
 } from './releases/releases';
 export {
   type FirmwareSettings,
-  firmwareEnv,
-  firmwareSettingsFromEnv,
   noFirmwareSettings,
 } from './releases/settings';
 export { RolloutEngine, type RolloutEngineDeps, type StepResult } from './rollouts/engine';

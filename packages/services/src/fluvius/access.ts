@@ -3,9 +3,7 @@ import {
   type FluviusClient,
   type FluviusClientConfigInput,
   type FluviusClientDeps,
-  fluviusConfigFromEnv,
 } from '@ilumen/fluvius';
-import { z } from 'zod';
 
 /**
  * How the service layer reaches Fluvius. A process either hands in a client it owns (the worker: one client with one
@@ -37,42 +35,16 @@ export interface MandateFluvius {
   settings?: Partial<MandateSettings>;
 }
 
-const optional = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string().optional(),
-);
-
-/** The FLUVIUS_* variables a process may set (all optional here: without FLUVIUS_API_BASE_URL there is no Fluvius). */
-export const fluviusEnv = {
-  FLUVIUS_API_BASE_URL: optional,
-  FLUVIUS_TENANT_ID: optional,
-  FLUVIUS_TOKEN_URL: optional,
-  FLUVIUS_CLIENT_ID: optional,
-  FLUVIUS_SCOPE: optional,
-  FLUVIUS_CLIENT_SECRET: optional,
-  FLUVIUS_PRIVATE_KEY_PEM: optional,
-  FLUVIUS_CERTIFICATE_PEM: optional,
-  FLUVIUS_SUBSCRIPTION_KEY: optional,
-  FLUVIUS_DATA_ACCESS_CONTRACT_NUMBER: optional,
-  FLUVIUS_CONSENT_PAGE_URL: optional,
-  FLUVIUS_HISTORY_DAYS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3 * 366)
-    .optional(),
-};
-const fluviusEnvSchema = z.object(fluviusEnv);
-
 /**
- * Fluvius from an environment record: null when FLUVIUS_API_BASE_URL is unset, otherwise a config that must be
- * complete (a half-configured Fluvius refuses to start, naming what is missing, never a value).
+ * Fluvius as the composition root configured it (`fluviusFromEnv` of `@ilumen/fluvius`): without a client config
+ * there is none, and starting a mandate says so.
  */
-export function mandateFluviusFromEnv(env: Record<string, unknown>): MandateFluvius {
-  const { FLUVIUS_HISTORY_DAYS, ...client } = fluviusEnvSchema.parse(env);
-  const settings = FLUVIUS_HISTORY_DAYS ? { historyDays: FLUVIUS_HISTORY_DAYS } : {};
-  if (!client.FLUVIUS_API_BASE_URL) return { access: null, settings };
-  return { access: { config: fluviusConfigFromEnv(client) }, settings };
+export function mandateFluvius(from: {
+  config: FluviusClientConfigInput | null;
+  historyDays?: number;
+}): MandateFluvius {
+  const settings = from.historyDays ? { historyDays: from.historyDays } : {};
+  return { access: from.config ? { config: from.config } : null, settings };
 }
 
 /** Runs `fn` with a client: the shared one, or one made for this call and closed after it. */

@@ -3,10 +3,9 @@
 export {
   defaultMandateSettings,
   type FluviusAccess,
-  fluviusEnv,
   type MandateFluvius,
   type MandateSettings,
-  mandateFluviusFromEnv,
+  mandateFluvius,
 } from './access';
 export {
   CSV_MAX_BYTES,
