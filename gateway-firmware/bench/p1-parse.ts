@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '@ilumen/fixtures';
-import { crc16 } from '../src/p1/crc16';
-import { parseTelegram } from '../src/p1/parse-telegram';
+import { crc16, parseTelegram } from '@ilumen/p1';
 import { TelegramSplitter } from '../src/p1/telegram-splitter';
 
 const names = [

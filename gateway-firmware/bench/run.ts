@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['p1-parse', 'modbus-read', 'control-cycle', 'gateway-memory', 'sim-capacity'];
+const ALL = ['p1-parse', 'modbus-read', 'control-cycle', 'bundle-size', 'gateway-memory', 'sim-capacity'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : ALL;
 

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
+import { parseTelegram } from '@ilumen/p1';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyDeviceHandle } from '../devices/driver';
 import { ILUHEAT_HOLDING } from '../devices/ilu/ilu-register-map';
 import { iluheatDriver } from '../devices/ilu/iluheat-driver';
-import { parseTelegram } from '../p1/parse-telegram';
 import { ManualClock } from '../runtime/clock';
 import type { EventBody } from '../runtime/event-sink';
 import { createGatewayLogger } from '../runtime/logger';

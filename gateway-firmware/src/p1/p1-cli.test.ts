@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { editedTelegramPath, realTelegramPath, realTelegrams } from '@ilumen/p1/testing';
 import { describe, expect, it } from 'vitest';
-import { editedTelegramPath, realTelegramPath, realTelegrams } from '../../test/fixtures/p1/paths';
 import { runP1Cli } from './p1-cli';
 
 async function run(argv: string[]) {
@@ -45,7 +45,7 @@ describe('p1 CLI', () => {
   );
 
   it('resolves a relative path against the caller directory', async () => {
-    const { code } = await run(['parse', '../../test/fixtures/p1/unpadded-crc.raw']);
+    const { code } = await run(['parse', '../../../packages/p1/test/fixtures/unpadded-crc.raw']);
     expect(code).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseTelegram } from './parse-telegram';
+import { parseTelegram } from '@ilumen/p1';
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -1,8 +1,8 @@
+import type { P1Reading } from '@ilumen/p1';
+import { readEditedTelegram, readRealTelegram, realTelegrams } from '@ilumen/p1/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readEditedTelegram, readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
 import type { OpenP1Port, P1Logger, P1PortHandlers } from './p1-port';
 import { P1Reader } from './p1-reader';
-import type { P1Reading } from './p1-reading';
 
 /** A P1 port at the physical edge: the test decides when it opens, what bytes arrive and when it goes away. */
 class FakePort {

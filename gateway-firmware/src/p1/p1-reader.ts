@@ -1,6 +1,6 @@
+import type { P1Reading, P1RefusalCode } from '@ilumen/p1';
+import { type ParseOptions, parseTelegram } from '@ilumen/p1';
 import type { OpenP1Port, P1Logger, P1PortConnection } from './p1-port';
-import type { P1Reading, P1RefusalCode } from './p1-reading';
-import { type ParseOptions, parseTelegram } from './parse-telegram';
 import { type DiscardReason, TelegramSplitter } from './telegram-splitter';
 
 export interface P1Stats {

@@ -1,9 +1,9 @@
+import type { P1Reading } from '@ilumen/p1';
+import { readRealTelegram, realTelegrams } from '@ilumen/p1/testing';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
 import type { P1Logger } from './p1-port';
 import { P1Reader } from './p1-reader';
-import type { P1Reading } from './p1-reading';
 import { serialP1Port } from './serial-port';
 
 const path = '/dev/ttyP1TEST';

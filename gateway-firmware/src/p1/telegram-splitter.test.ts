@@ -1,5 +1,5 @@
+import { readRealTelegram, realTelegrams } from '@ilumen/p1/testing';
 import { describe, expect, it } from 'vitest';
-import { readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
 import { type DiscardReason, TelegramSplitter } from './telegram-splitter';
 
 const telegrams = Object.values(realTelegrams).map(readRealTelegram);

@@ -1,4 +1,4 @@
-import { MAX_TELEGRAM_BYTES } from './parse-telegram';
+import { MAX_TELEGRAM_BYTES } from '@ilumen/p1';
 
 export type DiscardReason =
   /** Bytes outside any telegram (line noise, a port opened mid-telegram). */

@@ -1,5 +1,5 @@
 import { CONTRACT_VERSION, type PayloadInput } from '@ilumen/mqtt-contract';
-import type { P1Reading } from '../p1/p1-reading';
+import type { P1Reading } from '@ilumen/p1';
 import type { DeviceSample, SiteData } from './site-data';
 
 type Live = PayloadInput<'live'>;

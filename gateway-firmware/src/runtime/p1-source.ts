@@ -1,7 +1,7 @@
 import { floorToQuarter } from '@ilumen/mqtt-contract';
+import type { P1Reading } from '@ilumen/p1';
 import type { OpenP1Port } from '../p1/p1-port';
 import { type LastTelegram, P1Reader, type P1Stats } from '../p1/p1-reader';
-import type { P1Reading } from '../p1/p1-reading';
 import { type Clock, type ClockTimer, every } from './clock';
 import type { EmitEvent } from './event-sink';
 import type { Logger } from './logger';

@@ -1,6 +1,6 @@
+import type { P1Reading } from '@ilumen/p1';
 import type { DeviceConfig } from '../config/config-schema';
 import type { DeviceReading } from '../devices/readings';
-import type { P1Reading } from '../p1/p1-reading';
 
 export interface P1Sample {
   reading: P1Reading;

@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { QUARTER_MS } from '@ilumen/mqtt-contract';
+import type { P1Reading } from '@ilumen/p1';
+import { parseTelegram } from '@ilumen/p1';
 import { DeviceArbiter } from '../../src/control/arbiter';
 import { ControlLoop } from '../../src/control/control-loop';
 import type { Controller } from '../../src/control/controller';
@@ -9,8 +11,6 @@ import { ILUCHARGE_HOLDING } from '../../src/devices/ilu/ilu-register-map';
 import { ilubatDriver } from '../../src/devices/ilu/ilubat-driver';
 import { iluchargeDriver } from '../../src/devices/ilu/ilucharge-driver';
 import type { ModbusTransport } from '../../src/modbus/transport';
-import type { P1Reading } from '../../src/p1/p1-reading';
-import { parseTelegram } from '../../src/p1/parse-telegram';
 import { ManualClock } from '../../src/runtime/clock';
 import type { EventBody } from '../../src/runtime/event-sink';
 import { createGatewayLogger } from '../../src/runtime/logger';

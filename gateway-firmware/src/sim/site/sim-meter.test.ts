@@ -1,6 +1,6 @@
 import { QUARTER_MS } from '@ilumen/mqtt-contract';
+import { parseTelegram } from '@ilumen/p1';
 import { describe, expect, it } from 'vitest';
-import { parseTelegram } from '../../p1/parse-telegram';
 import { TelegramSplitter } from '../../p1/telegram-splitter';
 import { SimMeter } from './sim-meter';
 

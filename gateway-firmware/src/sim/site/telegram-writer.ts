@@ -1,4 +1,4 @@
-import { crc16, formatCrc } from '../../p1/crc16';
+import { crc16, formatCrc } from '@ilumen/p1';
 import { p1Stamp } from './brussels-time';
 
 export interface TelegramFields {

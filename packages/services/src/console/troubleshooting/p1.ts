@@ -1,6 +1,9 @@
+import { crc16, formatCrc, hexAscii, p1Time } from '@ilumen/p1';
+
 /**
  * A P1 telegram (e-MUCS on DSMR 5) laid out for the support desk: each OBIS line with its values and units, what the
- * common codes mean, and whether the CRC matches. Display only: the gateway's parser is what the data goes through.
+ * common codes mean, and whether the CRC matches. Display only: the gateway's parser is what the data goes through;
+ * the CRC, the meter's time stamps and hex texts are read by the same code (`@ilumen/p1`).
  */
 export interface TelegramValue {
   /** As written in the telegram. */
@@ -68,41 +71,18 @@ const LABELLED = new Set([
 ]);
 const HEX_TEXT = /^0-\d:96\.1\.[12]$|^0-0:96\.13\.0$/;
 
-/** CRC-16/ARC over the bytes from `/` through `!` (reflected 0xA001, init 0). */
-export function crc16Arc(text: string): number {
-  let crc = 0;
-  for (const byte of Buffer.from(text, 'latin1')) {
-    crc ^= byte;
-    for (let i = 0; i < 8; i++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-  }
-  return crc;
-}
-
-const EMPTY_STAMP = '632525252525W';
-
-/** `YYMMDDhhmmss` in Belgian local time, `S` summer (UTC+2) or `W` winter (UTC+1), as an ISO instant; null if not a date. */
-function readStamp(value: string): string | null {
-  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([SW])$/.exec(value);
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(2000 + y, mo - 1, d, h - (m[7] === 'S' ? 2 : 1), mi, se);
-  const check = new Date(Date.UTC(2000 + y, mo - 1, d));
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
-  return new Date(ms).toISOString();
-}
-
+/** A value as written, read as a meter stamp (the shared P1 reader's), or a measurement with its unit. */
 function readValue(value: string, unit: string | null): TelegramValue {
-  if (value === EMPTY_STAMP) return { value, unit, at: null };
-  const at = /^\d{12}[SW]$/.test(value) ? readStamp(value) : null;
-  if (at) return { value, unit, at };
+  const at = /^\d{12}[SW]$/.test(value) ? p1Time(value) : undefined;
+  if (at !== undefined) return { value, unit, at };
   if (unit && /^-?\d+(\.\d+)?$/.test(value)) return { value, unit, number: Number(value) };
   return { value, unit };
 }
 
+/** Hex-encoded printable text decoded, as the gateway decodes it; null when the value is not that. */
 function decodeHex(value: string): string | null {
-  if (!/^([0-9A-Fa-f]{2})+$/.test(value)) return null;
-  const text = Buffer.from(value, 'hex').toString('latin1');
-  return /^[\x20-\x7e]*$/.test(text) ? text : null;
+  const text = hexAscii(value);
+  return text === value ? null : text;
 }
 
 export function parseTelegram(raw: string): ParsedTelegram {
@@ -112,7 +92,7 @@ export function parseTelegram(raw: string): ParsedTelegram {
   const body = start >= 0 && bang > start ? text.slice(start, bang + 1) : text;
   const given =
     bang >= 0 ? (/^!([0-9A-Fa-f]{1,4})/.exec(text.slice(bang))?.[1]?.toUpperCase() ?? null) : null;
-  const computed = crc16Arc(body).toString(16).toUpperCase().padStart(4, '0');
+  const computed = formatCrc(crc16(Buffer.from(body, 'latin1')));
   const lines: TelegramLine[] = [];
   const unreadable: string[] = [];
   let header: string | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEditedTelegram, readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
+import { readEditedTelegram, readRealTelegram, realTelegrams } from '../test/fixtures/paths';
 import { crc16, formatCrc } from './crc16';
 import type { P1ParseResult, P1Reading } from './p1-reading';
 import { parseTelegram } from './parse-telegram';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRealTelegram, realTelegrams } from '../../test/fixtures/p1/paths';
+import { readRealTelegram, realTelegrams } from '../test/fixtures/paths';
 import { crc16, crc16OfString, formatCrc } from './crc16';
 
 describe('crc16 (CRC-16/ARC)', () => {
