@@ -17,6 +17,13 @@ export const workerEnvSchema = z.object({
     .default('ingest'),
   /** Stable per ingest process, so its persistent MQTT session survives a restart. */
   INGEST_CLIENT_ID: z.string().default(`ilumen-ingest-${hostname()}`),
+  /**
+   * QoS 1 messages the broker may send the ingest before it has acknowledged them (MQTT 5 receive maximum). They are
+   * acknowledged once committed, so this bounds what waits in memory and must cover the write latency at full rate.
+   */
+  INGEST_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65_535).default(10_000),
+  /** No message at all for this long from a fleet seen in the last day: logged, shown in health, reconnect. */
+  INGEST_SILENT_AFTER_S: z.coerce.number().int().min(1).default(90),
   GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),
   /** Alarms (decision 041): one evaluation pass over every gateway this often; new-alarm digests checked this often. */
   ALARMS_EVALUATE_EVERY_S: z.coerce.number().int().min(10).default(60),

@@ -266,6 +266,8 @@ if (env.INGEST_ENABLED === 'true') {
     mqttPassword: env.MQTT_PASSWORD,
     shareGroup: env.INGEST_SHARE_GROUP,
     clientId: env.INGEST_CLIENT_ID,
+    receiveMaximum: env.INGEST_RECEIVE_MAXIMUM,
+    silentAfterMs: env.INGEST_SILENT_AFTER_S * 1000,
   });
 }
 logger.info({ queues: workers.map((w) => w.name), ingest: Boolean(ingest) }, 'worker started');

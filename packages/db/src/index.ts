@@ -1,5 +1,5 @@
 export { sql, type Transaction } from 'kysely';
 export { createDb, type Db, type DbOptions, databaseName, poolOptions, serverUrl } from './connection';
-export { ER_DUP_ENTRY, isDuplicateKey, isForeignKeyViolation } from './errors';
+export { ER_DUP_ENTRY, isDuplicateKey, isForeignKeyViolation, isTransientDbError } from './errors';
 export { readJson, writeJson } from './json';
 export * from './schema';

@@ -1,4 +1,5 @@
 import type { Logger } from '@ilumen/logger';
+import { isTransientError } from './transient';
 
 export interface BatcherOptions<T> {
   name: string;
@@ -6,22 +7,54 @@ export interface BatcherOptions<T> {
   maxItems: number;
   /** ...or when the oldest has waited this long. */
   maxWaitMs: number;
-  /** Refuse new items above this, so a stuck database cannot grow memory without bound. */
-  maxQueued: number;
   flush: (items: T[]) => Promise<void>;
   logger: Logger;
+  /**
+   * Items with the same key replace each other while they wait (the newest wins): for values where only the latest
+   * counts (live values), so an outage holds one per key instead of a growing queue.
+   */
+  coalesce?: (item: T) => string;
+  /**
+   * A write that fails for a reason that is not an outage (bad data, a bug) is tried this often for a single item
+   * before that item is given up (its promise rejects); an outage is waited out however long it lasts.
+   */
+  attemptsPerItem?: number;
+}
+
+/** A write of this item failed for good (not an outage): the caller decides what becomes of the message. */
+export class ItemFailedError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+    this.name = 'ItemFailedError';
+  }
+}
+
+interface Pending<T> {
+  item: T;
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+  attempts: number;
+  key: string | undefined;
 }
 
 /**
- * Collects items and writes them in batches, one batch at a time and in arrival order. A failed batch is retried with
- * backoff (the items stay queued); `drain()` writes what is left before shutdown.
+ * Collects items and writes them in batches, one batch at a time and in arrival order. `push` returns a promise that
+ * settles when the item's batch is committed: the ingest acknowledges a message to the broker only then.
+ *
+ * Nothing is dropped: the queue is bounded upstream (the broker sends at most the ingest's receive maximum of
+ * unacknowledged messages). A batch that fails because the database or Redis is away is retried with backoff until it
+ * goes through. A batch that fails otherwise is split in halves until the item at fault is alone; that item is tried
+ * `attemptsPerItem` times and then rejected, so one bad message cannot hold the others back.
  */
 export class Batcher<T> {
-  private queue: T[] = [];
+  private queue: Pending<T>[] = [];
+  private readonly byKey = new Map<string, Pending<T>>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private failures = 0;
-  readonly stats = { flushed: 0, batches: 0, dropped: 0, failures: 0 };
+  private outageFailures = 0;
+  private closed = false;
+  readonly stats = { flushed: 0, batches: 0, failures: 0, coalesced: 0, givenUp: 0 };
 
   constructor(private readonly options: BatcherOptions<T>) {}
 
@@ -29,18 +62,31 @@ export class Batcher<T> {
     return this.queue.length;
   }
 
-  push(item: T): boolean {
-    if (this.queue.length >= this.options.maxQueued) {
-      this.stats.dropped++;
-      return false;
+  push(item: T): Promise<void> {
+    const key = this.options.coalesce?.(item);
+    const waiting = key === undefined ? undefined : this.byKey.get(key);
+    if (waiting) {
+      // the newer value takes the older one's place (and its turn), and is written when that one would have been
+      waiting.item = item;
+      this.stats.coalesced++;
+      return waiting.promise;
     }
-    this.queue.push(item);
+    let resolve!: () => void;
+    let reject!: (err: Error) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const p: Pending<T> = { item, promise, resolve, reject, attempts: 0, key };
+    this.queue.push(p);
+    if (key !== undefined) this.byKey.set(key, p);
     if (this.queue.length >= this.options.maxItems) this.kick(0);
     else if (!this.timer) this.kick(this.options.maxWaitMs);
-    return true;
+    return promise;
   }
 
   private kick(delay: number) {
+    if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -48,32 +94,13 @@ export class Batcher<T> {
     }, delay);
   }
 
-  private async run(): Promise<void> {
+  private run(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
-      while (this.queue.length > 0) {
-        const items = this.queue.slice(0, this.options.maxItems);
-        try {
-          await this.options.flush(items);
-          this.queue.splice(0, items.length);
-          this.stats.flushed += items.length;
-          this.stats.batches++;
-          this.failures = 0;
-        } catch (error) {
-          this.failures++;
-          this.stats.failures++;
-          const wait = Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7));
-          this.options.logger.error(
-            {
-              batcher: this.options.name,
-              err: (error as Error).message,
-              items: items.length,
-              retry_ms: wait,
-            },
-            'batch write failed; will retry',
-          );
-          await new Promise((r) => setTimeout(r, wait));
-        }
+      while (this.queue.length > 0 && !this.closed) {
+        const batch = this.queue.splice(0, this.options.maxItems);
+        for (const p of batch) if (p.key !== undefined) this.byKey.delete(p.key);
+        await this.write(batch);
       }
     })().finally(() => {
       this.running = null;
@@ -81,9 +108,67 @@ export class Batcher<T> {
     return this.running;
   }
 
+  /** Writes `batch` until it is committed, split on failures that are not outages; never throws. */
+  private async write(batch: Pending<T>[]): Promise<void> {
+    for (;;) {
+      if (this.closed) return;
+      try {
+        await this.options.flush(batch.map((p) => p.item));
+        this.outageFailures = 0;
+        this.stats.flushed += batch.length;
+        this.stats.batches++;
+        for (const p of batch) p.resolve();
+        return;
+      } catch (error) {
+        const err = error as Error;
+        this.stats.failures++;
+        if (isTransientError(err)) {
+          this.outageFailures++;
+          const wait = Math.min(5000, 100 * 2 ** Math.min(this.outageFailures, 6));
+          this.options.logger.warn(
+            { batcher: this.options.name, err: err.message, items: batch.length, retry_ms: wait },
+            'batch write failed (database or Redis away); will retry',
+          );
+          await sleep(wait);
+          continue;
+        }
+        if (batch.length > 1) {
+          const half = Math.ceil(batch.length / 2);
+          await this.write(batch.slice(0, half));
+          await this.write(batch.slice(half));
+          return;
+        }
+        const only = batch[0]!;
+        only.attempts++;
+        const limit = this.options.attemptsPerItem ?? 3;
+        this.options.logger.error(
+          { batcher: this.options.name, err: err.message, attempt: only.attempts, of: limit },
+          'an item could not be written',
+        );
+        if (only.attempts >= limit) {
+          this.stats.givenUp++;
+          only.reject(new ItemFailedError(err));
+          return;
+        }
+        await sleep(200 * only.attempts);
+      }
+    }
+  }
+
+  /** Writes what is queued (within `timeoutMs`), then takes nothing more; what was not written stays unacknowledged. */
   async drain(timeoutMs = 10_000): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await Promise.race([this.run(), new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.run(),
+      new Promise((r) => {
+        timer = setTimeout(r, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.closed = true;
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

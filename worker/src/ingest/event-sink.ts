@@ -28,7 +28,6 @@ export class EventSink {
       name: 'events',
       maxItems: 500,
       maxWaitMs: 100,
-      maxQueued: 50_000,
       logger: deps.logger,
       flush: (items) => this.flush(items),
     });
@@ -38,8 +37,13 @@ export class EventSink {
     return this.batcher.stats;
   }
 
-  accept(siteId: number, gatewayId: number, event: EventPayload): void {
-    this.batcher.push({ siteId, gatewayId, event });
+  /** Settles when the event is committed (with its charge session and device status). */
+  accept(siteId: number, gatewayId: number, event: EventPayload): Promise<void> {
+    return this.batcher.push({ siteId, gatewayId, event });
+  }
+
+  get pending(): number {
+    return this.batcher.pending;
   }
 
   private async flush(items: Incoming[]): Promise<void> {
@@ -84,7 +88,7 @@ export class EventSink {
     });
   }
 
-  drain(): Promise<void> {
-    return this.batcher.drain();
+  drain(timeoutMs?: number): Promise<void> {
+    return this.batcher.drain(timeoutMs);
   }
 }

@@ -5,12 +5,25 @@ export interface GatewayRef {
   siteId: number | null;
 }
 
+interface Entry {
+  ref: GatewayRef | null;
+  until: number;
+}
+
 /**
  * Gateway serial → gateway and site, cached briefly: every message needs it, and a gateway moves to another site
- * only at commissioning (the cache expires within a minute).
+ * only at commissioning (which announces it, see `forget`; the cache expires within a minute anyway).
+ *
+ * While the database is away, a gateway we knew keeps its last answer (its messages are still written once the
+ * database is back, or wait unacknowledged); a serial we never resolved throws, so its message is tried again
+ * rather than refused as unknown. Lookups of one serial in flight at once share one query.
  */
 export class GatewayDirectory {
-  private readonly cache = new Map<string, { ref: GatewayRef | null; until: number }>();
+  private readonly cache = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<GatewayRef | null>>();
+  /** Answers given from an expired entry because the database could not be asked. */
+  staleAnswers = 0;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -20,6 +33,23 @@ export class GatewayDirectory {
   async resolve(serial: string): Promise<GatewayRef | null> {
     const hit = this.cache.get(serial);
     if (hit && hit.until > this.now()) return hit.ref;
+    let lookup = this.inFlight.get(serial);
+    if (!lookup) {
+      lookup = this.lookup(serial).finally(() => this.inFlight.delete(serial));
+      this.inFlight.set(serial, lookup);
+    }
+    try {
+      return await lookup;
+    } catch (error) {
+      if (hit?.ref) {
+        this.staleAnswers++;
+        return hit.ref;
+      }
+      throw error;
+    }
+  }
+
+  private async lookup(serial: string): Promise<GatewayRef | null> {
     const row = await this.db
       .selectFrom('gateways')
       .select(['id', 'site_id'])
@@ -31,7 +61,9 @@ export class GatewayDirectory {
     return ref;
   }
 
+  /** The gateway was claimed or moved: ask the database next time (the old answer stays only for an outage). */
   forget(serial: string): void {
-    this.cache.delete(serial);
+    const hit = this.cache.get(serial);
+    if (hit) hit.until = 0;
   }
 }

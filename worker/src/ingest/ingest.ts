@@ -4,15 +4,18 @@ import { decode, sharedSubscription, type TopicKind, wildcard } from '@ilumen/mq
 import { gatewayKeys } from '@ilumen/services';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
-import { Batcher } from './batcher';
+import { Batcher, ItemFailedError } from './batcher';
 import { CommandSink } from './command-sink';
+import { DeferredAcks, type Delivery } from './deferred-acks';
 import { type EnergyMessage, ingestEnergyBatch } from './energy-ingest';
 import { EventSink } from './event-sink';
 import { GatewayDirectory } from './gateway-directory';
 import { LiveSink } from './live-sink';
 import { OtaSink } from './ota-sink';
 import { Refusals } from './refusals';
+import { SilenceWatch } from './silence-watch';
 import { StateSink } from './state-sink';
+import { isTransientError } from './transient';
 
 export interface IngestOptions {
   db: Db;
@@ -28,19 +31,44 @@ export interface IngestOptions {
   clientId: string;
   now?: () => Date;
   energyBatch?: { maxItems: number; maxWaitMs: number };
+  /**
+   * QoS 1 messages the broker may have sent us unacknowledged at once (MQTT 5 receive maximum). Messages are
+   * acknowledged when committed, so this bounds what waits in memory and must cover the write latency at full rate.
+   */
+  receiveMaximum?: number;
+  /** No message for this long from a fleet seen in the last day: log, report in `health()`, reconnect. */
+  silentAfterMs?: number;
 }
 
 const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event', 'cmdRes', 'configAck', 'otaStatus'];
 
+/** What a health check or metrics exporter reads. */
+export interface IngestHealth {
+  connected: boolean;
+  /** The subscriptions of the current connection were granted. */
+  subscribed: boolean;
+  /** Milliseconds since the last message of any kind. */
+  lastMessageAgeMs: number;
+  /** Silent although gateways should be talking (see SilenceWatch). */
+  silent: boolean;
+  /** QoS 1 messages received on this connection and not yet committed and acknowledged. */
+  unacked: number;
+}
+
 export interface Ingest {
   client: MqttClient;
   stats(): Record<string, unknown>;
+  health(): IngestHealth;
   stop(): Promise<void>;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * The MQTT ingest: subscribes (shared) to the gateways' state, live, energy and event topics, checks every message
- * against the contract, refuses what does not fit (counted, logged, kept for support), and hands the rest to the sinks.
+ * The MQTT ingest: subscribes (shared) to the gateways' topics on every connection, checks every message against the
+ * contract, refuses what does not fit (counted, logged, kept for support), and hands the rest to the sinks. A QoS 1
+ * message is acknowledged to the broker only once what it carries is committed (decision 070): a crash before that
+ * leaves it with the broker, which sends it again; the writes are idempotent, so nothing is lost or doubled.
  */
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const now = options.now ?? (() => new Date());
@@ -50,6 +78,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   // A gateway claimed onto a site (or newly registered) is announced, so its messages are not refused for a minute.
   const announcements = options.redis.duplicate();
   announcements.on('message', (_channel, serial: string) => directory.forget(serial));
+  announcements.on('error', (err) => log.warn({ err: err.message }, 'redis (announcements)'));
   await announcements.subscribe(gatewayKeys(options.redisPrefix).changed);
   const live = new LiveSink({
     redis: options.redis,
@@ -72,7 +101,6 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     name: 'energy',
     maxItems: options.energyBatch?.maxItems ?? 1000,
     maxWaitMs: options.energyBatch?.maxWaitMs ?? 200,
-    maxQueued: 200_000,
     logger: log,
     flush: async (items) => {
       const r = await ingestEnergyBatch(options.db, items);
@@ -88,7 +116,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     event: 0,
     cmdRes: 0,
     configAck: 0,
+    otaStatus: 0,
   };
+  const outcomes = { retried: 0, givenUp: 0 };
 
   const client = mqtt.connect(options.mqttUrl, {
     clientId: options.clientId,
@@ -96,53 +126,132 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     password: options.mqttPassword,
     protocolVersion: 5,
     clean: false,
-    properties: { sessionExpiryInterval: 24 * 3600 },
+    properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: options.receiveMaximum ?? 10_000 },
     reconnectPeriod: 2000,
+    // we subscribe on every connection ourselves (below); mqtt.js would trust the broker's "session present"
+    resubscribe: false,
   });
 
-  const handle = async (topic: string, payload: Buffer) => {
+  /** Hands a decoded message to its sink; settles when what it carries is committed. */
+  const handle = async (topic: string, payload: Buffer): Promise<void> => {
     const decoded = decode(topic, payload);
     if (!decoded.ok) {
-      refusals.record(decoded.serial ?? null, topic, decoded.reason, payload);
+      await refusals.record(decoded.serial ?? null, topic, decoded.reason, payload);
       return;
     }
     const ref = await directory.resolve(decoded.serial);
     if (!ref) {
-      refusals.record(decoded.serial, topic, 'unknown gateway: no such serial is registered', payload);
+      await refusals.record(decoded.serial, topic, 'unknown gateway: no such serial is registered', payload);
       return;
     }
     state.touch(ref.gatewayId);
     received[decoded.kind] = (received[decoded.kind] ?? 0) + 1;
-    if (decoded.kind === 'state') {
-      await state.state(ref.gatewayId, decoded.payload);
-      return;
-    }
-    if (decoded.kind === 'cmdRes') {
-      await commands.result(ref.gatewayId, decoded.payload);
-      return;
-    }
-    if (decoded.kind === 'configAck') {
-      await commands.configAck(ref.gatewayId, decoded.payload);
-      return;
-    }
+    if (decoded.kind === 'state') return state.state(ref.gatewayId, decoded.payload);
+    if (decoded.kind === 'cmdRes') return commands.result(ref.gatewayId, decoded.payload);
+    if (decoded.kind === 'configAck') return commands.configAck(ref.gatewayId, decoded.payload);
     // a gateway not on a site (in stock, returned) is still updated
-    if (decoded.kind === 'otaStatus') {
-      ota.accept(ref.gatewayId, decoded.payload);
-      return;
-    }
+    if (decoded.kind === 'otaStatus') return ota.accept(ref.gatewayId, decoded.payload);
     if (ref.siteId === null) {
-      refusals.record(decoded.serial, topic, 'gateway is not on a site yet (not commissioned)', payload);
+      await refusals.record(
+        decoded.serial,
+        topic,
+        'gateway is not on a site yet (not commissioned)',
+        payload,
+      );
       return;
     }
     if (decoded.kind === 'live') live.accept(ref.siteId, decoded.serial, decoded.payload, now());
     else if (decoded.kind === 'energy')
-      energy.push({ siteId: ref.siteId, gatewayId: ref.gatewayId, payload: decoded.payload });
-    else if (decoded.kind === 'event') events.accept(ref.siteId, ref.gatewayId, decoded.payload);
+      return energy.push({ siteId: ref.siteId, gatewayId: ref.gatewayId, payload: decoded.payload });
+    else if (decoded.kind === 'event') return events.accept(ref.siteId, ref.gatewayId, decoded.payload);
   };
 
-  client.on('message', (topic, payload) => {
-    handle(topic, payload).catch((err: Error) =>
-      log.error({ topic, err: err.message }, 'message handling failed'),
+  let stopping = false;
+  const working = new Set<Promise<void>>();
+  /**
+   * One message to its commit and acknowledgement. An outage (database, Redis) is waited out; a message that cannot
+   * be stored for another reason is kept for support as a refusal with the reason and acknowledged, so it does not
+   * come back for ever. A message whose connection has gone is left: the broker sends it again.
+   */
+  const carry = async (d: Delivery): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handle(d.topic, d.payload);
+        d.ack();
+        return;
+      } catch (error) {
+        const err = (error instanceof ItemFailedError ? error.cause : error) as Error;
+        // QoS 0 (live values) is at most once by contract: the next value follows in seconds
+        if (d.qos === 0) {
+          log.debug({ topic: d.topic, err: err.message }, 'live value not handled');
+          return;
+        }
+        if (error instanceof ItemFailedError || (!isTransientError(err) && attempt >= 3)) {
+          outcomes.givenUp++;
+          log.error({ topic: d.topic, err: err.message }, 'message could not be stored; kept for support');
+          const serial = decode(d.topic, d.payload).serial ?? null;
+          await refusals
+            .record(serial, d.topic, `could not be stored: ${err.message}`.slice(0, 300), d.payload)
+            .catch(() => undefined);
+          d.ack();
+          return;
+        }
+        if (d.stale || stopping) return;
+        outcomes.retried++;
+        if (attempt === 1 || attempt % 20 === 0)
+          log.warn({ topic: d.topic, err: err.message, attempt }, 'message not stored yet; will retry');
+        await sleep(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  };
+
+  const watch = new SilenceWatch({
+    silentAfterMs: options.silentAfterMs ?? 90_000,
+    checkEveryMs: Math.min(15_000, Math.max(100, (options.silentAfterMs ?? 90_000) / 4)),
+    listening: () => client.connected && subscribed,
+    expectTraffic: async () => {
+      const since = new Date(now().getTime() - 24 * 3600_000);
+      const row = await options.db
+        .selectFrom('gateways')
+        .select('id')
+        .where('last_seen_at', '>', since)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    onSilent: () => client.stream?.destroy(),
+    logger: log,
+  });
+
+  const acks = new DeferredAcks(client, (d) => {
+    watch.heard();
+    // not processed while stopping: left unacknowledged, the broker sends it to us (or a sibling) again
+    if (stopping) return;
+    const p = carry(d);
+    working.add(p);
+    void p.finally(() => working.delete(p));
+  });
+
+  let subscribed = false;
+  const filters = KINDS.map((k) => sharedSubscription(options.shareGroup, wildcard(k)));
+  const subscribe = async (): Promise<void> => {
+    subscribed = false;
+    const granted = await client.subscribeAsync(filters, { qos: 1 });
+    const refused = granted.filter((g) => g.qos >= 128);
+    if (refused.length > 0)
+      throw new Error(`subscription refused: ${refused.map((g) => g.topic).join(', ')}`);
+    subscribed = true;
+  };
+  // Every connection subscribes again: Mosquitto 2.0 answers "session present" after a restart from its persistence
+  // file but has lost the shared subscription (decision 070).
+  client.on('connect', (connack) => {
+    log.info({ session_present: connack.sessionPresent }, 'ingest connected; subscribing');
+    subscribe().then(
+      () => log.info({ group: options.shareGroup, client_id: options.clientId }, 'ingest subscribed'),
+      (err: Error) => {
+        log.error({ err: err.message }, 'ingest could not subscribe; reconnecting');
+        client.stream?.destroy();
+      },
     );
   });
   client.on('error', (err) => log.error({ err: err.message }, 'mqtt error'));
@@ -152,11 +261,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
-  await client.subscribeAsync(
-    KINDS.map((k) => sharedSubscription(options.shareGroup, wildcard(k))),
-    { qos: 1 },
-  );
-  log.info({ group: options.shareGroup, client_id: options.clientId }, 'ingest subscribed');
+  for (let i = 0; !subscribed && i < 200; i++) await sleep(25);
+  watch.start();
 
   return {
     client,
@@ -167,12 +273,31 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       live: live.stats,
       events: events.stats,
       ota: ota.stats,
+      acks: { ...acks.stats, unacked: acks.unacked },
+      outcomes: { ...outcomes, staleDirectoryAnswers: directory.staleAnswers, silences: watch.silences },
+    }),
+    health: () => ({
+      connected: client.connected,
+      subscribed: client.connected && subscribed,
+      lastMessageAgeMs: watch.lastMessageAgeMs,
+      silent: watch.silent,
+      unacked: acks.unacked,
     }),
     async stop() {
-      // Stop intake first, then write what is queued.
+      // Take nothing new, let what was taken commit and be acknowledged, then disconnect; what did not make it in
+      // time stays unacknowledged and comes again.
+      stopping = true;
+      watch.stop();
+      await Promise.race([Promise.allSettled([...working]), sleep(10_000)]);
       await client.endAsync();
       await announcements.quit();
-      await Promise.all([energy.drain(), live.drain(), events.drain(), ota.drain(), state.stop()]);
+      await Promise.all([
+        energy.drain(2000),
+        live.drain(2000),
+        events.drain(2000),
+        ota.drain(2000),
+        state.stop(),
+      ]);
     },
   };
 }

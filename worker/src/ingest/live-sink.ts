@@ -8,7 +8,9 @@ import { Batcher } from './batcher';
 
 /**
  * `live` values: the latest per site in Redis and a message on the site's channel (the portal's live stream listens),
- * pipelined in small batches. The meter's own month peak (1-0:1.6.0) goes to the month row when it changes.
+ * pipelined in small batches. Live values are QoS 0 and only the newest counts, so while Redis is away a site's
+ * waiting value is replaced by its newer one (the queue holds one per site, however long the outage). The meter's own
+ * month peak (1-0:1.6.0) goes to the month row when it changes.
  */
 export class LiveSink {
   private readonly keys: ReturnType<typeof liveKeys>;
@@ -23,18 +25,22 @@ export class LiveSink {
       name: 'live',
       maxItems: 1000,
       maxWaitMs: 20,
-      maxQueued: 50_000,
       logger: deps.logger,
+      coalesce: (item) => String(item.siteId),
       flush: (items) => this.flush(items),
     });
   }
 
   get stats() {
-    return this.batcher.stats;
+    return { ...this.batcher.stats, pending: this.batcher.pending };
   }
 
   accept(siteId: number, gatewaySerial: string, live: LivePayload, receivedAt: Date): void {
-    this.batcher.push({ siteId, gatewaySerial, receivedAt: receivedAt.toISOString(), live });
+    this.batcher
+      .push({ siteId, gatewaySerial, receivedAt: receivedAt.toISOString(), live })
+      .catch((err: Error) =>
+        this.deps.logger.error({ site_id: siteId, err: err.message }, 'live value not stored'),
+      );
     const peak = live.grid?.monthPeak;
     if (peak?.at) {
       const mark = `${peak.at}|${peak.w}`;
@@ -69,7 +75,7 @@ export class LiveSink {
     await multi.exec();
   }
 
-  drain(): Promise<void> {
-    return this.batcher.drain();
+  drain(timeoutMs?: number): Promise<void> {
+    return this.batcher.drain(timeoutMs);
   }
 }

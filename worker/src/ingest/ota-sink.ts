@@ -18,7 +18,6 @@ export class OtaSink {
       name: 'ota',
       maxItems: 500,
       maxWaitMs: 100,
-      maxQueued: 100_000,
       logger: deps.logger,
       flush: async (items) => {
         const r = await applyOtaStatuses(this.deps.db, items, this.deps.now());
@@ -32,11 +31,12 @@ export class OtaSink {
     return { ...this.batcher.stats, ...this.results, pending: this.batcher.pending };
   }
 
-  accept(gatewayId: number, payload: OtaStatusPayload): void {
-    this.batcher.push({ gatewayId, payload });
+  /** Settles when the step is on the rollout target. */
+  accept(gatewayId: number, payload: OtaStatusPayload): Promise<void> {
+    return this.batcher.push({ gatewayId, payload });
   }
 
-  drain(): Promise<void> {
-    return this.batcher.drain();
+  drain(timeoutMs?: number): Promise<void> {
+    return this.batcher.drain(timeoutMs);
   }
 }

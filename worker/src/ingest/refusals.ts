@@ -19,8 +19,8 @@ export function refusalKeys(prefix: string) {
 /**
  * A message the ingest could not accept: counted, logged with its reason, and kept (the last ones per gateway) for the
  * support desk's troubleshooting page; when the gateway's last refusal was is kept in a sorted set, so the alarm
- * evaluation finds the gateways with recent refusals without reading every list. Never thrown: one bad message
- * must not stop the others.
+ * evaluation finds the gateways with recent refusals without reading every list. The promise settles when Redis has
+ * it (the message is acknowledged then); while Redis is away it waits.
  */
 export class Refusals {
   private readonly keys: ReturnType<typeof refusalKeys>;
@@ -34,7 +34,12 @@ export class Refusals {
     this.keys = refusalKeys(prefix);
   }
 
-  record(serial: string | null, topic: string, reason: string, payload: Buffer | string): void {
+  async record(
+    serial: string | null,
+    topic: string,
+    reason: string,
+    payload: Buffer | string,
+  ): Promise<void> {
     this.count++;
     const at = this.now();
     const entry: Refusal = { at: at.toISOString(), topic, reason, sample: payload.toString().slice(0, 500) };
@@ -47,6 +52,6 @@ export class Refusals {
       .ltrim(key, 0, KEEP_REFUSED - 1)
       .expire(key, 7 * 24 * 3600);
     if (serial) multi.zadd(this.keys.recent, at.getTime(), serial);
-    multi.exec().catch((err: Error) => this.logger.error({ err: err.message }, 'could not store a refusal'));
+    await multi.exec();
   }
 }
