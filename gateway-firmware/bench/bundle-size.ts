@@ -25,7 +25,8 @@ const output = Object.values(result.metafile.outputs)[0]!;
 const shares = new Map<string, number>();
 for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-  const key = dependency ?? (input.startsWith('src/') ? 'gateway-firmware/src' : input.replace(/\/src\/.*/, ''));
+  const key =
+    dependency ?? (input.startsWith('src/') ? 'gateway-firmware/src' : input.replace(/\/src\/.*/, ''));
   shares.set(key, (shares.get(key) ?? 0) + bytesInOutput);
 }
 const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} KiB`;
