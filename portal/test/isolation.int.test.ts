@@ -187,7 +187,7 @@ function superset(t: Target): Record<string, string | number | boolean> {
     // Firmware releases and rollouts are staff-only: unknown ids, refused before anything is looked up.
     releaseId: 999_999,
     rolloutId: 999_999,
-    // Charge timers (issue 7): no victim timer is known here either.
+    // Charge timers (decisions 030–034): no victim timer is known here either.
     timerId: 999_999,
     // No victim alarm is made here; console-ops-isolation.int.test.ts points at real ones of another tenant.
     alarmId: 999_999,

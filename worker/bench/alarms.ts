@@ -5,7 +5,7 @@ import { AlarmEvaluator, gatewayKeys } from '@ilumen/services';
 import { Redis } from 'ioredis';
 
 /**
- * One alarm evaluation pass over 100,000 gateways of active sites (issue 9, decision 041): time per pass when a
+ * One alarm evaluation pass over 100,000 gateways of active sites (decisions 040–042, decision 041): time per pass when a
  * pass raises the alarms of a bad hour (1 % device faults, 2 % offline, 1 % without P1, Modbus errors, refusals,
  * ended mandates) and in the steady state after it, next to two floors measured in the same run: reading every
  * gateway row once, and reading the live-seen scores once — the least any pass over the fleet must do.

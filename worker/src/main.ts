@@ -47,7 +47,7 @@ const workers = [
     { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) },
     { ...queueConfig, concurrency: env.MAIL_CONCURRENCY },
   ),
-  // Charge-session CSVs by mail (issue 7): each streams its file to disk, so a few at a time is plenty.
+  // Charge-session CSVs by mail (decisions 030–034): each streams its file to disk, so a few at a time is plenty.
   createWorker(
     'exports',
     { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) },
@@ -75,7 +75,7 @@ for (const w of workers) {
 await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
 await jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {});
 
-// Alarms across the fleet (issue 9, decision 041): evaluation each minute, digests of new alarms by mail.
+// Alarms across the fleet (decisions 040–042, decision 041): evaluation each minute, digests of new alarms by mail.
 const clock = { now: () => new Date() };
 const alarmsLogger = logger.child({ queue: 'alarms' });
 const alarmsWorker = createWorker(
@@ -102,7 +102,7 @@ await scheduleAlarmJobs(jobs, {
   digestEveryS: env.ALARMS_DIGEST_EVERY_S,
 });
 
-// Firmware rollouts (issue 10, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
+// Firmware rollouts (decisions 060–062, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
 const rolloutLink =
   env.ROLLOUTS_ENABLED === 'true'
     ? connectGatewayLink({
@@ -134,7 +134,7 @@ if (rolloutLink) {
   await scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000);
 }
 
-// Energy control (issue 8, decisions 050–053): day-ahead prices from ENTSO-E (when ENTSOE_BASE_URL and ENTSOE_TOKEN
+// Energy control (decisions 050–055, decisions 050–053): day-ahead prices from ENTSO-E (when ENTSOE_BASE_URL and ENTSOE_TOKEN
 // are set), the cheapest hours planned and sent to the gateways, battery maintenance charges — configurations go
 // out on their own MQTT connection as the platform user.
 const controlLink =

@@ -67,7 +67,7 @@ if (Number(users.n) === 0) {
 }
 // The homes the site simulator plays: the seeded addresses with an iLusmart, with the devices the platform lists.
 const profiles = await simulatorProfiles(runtime.services);
-// Energy control (issue 8): the first simulated address gets the iLuStore modules, so its pages show something.
+// Energy control (decisions 050–055): the first simulated address gets the iLuStore modules, so its pages show something.
 const firstSimulated = await runtime.services.deps.db
   .selectFrom('gateways')
   .select('site_id')

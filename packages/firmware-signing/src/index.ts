@@ -1,5 +1,5 @@
 /*
- * Signed firmware releases (issue 10): the artifact format, its digest, and the ed25519 signature over that digest.
+ * Signed firmware releases (decisions 060–062): the artifact format, its digest, and the ed25519 signature over that digest.
  * Used by the signing command (the only holder of the private key), the portal (checks a release against the public
  * key before accepting it) and the gateway (checks again against the key in its own config before installing).
  */

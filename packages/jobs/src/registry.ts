@@ -34,7 +34,7 @@ export const mailTemplates = {
     endsOn: z.string().nullable(),
     url: z.string().url(),
   }),
-  /** To a person who follows alarms (issue 9): the alarms raised since their last digest. */
+  /** To a person who follows alarms (decisions 040–042): the alarms raised since their last digest. */
   'alarm-digest': z.object({
     name: z.string(),
     frequency: z.enum(['hourly', 'daily']),
@@ -50,9 +50,9 @@ export const mailTemplates = {
     ),
     url: z.string().url(),
   }),
-  /** To a site's main user: the installation is in service (issue 9). No name when they have no account yet. */
+  /** To a site's main user: the installation is in service (decisions 040–042). No name when they have no account yet. */
   'commissioning-done': z.object({ name: z.string().nullable(), address: z.string(), url: z.string().url() }),
-  /** The charge-session CSV (issue 7), sent by the exports worker with the file attached: what it covers. */
+  /** The charge-session CSV (decisions 030–034), sent by the exports worker with the file attached: what it covers. */
   'charge-sessions': z.object({
     name: z.string(),
     scope: z.enum(['charger', 'chargerOwn', 'site', 'owner']),
@@ -64,7 +64,7 @@ export const mailTemplates = {
     to: z.iso.date(),
     count: z.number().int().nonnegative(),
   }),
-  /** To a site's main user, beforehand (issue 8): the battery's maintenance charge is planned in this window. */
+  /** To a site's main user, beforehand (decisions 050–055): the battery's maintenance charge is planned in this window. */
   'maintenance-charge': z.object({
     name: z.string(),
     address: z.string(),
@@ -142,14 +142,14 @@ export const registry = {
     /** Repeating: commands their gateway never answered, past their expiry, are marked expired. */
     expireCommands: z.object({}),
   },
-  /** Alarms across the fleet (issue 9), see worker/src/jobs/alarms. */
+  /** Alarms across the fleet (decisions 040–042), see worker/src/jobs/alarms. */
   alarms: {
     /** Repeating (every minute): raise and clear alarms over every gateway of every active site. */
     evaluate: z.object({}),
     /** Repeating (every 15 minutes): mail each person the new alarms at the frequency they chose. */
     digest: z.object({}),
   },
-  /** Fluvius mandates and meter data (issue 6); ids from business keys (mandate, day), see worker/src/jobs/fluvius. */
+  /** Fluvius mandates and meter data (decisions 020–022); ids from business keys (mandate, day), see worker/src/jobs/fluvius. */
   fluvius: {
     /** Repeating (hourly): asks Fluvius about every mandate still waiting for a decision. */
     pollOpen: z.object({}),
@@ -168,12 +168,12 @@ export const registry = {
     /** Specific days again (a gap, a correction). */
     syncDays: z.object({ mandateId, from: localDay, to: localDay }),
   },
-  /** Firmware rollouts (issue 10); the logic is `RolloutEngine` in the services, handlers in worker/src/jobs/rollouts. */
+  /** Firmware rollouts (decisions 060–062); the logic is `RolloutEngine` in the services, handlers in worker/src/jobs/rollouts. */
   rollouts: {
     /** Repeating (every few seconds), and at once after a rollout is created or resumed: moves rollouts on. */
     tick: z.object({ rolloutId: z.number().int().positive().optional() }),
   },
-  /** Day-ahead prices and dynamic charging (issue 8), see worker/src/jobs/prices. */
+  /** Day-ahead prices and dynamic charging (decisions 050–055), see worker/src/jobs/prices. */
   prices: {
     /** Repeating (every 30 min in the afternoon, Brussels): fetch tomorrow's prices until they are in, then plan. */
     fetchTomorrow: z.object({}),
@@ -184,14 +184,14 @@ export const registry = {
     /** Send the new plans (their gateways' configs) to a chunk of sites. */
     publishPlans: z.object({ day: localDay, siteIds: z.array(z.number().int().positive()).min(1).max(1000) }),
   },
-  /** Battery maintenance charges (issue 8), see worker/src/jobs/maintenance. */
+  /** Battery maintenance charges (decisions 050–055), see worker/src/jobs/maintenance. */
   maintenance: {
     /** Repeating (daily): batteries not at 100 % within the interval get a maintenance charge planned and announced. */
     planDue: z.object({}),
     /** Repeating (every few minutes): the progress the gateways reported lands on the planned charges. */
     reconcile: z.object({}),
   },
-  /** Charge-session CSVs by mail (DESIGN.md §7, issue 7); the job id is the export's (`charge-export-<id>`). */
+  /** Charge-session CSVs by mail (DESIGN.md §7, decisions 030–034); the job id is the export's (`charge-export-<id>`). */
   exports: {
     chargeSessions: z.object({ exportId: z.number().int().positive() }),
   },

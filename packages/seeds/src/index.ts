@@ -264,7 +264,7 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
 }
 
 /**
- * The console for installers and support (issue 9): three boxes on Zonnewarmte's shelf with known claim codes
+ * The console for installers and support (decisions 040–042): three boxes on Zonnewarmte's shelf with known claim codes
  * (DEMO1-00001… for ILS-DEMO00001…), to try the commissioning wizard, and one battery in "Fout" on an address without a
  * simulated gateway, so the alarm desk has something the evaluation raises within a minute.
  */

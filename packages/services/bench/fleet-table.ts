@@ -4,7 +4,7 @@ import { loadUserActor, systemActor } from '../src/actor';
 import { createServiceHarness, type ServiceHarness } from '../src/testing';
 
 /**
- * The fleet's gateway table with 100,000 gateways (issue 9): sort, filter, search and page on the server, p50/p95,
+ * The fleet's gateway table with 100,000 gateways (decisions 040–042): sort, filter, search and page on the server, p50/p95,
  * next to a plain primary-key query measured in the same run on the same database. Goal: p95 under 50 ms. Totals are
  * cached for 15 s per scope and filter (decision 041); one line shows a page whose total is counted every time.
  */

@@ -46,7 +46,7 @@ export interface ServiceOptions {
   fluvius?: MandateFluvius;
   /** Where claimed gateways' MQTT logins go; without it there is none (claiming says so). */
   brokerCredentials?: BrokerCredentials | null;
-  /** The release store and signing key (issue 10); without it releases cannot be uploaded. */
+  /** The release store and signing key (decisions 060–062); without it releases cannot be uploaded. */
   firmware?: FirmwareSettings;
 }
 

@@ -28,11 +28,11 @@ export type GlobalPermission =
   | 'alarms.list'
   /** Start commissioning a site (the wizard). */
   | 'commissioning.start'
-  /** Firmware releases and rollouts: see them, their progress and health figures (issue 10). */
+  /** Firmware releases and rollouts: see them, their progress and health figures (decisions 060–062). */
   | 'firmware.read'
   /** Add and retire releases, start, pause, resume and abort rollouts, tag sites for targeting. */
   | 'firmware.manage'
-  /** The capacity rates per grid operator (€/kW/year) in the console (issue 8). */
+  /** The capacity rates per grid operator (€/kW/year) in the console (decisions 050–055). */
   | 'capacityRates.read'
   | 'capacityRates.manage';
 
@@ -157,7 +157,7 @@ export type SitePermission =
   | 'site.fluvius'
   /** Diagnostic commands to the site's gateway (read registers, scan Modbus, last P1 telegram, reboot); audited. */
   | 'site.diagnose'
-  /** Grant or withdraw iLuStore modules (peak shaving, dynamic charging, load balancing); audited (issue 8). */
+  /** Grant or withdraw iLuStore modules (peak shaving, dynamic charging, load balancing); audited (decisions 050–055). */
   | 'site.modules'
   /** Change the energy-control settings: peak threshold and reserve, cheap hours, import limit; audited. */
   | 'site.control';
@@ -429,7 +429,7 @@ export function fleetScope(actor: Actor): { all: true } | { organizationIds: num
   return siteListScope(actor);
 }
 
-/** Alarms: staff who read every tenant see them all, installers their own organizations' (issue 9). */
+/** Alarms: staff who read every tenant see them all, installers their own organizations' (decisions 040–042). */
 export function alarmScope(actor: Actor): { all: true } | { organizationIds: number[] } {
   if (actor.type === 'system') return { all: true };
   const staff = staffRole(actor);

@@ -11,7 +11,7 @@ import { intentAction, loader as load } from '~/server/route.server';
  * The "+": adding an address means approving a Fluvius mandate for its EAN (the manual, §1C). This page explains
  * the steps.
  *
- * The EAN form above the steps starts the mandate request and sends the person to Mijn Fluvius (issue 6).
+ * The EAN form above the steps starts the mandate request and sends the person to Mijn Fluvius (decisions 020–022).
  */
 export const loader = load(async (ctx) => {
   policy.requireUser(ctx.actor);

@@ -25,7 +25,7 @@ export const loader = load(async (ctx, { params }) => {
   return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, ilusmart, control };
 });
 
-/** The "Piektarief", "Dynamisch laden" and load-balancing settings of this page (issue 8). */
+/** The "Piektarief", "Dynamisch laden" and load-balancing settings of this page (decisions 050–055). */
 export const action = intentAction({
   'peak.save': async (ctx, { fields }) => {
     await ctx.services.peakShaving.save(ctx.actor, fields);

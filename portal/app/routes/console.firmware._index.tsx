@@ -26,7 +26,7 @@ import { intentAction, loader as load } from '~/server/route.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.firmware')];
 
-/** Releases (issue 10): what gateways may be updated to, signed by the fleet key the portal checks against. */
+/** Releases (decisions 060–062): what gateways may be updated to, signed by the fleet key the portal checks against. */
 export const loader = load(async (ctx, { request }) => {
   const includeRetired = new URL(request.url).searchParams.get('retired') === '1';
   const releases = await ctx.services.firmware.list(ctx.actor, { includeRetired });

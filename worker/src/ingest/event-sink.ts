@@ -66,7 +66,7 @@ export class EventSink {
           }),
         )
         .execute();
-      // Charge sessions (start, energy, stop) become rows of their own, in the same transaction (issue 7).
+      // Charge sessions (start, energy, stop) become rows of their own, in the same transaction (decisions 030–034).
       await recordChargeSessionEvents(trx, items);
       for (const { siteId, gatewayId, event } of items) {
         if (event.type !== 'device.status') continue;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Energy history (DESIGN.md §5, issue 4). Every large table is keyed by site first, so a site's reads are one range of
+// Energy history (DESIGN.md §5, decision 005). Every large table is keyed by site first, so a site's reads are one range of
 // the primary key and the tables can later be sharded or partitioned on site_id.
 // Quarter starts are DATETIME (UTC, whole seconds); local days are DATE (Europe/Brussels); energy in integer Wh.
 const now = sql`CURRENT_TIMESTAMP(3)`;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// The homeowner view (issue 5): session kinds (embed sessions scoped to one site), notifications, every tariff change,
+// The homeowner view (decisions 010–013): session kinds (embed sessions scoped to one site), notifications, every tariff change,
 // e-mail changes, sign-in with Google/Apple/Facebook, and single-use embed links. Never edit once landed.
 
 const now = sql`CURRENT_TIMESTAMP(3)`;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Fluvius (issue 6): mandates under which we read a meter's quarter-hour data, and uploaded Mijn Fluvius exports
+// Fluvius (decisions 020–022): mandates under which we read a meter's quarter-hour data, and uploaded Mijn Fluvius exports
 // waiting between their preview and their import. Never edit once landed.
 
 const now = sql`CURRENT_TIMESTAMP(3)`;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Product modules (issue 7): charge sessions from the gateways' events, each charger's settings (the car's average
+// Product modules (decisions 030–034): charge sessions from the gateways' events, each charger's settings (the car's average
 // consumption), battery charge timers, and charge-session exports mailed as CSV. Never edit once landed.
 
 const now = sql`CURRENT_TIMESTAMP(3)`;

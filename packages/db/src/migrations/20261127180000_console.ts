@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// The console for installers and the support desk (issue 9): claiming gateways, the commissioning wizard's state per
+// The console for installers and the support desk (decisions 040–042): claiming gateways, the commissioning wizard's state per
 // site, alarms with comments and digest settings, each gateway's connectivity history, and the indexes the fleet
 // tables and the alarm evaluation need at 100,000 gateways. Never edit once landed.
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Energy control (issue 8): iLuStore modules per site, each site's peak-shaving / dynamic-charging / load-balancing
+// Energy control (decisions 050–055): iLuStore modules per site, each site's peak-shaving / dynamic-charging / load-balancing
 // settings, capacity rates per grid operator, day-ahead prices, the planned cheap hours per site and day, and
 // battery maintenance charges. Never edit once landed.
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Firmware releases and rollouts (issue 10): signed releases, site tags for targeting, rollouts with their waves,
+// Firmware releases and rollouts (decisions 060–062): signed releases, site tags for targeting, rollouts with their waves,
 // one row per targeted gateway with its state, and the log of what happened. Never edit once landed.
 
 const now = sql`CURRENT_TIMESTAMP(3)`;

@@ -6,7 +6,7 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export type FirmwareChannel = 'stable' | 'beta' | 'dev';
 
-/** A signed gateway release (issue 10): the artifact's digest and signature, and where gateways download it. */
+/** A signed gateway release (decisions 060–062): the artifact's digest and signature, and where gateways download it. */
 export interface FirmwareReleasesTable {
   id: Id;
   version: string;

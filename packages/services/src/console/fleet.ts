@@ -56,7 +56,7 @@ function csvCell(v: unknown): string {
 }
 
 /**
- * The fleet tables (issue 9): every gateway with firmware, online, last seen and open alarms; every device by type and
+ * The fleet tables (decisions 040–042): every gateway with firmware, online, last seen and open alarms; every device by type and
  * status. Sorted, filtered and paged on the server along `(col, id)` / `(organization_id, col, id)` indexes; the
  * page is enriched with addresses after it is cut. Staff see the whole fleet, installers their own organizations'.
  */

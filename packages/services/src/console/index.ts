@@ -12,7 +12,7 @@ import { FleetService } from './fleet';
 import { SearchService } from './search';
 import { TroubleshootingService } from './troubleshooting/troubleshooting';
 
-/** What the console for installers and the support desk (issue 9) offers to routes, procedures, jobs and tests. */
+/** What the console for installers and the support desk (decisions 040–042) offers to routes, procedures, jobs and tests. */
 
 export {
   ALARM_SORTS,
@@ -53,7 +53,7 @@ export { globalSearchInput } from './search';
 export { type ParsedTelegram, parseTelegram, type TelegramValue } from './troubleshooting/p1';
 export { EVENT_FILTERS, registerReadInput, troubleshootEventsInput } from './troubleshooting/troubleshooting';
 
-/** The console for installers and the support desk (issue 9), built on the core services it reuses. */
+/** The console for installers and the support desk (decisions 040–042), built on the core services it reuses. */
 export function consoleOpsServices(
   deps: ServiceDeps,
   core: {

@@ -15,7 +15,7 @@ const LIMIT = 25;
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The console's one search box (issue 9): an EAN (or its start), a gateway or device serial, an owner's e-mail address
+ * The console's one search box (decisions 040–042): an EAN (or its start), a gateway or device serial, an owner's e-mail address
  * or words of an address, each leading to the site (and straight to the gateway for a serial). Cut to the sites the
  * actor may see; a gateway not on a site yet is found by staff and by the installer it was shipped to.
  */

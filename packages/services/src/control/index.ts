@@ -10,7 +10,7 @@ import { PeakShavingService } from './peak-shaving';
 import { PriceService } from './prices';
 import { TimelineService } from './timeline';
 
-// What energy control (issue 8) offers outside the services: inputs for forms and tRPC, job-side helpers.
+// What energy control (decisions 050–055) offers outside the services: inputs for forms and tRPC, job-side helpers.
 export { type CapacityReport, capacityReportInput, type PeakQuarter, siteRateInput } from './capacity-report';
 export { capacityRateSaveInput, DEFAULT_CAPACITY_RATE } from './capacity-report-rates';
 export { dynamicChargingSaveInput } from './dynamic-charging';
@@ -30,7 +30,7 @@ export { dayAheadResultSchema, PRICE_ZONE, type StoredPrices } from './prices';
 export { CONTROL_DEFAULTS } from './settings';
 export { timelineInput } from './timeline';
 
-/** Energy control's services (issue 8): iLuStore modules, the three modules' settings, prices, report, maintenance, timeline. */
+/** Energy control's services (decisions 050–055): iLuStore modules, the three modules' settings, prices, report, maintenance, timeline. */
 export function controlServices(deps: ServiceDeps, core: { gatewayConfig: GatewayConfigService }) {
   const prices = new PriceService(deps);
   const capacityRates = new CapacityRateService(deps);

@@ -1,4 +1,4 @@
-/** What the firmware releases and rollouts (issue 10) offer to routes, tRPC, the worker, tests and benches. */
+/** What the firmware releases and rollouts (decisions 060–062) offer to routes, tRPC, the worker, tests and benches. */
 
 export { firmwareDownloadHandler, parseRange } from './releases/download';
 export {

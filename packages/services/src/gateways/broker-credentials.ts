@@ -4,7 +4,7 @@ import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 /**
- * Where a gateway's MQTT login goes when it is claimed (issue 9). The broker's ACL keys every gateway on its username
+ * Where a gateway's MQTT login goes when it is claimed (decisions 040–042). The broker's ACL keys every gateway on its username
  * (= serial, decision 015), so a login is all a new gateway needs. Production writes Mosquitto's password file and
  * asks the broker to read it again; tests use a private broker; a development broker that takes any login needs none.
  */

@@ -22,7 +22,7 @@ export {
 export { emailChangeInput, emailChangeTokenInput, passwordChangeInput, profileUpdateInput } from './profile';
 export { tariffSaveInput, tariffSiteInput } from './tariffs';
 
-/** The homeowner view's services (issue 5), built on the core ones they reuse. */
+/** The homeowner view's services (decisions 010–013), built on the core ones they reuse. */
 export function homeServices(
   deps: ServiceDeps,
   core: { auth: AuthService; invitations: InvitationService; members: SiteMemberService },

@@ -46,7 +46,7 @@ export { modulePeriodInput } from './module-pages';
 /** The gateway configuration's parts the modules own: the charging controller's and the charge timers' sections. */
 export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [chargingContributor, chargeTimersContributor];
 
-/** The product modules' services (issue 7): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
+/** The product modules' services (decisions 030–034): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
 export function moduleServices(
   deps: ServiceDeps,
   core: { commands: CommandService; gatewayConfig: GatewayConfigService; homeowner: HomeownerService },

@@ -19,7 +19,7 @@ export interface DashboardSite {
 
 /**
  * The dashboard of one address. Its energy body — the two live circles, yesterday's summary, the monthly net import
- * with its cost — is issue 4's: it goes in the marked slot and receives the same `site`. What is here needs no
+ * with its cost (decision 005) — goes in the marked slot and receives the same `site`. What is here needs no
  * energy data: where the data comes from, why PV may be missing, and the modules with their last known status.
  */
 export function Dashboard({

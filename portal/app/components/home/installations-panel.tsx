@@ -218,7 +218,7 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
           {t('ilusmart.capacity')}
         </Title>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          {/* SLOT(issue 4): the 15-minute value updates live here; until then it is the latest value at page load. */}
+          {/* the 15-minute value is the latest at page load; live updates could go here (decision 005) */}
           <Fact
             label={t('ilusmart.capacity.quarter')}
             value={data.quarterAverageW !== null ? formatKw(locale, data.quarterAverageW) : '—'}
@@ -247,7 +247,7 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
         <Alert color="gray" variant="light" mt="sm">
           {t('ilusmart.capacity.minimum')}
         </Alert>
-        {/* SLOT(issue 7+): "Piektarief" settings (threshold W, reserve %) and dynamic charging go here. */}
+        {/* "Piektarief" settings (threshold W, reserve %) and dynamic charging are on the iLuStore pages (decisions 050–055) */}
       </Card>
     </Stack>
   );

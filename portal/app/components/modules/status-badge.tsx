@@ -80,7 +80,7 @@ export interface Fault {
   since: string | null;
 }
 
-/** "Fout": what went wrong, and what to do — mail iLumen; support sees the same error on its side (issue 9's alarms). */
+/** "Fout": what went wrong, and what to do — mail iLumen; support sees the same error on its side (alarms, decision 041). */
 export function FaultNotice({ fault, device }: { fault: Fault; device: string }) {
   const t = useT();
   const f = useFormat();

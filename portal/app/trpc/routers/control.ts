@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { input, procedure, router } from '../init';
 
 /**
- * Energy control (issue 8) for typed clients: iLuStore modules, the peak-shaving, dynamic-charging and load-balancing
+ * Energy control (decisions 050–055) for typed clients: iLuStore modules, the peak-shaving, dynamic-charging and load-balancing
  * settings, the capacity report and rates, day-ahead prices with the planned hours, maintenance charges and the
  * timeline of explained decisions. The services decide who may do what.
  */

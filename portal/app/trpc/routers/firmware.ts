@@ -12,7 +12,7 @@ import {
 import { input, procedure, router } from '../init';
 
 /**
- * Firmware releases and rollouts (issue 10) for typed clients: fleet staff and admins manage them, support reads. A
+ * Firmware releases and rollouts (decisions 060–062) for typed clients: fleet staff and admins manage them, support reads. A
  * release made here gives its artifact's URL, size and digest; uploading the artifact itself is the console's form.
  */
 export const firmwareRouter = router({

@@ -15,7 +15,7 @@ import {
 import { input, procedure, router } from '../init';
 
 /**
- * The product modules for the mobile app (issue 7): the iLubat and iLuheat pages, the iLucharge pages (start, stop,
+ * The product modules for the mobile app (decisions 030–034): the iLubat and iLuheat pages, the iLucharge pages (start, stop,
  * the command's answer, settings, charts), charge-session exports by mail, battery charge timers. Charger calls are
  * open to "iLuCharges" members on their own site (`chargers`); the services decide the rest.
  */

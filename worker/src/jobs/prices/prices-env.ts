@@ -3,7 +3,7 @@ import { z } from 'zod';
 const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 /**
- * Day-ahead prices and battery maintenance (issue 8). The ENTSO-E client is made from ENTSO-E's base URL and a
+ * Day-ahead prices and battery maintenance (decisions 050–055). The ENTSO-E client is made from ENTSO-E's base URL and a
  * security token; without both there are no price jobs (the demo points them at the local price server).
  */
 export const controlWorkerEnv = {

@@ -1,6 +1,6 @@
 import { defineMessages } from '../define';
 
-/** The console for installers and the support desk (issue 9): commissioning, alarms, troubleshooting, fleet, search. */
+/** The console for installers and the support desk (decisions 040–042): commissioning, alarms, troubleshooting, fleet, search. */
 export const consoleOps = defineMessages({
   nl: {
     'nav.commissioning': 'Indienstname',

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define';
 
 /**
- * Energy control (issue 8; manual "Piektarief", "iLuStore", "Peakshaving", "Dynamisch laden", "Loadbalancing",
+ * Energy control (decisions 050–055; manual "Piektarief", "iLuStore", "Peakshaving", "Dynamisch laden", "Loadbalancing",
  * "Onderhoudsmodus AC-batterij"): the modules and their settings, the capacity report, day-ahead prices, the timeline
  * of explained decisions, maintenance charges, and the console's modules and capacity rates.
  */

@@ -1,6 +1,6 @@
 import { defineMessages } from '../define';
 
-/** Firmware releases and rollouts (issue 10): the console's pages and the services' refusals. */
+/** Firmware releases and rollouts (decisions 060–062): the console's pages and the services' refusals. */
 export const firmware = defineMessages({
   nl: {
     'nav.firmware': 'Firmware',

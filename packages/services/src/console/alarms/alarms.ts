@@ -91,7 +91,7 @@ export function alarmView(
 export type AlarmView = ReturnType<typeof alarmView>;
 
 /**
- * Alarms for the support desk and installers (issue 9): the list across tenants (cut to what the actor may see),
+ * Alarms for the support desk and installers (decisions 040–042): the list across tenants (cut to what the actor may see),
  * one alarm with its comments, acknowledging, assigning, commenting, and each person's mail digest setting.
  * Raising and clearing is the evaluator's (`evaluate.ts`), never a person's.
  */

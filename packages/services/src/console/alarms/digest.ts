@@ -22,7 +22,7 @@ interface Recipient {
 }
 
 /**
- * The mail digest of new alarms (issue 9): each person who sees alarms gets, at the frequency they chose (daily by
+ * The mail digest of new alarms (decisions 040–042): each person who sees alarms gets, at the frequency they chose (daily by
  * default), the alarms raised since their last digest that they may see, at or above their chosen severity.
  * Run by the `alarms.digest` job; the mail's job id is the person and the period, so a rerun sends nothing twice.
  */

@@ -88,7 +88,7 @@ export interface CommissioningParts {
 }
 
 /**
- * The commissioning wizard (issue 9): an installer takes a site from an address to an active installation, one
+ * The commissioning wizard (decisions 040–042): an installer takes a site from an address to an active installation, one
  * checked step at a time, and can leave and come back (the state is stored per site). Each step reuses the service
  * that owns the thing (sites, invitations, Fluvius mandates, gateways, commands, gateway configuration).
  */

@@ -24,7 +24,7 @@ export interface LiveCheckInput {
 const W = (w: number) => `${Math.round(w)} W`;
 
 /**
- * The installation's live check (issue 9): P1 telegrams arriving, per-phase values plausible, each configured device
+ * The installation's live check (decisions 040–042): P1 telegrams arriving, per-phase values plausible, each configured device
  * present with plausible readings. Each check says what it saw and, when it fails, what to do about it.
  */
 export function runLiveCheck(input: LiveCheckInput): LiveCheck[] {

@@ -2,7 +2,7 @@ import type { CommissioningStep } from '@ilumen/db';
 import { modbusEndpointSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 
-/** The wizard's steps in order (issue 9). `done`: the site is active and its owner was told. */
+/** The wizard's steps in order (decisions 040–042). `done`: the site is active and its owner was told. */
 export const COMMISSIONING_STEPS = [
   'site',
   'grid',

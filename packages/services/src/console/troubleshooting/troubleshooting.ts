@@ -38,7 +38,7 @@ export const registerReadInput = z.object({
 });
 
 /**
- * The troubleshooting page of one site (issue 9): the gateway's connectivity history and firmware, the last P1
+ * The troubleshooting page of one site (decisions 040–042): the gateway's connectivity history and firmware, the last P1
  * telegram raw and parsed, registers read on demand (a `modbus.read` command, audited, with its answer), the event
  * timeline with control decisions, recent commands, refused messages and the site's alarms.
  */

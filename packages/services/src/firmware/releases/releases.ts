@@ -97,7 +97,7 @@ function present(row: {
 export type ReleaseView = ReturnType<typeof present>;
 
 /**
- * Signed releases (issue 10). A release is accepted only when its signature verifies against the configured public
+ * Signed releases (decisions 060–062). A release is accepted only when its signature verifies against the configured public
  * key; uploaded artifacts are also opened to check that their manifest names the same version and hardware.
  */
 export class FirmwareReleaseService {

@@ -132,7 +132,7 @@ function windowOf(data: z.infer<typeof rolloutCreateInput>) {
 }
 
 /**
- * Rollouts as staff manage them (issue 10): which gateways, in which waves, how fast and when; pause, resume, abort;
+ * Rollouts as staff manage them (decisions 060–062): which gateways, in which waves, how fast and when; pause, resume, abort;
  * and what the console shows of them. The engine (`engine.ts`) moves them on; the ingest records steps.
  */
 export class RolloutService {
