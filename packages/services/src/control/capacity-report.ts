@@ -12,13 +12,13 @@ import {
 } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { requireSite, requireWritable } from '../policy';
 import { id, parseInput } from '../validation';
 import type { CapacityRateService } from './capacity-report-rates';
-import { actorUserId, requireControlRead } from './ilustore-modules';
-import { grantedModules, readControlSettings, writeControlSettings } from './settings';
+import { requireControlRead } from './ilustore-modules';
+import { grantedModules, readControlSettings } from './settings';
+import { changeControlSettings } from './settings-change';
 
 export const capacityReportInput = z.object({
   siteId: id(),
@@ -142,23 +142,10 @@ export class CapacityReportService {
     await requireSite(this.deps.db, actor, siteId, 'site.modules');
     const { rateCode } = parseInput(siteRateInput, input);
     await this.rates.assertKnown(rateCode);
-    await this.deps.db.transaction().execute(async (trx) => {
-      const before = await readControlSettings(trx, siteId, true);
-      await writeControlSettings(
-        trx,
-        siteId,
-        { ...before, capacityRateCode: rateCode },
-        { userId: actorUserId(actor), at: this.deps.clock.now() },
-      );
-      const d = diff({ rateCode: before.capacityRateCode }, { rateCode });
-      if (Object.keys(d.after).length > 0)
-        await recordAudit(trx, actor, {
-          action: 'capacity_rate.site',
-          entityType: 'site',
-          entityId: siteId,
-          siteId,
-          ...d,
-        });
+    await changeControlSettings(this.deps, actor, siteId, {
+      action: 'capacity_rate.site',
+      fields: { rateCode: 'capacityRateCode' },
+      patch: { capacityRateCode: rateCode },
     });
   }
 

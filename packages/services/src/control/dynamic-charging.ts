@@ -2,7 +2,6 @@ import { readJson, writeJson } from '@ilumen/db';
 import { addDays, type LocalDate, localDate, localDateSchema } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { forbidden } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
@@ -10,7 +9,6 @@ import { canOnSite } from '../policy';
 import { bool, id, intRange, parseInput } from '../validation';
 import { DayPlanner, type PlannedHour } from './dynamic-charging-plan';
 import {
-  actorUserId,
   controlSiteInput,
   isReadOnly,
   publishControl,
@@ -18,7 +16,8 @@ import {
   requireControlRead,
 } from './ilustore-modules';
 import { PRICE_ZONE, type PriceService } from './prices';
-import { CONTROL_DEFAULTS, grantedModules, readControlSettings, writeControlSettings } from './settings';
+import { CONTROL_DEFAULTS, grantedModules, readControlSettings } from './settings';
+import { changeControlSettings } from './settings-change';
 
 export const dynamicChargingSaveInput = z.object({
   siteId: id(),
@@ -98,22 +97,10 @@ export class DynamicChargingService {
     const db = this.deps.db;
     if (!(await grantedModules(db, siteId)).has('dynamic_charging')) throw forbidden('control.notGranted');
     const now = this.deps.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const before = await readControlSettings(trx, siteId, true);
-      const after = { ...before, dynamicEnabled: data.enabled, dynamicHours: data.hours };
-      await writeControlSettings(trx, siteId, after, { userId: actorUserId(actor), at: now });
-      const d = diff(
-        { enabled: before.dynamicEnabled, hours: before.dynamicHours },
-        { enabled: after.dynamicEnabled, hours: after.dynamicHours },
-      );
-      if (Object.keys(d.after).length > 0)
-        await recordAudit(trx, actor, {
-          action: 'dynamic_charging.settings',
-          entityType: 'site',
-          entityId: siteId,
-          siteId,
-          ...d,
-        });
+    await changeControlSettings(this.deps, actor, siteId, {
+      action: 'dynamic_charging.settings',
+      fields: { enabled: 'dynamicEnabled', hours: 'dynamicHours' },
+      patch: { dynamicEnabled: data.enabled, dynamicHours: data.hours },
     });
     // today's and tomorrow's plans follow the new number of hours at once
     const today = localDate(now);

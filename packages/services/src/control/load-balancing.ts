@@ -1,20 +1,19 @@
 import { z } from 'zod';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, forbidden } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
 import { canOnSite } from '../policy';
 import { id, parseInput } from '../validation';
 import {
-  actorUserId,
   controlSiteInput,
   isReadOnly,
   publishControl,
   requireControlChange,
   requireControlRead,
 } from './ilustore-modules';
-import { grantedModules, readControlSettings, writeControlSettings } from './settings';
+import { grantedModules, readControlSettings } from './settings';
+import { changeControlSettings } from './settings-change';
 
 const optionalInt = (min: number, max: number) =>
   z.preprocess(
@@ -109,23 +108,10 @@ export class LoadBalancingService {
         { limitA: { key: 'control.lb.overFuse', params: { fuse: site.main_fuse_a } } },
       );
     }
-    const now = this.deps.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const before = await readControlSettings(trx, siteId, true);
-      const after = { ...before, lbLimitA: data.limitA, lbLimitW: data.limitW };
-      await writeControlSettings(trx, siteId, after, { userId: actorUserId(actor), at: now });
-      const d = diff(
-        { limitA: before.lbLimitA, limitW: before.lbLimitW },
-        { limitA: after.lbLimitA, limitW: after.lbLimitW },
-      );
-      if (Object.keys(d.after).length > 0)
-        await recordAudit(trx, actor, {
-          action: 'load_balancing.settings',
-          entityType: 'site',
-          entityId: siteId,
-          siteId,
-          ...d,
-        });
+    await changeControlSettings(this.deps, actor, siteId, {
+      action: 'load_balancing.settings',
+      fields: { limitA: 'lbLimitA', limitW: 'lbLimitW' },
+      patch: { lbLimitA: data.limitA, lbLimitW: data.limitW },
     });
     await publishControl(this.deps, this.gatewayConfig, actor, siteId);
   }

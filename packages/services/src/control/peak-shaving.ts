@@ -2,7 +2,6 @@ import { localMonth } from '@ilumen/energy';
 import { PEAK_SHAVING_NO_GAIN_BELOW_W } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { type LiveSnapshot, liveKeys } from '../energy/live';
 import { forbidden } from '../errors';
@@ -10,14 +9,14 @@ import type { GatewayConfigService } from '../gateways/config';
 import { canOnSite } from '../policy';
 import { bool, id, intRange, parseInput } from '../validation';
 import {
-  actorUserId,
   controlSiteInput,
   isReadOnly,
   publishControl,
   requireControlChange,
   requireControlRead,
 } from './ilustore-modules';
-import { grantedModules, readControlSettings, writeControlSettings } from './settings';
+import { grantedModules, readControlSettings } from './settings';
+import { changeControlSettings } from './settings-change';
 
 export const peakShavingSaveInput = z.object({
   siteId: id(),
@@ -105,29 +104,10 @@ export class PeakShavingService {
     const data = parseInput(peakShavingSaveInput, input);
     const db = this.deps.db;
     if (!(await grantedModules(db, siteId)).has('peak_shaving')) throw forbidden('control.notGranted');
-    const now = this.deps.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const before = await readControlSettings(trx, siteId, true);
-      const after = {
-        ...before,
-        peakEnabled: data.enabled,
-        peakThresholdW: data.thresholdW,
-        peakReservePct: data.reservePct,
-      };
-      await writeControlSettings(trx, siteId, after, { userId: actorUserId(actor), at: now });
-      const d = diff(
-        { enabled: before.peakEnabled, thresholdW: before.peakThresholdW, reservePct: before.peakReservePct },
-        { enabled: after.peakEnabled, thresholdW: after.peakThresholdW, reservePct: after.peakReservePct },
-      );
-      if (Object.keys(d.after).length > 0) {
-        await recordAudit(trx, actor, {
-          action: 'peak_shaving.settings',
-          entityType: 'site',
-          entityId: siteId,
-          siteId,
-          ...d,
-        });
-      }
+    await changeControlSettings(this.deps, actor, siteId, {
+      action: 'peak_shaving.settings',
+      fields: { enabled: 'peakEnabled', thresholdW: 'peakThresholdW', reservePct: 'peakReservePct' },
+      patch: { peakEnabled: data.enabled, peakThresholdW: data.thresholdW, peakReservePct: data.reservePct },
     });
     await publishControl(this.deps, this.gatewayConfig, actor, siteId);
     return { noGain: data.thresholdW < PEAK_SHAVING_NO_GAIN_BELOW_W };
