@@ -6,10 +6,11 @@ import { describeError, ERROR_CODES } from './error-codes';
 const DOC = fileURLToPath(new URL('../../../../docs/devices.md', import.meta.url));
 
 describe('error codes', () => {
+  // Biome formats Markdown tables with padded cells, so the pattern allows padding.
   it('are the same in docs/devices.md as in the code', () => {
     const section = readFileSync(DOC, 'utf8').split('## Error codes')[1] ?? '';
     const documented = Object.fromEntries(
-      [...section.matchAll(/^\| (\d{3}) \| [^|]+ \| ([^|—]+?)(?: —[^|]*)?(?: \(e\.g\.[^|]*\))? \|$/gm)].map(
+      [...section.matchAll(/^\| (\d{3}) +\| [^|]+ \| ([^|—]+?)(?: —[^|]*)?(?: \(e\.g\.[^|]*\))? *\|$/gm)].map(
         (m) => [Number(m[1]), m[2]?.trim()],
       ),
     );
