@@ -200,15 +200,16 @@ describe('commissioning a site step by step', () => {
       { line: 3, serial: 'ILS-BAD', reasonKey: 'gateways.register.badSerial' },
     ]);
 
+    // An unknown serial and a wrong code are one answer: whether a serial exists is not told without its code.
     await expect(
       services.commissioning.claim(tech, { siteId, serial: 'ILS-UNKNOWN01', claimCode: CODE }),
-    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.unknown' } } });
+    ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.noMatch' } } });
     await expect(
       services.commissioning.claim(tech, { siteId, serial: 'ILS 1', claimCode: CODE }),
     ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.serialFormat' } } });
     await expect(
       services.commissioning.claim(tech, { siteId, serial, claimCode: 'AAAAA-AAAAA' }),
-    ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.wrongCode' } } });
+    ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.noMatch' } } });
     // Another installer with the right code still cannot take a box shipped to Zonnewarmte.
     const bAdmin = await world.actor(world.users.instBAdmin);
     await expect(
@@ -252,18 +253,35 @@ describe('commissioning a site step by step', () => {
         (s) => s?.state === 'applied',
       ),
     ).toMatchObject({ version: 1, state: 'applied' });
-    // Five wrong codes lock the serial for a while, whoever tries.
+    // Five wrong codes lock the serial for a while for the organization that tried, and for no other tenant.
     for (let i = 0; i < 5; i++)
       await services.commissioning
-        .claim(tech, { siteId, serial: 'ILS-NOCODE0001', claimCode: 'WRONG-CODE1' })
+        .claim(bAdmin, { siteId: world.sites.siteB, serial: 'ILS-NOCODE0001', claimCode: 'WRONG-CODE1' })
         .catch(() => {});
     await expect(
-      services.commissioning.claim(tech, {
-        siteId,
+      services.commissioning.claim(bAdmin, {
+        siteId: world.sites.siteB,
         serial: 'ILS-NOCODE0001',
         claimCode: registered.registered[1]!.claimCode!,
       }),
     ).rejects.toMatchObject({ fieldErrors: { claimCode: { key: 'gateways.claim.throttled' } } });
+    const site2 = await services.sites.create(tech, {
+      organizationId: world.orgs.instA,
+      street: 'Tweede',
+      houseNumber: '2',
+      postalCode: '9000',
+      city: 'Gent',
+      gridPhases: 1,
+      mainFuseA: 40,
+    });
+    await services.commissioning.open(tech, { siteId: site2.id });
+    await expect(
+      services.commissioning.claim(tech, {
+        siteId: site2.id,
+        serial: 'ILS-NOCODE0001',
+        claimCode: registered.registered[1]!.claimCode!,
+      }),
+    ).resolves.toMatchObject({ serial: 'ILS-NOCODE0001' });
     const audit = await h.testDb.db
       .selectFrom('audit_log')
       .select('action')

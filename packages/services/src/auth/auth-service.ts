@@ -55,7 +55,8 @@ export class AuthService {
     const { email: address, password: plain } = parseInput(loginInput, input);
     const accountKey = { key: this.throttle.key('login-account', address), rule: LOGIN_PER_ACCOUNT };
     const ipKey = { key: this.throttle.key('login-ip', request.ip ?? 'unknown'), rule: LOGIN_PER_IP };
-    await this.throttle.check([accountKey, ipKey]);
+    // The attempt is counted before the password is checked: concurrent guesses cannot outrun the count.
+    await this.throttle.reserve([accountKey, ipKey]);
 
     const user = await this.deps.db
       .selectFrom('users')
@@ -63,12 +64,11 @@ export class AuthService {
       .where('email', '=', address)
       .executeTakeFirst();
     const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), plain);
-    if (!user?.password_hash || !ok) {
-      await this.throttle.hit([accountKey, ipKey]);
-      throw new AppError('unauthenticated', 'auth.login.failed');
-    }
-    if (!user.active) throw new AppError('forbidden', 'auth.login.inactive');
+    if (!user?.password_hash || !ok) throw new AppError('unauthenticated', 'auth.login.failed');
+    // The right password: the account's failures are forgiven and this attempt does not count against the address.
     await this.throttle.reset(accountKey.key);
+    await this.throttle.release([ipKey]);
+    if (!user.active) throw new AppError('forbidden', 'auth.login.inactive');
     return this.startSession(user.id, request);
   }
 
@@ -191,8 +191,7 @@ export class AuthService {
     const { email: address } = parseInput(resetRequestInput, input);
     const accountKey = { key: this.throttle.key('reset-account', address), rule: RESET_PER_ACCOUNT };
     const ipKey = { key: this.throttle.key('reset-ip', request.ip ?? 'unknown'), rule: RESET_PER_IP };
-    await this.throttle.check([accountKey, ipKey]);
-    await this.throttle.hit([accountKey, ipKey]);
+    await this.throttle.reserve([accountKey, ipKey]);
 
     const user = await this.deps.db
       .selectFrom('users')

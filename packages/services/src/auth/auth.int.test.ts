@@ -91,6 +91,46 @@ describe('login', () => {
     ).toBe('rate_limited:auth.login.throttled');
   });
 
+  it('holds under 100 concurrent guesses: no more passwords are checked than the account allows', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        codeOf(
+          h.services.auth.login(
+            { email: 'concurrent@home.test', password: `wrong-password-${i}` },
+            { ...req, ip: `198.51.100.${i + 100}` },
+          ),
+        ),
+      ),
+    );
+    // Every "failed" answer is a password that was really checked; the rest were refused before any check.
+    const checked = answers.filter((a) => a === 'unauthenticated:auth.login.failed').length;
+    expect(checked).toBe(5);
+    expect(answers.filter((a) => a === 'rate_limited:auth.login.throttled')).toHaveLength(95);
+  });
+
+  it('holds under 100 concurrent guesses from one address at 100 accounts', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        codeOf(
+          h.services.auth.login(
+            { email: `spray${i}@home.test`, password: 'wrong-password-1' },
+            { ...req, ip: '203.0.113.77' },
+          ),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === 'unauthenticated:auth.login.failed')).toHaveLength(30);
+    expect(answers.filter((a) => a === 'rate_limited:auth.login.throttled')).toHaveLength(70);
+  });
+
+  it('does not count a right password against the address', async () => {
+    const ip = { ...req, ip: '203.0.113.88' };
+    for (let i = 0; i < 40; i++)
+      expect(
+        await codeOf(h.services.auth.login({ email: 'owner-b@home.test', password: TEST_PASSWORD }, ip)),
+      ).toBe('ok');
+  });
+
   it('logs out everywhere', async () => {
     const a = await h.services.auth.login({ email: 'stranger@home.test', password: TEST_PASSWORD }, req);
     const b = await h.services.auth.login({ email: 'stranger@home.test', password: TEST_PASSWORD }, req);

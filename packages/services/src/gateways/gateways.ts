@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { sql } from '@ilumen/db';
 import { isGatewaySerial } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
@@ -12,8 +12,13 @@ import { optionalText, parseInput } from '../validation';
 import { type BrokerCredentials, generateGatewayPassword } from './broker-credentials';
 import { gatewayKeys } from './keys';
 
-/** Failed claim codes per serial before the serial is locked for a while (the code is short: online guessing). */
-export const CLAIM_FAILURES: ThrottleRule = { limit: 5, windowSeconds: 15 * 60 };
+/**
+ * Failed claims of one serial by one installer organization before that organization is locked out of it for a
+ * while (online guessing). Keyed by organization, so one installer's failures never lock another tenant's box.
+ */
+export const CLAIM_PER_SERIAL: ThrottleRule = { limit: 5, windowSeconds: 15 * 60 };
+/** Failed claims by one person across all serials (guessing many boxes one attempt each). */
+export const CLAIM_PER_USER: ThrottleRule = { limit: 20, windowSeconds: 15 * 60 };
 /** Most gateways registered in one upload. */
 export const REGISTER_MAX_ROWS = 5000;
 
@@ -237,9 +242,17 @@ export class GatewayService {
     const serial = input.serial.trim().toUpperCase();
     if (!isGatewaySerial(serial)) throw fieldError('serial', 'gateways.claim.serialFormat');
     if (!input.claimCode.trim()) throw fieldError('claimCode', 'validation.required');
-    const throttleKey = { key: this.throttle.key('claim', serial), rule: CLAIM_FAILURES };
+    const serialKey = {
+      key: this.throttle.key('claim', `${site.organizationId}:${serial}`),
+      rule: CLAIM_PER_SERIAL,
+    };
+    const userKey = {
+      key: this.throttle.key('claim-user', actor.type === 'user' ? `user:${actor.userId}` : actor.type),
+      rule: CLAIM_PER_USER,
+    };
+    // Counted before the code is compared, so concurrent guesses cannot outrun the count.
     try {
-      await this.throttle.check([throttleKey]);
+      await this.throttle.reserve([serialKey, userKey]);
     } catch {
       throw fieldError('claimCode', 'gateways.claim.throttled');
     }
@@ -249,11 +262,14 @@ export class GatewayService {
       .select(['id', 'serial', 'site_id', 'organization_id', 'claim_code_hash'])
       .where('serial', '=', serial)
       .executeTakeFirst();
-    if (!gateway) throw fieldError('serial', 'gateways.claim.unknown');
-    if (gateway.claim_code_hash !== claimCodeHash(serial, input.claimCode)) {
-      await this.throttle.hit([throttleKey]);
-      throw fieldError('claimCode', 'gateways.claim.wrongCode');
-    }
+    // An unknown serial and a wrong code get one answer: a serial's existence is nothing to learn without its code.
+    const given = Buffer.from(claimCodeHash(serial, input.claimCode));
+    const stored = Buffer.from(gateway?.claim_code_hash ?? '');
+    if (!gateway || stored.length !== given.length || !timingSafeEqual(stored, given))
+      throw fieldError('claimCode', 'gateways.claim.noMatch');
+    // Whoever has the code has the box: what follows may say where it is.
+    await this.throttle.reset(serialKey.key);
+    await this.throttle.release([userKey]);
     if (gateway.site_id !== null && gateway.site_id !== site.id)
       throw fieldError('serial', 'gateways.claim.inUse');
     if (gateway.organization_id !== null && gateway.organization_id !== site.organizationId)
@@ -301,7 +317,6 @@ export class GatewayService {
       // Inside the transaction: when the broker cannot take the login, the claim does not happen either.
       await this.broker!.set(serial, password);
     });
-    await this.throttle.reset(throttleKey.key);
     await this.announce([serial]);
     return { gatewayId: gateway.id, serial, username: serial, password, broker: this.broker.kind };
   }

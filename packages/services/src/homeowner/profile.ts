@@ -120,11 +120,9 @@ export class ProfileService {
       .executeTakeFirstOrThrow();
     if (!user.password_hash) return false;
     const key = { key: this.throttle.key('password-check', String(userId)), rule: PASSWORD_CHECK_PER_USER };
-    await this.throttle.check([key]);
-    if (!plain || !(await verifyPassword(user.password_hash, plain))) {
-      await this.throttle.hit([key]);
-      throw fieldError(field, plain ? 'profile.password.wrong' : 'validation.required');
-    }
+    if (!plain) throw fieldError(field, 'validation.required');
+    await this.throttle.reserve([key]);
+    if (!(await verifyPassword(user.password_hash, plain))) throw fieldError(field, 'profile.password.wrong');
     await this.throttle.reset(key.key);
     return true;
   }
@@ -178,8 +176,7 @@ export class ProfileService {
       .executeTakeFirst();
     if (taken) throw conflict('profile.email.taken', 'email');
     const limit = { key: this.throttle.key('email-change', String(me.userId)), rule: EMAIL_CHANGE_PER_USER };
-    await this.throttle.check([limit]);
-    await this.throttle.hit([limit]);
+    await this.throttle.reserve([limit]);
 
     const token = newToken();
     const now = this.deps.clock.now();

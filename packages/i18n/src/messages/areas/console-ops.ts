@@ -45,11 +45,9 @@ export const consoleOps = defineMessages({
     'gateways.claim.serialFormat':
       'Een serienummer ziet eruit als ILS-24A00017 (op het etiket onder de QR-code).',
     'gateways.claim.throttled':
-      'Te veel foute claimcodes voor deze iLusmart. Probeer het over een kwartier opnieuw of neem contact op met support.',
-    'gateways.claim.unknown':
-      'Geen iLusmart met dit serienummer gekend. Controleer het etiket; een nieuw toestel moet eerst door iLumen geregistreerd zijn.',
-    'gateways.claim.wrongCode':
-      'De claimcode klopt niet. Je vindt ze op het etiket in de doos (10 tekens, bv. K7QX2-MW9RT).',
+      'Te veel foute claimpogingen. Probeer het over een kwartier opnieuw of neem contact op met support.',
+    'gateways.claim.noMatch':
+      'Dit serienummer en deze claimcode horen niet bij een iLusmart die je kan claimen. Controleer beide op het etiket in de doos (code: 10 tekens, bv. K7QX2-MW9RT); een nieuw toestel moet eerst door iLumen geregistreerd zijn.',
     'gateways.claim.inUse':
       'Deze iLusmart is al in gebruik op een ander adres. Neem contact op met iLumen support als het toestel verhuist.',
     'gateways.claim.otherInstaller': 'Deze iLusmart is geleverd aan een andere installateur.',
@@ -534,11 +532,9 @@ export const consoleOps = defineMessages({
     'gateways.claim.serialFormat':
       'Un numéro de série ressemble à ILS-24A00017 (sur l’étiquette sous le code QR).',
     'gateways.claim.throttled':
-      'Trop de codes erronés pour cet iLusmart. Réessayez dans un quart d’heure ou contactez le support.',
-    'gateways.claim.unknown':
-      'Aucun iLusmart connu avec ce numéro de série. Vérifiez l’étiquette ; un nouvel appareil doit d’abord être enregistré par iLumen.',
-    'gateways.claim.wrongCode':
-      'Le code de réclamation est erroné. Il figure sur l’étiquette dans la boîte (10 caractères, p. ex. K7QX2-MW9RT).',
+      'Trop de tentatives erronées. Réessayez dans un quart d’heure ou contactez le support.',
+    'gateways.claim.noMatch':
+      'Ce numéro de série et ce code ne correspondent à aucun iLusmart que vous pouvez réclamer. Vérifiez les deux sur l’étiquette dans la boîte (code : 10 caractères, p. ex. K7QX2-MW9RT) ; un nouvel appareil doit d’abord être enregistré par iLumen.',
     'gateways.claim.inUse':
       'Cet iLusmart est déjà utilisé à une autre adresse. Contactez le support iLumen si l’appareil déménage.',
     'gateways.claim.otherInstaller': 'Cet iLusmart a été livré à un autre installateur.',
@@ -1023,11 +1019,9 @@ export const consoleOps = defineMessages({
       'Logins for iLusmarts cannot be made right now (the broker is not configured). Contact iLumen support.',
     'gateways.claim.serialFormat': 'A serial looks like ILS-24A00017 (on the label under the QR code).',
     'gateways.claim.throttled':
-      'Too many wrong claim codes for this iLusmart. Try again in a quarter of an hour or contact support.',
-    'gateways.claim.unknown':
-      'No iLusmart with this serial is known. Check the label; a new device must be registered by iLumen first.',
-    'gateways.claim.wrongCode':
-      'The claim code is wrong. It is on the label in the box (10 characters, e.g. K7QX2-MW9RT).',
+      'Too many wrong claim attempts. Try again in a quarter of an hour or contact support.',
+    'gateways.claim.noMatch':
+      'This serial and claim code do not belong to an iLusmart you can claim. Check both on the label in the box (code: 10 characters, e.g. K7QX2-MW9RT); a new device must be registered by iLumen first.',
     'gateways.claim.inUse':
       'This iLusmart is already in use at another address. Contact iLumen support if the device moves.',
     'gateways.claim.otherInstaller': 'This iLusmart was shipped to another installer.',
