@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { translate } from '@ilumen/i18n';
 import type { Logger } from '@ilumen/logger';
 import { firmwareDownloadHandler, type Services } from '@ilumen/services';
 import { createRequestHandler } from '@remix-run/express';
@@ -10,6 +11,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type {} from '../app/server/context';
 import { appRouter } from '../app/trpc/router';
+import {
+  bodyLimits,
+  FORM_BYTES,
+  formBodiesOnly,
+  largeBodyRoutes,
+  noStoreByDefault,
+  requestLocale,
+  sameOriginOnly,
+} from './guards';
 import type { LiveHub } from './live-hub';
 import { liveStreamHandler } from './live-stream';
 import { buildRequestContext } from './request-context';
@@ -29,9 +39,31 @@ export interface PortalOptions {
   liveSessionCheckMs?: number;
   /** 'production' hides error details from responses (the default follows NODE_ENV). */
   mode?: 'production' | 'development';
+  /**
+   * Which proxies in front may say who the client is (X-Forwarded-For, -Proto): Express's `trust proxy` value, from
+   * TRUST_PROXY (`parseTrustProxy`). Default: none, so the client's address is the connection's and cannot be faked.
+   */
+  trustProxy?: TrustProxy;
 }
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: empty or `false` trusts no proxy; a number trusts that many hops in front (one load balancer: 1); a
+ * comma-separated list names the proxies' addresses or subnets (`10.0.0.0/8`, `loopback`). Everything else is refused
+ * at start (Express checks the addresses); `true` (trust anyone who says so) is not accepted.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true')
+    throw new Error('TRUST_PROXY=true would let any client fake its address; name the hops or addresses');
+  return v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
 
 /**
  * The pages that may be framed by EMBED_FRAME_ANCESTORS: the homeowner view and the embed links that open it (the
@@ -41,9 +73,6 @@ export function isEmbeddable(path: string): boolean {
   return path === '/app' || path.startsWith('/app/') || path.startsWith('/embed/');
 }
 
-/** Sign-in providers that answer with a form post (Apple) come from their own site; the flow's state guards these. */
-const OAUTH_CALLBACK = /^\/auth\/[a-z]+\/callback$/;
-
 /** HTTP endpoints outside Remix and tRPC; the tenant-isolation suite calls each of them too. */
 export const HTTP_ENDPOINTS = [
   // `chargers`: a chargers-only member may use it on their own site, and gets the chargers' part only.
@@ -52,39 +81,14 @@ export const HTTP_ENDPOINTS = [
   { method: 'GET', path: '/firmware/:sha256', chargers: false },
 ] as const;
 
-/**
- * Refuses state-changing requests that did not come from our own pages (CSRF). Browsers send Origin with every POST;
- * Referer is the fallback. Bearer-token clients (the mobile app) carry no cookies, so they cannot be forged this way.
- */
-export function sameOriginOnly(publicUrl: string) {
-  const allowed = new URL(publicUrl).origin;
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!UNSAFE.has(req.method)) return next();
-    if (OAUTH_CALLBACK.test(req.path)) return next();
-    const origin = req.get('origin') ?? (req.get('referer') ? new URL(req.get('referer')!).origin : null);
-    // A request without cookies carries no ambient credentials to forge (the mobile app: a bearer token, or logging
-    // in); browsers always send Origin on a cross-site POST, so a foreign origin is still refused.
-    if (!req.headers.cookie && (!origin || req.get('authorization')?.startsWith('Bearer '))) return next();
-    const own = `${req.protocol}://${req.get('host')}`;
-    if (origin && (origin === allowed || origin === own)) return next();
-    // A form sent before the page's script has loaded, from a page that keeps its address to itself (a link with a
-    // token), carries `Origin: null`. The browser's own Sec-Fetch-Site, which no page can set, says it is ours.
-    // Remix checks Origin against Host again, so the checked 'null' is taken off.
-    if ((!origin || origin === 'null') && req.get('sec-fetch-site') === 'same-origin') {
-      delete req.headers.origin;
-      return next();
-    }
-    res
-      .status(403)
-      .type('text/plain')
-      .send('Cross-site request refused / Verzoek van een andere site geweigerd');
-  };
-}
+/** Most calls one tRPC batch may hold. */
+export const TRPC_MAX_BATCH = 10;
 
 export function createPortalApp(options: PortalOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
+  const https = options.publicUrl.startsWith('https:');
 
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
@@ -116,20 +120,36 @@ export function createPortalApp(options: PortalOptions): express.Express {
           'script-src': ["'self'", "'unsafe-inline'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // The live stream and tRPC are our own; Vite's hot reload socket exists in development only.
+          'connect-src': options.viteMiddlewares ? ["'self'", 'ws://localhost:*'] : ["'self'"],
           'frame-ancestors': [
             "'self'",
             (req) =>
               isEmbeddable((req as Request).path) ? (options.embedFrameAncestors ?? []).join(' ') : '',
           ],
-          'upgrade-insecure-requests': options.publicUrl.startsWith('https:') ? [] : null,
+          'upgrade-insecure-requests': https ? [] : null,
         },
       },
       crossOriginEmbedderPolicy: false,
       // Addresses never leave the site; within it a form's Origin is sent (no-referrer would make it 'null').
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: options.publicUrl.startsWith('https:'),
+      // Set below: on every https response, also where TLS ends at a trusted proxy in front.
+      strictTransportSecurity: false,
     }),
+  );
+  app.use((req, res, next) => {
+    if (https || req.secure)
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+  const deps = { services: options.services, logger: options.logger, publicUrl: options.publicUrl };
+  // Before anything that could read a body.
+  app.use(
+    bodyLimits(
+      largeBodyRoutes(options.services),
+      (req, res) => buildRequestContext(deps, req, res),
+      options.services.deps.db,
+    ),
   );
   // Before compression: an event stream must reach the browser event by event.
   if (options.liveHub) {
@@ -169,13 +189,16 @@ export function createPortalApp(options: PortalOptions): express.Express {
     app.use(express.static(options.clientDir, { maxAge: '1h' }));
   }
 
+  app.use(noStoreByDefault());
   app.use(sameOriginOnly(options.publicUrl));
-
-  const deps = { services: options.services, logger: options.logger, publicUrl: options.publicUrl };
+  app.use(formBodiesOnly());
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // A batch runs its calls at once: a small one is all a screen needs (the mobile app's batch link uses the same).
+      maxBatchSize: TRPC_MAX_BATCH,
+      maxBodySize: FORM_BYTES,
       createContext: ({ req, res }) => buildRequestContext(deps, req, res),
       onError: ({ error, path: procedurePath }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -192,6 +215,22 @@ export function createPortalApp(options: PortalOptions): express.Express {
       getLoadContext: (req, res) => buildRequestContext(deps, req, res) as Promise<AppLoadContext>,
     }),
   );
+
+  // Whatever still fails here is answered without details: a request's own fault (a malformed address, a body that
+  // broke off) with its 4xx, anything else as the generic translated 500 (logged).
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status =
+      (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+      (error as { statusCode?: unknown } | null)?.statusCode;
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    if (!clientError) options.logger.error({ err: error, path: req.path }, 'request failed');
+    const locale = requestLocale(req);
+    res
+      .status(clientError ? status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(translate(locale, clientError ? 'error.badRequest' : 'error.unexpected'));
+  });
 
   return app;
 }

@@ -9,7 +9,7 @@ import type { ServerBuild } from '@remix-run/node';
 import { loadPortalEnv } from '../app/server/env.server';
 import { firmwareSettingsFromEnv } from '../app/server/firmware-env.server';
 import { oauthProvidersFromEnv } from '../app/server/oauth-env.server';
-import { createPortalApp } from './app';
+import { createPortalApp, parseTrustProxy } from './app';
 import { LiveHub } from './live-hub';
 
 // Composition root of the portal: parse env once, create connections, hand them to the app, close them on exit.
@@ -59,6 +59,7 @@ const app = createPortalApp({
   clientDir: path.join(root, 'build/client'),
   embedFrameAncestors: env.EMBED_FRAME_ANCESTORS.split(/\s+/).filter(Boolean),
   liveHub,
+  trustProxy: parseTrustProxy(env.TRUST_PROXY),
 });
 
 const server = app.listen(env.PORT, env.HOST, () => {

@@ -15,11 +15,13 @@ export interface ContextDeps {
 }
 
 /** The caller behind a request: the session cookie (browsers) or a bearer token (the mobile app). */
-export async function buildRequestContext(
-  deps: ContextDeps,
-  req: Request,
-  res: Response,
-): Promise<RequestContext> {
+export function buildRequestContext(deps: ContextDeps, req: Request, res: Response): Promise<RequestContext> {
+  // Once per request: the body-limit guard may have needed the caller before Remix or tRPC does.
+  res.locals.context ??= resolveContext(deps, req, res);
+  return res.locals.context as Promise<RequestContext>;
+}
+
+async function resolveContext(deps: ContextDeps, req: Request, res: Response): Promise<RequestContext> {
   const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
   const ip = req.ip ?? req.socket.remoteAddress ?? null;
   const userAgent = req.get('user-agent') ?? null;

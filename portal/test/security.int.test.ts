@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrustProxy } from '../server/app';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
 let h: PortalHarness;
@@ -144,5 +145,122 @@ describe('headers and cookies', () => {
     expect(res.status).toBe(404);
     const text = await res.text();
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
+
+describe('redirects after login and the language switch', () => {
+  const hostile = [
+    '/\t/evil.example/phish',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    '/\\/evil.example',
+    '/.//evil.example',
+    '/../\\evil.example',
+    'https://evil.example/',
+    ' /evil',
+    '/\u0000/evil.example',
+    'javascript:alert(1)',
+  ];
+
+  const post = (path: string, fields: Record<string, string>) =>
+    fetch(`${h.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: h.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
+  const login = (redirectTo: string) =>
+    post('/login', { email: 'owner-a@home.test', password: 'Zonnepaneel-2026', redirectTo });
+
+  it('sends the browser only to a path on this site, whatever redirectTo says, and never fails', async () => {
+    const problems: string[] = [];
+    for (const to of hostile) {
+      const res = await login(to);
+      const location = res.headers.get('location');
+      if (res.status !== 302 || location !== '/app')
+        problems.push(`${JSON.stringify(to)}: ${res.status} ${location}`);
+      const lang = await post('/language', { locale: 'fr', redirectTo: to });
+      if (lang.status !== 302 || lang.headers.get('location') !== '/')
+        problems.push(`language ${JSON.stringify(to)}: ${lang.status} ${lang.headers.get('location')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('still goes back to the page the person came from', async () => {
+    const res = await login(`/app/sites/${h.world.sites.siteA}/overview?period=month#chart`);
+    expect(res.headers.get('location')).toBe(`/app/sites/${h.world.sites.siteA}/overview?period=month#chart`);
+  });
+});
+
+describe('caching, content security and https', () => {
+  it('keeps logged-in pages and data out of caches, and lets the page connect only to its own site', async () => {
+    const cookie = await h.cookieFor(h.world.users.instAAdmin);
+    const page = await fetch(`${h.url}/console/sites/${h.world.sites.siteA}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/connect-src 'self'(;|$)/);
+    const api = await fetch(
+      `${h.url}/api/trpc/sites.get?input=${encodeURIComponent(JSON.stringify({ siteId: h.world.sites.siteA }))}`,
+      { headers: { cookie } },
+    );
+    expect(api.status).toBe(200);
+    expect(api.headers.get('cache-control')).toBe('no-store');
+    const data = await fetch(`${h.url}/console/sites/${h.world.sites.siteA}.data`, { headers: { cookie } });
+    expect(data.status).toBe(200);
+    expect(data.headers.get('cache-control')).toBe('no-store');
+    // Built assets are named by their content and may be kept.
+    const html = await page.text();
+    const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeDefined();
+    expect((await fetch(`${h.url}${asset}`)).headers.get('cache-control')).toMatch(/immutable/);
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
+describe('behind a proxy', () => {
+  const sessionIp = async (url: string, headers: Record<string, string>) => {
+    const res = await fetch(`${url}/api/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email: 'stranger@home.test', password: 'Zonnepaneel-2026' }),
+    });
+    const token = ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+    const row = await h.testDb.db
+      .selectFrom('sessions')
+      .select('ip')
+      .where('id', '=', token)
+      .executeTakeFirstOrThrow();
+    return { ip: row.ip, hsts: res.headers.get('strict-transport-security') };
+  };
+
+  it('trusts no X-Forwarded-For by default: a client cannot pick its own address', async () => {
+    const r = await sessionIp(h.url, { 'x-forwarded-for': '192.0.2.44', 'x-forwarded-proto': 'https' });
+    expect(r.ip).toBe('127.0.0.1');
+    expect(r.hsts).toBeNull();
+  });
+
+  it("with TRUST_PROXY naming the load balancer, sees each user's own address and their https", async () => {
+    const behind = await h.serveAlso({ trustProxy: ['loopback'] });
+    try {
+      const r = await sessionIp(behind.url, {
+        'x-forwarded-for': '192.0.2.44',
+        'x-forwarded-proto': 'https',
+      });
+      expect(r.ip).toBe('192.0.2.44');
+      expect(r.hsts).toMatch(/max-age=\d+/);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  it('reads TRUST_PROXY strictly', () => {
+    expect(parseTrustProxy(undefined)).toBe(false);
+    expect(parseTrustProxy('')).toBe(false);
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy('10.0.0.0/8, loopback')).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(() => parseTrustProxy('true')).toThrow(/TRUST_PROXY/);
   });
 });

@@ -456,3 +456,28 @@ export function alarmAccess(actor: Actor, alarm: { organization_id: number | nul
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Large request bodies
+
+/** What a body larger than a form carries; the portal asks before reading it (issue 16: bounded requests). */
+export type Upload =
+  /** A firmware artifact, or a rollout's long list of serials and sites. */
+  | { kind: 'firmware' }
+  /** Gateways to register (serials and claim codes). */
+  | { kind: 'gatewayList' }
+  /** A Mijn Fluvius export for one site. */
+  | { kind: 'fluviusCsv'; siteId: number };
+
+/** Whether the actor may send such a body at all; everyone else is held to a form's size. */
+export async function mayUpload(db: Db, actor: Actor, upload: Upload): Promise<boolean> {
+  if (actor.type === 'anonymous' || (actor.type === 'user' && actor.readOnly)) return false;
+  switch (upload.kind) {
+    case 'firmware':
+      return can(actor, 'firmware.manage');
+    case 'gatewayList':
+      return can(actor, 'gateways.register');
+    case 'fluviusCsv':
+      return canOnSite(await siteAccess(db, actor, upload.siteId), 'site.fluvius');
+  }
+}

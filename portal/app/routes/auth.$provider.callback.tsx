@@ -5,6 +5,7 @@ import { AuthCard } from '~/components/auth-card';
 import { finishSignIn } from '~/components/home/oauth.server';
 import { useT } from '~/lib/i18n';
 import { noReferrer, pageTitle } from '~/lib/meta';
+import { readForm } from '~/server/form.server';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login'), noReferrer];
 
@@ -20,7 +21,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** Apple posts the code (response_mode=form_post); server/app.ts lets this one cross-site POST through. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context.locale);
   const field = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : null);
   return finishSignIn(context, request, params.provider ?? '', {
     code: field('code'),

@@ -1,12 +1,13 @@
 import { isLocale } from '@ilumen/i18n';
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { serialize } from 'cookie';
-import { safeRedirect } from '~/server/route.server';
+import { readForm } from '~/server/form.server';
+import { safeRedirect } from '~/server/safe-redirect';
 
 const LANG_COOKIE = 'ilumen_lang';
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context.locale);
   const locale = form.get('locale');
   const to = safeRedirect(form.get('redirectTo'), '/');
   if (!isLocale(locale)) return redirect(to);

@@ -14,7 +14,8 @@ import { OAuthButtons } from '~/components/home/oauth-buttons';
 import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { translateAppError } from '~/server/errors';
-import { safeRedirect } from '~/server/route.server';
+import { readForm } from '~/server/form.server';
+import { safeRedirect } from '~/server/safe-redirect';
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login')];
 
@@ -24,7 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context.locale);
   const email = String(form.get('email') ?? '');
   try {
     const { cookie, actor } = await context.services.auth.login(

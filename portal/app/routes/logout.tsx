@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { redirectWithFlash } from '~/server/flash.server';
+import { readForm } from '~/server/form.server';
 
 /** POST only (a link could be forged); `everywhere` ends every session of the user. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context.locale);
   const everywhere = form.get('everywhere') === '1';
   const cookie = everywhere
     ? await context.services.auth.logoutEverywhere(context.actor)

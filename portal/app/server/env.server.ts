@@ -10,6 +10,12 @@ export const portalEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** remix-serve listens on every interface unless told; we default to loopback. */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Which proxies in front of the portal may say who the client is (X-Forwarded-For and -Proto): empty (the default)
+   * trusts none; a number trusts that many hops (one load balancer: 1); or a comma-separated list of the proxies'
+   * addresses or subnets (`10.0.0.0/8,loopback`). See docs/security.md.
+   */
+  TRUST_PROXY: z.string().default(''),
   /** Origins allowed to frame the homeowner view (space-separated), besides our own. */
   EMBED_FRAME_ANCESTORS: z.string().default(''),
   /** The platform's MQTT login, for commands and configurations to gateways. */

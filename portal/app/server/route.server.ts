@@ -2,6 +2,7 @@ import { isAppError } from '@ilumen/services';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import type { RequestContext } from './context';
 import { translateAppError } from './errors';
+import { readForm } from './form.server';
 
 export function loginRedirect(request: Request) {
   const url = new URL(request.url);
@@ -48,7 +49,7 @@ export function action<T>(
   fn: (ctx: RequestContext, args: ActionFunctionArgs & { form: FormData }) => Promise<T>,
 ) {
   return async (args: ActionFunctionArgs) => {
-    const form = await args.request.formData();
+    const form = await readForm(args.request, args.context.locale);
     try {
       return await fn(args.context, { ...args, form });
     } catch (error) {
@@ -85,13 +86,6 @@ export function formObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
   return out;
-}
-
-/** A safe place to go after login: only paths on this site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
-    return fallback;
-  return to;
 }
 
 type IntentHandler = (

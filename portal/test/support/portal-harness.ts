@@ -6,7 +6,7 @@ import { freePort } from '@ilumen/mail-sink';
 import type { ServiceOptions, UserActor } from '@ilumen/services';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
-import { createPortalApp } from '../../server/app';
+import { createPortalApp, type PortalOptions } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +17,11 @@ export interface PortalHarness extends ServiceHarness {
   build: ServerBuild;
   /** A session cookie (name=value) for a user, without going through the password hash. */
   cookieFor(userId: number): Promise<string>;
+  /**
+   * The same portal (services, database, world) served a second time with other options, e.g. behind a trusted proxy;
+   * the public address stays the first one's.
+   */
+  serveAlso(options: Partial<PortalOptions>): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -26,7 +31,10 @@ export interface PortalHarness extends ServiceHarness {
  */
 export async function startPortal(
   label: string,
-  options: { connectionLimit?: number; services?: Partial<ServiceOptions> } = {},
+  options: {
+    connectionLimit?: number;
+    services?: Partial<ServiceOptions>;
+  } = {},
 ): Promise<PortalHarness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -38,22 +46,33 @@ export async function startPortal(
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const liveHub = new LiveHub(h.redis.duplicate());
-  const app = createPortalApp({
-    liveHub,
-    liveSessionCheckMs: 300,
-    mode: 'production',
-    services: h.services,
-    logger: createLogger({
-      name: 'portal-test',
-      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
-    }),
-    publicUrl: url,
-    build,
-    clientDir: path.join(portalRoot, 'build/client'),
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  const serve = async (port: number, extra: Partial<PortalOptions>) => {
+    const app = createPortalApp({
+      liveHub,
+      liveSessionCheckMs: 300,
+      mode: 'production',
+      services: h.services,
+      logger: createLogger({
+        name: 'portal-test',
+        level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+      }),
+      publicUrl: url,
+      build,
+      clientDir: path.join(portalRoot, 'build/client'),
+      ...extra,
+    });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    });
+    return {
+      url: `http://127.0.0.1:${port}`,
+      async close() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  };
+  const main = await serve(port, {});
   return {
     ...h,
     world,
@@ -63,9 +82,11 @@ export async function startPortal(
       const { cookie } = await h.services.auth.startSession(userId, { ip: '127.0.0.1', userAgent: 'test' });
       return cookie.split(';')[0]!;
     },
+    async serveAlso(extra) {
+      return serve(await freePort(), extra);
+    },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await main.close();
       await liveHub.close();
       await h.close();
     },

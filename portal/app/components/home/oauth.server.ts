@@ -3,7 +3,7 @@ import { type Actor, isAppError, policy } from '@ilumen/services';
 import { data, redirect } from '@remix-run/node';
 import { parse, serialize } from 'cookie';
 import type { RequestContext } from '~/server/context';
-import { safeRedirect } from '~/server/route.server';
+import { safeRedirect } from '~/server/safe-redirect';
 
 /** The short-lived cookie that carries a sign-in's state, PKCE verifier and nonce to the callback. */
 export const OAUTH_COOKIE = 'ilumen_oauth';
