@@ -120,6 +120,13 @@ async function command(name: string, args: object, expiresInMs = 60_000) {
   return res!.payload;
 }
 
+/** Publishes a desired config (retained, as the platform does) and waits for the gateway's first answer to it. */
+async function desired(version: number, config: object) {
+  await platform.publish(topics.config(SERIAL), { v: 1, version, issuedAt: iso(clock.now()), config }, true);
+  await platform.waitFor(() => acks(version).length >= 1, 10_000, `ack of version ${version}`);
+  return acks(version)[0]!.payload;
+}
+
 function acks(version: number) {
   return platform.of('configAck', SERIAL).filter((a) => a.payload.version === version);
 }
@@ -159,24 +166,14 @@ describe('gateway on a real broker', () => {
   });
 
   it('applies a desired config, acknowledges its version and keeps it across a restart', async () => {
-    await platform.publish(
-      topics.config(SERIAL),
-      {
-        v: 1,
-        version: 1,
-        issuedAt: iso(clock.now()),
-        config: {
-          liveIntervalS: 10,
-          controllers: {
-            solarBoiler: { enabled: true, minTempC: 45 },
-            peakShaving: { enabled: true, thresholdW: 2500 },
-          },
-        },
+    const ack = await desired(1, {
+      liveIntervalS: 10,
+      controllers: {
+        solarBoiler: { enabled: true, minTempC: 45 },
+        peakShaving: { enabled: true, thresholdW: 2500 },
       },
-      true,
-    );
-    await platform.waitFor(() => acks(1).length === 1, 10_000, 'ack of version 1');
-    expect(acks(1)[0]!.payload).toMatchObject({ version: 1, ok: true });
+    });
+    expect(ack).toMatchObject({ version: 1, ok: true });
     expect(rt.config.liveIntervalS).toBe(10);
     expect(rt.config.controllers.solarBoiler).toMatchObject({ minTempC: 45 });
     expect(existsSync(join(dataDir, 'desired-config.json'))).toBe(true);
@@ -184,21 +181,10 @@ describe('gateway on a real broker', () => {
 
   it('refuses a bad desired config with the reasons and keeps the running one', async () => {
     const devices = rt.config.modbus.devices;
-    await platform.publish(
-      topics.config(SERIAL),
-      {
-        v: 1,
-        version: 2,
-        issuedAt: iso(clock.now()),
-        config: {
-          modbus: { devices: [...devices, devices[0]] },
-          controllers: { solarBoiler: { enabled: true, minTempC: 5 } },
-        },
-      },
-      true,
-    );
-    await platform.waitFor(() => acks(2).length === 1, 10_000, 'ack of version 2');
-    const ack = acks(2)[0]!.payload;
+    const ack = await desired(2, {
+      modbus: { devices: [...devices, devices[0]] },
+      controllers: { solarBoiler: { enabled: true, minTempC: 5 } },
+    });
     expect(ack.ok).toBe(false);
     expect(ack.error).toMatch(/modbus\.devices\[4\]\.id: duplicate device id/);
     expect(rt.config.liveIntervalS).toBe(10);
@@ -312,18 +298,99 @@ describe('gateway on a real broker', () => {
 
   it('drops a device the platform removes, and stops reporting it', async () => {
     const kept = rt.config.modbus.devices.filter((d) => d.id !== 'charger1');
-    await platform.publish(
-      topics.config(SERIAL),
-      { v: 1, version: 3, issuedAt: iso(clock.now()), config: { modbus: { devices: kept } } },
-      true,
-    );
-    await platform.waitFor(() => acks(3).length === 1, 10_000, 'ack of version 3');
-    expect(acks(3)[0]!.payload.ok).toBe(true);
+    expect((await desired(3, { modbus: { devices: kept } })).ok).toBe(true);
     expect(rt.devices.configured().map((d) => d.id)).toEqual(['inv1', 'bat1', 'heat1']);
     expect(rt.site.devices.has('charger1')).toBe(false);
     await run(6000);
     const live = buildLivePayload(rt.site, clock.now());
     expect(live.chargers).toBeUndefined();
     expect(live.heat).toBeDefined();
+  });
+
+  it('keeps its own connection for a device the platform names by key only, and commands reach it', async () => {
+    // a seeded site whose Modbus addresses the platform never scanned: the list names every device, without address
+    const byKey = ['inv1', 'bat1', 'charger1', 'heat1'].map((id) => ({
+      id,
+      type: site.gatewayDevices().find((d) => d.id === id)!.type,
+    }));
+    expect(await desired(4, { modbus: { devices: byKey } })).toMatchObject({ ok: true });
+    expect(
+      rt.devices
+        .configured()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['bat1', 'charger1', 'heat1', 'inv1']);
+    const charger = site.gatewayDevices().find((d) => d.id === 'charger1')!;
+    expect(rt.devices.config('charger1')).toMatchObject({
+      endpoint: charger.endpoint,
+      unitId: charger.unitId,
+    });
+    await run(3000);
+    const read = await command('modbus.read', {
+      deviceId: 'charger1',
+      unit: charger.unitId,
+      address: 0,
+      count: 3,
+      kind: 'input',
+    });
+    expect(read).toMatchObject({ ok: true, result: { registers: [ILU_MAGIC, ILU_PRODUCT.ilucharge, 1] } });
+    expect(await command('charge.stop', { chargerId: 'charger1' })).toMatchObject({ ok: true });
+  }, 30_000);
+
+  it('refuses a config whose controller names a device the list does not have, and keeps the running one', async () => {
+    const ack = await desired(5, {
+      modbus: { devices: [{ id: 'inv1', type: 'inverter' }] },
+      controllers: {
+        chargeTimers: {
+          enabled: true,
+          timers: [{ batteryId: 'bat1', startHour: 1, endHour: 5, powerW: 2000 }],
+        },
+      },
+    });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: 'controllers.chargeTimers: names device bat1, which is not in modbus.devices',
+    });
+    expect(
+      rt.devices
+        .configured()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['bat1', 'charger1', 'heat1', 'inv1']);
+  });
+
+  it('keeps every device status in its retained state, so a reader that comes late still learns them', async () => {
+    await run(3000);
+    const latest = () =>
+      platform
+        .of('state', SERIAL)
+        .filter((s) => s.payload.online)
+        .at(-1)?.payload;
+    await platform.waitFor(
+      () => {
+        const s = latest();
+        return s?.online === true && s.devices?.length === 5;
+      },
+      10_000,
+      'a state with all five statuses',
+    );
+    // a reader that was not there when the statuses changed: the broker hands it the retained state
+    const late = await PlatformObserver.connect(
+      broker.url,
+      'platform-pw',
+      [topics.state(SERIAL)],
+      'late-reader',
+    );
+    try {
+      await late.waitFor(() => late.of('state', SERIAL).length > 0, 10_000, 'the retained state');
+      const state = late.of('state', SERIAL)[0]!.payload;
+      if (!state.online) throw new Error('expected the online state');
+      const statuses = Object.fromEntries((state.devices ?? []).map((d) => [d.id, d.status]));
+      expect(Object.keys(statuses).sort()).toEqual(['bat1', 'charger1', 'heat1', 'inv1', 'p1']);
+      expect(statuses).toMatchObject({ p1: 'OK', inv1: 'OK' });
+      expect(['Standby', 'EV geconnecteerd', 'Laden']).toContain(statuses.charger1);
+    } finally {
+      await late.close();
+    }
   });
 });

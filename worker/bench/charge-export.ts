@@ -126,6 +126,7 @@ async function main() {
           type: 'charger',
           model: 'iLucharge 22',
           serial: `ILC-${size}`,
+          device_key: 'charger1',
           active_since: '2023-01-01',
         })
         .executeTakeFirstOrThrow();

@@ -112,7 +112,7 @@ try {
           model: 'iLubat 10',
           serial: `B-${id}`,
           active_since: '2025-01-01',
-          gateway_device_key: 'bat1',
+          device_key: 'bat1',
         })),
       )
       .execute();

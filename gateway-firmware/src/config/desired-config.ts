@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { type ConfigPayload, configPayloadSchema, describeIssues } from '@ilumen/mqtt-contract';
+import {
+  type ConfigPayload,
+  configPayloadSchema,
+  type DesiredModbusDevice,
+  describeIssues,
+  undeclaredDevices,
+} from '@ilumen/mqtt-contract';
 import { readFileIfExists, writeFileAtomic } from '../runtime/atomic-file';
 import { type GatewayConfig, gatewayConfigSchema } from './config-schema';
 import { listIssues } from './describe-issues';
@@ -7,7 +13,42 @@ import { listIssues } from './describe-issues';
 /** Extra checks the config module cannot make itself (a controller's own settings), as `path: problem` lines. */
 export type SettingsCheck = (config: GatewayConfig) => string[];
 
-export type OverlayResult = { ok: true; config: GatewayConfig } | { ok: false; problems: string[] };
+export type OverlayResult =
+  | {
+      ok: true;
+      config: GatewayConfig;
+      /** Devices the platform lists without a connection that this gateway has none for either: not polled. */
+      unconnected: string[];
+    }
+  | { ok: false; problems: string[] };
+
+/**
+ * The platform's device list made complete: a device it names with a connection is taken as it is; one without
+ * keeps the connection the file gives for the same key (the simulator's and a hand-configured box's devices, seeded
+ * sites whose Modbus addresses the platform never scanned). The list is the platform's: a file device it does not
+ * name is not polled. One the gateway has no connection for is left out and reported.
+ */
+export function resolveDevices(
+  file: GatewayConfig['modbus']['devices'],
+  desired: readonly DesiredModbusDevice[],
+): { devices: unknown[]; unconnected: string[] } {
+  const devices: unknown[] = [];
+  const unconnected: string[] = [];
+  for (const d of desired) {
+    if (d.endpoint) {
+      devices.push(d);
+      continue;
+    }
+    const known = file.find((f) => f.id === d.id);
+    if (!known) {
+      unconnected.push(d.id);
+      continue;
+    }
+    // the platform's type is the truth; a file device of another type fails the driver check below, with its reason
+    devices.push({ ...known, type: d.type, ...(d.pollIntervalS ? { pollIntervalS: d.pollIntervalS } : {}) });
+  }
+  return { devices, unconnected };
+}
 
 /**
  * The file's config with the platform's desired sections laid over it: live interval, P1, Modbus devices and
@@ -19,6 +60,7 @@ export function overlayDesired(
   body: ConfigPayload['config'],
   check?: SettingsCheck,
 ): OverlayResult {
+  const resolved = body.modbus ? resolveDevices(base.modbus.devices, body.modbus.devices) : undefined;
   const candidate = {
     ...base,
     liveIntervalS: body.liveIntervalS ?? base.liveIntervalS,
@@ -31,14 +73,21 @@ export function overlayDesired(
           ...(body.p1.path !== undefined ? { path: body.p1.path } : {}),
         }
       : base.p1,
-    modbus: body.modbus ? { ...base.modbus, devices: body.modbus.devices } : base.modbus,
+    modbus: resolved ? { ...base.modbus, devices: resolved.devices } : base.modbus,
     controllers: body.controllers ?? base.controllers,
   };
   const parsed = gatewayConfigSchema.safeParse(candidate);
   if (!parsed.success) return { ok: false, problems: listIssues(parsed.error) };
-  const problems = check?.(parsed.data) ?? [];
+  // a controller naming a device the list does not have would steer nothing, silently: refuse the whole config
+  const declared = body.modbus ? body.modbus.devices.map((d) => d.id) : base.modbus.devices.map((d) => d.id);
+  const problems = [
+    ...undeclaredDevices(parsed.data.controllers, declared).map(
+      (n) => `controllers.${n.controller}: names device ${n.deviceId}, which is not in modbus.devices`,
+    ),
+    ...(check?.(parsed.data) ?? []),
+  ];
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: parsed.data };
+  return { ok: true, config: parsed.data, unconnected: resolved?.unconnected ?? [] };
 }
 
 /**

@@ -37,8 +37,8 @@ export interface GatewayMqttOptions {
   logger: Logger;
   /** Clock ms, for the `state` message's time. */
   now: () => number;
-  /** The online `state` fields that change: firmware, hardware, uptime. */
-  onlineState: () => { firmwareVersion: string; hardwareRevision: string; uptimeS: number };
+  /** The online `state` fields that change: firmware, hardware, uptime, the devices' statuses. */
+  onlineState: () => Omit<Extract<PayloadInput<'state'>, { online: true }>, 'v' | 'online' | 'ts'>;
   /** Every message on a subscribed topic, decoded (or the reason it could not be), with its raw bytes. */
   onMessage: (decoded: DecodeResult, raw: Buffer) => void;
   /** In-flight QoS 1 window for the store-and-forward sender. */
@@ -148,13 +148,7 @@ export class GatewayMqtt {
     client.on('connect', (connack) => {
       this.connects++;
       log.info({ sessionPresent: connack.sessionPresent, connects: this.connects }, 'mqtt connected');
-      const state = buildMessage(o.serial, 'state', {
-        v: CONTRACT_VERSION,
-        online: true,
-        ts: new Date(o.now()).toISOString(),
-        ...o.onlineState(),
-      });
-      client.publish(state.topic, state.payload, { qos: state.qos, retain: state.retain });
+      this.publishState();
       const connection = this.connects;
       client.subscribe(gatewaySubscriptions(o.serial), { qos: 1 }, (err) => {
         if (err) log.error({ err: err.message }, 'mqtt subscribe failed');
@@ -175,6 +169,24 @@ export class GatewayMqtt {
     });
     // without a listener an 'error' would be thrown and end the process
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+  }
+
+  /**
+   * The retained online `state`, now: at every connect, and whenever what it carries changes (a device's status), so
+   * the broker always holds the current one and the ingest gets it again after every reconnect. Skipped while
+   * disconnected: the next connect publishes it.
+   */
+  publishState(): void {
+    const client = this.client;
+    if (!client?.connected || this.stopping) return;
+    const o = this.options;
+    const state = buildMessage(o.serial, 'state', {
+      v: CONTRACT_VERSION,
+      online: true,
+      ts: new Date(o.now()).toISOString(),
+      ...o.onlineState(),
+    });
+    client.publish(state.topic, state.payload, { qos: state.qos, retain: state.retain });
   }
 
   /** QoS 0 `live`: sent when connected, otherwise skipped (a newer one follows). Returns whether it went out. */

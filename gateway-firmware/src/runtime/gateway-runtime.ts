@@ -33,6 +33,7 @@ import { buildLivePayload } from './live-payload';
 import type { Logger } from './logger';
 import { P1Source } from './p1-source';
 import { SiteData } from './site-data';
+import { StatusBoard } from './status-board';
 
 export interface GatewayRuntimeOptions {
   /** The config file's content (checked); the platform's desired config is laid over it. */
@@ -79,6 +80,8 @@ export class GatewayRuntime {
   readonly ota: OtaAgent;
   /** Open charge sessions and their mode (for tests and support). */
   readonly sessions: ChargeSessions;
+  /** Every device's current status, sent in the retained `state` (decision 070). */
+  readonly statuses: StatusBoard;
   private readonly desired: DesiredConfigStore;
   private readonly registry: Record<string, ControllerFactory>;
   private readonly log: Logger;
@@ -136,6 +139,7 @@ export class GatewayRuntime {
         firmwareVersion: this.ota.runningVersion(),
         hardwareRevision: config.hardwareRevision,
         uptimeS: Math.max(0, Math.floor((clock.now() - this.startedAt) / 1000)),
+        devices: this.statuses.list(),
       }),
       onMessage: (decoded, raw) => {
         const kind = decoded.ok ? decoded.kind : decoded.kind;
@@ -149,7 +153,15 @@ export class GatewayRuntime {
           );
       },
     });
-    this.emit = createEventSink(clock, (p) => this.mqtt.enqueue('event', p), logger);
+    this.statuses = new StatusBoard(() => this.mqtt.publishState());
+    this.emit = createEventSink(
+      clock,
+      (p) => {
+        this.mqtt.enqueue('event', p);
+        this.statuses.record(p);
+      },
+      logger,
+    );
     this.sessions = new ChargeSessions({
       emit: this.emit,
       now: () => clock.now(),
@@ -295,6 +307,11 @@ export class GatewayRuntime {
       checkControllerSettings(c.controllers, this.registry),
     );
     if (!r.ok) return { ok: false, error: r.problems.join('; ') };
+    if (r.unconnected.length > 0)
+      this.log.warn(
+        { devices: r.unconnected, version: payload.version },
+        'devices the platform lists without a connection this gateway knows: not polled',
+      );
     try {
       this.desired.save(payload);
     } catch (err) {
@@ -309,6 +326,8 @@ export class GatewayRuntime {
       this.startP1(next);
     }
     await this.devices.configure(next.modbus.devices);
+    this.statuses.keepOnly(next.modbus.devices.map((d) => d.id));
+    this.mqtt.publishState();
     this.setControllers(next);
     if (before.liveIntervalS !== next.liveIntervalS) this.startLive(next.liveIntervalS);
     return { ok: true };

@@ -1,8 +1,18 @@
-import { Migrator } from 'kysely';
+import { type Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index';
 import { createMigrator } from './migrator';
 import { createTestDb, type TestDb } from './testing';
+
+/** The devices table as it was before the device-key migration. */
+interface DevicesBefore {
+  site_id: number;
+  type: string;
+  model: string;
+  serial: string;
+  active_since: string;
+  gateway_device_key: string | null;
+}
 
 let t: TestDb;
 beforeAll(async () => {
@@ -106,5 +116,85 @@ describe('migrations', () => {
     expect(caughtUp.error).toBeUndefined();
     expect(caughtUp.results?.map((r) => `${r.migrationName} ${r.status}`)).toEqual([`${late} Success`]);
     expect((await migrator.getMigrations()).filter((m) => !m.executedAt)).toEqual([]);
+  }, 60_000);
+
+  it('give every existing device one key, unique in its site, keeping the keys gateways already know', async () => {
+    const migrator = createMigrator(t.db);
+    expect((await migrator.migrateTo('20261127200000_firmware')).error).toBeUndefined();
+    const org = await t.db
+      .insertInto('organizations')
+      .values({ kind: 'installer', name: 'Sleutel BV' })
+      .executeTakeFirstOrThrow();
+    const site = async () =>
+      Number(
+        (
+          await t.db
+            .insertInto('sites')
+            .values({
+              organization_id: Number(org.insertId),
+              street: 'Dorp',
+              house_number: '1',
+              postal_code: '9000',
+              city: 'Gent',
+            })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      );
+    const [a, b] = [await site(), await site()];
+    // before: a key only where a configuration had been sent (the seeds' bat1, a commissioned "7"), else none
+    const device = async (siteId: number, type: string, serial: string, key: string | null) =>
+      Number(
+        (
+          await (t.db as unknown as Kysely<{ devices: DevicesBefore }>)
+            .insertInto('devices')
+            .values({
+              site_id: siteId,
+              type,
+              model: 'M',
+              serial,
+              active_since: '2026-01-01',
+              gateway_device_key: key,
+            })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      );
+    await device(a, 'meter', 'M-A', null);
+    await device(a, 'battery', 'B-A1', 'bat1');
+    await device(a, 'battery', 'B-A2', null);
+    await device(a, 'charger', 'C-A', '7');
+    await device(a, 'inverter', 'I-A', null);
+    await device(b, 'battery', 'B-B', null);
+    await device(b, 'meter', 'M-B1', null);
+    await device(b, 'meter', 'M-B2', null);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const keys = await t.db
+      .selectFrom('devices')
+      .select(['site_id', 'serial', 'device_key'])
+      .orderBy('id')
+      .execute();
+    expect(keys.map((k) => [k.site_id === a ? 'a' : 'b', k.serial, k.device_key])).toEqual([
+      ['a', 'M-A', 'p1'],
+      ['a', 'B-A1', 'bat1'],
+      ['a', 'B-A2', 'bat2'],
+      ['a', 'C-A', '7'],
+      ['a', 'I-A', 'inv1'],
+      ['b', 'B-B', 'bat1'],
+      ['b', 'M-B1', 'p1'],
+      ['b', 'M-B2', 'meter1'],
+    ]);
+    // one key per device and site: a second bat1 on site a is refused by the database itself
+    await expect(
+      t.db
+        .insertInto('devices')
+        .values({
+          site_id: a,
+          type: 'battery',
+          model: 'M',
+          serial: 'B-A3',
+          active_since: '2026-01-01',
+          device_key: 'bat1',
+        })
+        .execute(),
+    ).rejects.toThrow(/Duplicate entry/);
   }, 60_000);
 });

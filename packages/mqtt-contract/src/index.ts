@@ -11,6 +11,7 @@ export * from './payloads/energy';
 export * from './payloads/energy-control';
 export * from './payloads/event';
 export * from './payloads/live';
+export * from './payloads/named-devices';
 export * from './payloads/ota';
 export * from './payloads/state';
 export * from './serial';

@@ -20,6 +20,8 @@ export async function simulatorProfiles(services: Services): Promise<
     battery: { capacityWh: number; maxW: number } | null;
     ev: { phases: 1 | 3; maxCurrentA: number } | null;
     boiler: { ratedW: number; volumeL: number } | null;
+    /** The platform's key of each device, so the simulated gateway names them the same way (decision 070). */
+    deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>>;
   }>
 > {
   const db = services.deps.db;
@@ -31,13 +33,21 @@ export async function simulatorProfiles(services: Services): Promise<
       .select('site_id')
       .where('serial', '=', serial)
       .executeTakeFirst();
-    const types = gw?.site_id
-      ? (await db.selectFrom('devices').select('type').where('site_id', '=', gw.site_id).execute()).map(
-          (d) => d.type,
-        )
+    const devices = gw?.site_id
+      ? await db
+          .selectFrom('devices')
+          .select(['type', 'device_key'])
+          .where('site_id', '=', gw.site_id)
+          .orderBy('id')
+          .execute()
       : [];
+    const types = devices.map((d) => d.type);
+    const deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
+    // the simulated home has one device of each type: the site's first
+    for (const d of devices) if (d.type !== 'meter') deviceKeys[d.type] ??= d.device_key;
     out.push({
       serial,
+      deviceKeys,
       battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,
       ev: types.includes('charger') ? { phases: 3 as const, maxCurrentA: 16 } : null,
       boiler: types.includes('heat') ? { ratedW: 2400, volumeL: 200 } : null,
@@ -195,7 +205,6 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
 
   // The first six addresses have an iLusmart: the demo's site simulator plays them (serials ILS-SIM00001…), and they
   // get a year of history so their charts are not empty on the first visit.
-  const simIds = { inverter: 'inv1', battery: 'bat1', charger: 'charger1', heat: 'heat1' } as const;
   for (const [index, site] of sites.slice(0, SIMULATED_SITES).entries()) {
     const row = await db
       .selectFrom('sites')
@@ -223,14 +232,7 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
         .executeTakeFirstOrThrow();
       gateway = { id: Number(res.insertId) };
     }
-    for (const type of ['inverter', 'battery', 'charger', 'heat'] as const) {
-      await db
-        .updateTable('devices')
-        .set({ gateway_id: gateway.id, gateway_device_key: simIds[type] })
-        .where('site_id', '=', row.id)
-        .where('type', '=', type)
-        .execute();
-    }
+    await db.updateTable('devices').set({ gateway_id: gateway.id }).where('site_id', '=', row.id).execute();
     const has = (t: string) => site.devices.some((d) => d.type === t);
     await seedHistory(services, row.id, {
       battery: has('battery'),

@@ -23,7 +23,7 @@ export async function seedModules(
   const charger = devices.charger
     ? await db
         .selectFrom('devices')
-        .select(['id', 'gateway_device_key'])
+        .select(['id', 'device_key'])
         .where('site_id', '=', siteId)
         .where('type', '=', 'charger')
         .executeTakeFirst()
@@ -53,7 +53,7 @@ export async function seedModules(
       const hours = smart ? 5 : energyWh / 7400 + 0.5;
       const s = {
         sessionId: `demo-${siteId}-${day}`,
-        chargerId: charger.gateway_device_key ?? String(charger.id),
+        chargerId: charger.device_key,
         mode: smart ? ('smart' as const) : ('fast' as const),
         ...(userId ? { userId: String(userId) } : {}),
         ...(smart ? { gridSharePct: 20 } : {}),

@@ -52,6 +52,12 @@ export interface ServiceOptions {
 
 /** Every service, bound to one set of dependencies. Routes, tRPC procedures, jobs and seeds all go through this. */
 export function createServices(deps: ServiceDeps, options: ServiceOptions = { secureCookies: false }) {
+  // Every change that touches a site's devices or settings sends the gateway a configuration built from all of them.
+  const gatewayConfig = new GatewayConfigService(deps, [
+    modbusDevicesContributor,
+    ...MODULE_CONFIG_CONTRIBUTORS,
+    ...CONTROL_CONFIG_CONTRIBUTORS,
+  ]);
   const core = {
     deps,
     auth: new AuthService(deps, options),
@@ -59,16 +65,12 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = { se
     users: new UserService(deps),
     invitations: new InvitationService(deps),
     sites: new SiteService(deps),
-    devices: new DeviceService(deps),
+    devices: new DeviceService(deps, gatewayConfig),
     members: new SiteMemberService(deps),
     audit: new AuditLogService(deps),
     live: new LiveService(deps),
     commands: new CommandService(deps),
-    gatewayConfig: new GatewayConfigService(deps, [
-      modbusDevicesContributor,
-      ...MODULE_CONFIG_CONTRIBUTORS,
-      ...CONTROL_CONFIG_CONTRIBUTORS,
-    ]),
+    gatewayConfig,
     history: new HistoryService(deps),
   };
   const fluvius = {

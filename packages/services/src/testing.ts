@@ -7,10 +7,22 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor, loadUserActor, systemActor, type UserActor } from './actor';
 import type { Clock } from './deps';
+import { AppError } from './errors';
 import { connectGatewayLink } from './gateways/link';
 import { createServices, type ServiceOptions, type Services } from './index';
 
 export const TEST_PASSWORD = 'Zonnepaneel-2026';
+
+/** The refusal a person would get (an AppError); anything else that is thrown is a bug and fails the test. */
+export async function refusalOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
 
 /**
  * Reads `fn` until `ok` holds or `timeoutMs` has passed, and gives back the last value read, for the test to assert

@@ -55,12 +55,12 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1' })
+    .set({ device_key: 'bat1' })
     .where('id', '=', h.world.devices.batteryA)
     .execute();
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'charger1' })
+    .set({ device_key: 'charger1' })
     .where('id', '=', h.world.devices.chargerA)
     .execute();
   await h.services.storeModules.grant(sys, { siteId, module: 'peak_shaving' });

@@ -29,6 +29,7 @@ beforeAll(async () => {
       type: 'inverter',
       model: 'Sunny Boy',
       serial: 'INV-E2E-1',
+      device_key: 'inv1',
       active_since: '2026-01-01',
     })
     .execute();

@@ -47,6 +47,7 @@ beforeAll(async () => {
       type: 'heat',
       model: 'iLuheat 200',
       serial: 'ILH-A-0001',
+      device_key: 'heat1',
       active_since: '2026-01-01',
     })
     .executeTakeFirstOrThrow();
@@ -136,7 +137,7 @@ beforeAll(async () => {
   ): EventPayload[] => {
     const s = {
       sessionId: uid,
-      chargerId: String(h.world.devices.chargerA),
+      chargerId: 'charger1',
       mode: 'fast' as const,
       userId: String(userId),
     };
@@ -217,7 +218,7 @@ function publishLive() {
       pv: { w: 1200 },
       battery: { w: 1500, socPct: 64, status: 'Laden' },
       heat: { w: 0, tempC: 58.5, status: 'Fout' },
-      chargers: [{ id: String(h.world.devices.chargerA), w: 7360, status: 'Laden', sessionWh: 5000 }],
+      chargers: [{ id: 'charger1', w: 7360, status: 'Laden', sessionWh: 5000 }],
     },
   };
   const keys = liveKeys(h.redisPrefix);
@@ -355,7 +356,7 @@ describe('product modules in a browser', () => {
     );
     const start = requests.find((r) => r.name === 'charge.start')!;
     expect(start.args).toMatchObject({
-      chargerId: String(h.world.devices.chargerA),
+      chargerId: 'charger1',
       mode: 'smart',
       userId: String(h.world.users.ownerA),
       smart: { gridSharePct: 20, guarantee: { energyWh: 30_000 } },

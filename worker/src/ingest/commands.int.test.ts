@@ -54,7 +54,7 @@ beforeAll(async () => {
   gw.on('message', (topic, payload) => {
     if (topic === topics.config(serial)) {
       const cfg = configPayloadSchema.parse(JSON.parse(payload.toString()));
-      const bad = cfg.config.modbus?.devices.some((d) => d.unitId > 200);
+      const bad = cfg.config.modbus?.devices.some((d) => (d.unitId ?? 0) > 200);
       void gw.publishAsync(
         topics.configAck(serial),
         encode(
@@ -98,7 +98,7 @@ describe('commands to a gateway', () => {
     const sent = await h.services.commands.diagnose(tech, {
       siteId: world.sites.siteA,
       name: 'modbus.read',
-      args: { deviceId: String(world.devices.batteryA), unit: 1, address: 100, count: 3, kind: 'holding' },
+      args: { deviceId: 'bat1', unit: 1, address: 100, count: 3, kind: 'holding' },
     });
     expect(sent.gatewayOnline).toBe(true);
     const done = await until(
@@ -157,7 +157,7 @@ describe('commands to a gateway', () => {
 });
 
 describe('gateway configuration', () => {
-  it("publishes the site's devices as a versioned configuration and records the gateway's acknowledgement", async () => {
+  it("publishes every device of the site under its key as a versioned configuration and records the gateway's acknowledgement", async () => {
     const admin = await world.actor(world.users.instAAdmin);
     const first = await h.services.gatewayConfig.publishForSite(admin, world.sites.siteA);
     expect(first).toEqual({ version: 1 });
@@ -166,21 +166,26 @@ describe('gateway configuration', () => {
       (s) => s?.state === 'applied',
     );
     expect(applied).toMatchObject({ version: 1, ackedVersion: 1, state: 'applied' });
+    // the battery with the connection the scan stored, the charger (never scanned) by its key alone: both stay
     expect(applied?.config?.modbus?.devices).toEqual([
       {
-        id: String(world.devices.batteryA),
+        id: 'bat1',
         type: 'battery',
         driver: 'ilubat',
         endpoint: { transport: 'tcp', host: '192.168.1.20', port: 502 },
         unitId: 1,
       },
+      { id: 'charger1', type: 'charger' },
     ]);
-    const device = await h.testDb.db
+    const devices = await h.testDb.db
       .selectFrom('devices')
-      .select(['gateway_device_key'])
-      .where('id', '=', world.devices.batteryA)
-      .executeTakeFirstOrThrow();
-    expect(device.gateway_device_key).toBe(String(world.devices.batteryA));
+      .select(['device_key', 'gateway_id'])
+      .where('site_id', '=', world.sites.siteA)
+      .where('type', '!=', 'meter')
+      .orderBy('id')
+      .execute();
+    expect(devices.map((d) => d.device_key)).toEqual(['bat1', 'charger1']);
+    expect(devices.every((d) => d.gateway_id !== null)).toBe(true);
 
     await h.testDb.db
       .updateTable('devices')

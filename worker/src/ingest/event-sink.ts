@@ -3,6 +3,7 @@ import type { Logger } from '@ilumen/logger';
 import type { EventPayload } from '@ilumen/mqtt-contract';
 import { recordChargeSessionEvents } from '@ilumen/services';
 import { Batcher } from './batcher';
+import { writeDeviceStatus } from './device-statuses';
 
 interface Incoming {
   siteId: number;
@@ -68,22 +69,14 @@ export class EventSink {
         .execute();
       // Charge sessions (start, energy, stop) become rows of their own, in the same transaction (decisions 030–034).
       await recordChargeSessionEvents(trx, items);
-      for (const { siteId, gatewayId, event } of items) {
+      for (const { siteId, event } of items) {
         if (event.type !== 'device.status') continue;
-        const at = new Date(event.ts);
-        await trx
-          .updateTable('devices')
-          .set({
-            status: event.to,
-            status_code: event.error?.code ?? null,
-            status_text: event.error?.text ?? null,
-            status_changed_at: at,
-          })
-          .where('site_id', '=', siteId)
-          .where('gateway_id', '=', gatewayId)
-          .where('gateway_device_key', '=', event.deviceId)
-          .where((eb) => eb.or([eb('status_changed_at', 'is', null), eb('status_changed_at', '<=', at)]))
-          .execute();
+        await writeDeviceStatus(trx, siteId, {
+          deviceKey: event.deviceId,
+          status: event.to,
+          ...(event.error ? { error: event.error } : {}),
+          at: new Date(event.ts),
+        });
       }
     });
   }

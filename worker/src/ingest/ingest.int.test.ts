@@ -59,7 +59,7 @@ beforeAll(async () => {
           model: 'iLubat',
           serial: `B-${serial}`,
           active_since: '2026-01-01',
-          gateway_device_key: 'bat-1',
+          device_key: 'bat-1',
         })
         .executeTakeFirstOrThrow()
     ).insertId,

@@ -27,7 +27,20 @@ export interface SiteProfile {
   /** Household consumption scale: 1 ≈ 3,500 kWh a year. */
   householdSize: number;
   gas: boolean;
+  /**
+   * The key each device has on the platform (decision 070), so the gateway names it as the platform does; default
+   * inv1, bat1, charger1, heat1.
+   */
+  deviceKeys?: Partial<Record<SimDeviceKind, string>>;
 }
+
+type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';
+const DEFAULT_KEYS: Record<SimDeviceKind, string> = {
+  inverter: 'inv1',
+  battery: 'bat1',
+  charger: 'charger1',
+  heat: 'heat1',
+};
 
 /** A varied but reproducible mix of homes: the n-th site of a seed is always the same home. */
 export function siteProfile(seed: number): SiteProfile {
@@ -177,9 +190,8 @@ export class SimulatedSite {
     return this.t;
   }
 
-  /** The gateway config's device list for this home (ids inv1, bat1, charger1, heat1). */
+  /** The gateway config's device list for this home, under the profile's keys (default inv1, bat1, charger1, heat1). */
   gatewayDevices(): NonNullable<GatewayConfigInput['modbus']['devices']> {
-    const ids = { inverter: 'inv1', ilubat: 'bat1', ilucharge: 'charger1', iluheat: 'heat1' } as const;
     const types = { inverter: 'inverter', ilubat: 'battery', ilucharge: 'charger', iluheat: 'heat' } as const;
     const drivers = {
       inverter: 'sunspec',
@@ -191,7 +203,7 @@ export class SimulatedSite {
       if (e.name === 'sunspecBattery') return [];
       return [
         {
-          id: ids[e.name],
+          id: this.profile.deviceKeys?.[types[e.name]] ?? DEFAULT_KEYS[types[e.name]],
           type: types[e.name],
           driver: drivers[e.name],
           endpoint: { transport: 'tcp' as const, host: e.host, port: e.port },

@@ -140,7 +140,8 @@ export interface DevicesTable {
   model: string;
   serial: string;
   meter_id: number | null;
-  gateway_device_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The device's one name towards its gateway, live values, events and pages; unique in its site (decision 070). */
+  device_key: string;
   modbus: Json | null;
   status: string | null;
   status_code: string | null;

@@ -26,6 +26,15 @@ describe('config payload', () => {
     expect(configPayloadSchema.safeParse({ ...examplePayloads.config, version: 0 }).success).toBe(false);
   });
 
+  it('names a device without its connection (the gateway keeps its own), but never half a connection', () => {
+    const config = (devices: unknown[]) =>
+      configPayloadSchema.safeParse({ ...examplePayloads.config, config: { modbus: { devices } } });
+    expect(config([{ id: 'charger1', type: 'charger' }]).success).toBe(true);
+    expect(config([{ id: 'charger1', type: 'charger', driver: 'ilucharge' }]).error?.issues[0]?.path).toEqual(
+      ['config', 'modbus', 'devices', 0, 'endpoint'],
+    );
+  });
+
   it('an ack has an error exactly when it is not ok', () => {
     expect(
       configAckPayloadSchema.safeParse({ v: 1, version: 3, ok: false, error: 'unknown driver' }).success,

@@ -35,6 +35,29 @@ export const modbusDeviceConfigSchema = z.object({
 export type ModbusDeviceConfig = z.infer<typeof modbusDeviceConfigSchema>;
 
 /**
+ * A device as the platform's desired configuration names it: always its key and type (decision 070), and how to reach
+ * it when the platform knows (the commissioning scan stores that). Without a connection the gateway keeps the one it
+ * already has for that key (its own config file); the list stays the whole site either way, so a device is never
+ * dropped because the platform lacks its address.
+ */
+export const desiredModbusDeviceSchema = z
+  .object({
+    id: deviceIdSchema,
+    type: deviceTypeSchema.exclude(['meter']),
+    driver: modbusDriverSchema.optional(),
+    endpoint: modbusEndpointSchema.optional(),
+    unitId: modbusUnitIdSchema.optional(),
+    pollIntervalS: z.number().min(0.5).max(3600).optional(),
+  })
+  .refine(
+    (d) =>
+      (d.driver === undefined) === (d.endpoint === undefined) &&
+      (d.endpoint === undefined) === (d.unitId === undefined),
+    { message: 'give driver, endpoint and unitId together, or none of them', path: ['endpoint'] },
+  );
+export type DesiredModbusDevice = z.infer<typeof desiredModbusDeviceSchema>;
+
+/**
  * The configuration body. Open on purpose: sections this gateway version does not know pass through untouched
  * (a newer platform may send more), while the sections it does know are checked.
  */
@@ -50,7 +73,7 @@ export const gatewayConfigBodySchema = z.looseObject({
     .optional(),
   modbus: z
     .looseObject({
-      devices: z.array(modbusDeviceConfigSchema).max(32),
+      devices: z.array(desiredModbusDeviceSchema).max(32),
     })
     .optional(),
   /** Controller name (`peakShaving`, `loadBalancing`, `dynamicCharging`, …) → its settings. */

@@ -1,5 +1,40 @@
 import { z } from 'zod';
-import { isoUtcSchema, versionField } from './common';
+import { deviceErrorSchema, deviceIdSchema, isoUtcSchema, versionField } from './common';
+import {
+  batteryStatusSchema,
+  chargerStatusSchema,
+  FAULT_STATUS,
+  heatStatusSchema,
+  linkStatusSchema,
+} from './device-status';
+
+/**
+ * A device's current status as the gateway holds it: the `device.status` events say when it changed, this says what
+ * it is now, so a reader that missed the events (an ingest started after the gateway, a site claimed after its box
+ * was powered) still learns every status (decision 070). `since` is when it took this status.
+ */
+function deviceState<T extends string, S extends z.ZodEnum>(type: T, status: S) {
+  return z.object({
+    id: deviceIdSchema,
+    type: z.literal(type),
+    status,
+    since: isoUtcSchema,
+    error: deviceErrorSchema.optional(),
+  });
+}
+export const deviceStateSchema = z
+  .discriminatedUnion('type', [
+    deviceState('battery', batteryStatusSchema),
+    deviceState('heat', heatStatusSchema),
+    deviceState('charger', chargerStatusSchema),
+    deviceState('inverter', linkStatusSchema),
+    deviceState('meter', linkStatusSchema),
+  ])
+  .refine((d) => (d.status === FAULT_STATUS) === (d.error !== undefined), {
+    message: 'error (code and text) is required exactly when the status is Fout',
+    path: ['error'],
+  });
+export type DeviceState = z.infer<typeof deviceStateSchema>;
 
 const onlineStateSchema = z.object({
   v: versionField,
@@ -8,6 +43,8 @@ const onlineStateSchema = z.object({
   firmwareVersion: z.string().min(1).max(64),
   hardwareRevision: z.string().min(1).max(64),
   uptimeS: z.int().nonnegative(),
+  /** Every device's current status (the P1 meter as `p1`); absent from older gateways. */
+  devices: z.array(deviceStateSchema).max(40).optional(),
 });
 
 /**
@@ -22,6 +59,9 @@ const offlineStateSchema = z.object({
   reason: z.enum(['shutdown', 'reboot', 'update']).optional(),
 });
 
-/** `state` (retained): is the gateway connected, which firmware and hardware, since when. */
+/**
+ * `state` (retained): is the gateway connected, which firmware and hardware, since when, and its devices' statuses.
+ * Published at every connect and again whenever a device's status changes.
+ */
 export const statePayloadSchema = z.discriminatedUnion('online', [onlineStateSchema, offlineStateSchema]);
 export type StatePayload = z.infer<typeof statePayloadSchema>;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
-import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
+import { createServiceHarness, createWorld, refusalOf, type ServiceHarness, type World } from '../testing';
 
 let h: ServiceHarness;
 let world: World;
@@ -12,16 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function rowCount(table: 'sites' | 'devices' | 'meters' | 'organizations' | 'audit_log') {
   const r = await h.testDb.db
@@ -36,9 +25,9 @@ describe('tenant isolation in the service layer', () => {
     const instA = await world.actor(world.users.instATech);
     const list = await h.services.sites.list(instA, { pageSize: 100 });
     expect(list.rows.map((r) => r.id).sort()).toEqual([world.sites.siteA, world.sites.siteA2].sort());
-    const e = await failure(h.services.sites.get(instA, { siteId: world.sites.siteB }));
+    const e = await refusalOf(h.services.sites.get(instA, { siteId: world.sites.siteB }));
     expect(e.code).toBe('not_found');
-    expect((await failure(h.services.devices.list(instA, { siteId: world.sites.siteB }))).code).toBe(
+    expect((await refusalOf(h.services.devices.list(instA, { siteId: world.sites.siteB }))).code).toBe(
       'not_found',
     );
   });
@@ -46,7 +35,7 @@ describe('tenant isolation in the service layer', () => {
   it('lets staff see every site, but only admins change them', async () => {
     const support = await world.actor(world.users.support);
     expect((await h.services.sites.list(support, { pageSize: 100 })).total).toBe(3);
-    const e = await failure(
+    const e = await refusalOf(
       h.services.sites.update(support, {
         siteId: world.sites.siteB,
         street: 'X',
@@ -62,11 +51,11 @@ describe('tenant isolation in the service layer', () => {
 
   it('keeps homeowners out of the console', async () => {
     const owner = await world.actor(world.users.ownerA);
-    expect((await failure(h.services.sites.list(owner))).code).toBe('forbidden');
-    expect((await failure(h.services.sites.get(owner, { siteId: world.sites.siteA }))).code).toBe(
+    expect((await refusalOf(h.services.sites.list(owner))).code).toBe('forbidden');
+    expect((await refusalOf(h.services.sites.get(owner, { siteId: world.sites.siteA }))).code).toBe(
       'not_found',
     );
-    expect((await failure(h.services.organizations.list(owner))).code).toBe('forbidden');
+    expect((await refusalOf(h.services.organizations.list(owner))).code).toBe('forbidden');
   });
 
   it('lets installer admins, not technicians, manage their own organization only', async () => {
@@ -74,7 +63,7 @@ describe('tenant isolation in the service layer', () => {
     const admin = await world.actor(world.users.instAAdmin);
     expect(
       (
-        await failure(
+        await refusalOf(
           h.services.invitations.inviteToOrganization(tech, {
             organizationId: world.orgs.instA,
             email: 'x@x.be',
@@ -85,7 +74,7 @@ describe('tenant isolation in the service layer', () => {
     ).toBe('forbidden');
     expect(
       (
-        await failure(
+        await refusalOf(
           h.services.invitations.inviteToOrganization(admin, {
             organizationId: world.orgs.instB,
             email: 'x@x.be',
@@ -95,10 +84,11 @@ describe('tenant isolation in the service layer', () => {
       ).code,
     ).toBe('not_found');
     expect(
-      (await failure(h.services.users.listForOrganization(admin, { organizationId: world.orgs.instB }))).code,
+      (await refusalOf(h.services.users.listForOrganization(admin, { organizationId: world.orgs.instB })))
+        .code,
     ).toBe('not_found');
     // Nor can they hand out staff roles.
-    const e = await failure(
+    const e = await refusalOf(
       h.services.invitations.inviteToOrganization(admin, {
         organizationId: world.orgs.instA,
         email: 'x@x.be',
@@ -113,7 +103,7 @@ describe('bad input writes nothing and says what is wrong', () => {
   it('site: unknown timezone, over-long text, bad postal code, foreign installer', async () => {
     const admin = await world.actor(world.users.instAAdmin);
     const before = await rowCount('sites');
-    const e = await failure(
+    const e = await refusalOf(
       h.services.sites.create(admin, {
         organizationId: world.orgs.instA,
         street: 'x'.repeat(201),
@@ -130,7 +120,7 @@ describe('bad input writes nothing and says what is wrong', () => {
     expect(e.fieldErrors.timezone?.key).toBe('validation.timezone');
     expect(e.fieldErrors.gridPhases?.key).toBe('validation.choice');
     expect(e.fieldErrors.mainFuseA).toEqual({ key: 'validation.integerRange', params: { min: 6, max: 400 } });
-    const foreign = await failure(
+    const foreign = await refusalOf(
       h.services.sites.create(admin, {
         organizationId: world.orgs.instB,
         street: 'Kerkstraat',
@@ -149,7 +139,7 @@ describe('bad input writes nothing and says what is wrong', () => {
     const tech = await world.actor(world.users.instATech);
     const devices = await rowCount('devices');
     const meters = await rowCount('meters');
-    const dupSerial = await failure(
+    const dupSerial = await refusalOf(
       h.services.devices.create(tech, {
         siteId: world.sites.siteA2,
         type: 'battery',
@@ -158,7 +148,7 @@ describe('bad input writes nothing and says what is wrong', () => {
       }),
     );
     expect(dupSerial.fieldErrors.serial?.key).toBe('error.serial.duplicate');
-    const dupEan = await failure(
+    const dupEan = await refusalOf(
       h.services.devices.create(tech, {
         siteId: world.sites.siteA2,
         type: 'meter',
@@ -168,7 +158,7 @@ describe('bad input writes nothing and says what is wrong', () => {
       }),
     );
     expect(dupEan.fieldErrors.ean?.key).toBe('error.ean.duplicate');
-    const badEan = await failure(
+    const badEan = await refusalOf(
       h.services.devices.create(tech, {
         siteId: world.sites.siteA2,
         type: 'meter',
@@ -178,7 +168,7 @@ describe('bad input writes nothing and says what is wrong', () => {
       }),
     );
     expect(badEan.fieldErrors.ean?.key).toBe('validation.ean.checkDigit');
-    const noEan = await failure(
+    const noEan = await refusalOf(
       h.services.devices.create(tech, {
         siteId: world.sites.siteA2,
         type: 'meter',
@@ -187,7 +177,7 @@ describe('bad input writes nothing and says what is wrong', () => {
       }),
     );
     expect(noEan.fieldErrors.ean?.key).toBe('validation.ean.required');
-    const foreignSite = await failure(
+    const foreignSite = await refusalOf(
       h.services.devices.create(tech, {
         siteId: world.sites.siteB,
         type: 'battery',
@@ -202,7 +192,7 @@ describe('bad input writes nothing and says what is wrong', () => {
 
   it('invitation: malformed e-mail', async () => {
     const admin = await world.actor(world.users.instAAdmin);
-    const e = await failure(
+    const e = await refusalOf(
       h.services.invitations.inviteToSite(admin, {
         siteId: world.sites.siteA2,
         email: 'jan@',
@@ -214,11 +204,11 @@ describe('bad input writes nothing and says what is wrong', () => {
 
   it('organization: duplicate name and bad VAT number', async () => {
     const admin = await world.actor(world.users.admin);
-    const e = await failure(
+    const e = await refusalOf(
       h.services.organizations.create(admin, { name: 'Zonnewarmte BV', vatNumber: 'BE12' }),
     );
     expect(e.fieldErrors.vatNumber?.key).toBe('validation.vat');
-    const dup = await failure(h.services.organizations.create(admin, { name: 'Zonnewarmte BV' }));
+    const dup = await refusalOf(h.services.organizations.create(admin, { name: 'Zonnewarmte BV' }));
     expect(dup.fieldErrors.name?.key).toBe('error.organization.duplicate');
   });
 });
@@ -244,7 +234,7 @@ describe('audit', () => {
     expect(line.after).toEqual({ house_number: '12', grid_phases: 1 });
     // Installers read their own organization's lines, not the whole log of another tenant.
     const instB = await world.actor(world.users.instBAdmin);
-    expect((await failure(h.services.audit.listForSite(instB, { siteId: world.sites.siteA2 }))).code).toBe(
+    expect((await refusalOf(h.services.audit.listForSite(instB, { siteId: world.sites.siteA2 }))).code).toBe(
       'not_found',
     );
     const own = await h.services.audit.list(instB, {});
@@ -267,7 +257,7 @@ describe('invitations', () => {
     expect(info).toMatchObject({ email: 'nieuwe@home.test', userExists: false, siteRole: 'owner' });
 
     const anon = { type: 'anonymous' as const, ip: null, requestId: null };
-    const weak = await failure(
+    const weak = await refusalOf(
       h.services.invitations.accept(anon, token, { name: 'Nina', password: 'abc', passwordRepeat: 'abc' }),
     );
     expect(weak.fieldErrors.password?.key).toBe('validation.passwordWeak');
@@ -302,7 +292,7 @@ describe('invitations', () => {
       /\/invite\/([A-Za-z0-9_-]+)/,
     )![1]!;
     const someoneElse = await world.actor(world.users.ownerB);
-    const e = await failure(h.services.invitations.accept(someoneElse, token, {}));
+    const e = await refusalOf(h.services.invitations.accept(someoneElse, token, {}));
     expect(e.messageKey).toBe('auth.invite.wrongUser');
     const stranger = await world.actor(world.users.stranger);
     await h.services.invitations.accept(stranger, token, {});
@@ -314,7 +304,7 @@ describe('invitations', () => {
 
   it('refuses a second main user', async () => {
     const admin = await world.actor(world.users.instAAdmin);
-    const e = await failure(
+    const e = await refusalOf(
       h.services.invitations.inviteToSite(admin, {
         siteId: world.sites.siteA,
         email: 'nog-een@home.test',
@@ -329,7 +319,7 @@ describe('invitations', () => {
     await h.services.organizations.setActive(staff, { organizationId: world.orgs.instB, active: false });
     const instB = await world.actor(world.users.instBAdmin);
     expect(instB.memberships).toEqual([]);
-    expect((await failure(h.services.sites.list(instB))).code).toBe('forbidden');
+    expect((await refusalOf(h.services.sites.list(instB))).code).toBe('forbidden');
     await h.services.organizations.setActive(staff, { organizationId: world.orgs.instB, active: true });
   });
 });

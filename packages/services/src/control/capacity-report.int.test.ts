@@ -37,12 +37,12 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1' })
+    .set({ device_key: 'bat1' })
     .where('id', '=', world.devices.batteryA)
     .execute();
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'charger1' })
+    .set({ device_key: 'charger1' })
     .where('id', '=', world.devices.chargerA)
     .execute();
   // every month's peak, ours from the quarters; the meter's own for January (stamped at the quarter's end)

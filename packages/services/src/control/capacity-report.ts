@@ -203,11 +203,11 @@ export class CapacityReportService {
         .execute(),
       db
         .selectFrom('devices')
-        .select(['type', 'model', 'gateway_device_key'])
+        .select(['type', 'model', 'device_key'])
         .where('site_id', '=', siteId)
         .execute(),
     ]);
-    const deviceOf = (key: string) => devices.find((d) => d.gateway_device_key === key);
+    const deviceOf = (key: string) => devices.find((d) => d.device_key === key);
     const nameOf = (key: string) => deviceOf(key)?.model ?? key;
     // the quarter's own notice says why when the gateway reported one; otherwise it is worked out from the data
     const isNotice = (e: (typeof events)[number]) => {

@@ -42,7 +42,7 @@ export const energyControlContributor: ConfigContributor = async (deps, siteId) 
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('devices')
-      .select(['id', 'type', 'gateway_device_key'])
+      .select(['id', 'type', 'device_key'])
       .where('site_id', '=', siteId)
       .where('type', 'in', ['battery', 'charger'])
       .orderBy('id')
@@ -64,15 +64,14 @@ export const energyControlContributor: ConfigContributor = async (deps, siteId) 
       .limit(16)
       .execute(),
   ]);
-  const key = (d: { id: number; gateway_device_key: string | null }) => d.gateway_device_key ?? String(d.id);
   // the contract's limits: a site with more devices than a controller steers gets the first ones
   const batteryIds = devices
     .filter((d) => d.type === 'battery')
-    .map(key)
+    .map((d) => d.device_key)
     .slice(0, 8);
   const chargerIds = devices
     .filter((d) => d.type === 'charger')
-    .map(key)
+    .map((d) => d.device_key)
     .slice(0, 16);
   const controllers: NonNullable<GatewayConfigBody['controllers']> = {};
 

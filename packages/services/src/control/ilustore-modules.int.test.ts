@@ -30,12 +30,12 @@ beforeAll(async () => {
     .execute();
   await h.testDb.db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1' })
+    .set({ device_key: 'bat1' })
     .where('id', '=', world.devices.batteryA)
     .execute();
   await h.testDb.db
     .updateTable('devices')
-    .set({ gateway_device_key: 'charger1' })
+    .set({ device_key: 'charger1' })
     .where('id', '=', world.devices.chargerA)
     .execute();
 });

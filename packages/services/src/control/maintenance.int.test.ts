@@ -42,7 +42,7 @@ beforeAll(async () => {
     .execute();
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1', active_since: '2025-06-01' })
+    .set({ device_key: 'bat1', active_since: '2025-06-01' })
     .where('id', 'in', [world.devices.batteryA, world.devices.batteryB])
     .execute();
   // SoC every 6 hours for 30 days: site A's battery last full on 30 December, site B's yesterday

@@ -113,7 +113,7 @@ export class MaintenanceService {
       .select([
         'd.id',
         'd.site_id',
-        'd.gateway_device_key',
+        'd.device_key',
         'd.active_since',
         's.street',
         's.house_number',
@@ -121,7 +121,7 @@ export class MaintenanceService {
         's.city',
       ])
       .where('d.type', '=', 'battery')
-      .where('d.gateway_device_key', 'is not', null)
+      .where('d.device_key', 'is not', null)
       .where('s.status', '=', 'active')
       .where('d.active_since', '<=', addDays(today, -settings.intervalDays))
       .execute();
@@ -172,7 +172,7 @@ export class MaintenanceService {
     const openSet = new Set(open.map((r) => r.device_id));
     const lastFullAt = new Map(lastFull.map((r) => [key(r.site_id, r.device_key), r.at as Date | null]));
     const due = batteries.filter((b) => {
-      const k = key(b.site_id, b.gateway_device_key!);
+      const k = key(b.site_id, b.device_key!);
       return recentSet.has(k) && !fullSet.has(k) && !openSet.has(b.id);
     });
     if (due.length === 0) return { planned: [] as PlannedCharge[], mails: 0 };
@@ -193,9 +193,9 @@ export class MaintenanceService {
           .values({
             site_id: b.site_id,
             device_id: b.id,
-            device_key: b.gateway_device_key!,
+            device_key: b.device_key!,
             status: 'planned',
-            last_full_at: lastFullAt.get(key(b.site_id, b.gateway_device_key!)) ?? null,
+            last_full_at: lastFullAt.get(key(b.site_id, b.device_key!)) ?? null,
             window_start: new Date(window.start),
             window_end: new Date(window.end),
             mean_eur_per_mwh: window.meanEurPerMwh === null ? null : window.meanEurPerMwh.toFixed(2),
@@ -236,7 +236,7 @@ export class MaintenanceService {
         id: pending.chargeId,
         siteId: b.site_id,
         deviceId: b.id,
-        deviceKey: b.gateway_device_key!,
+        deviceKey: b.device_key!,
         windowStart: pending.from,
         windowEnd: pending.to,
       });

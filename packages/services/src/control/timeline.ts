@@ -55,7 +55,7 @@ export class TimelineService {
       query.execute(),
       this.deps.db
         .selectFrom('devices')
-        .select(['id', 'type', 'model', 'gateway_device_key'])
+        .select(['id', 'type', 'model', 'device_key'])
         .where('site_id', '=', q.siteId)
         .execute(),
     ]);
@@ -93,13 +93,9 @@ export class TimelineService {
       };
     });
     const last = page.at(-1);
-    // the gateway names devices by its own key: the page shows the product and model instead
+    // events name devices by their key (decision 070): the page shows the product and model instead
     const names: Record<string, string> = {};
-    for (const d of devices) {
-      const name = `${PRODUCT[d.type] ?? ''} ${d.model}`.trim();
-      names[String(d.id)] = name;
-      if (d.gateway_device_key) names[d.gateway_device_key] = name;
-    }
+    for (const d of devices) names[d.device_key] = `${PRODUCT[d.type] ?? ''} ${d.model}`.trim();
     return {
       siteId: q.siteId,
       items,

@@ -1,11 +1,12 @@
 import { readJson, writeJson } from '@ilumen/db';
 import {
   configPayloadSchema,
+  type DesiredModbusDevice,
   describeIssues,
   type GatewayConfigBody,
-  type ModbusDeviceConfig,
   modbusDeviceConfigSchema,
   topics,
+  undeclaredDevices,
 } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from '../actor';
@@ -22,21 +23,35 @@ import { id, parseInput } from '../validation';
  */
 export type ConfigContributor = (deps: ServiceDeps, siteId: number) => Promise<Partial<GatewayConfigBody>>;
 
-/** The Modbus devices of a site that have connection settings, under their platform id. */
+/** How a device is reached, as the commissioning scan stores it on the device row. */
+const storedConnectionSchema = modbusDeviceConfigSchema.pick({
+  driver: true,
+  endpoint: true,
+  unitId: true,
+  pollIntervalS: true,
+});
+
+/**
+ * Every device of the site the gateway reads over Modbus, under its device key (decision 070), with how to reach it
+ * when the platform knows. A device without stored Modbus settings is listed all the same (the gateway keeps the
+ * connection it has for that key): leaving it out would make the gateway drop it.
+ */
 export const modbusDevicesContributor: ConfigContributor = async (deps, siteId) => {
   const rows = await deps.db
     .selectFrom('devices')
-    .select(['id', 'type', 'modbus'])
+    .select(['device_key', 'type', 'modbus'])
     .where('site_id', '=', siteId)
     .where('type', '!=', 'meter')
+    .orderBy('id')
     .execute();
-  const devices: ModbusDeviceConfig[] = [];
-  for (const r of rows) {
-    const settings = readJson<Record<string, unknown>>(r.modbus);
-    if (!settings) continue;
-    const parsed = modbusDeviceConfigSchema.safeParse({ ...settings, id: String(r.id), type: r.type });
-    if (parsed.success) devices.push(parsed.data);
-  }
+  const devices = rows.map((r): DesiredModbusDevice => {
+    const connection = storedConnectionSchema.safeParse(readJson(r.modbus));
+    return {
+      id: r.device_key,
+      type: r.type as DesiredModbusDevice['type'],
+      ...(connection.success ? connection.data : {}),
+    };
+  });
   return { p1: { enabled: true }, modbus: { devices } };
 };
 
@@ -63,6 +78,14 @@ export class GatewayConfigService {
     if (!link) throw new AppError('conflict', 'commands.unavailable');
     let body: GatewayConfigBody = {};
     for (const contribute of this.contributors) body = merge(body, await contribute(this.deps, siteId));
+    // The last guard before a device leaves the gateway: a controller or timer that still names it (decision 070).
+    const declared = body.modbus?.devices.map((d) => d.id) ?? [];
+    const orphan = undeclaredDevices(body.controllers, declared)[0];
+    if (orphan)
+      throw new AppError('conflict', 'gatewayConfig.deviceStillNamed', {
+        device: orphan.deviceId,
+        controller: orphan.controller,
+      });
     const now = this.deps.clock.now();
     // Two gateways' first configurations in the same gap of the key lock each other (gap locks): retry the loser.
     const payload = await withRetry(() =>
@@ -85,15 +108,14 @@ export class GatewayConfigService {
           .values({ gateway_id: gateway.id, version, config: writeJson(parsed.data.config)!, issued_at: now })
           .onDuplicateKeyUpdate({ version, config: writeJson(parsed.data.config)!, issued_at: now })
           .execute();
-        // Device rows learn which id the gateway knows them by, so statuses from the gateway land on the right row.
-        for (const d of parsed.data.config.modbus?.devices ?? []) {
+        // The site's devices are this gateway's now (the console shows which box reads them).
+        if (declared.length > 0)
           await trx
             .updateTable('devices')
-            .set({ gateway_id: gateway.id, gateway_device_key: d.id })
-            .where('id', '=', Number(d.id))
+            .set({ gateway_id: gateway.id })
             .where('site_id', '=', siteId)
+            .where('device_key', 'in', declared)
             .execute();
-        }
         await recordAudit(trx, actor, {
           action: 'gateway.config',
           entityType: 'gateway',
@@ -106,6 +128,19 @@ export class GatewayConfigService {
     );
     await link.publish(topics.config(gateway.serial), JSON.stringify(payload), { qos: 1, retain: true });
     return { version: payload.version };
+  }
+
+  /**
+   * Publishes when the platform can reach gateways; null when it cannot right now (or the site has no gateway). The
+   * configuration is built from the whole site, so the next publish carries whatever this one could not.
+   */
+  async publishIfReachable(actor: Actor, siteId: number): Promise<number | null> {
+    try {
+      return (await this.publishForSite(actor, siteId))?.version ?? null;
+    } catch (error) {
+      if (error instanceof AppError && error.messageKey === 'commands.unavailable') return null;
+      throw error;
+    }
   }
 
   /** The latest configuration sent to the site's gateway and what the gateway said about it. */

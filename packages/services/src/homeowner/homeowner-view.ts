@@ -100,7 +100,7 @@ export class HomeownerService {
         .executeTakeFirstOrThrow(),
       this.deps.db
         .selectFrom('devices')
-        .select(['id', 'type', 'model', 'status', 'status_changed_at'])
+        .select(['id', 'device_key', 'type', 'model', 'status', 'status_changed_at'])
         .where('site_id', '=', siteId)
         .orderBy('id')
         .execute(),
@@ -124,7 +124,7 @@ export class HomeownerService {
       hasInverter: devices.some((d) => d.type === 'inverter'),
       modules: devices
         .filter((d) => d.type === 'battery' || d.type === 'heat' || d.type === 'charger')
-        .map((d) => ({ id: d.id, type: d.type, model: d.model, status: d.status })),
+        .map((d) => ({ id: d.id, key: d.device_key, type: d.type, model: d.model, status: d.status })),
     };
   }
 

@@ -74,19 +74,13 @@ export async function recordChargeSessionEvents(
     if (!isChargeSessionEvent(event)) continue;
     const deviceKey = `${siteId}:${gatewayId}:${event.chargerId}`;
     if (!devices.has(deviceKey)) {
-      // The config names devices by their platform id (modbusDevicesContributor); the key on the row says so too.
+      // The gateway names the charger by its device key (decision 070).
       const row = await trx
         .selectFrom('devices')
         .select('id')
         .where('site_id', '=', siteId)
         .where('type', '=', 'charger')
-        .where((eb) =>
-          eb.or([
-            eb('gateway_device_key', '=', event.chargerId),
-            eb('id', '=', /^\d+$/.test(event.chargerId) ? Number(event.chargerId) : -1),
-          ]),
-        )
-        .orderBy('id')
+        .where('device_key', '=', event.chargerId)
         .executeTakeFirst();
       devices.set(deviceKey, row?.id ?? null);
     }

@@ -26,7 +26,7 @@ export const chargeTimersContributor: ConfigContributor = async (deps, siteId) =
   const rows = await deps.db
     .selectFrom('charge_timers as t')
     .innerJoin('devices as d', 'd.id', 't.device_id')
-    .select(['t.device_id', 'd.gateway_device_key', 't.start_hour', 't.end_hour', 't.power_w'])
+    .select(['t.device_id', 'd.device_key', 't.start_hour', 't.end_hour', 't.power_w'])
     .where('t.site_id', '=', siteId)
     .orderBy('t.device_id')
     .orderBy('t.start_hour')
@@ -45,7 +45,7 @@ export const chargeTimersContributor: ConfigContributor = async (deps, siteId) =
       chargeTimers: {
         enabled: rows.length > 0,
         timers: rows.map((r) => ({
-          batteryId: r.gateway_device_key ?? String(r.device_id),
+          batteryId: r.device_key,
           startHour: r.start_hour,
           endHour: r.end_hour,
           powerW: r.power_w,

@@ -88,7 +88,7 @@ type ChargerRow = {
   status_code: string | null;
   status_text: string | null;
   status_changed_at: Date | null;
-  gateway_device_key: string | null;
+  device_key: string;
 };
 
 /** Energy in the car as km of range: Wh ÷ (kWh/100 km × 10 Wh/km). */
@@ -103,10 +103,6 @@ export function nextLocalTime(now: Date, hhmmText: string): Date {
   const at = instantOfLocal(today, h, m);
   return new Date(at > now.getTime() ? at : instantOfLocal(addDays(today, 1), h, m));
 }
-
-/** The charger's key in its gateway's config (the platform id: see `modbusDevicesContributor`). */
-export const chargerKey = (c: { id: number; gateway_device_key: string | null }) =>
-  c.gateway_device_key ?? String(c.id);
 
 /**
  * One charger as the homeowner view shows it: who may see it (its site's people, "iLuCharges" members included), who
@@ -124,7 +120,7 @@ export async function requireCharger(db: Db, actor: Actor, deviceId: number, per
       'status_code',
       'status_text',
       'status_changed_at',
-      'gateway_device_key',
+      'device_key',
     ])
     .where('id', '=', deviceId)
     .where('type', '=', 'charger')
@@ -140,14 +136,14 @@ export const chargingContributor: ConfigContributor = async (deps, siteId) => {
   const rows = await deps.db
     .selectFrom('devices as d')
     .leftJoin('charger_settings as s', 's.device_id', 'd.id')
-    .select(['d.id', 'd.gateway_device_key', 's.consumption_kwh_per_100km'])
+    .select(['d.id', 'd.device_key', 's.consumption_kwh_per_100km'])
     .where('d.site_id', '=', siteId)
     .where('d.type', '=', 'charger')
     .execute();
   if (rows.length === 0) return {};
   const chargers: Record<string, { whPerKm: number }> = {};
   for (const r of rows)
-    chargers[chargerKey(r)] = {
+    chargers[r.device_key] = {
       whPerKm: Math.round(Number(r.consumption_kwh_per_100km ?? DEFAULT_CONSUMPTION_KWH_PER_100KM) * 10),
     };
   return { controllers: { charging: { enabled: true, chargers } } };
@@ -230,7 +226,7 @@ export class ChargingService {
     return {
       charger: {
         id: device.id,
-        key: chargerKey(device),
+        key: device.device_key,
         siteId: device.site_id,
         address: `${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`,
         model: device.model,
@@ -294,7 +290,7 @@ export class ChargingService {
       .orderBy('issued_at', 'desc')
       .limit(10)
       .execute();
-    const key = chargerKey(device);
+    const key = device.device_key;
     const row = rows.find((r) => readJson<{ chargerId?: string }>(r.args)?.chargerId === key);
     if (!row) return null;
     const now = this.deps.clock.now();
@@ -342,7 +338,7 @@ export class ChargingService {
       device.site_id,
       'charge.start',
       {
-        chargerId: chargerKey(device),
+        chargerId: device.device_key,
         mode: data.mode,
         ...(actor.type === 'user' ? { userId: String(actor.userId) } : {}),
         ...(data.mode === 'smart'
@@ -362,7 +358,7 @@ export class ChargingService {
       actor,
       device.site_id,
       'charge.stop',
-      { chargerId: chargerKey(device) },
+      { chargerId: device.device_key },
       CHARGE_COMMAND_TTL_S,
     );
   }

@@ -6,6 +6,7 @@ import { ChargeExportService } from './charge-export';
 import { ChargeTimerService, chargeTimersContributor } from './charge-timers';
 import { ChargingService, chargingContributor } from './charging';
 import { ModuleService } from './module-pages';
+import { solarBoilerContributor } from './solar-boiler-config';
 
 export {
   exportChargerInput,
@@ -43,8 +44,12 @@ export {
 } from './charging';
 export { modulePeriodInput } from './module-pages';
 
-/** The gateway configuration's parts the modules own: the charging controller's and the charge timers' sections. */
-export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [chargingContributor, chargeTimersContributor];
+/** The gateway configuration's parts the modules own: the charging controller, the charge timers, the boiler. */
+export const MODULE_CONFIG_CONTRIBUTORS: ConfigContributor[] = [
+  chargingContributor,
+  chargeTimersContributor,
+  solarBoilerContributor,
+];
 
 /** The product modules' services (decisions 030–034): iLubat and iLuheat pages, the iLucharge pages, exports, charge timers. */
 export function moduleServices(

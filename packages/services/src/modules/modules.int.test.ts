@@ -66,7 +66,7 @@ function session(
     ...base(e.ts),
     type: `charge.session.${e.type}`,
     sessionId: uid,
-    chargerId: extra.chargerId ?? String(world.devices.chargerA),
+    chargerId: extra.chargerId ?? 'charger1',
     mode: extra.mode ?? 'fast',
     ...(extra.userId ? { userId: extra.userId } : {}),
     ...(e.type === 'start'
@@ -387,7 +387,7 @@ describe('chargers: detail, commands and settings', () => {
       .where('id', '=', sent.id)
       .executeTakeFirstOrThrow();
     expect(typeof cmd.args === 'string' ? JSON.parse(cmd.args) : cmd.args).toEqual({
-      chargerId: String(world.devices.chargerA),
+      chargerId: 'charger1',
       mode: 'smart',
       userId: String(world.users.ownerA),
       smart: { gridSharePct: 20, guarantee: sent.guarantee },
@@ -484,7 +484,7 @@ describe('chargers: detail, commands and settings', () => {
       .executeTakeFirstOrThrow();
     const body = typeof cfg.config === 'string' ? JSON.parse(cfg.config) : cfg.config;
     expect(chargingControllerSchema.parse(body.controllers.charging).chargers).toEqual({
-      [String(world.devices.chargerA)]: { whPerKm: 185 },
+      charger1: { whPerKm: 185 },
     });
   });
 });
@@ -560,8 +560,8 @@ describe('charge timers', () => {
       .executeTakeFirstOrThrow();
     const body = typeof cfg.config === 'string' ? JSON.parse(cfg.config) : cfg.config;
     expect(chargeTimersControllerSchema.parse(body.controllers.chargeTimers).timers).toEqual([
-      { batteryId: String(battery), startHour: 2, endHour: 5, powerW: 2500 },
-      { batteryId: String(battery), startHour: 22, endHour: 2, powerW: 3000 },
+      { batteryId: 'bat1', startHour: 2, endHour: 5, powerW: 2500 },
+      { batteryId: 'bat1', startHour: 22, endHour: 2, powerW: 3000 },
     ]);
     await h.services.chargeTimers.remove(owner, { siteId, timerId: list.timers[0]!.id });
     await expect(

@@ -5,8 +5,11 @@ import { diff, recordAudit } from '../audit/record';
 import { DEVICE_TYPES } from '../constants';
 import type { ServiceDeps } from '../deps';
 import { AppError, conflict, notFound } from '../errors';
+import type { GatewayConfigService } from '../gateways/config';
 import { requireSite, requireWritable } from '../policy';
 import { ean, id, localDate, optionalText, parseInput, text } from '../validation';
+import { deviceInUse } from './device-in-use';
+import { nextDeviceKey } from './device-key';
 
 const deviceFields = {
   type: z.enum(DEVICE_TYPES),
@@ -49,7 +52,10 @@ function lockDevice(trx: Trx, siteId: number, deviceId: number) {
 }
 
 export class DeviceService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly gatewayConfig: GatewayConfigService,
+  ) {}
 
   async list(actor: Actor, input: unknown) {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
@@ -109,8 +115,9 @@ export class DeviceService {
     const data = parseInput(deviceCreateInput, input);
     const access = await requireSite(this.deps.db, actor, data.siteId, 'site.manage');
     const activeSince = data.activeSince ?? brusselsToday(this.deps.clock.now());
+    let created: { id: number };
     try {
-      return await this.deps.db.transaction().execute(async (trx) => {
+      created = await this.deps.db.transaction().execute(async (trx) => {
         const meterId =
           data.type === 'meter' && data.ean
             ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, null)
@@ -118,6 +125,7 @@ export class DeviceService {
         const values = {
           site_id: data.siteId,
           type: data.type,
+          device_key: await nextDeviceKey(trx, data.siteId, data.type),
           manufacturer: data.manufacturer ?? null,
           model: data.model,
           serial: data.serial,
@@ -139,6 +147,9 @@ export class DeviceService {
     } catch (error) {
       this.mapDuplicate(error);
     }
+    // the site's gateway learns of it at once (a meter is the gateway's own P1 port: nothing to send)
+    if (data.type !== 'meter') await this.gatewayConfig.publishIfReachable(actor, data.siteId);
+    return created;
   }
 
   async update(actor: Actor, input: unknown) {
@@ -192,6 +203,8 @@ export class DeviceService {
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await lockDevice(trx, data.siteId, data.deviceId);
       if (!before) throw notFound();
+      const usedBy = await deviceInUse(trx, before);
+      if (usedBy) throw conflict(usedBy);
       await trx.deleteFrom('devices').where('id', '=', before.id).execute();
       if (before.meter_id) {
         const others = await trx
@@ -211,5 +224,6 @@ export class DeviceService {
         before: snapshot,
       });
     });
+    await this.gatewayConfig.publishIfReachable(actor, data.siteId);
   }
 }

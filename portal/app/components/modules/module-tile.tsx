@@ -7,6 +7,8 @@ import { MODULE_NAMES, type ModuleType, StatusBadge } from './status-badge';
 
 export interface TileModule {
   id: number;
+  /** The device's key: the name its live values carry (decision 070). */
+  key: string;
   type: string;
   model: string;
   status: string | null;
@@ -41,8 +43,8 @@ export function ModuleTile({
   const type = m.type as ModuleType;
   // support's read-only view (in the console) shows the tiles but has no module pages to open
   const href = linkable ? moduleHref(siteId, m) : null;
-  // The gateway names a charger by its platform id (the config contributor), so the live entry is found by it.
-  const charger = type === 'charger' ? live?.live.chargers?.find((c) => c.id === String(m.id)) : undefined;
+  // live values name a charger by its device key, as the gateway does
+  const charger = type === 'charger' ? live?.live.chargers?.find((c) => c.id === m.key) : undefined;
   const liveStatus =
     type === 'battery'
       ? live?.live.battery?.status

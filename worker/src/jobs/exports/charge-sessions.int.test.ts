@@ -89,7 +89,7 @@ function publishSession(
 ) {
   const s = {
     sessionId: uid,
-    chargerId: String(world.devices.chargerA),
+    chargerId: 'charger1',
     mode: extra.mode ?? 'fast',
     ...(extra.userId ? { userId: extra.userId } : {}),
   };

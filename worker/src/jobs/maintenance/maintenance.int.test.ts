@@ -38,7 +38,7 @@ beforeAll(async () => {
   gatewayId = Number(gw.insertId);
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1', active_since: '2025-06-01' })
+    .set({ device_key: 'bat1', active_since: '2025-06-01' })
     .where('id', '=', world.devices.batteryA)
     .execute();
   const rows = [];

@@ -65,7 +65,7 @@ beforeAll(async () => {
   gatewayId = Number(gw.insertId);
   await db
     .updateTable('devices')
-    .set({ gateway_device_key: 'bat1' })
+    .set({ device_key: 'bat1' })
     .where('id', '=', world.devices.batteryA)
     .execute();
   const sys = world.system;

@@ -48,7 +48,7 @@ beforeAll(async () => {
   );
   await db
     .updateTable('devices')
-    .set({ gateway_id: gwA, gateway_device_key: 'bat1' })
+    .set({ gateway_id: gwA, device_key: 'bat1' })
     .where('id', '=', world.devices.batteryA)
     .execute();
   // Live values with P1 arrive for both sites, so nothing is stale to begin with.

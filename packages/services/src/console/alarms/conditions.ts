@@ -178,9 +178,8 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
       .execute(),
     db
       .selectFrom('devices')
-      .select(['id', 'site_id', 'gateway_device_key', 'type', 'serial'])
+      .select(['id', 'site_id', 'device_key', 'type', 'serial'])
       .where('site_id', 'in', siteIds)
-      .where('gateway_device_key', 'is not', null)
       .execute(),
   ]);
   const orgOf = new Map(sites.map((s) => [s.id, s.organization_id]));
@@ -189,7 +188,7 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
     const organizationId = orgOf.get(g.site_id);
     if (organizationId === undefined) continue;
     const device = g.device_key
-      ? devices.find((d) => d.site_id === g.site_id && d.gateway_device_key === g.device_key)
+      ? devices.find((d) => d.site_id === g.site_id && d.device_key === g.device_key)
       : undefined;
     const count = Number(g.n);
     out.push({

@@ -13,7 +13,7 @@ import type { Actor } from '../../actor';
 import { recordAudit } from '../../audit/record';
 import type { ServiceDeps } from '../../deps';
 import { type LiveSnapshot, liveKeys } from '../../energy/live';
-import { AppError, conflict, fieldError, notFound } from '../../errors';
+import { conflict, fieldError, notFound } from '../../errors';
 import type { MandateService } from '../../fluvius/mandates';
 import { OPEN_STATUSES } from '../../fluvius/mandates';
 import type { CommandService } from '../../gateways/commands';
@@ -22,6 +22,7 @@ import type { GatewayService } from '../../gateways/gateways';
 import { notify } from '../../homeowner/notifications';
 import type { InvitationService } from '../../organizations/invitations';
 import { canOnOrg, requirePermission, requireSite, requireWritable, siteListScope } from '../../policy';
+import { nextDeviceKey } from '../../sites/device-key';
 import type { SiteService } from '../../sites/sites';
 import { bool, ean, email, id, intRange, optionalText, parseInput, text } from '../../validation';
 import { liveCheckPassed, runLiveCheck } from './live-check';
@@ -434,7 +435,7 @@ export class CommissioningService {
       { id: siteId, organizationId: access.organizationId },
       data,
     );
-    const configVersion = await this.publishConfig(actor, siteId);
+    const configVersion = await this.parts.gatewayConfig.publishIfReachable(actor, siteId);
     await this.save(siteId, {
       ...state,
       gateway: {
@@ -531,7 +532,7 @@ export class CommissioningService {
         );
       return ids;
     });
-    const configVersion = await this.publishConfig(actor, siteId);
+    const configVersion = await this.parts.gatewayConfig.publishIfReachable(actor, siteId);
     await this.save(siteId, {
       ...state,
       devices: { confirmedAt: now.toISOString(), configVersion, deviceIds },
@@ -676,16 +677,6 @@ export class CommissioningService {
       .execute();
   }
 
-  /** Publishes the site's gateway configuration when the platform can reach gateways; null when it cannot right now. */
-  private async publishConfig(actor: Actor, siteId: number): Promise<number | null> {
-    try {
-      return (await this.parts.gatewayConfig.publishForSite(actor, siteId))?.version ?? null;
-    } catch (error) {
-      if (error instanceof AppError && error.messageKey === 'commands.unavailable') return null;
-      throw error;
-    }
-  }
-
   private async upsertDevice(
     trx: Trx,
     actor: Actor,
@@ -738,6 +729,7 @@ export class CommissioningService {
         site_id: siteId,
         gateway_id: gatewayId,
         type: d.type,
+        device_key: await nextDeviceKey(trx, siteId, d.type),
         manufacturer: d.manufacturer?.trim() || null,
         model,
         serial,

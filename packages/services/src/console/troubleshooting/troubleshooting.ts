@@ -99,7 +99,7 @@ export class TroubleshootingService {
             'model',
             'serial',
             'modbus',
-            'gateway_device_key',
+            'device_key',
             'status',
             'status_code',
             'status_text',
@@ -189,7 +189,7 @@ export class TroubleshootingService {
     const data = parseInput(registerReadInput, input);
     const device = await this.deps.db
       .selectFrom('devices')
-      .select(['id', 'modbus', 'gateway_device_key'])
+      .select(['id', 'modbus', 'device_key'])
       .where('id', '=', data.deviceId)
       .where('site_id', '=', siteId)
       .executeTakeFirst();
@@ -199,7 +199,7 @@ export class TroubleshootingService {
       siteId,
       name: 'modbus.read',
       args: {
-        deviceId: device.gateway_device_key ?? String(device.id),
+        deviceId: device.device_key,
         unit: modbus.unitId ?? 1,
         address: data.address,
         count: data.count,
