@@ -40,6 +40,25 @@ const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const queueConfig = { connection, prefix: env.REDIS_PREFIX };
 const jobs = new JobProducer(queueConfig);
 
+// The ingest first: it is subscribed before anything below sends gateways a configuration or a command, so their
+// answers are never sent to no one (decision 071).
+let ingest: Ingest | null = null;
+if (env.INGEST_ENABLED === 'true') {
+  ingest = await startIngest({
+    db,
+    redis,
+    logger,
+    redisPrefix: env.REDIS_PREFIX,
+    mqttUrl: env.MQTT_URL,
+    mqttUsername: env.MQTT_USERNAME,
+    mqttPassword: env.MQTT_PASSWORD,
+    shareGroup: env.INGEST_SHARE_GROUP,
+    clientId: env.INGEST_CLIENT_ID,
+    receiveMaximum: env.INGEST_RECEIVE_MAXIMUM,
+    silentAfterMs: env.INGEST_SILENT_AFTER_S * 1000,
+  });
+}
+
 const mailer = new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 const workers = [
   createWorker(
@@ -254,22 +273,6 @@ if (fluviusClient) {
   });
 }
 
-let ingest: Ingest | null = null;
-if (env.INGEST_ENABLED === 'true') {
-  ingest = await startIngest({
-    db,
-    redis,
-    logger,
-    redisPrefix: env.REDIS_PREFIX,
-    mqttUrl: env.MQTT_URL,
-    mqttUsername: env.MQTT_USERNAME,
-    mqttPassword: env.MQTT_PASSWORD,
-    shareGroup: env.INGEST_SHARE_GROUP,
-    clientId: env.INGEST_CLIENT_ID,
-    receiveMaximum: env.INGEST_RECEIVE_MAXIMUM,
-    silentAfterMs: env.INGEST_SILENT_AFTER_S * 1000,
-  });
-}
 logger.info({ queues: workers.map((w) => w.name), ingest: Boolean(ingest) }, 'worker started');
 
 let stopping = false;

@@ -80,7 +80,7 @@ export class GatewayRuntime {
   readonly ota: OtaAgent;
   /** Open charge sessions and their mode (for tests and support). */
   readonly sessions: ChargeSessions;
-  /** Every device's current status, sent in the retained `state` (decision 070). */
+  /** Every device's current status, sent in the retained `state` (decision 071). */
   readonly statuses: StatusBoard;
   private readonly desired: DesiredConfigStore;
   private readonly registry: Record<string, ControllerFactory>;

@@ -6,7 +6,7 @@ type StatusEvent = Extract<PayloadInput<'event'>, { type: 'device.status' }>;
  * Every device's current status, kept from the `device.status` events the gateway sends (the P1 meter's too). The
  * events go out once, on change; this board goes out in the retained `state` at every connect and after every
  * change, so a reader that starts late, restarts, or only now learns which site the box is on, still sees every
- * status (decision 070).
+ * status (decision 071).
  */
 export class StatusBoard {
   private readonly states = new Map<string, DeviceState>();

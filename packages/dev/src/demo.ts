@@ -30,6 +30,8 @@ const env = parseEnv(
     FLUVIUS_API_BASE_URL: z.string().optional(),
     ENTSOE_SIM_PORT: z.coerce.number().int().default(4020),
     ENTSOE_BASE_URL: z.string().optional(),
+    MQTT_USERNAME: z.string().optional(),
+    MQTT_PASSWORD: z.string().optional(),
   }),
 );
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,6 +54,13 @@ const runtime = openServices({
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
   publicUrl: env.PUBLIC_URL,
+  // the demo sends each simulated address its configuration before the gateways start (below)
+  mqtt: {
+    url: env.MQTT_URL,
+    username: env.MQTT_USERNAME,
+    password: env.MQTT_PASSWORD,
+    clientId: `ilumen-demo-${process.pid}`,
+  },
 });
 await migrateToLatest(runtime.services.deps.db);
 const users = await runtime.services.deps.db
@@ -73,11 +82,18 @@ const firstSimulated = await runtime.services.deps.db
   .select('site_id')
   .where('serial', '=', profiles[0]?.serial ?? '')
   .executeTakeFirst();
+const demo = systemActor('demo');
 if (firstSimulated?.site_id) {
-  const demo = systemActor('demo');
   for (const module of STORE_MODULES)
     await runtime.services.storeModules.grant(demo, { siteId: firstSimulated.site_id, module });
 }
+// The ingest's session exists before any gateway speaks, so their first messages (every device's first status) are
+// kept for the worker however late it subscribes (decision 071).
+// (Same environment as the worker below: its client id, share group and broker login.)
+await run('npm', ['run', '-w', '@ilumen/worker', 'ingest:session'], { stdio: 'ignore' });
+// Each simulated address gets the configuration the platform holds for it (every device, the saved settings), retained
+// before its gateway connects: the gateways start from this run's platform, never from what a previous run left.
+await publishSimulatedConfigs(profiles.map((p) => p.serial));
 const profilesFile = path.join(tmpdir(), `ilumen-demo-sim-${process.pid}.json`);
 writeFileSync(profilesFile, JSON.stringify(profiles));
 await runtime.close();
@@ -193,6 +209,21 @@ async function stop(code = 0) {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+/** Publishes the current configuration of each simulated address (waits for the broker connection first). */
+async function publishSimulatedConfigs(serials: string[]) {
+  const db = runtime.services.deps.db;
+  const sites = await db.selectFrom('gateways').select('site_id').where('serial', 'in', serials).execute();
+  for (const { site_id } of sites) {
+    if (site_id === null) continue;
+    for (let attempt = 0; ; attempt++) {
+      if ((await runtime.services.gatewayConfig.publishIfReachable(demo, site_id)) !== null) break;
+      if (attempt > 100)
+        throw new Error(`the broker at ${env.MQTT_URL} did not take the demo's configurations`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 /** The FLUVIUS_* variables that point a client at the simulator (its own sandbox credentials, not secrets). */
 function fluviusEnvFor(config: FluviusClientConfigInput): Record<string, string> {

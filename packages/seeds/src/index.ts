@@ -20,7 +20,7 @@ export async function simulatorProfiles(services: Services): Promise<
     battery: { capacityWh: number; maxW: number } | null;
     ev: { phases: 1 | 3; maxCurrentA: number } | null;
     boiler: { ratedW: number; volumeL: number } | null;
-    /** The platform's key of each device, so the simulated gateway names them the same way (decision 070). */
+    /** The platform's key of each device, so the simulated gateway names them the same way (decision 071). */
     deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>>;
   }>
 > {

@@ -5,6 +5,8 @@ export interface Delivery {
   readonly topic: string;
   readonly payload: Buffer;
   readonly qos: 0 | 1 | 2;
+  /** A stored (retained) message the broker hands a new subscriber, not news sent now. */
+  readonly retained: boolean;
   /** Committed: the broker may forget it (a no-op for QoS 0, and for a message whose connection has gone). */
   ack(): void;
   /** The connection it came on is gone: the broker sends it again, so retrying it here is wasted work. */
@@ -87,6 +89,7 @@ export class DeferredAcks {
       topic,
       payload,
       qos: packet.qos,
+      retained: packet.retain,
       ack: () => {
         if (pending) self.settle(pending);
       },

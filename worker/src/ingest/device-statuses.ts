@@ -1,7 +1,7 @@
 import type { Database, Db, Transaction } from '@ilumen/db';
 
 export interface DeviceStatusUpdate {
-  /** The device's key (decision 070): what the gateway calls it. */
+  /** The device's key (decision 071): what the gateway calls it. */
   deviceKey: string;
   status: string;
   error?: { code: string; text: string };

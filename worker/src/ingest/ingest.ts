@@ -1,18 +1,20 @@
 import type { Db } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
-import { decode, sharedSubscription, type TopicKind, wildcard } from '@ilumen/mqtt-contract';
+import { decode } from '@ilumen/mqtt-contract';
 import { gatewayKeys } from '@ilumen/services';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Batcher, ItemFailedError } from './batcher';
 import { CommandSink } from './command-sink';
 import { DeferredAcks, type Delivery } from './deferred-acks';
+import { writeDeviceStatus } from './device-statuses';
 import { type EnergyMessage, ingestEnergyBatch } from './energy-ingest';
 import { EventSink } from './event-sink';
 import { GatewayDirectory } from './gateway-directory';
 import { LiveSink } from './live-sink';
 import { OtaSink } from './ota-sink';
 import { Refusals } from './refusals';
+import { ingestConnectOptions, ingestSubscriptions } from './session';
 import { SilenceWatch } from './silence-watch';
 import { StateSink } from './state-sink';
 import { isTransientError } from './transient';
@@ -39,8 +41,6 @@ export interface IngestOptions {
   /** No message for this long from a fleet seen in the last day: log, report in `health()`, reconnect. */
   silentAfterMs?: number;
 }
-
-const KINDS: TopicKind[] = ['state', 'live', 'energy', 'event', 'cmdRes', 'configAck', 'otaStatus'];
 
 /** What a health check or metrics exporter reads. */
 export interface IngestHealth {
@@ -119,45 +119,62 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     otaStatus: 0,
   };
   const outcomes = { retried: 0, givenUp: 0 };
+  /** Messages from registered gateways not on a site yet, left aside. */
+  let beforeClaim = 0;
 
+  const connectOptions = ingestConnectOptions(options);
   const client = mqtt.connect(options.mqttUrl, {
-    clientId: options.clientId,
-    username: options.mqttUsername,
-    password: options.mqttPassword,
-    protocolVersion: 5,
-    clean: false,
-    properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: options.receiveMaximum ?? 10_000 },
-    reconnectPeriod: 2000,
+    ...connectOptions,
+    properties: { ...connectOptions.properties, receiveMaximum: options.receiveMaximum ?? 10_000 },
     // we subscribe on every connection ourselves (below); mqtt.js would trust the broker's "session present"
     resubscribe: false,
   });
 
-  /** Hands a decoded message to its sink; settles when what it carries is committed. */
-  const handle = async (topic: string, payload: Buffer): Promise<void> => {
+  /**
+   * Hands a decoded message to its sink; settles when what it carries is committed. `retained`: a stored `state` the
+   * broker hands every new subscriber, not news from the gateway now.
+   */
+  const handle = async (topic: string, payload: Buffer, retained = false): Promise<void> => {
     const decoded = decode(topic, payload);
+    // a stored state that does not fit is an old one: refused when it was news, not again at every start
     if (!decoded.ok) {
-      await refusals.record(decoded.serial ?? null, topic, decoded.reason, payload);
+      if (!retained) await refusals.record(decoded.serial ?? null, topic, decoded.reason, payload);
       return;
     }
     const ref = await directory.resolve(decoded.serial);
     if (!ref) {
-      await refusals.record(decoded.serial, topic, 'unknown gateway: no such serial is registered', payload);
+      if (!retained)
+        await refusals.record(
+          decoded.serial,
+          topic,
+          'unknown gateway: no such serial is registered',
+          payload,
+        );
       return;
     }
-    state.touch(ref.gatewayId);
+    if (!retained) state.touch(ref.gatewayId);
     received[decoded.kind] = (received[decoded.kind] ?? 0) + 1;
-    if (decoded.kind === 'state') return state.state(ref.gatewayId, decoded.payload);
+    if (decoded.kind === 'state') {
+      if (!retained) await state.state(ref.gatewayId, decoded.payload);
+      // every device's current status, for whoever missed the change events (decision 071)
+      if (ref.siteId !== null && decoded.payload.online)
+        for (const d of decoded.payload.devices ?? [])
+          await writeDeviceStatus(options.db, ref.siteId, {
+            deviceKey: d.id,
+            status: d.status,
+            ...(d.error ? { error: d.error } : {}),
+            at: new Date(d.since),
+          });
+      return;
+    }
     if (decoded.kind === 'cmdRes') return commands.result(ref.gatewayId, decoded.payload);
     if (decoded.kind === 'configAck') return commands.configAck(ref.gatewayId, decoded.payload);
     // a gateway not on a site (in stock, returned) is still updated
     if (decoded.kind === 'otaStatus') return ota.accept(ref.gatewayId, decoded.payload);
+    // A box powered before it is claimed speaks to no one yet: nothing is wrong, so nothing is refused (a refusal
+    // would raise "Berichten geweigerd" on the site it is then claimed onto). Its statuses come again in `state`.
     if (ref.siteId === null) {
-      await refusals.record(
-        decoded.serial,
-        topic,
-        'gateway is not on a site yet (not commissioned)',
-        payload,
-      );
+      beforeClaim++;
       return;
     }
     if (decoded.kind === 'live') live.accept(ref.siteId, decoded.serial, decoded.payload, now());
@@ -176,7 +193,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const carry = async (d: Delivery): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await handle(d.topic, d.payload);
+        await handle(d.topic, d.payload, d.retained);
         d.ack();
         return;
       } catch (error) {
@@ -233,7 +250,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
 
   let subscribed = false;
-  const filters = KINDS.map((k) => sharedSubscription(options.shareGroup, wildcard(k)));
+  const filters = ingestSubscriptions(options.shareGroup);
   const subscribe = async (): Promise<void> => {
     subscribed = false;
     const granted = await client.subscribeAsync(filters, { qos: 1 });
@@ -269,6 +286,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     stats: () => ({
       received: { ...received },
       refused: refusals.count,
+      beforeClaim,
       energy: { ...energy.stats, pending: energy.pending, ...energyResults },
       live: live.stats,
       events: events.stats,

@@ -28,7 +28,7 @@ export interface SiteProfile {
   householdSize: number;
   gas: boolean;
   /**
-   * The key each device has on the platform (decision 070), so the gateway names it as the platform does; default
+   * The key each device has on the platform (decision 071), so the gateway names it as the platform does; default
    * inv1, bat1, charger1, heat1.
    */
   deviceKeys?: Partial<Record<SimDeviceKind, string>>;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// One identity per device (decision 070): `devices.device_key` is the name the gateway's configuration, its MQTT
+// One identity per device (decision 071): `devices.device_key` is the name the gateway's configuration, its MQTT
 // messages, commands, live values, events and every page use for the device, unique within its site and never empty.
 // It was `gateway_device_key`, set only once a configuration had been sent, with the row id as a stand-in elsewhere.
 // Never edit once landed.

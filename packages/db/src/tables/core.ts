@@ -140,7 +140,7 @@ export interface DevicesTable {
   model: string;
   serial: string;
   meter_id: number | null;
-  /** The device's one name towards its gateway, live values, events and pages; unique in its site (decision 070). */
+  /** The device's one name towards its gateway, live values, events and pages; unique in its site (decision 071). */
   device_key: string;
   modbus: Json | null;
   status: string | null;

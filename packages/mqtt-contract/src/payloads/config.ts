@@ -35,7 +35,7 @@ export const modbusDeviceConfigSchema = z.object({
 export type ModbusDeviceConfig = z.infer<typeof modbusDeviceConfigSchema>;
 
 /**
- * A device as the platform's desired configuration names it: always its key and type (decision 070), and how to reach
+ * A device as the platform's desired configuration names it: always its key and type (decision 071), and how to reach
  * it when the platform knows (the commissioning scan stores that). Without a connection the gateway keeps the one it
  * already has for that key (its own config file); the list stays the whole site either way, so a device is never
  * dropped because the platform lacks its address.

@@ -11,7 +11,7 @@ import {
 /**
  * A device's current status as the gateway holds it: the `device.status` events say when it changed, this says what
  * it is now, so a reader that missed the events (an ingest started after the gateway, a site claimed after its box
- * was powered) still learns every status (decision 070). `since` is when it took this status.
+ * was powered) still learns every status (decision 071). `since` is when it took this status.
  */
 function deviceState<T extends string, S extends z.ZodEnum>(type: T, status: S) {
   return z.object({

@@ -93,7 +93,7 @@ export class TimelineService {
       };
     });
     const last = page.at(-1);
-    // events name devices by their key (decision 070): the page shows the product and model instead
+    // events name devices by their key (decision 071): the page shows the product and model instead
     const names: Record<string, string> = {};
     for (const d of devices) names[d.device_key] = `${PRODUCT[d.type] ?? ''} ${d.model}`.trim();
     return {

@@ -32,7 +32,7 @@ const storedConnectionSchema = modbusDeviceConfigSchema.pick({
 });
 
 /**
- * Every device of the site the gateway reads over Modbus, under its device key (decision 070), with how to reach it
+ * Every device of the site the gateway reads over Modbus, under its device key (decision 071), with how to reach it
  * when the platform knows. A device without stored Modbus settings is listed all the same (the gateway keeps the
  * connection it has for that key): leaving it out would make the gateway drop it.
  */
@@ -78,7 +78,7 @@ export class GatewayConfigService {
     if (!link) throw new AppError('conflict', 'commands.unavailable');
     let body: GatewayConfigBody = {};
     for (const contribute of this.contributors) body = merge(body, await contribute(this.deps, siteId));
-    // The last guard before a device leaves the gateway: a controller or timer that still names it (decision 070).
+    // The last guard before a device leaves the gateway: a controller or timer that still names it (decision 071).
     const declared = body.modbus?.devices.map((d) => d.id) ?? [];
     const orphan = undeclaredDevices(body.controllers, declared)[0];
     if (orphan)

@@ -74,7 +74,7 @@ export async function recordChargeSessionEvents(
     if (!isChargeSessionEvent(event)) continue;
     const deviceKey = `${siteId}:${gatewayId}:${event.chargerId}`;
     if (!devices.has(deviceKey)) {
-      // The gateway names the charger by its device key (decision 070).
+      // The gateway names the charger by its device key (decision 071).
       const row = await trx
         .selectFrom('devices')
         .select('id')

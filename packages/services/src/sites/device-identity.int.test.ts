@@ -42,7 +42,7 @@ async function sentDevices(): Promise<string[]> {
   return config.modbus.devices.map((d) => d.id);
 }
 
-describe('one key per device (decision 070)', () => {
+describe('one key per device (decision 071)', () => {
   it('is given when the device is added: p1 for the meter, then per type, never a removed one’s with history', async () => {
     const sys = world.system;
     const site = (

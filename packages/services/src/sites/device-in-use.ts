@@ -3,7 +3,7 @@ import type { MessageKey } from '@ilumen/i18n';
 import { grantedModules, readControlSettings } from '../control/settings';
 
 /**
- * Why a device cannot leave its site yet: a part of the gateway's configuration still steers it (decision 070).
+ * Why a device cannot leave its site yet: a part of the gateway's configuration still steers it (decision 071).
  * Removing it anyway would send the gateway a configuration that silently drops what the person set up (a timer that
  * never runs, peak shaving without a battery), so the removal is refused with the reason, in the person's language.
  * Null when nothing depends on it.

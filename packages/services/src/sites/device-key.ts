@@ -1,7 +1,7 @@
 import type { Database, DeviceType, Transaction } from '@ilumen/db';
 
 /**
- * A device's one name (decision 070): what the gateway's configuration, its messages, commands, live values, events
+ * A device's one name (decision 071): what the gateway's configuration, its messages, commands, live values, events
  * and every page call it. Given once, when the device is added to its site, and never changed. The site's first meter
  * is the meter on the gateway's P1 port, which the gateway calls `p1`.
  */

@@ -7,7 +7,7 @@ import { MODULE_NAMES, type ModuleType, StatusBadge } from './status-badge';
 
 export interface TileModule {
   id: number;
-  /** The device's key: the name its live values carry (decision 070). */
+  /** The device's key: the name its live values carry (decision 071). */
   key: string;
   type: string;
   model: string;
