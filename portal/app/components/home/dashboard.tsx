@@ -3,7 +3,7 @@ import { Link } from '@remix-run/react';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
-import { ModuleTile } from '~/components/modules/module-tile';
+import { ModuleTile, type TileModule } from '~/components/modules/module-tile';
 import { useT } from '~/lib/i18n';
 import { RoleBadge } from './home-shell';
 
@@ -14,7 +14,7 @@ export interface DashboardSite {
   scope: string | null;
   hasGateway: boolean;
   hasInverter: boolean;
-  modules: Array<{ id: number; type: string; model: string; status: string | null }>;
+  modules: TileModule[];
 }
 
 /**
