@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { csvDocument } from '@ilumen/csv';
 import { createDb } from '@ilumen/db';
 import { createTestDb } from '@ilumen/db/testing';
-import { CSV_BOM, csvDateTime, csvKwh, csvText, exportQuery, writeChargeSessionsCsv } from '@ilumen/services';
+import { csvDateTime, csvKwh, exportQuery, writeChargeSessionsCsv } from '@ilumen/services';
 
 /**
  * The charge-session CSV export at 100,000 sessions: rows per second and peak memory as the export grows (10k, 50k,
@@ -65,10 +66,34 @@ async function child(mode: Mode, url: string, rows: number) {
     for await (const _ of exportQuery(db, exportRow).stream(500)) count++;
   } else {
     const all = await exportQuery(db, exportRow).execute();
-    let csv = `${CSV_BOM}header\r\n`;
-    for (const r of all) {
-      csv += `${[csvText(`${r.street} ${r.house_number}, ${r.postal_code} ${r.city}`), csvText(`${r.model} ${r.serial}`), csvDateTime(r.started_at), csvDateTime(r.ended_at), csvKwh(r.energy_wh), csvKwh(r.solar_wh), r.mode, csvText(r.user_name), r.tariff_eur_per_kwh, r.cost_eur, r.stop_reason].join(';')}\r\n`;
-    }
+    const csv = csvDocument(
+      [
+        'address',
+        'charger',
+        'start',
+        'end',
+        'energy',
+        'solar',
+        'mode',
+        'user',
+        'tariff',
+        'cost',
+        'reason',
+      ].map((header) => ({ header })),
+      all.map((r) => [
+        `${r.street} ${r.house_number}, ${r.postal_code} ${r.city}`,
+        `${r.model} ${r.serial}`,
+        csvDateTime(r.started_at),
+        csvDateTime(r.ended_at),
+        csvKwh(r.energy_wh),
+        csvKwh(r.solar_wh),
+        r.mode,
+        r.user_name,
+        r.tariff_eur_per_kwh,
+        r.cost_eur,
+        r.stop_reason,
+      ]),
+    );
     await writeFile(file, csv);
     count = all.length;
   }

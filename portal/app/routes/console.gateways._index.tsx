@@ -126,10 +126,11 @@ export default function RegisterGateways() {
                       size="xs"
                       variant="light"
                       onClick={() =>
-                        downloadCsv('ilusmart-claimcodes.csv', [
-                          ['serial', 'claim code'],
-                          ...generated.map((g) => [g.serial, g.claimCode]),
-                        ])
+                        downloadCsv(
+                          'ilusmart-claimcodes.csv',
+                          [{ header: 'serial' }, { header: 'claim code' }],
+                          generated.map((g) => [g.serial, g.claimCode]),
+                        )
                       }
                     >
                       {t('gateways.register.download')}

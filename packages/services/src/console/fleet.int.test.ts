@@ -98,8 +98,8 @@ describe('the fleet tables', () => {
     expect(faults.statuses).toEqual(expect.arrayContaining([{ status: 'Fout', count: 1 }]));
     const batteries = await h.services.fleet.devices(tech, { type: 'battery' });
     expect(batteries.rows.map((d) => d.serial)).toEqual(['ILB-A-0001']);
-    const csv = await h.services.fleet.exportCsv(tech, { view: 'devices', type: 'battery' }, 'nl');
-    const lines = csv.csv.replace('\ufeff', '').trim().split('\r\n');
+    const csv = await read(h.services.fleet.exportCsv(tech, { view: 'devices', type: 'battery' }, 'nl'));
+    const lines = csv.replace('\ufeff', '').trim().split('\r\n');
     expect(lines[0]).toBe(
       'Type;Fabrikant;Model;Serienummer;Status;Foutcode;Fouttekst;Status sinds;iLusmart;Adres;Installateur',
     );
@@ -108,15 +108,64 @@ describe('the fleet tables', () => {
         /^Thuisbatterij \(iLubat\);;Model battery;ILB-A-0001;Fout;F012;Overtemperatuur;;;Kerkstraat 1, 9000 Gent;Zonnewarmte BV$/,
       ),
     ]);
-    const gw = await h.services.fleet.exportCsv(
-      await world.actor(world.users.support),
-      { view: 'gateways', sort: 'serial' },
-      'en',
+    const gw = await read(
+      h.services.fleet.exportCsv(
+        await world.actor(world.users.support),
+        { view: 'gateways', sort: 'serial' },
+        'en',
+      ),
     );
-    expect(gw.csv).toContain('ILS-FLEETB01;1.5.0;;Online;');
-    expect(gw.rows).toBe(5);
+    expect(gw).toContain('ILS-FLEETB01;1.5.0;;Online;');
+    expect(gw.trim().split('\r\n')).toHaveLength(6);
   });
 });
+
+describe('the fleet export', () => {
+  it("opens in a spreadsheet as text: an installer's manufacturer and a gateway's status text are never formulas", async () => {
+    const attack = "@SUM(1+1)*cmd|' /C calc'!A0";
+    const tech = await world.actor(world.users.instATech);
+    await h.services.devices.create(tech, {
+      siteId: world.sites.siteA2,
+      type: 'inverter',
+      manufacturer: attack,
+      model: '=HYPERLINK("http://evil.example","Klik")',
+      serial: 'INV-CSV-0001',
+    });
+    // What a gateway reports is stored as it came (the ingest writes status and text from its events).
+    await h.testDb.db
+      .updateTable('devices')
+      .set({ status: 'Fout', status_code: '+E1', status_text: "-2+3+cmd|' /C calc'!A0" })
+      .where('serial', '=', 'INV-CSV-0001')
+      .execute();
+    await h.testDb.db
+      .updateTable('gateways')
+      .set({ hardware_revision: '=1+2' })
+      .where('serial', '=', 'ILS-FLEETA02')
+      .execute();
+    const support = await world.actor(world.users.support);
+    const devices = await read(
+      h.services.fleet.exportCsv(support, { view: 'devices', type: 'inverter' }, 'nl'),
+    );
+    const line = devices.split('\r\n').find((l) => l.includes('INV-CSV-0001'))!;
+    expect(line).toBeDefined();
+    const cells = line.split(';');
+    expect(cells[1]).toBe(`'${attack}`);
+    expect(cells[2]).toBe(`"'=HYPERLINK(""http://evil.example"",""Klik"")"`);
+    expect(cells[5]).toBe("'+E1");
+    expect(cells[6]).toBe(`'-2+3+cmd|' /C calc'!A0`);
+    // No cell of the file starts a formula.
+    for (const row of devices.replace('\ufeff', '').trim().split('\r\n'))
+      for (const cell of row.split(';')) expect(cell).not.toMatch(/^"?[=+\-@\t\r]/);
+    const gateways = await read(h.services.fleet.exportCsv(support, { view: 'gateways' }, 'nl'));
+    expect(gateways).toContain("ILS-FLEETA02;1.6.0;'=1+2;");
+    // The open-alarm count stays a number.
+    expect(gateways).toMatch(/ILS-FLEETA01;1\.5\.0;;Online;[^;]*;2;/);
+  });
+});
+
+/** An export's file as the browser receives it, byte-order mark included. */
+const read = (file: { body: ReadableStream<Uint8Array> }) =>
+  new Response(file.body).arrayBuffer().then((b) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b));
 
 describe('the global search', () => {
   it("finds a site by EAN, gateway or device serial, owner e-mail and address words, within the actor's tenants", async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type CsvColumn, type CsvValue, csvStream } from '@ilumen/csv';
 import { sql } from '@ilumen/db';
 import { formatDateTime, type Locale, translate } from '@ilumen/i18n';
 import { z } from 'zod';
@@ -50,10 +51,7 @@ const COUNT_CACHE_S = 15;
 /** Rows one export may hold; past it the file says it was cut. */
 export const EXPORT_MAX_ROWS = 100_000;
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const EXPORT_PAGE = 5000;
 
 /**
  * The fleet tables (decisions 040–042): every gateway with firmware, online, last seen and open alarms; every device by type and
@@ -269,118 +267,111 @@ export class FleetService {
       }));
   }
 
-  /** The table as CSV (`;`, for Excel with Belgian settings), with the filters and sort of the page it came from. */
-  async exportCsv(
+  /**
+   * The table as CSV (the product's one writer: `;`, BOM, no formulas), with the filters and sort of the page it came
+   * from, streamed as it is read. Who may export, and what, is decided before the first byte.
+   */
+  exportCsv(
     actor: Actor,
     input: unknown,
     locale: Locale,
-  ): Promise<{ filename: string; csv: string; rows: number }> {
+  ): { filename: string; body: ReadableStream<Uint8Array> } {
     const view = z.object({ view: z.enum(['gateways', 'devices']).catch('gateways') }).parse(input).view;
     const t = (k: string) => translate(locale, k);
-    const out: string[] = [];
-    let rows = 0;
+    const day = new Date().toISOString().slice(0, 10);
+    const filename = `ilumen-${view}-${day}.csv`;
+    const when = (at: Date | null) => (at ? formatDateTime(locale, at) : '');
     if (view === 'gateways') {
       const q = { ...parseInput(fleetGatewaysInput, input), pageSize: 100, page: 1 };
       const base = this.gatewayBase(actor, q);
-      out.push(
-        [
-          'fleet.col.serial',
-          'fleet.col.firmware',
-          'fleet.col.hardware',
-          'fleet.col.online',
-          'fleet.col.lastSeen',
-          'fleet.col.openAlarms',
-          'fleet.col.address',
-          'fleet.col.installer',
-        ]
-          .map((k) => csvCell(t(k)))
-          .join(';'),
+      const ids = (offset: number) =>
+        this.sortedGateways(base, q.sort, q.desc ? 'desc' : 'asc')
+          .limit(EXPORT_PAGE)
+          .offset(offset)
+          .execute()
+          .then((rows) => rows.map((r) => r.id));
+      const columns: CsvColumn[] = [
+        { header: t('fleet.col.serial') },
+        { header: t('fleet.col.firmware') },
+        { header: t('fleet.col.hardware') },
+        { header: t('fleet.col.online') },
+        { header: t('fleet.col.lastSeen') },
+        { header: t('fleet.col.openAlarms'), kind: 'number' },
+        { header: t('fleet.col.address') },
+        { header: t('fleet.col.installer') },
+      ];
+      const rows = this.exportRows(
+        ids,
+        (part) => this.gatewayRows(part),
+        (g) => [
+          g.serial,
+          g.firmware_version,
+          g.hardware_revision,
+          g.online ? t('fleet.online') : t('fleet.offline'),
+          when(g.last_seen_at),
+          g.open_alarms,
+          g.address,
+          g.organization_name,
+        ],
       );
-      for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += 5000) {
-        const ids = (
-          await this.sortedGateways(base, q.sort, q.desc ? 'desc' : 'asc')
-            .limit(5000)
-            .offset(offset)
-            .execute()
-        ).map((r) => r.id);
-        for (const part of chunk(ids, 1000)) {
-          for (const g of await this.gatewayRows(part)) {
-            out.push(
-              [
-                g.serial,
-                g.firmware_version,
-                g.hardware_revision,
-                g.online ? t('fleet.online') : t('fleet.offline'),
-                g.last_seen_at ? formatDateTime(locale, g.last_seen_at) : '',
-                g.open_alarms,
-                g.address,
-                g.organization_name,
-              ]
-                .map(csvCell)
-                .join(';'),
-            );
-          }
-        }
-        rows += ids.length;
-        if (ids.length < 5000) break;
-      }
-    } else {
-      const q = { ...parseInput(fleetDevicesInput, input), pageSize: 100, page: 1 };
-      const base = this.deviceBase(actor, q);
-      out.push(
-        [
-          'fleet.col.type',
-          'fleet.col.manufacturer',
-          'fleet.col.model',
-          'fleet.col.serial',
-          'fleet.col.status',
-          'fleet.col.statusCode',
-          'fleet.col.statusText',
-          'fleet.col.statusSince',
-          'fleet.col.gateway',
-          'fleet.col.address',
-          'fleet.col.installer',
-        ]
-          .map((k) => csvCell(t(k)))
-          .join(';'),
-      );
-      for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += 5000) {
-        const ids = (
-          await base
-            .select('d.id')
-            .orderBy(`d.${q.sort}`, q.desc ? 'desc' : 'asc')
-            .orderBy('d.id', q.desc ? 'desc' : 'asc')
-            .limit(5000)
-            .offset(offset)
-            .execute()
-        ).map((r) => r.id);
-        for (const part of chunk(ids, 1000)) {
-          for (const d of await this.deviceRows(part)) {
-            out.push(
-              [
-                t(`devices.type.${d.type}`),
-                d.manufacturer,
-                d.model,
-                d.serial,
-                d.status,
-                d.status_code,
-                d.status_text,
-                d.status_changed_at ? formatDateTime(locale, d.status_changed_at) : '',
-                d.gateway_serial,
-                d.address,
-                d.organization_name,
-              ]
-                .map(csvCell)
-                .join(';'),
-            );
-          }
-        }
-        rows += ids.length;
-        if (ids.length < 5000) break;
-      }
+      return { filename, body: csvStream(columns, rows) };
     }
-    const day = new Date().toISOString().slice(0, 10);
-    return { filename: `ilumen-${view}-${day}.csv`, csv: `\ufeff${out.join('\r\n')}\r\n`, rows };
+    const q = { ...parseInput(fleetDevicesInput, input), pageSize: 100, page: 1 };
+    const base = this.deviceBase(actor, q);
+    const ids = (offset: number) =>
+      base
+        .select('d.id')
+        .orderBy(`d.${q.sort}`, q.desc ? 'desc' : 'asc')
+        .orderBy('d.id', q.desc ? 'desc' : 'asc')
+        .limit(EXPORT_PAGE)
+        .offset(offset)
+        .execute()
+        .then((rows) => rows.map((r) => r.id));
+    // Manufacturer, model, serial and the status text come from installers and gateways: text, never formulas.
+    const columns: CsvColumn[] = [
+      'fleet.col.type',
+      'fleet.col.manufacturer',
+      'fleet.col.model',
+      'fleet.col.serial',
+      'fleet.col.status',
+      'fleet.col.statusCode',
+      'fleet.col.statusText',
+      'fleet.col.statusSince',
+      'fleet.col.gateway',
+      'fleet.col.address',
+      'fleet.col.installer',
+    ].map((k) => ({ header: t(k) }));
+    const rows = this.exportRows(
+      ids,
+      (part) => this.deviceRows(part),
+      (d) => [
+        t(`devices.type.${d.type}`),
+        d.manufacturer,
+        d.model,
+        d.serial,
+        d.status,
+        d.status_code,
+        d.status_text,
+        when(d.status_changed_at),
+        d.gateway_serial,
+        d.address,
+        d.organization_name,
+      ],
+    );
+    return { filename, body: csvStream(columns, rows) };
+  }
+
+  /** The export's rows, a page of ids at a time, each page enriched in parts (at most `EXPORT_MAX_ROWS`). */
+  private async *exportRows<R>(
+    ids: (offset: number) => Promise<number[]>,
+    load: (ids: number[]) => Promise<R[]>,
+    line: (row: R) => CsvValue[],
+  ): AsyncGenerator<CsvValue[]> {
+    for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += EXPORT_PAGE) {
+      const page = await ids(offset);
+      for (const part of chunk(page, 1000)) for (const row of await load(part)) yield line(row);
+      if (page.length < EXPORT_PAGE) break;
+    }
   }
 }
 

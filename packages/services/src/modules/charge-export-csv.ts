@@ -1,30 +1,15 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { CsvColumn, CsvValue } from '@ilumen/csv';
+import { type CsvWritten, writeCsv } from '@ilumen/csv/node';
 import type { ChargeExportRow, Db } from '@ilumen/db';
 import { addDays, brusselsOffsetMs, startOfLocalDay } from '@ilumen/energy';
 import { type Locale, translate } from '@ilumen/i18n';
 
 /*
- * The charge-session CSV, made for Excel in Belgium: UTF-8 with a byte-order mark (else Excel reads it as ANSI and
- * breaks "€" and accents), ";" between cells (the Belgian list separator), decimal commas, dd/mm/yyyy hh:mm in
- * Brussels time, CRLF line ends. Rows are streamed from the database and written with back-pressure, so memory stays
- * flat however many sessions there are.
+ * The charge-session CSV, made for Excel in Belgium by the product's one CSV writer (`@ilumen/csv`: BOM, ";", CRLF,
+ * no formulas): decimal commas, dd/mm/yyyy hh:mm in Brussels time. Rows are streamed from the database and written
+ * with back-pressure, so memory stays flat however many sessions there are.
  */
-
-export const CSV_BOM = '\uFEFF';
-const SEP = ';';
-const EOL = '\r\n';
-
-/**
- * One text cell, safe to open: a value starting with = + - @ (or a tab or carriage return) is a formula to a
- * spreadsheet — prefixed with an apostrophe so it shows as text (OWASP "CSV injection") — and a value with the
- * separator, a quote or a line break is quoted with its quotes doubled.
- */
-export function csvText(value: string | null | undefined): string {
-  let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -42,16 +27,6 @@ export function csvKwh(wh: number | null): string {
   const whole = Math.floor(wh / 1000);
   const rest = wh - whole * 1000;
   return `${whole},${rest < 10 ? `00${rest}` : rest < 100 ? `0${rest}` : rest}`;
-}
-
-/** An exact decimal string ("0.30000", "-1.20") with a decimal comma. */
-export function csvDecimal(value: string | null): string {
-  return value === null ? '' : value.replace('.', ',');
-}
-
-export interface CsvResult {
-  rows: number;
-  bytes: number;
 }
 
 /** The sessions an export covers, oldest first, as a streaming query. */
@@ -112,66 +87,56 @@ export async function writeChargeSessionsCsv(
   e: Parameters<typeof exportQuery>[1] & { locale: Locale },
   out: Writable,
   options: { chunkRows?: number } = {},
-): Promise<CsvResult> {
+): Promise<CsvWritten> {
   const t = (k: string) => translate(e.locale, k);
-  const header = [
-    'address',
-    'charger',
-    'start',
-    'end',
-    'minutes',
-    'energy',
-    'solar',
-    'mode',
-    'user',
-    'tariff',
-    'cost',
-    'reason',
-  ].map((k) => csvText(t(`csv.chargeSessions.${k}`)));
+  const number = (key: string): CsvColumn => ({ header: t(`csv.chargeSessions.${key}`), kind: 'number' });
+  const text = (key: string): CsvColumn => ({ header: t(`csv.chargeSessions.${key}`) });
+  const columns = [
+    text('address'),
+    text('charger'),
+    text('start'),
+    text('end'),
+    number('minutes'),
+    number('energy'),
+    number('solar'),
+    text('mode'),
+    text('user'),
+    number('tariff'),
+    number('cost'),
+    text('reason'),
+  ];
   const mode = { fast: t('modules.charger.sessionMode.fast'), smart: t('modules.charger.sessionMode.smart') };
+  const atCharger = t('csv.chargeSessions.atCharger');
   const reasons = new Map<string, string>();
   const reason = (r: string | null) => {
     if (!r) return '';
     let text = reasons.get(r);
     if (text === undefined) {
-      text = csvText(t(`csv.chargeSessions.reason.${r}`));
+      text = t(`csv.chargeSessions.reason.${r}`);
       reasons.set(r, text);
     }
     return text;
   };
-  const atCharger = csvText(t('csv.chargeSessions.atCharger'));
-  let bytes = 0;
-  let rows = 0;
-  let buffer = CSV_BOM + header.join(SEP) + EOL;
-  const flush = async () => {
-    if (buffer === '') return;
-    bytes += Buffer.byteLength(buffer);
-    const ok = out.write(buffer);
-    buffer = '';
-    if (!ok) await once(out, 'drain');
-  };
-  for await (const r of exportQuery(db, e).stream(options.chunkRows ?? 500)) {
-    const minutes = r.ended_at ? Math.round((r.ended_at.getTime() - r.started_at.getTime()) / 60_000) : '';
-    buffer +=
-      [
-        csvText(`${r.street} ${r.house_number}, ${r.postal_code} ${r.city}`),
-        csvText(r.model ? `${r.model} ${r.serial ?? ''}`.trim() : r.charger_key),
+  async function* rows(): AsyncGenerator<CsvValue[]> {
+    for await (const r of exportQuery(db, e).stream(options.chunkRows ?? 500)) {
+      const minutes = r.ended_at
+        ? Math.round((r.ended_at.getTime() - r.started_at.getTime()) / 60_000)
+        : null;
+      yield [
+        `${r.street} ${r.house_number}, ${r.postal_code} ${r.city}`,
+        r.model ? `${r.model} ${r.serial ?? ''}`.trim() : r.charger_key,
         csvDateTime(r.started_at),
         csvDateTime(r.ended_at),
-        String(minutes),
+        minutes,
         csvKwh(r.energy_wh),
         csvKwh(r.solar_wh),
         mode[r.mode],
-        r.user_name === null ? atCharger : csvText(r.user_name),
-        csvDecimal(r.tariff_eur_per_kwh),
-        csvDecimal(r.cost_eur),
+        r.user_name ?? atCharger,
+        r.tariff_eur_per_kwh,
+        r.cost_eur,
         reason(r.stop_reason),
-      ].join(SEP) + EOL;
-    rows++;
-    if (buffer.length >= 64 * 1024) await flush();
+      ];
+    }
   }
-  await flush();
-  out.end();
-  await once(out, 'finish');
-  return { rows, bytes };
+  return writeCsv(out, columns, rows());
 }

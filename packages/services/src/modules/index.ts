@@ -16,14 +16,7 @@ export {
   loadChargeExport,
   markExport,
 } from './charge-export';
-export {
-  CSV_BOM,
-  csvDateTime,
-  csvKwh,
-  csvText,
-  exportQuery,
-  writeChargeSessionsCsv,
-} from './charge-export-csv';
+export { csvDateTime, csvKwh, exportQuery, writeChargeSessionsCsv } from './charge-export-csv';
 export {
   chargerSessions,
   isChargeSessionEvent,

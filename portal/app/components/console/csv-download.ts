@@ -1,12 +1,8 @@
-/** Offers rows as a CSV file from the browser (generated claim codes, shown once). */
-export function downloadCsv(filename: string, rows: Array<Array<string | number | null>>): void {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const blob = new Blob([`\ufeff${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`], {
-    type: 'text/csv;charset=utf-8',
-  });
+import { CSV_CONTENT_TYPE, type CsvColumn, type CsvValue, csvDocument } from '@ilumen/csv';
+
+/** Offers rows as a CSV file from the browser (generated claim codes, shown once), by the product's one CSV writer. */
+export function downloadCsv(filename: string, columns: CsvColumn[], rows: CsvValue[][]): void {
+  const blob = new Blob([csvDocument(columns, rows)], { type: CSV_CONTENT_TYPE });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
