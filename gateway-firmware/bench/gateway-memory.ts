@@ -11,8 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { startPrivateBroker } from '../src/broker/private-broker';
+import { startProjectBroker } from '@ilumen/broker';
 import { realClock } from '../src/runtime/clock';
 import { SimulatedSite, siteProfile } from '../src/sim/site/simulated-site';
 import { median, rssMb } from './helpers/rss';
@@ -82,11 +81,8 @@ async function bundle(): Promise<string | null> {
   }
 }
 
-const broker = await startPrivateBroker({
-  users: [
-    { username: SERIAL, password: 'pw' },
-    { username: PLATFORM_USERNAME, password: 'pp' },
-  ],
+const broker = await startProjectBroker({
+  gateways: [{ serial: SERIAL, password: 'pw' }],
 });
 const site = await SimulatedSite.create({
   profile: {

@@ -8,10 +8,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startProjectBroker } from '@ilumen/broker';
 import { examplePayloads } from '@ilumen/mqtt-contract/examples';
 import mqtt from 'mqtt';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { startPrivateBroker } from '../src/broker/private-broker';
 
 const levels = (process.argv[2] ?? '50,100,200,400,800,1200,1600').split(',').map(Number);
 const windowS = Number(process.argv[3] ?? 15);
@@ -20,19 +19,14 @@ const CPU_LIMIT_PCT = 90;
 const maxGateways = Math.max(...levels);
 const serials = Array.from({ length: maxGateways }, (_, i) => `ILS-CAP${String(i + 1).padStart(5, '0')}`);
 
-const broker = await startPrivateBroker({
+const broker = await startProjectBroker({
   persistence: false,
-  builtinHash: true,
-  users: [
-    ...serials.map((s) => ({ username: s, password: 'bench' })),
-    { username: PLATFORM_USERNAME, password: 'pp' },
-  ],
+  gateways: serials.map((s) => ({ serial: s, password: 'bench' })),
 });
 
 const connect = (clientId: string) =>
   mqtt.connectAsync(broker.url, {
-    username: PLATFORM_USERNAME,
-    password: 'pp',
+    ...broker.users.ingest,
     clientId,
     protocolVersion: 5,
   });
@@ -45,7 +39,7 @@ const pct = (values: number[], q: number) => {
 
 /** One client publishing as fast as the broker takes it, another counting what arrives. */
 async function rawRate(qos: 0 | 1, seconds: number): Promise<number> {
-  // the platform user may write cmd/req and read… only gateway topics; so publish as a gateway, read as platform
+  // publish as a gateway, read as the ingest (the only rights each has)
   const pub = await mqtt.connectAsync(broker.url, {
     username: serials[0],
     password: 'bench',

@@ -3,10 +3,10 @@
  * `chargeTimers` section — and obeyed by a simulated gateway at night: the iLubat, read and written over Modbus TCP,
  * charges at the timer's power from the grid in its hours and is handed back to its own control after.
  */
+
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { QUARTER_MS, topics, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { type Simulation, startSimulation } from '../src/sim/site/simulation';
 import { PlatformObserver } from './helpers/platform-observer';
 
@@ -18,20 +18,16 @@ const TIMER_START = Date.parse('2024-06-13T00:00:00Z');
 const TIMER_END = Date.parse('2024-06-13T02:00:00Z');
 const UNTIL = Date.parse('2024-06-13T02:30:00Z');
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let platform: PlatformObserver;
 let sim: Simulation;
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    users: [
-      { username: SERIAL, password: 'gw' },
-      { username: PLATFORM_USERNAME, password: 'pp' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [{ serial: SERIAL, password: 'gw' }],
   });
   platform = await PlatformObserver.connect(
-    broker.url,
-    'pp',
+    broker,
     [wildcard('event'), wildcard('configAck')],
     `platform-timers-${process.pid}`,
   );

@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { type Decoded, topics, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { ILU_MAGIC, ILU_PRODUCT, ILUHEAT_HOLDING } from '../src/devices/ilu/ilu-register-map';
 import { ManualClock } from '../src/runtime/clock';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
@@ -24,7 +23,7 @@ const SERIAL = 'ILS-GWTEST01';
 // Wednesday 11:00 in Brussels: the car is away at work, the boiler is at 50 °C
 const T0 = Date.parse('2024-06-12T09:00:02Z');
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let platform: PlatformObserver;
 let clock: ManualClock;
 let site: SimulatedSite;
@@ -53,13 +52,10 @@ async function run(ms: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    users: [
-      { username: SERIAL, password: 'gw-pw' },
-      { username: PLATFORM_USERNAME, password: 'platform-pw' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [{ serial: SERIAL, password: 'gw-pw' }],
   });
-  platform = await PlatformObserver.connect(broker.url, 'platform-pw', [
+  platform = await PlatformObserver.connect(broker, [
     wildcard('configAck'),
     wildcard('cmdRes'),
     wildcard('event'),

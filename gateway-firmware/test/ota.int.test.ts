@@ -10,6 +10,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import {
   digestOf,
   generateSigningKeys,
@@ -20,8 +21,6 @@ import {
 } from '@ilumen/firmware-signing';
 import { type OtaStatusPayload, topics, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { Slots } from '../src/ota/slots';
 import { ScaledClock } from '../src/runtime/clock';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
@@ -33,7 +32,7 @@ const SERIAL = 'ILS-OTATEST1';
 const keys = generateSigningKeys();
 const signer = privateKeyFromPem(keys.privateKeyPem);
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let platform: PlatformObserver;
 let clock: ScaledClock;
 let site: SimulatedSite;
@@ -75,15 +74,11 @@ function restart(): Promise<void> {
 }
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    users: [
-      { username: SERIAL, password: 'gw-pw' },
-      { username: PLATFORM_USERNAME, password: 'platform-pw' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [{ serial: SERIAL, password: 'gw-pw' }],
   });
   platform = await PlatformObserver.connect(
-    broker.url,
-    'platform-pw',
+    broker,
     [wildcard('otaStatus'), wildcard('state')],
     `platform-ota-${process.pid}`,
   );

@@ -4,10 +4,9 @@
  * counters' deltas must add up to the energy the physics computed.
  */
 import { rmSync } from 'node:fs';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { QUARTER_MS, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import type { QuarterEnergy } from '../src/sim/site/simulated-site';
 import { type Simulation, startSimulation } from '../src/sim/site/simulation';
 import { PlatformObserver } from './helpers/platform-observer';
@@ -20,18 +19,15 @@ const DAY_START = Date.parse('2024-06-11T22:00:00Z');
 const DAY_END = DAY_START + 24 * 3_600_000;
 const serials = Array.from({ length: GATEWAYS }, (_, i) => `ILS-DAY${String(i + 1).padStart(5, '0')}`);
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let platform: PlatformObserver;
 let sim: Simulation;
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    users: [
-      ...serials.map((s) => ({ username: s, password: `pw-${s}` })),
-      { username: PLATFORM_USERNAME, password: 'pp' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [...serials.map((s) => ({ serial: s, password: `pw-${s}` }))],
   });
-  platform = await PlatformObserver.connect(broker.url, 'pp', [
+  platform = await PlatformObserver.connect(broker, [
     wildcard('energy'),
     wildcard('event'),
     wildcard('live'),

@@ -5,10 +5,9 @@
  * guaranteed by 17:00. The physics' own ledger says where the car's energy came from.
  */
 import { randomUUID } from 'node:crypto';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { QUARTER_MS, topics, wildcard } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { type PrivateBroker, startPrivateBroker } from '../src/broker/private-broker';
 import { type Simulation, startSimulation } from '../src/sim/site/simulation';
 import { PlatformObserver } from './helpers/platform-observer';
 
@@ -19,20 +18,16 @@ const PLUG_IN = Date.parse('2024-06-12T07:00:00Z');
 const DEADLINE = Date.parse('2024-06-12T15:00:00Z');
 const GUARANTEE_WH = 30_000;
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let platform: PlatformObserver;
 let sim: Simulation;
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    users: [
-      { username: SERIAL, password: 'gw' },
-      { username: PLATFORM_USERNAME, password: 'pp' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [{ serial: SERIAL, password: 'gw' }],
   });
   platform = await PlatformObserver.connect(
-    broker.url,
-    'pp',
+    broker,
     [wildcard('event'), wildcard('cmdRes')],
     `platform-smart-${process.pid}`,
   );

@@ -4,10 +4,9 @@
  * after dropping QoS 1 repeats on (serial, ts) as the ingest does.
  */
 import { rmSync } from 'node:fs';
+import { startProjectBroker } from '@ilumen/broker';
 import { QUARTER_MS, wildcard } from '@ilumen/mqtt-contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLATFORM_USERNAME } from '../src/broker/broker-files';
-import { startPrivateBroker } from '../src/broker/private-broker';
 import { ManualClock } from '../src/runtime/clock';
 import type { GatewayRuntime } from '../src/runtime/gateway-runtime';
 import type { SimulatedSite } from '../src/sim/site/simulated-site';
@@ -25,17 +24,11 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const broker = await startPrivateBroker({
-    users: [
-      { username: SERIAL, password: 'gw-pw' },
-      { username: PLATFORM_USERNAME, password: 'platform-pw' },
-    ],
+  const broker = await startProjectBroker({
+    gateways: [{ serial: SERIAL, password: 'gw-pw' }],
   });
   cleanup.push(() => broker.close());
-  const platform = await PlatformObserver.connect(broker.url, 'platform-pw', [
-    wildcard('energy'),
-    wildcard('state'),
-  ]);
+  const platform = await PlatformObserver.connect(broker, [wildcard('energy'), wildcard('state')]);
   cleanup.push(() => platform.close());
   const clock = new ManualClock(T0);
   const site = await meterOnlySite(clock);

@@ -17,6 +17,8 @@ const env = loadPortalEnv();
 const logger = createLogger({ name: 'portal', level: env.LOG_LEVEL });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// Gateway logins go to the broker named by BROKER_* (decision 063): the dynamic security admin connects here.
+const brokerCredentials = brokerCredentialsFromEnv(env);
 const runtime = openServices({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
@@ -25,7 +27,7 @@ const runtime = openServices({
   connectionLimit: 20,
   oauthProviders: oauthProvidersFromEnv(env),
   fluvius: mandateFluvius(fluviusFromEnv(env)),
-  brokerCredentials: brokerCredentialsFromEnv(env),
+  brokerCredentials,
   firmware: firmwareSettingsFromEnv(env),
   mqtt: {
     url: env.MQTT_URL,
@@ -81,6 +83,7 @@ async function shutdown(signal: string) {
   await closeVite();
   await liveHub.close();
   await runtime.close();
+  await brokerCredentials?.close?.();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

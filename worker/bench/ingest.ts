@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProjectBroker } from '@ilumen/broker';
 import { sql, writeJson } from '@ilumen/db';
 import { createTestDb } from '@ilumen/db/testing';
 import { createLogger } from '@ilumen/logger';
@@ -16,7 +17,10 @@ import { startIngest } from '../src/ingest/ingest';
  * in the same run: the broker's raw publish-to-receive rate, and batched INSERTs of the same rows straight into MySQL
  * (plus the same Redis writes). Goals: ≥ 10,000 messages/s through; lag p99 < 1 s at 2,000 messages/s.
  */
-const MQTT_URL = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+// The project's broker (logins and rights as in production); the publisher plays every gateway on one login.
+const broker = await startProjectBroker({ persistence: false, loadGenerator: true });
+const MQTT_URL = broker.url;
+const LOAD_URL = broker.loadGenerator!.url;
 const GATEWAYS = Number(process.env.BENCH_GATEWAYS ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +46,7 @@ function publisher(
           '--import',
           'tsx',
           path.join(here, 'publisher.ts'),
-          MQTT_URL,
+          LOAD_URL,
           serials.join(','),
           String(rate),
           String(seconds),
@@ -98,7 +102,7 @@ try {
   }
 
   // 1. The broker alone: publish → receive, nothing done with the message.
-  const raw = await mqtt.connectAsync(MQTT_URL, { clientId: `bench-raw-${process.pid}`, protocolVersion: 5 });
+  const raw = await mqtt.connectAsync(LOAD_URL, { clientId: `bench-raw-${process.pid}`, protocolVersion: 5 });
   let rawCount = 0;
   raw.on('message', () => rawCount++);
   await raw.subscribeAsync('bench/raw/#', { qos: 0 });
@@ -115,6 +119,8 @@ try {
     logger: createLogger({ name: 'bench', level: 'warn' }),
     redisPrefix: prefix,
     mqttUrl: MQTT_URL,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: `bench${randomBytes(3).toString('hex')}`,
     clientId: `bench-ingest-${randomBytes(3).toString('hex')}`,
   });
@@ -296,4 +302,5 @@ try {
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
   await redis.quit();
   await t.drop();
+  await broker.close();
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProjectBroker } from '@ilumen/broker';
 import { createDb, sql } from '@ilumen/db';
 import { createTestDb } from '@ilumen/db/testing';
 import {
@@ -76,53 +76,10 @@ function counted(url: string) {
 }
 const statements = () => load.select + load.insert + load.update + load.delete + load.other;
 
-/**
- * A Mosquitto of the bench's own, anonymous and without ACL (the stand-ins share a few connections), with the
- * production template's queue depth: the shared system broker keeps only 1,000 queued messages per client.
- */
-async function startBroker(): Promise<{ url: string; stop(): void }> {
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-  });
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-broker-'));
-  writeFileSync(
-    path.join(dir, 'mosquitto.conf'),
-    [
-      'allow_anonymous true',
-      'persistence false',
-      'max_queued_messages 10000',
-      'log_dest stderr',
-      'log_type error',
-      `listener ${port} 127.0.0.1`,
-      '',
-    ].join('\n'),
-  );
-  const proc = spawn('/usr/sbin/mosquitto', ['-c', path.join(dir, 'mosquitto.conf')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `mqtt://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      (await mqtt.connectAsync(url, { reconnectPeriod: 0 })).end();
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  return {
-    url,
-    stop() {
-      proc.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const broker = await startBroker();
+// The project's broker (logins and rights as in production), with a load generator login the stand-ins share.
+const broker = await startProjectBroker({ persistence: false, loadGenerator: true });
 const MQTT_URL = broker.url;
+const LOAD_URL = broker.loadGenerator!.url;
 /** Gateways per minute: a fleet operator's pace; stand-ins answer at once, so this bounds the status burst. */
 const RATE = Number(process.env.BENCH_ROLLOUT_RATE ?? 6000);
 const t = await createTestDb('bench_rollout', { connectionLimit: 10 });
@@ -233,11 +190,11 @@ try {
   phase('fleet ready');
   // ------------------------------------------------------------------ baseline 1: the broker's raw QoS 1 rate
   const messages = GATEWAYS * 7; // one instruction and six status steps per gateway
-  const sub = await mqtt.connectAsync(MQTT_URL, {
+  const sub = await mqtt.connectAsync(LOAD_URL, {
     clientId: `bench-raw-sub-${process.pid}`,
     protocolVersion: 5,
   });
-  const pub = await mqtt.connectAsync(MQTT_URL, {
+  const pub = await mqtt.connectAsync(LOAD_URL, {
     clientId: `bench-raw-pub-${process.pid}`,
     protocolVersion: 5,
   });
@@ -307,12 +264,14 @@ try {
     logger,
     redisPrefix: prefix,
     mqttUrl: MQTT_URL,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: `b${randomBytes(3).toString('hex')}`,
     clientId: `bench-ingest-${randomBytes(3).toString('hex')}`,
   });
   standins = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'rollout-standins.ts'), MQTT_URL, '8', standinFile, String(GATEWAYS)],
+    ['--import', 'tsx', path.join(here, 'rollout-standins.ts'), LOAD_URL, '8', standinFile, String(GATEWAYS)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve) => standins!.stdout!.once('data', () => resolve()));
@@ -331,7 +290,11 @@ try {
     );
   while ((await stored()) < GATEWAYS) await new Promise((r) => setTimeout(r, 100));
   phase('stand-ins online');
-  const link = connectGatewayLink({ url: MQTT_URL, clientId: `bench-rollouts-${process.pid}` });
+  const link = connectGatewayLink({
+    url: MQTT_URL,
+    ...broker.users.worker,
+    clientId: `bench-rollouts-${process.pid}`,
+  });
   while (!link.client.connected) await new Promise((r) => setTimeout(r, 20));
   const clock = { now: () => new Date() };
   const deps = { db, redis, jobs, clock, publicUrl: 'http://localhost', redisPrefix: prefix };
@@ -466,5 +429,5 @@ try {
   await redis.quit();
   await db.destroy();
   await t.drop();
-  broker.stop();
+  await broker.close();
 }

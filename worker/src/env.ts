@@ -7,9 +7,12 @@ import { controlWorkerEnv } from './jobs/prices/prices-env';
 export const workerEnvSchema = z.object({
   ...commonEnv,
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
-  /** The platform's MQTT login (the broker's ACL lets it read every gateway); empty on a broker without logins. */
+  /** The worker's MQTT login for what it sends (configs, commands, OTA: broker user `ilumen-worker`). */
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
+  /** The ingest's own login (broker user `ilumen-ingest`: reads what gateways publish); default MQTT_USERNAME. */
+  INGEST_MQTT_USERNAME: z.string().optional(),
+  INGEST_MQTT_PASSWORD: z.string().optional(),
   INGEST_ENABLED: z.enum(['true', 'false']).default('true'),
   INGEST_SHARE_GROUP: z
     .string()

@@ -6,8 +6,8 @@ import { createIngestSession } from './ingest/session';
 const env = loadWorkerEnv();
 await createIngestSession({
   mqttUrl: env.MQTT_URL,
-  mqttUsername: env.MQTT_USERNAME,
-  mqttPassword: env.MQTT_PASSWORD,
+  mqttUsername: env.INGEST_MQTT_USERNAME ?? env.MQTT_USERNAME,
+  mqttPassword: env.INGEST_MQTT_USERNAME ? env.INGEST_MQTT_PASSWORD : env.MQTT_PASSWORD,
   shareGroup: env.INGEST_SHARE_GROUP,
   clientId: env.INGEST_CLIENT_ID,
 });

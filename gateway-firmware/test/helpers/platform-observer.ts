@@ -1,6 +1,6 @@
+import type { ProjectBroker } from '@ilumen/broker';
 import { type Decoded, decode } from '@ilumen/mqtt-contract';
 import mqtt, { type MqttClient } from 'mqtt';
-import { PLATFORM_USERNAME } from '../../src/broker/broker-files';
 
 export interface Observed {
   topic: string;
@@ -12,13 +12,17 @@ export interface Observed {
 }
 
 /**
- * The platform's side for tests: logs in as the platform user with a persistent session (as the ingest does), so
- * what gateways publish while it is briefly away is kept for it by the broker.
+ * The platform's side for tests: reads as the ingest user with a persistent session (as the ingest does), so what
+ * gateways publish while it is briefly away is kept for it by the broker; writes configs, commands and OTA as the
+ * worker user. Each with only its own rights, as on the demo's broker.
  */
 export class PlatformObserver {
   readonly messages: Observed[] = [];
 
-  private constructor(readonly client: MqttClient) {
+  private constructor(
+    readonly client: MqttClient,
+    private readonly writer: MqttClient,
+  ) {
     client.on('message', (topic, payload) => {
       const d = decode(topic, payload);
       this.messages.push({
@@ -31,22 +35,22 @@ export class PlatformObserver {
     });
   }
 
-  static async connect(
-    url: string,
-    password: string,
-    filters: string[],
-    clientId = `platform-test-${process.pid}`,
-  ) {
-    const client = await mqtt.connectAsync(url, {
-      username: PLATFORM_USERNAME,
-      password,
+  static async connect(broker: ProjectBroker, filters: string[], clientId = `platform-test-${process.pid}`) {
+    const client = await mqtt.connectAsync(broker.url, {
+      ...broker.users.ingest,
       clientId,
       clean: false,
       protocolVersion: 5,
       properties: { sessionExpiryInterval: 3600 },
       reconnectPeriod: 200,
     });
-    const o = new PlatformObserver(client);
+    const writer = await mqtt.connectAsync(broker.url, {
+      ...broker.users.worker,
+      clientId: `${clientId}-writer`,
+      protocolVersion: 5,
+      reconnectPeriod: 200,
+    });
+    const o = new PlatformObserver(client, writer);
     await client.subscribeAsync(filters, { qos: 1 });
     return o;
   }
@@ -61,7 +65,7 @@ export class PlatformObserver {
   }
 
   async publish(topic: string, payload: string | object, retain = false): Promise<void> {
-    await this.client.publishAsync(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), {
+    await this.writer.publishAsync(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), {
       qos: 1,
       retain,
     });
@@ -77,6 +81,6 @@ export class PlatformObserver {
   }
 
   async close(): Promise<void> {
-    await this.client.endAsync(true);
+    await Promise.all([this.client.endAsync(true), this.writer.endAsync(true)]);
   }
 }

@@ -1,7 +1,8 @@
-import { createConnection } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { DYNSEC_PLUGIN, MOSQUITTO_BIN } from '@ilumen/broker';
 import { redactUrl } from '@ilumen/config';
 import { Redis } from 'ioredis';
-import mqtt from 'mqtt';
 import { createConnection as createMysqlConnection } from 'mysql2/promise';
 
 export interface ServiceCheck {
@@ -17,7 +18,7 @@ const START = {
     'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd   (or: apt-get install -y mariadb-server)',
   redis:
     'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   (or: apt-get install -y redis-server)',
-  mosquitto: 'mosquitto -d   (or: apt-get install -y mosquitto)',
+  mosquitto: 'apt-get install -y mosquitto openssl   (the demo starts its own broker)',
 };
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -79,47 +80,16 @@ async function checkRedis(url: string): Promise<ServiceCheck> {
   }
 }
 
-async function checkMosquitto(url: string): Promise<ServiceCheck> {
-  const u = new URL(url);
-  const port = Number(u.port || 1883);
-  const reachable = await new Promise<string | null>((resolve) => {
-    const socket = createConnection(port, u.hostname);
-    socket.setTimeout(3000, () => {
-      socket.destroy();
-      resolve('no answer within 3000 ms');
-    });
-    socket.once('connect', () => {
-      socket.end();
-      resolve(null);
-    });
-    socket.once('error', (e) => resolve(e.message));
-  });
-  if (reachable)
-    return {
-      name: 'Mosquitto',
-      url: redactUrl(url),
-      ok: false,
-      detail: reachable,
-      howToStart: START.mosquitto,
-    };
-  // Reachable: also check it speaks MQTT (a different server on the port would not).
-  const speaks = await new Promise<string | null>((resolve) => {
-    const client = mqtt.connect(url, { connectTimeout: 3000, reconnectPeriod: 0 });
-    client.once('connect', () => {
-      client.end(true);
-      resolve(null);
-    });
-    client.once('error', (e) => {
-      client.end(true);
-      // Refused credentials still prove an MQTT broker answers.
-      resolve(/not authorized|bad user/i.test(e.message) ? null : e.message);
-    });
-  });
+/** The demo runs its own Mosquitto (the project's configuration): the binary, its plugin and openssl must be here. */
+function checkMosquittoInstalled(): ServiceCheck {
+  const missing = [MOSQUITTO_BIN, DYNSEC_PLUGIN].filter((f) => !existsSync(f));
+  const openssl = spawnSync('openssl', ['version']);
+  if (openssl.error || openssl.status !== 0) missing.push('openssl');
   return {
     name: 'Mosquitto',
-    url: redactUrl(url),
-    ok: speaks === null,
-    detail: speaks ?? undefined,
+    url: MOSQUITTO_BIN,
+    ok: missing.length === 0,
+    detail: missing.length ? `not installed: ${missing.join(', ')}` : undefined,
     howToStart: START.mosquitto,
   };
 }
@@ -127,11 +97,6 @@ async function checkMosquitto(url: string): Promise<ServiceCheck> {
 export async function checkServices(env: {
   DATABASE_URL: string;
   REDIS_URL: string;
-  MQTT_URL: string;
 }): Promise<ServiceCheck[]> {
-  return Promise.all([
-    checkMariaDb(env.DATABASE_URL),
-    checkRedis(env.REDIS_URL),
-    checkMosquitto(env.MQTT_URL),
-  ]);
+  return Promise.all([checkMariaDb(env.DATABASE_URL), checkRedis(env.REDIS_URL), checkMosquittoInstalled()]);
 }

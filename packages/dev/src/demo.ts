@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProjectBroker } from '@ilumen/broker';
 import { commonEnv, parseEnv } from '@ilumen/config';
 import { ensureDatabase } from '@ilumen/db/admin';
 import { migrateToLatest } from '@ilumen/db/migrator';
@@ -30,8 +31,8 @@ const env = parseEnv(
     FLUVIUS_API_BASE_URL: z.string().optional(),
     ENTSOE_SIM_PORT: z.coerce.number().int().default(4020),
     ENTSOE_BASE_URL: z.string().optional(),
-    MQTT_USERNAME: z.string().optional(),
-    MQTT_PASSWORD: z.string().optional(),
+    /** The demo broker's TLS listener for the simulated gateways (its plain one takes MQTT_URL's port). */
+    MQTT_TLS_PORT: z.coerce.number().int().default(8883),
   }),
 );
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,10 +44,20 @@ if (down.length > 0) {
     out(`✗ ${c.name} is not reachable at ${c.url}: ${c.detail ?? 'unknown error'}`);
     out(`  start it with: ${c.howToStart}`);
   }
-  out('The demo needs MariaDB, Redis and Mosquitto. Start the ones above and run `npm run demo` again.');
+  out(
+    'The demo needs MariaDB, Redis, Mosquitto and openssl. Start or install the ones above and run `npm run demo` again.',
+  );
   process.exit(1);
 }
 out(`✓ ${checks.map((c) => c.name).join(', ')} reachable`);
+
+// The project's broker, as production runs it (decision 018): no anonymous login, every login and right from the
+// dynamic security plugin, a TLS listener for the gateways with a CA made for this run. A directory of its own per
+// run, so every demo starts without a previous run's retained messages or sessions.
+const broker = await startProjectBroker({
+  port: await freePortOr(Number(new URL(env.MQTT_URL).port || 1883)),
+  tls: { port: await freePortOr(env.MQTT_TLS_PORT) },
+});
 
 await ensureDatabase(env.DATABASE_URL);
 const runtime = openServices({
@@ -55,12 +66,7 @@ const runtime = openServices({
   redisPrefix: env.REDIS_PREFIX,
   publicUrl: env.PUBLIC_URL,
   // the demo sends each simulated address its configuration before the gateways start (below)
-  mqtt: {
-    url: env.MQTT_URL,
-    username: env.MQTT_USERNAME,
-    password: env.MQTT_PASSWORD,
-    clientId: `ilumen-demo-${process.pid}`,
-  },
+  mqtt: { url: broker.url, ...broker.users.worker, clientId: `ilumen-demo-${process.pid}` },
 });
 await migrateToLatest(runtime.services.deps.db);
 const users = await runtime.services.deps.db
@@ -90,10 +96,18 @@ if (firstSimulated?.site_id) {
 // The ingest's session exists before any gateway speaks, so their first messages (every device's first status) are
 // kept for the worker however late it subscribes (decision 071).
 // (Same environment as the worker below: its client id, share group and broker login.)
-await run('npm', ['run', '-w', '@ilumen/worker', 'ingest:session'], { stdio: 'ignore' });
+await run('npm', ['run', '-w', '@ilumen/worker', 'ingest:session'], {
+  stdio: 'ignore',
+  env: { ...process.env, ...ingestEnv() },
+});
 // Each simulated address gets the configuration the platform holds for it (every device, the saved settings), retained
 // before its gateway connects: the gateways start from this run's platform, never from what a previous run left.
 await publishSimulatedConfigs(profiles.map((p) => p.serial));
+// The simulated gateways get their logins as claimed boxes do: through the broker's dynamic security API.
+const gatewayPasswords: Record<string, string> = {};
+for (const p of profiles) gatewayPasswords[p.serial] = await broker.addGateway(p.serial);
+const credentialsFile = path.join(broker.dir, 'sim-credentials.json');
+writeFileSync(credentialsFile, JSON.stringify(gatewayPasswords), { mode: 0o600 });
 const profilesFile = path.join(tmpdir(), `ilumen-demo-sim-${process.pid}.json`);
 writeFileSync(profilesFile, JSON.stringify(profiles));
 await runtime.close();
@@ -124,8 +138,6 @@ if (!env.ENTSOE_BASE_URL) {
 out('… building the portal');
 await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
 
-// The development broker takes any login, so claiming a gateway in the commissioning wizard needs no password file
-// (production sets BROKER_CREDENTIALS=mosquitto-file, decision 040).
 // Firmware releases: a signing key pair for this demo (the private key stays in the demo's folder, never in the portal;
 // `npm run firmware:sign -- --key <that file>` signs an artifact the portal will accept).
 const firmwareEnv: Record<string, string> = {};
@@ -141,7 +153,6 @@ if (!process.env.FIRMWARE_PUBLIC_KEY) {
   });
 }
 const childEnv = {
-  BROKER_CREDENTIALS: 'open',
   ...firmwareEnv,
   ...process.env,
   ...fluviusEnv,
@@ -151,9 +162,18 @@ const childEnv = {
   PORT: String(env.PORT),
   PUBLIC_URL: env.PUBLIC_URL,
 };
+// Each platform process logs in as its own broker user, with only its own rights (docs/broker.md).
+const portalEnv = {
+  ...childEnv,
+  ...broker.envFor('portal'),
+  BROKER_CREDENTIALS: 'mosquitto-dynsec',
+  BROKER_ADMIN_USERNAME: broker.users.admin.username,
+  BROKER_ADMIN_PASSWORD: broker.users.admin.password,
+};
+const workerEnv = { ...childEnv, ...ingestEnv() };
 const children: ChildProcess[] = [
-  start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], childEnv),
-  start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], childEnv),
+  start('portal', 'npm', ['run', '-w', '@ilumen/portal', 'start'], portalEnv),
+  start('worker', 'npm', ['run', '-w', '@ilumen/worker', 'start'], workerEnv),
   // Simulated iLusmart gateways in real time on the broker: live values, quarter-hours, device statuses.
   start(
     'sim',
@@ -169,13 +189,17 @@ const children: ChildProcess[] = [
       '--speed',
       '1',
       '--broker',
-      env.MQTT_URL,
+      broker.tls!.url,
+      '--ca',
+      broker.tls!.caFile,
+      '--credentials',
+      credentialsFile,
       '--profiles',
       profilesFile,
       '--report',
       '0',
     ],
-    childEnv,
+    { ...process.env, NODE_ENV: 'production' },
   ),
 ];
 
@@ -184,6 +208,9 @@ out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
 out(
   `Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`,
+);
+out(
+  `MQTT broker (logins only, no anonymous access): ${broker.url} for the platform, ${broker.tls!.url} (TLS, CA ${broker.tls!.caFile}) for gateways`,
 );
 out(`Mail sink (invitations, password resets, Fluvius notices): ${sink.httpUrl}`);
 if (signingKeyFile)
@@ -203,6 +230,7 @@ async function stop(code = 0) {
     children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
   );
   await sink.close();
+  await broker.close();
   await fluvius?.close();
   await entsoe?.close();
   process.exit(code);
@@ -219,7 +247,7 @@ async function publishSimulatedConfigs(serials: string[]) {
     for (let attempt = 0; ; attempt++) {
       if ((await runtime.services.gatewayConfig.publishIfReachable(demo, site_id)) !== null) break;
       if (attempt > 100)
-        throw new Error(`the broker at ${env.MQTT_URL} did not take the demo's configurations`);
+        throw new Error(`the broker at ${broker.url} did not take the demo's configurations`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -258,9 +286,18 @@ function start(name: string, cmd: string, args: string[], childEnv: NodeJS.Proce
   return child;
 }
 
-function run(cmd: string, args: string[], opts: { stdio: 'ignore' | 'inherit' }) {
+/** The worker's broker logins: its own for what it sends, the ingest's for what it reads. */
+function ingestEnv(): Record<string, string> {
+  return {
+    ...broker.envFor('worker'),
+    INGEST_MQTT_USERNAME: broker.users.ingest.username,
+    INGEST_MQTT_PASSWORD: broker.users.ingest.password,
+  };
+}
+
+function run(cmd: string, args: string[], opts: { stdio: 'ignore' | 'inherit'; env?: NodeJS.ProcessEnv }) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: opts.stdio });
+    const child = spawn(cmd, args, { cwd: root, stdio: opts.stdio, env: opts.env ?? process.env });
     child.once('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code})`)),
     );

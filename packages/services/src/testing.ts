@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type ProjectBroker, type ProjectBrokerOptions, startProjectBroker } from '@ilumen/broker';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { createWorker, JobProducer } from '@ilumen/jobs';
 import { Mailer } from '@ilumen/mail';
@@ -6,6 +7,7 @@ import { type MailSink, startMailSink } from '@ilumen/mail-sink';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor, loadUserActor, systemActor, type UserActor } from './actor';
+import { dynsecBrokerCredentials } from './gateways/broker-credentials';
 import type { Clock } from './deps';
 import { AppError } from './errors';
 import { connectGatewayLink } from './gateways/link';
@@ -65,19 +67,23 @@ export interface ServiceHarness {
   clock: TestClock;
   jobs: JobProducer;
   redisPrefix: string;
+  /** The test file's own project broker (with `broker: true`); the services send as its `worker` user. */
+  broker: ProjectBroker | null;
   close(): Promise<void>;
 }
 
 /**
  * The real service layer on its own MariaDB database, a Redis key prefix of its own, a running mail worker and an
- * SMTP sink whose mails the test reads back.
+ * SMTP sink whose mails the test reads back; with `broker: true`, a project broker of its own (the demo's
+ * configuration: logins and rights, no anonymous access) that the services send configs and commands through and
+ * that claimed gateways get their logins on.
  */
 export async function createServiceHarness(
   label: string,
   options: {
     publicUrl?: string;
     connectionLimit?: number;
-    mqttUrl?: string;
+    broker?: boolean | ProjectBrokerOptions;
     services?: Partial<ServiceOptions>;
   } = {},
 ): Promise<ServiceHarness> {
@@ -94,8 +100,11 @@ export async function createServiceHarness(
     { connection, prefix: redisPrefix },
   );
   const clock = new TestClock();
-  const gatewayLink = options.mqttUrl
-    ? connectGatewayLink({ url: options.mqttUrl, clientId: `${redisPrefix}-link` })
+  const broker = options.broker
+    ? await startProjectBroker({ persistence: false, ...(options.broker === true ? {} : options.broker) })
+    : null;
+  const gatewayLink = broker
+    ? connectGatewayLink({ url: broker.url, ...broker.users.worker, clientId: `${redisPrefix}-link` })
     : undefined;
   if (gatewayLink)
     await new Promise<void>((resolve) =>
@@ -111,7 +120,11 @@ export async function createServiceHarness(
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
       redisPrefix,
     },
-    { secureCookies: false, ...options.services },
+    {
+      secureCookies: false,
+      ...(broker ? { brokerCredentials: dynsecBrokerCredentials(await broker.admin()) } : {}),
+      ...options.services,
+    },
   );
   return {
     services,
@@ -121,8 +134,10 @@ export async function createServiceHarness(
     clock,
     jobs,
     redisPrefix,
+    broker,
     async close() {
       await gatewayLink?.close();
+      await broker?.close();
       await worker.close();
       await jobs.close();
       mailer.close();

@@ -116,7 +116,9 @@ describe('commissioning a simulated iLusmart in the console', () => {
     sim = await startSimulation({
       gateways: 1,
       speed: 1,
-      brokerUrl: h.broker.url,
+      // over TLS, checking the broker's certificate, as a box in the field does
+      brokerUrl: h.broker.tls!.url,
+      brokerCaFile: h.broker.tls!.caFile,
       serialPrefix: 'ILS-E2E',
       credentials: () => ({ password }),
       liveIntervalS: 1,

@@ -181,7 +181,11 @@ beforeAll(async () => {
 
   // A stand-in gateway on the real broker: it receives what the portal sends, and answers (what the worker's ingest
   // then stores on the command's row is written here the same way: status, result, time).
-  gw = await mqtt.connectAsync(h.mqttUrl, { clientId: `e2e-${serial}` });
+  gw = await mqtt.connectAsync(h.broker!.url, {
+    username: serial,
+    password: await h.broker!.addGateway(serial),
+    clientId: `e2e-${serial}`,
+  });
   await gw.subscribeAsync([topics.cmdReq(serial)], { qos: 1 });
   gw.on('message', (_topic, payload) => {
     const req = commandRequestSchema.parse(JSON.parse(payload.toString()));

@@ -4,13 +4,13 @@ import { cpSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
+import type { ProjectBroker } from '@ilumen/broker';
 import { createLogger } from '@ilumen/logger';
 import { freePort } from '@ilumen/mail-sink';
 import {
-  type BrokerCredentials,
   connectGatewayLink,
   createServices,
+  dynsecBrokerCredentials,
   type Services,
   systemClock,
 } from '@ilumen/services';
@@ -20,45 +20,36 @@ import { createPortalApp } from '../../server/app';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const repoRoot = path.resolve(portalRoot, '..');
-export const PLATFORM_USER = 'ilumen-platform';
 
 export interface ConsoleOpsPortal extends ServiceHarness {
   world: World;
   services: Services;
   url: string;
-  /** A Mosquitto of its own with the project's ACL: gateways log in with what claiming made, the platform as itself. */
-  broker: PrivateBroker;
+  /** The project's broker (as the demo runs it, TLS for gateways): they log in with what claiming made. */
+  broker: ProjectBroker;
   close(): Promise<void>;
 }
 
 /**
- * The built portal (like `startPortal`) whose services reach gateways through a private broker with logins, claim
- * gateways into that broker's password file, and a real worker process (ingest and jobs) on the same database,
+ * The built portal (like `startPortal`) whose services reach gateways through the project's broker as the portal
+ * user, claim gateways through its dynamic security API as the admin user, and a real worker process (ingest and jobs) on the same database,
  * Redis prefix and broker — the commissioning flow as it runs in production.
  */
 export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPortal> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const platformPassword = randomBytes(12).toString('hex');
-  const broker = await startPrivateBroker({
-    users: [{ username: PLATFORM_USER, password: platformPassword }],
-  });
-  const h = await createServiceHarness(label, { publicUrl: url });
+  const h = await createServiceHarness(label, { publicUrl: url, broker: { tls: true } });
+  const broker = h.broker!;
   const link = connectGatewayLink({
     url: broker.url,
-    username: PLATFORM_USER,
-    password: platformPassword,
+    ...broker.users.portal,
     clientId: `${h.redisPrefix}-portal`,
   });
   await new Promise<void>((resolve) =>
     link.client.connected ? resolve() : link.client.once('connect', () => resolve()),
   );
-  // Claiming writes the gateway's login where this broker reads it, and makes it reload (as production does by SIGHUP).
-  const credentials: BrokerCredentials = {
-    kind: 'mosquitto-file',
-    set: (username, password) => broker.addUser({ username, password }),
-    async remove() {},
-  };
+  // Claiming creates the gateway's login through the broker's dynamic security API, as production does.
+  const credentials = dynsecBrokerCredentials(await broker.admin());
   // Real time: a simulated gateway checks a command's expiry against its own clock.
   const services = createServices(
     { ...h.services.deps, gatewayLink: link, clock: systemClock },
@@ -69,9 +60,9 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
   const worker = await startWorker({
     DATABASE_URL: h.testDb.url,
     REDIS_PREFIX: h.redisPrefix,
-    MQTT_URL: broker.url,
-    MQTT_USERNAME: PLATFORM_USER,
-    MQTT_PASSWORD: platformPassword,
+    ...broker.envFor('worker'),
+    INGEST_MQTT_USERNAME: broker.users.ingest.username,
+    INGEST_MQTT_PASSWORD: broker.users.ingest.password,
     SMTP_URL: h.sink.smtpUrl,
     PUBLIC_URL: url,
     INGEST_CLIENT_ID: `${h.redisPrefix}-ingest`,
@@ -115,7 +106,6 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
       await stopWorker(worker);
       await link.close();
       await h.close();
-      await broker.close();
       rmSync(buildDir, { recursive: true, force: true });
     },
   };

@@ -13,19 +13,17 @@ const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export interface ModulesPortal extends ServiceHarness {
   world: World;
   url: string;
-  mqttUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * The built portal as `startPortal` runs it, with a link to the real MQTT broker: starting and stopping a charge
+ * The built portal as `startPortal` runs it, with a link to a project broker of its own (`h.broker`): starting and stopping a charge
  * and saving charge timers publish to gateways (commands, configurations), which a test's stand-in gateway receives.
  */
 export async function startModulesPortal(label: string): Promise<ModulesPortal> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const mqttUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-  const h = await createServiceHarness(label, { publicUrl: url, mqttUrl });
+  const h = await createServiceHarness(label, { publicUrl: url, broker: true });
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const liveHub = new LiveHub(h.redis.duplicate());
@@ -49,7 +47,6 @@ export async function startModulesPortal(label: string): Promise<ModulesPortal> 
     ...h,
     world,
     url,
-    mqttUrl,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireCommands } from './command-sink';
 import { type Ingest, startIngest } from './ingest';
 
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 let h: ServiceHarness;
 let world: World;
 let ingest: Ingest;
@@ -22,7 +21,7 @@ const serial = `ILS-C${randomBytes(4).toString('hex').toUpperCase()}`;
 let answer = true;
 
 beforeAll(async () => {
-  h = await createServiceHarness('commands', { mqttUrl: MQTT_URL });
+  h = await createServiceHarness('commands', { broker: true });
   world = await createWorld(h.services);
   await h.testDb.db
     .insertInto('gateways')
@@ -44,12 +43,18 @@ beforeAll(async () => {
     redis: h.redis,
     logger: createLogger({ name: 'cmd-test', level: 'silent' }),
     redisPrefix: h.redisPrefix,
-    mqttUrl: MQTT_URL,
+    mqttUrl: h.broker!.url,
+    mqttUsername: h.broker!.users.ingest.username,
+    mqttPassword: h.broker!.users.ingest.password,
     shareGroup: `g${randomBytes(4).toString('hex')}`,
     clientId: `ingest-${randomBytes(4).toString('hex')}`,
   });
   // A stand-in gateway: answers register reads with fixed values, acknowledges configurations.
-  gw = await mqtt.connectAsync(MQTT_URL, { clientId: `fake-${serial}` });
+  gw = await mqtt.connectAsync(h.broker!.url, {
+    username: serial,
+    password: await h.broker!.addGateway(serial),
+    clientId: `fake-${serial}`,
+  });
   await gw.subscribeAsync([topics.cmdReq(serial), topics.config(serial)], { qos: 1 });
   gw.on('message', (topic, payload) => {
     if (topic === topics.config(serial)) {

@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { writeJson } from '@ilumen/db';
 import { createLogger } from '@ilumen/logger';
 import { commandRequestSchema, configPayloadSchema, encode, topics } from '@ilumen/mqtt-contract';
-import {
-  createServices,
-  liveKeys,
-  mosquittoPasswordFile,
-  mosquittoPasswordHash,
-  type Services,
-} from '@ilumen/services';
+import { liveKeys, type Services } from '@ilumen/services';
 import {
   createServiceHarness,
   createWorld,
@@ -25,7 +16,6 @@ import { type Ingest, startIngest } from './ingest';
 
 // The commissioning wizard's service against the real ingest and a stand-in gateway on the broker: every step, and
 // what each says when it cannot go on.
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const serial = `ILS-W${randomBytes(4).toString('hex').toUpperCase()}`;
 const CODE = 'K7QX2-MW9RT';
 let h: ServiceHarness;
@@ -33,28 +23,32 @@ let services: Services;
 let world: World;
 let ingest: Ingest;
 let gw: MqttClient;
-let dir: string;
 let siteId: number;
 
 beforeAll(async () => {
-  h = await createServiceHarness('commissioning', { mqttUrl: MQTT_URL });
-  dir = mkdtempSync(join(tmpdir(), 'ilumen-commissioning-'));
-  services = createServices(h.services.deps, {
-    secureCookies: false,
-    brokerCredentials: mosquittoPasswordFile({ passwordFile: join(dir, 'passwd'), reload: async () => {} }),
-  });
+  // claiming makes the gateway's login through the broker's dynamic security API, as in production
+  h = await createServiceHarness('commissioning', { broker: true });
+  services = h.services;
   world = await createWorld(services);
   ingest = await startIngest({
     db: h.testDb.db,
     redis: h.redis,
     logger: createLogger({ name: 'commissioning-test', level: 'silent' }),
     redisPrefix: h.redisPrefix,
-    mqttUrl: MQTT_URL,
+    mqttUrl: h.broker!.url,
+    mqttUsername: h.broker!.users.ingest.username,
+    mqttPassword: h.broker!.users.ingest.password,
     shareGroup: `g${randomBytes(4).toString('hex')}`,
     clientId: `ingest-${randomBytes(4).toString('hex')}`,
   });
   // A stand-in gateway: finds an iLubat and an inverter when it scans, acknowledges configurations.
-  gw = await mqtt.connectAsync(MQTT_URL, { clientId: `fake-${serial}` });
+  // (with a login of its own until the claim replaces it, as a box re-used from a returned one would have)
+  gw = await mqtt.connectAsync(h.broker!.url, {
+    username: serial,
+    password: await h.broker!.addGateway(serial),
+    clientId: `fake-${serial}`,
+    reconnectPeriod: 200,
+  });
   await gw.subscribeAsync([topics.cmdReq(serial), topics.config(serial)], { qos: 1 });
   gw.on('message', (topic, payload) => {
     if (topic === topics.config(serial)) {
@@ -106,7 +100,6 @@ afterAll(async () => {
   await gw?.endAsync();
   await ingest?.stop();
   await h?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('commissioning a site step by step', () => {
@@ -220,22 +213,17 @@ describe('commissioning a site step by step', () => {
         ),
     ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.otherInstaller' } } });
 
+    const reconnected = new Promise((resolve) => gw.once('connect', resolve));
     const claimed = await services.commissioning.claim(tech, {
       siteId,
       serial: serial.toLowerCase(),
       claimCode: 'k7qx2mw9rt',
     });
-    expect(claimed).toMatchObject({ serial, username: serial, broker: 'mosquitto-file', configVersion: 1 });
-    const line = readFileSync(join(dir, 'passwd'), 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`${serial}:`))!;
-    const [, , iterations, salt] = line.slice(serial.length + 1).split('$');
-    expect(
-      mosquittoPasswordHash(claimed.password, {
-        iterations: Number(iterations),
-        salt: Buffer.from(salt!, 'base64'),
-      }),
-    ).toBe(line.slice(serial.length + 1));
+    expect(claimed).toMatchObject({ serial, username: serial, broker: 'mosquitto-dynsec', configVersion: 1 });
+    // The broker took the new login at once and dropped the old one: the box logs in again with what the
+    // installer enters (here: the stand-in's next reconnect uses it).
+    gw.options.password = claimed.password;
+    await reconnected;
     const row = await h.testDb.db
       .selectFrom('gateways')
       .selectAll()

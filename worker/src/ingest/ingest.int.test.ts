@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { createLogger } from '@ilumen/logger';
 import { encode, topics } from '@ilumen/mqtt-contract';
@@ -10,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
 
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 let t: TestDb;
+let broker: ProjectBroker;
+let strangerGw: MqttClient;
 let redis: Redis;
 let ingest: Ingest;
 let gw: MqttClient;
@@ -24,6 +26,7 @@ let batteryId: number;
 
 beforeAll(async () => {
   t = await createTestDb('ingest');
+  broker = await startProjectBroker({ persistence: false });
   redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
   const org = await t.db
     .insertInto('organizations')
@@ -69,21 +72,33 @@ beforeAll(async () => {
     redis,
     logger: createLogger({ name: 'ingest-test', level: 'silent' }),
     redisPrefix: prefix,
-    mqttUrl: MQTT_URL,
+    mqttUrl: broker.url,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: `g${randomBytes(4).toString('hex')}`,
     clientId: `ingest-test-${randomBytes(4).toString('hex')}`,
     energyBatch: { maxItems: 100, maxWaitMs: 50 },
   });
-  gw = await mqtt.connectAsync(MQTT_URL, { clientId: `gw-test-${randomBytes(4).toString('hex')}` });
+  const connect = async (username: string) =>
+    mqtt.connectAsync(broker.url, {
+      username,
+      password: await broker.addGateway(username),
+      clientId: `gw-test-${randomBytes(4).toString('hex')}`,
+    });
+  gw = await connect(serial);
+  // a box with a broker login that the platform does not know
+  strangerGw = await connect(stranger);
 });
 
 afterAll(async () => {
   await gw?.endAsync();
+  await strangerGw?.endAsync();
   await ingest?.stop();
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();
   await t?.drop();
+  await broker?.close();
 });
 
 describe('ingest over a real broker', () => {
@@ -229,7 +244,10 @@ describe('ingest over a real broker', () => {
   it('refuses malformed messages and unknown gateways with a reason, and keeps them for support', async () => {
     await gw.publishAsync(topics.energy(serial), '{"v":1,"ts":"2026-11-20T10:07:00Z","seq":1}', { qos: 1 });
     await gw.publishAsync(topics.live(serial), 'not json', { qos: 0 });
-    await gw.publishAsync(topics.live(stranger), encode('live', { v: 1, ts: new Date().toISOString() }));
+    await strangerGw.publishAsync(
+      topics.live(stranger),
+      encode('live', { v: 1, ts: new Date().toISOString() }),
+    );
     const keys = refusalKeys(prefix);
     const kept = await until(
       () => redis.lrange(keys.perGateway(serial), 0, -1),

@@ -1,10 +1,7 @@
 /**
  * The simulator's public API, for the demo and end-to-end tests (one import, nothing deeper): start N simulated
- * homes with full gateways on a broker, and the private-broker helper to run them against.
+ * homes with full gateways on a broker (start one with `startProjectBroker` from `@ilumen/broker`).
  */
-export { PLATFORM_USERNAME } from '../../broker/broker-files';
-export { setMosquittoPassword } from '../../broker/password-file';
-export { type BrokerUser, type PrivateBroker, startPrivateBroker } from '../../broker/private-broker';
 export { type Clock, ManualClock, realClock, ScaledClock } from '../../runtime/clock';
 export type { QuarterEnergy, SiteProfile } from './simulated-site';
 export { SimulatedSite, siteProfile } from './simulated-site';

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createGatewayLogger } from '../../runtime/logger';
 import type { SiteProfile } from './simulated-site';
 import { type Simulation, startSimulation } from './simulation';
 
-const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--password PW | --passwords same|serial]
+const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--ca FILE] [--password PW | --credentials FILE]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
             [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases…)
 Plays N simulated homes, each with a full gateway (own MQTT connection and serial ILS-SIM00001…).
 --speed 60 makes a simulated hour pass in a real minute. Credentials: username = serial; --password gives every
-gateway the same password (default "sim"; an open broker ignores it).`;
+gateway the same password (default "sim"); --credentials FILE reads {"<serial>": "<password>"} (the demo's, made
+through the broker's dynamic security). --ca FILE: the CA an mqtts:// broker's certificate is checked against.`;
 
 export async function runSim(argv: string[]): Promise<Simulation | null> {
   const { values } = parseArgs({
@@ -19,6 +21,8 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
       speed: { type: 'string', default: '1' },
       broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
       password: { type: 'string', default: 'sim' },
+      credentials: { type: 'string' },
+      ca: { type: 'string' },
       seed: { type: 'string', default: '1' },
       start: { type: 'string' },
       'live-interval': { type: 'string', default: '5' },
@@ -46,11 +50,15 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
     ? (JSON.parse(readFileSync(values.profiles, 'utf8')) as Array<Partial<SiteProfile>>)
     : [];
   const password = values.password;
+  const perGateway = values.credentials
+    ? z.record(z.string(), z.string().min(1)).parse(JSON.parse(readFileSync(values.credentials, 'utf8')))
+    : {};
   const sim = await startSimulation({
     gateways,
     speed,
     brokerUrl: values.broker,
-    credentials: () => ({ password }),
+    ...(values.ca ? { brokerCaFile: values.ca } : {}),
+    credentials: (serial) => ({ password: perGateway[serial] ?? password }),
     seed: Number(values.seed),
     ...(values.start ? { start: new Date(values.start) } : {}),
     liveIntervalS: Number(values['live-interval']),

@@ -20,6 +20,8 @@ export interface SimulationOptions {
   /** Simulated seconds per real second (1 = real time, 60 = an hour a minute, 1440 = a day a minute). */
   speed: number;
   brokerUrl: string;
+  /** The CA the broker's TLS certificate must be signed by (an `mqtts://` broker with a CA of its own). */
+  brokerCaFile?: string;
   /** Each gateway's broker credentials (a password is required by the broker's config; any works on an open one). */
   credentials?: (serial: string) => SimCredentials;
   /** Simulated start instant; default now. */
@@ -123,6 +125,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         url: options.brokerUrl,
         password: creds.password,
         ...(creds.username ? { username: creds.username } : {}),
+        ...(options.brokerCaFile ? { tls: { caFile: options.brokerCaFile } } : {}),
         reconnectMs: 1000,
       },
       p1: { enabled: true, path: `sim:${serial}` },

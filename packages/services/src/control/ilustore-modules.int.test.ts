@@ -15,7 +15,7 @@ let world: World;
 
 beforeAll(async () => {
   h = await createServiceHarness('store_modules', {
-    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    broker: true,
   });
   world = await createWorld(h.services);
   h.clock.set('2026-01-14T09:00:00Z');

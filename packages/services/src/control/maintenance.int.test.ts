@@ -16,7 +16,7 @@ const TOMORROW = '2026-01-21';
 
 beforeAll(async () => {
   h = await createServiceHarness('maintenance', {
-    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    broker: true,
   });
   world = await createWorld(h.services);
   h.clock.set(NOW);

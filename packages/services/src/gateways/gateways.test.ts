@@ -1,6 +1,4 @@
-import { pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { mosquittoPasswordHash, updatePasswordFile } from './broker-credentials';
 import { claimCodeHash, generateClaimCode, normalizeClaimCode, parseRegisterRows } from './gateways';
 
 describe('registering gateways', () => {
@@ -27,22 +25,5 @@ describe('registering gateways', () => {
     );
     const code = generateClaimCode();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
-  });
-});
-
-describe('the broker password file', () => {
-  it('writes the $7$ PBKDF2-SHA512 hash Mosquitto reads, and adds, replaces or removes one line', () => {
-    const hash = mosquittoPasswordHash('s3cret', { salt: Buffer.from('0123456789ab') });
-    const [, seven, iterations, salt, digest] = hash.split('$');
-    expect([seven, iterations]).toEqual(['7', '101']);
-    expect(digest).toBe(
-      pbkdf2Sync('s3cret', Buffer.from(salt!, 'base64'), 101, 64, 'sha512').toString('base64'),
-    );
-    const file = updatePasswordFile('ilumen-platform:$7$x\nILS-A00001:$7$old\n', 'ILS-A00001', '$7$new');
-    expect(file).toBe('ilumen-platform:$7$x\nILS-A00001:$7$new\n');
-    expect(updatePasswordFile(file, 'ILS-A00002', '$7$b')).toBe(
-      'ilumen-platform:$7$x\nILS-A00001:$7$new\nILS-A00002:$7$b\n',
-    );
-    expect(updatePasswordFile(file, 'ILS-A00001', null)).toBe('ilumen-platform:$7$x\n');
   });
 });

@@ -3,11 +3,9 @@ export {
   type BrokerCredentials,
   brokerCredentialsFromEnv,
   brokerEnv,
+  dynsecBrokerCredentials,
   generateGatewayPassword,
-  mosquittoPasswordFile,
-  mosquittoPasswordHash,
-  openBroker,
-  reloadByPidFile,
+  httpAuthBroker,
 } from './broker-credentials';
 export {
   CommandService,

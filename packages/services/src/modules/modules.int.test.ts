@@ -19,7 +19,7 @@ let gatewayId: number;
 
 beforeAll(async () => {
   h = await createServiceHarness('modules', {
-    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    broker: true,
   });
   world = await createWorld(h.services);
   h.clock.set('2026-11-20T10:00:00Z');

@@ -22,7 +22,6 @@ import { chargeSessionsExportJob } from './charge-sessions.job';
  * through SMTP to the sink.
  */
 
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const serial = `ILS-X${randomBytes(4).toString('hex').toUpperCase()}`;
 let h: ServiceHarness;
 let world: World;
@@ -32,7 +31,7 @@ let worker: Worker;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  h = await createServiceHarness('exports', { mqttUrl: MQTT_URL });
+  h = await createServiceHarness('exports', { broker: true });
   world = await createWorld(h.services);
   await h.testDb.db
     .insertInto('gateways')
@@ -52,11 +51,17 @@ beforeAll(async () => {
     redis: h.redis,
     logger: createLogger({ name: 'export-test', level: 'silent' }),
     redisPrefix: h.redisPrefix,
-    mqttUrl: MQTT_URL,
+    mqttUrl: h.broker!.url,
+    mqttUsername: h.broker!.users.ingest.username,
+    mqttPassword: h.broker!.users.ingest.password,
     shareGroup: `g${randomBytes(4).toString('hex')}`,
     clientId: `ingest-${randomBytes(4).toString('hex')}`,
   });
-  gw = await mqtt.connectAsync(MQTT_URL, { clientId: `fake-${serial}` });
+  gw = await mqtt.connectAsync(h.broker!.url, {
+    username: serial,
+    password: await h.broker!.addGateway(serial),
+    clientId: `fake-${serial}`,
+  });
   mailer = new Mailer({ smtpUrl: h.sink.smtpUrl, from: 'iLumen <no-reply@ilumen.be>' });
   worker = createWorker(
     'exports',

@@ -21,7 +21,7 @@ const job = { id: 'test' } as Job;
 
 beforeAll(async () => {
   h = await createServiceHarness('maintenance_jobs', {
-    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    broker: true,
   });
   world = await createWorld(h.services);
   h.clock.set('2026-01-20T10:00:00Z');

@@ -32,7 +32,7 @@ let now = Date.parse('2024-10-07T10:30:00Z'); // 12:30 in Brussels: tomorrow not
 
 beforeAll(async () => {
   h = await createServiceHarness('prices_jobs', {
-    mqttUrl: process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    broker: true,
   });
   world = await createWorld(h.services);
   server = await startEntsoeServer({ securityToken: TOKEN, now: () => now });

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import {
   digestOf,
   generateSigningKeys,
@@ -19,14 +20,7 @@ import {
   privateKeyFromPem,
   signDigest,
 } from '@ilumen/firmware-signing';
-import {
-  PLATFORM_USERNAME,
-  type PrivateBroker,
-  ScaledClock,
-  type Simulation,
-  startPrivateBroker,
-  startSimulation,
-} from '@ilumen/gateway-firmware/sim';
+import { ScaledClock, type Simulation, startSimulation } from '@ilumen/gateway-firmware/sim';
 import { createWorker } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import {
@@ -51,12 +45,11 @@ const GATEWAYS = 50;
 const SPEED = 30;
 // 02:20 in Brussels on a winter night
 const START = Date.parse('2026-01-20T01:20:00Z');
-const PLATFORM_PW = 'platform-pw';
 const keys = generateSigningKeys();
 const signer = privateKeyFromPem(keys.privateKeyPem);
 const silent = createLogger({ name: 'rollouts-e2e', level: 'silent' });
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let h: ServiceHarness;
 let services: Services;
 let world: World;
@@ -89,12 +82,8 @@ async function until<T>(
 }
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    builtinHash: true,
-    users: [
-      { username: PLATFORM_USERNAME, password: PLATFORM_PW },
-      ...serials.map((s) => ({ username: s, password: `pw-${s}` })),
-    ],
+  broker = await startProjectBroker({
+    gateways: serials.map((s) => ({ serial: s, password: `pw-${s}` })),
   });
   h = await createServiceHarness('rollouts_e2e', { connectionLimit: 10 });
   clock = new ScaledClock(START, SPEED);
@@ -154,16 +143,15 @@ beforeAll(async () => {
     logger: silent,
     redisPrefix: h.redisPrefix,
     mqttUrl: broker.url,
-    mqttUsername: PLATFORM_USERNAME,
-    mqttPassword: PLATFORM_PW,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: 'e2e',
     clientId: `ingest-e2e-${process.pid}`,
     now: simNow.now,
   });
   link = connectGatewayLink({
     url: broker.url,
-    username: PLATFORM_USERNAME,
-    password: PLATFORM_PW,
+    ...broker.users.worker,
     clientId: `rollouts-e2e-${process.pid}`,
   });
   const engine = new RolloutEngine({

@@ -36,8 +36,8 @@ export const consoleOps = defineMessages({
     'gateways.claimedAt': 'In gebruik sinds',
     'gateways.notClaimed': 'Nog niet in gebruik',
     'gateways.broker': 'Broker-logins: {kind}',
-    'gateways.broker.mosquitto-file': 'Mosquitto-wachtwoordbestand',
-    'gateways.broker.open': 'open broker (ontwikkeling: elke login werkt)',
+    'gateways.broker.mosquitto-dynsec': 'Mosquitto (dynamic security, via MQTT)',
+    'gateways.broker.http-auth': 'broker vraagt het platform (HTTP-authenticatie)',
     'gateways.broker.custom': 'eigen koppeling',
     'gateways.broker.none': 'niet ingesteld — iLusmarts in gebruik nemen kan nu niet',
     'gateways.claim.noBroker':
@@ -523,8 +523,8 @@ export const consoleOps = defineMessages({
     'gateways.claimedAt': 'Utilisé depuis',
     'gateways.notClaimed': 'Pas encore utilisé',
     'gateways.broker': 'Identifiants du broker : {kind}',
-    'gateways.broker.mosquitto-file': 'fichier de mots de passe Mosquitto',
-    'gateways.broker.open': 'broker ouvert (développement : tout identifiant est accepté)',
+    'gateways.broker.mosquitto-dynsec': 'Mosquitto (dynamic security, via MQTT)',
+    'gateways.broker.http-auth': 'le broker interroge la plateforme (authentification HTTP)',
     'gateways.broker.custom': 'connexion propre',
     'gateways.broker.none': 'non configuré — impossible de mettre des iLusmart en service pour l’instant',
     'gateways.claim.noBroker':
@@ -1011,8 +1011,8 @@ export const consoleOps = defineMessages({
     'gateways.claimedAt': 'In use since',
     'gateways.notClaimed': 'Not in use yet',
     'gateways.broker': 'Broker logins: {kind}',
-    'gateways.broker.mosquitto-file': 'Mosquitto password file',
-    'gateways.broker.open': 'open broker (development: any login works)',
+    'gateways.broker.mosquitto-dynsec': 'Mosquitto (dynamic security, over MQTT)',
+    'gateways.broker.http-auth': 'the broker asks the platform (HTTP authentication)',
     'gateways.broker.custom': 'custom link',
     'gateways.broker.none': 'not configured — iLusmarts cannot be taken into use right now',
     'gateways.claim.noBroker':

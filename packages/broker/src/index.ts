@@ -1,0 +1,6 @@
+export * from './acl';
+export * from './config';
+export * from './dynsec-admin';
+export * from './password';
+export * from './project-broker';
+export * from './tls';
