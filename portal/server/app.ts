@@ -22,6 +22,7 @@ import {
 } from './guards';
 import type { LiveHub } from './live-hub';
 import { liveStreamHandler } from './live-stream';
+import { type MqttAuthOptions, mqttAuthRouter } from './mqtt-auth';
 import { buildRequestContext } from './request-context';
 
 export interface PortalOptions {
@@ -44,6 +45,8 @@ export interface PortalOptions {
    * TRUST_PROXY (`parseTrustProxy`). Default: none, so the client's address is the connection's and cannot be faked.
    */
   trustProxy?: TrustProxy;
+  /** A clustered broker's HTTP authentication (MQTT_AUTH_TOKEN); without it /mqtt/* does not exist. */
+  mqttAuth?: Omit<MqttAuthOptions, 'gateways'>;
 }
 
 export type TrustProxy = false | number | string[];
@@ -167,6 +170,8 @@ export function createPortalApp(options: PortalOptions): express.Express {
   // Firmware for gateways, with Range for resumed downloads; before compression (signed bytes, byte ranges).
   const download = firmwareDownloadHandler(options.services.firmware);
   app.get(HTTP_ENDPOINTS[1].path, (req, res) => void download(req, res, String(req.params.sha256)));
+  // The broker's own calls (bearer token, no cookies), before the same-origin check that guards the browser's posts.
+  if (options.mqttAuth) app.use(mqttAuthRouter({ ...options.mqttAuth, gateways: options.services.gateways }));
   // Browsers that know frame-ancestors ignore X-Frame-Options, but some webviews only know the latter.
   app.use((req, res, next) => {
     if (isEmbeddable(req.path) && (options.embedFrameAncestors ?? []).length > 0)

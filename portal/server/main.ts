@@ -11,13 +11,14 @@ import { firmwareSettingsFromEnv } from '../app/server/firmware-env.server';
 import { oauthProvidersFromEnv } from '../app/server/oauth-env.server';
 import { createPortalApp, parseTrustProxy } from './app';
 import { LiveHub } from './live-hub';
+import { parsePlatformLogins } from './mqtt-auth';
 
 // Composition root of the portal: parse env once, create connections, hand them to the app, close them on exit.
 const env = loadPortalEnv();
 const logger = createLogger({ name: 'portal', level: env.LOG_LEVEL });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// Gateway logins go to the broker named by BROKER_* (decision 063): the dynamic security admin connects here.
+// Gateway logins go to the broker named by BROKER_* (decision 018): the dynamic security admin connects here.
 const brokerCredentials = brokerCredentialsFromEnv(env);
 const runtime = openServices({
   databaseUrl: env.DATABASE_URL,
@@ -62,6 +63,9 @@ const app = createPortalApp({
   embedFrameAncestors: env.EMBED_FRAME_ANCESTORS.split(/\s+/).filter(Boolean),
   liveHub,
   trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  ...(env.MQTT_AUTH_TOKEN
+    ? { mqttAuth: { token: env.MQTT_AUTH_TOKEN, platformLogins: parsePlatformLogins(env.MQTT_AUTH_USERS) } }
+    : {}),
 });
 
 const server = app.listen(env.PORT, env.HOST, () => {

@@ -1,4 +1,5 @@
 export * from './acl';
+export * from './authorize';
 export * from './config';
 export * from './dynsec-admin';
 export * from './password';

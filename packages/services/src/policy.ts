@@ -22,6 +22,8 @@ export type GlobalPermission =
   | 'mandates.list'
   /** Register gateways (serial and claim code) before they ship, one by one or in bulk. */
   | 'gateways.register'
+  /** Take a gateway's broker login away (returned, stolen): the broker disconnects it at once. */
+  | 'gateways.revoke'
   /** The fleet tables (gateways, devices) and the global search, cut to the caller's sites by `fleetScope`. */
   | 'fleet.list'
   /** Alarms across sites, cut to the caller's organizations by `alarmScope`. */
@@ -45,6 +47,7 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'sites.create': ['admin', 'installer_admin', 'technician'],
   'mandates.list': ['admin', 'support', 'installer_admin', 'technician'],
   'gateways.register': ['admin', 'fleet'],
+  'gateways.revoke': ['admin', 'fleet'],
   'fleet.list': [...STAFF_ROLES, ...INSTALLER_ROLES],
   'alarms.list': ['admin', 'support', 'installer_admin', 'technician'],
   'commissioning.start': ['admin', 'installer_admin', 'technician'],

@@ -7,9 +7,9 @@ import { type MailSink, startMailSink } from '@ilumen/mail-sink';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor, loadUserActor, systemActor, type UserActor } from './actor';
-import { dynsecBrokerCredentials } from './gateways/broker-credentials';
 import type { Clock } from './deps';
 import { AppError } from './errors';
+import { dynsecBrokerCredentials } from './gateways/broker-credentials';
 import { connectGatewayLink } from './gateways/link';
 import { createServices, type ServiceOptions, type Services } from './index';
 

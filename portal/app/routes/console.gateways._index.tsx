@@ -1,9 +1,11 @@
 import { translate } from '@ilumen/i18n';
+import { GATEWAY_REVOKE_REASONS } from '@ilumen/services';
 import {
   Alert,
   Badge,
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   NativeSelect,
@@ -33,6 +35,7 @@ export const loader = load(async (ctx) => {
   ]);
   return {
     ...recent,
+    revokeReasons: GATEWAY_REVOKE_REASONS,
     organizations: organizations
       .filter((o) => o.kind === 'installer')
       .map((o) => ({ value: String(o.id), label: o.name })),
@@ -46,6 +49,14 @@ export const action = intentAction({
       ok: true as const,
       message: translate(ctx.locale, 'gateways.register.done', { count: result.registered.length }),
       result,
+    };
+  },
+  // Staff take a returned or stolen box off the broker; the service audits it and the broker drops it at once.
+  revoke: async (ctx, { fields }) => {
+    const result = await ctx.services.gateways.revoke(ctx.actor, fields);
+    return {
+      ok: true as const,
+      message: translate(ctx.locale, 'gateways.revoke.done', { serial: result.serial }),
     };
   },
 });
@@ -152,6 +163,42 @@ export default function RegisterGateways() {
         </IntentForm>
       </Card>
       <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('gateways.revoke.title')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('gateways.revoke.help')}
+        </Text>
+        <IntentForm intent="revoke" submitLabel={t('gateways.revoke.submit')} danger>
+          {(errors) => (
+            <>
+              <Group align="end">
+                <TextInput
+                  label={t('gateways.revoke.serial')}
+                  name="serial"
+                  error={errors.serial}
+                  placeholder="ILS-24A00017"
+                  w={220}
+                  styles={{ input: { fontFamily: 'monospace' } }}
+                />
+                <NativeSelect
+                  label={t('gateways.revoke.reason')}
+                  name="reason"
+                  data={data.revokeReasons.map((r) => ({
+                    value: r,
+                    label: t(`gateways.revoke.reason.${r}`),
+                  }))}
+                  error={errors.reason}
+                  w={200}
+                />
+                <TextInput label={t('gateways.revoke.note')} name="note" error={errors.note} w={260} />
+              </Group>
+              <Checkbox name="confirm" label={t('gateways.revoke.confirm')} error={errors.confirm} />
+            </>
+          )}
+        </IntentForm>
+      </Card>
+      <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t('gateways.recent')}
         </Title>
@@ -172,7 +219,11 @@ export default function RegisterGateways() {
                   <Table.Td>{g.organization_name ?? '—'}</Table.Td>
                   <Table.Td>{f.dateTime(g.created_at)}</Table.Td>
                   <Table.Td>
-                    {g.site_id ? (
+                    {g.mqtt_revoked_at ? (
+                      <Badge variant="light" color="red" data-testid="gateway-revoked">
+                        {t('gateways.revoked')} {f.date(g.mqtt_revoked_at)}
+                      </Badge>
+                    ) : g.site_id ? (
                       <Button
                         component={Link}
                         to={`/console/sites/${g.site_id}/troubleshoot`}

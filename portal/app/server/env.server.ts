@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv } from '@ilumen/config';
+import { commonEnv, optionalString, parseEnv } from '@ilumen/config';
 import { fluviusEnv } from '@ilumen/fluvius';
 import { brokerEnv } from '@ilumen/services';
 import { z } from 'zod';
@@ -25,8 +25,12 @@ export const portalEnvSchema = z.object({
   ...oauthEnv,
   /** The Fluvius ESCO API (decision 020); without FLUVIUS_API_BASE_URL the mandate form says it is not available. */
   ...fluviusEnv,
-  /** How claiming a gateway writes its broker login (decision 040). */
+  /** How claiming a gateway makes its broker login and revoking takes it away (decision 018). */
   ...brokerEnv,
+  /** A clustered broker authenticating through the portal (docs/broker.md): its bearer token; unset, no /mqtt/*. */
+  MQTT_AUTH_TOKEN: optionalString,
+  /** The platform users' logins for that broker: `ilumen-ingest:$7$… ilumen-portal:$7$…`. */
+  MQTT_AUTH_USERS: optionalString,
   /** Firmware releases: where artifacts are kept, the release public key, the download URL (decision 060). */
   ...firmwareEnv,
 });

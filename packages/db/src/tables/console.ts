@@ -12,8 +12,16 @@ declare module './core' {
     credentials_issued_at: Nullable<Date>;
     registered_by_user_id: Nullable<number>;
     open_alarms: ColumnType<number, number | undefined, number>;
+    /** `$7$` PBKDF2-SHA512 of the broker password the last claim made (decision 018). */
+    mqtt_password_hash: Nullable<string>;
+    /** Staff revoked the broker login (returned, stolen): the broker refuses it until the box is claimed again. */
+    mqtt_revoked_at: Nullable<Date>;
+    mqtt_revoked_by_user_id: Nullable<number>;
+    mqtt_revoked_reason: Nullable<GatewayRevokeReason>;
   }
 }
+
+export type GatewayRevokeReason = 'returned' | 'stolen' | 'replaced' | 'other';
 
 export type ConnectivityReason = 'connect' | 'seen' | 'will' | 'silent' | 'shutdown' | 'reboot' | 'update';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /**
  * Where a gateway's MQTT login goes when it is claimed, and where it is taken away when staff revoke it (decisions
- * 040, 063). Every gateway's rights are keyed on its username (= serial), so a login is all a new gateway needs.
+ * 040, 018). Every gateway's rights are keyed on its username (= serial), so a login is all a new gateway needs.
  * Production and the demo manage logins in Mosquitto's dynamic security plugin over MQTT (any host, no file, no
  * signal); with `http-auth` the broker (EMQX, VerneMQ) asks the portal, which checks the hash the platform stores.
  */

@@ -1,4 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { formatPasswordHash, hashBrokerPassword, verifyBrokerPassword } from '@ilumen/broker';
 import { sql } from '@ilumen/db';
 import { isGatewaySerial } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
@@ -53,6 +54,16 @@ export const gatewayRegisterInput = z.object({
     z.coerce.number().int().positive().optional(),
   ),
   note: optionalText(64),
+});
+
+export const GATEWAY_REVOKE_REASONS = ['returned', 'stolen', 'replaced', 'other'] as const;
+
+export const gatewayRevokeInput = z.object({
+  serial: z.string().trim().min(1).max(40),
+  reason: z.enum(GATEWAY_REVOKE_REASONS),
+  note: optionalText(200),
+  /** The person ticked "the gateway stops sending data at once". */
+  confirm: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.literal(true)),
 });
 
 export interface RegisterResult {
@@ -210,6 +221,7 @@ export class GatewayService {
           'g.site_id',
           'g.claimed_at',
           'g.created_at',
+          'g.mqtt_revoked_at',
           'o.name as organization_name',
         ])
         .orderBy('g.id', 'desc')
@@ -293,6 +305,11 @@ export class GatewayService {
           claimed_at: now,
           claimed_by_user_id: actor.type === 'user' ? actor.userId : null,
           mqtt_username: serial,
+          // the platform keeps the hash (an HTTP-authenticating broker checks it); a new claim lifts a revocation
+          mqtt_password_hash: formatPasswordHash(hashBrokerPassword(password)),
+          mqtt_revoked_at: null,
+          mqtt_revoked_by_user_id: null,
+          mqtt_revoked_reason: null,
           credentials_issued_at: now,
           updated_at: now,
         })
@@ -319,6 +336,67 @@ export class GatewayService {
     });
     await this.announce([serial]);
     return { gatewayId: gateway.id, serial, username: serial, password, broker: this.broker.kind };
+  }
+
+  /**
+   * Takes a gateway's broker login away (staff: the box was returned, stolen or replaced): the broker refuses it from
+   * now on and disconnects it at once; the site keeps its history. Claiming the box again gives it a new login.
+   */
+  async revoke(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    requirePermission(actor, 'gateways.revoke');
+    const data = parseInput(gatewayRevokeInput, input);
+    if (!this.broker) throw new AppError('conflict', 'gateways.claim.noBroker');
+    const serial = data.serial.trim().toUpperCase();
+    if (!isGatewaySerial(serial)) throw fieldError('serial', 'gateways.claim.serialFormat');
+    const gateway = await this.deps.db
+      .selectFrom('gateways')
+      .select(['id', 'site_id', 'organization_id', 'mqtt_revoked_at'])
+      .where('serial', '=', serial)
+      .executeTakeFirst();
+    if (!gateway) throw fieldError('serial', 'gateways.claim.unknown');
+    if (gateway.mqtt_revoked_at) throw fieldError('serial', 'gateways.revoke.already');
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('gateways')
+        .set({
+          mqtt_revoked_at: now,
+          mqtt_revoked_by_user_id: actor.type === 'user' ? actor.userId : null,
+          mqtt_revoked_reason: data.reason,
+          mqtt_password_hash: null,
+          updated_at: now,
+        })
+        .where('id', '=', gateway.id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'gateway.revoke',
+        entityType: 'gateway',
+        entityId: gateway.id,
+        organizationId: gateway.organization_id,
+        siteId: gateway.site_id,
+        after: { serial, reason: data.reason, note: data.note ?? null },
+      });
+      // Inside the transaction: a broker that did not take the revocation leaves the gateway as it was.
+      await this.broker!.revoke(serial);
+    });
+    await this.announce([serial]);
+    return { serial, revokedAt: now };
+  }
+
+  /**
+   * For a broker that authenticates through the platform (`POST /mqtt/authn`): does this gateway login hold? Only a
+   * claimed, unrevoked gateway with the password of its last claim.
+   */
+  async authenticateGateway(username: string, password: string): Promise<boolean> {
+    if (!isGatewaySerial(username) || password.length === 0 || password.length > 256) return false;
+    const row = await this.deps.db
+      .selectFrom('gateways')
+      .select(['mqtt_password_hash', 'mqtt_revoked_at', 'site_id'])
+      .where('serial', '=', username)
+      .executeTakeFirst();
+    if (!row?.mqtt_password_hash || row.mqtt_revoked_at || row.site_id === null) return false;
+    return verifyBrokerPassword(password, row.mqtt_password_hash);
   }
 
   /** Tells the ingest a gateway's registration or site changed, so it does not wait for its cache to expire. */

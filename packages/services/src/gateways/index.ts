@@ -18,8 +18,10 @@ export {
 export { type ConfigContributor, GatewayConfigService, modbusDevicesContributor } from './config';
 export {
   claimCodeHash,
+  GATEWAY_REVOKE_REASONS,
   GatewayService,
   gatewayRegisterInput,
+  gatewayRevokeInput,
   generateClaimCode,
   type RegisterResult,
 } from './gateways';
