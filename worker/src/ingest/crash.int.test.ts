@@ -4,9 +4,9 @@
  * not counted twice. The worker is the real `src/main.ts` in a process of its own.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { sql } from '@ilumen/db';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
-import { PLATFORM_USERNAME, type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
 import { encode, type PayloadInput, topics } from '@ilumen/mqtt-contract';
 import { until } from '@ilumen/services/testing';
 import { Redis } from 'ioredis';
@@ -16,25 +16,20 @@ import { lockTable, registerGateways } from '../testing/fixtures';
 import { spawnWorker, type WorkerProcess } from '../testing/worker-process';
 
 const Q = 15 * 60_000;
-const PLATFORM_PW = 'platform-pw';
 const serial = `ILS-K${randomBytes(4).toString('hex').toUpperCase()}`;
 const prefix = `test-crash-${randomBytes(4).toString('hex')}`;
 const BASE = Date.parse('2026-03-02T08:00:00Z');
 
 let t: TestDb;
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let gw: MqttClient;
 let siteId: number;
 let worker: WorkerProcess | undefined;
 
 beforeAll(async () => {
   t = await createTestDb('crash');
-  broker = await startPrivateBroker({
-    builtinHash: true,
-    users: [
-      { username: PLATFORM_USERNAME, password: PLATFORM_PW },
-      { username: serial, password: 'gw-pw' },
-    ],
+  broker = await startProjectBroker({
+    gateways: [{ serial, password: 'gw-pw' }],
   });
   siteId = (await registerGateways(t.db, [serial])).get(serial)!.siteId;
   gw = await mqtt.connectAsync(broker.url, {
@@ -61,9 +56,9 @@ function startWorker(): WorkerProcess {
     DATABASE_URL: t.url,
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_PREFIX: prefix,
-    MQTT_URL: broker.url,
-    MQTT_USERNAME: PLATFORM_USERNAME,
-    MQTT_PASSWORD: PLATFORM_PW,
+    ...broker.envFor('worker'),
+    INGEST_MQTT_USERNAME: broker.users.ingest.username,
+    INGEST_MQTT_PASSWORD: broker.users.ingest.password,
     INGEST_CLIENT_ID: `crash-ingest-${prefix}`,
     INGEST_SHARE_GROUP: 'crash',
     ROLLOUTS_ENABLED: 'false',

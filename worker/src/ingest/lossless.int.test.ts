@@ -4,9 +4,9 @@
  * subscription gone. Each on a private Mosquitto with logins and persistence, as in production.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { createDb, type Db } from '@ilumen/db';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
-import { PLATFORM_USERNAME, type PrivateBroker, startPrivateBroker } from '@ilumen/gateway-firmware/sim';
 import { createLogger } from '@ilumen/logger';
 import { encode, sharedSubscription, type TopicKind, topics, wildcard } from '@ilumen/mqtt-contract';
 import { liveKeys } from '@ilumen/services';
@@ -21,14 +21,13 @@ import { type Ingest, type IngestOptions, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
 
 const Q = 15 * 60_000;
-const PLATFORM_PW = 'platform-pw';
 const serials = ['A', 'B', 'C', 'D', 'E'].map(
   (x) => `ILS-L${x}${randomBytes(3).toString('hex').toUpperCase()}`,
 );
 const silent = createLogger({ name: 'lossless-test', level: (process.env.TEST_LOG as 'info') ?? 'silent' });
 
 let t: TestDb;
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let redis: Redis;
 let proxy: TcpProxy;
 /** The test database as the ingest sees it: through the proxy. */
@@ -41,12 +40,8 @@ const clients: MqttClient[] = [];
 
 beforeAll(async () => {
   t = await createTestDb('lossless');
-  broker = await startPrivateBroker({
-    builtinHash: true,
-    users: [
-      { username: PLATFORM_USERNAME, password: PLATFORM_PW },
-      ...serials.map((s) => ({ username: s, password: `pw-${s}` })),
-    ],
+  broker = await startProjectBroker({
+    gateways: [...serials.map((s) => ({ serial: s, password: `pw-${s}` }))],
   });
   redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
   const db = new URL(t.url);
@@ -78,8 +73,8 @@ async function ingestOn(db: Db, extra: Partial<IngestOptions> = {}): Promise<Ing
     logger: silent,
     redisPrefix: prefix,
     mqttUrl: broker.url,
-    mqttUsername: PLATFORM_USERNAME,
-    mqttPassword: PLATFORM_PW,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: `g${randomBytes(3).toString('hex')}`,
     clientId: `ingest-${randomBytes(3).toString('hex')}`,
     energyBatch: { maxItems: 100, maxWaitMs: 50 },
