@@ -52,21 +52,35 @@ async function platform(user: keyof ProjectBroker['users']): Promise<MqttClient>
   return c;
 }
 
-/** Messages `c` receives on `filter` while `act` runs and a moment after (loopback: 300 ms is plenty). */
+const MARK = 'marker';
+
+/**
+ * Messages `c` receives on `filter` while `act` runs, up to a marker: `marker.from` publishes on `marker.topic` (which
+ * `c` may read) after `act`, and the broker delivers one publisher's messages in order, so whatever `act` got through
+ * arrives before it. Without a marker, waits until `done` holds. No timed "nothing came" windows.
+ */
 async function received(
   c: MqttClient,
   filter: string | string[],
   act: () => Promise<unknown>,
+  wait: { marker: { from: MqttClient; topic: string } } | { done: (got: string[]) => boolean },
 ): Promise<string[]> {
   const got: string[] = [];
   const onMessage = (topic: string, payload: Buffer) => got.push(`${topic} ${payload.toString()}`);
   c.on('message', onMessage);
-  await c.subscribeAsync(filter, { qos: 1 });
+  const filters = [filter, 'marker' in wait ? wait.marker.topic : []].flat();
+  await c.subscribeAsync(filters, { qos: 1 });
   await act();
-  await new Promise((r) => setTimeout(r, 300));
+  const done =
+    'marker' in wait
+      ? (g: string[]) => g.includes(`${wait.marker.topic} ${MARK}`)
+      : (g: string[]) => wait.done(g);
+  if ('marker' in wait) await wait.marker.from.publishAsync(wait.marker.topic, MARK, { qos: 1 });
+  const end = Date.now() + 20_000;
+  while (!done(got) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   c.off('message', onMessage);
-  await c.unsubscribeAsync(filter);
-  return got;
+  await c.unsubscribeAsync(filters);
+  return got.filter((m) => !m.endsWith(` ${MARK}`));
 }
 
 const refusal = (p: Promise<unknown>) =>
@@ -112,13 +126,22 @@ describe('the project broker refuses', () => {
     const ingest = await platform('ingest');
     const a = await gateway(A);
     const codes: unknown[] = [];
-    const got = await received(ingest, [wildcard('energy'), wildcard('state')], async () => {
-      codes.push(await refusal(a.publishAsync(topics.energy(B), 'forged', { qos: 1 })));
-      await a.publishAsync(topics.state(B), 'forged', { qos: 0, retain: true });
-    });
+    const got = await received(
+      ingest,
+      [wildcard('energy'), wildcard('state')],
+      async () => {
+        codes.push(await refusal(a.publishAsync(topics.energy(B), 'forged', { qos: 1 })));
+        await a.publishAsync(topics.state(B), 'forged', { qos: 0, retain: true });
+      },
+      { marker: { from: a, topic: topics.energy(A) } },
+    );
     expect(codes).toEqual([135]);
     expect(got).toEqual([]);
-    const state = await received(ingest, topics.state(B), async () => {});
+    // nor was it kept as B's retained state: a new subscriber gets nothing before B's own message
+    const b = await gateway(B);
+    const state = await received(ingest, topics.state(B), async () => {}, {
+      marker: { from: b, topic: topics.state(B) },
+    });
     expect(state).toEqual([]);
   });
 
@@ -132,19 +155,29 @@ describe('the project broker refuses', () => {
     expect(await refusal(a.subscribeAsync(topics.cmdReq(B), { qos: 1 }))).toBe(135);
     expect(await refusal(a.subscribeAsync('ilumen/v1/gw/+/cmd/req', { qos: 1 }))).toBe(135);
     expect(await refusal(a.subscribeAsync('#', { qos: 1 }))).toBe(135);
-    await portal.publishAsync(topics.cmdReq(B), 'reboot-b', { qos: 1 });
-    await new Promise((r) => setTimeout(r, 300));
+    const aGot = await received(a, [], () => portal.publishAsync(topics.cmdReq(B), 'reboot-b', { qos: 1 }), {
+      marker: { from: portal, topic: topics.cmdReq(A) },
+    });
+    expect(aGot).toEqual([]);
+    const end = Date.now() + 20_000;
+    while (bGot.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(bGot).toEqual([`${topics.cmdReq(B)} reboot-b`]);
   });
 
   it('a gateway publishing on its own cmd/req, config or ota (the platform speaks there)', async () => {
     const a = await gateway(A);
     const listener = await gateway(A, pw[A], { clientId: `gw-${A}-listener` });
-    const got = await received(listener, [topics.cmdReq(A), topics.config(A), topics.ota(A)], async () => {
-      expect(await refusal(a.publishAsync(topics.cmdReq(A), '{"self":"command"}', { qos: 1 }))).toBe(135);
-      expect(await refusal(a.publishAsync(topics.config(A), '{}', { qos: 1 }))).toBe(135);
-      expect(await refusal(a.publishAsync(topics.ota(A), '{}', { qos: 1 }))).toBe(135);
-    });
+    const worker = await platform('worker');
+    const got = await received(
+      listener,
+      [topics.cmdReq(A), topics.config(A)],
+      async () => {
+        expect(await refusal(a.publishAsync(topics.cmdReq(A), '{"self":"command"}', { qos: 1 }))).toBe(135);
+        expect(await refusal(a.publishAsync(topics.config(A), '{}', { qos: 1 }))).toBe(135);
+        expect(await refusal(a.publishAsync(topics.ota(A), '{}', { qos: 1 }))).toBe(135);
+      },
+      { marker: { from: worker, topic: topics.ota(A) } },
+    );
     expect(got).toEqual([]);
   });
 
@@ -170,20 +203,38 @@ describe('the project broker carries the legitimate flows', () => {
   it('gateway data reaches the ingest (plain and shared subscription); commands, configs and OTA reach the gateway', async () => {
     const ingest = await platform('ingest');
     const a = await gateway(A);
-    const got = await received(ingest, '$share/ingest/ilumen/v1/gw/+/energy', () =>
-      a.publishAsync(topics.energy(A), 'mine', { qos: 1 }),
+    const got = await received(
+      ingest,
+      '$share/ingest/ilumen/v1/gw/+/energy',
+      () => a.publishAsync(topics.energy(A), 'mine', { qos: 1 }),
+      { marker: { from: a, topic: topics.event(A) } },
     );
     expect(got).toEqual([`${topics.energy(A)} mine`]);
     const portal = await platform('portal');
     const worker = await platform('worker');
-    const aGot = await received(a, `ilumen/v1/gw/${A}/cmd/req`, () =>
-      portal.publishAsync(topics.cmdReq(A), 'cmd', { qos: 1 }),
+    const aGot = await received(
+      a,
+      topics.cmdReq(A),
+      () => portal.publishAsync(topics.cmdReq(A), 'cmd', { qos: 1 }),
+      {
+        marker: { from: portal, topic: topics.config(A) },
+      },
     );
     expect(aGot).toEqual([`${topics.cmdReq(A)} cmd`]);
-    const ota = await received(a, topics.ota(A), () => worker.publishAsync(topics.ota(A), 'ota', { qos: 1 }));
+    const ota = await received(
+      a,
+      topics.ota(A),
+      () => worker.publishAsync(topics.ota(A), 'ota', { qos: 1 }),
+      {
+        marker: { from: worker, topic: topics.cmdReq(A) },
+      },
+    );
     expect(ota).toEqual([`${topics.ota(A)} ota`]);
-    const config = await received(a, topics.config(A), () =>
-      worker.publishAsync(topics.config(A), 'cfg', { qos: 1, retain: true }),
+    const config = await received(
+      a,
+      topics.config(A),
+      () => worker.publishAsync(topics.config(A), 'cfg', { qos: 1, retain: true }),
+      { marker: { from: worker, topic: topics.ota(A) } },
     );
     expect(config).toEqual([`${topics.config(A)} cfg`]);
   });
@@ -195,11 +246,16 @@ describe('the project broker carries the legitimate flows', () => {
       clientId: `gw-${A}-will`,
       will: { topic: will.topic, payload: Buffer.from(will.payload), qos: will.qos, retain: will.retain },
     });
-    const got = await received(ingest, topics.state(A), async () => {
-      // a dead TCP connection, not a clean DISCONNECT: the will goes out
-      (a as unknown as { stream: { destroy(): void } }).stream.destroy();
-      await new Promise((r) => setTimeout(r, 200));
-    });
+    const got = await received(
+      ingest,
+      topics.state(A),
+      async () => {
+        // a dead TCP connection, not a clean DISCONNECT: the will goes out
+        (a as unknown as { stream: { destroy(): void } }).stream.destroy();
+      },
+      { done: (g) => g.includes(`${topics.state(A)} ${will.payload}`) },
+    );
+    a.end(true);
     expect(got).toContain(`${topics.state(A)} ${will.payload}`);
   });
 });
