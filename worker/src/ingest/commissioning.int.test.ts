@@ -48,6 +48,8 @@ beforeAll(async () => {
     password: await h.broker!.addGateway(serial),
     clientId: `fake-${serial}`,
     reconnectPeriod: 200,
+    // the claim drops the old login; a retry with it before the new one is entered is refused, and must not end there
+    reconnectOnConnackError: true,
   });
   await gw.subscribeAsync([topics.cmdReq(serial), topics.config(serial)], { qos: 1 });
   gw.on('message', (topic, payload) => {
