@@ -354,7 +354,7 @@ export class GatewayService {
       .select(['id', 'site_id', 'organization_id', 'mqtt_revoked_at'])
       .where('serial', '=', serial)
       .executeTakeFirst();
-    if (!gateway) throw fieldError('serial', 'gateways.claim.unknown');
+    if (!gateway) throw fieldError('serial', 'gateways.revoke.unknown');
     if (gateway.mqtt_revoked_at) throw fieldError('serial', 'gateways.revoke.already');
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {

@@ -61,7 +61,7 @@ describe('revoking a gateway', () => {
     });
     await expect(
       h.services.gateways.revoke(fleet, { serial: 'ILS-NOSUCH0001', reason: 'stolen', confirm: 'on' }),
-    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.claim.unknown' } } });
+    ).rejects.toMatchObject({ fieldErrors: { serial: { key: 'gateways.revoke.unknown' } } });
     await expect(
       h.services.gateways.revoke(fleet, { serial: SERIAL, reason: 'lost', confirm: 'on' }),
     ).rejects.toMatchObject({ fieldErrors: { reason: { key: 'validation.choice' } } });
