@@ -7,13 +7,8 @@
  * Mosquitto with logins.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  PLATFORM_USERNAME,
-  type PrivateBroker,
-  type Simulation,
-  startPrivateBroker,
-  startSimulation,
-} from '@ilumen/gateway-firmware/sim';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
+import { type Simulation, startSimulation } from '@ilumen/gateway-firmware/sim';
 import { createLogger } from '@ilumen/logger';
 import type { GatewayConfigBody } from '@ilumen/mqtt-contract';
 import {
@@ -36,10 +31,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
 
 const SERIAL = 'ILS-SIM00001';
-const PLATFORM_PW = 'platform-pw';
 const silent = createLogger({ name: 'site-config-property', level: 'silent' });
 
-let broker: PrivateBroker;
+let broker: ProjectBroker;
 let h: ServiceHarness;
 let services: Services;
 let world: World;
@@ -53,18 +47,11 @@ let installer: Actor;
 let gatewayId: number;
 
 beforeAll(async () => {
-  broker = await startPrivateBroker({
-    builtinHash: true,
-    users: [
-      { username: PLATFORM_USERNAME, password: PLATFORM_PW },
-      { username: SERIAL, password: 'gw-pw' },
-    ],
-  });
+  broker = await startProjectBroker({ gateways: [{ serial: SERIAL, password: 'gw-pw' }] });
   h = await createServiceHarness('site_config_property');
   link = connectGatewayLink({
     url: broker.url,
-    username: PLATFORM_USERNAME,
-    password: PLATFORM_PW,
+    ...broker.users.worker,
     clientId: `platform-${randomBytes(3).toString('hex')}`,
   });
   await new Promise<void>((r) => (link.client.connected ? r() : link.client.once('connect', () => r())));
@@ -118,8 +105,8 @@ beforeAll(async () => {
     logger: silent,
     redisPrefix: h.redisPrefix,
     mqttUrl: broker.url,
-    mqttUsername: PLATFORM_USERNAME,
-    mqttPassword: PLATFORM_PW,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: 'property',
     clientId: `ingest-${randomBytes(3).toString('hex')}`,
   });
