@@ -4,6 +4,7 @@
  * device's status on its row — and the box's early messages raise no refusals.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { createLogger } from '@ilumen/logger';
 import { encode, type PayloadInput, topics } from '@ilumen/mqtt-contract';
@@ -15,21 +16,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Ingest, startIngest } from './ingest';
 import { createIngestSession } from './session';
 
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const logger = createLogger({ name: 'start-order-test', level: 'silent' });
 const prefix = `test-order-${randomBytes(4).toString('hex')}`;
 let t: TestDb;
+let broker: ProjectBroker;
 let redis: Redis;
 let gw: MqttClient;
 let organizationId: number;
 const running: Ingest[] = [];
-const serials: string[] = [];
 
-const newSerial = () => {
-  const s = `ILS-O${randomBytes(4).toString('hex').toUpperCase()}`;
-  serials.push(s);
-  return s;
-};
+const newSerial = () => `ILS-O${randomBytes(4).toString('hex').toUpperCase()}`;
 
 beforeAll(async () => {
   t = await createTestDb('start_order');
@@ -42,7 +38,15 @@ beforeAll(async () => {
         .executeTakeFirstOrThrow()
     ).insertId,
   );
-  gw = await mqtt.connectAsync(MQTT_URL, { clientId: `gw-order-${randomBytes(4).toString('hex')}` });
+  // the project broker (decision 018); the load generator's login may speak for any serial, as each box does for its own
+  broker = await startProjectBroker({ persistence: false, loadGenerator: true });
+  const load = broker.loadGenerator;
+  if (!load) throw new Error('the project broker made no load-generator login');
+  gw = await mqtt.connectAsync(broker.url, {
+    clientId: `gw-order-${randomBytes(4).toString('hex')}`,
+    username: load.username,
+    password: load.password,
+  });
 });
 
 afterEach(async () => {
@@ -50,9 +54,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  // the retained states this file left on the shared broker
-  for (const s of serials) await gw.publishAsync(topics.state(s), '', { qos: 1, retain: true });
   await gw?.endAsync();
+  await broker?.close();
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();
@@ -107,7 +110,9 @@ function ingestFor(o: { clientId?: string; shareGroup?: string } = {}) {
     redis,
     logger,
     redisPrefix: prefix,
-    mqttUrl: MQTT_URL,
+    mqttUrl: broker.url,
+    mqttUsername: broker.users.ingest.username,
+    mqttPassword: broker.users.ingest.password,
     shareGroup: o.shareGroup ?? `g${randomBytes(4).toString('hex')}`,
     clientId: o.clientId ?? `ingest-${randomBytes(4).toString('hex')}`,
   };
@@ -234,7 +239,7 @@ describe('device statuses whatever starts first', () => {
     const serial = newSerial();
     const { siteId } = await home(serial, true);
     const o = ingestFor();
-    await createIngestSession({ mqttUrl: MQTT_URL, shareGroup: o.shareGroup, clientId: o.clientId });
+    await createIngestSession(o);
     // the gateway's first status change, sent once, while no ingest is running
     await firstChargerStatus(serial);
     await start(o);

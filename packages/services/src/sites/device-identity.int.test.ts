@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigService, modbusDevicesContributor } from '../gateways/config';
 import { createServiceHarness, createWorld, refusalOf, type ServiceHarness, type World } from '../testing';
 
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 let h: ServiceHarness;
 let world: World;
 let gatewayId: number;
 
 beforeAll(async () => {
-  h = await createServiceHarness('device_identity', { mqttUrl: MQTT_URL });
+  h = await createServiceHarness('device_identity', { broker: true });
   world = await createWorld(h.services);
   gatewayId = Number(
     (
