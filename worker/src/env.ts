@@ -27,6 +27,8 @@ export const workerEnvSchema = z.object({
   INGEST_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65_535).default(10_000),
   /** No message at all for this long from a fleet seen in the last day: logged, shown in health, reconnect. */
   INGEST_SILENT_AFTER_S: z.coerce.number().int().min(1).default(90),
+  /** How often the worker checks that Redis still holds its repeating jobs (decision 019); also on every reconnect. */
+  SCHEDULES_CHECK_EVERY_S: z.coerce.number().int().min(1).max(300).default(5),
   GATEWAY_OFFLINE_AFTER_S: z.coerce.number().int().min(30).default(180),
   /** Alarms (decision 041): one evaluation pass over every gateway this often; new-alarm digests checked this often. */
   ALARMS_EVALUATE_EVERY_S: z.coerce.number().int().min(10).default(60),

@@ -30,6 +30,7 @@ import { sendMailJob } from './jobs/mail/send.job';
 import { maintenanceHandlers, scheduleMaintenanceJobs } from './jobs/maintenance/maintenance-handlers';
 import { priceHandlers, schedulePriceJobs } from './jobs/prices/prices-handlers';
 import { rolloutHandlers, scheduleRolloutJobs } from './jobs/rollouts/rollouts-handlers';
+import { ScheduleKeeper } from './jobs/schedule-keeper';
 
 // Composition root of the worker: start parts in order, stop them in reverse on SIGTERM/SIGINT.
 const env = loadWorkerEnv();
@@ -91,8 +92,11 @@ for (const w of workers) {
   );
   w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
 }
-await jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {});
-await jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {});
+// Every repeating job, upserted at start and again whenever Redis comes back without them (decision 019).
+const schedules: Array<() => Promise<void>> = [
+  () => jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {}),
+  () => jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {}),
+];
 
 // Alarms across the fleet (decisions 040–042, decision 041): evaluation each minute, digests of new alarms by mail.
 const clock = { now: () => new Date() };
@@ -116,10 +120,12 @@ alarmsWorker.on('failed', (job, err) =>
 );
 alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
 workers.push(alarmsWorker);
-await scheduleAlarmJobs(jobs, {
-  evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S,
-  digestEveryS: env.ALARMS_DIGEST_EVERY_S,
-});
+schedules.push(() =>
+  scheduleAlarmJobs(jobs, {
+    evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S,
+    digestEveryS: env.ALARMS_DIGEST_EVERY_S,
+  }),
+);
 
 // Firmware rollouts (decisions 060–062, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
 const rolloutLink =
@@ -150,7 +156,7 @@ if (rolloutLink) {
   );
   worker.on('error', (err) => rolloutsLogger.error({ err: err.message }, 'worker error'));
   workers.push(worker);
-  await scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000);
+  schedules.push(() => scheduleRolloutJobs(jobs, env.ROLLOUT_TICK_S * 1000));
 }
 
 // Energy control (decisions 050–055, decisions 050–053): day-ahead prices from ENTSO-E (when ENTSOE_BASE_URL and ENTSOE_TOKEN
@@ -222,12 +228,14 @@ if (controlLink) {
     w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
     workers.push(w);
   }
-  if (entsoe) await schedulePriceJobs(jobs, env.PRICES_FETCH_CRON);
+  if (entsoe) schedules.push(() => schedulePriceJobs(jobs, env.PRICES_FETCH_CRON));
   else pricesLogger.info('no ENTSOE_BASE_URL/ENTSOE_TOKEN: day-ahead prices are not fetched');
-  await scheduleMaintenanceJobs(jobs, {
-    cron: env.MAINTENANCE_CRON,
-    reconcileS: env.MAINTENANCE_RECONCILE_S,
-  });
+  schedules.push(() =>
+    scheduleMaintenanceJobs(jobs, {
+      cron: env.MAINTENANCE_CRON,
+      reconcileS: env.MAINTENANCE_RECONCILE_S,
+    }),
+  );
 }
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
@@ -265,13 +273,26 @@ if (fluviusClient) {
   );
   worker.on('error', (err) => logger.error({ queue: 'fluvius', err: err.message }, 'worker error'));
   workers.push(worker);
-  await scheduleFluviusJobs(jobs, {
-    pollMinutes: env.FLUVIUS_POLL_MINUTES,
-    syncCron: env.FLUVIUS_SYNC_CRON,
-    checkCron: env.FLUVIUS_CHECK_CRON,
-    repairCron: env.FLUVIUS_REPAIR_CRON,
-  });
+  schedules.push(() =>
+    scheduleFluviusJobs(jobs, {
+      pollMinutes: env.FLUVIUS_POLL_MINUTES,
+      syncCron: env.FLUVIUS_SYNC_CRON,
+      checkCron: env.FLUVIUS_CHECK_CRON,
+      repairCron: env.FLUVIUS_REPAIR_CRON,
+    }),
+  );
 }
+
+const scheduleKeeper = new ScheduleKeeper({
+  redis,
+  prefix: env.REDIS_PREFIX,
+  upsert: async () => {
+    for (const schedule of schedules) await schedule();
+  },
+  checkEveryMs: env.SCHEDULES_CHECK_EVERY_S * 1000,
+  logger: logger.child({ part: 'schedules' }),
+});
+await scheduleKeeper.start();
 
 logger.info({ queues: workers.map((w) => w.name), ingest: Boolean(ingest) }, 'worker started');
 
@@ -282,6 +303,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'worker stopping: draining');
   const deadline = setTimeout(() => process.exit(1), 20_000);
   deadline.unref();
+  await scheduleKeeper.stop();
   await ingest?.stop();
   await Promise.all(workers.map((w) => w.close()));
   await rolloutLink?.close();
