@@ -37,7 +37,7 @@ export interface PortalOptions {
   embedFrameAncestors?: string[];
   /** The live stream's shared Redis subscriber; without it there is no /api/live. */
   liveHub?: LiveHub;
-  liveSessionCheckMs?: number;
+  liveAccessCheckMs?: number;
   /** 'production' hides error details from responses (the default follows NODE_ENV). */
   mode?: 'production' | 'development';
   /**
@@ -163,7 +163,7 @@ export function createPortalApp(options: PortalOptions): express.Express {
         hub: options.liveHub,
         logger: options.logger,
         publicUrl: options.publicUrl,
-        sessionCheckMs: options.liveSessionCheckMs,
+        accessCheckMs: options.liveAccessCheckMs,
       }),
     );
   }

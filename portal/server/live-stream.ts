@@ -10,15 +10,31 @@ export interface LiveStreamOptions {
   hub: LiveHub;
   logger: Logger;
   publicUrl: string;
-  /** How often the session behind a stream is checked again; the stream ends when it is gone. */
-  sessionCheckMs?: number;
+  /**
+   * How often the access behind an open stream is decided again (session, the person, their memberships, the site);
+   * the stream ends at the first check that no longer grants what it was opened with.
+   */
+  accessCheckMs?: number;
   heartbeatMs?: number;
 }
 
+/** Access is decided again this often by default: a revoked person stops seeing a site within seconds (issue 16). */
+export const LIVE_ACCESS_CHECK_MS = 5_000;
+
+/** Why a stream ended, as its last event says; the browser closes the stream on the first two and reconnects on the last. */
+export type LiveEnd =
+  /** The session is gone: logged out, expired, the person deactivated, an embed link's time up. */
+  | 'session-ended'
+  /** The session lives but no longer reaches this site: membership or role removed, organization deactivated. */
+  | 'access-ended'
+  /** Still allowed, but to see more or less of it (all data ↔ chargers only): reconnect to get the new cut. */
+  | 'access-changed';
+
 /**
  * `GET /api/live/:siteId`: server-sent events with a site's live values as they arrive, for someone allowed to see
- * that site (all of it, or only its chargers). It starts with the latest values, and ends with a `session-ended`
- * event when the user's session ends (logout, expiry, deactivation).
+ * that site (all of it, or only its chargers). It starts with the latest values. Access is decided again every few
+ * seconds with the same rules as at the start, and the stream ends with an event naming why (`LiveEnd`) as soon as
+ * that decision differs.
  */
 export function liveStreamHandler(options: LiveStreamOptions) {
   const deps = { services: options.services, logger: options.logger, publicUrl: options.publicUrl };
@@ -33,6 +49,21 @@ export function liveStreamHandler(options: LiveStreamOptions) {
       res.status(t.status).json({ error: t.message });
       return;
     }
+    let closed = false;
+    let stopListening: (() => Promise<void>) | null = null;
+    let heartbeat: NodeJS.Timeout | undefined;
+    let accessCheck: NodeJS.Timeout | undefined;
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      clearTimeout(accessCheck);
+      void stopListening?.();
+      res.end();
+    };
+    // Before any await below: a browser that leaves early must not leave a listener behind.
+    req.on('close', finish);
+
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -40,37 +71,51 @@ export function liveStreamHandler(options: LiveStreamOptions) {
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 5000\n\n');
-    const send = (event: string, data: unknown) =>
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) => {
+      if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const end = (event: LiveEnd) => {
+      send(event, { siteId: access.siteId });
+      finish();
+    };
     // Listen first, then send the latest values, so nothing published in between is missed.
-    let closed = false;
-    const stopListening = await options.hub.listen(access.channel, (message) => {
+    const unlisten = await options.hub.listen(access.channel, (message) => {
       const snapshot = JSON.parse(message) as LiveSnapshot;
       send('live', liveForPermissions(snapshot, access.fullData));
     });
-    const latest = await options.services.live.latest(ctx.actor, { siteId: access.siteId });
-    send('live', latest);
+    if (closed) return void unlisten();
+    stopListening = unlisten;
+    send('live', await options.services.live.latest(ctx.actor, { siteId: access.siteId }));
 
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
+    heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
     const sessionId = ctx.actor.type === 'user' ? ctx.actor.sessionId : null;
-    const sessionCheck = setInterval(async () => {
-      const { actor } = await options.services.auth
-        .resolveSession(sessionId, { ip: ctx.ip, requestId: ctx.requestId })
-        .catch(() => ({ actor: null }));
-      if (!actor) {
-        send('session-ended', { reason: 'session' });
-        finish();
+    const decideAgain = async (): Promise<LiveEnd | null> => {
+      const { actor } = await options.services.auth.resolveSession(sessionId, {
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+      });
+      if (!actor) return 'session-ended';
+      try {
+        const now = await options.services.live.authorize(actor, { siteId: access.siteId });
+        return now.fullData === access.fullData ? null : 'access-changed';
+      } catch (error) {
+        if (isAppError(error)) return 'access-ended';
+        throw error;
       }
-    }, options.sessionCheckMs ?? 15_000);
-
-    const finish = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(heartbeat);
-      clearInterval(sessionCheck);
-      void stopListening();
-      res.end();
     };
-    req.on('close', finish);
+    // One check at a time (a slow database must not pile them up), the next one planned when this one is done.
+    const plan = () => {
+      accessCheck = setTimeout(async () => {
+        const ended = await decideAgain().catch((error: unknown) => {
+          // When access cannot be decided it is not granted: the browser reconnects and is decided afresh.
+          options.logger.warn({ err: error, site_id: access.siteId }, 'live stream access check failed');
+          return 'access-changed' as const;
+        });
+        if (closed) return;
+        if (ended) end(ended);
+        else plan();
+      }, options.accessCheckMs ?? LIVE_ACCESS_CHECK_MS);
+    };
+    plan();
   };
 }

@@ -1,4 +1,4 @@
-import { liveKeys } from '@ilumen/services';
+import { liveKeys, systemActor } from '@ilumen/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
@@ -135,5 +135,128 @@ describe('live stream', () => {
       },
     );
     expect(r.events.map((e) => e.event)).toContain('session-ended');
+  });
+});
+
+/**
+ * Access that ends while a stream is open ends the stream (issue 16: a member removed from a site kept receiving its
+ * live values). Each case opens a stream as someone allowed, takes the access away the way the product does, and reads
+ * until the server closes the stream: its last event says why, and no live values come after it.
+ */
+describe('live stream when access ends', () => {
+  const sys = systemActor('live-stream-test');
+  let n = 0;
+  const person = async (membership?: {
+    organizationId: number;
+    role: 'admin' | 'support' | 'fleet' | 'installer_admin' | 'technician';
+  }) => {
+    n += 1;
+    const { id } = await h.services.users.provision(sys, {
+      email: `live-${n}@revoke.test`,
+      name: `Live ${n}`,
+      password: 'Live-stream-2026!',
+      membership,
+    });
+    return id;
+  };
+  const member = async (siteId: number, scope: 'all' | 'chargers') => {
+    const userId = await person();
+    await h.services.members.provision(sys, { siteId, userId, role: 'member', scope });
+    return userId;
+  };
+  /** Streams as the user until the server ends the stream; `revoke` runs once the first values arrived. */
+  const streamUntilEnd = async (userId: number, siteId: number, revoke: () => Promise<unknown>) => {
+    const r = await readEvents(
+      `${h.url}/api/live/${siteId}`,
+      await h.cookieFor(userId),
+      () => false,
+      async () => {
+        await revoke();
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.ended).toBe(true);
+    return r.events.at(-1)?.event;
+  };
+
+  it('ends when the member is removed from the site', async () => {
+    const siteId = h.world.sites.siteA;
+    const userId = await member(siteId, 'all');
+    expect(
+      await streamUntilEnd(userId, siteId, () => h.services.members.remove(sys, { siteId, userId })),
+    ).toBe('access-ended');
+  });
+
+  it('ends when the session expires', async () => {
+    const siteId = h.world.sites.siteA;
+    const userId = await member(siteId, 'all');
+    const last = await streamUntilEnd(userId, siteId, () =>
+      h.testDb.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('user_id', '=', userId)
+        .execute(),
+    );
+    expect(last).toBe('session-ended');
+  });
+
+  it('ends when the person is deactivated', async () => {
+    const siteId = h.world.sites.siteB;
+    const userId = await person({ organizationId: h.world.orgs.instB, role: 'technician' });
+    const last = await streamUntilEnd(userId, siteId, () =>
+      h.services.users.setActive(sys, { organizationId: h.world.orgs.instB, userId, active: false }),
+    );
+    expect(last).toBe('session-ended');
+  });
+
+  it("ends when a staff member's role no longer reaches homes (support becomes fleet)", async () => {
+    const siteId = h.world.sites.siteB;
+    const userId = await person({ organizationId: h.world.orgs.operator, role: 'support' });
+    const last = await streamUntilEnd(userId, siteId, () =>
+      h.services.users.setRole(sys, { organizationId: h.world.orgs.operator, userId, role: 'fleet' }),
+    );
+    expect(last).toBe('access-ended');
+  });
+
+  it('ends when a member is cut down to the chargers, so the browser reconnects and gets only those', async () => {
+    const siteId = h.world.sites.siteA;
+    const userId = await member(siteId, 'all');
+    const last = await streamUntilEnd(userId, siteId, () =>
+      h.testDb.db
+        .updateTable('site_members')
+        .set({ scope: 'chargers' })
+        .where('site_id', '=', siteId)
+        .where('user_id', '=', userId)
+        .execute(),
+    );
+    expect(last).toBe('access-changed');
+    const again = await readEvents(
+      `${h.url}/api/live/${siteId}`,
+      await h.cookieFor(userId),
+      (e) => e.length >= 2,
+      () => publish(siteId, 777).then(() => undefined),
+    );
+    const live = again.events[1]!.data as { live: Record<string, unknown> };
+    expect(Object.keys(live.live).sort()).toEqual(['chargers', 'ts', 'v']);
+  });
+
+  it("ends when the installer's organization is deactivated", async () => {
+    const { id: organizationId } = await h.services.organizations.ensureInstaller(sys, {
+      name: 'Tijdelijk Installatiebedrijf',
+    });
+    const site = await h.services.sites.create(sys, {
+      organizationId,
+      street: 'Korte straat',
+      houseNumber: '2',
+      postalCode: '2000',
+      city: 'Antwerpen',
+      gridPhases: 1,
+      mainFuseA: 40,
+    });
+    const userId = await person({ organizationId, role: 'technician' });
+    const last = await streamUntilEnd(userId, site.id, () =>
+      h.services.organizations.setActive(sys, { organizationId, active: false }),
+    );
+    expect(last).toBe('access-ended');
   });
 });

@@ -29,7 +29,7 @@ export async function startModulesPortal(label: string): Promise<ModulesPortal> 
   const liveHub = new LiveHub(h.redis.duplicate());
   const app = createPortalApp({
     liveHub,
-    liveSessionCheckMs: 300,
+    liveAccessCheckMs: 300,
     mode: 'production',
     services: h.services,
     logger: createLogger({

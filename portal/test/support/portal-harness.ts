@@ -49,7 +49,7 @@ export async function startPortal(
   const serve = async (port: number, extra: Partial<PortalOptions>) => {
     const app = createPortalApp({
       liveHub,
-      liveSessionCheckMs: 300,
+      liveAccessCheckMs: 300,
       mode: 'production',
       services: h.services,
       logger: createLogger({

@@ -14,7 +14,7 @@ export interface LiveSnapshotView {
   };
 }
 
-export type LiveState = 'connecting' | 'open' | 'error' | 'ended';
+export type LiveState = 'connecting' | 'open' | 'error' | 'ended' | 'revoked';
 
 const STALE_MS = 2 * 60 * 1000;
 
@@ -30,11 +30,17 @@ export function useLiveStream(siteId: number, enabled: boolean) {
       const data = JSON.parse((e as MessageEvent<string>).data) as LiveSnapshotView | null;
       if (data) setSnapshot(data);
     });
+    // The server's last event says why it ended (portal/server/live-stream.ts); on 'access-changed' the browser
+    // reconnects by itself and gets what the person may now see.
     source.addEventListener('session-ended', () => {
       setState('ended');
       source.close();
     });
-    source.onerror = () => setState((s) => (s === 'ended' ? s : 'error'));
+    source.addEventListener('access-ended', () => {
+      setState('revoked');
+      source.close();
+    });
+    source.onerror = () => setState((s) => (s === 'ended' || s === 'revoked' ? s : 'error'));
     return () => source.close();
   }, [siteId, enabled]);
   return { snapshot, state };
@@ -135,12 +141,13 @@ export function LiveCircles({
         />
       </Group>
       {state === 'ended' ? <Alert color="orange">{t('energy.live.sessionEnded')}</Alert> : null}
+      {state === 'revoked' ? <Alert color="orange">{t('energy.live.accessEnded')}</Alert> : null}
       {state === 'error' ? (
         <Text size="xs" c="dimmed" ta="center">
           {t('energy.live.disconnected')}
         </Text>
       ) : null}
-      {!snapshot && state !== 'ended' ? (
+      {!snapshot && state !== 'ended' && state !== 'revoked' ? (
         <Text size="sm" c="dimmed" ta="center">
           {t('energy.live.waiting')}
         </Text>
