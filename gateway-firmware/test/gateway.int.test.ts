@@ -371,12 +371,7 @@ describe('gateway on a real broker', () => {
       'a state with all five statuses',
     );
     // a reader that was not there when the statuses changed: the broker hands it the retained state
-    const late = await PlatformObserver.connect(
-      broker.url,
-      'platform-pw',
-      [topics.state(SERIAL)],
-      'late-reader',
-    );
+    const late = await PlatformObserver.connect(broker, [topics.state(SERIAL)], 'late-reader');
     try {
       await late.waitFor(() => late.of('state', SERIAL).length > 0, 10_000, 'the retained state');
       const state = late.of('state', SERIAL)[0]!.payload;
