@@ -1,4 +1,5 @@
 import { validateEan } from '@ilumen/fluvius/ean';
+import { isMessageKey } from '@ilumen/i18n';
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
 
@@ -21,10 +22,18 @@ const toNumber = (v: unknown) => {
 export const intRange = (min: number, max: number) =>
   z.preprocess(
     toNumber,
-    z.number().superRefine((v, ctx) => {
-      if (!Number.isInteger(v) || v < min || v > max) {
-        ctx.addIssue({ code: 'custom', message: 'validation.integerRange', params: { min, max } });
-      }
+    z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max, {
+      message: 'validation.integerRange',
+      params: { min, max },
+    }),
+  );
+/** A number (a decimal comma is fine) from `min` to `max`; the message says the range. */
+export const numberRange = (min: number, max: number) =>
+  z.preprocess(
+    toNumber,
+    z.custom<number>((v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, {
+      message: 'validation.numberRange',
+      params: { min, max },
     }),
   );
 /** A checkbox or JSON boolean: 'on', 'true', '1' are true; 'false', '0', '' are false. */
@@ -92,18 +101,25 @@ function issueToFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError 
     input,
   );
   const missing = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  // a schema that names its own message (`.regex(re, 'firmware.url')`) says it better than the generic one
+  if (!missing && issue.code !== 'custom' && isMessageKey(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string')
         return Number(issue.minimum) <= 1
           ? { key: 'validation.required' }
           : { key: 'validation.tooShort', params: { min: Number(issue.minimum) } };
-      if (issue.origin === 'number') return { key: 'validation.number' };
+      if (issue.origin === 'number')
+        return issue.inclusive === false
+          ? { key: 'validation.greaterThan', params: { min: Number(issue.minimum) } }
+          : { key: 'validation.atLeast', params: { min: Number(issue.minimum) } };
       return { key: 'validation.required' };
     case 'too_big':
       if (issue.origin === 'string')
         return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
-      return { key: 'validation.number' };
+      if (issue.origin === 'number')
+        return { key: 'validation.atMost', params: { max: Number(issue.maximum) } };
+      return { key: 'validation.tooMany', params: { max: Number(issue.maximum) } };
     case 'invalid_format':
       return issue.format === 'email' ? { key: 'validation.email' } : { key: 'validation.form' };
     case 'invalid_type':
@@ -122,11 +138,20 @@ function issueToFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError 
   }
 }
 
+/**
+ * The form field a problem belongs to: a list's item (`waves.2`, `serials.0`) is the list's field, which is the input
+ * the person typed it in.
+ */
+function fieldOf(path: readonly PropertyKey[]): string {
+  const end = path.findIndex((k) => typeof k === 'number');
+  return (end === -1 ? path : path.slice(0, end)).map(String).join('.') || '_';
+}
+
 /** Turns a zod failure into the AppError a form shows: one message per field (the first problem of each). */
 export function validationError(error: z.ZodError, input: unknown): AppError {
   const fields: Record<string, FieldError> = {};
   for (const issue of error.issues) {
-    const path = issue.path.join('.') || '_';
+    const path = fieldOf(issue.path);
     if (!fields[path]) fields[path] = issueToFieldError(issue, input);
   }
   return new AppError('validation', 'validation.form', {}, fields);

@@ -27,6 +27,6 @@ export function ActionResult({ result }: { result: ActionData | undefined }) {
       {result.message}
     </Alert>
   ) : (
-    <FormError message={result.message} />
+    <FormError message={result.message} fieldErrors={result.fieldErrors} />
   );
 }

@@ -47,7 +47,7 @@ export function FormModal({
       <fetcher.Form method="post" key={opened ? 'open' : 'closed'}>
         <input type="hidden" name="intent" value={intent} />
         <Stack>
-          <FormError message={data?.message} />
+          <FormError message={data?.message} fieldErrors={data?.fieldErrors} />
           {children(data?.fieldErrors ?? {})}
           <Group justify="flex-end">
             <Button variant="subtle" color="gray" onClick={onClose}>

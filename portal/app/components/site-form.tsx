@@ -35,7 +35,7 @@ export function SiteForm({
   return (
     <Form method="post">
       <Stack maw={720}>
-        <FormError message={result?.message} />
+        <FormError message={result?.message} fieldErrors={result?.fieldErrors} />
         {organizations && organizations.length > 0 ? (
           <NativeSelect
             name="organizationId"

@@ -111,9 +111,7 @@ export default function CommissioningIndex() {
           </Text>
           <Form method="post">
             <Stack gap="sm">
-              <FormError
-                message={result && !result.ok && Object.keys(errors).length === 0 ? result.message : null}
-              />
+              <FormError message={result && !result.ok ? result.message : null} fieldErrors={errors} />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 {data.organizations.length > 1 ? (
                   <NativeSelect

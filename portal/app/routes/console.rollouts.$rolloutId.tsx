@@ -23,7 +23,7 @@ import { useEffect, useMemo } from 'react';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { ActionForm } from '~/components/firmware/action-form';
 import { RolloutStatusBadge, TARGET_STATES, TargetStateBadge } from '~/components/firmware/status-badges';
-import { WaveCard, type WaveView } from '~/components/firmware/wave-card';
+import { WaveCard } from '~/components/firmware/wave-card';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -60,6 +60,10 @@ export const action = intentAction({
     await ctx.services.rollouts.resume(ctx.actor, fields);
     return done(ctx, 'rollouts.resumedDone');
   },
+  'rollout.retry': async (ctx, { fields }) => {
+    const { retried } = await ctx.services.rollouts.retryFailed(ctx.actor, fields);
+    return done(ctx, 'rollouts.retriedDone', { retried });
+  },
   'rollout.abort': async (ctx, { fields }) => {
     await ctx.services.rollouts.abort(ctx.actor, fields);
     return done(ctx, 'rollouts.abortedDone');
@@ -84,6 +88,7 @@ function useLiveRefresh(active: boolean) {
 function Actions({ rollout }: { rollout: Data['rollout'] }) {
   const t = useT();
   const [aborting, abort] = useDisclosure(false);
+  const [retrying, retry] = useDisclosure(false);
   const hidden = { rolloutId: rollout.id };
   return (
     <Group gap="xs">
@@ -93,6 +98,22 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
       {rollout.status === 'paused' ? (
         <ActionForm intent="rollout.resume" submitLabel={t('rollouts.resume')} hidden={hidden} />
       ) : null}
+      {rollout.failed > 0 && rollout.status !== 'aborted' ? (
+        <Button variant="light" onClick={retry.open}>
+          {t('rollouts.retry')}
+        </Button>
+      ) : null}
+      <Modal opened={retrying} onClose={retry.close} title={t('rollouts.retry')} centered>
+        <Text size="sm" mb="sm">
+          {t('rollouts.retryHint', { failed: rollout.failed })}
+        </Text>
+        <ActionForm
+          intent="rollout.retry"
+          submitLabel={t('rollouts.retry')}
+          hidden={hidden}
+          onDone={retry.close}
+        />
+      </Modal>
       {rollout.status === 'running' || rollout.status === 'paused' ? (
         <Button color="red" variant="light" onClick={abort.open}>
           {t('rollouts.abort')}
@@ -165,7 +186,11 @@ export default function RolloutPage() {
       {
         id: 'reason',
         header: t('rollouts.col.reason'),
-        cell: ({ row }) => <Text size="xs">{row.original.reason ?? ''}</Text>,
+        cell: ({ row }) => (
+          <Text size="xs">
+            {row.original.waiting ? t(`rollouts.wait.${row.original.waiting}`) : (row.original.reason ?? '')}
+          </Text>
+        ),
       },
     ];
   }, [t, f, params]);
@@ -179,7 +204,7 @@ export default function RolloutPage() {
         ← {t('rollouts.title')}
       </Anchor>
       <PageHeader title={rollout.name}>
-        <RolloutStatusBadge status={rollout.status} />
+        <RolloutStatusBadge status={rollout.outcome} />
         {canManage ? <Actions rollout={rollout} /> : null}
       </PageHeader>
       <Text size="sm" c="dimmed">
@@ -196,7 +221,7 @@ export default function RolloutPage() {
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 2, xl: Math.min(4, rollout.waves.length) }}>
         {rollout.waves.map((w) => (
-          <WaveCard key={w.waveNo} wave={w as WaveView} />
+          <WaveCard key={w.waveNo} wave={w} />
         ))}
       </SimpleGrid>
 

@@ -157,7 +157,7 @@ export default function Rollouts() {
                         {r.version} · {r.hardwareRevision}
                       </Table.Td>
                       <Table.Td>
-                        <RolloutStatusBadge status={r.status} />
+                        <RolloutStatusBadge status={r.outcome} />
                         {r.status === 'running' || r.status === 'paused' ? (
                           <Text size="xs" c="dimmed">
                             {t('rollouts.wave', { n: r.currentWave + 1 })} / {r.waves}

@@ -51,9 +51,7 @@ export function IntentForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       <Stack gap="sm">
-        <FormError
-          message={failed?.message && Object.keys(failed.fieldErrors).length === 0 ? failed.message : null}
-        />
+        <FormError message={failed?.message} fieldErrors={failed?.fieldErrors} />
         {children?.(failed?.fieldErrors ?? {}, fetcher.data)}
         <Group gap="sm">
           <Button

@@ -5,6 +5,7 @@ const ROLLOUT_COLORS: Record<string, string> = {
   running: 'blue',
   paused: 'orange',
   completed: 'green',
+  completed_with_failures: 'orange',
   aborted: 'gray',
 };
 const WAVE_COLORS: Record<string, string> = {
@@ -12,6 +13,8 @@ const WAVE_COLORS: Record<string, string> = {
   dispatching: 'blue',
   soaking: 'cyan',
   passed: 'green',
+  passed_with_failures: 'orange',
+  passed_waiting: 'yellow',
   failed: 'red',
 };
 const TARGET_COLORS: Record<string, string> = {

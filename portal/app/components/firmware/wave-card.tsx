@@ -16,6 +16,8 @@ export interface WaveView {
   pct: number;
   targets: number;
   status: string;
+  /** `status` as a reader takes it: a passed wave with failures, or with gateways still to come, says so. */
+  outcome: string;
   soakUntil: string | null;
   states: Record<string, number>;
   health: {
@@ -32,8 +34,9 @@ export interface WaveView {
     maxFailurePct: number;
     passed: boolean;
     overridden?: boolean;
-    accepted?: { failures: number; by: string; at: string };
   } | null;
+  /** Failures someone accepted by resuming; kept apart from the gate's figures, which may not exist yet. */
+  accepted: { failures: number; by: string; at: string } | null;
 }
 
 const sum = (states: Record<string, number>, keys: string[]) =>
@@ -78,7 +81,7 @@ export function WaveCard({ wave }: { wave: WaveView }) {
               })}
             </Text>
           </div>
-          <WaveStatusBadge status={wave.status} soakUntil={wave.soakUntil} />
+          <WaveStatusBadge status={wave.outcome} soakUntil={wave.soakUntil} />
         </Group>
         <Progress.Root size="lg" aria-label={t('rollouts.wave', { n: wave.waveNo + 1 })}>
           <Tooltip label={`${t('rollouts.state.healthy')}: ${healthy}`}>
@@ -114,11 +117,6 @@ export function WaveCard({ wave }: { wave: WaveView }) {
               {line(t('rollouts.health.timedOut'), h.timedOut)}
               {line(t('rollouts.health.offlineAfter'), h.offlineAfter)}
               {line(t('rollouts.health.degraded'), h.degraded)}
-              {h.accepted ? (
-                <Text size="xs" c="dimmed">
-                  {t('rollouts.accepted', { failures: h.accepted.failures, by: h.accepted.by })}
-                </Text>
-              ) : null}
             </Stack>
             <Stack gap={2}>
               <Text size="sm" fw={600}>
@@ -144,6 +142,11 @@ export function WaveCard({ wave }: { wave: WaveView }) {
               ))}
             </Stack>
           </SimpleGrid>
+        ) : null}
+        {wave.accepted ? (
+          <Text size="xs" c="dimmed">
+            {t('rollouts.accepted', { failures: wave.accepted.failures, by: wave.accepted.by })}
+          </Text>
         ) : null}
       </Stack>
     </Card>

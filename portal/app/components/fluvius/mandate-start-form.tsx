@@ -24,7 +24,7 @@ export function MandateStartForm({
       {siteId ? <input type="hidden" name="siteId" value={siteId} /> : null}
       <Stack gap="sm">
         {fromConsole ? <Text size="sm">{t('mandate.start.consoleIntro')}</Text> : null}
-        <FormError message={errors && Object.keys(errors.fieldErrors).length === 0 ? errors.message : null} />
+        <FormError message={errors?.message} fieldErrors={errors?.fieldErrors} />
         <TextInput
           name="ean"
           label={t('mandate.start.ean')}

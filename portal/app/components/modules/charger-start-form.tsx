@@ -26,7 +26,7 @@ export function ChargerStartForm({ running }: { running: boolean }) {
         <input type="hidden" name="mode" value={mode} />
         <input type="hidden" name="ecoLevel" value={eco} />
         <Stack gap="sm">
-          <FormError message={result?.message} />
+          <FormError message={result?.message} fieldErrors={result?.fieldErrors} />
           <Text fw={600} id="charge-mode-label">
             {t('modules.charger.mode')}
           </Text>

@@ -142,7 +142,7 @@ export function TimersPanel({ data, readOnly }: { data: TimersData; readOnly?: b
                   {added.message}
                 </Alert>
               ) : (
-                <FormError message={added && !added.ok ? added.message : null} />
+                <FormError message={added && !added.ok ? added.message : null} fieldErrors={errors} />
               )}
               {data.batteries.length > 1 ? (
                 <NativeSelect

@@ -441,6 +441,89 @@ describe('rollout waves', () => {
   });
 });
 
+describe('what the rollout page says', () => {
+  it('reads "completed with failures" when gateways failed, and a retry sends them the update again', async () => {
+    h.clock.set('2026-12-04T10:00:00Z');
+    const three = gateways.slice(6, 9);
+    const r = await create({
+      waves: '100',
+      soakMinutes: 0,
+      ratePerMinute: 100,
+      maxFailurePct: 100,
+      serials: three.map((g) => g.serial),
+    });
+    const failing = new Set([three[0]!.serial, three[1]!.serial]);
+    const done = await drive(r.id, (serial) =>
+      failing.has(serial) ? ['downloading', 'verifying', 'installing', 'failed'] : OK,
+    );
+    expect(done).toMatchObject({ status: 'completed', outcome: 'completed_with_failures', failed: 2 });
+    expect(done.waves[0]).toMatchObject({ status: 'passed', outcome: 'passed_with_failures' });
+    const list = await h.services.rollouts.list(await w.actor(w.users.support));
+    expect(list.find((x) => x.id === r.id)?.outcome).toBe('completed_with_failures');
+
+    await expect(
+      h.services.rollouts.retryFailed(await w.actor(w.users.support), { rolloutId: r.id }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const fleet = await w.actor(w.users.fleet);
+    expect(await h.services.rollouts.retryFailed(fleet, { rolloutId: r.id })).toEqual({ retried: 2 });
+    const again = await h.services.rollouts.get(fleet, { rolloutId: r.id });
+    expect(again).toMatchObject({
+      status: 'running',
+      outcome: 'running',
+      states: { pending: 2, healthy: 1 },
+    });
+    expect(again.audit[0]).toMatchObject({ action: 'rollout.retry', actorEmail: 'fleet@ilumen.test' });
+    sent.length = 0;
+    const second = await drive(r.id, () => OK);
+    expect(sent.map((s) => s.serial).sort()).toEqual([...failing].sort());
+    expect(second).toMatchObject({ status: 'completed', outcome: 'completed', failed: 0 });
+    await expect(h.services.rollouts.retryFailed(fleet, { rolloutId: r.id })).rejects.toMatchObject({
+      messageKey: 'firmware.nothingToRetry',
+    });
+  });
+
+  it('shows a wave resumed before its health gate without gate figures (they do not exist yet)', async () => {
+    h.clock.set('2026-12-05T10:00:00Z');
+    const r = await create({ waves: '10,50,100', soakMinutes: 10, ratePerMinute: 100, maxFailurePct: 10 });
+    let first = true;
+    const paused = await drive(r.id, () => {
+      const steps: Array<OtaStatusPayload['step']> = first ? ['downloading', 'failed'] : OK;
+      first = false;
+      return steps;
+    });
+    expect(paused.status).toBe('paused');
+    const resumed = await h.services.rollouts.resume(await w.actor(w.users.fleet), { rolloutId: r.id });
+    expect(resumed.waves[0]!.health).toBeNull();
+    expect(resumed.waves[0]!.accepted).toMatchObject({ failures: 1, by: 'fleet@ilumen.test' });
+  });
+
+  it('does not call a wave passed when its gateway never updated, and says why each gateway waits', async () => {
+    h.clock.set('2026-12-06T10:00:00Z');
+    const [offline, online, later] = gateways.slice(9, 12);
+    await h.testDb.db.updateTable('gateways').set({ online: false }).where('id', '=', offline!.id).execute();
+    const r = await create({
+      waves: '50,100',
+      soakMinutes: 0,
+      ratePerMinute: 100,
+      serials: [offline!.serial, online!.serial, later!.serial],
+    });
+    const fleet = await w.actor(w.users.fleet);
+    const rows = async () => (await h.services.rollouts.targets(fleet, { rolloutId: r.id })).rows;
+    // before anything is sent: the later wave waits for the first, the offline gateway for itself, the rest for the pace
+    for (const t of await rows())
+      expect([t.serial, t.waiting]).toEqual([
+        t.serial,
+        t.waveNo > 0 ? 'previous_wave' : t.serial === offline!.serial ? 'offline' : 'rate_limit',
+      ]);
+    // the wave holding the offline gateway is let through (nothing reached failed), but does not read as passed
+    await drive(r.id, () => OK, 10);
+    const got = await h.services.rollouts.get(fleet, { rolloutId: r.id });
+    const wave = got.waves.find((x) => x.states.pending === 1)!;
+    expect(wave).toMatchObject({ status: 'passed', outcome: 'passed_waiting' });
+    expect((await rows()).find((t) => t.serial === offline!.serial)?.waiting).toBe('offline');
+  });
+});
+
 describe('targeting', () => {
   it('narrows by tenant, current version, tags and serials, and leaves out gateways on the version or in another rollout', async () => {
     const fleet = await w.actor(w.users.fleet);

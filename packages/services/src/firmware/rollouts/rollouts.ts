@@ -5,9 +5,10 @@ import { recordAudit } from '../../audit/record';
 import type { ServiceDeps } from '../../deps';
 import { AppError, fieldError, notFound } from '../../errors';
 import { requirePermission, requireWritable } from '../../policy';
-import { id, parseInput, text } from '../../validation';
+import { id, intRange, numberRange, parseInput, text } from '../../validation';
 import { acceptedFailures, writeRolloutLog } from './engine';
 import type { WaveHealth } from './health';
+import { rolloutOutcome, waitReason, waveOutcome } from './outcome';
 import {
   FAILED_STATES,
   IN_FLIGHT_STATES,
@@ -20,60 +21,54 @@ import {
 import { maintenanceWindowSchema } from './window';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const num = (v: unknown) => {
-  const b = blank(v);
-  return typeof b === 'string' ? Number(b.replace(',', '.')) : b;
-};
 const intIn = (min: number, max: number, fallback: number) =>
-  z.preprocess(num, z.number().int().min(min, 'firmware.range').max(max, 'firmware.range').default(fallback));
+  z.preprocess(blank, intRange(min, max).optional()).transform((v) => v ?? fallback);
 
 export const DEFAULT_WAVES = [1, 10, 50, 100];
+
+/** Numbers typed in one field (`1, 10, 50, 100`, `25 %`); nothing typed is not given. */
+const numberList = (v: unknown) =>
+  typeof v === 'string'
+    ? v.trim() === ''
+      ? undefined
+      : v
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map((p) => Number(p.replace('%', '').replace(',', '.')))
+    : v;
 
 /** The form (strings) and typed clients (JSON) both land here. */
 export const rolloutCreateInput = rolloutTargetInput.extend({
   name: text(120),
   releaseId: id(),
   /** Cumulative percentages, increasing, ending at 100: `1,10,50,100`. */
-  waves: z
-    .preprocess(
-      (v) =>
-        typeof v === 'string'
-          ? v.trim() === ''
-            ? undefined
-            : v
-                .split(/[\s,;]+/)
-                .filter(Boolean)
-                .map((p) => Number(p.replace('%', '').replace(',', '.')))
-          : v,
-      z.array(z.number()).min(1).max(10).default(DEFAULT_WAVES),
-    )
-    .refine(
-      (w) => w.every((p, i) => p > 0 && p <= 100 && (i === 0 || p > (w[i - 1] ?? 0))) && w.at(-1) === 100,
-      'firmware.waves',
-    ),
+  waves: z.preprocess(
+    numberList,
+    z
+      .custom<number[]>(
+        (w) =>
+          Array.isArray(w) &&
+          w.length >= 1 &&
+          w.length <= 10 &&
+          w.every((p, i) => typeof p === 'number' && p > 0 && p <= 100 && (i === 0 || p > (w[i - 1] ?? 0))) &&
+          w.at(-1) === 100,
+        'firmware.waves',
+      )
+      .default(DEFAULT_WAVES),
+  ),
   /** How long each wave runs before its health gate. */
   soakMinutes: intIn(0, 7 * 24 * 60, 60),
   ratePerMinute: intIn(1, 100_000, 60),
   windowFrom: z.preprocess(blank, z.string().optional()),
   windowTo: z.preprocess(blank, z.string().optional()),
-  windowDays: z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v.trim() === ''
-          ? undefined
-          : v
-              .split(/[\s,;]+/)
-              .filter(Boolean)
-              .map(Number)
-        : v,
-    z.array(z.number()).optional(),
-  ),
-  maxFailurePct: z.preprocess(num, z.number().min(0, 'firmware.range').max(100, 'firmware.range').default(5)),
+  windowDays: z.preprocess(numberList, z.array(intRange(1, 7)).optional()),
+  maxFailurePct: z.preprocess(blank, numberRange(0, 100).optional()).transform((v) => v ?? 5),
   onlineTimeoutMinutes: intIn(1, 24 * 60, 15),
   stepTimeoutMinutes: intIn(1, 24 * 60, 30),
 });
 
 export const rolloutIdInput = z.object({ rolloutId: id() });
+type AcceptedFailures = { failures: number; by: string; at: string };
 export const rolloutPauseInput = rolloutIdInput.extend({
   reason: z.preprocess(blank, z.string().max(500).optional()),
 });
@@ -153,6 +148,7 @@ export class RolloutService {
       input,
     );
     const release = await this.release(data.releaseId);
+    await this.knownSerials(data.serials);
     const r = await resolveTargets(this.deps.db, data, release);
     return {
       targets: r.targets.length,
@@ -160,6 +156,26 @@ export class RolloutService {
       alreadyOnVersion: r.alreadyOnVersion,
       busy: r.busy,
     };
+  }
+
+  /** Serials typed by hand that are no gateway of ours are a typing error, not a smaller rollout. */
+  private async knownSerials(serials: readonly string[] | undefined) {
+    if (!serials?.length) return;
+    const known = new Set<string>();
+    for (let i = 0; i < serials.length; i += 1000) {
+      const rows = await this.deps.db
+        .selectFrom('gateways')
+        .select('serial')
+        .where('serial', 'in', serials.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) known.add(r.serial);
+    }
+    const unknown = [...new Set(serials.filter((s) => !known.has(s)))];
+    if (unknown.length > 0)
+      throw fieldError('serials', 'firmware.unknownSerials', {
+        count: unknown.length,
+        serials: unknown.slice(0, 5).join(', '),
+      });
   }
 
   private async release(releaseId: number) {
@@ -179,6 +195,7 @@ export class RolloutService {
     const window = windowOf(data);
     const release = await this.release(data.releaseId);
     if (release.retired_at) throw fieldError('releaseId', 'firmware.releaseRetired');
+    await this.knownSerials(data.serials);
     const target = {
       organizationIds: data.organizationIds,
       hardwareRevision: data.hardwareRevision,
@@ -189,8 +206,12 @@ export class RolloutService {
     const now = this.deps.clock.now();
     const created = await this.deps.db.transaction().execute(async (trx) => {
       const resolved = await resolveTargets(trx, target, release);
-      if (resolved.targets.length === 0)
-        throw new AppError('validation', 'firmware.noTargets', {}, { _: { key: 'firmware.noTargets' } });
+      if (resolved.targets.length === 0) {
+        const why = { alreadyOnVersion: resolved.alreadyOnVersion, busy: resolved.busy };
+        throw new AppError('validation', 'firmware.noTargets', why, {
+          _: { key: 'firmware.noTargets', params: why },
+        });
+      }
       const res = await trx
         .insertInto('rollouts')
         .values({
@@ -294,7 +315,7 @@ export class RolloutService {
   private async lockedRollout(rolloutId: number) {
     const row = await this.deps.db
       .selectFrom('rollouts')
-      .select(['id', 'status', 'current_wave', 'pause_reason'])
+      .select(['id', 'status', 'current_wave', 'pause_reason', 'window'])
       .where('id', '=', rolloutId)
       .executeTakeFirst();
     if (!row) throw notFound();
@@ -434,6 +455,97 @@ export class RolloutService {
     return this.get(actor, { rolloutId });
   }
 
+  /**
+   * Tries the failed gateways again (failed, rolled back, no answer): they go back to waiting in their own wave and the
+   * engine sends them the update again as it would the first time (online, in the window, at the rate). A finished
+   * rollout runs again until they are through; a paused one stays paused until someone resumes it.
+   */
+  async retryFailed(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    requirePermission(actor, 'firmware.manage');
+    const { rolloutId } = parseInput(rolloutIdInput, input);
+    await this.lockedRollout(rolloutId);
+    const now = this.deps.clock.now();
+    const retried = await this.deps.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('rollouts')
+        .select(['status'])
+        .where('id', '=', rolloutId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (r.status === 'aborted') throw new AppError('conflict', 'firmware.finished');
+      const failed = await trx
+        .selectFrom('rollout_targets')
+        .select(['gateway_id', 'state'])
+        .where('rollout_id', '=', rolloutId)
+        .where('state', 'in', [...FAILED_STATES])
+        .forUpdate()
+        .execute();
+      if (failed.length === 0) throw new AppError('conflict', 'firmware.nothingToRetry');
+      const ids = failed.map((f) => f.gateway_id);
+      for (let i = 0; i < ids.length; i += 1000)
+        await trx
+          .updateTable('rollout_targets')
+          .set({
+            state: 'pending',
+            progress_pct: null,
+            sent_at: null,
+            last_step_at: null,
+            finished_at: null,
+            reason: null,
+            domain_after: null,
+          })
+          .where('rollout_id', '=', rolloutId)
+          .where('gateway_id', 'in', ids.slice(i, i + 1000))
+          .execute();
+      // failures accepted by an earlier resume were these gateways; they count afresh if they fail again
+      const waves = await trx
+        .selectFrom('rollout_waves')
+        .select(['wave_no', 'health'])
+        .where('rollout_id', '=', rolloutId)
+        .execute();
+      for (const wave of waves.filter((x) => acceptedFailures(x) > 0)) {
+        const { accepted: _, ...rest } = readJson<Record<string, unknown>>(wave.health) ?? {};
+        await trx
+          .updateTable('rollout_waves')
+          .set({ health: Object.keys(rest).length > 0 ? writeJson(rest)! : null })
+          .where('rollout_id', '=', rolloutId)
+          .where('wave_no', '=', wave.wave_no)
+          .execute();
+      }
+      if (r.status === 'completed')
+        await trx
+          .updateTable('rollouts')
+          .set({ status: 'running', finished_at: null, updated_at: now })
+          .where('id', '=', rolloutId)
+          .execute();
+      const who = actor.type === 'user' ? actor.email : 'system';
+      await writeRolloutLog(trx, [
+        { rollout_id: rolloutId, at: now, step: 'retry', detail: `${ids.length} gateways (${who})` },
+        ...failed.map((f) => ({
+          rollout_id: rolloutId,
+          gateway_id: f.gateway_id,
+          at: now,
+          step: 'pending',
+          detail: null,
+        })),
+      ]);
+      await recordAudit(trx, actor, {
+        action: 'rollout.retry',
+        entityType: 'rollout',
+        entityId: rolloutId,
+        before: {
+          status: r.status,
+          failed: failed.map((f) => ({ gatewayId: f.gateway_id, state: f.state })),
+        },
+        after: { status: r.status === 'completed' ? 'running' : r.status, retried: ids.length },
+      });
+      return ids.length;
+    });
+    await this.kick(rolloutId);
+    return { retried };
+  }
+
   /** Stops new installs: gateways not yet sent to are cancelled; those already updating finish on their own. */
   async abort(actor: Actor, input: unknown) {
     requireWritable(actor);
@@ -528,6 +640,7 @@ export class RolloutService {
       version: r.version,
       hardwareRevision: r.hardware_revision,
       targets: r.target_count,
+      outcome: rolloutOutcome(r.status, Number(r.failed ?? 0)),
       healthy: Number(r.healthy ?? 0),
       failed: Number(r.failed ?? 0),
       currentWave: r.current_wave,
@@ -585,10 +698,13 @@ export class RolloutService {
     ]);
     const total: Record<string, number> = {};
     for (const c of counts) total[c.state] = (total[c.state] ?? 0) + Number(c.n);
+    const failed = FAILED_STATES.reduce((a, s) => a + (total[s] ?? 0), 0);
     return {
       id: r.id,
       name: r.name,
       status: r.status,
+      outcome: rolloutOutcome(r.status, failed),
+      failed,
       release: {
         id: r.release_id,
         version: r.version,
@@ -612,19 +728,22 @@ export class RolloutService {
       waves: waves.map((w) => {
         const states: Record<string, number> = {};
         for (const c of counts.filter((x) => x.wave_no === w.wave_no)) states[c.state] = Number(c.n);
+        // `health` holds the gate's figures once the wave was judged; a resume before that stores only what it
+        // accepted, so the figures are there or not at all
+        const stored = readJson<Partial<WaveHealth> & { accepted?: AcceptedFailures }>(w.health);
         return {
           waveNo: w.wave_no,
           pct: w.pct,
           soakS: w.soak_s,
           targets: w.target_count,
           status: w.status,
+          outcome: waveOutcome(w.status, states),
           startedAt: w.started_at?.toISOString() ?? null,
           soakUntil: w.soak_until?.toISOString() ?? null,
           gatedAt: w.gated_at?.toISOString() ?? null,
           states,
-          health: readJson<WaveHealth & { accepted?: { failures: number; by: string; at: string } }>(
-            w.health,
-          ),
+          health: stored?.before && stored.after ? (stored as WaveHealth) : null,
+          accepted: stored?.accepted ?? null,
         };
       }),
       log: log.map((l) => ({ id: l.id, at: l.at.toISOString(), step: l.step, detail: l.detail })),
@@ -644,7 +763,14 @@ export class RolloutService {
   async targets(actor: Actor, input: unknown) {
     requirePermission(actor, 'firmware.read');
     const q = parseInput(rolloutTargetsInput, input);
-    await this.lockedRollout(q.rolloutId);
+    const rollout = await this.lockedRollout(q.rolloutId);
+    const parsedWindow = maintenanceWindowSchema.safeParse(readJson(rollout.window));
+    const state = {
+      status: rollout.status,
+      currentWave: rollout.current_wave,
+      window: parsedWindow.success ? parsedWindow.data : null,
+    };
+    const now = this.deps.clock.now();
     let base = this.deps.db
       .selectFrom('rollout_targets as t')
       .innerJoin('gateways as g', 'g.id', 't.gateway_id')
@@ -662,6 +788,7 @@ export class RolloutService {
           'g.firmware_version',
           't.site_id',
           't.wave_no',
+          't.timezone',
           't.from_version',
           't.state',
           't.progress_pct',
@@ -695,6 +822,11 @@ export class RolloutService {
         lastStepAt: t.last_step_at?.toISOString() ?? null,
         finishedAt: t.finished_at?.toISOString() ?? null,
         reason: t.reason,
+        waiting: waitReason(
+          state,
+          { state: t.state, waveNo: t.wave_no, online: Boolean(t.online), timezone: t.timezone },
+          now,
+        ),
         problems: readJson<{ problems?: string[] }>(t.domain_after)?.problems ?? [],
       })),
     };
