@@ -8,6 +8,7 @@ import { AppError, type FieldError } from './errors';
  * each person reads them in their own language. Custom refinements put a message key in `message`.
  */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const absentIfBlank = (v: unknown) => (v === null ? undefined : blankToUndefined(v));
 const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 export const text = (max: number, min = 1) => z.preprocess(trim, z.string().min(min).max(max));
@@ -44,6 +45,35 @@ export const bool = () =>
     return v;
   }, z.boolean());
 export const id = () => z.coerce.number().int().positive();
+
+/**
+ * A list's query string (a console table's search form, a tRPC list call): every field given empty ("sort=",
+ * "status=", "page=") counts as not given, so it takes its default or filters nothing. A search form posts each of its
+ * fields as it stands, so an empty one must never become a refusal.
+ */
+export function listQuery<S extends z.ZodRawShape>(shape: S) {
+  const fields = Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, z.preprocess(absentIfBlank, schema as z.ZodType)]),
+  );
+  return z.object(fields as unknown as { [K in keyof S]: z.ZodType<z.output<S[K]>, unknown> });
+}
+/** Page number and size of a list, each from 1. */
+export const paging = (defaultPageSize: number, maxPageSize = 100) => ({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(maxPageSize).default(defaultPageSize),
+});
+/** A list's sort column (one of `columns`, else the default) and direction ("1" or "true" is descending). */
+export const sorting = <const C extends readonly [string, ...string[]]>(
+  columns: C,
+  defaultColumn: C[number],
+  defaultDesc = false,
+) => ({
+  sort: z.enum(columns).catch(defaultColumn as never),
+  desc: z.preprocess(
+    (v) => (v === undefined ? defaultDesc : v === true || v === 'true' || v === '1'),
+    z.boolean(),
+  ),
+});
 export const localDate = () =>
   z.preprocess(
     trim,

@@ -14,12 +14,13 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { alarmText } from '~/components/console/alarm-text';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -55,8 +56,6 @@ export const loader = load(async (ctx, { request }) => {
       unacknowledged: params.unacknowledged === '1',
       search: params.search ?? '',
     },
-    sort: params.sort ?? 'raised_at',
-    desc: params.desc === undefined ? true : params.desc === '1' || params.desc === 'true',
   };
 });
 
@@ -120,8 +119,6 @@ export default function Alarms() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const submit = useSubmit();
-  const [params] = useSearchParams();
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
       {
@@ -217,9 +214,7 @@ export default function Alarms() {
         <Settings settings={data.settings} severities={data.severities} />
       </PageHeader>
       <Paper withBorder p="md">
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
-          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="search"
@@ -284,7 +279,7 @@ export default function Alarms() {
               mb={8}
             />
           </Group>
-        </Form>
+        </ListFilterForm>
         <ServerTable
           columns={columns}
           rows={data.rows}

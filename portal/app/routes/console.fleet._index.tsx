@@ -1,10 +1,11 @@
 import { policy } from '@ilumen/services';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { FleetTabs } from '~/components/console/fleet-tabs';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -26,8 +27,6 @@ export const loader = load(async (ctx, { request }) => {
     organizations: organizations
       .filter((o) => o.kind === 'installer')
       .map((o) => ({ value: String(o.id), label: o.name })),
-    sort: params.sort ?? 'serial',
-    desc: params.desc === '1' || params.desc === 'true',
     filters: {
       search: params.search ?? '',
       online: params.online ?? '',
@@ -46,8 +45,6 @@ export default function FleetGateways() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const submit = useSubmit();
-  const [params] = useSearchParams();
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
       {
@@ -125,9 +122,7 @@ export default function FleetGateways() {
         </Button>
       </PageHeader>
       <Paper withBorder p="md">
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
-          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="search"
@@ -189,7 +184,7 @@ export default function FleetGateways() {
               />
             ) : null}
           </Group>
-        </Form>
+        </ListFilterForm>
         <ServerTable
           columns={columns}
           rows={data.rows}

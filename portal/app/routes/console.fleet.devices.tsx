@@ -1,10 +1,11 @@
 import { DEVICE_TYPES } from '@ilumen/services/constants';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { FleetTabs } from '~/components/console/fleet-tabs';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -18,8 +19,6 @@ export const loader = load(async (ctx, { request }) => {
   const result = await ctx.services.fleet.devices(ctx.actor, params);
   return {
     ...result,
-    sort: params.sort ?? 'type',
-    desc: params.desc === '1' || params.desc === 'true',
     filters: { search: params.search ?? '', type: params.type ?? '', status: params.status ?? '' },
     query: url.searchParams.toString(),
   };
@@ -31,8 +30,6 @@ export default function FleetDevices() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const submit = useSubmit();
-  const [params] = useSearchParams();
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
       {
@@ -109,9 +106,7 @@ export default function FleetDevices() {
         </Button>
       </PageHeader>
       <Paper withBorder p="md">
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
-          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="search"
@@ -143,7 +138,7 @@ export default function FleetDevices() {
               w={200}
             />
           </Group>
-        </Form>
+        </ListFilterForm>
         <ServerTable
           columns={columns}
           rows={data.rows}

@@ -1,10 +1,11 @@
 import { MANDATE_FILTER_STATUSES, type MandateView, policy } from '@ilumen/services';
 import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
 import { MandateStatus } from '~/components/fluvius/mandate-status';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -21,8 +22,6 @@ export const loader = load(async (ctx, { request }) => {
     : [];
   return {
     ...result,
-    sort: params.sort ?? 'created_at',
-    desc: params.desc === undefined ? true : params.desc === '1' || params.desc === 'true',
     search: params.search ?? '',
     status: params.status ?? '',
     organizationId: params.organizationId ?? '',
@@ -42,8 +41,6 @@ export default function ConsoleMandates() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const submit = useSubmit();
-  const [params] = useSearchParams();
 
   const columns = useMemo<ServerColumn<Row>[]>(
     () => [
@@ -135,9 +132,7 @@ export default function ConsoleMandates() {
     <>
       <PageHeader title={t('consoleMandates.title')} />
       <Paper withBorder p="md">
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
-          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="search"
@@ -182,7 +177,7 @@ export default function ConsoleMandates() {
               {t('common.filter')}
             </Button>
           </Group>
-        </Form>
+        </ListFilterForm>
         <ServerTable
           columns={columns}
           rows={data.rows}

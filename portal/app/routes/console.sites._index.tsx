@@ -1,9 +1,10 @@
 import { policy } from '@ilumen/services';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -19,8 +20,6 @@ export const loader = load(async (ctx, { request }) => {
     : [];
   return {
     ...result,
-    sort: params.sort ?? 'city',
-    desc: params.desc === '1' || params.desc === 'true',
     search: params.search ?? '',
     status: params.status ?? '',
     organizationId: params.organizationId ?? '',
@@ -37,8 +36,6 @@ export default function SitesIndex() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const submit = useSubmit();
-  const [params] = useSearchParams();
 
   const columns = useMemo<ServerColumn<SiteRow>[]>(
     () => [
@@ -108,9 +105,7 @@ export default function SitesIndex() {
         ) : null}
       </PageHeader>
       <Paper withBorder p="md">
-        <Form method="get" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <input type="hidden" name="sort" value={params.get('sort') ?? ''} />
-          <input type="hidden" name="desc" value={params.get('desc') ?? ''} />
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="search"
@@ -145,7 +140,7 @@ export default function SitesIndex() {
               {t('common.filter')}
             </Button>
           </Group>
-        </Form>
+        </ListFilterForm>
         <ServerTable
           columns={columns}
           rows={data.rows}

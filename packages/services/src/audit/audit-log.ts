@@ -4,11 +4,10 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { forbidden, unauthenticated } from '../errors';
 import { auditScope, requireSite } from '../policy';
-import { id, parseInput } from '../validation';
+import { id, listQuery, paging, parseInput } from '../validation';
 
-export const auditListInput = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+export const auditListInput = listQuery({
+  ...paging(50),
   action: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
   actorEmail: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),

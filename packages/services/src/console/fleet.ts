@@ -8,37 +8,28 @@ import { DEVICE_TYPES } from '../constants';
 import type { ServiceDeps } from '../deps';
 import { formatAddress } from '../organizations/invitations';
 import { fleetScope, requirePermission } from '../policy';
-import { parseInput } from '../validation';
+import { listQuery, paging, parseInput, sorting } from '../validation';
 
 export const GATEWAY_SORTS = ['serial', 'firmware_version', 'last_seen_at', 'open_alarms', 'online'] as const;
 export const FLEET_DEVICE_SORTS = ['type', 'status', 'serial', 'model', 'status_changed_at'] as const;
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const desc = (fallback: boolean) =>
-  z.preprocess((v) => (v === undefined ? fallback : v === true || v === 'true' || v === '1'), z.boolean());
-const paging = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-};
-export const fleetGatewaysInput = z.object({
-  ...paging,
-  sort: z.enum(GATEWAY_SORTS).catch('serial'),
-  desc: desc(false),
-  online: z.preprocess(blank, z.enum(['online', 'offline']).optional()).catch(undefined),
-  claimed: z.preprocess(blank, z.enum(['yes', 'no']).optional()).catch(undefined),
-  alarms: z.preprocess(blank, z.enum(['yes']).optional()).catch(undefined),
-  firmware: z.preprocess(blank, z.string().max(40).optional()),
-  organizationId: z.preprocess(blank, z.coerce.number().int().positive().optional()).catch(undefined),
+export const fleetGatewaysInput = listQuery({
+  ...paging(25),
+  ...sorting(GATEWAY_SORTS, 'serial'),
+  online: z.enum(['online', 'offline']).optional().catch(undefined),
+  claimed: z.enum(['yes', 'no']).optional().catch(undefined),
+  alarms: z.enum(['yes']).optional().catch(undefined),
+  firmware: z.string().max(40).optional(),
+  organizationId: z.coerce.number().int().positive().optional().catch(undefined),
   search: z
     .preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(40))
     .optional(),
 });
-export const fleetDevicesInput = z.object({
-  ...paging,
-  sort: z.enum(FLEET_DEVICE_SORTS).catch('type'),
-  desc: desc(false),
-  type: z.preprocess(blank, z.enum(DEVICE_TYPES).optional()).catch(undefined),
-  status: z.preprocess(blank, z.string().max(32).optional()),
-  organizationId: z.preprocess(blank, z.coerce.number().int().positive().optional()).catch(undefined),
+export const fleetDevicesInput = listQuery({
+  ...paging(25),
+  ...sorting(FLEET_DEVICE_SORTS, 'type'),
+  type: z.enum(DEVICE_TYPES).optional().catch(undefined),
+  status: z.string().max(32).optional(),
+  organizationId: z.coerce.number().int().positive().optional().catch(undefined),
   search: z
     .preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().max(64))
     .optional(),
@@ -114,7 +105,7 @@ export class FleetService {
         .execute(),
     ]);
     const rows = await this.gatewayRows(page.map((r) => r.id));
-    return { rows, total, page: q.page, pageSize: q.pageSize };
+    return { rows, total, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
   }
 
   /** Serials are unique, so they need no id to break ties (and then the serial indexes serve the order alone). */
@@ -226,6 +217,8 @@ export class FleetService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      sort: q.sort,
+      desc: q.desc,
       statuses: statuses.map((s) => ({ status: s.status, count: Number(s.n) })),
     };
   }

@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { formatAddress } from '../organizations/invitations';
 import { fleetScope, requirePermission } from '../policy';
-import { foldForSearch } from '../sites/sites';
+import { siteSearchPatterns } from '../sites/site-search';
 import { parseInput } from '../validation';
 
 export const globalSearchInput = z.object({
@@ -108,10 +108,10 @@ export class SearchService {
       add(owners, 'email');
       add(invited, 'email');
     }
-    const words = foldForSearch(q).split(/\s+/).filter(Boolean).slice(0, 5);
+    const words = siteSearchPatterns(q);
     if (hits.size < LIMIT && words.length > 0) {
       let sq = db.selectFrom('sites').select(['id as site_id', 'street as detail']);
-      for (const w of words) sq = sq.where('search_text', 'like', `%${likeEscape(w)}%`);
+      for (const pattern of words) sq = sq.where('search_text', 'like', pattern);
       if (orgs) sq = sq.where('organization_id', 'in', orgs);
       add(await sq.limit(LIMIT).execute(), 'address');
     }

@@ -19,7 +19,8 @@ import {
   siteAccess,
   siteListScope,
 } from '../policy';
-import { bool, ean, id, parseInput } from '../validation';
+import { siteSearchPatterns } from '../sites/site-search';
+import { bool, ean, id, listQuery, paging, parseInput, sorting } from '../validation';
 import {
   defaultMandateSettings,
   type MandateFluvius,
@@ -59,11 +60,9 @@ export const MANDATE_FILTER_STATUSES = [
   'revoked',
   'cancelled',
 ] as const;
-export const mandateListInput = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  sort: z.enum(MANDATE_SORTS).catch('created_at'),
-  desc: z.preprocess((v) => v === undefined || v === true || v === 'true' || v === '1', z.boolean()),
+export const mandateListInput = listQuery({
+  ...paging(25),
+  ...sorting(MANDATE_SORTS, 'created_at', true),
   search: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().max(100)).optional(),
   status: z.enum(MANDATE_FILTER_STATUSES).optional().catch(undefined),
   organizationId: z.coerce.number().int().positive().optional().catch(undefined),
@@ -347,7 +346,7 @@ export class MandateService {
     const q = parseInput(mandateListInput, input);
     const scope = siteListScope(actor);
     if ('organizationIds' in scope && scope.organizationIds.length === 0)
-      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
+      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
     let base = this.deps.db.selectFrom('fluvius_mandates as m').leftJoin('sites as s', 's.id', 'm.site_id');
     if ('organizationIds' in scope) base = base.where('s.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('s.organization_id', '=', q.organizationId);
@@ -368,7 +367,7 @@ export class MandateService {
           ? eb('m.ean', 'like', `${likeEscape(term)}%`)
           : eb.or([
               eb('m.reference_number', '=', term.replace(/-/g, '')),
-              eb('s.search_text', 'like', `%${likeEscape(term.toLowerCase())}%`),
+              eb.and(siteSearchPatterns(term).map((p) => eb('s.search_text', 'like', p))),
             ]),
       );
     }
@@ -388,6 +387,8 @@ export class MandateService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      sort: q.sort,
+      desc: q.desc,
     };
   }
 

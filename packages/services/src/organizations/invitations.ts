@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { notify } from '../homeowner/notifications';
 import { assignableRoles, canOnSite, requireOrg, requireSite, requireUser, requireWritable } from '../policy';
+import { siteSearchText } from '../sites/site-search';
 import { email, id, parseInput, password, text } from '../validation';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -491,7 +492,7 @@ export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: nu
     .where('site_members.site_id', '=', siteId)
     .where('site_members.role', '=', 'owner')
     .executeTakeFirst();
-  const text = [
+  const text = siteSearchText([
     site.street,
     site.house_number,
     site.postal_code,
@@ -499,12 +500,6 @@ export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: nu
     site.name,
     owner?.email,
     owner?.name,
-  ]
-    .filter(Boolean)
-    .join(' ')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .slice(0, 600);
+  ]);
   await trx.updateTable('sites').set({ search_text: text }).where('id', '=', siteId).execute();
 }

@@ -5,7 +5,7 @@ import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { conflict, forbidden, notFound } from '../errors';
 import { canOnOrg, requireOrg, requirePermission, requireWritable } from '../policy';
-import { bool, email, id, optionalText, parseInput, text } from '../validation';
+import { bool, email, id, listQuery, optionalText, parseInput, text } from '../validation';
 
 const vat = () =>
   z.preprocess(
@@ -25,7 +25,7 @@ export const organizationInput = z.object({
 
 export const organizationUpdateInput = organizationInput.extend({ organizationId: id() });
 export const organizationIdInput = z.object({ organizationId: id() });
-export const organizationListInput = z.object({
+export const organizationListInput = listQuery({
   includeInactive: bool().default(true),
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUserActor, systemActor, type UserActor } from '../actor';
 import { createServiceHarness, type ServiceHarness } from '../testing';
-import { foldForSearch } from './sites';
+import { foldForSearch } from './site-search';
 
 let h: ServiceHarness;
 let staff: UserActor;

@@ -17,25 +17,25 @@ import {
   siteListScope,
   sitePermissions,
 } from '../policy';
-import { id, intRange, optionalText, parseInput, text, timezone } from '../validation';
+import {
+  id,
+  intRange,
+  listQuery,
+  optionalText,
+  paging,
+  parseInput,
+  sorting,
+  text,
+  timezone,
+} from '../validation';
+import { siteSearchPatterns } from './site-search';
 
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;
 
-/** Lower case without accents, as the search column stores it ("Liège" finds "liege" and the reverse). */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-function searchWords(search: string): string[] {
-  return foldForSearch(search).split(/\s+/).filter(Boolean).slice(0, 5);
-}
-
-export const siteListInput = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  sort: z.enum(SITE_SORTS).default('city'),
-  desc: z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean()).default(false),
+export const siteListInput = listQuery({
+  ...paging(25),
+  ...sorting(SITE_SORTS, 'city'),
   search: z
     .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(100))
     .optional(),
@@ -93,15 +93,14 @@ export class SiteService {
     const q = parseInput(siteListInput, input);
     const scope = siteListScope(actor);
     if ('organizationIds' in scope && scope.organizationIds.length === 0)
-      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize };
+      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
 
     let base = this.deps.db.selectFrom('sites');
     if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
     if (q.status) base = base.where('sites.status', '=', q.status);
-    const words = q.search ? searchWords(q.search) : [];
-    for (const word of words)
-      base = base.where('sites.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const words = q.search ? siteSearchPatterns(q.search) : [];
+    for (const pattern of words) base = base.where('sites.search_text', 'like', pattern);
     const sorted = <T extends typeof base>(b: T) =>
       b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
     const offset = (q.page - 1) * q.pageSize;
@@ -142,7 +141,8 @@ export class SiteService {
       pageRows = rows;
     }
     const ids = pageRows.map((r) => r.id);
-    if (ids.length === 0) return { rows: [], total, page: q.page, pageSize: q.pageSize };
+    if (ids.length === 0)
+      return { rows: [], total, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
     const rows = await this.deps.db
       .selectFrom('sites as s')
       .innerJoin('organizations as o', 'o.id', 's.organization_id')
@@ -170,6 +170,8 @@ export class SiteService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      sort: q.sort,
+      desc: q.desc,
     };
   }
 

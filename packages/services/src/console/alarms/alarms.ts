@@ -14,16 +14,15 @@ import {
   requireWritable,
   staffRole,
 } from '../../policy';
-import { bool, id, parseInput, text } from '../../validation';
+import { siteSearchPatterns } from '../../sites/site-search';
+import { bool, id, listQuery, paging, parseInput, sorting, text } from '../../validation';
 import { ALARM_KINDS, ALARM_SEVERITIES } from './rules';
 
 export const ALARM_SORTS = ['raised_at', 'severity', 'kind', 'status'] as const;
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-export const alarmListInput = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  sort: z.enum(ALARM_SORTS).catch('raised_at'),
-  desc: z.preprocess((v) => v === undefined || v === true || v === 'true' || v === '1', z.boolean()),
+export const alarmListInput = listQuery({
+  ...paging(25),
+  ...sorting(ALARM_SORTS, 'raised_at', true),
   status: z.enum(['open', 'cleared', 'all']).catch('open'),
   severity: z.preprocess(blank, z.enum(ALARM_SEVERITIES).optional()).catch(undefined),
   kind: z.preprocess(blank, z.enum(ALARM_KINDS).optional()).catch(undefined),
@@ -137,10 +136,8 @@ export class AlarmService {
     if (q.assigned === 'none') base = base.where('a.assigned_to_user_id', 'is', null);
     if (q.search) {
       const term = q.search.toLowerCase();
-      const sites = this.deps.db
-        .selectFrom('sites')
-        .select('id')
-        .where('search_text', 'like', `%${likeEscape(term)}%`);
+      let sites = this.deps.db.selectFrom('sites').select('id');
+      for (const pattern of siteSearchPatterns(term)) sites = sites.where('search_text', 'like', pattern);
       const gateways = this.deps.db
         .selectFrom('gateways')
         .select('id')
@@ -164,7 +161,14 @@ export class AlarmService {
         .offset((q.page - 1) * q.pageSize)
         .execute(),
     ]);
-    return { rows: rows.map(alarmView), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    return {
+      rows: rows.map(alarmView),
+      total: Number(count.n),
+      page: q.page,
+      pageSize: q.pageSize,
+      sort: q.sort,
+      desc: q.desc,
+    };
   }
 
   /** Open alarms by severity, for the console's start page and navigation. */

@@ -1,0 +1,32 @@
+/**
+ * How an address is found: one search column per site (`sites.search_text`: address, name, owner) and one way to cut
+ * what a person types into the words it must all contain. The console's sites table, its global search, the mandates
+ * and the alarms all search sites this way, so an address typed as the pages write it ("Molenstraat 18, 9200
+ * Dendermonde") finds it everywhere.
+ */
+
+/** Lower case without accents, as the search column stores it ("Liège" finds "liege" and the reverse). */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The search column's text for a site. */
+export function siteSearchText(parts: Array<string | null | undefined>): string {
+  return foldForSearch(parts.filter(Boolean).join(' ')).slice(0, 600);
+}
+
+/**
+ * The words of a search, at most five: split at spaces and at punctuation (the comma between street and postal
+ * code, the dot and @ of an e-mail address), so each is a run of letters and digits the search column contains.
+ */
+export function siteSearchWords(search: string): string[] {
+  return foldForSearch(search)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+/** `LIKE` patterns on the search column, one per word; a site matches when it matches them all. */
+export function siteSearchPatterns(search: string): string[] {
+  return siteSearchWords(search).map((w) => `%${w}%`);
+}
