@@ -142,3 +142,25 @@ export function costOfDays(history: readonly TariffEntry[], days: readonly DayEn
     daysWithoutTariff,
   };
 }
+
+/**
+ * What energy taken on one day cost (a car's charge session): the part from the grid at that day's import price, the
+ * part from one's own panels at that day's injection price — what it would have earned had it been injected. Exact,
+ * rounded to cents once; null when no tariff is in force that day.
+ */
+export function costOfCharge(
+  history: readonly TariffEntry[],
+  day: LocalDate,
+  energy: { gridWh: number; solarWh: number },
+): { importEurPerKwh: string; exportEurPerKwh: string; costEur: string } | null {
+  const tariff = tariffForDay(history, day);
+  if (!tariff) return null;
+  const units =
+    BigInt(Math.max(0, Math.round(energy.gridWh))) * parseDecimal(tariff.importEurPerKwh, PRICE_SCALE) +
+    BigInt(Math.max(0, Math.round(energy.solarWh))) * parseDecimal(tariff.exportEurPerKwh, PRICE_SCALE);
+  return {
+    importEurPerKwh: tariff.importEurPerKwh,
+    exportEurPerKwh: tariff.exportEurPerKwh,
+    costEur: money(units),
+  };
+}

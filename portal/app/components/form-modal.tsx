@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useFetcher } from '@remix-run/react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '~/lib/i18n';
 import { FormError } from './form-error';
 
@@ -33,15 +33,22 @@ export function FormModal({
   const fetcher = useFetcher<ActionData>({ key: `modal-${intent}` });
   const t = useT();
   const handled = useRef<unknown>(null);
+  // What the last post of this opening answered: a refusal is shown until the modal closes. (State, not only the ref:
+  // the refusal must render as soon as it arrives, and a reopened modal must not show the previous one.)
+  const [refusal, setRefusal] = useState<Extract<ActionData, { ok: false }> | null>(null);
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || handled.current === fetcher.data) return;
     handled.current = fetcher.data;
     if (fetcher.data.ok) {
+      setRefusal(null);
       notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
       onClose();
-    }
+    } else setRefusal(fetcher.data);
   }, [fetcher.state, fetcher.data, onClose]);
-  const data = fetcher.data && handled.current === fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  useEffect(() => {
+    if (!opened) setRefusal(null);
+  }, [opened]);
+  const data = refusal;
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <fetcher.Form method="post" key={opened ? 'open' : 'closed'}>

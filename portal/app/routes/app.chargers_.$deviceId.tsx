@@ -7,6 +7,7 @@ import { IconChevronRight, IconSettings } from '@tabler/icons-react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { FormModal } from '~/components/form-modal';
+import type { HomeHandle } from '~/components/home/current-site';
 import { HomeError } from '~/components/home/home-error';
 import { ChargerChart } from '~/components/modules/charger-chart';
 import { ChargerLive } from '~/components/modules/charger-live';
@@ -27,6 +28,11 @@ export const meta: MetaFunction = ({ matches }) => [
  * An iLucharge's detail page (manual 3D): for everyone who may use the charger — "iLuCharges" members too, so its
  * path names the charger, not an address they may not open. Start and stop go to the gateway as commands.
  */
+/** The header shows the charger's own address (a homeowner with two addresses saw the other one). */
+export const handle: HomeHandle = {
+  siteIdOf: (data) => (data as { charger?: { siteId: number } } | undefined)?.charger?.siteId ?? null,
+};
+
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
   const detail = await ctx.services.charging.detail(ctx.actor, { deviceId: params.deviceId });

@@ -15,8 +15,8 @@ export const loader = load(async (ctx, { params }) => {
 
 export const action = intentAction({
   'share.add': async (ctx, { fields }) => {
-    const { email } = await ctx.services.homeowner.share(ctx.actor, fields);
-    return done(ctx, 'share.sent', { email });
+    const { email, changed } = await ctx.services.homeowner.share(ctx.actor, fields);
+    return done(ctx, changed ? 'share.scopeChanged' : 'share.sent', { email });
   },
   'share.remove': async (ctx, { fields }) => {
     await ctx.services.homeowner.unshare(ctx.actor, fields);

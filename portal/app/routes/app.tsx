@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node';
-import { Outlet, useLoaderData, useParams, useRouteError } from '@remix-run/react';
+import { Outlet, useLoaderData, useRouteError } from '@remix-run/react';
+import { useCurrentSiteId } from '~/components/home/current-site';
 import { homeFrame } from '~/components/home/home.server';
 import { HomeShell } from '~/components/home/home-shell';
 import { ErrorPage } from '~/root';
@@ -12,11 +13,11 @@ export const loader = load(async (ctx, { request }) => homeFrame(ctx, request));
 
 export default function HomeLayout() {
   const frame = useLoaderData<typeof loader>();
-  const params = useParams();
+  const currentSiteId = useCurrentSiteId();
   return (
     <HomeShell
       sites={frame.sites}
-      currentSiteId={params.siteId ? Number(params.siteId) : null}
+      currentSiteId={currentSiteId}
       unread={frame.unread}
       user={frame.user}
       embedded={frame.embedded}

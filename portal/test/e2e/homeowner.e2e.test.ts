@@ -187,6 +187,46 @@ describe('the homeowner view in a browser', () => {
     await expect(invitee.getByText('Nog geen adres')).toBeVisibleSoon();
   });
 
+  it('sharing refusals show in the form: no access chosen beforehand, oneself, an address invited already', async () => {
+    const page = await newPage();
+    await login(page, 'owner-a@home.test');
+    await page.waitForURL(`${h.url}/app`);
+    await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/settings/users`);
+    await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+    const dialog = page.getByRole('dialog');
+    // nothing is chosen for the person: neither access is preselected
+    expect(await dialog.getByLabel('iLuCharges').isChecked()).toBe(false);
+    expect(await dialog.getByLabel('Alle data').isChecked()).toBe(false);
+    await dialog.getByLabel('Alle data').check();
+    await dialog.getByLabel('E-mailadres').fill('owner-a@home.test');
+    await dialog.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(dialog.getByText('Dit is je eigen e-mailadres')).toBeVisibleSoon();
+
+    await dialog.getByLabel('E-mailadres').fill('twee.keer@example.be');
+    await dialog.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(page.getByText('Uitnodiging verstuurd naar twee.keer@example.be.')).toBeVisibleSoon();
+    await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+    await dialog.getByLabel('iLuCharges').check();
+    await dialog.getByLabel('E-mailadres').fill('twee.keer@example.be');
+    await dialog.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(
+      dialog.getByText('twee.keer@example.be is al uitgenodigd voor dit adres, met toegang "Alle data".', {
+        exact: false,
+      }),
+    ).toBeVisibleSoon();
+    await page.screenshot({ path: shot('home-03b-share-already-invited') });
+    await dialog.getByLabel('Ja, wijzig de toegang van de openstaande uitnodiging').check();
+    await dialog.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(
+      page.getByText('De toegang van de uitnodiging voor twee.keer@example.be is gewijzigd.', {
+        exact: false,
+      }),
+    ).toBeVisibleSoon();
+    await expect(
+      page.getByText('Uitgenodigd, nog niet aanvaard · iLuCharges', { exact: false }),
+    ).toBeVisibleSoon();
+  });
+
   it('profile: name and a verified e-mail change, the old address told', async () => {
     const page = await newPage();
     await login(page, 'stranger@home.test');

@@ -471,4 +471,27 @@ describe('product modules in a browser', () => {
     const res = await page.goto(`${h.url}/app/sites/${siteId}/battery`);
     expect(res?.status()).toBe(403);
   });
+
+  it("a charger's page shows its own address in the header, for a homeowner with two addresses", async () => {
+    // Molenstraat (the second address) sorts after Kerkstraat: the header used to show the first address anyway.
+    const second = h.world.sites.siteA2;
+    await h.services.members.provision(h.world.system, {
+      siteId: second,
+      userId: h.world.users.ownerA,
+      role: 'owner',
+    });
+    const charger = await h.services.devices.create(h.world.system, {
+      siteId: second,
+      type: 'charger',
+      model: 'iLucharge 11',
+      serial: 'ILC-A2-0001',
+    });
+    const page = await pageAs('owner-a@home.test');
+    await page.goto(`${h.url}/app/chargers/${charger.id}`);
+    await expect(page.getByText('Molenstraat 1, 9300 Aalst')).toBeVisibleSoon();
+    expect(await page.getByTestId('current-address').textContent()).toBe('Molenstraat 1');
+    await page.goto(`${h.url}/app/chargers/${h.world.devices.chargerA}`);
+    await expect(page.getByText('Kerkstraat 1, 9000 Gent')).toBeVisibleSoon();
+    expect(await page.getByTestId('current-address').textContent()).toBe('Kerkstraat 1');
+  });
 });

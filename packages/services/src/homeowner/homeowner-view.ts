@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, UserActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
-import { forbidden, notFound } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { formatAddress, type InvitationService } from '../organizations/invitations';
 import {
   canOnSite,
@@ -20,7 +20,13 @@ import { email, id, parseInput } from '../validation';
 import { notify } from './notifications';
 
 export const homeSiteInput = z.object({ siteId: id() });
-export const shareInput = z.object({ siteId: id(), email: email(), scope: z.enum(['all', 'chargers']) });
+export const shareInput = z.object({
+  siteId: id(),
+  email: email(),
+  scope: z.enum(['all', 'chargers']),
+  /** Set when the person, told the address is already invited, chose to change that invitation's access. */
+  changeScope: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false),
+});
 export const unshareInput = z.object({ siteId: id(), userId: id() });
 export const revokeShareInput = z.object({ siteId: id(), invitationId: id() });
 
@@ -319,6 +325,52 @@ export class HomeownerService {
     const { siteId } = parseInput(homeSiteInput, input);
     await this.requireOwner(actor, siteId);
     const data = parseInput(shareInput, input);
+    if (actor.type === 'user' && data.email === actor.email.toLowerCase())
+      throw new AppError('validation', 'validation.form', {}, { email: { key: 'share.self' } });
+    const pending = await this.deps.db
+      .selectFrom('invitations')
+      .select(['id', 'site_scope'])
+      .where('site_id', '=', siteId)
+      .where('email', '=', data.email)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', this.deps.clock.now())
+      .executeTakeFirst();
+    if (pending) {
+      // An address already invited is not mailed again, nor its access changed, unless the person says so.
+      if (!data.changeScope || pending.site_scope === data.scope)
+        throw new AppError(
+          'conflict',
+          'validation.form',
+          {},
+          {
+            email: {
+              key:
+                pending.site_scope === 'chargers'
+                  ? 'share.alreadyInvited.chargers'
+                  : 'share.alreadyInvited.all',
+              params: { email: data.email },
+            },
+            ...(pending.site_scope === data.scope ? {} : { changeScope: { key: 'share.changeScope.offer' } }),
+          },
+        );
+      await this.deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('invitations')
+          .set({ site_scope: data.scope })
+          .where('id', '=', pending.id)
+          .execute();
+        await recordAudit(trx, actor, {
+          action: 'invitation.update',
+          entityType: 'invitation',
+          entityId: pending.id,
+          siteId,
+          before: { scope: pending.site_scope },
+          after: { scope: data.scope },
+        });
+      });
+      return { id: pending.id, email: data.email, changed: true as const };
+    }
     const invitation = await this.invitations.inviteToSite(actor, {
       siteId,
       email: data.email,
@@ -349,7 +401,7 @@ export class HomeownerService {
         },
       });
     }
-    return { id: invitation.id, email: data.email };
+    return { id: invitation.id, email: data.email, changed: false as const };
   }
 
   async unshare(actor: Actor, input: unknown) {

@@ -78,6 +78,65 @@ describe('sharing an address and its notifications', () => {
     expect(await h.services.notifications.unreadCount(stranger)).toBe(0);
   });
 
+  it('asks which access to give, refuses sharing with oneself, and does not invite an address twice', async () => {
+    const owner = await w.actor(w.users.ownerA);
+    const siteId = w.sites.siteA;
+    // no access chosen: the form says so next to the choice
+    await expect(
+      h.services.homeowner.share(owner, { siteId, email: 'twice@home.test' }),
+    ).rejects.toMatchObject({
+      code: 'validation',
+      fieldErrors: { scope: { key: 'validation.required' } },
+    });
+    // one's own address (in any case of letters)
+    await expect(
+      h.services.homeowner.share(owner, { siteId, email: 'Owner-A@home.test', scope: 'all' }),
+    ).rejects.toMatchObject({ code: 'validation', fieldErrors: { email: { key: 'share.self' } } });
+
+    const first = await h.services.homeowner.share(owner, {
+      siteId,
+      email: 'twice@home.test',
+      scope: 'chargers',
+    });
+    expect(first.changed).toBe(false);
+    const invitations = () =>
+      h.testDb.db
+        .selectFrom('invitations')
+        .select(['id', 'site_scope', 'revoked_at'])
+        .where('email', '=', 'twice@home.test')
+        .execute();
+    // the same address again, with another access: refused, told it is invited already, offered the change
+    await expect(
+      h.services.homeowner.share(owner, { siteId, email: 'twice@home.test', scope: 'all' }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      fieldErrors: {
+        email: { key: 'share.alreadyInvited.chargers', params: { email: 'twice@home.test' } },
+        changeScope: { key: 'share.changeScope.offer' },
+      },
+    });
+    // the same access again: nothing to change, so no offer
+    const same = await h.services.homeowner
+      .share(owner, { siteId, email: 'twice@home.test', scope: 'chargers', changeScope: '1' })
+      .catch((e: unknown) => e);
+    expect(same).toMatchObject({
+      code: 'conflict',
+      fieldErrors: { email: { key: 'share.alreadyInvited.chargers' } },
+    });
+    expect((same as { fieldErrors: object }).fieldErrors).not.toHaveProperty('changeScope');
+    expect(await invitations()).toEqual([{ id: first.id, site_scope: 'chargers', revoked_at: null }]);
+
+    // asked for explicitly: the pending invitation gets the new access, no new invitation (and so no new mail)
+    const changed = await h.services.homeowner.share(owner, {
+      siteId,
+      email: 'twice@home.test',
+      scope: 'all',
+      changeScope: '1',
+    });
+    expect(changed).toMatchObject({ id: first.id, changed: true });
+    expect(await invitations()).toEqual([{ id: first.id, site_scope: 'all', revoked_at: null }]);
+  });
+
   it('only the main user shares; shared users and other tenants are refused before the form is read', async () => {
     for (const [userId, code] of [
       [w.users.memberAll, 'forbidden'],

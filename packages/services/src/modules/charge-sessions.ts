@@ -2,12 +2,11 @@ import { type Database, type Db, sql, type Transaction } from '@ilumen/db';
 import {
   bucketIndexOf,
   bucketsOf,
-  costOfDays,
+  costOfCharge,
   type LocalDate,
   localDate,
   type Period,
   type TariffEntry,
-  tariffForDay,
 } from '@ilumen/energy';
 import type { EventPayload } from '@ilumen/mqtt-contract';
 
@@ -41,25 +40,28 @@ export async function tariffHistory(db: Conn, siteId: number): Promise<TariffEnt
   }));
 }
 
-/** The import tariff of a session's start day (Brussels) and the session's cost at it; nulls without a tariff. */
+/**
+ * A session's price, at the tariffs of its start day (Brussels): the energy from the grid at the import tariff, the
+ * energy from the sun at the injection tariff (what it would have earned injected). `tariff` is the import tariff
+ * (the export's column); nulls without a tariff.
+ */
 export function sessionCost(
   history: readonly TariffEntry[],
   startedAt: Date,
   energyWh: number,
+  solarWh: number | null,
 ): { tariff: string | null; cost: string | null } {
   const day: LocalDate = localDate(startedAt);
-  const tariff = tariffForDay(history, day);
-  if (!tariff) return { tariff: null, cost: null };
-  return {
-    tariff: tariff.importEurPerKwh,
-    cost: costOfDays(history, [{ date: day, importWh: energyWh, exportWh: 0 }]).importEur,
-  };
+  const solar = Math.min(energyWh, Math.max(0, solarWh ?? 0));
+  const priced = costOfCharge(history, day, { gridWh: energyWh - solar, solarWh: solar });
+  if (!priced) return { tariff: null, cost: null };
+  return { tariff: priced.importEurPerKwh, cost: priced.costEur };
 }
 
 /**
  * Charge sessions from the gateway's events, written in the ingest's event batch (its transaction): one row per
  * gateway session id, whatever order its events arrive in (a replay after an outage repeats them: harmless). The
- * stop fixes the session's cost at the import tariff of its start day. Returns how many session events it wrote.
+ * stop fixes the session's cost at the tariffs of its start day (`sessionCost`). Returns how many session events it wrote.
  */
 export async function recordChargeSessionEvents(
   trx: Conn,
@@ -175,7 +177,7 @@ export async function recordChargeSessionEvents(
     const siteId = Number(site);
     const row = await trx
       .selectFrom('charge_sessions')
-      .select(['id', 'started_at', 'ended_at', 'energy_wh'])
+      .select(['id', 'started_at', 'ended_at', 'energy_wh', 'solar_wh'])
       .where('site_id', '=', siteId)
       .where('session_uid', '=', uid)
       .executeTakeFirst();
@@ -186,7 +188,7 @@ export async function recordChargeSessionEvents(
       history = await tariffHistory(trx, siteId);
       histories.set(siteId, history);
     }
-    const { tariff, cost } = sessionCost(history, row.started_at, row.energy_wh);
+    const { tariff, cost } = sessionCost(history, row.started_at, row.energy_wh, row.solar_wh);
     await trx
       .updateTable('charge_sessions')
       .set({ tariff_eur_per_kwh: tariff, cost_eur: cost })

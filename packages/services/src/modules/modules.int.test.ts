@@ -117,7 +117,7 @@ describe('charge sessions from gateway events', () => {
     expect(row.ended_at?.toISOString()).toBe('2026-11-15T05:10:00.000Z');
   });
 
-  it('takes events in any order and twice, and keeps only users of the site', async () => {
+  it('takes events in any order and twice, and keeps only users of the site; solar energy costs what it would have earned', async () => {
     const events = session(
       's-order',
       [
@@ -135,7 +135,10 @@ describe('charge sessions from gateway events', () => {
       solar_wh: 6500,
       mode: 'smart',
       user_id: null,
-      cost_eur: '2.00',
+      // 16 November: 1,5 kWh from the grid at 0,25 € plus 6,5 kWh of sun at the 0,04 € it would have earned
+      // injected (0,635 €), not all 8 kWh at the grid's 0,25 € (2,00 €)
+      tariff_eur_per_kwh: '0.25000',
+      cost_eur: '0.64',
     });
     expect(row.started_at.toISOString()).toBe('2026-11-16T07:00:00.000Z');
     expect(
@@ -334,7 +337,7 @@ describe('charge session exports', () => {
     // s-cost starts on the 14th (outside), s-order on the 16th, s-mode on the 17th, s-evil on the 18th (the last day, included)
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe(
-      'Kerkstraat 1, 9000 Gent;Model charger ILC-A-0001;16/11/2026 08:00;16/11/2026 10:00;120;8,000;6,500;Slim laden;aan de laadpaal;0,25000;2,00;wagen losgekoppeld',
+      'Kerkstraat 1, 9000 Gent;Model charger ILC-A-0001;16/11/2026 08:00;16/11/2026 10:00;120;8,000;6,500;Slim laden;aan de laadpaal;0,25000;0,64;wagen losgekoppeld',
     );
     // a formula in a name is shown as text, quoted because of its ";"
     expect(rows[2]).toContain(`;"'=HYPERLINK(""http://evil.example"";""klik"")";`);

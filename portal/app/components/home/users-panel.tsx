@@ -1,5 +1,5 @@
 import { formatDate } from '@ilumen/i18n';
-import { Alert, Badge, Button, Card, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useState } from 'react';
 import { useLocale, useT } from '~/lib/i18n';
@@ -104,13 +104,8 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
       >
         {(errors) => (
           <>
-            <Radio.Group
-              name="scope"
-              label={t('share.scope')}
-              defaultValue="chargers"
-              error={errors.scope}
-              required
-            >
+            {/* no access is chosen beforehand (the manual: "maak hier een keuze") */}
+            <Radio.Group name="scope" label={t('share.scope')} error={errors.scope} required>
               <Stack gap="xs" mt="xs">
                 <Radio
                   value="chargers"
@@ -128,6 +123,14 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
               required
               error={errors.email}
             />
+            {errors.changeScope ? (
+              <Checkbox
+                name="changeScope"
+                value="1"
+                label={t('share.changeScope')}
+                description={errors.changeScope}
+              />
+            ) : null}
           </>
         )}
       </FormModal>

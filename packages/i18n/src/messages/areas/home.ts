@@ -127,6 +127,15 @@ export const home = defineMessages({
     'share.revoked': 'Uitnodiging ingetrokken.',
     'share.pending': 'Uitgenodigd, nog niet aanvaard',
     'share.you': 'jij',
+    'share.self': 'Dit is je eigen e-mailadres: je hebt als hoofdgebruiker al toegang tot dit adres.',
+    'share.alreadyInvited.all':
+      '{email} is al uitgenodigd voor dit adres, met toegang "Alle data". We sturen geen tweede uitnodiging.',
+    'share.alreadyInvited.chargers':
+      '{email} is al uitgenodigd voor dit adres, met toegang "iLuCharges". We sturen geen tweede uitnodiging.',
+    'share.changeScope.offer': 'Wil je de toegang van die uitnodiging wijzigen naar wat je hierboven koos?',
+    'share.changeScope': 'Ja, wijzig de toegang van de openstaande uitnodiging',
+    'share.scopeChanged':
+      'De toegang van de uitnodiging voor {email} is gewijzigd. De uitnodiging blijft geldig.',
     'share.ownerOnly': 'Alleen de hoofdgebruiker kan dit adres delen.',
     'notifications.title': 'Meldingen',
     'notifications.empty': 'Je hebt geen meldingen.',
@@ -325,6 +334,16 @@ export const home = defineMessages({
     'share.revoked': 'Invitation retirée.',
     'share.pending': 'Invité, pas encore accepté',
     'share.you': 'vous',
+    'share.self':
+      'C’est votre propre adresse e-mail : en tant qu’utilisateur principal, vous avez déjà accès à cette adresse.',
+    'share.alreadyInvited.all':
+      '{email} est déjà invité pour cette adresse, avec l’accès « Toutes les données ». Nous n’envoyons pas de deuxième invitation.',
+    'share.alreadyInvited.chargers':
+      '{email} est déjà invité pour cette adresse, avec l’accès « iLuCharges ». Nous n’envoyons pas de deuxième invitation.',
+    'share.changeScope.offer':
+      'Voulez-vous changer l’accès de cette invitation pour celui choisi ci-dessus ?',
+    'share.changeScope': 'Oui, changer l’accès de l’invitation en attente',
+    'share.scopeChanged': 'L’accès de l’invitation pour {email} a été modifié. L’invitation reste valable.',
     'share.ownerOnly': 'Seul l’utilisateur principal peut partager cette adresse.',
     'notifications.title': 'Notifications',
     'notifications.empty': 'Vous n’avez pas de notifications.',
@@ -523,6 +542,15 @@ export const home = defineMessages({
     'share.revoked': 'Invitation withdrawn.',
     'share.pending': 'Invited, not accepted yet',
     'share.you': 'you',
+    'share.self':
+      'This is your own e-mail address: as the main user you already have access to this address.',
+    'share.alreadyInvited.all':
+      '{email} is already invited to this address, with access "All data". We do not send a second invitation.',
+    'share.alreadyInvited.chargers':
+      '{email} is already invited to this address, with access "iLuCharges". We do not send a second invitation.',
+    'share.changeScope.offer': 'Do you want to change that invitation’s access to the one chosen above?',
+    'share.changeScope': 'Yes, change the access of the pending invitation',
+    'share.scopeChanged': 'The access of the invitation for {email} was changed. The invitation stays valid.',
     'share.ownerOnly': 'Only the main user can share this address.',
     'notifications.title': 'Notifications',
     'notifications.empty': 'You have no notifications.',
