@@ -134,7 +134,12 @@ interface ReleaseOptions {
   /** Serve other bytes than the ones signed. */
   tamper?: boolean;
   issuedAt?: number;
+  /** Signed as a downgrade from these versions. */
+  downgradeFrom?: string[];
 }
+
+/** The last instruction `release()` sent, to send again as a replay. */
+let lastInstruction: Record<string, unknown> = {};
 
 /** Builds, signs, serves and announces a release; resolves with the gateway's steps once it reached a final one. */
 async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStatusPayload[]> {
@@ -145,6 +150,7 @@ async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStat
       hardwareRevisions: o.hardware ?? ['B2'],
       createdAt: '2026-11-27T10:00:00.000Z',
       healthFault: o.fault,
+      downgradeFrom: o.downgradeFrom,
     },
     [{ path: 'gateway.mjs', data: Buffer.from(`// gateway ${version}\n${'x'.repeat(50_000)}`) }],
   );
@@ -154,8 +160,10 @@ async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStat
   const path = `/fw/${version}-${randomUUID()}.ilfw`;
   artifacts.set(path, served);
   const rolloutId = randomUUID().slice(0, 8);
-  await platform.publish(topics.ota(SERIAL), {
+  const issuedAt = o.issuedAt ?? clock.now();
+  lastInstruction = {
     v: 1,
+    id: randomUUID(),
     rolloutId,
     version,
     url: `${httpBase}${path}`,
@@ -165,8 +173,10 @@ async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStat
       o.foreign ? privateKeyFromPem(generateSigningKeys().privateKeyPem) : signer,
       d.sha256,
     ),
-    issuedAt: new Date(o.issuedAt ?? clock.now()).toISOString(),
-  });
+    issuedAt: new Date(issuedAt).toISOString(),
+    expiresAt: new Date(issuedAt + 3600_000).toISOString(),
+  };
+  await platform.publish(topics.ota(SERIAL), lastInstruction);
   const steps = () =>
     platform
       .of('otaStatus', SERIAL)
@@ -181,6 +191,9 @@ async function release(version: string, o: ReleaseOptions = {}): Promise<OtaStat
   return steps();
 }
 
+/** Every step of a release that installs and proves itself. */
+const INSTALLED = ['downloading', 'downloading', 'verifying', 'installing', 'rebooting', 'healthy'];
+
 /** The firmware version in the latest online `state` the gateway published. */
 const reportedVersion = () => {
   const latest = platform
@@ -194,14 +207,7 @@ describe('over-the-air updates', () => {
   it('downloads, checks and installs a signed release into the other slot, restarts into it and reports it healthy', async () => {
     expect(rt.ota.runningVersion()).toBe('1.4.0');
     const steps = await release('1.5.0');
-    expect(steps.map((s) => s.step)).toEqual([
-      'downloading',
-      'downloading',
-      'verifying',
-      'installing',
-      'rebooting',
-      'healthy',
-    ]);
+    expect(steps.map((s) => s.step)).toEqual(INSTALLED);
     expect(steps[0]).toMatchObject({ progressPct: 0 });
     expect(steps[1]).toMatchObject({ progressPct: 100 });
     expect(restarts).toBe(1);
@@ -272,4 +278,40 @@ describe('over-the-air updates', () => {
     expect(steps.map((s) => s.step)).toEqual(['healthy']);
     expect(restarts).toBe(before);
   }, 30_000);
+
+  it('refuses an instruction sent again (same id), even after restarts, without answering it', async () => {
+    // the bad release that rolled back: sending its instruction again must not try it again
+    const bad = await release('1.6.1', { fault: { check: 'p1', sharePct: 100 } });
+    expect(bad.at(-1)?.step).toBe('rolled-back');
+    const replay = lastInstruction;
+    const before = restarts;
+    const statuses = platform.of('otaStatus', SERIAL).length;
+    await platform.publish(topics.ota(SERIAL), replay);
+    // instructions are handled in order: once a fresh one is answered, the replay has been dealt with
+    const fresh = await release('1.5.0');
+    expect(fresh.map((s) => s.step)).toEqual(['healthy']);
+    expect(platform.of('otaStatus', SERIAL).length).toBe(statuses + 1);
+    expect(rt.ota.replaysRefused).toBe(1);
+    expect(restarts).toBe(before);
+    expect(rt.ota.runningVersion()).toBe('1.5.0');
+  }, 90_000);
+
+  it('refuses an older release unless it is signed as a downgrade from the running version', async () => {
+    const before = restarts;
+    const served = requests.length;
+    const old = await release('1.4.2');
+    expect(old.at(-1)).toMatchObject({
+      step: 'failed',
+      reason: 'version 1.4.2 is older than the running 1.5.0 and not signed as a downgrade from it',
+    });
+    expect(requests.length).toBe(served + 1);
+    const otherFrom = await release('1.4.2', { downgradeFrom: ['1.6.0'] });
+    expect(otherFrom.at(-1)).toMatchObject({ step: 'failed', reason: /not signed as a downgrade/ });
+    expect(restarts).toBe(before);
+    expect(rt.ota.runningVersion()).toBe('1.5.0');
+
+    const signed = await release('1.4.2', { downgradeFrom: ['1.5.0'] });
+    expect(signed.map((s) => s.step)).toEqual(INSTALLED);
+    expect(rt.ota.runningVersion()).toBe('1.4.2');
+  }, 90_000);
 });

@@ -62,7 +62,7 @@ describe("the launcher's boot guard", () => {
     launches: 0,
     baseline: { p1Flowing: true, devicesOnline: [], controlRunning: true },
   };
-  const state: OtaState = { v: 1, trial, pending: null, last: null };
+  const state: OtaState = { v: 1, trial, pending: null, last: null, seen: [] };
 
   it('gives a new version its starts, counting them', () => {
     const d = decideBoot(state, 'b', 60_000);

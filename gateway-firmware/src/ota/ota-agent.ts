@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   ArtifactError,
   digestOfFile,
+  downgradeRefusal,
   extractArtifact,
   type FirmwareManifest,
   fitsHardware,
@@ -60,6 +61,9 @@ export interface OtaAgentOptions {
 
 type Step = PayloadInput<'otaStatus'>['step'];
 
+/** Instruction ids remembered at most (an hour's worth of updates is a handful). */
+const MAX_SEEN = 200;
+
 export class OtaRefusal extends Error {
   override readonly name = 'OtaRefusal';
 }
@@ -79,6 +83,8 @@ export class OtaAgent {
   private abort = new AbortController();
   private checkTimer: ClockTimer | undefined;
   private bootAt = 0;
+  /** Replayed instructions refused since start. */
+  replaysRefused = 0;
 
   constructor(private readonly o: OtaAgentOptions) {
     this.slots = new Slots(o.root);
@@ -86,6 +92,10 @@ export class OtaAgent {
     const loaded = this.stateFile.load();
     if (loaded.problem) o.logger.warn({ problem: loaded.problem }, 'ota state unreadable; starting clean');
     this.state = loaded.state;
+  }
+
+  private get maxAgeMs(): number {
+    return this.o.maxInstructionAgeMs ?? 3600_000;
   }
 
   /** The version running now: the active slot's, or the factory install's. */
@@ -157,7 +167,19 @@ export class OtaAgent {
 
   private async install(ota: OtaPayload): Promise<void> {
     const { o } = this;
-    const log = o.logger.child({ rollout: ota.rolloutId, version: ota.version });
+    const log = o.logger.child({ rollout: ota.rolloutId, version: ota.version, instruction: ota.id });
+    // A replay (a copy from the broker's queue, or somebody sending an old one again) is not acted on, and not
+    // answered: the answer to the original stands, and a `failed` now would undo it on the platform's side.
+    const now = o.clock.now();
+    const seen = this.state.seen.filter((s) => s.forgetAt > now);
+    if (seen.some((s) => s.id === ota.id)) {
+      log.warn('ota instruction replayed: refused');
+      this.replaysRefused += 1;
+      return;
+    }
+    const expiresAt = Math.min(Date.parse(ota.expiresAt), Date.parse(ota.issuedAt) + this.maxAgeMs);
+    if (expiresAt > now)
+      this.save({ ...this.state, seen: [...seen, { id: ota.id, forgetAt: expiresAt }].slice(-MAX_SEEN) });
     if (this.busy) {
       if (this.busy.rolloutId === ota.rolloutId && this.busy.version === ota.version) return;
       this.send(ota.rolloutId, ota.version, 'failed', `busy installing ${this.busy.version}`);
@@ -220,8 +242,10 @@ export class OtaAgent {
     const { o } = this;
     if (!o.publicKey) throw new OtaRefusal('no OTA public key in the config: updates are refused');
     const age = o.clock.now() - Date.parse(ota.issuedAt);
-    if (age > (o.maxInstructionAgeMs ?? 3600_000))
+    if (age > this.maxAgeMs)
       throw new OtaRefusal(`instruction expired (issued ${Math.round(age / 60_000)} min ago)`);
+    if (o.clock.now() > Date.parse(ota.expiresAt))
+      throw new OtaRefusal(`instruction expired (valid until ${ota.expiresAt})`);
     if (!verifyDigest(o.publicKey, ota.sha256, ota.signature))
       throw new OtaRefusal("signature does not verify against this gateway's key");
     if (ota.sizeBytes > (o.maxArtifactBytes ?? 512 * 1024 * 1024))
@@ -270,6 +294,8 @@ export class OtaAgent {
         throw new OtaRefusal(
           `built for hardware ${manifest.hardwareRevisions.join(', ')}, this is ${o.hardwareRevision}`,
         );
+      const downgrade = downgradeRefusal(manifest, this.runningVersion());
+      if (downgrade) throw new OtaRefusal(downgrade);
       log.info({ slot }, 'release unpacked');
       return { slot, manifest };
     } catch (err) {

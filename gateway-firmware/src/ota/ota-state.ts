@@ -38,15 +38,20 @@ const lastSchema = z.object({
   at: z.number(),
 });
 
+/** An instruction acted on, remembered until it would be refused as expired anyway (decision 063). */
+const seenSchema = z.object({ id: z.string(), forgetAt: z.number() });
+
 export const otaStateSchema = z.object({
   v: z.literal(1),
   trial: trialSchema.nullable(),
   pending: pendingReportSchema.nullable(),
   last: lastSchema.nullable(),
+  /** Ids of the instructions taken (a state file from before decision 063 has none). */
+  seen: z.array(seenSchema).default([]),
 });
 export type OtaState = z.infer<typeof otaStateSchema>;
 
-const EMPTY: OtaState = { v: 1, trial: null, pending: null, last: null };
+const EMPTY: OtaState = { v: 1, trial: null, pending: null, last: null, seen: [] };
 
 /** `<root>/state.json`, written atomically; a missing or unreadable file is the empty state (and says so). */
 export class OtaStateFile {

@@ -18,8 +18,9 @@ export interface CliIo {
 
 const USAGE = `firmware signing
   keygen --out FILE                 new ed25519 key pair: private key to FILE (0600), public key printed
-  pack --version V --hardware A1,B2 --out FILE [--entry gateway.mjs] [--notes TEXT] DIR
-                                    a release artifact from the files under DIR
+  pack --version V --hardware A1,B2 --out FILE [--entry gateway.mjs] [--notes TEXT] [--downgrade-from V1,V2] DIR
+                                    a release artifact from the files under DIR; --downgrade-from lets it replace
+                                    those newer versions (a gateway refuses any other lower version, decision 063)
   sign [--key FILE] ARTIFACT        size, sha256 and signature, printed as JSON and written to ARTIFACT.sig.json
   verify --public-key B64 [--signature B64] ARTIFACT
                                     checks a signature (default: ARTIFACT.sig.json) against a public key
@@ -87,6 +88,7 @@ async function pack(argv: string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
       entry: { type: 'string' },
       notes: { type: 'string' },
+      'downgrade-from': { type: 'string' },
     },
   });
   const dir = positionals[0];
@@ -103,6 +105,10 @@ async function pack(argv: string[], io: CliIo): Promise<number> {
       entry: values.entry,
       createdAt: (io.now?.() ?? new Date()).toISOString(),
       notes: values.notes,
+      downgradeFrom: values['downgrade-from']
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
     filesOfFolder(at(io, dir)),
   );
@@ -128,6 +134,7 @@ async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const result = {
     version: manifest.version,
     hardwareRevisions: manifest.hardwareRevisions,
+    ...(manifest.downgradeFrom ? { downgradeFrom: manifest.downgradeFrom } : {}),
     ...digest,
     signature,
     publicKey: rawPublicKey(key),

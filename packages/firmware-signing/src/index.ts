@@ -21,6 +21,7 @@ export {
   type SigningKeys,
 } from './keys';
 export {
+  downgradeRefusal,
   type FirmwareManifest,
   type FirmwareManifestInput,
   firmwareManifestSchema,
@@ -30,5 +31,6 @@ export {
   healthFaultSchema,
   MANIFEST_NAME,
 } from './manifest';
+export { compareVersions, isVersionRange, parseVersion, satisfies } from './semver';
 export { signDigest, verifyDigest } from './signature';
 export { readTar, type TarEntryHeader } from './tar';

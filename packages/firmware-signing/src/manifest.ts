@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { firmwareVersionSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
+import { compareVersions } from './semver';
 
 /** First entry of every artifact: what the gateway checks before it switches slots. */
 export const MANIFEST_NAME = 'manifest.json';
@@ -36,12 +37,28 @@ export const firmwareManifestSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   notes: z.string().max(4000).optional(),
   healthFault: healthFaultSchema.optional(),
+  /**
+   * The versions this release may replace although it is older (decision 063): a gateway refuses a lower version
+   * unless the version it runs is listed here. Part of the signed bytes, so only the release signer can allow a
+   * downgrade, and only from the versions named.
+   */
+  downgradeFrom: z.array(firmwareVersionSchema).min(1).max(32).optional(),
 });
 export type FirmwareManifest = z.infer<typeof firmwareManifestSchema>;
 export type FirmwareManifestInput = z.input<typeof firmwareManifestSchema>;
 
 export function fitsHardware(manifest: FirmwareManifest, hardwareRevision: string): boolean {
   return manifest.hardwareRevisions.includes('*') || manifest.hardwareRevisions.includes(hardwareRevision);
+}
+
+/**
+ * Why this release may not replace `runningVersion`, or null when it may: a lower version is refused unless the
+ * signed manifest names the running version in `downgradeFrom` (decision 063). The same version is no update at all.
+ */
+export function downgradeRefusal(manifest: FirmwareManifest, runningVersion: string): string | null {
+  if (compareVersions(manifest.version, runningVersion) >= 0) return null;
+  if (manifest.downgradeFrom?.includes(runningVersion)) return null;
+  return `version ${manifest.version} is older than the running ${runningVersion} and not signed as a downgrade from it`;
 }
 
 /** Whether a release's drill fault hits this gateway: a stable share of serials (the same ones every time). */

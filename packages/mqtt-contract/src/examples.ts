@@ -105,6 +105,7 @@ export const examplePayloads = {
   },
   ota: {
     v: 1,
+    id: '0b7e4f1c-2d3a-4c5b-9e8f-1a2b3c4d5e6f',
     rolloutId: 'ro-2024-05-a',
     version: '1.5.0',
     url: 'https://firmware.ilumen.be/gateway/1.5.0.tar.gz',
@@ -112,6 +113,7 @@ export const examplePayloads = {
     sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
     signature: `${'A'.repeat(86)}==`,
     issuedAt: '2024-05-01T08:00:00.000Z',
+    expiresAt: '2024-05-01T09:00:00.000Z',
   },
   otaStatus: {
     v: 1,

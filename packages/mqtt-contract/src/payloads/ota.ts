@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoUtcSchema, versionField } from './common';
+import { isoUtcSchema, messageIdSchema, versionField } from './common';
 
 /** A release version as the fleet tooling writes it: semver without build metadata (`1.4.0`, `1.5.0-rc.1`). */
 export const firmwareVersionSchema = z
@@ -17,6 +17,8 @@ const ed25519SignatureSchema = z
  */
 export const otaPayloadSchema = z.object({
   v: versionField,
+  /** One per instruction sent: the gateway acts on an id once, so a replayed instruction is refused (decision 063). */
+  id: messageIdSchema,
   rolloutId: z.string().min(1).max(64),
   version: firmwareVersionSchema,
   url: z.url({ protocol: /^https?$/ }),
@@ -24,6 +26,8 @@ export const otaPayloadSchema = z.object({
   sha256: z.hash('sha256', { enc: 'hex' }).transform((h) => h.toLowerCase()),
   signature: ed25519SignatureSchema,
   issuedAt: isoUtcSchema,
+  /** After this instant the gateway refuses it (a queued instruction delivered days later is not acted on). */
+  expiresAt: isoUtcSchema,
 });
 export type OtaPayload = z.infer<typeof otaPayloadSchema>;
 

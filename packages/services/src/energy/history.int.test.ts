@@ -169,6 +169,40 @@ describe('a simulated month', () => {
   });
 });
 
+describe('data missing', () => {
+  it('counts only the part of the month that has passed: a complete week is not "19 % present"', async () => {
+    // the clock: 15 December, 11:00 in Brussels. Every quarter until then is there.
+    const now = h.clock.now().getTime();
+    const days = Array.from({ length: 15 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`);
+    const writes = quarters(days, () => ({ importWh: 50 })).filter((w) => w.ts.getTime() < now);
+    for (let i = 0; i < writes.length; i += 700) await writeQuarters(h.testDb.db, writes.slice(i, i + 700));
+    const owner = await world.actor(world.users.ownerA);
+    const month = await h.services.history.series(owner, { siteId, period: 'month', date: '2026-12-15' });
+    const expected = month.buckets.reduce((s, b) => s + b.expectedQuarters, 0);
+    const present = month.buckets.reduce((s, b) => s + b.gridQuarters, 0);
+    expect(present).toBe(writes.length);
+    expect(expected).toBe(writes.length);
+    // days to come expect nothing; today expects its first 44 quarters (00:00–11:00 local)
+    expect(month.buckets.slice(15).every((b) => b.expectedQuarters === 0)).toBe(true);
+    expect(month.buckets[14]!.expectedQuarters).toBe(44);
+    // a day still missing is still missing
+    await h.testDb.db
+      .deleteFrom('energy_qh')
+      .where('site_id', '=', siteId)
+      .where('ts', '>=', new Date(instantOfLocal('2026-12-03', 0, 0)))
+      .where('ts', '<', new Date(instantOfLocal('2026-12-04', 0, 0)))
+      .execute();
+    await h.testDb.db
+      .deleteFrom('energy_day')
+      .where('site_id', '=', siteId)
+      .where('day', '=', '2026-12-03')
+      .execute();
+    const gap = await h.services.history.series(owner, { siteId, period: 'month', date: '2026-12-15' });
+    expect(gap.buckets.reduce((s, b) => s + b.gridQuarters, 0)).toBe(writes.length - 96);
+    expect(gap.buckets.reduce((s, b) => s + b.expectedQuarters, 0)).toBe(writes.length);
+  });
+});
+
 describe('capacity tariff', () => {
   it('gives the month peak and the rolling average of 12 months with 2.5 kW as the floor', async () => {
     const db = h.testDb.db;

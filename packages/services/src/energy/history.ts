@@ -80,6 +80,14 @@ function add(into: EnergyValues, row: Partial<Record<string, unknown>>): void {
 const QUARTER_MS = 15 * 60 * 1000;
 
 /**
+ * The quarters of [start, end) that have ended by `now`: only those can be missing. A month on its 7th expects a
+ * week's quarters, not the whole month's (which read "19 % present" for a complete week).
+ */
+export function elapsedQuarters(start: number, end: number, now: number): number {
+  return Math.max(0, Math.floor((Math.min(end, now) - start) / QUARTER_MS));
+}
+
+/**
  * A site's energy history for the charts and totals: a day from its quarters (23, 24 or 25 hourly bars), a week or
  * month from the day rollups, a year from the month rollups — never from thousands of quarter rows. Costs are summed
  * day by day at each day's tariff.
@@ -107,13 +115,14 @@ export class HistoryService {
     await requireSite(this.deps.db, actor, q.siteId, 'site.data');
     const date: LocalDate = q.date ?? localDate(this.deps.clock.now());
     const period = periodOf(q.period, date);
+    const now = this.deps.clock.now().getTime();
     const buckets = bucketsOf(period).map((b) => ({
       start: b.start,
       end: b.end,
       label: b.label,
       values: zero(),
       gridQuarters: 0,
-      expectedQuarters: Math.round((b.end - b.start) / QUARTER_MS),
+      expectedQuarters: elapsedQuarters(b.start, b.end, now),
     }));
     const db = this.deps.db;
 

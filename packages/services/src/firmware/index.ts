@@ -1,5 +1,6 @@
 /** What the firmware releases and rollouts (decisions 060–062) offer to routes, tRPC, the worker, tests and benches. */
 
+export { compareVersions, satisfies } from '@ilumen/firmware-signing';
 export { firmwareDownloadHandler, parseRange } from './releases/download';
 export {
   type ArtifactUpload,
@@ -26,6 +27,5 @@ export {
   rolloutTargetsInput,
   siteTagsInput,
 } from './rollouts/rollouts';
-export { compareVersions, satisfies } from './rollouts/semver';
 export { type ApplyResult, applyOtaStatuses, type OtaStatusItem } from './rollouts/status';
 export { inWindow, type MaintenanceWindow } from './rollouts/window';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type Database,
   type Db,
@@ -15,6 +16,9 @@ import { withRetry } from '../../energy/retry';
 import { p1Flowing, type WaveHealth, waveGate } from './health';
 import { FAILED_STATES, IN_FLIGHT_STATES } from './targets';
 import { inWindow, type MaintenanceWindow, maintenanceWindowSchema } from './window';
+
+/** How long an `ota` instruction stays valid; the gateway refuses it afterwards, and a replay of it at any time. */
+const OTA_VALID_MS = 3600_000;
 
 export interface RolloutEngineDeps {
   db: Db;
@@ -338,6 +342,7 @@ export class RolloutEngine {
     }
     const payload = encode('ota', {
       v: 1,
+      id: randomUUID(),
       rolloutId: String(r.id),
       version: release.version,
       url: release.artifact_url,
@@ -345,6 +350,7 @@ export class RolloutEngine {
       sha256: release.sha256,
       signature: release.signature,
       issuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + OTA_VALID_MS).toISOString(),
     });
     const failed: Array<{ gateway_id: number; error: string }> = [];
     const concurrency = this.deps.publishConcurrency ?? 200;

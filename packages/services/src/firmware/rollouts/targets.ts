@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@ilumen/db';
+import { isVersionRange, satisfies } from '@ilumen/firmware-signing';
 import { isGatewaySerial } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
-import { isVersionRange, satisfies } from './semver';
 
 /** Open states: the gateway has an instruction or is about to get one. */
 export const OPEN_TARGET_STATES = [

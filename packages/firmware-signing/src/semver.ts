@@ -1,5 +1,5 @@
 /**
- * Just enough semver for targeting: precedence (prerelease before release, numeric identifiers numerically) and
+ * Just enough semver for rollout targeting and the gateway's downgrade rule (one copy for both, decision 063): precedence (prerelease before release, numeric identifiers numerically) and
  * ranges of comparators (`>=1.2.0 <1.5.0`, `1.4.2`, `*`, alternatives joined by `||`).
  */
 
