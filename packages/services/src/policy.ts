@@ -1,4 +1,5 @@
 import type { Db, OrgRole, SiteScope } from '@ilumen/db';
+import { sql } from 'kysely';
 import type { Actor, UserActor } from './actor';
 import { AppError, forbidden, notFound, unauthenticated } from './errors';
 
@@ -141,8 +142,10 @@ export function assignableRoles(actor: Actor, organizationKind: 'operator' | 'in
 export type SitePermission =
   /** The site's page in the console: address, devices, members. */
   | 'site.console'
-  /** Edit address and grid, add/edit/remove devices, invite and remove users. */
+  /** Edit address and grid, add/edit/remove devices, invite users (the main user when commissioning), cancel an invitation. */
   | 'site.manage'
+  /** Take a user off the site, the main user included: the installer's admin and iLumen's admins, not technicians. */
+  | 'site.members'
   | 'site.audit'
   /** The homeowner view with all data (energy, devices, costs). */
   | 'site.data'
@@ -171,12 +174,21 @@ export interface SiteAccess {
   via: 'system' | 'staff' | 'installer' | 'owner' | 'member';
   role: OrgRole | null;
   scope: SiteScope | null;
+  /**
+   * Support reads a home's own data (history, costs, live values, charge sessions) only through the audited support
+   * view: true while that view is open (its read-only actor) or was opened within `SUPPORT_VIEW_WINDOW_MINUTES`.
+   */
+  supportViewOpen?: boolean;
 }
+
+/** How long after an audited opening of a home's support view support may still read that home's data. */
+export const SUPPORT_VIEW_WINDOW_MINUTES = 60;
 
 const BY_ACCESS: Record<string, SitePermission[]> = {
   system: [
     'site.console',
     'site.manage',
+    'site.members',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -190,6 +202,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
   'staff:admin': [
     'site.console',
     'site.manage',
+    'site.members',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -201,18 +214,13 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.modules',
     'site.control',
   ],
-  'staff:support': [
-    'site.console',
-    'site.audit',
-    'site.data',
-    'site.chargers',
-    'site.supportView',
-    'site.diagnose',
-  ],
+  // The home's own data (site.data, site.chargers) only while the audited support view is open: see sitePermissions.
+  'staff:support': ['site.console', 'site.audit', 'site.supportView', 'site.diagnose'],
   'staff:fleet': ['site.console'],
   'installer:installer_admin': [
     'site.console',
     'site.manage',
+    'site.members',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -221,6 +229,8 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.modules',
     'site.control',
   ],
+  // Commissions and services the site (DESIGN.md §3): not who lives there (no removing users) and not what the customer
+  // pays for (no granting modules, no capacity rate).
   'installer:technician': [
     'site.console',
     'site.manage',
@@ -229,7 +239,6 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.chargers',
     'site.fluvius',
     'site.diagnose',
-    'site.modules',
     'site.control',
   ],
   owner: [
@@ -252,7 +261,10 @@ export function sitePermissions(access: SiteAccess): SitePermission[] {
       : access.via === 'member'
         ? `member:${access.scope}`
         : access.via;
-  return BY_ACCESS[key] ?? [];
+  const granted = BY_ACCESS[key] ?? [];
+  return key === 'staff:support' && access.supportViewOpen
+    ? [...granted, 'site.data', 'site.chargers']
+    : granted;
 }
 
 export function canOnSite(access: SiteAccess | null, permission: SitePermission): boolean {
@@ -273,6 +285,14 @@ export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<
   // An embed session reaches its own site only, and only as the homeowner it stands for.
   if (isEmbedded(actor) && actor.embedSiteId !== siteId) return null;
   const staff = staffRole(actor);
+  if (staff === 'support')
+    return {
+      ...base,
+      via: 'staff',
+      role: staff,
+      scope: null,
+      supportViewOpen: actor.readOnly || (await supportViewOpened(db, actor.userId, siteId)),
+    };
   if (staff) return { ...base, via: 'staff', role: staff, scope: null };
   const installer = installerOrgs(actor).find((o) => o.organizationId === site.organization_id);
   if (installer) return { ...base, via: 'installer', role: installer.role, scope: null };
@@ -288,31 +308,49 @@ export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<
     : { ...base, via: 'member', role: null, scope: member.scope };
 }
 
-/** The check every site-scoped service call starts with. */
+/** Whether the person opened the site's support view (an audit line) within the window. */
+async function supportViewOpened(db: Db, userId: number, siteId: number): Promise<boolean> {
+  const opened = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('actor_user_id', '=', userId)
+    .where('action', '=', SUPPORT_VIEW_OPENED)
+    .where('at', '>', sql<Date>`NOW(3) - INTERVAL ${sql.lit(SUPPORT_VIEW_WINDOW_MINUTES)} MINUTE`)
+    .limit(1)
+    .executeTakeFirst();
+  return opened !== undefined;
+}
+
+/** The audit action that opens the support view's window (written by HomeownerViewService.openSupportView). */
+export const SUPPORT_VIEW_OPENED = 'homeowner_view.open';
+
+/** The check every site-scoped service call starts with; with a list, any one of its permissions will do. */
 export async function requireSite(
   db: Db,
   actor: Actor,
   siteId: number,
-  permission: SitePermission,
+  permission: SitePermission | SitePermission[],
 ): Promise<SiteAccess> {
   if (actor.type === 'anonymous') throw unauthenticated();
   const access = await siteAccess(db, actor, siteId);
   if (!access) throw notFound();
-  if (!canOnSite(access, permission)) {
+  const wanted = Array.isArray(permission) ? permission : [permission];
+  if (!wanted.some((p) => canOnSite(access, p))) {
     // Someone who has nothing to do with the site's console (a homeowner) learns nothing about it.
-    if (
-      !canOnSite(access, 'site.console') &&
-      (permission === 'site.console' ||
-        permission === 'site.manage' ||
-        permission === 'site.audit' ||
-        permission === 'site.supportView')
-    ) {
-      throw notFound();
-    }
+    if (!canOnSite(access, 'site.console') && wanted.every((p) => CONSOLE_ONLY.includes(p))) throw notFound();
     throw forbidden();
   }
   return access;
 }
+
+const CONSOLE_ONLY: SitePermission[] = [
+  'site.console',
+  'site.manage',
+  'site.members',
+  'site.audit',
+  'site.supportView',
+];
 
 /** Which sites a console list may show: all (staff), those of some organizations (installers), or none. */
 export function siteListScope(actor: Actor): { all: true } | { organizationIds: number[] } {
@@ -356,6 +394,18 @@ export function requireAccountChange(actor: Actor): UserActor {
 export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
   if (access.via === 'owner' || access.via === 'member' || access.via === 'system') return true;
   return actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView');
+}
+
+/**
+ * A site's users and its pending invitations (names, e-mail addresses): whoever has its console page, its main user,
+ * and support in the read-only support view; not an "Alle data" or chargers-only member (issue 16).
+ */
+export async function requireSiteUsers(db: Db, actor: Actor, siteId: number): Promise<SiteAccess> {
+  if (actor.type === 'anonymous') throw unauthenticated();
+  const access = await siteAccess(db, actor, siteId);
+  if (!access) throw notFound();
+  if (canOnSite(access, 'site.console') || canSeeShares(actor, access)) return access;
+  throw forbidden();
 }
 
 /** Who shares an address sees the list of its users: its main user, and support looking over their shoulder. */

@@ -44,7 +44,15 @@ export const loader = load(async (ctx, { params, request }) => {
       ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 })
       : null,
   ]);
-  return { site, devices, members, invitations, audit, canManage: site.permissions.includes('site.manage') };
+  return {
+    site,
+    devices,
+    members,
+    invitations,
+    audit,
+    canManage: site.permissions.includes('site.manage'),
+    canRemoveMembers: site.permissions.includes('site.members'),
+  };
 });
 
 export const action = intentAction({
@@ -278,7 +286,7 @@ function MembersCard({ data }: { data: Data }) {
               <Badge variant="light" color={m.role === 'owner' ? 'orange' : 'gray'}>
                 {m.role === 'owner' ? t('siteRole.owner') : t(`siteScope.${m.scope}`)}
               </Badge>
-              {data.canManage ? (
+              {data.canRemoveMembers ? (
                 <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRemoving(m)}>
                   {t('common.delete')}
                 </Button>

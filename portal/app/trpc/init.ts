@@ -75,7 +75,18 @@ export const procedure = t.procedure.use(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+const declared = new WeakMap<z.ZodType, z.ZodType>();
+
 /**
  * Typed input without a second parse: the service parses (and translates its errors) exactly as it does for forms.
+ * The service's schema is kept beside it, so the isolation suite can read which ids a procedure takes.
  */
-export const input = <S extends z.ZodType>(_schema: S) => z.custom<z.input<S>>(() => true);
+export const input = <S extends z.ZodType>(schema: S) => {
+  const passThrough = z.custom<z.input<S>>(() => true);
+  declared.set(passThrough, schema);
+  return passThrough;
+};
+
+/** The service schema a procedure's input was declared with (`input(schema)`), if any. */
+export const declaredInput = (parser: unknown): z.ZodType | undefined =>
+  parser instanceof z.ZodType ? declared.get(parser) : undefined;

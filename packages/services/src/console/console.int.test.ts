@@ -99,6 +99,56 @@ describe('tenant isolation in the service layer', () => {
   });
 });
 
+describe('what each role may do on a site (issue 16, docs/security.md)', () => {
+  it('a technician services a site but neither removes its people nor grants what the customer pays for', async () => {
+    const tech = await world.actor(world.users.instATech);
+    const instAdmin = await world.actor(world.users.instAAdmin);
+    const siteId = world.sites.siteA2;
+    const { id: userId } = await h.services.users.provision(world.system, {
+      email: 'main-a2@home.test',
+      name: 'Main A2',
+      password: 'Main-a2-password-2026',
+    });
+    await h.services.members.provision(world.system, { siteId, userId, role: 'owner' });
+    expect((await refusalOf(h.services.members.remove(tech, { siteId, userId }))).code).toBe('forbidden');
+    expect(
+      (await refusalOf(h.services.storeModules.grant(tech, { siteId, module: 'peak_shaving' }))).code,
+    ).toBe('forbidden');
+    // What a technician is there for still works: the site's devices and its people's invitations.
+    await h.services.devices.create(tech, { siteId, type: 'battery', model: 'B', serial: 'ILB-A2-0001' });
+    await h.services.invitations.inviteToSite(tech, {
+      siteId,
+      email: 'second-a2@home.test',
+      role: 'member',
+      scope: 'all',
+    });
+    expect((await h.services.sites.get(tech, { siteId })).permissions).not.toContain('site.members');
+    await h.services.members.remove(instAdmin, { siteId, userId });
+  });
+
+  it('an "Alle data" member sees neither the users nor the pending invitations, the main user sees both', async () => {
+    const siteId = world.sites.siteA;
+    await h.services.invitations.inviteToSite(await world.actor(world.users.ownerA), {
+      siteId,
+      email: 'pending-share@home.test',
+      role: 'member',
+      scope: 'chargers',
+    });
+    const member = await world.actor(world.users.memberAll);
+    expect((await refusalOf(h.services.invitations.listPendingForSite(member, { siteId }))).code).toBe(
+      'forbidden',
+    );
+    expect((await refusalOf(h.services.members.list(member, { siteId }))).code).toBe('forbidden');
+    const owner = await world.actor(world.users.ownerA);
+    expect(
+      (await h.services.invitations.listPendingForSite(owner, { siteId })).map((i) => i.email),
+    ).toContain('pending-share@home.test');
+    // Support has the site's console page (users included) without opening the home's data.
+    const support = await world.actor(world.users.support);
+    expect((await h.services.members.list(support, { siteId })).length).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input writes nothing and says what is wrong', () => {
   it('site: unknown timezone, over-long text, bad postal code, foreign installer', async () => {
     const admin = await world.actor(world.users.instAAdmin);

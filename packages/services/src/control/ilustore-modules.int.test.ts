@@ -81,13 +81,19 @@ function quarterDay(day: string): PriceSlot[] {
 }
 
 describe('iLuStore modules', () => {
-  it('are granted and withdrawn by staff and the site’s installer only, audited', async () => {
+  it('are granted and withdrawn by staff and the site’s installer admin only, audited', async () => {
     const owner = await world.actor(world.users.ownerA);
     const support = await world.actor(world.users.support);
     const otherInstaller = await world.actor(world.users.instBAdmin);
-    const installer = await world.actor(world.users.instATech);
+    const installer = await world.actor(world.users.instAAdmin);
+    const technician = await world.actor(world.users.instATech);
     const admin = await world.actor(world.users.admin);
     const siteId = world.sites.siteA;
+    // A technician services the site; what the customer pays for is the installer admin's to grant (issue 16).
+    await expect(
+      h.services.storeModules.grant(technician, { siteId, module: 'peak_shaving' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await h.services.storeModules.list(technician, { siteId })).canGrant).toBe(false);
     await expect(
       h.services.storeModules.grant(owner, { siteId, module: 'peak_shaving' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
@@ -109,9 +115,9 @@ describe('iLuStore modules', () => {
     await h.services.storeModules.grant(installer, { siteId, module: 'load_balancing' });
     const lines = await audit('store_module.grant');
     expect(lines.map((l) => [l.actor_email, readJson<{ module: string }>(l.after)?.module])).toEqual([
-      ['tech@zonnewarmte.test', 'peak_shaving'],
+      ['admin@zonnewarmte.test', 'peak_shaving'],
       ['admin@ilumen.test', 'dynamic_charging'],
-      ['tech@zonnewarmte.test', 'load_balancing'],
+      ['admin@zonnewarmte.test', 'load_balancing'],
     ]);
     // load balancing starts at the main fuse
     expect((await h.services.loadBalancing.view(owner, { siteId })).limitA).toBe(40);
@@ -125,7 +131,7 @@ describe('iLuStore modules', () => {
     ]);
     expect((await h.services.storeModules.list(installer, { siteId })).modules[0]).toMatchObject({
       granted: true,
-      grantedBy: 'Tom Technieker',
+      grantedBy: 'Anna Installateur',
     });
     const chargersOnly = await world.actor(world.users.memberChargers);
     await expect(h.services.storeModules.list(chargersOnly, { siteId })).rejects.toMatchObject({

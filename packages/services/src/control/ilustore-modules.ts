@@ -24,16 +24,18 @@ export const actorUserId = (actor: Actor): number | null => (actor.type === 'use
 export const isReadOnly = (actor: Actor): boolean => actor.type === 'user' && actor.readOnly;
 
 /**
- * Reading a site's energy control: its own people with "Alle data", and staff or installers who see its data. A
- * chargers-only member is told why not.
+ * Reading a site's energy control (settings, modules, the timeline of decisions): its own people with "Alle data", and
+ * whoever diagnoses the site (installers, support answering "why did it do that"). A chargers-only member is told why
+ * not.
  */
 export async function requireControlRead(
   deps: ServiceDeps,
   actor: Actor,
   siteId: number,
 ): Promise<SiteAccess> {
-  const access = await requireSite(deps.db, actor, siteId, 'site.chargers');
-  if (!canOnSite(access, 'site.data')) throw forbidden('home.chargersOnly');
+  const access = await requireSite(deps.db, actor, siteId, ['site.chargers', 'site.diagnose']);
+  if (!canOnSite(access, 'site.data') && !canOnSite(access, 'site.diagnose'))
+    throw forbidden('home.chargersOnly');
   return access;
 }
 

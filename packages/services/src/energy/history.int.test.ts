@@ -1,4 +1,5 @@
 import { instantOfLocal, quarterStartsOfDay } from '@ilumen/energy';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../errors';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
@@ -269,6 +270,20 @@ describe('who may read history', () => {
     expect(await refusal(world.users.instBTech)).toBe('not_found');
     expect(await refusal(world.users.ownerB)).toBe('not_found');
     expect(await refusal(world.users.memberAll)).toBe('ok');
-    expect(await refusal(world.users.support)).toBe('ok');
+  });
+
+  it('lets support read a home only through its audited support view (issue 16)', async () => {
+    const support = await world.actor(world.users.support);
+    const read = () => h.services.history.series(support, { siteId, period: 'day', date: '2026-10-25' });
+    await expect(read()).rejects.toMatchObject({ code: 'forbidden' });
+    await h.services.homeowner.openSupportView(support, { siteId });
+    // The opening is the audit line; the view's own requests (the live values in the browser) follow it.
+    await expect(read()).resolves.toBeDefined();
+    await h.testDb.db
+      .updateTable('audit_log')
+      .set({ at: sql<Date>`NOW(3) - INTERVAL 61 MINUTE` })
+      .where('action', '=', 'homeowner_view.open')
+      .execute();
+    await expect(read()).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -13,6 +13,7 @@ import {
   requireSite,
   requireUser,
   requireWritable,
+  SUPPORT_VIEW_OPENED,
   sitePermissions,
 } from '../policy';
 import type { SiteMemberService } from '../sites/members';
@@ -436,7 +437,7 @@ export class HomeownerService {
     const access = await requireSite(this.deps.db, actor, siteId, 'site.supportView');
     const user = requireUser(actor);
     await recordAudit(this.deps.db, user, {
-      action: 'homeowner_view.open',
+      action: SUPPORT_VIEW_OPENED,
       entityType: 'site',
       entityId: siteId,
       organizationId: access.organizationId,

@@ -441,10 +441,11 @@ describe('chargers: detail, commands and settings', () => {
     await expect(
       h.services.charging.detail(owner, { deviceId: world.devices.batteryA }),
     ).rejects.toMatchObject({ code: 'not_found' });
+    // Support sees the charger in the console, but its sessions only through the audited support view.
     const support = await world.actor(world.users.support);
     await expect(
       h.services.charging.detail(support, { deviceId: world.devices.chargerA }),
-    ).rejects.toMatchObject({ code: 'not_found' });
+    ).rejects.toMatchObject({ code: 'forbidden' });
     const readOnly = { ...support, readOnly: true };
     expect(
       (await h.services.charging.detail(readOnly, { deviceId: world.devices.chargerA })).canOperate,

@@ -7,7 +7,15 @@ import { hashToken, newToken } from '../auth/tokens';
 import type { ServiceDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { notify } from '../homeowner/notifications';
-import { assignableRoles, canOnSite, requireOrg, requireSite, requireUser, requireWritable } from '../policy';
+import {
+  assignableRoles,
+  canOnSite,
+  requireOrg,
+  requireSite,
+  requireSiteUsers,
+  requireUser,
+  requireWritable,
+} from '../policy';
 import { siteSearchText } from '../sites/site-search';
 import { email, id, parseInput, password, text } from '../validation';
 
@@ -226,7 +234,7 @@ export class InvitationService {
 
   async listPendingForSite(actor: Actor, input: unknown) {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
-    await requireSite(this.deps.db, actor, siteId, 'site.data');
+    await requireSiteUsers(this.deps.db, actor, siteId);
     return this.deps.db
       .selectFrom('invitations')
       .select(['id', 'email', 'site_role', 'site_scope', 'expires_at', 'created_at'])

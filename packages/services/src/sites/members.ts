@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, forbidden, notFound } from '../errors';
 import { refreshSiteSearch } from '../organizations/invitations';
-import { canOnSite, requireSite, requireWritable } from '../policy';
+import { canOnSite, requireSiteUsers, requireWritable } from '../policy';
 import { id, parseInput } from '../validation';
 
 export const memberRemoveInput = z.object({ siteId: id(), userId: id() });
@@ -12,11 +12,10 @@ export const memberRemoveInput = z.object({ siteId: id(), userId: id() });
 export class SiteMemberService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** The site's main user and shared users. Installers and staff see them; so does the main user. */
+  /** The site's main user and shared users, for whoever may see them (`requireSiteUsers`). */
   async list(actor: Actor, input: unknown) {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
-    const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
-    if (!canOnSite(access, 'site.console') && !canOnSite(access, 'site.owner')) throw forbidden();
+    await requireSiteUsers(this.deps.db, actor, siteId);
     return this.deps.db
       .selectFrom('site_members as sm')
       .innerJoin('users as u', 'u.id', 'sm.user_id')
@@ -31,8 +30,8 @@ export class SiteMemberService {
   async remove(actor: Actor, input: unknown) {
     requireWritable(actor);
     const data = parseInput(memberRemoveInput, input);
-    const access = await requireSite(this.deps.db, actor, data.siteId, 'site.data');
-    if (!canOnSite(access, 'site.manage') && !canOnSite(access, 'site.owner')) throw forbidden();
+    const access = await requireSiteUsers(this.deps.db, actor, data.siteId);
+    if (!canOnSite(access, 'site.members') && !canOnSite(access, 'site.owner')) throw forbidden();
     await this.deps.db.transaction().execute(async (trx) => {
       const member = await trx
         .selectFrom('site_members as sm')
@@ -44,7 +43,7 @@ export class SiteMemberService {
         .executeTakeFirst();
       if (!member) throw notFound();
       // A main user may share and unshare, but only installers and staff can take the main user away.
-      if (member.role === 'owner' && !canOnSite(access, 'site.manage'))
+      if (member.role === 'owner' && !canOnSite(access, 'site.members'))
         throw new AppError('conflict', 'error.member.lastOwner');
       await trx.deleteFrom('site_members').where('id', '=', member.id).execute();
       if (member.role === 'owner') await refreshSiteSearch(trx, data.siteId);
