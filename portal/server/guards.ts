@@ -114,6 +114,15 @@ export function largeBodyRoutes(services: Services): LargeBodyRoute[] {
   ];
 }
 
+/**
+ * The page a request is for: Remix's single fetch posts a form on `/x` to `/x.data` (and the index route's to
+ * `/_root.data`), so a rule about a page must match both.
+ */
+export function documentPath(path: string): string {
+  if (path === '/_root.data') return '/';
+  return path.endsWith('.data') ? path.slice(0, -'.data'.length) : path;
+}
+
 const sizeText = (bytes: number) =>
   bytes >= MiB ? `${Math.floor(bytes / MiB)} MB` : `${Math.floor(bytes / KiB)} kB`;
 
@@ -138,7 +147,7 @@ export function bodyLimits(
       if (length <= FORM_BYTES) return next();
       let limit = FORM_BYTES;
       for (const route of routes) {
-        const match = route.path.exec(req.path);
+        const match = route.path.exec(documentPath(req.path));
         if (!match || !isUnsafe(req)) continue;
         const { actor } = await actorOf(req, res);
         if (await policy.mayUpload(db, actor, route.upload(match))) limit = route.bytes;
