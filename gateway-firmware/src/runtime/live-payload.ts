@@ -21,6 +21,7 @@ function grid(r: P1Reading): Grid | undefined {
   if (Object.keys(phases).length > 0) g.phases = phases;
   if (r.quarterAverageW !== undefined) g.quarterAverageW = r.quarterAverageW;
   if (r.monthPeak) g.monthPeak = { w: r.monthPeak.w, at: r.monthPeak.at };
+  if (r.ean && /^\d{18}$/.test(r.ean)) g.meterEan = r.ean;
   return g;
 }
 

@@ -120,6 +120,8 @@ describe('commissioning a simulated iLusmart in the console', () => {
       brokerUrl: h.broker.tls!.url,
       brokerCaFile: h.broker.tls!.caFile,
       serialPrefix: 'ILS-E2E',
+      // the meter the box is plugged into is the address's: it reports the EAN the installer typed
+      meterEan: () => EAN,
       credentials: () => ({ password }),
       liveIntervalS: 1,
       seed: 7,

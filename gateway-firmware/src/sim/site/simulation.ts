@@ -35,6 +35,8 @@ export interface SimulationOptions {
   serialPrefix?: string;
   /** Per-site overrides of the generated home. */
   profile?: (index: number, generated: SiteProfile) => SiteProfile;
+  /** The EAN each home's meter reports (the address's own, as on a real connection); default one made up from the seed. */
+  meterEan?: (serial: string, index: number) => string | undefined;
   /** Extra config for every gateway (controllers…). */
   gatewayConfig?: (serial: string) => Partial<GatewayConfigInput>;
   logger?: Logger;
@@ -158,8 +160,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       const serial = `${prefix}${String(index + 1).padStart(5, '0')}`;
       const generated = siteProfile(seed * 100_003 + index);
       const profile = options.profile?.(index, generated) ?? generated;
+      const ean = options.meterEan?.(serial, index);
       const site = await SimulatedSite.create({
         profile,
+        ...(ean ? { ean } : {}),
         clock,
         telegramEveryMs: telegramS * 1000,
         tickMs,

@@ -31,6 +31,11 @@ const gridSchema = z.object({
   quarterAverageW: nonNegativeWattsSchema.optional(),
   /** 1-0:1.6.0: this month's peak quarter and its start; `at` null when the month has none yet. */
   monthPeak: z.object({ w: nonNegativeWattsSchema, at: isoUtcSchema.nullable() }).optional(),
+  /** 0-0:96.1.2: the connection's EAN as the meter itself says it (e-MUCS ≥ 2.1.1), to check what was typed. */
+  meterEan: z
+    .string()
+    .regex(/^\d{18}$/)
+    .optional(),
 });
 
 const pvSchema = z.object({ w: nonNegativeWattsSchema });

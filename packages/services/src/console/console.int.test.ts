@@ -240,6 +240,28 @@ describe('bad input writes nothing and says what is wrong', () => {
     expect(await rowCount('meters')).toBe(meters);
   });
 
+  it("device: the address's own digital meter, known by its EAN but not yet a device, can be added (once)", async () => {
+    const tech = await world.actor(world.users.instATech);
+    const ean = '541448820050050053';
+    // as the commissioning's EAN step leaves it: the connection is known, no meter device yet
+    const own = await h.testDb.db
+      .insertInto('meters')
+      .values({ site_id: world.sites.siteA2, ean, active_since: '2026-01-01' })
+      .executeTakeFirstOrThrow();
+    const meters = await rowCount('meters');
+    const meter = { siteId: world.sites.siteA2, type: 'meter', model: 'Sagemcom T211', serial: '1SAG7', ean };
+    const created = await h.services.devices.create(tech, meter);
+    const row = await h.testDb.db
+      .selectFrom('devices')
+      .select('meter_id')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.meter_id).toBe(Number(own.insertId));
+    expect(await rowCount('meters')).toBe(meters);
+    const again = await refusalOf(h.services.devices.create(tech, { ...meter, serial: '1SAG8' }));
+    expect(again.fieldErrors.ean?.key).toBe('error.ean.meterExists');
+  });
+
   it('invitation: malformed e-mail', async () => {
     const admin = await world.actor(world.users.instAAdmin);
     const e = await refusalOf(

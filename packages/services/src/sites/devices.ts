@@ -104,6 +104,28 @@ export class DeviceService {
     return Number(res.insertId);
   }
 
+  /**
+   * The address's own connection, already known by its EAN (from the commissioning's EAN step or a Fluvius mandate)
+   * but not yet a device: the meter device is that connection, so it is linked rather than refused as a duplicate.
+   */
+  private async ownMeter(trx: Trx, siteId: number, eanCode: string): Promise<number | null> {
+    const meter = await trx
+      .selectFrom('meters')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('ean', '=', eanCode)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!meter) return null;
+    const device = await trx
+      .selectFrom('devices')
+      .select('id')
+      .where('meter_id', '=', meter.id)
+      .executeTakeFirst();
+    if (device) throw conflict('error.ean.meterExists', 'ean');
+    return meter.id;
+  }
+
   private mapDuplicate(error: unknown): never {
     if (isDuplicateKey(error, 'devices_type_serial_uq')) throw conflict('error.serial.duplicate', 'serial');
     if (isDuplicateKey(error, 'meters_ean_uq')) throw conflict('error.ean.duplicate', 'ean');
@@ -120,7 +142,8 @@ export class DeviceService {
       created = await this.deps.db.transaction().execute(async (trx) => {
         const meterId =
           data.type === 'meter' && data.ean
-            ? await this.upsertMeter(trx, data.siteId, data.ean, activeSince, null)
+            ? ((await this.ownMeter(trx, data.siteId, data.ean)) ??
+              (await this.upsertMeter(trx, data.siteId, data.ean, activeSince, null)))
             : null;
         const values = {
           site_id: data.siteId,

@@ -160,6 +160,7 @@ export const consoleOps = defineMessages({
     'commissioning.devices.serial': 'Serienummer',
     'commissioning.devices.model': 'Model',
     'commissioning.devices.addManual': 'Voeg toestel handmatig toe',
+    'commissioning.devices.remove': 'Rij weghalen',
     'commissioning.devices.confirm': 'Bevestig toestellen',
     'commissioning.devices.confirmed': '{count} toestellen bevestigd.',
     'commissioning.devices.current': 'Toestellen van deze installatie',
@@ -182,6 +183,10 @@ export const consoleOps = defineMessages({
       'Nog geen live gegevens van de iLusmart ontvangen. Is hij online en gekoppeld aan dit adres?',
     'commissioning.check.live.old':
       'De laatste live gegevens zijn {seconds} s oud. Controleer de verbinding van de iLusmart.',
+    'commissioning.check.ean.label': 'EAN van de meter',
+    'commissioning.check.ean.ok': 'De meter meldt dezelfde EAN als ingegeven.',
+    'commissioning.check.ean.mismatch':
+      'De meter meldt EAN {meter}, maar ingegeven is {typed}. Controleer de EAN-code bij de stap EAN (of de gateway hangt aan een andere meter).',
     'commissioning.check.p1.label': 'P1-telegrammen',
     'commissioning.check.p1.ok': 'Telegrammen van de digitale meter komen binnen.',
     'commissioning.check.p1.none':
@@ -665,6 +670,7 @@ export const consoleOps = defineMessages({
     'commissioning.devices.serial': 'Numéro de série',
     'commissioning.devices.model': 'Modèle',
     'commissioning.devices.addManual': 'Ajouter un appareil manuellement',
+    'commissioning.devices.remove': 'Retirer la ligne',
     'commissioning.devices.confirm': 'Confirmer les appareils',
     'commissioning.devices.confirmed': '{count} appareils confirmés.',
     'commissioning.devices.current': 'Appareils de cette installation',
@@ -688,6 +694,10 @@ export const consoleOps = defineMessages({
       'Aucune donnée en direct reçue de l’iLusmart. Est-il en ligne et lié à cette adresse ?',
     'commissioning.check.live.old':
       'Les dernières données en direct datent de {seconds} s. Vérifiez la connexion de l’iLusmart.',
+    'commissioning.check.ean.label': 'EAN du compteur',
+    'commissioning.check.ean.ok': 'Le compteur indique le même EAN que celui saisi.',
+    'commissioning.check.ean.mismatch':
+      'Le compteur indique l’EAN {meter}, mais {typed} a été saisi. Vérifiez le code EAN à l’étape EAN (ou la passerelle est branchée sur un autre compteur).',
     'commissioning.check.p1.label': 'Télégrammes P1',
     'commissioning.check.p1.ok': 'Les télégrammes du compteur numérique arrivent.',
     'commissioning.check.p1.none':
@@ -1168,6 +1178,7 @@ export const consoleOps = defineMessages({
     'commissioning.devices.serial': 'Serial',
     'commissioning.devices.model': 'Model',
     'commissioning.devices.addManual': 'Add a device by hand',
+    'commissioning.devices.remove': 'Remove row',
     'commissioning.devices.confirm': 'Confirm devices',
     'commissioning.devices.confirmed': '{count} devices confirmed.',
     'commissioning.devices.current': 'Devices of this installation',
@@ -1189,6 +1200,10 @@ export const consoleOps = defineMessages({
       'No live data from the iLusmart yet. Is it online and claimed for this address?',
     'commissioning.check.live.old':
       'The latest live data is {seconds} s old. Check the iLusmart’s connection.',
+    'commissioning.check.ean.label': 'Meter EAN',
+    'commissioning.check.ean.ok': 'The meter reports the same EAN as entered.',
+    'commissioning.check.ean.mismatch':
+      'The meter reports EAN {meter}, but {typed} was entered. Check the EAN code at the EAN step (or the gateway is on another meter).',
     'commissioning.check.p1.label': 'P1 telegrams',
     'commissioning.check.p1.ok': 'Telegrams from the digital meter arrive.',
     'commissioning.check.p1.none':

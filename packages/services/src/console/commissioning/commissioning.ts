@@ -27,7 +27,7 @@ import type { SiteService } from '../../sites/sites';
 import { bool, ean, email, id, intRange, optionalText, parseInput, text } from '../../validation';
 import { liveCheckPassed, runLiveCheck } from './live-check';
 import { renderCommissioningPdf } from './pdf';
-import { type ConfirmedDevice, confirmedDeviceSchema, DRIVERS_BY_TYPE, parseEndpoints } from './scan';
+import { type ConfirmedDevice, chosenDevices, parseEndpoints } from './scan';
 import { type CommissioningState, commissioningStateSchema, currentStep, emptyState } from './state';
 import { CommissioningViews } from './views';
 
@@ -490,29 +490,7 @@ export class CommissioningService {
     }
     const list = z.array(z.unknown()).max(32).safeParse(raw);
     if (!list.success) throw fieldError('devices', 'validation.form');
-    const chosen: ConfirmedDevice[] = [];
-    list.data.forEach((item, i) => {
-      const parsed = confirmedDeviceSchema.safeParse(item);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw fieldError(
-          `devices.${i}`,
-          issue?.message?.startsWith('commissioning.')
-            ? (issue.message as 'commissioning.devices.typeRequired')
-            : 'commissioning.devices.invalid',
-          { n: i + 1 },
-        );
-      }
-      if (!parsed.data.include) return;
-      if (!DRIVERS_BY_TYPE[parsed.data.type].includes(parsed.data.driver)) {
-        throw fieldError(`devices.${i}`, 'commissioning.devices.driverMismatch', {
-          n: i + 1,
-          driver: parsed.data.driver,
-        });
-      }
-      chosen.push(parsed.data);
-    });
-    if (chosen.length === 0) throw fieldError('devices', 'commissioning.devices.none');
+    const chosen = chosenDevices(list.data);
     const gatewaySerial = state.gateway.serial;
     const now = this.deps.clock.now();
     const deviceIds = await this.deps.db.transaction().execute(async (trx) => {
@@ -571,6 +549,7 @@ export class CommissioningService {
       now,
       gridPhases: site.grid_phases,
       mainFuseA: site.main_fuse_a,
+      ean: state.ean?.ean ?? null,
       devices: devices as Array<{ type: 'inverter' | 'battery' | 'charger' | 'heat' }>,
       p1Errors: p1Errors.map((e) => readJson<{ code: string; message: string }>(e.payload)!).filter(Boolean),
     });

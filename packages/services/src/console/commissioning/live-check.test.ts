@@ -108,3 +108,34 @@ describe('the live check of a commissioning', () => {
     expect(liveCheckPassed(bad)).toBe(false);
   });
 });
+
+describe('the EAN the installer typed against the one the meter reports', () => {
+  const check = (meterEan: string | undefined) =>
+    runLiveCheck({
+      snapshot: snap({ grid: { ...grid3, ...(meterEan ? { meterEan } : {}) } }),
+      now,
+      gridPhases: 3,
+      mainFuseA: 25,
+      ean: '541448820050050053',
+      devices: [],
+      p1Errors: [],
+    });
+  it('passes when they are the same', () => {
+    const checks = check('541448820050050053');
+    expect(checks.find((c) => c.id === 'ean')).toMatchObject({ ok: true, value: '541448820050050053' });
+    expect(liveCheckPassed(checks)).toBe(true);
+  });
+  it('fails, naming both, when they differ', () => {
+    const checks = check('541448820098765438');
+    expect(checks.find((c) => c.id === 'ean')).toMatchObject({
+      ok: false,
+      severity: 'error',
+      messageKey: 'commissioning.check.ean.mismatch',
+      params: { typed: '541448820050050053', meter: '541448820098765438' },
+    });
+    expect(liveCheckPassed(checks)).toBe(false);
+  });
+  it('says nothing when the meter does not report one (older than e-MUCS 2.1.1)', () => {
+    expect(check(undefined).some((c) => c.id === 'ean')).toBe(false);
+  });
+});

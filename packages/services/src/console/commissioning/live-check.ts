@@ -17,6 +17,8 @@ export interface LiveCheckInput {
   mainFuseA: number;
   /** The site's configured Modbus devices by type (what must show up in the live values). */
   devices: Array<{ type: 'inverter' | 'battery' | 'charger' | 'heat' }>;
+  /** The EAN the installer typed; compared with the one the meter reports in its telegrams. */
+  ean?: string | null;
   /** Recent `p1.error` events from the gateway (newest first): they say why telegrams are missing. */
   p1Errors: Array<{ code: string; message: string }>;
 }
@@ -69,6 +71,15 @@ export function runLiveCheck(input: LiveCheckInput): LiveCheck[] {
     );
   } else {
     add('p1', true, '', {}, `${W(grid.importW)} / ${W(grid.exportW)}`);
+    // a meter older than e-MUCS 2.1.1 does not say its EAN: then there is nothing to compare
+    if (input.ean && grid.meterEan)
+      add(
+        'ean',
+        grid.meterEan === input.ean,
+        'commissioning.check.ean.mismatch',
+        { typed: input.ean, meter: grid.meterEan },
+        grid.meterEan,
+      );
     const phases = grid.phases ?? {};
     const present = (['l1', 'l2', 'l3'] as const).filter((p) => phases[p]?.voltageV !== undefined);
     add(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmedDeviceSchema, parseEndpoints, suggestDevices } from './scan';
+import { chosenDevices, confirmedDeviceSchema, parseEndpoints, suggestDevices } from './scan';
 
 const tcp = { transport: 'tcp' as const, host: '192.168.1.20', port: 502 };
 
@@ -74,5 +74,24 @@ describe('what a Modbus scan found, as the wizard proposes it', () => {
     });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe('commissioning.devices.typeRequired');
+  });
+});
+
+describe('the devices the installer confirms', () => {
+  const good = { type: 'inverter', driver: 'sunspec', endpoint: '192.168.1.20', unitId: 1 };
+  it('skips an unticked row, however half-typed, instead of refusing the lot', () => {
+    const chosen = chosenDevices([good, { include: false, type: null, driver: '', endpoint: '', unitId: 1 }]);
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0]).toMatchObject({ type: 'inverter', unitId: 1 });
+  });
+  it('names the ticked row that is not complete, and refuses when none is ticked', () => {
+    expect(() => chosenDevices([good, { ...good, type: null }])).toThrow(
+      expect.objectContaining({
+        fieldErrors: { 'devices.1': expect.objectContaining({ params: { n: 2 } }) },
+      }),
+    );
+    expect(() => chosenDevices([{ ...good, include: false }])).toThrow(
+      expect.objectContaining({ fieldErrors: { devices: { key: 'commissioning.devices.none' } } }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { CommandResult, ModbusEndpoint } from '@ilumen/mqtt-contract';
 import { modbusDriverSchema, modbusEndpointSchema, modbusUnitIdSchema } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
+import { fieldError } from '../../errors';
 
 type ScanDevice = CommandResult<'modbus.scan'>['devices'][number];
 type Driver = z.infer<typeof modbusDriverSchema>;
@@ -124,3 +125,33 @@ export const DRIVERS_BY_TYPE: Record<ModbusDeviceType, Driver[]> = {
   charger: ['ilucharge'],
   heat: ['iluheat'],
 };
+
+/**
+ * The rows the installer ticked, checked one by one (the row's number in each message). A row left unticked is not
+ * read at all: a half-typed manual row the installer gave up on must not block the others.
+ */
+export function chosenDevices(rows: readonly unknown[]): ConfirmedDevice[] {
+  const chosen: ConfirmedDevice[] = [];
+  rows.forEach((item, i) => {
+    if (item && typeof item === 'object' && (item as { include?: unknown }).include === false) return;
+    const parsed = confirmedDeviceSchema.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw fieldError(
+        `devices.${i}`,
+        issue?.message?.startsWith('commissioning.')
+          ? (issue.message as 'commissioning.devices.typeRequired')
+          : 'commissioning.devices.invalid',
+        { n: i + 1 },
+      );
+    }
+    if (!DRIVERS_BY_TYPE[parsed.data.type].includes(parsed.data.driver))
+      throw fieldError(`devices.${i}`, 'commissioning.devices.driverMismatch', {
+        n: i + 1,
+        driver: parsed.data.driver,
+      });
+    chosen.push(parsed.data);
+  });
+  if (chosen.length === 0) throw fieldError('devices', 'commissioning.devices.none');
+  return chosen;
+}

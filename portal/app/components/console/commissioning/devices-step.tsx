@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  CloseButton,
   Group,
   NativeSelect,
   Stack,
@@ -28,6 +29,8 @@ type Row = {
   manufacturer: string;
   model: string;
   serial: string;
+  /** Added by hand (not found by a scan nor configured): the installer may take it away again. */
+  manual?: boolean;
 };
 const TYPES = ['inverter', 'battery', 'charger', 'heat'] as const;
 /** Which drivers fit which type, for the selects (the service checks the same pairs: DRIVERS_BY_TYPE). */
@@ -152,7 +155,11 @@ export function DevicesStep({ view }: { view: WizardView }) {
       .map((c) => endpointText(c.endpoint as Parameters<typeof endpointText>[0]))
       .join('\n') ?? '';
   const payload = JSON.stringify(
-    rows.map(({ key: _k, unitId, ...r }) => ({ ...r, type: r.type || null, unitId: Number(unitId) })),
+    rows.map(({ key: _k, manual: _m, unitId, ...r }) => ({
+      ...r,
+      type: r.type || null,
+      unitId: Number(unitId),
+    })),
   );
 
   return (
@@ -215,6 +222,7 @@ export function DevicesStep({ view }: { view: WizardView }) {
                   <Table.Th>{t('commissioning.devices.unitId')}</Table.Th>
                   <Table.Th>{t('commissioning.devices.model')}</Table.Th>
                   <Table.Th>{t('commissioning.devices.serial')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -296,6 +304,15 @@ export function DevicesStep({ view }: { view: WizardView }) {
                         w={170}
                       />
                     </Table.Td>
+                    <Table.Td>
+                      {r.manual && view.canEdit ? (
+                        <CloseButton
+                          aria-label={`${t('commissioning.devices.remove')} ${i + 1}`}
+                          title={t('commissioning.devices.remove')}
+                          onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+                        />
+                      ) : null}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -312,6 +329,7 @@ export function DevicesStep({ view }: { view: WizardView }) {
                       ...rs,
                       {
                         key: `manual-${rs.length}-${Date.now()}`,
+                        manual: true,
                         include: true,
                         type: '',
                         driver: '',
@@ -331,18 +349,7 @@ export function DevicesStep({ view }: { view: WizardView }) {
                 intent="devices.confirm"
                 submitLabel={t('commissioning.devices.confirm')}
                 hidden={{ devices: payload }}
-              >
-                {(errors) => {
-                  const messages = Object.entries(errors).filter(([k]) => k.startsWith('devices'));
-                  return messages.length ? (
-                    <Alert color="red" variant="light" role="alert">
-                      {messages.map(([k, m]) => (
-                        <div key={k}>{m}</div>
-                      ))}
-                    </Alert>
-                  ) : null;
-                }}
-              </IntentForm>
+              />
             </>
           ) : null}
         </>
