@@ -60,7 +60,31 @@ export function demoQuarters(
   });
 }
 
-/** Writes `days` days of history up to yesterday for a site that has none yet. */
+/**
+ * The days of history a demo home gets, oldest first: `days` whole days up to yesterday, then today's quarters that
+ * have ended by `now` (so today's charts are not empty when the demo starts; the simulated gateway carries on).
+ */
+export function historyDays(now: Date, days = 365): Array<{ day: string; before: number }> {
+  const today = localDate(now);
+  const out: Array<{ day: string; before: number }> = [];
+  for (let d = days; d >= 1; d--) out.push({ day: addDays(today, -d), before: Number.POSITIVE_INFINITY });
+  // a quarter is history once it has ended
+  out.push({ day: today, before: now.getTime() - 15 * 60_000 });
+  return out;
+}
+
+/** The demo quarters of one history day (`historyDays`), up to where that day's history ends. */
+export function demoHistoryQuarters(
+  siteId: number,
+  d: { day: string; before: number },
+  devices: { battery: boolean; charger: boolean; heat: boolean },
+): GatewayQuarter[] {
+  return demoQuarters(siteId, d.day, devices.battery, devices.charger, devices.heat).filter(
+    (q) => q.ts.getTime() <= d.before,
+  );
+}
+
+/** Writes `days` days of history up to yesterday, and today's quarters so far, for a site that has none yet. */
 export async function seedHistory(
   services: Services,
   siteId: number,
@@ -75,15 +99,13 @@ export async function seedHistory(
     .limit(1)
     .executeTakeFirst();
   if (existing) return 0;
-  const yesterday = addDays(localDate(services.deps.clock.now()), -1);
   let batch: GatewayQuarter[] = [];
   let written = 0;
-  for (let d = days - 1; d >= 0; d--) {
-    batch.push(
-      ...demoQuarters(siteId, addDays(yesterday, -d), devices.battery, devices.charger, devices.heat),
-    );
-    if (batch.length >= 672 || d === 0) {
-      await writeQuarters(db, batch);
+  const all = historyDays(services.deps.clock.now(), days);
+  for (const [i, d] of all.entries()) {
+    batch.push(...demoHistoryQuarters(siteId, d, devices));
+    if (batch.length >= 672 || i === all.length - 1) {
+      if (batch.length > 0) await writeQuarters(db, batch);
       written += batch.length;
       batch = [];
     }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, instantOfLocal, localDate } from '@ilumen/energy';
 import { recordChargeSessionEvents, type Services } from '@ilumen/services';
-import { demoQuarters } from './history';
+import { demoHistoryQuarters, historyDays } from './history';
 
 type SessionEvents = Array<Parameters<typeof recordChargeSessionEvents>[1][number]>;
 
 /**
  * The module pages' data for a demo home, once: charge sessions of the last two months (the owner's and, on the
- * address shared with an "iLuCharges" user, theirs too) written through the same function the ingest uses, and two
- * weeks of the battery's state of charge and the boiler's temperature per quarter.
+ * address shared with an "iLuCharges" user, theirs too) written through the same function the ingest uses, and the
+ * battery's state of charge and the boiler's temperature per quarter.
  */
 export async function seedModules(
   services: Services,
@@ -96,9 +96,10 @@ export async function seedModules(
     .limit(1)
     .executeTakeFirst();
   if ((devices.battery || devices.heat) && !hasDeviceQuarters) {
-    for (let d = 13; d >= 0; d--) {
-      const day = addDays(yesterday, -d);
-      const qs = demoQuarters(siteId, day, devices.battery, devices.charger, devices.heat);
+    // The same days as the energy history (a year and today so far), so the iLubat's day chart and the iLuheat's
+    // week, month and year views have a state of charge and temperatures wherever they have energy.
+    for (const d of historyDays(services.deps.clock.now())) {
+      const qs = demoHistoryQuarters(siteId, d, devices);
       let soc = 30;
       let temp = 48;
       const rows = qs.flatMap((q) => {
