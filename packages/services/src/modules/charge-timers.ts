@@ -56,6 +56,29 @@ export const chargeTimersContributor: ConfigContributor = async (deps, siteId) =
 };
 
 /**
+ * What is true of the timers at the gateway, in one word the page translates: there are none; there is no iLusmart;
+ * it is offline; it has not confirmed them yet or refused them; it applied them but has never reported the battery
+ * (a gateway without the iLubat: they do nothing) or the battery is in Fout; or it follows them. "Settings applied"
+ * alone said nothing about whether a battery obeys them.
+ */
+export function timersExecution(
+  hasTimers: boolean,
+  gateway:
+    | { online: boolean; version: number | null; acked_version: number | null; ack_ok: boolean | null }
+    | undefined,
+  batteryStatuses: ReadonlyArray<string | null>,
+): 'none' | 'noGateway' | 'offline' | 'pending' | 'refused' | 'noBattery' | 'batteryFault' | 'following' {
+  if (!hasTimers) return 'none';
+  if (!gateway) return 'noGateway';
+  if (!gateway.online) return 'offline';
+  if (gateway.version === null || gateway.acked_version !== gateway.version) return 'pending';
+  if (!gateway.ack_ok) return 'refused';
+  if (batteryStatuses.every((s) => s === null)) return 'noBattery';
+  if (batteryStatuses.some((s) => s === 'Fout')) return 'batteryFault';
+  return 'following';
+}
+
+/**
  * Battery charge timers (manual, "Instellen laadtimers"): start hour, end hour and charge power per battery, no two
  * of one battery sharing an hour. Saved here, sent to the gateway in its configuration, obeyed by its `chargeTimers`
  * controller. The main user sets them; "Alle data" users see them.
@@ -131,6 +154,11 @@ export class ChargeTimerService {
                   },
           }
         : null,
+      execution: timersExecution(
+        timers.length > 0,
+        gateway,
+        batteries.filter((b) => timers.some((t) => t.device_id === b.id)).map((b) => b.status),
+      ),
     };
   }
 

@@ -578,6 +578,55 @@ describe('charge timers', () => {
   });
 });
 
+describe('what the timers page says of the gateway', () => {
+  it('does not say "applied" while the gateway has never reported the battery; says it follows them once it has', async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const siteId = world.sites.siteA;
+    const db = h.testDb.db;
+    const setGateway = async (online: boolean, acked: 'same' | 'older', ok = true) => {
+      await db.updateTable('gateways').set({ online }).where('id', '=', gatewayId).execute();
+      const c = await db
+        .selectFrom('gateway_configs')
+        .select('version')
+        .where('gateway_id', '=', gatewayId)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('gateway_configs')
+        .set({ acked_version: acked === 'same' ? c.version : c.version - 1, ack_ok: ok })
+        .where('gateway_id', '=', gatewayId)
+        .execute();
+    };
+    const battery = (status: string | null) =>
+      db.updateTable('devices').set({ status }).where('id', '=', world.devices.batteryA).execute();
+    const execution = async () => (await h.services.chargeTimers.list(owner, { siteId })).execution;
+    const before = await h.services.chargeTimers.list(owner, { siteId });
+    if (before.timers.length === 0)
+      await h.services.chargeTimers.add(owner, {
+        siteId,
+        deviceId: world.devices.batteryA,
+        startHour: '13',
+        endHour: '14',
+        powerW: '1000',
+      });
+
+    // configuration applied, but the gateway never reported an iLubat: the timers do nothing
+    await setGateway(true, 'same');
+    await battery(null);
+    expect(await execution()).toBe('noBattery');
+    await battery('Fout');
+    expect(await execution()).toBe('batteryFault');
+    await battery('Standby');
+    expect(await execution()).toBe('following');
+    await setGateway(true, 'older');
+    expect(await execution()).toBe('pending');
+    await setGateway(true, 'same', false);
+    expect(await execution()).toBe('refused');
+    await setGateway(false, 'same');
+    expect(await execution()).toBe('offline');
+    await setGateway(true, 'same');
+  });
+});
+
 describe('iLubat and iLuheat pages', () => {
   it("a day of SoC with the energy stored and its saving, week bars, the boiler's consumption and temperature", async () => {
     const siteId = world.sites.siteA;

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -30,6 +29,47 @@ export interface TimersData {
     pastMidnight: boolean;
   }>;
   gateway: { online: boolean; config: { state: string; error: string | null } | null } | null;
+  /** What is true of the timers at the gateway (ChargeTimerService.list). */
+  execution:
+    | 'none'
+    | 'noGateway'
+    | 'offline'
+    | 'pending'
+    | 'refused'
+    | 'noBattery'
+    | 'batteryFault'
+    | 'following';
+}
+
+const EXECUTION_COLOR: Record<TimersData['execution'], string> = {
+  none: 'gray',
+  noGateway: 'gray',
+  offline: 'orange',
+  pending: 'blue',
+  refused: 'red',
+  noBattery: 'orange',
+  batteryFault: 'red',
+  following: 'green',
+};
+
+/** Whether the gateway carries the timers out, said as it is: not "settings applied" while no battery obeys them. */
+function TimersExecution({ data }: { data: TimersData }) {
+  const t = useT();
+  const state = data.execution;
+  if (state === 'none')
+    return data.gateway === null ? <Alert color="gray">{t('modules.timers.noGateway')}</Alert> : null;
+  return (
+    <Alert
+      color={EXECUTION_COLOR[state]}
+      variant="light"
+      data-testid="timers-config-state"
+      data-state={state}
+    >
+      {state === 'refused'
+        ? t('config.status.refused', { reason: data.gateway?.config?.error ?? '' })
+        : t(`modules.timers.execution.${state}`)}
+    </Alert>
+  );
 }
 
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
@@ -56,30 +96,7 @@ export function TimersPanel({ data, readOnly }: { data: TimersData; readOnly?: b
   return (
     <Stack>
       <Text size="sm">{t('modules.timers.intro')}</Text>
-      {data.gateway === null ? (
-        <Alert color="gray" variant="light">
-          {t('modules.timers.noGateway')}
-        </Alert>
-      ) : data.gateway.config ? (
-        <Group gap="xs">
-          <Text size="sm">{t('modules.timers.gateway')}:</Text>
-          <Badge
-            color={
-              data.gateway.config.state === 'applied'
-                ? 'green'
-                : data.gateway.config.state === 'refused'
-                  ? 'red'
-                  : 'blue'
-            }
-            variant="light"
-            data-testid="timers-config-state"
-          >
-            {data.gateway.config.state === 'refused'
-              ? t('config.status.refused', { reason: data.gateway.config.error ?? '' })
-              : t(`config.status.${data.gateway.config.state}`)}
-          </Badge>
-        </Group>
-      ) : null}
+      <TimersExecution data={data} />
       {data.timers.length === 0 ? (
         <Text c="dimmed">{t('modules.timers.none')}</Text>
       ) : (

@@ -174,6 +174,17 @@ export const modules = defineMessages({
     'modules.timers.added': 'Timer toegevoegd.',
     'modules.timers.removed': 'Timer verwijderd.',
     'modules.timers.pastMidnight': 'loopt door na middernacht',
+    'modules.timers.execution.noGateway':
+      'Er is geen iLusmart op dit adres: de timers worden pas uitgevoerd als er een is.',
+    'modules.timers.execution.offline':
+      'Je iLusmart is offline. Hij volgt de timers die hij het laatst kreeg; wijzigingen krijgt hij zodra hij weer verbonden is.',
+    'modules.timers.execution.pending':
+      'De timers zijn naar je iLusmart verstuurd; hij heeft ze nog niet bevestigd.',
+    'modules.timers.execution.noBattery':
+      'Je iLusmart heeft de timers, maar meldt geen iLubat: ze worden niet uitgevoerd tot hij de batterij bereikt. Neem contact op met je installateur.',
+    'modules.timers.execution.batteryFault':
+      'Je iLubat staat op Fout: de timers worden niet uitgevoerd. Neem contact op met iLumen via ilusmart@ilumen.be.',
+    'modules.timers.execution.following': 'Je iLusmart voert deze timers uit.',
     'modules.timers.gateway': 'Je iLusmart',
     'modules.timers.noGateway':
       'Er is geen iLusmart op dit adres: de timers worden pas toegepast als er een is.',
@@ -380,6 +391,17 @@ export const modules = defineMessages({
     'modules.timers.added': 'Minuterie ajoutée.',
     'modules.timers.removed': 'Minuterie supprimée.',
     'modules.timers.pastMidnight': 'continue après minuit',
+    'modules.timers.execution.noGateway':
+      'Il n’y a pas d’iLusmart à cette adresse : les minuteries s’appliqueront dès qu’il y en aura un.',
+    'modules.timers.execution.offline':
+      'Votre iLusmart est hors ligne. Il suit les minuteries reçues en dernier ; il recevra les modifications dès qu’il sera reconnecté.',
+    'modules.timers.execution.pending':
+      'Les minuteries ont été envoyées à votre iLusmart ; il ne les a pas encore confirmées.',
+    'modules.timers.execution.noBattery':
+      'Votre iLusmart a les minuteries, mais ne signale aucune iLubat : elles ne sont pas exécutées tant qu’il n’atteint pas la batterie. Contactez votre installateur.',
+    'modules.timers.execution.batteryFault':
+      'Votre iLubat est en erreur : les minuteries ne sont pas exécutées. Contactez iLumen via ilusmart@ilumen.be.',
+    'modules.timers.execution.following': 'Votre iLusmart exécute ces minuteries.',
     'modules.timers.gateway': 'Votre iLusmart',
     'modules.timers.noGateway':
       'Pas d’iLusmart à cette adresse : les minuteries ne s’appliquent que lorsqu’il y en a un.',
@@ -582,6 +604,17 @@ export const modules = defineMessages({
     'modules.timers.added': 'Timer added.',
     'modules.timers.removed': 'Timer removed.',
     'modules.timers.pastMidnight': 'runs past midnight',
+    'modules.timers.execution.noGateway':
+      'There is no iLusmart at this address: timers apply once there is one.',
+    'modules.timers.execution.offline':
+      'Your iLusmart is offline. It follows the timers it last received; it gets changes once it is connected again.',
+    'modules.timers.execution.pending':
+      'The timers were sent to your iLusmart; it has not confirmed them yet.',
+    'modules.timers.execution.noBattery':
+      'Your iLusmart has the timers but reports no iLubat: they are not carried out until it reaches the battery. Contact your installer.',
+    'modules.timers.execution.batteryFault':
+      'Your iLubat is in error: the timers are not carried out. Contact iLumen at ilusmart@ilumen.be.',
+    'modules.timers.execution.following': 'Your iLusmart carries out these timers.',
     'modules.timers.gateway': 'Your iLusmart',
     'modules.timers.noGateway': 'There is no iLusmart at this address: timers apply once there is one.',
     'modules.charge.rangeNeedsTime': 'Also give the time you want this range by.',
