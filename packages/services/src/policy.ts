@@ -254,6 +254,12 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
   'member:chargers': ['site.chargers', 'site.operate'],
 };
 
+/**
+ * Who may watch a site's live values: the stream (`/api/live/:siteId`, all of it with 'site.data', else only the
+ * chargers) and every page that shows them, the homeowner's dashboard and the console's site page alike.
+ */
+export const LIVE_VALUES: SitePermission = 'site.chargers';
+
 export function sitePermissions(access: SiteAccess): SitePermission[] {
   const key =
     access.via === 'staff' || access.via === 'installer'
@@ -499,13 +505,36 @@ export interface AlarmAccess {
 /** Null: the actor cannot see the alarm at all ("not found"). Support acknowledges (DESIGN.md §3), as do installers. */
 export function alarmAccess(actor: Actor, alarm: { organization_id: number | null }): AlarmAccess | null {
   if (actor.type === 'anonymous' || isEmbedded(actor)) return null;
-  if (!can(actor, 'alarms.list')) return null;
+  if (!consoleLinks(actor).alarm) return null;
   const scope = alarmScope(actor);
   const visible =
     'all' in scope ||
     (alarm.organization_id !== null && scope.organizationIds.includes(alarm.organization_id));
   if (!visible) return null;
   return { view: true, act: !(actor.type === 'user' && actor.readOnly) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Links between console pages
+
+/**
+ * Which console pages a person's links may lead to, for a row they see in a console list (an alarm of their scope, a
+ * site of their sites): the rule the page's loader applies (`alarmAccess`, `requireSite(…, 'site.console')`), asked
+ * by the pages that link there, so no link leads to "forbidden" or "not found". The console layout hands it to every
+ * console page.
+ */
+export function consoleLinks(actor: Actor): { alarm: boolean; site: boolean } {
+  const staff = staffRole(actor);
+  const siteRoles =
+    actor.type === 'system'
+      ? ['system']
+      : staff
+        ? [`staff:${staff}`]
+        : installerOrgs(actor).map((o) => `installer:${o.role}`);
+  return {
+    alarm: can(actor, 'alarms.list'),
+    site: siteRoles.some((key) => (BY_ACCESS[key] ?? []).includes('site.console')),
+  };
 }
 
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };

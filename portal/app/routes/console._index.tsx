@@ -2,6 +2,7 @@ import { policy } from '@ilumen/services';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useLoaderData } from '@remix-run/react';
 import { alarmText } from '~/components/console/alarm-text';
+import { ConsoleLink } from '~/components/console/console-links';
 import { SeverityBadge } from '~/components/console/severity-badge';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
@@ -171,9 +172,9 @@ export default function ConsoleHome() {
                       <SeverityBadge severity={a.severity} />
                     </Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/console/alarms/${a.id}`}>
+                      <ConsoleLink target="alarm" to={`/console/alarms/${a.id}`}>
                         {alarmText(t, a)}
-                      </Anchor>
+                      </ConsoleLink>
                       <Text size="xs" c="dimmed">
                         {[a.address, a.serial, a.organizationName].filter(Boolean).join(' · ')}
                       </Text>

@@ -19,6 +19,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { AuditTable } from '~/components/audit-table';
+import { LiveCircles, useLiveStream } from '~/components/energy/live-circles';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
@@ -36,10 +37,12 @@ export const loader = load(async (ctx, { params, request }) => {
   const siteId = params.siteId;
   const site = await ctx.services.sites.get(ctx.actor, { siteId });
   const auditPage = new URL(request.url).searchParams.get('auditPage') ?? '1';
+  // Who lives there is for those who may see the site's data (fleet sees the devices, not the people).
+  const people = site.permissions.includes('site.data');
   const [devices, members, invitations, audit] = await Promise.all([
     ctx.services.devices.list(ctx.actor, { siteId }),
-    ctx.services.members.list(ctx.actor, { siteId }),
-    ctx.services.invitations.listPendingForSite(ctx.actor, { siteId }),
+    people ? ctx.services.members.list(ctx.actor, { siteId }) : null,
+    people ? ctx.services.invitations.listPendingForSite(ctx.actor, { siteId }) : null,
     site.permissions.includes('site.audit')
       ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 })
       : null,
@@ -246,15 +249,23 @@ function DevicesCard({ devices, canManage }: { devices: Device[]; canManage: boo
   );
 }
 
-function MembersCard({ data }: { data: Data }) {
+function MembersCard({
+  data,
+  members,
+  invitations,
+}: {
+  data: Data;
+  members: NonNullable<Data['members']>;
+  invitations: NonNullable<Data['invitations']>;
+}) {
   const t = useT();
   const f = useFormat();
   const [inviting, invite] = useDisclosure(false);
-  const [removing, setRemoving] = useState<Data['members'][number] | null>(null);
-  const [revoking, setRevoking] = useState<Data['invitations'][number] | null>(null);
+  const [removing, setRemoving] = useState<(typeof members)[number] | null>(null);
+  const [revoking, setRevoking] = useState<(typeof invitations)[number] | null>(null);
   const closeRemove = useCallback(() => setRemoving(null), []);
   const closeRevoke = useCallback(() => setRevoking(null), []);
-  const hasOwner = data.members.some((m) => m.role === 'owner');
+  const hasOwner = members.some((m) => m.role === 'owner');
   const [role, setRole] = useState<string>(hasOwner ? 'member' : 'owner');
   return (
     <Card withBorder>
@@ -268,11 +279,9 @@ function MembersCard({ data }: { data: Data }) {
           </Button>
         ) : null}
       </Group>
-      {data.members.length === 0 && data.invitations.length === 0 ? (
-        <Text c="dimmed">{t('members.empty')}</Text>
-      ) : null}
+      {members.length === 0 && invitations.length === 0 ? <Text c="dimmed">{t('members.empty')}</Text> : null}
       <Stack gap="xs">
-        {data.members.map((m) => (
+        {members.map((m) => (
           <Group key={m.userId} justify="space-between" wrap="nowrap">
             <div>
               <Text size="sm" fw={500}>
@@ -294,7 +303,7 @@ function MembersCard({ data }: { data: Data }) {
             </Group>
           </Group>
         ))}
-        {data.invitations.map((i) => (
+        {invitations.map((i) => (
           <Group key={`inv-${i.id}`} justify="space-between" wrap="nowrap">
             <div>
               <Text size="sm">{i.email}</Text>
@@ -366,6 +375,20 @@ function MembersCard({ data }: { data: Data }) {
   );
 }
 
+/** The site's live values, from the stream the homeowner's dashboard uses, for whoever may watch them there. */
+function LiveCard({ siteId, hasInverter }: { siteId: number; hasInverter: boolean }) {
+  const t = useT();
+  const live = useLiveStream(siteId, true);
+  return (
+    <Card withBorder data-testid="site-live">
+      <Title order={2} size="h4" mb="sm">
+        {t('energy.live.title')}
+      </Title>
+      <LiveCircles snapshot={live.snapshot} state={live.state} hasInverter={hasInverter} />
+    </Card>
+  );
+}
+
 export default function SiteDetail() {
   const data = useLoaderData<typeof loader>();
   const { site } = data;
@@ -432,9 +455,14 @@ export default function SiteDetail() {
         </SimpleGrid>
         {site.name ? <Text mt="sm">{site.name}</Text> : null}
       </Card>
+      {site.live ? (
+        <LiveCard siteId={site.id} hasInverter={data.devices.some((d) => d.type === 'inverter')} />
+      ) : null}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <DevicesCard devices={data.devices} canManage={data.canManage} />
-        <MembersCard data={data} />
+        {data.members && data.invitations ? (
+          <MembersCard data={data} members={data.members} invitations={data.invitations} />
+        ) : null}
       </SimpleGrid>
       {data.audit ? (
         <Card withBorder>

@@ -13,6 +13,7 @@ import {
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
+import { consoleControlLinks } from '~/components/control/control-links';
 import {
   DynamicChargingCard,
   LoadBalancingCard,
@@ -166,6 +167,7 @@ function RateForm({
 export default function SiteModules() {
   const { site, modules, control, maintenance, timeline, rate } = useLoaderData<typeof loader>();
   const t = useT();
+  const links = consoleControlLinks(site.id);
   return (
     <Stack>
       <PageHeader title={t('control.console.title')}>
@@ -173,7 +175,7 @@ export default function SiteModules() {
           {site.address}
         </Anchor>
       </PageHeader>
-      <Title order={2} size="h4">
+      <Title order={2} size="h4" id="modules">
         {t('control.console.modules')}
       </Title>
       <Stack gap="xs">
@@ -185,15 +187,15 @@ export default function SiteModules() {
         <RateForm rate={rate} canEdit={modules.canGrant} />
       </Card>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <PeakShavingCard siteId={site.id} data={control.peak} hasGateway={false} />
-        <DynamicChargingCard siteId={site.id} data={control.dynamic} />
-        <LoadBalancingCard siteId={site.id} data={control.balancing} />
+        <PeakShavingCard siteId={site.id} links={links} data={control.peak} hasGateway={false} />
+        <DynamicChargingCard siteId={site.id} links={links} data={control.dynamic} />
+        <LoadBalancingCard siteId={site.id} links={links} data={control.balancing} />
       </SimpleGrid>
       <MaintenanceList items={maintenance} />
       <Title order={2} size="h4">
         {t('control.console.decisions')}
       </Title>
-      <TimelineList data={timeline} devices={timeline.devices} show="decisions" />
+      <TimelineList data={timeline} devices={timeline.devices} show="decisions" storeHref={links.store} />
     </Stack>
   );
 }

@@ -19,6 +19,7 @@ import {
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { alarmText } from '~/components/console/alarm-text';
+import { ConsoleLink } from '~/components/console/console-links';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
 import { usePoll } from '~/components/console/use-poll';
@@ -517,9 +518,9 @@ export default function Troubleshoot() {
                 <Badge variant="light" color={a.status === 'open' ? 'red' : 'green'}>
                   {t(`alarms.status.${a.status}`)}
                 </Badge>
-                <Anchor component={Link} to={`/console/alarms/${a.id}`} size="sm">
+                <ConsoleLink target="alarm" to={`/console/alarms/${a.id}`} size="sm">
                   {t(`alarms.kind.${a.kind}`)}: {alarmText(t, a)}
-                </Anchor>
+                </ConsoleLink>
                 <Text size="xs" c="dimmed">
                   {f.dateTime(a.raisedAt)}
                 </Text>

@@ -29,10 +29,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = load(async (ctx, { params }) => {
   const organizationId = params.organizationId;
   const organization = await ctx.services.organizations.get(ctx.actor, { organizationId });
-  const [users, invitations] = await Promise.all([
-    ctx.services.users.listForOrganization(ctx.actor, { organizationId }),
-    ctx.services.invitations.listPendingForOrganization(ctx.actor, { organizationId }),
-  ]);
+  // Its people are for those who may read them (fleet sees the organization, not who works there).
+  const people = policy.canOnOrg(ctx.actor, organization.id, 'org.users.read');
+  const [users, invitations] = people
+    ? await Promise.all([
+        ctx.services.users.listForOrganization(ctx.actor, { organizationId }),
+        ctx.services.invitations.listPendingForOrganization(ctx.actor, { organizationId }),
+      ])
+    : [null, null];
   return {
     organization,
     users,
@@ -90,7 +94,9 @@ function RoleSelect({ user, roles }: { user: { id: number; name: string; role: s
 
 export default function Tenant() {
   const data = useLoaderData<typeof loader>();
-  const { organization, users, invitations } = data;
+  const { organization } = data;
+  const users = data.users ?? [];
+  const invitations = data.invitations ?? [];
   const t = useT();
   const f = useFormat();
   const [editing, edit] = useDisclosure(false);
@@ -122,64 +128,66 @@ export default function Tenant() {
           </Badge>
         </Group>
       </Card>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          {t('users.title')}
-        </Title>
-        {users.length === 0 ? (
-          <Text c="dimmed">{t('users.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('common.name')}</Table.Th>
-                  <Table.Th>{t('common.email')}</Table.Th>
-                  <Table.Th>{t('users.role')}</Table.Th>
-                  <Table.Th>{t('users.lastLogin')}</Table.Th>
-                  <Table.Th>{t('common.status')}</Table.Th>
-                  {data.canManageUsers ? <Table.Th>{t('common.actions')}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>
-                      {data.canManageUsers && u.id !== data.me ? (
-                        <RoleSelect user={u} roles={data.roles} />
-                      ) : (
-                        t(`role.${u.role}`)
-                      )}
-                    </Table.Td>
-                    <Table.Td>{u.last_login_at ? f.dateTime(u.last_login_at) : t('users.never')}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={u.active ? 'green' : 'gray'}>
-                        {u.active ? t('common.active') : t('common.inactive')}
-                      </Badge>
-                    </Table.Td>
-                    {data.canManageUsers ? (
-                      <Table.Td>
-                        {u.id !== data.me ? (
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color={u.active ? 'red' : 'green'}
-                            onClick={() => setToggling(u)}
-                          >
-                            {u.active ? t('users.deactivate') : t('users.reactivate')}
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    ) : null}
+      {data.users ? (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('users.title')}
+          </Title>
+          {users.length === 0 ? (
+            <Text c="dimmed">{t('users.empty')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('common.name')}</Table.Th>
+                    <Table.Th>{t('common.email')}</Table.Th>
+                    <Table.Th>{t('users.role')}</Table.Th>
+                    <Table.Th>{t('users.lastLogin')}</Table.Th>
+                    <Table.Th>{t('common.status')}</Table.Th>
+                    {data.canManageUsers ? <Table.Th>{t('common.actions')}</Table.Th> : null}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+                </Table.Thead>
+                <Table.Tbody>
+                  {users.map((u) => (
+                    <Table.Tr key={u.id}>
+                      <Table.Td>{u.name}</Table.Td>
+                      <Table.Td>{u.email}</Table.Td>
+                      <Table.Td>
+                        {data.canManageUsers && u.id !== data.me ? (
+                          <RoleSelect user={u} roles={data.roles} />
+                        ) : (
+                          t(`role.${u.role}`)
+                        )}
+                      </Table.Td>
+                      <Table.Td>{u.last_login_at ? f.dateTime(u.last_login_at) : t('users.never')}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={u.active ? 'green' : 'gray'}>
+                          {u.active ? t('common.active') : t('common.inactive')}
+                        </Badge>
+                      </Table.Td>
+                      {data.canManageUsers ? (
+                        <Table.Td>
+                          {u.id !== data.me ? (
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              color={u.active ? 'red' : 'green'}
+                              onClick={() => setToggling(u)}
+                            >
+                              {u.active ? t('users.deactivate') : t('users.reactivate')}
+                            </Button>
+                          ) : null}
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Card>
+      ) : null}
       {invitations.length > 0 ? (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">

@@ -33,7 +33,7 @@ export const loader = load(async (ctx) => {
   const audit = policy.auditScope(actor);
   if ('all' in audit || audit.organizationIds.length > 0)
     nav.push({ to: '/console/audit', label: t('nav.audit') });
-  return { nav, user: { name: actor.name, email: actor.email } };
+  return { nav, user: { name: actor.name, email: actor.email }, links: policy.consoleLinks(actor) };
 });
 
 export default function ConsoleLayout() {

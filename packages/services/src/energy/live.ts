@@ -2,7 +2,7 @@ import type { LivePayload } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
-import { canOnSite, requireSite } from '../policy';
+import { canOnSite, LIVE_VALUES, requireSite } from '../policy';
 import { id, parseInput } from '../validation';
 
 /** Where the ingest keeps each site's latest live values and announces new ones (DESIGN.md §5: live values in Redis). */
@@ -42,7 +42,7 @@ export class LiveService {
     input: unknown,
   ): Promise<{ siteId: number; fullData: boolean; channel: string }> {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
-    const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');
+    const access = await requireSite(this.deps.db, actor, siteId, LIVE_VALUES);
     return { siteId, fullData: canOnSite(access, 'site.data'), channel: this.keys.channel(siteId) };
   }
 

@@ -8,6 +8,8 @@ import { AppError, notFound } from '../errors';
 import { refreshSiteSearch } from '../organizations/invitations';
 import {
   canOnOrg,
+  canOnSite,
+  LIVE_VALUES,
   requireOrg,
   requirePermission,
   requireSite,
@@ -186,8 +188,18 @@ export class SiteService {
       .select('o.name as organization_name')
       .where('s.id', '=', siteId)
       .executeTakeFirstOrThrow();
+    const gateway = await this.deps.db
+      .selectFrom('gateways')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .executeTakeFirst();
     const { search_text: _search, ...rest } = site;
-    return { ...rest, permissions: sitePermissions(access) };
+    return {
+      ...rest,
+      permissions: sitePermissions(access),
+      /** Whether the page shows the site's live values: a gateway sends them, and the reader may watch them. */
+      live: Boolean(gateway) && canOnSite(access, LIVE_VALUES),
+    };
   }
 
   async create(actor: Actor, input: unknown) {

@@ -37,3 +37,24 @@ export function ControlDashboardCard({ siteId }: { siteId: number }) {
     </section>
   );
 }
+
+/** Where a control card's "Naar de iLuStore" and "see the prices" lead. */
+export interface ControlLinks {
+  store: string;
+  prices: string | null;
+}
+
+/** In the homeowner view: the address's own iLuStore and prices pages. */
+export const homeControlLinks = (siteId: number): ControlLinks => ({
+  store: `/app/sites/${siteId}/store`,
+  prices: `/app/sites/${siteId}/prices`,
+});
+
+/**
+ * In the console: the site's modules list, where staff and the installer grant the modules (the homeowner's iLuStore
+ * is not theirs to open); the console has no prices page.
+ */
+export const consoleControlLinks = (siteId: number): ControlLinks => ({
+  store: `/console/sites/${siteId}/modules#modules`,
+  prices: null,
+});

@@ -18,6 +18,7 @@ import { type ReactNode, useState } from 'react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { useFormat, useT } from '~/lib/i18n';
+import { type ControlLinks, homeControlLinks } from './control-links';
 import type { IlusmartControlData } from './ilusmart-control.server';
 
 function Fact({
@@ -60,14 +61,14 @@ function Fact({
  * way to the iLuStore.
  */
 function ModuleCard({
-  siteId,
+  links,
   testId,
   title,
   granted,
   facts,
   children,
 }: {
-  siteId: number;
+  links: ControlLinks;
   testId: string;
   title: string;
   granted: boolean;
@@ -87,7 +88,7 @@ function ModuleCard({
       ) : (
         <Text size="sm" c="dimmed">
           {t('control.notActiveHint')}{' '}
-          <Anchor component={Link} to={`/app/sites/${siteId}/store`}>
+          <Anchor component={Link} to={links.store}>
             {t('control.openStore')}
           </Anchor>
         </Text>
@@ -165,12 +166,15 @@ function EnabledSwitch({ label, enabled, editable }: { label: string; enabled: b
  */
 export function PeakShavingCard({
   siteId,
+  links = homeControlLinks(siteId),
   data,
   hasGateway,
   readOnly,
   showFacts = true,
 }: {
   siteId: number;
+  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
+  links?: ControlLinks;
   data: IlusmartControlData['peak'];
   hasGateway: boolean;
   readOnly?: boolean;
@@ -188,7 +192,7 @@ export function PeakShavingCard({
   const editable = data.canEdit && !readOnly && data.granted;
   return (
     <ModuleCard
-      siteId={siteId}
+      links={links}
       testId="peak-shaving"
       title={t('control.peak.title')}
       granted={data.granted}
@@ -266,22 +270,20 @@ export function PeakShavingCard({
 /** "Dynamisch laden": on/off and "Aantal uren", with the way to tomorrow's prices and the planned hours. */
 export function DynamicChargingCard({
   siteId,
+  links = homeControlLinks(siteId),
   data,
   readOnly,
 }: {
   siteId: number;
+  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
+  links?: ControlLinks;
   data: IlusmartControlData['dynamic'];
   readOnly?: boolean;
 }) {
   const t = useT();
   const editable = data.canEdit && !readOnly;
   return (
-    <ModuleCard
-      siteId={siteId}
-      testId="dynamic-charging"
-      title={t('control.dyn.title')}
-      granted={data.granted}
-    >
+    <ModuleCard links={links} testId="dynamic-charging" title={t('control.dyn.title')} granted={data.granted}>
       <ModuleForm
         fetcherKey="dynamic-save"
         intent="dynamic.save"
@@ -289,9 +291,11 @@ export function DynamicChargingCard({
         editable={editable}
         intro={<Text size="sm">{t('control.dyn.how')}</Text>}
         aside={
-          <Anchor component={Link} to={`/app/sites/${siteId}/prices`} size="sm">
-            {t('control.dyn.seePrices')}
-          </Anchor>
+          links.prices ? (
+            <Anchor component={Link} to={links.prices} size="sm">
+              {t('control.dyn.seePrices')}
+            </Anchor>
+          ) : undefined
         }
       >
         {(errors) => (
@@ -316,17 +320,20 @@ export function DynamicChargingCard({
 /** "Loadbalancing": the import limit the chargers keep under. */
 export function LoadBalancingCard({
   siteId,
+  links = homeControlLinks(siteId),
   data,
   readOnly,
 }: {
   siteId: number;
+  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
+  links?: ControlLinks;
   data: IlusmartControlData['balancing'];
   readOnly?: boolean;
 }) {
   const t = useT();
   const editable = data.canEdit && !readOnly;
   return (
-    <ModuleCard siteId={siteId} testId="load-balancing" title={t('control.lb.title')} granted={data.granted}>
+    <ModuleCard links={links} testId="load-balancing" title={t('control.lb.title')} granted={data.granted}>
       <ModuleForm
         fetcherKey="lb-save"
         intent="lb.save"

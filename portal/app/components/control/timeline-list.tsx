@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link, useSearchParams } from '@remix-run/react';
 import { useFormat, useT } from '~/lib/i18n';
+import { homeControlLinks } from './control-links';
 import { controllerLabel, decisionText } from './decision-text';
 
 export interface TimelineData {
@@ -38,10 +39,13 @@ export function TimelineList({
   data,
   devices,
   show,
+  storeHref = homeControlLinks(data.siteId).store,
 }: {
   data: TimelineData;
   devices: Record<string, string>;
   show: 'decisions' | 'all';
+  /** Where "Naar de iLuStore" leads: the homeowner's iLuStore, or the console's modules list. */
+  storeHref?: string;
 }) {
   const t = useT();
   const f = useFormat();
@@ -120,7 +124,7 @@ export function TimelineList({
           </Button>
         </Group>
       ) : null}
-      <Anchor component={Link} to={`/app/sites/${data.siteId}/store`} size="sm">
+      <Anchor component={Link} to={storeHref} size="sm">
         {t('control.openStore')}
       </Anchor>
     </Stack>

@@ -17,8 +17,11 @@ export function DashboardEnergy({
   hasInverter,
   live,
   energy,
+  linkable = true,
 }: {
   siteId: number;
+  /** Off in support's read-only view in the console: the overview is a page of the homeowner's own. */
+  linkable?: boolean;
   hasGateway: boolean;
   hasInverter: boolean;
   live: { snapshot: LiveSnapshotView | null; state: LiveState };
@@ -30,9 +33,11 @@ export function DashboardEnergy({
       {hasGateway ? (
         <LiveCircles snapshot={live.snapshot} state={live.state} hasInverter={hasInverter} />
       ) : null}
-      <Button component={Link} to={`/app/sites/${siteId}/overview`} variant="light" fullWidth>
-        {t('energy.overview.title')}
-      </Button>
+      {linkable ? (
+        <Button component={Link} to={`/app/sites/${siteId}/overview`} variant="light" fullWidth>
+          {t('energy.overview.title')}
+        </Button>
+      ) : null}
       <YesterdaySummary data={energy.yesterday} />
       <MonthlyNet months={energy.monthly} />
     </Stack>

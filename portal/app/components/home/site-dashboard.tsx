@@ -25,6 +25,7 @@ export function SiteDashboard({
           hasInverter={site.hasInverter}
           live={live}
           energy={energy}
+          linkable={!readOnly}
         />
       }
     />
