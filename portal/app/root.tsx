@@ -3,6 +3,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import { catalogs, translate } from '@ilumen/i18n';
 import {
+  Badge,
   Button,
   ColorSchemeScript,
   Container,
@@ -36,6 +37,16 @@ const theme = createTheme({
   primaryColor: 'orange',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
   defaultRadius: 'md',
+  components: {
+    // A status badge is read whole ("Opladen", "Stand-by"), never cut to "O…": it keeps its width in a narrow table
+    // cell or a row that does not wrap, and a long one wraps rather than hide its end.
+    Badge: Badge.extend({
+      styles: {
+        root: { flexShrink: 0, maxWidth: 'none', height: 'auto', minHeight: 'var(--badge-height)' },
+        label: { overflow: 'visible', textOverflow: 'clip', whiteSpace: 'nowrap' },
+      },
+    }),
+  },
 });
 
 export const meta: MetaFunction = () => [{ title: 'iLumen' }];

@@ -1,4 +1,5 @@
 import { Code, Table, Text } from '@mantine/core';
+import { SortableTh, useUrlSort } from '~/components/data-table';
 import { useFormat, useT } from '~/lib/i18n';
 
 export interface AuditRow {
@@ -38,19 +39,42 @@ function Changes({
   );
 }
 
-export function AuditTable({ rows, showTenant }: { rows: AuditRow[]; showTenant?: boolean }) {
+/**
+ * Audit lines, newest first. Given the list's `sort` (the audit page: sorted on the server, kept in the URL), its
+ * headers sort it; a site's few lines on the site page come without.
+ */
+export function AuditTable({
+  rows,
+  showTenant,
+  sort,
+}: {
+  rows: AuditRow[];
+  showTenant?: boolean;
+  sort?: { sort: string; desc: boolean };
+}) {
   const t = useT();
   const f = useFormat();
+  const urlSort = useUrlSort(sort ?? { sort: 'at', desc: true });
+  const th = (column: string, label: string) =>
+    sort ? (
+      <SortableTh
+        label={label}
+        direction={sort.sort === column ? (sort.desc ? 'desc' : 'asc') : false}
+        onSort={() => urlSort.toggle(column)}
+      />
+    ) : (
+      <Table.Th>{label}</Table.Th>
+    );
   if (rows.length === 0) return <Text c="dimmed">{t('audit.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="xs" fz="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('audit.when')}</Table.Th>
-            <Table.Th>{t('audit.who')}</Table.Th>
-            <Table.Th>{t('audit.what')}</Table.Th>
-            <Table.Th>{t('audit.object')}</Table.Th>
+            {th('at', t('audit.when'))}
+            {th('actor_email', t('audit.who'))}
+            {th('action', t('audit.what'))}
+            {th('entity_type', t('audit.object'))}
             {showTenant ? <Table.Th>{t('audit.tenant')}</Table.Th> : null}
             <Table.Th>{t('audit.changes')}</Table.Th>
             <Table.Th>{t('audit.ip')}</Table.Th>

@@ -1,4 +1,4 @@
-import { Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Pagination, Select, Table, type TableThProps, Text, UnstyledButton } from '@mantine/core';
 import { useSearchParams } from '@remix-run/react';
 import {
   type ColumnDef,
@@ -12,7 +12,7 @@ import {
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
 
 export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -33,6 +33,90 @@ export interface ServerTableProps<Row extends RowData> {
 }
 
 /**
+ * A table's sort as the URL holds it (`sort`, `desc`), with the sort a list falls back to when the URL names none.
+ * Clicking a column sorts by it ascending, clicking it again turns it around; the page goes back to the first.
+ */
+export function useUrlSort(fallback: { sort: string; desc: boolean }) {
+  const [params, setParams] = useSearchParams();
+  const sort = params.get('sort') || fallback.sort;
+  const desc = params.get('sort')
+    ? params.get('desc') === '1' || params.get('desc') === 'true'
+    : fallback.desc;
+  const toggle = (column: string) => {
+    const next = new URLSearchParams(params);
+    next.set('sort', column);
+    if (column === sort && !desc) next.set('desc', '1');
+    else next.delete('desc');
+    next.delete('page');
+    setParams(next, { preventScrollReset: true });
+  };
+  return { sort, desc, toggle };
+}
+
+/**
+ * A column header that sorts its table: a button with the direction shown, and `aria-sort` on the header so a screen
+ * reader says how the table is sorted. Every console table's headers are these (server-sorted or not).
+ */
+export function SortableTh({
+  label,
+  direction,
+  onSort,
+  ...props
+}: {
+  label: ReactNode;
+  direction: 'asc' | 'desc' | false;
+  onSort: () => void;
+} & TableThProps) {
+  return (
+    <Table.Th
+      {...props}
+      aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
+    >
+      <UnstyledButton onClick={onSort} fw={600} fz="sm" style={{ whiteSpace: 'nowrap' }}>
+        {label} <span aria-hidden>{direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : '↕'}</span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/**
+ * A list the page holds whole (not paged, a few dozen rows): sorted in the browser, by the same URL sort and the
+ * same headers as the server-sorted tables. `values` says what each sortable column sorts by.
+ */
+export function useClientSort<Row>(
+  rows: Row[],
+  values: Record<string, (row: Row) => string | number | null>,
+  fallback: { sort: string; desc: boolean },
+) {
+  const urlSort = useUrlSort(fallback);
+  const sort = values[urlSort.sort] ? urlSort.sort : fallback.sort;
+  const desc = values[urlSort.sort] ? urlSort.desc : fallback.desc;
+  const sorted = useMemo(() => {
+    const value = values[sort];
+    if (!value) return rows;
+    const text = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const compare = (a: Row, b: Row) => {
+      const x = value(a);
+      const y = value(b);
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return typeof x === 'number' && typeof y === 'number' ? x - y : text.compare(String(x), String(y));
+    };
+    return [...rows].sort((a, b) => (desc ? compare(b, a) : compare(a, b)));
+  }, [rows, values, sort, desc]);
+  const th = (column: string, label: ReactNode) => (
+    <SortableTh
+      key={column}
+      label={label}
+      direction={sort === column ? (desc ? 'desc' : 'asc') : false}
+      onSort={() => urlSort.toggle(column)}
+    />
+  );
+  return { rows: sorted, th };
+}
+
+/**
  * A TanStack table whose sorting and paging live in the URL: the server sorts, filters and cuts the page (the loader
  * reads the same search params), the table renders it and turns clicks into new search params.
  */
@@ -49,6 +133,7 @@ export function ServerTable<Row extends RowData>({
   getRowId,
 }: ServerTableProps<Row>) {
   const [params, setParams] = useSearchParams();
+  const urlSort = useUrlSort({ sort: sort ?? '', desc: Boolean(desc) });
   const t = useT();
   const f = useFormat();
   const sorting: SortingState = useMemo(
@@ -76,10 +161,6 @@ export function ServerTable<Row extends RowData>({
     enableSortingRemoval: false,
     rowCount: total,
     state: { sorting, pagination },
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const next = functionalUpdate(updater, sorting)[0];
-      update({ sort: next?.id ?? null, desc: next?.desc ? '1' : null, page: null });
-    },
     onPaginationChange: (updater: Updater<PaginationState>) => {
       const next = functionalUpdate(updater, pagination);
       update({ page: String(next.pageIndex + 1), pageSize: String(next.pageSize) });
@@ -101,23 +182,18 @@ export function ServerTable<Row extends RowData>({
             {table.getHeaderGroups().map((group) => (
               <Table.Tr key={group.id}>
                 {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
                   const label = header.isPlaceholder ? null : <table.FlexRender header={header} />;
+                  // The server sorts: a column is sortable when its definition says so (TanStack's own check wants
+                  // an accessor, which these display columns do not have).
+                  if (header.column.columnDef.enableSorting !== true)
+                    return <Table.Th key={header.id}>{label}</Table.Th>;
                   return (
-                    <Table.Th
+                    <SortableTh
                       key={header.id}
-                      aria-sort={
-                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                      }
-                    >
-                      {header.column.getCanSort() ? (
-                        <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={600} fz="sm">
-                          {label} {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                        </UnstyledButton>
-                      ) : (
-                        label
-                      )}
-                    </Table.Th>
+                      label={label}
+                      direction={sort === header.column.id ? (desc ? 'desc' : 'asc') : false}
+                      onSort={() => urlSort.toggle(header.column.id)}
+                    />
                   );
                 })}
               </Table.Tr>

@@ -1,7 +1,8 @@
 import { Button, Card, Group, Pagination, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData, useSearchParams } from '@remix-run/react';
 import { AuditTable } from '~/components/audit-table';
+import { ListFilterForm } from '~/components/list-filter-form';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -24,7 +25,7 @@ export default function Audit() {
     <>
       <PageHeader title={t('audit.title')} />
       <Card withBorder>
-        <Form method="get">
+        <ListFilterForm>
           <Group align="end" mb="md" wrap="wrap">
             <TextInput
               name="action"
@@ -53,8 +54,8 @@ export default function Audit() {
               {t('common.filter')}
             </Button>
           </Group>
-        </Form>
-        <AuditTable rows={data.rows} showTenant />
+        </ListFilterForm>
+        <AuditTable rows={data.rows} showTenant sort={{ sort: data.sort, desc: data.desc }} />
         {pages > 1 ? (
           <Pagination
             mt="sm"

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
+import { useClientSort } from '~/components/data-table';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { TenantFields } from '~/components/tenant-fields';
@@ -32,6 +33,16 @@ export const action = intentAction({
   },
 });
 
+type Organization = Awaited<ReturnType<typeof loader>>['organizations'][number];
+/** What each column of the tenants table sorts by (the list is short and whole: sorted in the browser). */
+const TENANT_SORTS: Record<string, (o: Organization) => string | number | null> = {
+  name: (o) => o.name,
+  vat: (o) => o.vat_number,
+  sites: (o) => o.siteCount,
+  users: (o) => o.userCount,
+  status: (o) => (o.active ? 0 : 1),
+};
+
 export default function Tenants() {
   const { organizations, canManage } = useLoaderData<typeof loader>();
   const t = useT();
@@ -39,6 +50,7 @@ export default function Tenants() {
   const [creating, create] = useDisclosure(false);
   const [toggling, setToggling] = useState<(typeof organizations)[number] | null>(null);
   const closeToggle = useCallback(() => setToggling(null), []);
+  const table = useClientSort(organizations, TENANT_SORTS, { sort: 'name', desc: false });
   return (
     <>
       <PageHeader title={t('tenants.title')}>
@@ -52,16 +64,16 @@ export default function Tenants() {
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('common.name')}</Table.Th>
-                  <Table.Th>{t('tenants.vat')}</Table.Th>
-                  <Table.Th>{t('tenants.sites')}</Table.Th>
-                  <Table.Th>{t('tenants.users')}</Table.Th>
-                  <Table.Th>{t('common.status')}</Table.Th>
+                  {table.th('name', t('common.name'))}
+                  {table.th('vat', t('tenants.vat'))}
+                  {table.th('sites', t('tenants.sites'))}
+                  {table.th('users', t('tenants.users'))}
+                  {table.th('status', t('common.status'))}
                   {canManage ? <Table.Th>{t('common.actions')}</Table.Th> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {organizations.map((o) => (
+                {table.rows.map((o) => (
                   <Table.Tr key={o.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/console/tenants/${o.id}`}>

@@ -4,10 +4,13 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { forbidden, unauthenticated } from '../errors';
 import { auditScope, requireSite } from '../policy';
-import { id, listQuery, paging, parseInput } from '../validation';
+import { id, listQuery, paging, parseInput, sorting } from '../validation';
 
+/** The audit table's sortable columns: time (indexed, the default, newest first), or what, who and on what. */
+export const AUDIT_SORTS = ['at', 'action', 'actor_email', 'entity_type'] as const;
 export const auditListInput = listQuery({
   ...paging(50),
+  ...sorting(AUDIT_SORTS, 'at', true),
   action: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
   actorEmail: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
@@ -53,8 +56,8 @@ export class AuditLogService {
           'a.after',
           'a.ip',
         ])
-        .orderBy('a.at', 'desc')
-        .orderBy('a.id', 'desc')
+        .orderBy(`a.${q.sort}`, q.desc ? 'desc' : 'asc')
+        .orderBy('a.id', q.desc ? 'desc' : 'asc')
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
@@ -68,6 +71,8 @@ export class AuditLogService {
       total: Number(count.n),
       page: q.page,
       pageSize: q.pageSize,
+      sort: q.sort,
+      desc: q.desc,
     };
   }
 
