@@ -295,14 +295,22 @@ export class ChargingService {
     if (!row) return null;
     const now = this.deps.clock.now();
     const expired = row.status === 'sent' && now.getTime() > row.expires_at.getTime();
+    // A refusal or an expiry is old news once the charger has changed state since: it is not shown any more.
+    const endedAt = row.finished_at ?? row.expires_at;
+    if (
+      (expired || row.status === 'failed' || row.status === 'expired') &&
+      device.status_changed_at &&
+      device.status_changed_at.getTime() > endedAt.getTime()
+    )
+      return null;
     return {
       id: row.id,
       name: row.name as 'charge.start' | 'charge.stop',
       issuedAt: row.issued_at.toISOString(),
       expiresAt: row.expires_at.toISOString(),
       status: expired ? ('expired' as const) : row.status,
+      // the gateway's code, which the page translates; its English message is for the support desk only
       errorCode: expired ? 'expired' : row.error_code,
-      errorMessage: row.error_message,
       finishedAt: row.finished_at?.toISOString() ?? null,
     };
   }

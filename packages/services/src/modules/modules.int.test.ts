@@ -429,6 +429,39 @@ describe('chargers: detail, commands and settings', () => {
     await h.testDb.db.updateTable('gateways').set({ online: true }).where('id', '=', gatewayId).execute();
   });
 
+  it("a gateway's refusal reaches the page as its code, never its English text, and goes once the charger's state changes", async () => {
+    const owner = await world.actor(world.users.ownerA);
+    h.clock.set('2026-11-21T08:00:00Z');
+    const sent = await h.services.charging.stop(owner, { deviceId: world.devices.chargerA });
+    await h.testDb.db
+      .updateTable('commands')
+      .set({
+        status: 'failed',
+        error_code: 'not_found',
+        error_message: 'no charger charger1 on this gateway',
+        finished_at: new Date('2026-11-21T08:00:01Z'),
+      })
+      .where('id', '=', sent.id)
+      .execute();
+    await h.testDb.db
+      .updateTable('devices')
+      .set({ status: 'Standby', status_changed_at: new Date('2026-11-21T07:00:00Z') })
+      .where('id', '=', world.devices.chargerA)
+      .execute();
+    h.clock.advance(5_000);
+    const detail = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
+    expect(detail.lastCommand).toMatchObject({ id: sent.id, status: 'failed', errorCode: 'not_found' });
+    expect(JSON.stringify(detail)).not.toContain('no charger charger1');
+    // the charger changed state after the refusal: the refusal is old news
+    await h.testDb.db
+      .updateTable('devices')
+      .set({ status: 'EV geconnecteerd', status_changed_at: new Date('2026-11-21T08:00:03Z') })
+      .where('id', '=', world.devices.chargerA)
+      .execute();
+    const later = await h.services.charging.detail(owner, { deviceId: world.devices.chargerA });
+    expect(later.lastCommand).toBeNull();
+  });
+
   it("only the site's people see a charger; a chargers-only member may operate it, support only read", async () => {
     const stranger = await world.actor(world.users.ownerB);
     await expect(

@@ -10,9 +10,20 @@ export interface LastCommand {
   expiresAt: string;
   status: 'sent' | 'succeeded' | 'failed' | 'expired';
   errorCode: string | null;
-  errorMessage: string | null;
   finishedAt: string | null;
 }
+
+/** The gateway's refusal codes (contract: commandErrorCodeSchema), each said in the page's language. */
+const COMMAND_ERRORS = new Set([
+  'expired',
+  'invalid_request',
+  'unknown_command',
+  'not_found',
+  'busy',
+  'device_error',
+  'timeout',
+  'internal',
+]);
 
 /**
  * Where a start or stop stands: sent (the page asks again every two seconds until the gateway answers or the
@@ -72,7 +83,12 @@ export function CommandStatus({ command, gatewayOnline }: { command: LastCommand
   }
   return (
     <Alert color="red" variant="light" role="alert" data-testid="command-status" data-status="failed">
-      {what}: {t('modules.charger.failed', { reason: command.errorMessage ?? command.errorCode ?? '' })}
+      {what}:{' '}
+      {t('modules.charger.failed', {
+        reason: t(
+          `modules.charger.commandError.${command.errorCode && COMMAND_ERRORS.has(command.errorCode) ? command.errorCode : 'internal'}`,
+        ),
+      })}
     </Alert>
   );
 }

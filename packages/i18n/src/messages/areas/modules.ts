@@ -98,6 +98,17 @@ export const modules = defineMessages({
     'modules.charger.stopButton': 'Stop laadsessie',
     'modules.charger.sent': 'Verstuurd naar je iLusmart…',
     'modules.charger.confirmed': 'Bevestigd door je iLusmart om {time}.',
+    'modules.charger.commandError.expired': 'de opdracht kwam te laat aan en is niet meer uitgevoerd.',
+    'modules.charger.commandError.invalid_request': 'de opdracht was onvolledig. Probeer het opnieuw.',
+    'modules.charger.commandError.unknown_command':
+      'deze opdracht kent hij nog niet (een update van je iLusmart is nodig).',
+    'modules.charger.commandError.not_found':
+      'hij kent deze laadpaal niet. Neem contact op met je installateur.',
+    'modules.charger.commandError.busy':
+      'hij was met een andere opdracht bezig. Probeer het zo meteen opnieuw.',
+    'modules.charger.commandError.device_error': 'de laadpaal weigerde de opdracht.',
+    'modules.charger.commandError.timeout': 'de laadpaal antwoordde niet op tijd.',
+    'modules.charger.commandError.internal': 'er ging iets mis in je iLusmart. Probeer het opnieuw.',
     'modules.charger.failed': 'Je iLusmart kon dit niet uitvoeren: {reason}',
     'modules.charger.expired':
       'Je iLusmart antwoordde niet op tijd: de opdracht is vervallen en er is niets gebeurd. Controleer of je iLusmart verbonden is met het internet en probeer opnieuw.',
@@ -314,6 +325,15 @@ export const modules = defineMessages({
     'modules.charger.stopButton': 'Arrêter la session',
     'modules.charger.sent': 'Envoyé à votre iLusmart…',
     'modules.charger.confirmed': 'Confirmé par votre iLusmart à {time}.',
+    'modules.charger.commandError.expired': 'l’ordre est arrivé trop tard et n’a pas été exécuté.',
+    'modules.charger.commandError.invalid_request': 'l’ordre était incomplet. Réessayez.',
+    'modules.charger.commandError.unknown_command':
+      'il ne connaît pas encore cet ordre (une mise à jour de votre iLusmart est nécessaire).',
+    'modules.charger.commandError.not_found': 'il ne connaît pas cette borne. Contactez votre installateur.',
+    'modules.charger.commandError.busy': 'il exécutait un autre ordre. Réessayez dans un instant.',
+    'modules.charger.commandError.device_error': 'la borne a refusé l’ordre.',
+    'modules.charger.commandError.timeout': 'la borne n’a pas répondu à temps.',
+    'modules.charger.commandError.internal': 'un problème est survenu dans votre iLusmart. Réessayez.',
     'modules.charger.failed': 'Votre iLusmart n’a pas pu l’exécuter : {reason}',
     'modules.charger.expired':
       'Votre iLusmart n’a pas répondu à temps : la commande a expiré et rien ne s’est passé. Vérifiez que votre iLusmart est connecté à internet et réessayez.',
@@ -530,6 +550,15 @@ export const modules = defineMessages({
     'modules.charger.stopButton': 'Stop session',
     'modules.charger.sent': 'Sent to your iLusmart…',
     'modules.charger.confirmed': 'Confirmed by your iLusmart at {time}.',
+    'modules.charger.commandError.expired': 'the command arrived too late and was not carried out.',
+    'modules.charger.commandError.invalid_request': 'the command was incomplete. Please try again.',
+    'modules.charger.commandError.unknown_command':
+      'it does not know this command yet (your iLusmart needs an update).',
+    'modules.charger.commandError.not_found': 'it does not know this charger. Contact your installer.',
+    'modules.charger.commandError.busy': 'it was busy with another command. Try again in a moment.',
+    'modules.charger.commandError.device_error': 'the charger refused the command.',
+    'modules.charger.commandError.timeout': 'the charger did not answer in time.',
+    'modules.charger.commandError.internal': 'something went wrong in your iLusmart. Please try again.',
     'modules.charger.failed': 'Your iLusmart could not do it: {reason}',
     'modules.charger.expired':
       'Your iLusmart did not answer in time: the command expired and nothing happened. Check that your iLusmart is connected to the internet and try again.',
