@@ -291,6 +291,19 @@ describe('what else Fluvius can say', () => {
     });
   });
 
+  it('a second request for an EAN that already has an open one is refused, saying why; once cancelled it may start again', async () => {
+    const owner = await h.world.actor(h.world.users.ownerB);
+    const first = await h.services.mandates.start(owner, { ean: ean(40) });
+    await expect(h.services.mandates.start(owner, { ean: ean(40) })).rejects.toMatchObject({
+      code: 'validation',
+      fieldErrors: { ean: { key: 'mandate.error.alreadyPending' } },
+    });
+    await h.services.mandates.cancel(owner, { mandateId: first.mandateId });
+    const again = await h.services.mandates.start(owner, { ean: ean(40) });
+    expect(again.mandateId).not.toBe(first.mandateId);
+    await h.services.mandates.cancel(owner, { mandateId: again.mandateId });
+  });
+
   it('a request nobody completed is given up; a pending one can be cancelled', async () => {
     const owner = await h.world.actor(h.world.users.ownerB);
     const abandoned = await h.services.mandates.start(owner, { ean: ean(30) });

@@ -162,6 +162,20 @@ export class MandateService {
     for (const other of running) {
       if (await mandateAccess(db, actor, other)) throw fieldError('ean', 'mandate.error.alreadyApproved');
     }
+    // One open request per EAN: a second one would leave the first waiting for a consent that goes to the second.
+    const open = await db
+      .selectFrom('fluvius_mandates')
+      .select(['id', 'user_id', 'site_id', 'created_at'])
+      .where('ean', '=', code)
+      .where('status', 'in', ['pending', 'requested'])
+      .orderBy('created_at', 'desc')
+      .execute();
+    for (const other of open) {
+      if (await mandateAccess(db, actor, other))
+        throw fieldError('ean', 'mandate.error.alreadyPending', {
+          date: brusselsLocalDate(other.created_at).split('-').reverse().join('/'),
+        });
+    }
 
     if (!this.fluvius.access) throw conflict('mandate.error.notConfigured');
     const now = this.deps.clock.now();

@@ -38,6 +38,8 @@ export const fluvius = defineMessages({
       'Fluvius kent deze EAN-code als een gasaansluiting. Geef de EAN-code van je elektriciteitsaansluiting.',
     'mandate.error.eanElsewhere':
       'Deze EAN-code is al aan een ander adres gekoppeld. Neem contact op met ilusmart@ilumen.be als dat niet klopt.',
+    'mandate.error.alreadyPending':
+      'Voor deze EAN-code loopt al een aanvraag (gestart op {date}). Rond ze af in Mijn Fluvius, of annuleer ze onder "Mijn mandaten" om opnieuw te beginnen.',
     'mandate.error.alreadyApproved': 'Voor deze EAN-code loopt al een goedgekeurd mandaat.',
     'mandate.error.notLinkable': 'Dit mandaat kan niet (meer) gekoppeld worden.',
     'mandate.error.siteHasMeter': 'Aan dit adres hangt al een andere digitale meter (EAN {ean}).',
@@ -264,6 +266,8 @@ export const fluvius = defineMessages({
       'Fluvius connaît ce code EAN comme un raccordement gaz. Indiquez le code EAN de votre raccordement électrique.',
     'mandate.error.eanElsewhere':
       'Ce code EAN est déjà lié à une autre adresse. Contactez ilusmart@ilumen.be si ce n’est pas correct.',
+    'mandate.error.alreadyPending':
+      'Une demande est déjà en cours pour ce code EAN (commencée le {date}). Terminez-la dans Mijn Fluvius, ou annulez-la sous « Mes mandats » pour recommencer.',
     'mandate.error.alreadyApproved': 'Un mandat approuvé existe déjà pour ce code EAN.',
     'mandate.error.notLinkable': 'Ce mandat ne peut pas (ou plus) être lié.',
     'mandate.error.siteHasMeter': 'Un autre compteur numérique est déjà lié à cette adresse (EAN {ean}).',
@@ -491,6 +495,8 @@ export const fluvius = defineMessages({
       'Fluvius knows this EAN code as a gas connection. Enter the EAN code of your electricity connection.',
     'mandate.error.eanElsewhere':
       'This EAN code is already linked to another address. Contact ilusmart@ilumen.be if that is not right.',
+    'mandate.error.alreadyPending':
+      'A request for this EAN code is already open (started on {date}). Complete it in Mijn Fluvius, or cancel it under "My mandates" to start again.',
     'mandate.error.alreadyApproved': 'An approved mandate already exists for this EAN code.',
     'mandate.error.notLinkable': 'This mandate cannot be linked (any more).',
     'mandate.error.siteHasMeter': 'Another digital meter is already linked to this address (EAN {ean}).',
