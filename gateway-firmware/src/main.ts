@@ -10,6 +10,7 @@ import { ConfigError } from './config/config-error';
 import { loadConfigFile } from './config/load-config';
 import { realClock } from './runtime/clock';
 import { GatewayRuntime } from './runtime/gateway-runtime';
+import { LogRing } from './runtime/log-ring';
 import { createGatewayLogger } from './runtime/logger';
 
 /** sysexits EX_CONFIG: the supervisor should not restart in a loop on a bad file. */
@@ -37,7 +38,9 @@ try {
   throw err;
 }
 const { config } = loaded;
-const logger = createGatewayLogger({ level: config.log.level, serial: config.serial });
+// the last lines stay in memory too, for support's `log.tail` command
+const logs = new LogRing();
+const logger = createGatewayLogger({ level: config.log.level, serial: config.serial, ring: logs });
 if (loaded.migrations.length > 0) {
   logger.info(
     { from: loaded.fileVersion, steps: loaded.migrations },
@@ -62,6 +65,7 @@ function shutdown(reason: 'shutdown' | 'reboot' | 'update', code: number): Promi
 }
 
 const runtime = new GatewayRuntime({
+  logs,
   config,
   clock: realClock,
   logger,

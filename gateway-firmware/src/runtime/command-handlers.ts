@@ -3,6 +3,7 @@ import type { CommandResult } from '@ilumen/mqtt-contract';
 import { CommandError, type CommandHandlers } from '../mqtt/command-dispatcher';
 import type { ChargeSessions } from './charge-sessions';
 import type { DeviceManager } from './device-manager';
+import type { LogRing } from './log-ring';
 import type { P1Source } from './p1-source';
 
 export interface CommandDeps {
@@ -10,6 +11,8 @@ export interface CommandDeps {
   devices: DeviceManager;
   sessions: ChargeSessions;
   now: () => number;
+  /** The last log lines kept in memory; absent where the host keeps none (then `log.tail` answers not_found). */
+  logs?: LogRing;
   /** Ask the host for a clean restart after `delayS` (the response is sent first: stop drains the outbox). */
   requestRestart: (delayS: number) => void;
 }
@@ -77,6 +80,11 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         }
       }
       return { devices: [...byUnit.values()].sort((a, b) => a.unitId - b.unitId) };
+    },
+
+    async 'log.tail'(args) {
+      if (!deps.logs) throw new CommandError('not_found', 'this gateway keeps no log lines in memory');
+      return { lines: deps.logs.tail(args.lines, args.minLevel) };
     },
 
     async reboot(args) {

@@ -30,6 +30,7 @@ import { EnergySeq } from './energy-seq';
 import { createEventSink, type EmitEvent } from './event-sink';
 import { FIRMWARE_VERSION } from './firmware-info';
 import { buildLivePayload } from './live-payload';
+import type { LogRing } from './log-ring';
 import type { Logger } from './logger';
 import { P1Source } from './p1-source';
 import { SiteData } from './site-data';
@@ -49,6 +50,8 @@ export interface GatewayRuntimeOptions {
    * and starts it again (on the box: exit, and the supervisor starts the launcher).
    */
   onRestartRequested?: (delayS: number, reason?: 'reboot' | 'update') => void;
+  /** The logger's last lines, for support's `log.tail` (main keeps them; tests and the simulator may not). */
+  logs?: LogRing;
   /** Where the OTA slots live (default `<dataDir>/firmware`) and the updater's timing (tests, the simulator). */
   otaRoot?: string;
   ota?: Pick<OtaAgentOptions, 'healthTimeoutMs' | 'healthCheckEveryMs' | 'maxInstructionAgeMs' | 'download'>;
@@ -208,6 +211,7 @@ export class GatewayRuntime {
         p1: () => this.p1,
         devices: this.devices,
         sessions: this.sessions,
+        ...(options.logs ? { logs: options.logs } : {}),
         now: () => clock.now(),
         requestRestart: (delayS) =>
           clock.setTimer(delayS * 1000, () => {

@@ -22,6 +22,7 @@ import { alarmText } from '~/components/console/alarm-text';
 import { ConsoleLink } from '~/components/console/console-links';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
+import { GatewayCommands } from '~/components/console/troubleshoot/gateway-commands';
 import { usePoll } from '~/components/console/use-poll';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
@@ -64,6 +65,18 @@ export const action = intentAction({
   'registers.read': async (ctx, { fields }) => {
     await ctx.services.troubleshooting.readRegisters(ctx.actor, fields);
     return done(ctx, 'troubleshoot.registers.sent');
+  },
+  'modbus.scan': async (ctx, { fields }) => {
+    await ctx.services.troubleshooting.scanModbus(ctx.actor, fields);
+    return done(ctx, 'troubleshoot.scan.sent');
+  },
+  'gateway.reboot': async (ctx, { fields }) => {
+    await ctx.services.troubleshooting.reboot(ctx.actor, fields);
+    return done(ctx, 'troubleshoot.reboot.sent');
+  },
+  'log.tail': async (ctx, { fields }) => {
+    await ctx.services.troubleshooting.tailLog(ctx.actor, fields);
+    return done(ctx, 'troubleshoot.log.sent');
   },
   'telegram.request': async (ctx, { fields }) => {
     await ctx.services.troubleshooting.requestTelegram(ctx.actor, fields);
@@ -591,6 +604,9 @@ export default function Troubleshoot() {
         </Card>
       </SimpleGrid>
       <Registers data={data} />
+      {data.canDiagnose && data.gateway ? (
+        <GatewayCommands serial={data.gateway.serial} commands={data.commands} />
+      ) : null}
       <Telegram data={data} />
       <Timeline data={data} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>

@@ -5,6 +5,7 @@ import { type GatewayConfigInput, gatewayConfigSchema } from '../../config/confi
 import type { ModbusTimingInput } from '../../modbus/connection-config';
 import { type Clock, ScaledClock } from '../../runtime/clock';
 import { GatewayRuntime, type GatewayRuntimeOptions } from '../../runtime/gateway-runtime';
+import { LogRing, ringLogger } from '../../runtime/log-ring';
 import { type Logger, silentLogger } from '../../runtime/logger';
 import { LOOPBACK_TIMING } from '../modbus/loopback';
 import { SimulatedSite, type SiteProfile, siteProfile } from './simulated-site';
@@ -138,10 +139,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       ...extra,
     });
     const gateway = gateways[index];
+    const logs = new LogRing(200);
     return new GatewayRuntime({
       config,
       clock,
-      logger: logger.child({ gateway: serial }),
+      logger: ringLogger(logger, serial, logs),
+      logs,
       openP1Port: () => site.port.open,
       modbusTiming: timing,
       controlPeriodMs: controlMs,

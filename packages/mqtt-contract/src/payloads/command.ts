@@ -92,6 +92,29 @@ const p1LastTelegram = {
   }),
 };
 
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** The gateway's latest log lines (it keeps the last few hundred in memory), for support. */
+const logTail = {
+  args: z.object({
+    lines: z.int().min(1).max(500).default(100),
+    /** Lines at this level and above. */
+    minLevel: z.enum(LOG_LEVELS).default('info'),
+  }),
+  result: z.object({
+    lines: z
+      .array(
+        z.object({
+          ts: isoUtcSchema,
+          level: z.enum(LOG_LEVELS),
+          /** The line's message; its other fields as `key=value` after it. */
+          msg: z.string().max(2000),
+        }),
+      )
+      .max(500),
+  }),
+};
+
 export const commandSchemas = {
   'charge.start': chargeStart,
   'charge.stop': chargeStop,
@@ -99,6 +122,7 @@ export const commandSchemas = {
   'modbus.read': modbusRead,
   reboot,
   'p1.lastTelegram': p1LastTelegram,
+  'log.tail': logTail,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -130,6 +154,7 @@ export const commandRequestSchema = z
     request('modbus.read', modbusRead.args),
     request('reboot', reboot.args),
     request('p1.lastTelegram', p1LastTelegram.args),
+    request('log.tail', logTail.args),
   ])
   .refine((r) => Date.parse(r.expiresAt) > Date.parse(r.issuedAt), {
     message: 'expiresAt must be after issuedAt',
@@ -176,6 +201,7 @@ export const commandResponseSchema = z.discriminatedUnion('ok', [
     success('modbus.read', modbusRead.result),
     success('reboot', reboot.result),
     success('p1.lastTelegram', p1LastTelegram.result),
+    success('log.tail', logTail.result),
   ]),
   z.object({
     v: versionField,

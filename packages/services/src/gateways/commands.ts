@@ -19,7 +19,13 @@ import { id, parseInput } from '../validation';
 export const DEFAULT_COMMAND_TTL_S = 120;
 
 /** Commands support and installers may send from the troubleshooting page. */
-export const DIAGNOSTIC_COMMANDS = ['modbus.read', 'modbus.scan', 'p1.lastTelegram', 'reboot'] as const;
+export const DIAGNOSTIC_COMMANDS = [
+  'modbus.read',
+  'modbus.scan',
+  'p1.lastTelegram',
+  'reboot',
+  'log.tail',
+] as const;
 
 export const diagnosticCommandInput = z.object({
   siteId: id(),

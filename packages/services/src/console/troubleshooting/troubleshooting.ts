@@ -8,9 +8,10 @@ import { fieldError } from '../../errors';
 import type { CommandService, SentCommand } from '../../gateways/commands';
 import type { GatewayConfigService } from '../../gateways/config';
 import { gatewayKeys, type RefusedMessage } from '../../gateways/keys';
-import { canOnSite, requireSite } from '../../policy';
-import { id, parseInput } from '../../validation';
+import { canOnSite, requireSite, requireWritable } from '../../policy';
+import { bool, id, intRange, parseInput } from '../../validation';
 import type { AlarmService } from '../alarms/alarms';
+import { parseEndpoints } from '../commissioning/scan';
 import { parseTelegram } from './p1';
 
 export const EVENT_FILTERS = [
@@ -36,6 +37,27 @@ export const registerReadInput = z.object({
   count: z.coerce.number().int().min(1).max(125).default(10),
   kind: z.enum(['holding', 'input']).default('holding'),
 });
+
+export const troubleshootScanInput = z.object({
+  siteId: id(),
+  endpoint: z.string().trim().min(1).max(200),
+  unitFrom: intRange(1, 247),
+  unitTo: intRange(1, 247),
+});
+export const troubleshootRebootInput = z.object({
+  siteId: id(),
+  /** The page asks "are you sure?"; a post without it restarts nothing. */
+  confirm: bool()
+    .default(false)
+    .refine((v) => v, 'troubleshoot.reboot.confirmRequired'),
+});
+export const troubleshootLogInput = z.object({
+  siteId: id(),
+  lines: intRange(1, 500).default(100),
+  minLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+/** A scan walks each unit id with timeouts: minutes on a slow RTU bus, so it may wait that long for the gateway. */
+const SCAN_TTL_S = 10 * 60;
 
 /**
  * The troubleshooting page of one site (decisions 040–042): the gateway's connectivity history and firmware, the last P1
@@ -206,6 +228,46 @@ export class TroubleshootingService {
         kind: data.kind,
       },
     });
+  }
+
+  /** Asks the gateway which Modbus devices answer on an endpoint (the result lands on the command, as the page shows). */
+  async scanModbus(actor: Actor, input: unknown): Promise<SentCommand> {
+    const { siteId } = await this.diagnosable(actor, input);
+    const data = parseInput(troubleshootScanInput, input);
+    const { endpoints } = parseEndpoints(data.endpoint);
+    const endpoint = endpoints[0];
+    if (!endpoint || endpoints.length > 1)
+      throw fieldError('endpoint', 'commissioning.scan.badEndpoint', { value: data.endpoint });
+    if (data.unitTo < data.unitFrom) throw fieldError('unitTo', 'commissioning.scan.range');
+    const unitIds = Array.from({ length: data.unitTo - data.unitFrom + 1 }, (_, i) => data.unitFrom + i);
+    return this.parts.commands.send(actor, siteId, 'modbus.scan', { endpoint, unitIds }, SCAN_TTL_S);
+  }
+
+  /** Restarts the gateway (asked for with a confirmation; audited as its command). */
+  async reboot(actor: Actor, input: unknown): Promise<SentCommand> {
+    const { siteId } = await this.diagnosable(actor, input);
+    parseInput(troubleshootRebootInput, input);
+    return this.parts.commands.send(actor, siteId, 'reboot', { delayS: 0 }, 60);
+  }
+
+  /** The gateway's latest log lines. */
+  async tailLog(actor: Actor, input: unknown): Promise<SentCommand> {
+    const { siteId } = await this.diagnosable(actor, input);
+    const data = parseInput(troubleshootLogInput, input);
+    return this.parts.commands.send(
+      actor,
+      siteId,
+      'log.tail',
+      { lines: data.lines, minLevel: data.minLevel },
+      60,
+    );
+  }
+
+  private async diagnosable(actor: Actor, input: unknown) {
+    requireWritable(actor);
+    const { siteId } = parseInput(z.object({ siteId: id() }), input);
+    await requireSite(this.deps.db, actor, siteId, 'site.diagnose');
+    return { siteId };
   }
 
   /** Asks the gateway for the last telegram it read from the P1 port. */
