@@ -203,7 +203,11 @@ const children: ChildProcess[] = [
   ),
 ];
 
-await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 90_000);
+// Declared before the first wait: a portal that never answers stops the demo through `stop` (it threw on the
+// not-yet-declared flag instead, leaving the portal, worker and gateways running without their parent).
+let stopping = false;
+// A first start on a busy two-core machine (the portal's server code is compiled as it loads) can take two minutes.
+await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 240_000);
 out('');
 out(`iLumen is running at ${env.PUBLIC_URL}`);
 out(
@@ -221,7 +225,6 @@ out(`Demo logins, password "${DEMO_PASSWORD}":`);
 for (const l of DEMO_LOGINS) out(`  ${l.email.padEnd(28)} ${l.role}`);
 out('Ctrl-C stops everything.');
 
-let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;

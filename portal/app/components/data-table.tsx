@@ -45,8 +45,8 @@ export function useUrlSort(fallback: { sort: string; desc: boolean }) {
   const toggle = (column: string) => {
     const next = new URLSearchParams(params);
     next.set('sort', column);
-    if (column === sort && !desc) next.set('desc', '1');
-    else next.delete('desc');
+    // said both ways: a list whose own order is newest first reads a missing `desc` as descending
+    next.set('desc', column === sort && !desc ? '1' : '0');
     next.delete('page');
     setParams(next, { preventScrollReset: true });
   };
