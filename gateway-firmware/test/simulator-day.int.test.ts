@@ -116,7 +116,9 @@ describe(`one simulated day at ${SPEED}× speed`, () => {
        */
       const span = <T>(pick: (m: (typeof msgs)[number]) => T | undefined) => {
         const have = msgs.filter((m) => pick(m) !== undefined);
-        expect(have.length, `${g.serial}: quarters with the section`).toBeGreaterThanOrEqual(Math.floor(msgs.length * 0.85));
+        expect(have.length, `${g.serial}: quarters with the section`).toBeGreaterThanOrEqual(
+          Math.floor(msgs.length * 0.85),
+        );
         return {
           first: have[0]!,
           last: have.at(-1)!,

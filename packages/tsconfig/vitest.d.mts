@@ -1,0 +1,2 @@
+declare const config: { test: { testTimeout: number; hookTimeout: number } };
+export default config;
