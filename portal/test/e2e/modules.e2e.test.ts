@@ -498,4 +498,69 @@ describe('product modules in a browser', () => {
     await expect(page.getByText('Kerkstraat 1, 9000 Gent')).toBeVisibleSoon();
     expect(await page.getByTestId('current-address').textContent()).toBe('Kerkstraat 1');
   });
+
+  it('on a phone (390 px) nothing overlaps: the EAN and "Actief sinds", the "+" and "Afmelden"; the sessions fit with Kost, kWh on one line', async () => {
+    const page = await pageAs('owner-a@home.test');
+    const box = async (l: import('playwright-core').Locator) => (await l.boundingBox())!;
+    const overlap = (
+      a: { x: number; y: number; width: number; height: number },
+      b: { x: number; y: number; width: number; height: number },
+    ) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+    await page.goto(`${h.url}/app/sites/${siteId}/settings/installations`);
+    const serials = page.getByTestId('installation-serial');
+    await expect(serials.first()).toBeVisibleSoon();
+    for (let i = 0; i < (await serials.count()); i++) {
+      const card = serials.nth(i).locator('xpath=ancestor::div[contains(@class,"mantine-Card-root")]');
+      const since = card.getByText('Actief sinds', { exact: false });
+      expect(overlap(await box(serials.nth(i)), await box(since))).toBe(false);
+      // nothing runs out of its card
+      const c = await box(card);
+      const t = await box(serials.nth(i));
+      expect(t.x + t.width).toBeLessThanOrEqual(c.x + c.width);
+    }
+    await page.screenshot({ path: shot('modules-12-phone-installations'), fullPage: true });
+
+    await page.goto(`${h.url}/app/sites/${siteId}`);
+    await expect(page.getByTestId('add-address')).toBeVisibleSoon();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const logout = page.getByRole('button', { name: 'Afmelden' });
+    expect(overlap(await box(page.getByTestId('add-address')), await box(logout))).toBe(false);
+    // it is in the page's flow: it covers no text at any scroll position
+    expect(
+      await page
+        .getByTestId('add-address')
+        .evaluate(
+          (el) =>
+            getComputedStyle(el.parentElement!).position !== 'fixed' &&
+            getComputedStyle(el).position !== 'fixed',
+        ),
+    ).toBe(true);
+    await page.screenshot({ path: shot('modules-13-phone-dashboard-bottom') });
+
+    await page.goto(`${h.url}/app/chargers/${h.world.devices.chargerA}`);
+    const table = page.getByTestId('sessions-table');
+    await expect(table).toBeVisibleSoon();
+    // every column, "Kost" included, is on the screen without scrolling sideways
+    const cost = table.getByRole('columnheader', { name: 'Kost' });
+    const header = await box(cost);
+    expect(header.x + header.width).toBeLessThanOrEqual(390);
+    expect(
+      await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth + 1),
+    ).toBe(true);
+    // an energy figure stays on one line
+    const energy = table.locator('tbody tr').first().locator('td').nth(1);
+    const lineHeight = await energy.evaluate(
+      (td) => Number.parseFloat(getComputedStyle(td).lineHeight) || 20,
+    );
+    const range = await energy.evaluate((td) => {
+      const r = document.createRange();
+      r.selectNodeContents(td);
+      return r.getClientRects().length;
+    });
+    expect(range).toBe(1);
+    expect((await box(energy)).height).toBeLessThan(lineHeight * 3);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('modules-14-phone-sessions') });
+  });
 });

@@ -1,4 +1,4 @@
-import { Affix, Alert, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -70,11 +70,14 @@ export function Dashboard({
   );
 }
 
-/** The manual's "+" at the bottom right of the dashboard: add an address (the Fluvius mandate flow). */
+/**
+ * The manual's "+" at the bottom right of the dashboard: add an address (the Fluvius mandate flow). In the page's
+ * flow, under the last card, not floating: a floating button covered "Afmelden" and the figures under it on a phone.
+ */
 export function AddAddressButton() {
   const t = useT();
   return (
-    <Affix position={{ bottom: 24, right: 24 }}>
+    <Group justify="flex-end">
       <Button
         component={Link}
         to="/app/add-address"
@@ -82,9 +85,10 @@ export function AddAddressButton() {
         size="md"
         leftSection={<IconPlus size={18} />}
         aria-label={t('home.addAddress.fab')}
+        data-testid="add-address"
       >
         {t('home.addAddress.fab')}
       </Button>
-    </Affix>
+    </Group>
   );
 }

@@ -42,22 +42,23 @@ function Row({
 }) {
   const t = useT();
   return (
-    <Group justify="space-between" wrap="nowrap">
-      <div>
+    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+      {/* the text column may shrink and wrap (an 18-digit EAN breaks rather than running under the badge) */}
+      <div style={{ minWidth: 0, flex: 1 }}>
         <Text fw={600}>{title}</Text>
         {subtitle ? (
           <Text size="xs" c="dimmed">
             {subtitle}
           </Text>
         ) : null}
-        <Text size="sm">
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="installation-serial">
           {serialLabel}: {serial}
         </Text>
         <Text size="sm" c="dimmed">
           {t('installations.activeSince')} {since}
         </Text>
       </div>
-      {right}
+      {right ? <div style={{ flexShrink: 0 }}>{right}</div> : null}
     </Group>
   );
 }

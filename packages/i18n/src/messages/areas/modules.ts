@@ -139,6 +139,8 @@ export const modules = defineMessages({
     'modules.sessions.energy': 'Energie',
     'modules.sessions.mode': 'Modus',
     'modules.sessions.cost': 'Kost',
+    'modules.sessions.costHint':
+      'Kost: wat van het net kwam aan je afnametarief, wat van je zonnepanelen kwam aan je injectietarief (wat het anders had opgebracht).',
     'modules.sessions.running': 'loopt nog',
     'modules.export.title': 'Laadsessies mailen',
     'modules.export.intro':
@@ -364,6 +366,8 @@ export const modules = defineMessages({
     'modules.sessions.energy': 'Énergie',
     'modules.sessions.mode': 'Mode',
     'modules.sessions.cost': 'Coût',
+    'modules.sessions.costHint':
+      'Coût : ce qui vient du réseau à votre tarif de prélèvement, ce qui vient de vos panneaux à votre tarif d’injection (ce que cela aurait rapporté).',
     'modules.sessions.running': 'en cours',
     'modules.export.title': 'Envoyer les sessions de charge par e-mail',
     'modules.export.intro':
@@ -588,6 +592,8 @@ export const modules = defineMessages({
     'modules.sessions.energy': 'Energy',
     'modules.sessions.mode': 'Mode',
     'modules.sessions.cost': 'Cost',
+    'modules.sessions.costHint':
+      'Cost: what came from the grid at your import tariff, what came from your solar panels at your injection tariff (what it would have earned).',
     'modules.sessions.running': 'running',
     'modules.export.title': 'Mail charge sessions',
     'modules.export.intro':
