@@ -19,6 +19,7 @@ import {
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { alarmText } from '~/components/console/alarm-text';
+import { AnomaliesCard } from '~/components/console/anomalies-card';
 import { ConsoleLink } from '~/components/console/console-links';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
@@ -613,6 +614,7 @@ export default function Troubleshoot() {
         <Commands data={data} />
         <Refused data={data} />
       </SimpleGrid>
+      <AnomaliesCard anomalies={data.anomalies} />
     </Stack>
   );
 }

@@ -36,10 +36,21 @@ describe('deriveQuarter', () => {
     const reset = deriveQuarter(at(5000), at(10));
     expect(reset.importWh).toBeNull();
     expect(reset.exportWh).toBe(0);
-    expect(reset.anomalies[0]).toMatch(/went down/);
+    expect(reset.anomalies[0]).toMatchObject({ code: 'counter-backwards', field: 'meter.import' });
     const jump = deriveQuarter(at(0), at(90_000));
     expect(jump.importWh).toBeNull();
-    expect(jump.anomalies[0]).toMatch(/jumped/);
+    expect(jump.anomalies[0]).toMatchObject({ code: 'counter-jump', field: 'meter.import' });
+  });
+
+  it("refuses more grid energy in a quarter than the site's connection carries", () => {
+    // 3 × 25 A: 21.6 kW with the margin, 5,390 Wh a quarter
+    const small = { gridPhases: 3, mainFuseA: 25 };
+    expect(deriveQuarter(at(0), at(5000), small).importWh).toBe(5000);
+    const over = deriveQuarter(at(0), at(7800), small);
+    expect(over.importWh).toBeNull();
+    expect(over.anomalies).toEqual([
+      { code: 'over-connection', field: 'meter.import', value: 7800, limit: 5391 },
+    ]);
   });
 
   it('adds chargers by id and ignores a charger that was not there before', () => {

@@ -173,8 +173,85 @@ describe('energy ingest', () => {
       .execute();
     expect(rows.map((r) => r.import_wh)).toEqual([250, null, 250]);
     expect(rows.every((r) => r.production_wh === 100 && r.export_wh === 10)).toBe(true);
-    const events = await t.db.selectFrom('events').select(['type', 'ts']).execute();
-    expect(events).toEqual([{ type: 'ingest.counter_anomaly', ts: new Date('2026-05-01T10:15:00Z') }]);
+    const events = await t.db.selectFrom('events').select(['type', 'ts', 'payload']).execute();
+    expect(events).toEqual([
+      {
+        type: 'data.implausible',
+        ts: new Date('2026-05-01T10:15:00Z'),
+        payload: expect.objectContaining({ code: 'counter-backwards', field: 'meter.import', value: 12 }),
+      },
+    ]);
+  });
+
+  it("refuses grid energy beyond the site's connection and boundaries from the future (decision 090)", async () => {
+    // a single-phase 25 A home: 7.2 kW with the margin, at most 1,797 Wh a quarter
+    const org = await t.db
+      .insertInto('organizations')
+      .values({ kind: 'installer', name: 'Plausible' })
+      .executeTakeFirstOrThrow();
+    const site = await t.db
+      .insertInto('sites')
+      .values({
+        organization_id: Number(org.insertId),
+        street: 'Kleine Aansluiting',
+        house_number: '1',
+        postal_code: '9000',
+        city: 'Gent',
+        grid_phases: 1,
+        main_fuse_a: 25,
+      })
+      .executeTakeFirstOrThrow();
+    const siteId = Number(site.insertId);
+    const now = Date.parse('2026-05-02T12:00:00Z');
+    // 1,500 Wh, then 7,834 Wh (a 31 kW quarter), then 1,500 Wh again
+    const b = boundaries('2026-05-02T10:00:00Z', 4, (i) => [1500, 7834, 1500][i] ?? 0);
+    const ahead = boundaries('2026-05-03T10:00:00Z', 1);
+    const r = await ingestEnergyBatch(
+      t.db,
+      [...b, ...ahead].map((payload) => ({ siteId, gatewayId: GW, payload })),
+      now,
+    );
+    expect(r).toMatchObject({ quarters: 3, anomalies: 2 });
+    const rows = await t.db
+      .selectFrom('energy_qh')
+      .select(['ts', 'import_wh'])
+      .where('site_id', '=', siteId)
+      .orderBy('ts')
+      .execute();
+    expect(rows.map((q) => q.import_wh)).toEqual([1500, null, 1500]);
+    // the month peak is the plausible 6 kW, not 31 kW
+    const month = await t.db
+      .selectFrom('energy_month')
+      .select('qh_peak_w')
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    expect(month.qh_peak_w).toBe(6000);
+    // the boundary from tomorrow is not stored
+    const counters = await t.db
+      .selectFrom('energy_counters')
+      .select('ts')
+      .where('site_id', '=', siteId)
+      .execute();
+    expect(counters).toHaveLength(4);
+    const events = await t.db
+      .selectFrom('events')
+      .select(['payload'])
+      .where('site_id', '=', siteId)
+      .orderBy('ts')
+      .execute();
+    expect(events.map((e) => e.payload)).toEqual([
+      { code: 'over-connection', field: 'meter.import', value: 7834, limit: 1797, source: 'gateway' },
+      expect.objectContaining({ code: 'future-time', field: 'ts', value: '2026-05-03T10:00:00.000Z' }),
+    ]);
+    // the same messages again add nothing
+    await ingestEnergyBatch(
+      t.db,
+      [...b, ...ahead].map((payload) => ({ siteId, gatewayId: GW, payload })),
+      now,
+    );
+    expect(await t.db.selectFrom('events').select('id').where('site_id', '=', siteId).execute()).toHaveLength(
+      2,
+    );
   });
 
   it('keeps the month peak: the highest quarter average import, the earliest on a tie', async () => {

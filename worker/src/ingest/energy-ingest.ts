@@ -1,7 +1,14 @@
-import { createHash } from 'node:crypto';
 import { type Db, readJson, sql, writeJson } from '@ilumen/db';
+import { futureTime } from '@ilumen/energy';
 import type { EnergyPayload } from '@ilumen/mqtt-contract';
-import { type GatewayQuarter, withRetry, writeQuarters } from '@ilumen/services/energy';
+import {
+  type Anomaly,
+  type GatewayQuarter,
+  gridConnections,
+  recordAnomalies,
+  withRetry,
+  writeQuarters,
+} from '@ilumen/services/energy';
 import { type Counters, deriveQuarter } from './derive-quarter';
 
 const QUARTER = 15 * 60 * 1000;
@@ -21,12 +28,6 @@ export interface EnergyBatchResult {
 
 const k = (siteId: number, t: number) => `${siteId}|${t}`;
 
-/** A stable event id for something the ingest noticed, so noticing it again writes nothing new. */
-export function derivedEventUid(...parts: Array<string | number>): string {
-  const h = createHash('sha1').update(parts.join('|')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 function countersOf(p: EnergyPayload): Counters {
   const { v: _v, ts: _ts, seq: _seq, ...counters } = p;
   return counters;
@@ -37,18 +38,43 @@ function countersOf(p: EnergyPayload): Counters {
  * cumulative counters at a boundary; a quarter is derived when both of its boundaries are stored, whichever arrives
  * last (out-of-order safe). A repeated message (same site and boundary) changes nothing; a missing boundary leaves a
  * gap. The neighbour lookups lock, so two ingest processes completing the same quarter serialise (a deadlock retries).
+ *
+ * Plausibility (decision 090): a boundary dated in the future is not stored (it would complete quarters that have
+ * not happened); grid registers that moved more than the site's connection carries in a quarter, and counters that
+ * went down, leave that value a gap. Each is kept as a `data.implausible` event for the support desk.
  */
-export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Promise<EnergyBatchResult> {
+export async function ingestEnergyBatch(
+  db: Db,
+  messages: EnergyMessage[],
+  now: number = Date.now(),
+): Promise<EnergyBatchResult> {
   const unique = new Map<string, EnergyMessage>();
+  const future: Anomaly[] = [];
   for (const m of messages) {
     const key = k(m.siteId, Date.parse(m.payload.ts));
-    if (!unique.has(key)) unique.set(key, m);
+    const ahead = futureTime('ts', m.payload.ts, now);
+    if (ahead)
+      future.push({
+        ...ahead,
+        siteId: m.siteId,
+        gatewayId: m.gatewayId,
+        ts: new Date(now),
+        source: 'gateway',
+        key: `energy|${m.payload.ts}`,
+      });
+    else if (!unique.has(key)) unique.set(key, m);
   }
+  if (future.length > 0) await withRetry(() => recordAnomalies(db, future));
   const batch = [...unique.values()].sort(
     (a, b) => a.siteId - b.siteId || Date.parse(a.payload.ts) - Date.parse(b.payload.ts),
   );
   if (batch.length === 0)
-    return { received: messages.length, duplicates: messages.length, quarters: 0, anomalies: 0 };
+    return {
+      received: messages.length,
+      duplicates: messages.length - future.length,
+      quarters: 0,
+      anomalies: future.length,
+    };
 
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
@@ -64,8 +90,13 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
         .execute();
       const seen = new Set(existing.map((r) => k(r.site_id, r.ts.getTime())));
       const fresh = batch.filter((m) => !seen.has(k(m.siteId, Date.parse(m.payload.ts))));
-      const duplicates = messages.length - fresh.length;
-      if (fresh.length === 0) return { received: messages.length, duplicates, quarters: 0, anomalies: 0 };
+      const duplicates = messages.length - future.length - fresh.length;
+      if (fresh.length === 0)
+        return { received: messages.length, duplicates, quarters: 0, anomalies: future.length };
+      const connections = await gridConnections(
+        trx,
+        fresh.map((m) => m.siteId),
+      );
 
       await trx
         .insertInto('energy_counters')
@@ -107,16 +138,22 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
       }
 
       const quarters = new Map<string, { write: GatewayQuarter; from: Counters; to: Counters }>();
-      const anomalies: Array<{ siteId: number; gatewayId: number; ts: number; text: string }> = [];
+      const anomalies: Anomaly[] = [];
       for (const m of fresh) {
         const t = Date.parse(m.payload.ts);
         for (const start of [t - QUARTER, t]) {
           const from = snapshots.get(k(m.siteId, start));
           const to = snapshots.get(k(m.siteId, start + QUARTER));
           if (!from || !to || quarters.has(k(m.siteId, start))) continue;
-          const d = deriveQuarter(from, to);
-          for (const text of d.anomalies)
-            anomalies.push({ siteId: m.siteId, gatewayId: m.gatewayId, ts: start, text });
+          const d = deriveQuarter(from, to, connections.get(m.siteId));
+          for (const a of d.anomalies)
+            anomalies.push({
+              ...a,
+              siteId: m.siteId,
+              gatewayId: m.gatewayId,
+              ts: new Date(start),
+              source: 'gateway',
+            });
           quarters.set(k(m.siteId, start), {
             from,
             to,
@@ -135,7 +172,7 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
           });
         }
       }
-      await writeQuarters(
+      const written = await writeQuarters(
         trx,
         [...quarters.values()].map((q) => q.write),
       );
@@ -193,23 +230,13 @@ export async function ingestEnergyBatch(db: Db, messages: EnergyMessage[]): Prom
           })
           .execute();
       }
-      if (anomalies.length > 0) {
-        await trx
-          .insertInto('events')
-          .ignore()
-          .values(
-            anomalies.map((a) => ({
-              site_id: a.siteId,
-              gateway_id: a.gatewayId,
-              uid: derivedEventUid('anomaly', a.siteId, a.ts, a.text),
-              ts: new Date(a.ts),
-              type: 'ingest.counter_anomaly',
-              payload: writeJson({ text: a.text })!,
-            })),
-          )
-          .execute();
-      }
-      return { received: messages.length, duplicates, quarters: quarters.size, anomalies: anomalies.length };
+      await recordAnomalies(trx, anomalies);
+      return {
+        received: messages.length,
+        duplicates,
+        quarters: quarters.size,
+        anomalies: future.length + anomalies.length + written.implausible,
+      };
     }),
   );
 }

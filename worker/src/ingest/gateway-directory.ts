@@ -1,8 +1,11 @@
 import type { Db } from '@ilumen/db';
+import type { GridConnection } from '@ilumen/energy';
 
 export interface GatewayRef {
   gatewayId: number;
   siteId: number | null;
+  /** The site's grid connection, what its readings are checked against (decision 090); null without a site. */
+  connection: GridConnection | null;
 }
 
 interface Entry {
@@ -52,10 +55,20 @@ export class GatewayDirectory {
   private async lookup(serial: string): Promise<GatewayRef | null> {
     const row = await this.db
       .selectFrom('gateways')
-      .select(['id', 'site_id'])
-      .where('serial', '=', serial)
+      .leftJoin('sites', 'sites.id', 'gateways.site_id')
+      .select(['gateways.id', 'gateways.site_id', 'sites.grid_phases', 'sites.main_fuse_a'])
+      .where('gateways.serial', '=', serial)
       .executeTakeFirst();
-    const ref = row ? { gatewayId: row.id, siteId: row.site_id } : null;
+    const ref = row
+      ? {
+          gatewayId: row.id,
+          siteId: row.site_id,
+          connection:
+            row.grid_phases !== null && row.main_fuse_a !== null
+              ? { gridPhases: row.grid_phases, mainFuseA: row.main_fuse_a }
+              : null,
+        }
+      : null;
     // Unknown gateways are looked up again sooner: they may be registered any moment.
     this.cache.set(serial, { ref, until: this.now() + (ref ? this.ttlMs : this.ttlMs / 6) });
     return ref;

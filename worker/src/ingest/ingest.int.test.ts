@@ -40,6 +40,9 @@ beforeAll(async () => {
       house_number: '1',
       postal_code: '9000',
       city: 'Gent',
+      // 3 × 32 A: 22 kW, 27.6 kW with the plausibility margin (decision 090)
+      grid_phases: 3,
+      main_fuse_a: 32,
     })
     .executeTakeFirstOrThrow();
   siteId = Number(site.insertId);
@@ -132,6 +135,61 @@ describe('ingest over a real broker', () => {
       (m) => Boolean(m?.meter_peak_w),
     );
     expect(month).toEqual({ meter_peak_w: 4100, meter_peak_at: new Date('2026-11-03T17:15:00Z') });
+    await sub.quit();
+  });
+
+  it('drops a live reading the connection cannot carry, and a meter peak it cannot, and keeps them for support', async () => {
+    const sub = new Redis({ host: '127.0.0.1', port: 6379 });
+    const seen: Array<{ live: { grid?: { importW: number; monthPeak?: unknown } } }> = [];
+    sub.on('message', (_c, m) => seen.push(JSON.parse(m)));
+    await sub.subscribe(liveKeys(prefix).channel(siteId));
+    const live = (importW: number, monthPeak?: { w: number; at: string }) =>
+      gw.publishAsync(
+        topics.live(serial),
+        encode('live', { v: 1, ts: new Date().toISOString(), grid: { importW, exportW: 0, monthPeak } }),
+      );
+    await live(31_337);
+    await live(999);
+    await until(
+      async () => seen.length,
+      (n) => n > 0,
+    );
+    expect(seen.map((m) => m.live.grid?.importW)).toEqual([999]);
+    expect(JSON.parse((await redis.get(liveKeys(prefix).latest(siteId)))!).live.grid.importW).toBe(999);
+
+    // a plausible reading with an implausible meter peak: shown without the peak, the peak not stored
+    const thisMonth = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1, 12),
+    ).toISOString();
+    await live(1000, { w: 40_000, at: thisMonth });
+    await until(
+      async () => seen.length,
+      (n) => n > 1,
+    );
+    expect(seen[1]!.live.grid).toEqual({ importW: 1000, exportW: 0 });
+
+    const events = await until(
+      () =>
+        t.db
+          .selectFrom('events')
+          .select(['type', 'payload'])
+          .where('site_id', '=', siteId)
+          .where('type', '=', 'data.implausible')
+          .execute(),
+      (rows) => rows.length >= 2,
+    );
+    expect(events.map((e) => e.payload)).toEqual(
+      expect.arrayContaining([
+        { code: 'over-connection', field: 'grid.importW', value: 31_337, limit: 27_600, source: 'live' },
+        { code: 'over-connection', field: 'grid.monthPeak.w', value: 40_000, limit: 27_600, source: 'live' },
+      ]),
+    );
+    const peaks = await t.db
+      .selectFrom('energy_month')
+      .select('meter_peak_w')
+      .where('site_id', '=', siteId)
+      .execute();
+    expect(peaks.map((p) => p.meter_peak_w)).not.toContain(40_000);
     await sub.quit();
   });
 

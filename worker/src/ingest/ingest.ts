@@ -103,7 +103,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     maxWaitMs: options.energyBatch?.maxWaitMs ?? 200,
     logger: log,
     flush: async (items) => {
-      const r = await ingestEnergyBatch(options.db, items);
+      const r = await ingestEnergyBatch(options.db, items, now().getTime());
       energyResults.quarters += r.quarters;
       energyResults.duplicates += r.duplicates;
       energyResults.anomalies += r.anomalies;
@@ -177,7 +177,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       beforeClaim++;
       return;
     }
-    if (decoded.kind === 'live') live.accept(ref.siteId, decoded.serial, decoded.payload, now());
+    if (decoded.kind === 'live')
+      live.accept(ref.siteId, decoded.serial, decoded.payload, now(), ref.connection, ref.gatewayId);
     else if (decoded.kind === 'energy')
       return energy.push({ siteId: ref.siteId, gatewayId: ref.gatewayId, payload: decoded.payload });
     else if (decoded.kind === 'event') return events.accept(ref.siteId, ref.gatewayId, decoded.payload);

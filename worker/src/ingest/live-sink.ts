@@ -1,8 +1,9 @@
 import type { Db } from '@ilumen/db';
+import { checkLive, checkMeterPeak, type GridConnection } from '@ilumen/energy';
 import type { Logger } from '@ilumen/logger';
 import type { LivePayload } from '@ilumen/mqtt-contract';
 import { gatewayKeys, LIVE_TTL_SECONDS, type LiveSnapshot, liveKeys } from '@ilumen/services';
-import { recordMeterPeak } from '@ilumen/services/energy';
+import { recordAnomalies, recordMeterPeak } from '@ilumen/services/energy';
 import type { Redis } from 'ioredis';
 import { Batcher } from './batcher';
 
@@ -17,6 +18,8 @@ export class LiveSink {
   private readonly seen: ReturnType<typeof gatewayKeys>;
   private readonly batcher: Batcher<LiveSnapshot>;
   private readonly lastPeak = new Map<number, string>();
+  /** Readings dropped or cut as implausible. */
+  implausible = 0;
 
   constructor(private readonly deps: { redis: Redis; db: Db; prefix: string; logger: Logger }) {
     this.keys = liveKeys(deps.prefix);
@@ -32,10 +35,19 @@ export class LiveSink {
   }
 
   get stats() {
-    return { ...this.batcher.stats, pending: this.batcher.pending };
+    return { ...this.batcher.stats, pending: this.batcher.pending, implausible: this.implausible };
   }
 
-  accept(siteId: number, gatewaySerial: string, live: LivePayload, receivedAt: Date): void {
+  accept(
+    siteId: number,
+    gatewaySerial: string,
+    reading: LivePayload,
+    receivedAt: Date,
+    connection: GridConnection | null = null,
+    gatewayId: number | null = null,
+  ): void {
+    const live = connection ? this.screen(siteId, gatewayId, reading, receivedAt, connection) : reading;
+    if (!live) return;
     this.batcher
       .push({ siteId, gatewaySerial, receivedAt: receivedAt.toISOString(), live })
       .catch((err: Error) =>
@@ -55,6 +67,46 @@ export class LiveSink {
         });
       }
     }
+  }
+
+  /**
+   * A reading the connection cannot carry, or from the future, is not shown, stored or used (decision 090): it is
+   * dropped and kept as an anomaly (at most one per site, field and 10 minutes: live values come every few seconds).
+   * An implausible month peak alone is cut from an otherwise plausible reading.
+   */
+  private screen(
+    siteId: number,
+    gatewayId: number | null,
+    live: LivePayload,
+    receivedAt: Date,
+    connection: GridConnection,
+  ): LivePayload | null {
+    const now = receivedAt.getTime();
+    const found = checkLive(live, connection, now);
+    const peak = live.grid?.monthPeak;
+    const peakFound = found.length === 0 && peak ? checkMeterPeak(peak, connection, now) : [];
+    if (found.length === 0 && peakFound.length === 0) return live;
+    this.implausible += 1;
+    const bucket = Math.floor(now / 600_000);
+    recordAnomalies(
+      this.deps.db,
+      [...found, ...peakFound].map((f) => ({
+        ...f,
+        siteId,
+        gatewayId,
+        ts: receivedAt,
+        source: 'live' as const,
+        key: `live|${f.code}|${f.field}|${bucket}`,
+      })),
+    ).catch((err: Error) =>
+      this.deps.logger.error({ site_id: siteId, err: err.message }, 'could not keep an implausible reading'),
+    );
+    if (found.length > 0) {
+      this.deps.logger.warn({ site_id: siteId, anomalies: found }, 'implausible live reading dropped');
+      return null;
+    }
+    const { monthPeak: _dropped, ...grid } = live.grid!;
+    return { ...live, grid };
   }
 
   private async flush(items: LiveSnapshot[]): Promise<void> {

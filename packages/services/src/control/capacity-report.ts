@@ -13,6 +13,8 @@ import {
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
+import { gridConnections } from '../energy/anomalies';
+import { monthPeakOf } from '../energy/month-peak';
 import { requireSite, requireWritable } from '../policy';
 import { id, parseInput } from '../validation';
 import type { CapacityRateService } from './capacity-report-rates';
@@ -93,26 +95,24 @@ export class CapacityReportService {
       grantedModules(db, q.siteId),
     ]);
     const byMonth = new Map(rows.map((r) => [r.month.slice(0, 7), r]));
+    const connection = (await gridConnections(db, [q.siteId])).get(q.siteId) ?? null;
+    const counted = new Map([...byMonth].map(([m, r]) => [m, monthPeakOf(r, connection, m)]));
     const billed = new Map<string, number>();
-    for (const [m, r] of byMonth) {
-      const peak = r.meter_peak_w ?? r.qh_peak_w;
-      if (peak !== null) billed.set(m, peak);
-    }
+    for (const [m, p] of counted) if (p) billed.set(m, p.w);
     const rolling = rollingCapacity(billed, month);
     const cost = capacityCostEstimate(rolling.averageW, Number(rate.eurPerKwYear).toFixed(5));
     const shaving = modules.has('peak_shaving') && settings.peakEnabled;
     const peaks = await Promise.all(
       rolling.months.map(async (m) => {
-        const r = byMonth.get(m.month);
-        const meter = r?.meter_peak_w != null;
-        const at = meter ? r?.meter_peak_at : r?.qh_peak_at;
+        const peak = counted.get(m.month) ?? null;
+        const at = peak?.at ? new Date(peak.at) : null;
         const peakW = m.peakW;
         return {
           month: m.month,
           peakW,
           countedW: m.countedW,
-          source: meter ? ('meter' as const) : r?.qh_peak_w != null ? ('quarters' as const) : null,
-          at: at?.toISOString() ?? null,
+          source: peak?.source ?? null,
+          at: peak?.at ?? null,
           overThreshold: shaving && peakW !== null && peakW > settings.peakThresholdW,
           quarter:
             at && peakW !== null

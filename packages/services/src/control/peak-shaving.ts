@@ -3,7 +3,9 @@ import { PEAK_SHAVING_NO_GAIN_BELOW_W } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
+import { gridConnections } from '../energy/anomalies';
 import { type LiveSnapshot, liveKeys } from '../energy/live';
+import { monthPeakOf } from '../energy/month-peak';
 import { forbidden } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
 import { canOnSite } from '../policy';
@@ -63,23 +65,22 @@ export class PeakShavingService {
     ]);
     const live = raw ? (JSON.parse(raw) as LiveSnapshot) : null;
     const meterPeak = live?.live.grid?.monthPeak;
-    // the bill uses the meter's own month peak; ours from the quarters when the meter has not reported one
-    const peak =
-      monthRow?.meter_peak_w != null
-        ? {
-            w: monthRow.meter_peak_w,
-            at: monthRow.meter_peak_at?.toISOString() ?? null,
-            source: 'meter' as const,
-          }
-        : meterPeak?.at
-          ? { w: meterPeak.w, at: meterPeak.at, source: 'meter' as const }
-          : monthRow?.qh_peak_w != null
-            ? {
-                w: monthRow.qh_peak_w,
-                at: monthRow.qh_peak_at?.toISOString() ?? null,
-                source: 'quarters' as const,
-              }
-            : null;
+    // the month peak that counts (decision 091); the meter's live value stands in before its month row exists (the
+    // live sink keeps only plausible ones)
+    const connection = (await gridConnections(db, [siteId])).get(siteId) ?? null;
+    const peak = monthPeakOf(
+      monthRow ??
+        (meterPeak?.at
+          ? {
+              qh_peak_w: null,
+              qh_peak_at: null,
+              meter_peak_w: meterPeak.w,
+              meter_peak_at: new Date(meterPeak.at),
+            }
+          : undefined),
+      connection,
+      month,
+    );
     return {
       siteId,
       granted: modules.has('peak_shaving'),

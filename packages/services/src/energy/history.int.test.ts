@@ -252,6 +252,80 @@ describe('capacity tariff', () => {
   });
 });
 
+describe('the month peak that counts (decision 091)', () => {
+  it('takes our quarters over a meter register that restarted low (0,03 kW against 1,54 kW)', async () => {
+    const db = h.testDb.db;
+    await db.updateTable('sites').set({ grid_phases: 3, main_fuse_a: 32 }).where('id', '=', siteId).execute();
+    await db
+      .insertInto('energy_month')
+      .values({
+        site_id: siteId,
+        month: '2026-12-01',
+        qh_peak_w: 1540,
+        qh_peak_at: new Date('2026-12-01T20:45:00Z'),
+        meter_peak_w: 30,
+        meter_peak_at: new Date('2026-12-06T10:00:00Z'),
+      })
+      .onDuplicateKeyUpdate({
+        qh_peak_w: 1540,
+        qh_peak_at: new Date('2026-12-01T20:45:00Z'),
+        meter_peak_w: 30,
+        meter_peak_at: new Date('2026-12-06T10:00:00Z'),
+      })
+      .execute();
+    const owner = await world.actor(world.users.ownerA);
+    const c = await h.services.history.capacity(owner, { siteId, month: '2026-12' });
+    expect(c.peak).toMatchObject({ countedW: 1540, source: 'quarters', meterW: 30 });
+    expect(c.rolling.months.at(-1)).toMatchObject({ month: '2026-12', peakW: 1540, source: 'quarters' });
+    const report = await h.services.capacityReport.report(owner, { siteId, month: '2026-12' });
+    expect(report.months[0]).toMatchObject({ month: '2026-12', peakW: 1540, source: 'quarters' });
+
+    // a 31 kW meter value on a 3 × 32 A home is no peak at all
+    await db
+      .updateTable('energy_month')
+      .set({ meter_peak_w: 31_337 })
+      .where('site_id', '=', siteId)
+      .where('month', '=', '2026-12-01')
+      .execute();
+    const rogue = await h.services.history.capacity(owner, { siteId, month: '2026-12' });
+    expect(rogue.peak).toMatchObject({ countedW: 1540, source: 'quarters' });
+  });
+
+  it('keeps a Fluvius quarter the connection cannot carry out of the energy, and says why', async () => {
+    const db = h.testDb.db;
+    const ts = new Date('2026-10-05T18:00:00Z');
+    await writeQuarters(db, [
+      { source: 'fluvius', siteId, ts, importWh: 9000, exportWh: 0, state: 'VAL' },
+      {
+        source: 'fluvius',
+        siteId,
+        ts: new Date(ts.getTime() + 900_000),
+        importWh: 400,
+        exportWh: 0,
+        state: 'VAL',
+      },
+    ]);
+    const rows = await db
+      .selectFrom('energy_qh')
+      .select(['ts', 'fl_import_wh'])
+      .where('site_id', '=', siteId)
+      .where('ts', 'in', [ts, new Date(ts.getTime() + 900_000)])
+      .orderBy('ts')
+      .execute();
+    expect(rows.map((r) => r.fl_import_wh)).toEqual([null, 400]);
+    const event = await db
+      .selectFrom('events')
+      .select(['type', 'payload'])
+      .where('site_id', '=', siteId)
+      .where('ts', '=', ts)
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({
+      type: 'data.implausible',
+      payload: { code: 'over-connection', field: 'importWh', value: 9000, limit: 6900, source: 'fluvius' },
+    });
+  });
+});
+
 describe('who may read history', () => {
   it('refuses a chargers-only member, another tenant and another homeowner', async () => {
     const refusal = async (userId: number) => {

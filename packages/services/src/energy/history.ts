@@ -20,6 +20,8 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { requireSite } from '../policy';
 import { id, localDate as localDateField, parseInput } from '../validation';
+import { gridConnections } from './anomalies';
+import { monthPeakOf } from './month-peak';
 
 export const historyInput = z.object({
   siteId: id(),
@@ -301,14 +303,14 @@ export class HistoryService {
       .where('month', '>=', `${months[0]}-01`)
       .where('month', '<=', `${month}-01`)
       .execute();
+    const connection = (await gridConnections(this.deps.db, [q.siteId])).get(q.siteId) ?? null;
     const byMonth = new Map(rows.map((r) => [r.month.slice(0, 7), r]));
+    const peaks = new Map([...byMonth].map(([m, r]) => [m, monthPeakOf(r, connection, m)]));
     const billed = new Map<string, number>();
-    for (const [m, r] of byMonth) {
-      const w = r.meter_peak_w ?? r.qh_peak_w;
-      if (w !== null) billed.set(m, w);
-    }
+    for (const [m, p] of peaks) if (p) billed.set(m, p.w);
     const rolling = rollingCapacity(billed, month);
     const current = byMonth.get(month);
+    const counted = peaks.get(month) ?? null;
     const range = monthRange(`${month}-01`);
     return {
       month,
@@ -318,17 +320,16 @@ export class HistoryService {
         quartersAt: current?.qh_peak_at?.toISOString() ?? null,
         meterW: current?.meter_peak_w ?? null,
         meterAt: current?.meter_peak_at?.toISOString() ?? null,
+        /** The one that counts (decision 091). */
+        countedW: counted?.w ?? null,
+        countedAt: counted?.at ?? null,
+        source: counted?.source ?? null,
       },
       rolling: {
         averageW: rolling.averageW,
         months: rolling.months.map((m) => ({
           ...m,
-          source:
-            byMonth.get(m.month)?.meter_peak_w != null
-              ? 'meter'
-              : byMonth.get(m.month)?.qh_peak_w != null
-                ? 'quarters'
-                : null,
+          source: peaks.get(m.month)?.source ?? null,
         })),
       },
     };

@@ -1,5 +1,15 @@
 /** A site's energy: quarters from the gateway and Fluvius, their rollups, history charts and live values. */
 export {
+  type Anomaly,
+  type AnomalyEntry,
+  type AnomalySource,
+  derivedEventUid,
+  gridConnections,
+  IMPLAUSIBLE_EVENT,
+  recentAnomalies,
+  recordAnomalies,
+} from './anomalies';
+export {
   capacityInput,
   type EnergyValues,
   type HistoryBucket,

@@ -1,5 +1,6 @@
 import { type Database, type Db, type FluviusState, sql, type Transaction } from '@ilumen/db';
-import { localDate, localMonth, monthRange } from '@ilumen/energy';
+import { checkQuarter, localDate, localMonth, monthRange } from '@ilumen/energy';
+import { type Anomaly, gridConnections, recordAnomalies } from './anomalies';
 import { effectiveGrid } from './precedence';
 
 /**
@@ -109,8 +110,41 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{ changed: number }> {
-  if (writes.length === 0) return { changed: 0 };
+/**
+ * Grid energy above what the site's connection carries in a quarter (decision 090), from the gateway or from Fluvius,
+ * is not energy: the value becomes a gap (so it makes no peak, no cost, no total) and the reason an anomaly event.
+ */
+async function screenQuarters(
+  trx: Trx,
+  writes: QuarterWrite[],
+): Promise<{ writes: QuarterWrite[]; anomalies: Anomaly[] }> {
+  const connections = await gridConnections(
+    trx,
+    writes.map((w) => w.siteId),
+  );
+  const anomalies: Anomaly[] = [];
+  const screened = writes.map((w) => {
+    const connection = connections.get(w.siteId);
+    const found = connection ? checkQuarter(w, connection) : [];
+    if (found.length === 0) return w;
+    for (const f of found) anomalies.push({ ...f, siteId: w.siteId, ts: w.ts, source: w.source });
+    const refused = new Set(found.map((f) => f.field));
+    return {
+      ...w,
+      ...(refused.has('importWh') ? { importWh: null } : {}),
+      ...(refused.has('exportWh') ? { exportWh: null } : {}),
+    };
+  });
+  return { writes: screened, anomalies };
+}
+
+export async function writeQuarters(
+  trx: Trx,
+  input: QuarterWrite[],
+): Promise<{ changed: number; implausible: number }> {
+  if (input.length === 0) return { changed: 0, implausible: 0 };
+  const { writes, anomalies } = await screenQuarters(trx, input);
+  await recordAnomalies(trx, anomalies);
   // Same order for every writer, so two ingest processes lock rows in one order.
   const sorted = [...writes].sort((a, b) => a.siteId - b.siteId || a.ts.getTime() - b.ts.getTime());
   const existing = new Map<string, Row>();
@@ -209,7 +243,7 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
     dayDeltas.set(dk, d);
     monthDeltas.set(mk, m);
   }
-  if (changedRows.length === 0) return { changed: 0 };
+  if (changedRows.length === 0) return { changed: 0, implausible: anomalies.length };
 
   const now = new Date();
   for (const part of chunks(changedRows, 500)) {
@@ -290,7 +324,7 @@ export async function writeQuarters(trx: Trx, writes: QuarterWrite[]): Promise<{
       continue;
     await recomputeMonthPeak(trx, m.siteId, m.month);
   }
-  return { changed: changedRows.length };
+  return { changed: changedRows.length, implausible: anomalies.length };
 }
 
 /** Recounts a month's capacity peak from its quarters (rare: only when the peak quarter itself went down). */

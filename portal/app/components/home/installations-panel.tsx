@@ -144,6 +144,9 @@ export interface IlusmartData {
       quartersAt: string | null;
       meterW: number | null;
       meterAt: string | null;
+      /** The one that counts (decision 091). */
+      countedW: number | null;
+      countedAt: string | null;
     };
     rolling: { averageW: number };
   } | null;
@@ -171,8 +174,9 @@ function Fact({ label, value, hint }: { label: string; value: string; hint?: str
 export function IlusmartPanel({ data }: { data: IlusmartData }) {
   const t = useT();
   const locale = useLocale();
-  const peakW = data.capacity ? (data.capacity.peak.meterW ?? data.capacity.peak.quartersW) : null;
-  const peakAt = data.capacity ? (data.capacity.peak.meterAt ?? data.capacity.peak.quartersAt) : null;
+  // the peak that counts: the meter's or our quarters', reconciled in the service (decision 091)
+  const peakW = data.capacity?.peak.countedW ?? null;
+  const peakAt = data.capacity?.peak.countedAt ?? null;
   return (
     <Stack>
       <Card withBorder>

@@ -3,6 +3,7 @@ import { commandSchemas } from '@ilumen/mqtt-contract';
 import { z } from 'zod';
 import type { Actor } from '../../actor';
 import type { ServiceDeps } from '../../deps';
+import { recentAnomalies } from '../../energy/anomalies';
 import { type LiveSnapshot, liveKeys } from '../../energy/live';
 import { fieldError } from '../../errors';
 import type { CommandService, SentCommand } from '../../gateways/commands';
@@ -98,7 +99,7 @@ export class TroubleshootingService {
       .orderBy('id')
       .executeTakeFirst();
     const keys = gatewayKeys(this.deps.redisPrefix);
-    const [connectivity, refusedRaw, liveRaw, devices, config, commands, alarms, telegram] =
+    const [connectivity, refusedRaw, liveRaw, devices, config, commands, alarms, telegram, anomalies] =
       await Promise.all([
         gateway
           ? db
@@ -137,6 +138,7 @@ export class TroubleshootingService {
           : [],
         this.parts.alarms.forSite(actor, { siteId }),
         this.lastTelegram(siteId),
+        recentAnomalies(db, siteId),
       ]);
     return {
       siteId,
@@ -150,6 +152,8 @@ export class TroubleshootingService {
       commands,
       alarms,
       telegram,
+      /** Values refused as implausible (decision 090), newest first. */
+      anomalies,
     };
   }
 
