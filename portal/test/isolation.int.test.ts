@@ -1,252 +1,219 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredInput } from '../app/trpc/init';
 import { appRouter } from '../app/trpc/router';
 import { HTTP_ENDPOINTS } from '../server/app';
+import {
+  changedTables,
+  makeStaffObjects,
+  makeVictim,
+  snapshotVictim,
+  type Victim,
+} from './support/isolation-victim';
 import { type PortalHarness, startPortal } from './support/portal-harness';
+import { callTrpc } from './support/trpc-call';
 
 /**
- * Tenant isolation, proven for every endpoint there is: every Remix loader and action intent (walked from the route
- * manifest) and every tRPC procedure (walked from the router), called as someone who must not reach the victim's
- * data. New routes, intents and procedures are picked up without editing this file.
+ * Tenant isolation, proven for every endpoint there is (decision 009): every Remix loader and action intent (walked
+ * from the route manifest), every tRPC procedure (walked from the router, its input fields read from the schema it
+ * was declared with) and every other HTTP endpoint, called as someone who must not reach the victim. Every route
+ * parameter and every id field is filled with each of the victim's real objects of that kind, and again with the
+ * attacker's own site beside the victim's objects. Each call must be refused, leak none of the victim's strings, and
+ * change none of the victim's rows in any table. A new route, intent, procedure, id field or table is picked up without
+ * editing this file; an id field or route parameter the suite has no victim object for fails it.
  */
 
 let h: PortalHarness;
-let victimSnapshot: () => Promise<string>;
-
-type Target = {
-  siteId: number;
-  organizationId: number;
-  deviceId: number;
-  userId: number;
-  invitationId: number;
-  commandId: string;
-  markers: string[];
-};
-let siteB: Target;
-let siteAForChargers: Target;
+let victimB: Victim;
+let victimAForChargers: Victim;
+let staffIds: Record<string, Array<number | string>>;
+let embedCookie: string;
 
 beforeAll(async () => {
   h = await startPortal('isolation');
-  const { world, services } = h;
-  const instBAdmin = await world.actor(world.users.instBAdmin);
-  const invB = await services.invitations.inviteToSite(instBAdmin, {
-    siteId: world.sites.siteB,
-    email: 'pending-b@home.test',
-    role: 'member',
-    scope: 'all',
-  });
-  const instAAdmin = await world.actor(world.users.instAAdmin);
-  const invA = await services.invitations.inviteToSite(instAAdmin, {
-    siteId: world.sites.siteA,
-    email: 'pending-a@home.test',
-    role: 'member',
-    scope: 'all',
-  });
-  // A command on each site's gateway, so procedures that read one by id have a victim to point at.
-  const command = async (siteId: number, serial: string, id: string) => {
-    const gw = await h.testDb.db
-      .insertInto('gateways')
-      .values({ serial, site_id: siteId, organization_id: world.orgs.instA })
-      .executeTakeFirstOrThrow();
-    await h.testDb.db
-      .insertInto('commands')
-      .values({
-        id,
-        site_id: siteId,
-        gateway_id: Number(gw.insertId),
-        name: 'p1.lastTelegram',
-        args: '{}',
-        issued_at: new Date(),
-        expires_at: new Date(Date.now() + 60_000),
-      })
-      .execute();
-    return id;
-  };
-  const commandB = await command(world.sites.siteB, 'ILS-ISOB0001', '0b0b0b0b-0000-4000-8000-00000000000b');
-  const commandA = await command(world.sites.siteA, 'ILS-ISOA0001', '0a0a0a0a-0000-4000-8000-00000000000a');
-  siteB = {
+  const { world } = h;
+  const staff = await makeStaffObjects(h);
+  staffIds = staff.ids;
+  victimB = await makeVictim(h, {
+    tag: 'B',
     siteId: world.sites.siteB,
     organizationId: world.orgs.instB,
-    deviceId: world.devices.batteryB,
-    userId: world.users.ownerB,
-    invitationId: invB.id,
-    commandId: commandB,
+    ownerId: world.users.ownerB,
+    batteryId: world.devices.batteryB,
+    meterEan: '541448820050357909',
+    inviter: world.users.instBAdmin,
+    staffUserIds: [world.users.instBTech],
     markers: [
       'Stationsplein',
       'owner-b@home.test',
       'ILB-B-0001',
+      'ILC-B-0001',
+      'ILS-ISOB0001',
       '541448820050357909',
       'Dakwerken Peeters',
       'admin@peeters.test',
       'tech@peeters.test',
-      'pending-b@home.test',
+      ...staff.markers,
     ],
-  };
+  });
   // A chargers-only member's own site: everything but the charger pages is closed to them.
-  siteAForChargers = {
+  victimAForChargers = await makeVictim(h, {
+    tag: 'A',
     siteId: world.sites.siteA,
     organizationId: world.orgs.instA,
-    deviceId: world.devices.batteryA,
-    userId: world.users.ownerA,
-    invitationId: invA.id,
-    commandId: commandA,
+    ownerId: world.users.ownerA,
+    batteryId: world.devices.batteryA,
+    meterEan: '541448820052377134',
+    inviter: world.users.instAAdmin,
+    staffUserIds: [world.users.instATech],
     markers: [
       'owner-a@home.test',
       'ILB-A-0001',
       '541448820052377134',
-      'pending-a@home.test',
       'member-all@home.test',
       'Zonnewarmte BV',
     ],
-  };
-  victimSnapshot = async () => {
-    const db = h.testDb.db;
-    const [sites, devices, meters, members, memberships, invitations, orgs] = await Promise.all([
-      // Not the derived search text: it follows a main user's own name, which an attacker may change on their own site.
-      db
-        .selectFrom('sites')
-        .selectAll()
-        .where('id', 'in', [siteB.siteId, siteAForChargers.siteId])
-        .orderBy('id')
-        .execute()
-        .then((rows) => rows.map(({ search_text: _s, updated_at: _u, ...r }) => r)),
-      db
-        .selectFrom('devices')
-        .selectAll()
-        .where('site_id', 'in', [siteB.siteId, siteAForChargers.siteId])
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('meters').selectAll().orderBy('id').execute(),
-      db.selectFrom('site_members').selectAll().orderBy('id').execute(),
-      db.selectFrom('memberships').selectAll().orderBy('id').execute(),
-      db
-        .selectFrom('invitations')
-        .select(['id', 'email', 'revoked_at', 'accepted_at'])
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('organizations').selectAll().orderBy('id').execute(),
-    ]);
-    // Not the locale: an attacker may change their own language.
-    const users = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'active', 'password_hash'])
-      .orderBy('id')
-      .execute();
-    return JSON.stringify({
-      sites,
-      devices,
-      meters,
-      members,
-      memberships,
-      invitations,
-      orgs,
-      users: users.filter((u) => !u.email.includes('attacker')),
-    });
-  };
-}, 120_000);
+  });
+  // The homeowner view of the main user of site A, opened from an embed link (a partner's iframe, the app's webview).
+  const link = await h.services.embed.createLink(await world.actor(world.users.ownerA), {
+    siteId: world.sites.siteA,
+  });
+  const opened = await h.services.embed.open(link.url.split('/').at(-1) ?? '', { ip: null, userAgent: null });
+  embedCookie = opened.cookie.split(';')[0]!;
+}, 180_000);
 
 afterAll(async () => {
   await h?.close();
 });
 
-type Attacker = { name: string; userId: number | null; target: () => Target; ownChargersSite?: boolean };
+interface Attacker {
+  name: string;
+  /** The attacker's user (their own rows are theirs to change), or null for nobody. */
+  userId: () => number | null;
+  cookie: () => Promise<string | null>;
+  target: () => Victim;
+  /** A site of the attacker's own, to name beside the victim's objects. */
+  ownSiteId?: () => number;
+  /** The target is the attacker's own site, where the charger endpoints are theirs. */
+  ownChargersSite?: boolean;
+}
+const user = (
+  pick: (u: PortalHarness['world']['users']) => number,
+  rest: Omit<Attacker, 'userId' | 'cookie'>,
+) => ({
+  ...rest,
+  userId: () => pick(h.world.users),
+  cookie: () => h.cookieFor(pick(h.world.users)),
+});
+const siteA = () => h.world.sites.siteA;
 const attackers: Attacker[] = [
-  { name: 'a user of another tenant (installer technician A)', userId: 0, target: () => siteB },
-  { name: 'an installer admin of another tenant', userId: 0, target: () => siteB },
-  { name: 'a homeowner of another site', userId: 0, target: () => siteB },
-  { name: 'a chargers-scope member (another site)', userId: 0, target: () => siteB },
-  {
+  user((u) => u.instATech, {
+    name: 'a technician of another tenant',
+    target: () => victimB,
+    ownSiteId: siteA,
+  }),
+  user((u) => u.instAAdmin, {
+    name: 'an installer admin of another tenant',
+    target: () => victimB,
+    ownSiteId: siteA,
+  }),
+  user((u) => u.ownerA, { name: 'a homeowner of another site', target: () => victimB, ownSiteId: siteA }),
+  user((u) => u.memberChargers, {
+    name: 'a chargers-scope member (another site)',
+    target: () => victimB,
+    ownSiteId: siteA,
+  }),
+  user((u) => u.memberChargers, {
     name: 'a chargers-scope member (own site, non-charger endpoints)',
-    userId: 0,
-    target: () => siteAForChargers,
+    target: () => victimAForChargers,
     ownChargersSite: true,
+  }),
+  {
+    name: "an embed session of another site's main user",
+    userId: () => h.world.users.ownerA,
+    cookie: async () => embedCookie,
+    target: () => victimB,
+    ownSiteId: siteA,
   },
-  { name: 'nobody (no session)', userId: null, target: () => siteB },
+  { name: 'nobody (no session)', userId: () => null, cookie: async () => null, target: () => victimB },
 ];
-function attackerUser(a: Attacker): number | null {
-  if (a.userId === null) return null;
-  const u = h.world.users;
-  return (
-    [u.instATech, u.instAAdmin, u.ownerA, u.memberChargers, u.memberChargers][attackers.indexOf(a)] ?? null
-  );
+
+/** Fields that name no tenant's object. */
+const PLAIN: Record<string, string | number | boolean> = {
+  token: 'not-a-real-token-000000000000',
+  provider: 'google',
+  email: 'attacker@example.be',
+  password: 'Attacker-password-2026',
+  passwordRepeat: 'Attacker-password-2026',
+  name: 'Attacker',
+  street: 'Aanvalstraat',
+  houseNumber: '1',
+  postalCode: '9000',
+  city: 'Gent',
+  gridPhases: 3,
+  mainFuseA: 40,
+  status: 'inactive',
+  type: 'battery',
+  model: 'Evil',
+  serial: 'EVIL-1',
+  role: 'technician',
+  scope: 'all',
+  active: false,
+  locale: 'fr',
+};
+const isIdField = (f: string) => /(^id|Id|Ids)$/.test(f);
+
+/** The victim's objects for a field or parameter (`siteIds` takes the site ids as a list), or undefined. */
+function samplesFor(
+  target: Victim,
+  field: string,
+): Array<number | string | Array<number | string>> | undefined {
+  const ids = { ...target.ids, ...staffIds };
+  if (field.endsWith('Ids')) {
+    const one = ids[field.slice(0, -1)];
+    return one ? [one] : undefined;
+  }
+  return ids[field];
 }
 
-/** Every field any form or procedure might take, pointing at the victim; zod strips what a given call does not use. */
-function superset(t: Target): Record<string, string | number | boolean> {
-  return {
-    siteId: t.siteId,
-    organizationId: t.organizationId,
-    deviceId: t.deviceId,
-    userId: t.userId,
-    invitationId: t.invitationId,
-    commandId: t.commandId,
-    // No victim notification exists to point at; an unknown id must be refused like anyone else's.
-    notificationId: 999_999,
-    // Likewise no victim mandate or upload exists: unknown ids must be refused after the site was decided.
-    mandateId: 999_999,
-    uploadId: 999_999,
-    // Firmware releases and rollouts are staff-only: unknown ids, refused before anything is looked up.
-    releaseId: 999_999,
-    rolloutId: 999_999,
-    // Charge timers (decisions 030–034): no victim timer is known here either.
-    timerId: 999_999,
-    // No victim alarm is made here; console-ops-isolation.int.test.ts points at real ones of another tenant.
-    alarmId: 999_999,
-    token: 'not-a-real-token-000000000000',
-    email: 'attacker@example.be',
-    password: 'Attacker-password-2026',
-    passwordRepeat: 'Attacker-password-2026',
-    name: 'Attacker',
-    street: 'Aanvalstraat',
-    houseNumber: '1',
-    postalCode: '9000',
-    city: 'Gent',
-    gridPhases: 3,
-    mainFuseA: 40,
-    status: 'inactive',
-    type: 'battery',
-    model: 'Evil',
-    serial: 'EVIL-1',
-    role: 'technician',
-    scope: 'all',
-    active: false,
-    locale: 'fr',
-  };
+/**
+ * The inputs to try: every id field at the victim's first object of its kind, then each further object of a kind in
+ * turn (a battery and a charger for `deviceId`), and with `ownSiteId` the attacker's own site beside the victim's
+ * objects.
+ */
+function inputsFor(target: Victim, fields: string[], ownSiteId?: number): Array<Record<string, unknown>> {
+  const base: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f in PLAIN) base[f] = PLAIN[f];
+    const samples = isIdField(f) ? samplesFor(target, f) : undefined;
+    if (samples) base[f] = samples[0];
+  }
+  const variants = [base];
+  for (const f of fields) {
+    const samples = isIdField(f) ? (samplesFor(target, f) ?? []) : [];
+    for (const other of samples.slice(1)) variants.push({ ...base, [f]: other });
+  }
+  const objectFields = fields.filter((f) => isIdField(f) && f !== 'siteId' && f !== 'organizationId');
+  if (ownSiteId !== undefined && fields.includes('siteId') && objectFields.length > 0)
+    for (const v of [...variants]) variants.push({ ...v, siteId: ownSiteId });
+  return variants;
 }
 
-function routeUrls(target: Target) {
-  const routes = h.build.routes as Record<
-    string,
-    {
-      id: string;
-      parentId?: string;
-      path?: string;
-      index?: boolean;
-      module: { loader?: unknown; action?: unknown };
-    }
-  >;
-  const fullPath = (id: string): string => {
-    const r = routes[id]!;
-    const parent = r.parentId ? fullPath(r.parentId) : '';
-    return `${parent}/${r.path ?? ''}`.replace(/\/+/g, '/');
-  };
-  return Object.values(routes)
-    .filter((r) => r.id !== 'root')
-    .map((r) => {
-      const pattern = fullPath(r.id).replace(/\/$/, '') || '/';
-      const url = pattern
-        .replace(':siteId', String(target.siteId))
-        .replace(':organizationId', String(target.organizationId))
-        .replace(':token', 'not-a-real-token-000000000000');
-      const action = r.module.action as ({ intents?: string[] } & ((...a: unknown[]) => unknown)) | undefined;
-      return {
-        id: r.id,
-        pattern,
-        url,
-        targetsVictim: /:(siteId|organizationId)/.test(pattern),
-        hasLoader: Boolean(r.module.loader),
-        intents: action ? (action.intents ?? ['']) : [],
-      };
-    });
+/** The top-level fields a schema takes (objects, pipes, unions, optionals), read from zod's definition. */
+function fieldNames(schema: unknown): string[] {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (!def) return [];
+  switch (def.type) {
+    case 'object':
+      return Object.keys(def.shape as Record<string, unknown>);
+    case 'pipe':
+      return [...new Set([...fieldNames(def.in), ...fieldNames(def.out)])];
+    case 'union':
+      return [...new Set((def.options as unknown[]).flatMap(fieldNames))];
+    case 'intersection':
+      return [...new Set([...fieldNames(def.left), ...fieldNames(def.right)])];
+    default:
+      return def.innerType ? fieldNames(def.innerType) : [];
+  }
 }
 
 function refused(status: number, location: string | null) {
@@ -256,48 +223,138 @@ function refused(status: number, location: string | null) {
   );
 }
 
+interface RouteInfo {
+  id: string;
+  pattern: string;
+  params: string[];
+  hasLoader: boolean;
+  intents: string[];
+  /** `handle.chargers`: a chargers-only member's own on their own site. */
+  chargers: boolean;
+}
+function routes(): RouteInfo[] {
+  const all = h.build.routes as Record<
+    string,
+    {
+      id: string;
+      parentId?: string;
+      path?: string;
+      module: { loader?: unknown; action?: unknown; handle?: { chargers?: boolean } };
+    }
+  >;
+  const fullPath = (id: string): string => {
+    const r = all[id]!;
+    return `${r.parentId ? fullPath(r.parentId) : ''}/${r.path ?? ''}`.replace(/\/+/g, '/');
+  };
+  return Object.values(all)
+    .filter((r) => r.id !== 'root')
+    .map((r) => {
+      const pattern = fullPath(r.id).replace(/\/$/, '') || '/';
+      const action = r.module.action as ({ intents?: string[] } & ((...a: unknown[]) => unknown)) | undefined;
+      return {
+        id: r.id,
+        pattern,
+        params: [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!),
+        hasLoader: Boolean(r.module.loader),
+        intents: action ? (action.intents ?? ['']) : [],
+        chargers: r.module.handle?.chargers === true,
+      };
+    });
+}
+
+/** Each URL of a route: every parameter filled with each victim object of its kind. */
+function urlsFor(route: RouteInfo, target: Victim, problems: string[], siteOverride?: number): string[] {
+  let urls = [route.pattern];
+  for (const p of route.params) {
+    const samples =
+      p === 'siteId' && siteOverride !== undefined
+        ? [siteOverride]
+        : p in PLAIN
+          ? [PLAIN[p]]
+          : samplesFor(target, p);
+    if (!samples) {
+      problems.push(
+        `${route.pattern}: no victim object for the route parameter :${p} (add one to makeVictim)`,
+      );
+      return [];
+    }
+    urls = urls.flatMap((u) => samples.map((s) => u.replace(`:${p}`, encodeURIComponent(String(s)))));
+  }
+  return urls;
+}
+
+const formBody = (fields: Record<string, unknown>) =>
+  new URLSearchParams(
+    Object.entries(fields).flatMap(([k, v]) =>
+      Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]],
+    ) as Array<[string, string]>,
+  );
+
 describe.each(attackers)('as $name', (attacker) => {
-  it('every Remix loader and action intent refuses the victim and leaks nothing', async () => {
-    const before = await victimSnapshot();
+  // Each route as each attacker, with every victim object: the longest part of the suite (under a minute on 2 cores).
+  it('every Remix loader and action intent refuses the victim, leaks nothing and changes nothing', {
+    timeout: 180_000,
+  }, async () => {
     const target = attacker.target();
-    const userId = attackerUser(attacker);
-    const routes = routeUrls(target);
-    expect(routes.length).toBeGreaterThan(10);
+    const before = await snapshotVictim(h, target.scope, attacker.userId());
+    const all = routes();
+    expect(all.length).toBeGreaterThan(10);
     const problems: string[] = [];
-    for (const route of routes) {
-      const calls: Array<{ label: string; init: RequestInit }> = [];
-      if (route.hasLoader) calls.push({ label: `GET ${route.url}`, init: { method: 'GET' } });
-      for (const intent of route.intents) {
-        const body = new URLSearchParams(Object.entries(superset(target)).map(([k, v]) => [k, String(v)]));
-        if (intent) body.set('intent', intent);
-        calls.push({ label: `POST ${route.url} [${intent || 'action'}]`, init: { method: 'POST', body } });
-      }
+    const cookie = await attacker.cookie();
+    const headers = { origin: h.url, 'accept-language': 'nl-BE', ...(cookie ? { cookie } : {}) };
+    const formFields = [...Object.keys(PLAIN), ...Object.keys({ ...target.ids, ...staffIds })];
+    for (const route of all) {
+      if (attacker.ownChargersSite && route.chargers) continue;
+      const targetsVictim = route.params.some((p) => isIdField(p));
+      const calls: Array<{ label: string; url: string; init: RequestInit }> = [];
+      const own = attacker.ownSiteId?.();
+      const urlSets = [
+        { urls: urlsFor(route, target, problems), mixed: false },
+        ...(own !== undefined && route.params.includes('siteId') && route.intents.length > 0
+          ? [{ urls: urlsFor(route, target, problems, own), mixed: true }]
+          : []),
+      ];
+      for (const { urls, mixed } of urlSets)
+        for (const url of urls) {
+          if (route.hasLoader && !mixed) calls.push({ label: `GET ${url}`, url, init: { method: 'GET' } });
+          for (const intent of route.intents)
+            for (const fields of inputsFor(target, formFields).slice(0, 1)) {
+              const body = formBody(mixed ? { ...fields, siteId: own } : fields);
+              if (intent) body.set('intent', intent);
+              calls.push({
+                label: `POST ${url} [${intent || 'action'}]${mixed ? ' (own site, victim ids)' : ''}`,
+                url,
+                init: { method: 'POST', body },
+              });
+            }
+        }
       for (const call of calls) {
-        const cookie = userId ? await h.cookieFor(userId) : null;
-        const res = await fetch(`${h.url}${call.label.split(' ')[1]}`, {
-          ...call.init,
-          redirect: 'manual',
-          headers: { origin: h.url, 'accept-language': 'nl-BE', ...(cookie ? { cookie } : {}) },
-        });
+        const res = await fetch(`${h.url}${call.url}`, { ...call.init, redirect: 'manual', headers });
         const text = await res.text();
         if (res.status >= 500) problems.push(`${call.label}: status ${res.status}`);
-        if (route.targetsVictim && !refused(res.status, res.headers.get('location')))
+        const mixed = call.label.endsWith('(own site, victim ids)');
+        if (targetsVictim && !mixed && !refused(res.status, res.headers.get('location')))
           problems.push(`${call.label}: not refused (status ${res.status})`);
         for (const m of target.markers) if (text.includes(m)) problems.push(`${call.label}: leaks "${m}"`);
       }
     }
     expect(problems).toEqual([]);
-    expect(await victimSnapshot()).toBe(before);
+    expect(changedTables(before, await snapshotVictim(h, target.scope, attacker.userId()))).toEqual([]);
   });
 
-  it('every tRPC procedure refuses the victim and leaks nothing', async () => {
-    const before = await victimSnapshot();
+  it('every tRPC procedure refuses the victim, leaks nothing and changes nothing', async () => {
     const target = attacker.target();
-    const userId = attackerUser(attacker);
+    const before = await snapshotVictim(h, target.scope, attacker.userId());
     const procedures = Object.entries(
       appRouter._def.procedures as unknown as Record<
         string,
-        { _def: { type: 'query' | 'mutation'; meta?: { tenantList?: boolean; chargers?: boolean } } }
+        {
+          _def: {
+            type: 'query' | 'mutation';
+            inputs: unknown[];
+            meta?: { tenantList?: boolean; chargers?: boolean };
+          };
+        }
       >,
     );
     expect(procedures.length).toBeGreaterThan(20);
@@ -313,59 +370,57 @@ describe.each(attackers)('as $name', (attacker) => {
       'invitations.accept',
     ]);
     const problems: string[] = [];
+    const cookie = await attacker.cookie();
+    const headers: Record<string, string> = {
+      origin: h.url,
+      'accept-language': 'nl-BE',
+      ...(cookie ? { cookie } : {}),
+    };
     for (const [name, proc] of procedures) {
-      const input = superset(target);
-      const cookie = userId ? await h.cookieFor(userId) : null;
-      const headers: Record<string, string> = {
-        origin: h.url,
-        'accept-language': 'nl-BE',
-        ...(cookie ? { cookie } : {}),
-      };
-      const res =
-        proc._def.type === 'query'
-          ? await fetch(`${h.url}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-              headers,
-            })
-          : await fetch(`${h.url}/api/trpc/${name}`, {
-              method: 'POST',
-              headers: { ...headers, 'content-type': 'application/json' },
-              body: JSON.stringify(input),
-            });
-      const text = await res.text();
-      const body = JSON.parse(text) as {
-        error?: { data?: { code?: string; appCode?: string; fieldErrors?: Record<string, string> } };
-      };
-      const err = body.error?.data;
-      if (res.status >= 500) problems.push(`${name}: status ${res.status}`);
-      for (const m of target.markers) if (text.includes(m)) problems.push(`${name}: leaks "${m}"`);
-      if (selfService.has(name) || proc._def.meta?.tenantList) continue;
+      // On their own site the charger procedures are the chargers-only member's to use (and to change things with).
       if (attacker.ownChargersSite && proc._def.meta?.chargers) continue;
-      if (!err) {
-        problems.push(`${name}: answered without refusing`);
-      } else if (!['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(err.code ?? '')) {
-        // A form may refuse a foreign id as an invalid choice; an id field this suite does not know means a new
-        // procedure takes an input the suite has no sample for: add it to superset().
-        const idFields = Object.keys(err.fieldErrors ?? {}).filter((f) => /id$/i.test(f));
-        const rejectedVictimId = idFields.some((f) => f in input);
-        const unknown = idFields.filter((f) => !(f in input));
-        if (unknown.length > 0) problems.push(`${name}: no sample for ${unknown.join(', ')} in superset()`);
-        else if (!rejectedVictimId) problems.push(`${name}: refused with ${err.code} before deciding access`);
+      const fields = proc._def.inputs.flatMap((i) => fieldNames(declaredInput(i) ?? i));
+      const unknown = fields.filter((f) => isIdField(f) && !samplesFor(target, f));
+      if (unknown.length > 0) {
+        problems.push(`${name}: no victim object for ${unknown.join(', ')} (add one to makeVictim)`);
+        continue;
+      }
+      for (const input of inputsFor(target, fields, attacker.ownSiteId?.())) {
+        const label = `${name} ${JSON.stringify(Object.fromEntries(Object.entries(input).filter(([k]) => isIdField(k))))}`;
+        const res = await callTrpc(h.url, name, proc._def.type, input, headers);
+        const text = await res.text();
+        const err = (
+          JSON.parse(text) as {
+            error?: { data?: { code?: string; fieldErrors?: Record<string, string> } };
+          }
+        ).error?.data;
+        if (res.status >= 500) problems.push(`${label}: status ${res.status}`);
+        for (const m of target.markers) if (text.includes(m)) problems.push(`${label}: leaks "${m}"`);
+        if (selfService.has(name) || proc._def.meta?.tenantList) continue;
+        if (!err) problems.push(`${label}: answered without refusing`);
+        else if (!['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(err.code ?? '')) {
+          // A form may refuse a foreign id as an invalid choice; anything else came before access was decided.
+          const rejectedAnId = Object.keys(err.fieldErrors ?? {}).some((f) => isIdField(f) && f in input);
+          if (!rejectedAnId) problems.push(`${label}: refused with ${err.code} before deciding access`);
+        }
       }
     }
     expect(problems).toEqual([]);
-    expect(await victimSnapshot()).toBe(before);
+    expect(changedTables(before, await snapshotVictim(h, target.scope, attacker.userId()))).toEqual([]);
   });
-});
 
-describe.each(attackers)('as $name, the other HTTP endpoints', (attacker) => {
-  it('refuse the victim', async () => {
+  it('the other HTTP endpoints refuse the victim', async () => {
     const target = attacker.target();
-    const userId = attackerUser(attacker);
+    const cookie = await attacker.cookie();
     const problems: string[] = [];
     for (const endpoint of HTTP_ENDPOINTS) {
       if (attacker.ownChargersSite && endpoint.chargers) continue;
-      const url = endpoint.path.replace(':siteId', String(target.siteId));
-      const cookie = userId ? await h.cookieFor(userId) : null;
+      const params = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter(isIdField);
+      if (params.length === 0) continue;
+      const url = params.reduce(
+        (u, p) => u.replace(`:${p}`, String(samplesFor(target, p)?.[0] ?? '')),
+        endpoint.path,
+      );
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), 3000);
       try {
@@ -387,10 +442,108 @@ describe.each(attackers)('as $name, the other HTTP endpoints', (attacker) => {
   });
 });
 
+/**
+ * People inside the tenant reaching above their role (issue 16, docs/security.md): an "Alle data" member acting as the
+ * main user, a technician acting as the installer admin, and iLumen's support and fleet staff trying a site's writes.
+ * Each call names the site's real objects; each must be refused and the site's rows must stay as they were.
+ */
+describe('roles above their own', () => {
+  const cases: Array<{ who: string; userId: () => number; target: () => Victim; procedures: string[] }> = [
+    {
+      who: 'an "Alle data" member acting as the main user',
+      userId: () => h.world.users.memberAll,
+      target: () => victimAForChargers,
+      procedures: [
+        'members.list',
+        'members.remove',
+        'invitations.pendingForSite',
+        'invitations.inviteToSite',
+        'invitations.revoke',
+        'tariffs.save',
+        'homeowner.shares',
+        'homeowner.share',
+        'homeowner.unshare',
+        'homeowner.revokeShare',
+        'control.savePeakShaving',
+        'control.grantModule',
+        'modules.timerAdd',
+        'modules.timerRemove',
+      ],
+    },
+    {
+      who: 'a technician acting as the installer admin',
+      userId: () => h.world.users.instATech,
+      target: () => victimAForChargers,
+      procedures: [
+        'members.remove',
+        'control.grantModule',
+        'control.revokeModule',
+        'control.setSiteRate',
+        'users.setRole',
+        'users.setActive',
+        'invitations.inviteToOrganization',
+      ],
+    },
+    ...(['support', 'fleet'] as const).map((role) => ({
+      who: `iLumen ${role} staff writing to a site`,
+      userId: () => h.world.users[role],
+      target: () => victimB,
+      procedures: [
+        'sites.update',
+        'devices.create',
+        'devices.update',
+        'devices.remove',
+        'members.remove',
+        'invitations.inviteToSite',
+        'invitations.revoke',
+        'tariffs.save',
+        'control.grantModule',
+        'control.savePeakShaving',
+        'modules.chargeStart',
+        'modules.timerAdd',
+        'modules.timerRemove',
+        'homeowner.share',
+      ],
+    })),
+  ];
+  it.each(cases)('$who is refused and changes nothing', async (c) => {
+    const target = c.target();
+    const before = await snapshotVictim(h, target.scope, c.userId());
+    const cookie = await h.cookieFor(c.userId());
+    const problems: string[] = [];
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { type: 'query' | 'mutation'; inputs: unknown[] } }
+    >;
+    for (const name of c.procedures) {
+      const proc = procedures[name];
+      if (!proc) {
+        problems.push(`${name}: no such procedure`);
+        continue;
+      }
+      const fields = proc._def.inputs.flatMap((i) => fieldNames(declaredInput(i) ?? i));
+      const input = {
+        ...inputsFor(target, fields)[0],
+        // A change that would pass validation, so only the role can stop it.
+        userId: target.ids.userId?.[0],
+        role: 'installer_admin',
+        module: 'peak_shaving',
+        thresholdW: 5000,
+        organizationId: target.organizationId,
+      };
+      const res = await callTrpc(h.url, name, proc._def.type, input, { cookie, origin: h.url });
+      const code = ((await res.json()) as { error?: { data?: { code?: string } } }).error?.data?.code;
+      if (!['FORBIDDEN', 'NOT_FOUND'].includes(code ?? ''))
+        problems.push(`${name}: ${code ?? `status ${res.status}`}`);
+    }
+    expect(problems).toEqual([]);
+    expect(changedTables(before, await snapshotVictim(h, target.scope, c.userId()))).toEqual([]);
+  });
+});
+
 describe('the suite itself', () => {
   it('sees every route and intent of the console', () => {
-    const routes = routeUrls(siteB);
-    const site = routes.find((r) => r.pattern === '/console/sites/:siteId');
+    const site = routes().find((r) => r.pattern === '/console/sites/:siteId');
     expect(site?.intents).toEqual(
       expect.arrayContaining([
         'device.create',
@@ -400,20 +553,56 @@ describe('the suite itself', () => {
         'member.remove',
       ]),
     );
-    expect(routes.some((r) => r.pattern === '/console/tenants/:organizationId')).toBe(true);
+    expect(routes().some((r) => r.pattern === '/console/tenants/:organizationId')).toBe(true);
+  });
+
+  it('reads the id fields of every procedure from its declared schema', () => {
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { inputs: unknown[] } }
+    >;
+    const fields = (name: string) =>
+      procedures[name]!._def.inputs.flatMap((i) => fieldNames(declaredInput(i) ?? i));
+    expect(fields('modules.timerRemove')).toEqual(expect.arrayContaining(['siteId', 'timerId']));
+    expect(fields('alarms.assign')).toEqual(expect.arrayContaining(['alarmId', 'assigneeId']));
   });
 
   it('lets the rightful users in, so a refusal above means something', async () => {
     const cookie = await h.cookieFor(h.world.users.instBTech);
-    const res = await fetch(`${h.url}/console/sites/${siteB.siteId}`, {
+    const res = await fetch(`${h.url}/console/sites/${victimB.siteId}`, {
       headers: { cookie, 'accept-language': 'nl-BE' },
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('ILB-B-0001');
     const trpc = await fetch(
-      `${h.url}/api/trpc/devices.list?input=${encodeURIComponent(JSON.stringify({ siteId: siteB.siteId }))}`,
+      `${h.url}/api/trpc/devices.list?input=${encodeURIComponent(JSON.stringify({ siteId: victimB.siteId }))}`,
       { headers: { cookie } },
     );
     expect(await trpc.text()).toContain('ILB-B-0001');
+  });
+
+  it('sent the attackers no mail (or CSV in one) with anything of the victim', async () => {
+    const u = h.world.users;
+    const attackerIds = [u.instATech, u.instAAdmin, u.ownerA, u.memberChargers];
+    const attackerEmails = new Set(
+      (await h.testDb.db.selectFrom('users').select('email').where('id', 'in', attackerIds).execute()).map(
+        (r) => r.email,
+      ),
+    );
+    const problems = h.sink
+      .messages()
+      .filter((m) => m.to.some((to) => to.endsWith('@example.be') || attackerEmails.has(to)))
+      .flatMap((m) => {
+        const content = [
+          m.subject,
+          m.text,
+          m.html,
+          ...m.attachments.map((a) => a.content.toString('utf8')),
+        ].join('\n');
+        return victimB.markers
+          .filter((k) => content.includes(k))
+          .map((k) => `mail to ${m.to.join(', ')} has "${k}"`);
+      });
+    expect(problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../app/trpc/router';
 import { type PortalHarness, startPortal } from './support/portal-harness';
+import { callTrpc } from './support/trpc-call';
 
 /**
  * Requests as anyone on the internet may send them: bounded bodies, refused before they are read; refusals instead of
@@ -321,16 +322,7 @@ describe('refusals, not server errors', () => {
       .filter(([name]) => !name.startsWith('auth.logout'))
       .flatMap(([name, proc]) =>
         inputs.map((input) => async () => {
-          const res =
-            proc._def.type === 'query'
-              ? await fetch(`${h.url}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-                  headers,
-                })
-              : await fetch(`${h.url}/api/trpc/${name}`, {
-                  method: 'POST',
-                  headers,
-                  body: JSON.stringify(input),
-                });
+          const res = await callTrpc(h.url, name, proc._def.type, input, headers);
           await res.body?.cancel();
           if (res.status >= 500) problems.push(`${name} ${JSON.stringify(input)}: ${res.status}`);
         }),

@@ -31,6 +31,7 @@ export const meta: MetaFunction = ({ matches }) => [
 /** The header shows the charger's own address (a homeowner with two addresses saw the other one). */
 export const handle: HomeHandle = {
   siteIdOf: (data) => (data as { charger?: { siteId: number } } | undefined)?.charger?.siteId ?? null,
+  chargers: true,
 };
 
 export const loader = load(async (ctx, { params, request }) => {

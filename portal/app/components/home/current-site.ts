@@ -6,6 +6,8 @@ import { useMatches, useParams } from '@remix-run/react';
  */
 export interface HomeHandle {
   siteIdOf: (data: unknown) => number | null;
+  /** A chargers-only member may use the page on their own site (the isolation suite reads it, decision 009). */
+  chargers?: boolean;
 }
 
 /** The address the page shows: the one in its path, else the one its handle names. */
