@@ -146,6 +146,8 @@ export type SitePermission =
   | 'site.manage'
   /** Take a user off the site, the main user included: the installer's admin and iLumen's admins, not technicians. */
   | 'site.members'
+  /** See who lives there: the site's users and pending invitations (names, e-mail addresses); not fleet staff. */
+  | 'site.people'
   | 'site.audit'
   /** The homeowner view with all data (energy, devices, costs). */
   | 'site.data'
@@ -189,6 +191,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.console',
     'site.manage',
     'site.members',
+    'site.people',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -203,6 +206,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.console',
     'site.manage',
     'site.members',
+    'site.people',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -215,12 +219,13 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.control',
   ],
   // The home's own data (site.data, site.chargers) only while the audited support view is open: see sitePermissions.
-  'staff:support': ['site.console', 'site.audit', 'site.supportView', 'site.diagnose'],
+  'staff:support': ['site.console', 'site.people', 'site.audit', 'site.supportView', 'site.diagnose'],
   'staff:fleet': ['site.console'],
   'installer:installer_admin': [
     'site.console',
     'site.manage',
     'site.members',
+    'site.people',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -234,6 +239,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
   'installer:technician': [
     'site.console',
     'site.manage',
+    'site.people',
     'site.audit',
     'site.data',
     'site.chargers',
@@ -354,6 +360,7 @@ const CONSOLE_ONLY: SitePermission[] = [
   'site.console',
   'site.manage',
   'site.members',
+  'site.people',
   'site.audit',
   'site.supportView',
 ];
@@ -403,14 +410,15 @@ export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
 }
 
 /**
- * A site's users and its pending invitations (names, e-mail addresses): whoever has its console page, its main user,
- * and support in the read-only support view; not an "Alle data" or chargers-only member (issue 16).
+ * A site's users and its pending invitations (names, e-mail addresses): installers, admins and support in the console
+ * (`site.people`), its main user, and support in the read-only support view; not fleet staff, not an "Alle data" or
+ * chargers-only member (issue 16).
  */
 export async function requireSiteUsers(db: Db, actor: Actor, siteId: number): Promise<SiteAccess> {
   if (actor.type === 'anonymous') throw unauthenticated();
   const access = await siteAccess(db, actor, siteId);
   if (!access) throw notFound();
-  if (canOnSite(access, 'site.console') || canSeeShares(actor, access)) return access;
+  if (canOnSite(access, 'site.people') || canSeeShares(actor, access)) return access;
   throw forbidden();
 }
 

@@ -37,8 +37,8 @@ export const loader = load(async (ctx, { params, request }) => {
   const siteId = params.siteId;
   const site = await ctx.services.sites.get(ctx.actor, { siteId });
   const auditPage = new URL(request.url).searchParams.get('auditPage') ?? '1';
-  // Who lives there is for those who may see the site's data (fleet sees the devices, not the people).
-  const people = site.permissions.includes('site.data');
+  // Who lives there is for those who may see the site's people (fleet sees the devices, not the people).
+  const people = site.permissions.includes('site.people');
   const [devices, members, invitations, audit] = await Promise.all([
     ctx.services.devices.list(ctx.actor, { siteId }),
     people ? ctx.services.members.list(ctx.actor, { siteId }) : null,
