@@ -520,6 +520,13 @@ describe('product modules in a browser', () => {
       expect(t.x + t.width).toBeLessThanOrEqual(c.x + c.width);
     }
     await page.screenshot({ path: shot('modules-12-phone-installations'), fullPage: true });
+    // the iLusmart's technical page: the meter's EAN and "Actief sinds"
+    await page.goto(`${h.url}/app/sites/${siteId}/settings/installations/ilusmart`);
+    const facts = page.getByTestId('meter-facts').first();
+    await expect(facts).toBeVisibleSoon();
+    const eanValue = facts.getByText('541448820052377134');
+    expect(overlap(await box(eanValue), await box(facts.getByText('Actief sinds')))).toBe(false);
+    expect((await box(eanValue)).x + (await box(eanValue)).width).toBeLessThanOrEqual(390);
 
     await page.goto(`${h.url}/app/sites/${siteId}`);
     await expect(page.getByTestId('add-address')).toBeVisibleSoon();

@@ -160,7 +160,9 @@ function Fact({ label, value, hint }: { label: string; value: string; hint?: str
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={600}>{value}</Text>
+      <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
       {hint ? (
         <Text size="xs" c="dimmed">
           {hint}
@@ -208,7 +210,8 @@ export function IlusmartPanel({ data }: { data: IlusmartData }) {
         </Title>
         {data.meters.length === 0 ? <Text c="dimmed">{t('ilusmart.noMeter')}</Text> : null}
         {data.meters.map((m) => (
-          <SimpleGrid cols={2} key={m.ean} mb="xs">
+          // an 18-digit EAN takes a phone's whole width: side by side it ran over "Actief sinds"
+          <SimpleGrid cols={{ base: 1, xs: 2 }} key={m.ean} mb="xs" data-testid="meter-facts">
             <Fact label={t('installations.ean')} value={m.ean} />
             <Fact label={t('installations.activeSince')} value={formatDate(locale, m.activeSince)} />
           </SimpleGrid>
