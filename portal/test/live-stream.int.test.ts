@@ -212,6 +212,8 @@ describe('live stream when access ends', () => {
   it("ends when a staff member's role no longer reaches homes (support becomes fleet)", async () => {
     const siteId = h.world.sites.siteB;
     const userId = await person({ organizationId: h.world.orgs.operator, role: 'support' });
+    // Support watches a home's live values from its audited support view (decision 081).
+    await h.services.homeowner.openSupportView(await h.world.actor(userId), { siteId });
     const last = await streamUntilEnd(userId, siteId, () =>
       h.services.users.setRole(sys, { organizationId: h.world.orgs.operator, userId, role: 'fleet' }),
     );
