@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   catalogs,
+  faultActionKey,
   formatDate,
   formatEuro,
   formatKw,
@@ -57,5 +58,16 @@ describe('localeFromAcceptLanguage', () => {
     expect(localeFromAcceptLanguage('de-DE,en;q=0.5')).toBe('en');
     expect(localeFromAcceptLanguage('de-DE')).toBe('nl');
     expect(localeFromAcceptLanguage(undefined)).toBe('nl');
+  });
+});
+
+describe('fault advice', () => {
+  it('gives each known fault code its own advice in every language, and any other code the general one', () => {
+    expect(faultActionKey('901')).toBe('fault.action.901');
+    expect(faultActionKey(106)).toBe('fault.action.106');
+    expect(faultActionKey('F999')).toBe('fault.action.unknown');
+    expect(faultActionKey(null)).toBe('fault.action.unknown');
+    for (const locale of ['nl', 'fr', 'en'] as const)
+      expect(translate(locale, faultActionKey('106'))).not.toBe('fault.action.106');
   });
 });

@@ -1,4 +1,6 @@
+import { faultActionKey } from '@ilumen/i18n';
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -78,6 +80,17 @@ export default function AlarmDetail() {
         <Text mb="sm" data-testid="alarm-text">
           {alarmText(t, alarm)}
         </Text>
+        {alarm.kind === 'device_fault' ? (
+          <Alert
+            color="orange"
+            variant="light"
+            mb="sm"
+            title={t('fault.action.title')}
+            data-testid="fault-advice"
+          >
+            {t(faultActionKey(alarm.code))}
+          </Alert>
+        ) : null}
         <SimpleGrid cols={{ base: 1, sm: 4 }}>
           <div>
             <Text size="xs" c="dimmed">

@@ -1,3 +1,4 @@
+import { faultActionKey } from '@ilumen/i18n';
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import {
   Anchor,
@@ -411,8 +412,19 @@ function Timeline({ data }: { data: Data }) {
                 </Badge>
               </Table.Td>
               <Table.Td>
+                {e.device ? (
+                  <Text size="sm" fw={500}>
+                    {t(`devices.type.${e.device.type}`)} {e.device.model}{' '}
+                    <Text span size="xs" c="dimmed" ff="monospace">
+                      {e.device.key}
+                    </Text>
+                  </Text>
+                ) : e.device_key ? (
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {e.device_key}
+                  </Text>
+                ) : null}
                 <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
-                  {e.device_key ? `[${e.device_key}] ` : ''}
                   {summarize(e.type, e.payload)}
                 </Text>
               </Table.Td>
@@ -597,10 +609,17 @@ export default function Troubleshoot() {
             {t('troubleshoot.devices')}
           </Title>
           {data.devices.map((d) => (
-            <Text key={d.id} size="sm">
-              {t(`devices.type.${d.type}`)} · {d.model} · {d.serial} · {d.status ?? '—'}
-              {d.status_code ? ` (${d.status_code}: ${d.status_text ?? ''})` : ''}
-            </Text>
+            <div key={d.id}>
+              <Text size="sm">
+                {t(`devices.type.${d.type}`)} · {d.model} · {d.serial} · {d.status ?? '—'}
+                {d.status_code ? ` (${d.status_code}: ${d.status_text ?? ''})` : ''}
+              </Text>
+              {d.status_code ? (
+                <Text size="sm" c="orange.9" data-testid="fault-advice">
+                  {t('fault.action.title')}: {t(faultActionKey(d.status_code))}
+                </Text>
+              ) : null}
+            </div>
           ))}
         </Card>
       </SimpleGrid>

@@ -2,6 +2,7 @@ import { consoleOps } from './areas/console-ops';
 import { control } from './areas/control';
 import { core } from './areas/core';
 import { energy } from './areas/energy';
+import { faults } from './areas/faults';
 import { firmware } from './areas/firmware';
 import { fluvius } from './areas/fluvius';
 import { gateway } from './areas/gateway';
@@ -13,7 +14,19 @@ import { titles } from './areas/titles';
  * Every message area. Each feature keeps its texts in its own file under `areas/` (so parallel work does not edit one
  * big catalog) and adds one line here.
  */
-const areas = [core, home, energy, fluvius, gateway, consoleOps, modules, firmware, control, titles] as const;
+const areas = [
+  core,
+  home,
+  energy,
+  fluvius,
+  gateway,
+  consoleOps,
+  modules,
+  firmware,
+  control,
+  titles,
+  faults,
+] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

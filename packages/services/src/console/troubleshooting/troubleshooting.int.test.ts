@@ -105,3 +105,36 @@ describe('support commands on the troubleshooting page', () => {
     }
   });
 });
+
+describe('the timeline', () => {
+  it('names the device of each event, whether the event carries its key or (older events) its id', async () => {
+    const siteId = world.sites.siteA;
+    const battery = await h.testDb.db
+      .selectFrom('devices')
+      .select(['id', 'device_key', 'model'])
+      .where('site_id', '=', siteId)
+      .where('type', '=', 'battery')
+      .executeTakeFirstOrThrow();
+    const event = (uid: string, key: string) => ({
+      site_id: siteId,
+      uid,
+      ts: new Date('2026-12-01T10:00:00Z'),
+      type: 'device.status',
+      device_key: key,
+      payload: JSON.stringify({ from: 'Standby', to: 'Laden' }),
+    });
+    await h.testDb.db
+      .insertInto('events')
+      .values([event('tl-1', battery.device_key), event('tl-2', String(battery.id)), event('tl-3', 'gone9')])
+      .execute();
+    const { rows } = await h.services.troubleshooting.events(await world.actor(world.users.support), {
+      siteId,
+      type: 'device.status',
+    });
+    const byKey = (key: string) => rows.find((r) => r.device_key === key)!;
+    const named = { key: battery.device_key, type: 'battery', model: battery.model };
+    expect(byKey(battery.device_key).device).toMatchObject(named);
+    expect(byKey(String(battery.id)).device).toMatchObject(named);
+    expect(byKey('gone9').device).toBeNull();
+  });
+});

@@ -190,7 +190,7 @@ export class TroubleshootingService {
     if (q.type === 'charge') base = base.where('type', 'like', 'charge.%');
     else if (q.type === 'ingest') base = base.where('type', 'like', 'ingest.%');
     else if (q.type) base = base.where('type', '=', q.type);
-    const [count, rows] = await Promise.all([
+    const [count, rows, devices] = await Promise.all([
       base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
       base
         .select(['id', 'ts', 'type', 'device_key', 'payload', 'received_at'])
@@ -199,9 +199,23 @@ export class TroubleshootingService {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
+      this.deps.db
+        .selectFrom('devices')
+        .select(['id', 'device_key', 'type', 'manufacturer', 'model'])
+        .where('site_id', '=', siteId)
+        .execute(),
     ]);
+    // events name a device by its key; those from before decision 071 by the platform's id ("70")
+    const deviceOf = (key: string | null) => {
+      const d = key ? devices.find((x) => x.device_key === key || String(x.id) === key) : undefined;
+      return d ? { key: d.device_key, type: d.type, manufacturer: d.manufacturer, model: d.model } : null;
+    };
     return {
-      rows: rows.map((r) => ({ ...r, payload: readJson<Record<string, unknown>>(r.payload) ?? {} })),
+      rows: rows.map((r) => ({
+        ...r,
+        device: deviceOf(r.device_key),
+        payload: readJson<Record<string, unknown>>(r.payload) ?? {},
+      })),
       total: Number(count.n),
       page: q.page,
       pageSize: q.pageSize,
