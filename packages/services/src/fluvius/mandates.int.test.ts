@@ -194,6 +194,27 @@ describe('what else Fluvius can say', () => {
     });
   });
 
+  it('consent given at Fluvius for another EAN than the one typed: the mandate follows what Fluvius returns, not left waiting', async () => {
+    const owner = await h.world.actor(h.world.users.ownerB);
+    const typed = ean(60);
+    const chosen = ean(61);
+    const { mandateId, consentUrl } = await h.services.mandates.start(owner, { ean: typed });
+    const back = await consentAtFluvius(consentUrl, { ean: chosen });
+    await h.services.mandates.returned(owner, { ref: refOf(back), result: 'success' });
+    const polled = await h.sync.pollMandate(mandateId);
+    expect(polled?.status).toBe('approved');
+    const view = await h.services.mandates.get(owner, { mandateId });
+    expect(view).toMatchObject({ ean: chosen, status: 'approved' });
+    // nothing is left waiting for the typed EAN
+    const open = await h.testDb.db
+      .selectFrom('fluvius_mandates')
+      .select('id')
+      .where('ean', '=', typed)
+      .where('status', 'in', ['pending', 'requested'])
+      .execute();
+    expect(open).toEqual([]);
+  });
+
   it('not the contract holder: requested until the holder approves', async () => {
     const owner = await h.world.actor(h.world.users.ownerB);
     const code = ean(21);
