@@ -213,6 +213,12 @@ describe('what else Fluvius can say', () => {
       .where('status', 'in', ['pending', 'requested'])
       .execute();
     expect(open).toEqual([]);
+    // and the homeowner is told which EAN the mandate now follows
+    expect(
+      (await notificationsOf(h.world.users.ownerB)).find(
+        (n) => n.titleKey === 'notification.mandate.eanChanged.title',
+      ),
+    ).toMatchObject({ params: { ean: chosen, typed } });
   });
 
   it('not the contract holder: requested until the holder approves', async () => {

@@ -89,6 +89,27 @@ export async function tellOwner(
   }));
 }
 
+/**
+ * Consent was given at Fluvius for another EAN than the one typed here: the mandate now follows Fluvius's EAN, and the
+ * owner is told which one, in the caller's transaction (once: the EAN changes only once).
+ */
+export async function tellEanChanged(
+  trx: Db | Transaction<Database>,
+  mandate: MandateRow,
+  typed: string,
+): Promise<void> {
+  for (const person of await recipients(trx, mandate)) {
+    await notify(trx, {
+      userId: person.userId,
+      siteId: mandate.site_id,
+      kind: 'system',
+      titleKey: 'notification.mandate.eanChanged.title',
+      bodyKey: 'notification.mandate.eanChanged.body',
+      params: { ean: mandate.ean, typed },
+    });
+  }
+}
+
 export async function queueMails(jobs: JobProducer, mails: PendingMail[]): Promise<void> {
   for (const mail of mails) {
     await jobs.add(

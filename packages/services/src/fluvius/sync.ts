@@ -20,7 +20,7 @@ import type { JobProducer } from '@ilumen/jobs';
 import type { Clock } from '../deps';
 import { type FluviusQuarter, withRetry, writeQuarters } from '../energy/index';
 import { defaultMandateSettings, type MandateSettings } from './access';
-import { type MandateEvent, type PendingMail, queueMails, tellOwner } from './notify';
+import { type MandateEvent, type PendingMail, queueMails, tellEanChanged, tellOwner } from './notify';
 
 export interface MandateSyncDeps {
   db: Db;
@@ -128,8 +128,9 @@ export class MandateSync {
   private async apply(row: MandateRow, update: MandateUpdate, event: MandateEvent | null): Promise<void> {
     const mails: PendingMail[] = await this.deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('fluvius_mandates').set(update).where('id', '=', row.id).execute();
-      if (!event) return [];
       const next = { ...row, ...update } as MandateRow;
+      if (update.ean !== undefined && update.ean !== row.ean) await tellEanChanged(trx, next, row.ean);
+      if (!event) return [];
       const endsOn = next.expires_at ? brusselsLocalDate(next.expires_at) : null;
       return tellOwner(trx, next, event, { publicUrl: this.deps.publicUrl, endsOn });
     });

@@ -186,6 +186,9 @@ export const fluvius = defineMessages({
     'csvImport.error.too_many_rows':
       'Het bestand is te groot. Exporteer een kortere periode. Niets geïmporteerd.',
 
+    'notification.mandate.eanChanged.title': 'Fluvius gaf toestemming voor een andere EAN-code',
+    'notification.mandate.eanChanged.body':
+      'Je tikte EAN {typed} in, maar gaf in Mijn Fluvius toestemming voor EAN {ean}. Je mandaat geldt nu voor {ean}; klopt dat niet, annuleer het en vraag een nieuw aan voor de juiste EAN.',
     'notification.mandate.ready.title': 'Je digitale meter kan gekoppeld worden',
     'notification.mandate.ready.body':
       'Fluvius bevestigde je mandaat voor EAN {ean}. Koppel de meter nu aan het adres van je installatie.',
@@ -416,6 +419,9 @@ export const fluvius = defineMessages({
     'csvImport.error.too_many_rows':
       'Le fichier est trop grand. Exportez une période plus courte. Rien n’a été importé.',
 
+    'notification.mandate.eanChanged.title': 'Fluvius a donné l’accord pour un autre code EAN',
+    'notification.mandate.eanChanged.body':
+      'Vous avez saisi l’EAN {typed}, mais donné votre accord dans Mijn Fluvius pour l’EAN {ean}. Votre mandat vaut désormais pour {ean} ; si ce n’est pas correct, annulez-le et demandez-en un nouveau pour le bon EAN.',
     'notification.mandate.ready.title': 'Votre compteur numérique peut être lié',
     'notification.mandate.ready.body':
       'Fluvius a confirmé votre mandat pour l’EAN {ean}. Liez maintenant le compteur à l’adresse de votre installation.',
@@ -638,6 +644,9 @@ export const fluvius = defineMessages({
     'csvImport.error.no_data': 'The file holds no consumption. Nothing was imported.',
     'csvImport.error.too_many_rows': 'The file is too large. Export a shorter period. Nothing was imported.',
 
+    'notification.mandate.eanChanged.title': 'Fluvius gave consent for another EAN code',
+    'notification.mandate.eanChanged.body':
+      'You typed EAN {typed}, but gave consent in Mijn Fluvius for EAN {ean}. Your mandate now applies to {ean}; if that is wrong, cancel it and request a new one for the right EAN.',
     'notification.mandate.ready.title': 'Your digital meter can be linked',
     'notification.mandate.ready.body':
       'Fluvius confirmed your mandate for EAN {ean}. Link the meter to the address of your installation now.',
