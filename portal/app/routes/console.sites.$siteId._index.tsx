@@ -458,7 +458,7 @@ export default function SiteDetail() {
       {site.live ? (
         <LiveCard siteId={site.id} hasInverter={data.devices.some((d) => d.type === 'inverter')} />
       ) : null}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <SimpleGrid cols={{ base: 1, lg: data.members ? 2 : 1 }}>
         <DevicesCard devices={data.devices} canManage={data.canManage} />
         {data.members && data.invitations ? (
           <MembersCard data={data} members={data.members} invitations={data.invitations} />

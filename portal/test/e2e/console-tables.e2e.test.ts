@@ -119,15 +119,18 @@ describe('every console table sorts by its headers', () => {
 });
 
 describe('status badges', () => {
-  it('are never cut short in the devices table', async () => {
+  it.each([
+    ['the fleet devices table', () => '/console/fleet/devices'],
+    ["a site's devices", () => `/console/sites/${h.world.sites.siteA}`],
+  ])('are never cut short in %s', async (_name, path) => {
     const page = await loggedIn('admin@ilumen.test');
-    await page.goto(`${h.url}/console/fleet/devices`);
+    await page.goto(`${h.url}${path()}`);
     await expect(page.getByText('Ontladen', { exact: true }).first()).toBeVisibleSoon();
     const clipped = await page.$$eval('.mantine-Badge-label', (labels) =>
       labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
     );
     expect(clipped).toEqual([]);
-    await page.screenshot({ path: shot('console-devices-badges'), fullPage: true });
+    await page.screenshot({ path: shot(`console-badges-${path().split('/')[2]}`), fullPage: true });
   });
 });
 
