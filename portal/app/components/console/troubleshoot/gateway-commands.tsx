@@ -224,7 +224,7 @@ function LogTail({ last }: { last: CommandView | undefined }) {
       ) : null}
       {lines.length > 0 ? (
         <ScrollArea.Autosize mah={320}>
-          <Code block>
+          <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
             {lines.map((l) => `${f.dateTime(l.ts)} ${l.level.toUpperCase()} ${l.msg}`).join('\n')}
           </Code>
         </ScrollArea.Autosize>
