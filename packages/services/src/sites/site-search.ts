@@ -16,17 +16,19 @@ export function siteSearchText(parts: Array<string | null | undefined>): string 
 }
 
 /**
- * The words of a search, at most five: split at spaces and at punctuation (the comma between street and postal
- * code, the dot and @ of an e-mail address), so each is a run of letters and digits the search column contains.
+ * The words of a search, at most five: split at spaces, commas and semicolons (the comma between street and postal
+ * code), each without the punctuation at its ends ("18," is "18"); punctuation inside a word stays, so an e-mail
+ * address or "Sint-Pieters" is one word the search column contains whole.
  */
 export function siteSearchWords(search: string): string[] {
   return foldForSearch(search)
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[\s,;]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(Boolean)
     .slice(0, 5);
 }
 
 /** `LIKE` patterns on the search column, one per word; a site matches when it matches them all. */
 export function siteSearchPatterns(search: string): string[] {
-  return siteSearchWords(search).map((w) => `%${w}%`);
+  return siteSearchWords(search).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
