@@ -95,8 +95,6 @@ export default function ChargerPage() {
   const status = liveCharger?.status ?? d.charger.status;
   const running = Boolean(d.openSession) || status === 'Laden' || status === 'Slaapt';
   const sessionWh = liveCharger?.sessionWh ?? d.openSession?.energyWh ?? null;
-  // a refusal or expiry goes once the charger's state changes (the server drops it too, on the next load)
-  const refusalIsOld = d.lastCommand?.status === 'failed' || d.lastCommand?.status === 'expired';
   return (
     <Stack>
       <Anchor component={Link} to="/app/chargers" size="sm">
@@ -165,7 +163,7 @@ export default function ChargerPage() {
           {t('commands.offline')}
         </Alert>
       ) : null}
-      {d.lastCommand && !(refusalIsOld && liveCharger && liveCharger.status !== d.charger.status) ? (
+      {d.lastCommand ? (
         <CommandStatus command={d.lastCommand} gatewayOnline={Boolean(d.gateway?.online)} />
       ) : null}
       {d.canOperate ? (
