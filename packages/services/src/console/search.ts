@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { formatAddress } from '../organizations/invitations';
 import { fleetScope, requirePermission } from '../policy';
-import { siteSearchPatterns } from '../sites/site-search';
+import { likeEscape, siteSearchPatterns } from '../sites/site-search';
 import { parseInput } from '../validation';
 
 export const globalSearchInput = z.object({
@@ -12,7 +12,6 @@ export const globalSearchInput = z.object({
 
 export type SearchMatch = 'ean' | 'serial' | 'email' | 'address';
 const LIMIT = 25;
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The console's one search box (decisions 040–042): an EAN (or its start), a gateway or device serial, an owner's e-mail address

@@ -19,7 +19,7 @@ import {
   siteAccess,
   siteListScope,
 } from '../policy';
-import { siteSearchPatterns } from '../sites/site-search';
+import { likeEscape, siteSearchPatterns } from '../sites/site-search';
 import { bool, ean, id, listQuery, paging, parseInput, sorting } from '../validation';
 import {
   defaultMandateSettings,
@@ -72,8 +72,6 @@ export const mandateListInput = listQuery({
 
 /** The statuses in which a mandate still waits for a decision at Fluvius (or for the homeowner there). */
 export const OPEN_STATUSES: MandateState[] = ['pending', 'requested'];
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The Fluvius mandate as people use it (manual §1C): a homeowner (the "+") or an installer (a site's page) enters the

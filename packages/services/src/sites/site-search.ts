@@ -15,20 +15,24 @@ export function siteSearchText(parts: Array<string | null | undefined>): string 
   return foldForSearch(parts.filter(Boolean).join(' ')).slice(0, 600);
 }
 
+/** A text for `LIKE` taken as written: its `%`, `_` and `\\` are not wildcards. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
- * The words of a search, at most five: split at spaces, commas and semicolons (the comma between street and postal
- * code), each without the punctuation at its ends ("18," is "18"); punctuation inside a word stays, so an e-mail
- * address or "Sint-Pieters" is one word the search column contains whole.
+ * The words of a search, at most five: split at spaces and at the commas and semicolons between an address's parts
+ * ("Molenstraat 18, 9200 Dendermonde"), not inside a word, so an e-mail address or a serial stays one word and a
+ * search for `%` looks for a percent sign.
  */
 export function siteSearchWords(search: string): string[] {
   return foldForSearch(search)
-    .split(/[\s,;]+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .split(/[\s,;]+/u)
     .filter(Boolean)
     .slice(0, 5);
 }
 
 /** `LIKE` patterns on the search column, one per word; a site matches when it matches them all. */
 export function siteSearchPatterns(search: string): string[] {
-  return siteSearchWords(search).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return siteSearchWords(search).map((w) => `%${likeEscape(w)}%`);
 }

@@ -14,7 +14,7 @@ import {
   requireWritable,
   staffRole,
 } from '../../policy';
-import { siteSearchPatterns } from '../../sites/site-search';
+import { likeEscape, siteSearchPatterns } from '../../sites/site-search';
 import { bool, id, listQuery, paging, parseInput, sorting, text } from '../../validation';
 import { ALARM_KINDS, ALARM_SEVERITIES } from './rules';
 
@@ -41,8 +41,6 @@ export const alarmSettingsInput = z.object({
 
 /** What a person gets when they never chose: a daily digest of warnings and worse. */
 export const DEFAULT_DIGEST = { frequency: 'daily' as const, minSeverity: 'warning' as const };
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function alarmView(
   a: AlarmRow & {
