@@ -104,7 +104,9 @@ describe('commissioning a simulated iLusmart in the console', () => {
     await page.getByLabel('Serienummer').fill(SERIAL);
     await page.getByLabel('Claimcode').fill('AAAAA-BBBBB');
     await page.getByRole('button', { name: 'Koppel iLusmart' }).click();
-    await expect(page.getByText('horen niet bij een iLusmart die je kan claimen', { exact: false })).toBeVisibleSoon();
+    await expect(
+      page.getByText('horen niet bij een iLusmart die je kan claimen', { exact: false }),
+    ).toBeVisibleSoon();
     await page.getByLabel('Claimcode').fill(CODE.toLowerCase());
     await page.getByRole('button', { name: 'Koppel iLusmart' }).click();
     await expect(page.getByTestId('mqtt-password')).toBeVisibleSoon();
