@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
+import { sql } from '@ilumen/db';
 import { systemActor } from '@ilumen/services';
-import { sql } from 'kysely';
 import type { PortalHarness } from './portal-harness';
 
 /**
