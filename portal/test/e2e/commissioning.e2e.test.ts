@@ -212,9 +212,11 @@ describe('commissioning a simulated iLusmart in the console', () => {
         .locator('option', { hasText: 'Thuisbatterij' })
         .textContent())!,
     });
-    await page.getByLabel('Adres', { exact: true }).fill('0');
-    await page.getByLabel('Aantal').fill('4');
-    await page.getByLabel('Soort', { exact: true }).selectOption('input');
+    // the register form (the Modbus scan beside it has an 'Adres' of its own: the device's IP address)
+    const read = page.locator('form').filter({ has: page.getByRole('button', { name: 'Lees' }) });
+    await read.getByLabel('Adres', { exact: true }).fill('0');
+    await read.getByLabel('Aantal').fill('4');
+    await read.getByLabel('Soort', { exact: true }).selectOption('input');
     await page.getByRole('button', { name: 'Lees' }).click();
     // Input register 0 of an iLumen device is its magic 'iL' (0x694C).
     await expect(page.getByTestId('register-result').getByText('0x694C')).toBeVisibleSoon();

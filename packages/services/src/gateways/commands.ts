@@ -130,7 +130,11 @@ export class CommandService {
       this.deps.db,
       actor,
       row.site_id,
-      actor.type === 'user' && row.issued_by_user_id === actor.userId ? 'site.chargers' : 'site.diagnose',
+      // who sent it reads it back with either right it could have sent it with (a homeowner's charger command,
+      // support's diagnostics)
+      actor.type === 'user' && row.issued_by_user_id === actor.userId
+        ? ['site.chargers', 'site.diagnose']
+        : 'site.diagnose',
     );
     return present(row, this.deps.clock.now());
   }

@@ -132,7 +132,9 @@ describe('charge sessions by mail', () => {
     );
     expect(rows.map((r) => [r.session_uid, r.energy_wh, r.cost_eur])).toEqual([
       ['sess-a', 22_500, '7.03'],
-      ['sess-b', 9_001, '2.81'],
+      // smart: 7,201 Wh from the sun at the injection tariff, the other 1,800 Wh from the grid (decision 092):
+      // 1.800 × 0.3125 + 7.201 × 0.05 = 0.5625 + 0.36005 = 0.92
+      ['sess-b', 9_001, '0.92'],
       ['sess-c', 1_000, '0.31'],
     ]);
 
