@@ -212,7 +212,7 @@ describe('commissioning a simulated iLusmart in the console', () => {
         .locator('option', { hasText: 'Thuisbatterij' })
         .textContent())!,
     });
-    // the register form (the Modbus scan beside it has an 'Adres' of its own: the device's IP address)
+    // the register form (beside the Modbus scan, whose field is the device's IP address or serial port)
     const read = page.locator('form').filter({ has: page.getByRole('button', { name: 'Lees' }) });
     await read.getByLabel('Adres', { exact: true }).fill('0');
     await read.getByLabel('Aantal').fill('4');

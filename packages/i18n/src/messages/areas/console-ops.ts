@@ -392,7 +392,7 @@ export const consoleOps = defineMessages({
     'troubleshoot.scan.title': 'Modbus-scan',
     'troubleshoot.scan.help':
       'Vraagt de gateway welke toestellen antwoorden op een adres (IP of IP:poort, of een seriële poort), over een reeks unit-id’s.',
-    'troubleshoot.scan.endpoint': 'Adres',
+    'troubleshoot.scan.endpoint': 'IP-adres of seriële poort',
     'troubleshoot.scan.start': 'Scannen',
     'troubleshoot.scan.sent': 'Scan gevraagd; het resultaat verschijnt hier.',
     'troubleshoot.scan.result': 'Laatste scan ({time}, {endpoint})',
@@ -956,7 +956,7 @@ export const consoleOps = defineMessages({
     'troubleshoot.scan.title': 'Scan Modbus',
     'troubleshoot.scan.help':
       'Demande à la passerelle quels appareils répondent à une adresse (IP ou IP:port, ou un port série), sur une plage d’identifiants d’unité.',
-    'troubleshoot.scan.endpoint': 'Adresse',
+    'troubleshoot.scan.endpoint': 'Adresse IP ou port série',
     'troubleshoot.scan.start': 'Scanner',
     'troubleshoot.scan.sent': 'Scan demandé ; le résultat apparaîtra ici.',
     'troubleshoot.scan.result': 'Dernier scan ({time}, {endpoint})',
@@ -1512,7 +1512,7 @@ export const consoleOps = defineMessages({
     'troubleshoot.scan.title': 'Modbus scan',
     'troubleshoot.scan.help':
       'Asks the gateway which devices answer on an address (IP or IP:port, or a serial port), over a range of unit ids.',
-    'troubleshoot.scan.endpoint': 'Address',
+    'troubleshoot.scan.endpoint': 'IP address or serial port',
     'troubleshoot.scan.start': 'Scan',
     'troubleshoot.scan.sent': 'Scan requested; the result will show here.',
     'troubleshoot.scan.result': 'Last scan ({time}, {endpoint})',
