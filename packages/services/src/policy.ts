@@ -545,6 +545,21 @@ export function consoleLinks(actor: Actor): { alarm: boolean; site: boolean } {
   };
 }
 
+/**
+ * Whether the person sees who lives at the sites of a console list (the owner's name and e-mail address): the rule of
+ * `site.people`, asked once for the whole list. Fleet staff see devices, not people (decision 081).
+ */
+export function seesPeopleInLists(actor: Actor): boolean {
+  const staff = staffRole(actor);
+  const siteRoles =
+    actor.type === 'system'
+      ? ['system']
+      : staff
+        ? [`staff:${staff}`]
+        : installerOrgs(actor).map((o) => `installer:${o.role}`);
+  return siteRoles.some((key) => (BY_ACCESS[key] ?? []).includes('site.people'));
+}
+
 export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -57,12 +57,17 @@ export default function SitesIndex() {
         cell: ({ row }) => row.original.postal_code,
       },
       { id: 'city', header: t('sites.city'), enableSorting: true, cell: ({ row }) => row.original.city },
-      {
-        id: 'owner',
-        header: t('sites.owner'),
-        enableSorting: false,
-        cell: ({ row }) => row.original.owner_email ?? '—',
-      },
+      // who lives there only for whoever may see a site's people (not fleet staff, decision 081)
+      ...(data.people
+        ? [
+            {
+              id: 'owner',
+              header: t('sites.owner'),
+              enableSorting: false,
+              cell: ({ row }: { row: { original: SiteRow } }) => row.original.owner_email ?? '—',
+            },
+          ]
+        : []),
       {
         id: 'installer',
         header: t('sites.installer'),
@@ -91,7 +96,7 @@ export default function SitesIndex() {
         cell: ({ row }) => f.date(row.original.created_at),
       },
     ],
-    [t, f],
+    [t, f, data.people],
   );
 
   const filtered = Boolean(data.search || data.status || data.organizationId);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { formatAddress } from '../organizations/invitations';
-import { fleetScope, requirePermission } from '../policy';
-import { likeEscape, siteSearchPatterns } from '../sites/site-search';
+import { fleetScope, requirePermission, seesPeopleInLists } from '../policy';
+import { likeEscape, siteSearchPatterns, siteSearchTarget } from '../sites/site-search';
 import { parseInput } from '../validation';
 
 export const globalSearchInput = z.object({
@@ -86,7 +86,8 @@ export class SearchService {
       );
       add(devices, 'serial');
     }
-    if (q.includes('@')) {
+    // a person's e-mail address finds their home only for whoever may see a site's people (decision 081)
+    if (q.includes('@') && seesPeopleInLists(actor)) {
       const email = q.toLowerCase();
       const owners = await db
         .selectFrom('users as u')
@@ -110,7 +111,8 @@ export class SearchService {
     const words = siteSearchPatterns(q);
     if (hits.size < LIMIT && words.length > 0) {
       let sq = db.selectFrom('sites').select(['id as site_id', 'street as detail']);
-      for (const pattern of words) sq = sq.where('search_text', 'like', pattern);
+      const target = siteSearchTarget(seesPeopleInLists(actor), 'sites');
+      for (const pattern of words) sq = sq.where(target, 'like', pattern);
       if (orgs) sq = sq.where('organization_id', 'in', orgs);
       add(await sq.limit(LIMIT).execute(), 'address');
     }

@@ -68,4 +68,21 @@ describe('console lists take a form as it is posted', () => {
     const global = await h.services.search.global(admin, { q: written });
     expect(global.sites.map((r) => r.siteId)).toEqual([world.sites.siteA2]);
   });
+
+  it("shows fleet staff the sites' devices, not who lives there: no owner in the list, no home found by e-mail", async () => {
+    const fleet = await world.actor(world.users.fleet);
+    const seen = await h.services.sites.list(fleet, { search: 'Kerkstraat' });
+    expect(seen.rows.map((r) => r.id)).toEqual([world.sites.siteA]);
+    expect(seen.people).toBe(false);
+    expect(seen.rows[0]).toMatchObject({ owner_email: null, owner_name: null });
+    const byMail = await h.services.search.global(fleet, { q: 'owner-a@home.test' });
+    expect(byMail.sites).toEqual([]);
+    // support and the installer still see the owner
+    for (const who of [world.users.support, world.users.instAAdmin]) {
+      const list = await h.services.sites.list(await world.actor(who), { search: 'Kerkstraat' });
+      expect(list.rows[0]).toMatchObject({ owner_email: 'owner-a@home.test' });
+      const found = await h.services.search.global(await world.actor(who), { q: 'owner-a@home.test' });
+      expect(found.sites.map((r) => r.siteId)).toEqual([world.sites.siteA]);
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { sql } from '@ilumen/db';
+
 /**
  * How an address is found: one search column per site (`sites.search_text`: address, name, owner) and one way to cut
  * what a person types into the words it must all contain. The console's sites table, its global search, the mandates
@@ -35,4 +37,15 @@ export function siteSearchWords(search: string): string[] {
 /** `LIKE` patterns on the search column, one per word; a site matches when it matches them all. */
 export function siteSearchPatterns(search: string): string[] {
   return siteSearchWords(search).map((w) => `%${likeEscape(w)}%`);
+}
+
+/**
+ * What a search looks in: the search column (address, name, owner) for whoever may see a site's people, the address
+ * and name only for the others (fleet staff, decision 081), so a person's name or e-mail address does not tell them
+ * where that person lives. The address columns compare without case and accents, as the folded words do.
+ */
+export function siteSearchTarget(people: boolean, table: 'sites' | 's') {
+  return people
+    ? sql.ref<string>(`${table}.search_text`)
+    : sql<string>`concat_ws(' ', ${sql.ref(`${table}.street`)}, ${sql.ref(`${table}.house_number`)}, ${sql.ref(`${table}.postal_code`)}, ${sql.ref(`${table}.city`)}, ${sql.ref(`${table}.name`)})`;
 }

@@ -15,6 +15,7 @@ import {
   requireSite,
   requireUser,
   requireWritable,
+  seesPeopleInLists,
   siteAccess,
   siteListScope,
   sitePermissions,
@@ -30,7 +31,7 @@ import {
   text,
   timezone,
 } from '../validation';
-import { siteSearchPatterns } from './site-search';
+import { siteSearchPatterns, siteSearchTarget } from './site-search';
 
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;
@@ -95,14 +96,23 @@ export class SiteService {
     const q = parseInput(siteListInput, input);
     const scope = siteListScope(actor);
     if ('organizationIds' in scope && scope.organizationIds.length === 0)
-      return { rows: [], total: 0, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
+      return {
+        people: seesPeopleInLists(actor),
+        rows: [],
+        total: 0,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        desc: q.desc,
+      };
 
     let base = this.deps.db.selectFrom('sites');
     if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
     if (q.status) base = base.where('sites.status', '=', q.status);
     const words = q.search ? siteSearchPatterns(q.search) : [];
-    for (const pattern of words) base = base.where('sites.search_text', 'like', pattern);
+    const target = siteSearchTarget(seesPeopleInLists(actor), 'sites');
+    for (const pattern of words) base = base.where(target, 'like', pattern);
     const sorted = <T extends typeof base>(b: T) =>
       b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
     const offset = (q.page - 1) * q.pageSize;
@@ -144,7 +154,15 @@ export class SiteService {
     }
     const ids = pageRows.map((r) => r.id);
     if (ids.length === 0)
-      return { rows: [], total, page: q.page, pageSize: q.pageSize, sort: q.sort, desc: q.desc };
+      return {
+        people: seesPeopleInLists(actor),
+        rows: [],
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        desc: q.desc,
+      };
     const rows = await this.deps.db
       .selectFrom('sites as s')
       .innerJoin('organizations as o', 'o.id', 's.organization_id')
@@ -166,8 +184,11 @@ export class SiteService {
       ])
       .where('s.id', 'in', ids)
       .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Who lives there only for whoever may see a site's people (not fleet staff, decision 081).
+    const people = seesPeopleInLists(actor);
+    const byId = new Map(rows.map((r) => [r.id, people ? r : { ...r, owner_email: null, owner_name: null }]));
     return {
+      people,
       rows: ids.map((i) => byId.get(i)!).filter(Boolean),
       total,
       page: q.page,
