@@ -43,6 +43,8 @@ export interface GatewayMqttOptions {
   onMessage: (decoded: DecodeResult, raw: Buffer) => void;
   /** In-flight QoS 1 window for the store-and-forward sender. */
   window?: number;
+  /** Told of each QoS 1 message once it is in the outbox (the simulator keeps a journal of what it produced). */
+  onBuffered?: (kind: BufferedKind, payload: unknown) => void;
 }
 
 export interface GatewayMqttStats {
@@ -206,7 +208,9 @@ export class GatewayMqtt {
   enqueue<K extends BufferedKind>(kind: K, payload: PayloadInput<K>): number {
     const m = buildMessage(this.options.serial, kind, payload);
     if (publishOptions(kind).qos !== 1) throw new Error(`${kind} is not a QoS 1 topic`);
-    return this.options.outbox.append({ topic: m.topic, payload: m.payload, retain: m.retain });
+    const id = this.options.outbox.append({ topic: m.topic, payload: m.payload, retain: m.retain });
+    this.options.onBuffered?.(kind, payload);
+    return id;
   }
 
   /** Resolves once the buffer is empty (everything acknowledged), or when `ms` of real time have passed. */

@@ -15,7 +15,7 @@ import { buildSiteState } from '../control/site-state';
 import type { ModbusTimingInput } from '../modbus/connection-config';
 import { CommandDispatcher } from '../mqtt/command-dispatcher';
 import { type ApplyResult, ConfigSync } from '../mqtt/config-sync';
-import { GatewayMqtt } from '../mqtt/gateway-mqtt';
+import { GatewayMqtt, type GatewayMqttOptions } from '../mqtt/gateway-mqtt';
 import { Outbox } from '../mqtt/outbox';
 import { OtaAgent, type OtaAgentOptions } from '../ota/ota-agent';
 import { runtimeProbe } from '../ota/runtime-probe';
@@ -61,6 +61,8 @@ export interface GatewayRuntimeOptions {
   energyWaitMs?: number;
   /** The control cycle, clock ms (default 1000). */
   controlPeriodMs?: number;
+  /** Told of each QoS 1 message once it is in the outbox (the simulator's journal of what it produced). */
+  onBuffered?: GatewayMqttOptions['onBuffered'];
 }
 
 export type RuntimeState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -138,6 +140,7 @@ export class GatewayRuntime {
       outbox: this.outbox,
       logger: logger.child({ part: 'mqtt' }),
       now: () => clock.now(),
+      ...(options.onBuffered ? { onBuffered: options.onBuffered } : {}),
       onlineState: () => ({
         firmwareVersion: this.ota.runningVersion(),
         hardwareRevision: config.hardwareRevision,

@@ -75,6 +75,17 @@ export class IlubatSim extends IluSimBase {
     this.refresh();
   }
 
+  /** What a restart must keep: the energy counters and the charge (a real battery keeps both). */
+  counters(): { chargedWh: number; dischargedWh: number; socPct: number } {
+    return { chargedWh: this.chargedWh, dischargedWh: this.dischargedWh, socPct: this.soc };
+  }
+
+  restoreCounters(c: { chargedWh: number; dischargedWh: number; socPct: number }): void {
+    this.chargedWh = c.chargedWh;
+    this.dischargedWh = c.dischargedWh;
+    this.setSoc(c.socPct);
+  }
+
   setSoc(pct: number): void {
     this.soc = Math.max(0, Math.min(100, pct));
     this.refresh();

@@ -92,6 +92,16 @@ export class IluchargeSim extends IluSimBase {
     return this.limit;
   }
 
+  /** The charger's lifetime energy register (kept across a restart, as a real charger keeps it). */
+  get energyTotalWh(): number {
+    return this.totalWh;
+  }
+
+  setEnergyTotal(wh: number): void {
+    this.totalWh = wh;
+    this.refresh();
+  }
+
   plugIn(car: SimCar): void {
     this.car = { ...car, wantsWh: car.wantsWh ?? Number.POSITIVE_INFINITY };
     this.refresh();

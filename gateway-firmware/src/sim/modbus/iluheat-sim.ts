@@ -68,6 +68,16 @@ export class IluheatSim extends IluSimBase {
     return this.water;
   }
 
+  /** The element's lifetime energy register (kept across a restart, as a real controller keeps it). */
+  get energyTotalWh(): number {
+    return this.totalWh;
+  }
+
+  setEnergyTotal(wh: number): void {
+    this.totalWh = wh;
+    this.refresh();
+  }
+
   setWaterTemperature(c: number): void {
     this.water = c;
     this.refresh();

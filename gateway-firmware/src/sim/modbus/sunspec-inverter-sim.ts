@@ -79,6 +79,11 @@ export class SunSpecInverterSim implements SimModbusDevice {
     this.refresh();
   }
 
+  /** The unrounded lifetime energy, for a simulator that keeps it across a restart. */
+  get energyExactWh(): number {
+    return this.energy;
+  }
+
   setEnergyTotal(wh: number): void {
     this.energy = wh;
     this.refresh();

@@ -6,6 +6,7 @@ export { type Clock, ManualClock, realClock, ScaledClock } from '../../runtime/c
 export type { QuarterEnergy, SiteProfile } from './simulated-site';
 export { SimulatedSite, siteProfile } from './simulated-site';
 export {
+  type JournalEntry,
   type SimCredentials,
   type SimulatedGateway,
   type Simulation,

@@ -8,6 +8,10 @@ import { type Simulation, startSimulation } from './simulation';
 const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--ca FILE] [--password PW | --credentials FILE]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
             [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases…)
+            [--journal]  (with --data-dir: <data-dir>/<serial>/produced.jsonl lists every energy boundary and
+                         charge session the gateways put in their outboxes)
+--data-dir keeps each home's meter and device counters: started again on it, the simulator continues the
+simulated time and the counters from the last quarter boundary, as real meters would after a power cut.
 Plays N simulated homes, each with a full gateway (own MQTT connection and serial ILS-SIM00001…).
 --speed 60 makes a simulated hour pass in a real minute. Credentials: username = serial; --password gives every
 gateway the same password (default "sim"); --credentials FILE reads {"<serial>": "<password>"} (the demo's, made
@@ -30,6 +34,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
       'log-level': { type: 'string', default: 'warn' },
       report: { type: 'string', default: '10' },
       profiles: { type: 'string' },
+      journal: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,6 +69,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
     liveIntervalS: Number(values['live-interval']),
     profile: (index, generated) => ({ ...generated, ...(overrides[index] ?? {}) }),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    journal: values.journal,
     logger,
   });
   process.stdout.write(

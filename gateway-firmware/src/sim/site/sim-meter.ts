@@ -29,6 +29,20 @@ interface HistoryEntry extends MonthPeak {
   periodEnd: number;
 }
 
+/** What a meter keeps through a power cut: its registers, this month's peak and the history. */
+export interface SimMeterState {
+  importT1Wh: number;
+  importT2Wh: number;
+  exportT1Wh: number;
+  exportT2Wh: number;
+  gasM3: number;
+  gasStamp: number;
+  gasAtStamp: number;
+  month: string;
+  peak: MonthPeak;
+  history: HistoryEntry[];
+}
+
 /**
  * A Belgian digital meter: integrates the grid power the site simulator computes into its day/night registers,
  * keeps the running quarter-hour average import (1.4.0), this month's highest quarter (1.6.0) and 13 months of
@@ -58,6 +72,39 @@ export class SimMeter {
     this.t1ExportWh = options.exportT1Wh ?? 0;
     this.t2ExportWh = options.exportT2Wh ?? 0;
     this.gasM3 = options.gasM3 ?? 0;
+  }
+
+  /** Its registers as they stand (unrounded), to be restored after a restart. */
+  state(): SimMeterState {
+    return {
+      importT1Wh: this.t1ImportWh,
+      importT2Wh: this.t2ImportWh,
+      exportT1Wh: this.t1ExportWh,
+      exportT2Wh: this.t2ExportWh,
+      gasM3: this.gasM3,
+      gasStamp: this.gasStamp,
+      gasAtStamp: this.gasAtStamp,
+      month: this.month,
+      peak: { ...this.peak },
+      history: this.history.map((h) => ({ ...h })),
+    };
+  }
+
+  /** Continues from a saved state, taken at a quarter boundary (the running quarter starts afresh). */
+  restore(s: SimMeterState): void {
+    this.t1ImportWh = s.importT1Wh;
+    this.t2ImportWh = s.importT2Wh;
+    this.t1ExportWh = s.exportT1Wh;
+    this.t2ExportWh = s.exportT2Wh;
+    this.gasM3 = s.gasM3;
+    this.gasStamp = s.gasStamp;
+    this.gasAtStamp = s.gasAtStamp;
+    this.month = s.month;
+    this.peak = { ...s.peak };
+    this.history.splice(0, this.history.length, ...s.history.map((h) => ({ ...h })));
+    this.quarterStart = Number.NaN;
+    this.quarterImportWh = 0;
+    this.quarterElapsedMs = 0;
   }
 
   /** Belgian two-rate metering: day tariff 07:00–22:00 on weekdays, night tariff otherwise and all weekend. */

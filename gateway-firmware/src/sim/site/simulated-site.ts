@@ -1,6 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { QUARTER_MS } from '@ilumen/mqtt-contract';
 import type { GatewayConfigInput } from '../../config/config-schema';
 import { ILUCHARGE_HOLDING } from '../../devices/ilu/ilu-register-map';
+import { readFileIfExists, writeFileAtomic } from '../../runtime/atomic-file';
 import type { Clock, ClockTimer } from '../../runtime/clock';
 import { type SimSiteDevices, startSimSiteDevices } from '../modbus/sim-site-devices';
 import { SunSpecInverterSim } from '../modbus/sunspec-inverter-sim';
@@ -9,7 +12,7 @@ import { gasM3PerHour, HouseholdLoad } from './household';
 import { MemoryP1Port } from './memory-p1-port';
 import { type CarVisit, visitAt, type WaterDraw, waterDraws } from './occupants';
 import { between, mix, mulberry32 } from './rng';
-import { SimMeter } from './sim-meter';
+import { SimMeter, type SimMeterState } from './sim-meter';
 import { pvPowerW } from './solar';
 
 /** What a simulated home has. */
@@ -72,6 +75,44 @@ export interface QuarterEnergy {
   heatWh: number;
 }
 
+/**
+ * What a home keeps through a restart of the simulator, as a real one keeps it through a power cut: the meter's
+ * registers and every device's energy counter (and the battery's charge, the boiler's water). Saved at each quarter
+ * boundary the physics reaches, so a restart continues from the last boundary.
+ */
+export interface SiteState {
+  v: 1;
+  /** Clock ms the state was taken at (a quarter boundary). */
+  t: number;
+  meter: SimMeterState;
+  inverterWh?: number;
+  battery?: { chargedWh: number; dischargedWh: number; socPct: number };
+  chargerWh?: number;
+  heat?: { wh: number; waterC: number };
+}
+
+const STATE_FILE = 'site-state.json';
+
+/**
+ * The simulated time a simulator restarted on `dataDir` continues from: the latest boundary any of its homes saved
+ * (homes behind it catch up), or undefined for a new data dir.
+ */
+export function savedSimTime(dataDir: string): number | undefined {
+  if (!existsSync(dataDir)) return undefined;
+  let latest: number | undefined;
+  for (const entry of readdirSync(dataDir)) {
+    const text = readFileIfExists(join(dataDir, entry, STATE_FILE));
+    if (text === undefined) continue;
+    try {
+      const t = (JSON.parse(text) as Partial<SiteState>).t;
+      if (typeof t === 'number' && (latest === undefined || t > latest)) latest = t;
+    } catch {
+      // a damaged state file: that home starts afresh
+    }
+  }
+  return latest;
+}
+
 export interface SimulatedSiteOptions {
   profile: SiteProfile;
   clock: Clock;
@@ -84,6 +125,8 @@ export interface SimulatedSiteOptions {
   meterSerial?: string;
   ean?: string;
   host?: string;
+  /** The home's data dir: its state is saved there at each boundary and continued from at the next start. */
+  stateDir?: string;
 }
 
 /**
@@ -182,8 +225,52 @@ export class SimulatedSite {
           }
         : false,
     });
-    return new SimulatedSite(p, devices, options);
+    const site = new SimulatedSite(p, devices, options);
+    if (options.stateDir) {
+      const text = readFileIfExists(join(options.stateDir, STATE_FILE));
+      if (text !== undefined) {
+        try {
+          site.restore(JSON.parse(text) as SiteState);
+        } catch {
+          // damaged: the home starts afresh, as a meter that was replaced would
+        }
+      }
+    }
+    return site;
   }
+
+  /** The home's counters now (at a quarter boundary when saved by the physics). */
+  state(): SiteState {
+    const d = this.devices;
+    return {
+      v: 1,
+      t: this.t,
+      meter: this.meter.state(),
+      ...(this.inverter ? { inverterWh: this.inverter.energyExactWh } : {}),
+      ...(d.ilubat ? { battery: d.ilubat.counters() } : {}),
+      ...(d.ilucharge ? { chargerWh: d.ilucharge.energyTotalWh } : {}),
+      ...(d.iluheat ? { heat: { wh: d.iluheat.energyTotalWh, waterC: d.iluheat.waterTempC } } : {}),
+    };
+  }
+
+  /** Continues from a saved state: counters as they were, physics from the saved instant. */
+  restore(s: SiteState): void {
+    if (s.v !== 1 || typeof s.t !== 'number') throw new Error('not a site state');
+    const d = this.devices;
+    this.meter.restore(s.meter);
+    if (s.inverterWh !== undefined) this.inverter?.setEnergyTotal(s.inverterWh);
+    if (s.battery) d.ilubat?.restoreCounters(s.battery);
+    if (s.chargerWh !== undefined) d.ilucharge?.setEnergyTotal(s.chargerWh);
+    if (s.heat) {
+      d.iluheat?.setEnergyTotal(s.heat.wh);
+      d.iluheat?.setWaterTemperature(s.heat.waterC);
+    }
+    this.t = s.t;
+    this.restored = true;
+  }
+
+  /** Continued from a saved state rather than started afresh. */
+  restored = false;
 
   /** Simulated time the physics has reached (clock ms). */
   get time(): number {
@@ -223,6 +310,9 @@ export class SimulatedSite {
       this.t = now - (now % this.stepMs);
       this.port.write(this.meter.telegram(this.t));
       this.telegrams++;
+    } else if (this.restored && this.telegrams === 0) {
+      this.port.write(this.meter.telegram(this.t));
+      this.telegrams++;
     }
     const tick = this.options.tickMs ?? 1000;
     const loop = () => {
@@ -254,6 +344,8 @@ export class SimulatedSite {
         this.port.write(this.meter.telegram(this.t));
         this.telegrams++;
       }
+      if (this.options.stateDir && this.t % QUARTER_MS === 0)
+        writeFileAtomic(join(this.options.stateDir, STATE_FILE), JSON.stringify(this.state()));
     }
   }
 

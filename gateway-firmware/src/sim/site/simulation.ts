@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GatewayConfigInput, gatewayConfigSchema } from '../../config/config-schema';
@@ -8,7 +8,7 @@ import { GatewayRuntime, type GatewayRuntimeOptions } from '../../runtime/gatewa
 import { LogRing, ringLogger } from '../../runtime/log-ring';
 import { type Logger, silentLogger } from '../../runtime/logger';
 import { LOOPBACK_TIMING } from '../modbus/loopback';
-import { SimulatedSite, type SiteProfile, siteProfile } from './simulated-site';
+import { SimulatedSite, type SiteProfile, savedSimTime, siteProfile } from './simulated-site';
 
 export interface SimCredentials {
   /** Defaults to the serial (the broker ACL keys the topic root on it). */
@@ -29,8 +29,17 @@ export interface SimulationOptions {
   start?: Date | number;
   /** Varies the homes; the same seed plays the same homes and weather. */
   seed?: number;
-  /** Outboxes, energy sequence and desired config per gateway; default a temporary directory removed on stop. */
+  /**
+   * Outboxes, energy sequence and desired config per gateway; default a temporary directory removed on stop. A given
+   * data dir also keeps each home's meter and device counters (saved at every quarter boundary): a simulator started
+   * again on it continues the simulated time and the counters from the last saved boundary, as real meters would.
+   */
   dataDir?: string;
+  /**
+   * Keep `<dataDir>/<serial>/produced.jsonl`: one line per energy boundary and charge-session start or stop, written
+   * once the message is in the gateway's outbox — what the platform must end up with (the chaos test reads it).
+   */
+  journal?: boolean;
   liveIntervalS?: number;
   /** Serials are `<prefix><5-digit index>`, e.g. ILS-SIM00001. */
   serialPrefix?: string;
@@ -94,8 +103,11 @@ export function quarterDivisor(s: number): number {
  */
 export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
   const speed = options.speed;
+  // a simulator started again on its data dir continues where its homes' counters were saved
+  const resumeAt = options.dataDir !== undefined ? savedSimTime(options.dataDir) : undefined;
   const clock =
-    options.clock ?? new ScaledClock(options.start ? new Date(options.start).getTime() : Date.now(), speed);
+    options.clock ??
+    new ScaledClock(resumeAt ?? (options.start ? new Date(options.start).getTime() : Date.now()), speed);
   // a temporary data dir we made ourselves goes when the simulation stops; one that was given stays
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ilumen-sim-'));
@@ -153,6 +165,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       onRestartRequested: () => {
         void gateway?.restart();
       },
+      ...(options.journal ? { onBuffered: journal(join(dataDir, serial, 'produced.jsonl')) } : {}),
     });
   }
 
@@ -170,6 +183,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         clock,
         telegramEveryMs: telegramS * 1000,
         tickMs,
+        ...(ownDataDir ? {} : { stateDir: join(dataDir, serial) }),
       });
       let restarting: Promise<void> | undefined;
       const g: SimulatedGateway = {
@@ -200,7 +214,15 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
 
   await addGateways(options.gateways);
   logger.info(
-    { gateways: gateways.length, speed, telegramS, pollS, controlMs, dataDir },
+    {
+      gateways: gateways.length,
+      speed,
+      telegramS,
+      pollS,
+      controlMs,
+      dataDir,
+      ...(resumeAt !== undefined ? { resumedAt: new Date(resumeAt).toISOString() } : {}),
+    },
     'simulation running',
   );
 
@@ -214,5 +236,25 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       await Promise.all(gateways.map((g) => g.site.close()));
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One journal line per energy boundary and charge-session start or stop, as it enters the gateway's outbox. */
+export type JournalEntry =
+  | { kind: 'energy'; ts: string }
+  | { kind: 'session.start' | 'session.stop'; sessionId: string; ts: string };
+
+function journal(path: string): NonNullable<GatewayRuntimeOptions['onBuffered']> {
+  return (kind, payload) => {
+    let entry: JournalEntry | undefined;
+    const p = payload as { ts: string; type?: string; sessionId?: string };
+    if (kind === 'energy') entry = { kind: 'energy', ts: p.ts };
+    else if (kind === 'event' && (p.type === 'charge.session.start' || p.type === 'charge.session.stop'))
+      entry = {
+        kind: p.type === 'charge.session.start' ? 'session.start' : 'session.stop',
+        sessionId: p.sessionId!,
+        ts: p.ts,
+      };
+    if (entry) appendFileSync(path, `${JSON.stringify(entry)}\n`);
   };
 }
