@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import {
   catalogs,
@@ -10,6 +11,38 @@ import {
   translate,
 } from './index';
 
+type Element = { type: number; value?: unknown; options?: Record<string, { value: Element[] }> };
+const KIND: Record<number, string> = {
+  1: 'text',
+  2: 'number',
+  3: 'date',
+  4: 'time',
+  5: 'select',
+  6: 'plural',
+};
+
+/** Every argument a message uses, as `name:kind` (select also lists its options), sorted; throws when not ICU. */
+function argumentsOf(locale: 'nl' | 'fr' | 'en', text: string): string[] {
+  const found = new Set<string>();
+  const walk = (elements: Element[]) => {
+    for (const el of elements) {
+      const kind = KIND[el.type];
+      if (kind) {
+        const options =
+          el.type === 5
+            ? `(${Object.keys(el.options ?? {})
+                .sort()
+                .join('|')})`
+            : '';
+        found.add(`${String(el.value)}:${kind}${options}`);
+      }
+      for (const option of Object.values(el.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(text, locale, undefined, { ignoreTag: true }).getAst() as Element[]);
+  return [...found].sort();
+}
+
 describe('catalogs', () => {
   it('have the same keys in every language and no empty text', () => {
     const keys = Object.keys(catalogs.nl).sort();
@@ -19,12 +52,20 @@ describe('catalogs', () => {
     }
   });
 
-  it('keep the same placeholders in every language', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it('are valid ICU MessageFormat, with the same arguments of the same kind in every language', () => {
     for (const [key, text] of Object.entries(catalogs.nl)) {
-      expect(placeholders(catalogs.fr[key as keyof typeof catalogs.fr]), key).toEqual(placeholders(text));
-      expect(placeholders(catalogs.en[key as keyof typeof catalogs.en]), key).toEqual(placeholders(text));
+      const want = argumentsOf('nl', text);
+      for (const locale of ['fr', 'en'] as const) {
+        const other = catalogs[locale][key as keyof typeof catalogs.fr];
+        expect(argumentsOf(locale, other), `${locale}:${key}`).toEqual(want);
+      }
     }
+  });
+
+  it('catch a translation that drops an argument or breaks a plural', () => {
+    expect(argumentsOf('fr', 'Maximum caractères.')).not.toEqual(argumentsOf('nl', 'Maximaal {max} tekens.'));
+    expect(() => argumentsOf('fr', '{count, plural, one {# critique}')).toThrow();
+    expect(argumentsOf('en', '{n, plural, one {# alarm} other {# alarms}}')).toEqual(['n:plural']);
   });
 });
 

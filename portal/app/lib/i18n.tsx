@@ -4,6 +4,7 @@ import {
   formatEuro,
   formatKw,
   formatKwh,
+  formatMessage,
   formatNumber,
   formatTime,
   type Locale,
@@ -32,14 +33,8 @@ export function useLocale(): Locale {
 export type T = (key: MessageKey | (string & {}), params?: Params) => string;
 
 export function useT(): T {
-  const { messages } = useContext(I18nContext);
-  return (key, params) => {
-    const template = messages[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
-  };
+  const { locale, messages } = useContext(I18nContext);
+  return (key, params) => formatMessage(locale, messages[key] ?? key, params);
 }
 
 /** Belgian formats in the reader's language. */
