@@ -108,6 +108,8 @@ export interface PasswordResetsTable {
 export interface MetersTable {
   id: Id;
   site_id: number;
+  /** The site's organization, copied by the database: an EAN is unique per organization (decision 083). */
+  organization_id: ColumnType<number, never, never>;
   ean: string;
   energy_type: ColumnType<'E' | 'G', 'E' | 'G' | undefined, 'E' | 'G'>;
   active_since: LocalDate;
@@ -134,6 +136,8 @@ export interface GatewaysTable {
 export interface DevicesTable {
   id: Id;
   site_id: number;
+  /** The site's organization, copied by the database: a serial is unique per organization (decision 083). */
+  organization_id: ColumnType<number, never, never>;
   gateway_id: number | null;
   type: DeviceType;
   manufacturer: string | null;

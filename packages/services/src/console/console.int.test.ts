@@ -204,7 +204,7 @@ describe('bad input writes nothing and says what is wrong', () => {
         type: 'meter',
         model: 'Sagemcom',
         serial: '1SAG9',
-        ean: '541448820050357909',
+        ean: '541448820052377134',
       }),
     );
     expect(dupEan.fieldErrors.ean?.key).toBe('error.ean.duplicate');
@@ -238,6 +238,52 @@ describe('bad input writes nothing and says what is wrong', () => {
     expect(foreignSite.code).toBe('not_found');
     expect(await rowCount('devices')).toBe(devices);
     expect(await rowCount('meters')).toBe(meters);
+  });
+
+  it("device: another tenant's serial or EAN is neither refused nor revealed (unique per organization, decision 083)", async () => {
+    const tech = await world.actor(world.users.instATech);
+    const theirs = await h.testDb.db
+      .selectFrom('devices as d')
+      .innerJoin('meters as m', 'm.id', 'd.meter_id')
+      .select(['d.serial', 'm.ean', 'm.site_id'])
+      .where('d.id', '=', world.devices.meterB)
+      .executeTakeFirstOrThrow();
+    const battery = await h.services.devices.create(tech, {
+      siteId: world.sites.siteA2,
+      type: 'battery',
+      model: 'iLubat 10',
+      serial: 'ILB-B-0001',
+    });
+    const meter = await h.services.devices.create(tech, {
+      siteId: world.sites.siteA2,
+      type: 'meter',
+      model: 'Sagemcom',
+      serial: theirs.serial,
+      ean: theirs.ean,
+    });
+    const mine = await h.services.devices.list(tech, { siteId: world.sites.siteA2 });
+    expect(mine.map((d) => d.id)).toEqual(expect.arrayContaining([battery.id, meter.id]));
+    // Installer B's meter is untouched and still B's.
+    const still = await h.testDb.db
+      .selectFrom('meters')
+      .select(['site_id', 'organization_id'])
+      .where('ean', '=', theirs.ean)
+      .orderBy('id')
+      .execute();
+    expect(still).toEqual([
+      { site_id: theirs.site_id, organization_id: world.orgs.instB },
+      { site_id: world.sites.siteA2, organization_id: world.orgs.instA },
+    ]);
+    // Within one organization the serial stays unique.
+    const again = await refusalOf(
+      h.services.devices.create(tech, {
+        siteId: world.sites.siteA,
+        type: 'battery',
+        model: 'iLubat 10',
+        serial: 'ILB-B-0001',
+      }),
+    );
+    expect(again.fieldErrors.serial?.key).toBe('error.serial.duplicate');
   });
 
   it("device: the address's own digital meter, known by its EAN but not yet a device, can be added (once)", async () => {

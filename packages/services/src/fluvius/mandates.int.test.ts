@@ -311,11 +311,21 @@ describe('what else Fluvius can say', () => {
     expect(other.rows.some((r) => r.siteId === h.world.sites.siteB)).toBe(false);
   });
 
-  it('an EAN linked to someone else’s address is refused at the form', async () => {
+  it('an EAN at another organization’s address is neither refused nor revealed; within one organization it is', async () => {
+    // Fluvius asks the customer of that EAN for consent; whether another tenant has it is not ours to tell.
     const owner = await h.world.actor(h.world.users.ownerB);
-    await expect(h.services.mandates.start(owner, { ean: '541448820052377134' })).rejects.toMatchObject({
-      fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } },
+    const started = await h.services.mandates.start(owner, { ean: '541448820052377134' });
+    expect(started.consentUrl).toMatch(/^http/);
+    const installer = await h.world.actor(h.world.users.instAAdmin);
+    await expect(
+      h.services.mandates.start(installer, { ean: '541448820052377134', siteId: h.world.sites.siteA2 }),
+    ).rejects.toMatchObject({ fieldErrors: { ean: { key: 'mandate.error.eanElsewhere' } } });
+    const other = await h.world.actor(h.world.users.instBAdmin);
+    const fromB = await h.services.mandates.start(other, {
+      ean: '541448820052377134',
+      siteId: h.world.sites.siteB,
     });
+    expect(fromB.mandateId).not.toBe(started.mandateId);
   });
 
   it('a second request for an EAN that already has an open one is refused, saying why; once cancelled it may start again', async () => {

@@ -128,27 +128,35 @@ export class MandateService {
     const { ean: code } = parseInput(mandateStartInput, input);
     const db = this.deps.db;
 
-    const knownGas = await db
+    // Only meters of the organization the request is for, or of addresses the person may manage, count: whether
+    // another tenant holds this EAN is not this person's to learn (decision 083).
+    const meters = await db
+      .selectFrom('meters')
+      .select(['site_id', 'organization_id', 'energy_type'])
+      .where('ean', '=', code)
+      .execute();
+    const ours: typeof meters = [];
+    for (const meter of meters) {
+      const counts =
+        access !== null
+          ? meter.organization_id === access.organizationId
+          : canOnSite(await siteAccess(db, actor, meter.site_id), 'site.fluvius');
+      if (counts) ours.push(meter);
+    }
+    const gasMandate = await db
       .selectFrom('fluvius_mandates')
-      .select('id')
+      .select(['id', 'user_id', 'site_id'])
       .where('ean', '=', code)
       .where('energy_type', '=', 'G')
-      .union(db.selectFrom('meters').select('id').where('ean', '=', code).where('energy_type', '=', 'G'))
-      .executeTakeFirst();
+      .execute();
+    let knownGas = ours.some((m) => m.energy_type === 'G');
+    for (const other of gasMandate) if (!knownGas && (await mandateAccess(db, actor, other))) knownGas = true;
     if (knownGas) throw fieldError('ean', 'mandate.error.gas');
 
-    const meter = await db
-      .selectFrom('meters')
-      .select(['site_id'])
-      .where('ean', '=', code)
-      .executeTakeFirst();
-    if (meter) {
-      const ownsMeterSite =
-        siteId === undefined
-          ? canOnSite(await siteAccess(db, actor, meter.site_id), 'site.fluvius')
-          : meter.site_id === siteId;
-      if (!ownsMeterSite) throw fieldError('ean', 'mandate.error.eanElsewhere');
-    }
+    // From an address, its organization may not have the EAN at another of its addresses; from "+", an EAN already
+    // at one of the person's own addresses is simply that address.
+    if (siteId !== undefined && ours.some((m) => m.site_id !== siteId))
+      throw fieldError('ean', 'mandate.error.eanElsewhere');
 
     const running = await db
       .selectFrom('fluvius_mandates')
@@ -429,6 +437,7 @@ export class MandateService {
         .selectFrom('meters')
         .select(['id', 'site_id'])
         .where('ean', '=', row.ean)
+        .where('organization_id', '=', access.organizationId)
         .forUpdate()
         .executeTakeFirst();
       if (meter && meter.site_id !== siteId) throw fieldError('siteId', 'mandate.error.eanElsewhere');
@@ -449,7 +458,7 @@ export class MandateService {
             .executeTakeFirstOrThrow();
           meterId = Number(res.insertId);
         } catch (error) {
-          if (isDuplicateKey(error, 'meters_ean_uq'))
+          if (isDuplicateKey(error, 'meters_org_ean_uq'))
             throw fieldError('siteId', 'mandate.error.eanElsewhere');
           throw error;
         }

@@ -127,8 +127,9 @@ export class DeviceService {
   }
 
   private mapDuplicate(error: unknown): never {
-    if (isDuplicateKey(error, 'devices_type_serial_uq')) throw conflict('error.serial.duplicate', 'serial');
-    if (isDuplicateKey(error, 'meters_ean_uq')) throw conflict('error.ean.duplicate', 'ean');
+    if (isDuplicateKey(error, 'devices_org_type_serial_uq'))
+      throw conflict('error.serial.duplicate', 'serial');
+    if (isDuplicateKey(error, 'meters_org_ean_uq')) throw conflict('error.ean.duplicate', 'ean');
     throw error;
   }
 

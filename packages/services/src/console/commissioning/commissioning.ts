@@ -351,6 +351,8 @@ export class CommissioningService {
         .selectFrom('meters')
         .select(['id', 'site_id'])
         .where('ean', '=', data.ean)
+        // Another organization's meter is none of this installer's business (decision 083).
+        .where('organization_id', '=', access.organizationId)
         .forUpdate()
         .executeTakeFirst();
       if (existing && existing.site_id !== siteId) throw fieldError('ean', 'mandate.error.eanElsewhere');
@@ -397,7 +399,7 @@ export class CommissioningService {
         });
         return Number(res.insertId);
       } catch (error) {
-        if (isDuplicateKey(error, 'meters_ean_uq')) throw fieldError('ean', 'mandate.error.eanElsewhere');
+        if (isDuplicateKey(error, 'meters_org_ean_uq')) throw fieldError('ean', 'mandate.error.eanElsewhere');
         throw error;
       }
     });
@@ -726,7 +728,7 @@ export class CommissioningService {
       });
       return Number(res.insertId);
     } catch (error) {
-      if (isDuplicateKey(error, 'devices_type_serial_uq'))
+      if (isDuplicateKey(error, 'devices_org_type_serial_uq'))
         throw fieldError('devices', 'commissioning.devices.serialElsewhere', { serial });
       throw error;
     }
