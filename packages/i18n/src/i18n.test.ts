@@ -78,6 +78,60 @@ describe('translate', () => {
   });
 });
 
+describe('plurals', () => {
+  const counts = (locale: 'nl' | 'fr' | 'en', key: string, arg: string) =>
+    [0, 1, 2, 1234].map((n) => translate(locale, key, { [arg]: n }));
+
+  it('in Dutch: one for 1 only, with the Dutch thousands separator', () => {
+    expect(counts('nl', 'mail.alarmDigest.subject', 'count')).toEqual([
+      '0 nieuwe alarmen bij iLumen',
+      '1 nieuw alarm bij iLumen',
+      '2 nieuwe alarmen bij iLumen',
+      '1.234 nieuwe alarmen bij iLumen',
+    ]);
+    expect(counts('nl', 'common.results', 'count')).toEqual([
+      '0 resultaten',
+      '1 resultaat',
+      '2 resultaten',
+      '1.234 resultaten',
+    ]);
+  });
+
+  it('in French: 0 and 1 are singular', () => {
+    expect(
+      [0, 1, 2].map((n) => translate('fr', 'dashboard.alarmsBySeverity', { critical: n, warning: n })),
+    ).toEqual([
+      '0 critique · 0 avertissement',
+      '1 critique · 1 avertissement',
+      '2 critiques · 2 avertissements',
+    ]);
+    expect(counts('fr', 'home.notifications.unread', 'count')).toEqual([
+      'Notifications, 0 non lue',
+      'Notifications, 1 non lue',
+      'Notifications, 2 non lues',
+      'Notifications, 1\u202f234 non lues',
+    ]);
+  });
+
+  it('in English: one for 1 only', () => {
+    expect(counts('en', 'energy.costMissingDays', 'days')).toEqual([
+      '0 days without a tariff are not counted.',
+      '1 day without a tariff is not counted.',
+      '2 days without a tariff are not counted.',
+      '1.234 days without a tariff are not counted.',
+    ]);
+  });
+
+  it('fill several counts in one message, each with its own form', () => {
+    expect(translate('nl', 'rollouts.started', { targets: 1, waves: 3 })).toBe(
+      'Uitrol gestart: 1 gateway in 3 golven.',
+    );
+    expect(translate('fr', 'rollouts.started', { targets: 0, waves: 1 })).toBe(
+      'Déploiement démarré : 0 passerelle en 1 vague.',
+    );
+  });
+});
+
 describe('Belgian formats', () => {
   it('use a decimal comma and dd/mm/yyyy in every language', () => {
     expect(formatKwh('nl', 15390)).toBe('15,39 kWh');

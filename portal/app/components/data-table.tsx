@@ -174,8 +174,7 @@ export function ServerTable<Row extends RowData>({
         <Table striped highlightOnHover verticalSpacing="xs">
           <caption style={{ captionSide: 'top', textAlign: 'left' }}>
             <Text size="sm" c="dimmed">
-              {caption} ·{' '}
-              {total === 1 ? t('common.results.one') : t('common.results', { count: f.number(total) })}
+              {caption} · {t('common.results', { count: total })}
             </Text>
           </caption>
           <Table.Thead>

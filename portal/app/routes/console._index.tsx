@@ -102,8 +102,8 @@ export default function ConsoleHome() {
             value={d.alarms.critical + d.alarms.warning + d.alarms.info}
             alert={d.alarms.critical > 0}
             hint={t('dashboard.alarmsBySeverity', {
-              critical: f.number(d.alarms.critical),
-              warning: f.number(d.alarms.warning),
+              critical: d.alarms.critical,
+              warning: d.alarms.warning,
             })}
           />
         ) : null}

@@ -73,7 +73,7 @@ export default function RegisterGateways() {
     <Stack>
       <PageHeader title={t('gateways.title')} />
       <Text size="sm" c="dimmed">
-        {t('gateways.counts', { total: f.number(data.total), unclaimed: f.number(data.unclaimed) })} ·{' '}
+        {t('gateways.counts', { total: data.total, unclaimed: data.unclaimed })} ·{' '}
         {t('gateways.broker', { kind: t(`gateways.broker.${data.broker ?? 'none'}`) })}
       </Text>
       <Card withBorder>

@@ -42,7 +42,6 @@ export const action = intentAction({
 
 function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: number }>; canManage: boolean }) {
   const t = useT();
-  const f = useFormat();
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -57,7 +56,7 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
           <Group gap="xs">
             {tags.map((x) => (
               <Badge key={x.tag} variant="outline">
-                {x.tag} · {t('rollouts.tags.count', { sites: f.number(x.sites) })}
+                {x.tag} · {t('rollouts.tags.count', { sites: x.sites })}
               </Badge>
             ))}
           </Group>

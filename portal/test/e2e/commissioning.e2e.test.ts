@@ -65,7 +65,7 @@ describe('commissioning a simulated iLusmart in the console', () => {
       .getByLabel('Serienummers en claimcodes (CSV of geplakt)')
       .fill(`serial;claim code;installer\n${SERIAL};${CODE};Zonnewarmte BV\nILS-BAD`);
     await staff.getByRole('button', { name: 'Registreer' }).click();
-    await expect(staff.getByText('1 iLusmarts geregistreerd.')).toBeVisibleSoon();
+    await expect(staff.getByText('1 iLusmart geregistreerd.')).toBeVisibleSoon();
     await expect(
       staff.getByText('Lijn 3 · ILS-BAD: geen geldig serienummer', { exact: false }),
     ).toBeVisibleSoon();

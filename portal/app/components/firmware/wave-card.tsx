@@ -77,7 +77,7 @@ export function WaveCard({ wave }: { wave: WaveView }) {
             <Text size="sm" c="dimmed">
               {t('rollouts.waveOf', {
                 pct: f.number(wave.pct, wave.pct % 1 ? 1 : 0),
-                targets: f.number(wave.targets),
+                targets: wave.targets,
               })}
             </Text>
           </div>
@@ -97,7 +97,7 @@ export function WaveCard({ wave }: { wave: WaveView }) {
         <Text size="sm">
           {t('rollouts.progress', {
             healthy: f.number(healthy),
-            targets: f.number(wave.targets),
+            targets: wave.targets,
             failed: f.number(failed),
           })}
           {moving > 0 ? ` · ${t('rollouts.inFlight', { n: f.number(moving) })}` : ''}

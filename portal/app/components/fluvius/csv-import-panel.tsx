@@ -87,7 +87,7 @@ export function CsvImportPanel({
           <Text fw={600}>{preview.fileName}</Text>
           <Text size="sm" data-testid="csv-summary">
             {t('csvImport.summary', {
-              days: f.number(preview.days.length),
+              days: preview.days.length,
               first: f.date(preview.firstDay),
               last: f.date(preview.lastDay),
               ean: preview.ean,
@@ -99,7 +99,7 @@ export function CsvImportPanel({
           </Text>
           {preview.overwriteDays > 0 && !done ? (
             <Alert color="orange" variant="light">
-              {t('csvImport.overwriteSummary', { days: f.number(preview.overwriteDays) })}
+              {t('csvImport.overwriteSummary', { days: preview.overwriteDays })}
             </Alert>
           ) : null}
           {done ? (
@@ -117,7 +117,7 @@ export function CsvImportPanel({
               <input type="hidden" name="uploadId" value={preview.uploadId} />
               <Group>
                 <Button type="submit" loading={busy} disabled={preview.importDays === 0}>
-                  {t('csvImport.submit', { days: f.number(preview.importDays) })}
+                  {t('csvImport.submit', { days: preview.importDays })}
                 </Button>
                 <Anchor component={Link} to={basePath} size="sm">
                   {t('common.cancel')}
@@ -152,7 +152,7 @@ export function CsvImportPanel({
                   {d.estimatedValues > 0 ? (
                     <Text span size="xs" c="dimmed">
                       {' '}
-                      · {t('csvImport.estimated', { count: f.number(d.estimatedValues) })}
+                      · {t('csvImport.estimated', { count: d.estimatedValues })}
                     </Text>
                   ) : null}
                 </Table.Td>
@@ -161,10 +161,10 @@ export function CsvImportPanel({
                 <Table.Td>
                   {d.fluviusQuarters > 0 ? (
                     <Text span c="orange.8" size="sm">
-                      {t('csvImport.overwrites', { count: f.number(d.fluviusQuarters) })}
+                      {t('csvImport.overwrites', { count: d.fluviusQuarters })}
                     </Text>
                   ) : d.gatewayQuarters > 0 ? (
-                    t('csvImport.gatewayKept', { count: f.number(d.gatewayQuarters) })
+                    t('csvImport.gatewayKept', { count: d.gatewayQuarters })
                   ) : (
                     t('csvImport.new')
                   )}

@@ -1,4 +1,4 @@
-import { formatNumber, translate } from '@ilumen/i18n';
+import { translate } from '@ilumen/i18n';
 import { redirect } from '@remix-run/node';
 import type { RequestContext } from '~/server/context';
 
@@ -25,8 +25,8 @@ export async function importCsv(ctx: RequestContext, fields: Record<string, stri
   return {
     ok: true as const,
     message: translate(ctx.locale, 'csvImport.done', {
-      days: formatNumber(ctx.locale, result.days),
-      quarters: formatNumber(ctx.locale, result.quarters),
+      days: result.days,
+      quarters: result.quarters,
     }),
   };
 }

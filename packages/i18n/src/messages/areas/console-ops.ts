@@ -18,7 +18,8 @@ export const consoleOps = defineMessages({
     'gateways.register.installer': 'Geleverd aan (voor lijnen zonder installateur)',
     'gateways.register.note': 'Notitie (bv. leveringsnummer)',
     'gateways.register.submit': 'Registreer',
-    'gateways.register.done': '{count} iLusmarts geregistreerd.',
+    'gateways.register.done':
+      '{count, plural, one {# iLusmart geregistreerd} other {# iLusmarts geregistreerd}}.',
     'gateways.register.generated':
       'Aangemaakte claimcodes — enkel nu zichtbaar, druk de etiketten af of download ze:',
     'gateways.register.download': 'Download als CSV',
@@ -32,7 +33,8 @@ export const consoleOps = defineMessages({
     'gateways.register.empty': 'Geef minstens één serienummer.',
     'gateways.register.tooMany': 'Hoogstens {max} toestellen per keer.',
     'gateways.recent': 'Laatst geregistreerd',
-    'gateways.counts': '{total} geregistreerd, waarvan {unclaimed} nog niet in gebruik',
+    'gateways.counts':
+      '{total, plural, other {# geregistreerd}}, waarvan {unclaimed, plural, other {# nog niet in gebruik}}',
     'gateways.claimedAt': 'In gebruik sinds',
     'gateways.notClaimed': 'Nog niet in gebruik',
     'gateways.revoke.title': 'Toegang van een iLusmart intrekken',
@@ -143,7 +145,8 @@ export const consoleOps = defineMessages({
     'commissioning.scan.expired': 'De iLusmart antwoordde niet op tijd voor {endpoint}. Is hij online?',
     'commissioning.scan.nothing':
       'Op {endpoint} antwoordde geen toestel. Controleer de kabel, het IP-adres en de unit-ids.',
-    'commissioning.scan.found': '{count} toestellen gevonden op {endpoint}',
+    'commissioning.scan.found':
+      '{count, plural, one {# toestel} other {# toestellen}} gevonden op {endpoint}',
     'commissioning.scan.badEndpoint':
       'Dit adres begrijp ik niet: {value}. Schrijf bv. 192.168.1.20, 192.168.1.20:1502 of /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Geef minstens één adres om te zoeken.',
@@ -162,7 +165,7 @@ export const consoleOps = defineMessages({
     'commissioning.devices.addManual': 'Voeg toestel handmatig toe',
     'commissioning.devices.remove': 'Rij weghalen',
     'commissioning.devices.confirm': 'Bevestig toestellen',
-    'commissioning.devices.confirmed': '{count} toestellen bevestigd.',
+    'commissioning.devices.confirmed': '{count, plural, one {# toestel} other {# toestellen}} bevestigd.',
     'commissioning.devices.current': 'Toestellen van deze installatie',
     'commissioning.devices.chooseType': 'Kies…',
     'commissioning.devices.typeRequired': 'Kies het type van toestel {n}.',
@@ -196,7 +199,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.phases.label': 'Fasen',
     'commissioning.check.phases.ok': 'Het aantal fasen klopt met de aansluiting.',
     'commissioning.check.phases.mismatch':
-      'De meter meldt {seen} fasen, de aansluiting staat op {expected}. Controleer de stap Aansluiting.',
+      'De meter meldt {seen, plural, one {# fase} other {# fasen}}, de aansluiting staat op {expected}. Controleer de stap Aansluiting.',
     'commissioning.check.voltage.label': 'Spanning {phase}',
     'commissioning.check.voltage.ok': 'Spanning binnen 230 V ± 10 %.',
     'commissioning.check.voltage.out':
@@ -220,7 +223,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.charger.label': 'Laadpaal',
     'commissioning.check.charger.ok': 'De laadpaal wordt gelezen.',
     'commissioning.check.charger.missing':
-      'De iLusmart leest {seen} van de {expected} laadpalen. Controleer het adres en de unit-id.',
+      'De iLusmart leest {seen} van de {expected, plural, one {# laadpaal} other {# laadpalen}}. Controleer het adres en de unit-id.',
     'commissioning.check.charger.implausible': 'Een laadpaal meldt meer dan {max} W. Controleer de driver.',
     'commissioning.check.heat.label': 'Warmtebatterij',
     'commissioning.check.heat.ok': 'De warmtebatterij wordt gelezen.',
@@ -290,10 +293,12 @@ export const consoleOps = defineMessages({
       'iLusmart {serial} is online maar stuurt al {minutes} min geen live gegevens.',
     'alarms.detail.data_stale.no_p1':
       'iLusmart {serial} krijgt al {minutes} min geen P1-telegrammen (kabel, P1-poort dicht?).',
-    'alarms.detail.modbus_errors': '{count} leesfouten in {minutes} min bij {device}: {message}',
+    'alarms.detail.modbus_errors':
+      '{count, plural, one {# leesfout} other {# leesfouten}} in {minutes} min bij {device}: {message}',
     'alarms.detail.mandate_ended':
       'Het mandaat voor EAN {ean} is {status}; er komen geen Fluvius-gegevens meer binnen.',
-    'alarms.detail.refused_messages': '{count} berichten van {serial} geweigerd in {minutes} min: {reason}',
+    'alarms.detail.refused_messages':
+      '{count, plural, one {# bericht} other {# berichten}} van {serial} geweigerd in {minutes} min: {reason}',
     'alarms.severity.critical': 'Kritiek',
     'alarms.severity.warning': 'Waarschuwing',
     'alarms.severity.info': 'Info',
@@ -338,10 +343,10 @@ export const consoleOps = defineMessages({
     'alarms.troubleshoot': 'Probleemoplossing',
     'alarms.detail': 'Alarm',
     'alarms.back': 'Alle alarmen',
-    'mail.alarmDigest.subject': '{count} nieuwe alarmen bij iLumen',
+    'mail.alarmDigest.subject': '{count, plural, one {# nieuw alarm} other {# nieuwe alarmen}} bij iLumen',
     'mail.alarmDigest.body.hourly': 'Dit zijn de alarmen van het voorbije uur:',
     'mail.alarmDigest.body.daily': 'Dit zijn de alarmen van de voorbije dag:',
-    'mail.alarmDigest.more': 'en nog {count} andere.',
+    'mail.alarmDigest.more': 'en nog {count, plural, other {# andere}}.',
     'mail.alarmDigest.action': 'Bekijk de alarmen',
     'mail.alarmDigest.footer':
       'Je krijgt deze mail omdat je alarmen volgt. Wijzig hoe vaak bij Alarmen → Mail met nieuwe alarmen.',
@@ -580,7 +585,7 @@ export const consoleOps = defineMessages({
     'gateways.register.installer': 'Livré à (pour les lignes sans installateur)',
     'gateways.register.note': 'Note (p. ex. numéro de livraison)',
     'gateways.register.submit': 'Enregistrer',
-    'gateways.register.done': '{count} iLusmart enregistrés.',
+    'gateways.register.done': '{count, plural, one {# iLusmart enregistré} other {# iLusmart enregistrés}}.',
     'gateways.register.generated':
       'Codes générés — visibles maintenant seulement, imprimez les étiquettes ou téléchargez-les :',
     'gateways.register.download': 'Télécharger en CSV',
@@ -594,7 +599,8 @@ export const consoleOps = defineMessages({
     'gateways.register.empty': 'Donnez au moins un numéro de série.',
     'gateways.register.tooMany': 'Au maximum {max} appareils à la fois.',
     'gateways.recent': 'Derniers enregistrés',
-    'gateways.counts': '{total} enregistrés, dont {unclaimed} pas encore utilisés',
+    'gateways.counts':
+      '{total, plural, one {# enregistré} other {# enregistrés}}, dont {unclaimed, plural, one {# pas encore utilisé} other {# pas encore utilisés}}',
     'gateways.claimedAt': 'Utilisé depuis',
     'gateways.notClaimed': 'Pas encore utilisé',
     'gateways.revoke.title': 'Retirer l’accès d’une iLusmart',
@@ -706,7 +712,8 @@ export const consoleOps = defineMessages({
     'commissioning.scan.expired': 'L’iLusmart n’a pas répondu à temps pour {endpoint}. Est-il en ligne ?',
     'commissioning.scan.nothing':
       'Aucun appareil n’a répondu sur {endpoint}. Vérifiez le câble, l’adresse IP et les unit-ids.',
-    'commissioning.scan.found': '{count} appareils trouvés sur {endpoint}',
+    'commissioning.scan.found':
+      '{count, plural, one {# appareil trouvé} other {# appareils trouvés}} sur {endpoint}',
     'commissioning.scan.badEndpoint':
       'Adresse non comprise : {value}. Écrivez p. ex. 192.168.1.20, 192.168.1.20:1502 ou /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Donnez au moins une adresse à explorer.',
@@ -725,7 +732,8 @@ export const consoleOps = defineMessages({
     'commissioning.devices.addManual': 'Ajouter un appareil manuellement',
     'commissioning.devices.remove': 'Retirer la ligne',
     'commissioning.devices.confirm': 'Confirmer les appareils',
-    'commissioning.devices.confirmed': '{count} appareils confirmés.',
+    'commissioning.devices.confirmed':
+      '{count, plural, one {# appareil confirmé} other {# appareils confirmés}}.',
     'commissioning.devices.current': 'Appareils de cette installation',
     'commissioning.devices.chooseType': 'Choisir…',
     'commissioning.devices.typeRequired': 'Choisissez le type de l’appareil {n}.',
@@ -760,7 +768,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.phases.label': 'Phases',
     'commissioning.check.phases.ok': 'Le nombre de phases correspond au raccordement.',
     'commissioning.check.phases.mismatch':
-      'Le compteur signale {seen} phases, le raccordement en indique {expected}. Vérifiez l’étape Raccordement.',
+      'Le compteur signale {seen, plural, one {# phase} other {# phases}}, le raccordement en indique {expected}. Vérifiez l’étape Raccordement.',
     'commissioning.check.voltage.label': 'Tension {phase}',
     'commissioning.check.voltage.ok': 'Tension dans 230 V ± 10 %.',
     'commissioning.check.voltage.out':
@@ -784,7 +792,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.charger.label': 'Borne de recharge',
     'commissioning.check.charger.ok': 'La borne est lue.',
     'commissioning.check.charger.missing':
-      'L’iLusmart lit {seen} des {expected} bornes. Vérifiez l’adresse et l’unit-id.',
+      'L’iLusmart lit {seen} sur {expected, plural, one {# borne} other {# bornes}}. Vérifiez l’adresse et l’unit-id.',
     'commissioning.check.charger.implausible': 'Une borne signale plus de {max} W. Vérifiez le driver.',
     'commissioning.check.heat.label': 'Batterie thermique',
     'commissioning.check.heat.ok': 'La batterie thermique est lue.',
@@ -854,10 +862,12 @@ export const consoleOps = defineMessages({
       'L’iLusmart {serial} est en ligne mais n’envoie plus de données en direct depuis {minutes} min.',
     'alarms.detail.data_stale.no_p1':
       'L’iLusmart {serial} ne reçoit plus de télégrammes P1 depuis {minutes} min (câble, port P1 fermé ?).',
-    'alarms.detail.modbus_errors': '{count} erreurs de lecture en {minutes} min sur {device} : {message}',
+    'alarms.detail.modbus_errors':
+      '{count, plural, one {# erreur} other {# erreurs}} de lecture en {minutes} min sur {device} : {message}',
     'alarms.detail.mandate_ended':
       'Le mandat pour l’EAN {ean} est {status} ; plus aucune donnée Fluvius n’arrive.',
-    'alarms.detail.refused_messages': '{count} messages de {serial} refusés en {minutes} min : {reason}',
+    'alarms.detail.refused_messages':
+      '{count, plural, one {# message de {serial} refusé} other {# messages de {serial} refusés}} en {minutes} min : {reason}',
     'alarms.severity.critical': 'Critique',
     'alarms.severity.warning': 'Avertissement',
     'alarms.severity.info': 'Info',
@@ -902,10 +912,11 @@ export const consoleOps = defineMessages({
     'alarms.troubleshoot': 'Dépannage',
     'alarms.detail': 'Alarme',
     'alarms.back': 'Toutes les alarmes',
-    'mail.alarmDigest.subject': '{count} nouvelles alarmes chez iLumen',
+    'mail.alarmDigest.subject':
+      '{count, plural, one {# nouvelle alarme} other {# nouvelles alarmes}} chez iLumen',
     'mail.alarmDigest.body.hourly': 'Voici les alarmes de la dernière heure :',
     'mail.alarmDigest.body.daily': 'Voici les alarmes du dernier jour :',
-    'mail.alarmDigest.more': 'et {count} autres.',
+    'mail.alarmDigest.more': 'et {count, plural, one {# autre} other {# autres}}.',
     'mail.alarmDigest.action': 'Voir les alarmes',
     'mail.alarmDigest.footer':
       'Vous recevez cet e-mail parce que vous suivez les alarmes. Changez la fréquence dans Alarmes → E-mail des nouvelles alarmes.',
@@ -1143,7 +1154,7 @@ export const consoleOps = defineMessages({
     'gateways.register.installer': 'Shipped to (for lines without an installer)',
     'gateways.register.note': 'Note (e.g. delivery number)',
     'gateways.register.submit': 'Register',
-    'gateways.register.done': '{count} iLusmarts registered.',
+    'gateways.register.done': '{count, plural, one {# iLusmart registered} other {# iLusmarts registered}}.',
     'gateways.register.generated':
       'Generated claim codes — visible only now, print the labels or download them:',
     'gateways.register.download': 'Download as CSV',
@@ -1156,7 +1167,7 @@ export const consoleOps = defineMessages({
     'gateways.register.empty': 'Give at least one serial.',
     'gateways.register.tooMany': 'At most {max} devices at a time.',
     'gateways.recent': 'Recently registered',
-    'gateways.counts': '{total} registered, {unclaimed} not in use yet',
+    'gateways.counts': '{total, plural, other {# registered}}, {unclaimed, plural, other {# not in use yet}}',
     'gateways.claimedAt': 'In use since',
     'gateways.notClaimed': 'Not in use yet',
     'gateways.revoke.title': 'Revoke an iLusmart’s access',
@@ -1266,7 +1277,7 @@ export const consoleOps = defineMessages({
     'commissioning.scan.expired': 'The iLusmart did not answer in time for {endpoint}. Is it online?',
     'commissioning.scan.nothing':
       'No device answered on {endpoint}. Check the cable, the IP address and the unit ids.',
-    'commissioning.scan.found': '{count} devices found on {endpoint}',
+    'commissioning.scan.found': '{count, plural, one {# device} other {# devices}} found on {endpoint}',
     'commissioning.scan.badEndpoint':
       'I do not understand this address: {value}. Write e.g. 192.168.1.20, 192.168.1.20:1502 or /dev/ttyUSB0@9600.',
     'commissioning.scan.noEndpoint': 'Give at least one address to search.',
@@ -1285,7 +1296,7 @@ export const consoleOps = defineMessages({
     'commissioning.devices.addManual': 'Add a device by hand',
     'commissioning.devices.remove': 'Remove row',
     'commissioning.devices.confirm': 'Confirm devices',
-    'commissioning.devices.confirmed': '{count} devices confirmed.',
+    'commissioning.devices.confirmed': '{count, plural, one {# device} other {# devices}} confirmed.',
     'commissioning.devices.current': 'Devices of this installation',
     'commissioning.devices.chooseType': 'Choose…',
     'commissioning.devices.typeRequired': 'Choose the type of device {n}.',
@@ -1318,7 +1329,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.phases.label': 'Phases',
     'commissioning.check.phases.ok': 'The number of phases matches the connection.',
     'commissioning.check.phases.mismatch':
-      'The meter reports {seen} phases, the connection says {expected}. Check the grid connection step.',
+      'The meter reports {seen, plural, one {# phase} other {# phases}}, the connection says {expected}. Check the grid connection step.',
     'commissioning.check.voltage.label': 'Voltage {phase}',
     'commissioning.check.voltage.ok': 'Voltage within 230 V ± 10 %.',
     'commissioning.check.voltage.out':
@@ -1341,7 +1352,7 @@ export const consoleOps = defineMessages({
     'commissioning.check.charger.label': 'EV charger',
     'commissioning.check.charger.ok': 'The charger is read.',
     'commissioning.check.charger.missing':
-      'The iLusmart reads {seen} of {expected} chargers. Check the address and unit id.',
+      'The iLusmart reads {seen} of {expected, plural, one {# charger} other {# chargers}}. Check the address and unit id.',
     'commissioning.check.charger.implausible': 'A charger reports more than {max} W. Check the driver.',
     'commissioning.check.heat.label': 'Heat battery',
     'commissioning.check.heat.ok': 'The heat battery is read.',
@@ -1411,9 +1422,11 @@ export const consoleOps = defineMessages({
       'iLusmart {serial} is online but has sent no live data for {minutes} min.',
     'alarms.detail.data_stale.no_p1':
       'iLusmart {serial} has had no P1 telegrams for {minutes} min (cable, P1 port closed?).',
-    'alarms.detail.modbus_errors': '{count} read errors in {minutes} min on {device}: {message}',
+    'alarms.detail.modbus_errors':
+      '{count, plural, one {# read error} other {# read errors}} in {minutes} min on {device}: {message}',
     'alarms.detail.mandate_ended': 'The mandate for EAN {ean} is {status}; no more Fluvius data arrives.',
-    'alarms.detail.refused_messages': '{count} messages from {serial} refused in {minutes} min: {reason}',
+    'alarms.detail.refused_messages':
+      '{count, plural, one {# message} other {# messages}} from {serial} refused in {minutes} min: {reason}',
     'alarms.severity.critical': 'Critical',
     'alarms.severity.warning': 'Warning',
     'alarms.severity.info': 'Info',
@@ -1458,10 +1471,10 @@ export const consoleOps = defineMessages({
     'alarms.troubleshoot': 'Troubleshooting',
     'alarms.detail': 'Alarm',
     'alarms.back': 'All alarms',
-    'mail.alarmDigest.subject': '{count} new alarms at iLumen',
+    'mail.alarmDigest.subject': '{count, plural, one {# new alarm} other {# new alarms}} at iLumen',
     'mail.alarmDigest.body.hourly': 'These are the alarms of the past hour:',
     'mail.alarmDigest.body.daily': 'These are the alarms of the past day:',
-    'mail.alarmDigest.more': 'and {count} more.',
+    'mail.alarmDigest.more': 'and {count, plural, other {# more}}.',
     'mail.alarmDigest.action': 'See the alarms',
     'mail.alarmDigest.footer':
       'You get this mail because you follow alarms. Change how often under Alarms → Mail with new alarms.',

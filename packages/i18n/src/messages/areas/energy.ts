@@ -24,7 +24,8 @@ export const energy = defineMessages({
     'energy.net': 'Netto',
     'energy.cost': 'Te betalen',
     'energy.costNoTariff': 'Stel je tarieven in om de kost te zien.',
-    'energy.costMissingDays': '{days} dagen zonder tarief zijn niet meegeteld.',
+    'energy.costMissingDays':
+      '{days, plural, one {# dag zonder tarief is} other {# dagen zonder tarief zijn}} niet meegeteld.',
     'energy.monthly.title': 'Netto-afname per maand',
     'energy.monthly.hint': 'Positief: je nam meer af dan je injecteerde. Negatief: je injecteerde meer.',
     'energy.monthly.none': 'Nog geen maandgegevens.',
@@ -73,7 +74,8 @@ export const energy = defineMessages({
     'energy.net': 'Net',
     'energy.cost': 'À payer',
     'energy.costNoTariff': 'Réglez vos tarifs pour voir le coût.',
-    'energy.costMissingDays': '{days} jours sans tarif ne sont pas comptés.',
+    'energy.costMissingDays':
+      '{days, plural, one {# jour sans tarif n’est pas compté} other {# jours sans tarif ne sont pas comptés}}.',
     'energy.monthly.title': 'Prélèvement net par mois',
     'energy.monthly.hint':
       'Positif : vous avez prélevé plus que vous n’avez injecté. Négatif : vous avez injecté plus.',
@@ -122,7 +124,8 @@ export const energy = defineMessages({
     'energy.net': 'Net',
     'energy.cost': 'To pay',
     'energy.costNoTariff': 'Set your tariffs to see the cost.',
-    'energy.costMissingDays': '{days} days without a tariff are not counted.',
+    'energy.costMissingDays':
+      '{days, plural, one {# day without a tariff is} other {# days without a tariff are}} not counted.',
     'energy.monthly.title': 'Net import per month',
     'energy.monthly.hint': 'Positive: you took more than you fed in. Negative: you fed in more.',
     'energy.monthly.none': 'No monthly data yet.',

@@ -64,13 +64,13 @@ export const firmware = defineMessages({
     'firmware.noRelease': 'Kies een release.',
     'firmware.releaseRetired': 'Deze release is uit gebruik genomen.',
     'firmware.noTargets':
-      'Geen enkele gateway voldoet aan deze doelgroep ({alreadyOnVersion} draaien deze versie al, {busy} zitten in een andere uitrol).',
+      'Geen enkele gateway voldoet aan deze doelgroep ({alreadyOnVersion, plural, one {# draait} other {# draaien}} deze versie al, {busy, plural, one {# zit} other {# zitten}} in een andere uitrol).',
     'firmware.unknownSerials': 'Onbekende serienummers ({count}): {serials}.',
     'firmware.notRunning': 'Deze uitrol loopt niet.',
     'firmware.notPaused': 'Deze uitrol is niet gepauzeerd.',
     'firmware.finished': 'Deze uitrol is al afgelopen.',
     'firmware.nothingToRetry': 'Er zijn geen mislukte gateways om opnieuw te proberen.',
-    'firmware.unknownSites': '{count} site-id’s bestaan niet.',
+    'firmware.unknownSites': '{count, plural, one {# site-id bestaat} other {# site-id’s bestaan}} niet.',
 
     'rollouts.title': 'Uitrollen',
     'rollouts.new': 'Nieuwe uitrol',
@@ -92,9 +92,9 @@ export const firmware = defineMessages({
     'rollouts.tags.siteIds': 'Site-id’s',
     'rollouts.tags.add': 'Tag toevoegen',
     'rollouts.tags.remove': 'Tag weghalen',
-    'rollouts.tags.done': 'Tag {tag}: {sites} sites bijgewerkt.',
+    'rollouts.tags.done': 'Tag {tag}: {sites, plural, one {# site} other {# sites}} bijgewerkt.',
     'rollouts.tags.empty': 'Nog geen tags.',
-    'rollouts.tags.count': '{sites} sites',
+    'rollouts.tags.count': '{sites, plural, one {# site} other {# sites}}',
 
     'rollouts.section.targets': 'Doelgroep',
     'rollouts.section.waves': 'Golven en gezondheid',
@@ -118,9 +118,10 @@ export const firmware = defineMessages({
     'rollouts.windowHint': 'In de lokale tijd van elke site (Europe/Brussels). Leeg: op elk moment.',
     'rollouts.preview': 'Tel gateways',
     'rollouts.previewResult':
-      '{targets} gateways ({online} online); {alreadyOnVersion} draaien deze versie al, {busy} zitten in een andere uitrol.',
+      '{targets, plural, one {# gateway} other {# gateways}} ({online} online); {alreadyOnVersion, plural, one {# draait} other {# draaien}} deze versie al, {busy, plural, one {# zit} other {# zitten}} in een andere uitrol.',
     'rollouts.start': 'Start uitrol',
-    'rollouts.started': 'Uitrol gestart: {targets} gateways in {waves} golven.',
+    'rollouts.started':
+      'Uitrol gestart: {targets, plural, one {# gateway} other {# gateways}} in {waves, plural, one {# golf} other {# golven}}.',
 
     'rollouts.pause': 'Pauzeren',
     'rollouts.resume': 'Hervatten',
@@ -134,8 +135,9 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Uitrol afgebroken.',
     'rollouts.retry': 'Mislukte opnieuw proberen',
     'rollouts.retryHint':
-      '{failed} gateways krijgen de update opnieuw, in hun eigen golf, met hetzelfde tempo en venster. Dit wordt in de audittrail bewaard.',
-    'rollouts.retriedDone': '{retried} gateways worden opnieuw geprobeerd.',
+      '{failed, plural, one {# gateway krijgt} other {# gateways krijgen}} de update opnieuw, in een eigen golf, met hetzelfde tempo en venster. Dit wordt in de audittrail bewaard.',
+    'rollouts.retriedDone':
+      '{retried, plural, one {# gateway wordt} other {# gateways worden}} opnieuw geprobeerd.',
     'rollouts.wait.rollout_paused': 'Wacht: de uitrol is gepauzeerd',
     'rollouts.wait.rollout_stopped': 'Niet meer verstuurd: de uitrol is afgelopen',
     'rollouts.wait.previous_wave': 'Wacht op de vorige golf',
@@ -143,7 +145,7 @@ export const firmware = defineMessages({
     'rollouts.wait.outside_window': 'Wacht: buiten het onderhoudsvenster',
     'rollouts.wait.rate_limit': 'In de wachtrij (tempo per minuut)',
     'rollouts.wave': 'Golf {n}',
-    'rollouts.waveOf': 'tot {pct} % · {targets} gateways',
+    'rollouts.waveOf': 'tot {pct} % · {targets, plural, one {# gateway} other {# gateways}}',
     'rollouts.wave.status.pending': 'Wacht',
     'rollouts.wave.status.dispatching': 'Bezig',
     'rollouts.wave.status.soaking': 'Observeert tot {until}',
@@ -152,7 +154,7 @@ export const firmware = defineMessages({
     'rollouts.wave.status.passed_with_failures': 'Doorgelaten met fouten',
     'rollouts.wave.status.passed_waiting': 'Doorgelaten, niet alle gateways bijgewerkt',
     'rollouts.overridden': 'met de hand doorgelaten',
-    'rollouts.accepted': '{failures} mislukte aanvaard door {by}',
+    'rollouts.accepted': '{failures, plural, other {# mislukte}} aanvaard door {by}',
     'rollouts.health.failurePct': '{pct} % mislukt (grens {max} %)',
     'rollouts.health.failed': 'Installatie mislukt',
     'rollouts.health.rolledBack': 'Zelf teruggezet',
@@ -261,13 +263,14 @@ export const firmware = defineMessages({
     'firmware.noRelease': 'Choisissez une version.',
     'firmware.releaseRetired': 'Cette version a été retirée.',
     'firmware.noTargets':
-      'Aucune passerelle ne correspond à cette cible ({alreadyOnVersion} ont déjà cette version, {busy} sont dans un autre déploiement).',
+      'Aucune passerelle ne correspond à cette cible ({alreadyOnVersion, plural, one {# a} other {# ont}} déjà cette version, {busy, plural, one {# est} other {# sont}} dans un autre déploiement).',
     'firmware.unknownSerials': 'Numéros de série inconnus ({count}) : {serials}.',
     'firmware.notRunning': 'Ce déploiement n’est pas en cours.',
     'firmware.notPaused': 'Ce déploiement n’est pas en pause.',
     'firmware.finished': 'Ce déploiement est déjà terminé.',
     'firmware.nothingToRetry': 'Aucune passerelle en échec à réessayer.',
-    'firmware.unknownSites': '{count} identifiants de site n’existent pas.',
+    'firmware.unknownSites':
+      '{count, plural, one {# identifiant de site n’existe pas} other {# identifiants de site n’existent pas}}.',
 
     'rollouts.title': 'Déploiements',
     'rollouts.new': 'Nouveau déploiement',
@@ -289,9 +292,10 @@ export const firmware = defineMessages({
     'rollouts.tags.siteIds': 'Identifiants de site',
     'rollouts.tags.add': 'Ajouter l’étiquette',
     'rollouts.tags.remove': 'Retirer l’étiquette',
-    'rollouts.tags.done': 'Étiquette {tag} : {sites} sites mis à jour.',
+    'rollouts.tags.done':
+      'Étiquette {tag} : {sites, plural, one {# site mis à jour} other {# sites mis à jour}}.',
     'rollouts.tags.empty': 'Pas encore d’étiquettes.',
-    'rollouts.tags.count': '{sites} sites',
+    'rollouts.tags.count': '{sites, plural, one {# site} other {# sites}}',
 
     'rollouts.section.targets': 'Cible',
     'rollouts.section.waves': 'Vagues et santé',
@@ -315,9 +319,10 @@ export const firmware = defineMessages({
     'rollouts.windowHint': 'À l’heure locale de chaque site (Europe/Brussels). Vide : à tout moment.',
     'rollouts.preview': 'Compter les passerelles',
     'rollouts.previewResult':
-      '{targets} passerelles ({online} en ligne) ; {alreadyOnVersion} ont déjà cette version, {busy} sont dans un autre déploiement.',
+      '{targets, plural, one {# passerelle} other {# passerelles}} ({online} en ligne) ; {alreadyOnVersion, plural, one {# a} other {# ont}} déjà cette version, {busy, plural, one {# est} other {# sont}} dans un autre déploiement.',
     'rollouts.start': 'Démarrer le déploiement',
-    'rollouts.started': 'Déploiement démarré : {targets} passerelles en {waves} vagues.',
+    'rollouts.started':
+      'Déploiement démarré : {targets, plural, one {# passerelle} other {# passerelles}} en {waves, plural, one {# vague} other {# vagues}}.',
 
     'rollouts.pause': 'Mettre en pause',
     'rollouts.resume': 'Reprendre',
@@ -331,8 +336,9 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Déploiement interrompu.',
     'rollouts.retry': 'Réessayer les échecs',
     'rollouts.retryHint':
-      '{failed} passerelles recevront à nouveau la mise à jour, dans leur propre vague, au même rythme et dans la même fenêtre. Cette action est consignée dans la piste d’audit.',
-    'rollouts.retriedDone': '{retried} passerelles seront réessayées.',
+      '{failed, plural, one {# passerelle recevra} other {# passerelles recevront}} à nouveau la mise à jour, dans une vague à part, au même rythme et dans la même fenêtre. Cette action est consignée dans la piste d’audit.',
+    'rollouts.retriedDone':
+      '{retried, plural, one {# passerelle sera réessayée} other {# passerelles seront réessayées}}.',
     'rollouts.wait.rollout_paused': 'En attente : le déploiement est en pause',
     'rollouts.wait.rollout_stopped': 'Plus envoyé : le déploiement est terminé',
     'rollouts.wait.previous_wave': 'Attend la vague précédente',
@@ -340,7 +346,7 @@ export const firmware = defineMessages({
     'rollouts.wait.outside_window': 'En attente : hors de la fenêtre de maintenance',
     'rollouts.wait.rate_limit': 'Dans la file (rythme par minute)',
     'rollouts.wave': 'Vague {n}',
-    'rollouts.waveOf': 'jusqu’à {pct} % · {targets} passerelles',
+    'rollouts.waveOf': 'jusqu’à {pct} % · {targets, plural, one {# passerelle} other {# passerelles}}',
     'rollouts.wave.status.pending': 'En attente',
     'rollouts.wave.status.dispatching': 'En cours',
     'rollouts.wave.status.soaking': 'Observation jusqu’à {until}',
@@ -349,7 +355,7 @@ export const firmware = defineMessages({
     'rollouts.wave.status.passed_with_failures': 'Validée avec erreurs',
     'rollouts.wave.status.passed_waiting': 'Validée, passerelles pas toutes mises à jour',
     'rollouts.overridden': 'validée manuellement',
-    'rollouts.accepted': '{failures} échecs acceptés par {by}',
+    'rollouts.accepted': '{failures, plural, one {# échec accepté} other {# échecs acceptés}} par {by}',
     'rollouts.health.failurePct': '{pct} % d’échecs (seuil {max} %)',
     'rollouts.health.failed': 'Installation échouée',
     'rollouts.health.rolledBack': 'Revenue en arrière',
@@ -455,13 +461,13 @@ export const firmware = defineMessages({
     'firmware.noRelease': 'Choose a release.',
     'firmware.releaseRetired': 'This release has been retired.',
     'firmware.noTargets':
-      'No gateway matches this targeting ({alreadyOnVersion} already run this version, {busy} are in another rollout).',
+      'No gateway matches this targeting ({alreadyOnVersion, plural, one {# already runs} other {# already run}} this version, {busy, plural, one {# is} other {# are}} in another rollout).',
     'firmware.unknownSerials': 'Unknown serial numbers ({count}): {serials}.',
     'firmware.notRunning': 'This rollout is not running.',
     'firmware.notPaused': 'This rollout is not paused.',
     'firmware.finished': 'This rollout has already ended.',
     'firmware.nothingToRetry': 'There are no failed gateways to retry.',
-    'firmware.unknownSites': '{count} site ids do not exist.',
+    'firmware.unknownSites': '{count, plural, one {# site id does} other {# site ids do}} not exist.',
 
     'rollouts.title': 'Rollouts',
     'rollouts.new': 'New rollout',
@@ -482,9 +488,9 @@ export const firmware = defineMessages({
     'rollouts.tags.siteIds': 'Site ids',
     'rollouts.tags.add': 'Add tag',
     'rollouts.tags.remove': 'Remove tag',
-    'rollouts.tags.done': 'Tag {tag}: {sites} sites updated.',
+    'rollouts.tags.done': 'Tag {tag}: {sites, plural, one {# site} other {# sites}} updated.',
     'rollouts.tags.empty': 'No tags yet.',
-    'rollouts.tags.count': '{sites} sites',
+    'rollouts.tags.count': '{sites, plural, one {# site} other {# sites}}',
 
     'rollouts.section.targets': 'Targets',
     'rollouts.section.waves': 'Waves and health',
@@ -508,9 +514,10 @@ export const firmware = defineMessages({
     'rollouts.windowHint': 'In each site’s local time (Europe/Brussels). Empty: any time.',
     'rollouts.preview': 'Count gateways',
     'rollouts.previewResult':
-      '{targets} gateways ({online} online); {alreadyOnVersion} already run this version, {busy} are in another rollout.',
+      '{targets, plural, one {# gateway} other {# gateways}} ({online} online); {alreadyOnVersion, plural, one {# already runs} other {# already run}} this version, {busy, plural, one {# is} other {# are}} in another rollout.',
     'rollouts.start': 'Start rollout',
-    'rollouts.started': 'Rollout started: {targets} gateways in {waves} waves.',
+    'rollouts.started':
+      'Rollout started: {targets, plural, one {# gateway} other {# gateways}} in {waves, plural, one {# wave} other {# waves}}.',
 
     'rollouts.pause': 'Pause',
     'rollouts.resume': 'Resume',
@@ -524,8 +531,8 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Rollout aborted.',
     'rollouts.retry': 'Retry failed gateways',
     'rollouts.retryHint':
-      '{failed} gateways get the update again, in their own wave, at the same pace and window. This is kept in the audit trail.',
-    'rollouts.retriedDone': '{retried} gateways will be retried.',
+      '{failed, plural, one {# gateway gets} other {# gateways get}} the update again, in a wave of its own, at the same pace and window. This is kept in the audit trail.',
+    'rollouts.retriedDone': '{retried, plural, one {# gateway} other {# gateways}} will be retried.',
     'rollouts.wait.rollout_paused': 'Waiting: the rollout is paused',
     'rollouts.wait.rollout_stopped': 'No longer sent: the rollout has ended',
     'rollouts.wait.previous_wave': 'Waiting for the previous wave',
@@ -533,7 +540,7 @@ export const firmware = defineMessages({
     'rollouts.wait.outside_window': 'Waiting: outside the maintenance window',
     'rollouts.wait.rate_limit': 'Queued (pace per minute)',
     'rollouts.wave': 'Wave {n}',
-    'rollouts.waveOf': 'to {pct} % · {targets} gateways',
+    'rollouts.waveOf': 'to {pct} % · {targets, plural, one {# gateway} other {# gateways}}',
     'rollouts.wave.status.pending': 'Waiting',
     'rollouts.wave.status.dispatching': 'Under way',
     'rollouts.wave.status.soaking': 'Soaking until {until}',
@@ -542,7 +549,7 @@ export const firmware = defineMessages({
     'rollouts.wave.status.passed_with_failures': 'Passed with failures',
     'rollouts.wave.status.passed_waiting': 'Passed, not every gateway updated',
     'rollouts.overridden': 'passed by hand',
-    'rollouts.accepted': '{failures} failures accepted by {by}',
+    'rollouts.accepted': '{failures, plural, one {# failure} other {# failures}} accepted by {by}',
     'rollouts.health.failurePct': '{pct} % failed (threshold {max} %)',
     'rollouts.health.failed': 'Install failed',
     'rollouts.health.rolledBack': 'Rolled back by itself',

@@ -206,7 +206,7 @@ export const modules = defineMessages({
     'modules.charge.time': 'Geef een uur als uu:mm, bv. 07:30.',
     'mail.chargeExport.subject': 'Je laadsessies van {from} tot en met {to}',
     'mail.chargeExport.body':
-      'In bijlage vind je de laadsessies van {scope}, van {from} tot en met {to}: {count} sessies. Het CSV-bestand opent rechtstreeks in Excel of Google Spreadsheets.',
+      'In bijlage vind je de laadsessies van {scope}, van {from} tot en met {to}: {count, plural, one {# sessie} other {# sessies}}. Het CSV-bestand opent rechtstreeks in Excel of Google Spreadsheets.',
     'mail.chargeExport.empty':
       'Er waren in deze periode geen laadsessies; het bestand bevat enkel de kolomtitels.',
     'mail.chargeExport.scope.charger': 'laadpaal {charger} op {address}',
@@ -434,7 +434,7 @@ export const modules = defineMessages({
     'modules.charge.time': 'Indiquez une heure au format hh:mm, p. ex. 07:30.',
     'mail.chargeExport.subject': 'Vos sessions de charge du {from} au {to}',
     'mail.chargeExport.body':
-      'Vous trouverez en pièce jointe les sessions de charge de {scope}, du {from} au {to} inclus : {count} sessions. Le fichier CSV s’ouvre directement dans Excel ou Google Sheets.',
+      'Vous trouverez en pièce jointe les sessions de charge de {scope}, du {from} au {to} inclus : {count, plural, one {# session} other {# sessions}}. Le fichier CSV s’ouvre directement dans Excel ou Google Sheets.',
     'mail.chargeExport.empty':
       'Il n’y a pas eu de session de charge pendant cette période ; le fichier ne contient que les titres des colonnes.',
     'mail.chargeExport.scope.charger': 'la borne {charger} au {address}',
@@ -657,7 +657,7 @@ export const modules = defineMessages({
     'modules.charge.time': 'Give a time as hh:mm, e.g. 07:30.',
     'mail.chargeExport.subject': 'Your charge sessions from {from} to {to}',
     'mail.chargeExport.body':
-      'Attached are the charge sessions of {scope}, from {from} to {to} included: {count} sessions. The CSV file opens directly in Excel or Google Sheets.',
+      'Attached are the charge sessions of {scope}, from {from} to {to} included: {count, plural, one {# session} other {# sessions}}. The CSV file opens directly in Excel or Google Sheets.',
     'mail.chargeExport.empty':
       'There were no charge sessions in this period; the file only has the column titles.',
     'mail.chargeExport.scope.charger': 'charger {charger} at {address}',
