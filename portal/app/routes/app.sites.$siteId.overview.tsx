@@ -15,8 +15,10 @@ export const meta: MetaFunction = ({ matches }) => [
 /** "Overzicht": the history charts of one address (manual chapter 2). */
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
+  // a page of the home's own people, as the dashboard it belongs to (staff and installers have the console)
+  const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
   const series = await ctx.services.history.series(ctx.actor, {
-    siteId: params.siteId,
+    siteId: site.id,
     period: search.get('period') ?? 'day',
     date: search.get('date') ?? undefined,
   });
