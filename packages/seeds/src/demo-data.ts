@@ -60,6 +60,45 @@ const cities = [
   ['3200', 'Aarschot'],
 ] as const;
 
+/** Inverters as their makers name them, with the PV (kWp) a roof behind each typically has. */
+export const INVERTERS = {
+  SMA: [
+    { model: 'Sunny Boy 3.6', kwp: 4.2 },
+    { model: 'Sunny Boy 4.0', kwp: 4.6 },
+    { model: 'Sunny Boy 5.0', kwp: 5.6 },
+  ],
+  Fronius: [
+    { model: 'Primo GEN24 3.6 Plus', kwp: 4.1 },
+    { model: 'Primo GEN24 5.0 Plus', kwp: 5.5 },
+    { model: 'Symo GEN24 6.0 Plus', kwp: 6.8 },
+  ],
+  Huawei: [
+    { model: 'SUN2000-3KTL-L1', kwp: 3.6 },
+    { model: 'SUN2000-5KTL-L1', kwp: 5.4 },
+    { model: 'SUN2000-6KTL-M1', kwp: 7.0 },
+  ],
+  SolarEdge: [
+    { model: 'SE3680H', kwp: 4.3 },
+    { model: 'SE5000H', kwp: 5.5 },
+    { model: 'SE6000H', kwp: 6.6 },
+  ],
+} as const;
+const INVERTER_BRANDS = Object.keys(INVERTERS) as Array<keyof typeof INVERTERS>;
+
+/** The inverter of a brand, a model of that brand picked by `r` in [0, 1). */
+function inverterOf(manufacturer: keyof typeof INVERTERS, r: number, serial: string) {
+  const models = INVERTERS[manufacturer];
+  const { model } = models[Math.floor(r * models.length)]!;
+  return { type: 'inverter' as const, manufacturer, model, serial };
+}
+
+/** The PV (kWp) behind a demo inverter; 0 for a model the demo does not know. */
+export function demoPvKwp(manufacturer: string, model: string): number {
+  const models: ReadonlyArray<{ model: string; kwp: number }> =
+    INVERTERS[manufacturer as keyof typeof INVERTERS] ?? [];
+  return models.find((m) => m.model === model)?.kwp ?? 0;
+}
+
 export interface DemoSite {
   key: string;
   installer: 0 | 1;
@@ -135,12 +174,7 @@ export function demoSites(count = 20): DemoSite[] {
           : { email: `eigenaar${n}@example.be`, name: `${first} ${last}` };
     const devices: DemoSite['devices'] = [
       { type: 'meter', manufacturer: 'Sagemcom', model: 'S211', serial: `1SAG11${String(100000 + i)}` },
-      {
-        type: 'inverter',
-        manufacturer: pick(['SMA', 'Fronius', 'Huawei', 'SolarEdge']),
-        model: pick(['Sunny Boy 4.0', 'Primo GEN24 5.0', 'SUN2000-5KTL', 'SE5000H']),
-        serial: `INV-${n}-${Math.floor(rand() * 1e6)}`,
-      },
+      inverterOf(pick(INVERTER_BRANDS), rand(), `INV-${n}-${Math.floor(rand() * 1e6)}`),
     ];
     if (i % 2 === 1)
       devices.push({

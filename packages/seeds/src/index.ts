@@ -1,10 +1,25 @@
 import { computeCheckDigit } from '@ilumen/fluvius/ean';
 import { type Services, systemActor } from '@ilumen/services';
-import { DEMO_PASSWORD, demoEan, demoSites, installers, staff } from './demo-data';
-import { seedHistory } from './history';
+import { DEMO_PASSWORD, type DemoSite, demoEan, demoPvKwp, demoSites, installers, staff } from './demo-data';
+import { type DemoHome, seedHistory } from './history';
 import { seedModules } from './modules';
 
 export { DEMO_PASSWORD } from './demo-data';
+export { type DemoDay, type DemoHome, demoHistory, sunElevation } from './history';
+
+/** What the history model needs of a demo address: its PV, its devices, its connection. */
+export function demoHome(site: DemoSite): DemoHome {
+  const has = (t: string) => site.devices.some((d) => d.type === t);
+  const inverter = site.devices.find((d) => d.type === 'inverter');
+  return {
+    pvKwp: inverter ? demoPvKwp(inverter.manufacturer, inverter.model) : 0,
+    battery: has('battery'),
+    charger: has('charger'),
+    heat: has('heat'),
+    gridPhases: site.gridPhases,
+    mainFuseA: site.mainFuseA,
+  };
+}
 
 /** How many demo addresses have a (simulated) iLusmart. */
 export const SIMULATED_SITES = 6;
@@ -17,11 +32,16 @@ export const simulatedSerial = (index: number) => `ILS-SIM${String(index + 1).pa
 export async function simulatorProfiles(services: Services): Promise<
   Array<{
     serial: string;
+    /** The PV behind the site's inverter, as the seeded history has it (0: none). */
+    pvKwp: number;
+    phases: 1 | 3;
     battery: { capacityWh: number; maxW: number } | null;
     ev: { phases: 1 | 3; maxCurrentA: number } | null;
     boiler: { ratedW: number; volumeL: number } | null;
     /** The platform's key of each device, so the simulated gateway names them the same way (decision 071). */
     deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>>;
+    /** The site's electricity EAN, which its simulated meter reports (commissioning checks it against the site's). */
+    ean?: string;
   }>
 > {
   const db = services.deps.db;
@@ -30,27 +50,42 @@ export async function simulatorProfiles(services: Services): Promise<
     const serial = simulatedSerial(i);
     const gw = await db
       .selectFrom('gateways')
-      .select('site_id')
+      .leftJoin('sites', 'sites.id', 'gateways.site_id')
+      .select(['gateways.site_id', 'sites.grid_phases'])
       .where('serial', '=', serial)
       .executeTakeFirst();
     const devices = gw?.site_id
       ? await db
           .selectFrom('devices')
-          .select(['type', 'device_key'])
+          .select(['type', 'device_key', 'manufacturer', 'model'])
           .where('site_id', '=', gw.site_id)
           .orderBy('id')
           .execute()
       : [];
+    const meter = gw?.site_id
+      ? await db
+          .selectFrom('meters')
+          .select('ean')
+          .where('site_id', '=', gw.site_id)
+          .where('energy_type', '=', 'E')
+          .orderBy('id')
+          .executeTakeFirst()
+      : undefined;
     const types = devices.map((d) => d.type);
     const deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
     // the simulated home has one device of each type: the site's first
     for (const d of devices) if (d.type !== 'meter') deviceKeys[d.type] ??= d.device_key;
+    const inverter = devices.find((d) => d.type === 'inverter');
+    const phases: 1 | 3 = gw?.grid_phases === 1 ? 1 : 3;
     out.push({
       serial,
       deviceKeys,
+      pvKwp: inverter ? demoPvKwp(inverter.manufacturer ?? '', inverter.model) || 5 : 0,
+      phases,
       battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,
-      ev: types.includes('charger') ? { phases: 3 as const, maxCurrentA: 16 } : null,
+      ev: types.includes('charger') ? { phases, maxCurrentA: 16 } : null,
       boiler: types.includes('heat') ? { ratedW: 2400, volumeL: 200 } : null,
+      ...(meter ? { ean: meter.ean } : {}),
     });
   }
   return out;
@@ -233,17 +268,9 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
       gateway = { id: Number(res.insertId) };
     }
     await db.updateTable('devices').set({ gateway_id: gateway.id }).where('site_id', '=', row.id).execute();
-    const has = (t: string) => site.devices.some((d) => d.type === t);
-    await seedHistory(services, row.id, {
-      battery: has('battery'),
-      charger: has('charger'),
-      heat: has('heat'),
-    });
-    await seedModules(services, row.id, gateway.id, {
-      battery: has('battery'),
-      charger: has('charger'),
-      heat: has('heat'),
-    });
+    const home = demoHome(site);
+    await seedHistory(services, row.id, home);
+    await seedModules(services, row.id, gateway.id, home);
   }
 
   await seedConsoleOps(services, installerIds[0]!, sites);

@@ -1,7 +1,8 @@
 import { addDays, localDate, startOfLocalDay } from '@ilumen/energy';
 import { createServiceHarness, type ServiceHarness } from '@ilumen/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from './index';
+import { demoPvKwp } from './demo-data';
+import { DEMO_PASSWORD, seedDemo, sunElevation } from './index';
 
 let h: ServiceHarness;
 beforeAll(async () => {
@@ -115,5 +116,141 @@ describe('demo seed', () => {
     const list = await h.services.sites.list(anna.actor, { pageSize: 100 });
     expect(list.total).toBeGreaterThan(0);
     expect(list.rows.every((r) => r.organization_name === 'Zonnewarmte BV')).toBe(true);
+  });
+
+  describe('history that agrees with itself and with physics', () => {
+    const brussels = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Brussels',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
+    const localHour = (d: Date) => Number(brussels.format(d));
+    const sites = async () =>
+      h.testDb.db
+        .selectFrom('gateways')
+        .innerJoin('devices', 'devices.site_id', 'gateways.site_id')
+        .select(['gateways.site_id', 'devices.manufacturer', 'devices.model'])
+        .where('devices.type', '=', 'inverter')
+        .where('gateways.site_id', 'is not', null)
+        .execute();
+
+    it('makes PV only while the sun is up: none at 05:00 or 20:00 in December, none in any dark quarter', async () => {
+      const pv = await h.testDb.db
+        .selectFrom('energy_qh')
+        .select(['ts', 'production_wh'])
+        .where('production_wh', '>', 0)
+        .execute();
+      expect(pv.length).toBeGreaterThan(1000);
+      // the sun is above the horizon at some moment of every quarter with PV
+      const dark = pv.filter((q) => {
+        const t = q.ts.getTime();
+        return Math.max(sunElevation(t), sunElevation(t + 7.5 * 60_000), sunElevation(t + 15 * 60_000)) <= 0;
+      });
+      expect(dark).toEqual([]);
+      const december = pv.filter((q) => q.ts.getUTCMonth() === 11);
+      expect(december.length).toBeGreaterThan(0);
+      expect(december.filter((q) => localHour(q.ts) < 8 || localHour(q.ts) >= 17)).toEqual([]);
+    });
+
+    it('yields like a Belgian roof: about 1 kWh per kWp a day in December, 4 to 5 in June, and days that differ', async () => {
+      for (const site of await sites()) {
+        const kwp = demoPvKwp(site.manufacturer ?? '', site.model);
+        expect(kwp).toBeGreaterThan(0);
+        const days = await h.testDb.db
+          .selectFrom('energy_day')
+          .select(['day', 'production_wh'])
+          .where('site_id', '=', site.site_id!)
+          .execute();
+        const perKwp = (month: string) => {
+          const ds = days.filter((d) => d.day.slice(5, 7) === month && d.production_wh !== null);
+          return ds.map((d) => Number(d.production_wh) / 1000 / kwp);
+        };
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        const june = perKwp('06');
+        const december = perKwp('12');
+        expect(june.length).toBe(30);
+        expect(mean(june)).toBeGreaterThanOrEqual(3.5);
+        expect(mean(june)).toBeLessThanOrEqual(5.5);
+        expect(mean(december)).toBeGreaterThanOrEqual(0.5);
+        expect(mean(december)).toBeLessThanOrEqual(1.3);
+        // the weather: a grey June day makes less than half of a sunny one
+        expect(Math.min(...june)).toBeLessThan(Math.max(...june) / 2);
+      }
+    });
+
+    it("charges a car only with energy the house had: each session's grid part within the import of its quarters", async () => {
+      const sessions = await h.testDb.db
+        .selectFrom('charge_sessions')
+        .select(['site_id', 'started_at', 'ended_at', 'energy_wh', 'solar_wh', 'mode'])
+        .execute();
+      expect(sessions.length).toBeGreaterThan(10);
+      for (const s of sessions) {
+        const q = await h.testDb.db
+          .selectFrom('energy_qh')
+          .select((eb) => [
+            eb.fn.sum<number>('ev_wh').as('ev'),
+            eb.fn.sum<number>('import_wh').as('imp'),
+            eb.fn.sum<number>('production_wh').as('pv'),
+          ])
+          .where('site_id', '=', s.site_id)
+          .where('ts', '>=', new Date(s.started_at.getTime() - 15 * 60_000))
+          .where('ts', '<', s.ended_at!)
+          .executeTakeFirstOrThrow();
+        expect(Number(q.ev)).toBe(s.energy_wh);
+        expect(s.energy_wh - (s.solar_wh ?? 0)).toBeLessThanOrEqual(Number(q.imp));
+        expect(s.solar_wh ?? 0).toBeLessThanOrEqual(Number(q.pv ?? 0));
+      }
+    });
+
+    it('heats the boiler only while it is heated: its temperature rises only in quarters with heat energy', async () => {
+      const rows = await h.testDb.db
+        .selectFrom('device_qh')
+        .select(['site_id', 'ts', 'temp_c', 'energy_wh'])
+        .where('device_key', '=', 'heat')
+        .orderBy('site_id')
+        .orderBy('ts')
+        .execute();
+      expect(rows.length).toBeGreaterThan(1000);
+      const risesWithoutHeat = rows.filter((r, i) => {
+        const prev = rows[i - 1];
+        return prev && prev.site_id === r.site_id && Number(r.temp_c) > Number(prev.temp_c) && !r.energy_wh;
+      });
+      expect(risesWithoutHeat).toEqual([]);
+    });
+
+    it('gives the capacity page month peaks that cooking and a car make: different each month, at plausible hours', async () => {
+      const login = async (email: string) =>
+        (
+          await h.services.auth.login(
+            { email, password: DEMO_PASSWORD },
+            { ip: '127.0.0.1', userAgent: null },
+          )
+        ).actor;
+      const jan = await login('jan.peeters@example.be');
+      const today = localDate(h.services.deps.clock.now());
+      for (const site of await h.services.sites.mine(jan)) {
+        const peaks: Array<{ w: number; at: string }> = [];
+        for (let m = 1; m <= 11; m++) {
+          const month = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - m, 1))
+            .toISOString()
+            .slice(0, 7);
+          const c = await h.services.history.capacity(jan, { siteId: site.id, month });
+          expect(c.peak.countedW).not.toBeNull();
+          peaks.push({ w: c.peak.countedW!, at: c.peak.countedAt! });
+        }
+        // not the same figure every month, not on the 1st every month
+        expect(new Set(peaks.map((p) => p.w)).size).toBeGreaterThanOrEqual(8);
+        expect(new Set(peaks.map((p) => p.at.slice(8, 10))).size).toBeGreaterThan(3);
+        for (const p of peaks) {
+          // an evening of cooking with a car on the charger: between 16:00 and 22:00, more than an oven alone
+          const hour = localHour(new Date(p.at));
+          expect(hour).toBeGreaterThanOrEqual(16);
+          expect(hour).toBeLessThan(22);
+          expect(p.w).toBeGreaterThan(3000);
+        }
+        const c = await h.services.history.capacity(jan, { siteId: site.id });
+        expect(c.rolling.averageW).toBeGreaterThan(2500);
+      }
+    });
   });
 });

@@ -7,7 +7,8 @@ import { type Simulation, startSimulation } from './simulation';
 
 const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--ca FILE] [--password PW | --credentials FILE]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
-            [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases…)
+            [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases,
+            ean (the EAN its meter reports), deviceKeys…)
             [--journal]  (with --data-dir: <data-dir>/<serial>/produced.jsonl lists every energy boundary and
                          charge session the gateways put in their outboxes)
 --data-dir keeps each home's meter and device counters: started again on it, the simulator continues the

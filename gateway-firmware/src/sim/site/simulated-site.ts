@@ -35,6 +35,11 @@ export interface SiteProfile {
    * inv1, bat1, charger1, heat1.
    */
   deviceKeys?: Partial<Record<SimDeviceKind, string>>;
+  /**
+   * The EAN the home's meter reports: the address's own, as on a real connection (commissioning checks the two
+   * agree); default one made up from the seed.
+   */
+  ean?: string;
 }
 
 type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';
@@ -185,7 +190,7 @@ export class SimulatedSite {
       seed: profile.seed,
       phases: profile.phases,
       serial: options.meterSerial ?? `1SIM${String(profile.seed % 1e8).padStart(8, '0')}`,
-      ean: options.ean ?? `5414${String(profile.seed % 1e14).padStart(14, '0')}`,
+      ean: options.ean ?? profile.ean ?? `5414${String(profile.seed % 1e14).padStart(14, '0')}`,
       importT1Wh: Math.round(between(rand, 2e6, 2e7)),
       importT2Wh: Math.round(between(rand, 2e6, 2e7)),
       exportT1Wh: Math.round(between(rand, 0, 8e6)),

@@ -30,6 +30,16 @@ describe('Brussels sun and time', () => {
     );
   });
 
+  it('makes no PV before sunrise or after sunset over Belgium: nothing at 05:00 or 20:00 local on any December day', () => {
+    for (let d = 1; d <= 31; d++) {
+      const day = `2026-12-${String(d).padStart(2, '0')}`;
+      // Brussels is UTC+1 in winter; the sun rises after 08:30 and sets before 16:45
+      for (const utc of ['04:00', '06:30', '16:15', '19:00'])
+        expect(pvPowerW(5, 42, Date.parse(`${day}T${utc}:00Z`))).toBe(0);
+      expect(pvPowerW(5, 42, Date.parse(`${day}T11:00:00Z`))).toBeGreaterThan(0);
+    }
+  });
+
   it('stamps telegrams in Brussels local time with S/W across the clock changes', () => {
     expect(p1Stamp(Date.parse('2024-03-31T00:59:59Z'))).toBe('240331015959W');
     expect(p1Stamp(Date.parse('2024-03-31T01:00:00Z'))).toBe('240331030000S');
