@@ -2,13 +2,17 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import {
   catalogs,
+  deviceStatusText,
+  FAULT_CODES_WITH_ADVICE,
   faultActionKey,
+  faultText,
   formatDate,
   formatEuro,
   formatKw,
   formatKwh,
   localeFromAcceptLanguage,
   translate,
+  translator,
 } from './index';
 
 type Element = { type: number; value?: unknown; options?: Record<string, { value: Element[] }> };
@@ -164,5 +168,44 @@ describe('fault advice', () => {
     expect(faultActionKey(null)).toBe('fault.action.unknown');
     for (const locale of ['nl', 'fr', 'en'] as const)
       expect(translate(locale, faultActionKey('106'))).not.toBe('fault.action.106');
+  });
+});
+
+describe('codes translated at the edge', () => {
+  const t = (locale: 'nl' | 'fr' | 'en') => translator(locale);
+
+  it('give every device status the manual names in the reader’s language, a type’s own word first', () => {
+    expect(deviceStatusText(t('fr'), 'charger', 'Standby')).toBe('En veille');
+    expect(deviceStatusText(t('en'), 'battery', 'Ontladen')).toBe('Discharging');
+    expect(deviceStatusText(t('en'), 'heat', 'Laden')).toBe('Heating');
+    expect(deviceStatusText(t('en'), 'meter', 'Fout')).toBe('Error');
+    expect(deviceStatusText(t('fr'), null, 'EV geconnecteerd')).toBe('VE connecté');
+    // A status we do not know yet shows as sent, never as a message key.
+    expect(deviceStatusText(t('fr'), 'charger', 'Firmware-update')).toBe('Firmware-update');
+    expect(deviceStatusText(t('fr'), 'charger', null)).toBe('—');
+    for (const status of [
+      'Start',
+      'Standby',
+      'EV geconnecteerd',
+      'Laden',
+      'Slaapt',
+      'Fout',
+      'Ontladen',
+      'Inactief/standby',
+      'OK',
+    ])
+      for (const locale of ['nl', 'fr', 'en'] as const)
+        expect(deviceStatusText(t(locale), null, status), `${locale}:${status}`).not.toMatch(/^device\./);
+  });
+
+  it('give a fault its text from the code, the gateway’s Dutch only for a code we do not know', () => {
+    expect(faultText(t('fr'), '106', 'Isolatiefout')).toBe('Défaut d’isolement');
+    expect(faultText(t('en'), 901, 'Geen communicatie met het toestel (Modbus)')).toBe(
+      'No communication with the device (Modbus)',
+    );
+    expect(faultText(t('en'), 'F012', 'Pompe bloquée')).toBe('Pompe bloquée');
+    expect(faultText(t('en'), '999', null)).toBe('Unknown fault code 999');
+    for (const code of FAULT_CODES_WITH_ADVICE)
+      for (const locale of ['fr', 'en'] as const) expect(faultText(t(locale), code)).not.toMatch(/^fault\./);
   });
 });

@@ -1,4 +1,4 @@
-import { faultActionKey } from '@ilumen/i18n';
+import { deviceStatusText, faultActionKey, faultText } from '@ilumen/i18n';
 import {
   Alert,
   Anchor,
@@ -128,8 +128,9 @@ export default function AlarmDetail() {
         </SimpleGrid>
         {device ? (
           <Text size="sm" mt="sm">
-            {t(`devices.type.${device.type}`)} {device.model} · {device.serial} · {device.status ?? '—'}{' '}
-            {device.status_code ?? ''} {device.status_text ?? ''}
+            {t(`devices.type.${device.type}`)} {device.model} · {device.serial} ·{' '}
+            {deviceStatusText(t, device.type, device.status)} {device.status_code ?? ''}{' '}
+            {device.status_code ? faultText(t, device.status_code, device.status_text) : ''}
           </Text>
         ) : null}
         {alarm.serial ? (

@@ -1,3 +1,4 @@
+import { deviceStatusText, faultText } from '@ilumen/i18n';
 import { DEVICE_TYPES } from '@ilumen/services/constants';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
@@ -58,11 +59,12 @@ export default function FleetDevices() {
           row.original.status ? (
             <Stack gap={0}>
               <Badge color={row.original.status === 'Fout' ? 'red' : 'gray'} variant="light">
-                {row.original.status}
+                {deviceStatusText(t, row.original.type, row.original.status)}
               </Badge>
               {row.original.status_code ? (
                 <Text size="xs" c="red.8">
-                  {row.original.status_code} {row.original.status_text ?? ''}
+                  {row.original.status_code}{' '}
+                  {faultText(t, row.original.status_code, row.original.status_text)}
                 </Text>
               ) : null}
             </Stack>
@@ -132,7 +134,10 @@ export default function FleetDevices() {
               defaultValue={data.filters.status}
               data={[
                 { value: '', label: t('common.all') },
-                ...statuses.map((s) => ({ value: s.status!, label: `${s.status} (${f.number(s.count)})` })),
+                ...statuses.map((s) => ({
+                  value: s.status!,
+                  label: `${deviceStatusText(t, null, s.status)} (${f.number(s.count)})`,
+                })),
                 { value: 'none', label: t('fleet.status.none') },
               ]}
               w={200}

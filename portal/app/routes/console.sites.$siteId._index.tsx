@@ -1,3 +1,4 @@
+import { deviceStatusText } from '@ilumen/i18n';
 import { DEVICE_TYPES } from '@ilumen/services/constants';
 import {
   Anchor,
@@ -199,7 +200,9 @@ function DevicesCard({ devices, canManage }: { devices: Device[]; canManage: boo
                     ) : null}
                   </Table.Td>
                   <Table.Td>{f.date(d.active_since)}</Table.Td>
-                  <Table.Td>{d.status ? <Badge variant="light">{d.status}</Badge> : '—'}</Table.Td>
+                  <Table.Td>
+                    {d.status ? <Badge variant="light">{deviceStatusText(t, d.type, d.status)}</Badge> : '—'}
+                  </Table.Td>
                   {canManage ? (
                     <Table.Td>
                       <Group gap={4}>

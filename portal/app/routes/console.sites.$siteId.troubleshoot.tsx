@@ -1,4 +1,4 @@
-import { faultActionKey } from '@ilumen/i18n';
+import { deviceStatusText, faultActionKey, faultText } from '@ilumen/i18n';
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import {
   Anchor,
@@ -27,7 +27,7 @@ import { SeverityBadge } from '~/components/console/severity-badge';
 import { GatewayCommands } from '~/components/console/troubleshoot/gateway-commands';
 import { usePoll } from '~/components/console/use-poll';
 import { PageHeader } from '~/components/page-header';
-import { useFormat, useT } from '~/lib/i18n';
+import { type T, useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
@@ -425,7 +425,7 @@ function Timeline({ data }: { data: Data }) {
                   </Text>
                 ) : null}
                 <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
-                  {summarize(e.type, e.payload)}
+                  {summarize(t, e.type, e.payload)}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -446,10 +446,11 @@ function Timeline({ data }: { data: Data }) {
 }
 
 /** One line per event: statuses as from → to with the fault, control decisions with their reason. */
-function summarize(type: string, p: Record<string, unknown>): string {
+function summarize(t: T, type: string, p: Record<string, unknown>): string {
   if (type === 'device.status') {
     const err = p.error as { code?: string; text?: string } | undefined;
-    return `${p.from ?? '∅'} → ${p.to}${err ? ` (${err.code}: ${err.text})` : ''}`;
+    const status = (s: unknown) => (typeof s === 'string' ? deviceStatusText(t, null, s) : '∅');
+    return `${status(p.from)} → ${status(p.to)}${err ? ` (${err.code}: ${faultText(t, err.code, err.text)})` : ''}`;
   }
   if (type === 'control.decision') return `${p.controller}: ${p.action} — ${p.reason}`;
   if (type === 'modbus.error' || type === 'p1.error')
@@ -590,17 +591,19 @@ export default function Troubleshoot() {
               {live.battery ? (
                 <Text size="sm">
                   {t('commissioning.check.battery.label')}: {f.kw(live.battery.w)} ·{' '}
-                  {live.battery.socPct.toFixed(0)} % · {live.battery.status}
+                  {f.number(live.battery.socPct)} % · {deviceStatusText(t, 'battery', live.battery.status)}
                 </Text>
               ) : null}
               {live.chargers?.map((c) => (
                 <Text key={c.id} size="sm">
-                  {t('commissioning.check.charger.label')}: {f.kw(c.w)} · {c.status}
+                  {t('commissioning.check.charger.label')}: {f.kw(c.w)} ·{' '}
+                  {deviceStatusText(t, 'charger', c.status)}
                 </Text>
               ))}
               {live.heat ? (
                 <Text size="sm">
-                  {t('commissioning.check.heat.label')}: {live.heat.tempC.toFixed(1)} °C · {live.heat.status}
+                  {t('commissioning.check.heat.label')}: {f.number(live.heat.tempC, 1)} °C ·{' '}
+                  {deviceStatusText(t, 'heat', live.heat.status)}
                 </Text>
               ) : null}
             </Stack>
@@ -611,8 +614,9 @@ export default function Troubleshoot() {
           {data.devices.map((d) => (
             <div key={d.id}>
               <Text size="sm">
-                {t(`devices.type.${d.type}`)} · {d.model} · {d.serial} · {d.status ?? '—'}
-                {d.status_code ? ` (${d.status_code}: ${d.status_text ?? ''})` : ''}
+                {t(`devices.type.${d.type}`)} · {d.model} · {d.serial} ·{' '}
+                {deviceStatusText(t, d.type, d.status)}
+                {d.status_code ? ` (${d.status_code}: ${faultText(t, d.status_code, d.status_text)})` : ''}
               </Text>
               {d.status_code ? (
                 <Text size="sm" c="orange.9" data-testid="fault-advice">

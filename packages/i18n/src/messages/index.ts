@@ -1,3 +1,4 @@
+import { codes } from './areas/codes';
 import { consoleOps } from './areas/console-ops';
 import { control } from './areas/control';
 import { core } from './areas/core';
@@ -26,6 +27,7 @@ const areas = [
   control,
   titles,
   faults,
+  codes,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -1,3 +1,4 @@
+import { faultText } from '@ilumen/i18n';
 import type { T } from '~/lib/i18n';
 
 /** The one-line description of an alarm in the reader's language (parameters named `fooKey` are message keys). */
@@ -7,6 +8,8 @@ export function alarmText(t: T, alarm: { kind: string; details: Record<string, s
       k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v],
     ),
   );
+  if (alarm.kind === 'device_fault' && typeof alarm.details.code === 'string' && alarm.details.code !== '—')
+    params.text = faultText(t, alarm.details.code, String(alarm.details.text ?? ''));
   const key =
     alarm.kind === 'data_stale'
       ? `alarms.detail.data_stale.${alarm.details.code ?? 'no_live'}`

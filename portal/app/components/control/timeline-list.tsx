@@ -1,3 +1,4 @@
+import { deviceStatusText } from '@ilumen/i18n';
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link, useSearchParams } from '@remix-run/react';
 import { useFormat, useT } from '~/lib/i18n';
@@ -79,8 +80,8 @@ export function TimelineList({
               item.type === 'device.status' && item.status
                 ? t('control.timeline.status', {
                     device: name(item.deviceKey),
-                    from: item.status.from ?? '—',
-                    to: item.status.to ?? '—',
+                    from: deviceStatusText(t, null, item.status.from),
+                    to: deviceStatusText(t, null, item.status.to),
                   })
                 : (decisionText(t, f, item, name) ?? item.reason ?? item.type);
             return (

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatKw } from '@ilumen/i18n';
+import { deviceStatusText, formatDate, formatDateTime, formatKw } from '@ilumen/i18n';
 import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { IconChevronRight } from '@tabler/icons-react';
@@ -109,7 +109,7 @@ export function InstallationsPanel({
             serialLabel={d.type === 'meter' ? t('installations.ean') : t('installations.serial')}
             serial={d.serial}
             since={formatDate(locale, d.activeSince)}
-            right={d.status ? <Badge variant="light">{d.status}</Badge> : null}
+            right={d.status ? <Badge variant="light">{deviceStatusText(t, d.type, d.status)}</Badge> : null}
           />
         </Card>
       ))}

@@ -1,3 +1,4 @@
+import { deviceStatusText, faultText, isMessageKey } from '@ilumen/i18n';
 import { Alert, Anchor, Badge, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
@@ -45,7 +46,8 @@ export function StatusBadge({
       </Badge>
     );
   }
-  const label = t(`modules.status.${type}.${status}`);
+  const label = deviceStatusText(t, type, status);
+  const meaning = `modules.meaning.${type}.${status}`;
   return (
     <Popover opened={opened} onChange={setOpened} width={280} position="bottom" withArrow shadow="md">
       <Popover.Target>
@@ -67,7 +69,7 @@ export function StatusBadge({
       </Popover.Target>
       <Popover.Dropdown>
         <Text size="sm" role="tooltip">
-          {t(`modules.meaning.${type}.${status}`)}
+          {isMessageKey(meaning) ? t(meaning) : label}
         </Text>
       </Popover.Dropdown>
     </Popover>
@@ -91,7 +93,7 @@ export function FaultNotice({ fault, device }: { fault: Fault; device: string })
       color="red"
       variant="light"
       role="alert"
-      title={t('modules.fault.title', { code, text: fault.text ?? '' })}
+      title={t('modules.fault.title', { code, text: faultText(t, fault.code, fault.text) })}
       data-testid="fault-notice"
     >
       <Stack gap={4}>
