@@ -152,11 +152,44 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, mails: SunkMail[]
     const mail = mails.find((m) => m.id === Number(one[1]));
     return mail ? json(200, summary(mail)) : json(404, { error: 'not found' });
   }
+  // One attachment as it was sent, to open or save (the sink's web inbox links each one).
+  const file = url.pathname.match(/^\/messages\/(\d+)\/attachments\/(\d+)$/);
+  if (file) {
+    const a = mails.find((m) => m.id === Number(file[1]))?.attachments[Number(file[2])];
+    if (!a) return json(404, { error: 'not found' });
+    res.writeHead(200, {
+      'content-type': a.contentType,
+      'content-length': a.content.length,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
+    });
+    return res.end(a.content);
+  }
+  const body = url.pathname.match(/^\/messages\/(\d+)\/body$/);
+  if (body) {
+    const mail = mails.find((m) => m.id === Number(body[1]));
+    res.writeHead(mail ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    return res.end(mail ? mail.html || `<pre>${escapeHtml(mail.text)}</pre>` : 'not found');
+  }
+  // A mail: who, what, its attachments (name, type, size, a download link each), and its body below.
   const html = url.pathname.match(/^\/messages\/(\d+)$/);
   if (html) {
     const mail = mails.find((m) => m.id === Number(html[1]));
     res.writeHead(mail ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    return res.end(mail ? mail.html || `<pre>${escapeHtml(mail.text)}</pre>` : 'not found');
+    if (!mail) return res.end('not found');
+    const files = mail.attachments
+      .map(
+        (a, i) =>
+          `<li><a href="/messages/${mail.id}/attachments/${i}" download="${escapeHtml(a.filename)}">${escapeHtml(a.filename)}</a> (${escapeHtml(a.contentType)}, ${formatSize(a.size)})</li>`,
+      )
+      .join('');
+    return res.end(
+      `<!doctype html><meta charset="utf-8"><title>${escapeHtml(mail.subject)}</title><p><a href="/">← Mail sink</a></p>` +
+        `<h1>${escapeHtml(mail.subject)}</h1><p>From: ${escapeHtml(mail.from)}<br>To: ${escapeHtml(mail.to.join(', '))}<br>Received: ${escapeHtml(mail.receivedAt)}</p>` +
+        (files
+          ? `<h2>Attachments (${mail.attachments.length})</h2><ul data-testid="attachments">${files}</ul>`
+          : '<p>No attachments</p>') +
+        `<iframe title="Message" src="/messages/${mail.id}/body" style="width:100%;height:70vh;border:1px solid #ccc"></iframe>`,
+    );
   }
   if (url.pathname === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -164,14 +197,27 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, mails: SunkMail[]
       .reverse()
       .map(
         (m) =>
-          `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
+          `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td><td>${m.attachments
+            .map(
+              (a, i) =>
+                `<a href="/messages/${m.id}/attachments/${i}" download="${escapeHtml(a.filename)}">📎 ${escapeHtml(a.filename)}</a>`,
+            )
+            .join('<br>')}</td></tr>`,
       )
       .join('');
     return res.end(
-      `<!doctype html><meta charset="utf-8"><title>Mail sink</title><h1>Mail sink (${mails.length})</h1><table border="1" cellpadding="4"><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows}</table>`,
+      `<!doctype html><meta charset="utf-8"><title>Mail sink</title><h1>Mail sink (${mails.length})</h1><table border="1" cellpadding="4"><tr><th>Received</th><th>To</th><th>Subject</th><th>Attachments</th></tr>${rows}</table>`,
     );
   }
   json(404, { error: 'not found' });
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} kB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function escapeHtml(s: string): string {

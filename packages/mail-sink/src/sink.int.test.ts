@@ -46,6 +46,41 @@ describe('mail sink', () => {
     expect(list.map((m) => m.subject)).toContain('Hallo');
   });
 
+  it("lists a mail's attachments in its web inbox and downloads each one as it was sent", async () => {
+    const pdf = Buffer.from('%PDF-1.4 demo capacity report\n');
+    const body = [
+      'Subject: Rapport',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Zie bijlage',
+      '--b1',
+      'Content-Type: application/pdf; name="capaciteit november.pdf"',
+      'Content-Disposition: attachment; filename="capaciteit november.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf.toString('base64'),
+      '--b1--',
+    ].join('\r\n');
+    const waiting = sink.waitFor((m) => m.subject === 'Rapport');
+    await sendRaw(sink.smtpUrl, 'no-reply@ilumen.be', 'anna@example.be', body);
+    const mail = await waiting;
+    const inbox = await (await fetch(`${sink.httpUrl}/`)).text();
+    expect(inbox).toContain('capaciteit november.pdf');
+    const page = await (await fetch(`${sink.httpUrl}/messages/${mail.id}`)).text();
+    expect(page).toContain('Attachments (1)');
+    const link = page.match(/href="(\/messages\/\d+\/attachments\/\d+)"/)?.[1];
+    expect(link).toBeDefined();
+    const file = await fetch(`${sink.httpUrl}${link}`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toContain('capaciteit%20november.pdf');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(pdf);
+    expect((await fetch(`${sink.httpUrl}/messages/${mail.id}/attachments/5`)).status).toBe(404);
+  });
+
   it('rejects a wait that nothing answers', async () => {
     await expect(sink.waitFor((m) => m.subject === 'never', 100)).rejects.toThrow(/No matching mail/);
   });
