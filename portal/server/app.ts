@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { translate } from '@ilumen/i18n';
 import type { Logger } from '@ilumen/logger';
+import { type Check, type Metrics, opsEndpoints } from '@ilumen/observability';
 import { firmwareDownloadHandler, type Services } from '@ilumen/services';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
@@ -47,9 +48,38 @@ export interface PortalOptions {
   trustProxy?: TrustProxy;
   /** A clustered broker's HTTP authentication (MQTT_AUTH_TOKEN); without it /mqtt/* does not exist. */
   mqttAuth?: Omit<MqttAuthOptions, 'gateways'>;
+  /**
+   * What `/readyz` checks (database, migrations, Redis, broker); without it `/readyz` answers like `/healthz`. The
+   * public app tells which check failed, never why: the reasons and `/metrics` are on the ops port (`opsServer`).
+   */
+  readiness?: Record<string, Check>;
+  /** Request durations per route are recorded here. */
+  metrics?: Metrics;
 }
 
 export type TrustProxy = false | number | string[];
+
+/**
+ * A request's route for metrics: the path with ids, serials and tokens made generic, so each page is one time series and a scanner's
+ * made-up paths (answered 404) are one more, not thousands. A tRPC call is named by its procedure (a batch of several
+ * is `/api/trpc` with the batch's first procedure, `+` marking the batch).
+ */
+export function routeLabel(path: string, status: number): string {
+  if (status === 404) return '(not found)';
+  if (path.startsWith('/assets/')) return '/assets';
+  if (path.startsWith('/api/trpc/')) {
+    const procedures = path.slice('/api/trpc/'.length).split(',');
+    return `/api/trpc/${procedures[0]}${procedures.length > 1 ? '+' : ''}`.slice(0, 120);
+  }
+  return (
+    path
+      .split('/')
+      // ids, serials, digests and tokens: no page's own name has a digit or is that long
+      .map((part) => (/\d/.test(part) || part.length >= 20 ? ':id' : part))
+      .join('/')
+      .slice(0, 120) || '/'
+  );
+}
 
 /**
  * TRUST_PROXY: empty or `false` trusts no proxy; a number trusts that many hops in front (one load balancer: 1); a
@@ -99,6 +129,10 @@ export function createPortalApp(options: PortalOptions): express.Express {
     res.setHeader('x-request-id', requestId);
     const started = performance.now();
     res.on('finish', () => {
+      options.metrics?.httpDuration.observe(
+        { method: req.method, route: routeLabel(req.path, res.statusCode), status: String(res.statusCode) },
+        (performance.now() - started) / 1000,
+      );
       if (req.path.startsWith('/assets/') || req.path.startsWith('/@')) return;
       options.logger.info(
         {
@@ -180,8 +214,9 @@ export function createPortalApp(options: PortalOptions): express.Express {
   });
   app.use(compression());
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+  const ops = opsEndpoints({ checks: options.readiness ?? {}, detail: false });
+  app.get(['/healthz', '/readyz'], (req, res, next) => {
+    ops(req, res).then((done) => (done ? undefined : next()), next);
   });
 
   if (options.viteMiddlewares) {

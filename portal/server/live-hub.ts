@@ -38,6 +38,13 @@ export class LiveHub {
     return this.listeners.size;
   }
 
+  /** Open live streams on this process (metrics). */
+  get streams(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
     await this.subscriber.quit();

@@ -3,6 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fluviusFromEnv } from '@ilumen/fluvius';
 import { createLogger } from '@ilumen/logger';
+import {
+  brokerCheck,
+  createMetrics,
+  databaseCheck,
+  migrationsCheck,
+  redisCheck,
+  startOpsServer,
+  watchPool,
+} from '@ilumen/observability';
 import { brokerCredentialsFromEnv, mandateFluvius } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import type { ServerBuild } from '@remix-run/node';
@@ -40,6 +49,23 @@ const runtime = openServices({
 const { services } = runtime;
 const liveHub = new LiveHub(runtime.redis.duplicate());
 
+// Health, readiness and metrics (docs/operations.md): the checks are the dependencies a request may need.
+const metrics = createMetrics('portal');
+const { db } = services.deps;
+watchPool(metrics, db);
+metrics.onScrape(async () => metrics.liveStreams.set(liveHub.streams));
+const readiness = {
+  database: databaseCheck(db),
+  migrations: migrationsCheck(db),
+  redis: redisCheck(runtime.redis),
+  broker: brokerCheck(env.MQTT_URL, (validTo) =>
+    metrics.certificateExpiry.set({ name: 'broker' }, validTo.getTime() / 1000),
+  ),
+};
+const opsServer = env.OPS_PORT
+  ? await startOpsServer({ port: env.OPS_PORT, host: env.OPS_HOST, checks: readiness, metrics })
+  : null;
+
 let build: ServerBuild | (() => Promise<ServerBuild>);
 let viteMiddlewares: import('express').RequestHandler | undefined;
 let closeVite = async () => {};
@@ -63,6 +89,8 @@ const app = createPortalApp({
   embedFrameAncestors: env.EMBED_FRAME_ANCESTORS.split(/\s+/).filter(Boolean),
   liveHub,
   trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  readiness,
+  metrics,
   ...(env.MQTT_AUTH_TOKEN
     ? { mqttAuth: { token: env.MQTT_AUTH_TOKEN, platformLogins: parsePlatformLogins(env.MQTT_AUTH_USERS) } }
     : {}),
@@ -84,6 +112,7 @@ async function shutdown(signal: string) {
   // Open live streams never end by themselves: give requests in flight a moment, then close what is left.
   setTimeout(() => server.closeAllConnections(), 1000).unref();
   await closed;
+  await opsServer?.close();
   await closeVite();
   await liveHub.close();
   await runtime.close();

@@ -6,6 +6,12 @@ import { controlWorkerEnv } from './jobs/prices/prices-env';
 
 export const workerEnvSchema = z.object({
   ...commonEnv,
+  /**
+   * The worker's internal HTTP port: `/healthz`, `/readyz` (MariaDB, migrations, Redis, broker, ingest subscribed) and
+   * `/metrics` (Prometheus); unset: none. Keep it off the public network (WORKER_HTTP_HOST, default loopback).
+   */
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   /** The worker's MQTT login for what it sends (configs, commands, OTA: broker user `ilumen-worker`). */
   MQTT_USERNAME: z.string().optional(),

@@ -2,9 +2,20 @@ import { hostname } from 'node:os';
 import { createDb } from '@ilumen/db';
 import { createEntsoeClient } from '@ilumen/entsoe';
 import { fluviusFromEnv } from '@ilumen/fluvius';
-import { createWorker, JobProducer } from '@ilumen/jobs';
+import { createWorker, JobProducer, type QueueName } from '@ilumen/jobs';
 import { createLogger } from '@ilumen/logger';
 import { Mailer } from '@ilumen/mail';
+import {
+  brokerCheck,
+  type Check,
+  createMetrics,
+  databaseCheck,
+  migrationsCheck,
+  redisCheck,
+  startOpsServer,
+  watchFleet,
+  watchPool,
+} from '@ilumen/observability';
 import {
   AlarmDigest,
   AlarmEvaluator,
@@ -40,6 +51,7 @@ const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const queueConfig = { connection, prefix: env.REDIS_PREFIX };
 const jobs = new JobProducer(queueConfig);
+const metrics = createMetrics('worker');
 
 // The ingest first: it is subscribed before anything below sends gateways a configuration or a command, so their
 // answers are never sent to no one (decision 071).
@@ -57,6 +69,7 @@ if (env.INGEST_ENABLED === 'true') {
     clientId: env.INGEST_CLIENT_ID,
     receiveMaximum: env.INGEST_RECEIVE_MAXIMUM,
     silentAfterMs: env.INGEST_SILENT_AFTER_S * 1000,
+    metrics,
   });
 }
 
@@ -294,6 +307,57 @@ const scheduleKeeper = new ScheduleKeeper({
 });
 await scheduleKeeper.start();
 
+// Health, readiness and metrics on the internal HTTP port (docs/operations.md).
+for (const w of workers) {
+  w.on('completed', () => metrics.jobsProcessed.inc({ queue: w.name, outcome: 'completed' }));
+  w.on('failed', () => metrics.jobsProcessed.inc({ queue: w.name, outcome: 'failed' }));
+}
+watchPool(metrics, db);
+watchFleet(metrics, db);
+metrics.onScrape(async () => {
+  for (const w of workers) {
+    const counts = await jobs.raw(w.name as QueueName).getJobCounts('waiting', 'active', 'delayed', 'failed');
+    for (const [state, n] of Object.entries(counts)) metrics.queueJobs.set({ queue: w.name, state }, n);
+  }
+});
+if (ingest) {
+  const running = ingest;
+  metrics.onScrape(async () => {
+    const health = running.health();
+    metrics.ingestConnected.set(health.subscribed ? 1 : 0);
+    metrics.ingestUnacked.set(health.unacked);
+    metrics.ingestLastMessageAge.set(health.lastMessageAgeMs / 1000);
+  });
+}
+const readiness: Record<string, Check> = {
+  database: databaseCheck(db),
+  migrations: migrationsCheck(db),
+  redis: redisCheck(redis),
+  'redis-queues': redisCheck(connection),
+};
+if (ingest || rolloutLink || controlLink)
+  readiness.broker = brokerCheck(env.MQTT_URL, (validTo) =>
+    metrics.certificateExpiry.set({ name: 'broker' }, validTo.getTime() / 1000),
+  );
+if (ingest) {
+  const running = ingest;
+  readiness.ingest = async () => {
+    const health = running.health();
+    if (!health.subscribed)
+      throw new Error(health.connected ? 'not subscribed' : 'not connected to the broker');
+  };
+}
+const opsServer =
+  env.WORKER_HTTP_PORT !== undefined
+    ? await startOpsServer({
+        port: env.WORKER_HTTP_PORT,
+        host: env.WORKER_HTTP_HOST,
+        checks: readiness,
+        metrics,
+      })
+    : null;
+if (opsServer) logger.info({ port: opsServer.port, host: env.WORKER_HTTP_HOST }, 'worker http listening');
+
 logger.info({ queues: workers.map((w) => w.name), ingest: Boolean(ingest) }, 'worker started');
 
 let stopping = false;
@@ -304,6 +368,7 @@ async function shutdown(signal: string) {
   const deadline = setTimeout(() => process.exit(1), 20_000);
   deadline.unref();
   await scheduleKeeper.stop();
+  await opsServer?.close();
   await ingest?.stop();
   await Promise.all(workers.map((w) => w.close()));
   await rolloutLink?.close();

@@ -44,10 +44,36 @@ function createUtcPool(options: PoolOptions): Pool {
   return pool;
 }
 
+const pools = new WeakMap<object, { pool: Pool; limit: number }>();
+
 export function createDb(options: DbOptions): Db {
-  return new Kysely<Database>({
-    dialect: new MysqlDialect({ pool: createUtcPool(poolOptions(options.url, options.connectionLimit)) }),
-  });
+  const pool = createUtcPool(poolOptions(options.url, options.connectionLimit));
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  pools.set(db, { pool, limit: options.connectionLimit ?? 10 });
+  return db;
+}
+
+export interface PoolUse {
+  inUse: number;
+  free: number;
+  /** Queries waiting for a connection: the pool is too small for the load. */
+  queued: number;
+  limit: number;
+}
+
+/** How a process's pool is used right now (metrics); null for a Db not made by `createDb`. */
+export function poolUse(db: Db): PoolUse | null {
+  const entry = pools.get(db);
+  if (!entry) return null;
+  // mysql2 keeps these lists on the pool without typing them.
+  const p = entry.pool as unknown as {
+    _allConnections?: { length: number };
+    _freeConnections?: { length: number };
+    _connectionQueue?: { length: number };
+  };
+  const all = p._allConnections?.length ?? 0;
+  const free = p._freeConnections?.length ?? 0;
+  return { inUse: all - free, free, queued: p._connectionQueue?.length ?? 0, limit: entry.limit };
 }
 
 /** A URL to the same server without a database, to create or drop databases. */

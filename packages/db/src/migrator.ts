@@ -23,3 +23,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   }
   return result;
 }
+
+/** Names of the migrations this code knows that the database has not run (readiness: migrations current). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const infos = await createMigrator(db).getMigrations();
+  return infos.filter((m) => !m.executedAt).map((m) => m.name);
+}

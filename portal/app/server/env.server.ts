@@ -16,6 +16,12 @@ export const portalEnvSchema = z.object({
    * addresses or subnets (`10.0.0.0/8,loopback`). See docs/security.md.
    */
   TRUST_PROXY: z.string().default(''),
+  /**
+   * The portal's internal port for `/healthz`, `/readyz` with reasons and `/metrics` (Prometheus); unset: none. Keep it
+   * off the public network (OPS_HOST, default loopback).
+   */
+  OPS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  OPS_HOST: z.string().default('127.0.0.1'),
   /** Origins allowed to frame the homeowner view (space-separated), besides our own. */
   EMBED_FRAME_ANCESTORS: z.string().default(''),
   /** The platform's MQTT login, for commands and configurations to gateways. */

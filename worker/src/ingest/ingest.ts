@@ -1,6 +1,7 @@
 import type { Db } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
 import { decode } from '@ilumen/mqtt-contract';
+import { type Metrics, refusalClass } from '@ilumen/observability';
 import { gatewayKeys } from '@ilumen/services';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -40,6 +41,8 @@ export interface IngestOptions {
   receiveMaximum?: number;
   /** No message for this long from a fleet seen in the last day: log, report in `health()`, reconnect. */
   silentAfterMs?: number;
+  /** Messages per kind, refusals per reason, energy batches and their lag are counted here. */
+  metrics?: Metrics;
 }
 
 /** What a health check or metrics exporter reads. */
@@ -75,6 +78,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const log = options.logger.child({ part: 'ingest' });
   const directory = new GatewayDirectory(options.db);
   const refusals = new Refusals(options.redis, options.redisPrefix, log, now);
+  const metrics = options.metrics;
+  if (metrics) refusals.onRecord = (reason) => metrics.ingestRefused.inc({ reason: refusalClass(reason) });
   // A gateway claimed onto a site (or newly registered) is announced, so its messages are not refused for a minute.
   const announcements = options.redis.duplicate();
   announcements.on('message', (_channel, serial: string) => directory.forget(serial));
@@ -104,6 +109,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     logger: log,
     flush: async (items) => {
       const r = await ingestEnergyBatch(options.db, items, now().getTime());
+      if (metrics) {
+        const committed = Date.now();
+        metrics.ingestBatches.inc({ sink: 'energy' });
+        metrics.ingestBatchRows.observe({ sink: 'energy' }, items.length);
+        for (const item of items)
+          metrics.ingestLag.observe({ sink: 'energy' }, (committed - Date.parse(item.payload.ts)) / 1000);
+      }
       energyResults.quarters += r.quarters;
       energyResults.duplicates += r.duplicates;
       energyResults.anomalies += r.anomalies;
@@ -154,6 +166,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
     if (!retained) state.touch(ref.gatewayId);
     received[decoded.kind] = (received[decoded.kind] ?? 0) + 1;
+    metrics?.ingestMessages.inc({ kind: decoded.kind });
     if (decoded.kind === 'state') {
       if (!retained) await state.state(ref.gatewayId, decoded.payload);
       // every device's current status, for whoever missed the change events (decision 071)

@@ -25,6 +25,8 @@ export function refusalKeys(prefix: string) {
 export class Refusals {
   private readonly keys: ReturnType<typeof refusalKeys>;
   count = 0;
+  /** Told each refusal's reason (metrics). */
+  onRecord?: (reason: string) => void;
   constructor(
     private readonly redis: Redis,
     prefix: string,
@@ -41,6 +43,7 @@ export class Refusals {
     payload: Buffer | string,
   ): Promise<void> {
     this.count++;
+    this.onRecord?.(reason);
     const at = this.now();
     const entry: Refusal = { at: at.toISOString(), topic, reason, sample: payload.toString().slice(0, 500) };
     const key = serial ? this.keys.perGateway(serial) : this.keys.unknownSource;
