@@ -33,7 +33,7 @@ export * from './gateways';
 export * from './homeowner';
 export * from './modules';
 export * from './organizations';
-export type { GlobalPermission, SiteAccess, SitePermission } from './policy';
+export type { GlobalPermission, OrgPermission, SiteAccess, SitePermission } from './policy';
 export * as policy from './policy';
 export * from './sites';
 export { parseInput, validationError } from './validation';
