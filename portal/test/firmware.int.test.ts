@@ -167,7 +167,7 @@ describe('firmware in the console', () => {
     );
     expect(pause.status).toBe(200);
     const paused = await page(location!);
-    expect(paused.text).toContain('Gepauzeerd: Paused by hand');
+    expect(paused.text).toContain('Gepauzeerd: Met de hand gepauzeerd');
     expect(paused.text).toContain('rollout.pause');
     const index = await page('/console/rollouts');
     expect(index.text).toContain('B2 naar 2.1.0');

@@ -30,3 +30,107 @@ export function faultText(t: T, code: string | number | null | undefined, sent?:
   if (isMessageKey(key)) return t(key);
   return sent || t('fault.text.unknown', { code: String(code) });
 }
+
+/**
+ * A text to store as a code with its arguments (a rollout's log line, a pause reason), for `codedText` to show in the
+ * reader's language. Arguments are numbers or plain strings; an instant is stored as an ISO string.
+ */
+export function coded(key: string, params?: Params): string {
+  return JSON.stringify(params ? { key, params } : { key });
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * What `coded` stored, in the reader's language; `instant` formats ISO arguments (the page's date format). Anything
+ * else is shown as stored (a person's own words, a row from before codes), or, with `fromGateway` (a target's reason,
+ * a gateway's log line), through `gatewayReasonText`.
+ */
+export function codedText(
+  t: T,
+  stored: string | null | undefined,
+  options: { instant?: (iso: string) => string; fromGateway?: boolean } = {},
+): string {
+  const { instant } = options;
+  if (!stored) return '';
+  if (stored.startsWith('{"key":')) {
+    try {
+      const { key, params } = JSON.parse(stored) as { key: string; params?: Params };
+      if (isMessageKey(key)) {
+        const shown: Params = {};
+        for (const [name, value] of Object.entries(params ?? {}))
+          shown[name] =
+            name === 'step' && typeof value === 'string'
+              ? rolloutStepText(t, value)
+              : instant && typeof value === 'string' && ISO_INSTANT.test(value)
+                ? instant(value)
+                : value;
+        return t(key, shown);
+      }
+    } catch {
+      // not ours after all: shown as stored
+    }
+  }
+  return options.fromGateway ? gatewayReasonText(t, stored) : stored;
+}
+
+/** A rollout's or a gateway's update step (`wave.start`, `downloading`, `send_failed`…) in the reader's language. */
+export function rolloutStepText(t: T, step: string): string {
+  for (const key of [`rollouts.step.${step}`, `rollouts.state.${step.replace(/-/g, '_')}`])
+    if (isMessageKey(key)) return t(key);
+  return step;
+}
+
+const HEALTH_PROBLEMS: Array<[RegExp, string]> = [
+  [/^not connected to the platform$/, 'rollouts.reason.gw.health.mqtt'],
+  [/^no P1 telegram since the start$/, 'rollouts.reason.gw.health.p1'],
+  [/^Modbus devices not answering: (?<devices>.*)$/, 'rollouts.reason.gw.health.modbus'],
+  [/^Modbus check failed$/, 'rollouts.reason.gw.health.modbusCheck'],
+  [/^control loop not running/, 'rollouts.reason.gw.health.control'],
+];
+
+const GATEWAY_REASONS: Array<[RegExp, string]> = [
+  [/^no OTA public key/, 'rollouts.reason.gw.noKey'],
+  [/^instruction expired/, 'rollouts.reason.gw.expired'],
+  [/^signature does not verify/, 'rollouts.reason.gw.signature'],
+  [/^artifact of \d+ bytes is too large/, 'rollouts.reason.gw.tooLarge'],
+  [/^(size \d+ is not the \d+ bytes signed|sha256 does not match)/, 'rollouts.reason.gw.changed'],
+  [/^the artifact is version (?<got>\S+), not (?<want>\S+)$/, 'rollouts.reason.gw.wrongVersion'],
+  [/^built for hardware (?<built>.+), this is (?<this>\S+)$/, 'rollouts.reason.gw.hardware'],
+  [
+    /^version (?<version>\S+) is older than the running (?<running>\S+) and not signed/,
+    'rollouts.reason.gw.downgrade',
+  ],
+  [/^busy (installing|checking) (?<version>\S+)$/, 'rollouts.reason.gw.busy'],
+  [/^restarted (?<count>\d+) times without passing its health check$/, 'rollouts.reason.gw.bootLoop'],
+  [/^update interrupted before switching versions$/, 'rollouts.reason.gw.interrupted'],
+];
+
+/**
+ * A gateway's report of a failed update (English on the wire, from `gateway-firmware/src/ota`) in the reader's
+ * language; a report we do not recognize is shown as sent, introduced as the gateway's own words.
+ */
+export function gatewayReasonText(t: T, reason: string): string {
+  const refused = /^instruction refused: (.*)$/s.exec(reason);
+  const text = refused ? refused[1]! : reason;
+  const health = /^health check failed: (.*)$/s.exec(text);
+  if (health) {
+    const problems = health[1]!.split('; ').map((p) => {
+      for (const [re, key] of HEALTH_PROBLEMS) {
+        const m = re.exec(p);
+        if (m) return t(key, { ...m.groups });
+      }
+      return p;
+    });
+    return t('rollouts.reason.gw.health', { problems: problems.join('; ') });
+  }
+  for (const [re, key] of GATEWAY_REASONS) {
+    const m = re.exec(text);
+    if (m) {
+      const groups: Params = { ...m.groups };
+      if (groups.count !== undefined) groups.count = Number(groups.count);
+      return t(key, groups);
+    }
+  }
+  return t('rollouts.reason.gw.other', { reason: text });
+}

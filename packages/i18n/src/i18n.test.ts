@@ -2,15 +2,19 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import {
   catalogs,
+  coded,
+  codedText,
   deviceStatusText,
   FAULT_CODES_WITH_ADVICE,
   faultActionKey,
   faultText,
   formatDate,
+  formatDateTime,
   formatEuro,
   formatKw,
   formatKwh,
   localeFromAcceptLanguage,
+  rolloutStepText,
   translate,
   translator,
 } from './index';
@@ -207,5 +211,62 @@ describe('codes translated at the edge', () => {
     expect(faultText(t('en'), '999', null)).toBe('Unknown fault code 999');
     for (const code of FAULT_CODES_WITH_ADVICE)
       for (const locale of ['fr', 'en'] as const) expect(faultText(t(locale), code)).not.toMatch(/^fault\./);
+  });
+});
+
+describe('rollout log lines and reasons stored as codes', () => {
+  it('read in the reader’s language, with counts, steps and instants as the page writes them', () => {
+    const stored = coded('rollouts.log.waveFailures', { wave: 1, failed: 1, targets: 4, max: 20 });
+    expect(codedText(translator('nl'), stored)).toBe('Golf 1: 1 van 4 gateways mislukt (grens 20 %)');
+    expect(codedText(translator('fr'), stored)).toBe('Vague 1 : 1 passerelle sur 4 en échec (seuil 20 %)');
+    expect(codedText(translator('en'), stored)).toBe('Wave 1: 1 of 4 gateways failed (threshold 20 %)');
+    const stuck = coded('rollouts.reason.stuck', { step: 'downloading', minutes: 15 });
+    expect(codedText(translator('fr'), stuck)).toBe('Bloquée 15 min à l’étape « Téléchargement »');
+    const soak = coded('rollouts.log.waveSoak', { wave: 2, until: '2026-12-07T13:00:00.000Z' });
+    expect(codedText(translator('nl'), soak, { instant: (iso) => formatDateTime('nl', iso) })).toBe(
+      `Golf 2 doorgekomen; afwachten tot ${formatDateTime('nl', '2026-12-07T13:00:00.000Z')}`,
+    );
+  });
+
+  it('show a person’s own words and rows from before codes as stored', () => {
+    expect(codedText(translator('fr'), 'Klant belt morgen terug')).toBe('Klant belt morgen terug');
+    expect(codedText(translator('fr'), null)).toBe('');
+  });
+
+  it('recognize what a gateway reports about a failed update, and introduce the rest as its own words', () => {
+    const fr = translator('fr');
+    expect(codedText(fr, 'restarted 3 times without passing its health check', { fromGateway: true })).toBe(
+      'Redémarrée 3 fois sans passer le contrôle de santé',
+    );
+    expect(
+      codedText(
+        fr,
+        'health check failed: no P1 telegram since the start; Modbus devices not answering: bat1',
+        {
+          fromGateway: true,
+        },
+      ),
+    ).toBe(
+      'Contrôle de santé après la mise à jour en échec : aucun télégramme P1 depuis le démarrage; des appareils Modbus ne répondent pas : bat1',
+    );
+    expect(
+      codedText(fr, "instruction refused: signature does not verify against this gateway's key", {
+        fromGateway: true,
+      }),
+    ).toBe('La signature ne correspond pas à la clé de la passerelle');
+    expect(codedText(fr, 'disk full', { fromGateway: true })).toBe('La passerelle signale : disk full');
+  });
+
+  it('name every step of a rollout and of a gateway’s update', () => {
+    for (const step of [
+      'created',
+      'wave.start',
+      'paused.auto',
+      'send_failed',
+      'downloading',
+      'rolled-back',
+      'timed_out',
+    ])
+      expect(rolloutStepText(translator('en'), step), step).not.toMatch(/^rollouts\.|_|\./);
   });
 });

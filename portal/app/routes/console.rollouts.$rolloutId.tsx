@@ -1,3 +1,4 @@
+import { codedText, rolloutStepText } from '@ilumen/i18n';
 import { policy } from '@ilumen/services';
 import {
   Alert,
@@ -188,7 +189,9 @@ export default function RolloutPage() {
         header: t('rollouts.col.reason'),
         cell: ({ row }) => (
           <Text size="xs">
-            {row.original.waiting ? t(`rollouts.wait.${row.original.waiting}`) : (row.original.reason ?? '')}
+            {row.original.waiting
+              ? t(`rollouts.wait.${row.original.waiting}`)
+              : codedText(t, row.original.reason, { fromGateway: true })}
           </Text>
         ),
       },
@@ -209,14 +212,15 @@ export default function RolloutPage() {
       </PageHeader>
       <Text size="sm" c="dimmed">
         {rollout.release.version} · {rollout.release.hardwareRevision} ·{' '}
-        {t(`firmware.channel.${rollout.release.channel}`)} · {f.number(rollout.targets)} gateways ·{' '}
+        {t(`firmware.channel.${rollout.release.channel}`)} ·{' '}
+        {t('rollouts.gatewayCount', { count: rollout.targets })} ·{' '}
         {t('rollouts.rate', { rate: f.number(rollout.ratePerMinute) })} · {window} ·{' '}
         {t('rollouts.field.maxFailurePct')}: {f.number(rollout.maxFailurePct, 1)} %
         {rollout.status === 'running' ? ` · ${t('rollouts.live')}` : ''}
       </Text>
       {rollout.pauseReason && rollout.status === 'paused' ? (
         <Alert color="orange" variant="light" role="status">
-          {t('rollouts.pausedBecause', { reason: rollout.pauseReason })}
+          {t('rollouts.pausedBecause', { reason: codedText(t, rollout.pauseReason) })}
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 2, xl: Math.min(4, rollout.waves.length) }}>
@@ -281,11 +285,13 @@ export default function RolloutPage() {
           </Title>
           <Timeline bulletSize={14} lineWidth={2}>
             {gateway.log.map((l) => (
-              <Timeline.Item key={l.id} title={t(`rollouts.state.${l.step}`)}>
+              <Timeline.Item key={l.id} title={rolloutStepText(t, l.step)}>
                 <Text size="xs" c="dimmed">
                   {f.dateTime(l.at)}
                 </Text>
-                {l.detail ? <Text size="sm">{l.detail}</Text> : null}
+                {l.detail ? (
+                  <Text size="sm">{codedText(t, l.detail, { instant: f.dateTime, fromGateway: true })}</Text>
+                ) : null}
               </Timeline.Item>
             ))}
           </Timeline>
@@ -306,9 +312,11 @@ export default function RolloutPage() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={500}>
-                      {l.step}
+                      {rolloutStepText(t, l.step)}
                     </Text>
-                    {l.detail ? <Text size="xs">{l.detail}</Text> : null}
+                    {l.detail ? (
+                      <Text size="xs">{codedText(t, l.detail, { instant: f.dateTime })}</Text>
+                    ) : null}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -330,7 +330,8 @@ describe('rollouts to 50 simulated gateways', () => {
       (x) => x.status === 'paused',
     );
     expect(paused.currentWave).toBe(0);
-    expect(paused.pauseReason).toMatch(/Wave 1: \d of 5 gateways failed/);
+    // stored as a code, shown in the reader's language (decision 101)
+    expect(paused.pauseReason).toMatch(/"key":"rollouts.log.waveFailures".*"wave":1,"failed":\d,"targets":5/);
     // let the canary's in-flight gateways finish what they started
     const settled = await until(
       'the canary to settle',

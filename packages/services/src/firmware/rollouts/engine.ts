@@ -9,6 +9,7 @@ import {
   type Transaction,
   writeJson,
 } from '@ilumen/db';
+import { coded } from '@ilumen/i18n';
 import { encode, topics } from '@ilumen/mqtt-contract';
 import type { Redis } from 'ioredis';
 import type { Clock, GatewayLink } from '../../deps';
@@ -157,7 +158,11 @@ export class RolloutEngine {
           rollout_id: rolloutId,
           at: now,
           step: 'wave.start',
-          detail: `wave ${wave.wave_no + 1}: ${wave.target_count} gateways (to ${wave.pct} %)`,
+          detail: coded('rollouts.log.waveStart', {
+            wave: wave.wave_no + 1,
+            targets: wave.target_count,
+            pct: Number(wave.pct),
+          }),
         },
       ]);
       wave.status = 'dispatching';
@@ -172,7 +177,12 @@ export class RolloutEngine {
       .executeTakeFirstOrThrow();
     const counted = Number(failures.n) - acceptedFailures(wave);
     if (wave.target_count > 0 && (counted * 100) / wave.target_count > r.max_failure_pct) {
-      const reason = `Wave ${wave.wave_no + 1}: ${counted} of ${wave.target_count} gateways failed (threshold ${r.max_failure_pct} %)`;
+      const reason = coded('rollouts.log.waveFailures', {
+        wave: wave.wave_no + 1,
+        failed: counted,
+        targets: wave.target_count,
+        max: Number(r.max_failure_pct),
+      });
       await trx
         .updateTable('rollouts')
         .set({ status: 'paused', pause_reason: reason, paused_by_user_id: null, updated_at: now })
@@ -272,10 +282,10 @@ export class RolloutEngine {
     if (stalled.length === 0) return 0;
     const why = (state: string) =>
       state === 'rebooting'
-        ? `not back online and healthy within ${Math.round(r.online_timeout_s / 60)} min of restarting`
+        ? coded('rollouts.reason.notBackOnline', { minutes: Math.round(r.online_timeout_s / 60) })
         : state === 'sent'
-          ? `no answer to the instruction within ${Math.round(r.step_timeout_s / 60)} min`
-          : `stuck while ${state} for ${Math.round(r.step_timeout_s / 60)} min`;
+          ? coded('rollouts.reason.noAnswer', { minutes: Math.round(r.step_timeout_s / 60) })
+          : coded('rollouts.reason.stuck', { step: state, minutes: Math.round(r.step_timeout_s / 60) });
     const moved: Array<{ gateway_id: number; state: string }> = [];
     for (const state of new Set(stalled.map((s) => s.state))) {
       const ids = stalled.filter((s) => s.state === state).map((s) => s.gateway_id);
@@ -445,7 +455,7 @@ export class RolloutEngine {
           rollout_id: rolloutId,
           at: now,
           step: 'wave.soak',
-          detail: `wave ${wave.wave_no + 1} through; soaking until ${until.toISOString()}`,
+          detail: coded('rollouts.log.waveSoak', { wave: wave.wave_no + 1, until: until.toISOString() }),
         },
       ]);
       wave.status = 'soaking';
@@ -483,13 +493,27 @@ export class RolloutEngine {
           .where('gateway_id', '=', d.gatewayId)
           .execute();
       }
-      const summary = `wave ${wave.wave_no + 1}: ${health.healthy} healthy, ${health.failed} failed, ${health.rolledBack} rolled back, ${health.timedOut} timed out, ${health.offlineAfter} offline after, ${health.degraded} degraded — ${health.failurePct} % (threshold ${health.maxFailurePct} %)`;
+      const summary = coded('rollouts.log.health', {
+        wave: wave.wave_no + 1,
+        healthy: health.healthy,
+        failed: health.failed,
+        rolledBack: health.rolledBack,
+        timedOut: health.timedOut,
+        offlineAfter: health.offlineAfter,
+        degraded: health.degraded,
+        pct: health.failurePct,
+        max: health.maxFailurePct,
+      });
       if (!health.passed) {
         await trx
           .updateTable('rollouts')
           .set({
             status: 'paused',
-            pause_reason: `Health gate failed: ${summary}`,
+            pause_reason: coded('rollouts.reason.healthGate', {
+              wave: wave.wave_no + 1,
+              pct: health.failurePct,
+              max: health.maxFailurePct,
+            }),
             paused_by_user_id: null,
             updated_at: now,
           })
@@ -497,7 +521,12 @@ export class RolloutEngine {
           .execute();
         await log(trx, [
           { rollout_id: rolloutId, at: now, step: 'wave.failed', detail: summary },
-          { rollout_id: rolloutId, at: now, step: 'paused.auto', detail: 'health gate failed' },
+          {
+            rollout_id: rolloutId,
+            at: now,
+            step: 'paused.auto',
+            detail: coded('rollouts.log.healthGateFailed'),
+          },
         ]);
         result.event = 'wave_failed';
         return;
@@ -523,7 +552,11 @@ export class RolloutEngine {
             rollout_id: rolloutId,
             at: now,
             step: 'wave.start',
-            detail: `wave ${next.wave_no + 1}: ${next.target_count} gateways (to ${next.pct} %)`,
+            detail: coded('rollouts.log.waveStart', {
+              wave: next.wave_no + 1,
+              targets: next.target_count,
+              pct: Number(next.pct),
+            }),
           },
         ]);
         return;

@@ -6,6 +6,7 @@ import {
   privateKeyFromPem,
   signDigest,
 } from '@ilumen/firmware-signing';
+import { codedText, translator } from '@ilumen/i18n';
 import { type OtaPayload, type OtaStatusPayload, otaPayloadSchema, parseTopic } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayLink } from '../../deps';
@@ -235,7 +236,8 @@ describe('rollout waves', () => {
     });
     expect(paused.status).toBe('paused');
     expect(paused.currentWave).toBe(0);
-    expect(paused.pauseReason).toMatch(/1 of 4 gateways failed/);
+    expect(codedText(translator('en'), paused.pauseReason)).toMatch(/^Wave 1: 1 of 4 gateways failed/);
+    expect(codedText(translator('fr'), paused.pauseReason)).toMatch(/^Vague 1 : 1 passerelle sur 4 en échec/);
     expect(sent).toHaveLength(4);
     const before = sent.length;
     h.clock.advance(3600_000);
@@ -329,7 +331,7 @@ describe('rollout waves', () => {
       failurePct: 30,
       passed: false,
     });
-    expect(got.pauseReason).toMatch(/Health gate failed/);
+    expect(codedText(translator('en'), got.pauseReason)).toMatch(/^Health gate failed: wave 1, 30 % failed/);
     const worse = await h.services.rollouts.targets(await w.actor(w.users.fleet), {
       rolloutId: r.id,
       pageSize: 50,

@@ -1,4 +1,5 @@
 import { readJson, sql, writeJson } from '@ilumen/db';
+import { coded } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from '../../actor';
 import { recordAudit } from '../../audit/record';
@@ -336,7 +337,7 @@ export class RolloutService {
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (r.status !== 'running') throw new AppError('conflict', 'firmware.notRunning');
-      const why = reason ?? 'Paused by hand';
+      const why = reason ?? coded('rollouts.reason.byHand');
       await trx
         .updateTable('rollouts')
         .set({
@@ -413,7 +414,7 @@ export class RolloutService {
             rollout_id: rolloutId,
             at: now,
             step: 'wave.override',
-            detail: `wave ${wave.wave_no + 1} passed by hand (${who})`,
+            detail: coded('rollouts.log.override', { wave: wave.wave_no + 1, who }),
           },
         ]);
       } else {
@@ -521,7 +522,12 @@ export class RolloutService {
           .execute();
       const who = actor.type === 'user' ? actor.email : 'system';
       await writeRolloutLog(trx, [
-        { rollout_id: rolloutId, at: now, step: 'retry', detail: `${ids.length} gateways (${who})` },
+        {
+          rollout_id: rolloutId,
+          at: now,
+          step: 'retry',
+          detail: coded('rollouts.log.retry', { count: ids.length, who }),
+        },
         ...failed.map((f) => ({
           rollout_id: rolloutId,
           gateway_id: f.gateway_id,
@@ -578,7 +584,9 @@ export class RolloutService {
           rollout_id: rolloutId,
           at: now,
           step: 'aborted',
-          detail: `${Number(cancelled.numUpdatedRows)} gateways not sent to were cancelled${reason ? `: ${reason}` : ''}`,
+          detail: reason
+            ? coded('rollouts.log.abortedBecause', { count: Number(cancelled.numUpdatedRows), reason })
+            : coded('rollouts.log.aborted', { count: Number(cancelled.numUpdatedRows) }),
         },
       ]);
       await recordAudit(trx, actor, {
