@@ -1,23 +1,15 @@
+import { brusselsOffsetMs, localEpochDay, startOfLocalDay } from '@ilumen/energy/calendar';
+
 /*
- * Europe/Brussels civil time without a timezone database: CET (UTC+1) in winter, CEST (UTC+2) from the last Sunday
- * of March 01:00 UTC to the last Sunday of October 01:00 UTC (EU rule since 1996). The meter stamps its telegrams in
- * local time with S/W, and day/night tariffs and months follow local time.
+ * The simulated meter's Brussels civil time, read from the platform's one Brussels calendar (@ilumen/energy/calendar):
+ * the meter stamps its telegrams in local time with S/W, and day/night tariffs and months follow local time.
  */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function lastSundayUtc(year: number, month: number): number {
-  const lastDay = Date.UTC(year, month + 1, 0);
-  const weekday = new Date(lastDay).getUTCDay();
-  return lastDay - weekday * DAY;
-}
-
 export function isSummerTime(ms: number): boolean {
-  const year = new Date(ms).getUTCFullYear();
-  const start = lastSundayUtc(year, 2) + HOUR;
-  const end = lastSundayUtc(year, 9) + HOUR;
-  return ms >= start && ms < end;
+  return brusselsOffsetMs(ms) === 2 * HOUR;
 }
 
 export function offsetHours(ms: number): 1 | 2 {
@@ -42,8 +34,9 @@ export interface LocalParts {
 }
 
 export function localParts(ms: number): LocalParts {
-  const summer = isSummerTime(ms);
-  const d = new Date(ms + (summer ? 2 : 1) * HOUR);
+  const offset = brusselsOffsetMs(ms);
+  const summer = offset === 2 * HOUR;
+  const d = new Date(ms + offset);
   const year = d.getUTCFullYear();
   const startOfYear = Date.UTC(year, 0, 1);
   return {
@@ -62,13 +55,12 @@ export function localParts(ms: number): LocalParts {
 
 /** Local calendar day number (days since 1970-01-01 in Brussels), for per-day random schedules. */
 export function localDayIndex(ms: number): number {
-  return Math.floor((ms + offsetHours(ms) * HOUR) / DAY);
+  return localEpochDay(ms);
 }
 
 /** UTC ms of local midnight starting the given local day number. */
 export function localDayStart(dayIndex: number): number {
-  const guess = dayIndex * DAY - HOUR;
-  return dayIndex * DAY - offsetHours(guess) * HOUR;
+  return startOfLocalDay(new Date(dayIndex * DAY).toISOString().slice(0, 10));
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -89,7 +81,6 @@ export function localMonth(ms: number): string {
 export function nextMonthStart(ms: number): number {
   const p = localParts(ms);
   const y = p.month === 12 ? p.year + 1 : p.year;
-  const m = p.month === 12 ? 0 : p.month;
-  const utcMidnight = Date.UTC(y, m, 1);
-  return utcMidnight - offsetHours(utcMidnight - 2 * HOUR) * HOUR;
+  const m = p.month === 12 ? 1 : p.month + 1;
+  return startOfLocalDay(`${y}-${two(m)}-01`);
 }

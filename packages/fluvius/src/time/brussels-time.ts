@@ -1,8 +1,15 @@
+import {
+  addDays as addLocalDays,
+  brusselsOffsetMs,
+  localDate,
+  startOfLocalDay,
+} from '@ilumen/energy/calendar';
 import { z } from 'zod';
 
 /**
- * Europe/Brussels calendar arithmetic without a date library. Fluvius speaks UTC on the wire while a site's day is a
- * Brussels day of 92, 96 or 100 quarter-hours, so every conversion goes through here. Pure (Intl only).
+ * Fluvius speaks UTC on the wire while a site's day is a Brussels day of 92, 96 or 100 quarter-hours. This is the
+ * Fluvius side's view (Dates, wall times, folds) of the platform's one Brussels calendar, `@ilumen/energy/calendar`:
+ * every offset and day boundary comes from there.
  */
 
 export const TIME_ZONE = 'Europe/Brussels';
@@ -22,29 +29,16 @@ export interface WallTime {
   second?: number;
 }
 
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-
 export function brusselsWallTime(instant: Date): Required<WallTime> {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
+  const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
+  const local = new Date(wholeSeconds + brusselsOffsetMs(wholeSeconds));
   return {
-    year: parts.year ?? Number.NaN,
-    month: parts.month ?? Number.NaN,
-    day: parts.day ?? Number.NaN,
-    hour: parts.hour ?? Number.NaN,
-    minute: parts.minute ?? Number.NaN,
-    second: parts.second ?? Number.NaN,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 
@@ -54,8 +48,7 @@ function wallToMs(wall: WallTime): number {
 
 /** Minutes Brussels is ahead of UTC at this instant (60 in winter, 120 in summer). */
 export function brusselsOffsetMinutes(instant: Date): number {
-  const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
-  return (wallToMs(brusselsWallTime(new Date(wholeSeconds))) - wholeSeconds) / 60_000;
+  return brusselsOffsetMs(instant.getTime()) / 60_000;
 }
 
 /**
@@ -94,20 +87,13 @@ export function parseLocalDate(date: LocalDate): { year: number; month: number; 
   };
 }
 
-function formatLocalDate(year: number, month: number, day: number): LocalDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /** The Brussels calendar day an instant falls on. */
 export function brusselsLocalDate(instant: Date): LocalDate {
-  const wall = brusselsWallTime(instant);
-  return formatLocalDate(wall.year, wall.month, wall.day);
+  return localDate(instant.getTime());
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const { year, month, day } = parseLocalDate(date);
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
-  return formatLocalDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+  return addLocalDays(localDateSchema.parse(date), days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -119,10 +105,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 
 /** Local midnight as UTC: 23:00Z the evening before in winter, 22:00Z in summer. Midnight is never in a gap here. */
 export function brusselsDayStart(date: LocalDate): Date {
-  const { year, month, day } = parseLocalDate(date);
-  const start = brusselsWallTimeToUtc({ year, month, day, hour: 0, minute: 0 });
-  if (!start) throw new Error(`No local midnight in ${TIME_ZONE} on ${date}`);
-  return start;
+  return new Date(startOfLocalDay(localDateSchema.parse(date)));
 }
 
 export interface UtcWindow {
