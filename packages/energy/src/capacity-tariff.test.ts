@@ -22,10 +22,18 @@ describe('capacity tariff', () => {
     expect(billedAverageW(kw.map((k) => Math.round(k * 1000)))).toBe(4_456);
   });
 
-  it('counts months under 2.5 kW, and months without data, as 2.5 kW', () => {
+  it('counts months under 2.5 kW as 2.5 kW and leaves months without data out', () => {
     expect(billedAverageW([1_000, 2_000, 3_000])).toBe(Math.round((2_500 + 2_500 + 3_000) / 3));
-    expect(billedAverageW([null, 5_000])).toBe(3_750);
+    expect(billedAverageW([null, 5_000])).toBe(5_000);
+    expect(billedAverageW([null, null])).toBe(2_500);
     expect(billedAverageW([])).toBe(2_500);
+  });
+
+  it('three known months at 8 kW bill 8 kW, not 3.875 kW', () => {
+    const r = rollingCapacity({ '2025-01': 8_000, '2025-02': 8_000, '2025-03': 8_000 }, '2025-03');
+    expect(r.averageW).toBe(8_000);
+    expect(r.knownMonths).toBe(3);
+    expect(r.months.filter((m) => m.countedW === null)).toHaveLength(9);
   });
 
   it('finds the month peak with its quarter, earliest on a tie', () => {
@@ -89,7 +97,7 @@ describe('capacity tariff', () => {
     ]);
     const r = rollingCapacity({ '2025-03': 6_000, '2024-04': 3_000, '2024-03': 99_000 }, '2025-03');
     expect(r.months.filter((m) => m.peakW !== null)).toHaveLength(2);
-    expect(r.averageW).toBe(Math.round((6_000 + 3_000 + 10 * 2_500) / 12));
+    expect(r.averageW).toBe(4_500); // (6000 + 3000) / 2: the ten months without data are left out
   });
 
   it('estimates the year cost from a €/kW/year rate', () => {

@@ -85,25 +85,34 @@ export interface RollingCapacityMonth {
   month: LocalMonth;
   /** The month's measured peak, or null when there is none (no data yet). */
   peakW: number | null;
-  /** What the bill counts: max(peak, 2500 W); a month without a peak counts as the 2500 W minimum. */
-  countedW: number;
+  /** What the bill counts: max(peak, 2500 W); null for a month without a peak (it is left out of the average). */
+  countedW: number | null;
 }
 
 export interface RollingCapacity {
   months: RollingCapacityMonth[];
-  /** Average of the counted monthly peaks, rounded to whole W (= kW with 3 decimals). */
+  /** Average of the counted monthly peaks of the known months, rounded to whole W (= kW with 3 decimals). */
   averageW: number;
+  /** How many of the 12 months have a peak (the average is over these). */
+  knownMonths: number;
 }
 
 /**
- * The capacity value the bill uses: the average of the monthly peaks, each counted at least 2500 W. A month with no
- * peak (null) counts as the minimum, the same as a customer without a digital meter pays (VREG FAQ).
+ * The capacity value the bill uses: the average of the known monthly peaks, each counted at least 2500 W. A month
+ * without a peak (null: before the meter or the gateway came, or no data) is left out, so three months at 8 kW bill
+ * 8 kW, as the grid operator averages the months it has measured; with no month known at all the value is the
+ * 2500 W minimum (what a customer without a digital meter pays). Decision 130.
  */
 export function billedAverageW(peaksW: readonly (number | null)[]): number {
-  if (peaksW.length === 0) return CAPACITY_MINIMUM_W;
   let sum = 0;
-  for (const p of peaksW) sum += Math.max(p ?? 0, CAPACITY_MINIMUM_W);
-  return Number(divRound(BigInt(Math.round(sum)), BigInt(peaksW.length)));
+  let known = 0;
+  for (const p of peaksW) {
+    if (p === null) continue;
+    sum += Math.max(p, CAPACITY_MINIMUM_W);
+    known++;
+  }
+  if (known === 0) return CAPACITY_MINIMUM_W;
+  return Number(divRound(BigInt(Math.round(sum)), BigInt(known)));
 }
 
 /**
@@ -118,9 +127,13 @@ export function rollingCapacity(
     (peaks instanceof Map ? peaks.get(m) : (peaks as Record<string, number>)[m]) ?? null;
   const months = rollingMonths(month).map((m) => {
     const peakW = get(m);
-    return { month: m, peakW, countedW: Math.max(peakW ?? 0, CAPACITY_MINIMUM_W) };
+    return { month: m, peakW, countedW: peakW === null ? null : Math.max(peakW, CAPACITY_MINIMUM_W) };
   });
-  return { months, averageW: billedAverageW(months.map((m) => m.peakW)) };
+  return {
+    months,
+    averageW: billedAverageW(months.map((m) => m.peakW)),
+    knownMonths: months.filter((m) => m.peakW !== null).length,
+  };
 }
 
 export const eurPerKwYearSchema = z

@@ -194,14 +194,14 @@ describe('capacity report', () => {
       [...PEAKS_W].reverse().map((w) => (w === 0 ? null : w)),
     );
     expect(report.months.map((m) => m.countedW)).toEqual(
-      [...PEAKS_W].reverse().map((w) => Math.max(w, 2500)),
+      [...PEAKS_W].reverse().map((w) => (w === 0 ? null : Math.max(w, 2500))),
     );
-    // 53.472 kW / 12 (the domain note's figure)
-    expect(report.rolling.averageW).toBe(4456);
-    // 4.456 kW × €50 = €222.80 a year
+    // The month without data is left out (decision 130): (53.472 − 2.5) kW / 11 = 4.633818… → 4.634 kW
+    expect(report.rolling.averageW).toBe(4634);
+    // 4.634 kW × €50 = €231.70 a year, €19.308… → €19.31 a month
     expect(report.cost).toMatchObject({
-      eurPerYear: '222.80',
-      eurPerMonth: '18.57',
+      eurPerYear: '231.70',
+      eurPerMonth: '19.31',
       rate: { code: 'fluvius-imewo', eurPerKwYear: '50.00000' },
     });
     const rates = await h.services.capacityRates.list(await world.actor(world.users.support));

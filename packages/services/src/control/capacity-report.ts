@@ -66,7 +66,7 @@ const w = (wh: number | null | undefined) => (wh === null || wh === undefined ? 
 
 /**
  * The capacity report: the monthly peaks of the last 12 months, the rolling average the bill uses (a month under
- * 2.5 kW counts as 2.5 kW), an estimate of the year's capacity cost at the site's grid operator's €/kW/year, and for
+ * 2.5 kW counts as 2.5 kW, a month without data is left out), an estimate of the year's capacity cost at the site's grid operator's €/kW/year, and for
  * each month's peak the quarter that made it and what was running then (energy per source, battery SoC, devices,
  * the decisions and events of that quarter, and — when peak shaving was on — why it could not prevent it).
  */

@@ -242,11 +242,12 @@ describe('capacity tariff', () => {
       .execute();
     const owner = await world.actor(world.users.ownerA);
     const c = await h.services.history.capacity(owner, { siteId, month: '2026-11' });
-    expect(c.rolling.averageW).toBe(4456);
+    // February has no data and is left out (decision 130): (53.472 − 2.5) kW / 11 → 4.634 kW
+    expect(c.rolling.averageW).toBe(4634);
     expect(c.peak).toMatchObject({ quartersW: 4872, meterW: 4880 });
     expect(c.rolling.months.find((m) => m.month === '2026-02')).toMatchObject({
       peakW: null,
-      countedW: 2500,
+      countedW: null,
     });
     expect(c.rolling.months.at(-1)).toMatchObject({ month: '2026-11', peakW: 4880, source: 'meter' });
   });

@@ -289,7 +289,7 @@ export class HistoryService {
   /**
    * The capacity tariff for a month: its peak (ours from the quarters, and the meter's own 1-0:1.6.0 when reported —
    * the meter's is what the grid operator bills), and the 12-month rolling average the bill uses (a month under
-   * 2.5 kW, or without data, counts as 2.5 kW).
+   * 2.5 kW counts as 2.5 kW; a month without data is left out, decision 130).
    */
   async capacity(actor: Actor, input: unknown) {
     const q = parseInput(capacityInput, input);

@@ -93,7 +93,7 @@ export function CapacityReportView({ data }: { data: CapacityReportData }) {
                 <Group gap="xs" wrap="nowrap">
                   <div style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <Text fw={700}>{kw(m.peakW)}</Text>
-                    {m.peakW === null || m.peakW < m.countedW ? (
+                    {m.peakW !== null && m.countedW !== null && m.peakW < m.countedW ? (
                       <Text size="xs" c="dimmed">
                         {t('control.capacity.counted')} {f.kw(m.countedW)}
                       </Text>

@@ -108,7 +108,8 @@ export const home = defineMessages({
     'ilusmart.capacity.monthHint': 'De hoogste kwartierpiek van deze maand: die telt voor je factuur.',
     'ilusmart.capacity.at': 'Piekmoment',
     'ilusmart.capacity.average': 'Gemiddelde van de laatste 12 maanden',
-    'ilusmart.capacity.minimum': 'Maanden met een piek onder 2,5 kW (of zonder gegevens) tellen als 2,5 kW.',
+    'ilusmart.capacity.minimum':
+      'Maanden met een piek onder 2,5 kW tellen als 2,5 kW; maanden zonder gegevens tellen niet mee.',
     'ilusmart.capacity.noData': 'Nog geen gegevens',
     'ilusmart.capacity.liveSoon': 'Verschijnt zodra je iLusmart live-gegevens stuurt.',
     'share.title': 'Gebruikers',
@@ -314,7 +315,7 @@ export const home = defineMessages({
     'ilusmart.capacity.at': 'Moment de la pointe',
     'ilusmart.capacity.average': 'Moyenne des 12 derniers mois',
     'ilusmart.capacity.minimum':
-      'Les mois dont la pointe est inférieure à 2,5 kW (ou sans données) comptent pour 2,5 kW.',
+      'Les mois dont la pointe est inférieure à 2,5 kW comptent pour 2,5 kW ; les mois sans données ne comptent pas.',
     'ilusmart.capacity.noData': 'Pas encore de données',
     'ilusmart.capacity.liveSoon': 'S’affiche dès que votre iLusmart envoie des données en direct.',
     'share.title': 'Utilisateurs',
@@ -523,7 +524,8 @@ export const home = defineMessages({
     'ilusmart.capacity.monthHint': 'The highest quarter-hour peak this month: that is what your bill uses.',
     'ilusmart.capacity.at': 'Peak time',
     'ilusmart.capacity.average': 'Average of the last 12 months',
-    'ilusmart.capacity.minimum': 'Months with a peak under 2.5 kW (or without data) count as 2.5 kW.',
+    'ilusmart.capacity.minimum':
+      'Months with a peak under 2.5 kW count as 2.5 kW; months without data are left out.',
     'ilusmart.capacity.noData': 'No data yet',
     'ilusmart.capacity.liveSoon': 'Shows once your iLusmart sends live data.',
     'share.title': 'Users',
