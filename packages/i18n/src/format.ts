@@ -22,11 +22,24 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
   return f;
 }
 
+/** The true minus sign (U+2212), as typesetting writes a negative number; Intl gives a hyphen. */
+export const MINUS = '\u2212';
+
+/**
+ * A number in the page's language ("1.234,5"; "1 234,5" in French), negative with a true minus sign. Every number,
+ * amount and unit on a page goes through this module (decision 102): one decimal separator per page.
+ */
 export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
-  return numberFormat(locale, {
+  const text = numberFormat(locale, {
     minimumFractionDigits: fractionDigits,
     maximumFractionDigits: fractionDigits,
   }).format(value);
+  return text.replace('-', MINUS);
+}
+
+/** A number with its unit ("232,2 V", "16 A", "55,0 °C"), a no-break space between them. */
+export function formatQuantity(locale: Locale, value: number, unit: string, fractionDigits = 0): string {
+  return `${formatNumber(locale, value, fractionDigits)}\u00a0${unit}`;
 }
 
 /** Watts shown as kW with two decimals ("1,23 kW"). */
@@ -43,14 +56,64 @@ export function formatKwh(locale: Locale, wh: number): string {
   return `${formatNumber(locale, wh / 1000, 2)} kWh`;
 }
 
-/** Euros from a decimal string or number ("€ 43,45" in Dutch, "43,45 €" in French). */
+/**
+ * Euros from a decimal string or number ("€ 43,45" in Dutch, "43,45 €" in French, "€43,45" in English), with the
+ * decimal and thousands separators of the page's numbers (CLDR's English-in-Belgium currency pattern would write
+ * "€6.94" beside "20,54 kWh") and a true minus sign.
+ */
 export function formatEuro(locale: Locale, amount: string | number, fractionDigits = 2): string {
-  return numberFormat(locale, {
-    style: 'currency',
-    currency: 'EUR',
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(typeof amount === 'string' ? Number(amount) : amount);
+  const digits = { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  const symbols = separators(locale);
+  return numberFormat(locale, { style: 'currency', currency: 'EUR', ...digits })
+    .formatToParts(typeof amount === 'string' ? Number(amount) : amount)
+    .map((part) =>
+      part.type === 'decimal'
+        ? symbols.decimal
+        : part.type === 'group'
+          ? symbols.group
+          : part.type === 'minusSign'
+            ? MINUS
+            : part.value,
+    )
+    .join('');
+}
+
+const separatorCache = new Map<Locale, { decimal: string; group: string }>();
+function separators(locale: Locale): { decimal: string; group: string } {
+  let s = separatorCache.get(locale);
+  if (!s) {
+    const parts = numberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(12345.5);
+    s = {
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? ',',
+      group: parts.find((p) => p.type === 'group')?.value ?? '.',
+    };
+    separatorCache.set(locale, s);
+  }
+  return s;
+}
+
+/** A month as the language writes it: "december 2026", "décembre 2026", "December 2026" (Brussels calendar). */
+export function formatMonthYear(locale: Locale, value: Date | string): string {
+  const d =
+    typeof value === 'string'
+      ? new Date(value.length <= 10 ? `${value.slice(0, 7)}-15T12:00:00Z` : value)
+      : value;
+  return dateFormat(locale, { month: 'long', year: 'numeric' }).format(d);
+}
+
+/**
+ * A reading stored or sent in a neutral form ("232.2 V", "1500 W · 45 %", "Laden") in the page's number format;
+ * `status` names a device status in the reader's language (for a reading that is one).
+ */
+export function formatReading(locale: Locale, reading: string, status?: (s: string) => string): string {
+  const numbers = reading.replace(
+    /(-?\d+(?:\.(\d+))?)(?=\s?(?:V|A|W|kW|kWh|%|°C)\b|\s?°C)/g,
+    (_, n: string, frac?: string) => formatNumber(locale, Number(n), frac ? frac.length : 0),
+  );
+  if (!status) return numbers;
+  return numbers
+    .replace(/\(([^()]+)\)/g, (_, s: string) => `(${status(s)})`)
+    .replace(/^[A-Z][\p{L}/ ]+$/u, (s) => status(s));
 }
 
 export function formatDate(locale: Locale, value: Date | string): string {

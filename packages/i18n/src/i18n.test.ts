@@ -13,6 +13,10 @@ import {
   formatEuro,
   formatKw,
   formatKwh,
+  formatMonthYear,
+  formatNumber,
+  formatQuantity,
+  formatReading,
   localeFromAcceptLanguage,
   rolloutStepText,
   translate,
@@ -147,6 +151,36 @@ describe('Belgian formats', () => {
     expect(formatDate('nl', '2020-12-01')).toBe('01/12/2020');
     expect(formatDate('en', '2020-12-01')).toBe('01/12/2020');
     expect(formatEuro('nl', '43.45')).toMatch(/43,45/);
+  });
+
+  it('write money with the same separators as the numbers beside it, and a true minus sign', () => {
+    // CLDR's English-in-Belgium currency pattern says "€6.94" while its numbers say "20,54".
+    expect(formatEuro('en', '6.94')).toBe('€6,94');
+    expect(formatEuro('en', 12345.5)).toBe('€12.345,50');
+    expect(formatEuro('nl', -6.94)).toBe('€\u00a0\u22126,94');
+    expect(formatEuro('fr', '-1234.5')).toBe('\u22121\u202f234,50\u00a0€');
+    expect(formatNumber('en', -1234.5, 1)).toBe('\u22121.234,5');
+    expect(formatKwh('fr', -20540)).toBe('\u221220,54 kWh');
+    for (const locale of ['nl', 'fr', 'en'] as const) {
+      const line = `${formatEuro(locale, 6.94)} ${formatKwh(locale, 20540)} ${formatQuantity(locale, 232.2, 'V', 1)}`;
+      expect(line, locale).not.toMatch(/\d\.\d{1,2}(?!\d)/); // no decimal point beside decimal commas
+    }
+  });
+
+  it('write months as the language does', () => {
+    expect(formatMonthYear('nl', '2026-03')).toBe('maart 2026');
+    expect(formatMonthYear('fr', '2026-02-01')).toBe('février 2026');
+    expect(formatMonthYear('en', new Date('2026-12-31T23:30:00Z'))).toBe('January 2027');
+  });
+
+  it('write a reading sent in a neutral form in the page’s format, its status in the reader’s language', () => {
+    const t = translator('en');
+    expect(formatReading('fr', '232.2 V')).toBe('232,2 V');
+    expect(formatReading('nl', '1500 W · 45 %')).toBe('1.500 W · 45 %');
+    expect(formatReading('en', '7400 W (Laden), 0 W (Standby)', (s) => deviceStatusText(t, null, s))).toBe(
+      '7.400 W (Charging), 0 W (Standby)',
+    );
+    expect(formatReading('en', 'Fout', (s) => deviceStatusText(t, null, s))).toBe('Error');
   });
 
   it('show instants in Brussels time', () => {

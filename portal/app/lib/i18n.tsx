@@ -2,10 +2,14 @@ import {
   formatDate,
   formatDateTime,
   formatEuro,
+  formatHourMinute,
   formatKw,
   formatKwh,
   formatMessage,
+  formatMonthYear,
   formatNumber,
+  formatQuantity,
+  formatReading,
   formatTime,
   type Locale,
   type MessageKey,
@@ -37,12 +41,16 @@ export function useT(): T {
   return (key, params) => formatMessage(locale, messages[key] ?? key, params);
 }
 
-/** Belgian formats in the reader's language. */
+/** Numbers, money and dates in the reader's language, all from `@ilumen/i18n`'s format module (decision 102). */
 export function useFormat() {
   const locale = useLocale();
   return useMemo(
     () => ({
       number: (v: number, digits = 0) => formatNumber(locale, v, digits),
+      quantity: (v: number, unit: string, digits = 0) => formatQuantity(locale, v, unit, digits),
+      reading: (text: string, status?: (s: string) => string) => formatReading(locale, text, status),
+      monthYear: (v: Date | string) => formatMonthYear(locale, v),
+      hourMinute: (v: Date | string) => formatHourMinute(locale, v),
       kw: (w: number) => formatKw(locale, w),
       kwh: (wh: number) => formatKwh(locale, wh),
       euro: (v: string | number) => formatEuro(locale, v),

@@ -571,11 +571,14 @@ export default function Troubleshoot() {
               </Text>
               {live.grid ? (
                 <Text size="sm">
-                  P1: {f.kw(live.grid.importW)} / −{f.kw(live.grid.exportW)}{' '}
+                  P1: {f.kw(live.grid.importW)} / {f.kw(-live.grid.exportW)}{' '}
                   {(['l1', 'l2', 'l3'] as const)
                     .map((p) => live.grid?.phases?.[p])
                     .filter(Boolean)
-                    .map((p) => `${p?.voltageV ?? '—'} V ${p?.currentA?.toFixed(1) ?? '—'} A`)
+                    .map(
+                      (p) =>
+                        `${p?.voltageV === undefined ? '— V' : f.quantity(p.voltageV, 'V', 1)} ${p?.currentA === undefined ? '— A' : f.quantity(p.currentA, 'A', 1)}`,
+                    )
                     .join(' · ')}
                 </Text>
               ) : (

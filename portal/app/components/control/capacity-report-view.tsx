@@ -1,3 +1,4 @@
+import { formatMonthYear, type Locale } from '@ilumen/i18n';
 import type { CapacityReport } from '@ilumen/services';
 import {
   Accordion,
@@ -19,12 +20,8 @@ import { controllerLabel, decisionText } from './decision-text';
 /** The report as the page receives it (dates as strings). */
 export type CapacityReportData = SerializeFrom<CapacityReport>;
 
-function monthName(locale: string, month: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-BE' : locale === 'en' ? 'en-GB' : 'nl-BE', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${month}-15T12:00:00Z`));
+function monthName(locale: Locale, month: string): string {
+  return formatMonthYear(locale, month);
 }
 
 /**

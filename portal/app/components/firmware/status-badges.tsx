@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import { useT } from '~/lib/i18n';
+import { useFormat, useT } from '~/lib/i18n';
 
 const ROLLOUT_COLORS: Record<string, string> = {
   running: 'blue',
@@ -43,13 +43,8 @@ export function RolloutStatusBadge({ status }: { status: string }) {
 
 export function WaveStatusBadge({ status, soakUntil }: { status: string; soakUntil: string | null }) {
   const t = useT();
-  const until = soakUntil
-    ? new Date(soakUntil).toLocaleTimeString('nl-BE', {
-        timeZone: 'Europe/Brussels',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-    : '';
+  const f = useFormat();
+  const until = soakUntil ? f.hourMinute(soakUntil) : '';
   return (
     <Badge variant="light" color={WAVE_COLORS[status] ?? 'gray'}>
       {t(`rollouts.wave.status.${status}`, { until })}

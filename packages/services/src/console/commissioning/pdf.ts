@@ -1,4 +1,11 @@
-import { formatDate, formatDateTime, type Locale, translate } from '@ilumen/i18n';
+import {
+  deviceStatusText,
+  formatDate,
+  formatDateTime,
+  formatReading,
+  type Locale,
+  translate,
+} from '@ilumen/i18n';
 import PDFDocument from 'pdfkit';
 import type { CommissioningReport } from './views';
 
@@ -108,7 +115,12 @@ export function renderCommissioningPdf(report: CommissioningReport, locale: Loca
       const mark = c.ok ? 'OK' : c.severity === 'warning' ? '!' : 'X';
       row(
         `${mark}  ${t(`commissioning.check.${c.id.split('.')[0]}.label`, { phase: (c.id.split('.')[1] ?? '').toUpperCase() })}`,
-        [c.value, c.ok ? null : t(c.messageKey, c.params)].filter(Boolean).join(' — '),
+        [
+          c.value ? formatReading(locale, c.value, (s) => deviceStatusText(t, null, s)) : null,
+          c.ok ? null : t(c.messageKey, c.params),
+        ]
+          .filter(Boolean)
+          .join(' — '),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { deviceStatusText } from '@ilumen/i18n';
 import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { IntentForm } from '~/components/console/intent-form';
@@ -7,6 +8,7 @@ import type { WizardView } from './types';
 
 export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['live']> }) {
   const t = useT();
+  const f = useFormat();
   return (
     <Table>
       <Table.Tbody>
@@ -34,7 +36,7 @@ export function LiveChecks({ live }: { live: NonNullable<WizardView['state']['li
               <Table.Td>
                 {t(`commissioning.check.${base}.label`, { phase: (phase ?? '').toUpperCase() })}
               </Table.Td>
-              <Table.Td>{c.value ?? ''}</Table.Td>
+              <Table.Td>{c.value ? f.reading(c.value, (s) => deviceStatusText(t, null, s)) : ''}</Table.Td>
               <Table.Td>
                 <Text size="sm" c={c.ok ? 'dimmed' : 'red.8'}>
                   {t(c.messageKey, {
