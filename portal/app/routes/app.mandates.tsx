@@ -21,6 +21,10 @@ export const action = intentAction({
     const linked = await ctx.services.mandates.link(ctx.actor, fields);
     return done(ctx, 'mandates.link.done', { address: linked.address ?? '' });
   },
+  'mandate.linkNew': async (ctx, { fields }) => {
+    const linked = await ctx.services.mandates.linkNewAddress(ctx.actor, fields);
+    return done(ctx, 'mandates.link.done', { address: linked.address ?? '' });
+  },
   'mandate.cancel': async (ctx, { fields }) => {
     await ctx.services.mandates.cancel(ctx.actor, fields);
     return done(ctx, 'mandates.cancelled');
@@ -57,6 +61,7 @@ export default function Mandates() {
           key={m.id}
           mandate={m}
           targets={targets}
+          newAddress
           fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
         />
       ))}

@@ -357,3 +357,67 @@ describe('what else Fluvius can say', () => {
     );
   });
 });
+
+describe('"Adres toevoegen" for an address not in iLumen yet', () => {
+  it('an approved mandate makes the address, with the person as its main user, and links the meter to it', async () => {
+    const person = await h.world.actor(h.world.users.stranger);
+    const code = ean(70);
+    const { mandateId, consentUrl } = await h.services.mandates.start(person, { ean: code });
+    const back = await consentAtFluvius(consentUrl, { ean: code });
+    await h.services.mandates.returned(person, { ref: refOf(back), result: 'success' });
+    expect(await h.sync.pollMandate(mandateId)).toMatchObject({ status: 'approved' });
+    // no address to link it to yet
+    expect((await h.services.mandates.mine(person)).targets).toEqual([]);
+
+    // bad input: each field says what is wrong, and nothing is made
+    await expect(
+      h.services.mandates.linkNewAddress(person, {
+        mandateId,
+        street: '',
+        houseNumber: '4',
+        postalCode: '90000',
+        city: 'Gent',
+      }),
+    ).rejects.toMatchObject({
+      fieldErrors: { street: expect.anything(), postalCode: { key: 'validation.postalCode' } },
+    });
+    // someone else cannot use it
+    await expect(
+      h.services.mandates.linkNewAddress(await h.world.actor(h.world.users.ownerB), {
+        mandateId,
+        street: 'Veldstraat',
+        houseNumber: '4',
+        postalCode: '9000',
+        city: 'Gent',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await h.services.homeowner.sites(person)).toEqual([]);
+
+    const linked = await h.services.mandates.linkNewAddress(person, {
+      mandateId,
+      street: 'Veldstraat',
+      houseNumber: '4',
+      postalCode: '9000',
+      city: 'Gent',
+    });
+    expect(linked).toMatchObject({ status: 'linked', address: 'Veldstraat 4, 9000 Gent' });
+    const sites = await h.services.homeowner.sites(person);
+    expect(sites.map((s) => [s.id, s.role])).toEqual([[linked.siteId, 'owner']]);
+    const meters = await h.testDb.db.selectFrom('meters').select('site_id').where('ean', '=', code).execute();
+    expect(meters).toEqual([{ site_id: linked.siteId }]);
+    // the history is fetched as for any link
+    expect(
+      await h.jobs.raw('fluvius').getJob(`backfill-${mandateId}-${brusselsLocalDate(h.clock.now())}`),
+    ).toBeTruthy();
+    // once linked it cannot make a second address
+    await expect(
+      h.services.mandates.linkNewAddress(person, {
+        mandateId,
+        street: 'Veldstraat',
+        houseNumber: '6',
+        postalCode: '9000',
+        city: 'Gent',
+      }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+});

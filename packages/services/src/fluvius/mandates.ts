@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey, type MandateState, sql } from '@ilumen/db';
+import { type Database, isDuplicateKey, type MandateState, sql, type Transaction } from '@ilumen/db';
+
+type Trx = Transaction<Database>;
+
 import { FluviusError } from '@ilumen/fluvius';
 import { addDays, brusselsDayStart, brusselsLocalDate } from '@ilumen/fluvius/time';
 import { z } from 'zod';
@@ -7,7 +10,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../errors';
-import { formatAddress } from '../organizations/invitations';
+import { formatAddress, refreshSiteSearch } from '../organizations/invitations';
 import {
   canOnSite,
   homeSiteScope,
@@ -20,6 +23,7 @@ import {
   siteListScope,
 } from '../policy';
 import { likeEscape, siteSearchPatterns } from '../sites/site-search';
+import { siteAddressFields } from '../sites/sites';
 import { bool, ean, id, listQuery, paging, parseInput, sorting } from '../validation';
 import {
   defaultMandateSettings,
@@ -39,6 +43,7 @@ export const mandateReturnInput = z.object({
 });
 export const mandateIdInput = z.object({ mandateId: id() });
 export const mandateLinkInput = z.object({ mandateId: id(), siteId: id() });
+export const mandateNewAddressInput = z.object({ mandateId: id(), ...siteAddressFields });
 export const mandateSiteInput = z.object({ siteId: id() });
 
 export const MANDATE_SORTS = [
@@ -427,66 +432,13 @@ export class MandateService {
       throw fieldError('siteId', 'mandate.error.notLinkable');
     const now = this.deps.clock.now();
     const today = brusselsLocalDate(now);
-    const earliest = addDays(today, -this.settings.historyDays);
-    const mandateStart = row.data_period_from ? brusselsLocalDate(row.data_period_from) : earliest;
-    // Brussels days compare as text; the later one wins.
-    const historyFrom = [earliest, mandateStart].sort()[1]!;
+    const historyFrom = this.historyFrom(row, today);
 
-    await this.deps.db.transaction().execute(async (trx) => {
-      const meter = await trx
-        .selectFrom('meters')
-        .select(['id', 'site_id'])
-        .where('ean', '=', row.ean)
-        .where('organization_id', '=', access.organizationId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (meter && meter.site_id !== siteId) throw fieldError('siteId', 'mandate.error.eanElsewhere');
-      const other = await trx
-        .selectFrom('meters')
-        .select('ean')
-        .where('site_id', '=', siteId)
-        .where('energy_type', '=', 'E')
-        .where('ean', '!=', row.ean)
-        .executeTakeFirst();
-      if (other) throw fieldError('siteId', 'mandate.error.siteHasMeter', { ean: other.ean });
-      let meterId = meter?.id;
-      if (meterId === undefined) {
-        try {
-          const res = await trx
-            .insertInto('meters')
-            .values({ site_id: siteId, ean: row.ean, energy_type: 'E', active_since: today })
-            .executeTakeFirstOrThrow();
-          meterId = Number(res.insertId);
-        } catch (error) {
-          if (isDuplicateKey(error, 'meters_org_ean_uq'))
-            throw fieldError('siteId', 'mandate.error.eanElsewhere');
-          throw error;
-        }
-      }
-      await trx
-        .updateTable('fluvius_mandates')
-        .set({
-          site_id: siteId,
-          meter_id: meterId,
-          linked_at: now,
-          linked_by_user_id: actor.type === 'user' ? actor.userId : null,
-          // The nightly sync takes over from today; the backfill fills everything before it.
-          synced_through: addDays(today, -1),
-          backfill_before: today,
-          history_from: historyFrom,
-          updated_at: now,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await recordAudit(trx, actor, {
-        action: 'mandate.link',
-        entityType: 'fluvius_mandate',
-        entityId: row.id,
-        siteId,
-        organizationId: access.organizationId,
-        after: { ean: row.ean, meterId },
-      });
-    });
+    await this.deps.db
+      .transaction()
+      .execute((trx) =>
+        this.attach(trx, actor, row, { siteId, organizationId: access.organizationId, now, historyFrom }),
+      );
     await this.deps.jobs.add(
       'fluvius',
       'backfill',
@@ -495,6 +447,147 @@ export class MandateService {
     );
     const linked = await this.load(row.id);
     return toMandateView(linked!, now, true);
+  }
+
+  /**
+   * "Adres toevoegen" ends here: an approved mandate asked from the homeowner view for an EAN of no address yet makes
+   * that address, with the person as its main user, and links the meter to it in one step (decision 105). The address
+   * belongs to iLumen's own tenant until an installer takes it on.
+   */
+  async linkNewAddress(actor: Actor, input: unknown): Promise<MandateView> {
+    const { mandateId } = parseInput(mandateIdInput, input);
+    const row = await this.actOn(actor, mandateId);
+    const user = requireUser(actor);
+    if (
+      row.status !== 'approved' ||
+      row.linked_at !== null ||
+      row.energy_type === 'G' ||
+      row.site_id !== null
+    )
+      throw conflict('mandate.error.notLinkable');
+    // the person who asked for it; an installer's request belongs to the address it was started from
+    if (row.user_id !== user.userId) throw forbidden();
+    const address = parseInput(mandateNewAddressInput, input);
+    const db = this.deps.db;
+    const tenant = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('kind', '=', 'operator')
+      .orderBy('id')
+      .executeTakeFirst();
+    if (!tenant) throw conflict('mandate.error.notLinkable');
+    const now = this.deps.clock.now();
+    const today = brusselsLocalDate(now);
+    const historyFrom = this.historyFrom(row, today);
+    const siteId = await db.transaction().execute(async (trx) => {
+      const values = {
+        organization_id: tenant.id,
+        street: address.street,
+        house_number: address.houseNumber,
+        postal_code: address.postalCode,
+        city: address.city,
+        status: 'active' as const,
+      };
+      const res = await trx.insertInto('sites').values(values).executeTakeFirstOrThrow();
+      const newSiteId = Number(res.insertId);
+      await trx
+        .insertInto('site_members')
+        .values({ site_id: newSiteId, user_id: user.userId, role: 'owner', scope: 'all' })
+        .execute();
+      await refreshSiteSearch(trx, newSiteId);
+      await recordAudit(trx, actor, {
+        action: 'site.create',
+        entityType: 'site',
+        entityId: newSiteId,
+        organizationId: tenant.id,
+        siteId: newSiteId,
+        after: { ...values, owner: user.userId, mandate: row.id },
+      });
+      await this.attach(trx, actor, row, { siteId: newSiteId, organizationId: tenant.id, now, historyFrom });
+      return newSiteId;
+    });
+    await this.deps.jobs.add(
+      'fluvius',
+      'backfill',
+      { mandateId: row.id },
+      { ...FLUVIUS_JOB_RETRY, jobId: `backfill-${row.id}-${today}` },
+    );
+    const linked = await this.load(row.id);
+    if (!linked || linked.site_id !== siteId) throw notFound();
+    return toMandateView(linked, now, true);
+  }
+
+  /** From which day the backfill fetches: the setting's history, not before the mandate's own period. */
+  private historyFrom(row: MandateWithSite, today: string): string {
+    const earliest = addDays(today, -this.settings.historyDays);
+    const mandateStart = row.data_period_from ? brusselsLocalDate(row.data_period_from) : earliest;
+    // Brussels days compare as text; the later one wins.
+    return [earliest, mandateStart].sort()[1]!;
+  }
+
+  /** Links the mandate's meter to the site inside the caller's transaction (the meter row is made when missing). */
+  private async attach(
+    trx: Trx,
+    actor: Actor,
+    row: MandateWithSite,
+    at: { siteId: number; organizationId: number; now: Date; historyFrom: string },
+  ): Promise<void> {
+    const { siteId, now, historyFrom } = at;
+    const today = brusselsLocalDate(now);
+    const access = { organizationId: at.organizationId };
+    const meter = await trx
+      .selectFrom('meters')
+      .select(['id', 'site_id'])
+      .where('ean', '=', row.ean)
+      .where('organization_id', '=', access.organizationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (meter && meter.site_id !== siteId) throw fieldError('siteId', 'mandate.error.eanElsewhere');
+    const other = await trx
+      .selectFrom('meters')
+      .select('ean')
+      .where('site_id', '=', siteId)
+      .where('energy_type', '=', 'E')
+      .where('ean', '!=', row.ean)
+      .executeTakeFirst();
+    if (other) throw fieldError('siteId', 'mandate.error.siteHasMeter', { ean: other.ean });
+    let meterId = meter?.id;
+    if (meterId === undefined) {
+      try {
+        const res = await trx
+          .insertInto('meters')
+          .values({ site_id: siteId, ean: row.ean, energy_type: 'E', active_since: today })
+          .executeTakeFirstOrThrow();
+        meterId = Number(res.insertId);
+      } catch (error) {
+        if (isDuplicateKey(error, 'meters_org_ean_uq'))
+          throw fieldError('siteId', 'mandate.error.eanElsewhere');
+        throw error;
+      }
+    }
+    await trx
+      .updateTable('fluvius_mandates')
+      .set({
+        site_id: siteId,
+        meter_id: meterId,
+        linked_at: now,
+        linked_by_user_id: actor.type === 'user' ? actor.userId : null,
+        // The nightly sync takes over from today; the backfill fills everything before it.
+        synced_through: addDays(today, -1),
+        backfill_before: today,
+        history_from: historyFrom,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'mandate.link',
+      entityType: 'fluvius_mandate',
+      entityId: row.id,
+      siteId,
+      organizationId: access.organizationId,
+      after: { ean: row.ean, meterId },
+    });
   }
 
   /** Gives up a request that Fluvius has not decided on (the person changed their mind, or typed the wrong EAN). */

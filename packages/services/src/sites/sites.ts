@@ -65,6 +65,13 @@ const siteFields = {
   status: z.enum(['draft', 'active', 'inactive']).default('active'),
 };
 export const siteCreateInput = z.object({ organizationId: id(), ...siteFields });
+/** An address as a person types it: what a homeowner gives for a new address of their own (decision 105). */
+export const siteAddressFields = {
+  street: siteFields.street,
+  houseNumber: siteFields.houseNumber,
+  postalCode: siteFields.postalCode,
+  city: siteFields.city,
+};
 export const siteUpdateInput = z.object({ siteId: id(), ...siteFields });
 export const siteIdInput = z.object({ siteId: id() });
 

@@ -1,5 +1,5 @@
 import type { MandateView } from '@ilumen/services';
-import { Anchor, Button, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { Form, Link, useNavigation } from '@remix-run/react';
 import { useFormat, useT } from '~/lib/i18n';
 import { MandateStatus } from './mandate-status';
@@ -17,10 +17,13 @@ export function MandateCard({
   mandate,
   targets,
   fieldErrors,
+  newAddress = false,
 }: {
   mandate: MandateView;
   targets: LinkTarget[];
   fieldErrors?: Record<string, string>;
+  /** The homeowner view: an approved mandate of no address yet may make its address (decision 105). */
+  newAddress?: boolean;
 }) {
   const t = useT();
   const f = useFormat();
@@ -65,7 +68,9 @@ export function MandateCard({
 
         {mandate.canAct && mandate.status === 'approved' ? (
           targets.length === 0 ? (
-            <Text size="sm">{t('mandates.link.noSites')}</Text>
+            mandate.siteId === null ? null : (
+              <Text size="sm">{t('mandates.link.noSites')}</Text>
+            )
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="mandate.link" />
@@ -88,6 +93,43 @@ export function MandateCard({
               </Stack>
             </Form>
           )
+        ) : null}
+
+        {mandate.canAct && mandate.status === 'approved' && mandate.siteId === null && newAddress ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="mandate.linkNew" />
+            <input type="hidden" name="mandateId" value={mandate.id} />
+            <Stack gap="xs">
+              <Text fw={600}>{t('mandates.newAddress.title')}</Text>
+              <Text size="sm">{t('mandates.newAddress.intro')}</Text>
+              <Group grow align="start" wrap="wrap">
+                <TextInput name="street" label={t('sites.street')} required error={fieldErrors?.street} />
+                <TextInput
+                  name="houseNumber"
+                  label={t('sites.houseNumber')}
+                  required
+                  maw={140}
+                  error={fieldErrors?.houseNumber}
+                />
+              </Group>
+              <Group grow align="start" wrap="wrap">
+                <TextInput
+                  name="postalCode"
+                  label={t('sites.postalCode')}
+                  required
+                  inputMode="numeric"
+                  maw={140}
+                  error={fieldErrors?.postalCode}
+                />
+                <TextInput name="city" label={t('sites.city')} required error={fieldErrors?.city} />
+              </Group>
+              <div>
+                <Button type="submit" variant={targets.length === 0 ? 'filled' : 'light'} loading={busy}>
+                  {t('mandates.newAddress.submit')}
+                </Button>
+              </div>
+            </Stack>
+          </Form>
         ) : null}
 
         <Group gap="xs">

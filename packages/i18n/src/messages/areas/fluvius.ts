@@ -89,6 +89,10 @@ export const fluvius = defineMessages({
     'mandates.link.done': 'De meter is gekoppeld aan {address}. We halen de historiek op.',
     'mandates.link.noSites':
       'Je bent nog geen hoofdgebruiker van een adres. Vraag je installateur om je uit te nodigen.',
+    'mandates.newAddress.title': 'Een nieuw adres',
+    'mandates.newAddress.intro':
+      'Hoort deze meter bij een adres dat hier nog niet staat? Vul het in: je wordt er de hoofdgebruiker van en we koppelen de meter meteen.',
+    'mandates.newAddress.submit': 'Adres toevoegen',
     'mandates.hint.pending': 'Bevestig de aanvraag in Mijn Fluvius om verder te gaan.',
     'mandates.hint.requested':
       'De houder van het energiecontract moet de aanvraag nog goedkeuren bij Fluvius.',
@@ -323,6 +327,10 @@ export const fluvius = defineMessages({
     'mandates.link.done': 'Le compteur est lié à {address}. Nous récupérons l’historique.',
     'mandates.link.noSites':
       'Vous n’êtes encore l’utilisateur principal d’aucune adresse. Demandez à votre installateur de vous inviter.',
+    'mandates.newAddress.title': 'Une nouvelle adresse',
+    'mandates.newAddress.intro':
+      'Ce compteur appartient à une adresse qui ne figure pas encore ici ? Saisissez-la : vous en devenez l’utilisateur principal et nous lions le compteur tout de suite.',
+    'mandates.newAddress.submit': 'Ajouter l’adresse',
     'mandates.hint.pending': 'Confirmez la demande dans Mijn Fluvius pour continuer.',
     'mandates.hint.requested':
       'Le titulaire du contrat d’énergie doit encore approuver la demande chez Fluvius.',
@@ -557,6 +565,10 @@ export const fluvius = defineMessages({
     'mandates.link.done': 'The meter is linked to {address}. We are fetching the history.',
     'mandates.link.noSites':
       'You are not the main user of any address yet. Ask your installer to invite you.',
+    'mandates.newAddress.title': 'A new address',
+    'mandates.newAddress.intro':
+      'Does this meter belong to an address that is not listed here yet? Enter it: you become its main user and we link the meter at once.',
+    'mandates.newAddress.submit': 'Add the address',
     'mandates.hint.pending': 'Confirm the request in Mijn Fluvius to go on.',
     'mandates.hint.requested': 'The energy contract holder still has to approve the request at Fluvius.',
     'mandates.hint.approved': 'Link the meter to the address of your installation.',
