@@ -1,7 +1,7 @@
 /*
  * What an operator's probes and Prometheus see on the worker's internal HTTP port: alive, ready only while MariaDB,
  * Redis and the broker answer and the migrations are current (and ready again by itself when they come back), and
- * the metrics of queues, pool, gateways and ingest. The worker is the real `src/main.ts` in a process of its own; each
+ * the metrics of queues, pool, gateways and ingest. The worker is its production build in a process of its own; each
  * dependency is reached through a TCP proxy of the test's own, so cutting it touches no one else.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerGateways } from './testing/fixtures';
 import { startTcpProxy, type TcpProxy } from './testing/tcp-proxy';
-import { spawnWorker, type WorkerProcess } from './testing/worker-process';
+import { buildWorker, spawnWorker, type WorkerProcess } from './testing/worker-process';
 
 const serial = `ILS-O${randomBytes(4).toString('hex').toUpperCase()}`;
 const prefix = `test-ops-${randomBytes(4).toString('hex')}`;
@@ -52,20 +52,24 @@ beforeAll(async () => {
   brokerProxy = await startTcpProxy({ host: '127.0.0.1', port: broker.port });
   const dbUrl = new URL(t.url);
   dbUrl.port = String(dbProxy.port);
-  worker = spawnWorker({
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
-    REDIS_PREFIX: prefix,
-    ...broker.envFor('worker'),
-    MQTT_URL: `mqtt://127.0.0.1:${brokerProxy.port}`,
-    INGEST_MQTT_USERNAME: broker.users.ingest.username,
-    INGEST_MQTT_PASSWORD: broker.users.ingest.password,
-    INGEST_CLIENT_ID: `ops-ingest-${prefix}`,
-    INGEST_SHARE_GROUP: 'ops',
-    ROLLOUTS_ENABLED: 'false',
-    CONTROL_ENABLED: 'false',
-    WORKER_HTTP_PORT: '0',
-  });
+  // the worker as production runs it: the bundle, by plain node
+  worker = spawnWorker(
+    {
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+      REDIS_PREFIX: prefix,
+      ...broker.envFor('worker'),
+      MQTT_URL: `mqtt://127.0.0.1:${brokerProxy.port}`,
+      INGEST_MQTT_USERNAME: broker.users.ingest.username,
+      INGEST_MQTT_PASSWORD: broker.users.ingest.password,
+      INGEST_CLIENT_ID: `ops-ingest-${prefix}`,
+      INGEST_SHARE_GROUP: 'ops',
+      ROLLOUTS_ENABLED: 'false',
+      CONTROL_ENABLED: 'false',
+      WORKER_HTTP_PORT: '0',
+    },
+    { built: buildWorker() },
+  );
   await worker.waitForLog(/worker http listening/);
   const port = /"port":(\d+)[^\n]*worker http listening/.exec(worker.output)?.[1];
   base = `http://127.0.0.1:${port}`;

@@ -135,8 +135,9 @@ if (!env.ENTSOE_BASE_URL) {
   entsoeEnv = { ENTSOE_BASE_URL: entsoe.url, ENTSOE_TOKEN: token };
 }
 
-out('… building the portal');
-await run('npm', ['run', '-w', '@ilumen/portal', 'build'], { stdio: 'ignore' });
+// The portal and the worker run as production runs them: compiled, by plain node (decision 121).
+out('… building the portal and the worker');
+await run('npm', ['run', '-w', '@ilumen/portal', '-w', '@ilumen/worker', 'build'], { stdio: 'ignore' });
 
 // Firmware releases: a signing key pair for this demo (the private key stays in the demo's folder, never in the portal;
 // `npm run firmware:sign -- --key <that file>` signs an artifact the portal will accept).

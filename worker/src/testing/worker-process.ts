@@ -1,8 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const WORKER_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const BUNDLE_SCRIPT = fileURLToPath(new URL('../../../tools/bundle.mjs', import.meta.url));
+
+/**
+ * Builds the worker as production runs it (`npm run build`: `dist/main.mjs`, decision 121), so a test of the built
+ * process never runs a stale bundle; returns the entry point.
+ */
+export function buildWorker(): string {
+  execFileSync(process.execPath, [BUNDLE_SCRIPT, 'src/main.ts', 'src/ingest-session.ts'], {
+    cwd: WORKER_DIR,
+    stdio: 'pipe',
+  });
+  return fileURLToPath(new URL('../../dist/main.mjs', import.meta.url));
+}
 
 export interface WorkerProcess {
   readonly pid: number;
@@ -19,11 +32,13 @@ export interface WorkerProcess {
 }
 
 /**
- * The real worker (`src/main.ts`) as a process of its own, for tests that kill it: what matters is what a crash
+ * The real worker (`src/main.ts`, or its production build) as a process of its own, for tests that kill it: what matters is what a crash
  * leaves behind, which an in-process stop cannot show.
  */
-export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+export function spawnWorker(env: Record<string, string>, options: { built?: string } = {}): WorkerProcess {
+  // `built`: the production bundle (from `buildWorker`) run by plain node; else the sources through tsx
+  const args = options.built ? [options.built] : ['--import', 'tsx', MAIN];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: WORKER_DIR,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
