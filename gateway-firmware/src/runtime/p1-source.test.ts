@@ -4,7 +4,7 @@ import { SimMeter } from '../sim/site/sim-meter';
 import { ManualClock } from './clock';
 import type { EventBody } from './event-sink';
 import { silentLogger } from './logger';
-import { P1Source } from './p1-source';
+import { P1Source, PEAK_HISTORY_EVERY_MS } from './p1-source';
 import { SiteData } from './site-data';
 
 const T = Date.parse('2024-06-12T10:15:00Z');
@@ -30,7 +30,7 @@ async function setup() {
     meter.integrate(at - 1000, 1000, w);
     port.write(meter.telegram(at));
   };
-  return { clock, port, site, events, source, send };
+  return { clock, port, site, events, source, send, meter };
 }
 
 describe('P1Source', () => {
@@ -90,5 +90,33 @@ describe('P1Source', () => {
       'OK',
     ]);
     await source.stop();
+  });
+
+  it('sends the meter peak history once at start, not with every telegram, and again after a day', async () => {
+    const { send, events, meter, clock } = await setup();
+    meter.restore({
+      ...meter.state(),
+      month: '2024-06',
+      history: [
+        { periodEnd: Date.parse('2024-04-30T22:00:00Z'), at: Date.parse('2024-04-10T17:15:00Z'), w: 6200 },
+        { periodEnd: Date.parse('2024-05-31T22:00:00Z'), at: Date.parse('2024-05-03T18:00:00Z'), w: 4100 },
+      ],
+    });
+    const histories = () => events.filter((e) => e.type === 'meter.peakHistory');
+    for (let t = T - 5000; t <= T; t += 1000) send(t, 700);
+    await new Promise((r) => setImmediate(r));
+    expect(histories()).toEqual([
+      {
+        type: 'meter.peakHistory',
+        months: [
+          { month: '2024-04', w: 6200, at: '2024-04-10T17:15:00.000Z' },
+          { month: '2024-05', w: 4100, at: '2024-05-03T18:00:00.000Z' },
+        ],
+      },
+    ]);
+    await clock.advance(PEAK_HISTORY_EVERY_MS);
+    send(T + PEAK_HISTORY_EVERY_MS, 700);
+    await new Promise((r) => setImmediate(r));
+    expect(histories()).toHaveLength(2);
   });
 });

@@ -11,6 +11,8 @@ import type { P1Sample, SiteData } from './site-data';
 const RECENT_TELEGRAMS = 32;
 /** Quarters whose first telegram is kept besides: a boundary still found after a long stall (two hours). */
 const QUARTER_FIRSTS = 8;
+/** The meter's peak history goes out at start, on every change, and at least this often. */
+export const PEAK_HISTORY_EVERY_MS = 24 * 3_600_000;
 
 export interface P1SourceOptions {
   open: OpenP1Port;
@@ -50,6 +52,7 @@ export class P1Source {
   private linkStatus: 'OK' | 'Fout' | null = null;
   private ticker: { stop(): void } | undefined;
   private portLost = 0;
+  private peakHistorySent: { key: string; at: number } | null = null;
 
   constructor(private readonly options: P1SourceOptions) {
     const { logger, clock } = options;
@@ -151,6 +154,7 @@ export class P1Source {
       if (this.quarterFirst.size > QUARTER_FIRSTS)
         this.quarterFirst.delete(this.quarterFirst.keys().next().value!);
     }
+    this.sendPeakHistory(reading, receivedAt);
     if (this.linkStatus !== 'OK') {
       this.options.emit({
         type: 'device.status',
@@ -169,6 +173,21 @@ export class P1Source {
         w.resolve(sample);
       }
     }
+  }
+
+  /**
+   * The meter's 13-month peak history (`0-0:98.1.0`): once after start, whenever it changes (a month closed), and at
+   * least once a day, so the platform knows the months before the gateway came (decision 130).
+   */
+  private sendPeakHistory(reading: P1Reading, now: number): void {
+    const history = reading.peakHistory;
+    if (!history || history.length === 0) return;
+    const months = history.slice(-24).map((h) => ({ month: h.month, w: h.w, at: h.at }));
+    const key = JSON.stringify(months);
+    const last = this.peakHistorySent;
+    if (last && last.key === key && now - last.at < PEAK_HISTORY_EVERY_MS) return;
+    this.peakHistorySent = { key, at: now };
+    this.options.emit({ type: 'meter.peakHistory', months });
   }
 
   private refused(code: string, reason: string): void {

@@ -2,6 +2,7 @@ import { type Db, writeJson } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
 import type { EventPayload } from '@ilumen/mqtt-contract';
 import { recordChargeSessionEvents } from '@ilumen/services';
+import { recordMeterPeakHistory } from '@ilumen/services/energy';
 import { Batcher } from './batcher';
 import { writeDeviceStatus } from './device-statuses';
 
@@ -48,12 +49,19 @@ export class EventSink {
   }
 
   private async flush(items: Incoming[]): Promise<void> {
+    // The meter's peak history is data for the month rows, not a moment on the timeline.
+    const timeline = items.filter((i) => i.event.type !== 'meter.peakHistory');
     await this.deps.db.transaction().execute(async (trx) => {
+      for (const { siteId, event } of items) {
+        if (event.type === 'meter.peakHistory')
+          await recordMeterPeakHistory(trx, siteId, event.months, new Date(event.ts));
+      }
+      if (timeline.length === 0) return;
       await trx
         .insertInto('events')
         .ignore()
         .values(
-          items.map(({ siteId, gatewayId, event }) => {
+          timeline.map(({ siteId, gatewayId, event }) => {
             const { v: _v, id, ts, type, ...rest } = event;
             return {
               site_id: siteId,
@@ -68,8 +76,8 @@ export class EventSink {
         )
         .execute();
       // Charge sessions (start, energy, stop) become rows of their own, in the same transaction (decisions 030–034).
-      await recordChargeSessionEvents(trx, items);
-      for (const { siteId, event } of items) {
+      await recordChargeSessionEvents(trx, timeline);
+      for (const { siteId, event } of timeline) {
         if (event.type !== 'device.status') continue;
         await writeDeviceStatus(trx, siteId, {
           deviceKey: event.deviceId,

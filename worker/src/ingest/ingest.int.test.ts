@@ -327,4 +327,45 @@ describe('ingest over a real broker', () => {
       .execute();
     expect(counters).toHaveLength(4);
   });
+
+  it('files the meter peak history under its months, not on the timeline (decision 130)', async () => {
+    await gw.publishAsync(
+      topics.event(serial),
+      encode('event', {
+        v: 1,
+        id: randomUUID(),
+        ts: '2026-11-20T10:00:00.000Z',
+        type: 'meter.peakHistory',
+        months: [
+          { month: '2025-11', w: 6200, at: '2025-11-10T17:15:00.000Z' },
+          { month: '2025-12', w: 0, at: null }, // empty on the meter: no source
+          { month: '2026-01', w: 7000, at: '2026-02-02T10:00:00.000Z' }, // dated outside its month: no source
+          { month: '2026-11', w: 9000, at: '2026-11-04T08:00:00.000Z' }, // the running month is the live value's
+        ],
+      }),
+      { qos: 1 },
+    );
+    const rows = await until(
+      () =>
+        t.db
+          .selectFrom('energy_month')
+          .select(['month', 'meter_peak_w', 'meter_peak_at'])
+          .where('site_id', '=', siteId)
+          .where('meter_peak_w', 'is not', null)
+          .orderBy('month')
+          .execute(),
+      (r) => r.some((m) => m.month.startsWith('2025-11')),
+    );
+    expect(rows.map((r) => [r.month.slice(0, 7), r.meter_peak_w])).toEqual([
+      ['2025-11', 6200],
+      ['2026-11', 4100],
+    ]);
+    const timeline = await t.db
+      .selectFrom('events')
+      .select('type')
+      .where('site_id', '=', siteId)
+      .where('type', '=', 'meter.peakHistory')
+      .execute();
+    expect(timeline).toEqual([]);
+  });
 });

@@ -68,4 +68,22 @@ describe('event payload', () => {
     expect(eventPayloadSchema.safeParse(log).success).toBe(true);
     expect(eventPayloadSchema.safeParse({ ...log, id: '42' }).success).toBe(false);
   });
+
+  it('the meter peak history carries months, peaks and their quarters', () => {
+    const history = {
+      ...base,
+      type: 'meter.peakHistory',
+      months: [
+        { month: '2024-03', w: 5980, at: '2024-03-05T10:15:00.000Z' },
+        { month: '2024-04', w: 0, at: null },
+      ],
+    };
+    expect(eventPayloadSchema.safeParse(history).success).toBe(true);
+    expect(
+      eventPayloadSchema.safeParse({ ...history, months: [{ month: '2024-13', w: 1, at: null }] }).success,
+    ).toBe(false);
+    expect(
+      eventPayloadSchema.safeParse({ ...history, months: [{ month: '2024-03', w: -1, at: null }] }).success,
+    ).toBe(false);
+  });
 });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { chargeGuaranteeSchema } from './charging';
-import { deviceErrorSchema, deviceIdSchema, isoUtcSchema, messageIdSchema, versionField } from './common';
+import {
+  deviceErrorSchema,
+  deviceIdSchema,
+  isoUtcSchema,
+  messageIdSchema,
+  nonNegativeWattsSchema,
+  versionField,
+} from './common';
 import {
   batteryStatusSchema,
   chargerStatusSchema,
@@ -124,6 +131,28 @@ const gatewayLogSchema = z.object({
   context: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * The meter's own month peaks (P1 `0-0:98.1.0`, up to 13 closed months), sent when the gateway starts reading the
+ * meter and again whenever the history changes or a day has passed. The platform files each under its month, so the
+ * capacity tariff knows the months before the gateway came (decision 130).
+ */
+const meterPeakHistorySchema = z.object({
+  ...base,
+  type: z.literal('meter.peakHistory'),
+  months: z
+    .array(
+      z.object({
+        /** The Brussels month, `YYYY-MM`. */
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM'),
+        /** The month's peak quarter average, W. */
+        w: nonNegativeWattsSchema,
+        /** Start of the peak quarter; null for a month the meter has no peak for. */
+        at: isoUtcSchema.nullable(),
+      }),
+    )
+    .max(24),
+});
+
 /** `event` (QoS 1): things that happened, discriminated by `type`. */
 export const eventPayloadSchema = z.discriminatedUnion('type', [
   deviceStatusEventSchema,
@@ -135,6 +164,7 @@ export const eventPayloadSchema = z.discriminatedUnion('type', [
   modbusErrorSchema,
   p1ErrorSchema,
   gatewayLogSchema,
+  meterPeakHistorySchema,
 ]);
 export type EventPayload = z.infer<typeof eventPayloadSchema>;
 export type EventType = EventPayload['type'];

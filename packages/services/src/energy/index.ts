@@ -26,5 +26,6 @@ export {
   type QuarterWrite,
   recomputeMonthPeak,
   recordMeterPeak,
+  recordMeterPeakHistory,
   writeQuarters,
 } from './store';

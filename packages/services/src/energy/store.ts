@@ -361,3 +361,36 @@ export async function recordMeterPeak(trx: Trx, siteId: number, at: Date, peakW:
     })
     .execute();
 }
+
+/**
+ * The meter's own closed months (P1 0-0:98.1.0, sent by the gateway at start and daily): each month's peak filed
+ * under its month, so the capacity value knows the months before the gateway came (decision 130). The current month
+ * and later are left to the live 1-0:1.6.0; a month without a peak time (empty on the meter) or a peak dated outside
+ * its month is not a source. Where our quarters exist the month's reconciled peak still takes the higher of the two
+ * (decision 091).
+ */
+export async function recordMeterPeakHistory(
+  trx: Trx,
+  siteId: number,
+  months: readonly { month: string; w: number; at: string | null }[],
+  now: Date,
+): Promise<number> {
+  const current = localMonth(now.getTime());
+  const rows = months.flatMap((m) => {
+    if (m.at === null || m.month >= current) return [];
+    const at = Date.parse(m.at);
+    const range = monthRange(`${m.month}-01`);
+    if (!(at >= range.start && at < range.end)) return [];
+    return [{ site_id: siteId, month: `${m.month}-01`, meter_peak_w: m.w, meter_peak_at: new Date(at) }];
+  });
+  if (rows.length === 0) return 0;
+  await trx
+    .insertInto('energy_month')
+    .values(rows)
+    .onDuplicateKeyUpdate({
+      meter_peak_w: sql`VALUES(meter_peak_w)`,
+      meter_peak_at: sql`VALUES(meter_peak_at)`,
+    })
+    .execute();
+  return rows.length;
+}
