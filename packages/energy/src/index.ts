@@ -1,3 +1,4 @@
+export * from './bill';
 export * from './calendar';
 export * from './capacity-tariff';
 export * from './cheapest-hours';
