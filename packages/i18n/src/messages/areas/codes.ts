@@ -96,6 +96,8 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.control': 'de sturing draait niet',
     'rollouts.reason.gw.other': 'De gateway meldt: {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# gateway} other {# gateways}}',
+    'rollouts.log.created':
+      '{targets, plural, one {# gateway} other {# gateways}} in {waves, plural, one {# golf} other {# golven}} ({sizes}); {alreadyOnVersion, plural, one {# draait} other {# draaien}} {version} al, {busy, plural, one {# zit} other {# zitten}} in een andere uitrol',
   },
   fr: {
     'device.status.Standby': 'En veille',
@@ -188,6 +190,8 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.control': 'la boucle de pilotage ne tourne pas',
     'rollouts.reason.gw.other': 'La passerelle signale : {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# passerelle} other {# passerelles}}',
+    'rollouts.log.created':
+      '{targets, plural, one {# passerelle} other {# passerelles}} en {waves, plural, one {# vague} other {# vagues}} ({sizes}) ; {alreadyOnVersion, plural, one {# a} other {# ont}} déjà la {version}, {busy, plural, one {# est} other {# sont}} dans un autre déploiement',
   },
   en: {
     'device.status.Standby': 'Standby',
@@ -277,5 +281,7 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.control': 'control loop not running',
     'rollouts.reason.gw.other': 'The gateway reports: {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# gateway} other {# gateways}}',
+    'rollouts.log.created':
+      '{targets, plural, one {# gateway} other {# gateways}} in {waves, plural, one {# wave} other {# waves}} ({sizes}); {alreadyOnVersion, plural, one {# already runs} other {# already run}} {version}, {busy, plural, one {# is} other {# are}} in another rollout',
   },
 });

@@ -278,7 +278,14 @@ export class RolloutService {
           rollout_id: rolloutId,
           at: now,
           step: 'created',
-          detail: `${rows.length} gateways in ${sizes.length} waves (${sizes.join(' / ')}); ${resolved.alreadyOnVersion} already on ${release.version}, ${resolved.busy} in another rollout`,
+          detail: coded('rollouts.log.created', {
+            targets: rows.length,
+            waves: sizes.length,
+            sizes: sizes.join(' / '),
+            alreadyOnVersion: resolved.alreadyOnVersion,
+            version: release.version,
+            busy: resolved.busy,
+          }),
         },
       ]);
       await recordAudit(trx, actor, {
