@@ -134,3 +134,30 @@ export function gatewayReasonText(t: T, reason: string): string {
   }
   return t('rollouts.reason.gw.other', { reason: text });
 }
+
+const REFUSALS: Array<[RegExp, string]> = [
+  [/^unknown gateway/, 'refusal.unknown_gateway'],
+  [/^topic is not/, 'refusal.bad_topic'],
+  [/contract version .* not supported/, 'refusal.unsupported_version'],
+  [/over the limit/, 'refusal.too_large'],
+  [/not valid UTF-8|not JSON|must be a JSON object|empty payload/, 'refusal.not_json'],
+  [/^version (?<version>\d+) is older than the applied version (?<applied>\d+)/, 'refusal.config.older'],
+  [/^could not store the config: (?<detail>.*)$/s, 'refusal.config.store'],
+  [/^could not be stored: (?<detail>.*)$/s, 'refusal.not_stored'],
+  [/^(?<kind>[a-zA-Z]+): (?<detail>.*)$/s, 'refusal.invalid'],
+];
+
+/**
+ * Why a message or a configuration was refused (by the ingest, or by the gateway in its acknowledgement; English
+ * on the wire, from `@ilumen/mqtt-contract` and `gateway-firmware/src/mqtt/config-sync.ts`), in the reader's
+ * language; the technical part (a field path, a database error) stays as it was, in brackets. Anything else is
+ * introduced as the gateway's own words.
+ */
+export function refusalText(t: T, reason: string | null | undefined): string {
+  if (!reason) return '';
+  for (const [re, key] of REFUSALS) {
+    const m = re.exec(reason);
+    if (m) return t(key, { detail: reason, ...m.groups });
+  }
+  return t('refusal.other', { reason });
+}

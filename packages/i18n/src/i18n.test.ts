@@ -18,6 +18,7 @@ import {
   formatQuantity,
   formatReading,
   localeFromAcceptLanguage,
+  refusalText,
   rolloutStepText,
   translate,
   translator,
@@ -302,5 +303,23 @@ describe('rollout log lines and reasons stored as codes', () => {
       'timed_out',
     ])
       expect(rolloutStepText(translator('en'), step), step).not.toMatch(/^rollouts\.|_|\./);
+  });
+});
+
+describe('refusals', () => {
+  it('say why a message or a configuration was refused in the reader’s language, technical detail in brackets', () => {
+    const nl = translator('nl');
+    const fr = translator('fr');
+    expect(refusalText(nl, 'version 3 is older than the applied version 7')).toBe(
+      'versie 3 is ouder dan de toegepaste versie 7',
+    );
+    expect(refusalText(fr, 'live: payload is not JSON (Unexpected token)')).toBe(
+      'le message n’est pas du JSON lisible',
+    );
+    expect(refusalText(fr, 'live: grid.phases.l1.voltageV: Too big: expected number to be <=400')).toBe(
+      'le contenu ne respecte pas le contrat de messages (grid.phases.l1.voltageV: Too big: expected number to be <=400)',
+    );
+    expect(refusalText(nl, 'no modbus device bat9')).toBe('de iLusmart meldt: no modbus device bat9');
+    expect(refusalText(nl, null)).toBe('');
   });
 });

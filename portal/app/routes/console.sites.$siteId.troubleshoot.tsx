@@ -1,4 +1,4 @@
-import { deviceStatusText, faultActionKey, faultText } from '@ilumen/i18n';
+import { deviceStatusText, faultActionKey, faultText, refusalText } from '@ilumen/i18n';
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import {
   Anchor,
@@ -133,7 +133,7 @@ function GatewayCard({ data }: { data: Data }) {
         </Field>
         <Field label={t('troubleshoot.config')}>
           {data.config
-            ? `v${data.config.version} · ${t(`config.status.${data.config.state}`, { reason: data.config.error ?? '' })}`
+            ? `v${data.config.version} · ${t(`config.status.${data.config.state}`, { reason: refusalText(t, data.config.error) })}`
             : '—'}
         </Field>
       </SimpleGrid>
@@ -506,7 +506,7 @@ function Refused({ data }: { data: Data }) {
             <Table.Td w={170}>{f.dateTime(r.at)}</Table.Td>
             <Table.Td ff="monospace">{r.topic.split('/').at(-1)}</Table.Td>
             <Table.Td>
-              <Text size="sm">{r.reason}</Text>
+              <Text size="sm">{refusalText(t, r.reason)}</Text>
               <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
                 {r.sample.slice(0, 160)}
               </Text>

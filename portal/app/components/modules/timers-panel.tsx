@@ -1,3 +1,4 @@
+import { refusalText } from '@ilumen/i18n';
 import {
   ActionIcon,
   Alert,
@@ -66,7 +67,7 @@ function TimersExecution({ data }: { data: TimersData }) {
       data-state={state}
     >
       {state === 'refused'
-        ? t('config.status.refused', { reason: data.gateway?.config?.error ?? '' })
+        ? t('config.status.refused', { reason: refusalText(t, data.gateway?.config?.error) })
         : t(`modules.timers.execution.${state}`)}
     </Alert>
   );

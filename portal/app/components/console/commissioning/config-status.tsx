@@ -1,3 +1,4 @@
+import { refusalText } from '@ilumen/i18n';
 import { Text } from '@mantine/core';
 import { useT } from '~/lib/i18n';
 import type { WizardView } from './types';
@@ -12,7 +13,7 @@ export function ConfigStatus({ config }: { config: WizardView['config'] }) {
       c={config.state === 'refused' ? 'red' : config.state === 'applied' ? 'green.8' : 'dimmed'}
       data-testid="config-status"
     >
-      {t(`config.status.${config.state}`, { reason: config.error ?? '' })} (v{config.version})
+      {t(`config.status.${config.state}`, { reason: refusalText(t, config.error) })} (v{config.version})
     </Text>
   );
 }
