@@ -1,3 +1,4 @@
+import type { BillTables } from './tables/bill';
 import type { CommandTables } from './tables/commands';
 import type { ConsoleTables } from './tables/console';
 import type { ControlTables } from './tables/control';
@@ -8,6 +9,7 @@ import type { FluviusTables } from './tables/fluvius';
 import type { HomeTables } from './tables/home';
 import type { ModuleTables } from './tables/modules';
 
+export * from './tables/bill';
 export * from './tables/commands';
 export * from './tables/console';
 export * from './tables/control';
@@ -32,4 +34,5 @@ export interface Database
     ConsoleTables,
     FirmwareTables,
     ModuleTables,
-    ControlTables {}
+    ControlTables,
+    BillTables {}

@@ -9,6 +9,7 @@ export {
   recentAnomalies,
   recordAnomalies,
 } from './anomalies';
+export { BillService, contractSaveInput, gridAreaOfPostalCode, rateSaveInput, siteAreaInput } from './bill';
 export {
   capacityInput,
   type EnergyValues,
