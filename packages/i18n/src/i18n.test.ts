@@ -323,3 +323,13 @@ describe('refusals', () => {
     expect(refusalText(nl, null)).toBe('');
   });
 });
+
+describe('numbers given to a message', () => {
+  it('are written as the page writes numbers when not whole, and left alone when whole (years, codes)', () => {
+    expect(translate('en', 'rollouts.waveOf', { pct: 12.5, targets: 3 })).toBe('to 12,5 % · 3 gateways');
+    expect(translate('fr', 'rollouts.health.failurePct', { pct: -0.5, max: 5 })).toBe(
+      '\u22120,5 % d’échecs (seuil 5 %)',
+    );
+    expect(translate('nl', 'energy.week.label', { week: 2026 })).toBe('Week 2026');
+  });
+});

@@ -61,7 +61,7 @@ export const codes = defineMessages({
       'Golf {wave}: {failed, plural, other {#}} van {targets, plural, one {# gateway} other {# gateways}} mislukt (grens {max} %)',
     'rollouts.log.waveSoak': 'Golf {wave} doorgekomen; afwachten tot {until}',
     'rollouts.log.health':
-      'Golf {wave}: {healthy} gezond, {failed} mislukt, {rolledBack} teruggezet, {timedOut} zonder antwoord, {offlineAfter} offline achteraf, {degraded} verminderd — {pct} % (grens {max} %)',
+      'Golf {wave}: {healthy} gezond, {failed} mislukt, {rolledBack, plural, other {#}} teruggezet, {timedOut} zonder antwoord, {offlineAfter} offline achteraf, {degraded, plural, other {#}} verminderd — {pct} % (grens {max} %)',
     'rollouts.reason.healthGate': 'Gezondheidscontrole mislukt: golf {wave}, {pct} % mislukt (grens {max} %)',
     'rollouts.log.healthGateFailed': 'Gezondheidscontrole mislukt',
     'rollouts.reason.byHand': 'Met de hand gepauzeerd',
@@ -163,7 +163,7 @@ export const codes = defineMessages({
       'Vague {wave} : {failed, plural, one {# passerelle} other {# passerelles}} sur {targets, plural, other {#}} en échec (seuil {max} %)',
     'rollouts.log.waveSoak': 'Vague {wave} passée ; observation jusqu’au {until}',
     'rollouts.log.health':
-      'Vague {wave} : {healthy} en bonne santé, {failed} en échec, {rolledBack} revenues en arrière, {timedOut} sans réponse, {offlineAfter} hors ligne après, {degraded} dégradées — {pct} % (seuil {max} %)',
+      'Vague {wave} : {healthy} en bonne santé, {failed} en échec, {rolledBack, plural, one {# revenue} other {# revenues}} en arrière, {timedOut} sans réponse, {offlineAfter} hors ligne après, {degraded, plural, one {# dégradée} other {# dégradées}} — {pct} % (seuil {max} %)',
     'rollouts.reason.healthGate':
       'Contrôle de santé en échec : vague {wave}, {pct} % d’échecs (seuil {max} %)',
     'rollouts.log.healthGateFailed': 'Contrôle de santé en échec',
@@ -267,7 +267,7 @@ export const codes = defineMessages({
       'Wave {wave}: {failed, plural, other {#}} of {targets, plural, one {# gateway} other {# gateways}} failed (threshold {max} %)',
     'rollouts.log.waveSoak': 'Wave {wave} through; soaking until {until}',
     'rollouts.log.health':
-      'Wave {wave}: {healthy} healthy, {failed} failed, {rolledBack} rolled back, {timedOut} timed out, {offlineAfter} offline after, {degraded} degraded — {pct} % (threshold {max} %)',
+      'Wave {wave}: {healthy} healthy, {failed} failed, {rolledBack, plural, other {#}} rolled back, {timedOut} timed out, {offlineAfter} offline after, {degraded, plural, other {#}} degraded — {pct} % (threshold {max} %)',
     'rollouts.reason.healthGate': 'Health gate failed: wave {wave}, {pct} % failed (threshold {max} %)',
     'rollouts.log.healthGateFailed': 'Health gate failed',
     'rollouts.reason.byHand': 'Paused by hand',
