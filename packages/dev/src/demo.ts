@@ -159,6 +159,8 @@ const childEnv = {
   ...fluviusEnv,
   ...entsoeEnv,
   NODE_ENV: 'production',
+  // production mode on the development machine's settings (root without a password, http, a local mail sink)
+  ACCEPT_DEVELOPMENT_DEFAULTS: 'true',
   SMTP_URL: sink.smtpUrl,
   PORT: String(env.PORT),
   PUBLIC_URL: env.PUBLIC_URL,

@@ -1,19 +1,19 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const WORKER_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const BUNDLE_SCRIPT = fileURLToPath(new URL('../../../tools/bundle.mjs', import.meta.url));
 
 /**
  * Builds the worker as production runs it (`npm run build`: `dist/main.mjs`, decision 121), so a test of the built
  * process never runs a stale bundle; returns the entry point.
  */
 export function buildWorker(): string {
-  execFileSync(process.execPath, [BUNDLE_SCRIPT, 'src/main.ts', 'src/ingest-session.ts'], {
-    cwd: WORKER_DIR,
-    stdio: 'pipe',
-  });
+  // the build script itself (`node ../tools/bundle.mjs …`), without npm in between
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const [, ...args] = String(manifest.scripts.build).split(/\s+/);
+  execFileSync(process.execPath, args, { cwd: WORKER_DIR, stdio: 'pipe' });
   return fileURLToPath(new URL('../../dist/main.mjs', import.meta.url));
 }
 
