@@ -28,7 +28,11 @@ async function setup() {
     gateways: [{ serial: SERIAL, password: 'gw-pw' }],
   });
   cleanup.push(() => broker.close());
-  const platform = await PlatformObserver.connect(broker, [wildcard('energy'), wildcard('state')]);
+  // what the platform's ingest subscribes to: a kind nobody subscribes to would be kept and sent again
+  const platform = await PlatformObserver.connect(
+    broker,
+    (['energy', 'event', 'cmdRes', 'configAck', 'otaStatus', 'state'] as const).map((k) => wildcard(k)),
+  );
   cleanup.push(() => platform.close());
   const clock = new ManualClock(T0);
   const site = await meterOnlySite(clock);
@@ -161,4 +165,52 @@ describe('store-and-forward on a real broker', () => {
     expectCompleteSeries(platform, site, quarters(first, 6));
     expect(expected).toHaveLength(5);
   }, 60_000);
+
+  it('keeps a message the broker accepted for nobody, and sends it again once the platform subscribes', async () => {
+    // a broker restarted from its persistence file has the ingest's session but not its shared subscription: until
+    // the ingest subscribes again, a gateway's message matches nothing (PUBACK 0x10) and would be gone
+    const broker = await startProjectBroker({ gateways: [{ serial: SERIAL, password: 'gw-pw' }] });
+    cleanup.push(() => broker.close());
+    const clock = new ManualClock(T0);
+    const site = await meterOnlySite(clock);
+    cleanup.push(() => site.close());
+    const dataDir = tempDataDir();
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const rt = gatewayFor(site, {
+      serial: SERIAL,
+      password: 'gw-pw',
+      brokerUrl: broker.url,
+      clock,
+      dataDir,
+      runtime: {},
+    });
+    cleanup.push(() => rt.stop(2000));
+    await rt.start();
+    const waitUntil = async (done: () => boolean, what: string) => {
+      const end = Date.now() + 15_000;
+      while (!done()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await waitUntil(() => rt.mqtt.connected, 'the gateway to connect');
+    const ts = '2024-06-12T10:15:00.000Z';
+    rt.mqtt.enqueue('energy', {
+      v: 1,
+      ts,
+      seq: 0,
+      meter: { importT1Wh: 1000, importT2Wh: 0, exportT1Wh: 0, exportT2Wh: 0 },
+    });
+    await waitUntil(() => rt.mqtt.stats().unrouted >= 1, 'the broker to accept it for nobody');
+    expect(rt.outbox.size).toBe(1);
+
+    const platform = await PlatformObserver.connect(broker, [wildcard('energy')], 'late-platform');
+    cleanup.push(() => platform.close());
+    await platform.waitFor(
+      () => platform.of('energy', SERIAL).some((m) => m.payload.ts === ts),
+      15_000,
+      'the kept quarter',
+    );
+    await platform.waitFor(() => rt.outbox.size === 0, 10_000, 'outbox drained');
+  });
 });

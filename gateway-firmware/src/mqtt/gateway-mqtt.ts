@@ -14,7 +14,7 @@ import {
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '../runtime/logger';
 import type { Outbox } from './outbox';
-import { OutboxSender } from './outbox-sender';
+import { NoSubscribersError, OutboxSender } from './outbox-sender';
 
 export interface MqttTlsFiles {
   caFile?: string;
@@ -55,6 +55,8 @@ export interface GatewayMqttStats {
   liveSkipped: number;
   /** QoS 1 messages the broker refused with a reason code (ACL). */
   rejected: number;
+  /** QoS 1 messages the broker accepted for nobody (no subscription yet), kept and sent again. */
+  unrouted: number;
   outboxPending: number;
   outboxDropped: number;
 }
@@ -70,6 +72,8 @@ export type BufferedKind = Exclude<TopicKind, 'live' | 'state' | 'config' | 'cmd
 export class GatewayMqtt {
   private client: MqttClient | undefined;
   private readonly sender: OutboxSender;
+  /** Packet ids of our publishes the broker answered with 0x10 "no matching subscribers". */
+  private readonly unrouted = new Set<number>();
   private connects = 0;
   private liveSent = 0;
   private liveSkipped = 0;
@@ -85,9 +89,12 @@ export class GatewayMqtt {
           done(new Error('no client'));
           return;
         }
-        client.publish(entry.topic, entry.payload, { qos: 1, retain: entry.retain }, (err) =>
-          done(err ?? undefined),
-        );
+        client.publish(entry.topic, entry.payload, { qos: 1, retain: entry.retain }, (err, packet) => {
+          // accepted for nobody (no subscription matched): not delivered, so it stays in the outbox
+          if (!err && packet?.messageId !== undefined && this.unrouted.delete(packet.messageId))
+            done(new NoSubscribersError());
+          else done(err ?? undefined);
+        });
       },
       {
         window: options.window,
@@ -114,6 +121,7 @@ export class GatewayMqtt {
       liveSent: this.liveSent,
       liveSkipped: this.liveSkipped,
       rejected: this.sender.rejected,
+      unrouted: this.sender.unrouted,
       outboxPending: o.pending,
       outboxDropped: o.dropped,
     };
@@ -171,6 +179,11 @@ export class GatewayMqtt {
     });
     // without a listener an 'error' would be thrown and end the process
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+    // mqtt.js treats 0x10 as success and does not tell the publish callback: note it before the ack is handled
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd === 'puback' && packet.reasonCode === 0x10 && packet.messageId !== undefined)
+        this.unrouted.add(packet.messageId);
+    });
   }
 
   /**

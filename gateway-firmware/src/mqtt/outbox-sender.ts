@@ -6,8 +6,25 @@ export type PublishEntry = (entry: OutboxEntry, done: (err?: Error) => void) => 
 export interface OutboxSenderOptions {
   /** Messages in flight at once; the order on the wire stays the outbox order. */
   window?: number;
+  /**
+   * How long to wait before sending again what the broker accepted for nobody (PUBACK 0x10 "no matching
+   * subscribers"): the platform's ingest is not subscribed yet, e.g. just after a broker restart (real ms).
+   */
+  unroutedRetryMs?: number;
   /** The broker answered with an error reason code (e.g. 0x87 not authorized): resending would never help. */
   onRejected?: (entry: OutboxEntry, err: Error) => void;
+}
+
+/**
+ * The broker took the message but no subscription matched it (MQTT 5 PUBACK reason 0x10): nobody has it. Mosquitto
+ * restores the ingest's session after a restart without its shared subscription, so gateways that reconnect before
+ * the ingest subscribes again get this answer (decision 115); the message stays in the outbox and is sent again.
+ */
+export class NoSubscribersError extends Error {
+  constructor() {
+    super('no matching subscribers');
+    this.name = 'NoSubscribersError';
+  }
 }
 
 /** An MQTT 5 PUBACK carrying a failure reason code: the broker received the message and refused it. */
@@ -31,6 +48,8 @@ export class OutboxSender {
   private idleWaiters: (() => void)[] = [];
   private readonly unsubscribe: () => void;
   private rejected_ = 0;
+  private unrouted_ = 0;
+  private holding: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly outbox: Outbox,
@@ -47,6 +66,11 @@ export class OutboxSender {
 
   get rejected(): number {
     return this.rejected_;
+  }
+
+  /** Messages the broker accepted for nobody and that were kept to be sent again. */
+  get unrouted(): number {
+    return this.unrouted_;
   }
 
   /** The connection is up: send what waits. */
@@ -68,6 +92,8 @@ export class OutboxSender {
 
   close(): void {
     this.active = false;
+    clearTimeout(this.holding);
+    this.holding = undefined;
     this.unsubscribe();
     const waiters = this.idleWaiters.splice(0);
     for (const w of waiters) w();
@@ -94,6 +120,18 @@ export class OutboxSender {
     if (!this.inflight.delete(entry.id)) return;
     if (!err) {
       this.outbox.ack(entry.id);
+    } else if (err instanceof NoSubscribersError) {
+      // kept in the outbox; what follows goes on. A little later everything unacknowledged is sent again from the
+      // first one, once the platform may have subscribed.
+      this.unrouted_++;
+      if (!this.holding) {
+        this.holding = setTimeout(() => {
+          this.holding = undefined;
+          this.rewind = true;
+          this.pump();
+        }, this.options.unroutedRetryMs ?? 2000);
+        this.holding.unref?.();
+      }
     } else if (isBrokerRefusal(err)) {
       this.rejected_++;
       this.options.onRejected?.(entry, err);

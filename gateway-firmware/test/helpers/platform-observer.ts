@@ -1,5 +1,5 @@
 import type { ProjectBroker } from '@ilumen/broker';
-import { type Decoded, decode } from '@ilumen/mqtt-contract';
+import { type Decoded, decode, wildcard } from '@ilumen/mqtt-contract';
 import mqtt, { type MqttClient } from 'mqtt';
 
 export interface Observed {
@@ -51,7 +51,12 @@ export class PlatformObserver {
       reconnectPeriod: 200,
     });
     const o = new PlatformObserver(client, writer);
-    await client.subscribeAsync(filters, { qos: 1 });
+    // also every kind a gateway keeps in its outbox, as the platform's ingest does: a kind nobody subscribes to is
+    // kept by the gateway and sent again every 2 s (PUBACK 0x10, decision 117)
+    const buffered = (['energy', 'event', 'cmdRes', 'configAck', 'otaStatus'] as const).map((k) =>
+      wildcard(k),
+    );
+    await client.subscribeAsync([...new Set([...filters, ...buffered])], { qos: 1 });
     return o;
   }
 

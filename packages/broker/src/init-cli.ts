@@ -45,7 +45,7 @@ writeFileSync(
     plain: { port: Number(values.port), host: values['platform-host'] },
     tls: { port: Number(values['tls-port']), certFile: values['tls-cert'], keyFile: values['tls-key'] },
     persistenceDir: values.persistence,
-    maxQueuedMessages: 100_000,
+    // the default: an hour of 100,000 gateways' QoS 1 traffic for the ingest's session (decision 116)
     logTypes: ['error', 'warning', 'notice'],
   }),
 );

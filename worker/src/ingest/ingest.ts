@@ -68,9 +68,15 @@ export interface Ingest {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Where each ingest process keeps its health for whoever watches without an HTTP port (a console page, a metrics
+ * exporter): refreshed every 15 s with a minute's expiry, so a dead process's key goes away (decision 115).
+ */
+export const ingestHealthKey = (prefix: string, clientId: string) => `${prefix}:ingest:health:${clientId}`;
+
+/**
  * The MQTT ingest: subscribes (shared) to the gateways' topics on every connection, checks every message against the
  * contract, refuses what does not fit (counted, logged, kept for support), and hands the rest to the sinks. A QoS 1
- * message is acknowledged to the broker only once what it carries is committed (decision 070): a crash before that
+ * message is acknowledged to the broker only once what it carries is committed (decision 115): a crash before that
  * leaves it with the broker, which sends it again; the writes are idempotent, so nothing is lost or doubled.
  */
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
@@ -250,7 +256,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         .executeTakeFirst();
       return row !== undefined;
     },
-    onSilent: () => client.stream?.destroy(),
+    onSilent: () => {
+      client.stream?.destroy();
+      void reportHealth();
+    },
     logger: log,
   });
 
@@ -274,7 +283,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     subscribed = true;
   };
   // Every connection subscribes again: Mosquitto 2.0 answers "session present" after a restart from its persistence
-  // file but has lost the shared subscription (decision 070).
+  // file but has lost the shared subscription (decision 115).
   client.on('connect', (connack) => {
     log.info({ session_present: connack.sessionPresent }, 'ingest connected; subscribing');
     subscribe().then(
@@ -294,6 +303,25 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
   for (let i = 0; !subscribed && i < 200; i++) await sleep(25);
   watch.start();
+  const health = (): IngestHealth => ({
+    connected: client.connected,
+    subscribed: client.connected && subscribed,
+    lastMessageAgeMs: watch.lastMessageAgeMs,
+    silent: watch.silent,
+    unacked: acks.unacked,
+  });
+  const reportHealth = () =>
+    options.redis
+      .set(
+        ingestHealthKey(options.redisPrefix, options.clientId),
+        JSON.stringify({ ...health(), at: now().toISOString(), pid: process.pid }),
+        'EX',
+        60,
+      )
+      .catch((err: Error) => log.warn({ err: err.message }, 'could not report ingest health'));
+  void reportHealth();
+  const healthTimer = setInterval(() => void reportHealth(), 15_000);
+  healthTimer.unref();
 
   return {
     client,
@@ -308,18 +336,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       acks: { ...acks.stats, unacked: acks.unacked },
       outcomes: { ...outcomes, staleDirectoryAnswers: directory.staleAnswers, silences: watch.silences },
     }),
-    health: () => ({
-      connected: client.connected,
-      subscribed: client.connected && subscribed,
-      lastMessageAgeMs: watch.lastMessageAgeMs,
-      silent: watch.silent,
-      unacked: acks.unacked,
-    }),
+    health,
     async stop() {
       // Take nothing new, let what was taken commit and be acknowledged, then disconnect; what did not make it in
       // time stays unacknowledged and comes again.
       stopping = true;
       watch.stop();
+      clearInterval(healthTimer);
       await Promise.race([Promise.allSettled([...working]), sleep(10_000)]);
       await client.endAsync();
       await announcements.quit();

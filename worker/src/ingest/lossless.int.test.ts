@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockTable, registerGateways } from '../testing/fixtures';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { GatewayDirectory } from './gateway-directory';
-import { type Ingest, type IngestOptions, startIngest } from './ingest';
+import { type Ingest, type IngestOptions, ingestHealthKey, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
 
 const Q = 15 * 60_000;
@@ -270,6 +270,13 @@ describe('the ingest loses nothing', () => {
         (n) => n >= 1,
       );
       expect(silences).toBeGreaterThanOrEqual(1);
+      // reported where a console or an exporter reads it, at the moment it was noticed
+      const reported = await until(
+        () => redis.get(ingestHealthKey(prefix, ingest.client.options.clientId!)),
+        (v) => v !== null && JSON.parse(v).silent === true,
+        5000,
+      );
+      expect(JSON.parse(reported!)).toMatchObject({ silent: true });
       const latest = await until(
         () => redis.get(liveKeys(prefix).latest(site.get(e)!)),
         (v) => v !== null && Date.parse(JSON.parse(v).receivedAt) > since,

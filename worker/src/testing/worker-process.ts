@@ -1,5 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -38,9 +40,20 @@ export interface WorkerProcess {
 export function spawnWorker(env: Record<string, string>, options: { built?: string } = {}): WorkerProcess {
   // `built`: the production bundle (from `buildWorker`) run by plain node; else the sources through tsx
   const args = options.built ? [options.built] : ['--import', 'tsx', MAIN];
+  return spawnNode(args, { cwd: WORKER_DIR, env: { NODE_ENV: 'test', LOG_LEVEL: 'info', ...env } });
+}
+
+/** The gateway simulator's command line (`npm run -w @ilumen/gateway-firmware sim`) as a process of its own. */
+export function spawnSimulator(args: string[], env: Record<string, string> = {}): WorkerProcess {
+  const index = createRequire(import.meta.url).resolve('@ilumen/gateway-firmware/sim');
+  return spawnNode(['--import', 'tsx', join(dirname(index), 'sim.ts'), ...args], { cwd: WORKER_DIR, env });
+}
+
+/** `node <args>` as a process of its own, its output kept for the test. */
+export function spawnNode(args: string[], o: { cwd: string; env?: Record<string, string> }): WorkerProcess {
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: WORKER_DIR,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    cwd: o.cwd,
+    env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -83,12 +96,12 @@ export function spawnWorker(env: Record<string, string>, options: { built?: stri
             resolve();
           } else if (exited) {
             cleanup();
-            reject(new Error(`worker exited before logging ${pattern}:\n${output.slice(-3000)}`));
+            reject(new Error(`process exited before logging ${pattern}:\n${output.slice(-3000)}`));
           }
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`worker did not log ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`));
+          reject(new Error(`process did not log ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

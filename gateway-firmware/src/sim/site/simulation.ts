@@ -241,14 +241,15 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
 
 /** One journal line per energy boundary and charge-session start or stop, as it enters the gateway's outbox. */
 export type JournalEntry =
-  | { kind: 'energy'; ts: string }
+  /** `meter`: the message has the meter's registers (a boundary without a telegram has none, so no grid quarter). */
+  | { kind: 'energy'; ts: string; meter: boolean }
   | { kind: 'session.start' | 'session.stop'; sessionId: string; ts: string };
 
 function journal(path: string): NonNullable<GatewayRuntimeOptions['onBuffered']> {
   return (kind, payload) => {
     let entry: JournalEntry | undefined;
-    const p = payload as { ts: string; type?: string; sessionId?: string };
-    if (kind === 'energy') entry = { kind: 'energy', ts: p.ts };
+    const p = payload as { ts: string; type?: string; sessionId?: string; meter?: unknown };
+    if (kind === 'energy') entry = { kind: 'energy', ts: p.ts, meter: p.meter !== undefined };
     else if (kind === 'event' && (p.type === 'charge.session.start' || p.type === 'charge.session.stop'))
       entry = {
         kind: p.type === 'charge.session.start' ? 'session.start' : 'session.stop',
