@@ -1,3 +1,4 @@
+import { bill } from './areas/bill';
 import { codes } from './areas/codes';
 import { consoleOps } from './areas/console-ops';
 import { control } from './areas/control';
@@ -28,6 +29,7 @@ const areas = [
   titles,
   faults,
   codes,
+  bill,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -34,9 +34,14 @@ export function DashboardEnergy({
         <LiveCircles snapshot={live.snapshot} state={live.state} hasInverter={hasInverter} />
       ) : null}
       {linkable ? (
-        <Button component={Link} to={`/app/sites/${siteId}/overview`} variant="light" fullWidth>
-          {t('energy.overview.title')}
-        </Button>
+        <>
+          <Button component={Link} to={`/app/sites/${siteId}/overview`} variant="light" fullWidth>
+            {t('energy.overview.title')}
+          </Button>
+          <Button component={Link} to={`/app/sites/${siteId}/bill`} variant="subtle" fullWidth>
+            {t('bill.link')}
+          </Button>
+        </>
       ) : null}
       <YesterdaySummary data={energy.yesterday} />
       <MonthlyNet months={energy.monthly} />

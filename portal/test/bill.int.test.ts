@@ -1,0 +1,79 @@
+/*
+ * Decision 131: a homeowner reads the month's bill of an address — energy, network costs, levies, VAT and injection —
+ * computed by the one bill model from what is stored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PortalHarness, startPortal } from './support/portal-harness';
+
+let h: PortalHarness;
+beforeAll(async () => {
+  h = await startPortal('bill');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const text = (html: string) =>
+  html
+    .replace(/<!--.*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, ' ');
+
+describe('the month bill page', () => {
+  it('shows the lines and the total, hand-checked, and says what is missing', async () => {
+    const siteId = h.world.sites.siteA;
+    const owner = await h.world.actor(h.world.users.ownerA);
+    const admin = await h.world.actor(h.world.users.admin);
+    await h.services.bill.saveRates(admin, {
+      name: 'Fluvius Imewo 2026',
+      rates: {
+        area: 'fluvius-imewo',
+        effectiveFrom: '2026-01-01',
+        capacityEurPerKwYear: '48',
+        offtakeEurPerKwh: '0.05',
+        dataManagementEurPerYear: '18.25',
+        transmissionEurPerKwh: '0.02',
+        energyFundEurPerYear: '7.30',
+        exciseEurPerKwh: '0.05',
+        vatPct: '6',
+      },
+    });
+    await h.services.bill.saveContract(owner, {
+      siteId,
+      contract: {
+        kind: 'single',
+        effectiveFrom: '2026-02-15',
+        fixedEurPerYear: '36.50',
+        importEurPerKwh: '0.30',
+        exportEurPerKwh: '0.04',
+      },
+    });
+    await h.testDb.db
+      .insertInto('energy_qh')
+      .values([
+        { site_id: siteId, ts: new Date('2026-02-16T09:00:00Z'), import_wh: 10_000, export_wh: 0 },
+      ] as never)
+      .execute();
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    const page = async (lang: string) =>
+      text(
+        await (
+          await fetch(`${h.url}/app/sites/${siteId}/bill?month=2026-02`, {
+            headers: { cookie, 'accept-language': lang },
+          })
+        ).text(),
+      );
+    // 14 days × €0.10 + 10 kWh × €0.30 = €4.40 energy; no peak known: 2.5 kW × €48 / 12 = €10.00 capacity;
+    // network 10.00 + 0.50 + 1.40 + 0.20 = €12.10; levies 0.56 + 0.50 = €1.06; excl. VAT €17.56; VAT €1.05 (1.0536)
+    const nl = await page('nl-BE');
+    expect(nl).toContain('Je factuur van februari 2026');
+    expect(nl).toContain('Capaciteitstarief');
+    expect(nl).toMatch(/Totaal excl\. btw\s*€\s*17,56/);
+    expect(nl).toMatch(/Te betalen\s*€\s*18,61/);
+    expect(nl).toContain('14 dagen zonder contract of tarief zijn niet aangerekend');
+    // someone else's address: not found
+    const other = await fetch(`${h.url}/app/sites/${h.world.sites.siteB}/bill`, { headers: { cookie } });
+    expect(other.status).toBe(404);
+  });
+});
