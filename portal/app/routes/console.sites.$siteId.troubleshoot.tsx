@@ -1,4 +1,4 @@
-import { deviceStatusText, faultActionKey, faultText, refusalText } from '@ilumen/i18n';
+import { deviceStatusText, faultActionKey, faultText, isMessageKey, refusalText } from '@ilumen/i18n';
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import {
   Anchor,
@@ -26,6 +26,7 @@ import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
 import { GatewayCommands } from '~/components/console/troubleshoot/gateway-commands';
 import { usePoll } from '~/components/console/use-poll';
+import { controllerLabel, type DecisionItem, decisionText } from '~/components/control/decision-text';
 import { PageHeader } from '~/components/page-header';
 import { type T, useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -408,7 +409,9 @@ function Timeline({ data }: { data: Data }) {
                         : 'gray'
                   }
                 >
-                  {e.type}
+                  {isMessageKey(`troubleshoot.events.type.${e.type}`)
+                    ? t(`troubleshoot.events.type.${e.type}`)
+                    : e.type}
                 </Badge>
               </Table.Td>
               <Table.Td>
@@ -425,7 +428,7 @@ function Timeline({ data }: { data: Data }) {
                   </Text>
                 ) : null}
                 <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
-                  {summarize(t, e.type, e.payload)}
+                  {summarize(t, f, e.type, e.payload)}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -446,13 +449,25 @@ function Timeline({ data }: { data: Data }) {
 }
 
 /** One line per event: statuses as from → to with the fault, control decisions with their reason. */
-function summarize(t: T, type: string, p: Record<string, unknown>): string {
+function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Record<string, unknown>): string {
   if (type === 'device.status') {
     const err = p.error as { code?: string; text?: string } | undefined;
     const status = (s: unknown) => (typeof s === 'string' ? deviceStatusText(t, null, s) : '∅');
     return `${status(p.from)} → ${status(p.to)}${err ? ` (${err.code}: ${faultText(t, err.code, err.text)})` : ''}`;
   }
-  if (type === 'control.decision') return `${p.controller}: ${p.action} — ${p.reason}`;
+  if (type === 'control.decision') {
+    const values = (p.values as DecisionItem['values'] | undefined) ?? null;
+    const item = {
+      type,
+      controller: typeof p.controller === 'string' ? p.controller : null,
+      action: typeof p.action === 'string' ? p.action : null,
+      reason: typeof p.reason === 'string' ? p.reason : null,
+      code: typeof values?.code === 'string' ? values.code : null,
+      values,
+      deviceKey: null,
+    };
+    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? `${p.action} — ${p.reason}`}`;
+  }
   if (type === 'modbus.error' || type === 'p1.error')
     return `${p.code}: ${p.message}${p.count ? ` ×${p.count}` : ''}`;
   return JSON.stringify(p).slice(0, 300);
