@@ -8,7 +8,16 @@ import { loader as load } from '~/server/route.server';
 /** The cog next to an address: its settings. */
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
-  return { site: { id: site.id, address: site.address, owner: site.permissions.includes('site.owner') } };
+  return {
+    site: {
+      id: site.id,
+      address: site.address,
+      owner: site.permissions.includes('site.owner'),
+      embed:
+        site.permissions.includes('site.embed') &&
+        (await ctx.services.embed.mayCreateLink(ctx.actor, site.id)),
+    },
+  };
 });
 
 export default function SiteSettings() {
@@ -21,7 +30,7 @@ export default function SiteSettings() {
         address={site.address}
         back={{ to: `/app/sites/${site.id}`, label: t('home.menu.dashboard') }}
       />
-      <SettingsMenu siteId={site.id} owner={site.owner}>
+      <SettingsMenu siteId={site.id} owner={site.owner} embed={site.embed}>
         <ControlMenuRows siteId={site.id} />
       </SettingsMenu>
     </>

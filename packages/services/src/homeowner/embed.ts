@@ -24,6 +24,11 @@ export class EmbedService {
     private readonly auth: AuthService,
   ) {}
 
+  /** Whether the actor may make an embed link for the site (the settings page shows the way to it only then). */
+  async mayCreateLink(actor: Actor, siteId: number): Promise<boolean> {
+    return actor.type === 'user' && (await canEmbedSite(this.deps.db, actor, siteId));
+  }
+
   async createLink(actor: Actor, input: unknown): Promise<{ url: string; expiresAt: Date }> {
     const { siteId } = parseInput(embedLinkInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.chargers');

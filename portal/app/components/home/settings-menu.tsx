@@ -61,10 +61,13 @@ export function MenuRow({
 export function SettingsMenu({
   siteId,
   owner,
+  embed = false,
   children,
 }: {
   siteId: number;
   owner: boolean;
+  /** May make an embed link (its main user, an "Alle data" user: decision 010). */
+  embed?: boolean;
   children?: ReactNode;
 }) {
   const t = useT();
@@ -86,6 +89,9 @@ export function SettingsMenu({
           title={t('modules.export.menu')}
           hint={t('modules.export.menuHint')}
         />
+      ) : null}
+      {embed ? (
+        <MenuRow to={`${base}/embed`} title={t('settings.embed')} hint={t('settings.embed.hint')} />
       ) : null}
       {children}
     </Stack>

@@ -195,6 +195,16 @@ export const home = defineMessages({
     'embed.invalid':
       'Deze link is ongeldig, al gebruikt of verlopen. Open de weergave opnieuw vanuit de app.',
     'embed.notAllowed': 'Een ingesloten weergave kan enkel voor je eigen adres gemaakt worden.',
+    'settings.embed': 'Insluiten',
+    'settings.embed.hint': 'Een link die dit adres toont in een app of op een website',
+    'embed.page.intro':
+      'Maak een link die het dashboard van dit adres opent in de iLusmart-app of in een venster op een website, zonder in te loggen. De link werkt één keer en {minutes} minuten lang; wie hem opent, ziet alleen dit adres en kan je account niet wijzigen.',
+    'embed.page.create': 'Maak een link',
+    'embed.page.link': 'Link om in te sluiten',
+    'embed.page.copy': 'Kopieer de link',
+    'embed.page.copied': 'Gekopieerd',
+    'embed.page.qr': 'QR-code van de link: scan hem met een gsm om dit adres daar te openen',
+    'embed.page.expires': 'Geldig tot {time}, één keer te gebruiken.',
     'support.view.open': 'Open klantweergave',
     'support.view.title': 'Klantweergave (alleen-lezen)',
     'support.view.banner':
@@ -406,6 +416,16 @@ export const home = defineMessages({
     'embed.invalid':
       'Ce lien est invalide, déjà utilisé ou expiré. Rouvrez l’affichage depuis l’application.',
     'embed.notAllowed': 'Un affichage intégré ne peut être créé que pour votre propre adresse.',
+    'settings.embed': 'Intégrer',
+    'settings.embed.hint': 'Un lien qui affiche cette adresse dans une app ou sur un site web',
+    'embed.page.intro':
+      'Créez un lien qui ouvre le tableau de bord de cette adresse dans l’app iLusmart ou dans un cadre sur un site web, sans connexion. Le lien ne sert qu’une fois, pendant {minutes} minutes ; qui l’ouvre ne voit que cette adresse et ne peut pas modifier votre compte.',
+    'embed.page.create': 'Créer un lien',
+    'embed.page.link': 'Lien à intégrer',
+    'embed.page.copy': 'Copier le lien',
+    'embed.page.copied': 'Copié',
+    'embed.page.qr': 'Code QR du lien : scannez-le avec un smartphone pour y ouvrir cette adresse',
+    'embed.page.expires': 'Valable jusqu’à {time}, une seule utilisation.',
     'support.view.open': 'Ouvrir la vue client',
     'support.view.title': 'Vue client (lecture seule)',
     'support.view.banner':
@@ -610,6 +630,16 @@ export const home = defineMessages({
     'oauth.error.unknown': 'This way of logging in is not available.',
     'embed.invalid': 'This link is invalid, already used or expired. Open the view again from the app.',
     'embed.notAllowed': 'An embedded view can only be made for your own address.',
+    'settings.embed': 'Embed',
+    'settings.embed.hint': 'A link that shows this address in an app or on a website',
+    'embed.page.intro':
+      'Make a link that opens this address’s dashboard in the iLusmart app or in a frame on a website, without signing in. The link works once, for {minutes} minutes; whoever opens it sees only this address and cannot change your account.',
+    'embed.page.create': 'Make a link',
+    'embed.page.link': 'Link to embed',
+    'embed.page.copy': 'Copy the link',
+    'embed.page.copied': 'Copied',
+    'embed.page.qr': 'QR code of the link: scan it with a phone to open this address there',
+    'embed.page.expires': 'Valid until {time}, for one use.',
     'support.view.open': 'Open the customer’s view',
     'support.view.title': 'Customer view (read-only)',
     'support.view.banner':
