@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,7 @@ import { commonEnv, parseEnv } from '@ilumen/config';
 import { ensureDatabase } from '@ilumen/db/admin';
 import { migrateToLatest } from '@ilumen/db/migrator';
 import { type EntsoeServer, startEntsoeServer } from '@ilumen/entsoe';
-import { generateSigningKeys } from '@ilumen/firmware-signing';
+import { generateSigningKeys, rawPublicKey } from '@ilumen/firmware-signing';
 import type { FluviusClientConfigInput } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
 import { freePort, startMailSink } from '@ilumen/mail-sink';
@@ -17,6 +18,7 @@ import { STORE_MODULES, systemActor } from '@ilumen/services';
 import { openServices } from '@ilumen/services/runtime';
 import { z } from 'zod';
 import { checkServices } from './checks';
+import { DEMO_IDP_ACCOUNTS, type DemoIdp, startDemoIdp } from './demo-idp';
 
 // `npm run demo`: checks the services, migrates, seeds when empty, builds and starts the portal and the worker on the
 // demo data, with a local mail sink, then prints where to go and who to log in as. Ctrl-C stops everything.
@@ -30,12 +32,23 @@ const env = parseEnv(
     FLUVIUS_SIM_PORT: z.coerce.number().int().default(4010),
     FLUVIUS_API_BASE_URL: z.string().optional(),
     ENTSOE_SIM_PORT: z.coerce.number().int().default(4020),
+    /** The local sign-in provider standing in for Google, Apple and Facebook (unless OAUTH_* are set outside). */
+    OIDC_SIM_PORT: z.coerce.number().int().default(4030),
     ENTSOE_BASE_URL: z.string().optional(),
     /** The demo broker's TLS listener for the simulated gateways (its plain one takes MQTT_URL's port). */
     MQTT_TLS_PORT: z.coerce.number().int().default(8883),
   }),
 );
 const out = (line: string) => process.stdout.write(`${line}\n`);
+// Where the portal really listens: PORT moves it, so the URL printed and mailed follows unless PUBLIC_URL says otherwise.
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+// This demo's own files (the release-signing key pair, uploaded firmware), kept between runs, one folder per database.
+const dataDir = path.join(
+  root,
+  '.data',
+  'demo',
+  new URL(env.DATABASE_URL).pathname.replace(/^\//, '') || 'ilumen',
+);
 
 const checks = await checkServices(env);
 const down = checks.filter((c) => !c.ok);
@@ -64,7 +77,7 @@ const runtime = openServices({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
-  publicUrl: env.PUBLIC_URL,
+  publicUrl,
   // the demo sends each simulated address its configuration before the gateways start (below)
   mqtt: { url: broker.url, ...broker.users.worker, clientId: `ilumen-demo-${process.pid}` },
 });
@@ -135,22 +148,29 @@ if (!env.ENTSOE_BASE_URL) {
   entsoeEnv = { ENTSOE_BASE_URL: entsoe.url, ENTSOE_TOKEN: token };
 }
 
+// Sign-in with Google, Apple and Facebook (decision 011) through a local provider, unless real ones are configured.
+let idp: DemoIdp | null = null;
+if (!Object.keys(process.env).some((k) => k.startsWith('OAUTH_'))) {
+  idp = await startDemoIdp({ port: await freePortOr(env.OIDC_SIM_PORT), publicUrl });
+}
+
 // The portal and the worker run as production runs them: compiled, by plain node (decision 121).
 out('… building the portal and the worker');
 await run('npm', ['run', '-w', '@ilumen/portal', '-w', '@ilumen/worker', 'build'], { stdio: 'ignore' });
 
-// Firmware releases: a signing key pair for this demo (the private key stays in the demo's folder, never in the portal;
-// `npm run firmware:sign -- --key <that file>` signs an artifact the portal will accept).
+// Firmware releases (decision 111): the demo's own signing key pair, made at the first start in the demo's data folder
+// and kept there, so a release signed in one run still verifies in the next; the simulated gateways trust its public
+// key, so a rollout in the demo updates them. The private key never leaves that folder (`npm run firmware:sign -- --key
+// <that file>` signs an artifact the portal accepts); FIRMWARE_PUBLIC_KEY set outside replaces it.
 const firmwareEnv: Record<string, string> = {};
 let signingKeyFile: string | null = null;
-if (!process.env.FIRMWARE_PUBLIC_KEY) {
-  const keys = generateSigningKeys();
-  const dir = mkdtempSync(path.join(tmpdir(), 'ilumen-demo-firmware-'));
-  signingKeyFile = path.join(dir, 'release-signing.key');
-  writeFileSync(signingKeyFile, keys.privateKeyPem, { mode: 0o600 });
+let releasePublicKey = process.env.FIRMWARE_PUBLIC_KEY ?? null;
+if (!releasePublicKey) {
+  signingKeyFile = path.join(dataDir, 'release-signing.key');
+  releasePublicKey = demoSigningKey(signingKeyFile);
   Object.assign(firmwareEnv, {
-    FIRMWARE_PUBLIC_KEY: keys.publicKey,
-    FIRMWARE_DIR: path.join(dir, 'artifacts'),
+    FIRMWARE_PUBLIC_KEY: releasePublicKey,
+    FIRMWARE_DIR: process.env.FIRMWARE_DIR ?? path.join(dataDir, 'firmware'),
   });
 }
 const childEnv = {
@@ -163,11 +183,12 @@ const childEnv = {
   ACCEPT_DEVELOPMENT_DEFAULTS: 'true',
   SMTP_URL: sink.smtpUrl,
   PORT: String(env.PORT),
-  PUBLIC_URL: env.PUBLIC_URL,
+  PUBLIC_URL: publicUrl,
 };
 // Each platform process logs in as its own broker user, with only its own rights (docs/broker.md).
 const portalEnv = {
   ...childEnv,
+  ...(idp?.env ?? {}),
   ...broker.envFor('portal'),
   BROKER_CREDENTIALS: 'mosquitto-dynsec',
   BROKER_ADMIN_USERNAME: broker.users.admin.username,
@@ -201,6 +222,8 @@ const children: ChildProcess[] = [
       profilesFile,
       '--report',
       '0',
+      '--ota-public-key',
+      releasePublicKey,
     ],
     { ...process.env, NODE_ENV: 'production' },
   ),
@@ -212,7 +235,7 @@ let stopping = false;
 // A first start on a busy two-core machine (the portal's server code is compiled as it loads) can take two minutes.
 await waitForHealth(`http://127.0.0.1:${env.PORT}/healthz`, 240_000);
 out('');
-out(`iLumen is running at ${env.PUBLIC_URL}`);
+out(`iLumen is running at ${publicUrl}`);
 out(
   `Simulated iLusmart gateways (live data on the first six addresses): ${profiles.map((p) => p.serial).join(', ')}`,
 );
@@ -224,6 +247,18 @@ if (signingKeyFile)
   out(`Firmware release signing key for this demo (npm run firmware:sign): ${signingKeyFile}`);
 if (fluvius) out(`Fluvius simulator ("Mijn Fluvius" consent page, control at /_sim/control): ${fluvius.url}`);
 if (entsoe) out(`ENTSO-E day-ahead price server (tomorrow published at 13:00 Brussels): ${entsoe.url}/api`);
+if (idp) {
+  out(
+    `Sign-in with Google, Apple or Facebook (local provider at ${idp.url}; the login page shows the three buttons):`,
+  );
+  out(
+    "  Google or Apple: type the login below on the provider's page, any password; Facebook: pick the name",
+  );
+  for (const [login, a] of Object.entries(DEMO_IDP_ACCOUNTS))
+    out(
+      `  ${login.padEnd(6)} → ${a.email.padEnd(26)} ${login === 'nieuw' ? '(no account yet: becomes a new homeowner account)' : `(signs in as ${a.name}, linked by the verified e-mail)`}`,
+    );
+}
 out(`Demo logins, password "${DEMO_PASSWORD}":`);
 for (const l of DEMO_LOGINS) out(`  ${l.email.padEnd(28)} ${l.role}`);
 out('Ctrl-C stops everything.');
@@ -231,14 +266,24 @@ out('Ctrl-C stops everything.');
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  await Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+  // Each child runs in a process group of its own (npm and the node process it starts): signal the whole group, so no
+  // portal, worker or gateway outlives the demo; one that does not stop within 10 s is killed.
+  const exited = children.map(
+    (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r))),
   );
+  for (const c of children) signalGroup(c, 'SIGTERM');
+  const killer = setTimeout(() => {
+    for (const c of children) signalGroup(c, 'SIGKILL');
+  }, 10_000);
+  await Promise.all(exited);
+  // npm may exit before the process it started: the group gets a last TERM
+  for (const c of children) signalGroup(c, 'SIGTERM');
+  clearTimeout(killer);
   await sink.close();
   await broker.close();
   await fluvius?.close();
   await entsoe?.close();
+  await idp?.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -275,8 +320,34 @@ function fluviusEnvFor(config: FluviusClientConfigInput): Record<string, string>
   return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
+/** Signals a child's process group (it leads one: spawned detached); a group already gone is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group has exited
+  }
+}
+
+/** The demo's release-signing key pair: read from `file`, or made there (0600) at the first start. Its public key. */
+function demoSigningKey(file: string): string {
+  if (existsSync(file)) return rawPublicKey(createPrivateKey(readFileSync(file)));
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const keys = generateSigningKeys();
+  writeFileSync(file, keys.privateKeyPem, { mode: 0o600 });
+  writeFileSync(`${file.replace(/\.key$/, '')}.pub`, `${keys.publicKey}\n`);
+  return keys.publicKey;
+}
+
 function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: the child leads its own process group, which `stop` signals as a whole
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean))
       process.stdout.write(`[${name}] ${line}\n`);

@@ -7,6 +7,7 @@ import { type Simulation, startSimulation } from './simulation';
 
 const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--ca FILE] [--password PW | --credentials FILE]
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
+            [--ota-public-key BASE64]  (the ed25519 key firmware releases are signed with; default none: updates refused)
             [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases,
             ean (the EAN its meter reports), deviceKeys…)
             [--journal]  (with --data-dir: <data-dir>/<serial>/produced.jsonl lists every energy boundary and
@@ -35,6 +36,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
       'log-level': { type: 'string', default: 'warn' },
       report: { type: 'string', default: '10' },
       profiles: { type: 'string' },
+      'ota-public-key': { type: 'string' },
       journal: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -59,6 +61,8 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
   const perGateway = values.credentials
     ? z.record(z.string(), z.string().min(1)).parse(JSON.parse(readFileSync(values.credentials, 'utf8')))
     : {};
+  // The release key the gateways trust (as a real box has it from the factory); without it they refuse every update.
+  const otaKey = values['ota-public-key'];
   const sim = await startSimulation({
     gateways,
     speed,
@@ -71,6 +75,7 @@ export async function runSim(argv: string[]): Promise<Simulation | null> {
     profile: (index, generated) => ({ ...generated, ...(overrides[index] ?? {}) }),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     journal: values.journal,
+    ...(otaKey ? { gatewayConfig: () => ({ ota: { publicKey: otaKey } }) } : {}),
     logger,
   });
   process.stdout.write(
