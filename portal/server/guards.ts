@@ -49,7 +49,12 @@ export function sameOriginOnly(publicUrl: string) {
   const allowed = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (!isUnsafe(req)) return next();
-    if (OAUTH_CALLBACK.test(req.path)) return next();
+    if (OAUTH_CALLBACK.test(req.path)) {
+      // Remix refuses any action whose Origin is not its Host (500, "does not match origin"), which is every provider
+      // post: the origin, let through here on purpose, is taken off so the callback's action runs.
+      delete req.headers.origin;
+      return next();
+    }
     const origin = req.get('origin') ?? originOf(req.get('referer'));
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin && (origin === allowed || origin === own)) return next();
