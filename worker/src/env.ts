@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { commonEnv, parseEnv } from '@ilumen/config';
+import { type QueueName, registry } from '@ilumen/jobs';
 import { z } from 'zod';
 import { fluviusWorkerEnv } from './fluvius/fluvius-env';
 import { controlWorkerEnv } from './jobs/prices/prices-env';
@@ -12,6 +13,28 @@ export const workerEnvSchema = z.object({
    */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * The BullMQ queues this process works on: `all` (the default) or a comma-separated list (`mail,exports`), so a
+   * deployment can run ingest, jobs and control in processes of their own (decision 123). Each queue's repeating jobs
+   * are scheduled by the processes that run it.
+   */
+  WORKER_QUEUES: z
+    .string()
+    .default('all')
+    .transform((v, ctx) => {
+      if (v.trim() === 'all') return 'all' as const;
+      const names = v
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean);
+      const unknown = names.filter((q) => !(q in registry));
+      if (unknown.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown queue ${unknown.join(', ')}; the queues are ${Object.keys(registry).join(', ')}`,
+        });
+      return names as QueueName[];
+    }),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   /** The worker's MQTT login for what it sends (configs, commands, OTA: broker user `ilumen-worker`). */
   MQTT_USERNAME: z.string().optional(),

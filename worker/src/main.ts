@@ -73,32 +73,42 @@ if (env.INGEST_ENABLED === 'true') {
   });
 }
 
+// WORKER_QUEUES: the queues this process works on (all by default); a queue no process runs waits (decision 123).
+const runs = (queue: QueueName) => env.WORKER_QUEUES === 'all' || env.WORKER_QUEUES.includes(queue);
 const mailer = new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-const workers = [
-  createWorker(
-    'mail',
-    { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) },
-    { ...queueConfig, concurrency: env.MAIL_CONCURRENCY },
-  ),
-  // Charge-session CSVs by mail (decisions 030–034): each streams its file to disk, so a few at a time is plenty.
-  createWorker(
-    'exports',
-    { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) },
-    { ...queueConfig, concurrency: 2 },
-  ),
-  createWorker(
-    'gateways',
-    {
-      markOffline: markOfflineJob({
-        db,
-        logger: logger.child({ queue: 'gateways' }),
-        silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000,
-      }),
-      expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }),
-    },
-    { ...queueConfig, concurrency: 1 },
-  ),
-];
+const workers: Array<ReturnType<typeof createWorker>> = [];
+if (runs('mail'))
+  workers.push(
+    createWorker(
+      'mail',
+      { send: sendMailJob({ mailer, logger: logger.child({ queue: 'mail' }) }) },
+      { ...queueConfig, concurrency: env.MAIL_CONCURRENCY },
+    ),
+  );
+// Charge-session CSVs by mail (decisions 030–034): each streams its file to disk, so a few at a time is plenty.
+if (runs('exports'))
+  workers.push(
+    createWorker(
+      'exports',
+      { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) },
+      { ...queueConfig, concurrency: 2 },
+    ),
+  );
+if (runs('gateways'))
+  workers.push(
+    createWorker(
+      'gateways',
+      {
+        markOffline: markOfflineJob({
+          db,
+          logger: logger.child({ queue: 'gateways' }),
+          silentMs: env.GATEWAY_OFFLINE_AFTER_S * 1000,
+        }),
+        expireCommands: expireCommandsJob({ db, logger: logger.child({ queue: 'gateways' }) }),
+      },
+      { ...queueConfig, concurrency: 1 },
+    ),
+  );
 for (const w of workers) {
   w.on('failed', (job, err) =>
     logger.warn({ job: job?.id, queue: w.name, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
@@ -106,43 +116,47 @@ for (const w of workers) {
   w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
 }
 // Every repeating job, upserted at start and again whenever Redis comes back without them (decision 019).
-const schedules: Array<() => Promise<void>> = [
-  () => jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {}),
-  () => jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {}),
-];
+const schedules: Array<() => Promise<void>> = [];
+if (runs('gateways'))
+  schedules.push(
+    () => jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {}),
+    () => jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {}),
+  );
 
 // Alarms across the fleet (decisions 040–042, decision 041): evaluation each minute, digests of new alarms by mail.
 const clock = { now: () => new Date() };
-const alarmsLogger = logger.child({ queue: 'alarms' });
-const alarmsWorker = createWorker(
-  'alarms',
-  {
-    evaluate: evaluateAlarmsJob({
-      evaluator: new AlarmEvaluator({ db, redis, redisPrefix: env.REDIS_PREFIX, clock }),
-      logger: alarmsLogger,
+if (runs('alarms')) {
+  const alarmsLogger = logger.child({ queue: 'alarms' });
+  const alarmsWorker = createWorker(
+    'alarms',
+    {
+      evaluate: evaluateAlarmsJob({
+        evaluator: new AlarmEvaluator({ db, redis, redisPrefix: env.REDIS_PREFIX, clock }),
+        logger: alarmsLogger,
+      }),
+      digest: alarmDigestJob({
+        digest: new AlarmDigest({ db, jobs, clock, publicUrl: env.PUBLIC_URL }),
+        logger: alarmsLogger,
+      }),
+    },
+    { ...queueConfig, concurrency: 1 },
+  );
+  alarmsWorker.on('failed', (job, err) =>
+    alarmsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
+  );
+  alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
+  workers.push(alarmsWorker);
+  schedules.push(() =>
+    scheduleAlarmJobs(jobs, {
+      evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S,
+      digestEveryS: env.ALARMS_DIGEST_EVERY_S,
     }),
-    digest: alarmDigestJob({
-      digest: new AlarmDigest({ db, jobs, clock, publicUrl: env.PUBLIC_URL }),
-      logger: alarmsLogger,
-    }),
-  },
-  { ...queueConfig, concurrency: 1 },
-);
-alarmsWorker.on('failed', (job, err) =>
-  alarmsLogger.warn({ job: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'),
-);
-alarmsWorker.on('error', (err) => alarmsLogger.error({ err: err.message }, 'worker error'));
-workers.push(alarmsWorker);
-schedules.push(() =>
-  scheduleAlarmJobs(jobs, {
-    evaluateEveryS: env.ALARMS_EVALUATE_EVERY_S,
-    digestEveryS: env.ALARMS_DIGEST_EVERY_S,
-  }),
-);
+  );
+}
 
 // Firmware rollouts (decisions 060–062, decision 060): the engine sends `ota` on its own MQTT connection as the platform user.
 const rolloutLink =
-  env.ROLLOUTS_ENABLED === 'true'
+  env.ROLLOUTS_ENABLED === 'true' && runs('rollouts')
     ? connectGatewayLink({
         url: env.MQTT_URL,
         username: env.MQTT_USERNAME,
@@ -176,7 +190,7 @@ if (rolloutLink) {
 // are set), the cheapest hours planned and sent to the gateways, battery maintenance charges — configurations go
 // out on their own MQTT connection as the platform user.
 const controlLink =
-  env.CONTROL_ENABLED === 'true'
+  env.CONTROL_ENABLED === 'true' && (runs('prices') || runs('maintenance'))
     ? connectGatewayLink({
         url: env.MQTT_URL,
         username: env.MQTT_USERNAME,
@@ -207,30 +221,35 @@ if (controlLink) {
       : null;
   const pricesLogger = logger.child({ queue: 'prices' });
   const maintenanceLogger = logger.child({ queue: 'maintenance' });
-  const controlWorkers = [
-    createWorker(
-      'prices',
-      priceHandlers({
-        services,
-        client: entsoe,
-        jobs,
-        logger: pricesLogger,
-        now: () => new Date(),
-        chunk: env.PRICES_PUBLISH_CHUNK,
-      }),
-      { ...queueConfig, concurrency: 2 },
-    ),
-    createWorker(
-      'maintenance',
-      maintenanceHandlers({
-        services,
-        logger: maintenanceLogger,
-        intervalDays: env.MAINTENANCE_INTERVAL_DAYS,
-        windowHours: env.MAINTENANCE_WINDOW_HOURS,
-      }),
-      { ...queueConfig, concurrency: 1 },
-    ),
-  ];
+  const controlWorkers: typeof workers = [];
+  if (runs('prices'))
+    controlWorkers.push(
+      createWorker(
+        'prices',
+        priceHandlers({
+          services,
+          client: entsoe,
+          jobs,
+          logger: pricesLogger,
+          now: () => new Date(),
+          chunk: env.PRICES_PUBLISH_CHUNK,
+        }),
+        { ...queueConfig, concurrency: 2 },
+      ),
+    );
+  if (runs('maintenance'))
+    controlWorkers.push(
+      createWorker(
+        'maintenance',
+        maintenanceHandlers({
+          services,
+          logger: maintenanceLogger,
+          intervalDays: env.MAINTENANCE_INTERVAL_DAYS,
+          windowHours: env.MAINTENANCE_WINDOW_HOURS,
+        }),
+        { ...queueConfig, concurrency: 1 },
+      ),
+    );
   for (const w of controlWorkers) {
     w.on('failed', (job, err) =>
       logger.warn(
@@ -241,20 +260,23 @@ if (controlLink) {
     w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
     workers.push(w);
   }
-  if (entsoe) schedules.push(() => schedulePriceJobs(jobs, env.PRICES_FETCH_CRON));
+  if (!runs('prices')) {
+    // another process plans prices
+  } else if (entsoe) schedules.push(() => schedulePriceJobs(jobs, env.PRICES_FETCH_CRON));
   else pricesLogger.info('no ENTSOE_BASE_URL/ENTSOE_TOKEN: day-ahead prices are not fetched');
-  schedules.push(() =>
-    scheduleMaintenanceJobs(jobs, {
-      cron: env.MAINTENANCE_CRON,
-      reconcileS: env.MAINTENANCE_RECONCILE_S,
-    }),
-  );
+  if (runs('maintenance'))
+    schedules.push(() =>
+      scheduleMaintenanceJobs(jobs, {
+        cron: env.MAINTENANCE_CRON,
+        reconcileS: env.MAINTENANCE_RECONCILE_S,
+      }),
+    );
 }
 
 // Fluvius mandates and meter data, when FLUVIUS_API_BASE_URL is set (decision 021).
 const fluvius = mandateFluvius(fluviusFromEnv(env));
 const fluviusClient =
-  fluvius.access && 'config' in fluvius.access
+  fluvius.access && 'config' in fluvius.access && runs('fluvius')
     ? createWorkerFluviusClient({
         config: fluvius.access.config,
         requestsPerSecond: env.FLUVIUS_RATE_LIMIT_RPS,

@@ -28,6 +28,7 @@ let dbProxy: TcpProxy;
 let redisProxy: TcpProxy;
 let brokerProxy: TcpProxy;
 let base: string;
+let built: string;
 
 interface Readiness {
   ok: boolean;
@@ -53,6 +54,7 @@ beforeAll(async () => {
   const dbUrl = new URL(t.url);
   dbUrl.port = String(dbProxy.port);
   // the worker as production runs it: the bundle, by plain node
+  built = buildWorker();
   worker = spawnWorker(
     {
       DATABASE_URL: dbUrl.toString(),
@@ -68,7 +70,7 @@ beforeAll(async () => {
       CONTROL_ENABLED: 'false',
       WORKER_HTTP_PORT: '0',
     },
-    { built: buildWorker() },
+    { built },
   );
   await worker.waitForLog(/worker http listening/);
   const port = /"port":(\d+)[^\n]*worker http listening/.exec(worker.output)?.[1];
@@ -166,4 +168,41 @@ describe("the worker's health, readiness and metrics", () => {
     expect(value(text, 'ilumen_scrape_collect_ok{process="worker"}')).toBe(1);
     expect(text).toMatch(/^process_resident_memory_bytes\{process="worker"\} \d+/m);
   });
+
+  it('runs only the queues it is told to, and schedules only theirs', async () => {
+    const mailOnly = spawnWorker(
+      {
+        DATABASE_URL: t.url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `${prefix}-mail`,
+        INGEST_ENABLED: 'false',
+        ROLLOUTS_ENABLED: 'false',
+        CONTROL_ENABLED: 'false',
+        WORKER_QUEUES: 'mail',
+        WORKER_HTTP_PORT: '0',
+      },
+      { built },
+    );
+    try {
+      await mailOnly.waitForLog(/worker started/);
+      expect(mailOnly.output).toMatch(/"queues":\["mail"\][^\n]*worker started/);
+      const port = /"port":(\d+)[^\n]*worker http listening/.exec(mailOnly.output)?.[1];
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const queues = new Set([...text.matchAll(/^ilumen_queue_jobs\{queue="(\w+)"/gm)].map((m) => m[1]));
+      expect([...queues]).toEqual(['mail']);
+      // no repeating job of a queue it does not run: the gateways queue holds nothing
+      const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+      expect(await redis.keys(`${prefix}-mail:gateways:*`)).toEqual([]);
+      await redis.quit();
+      // the readiness of a worker without ingest or broker links does not ask for the broker
+      const r = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as Readiness;
+      expect(Object.keys(r.checks).sort()).toEqual(['database', 'migrations', 'redis', 'redis-queues']);
+    } finally {
+      await mailOnly.kill('SIGKILL');
+      const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+      const keys = await redis.keys(`${prefix}-mail:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  }, 60_000);
 });
