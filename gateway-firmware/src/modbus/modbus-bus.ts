@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@ilumen/timing';
 import {
   connectionId,
   type ModbusConnection,
@@ -214,7 +215,7 @@ export function createModbusBus(options: ModbusBusOptions): ModbusBus {
           if (!last.retryable || i === timing.retries) break;
           stats.retries++;
           emit({ type: 'retry', bus: id, unitId, attempt: i + 1, error: last });
-          await sleep(Math.min(timing.retryDelayMs * 2 ** i, timing.retryDelayMaxMs));
+          await sleep(backoffDelayMs(i + 1, { baseMs: timing.retryDelayMs, maxMs: timing.retryDelayMaxMs }));
         }
       }
       stats.failures++;

@@ -8,6 +8,7 @@ import {
   truncateSync,
   writeSync,
 } from 'node:fs';
+import { backoffDelayMs } from '@ilumen/timing';
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
@@ -51,7 +52,8 @@ export async function downloadWithResume(o: DownloadOptions): Promise<void> {
   let lastError = 'no attempt made';
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (o.signal?.aborted) throw new DownloadError('download cancelled');
-    if (attempt > 0) await sleep(Math.min(60_000, (o.backoffMs ?? 1000) * 2 ** (attempt - 1)), o.signal);
+    if (attempt > 0)
+      await sleep(backoffDelayMs(attempt, { baseMs: o.backoffMs ?? 1000, maxMs: 60_000 }), o.signal);
     let have = existsSync(part) ? statSync(part).size : 0;
     if (have > o.sizeBytes) have = 0;
     if (have === o.sizeBytes) break;

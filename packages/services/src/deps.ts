@@ -1,11 +1,9 @@
 import type { Db } from '@ilumen/db';
 import type { JobProducer } from '@ilumen/jobs';
+import type { Clock } from '@ilumen/timing';
 import type { Redis } from 'ioredis';
 
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, systemClock } from '@ilumen/timing';
 
 /** What the service layer needs from the process that hosts it; created in a composition root and passed in. */
 export interface ServiceDeps {

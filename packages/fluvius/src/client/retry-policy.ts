@@ -1,17 +1,6 @@
-import type { FluviusRetryConfig } from './config';
-
 /** 408, 429 and every 5xx are worth another try; other statuses mean the same request would fail again. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-
-/**
- * Exponential backoff with "equal jitter": half the step is fixed so the delay never collapses to zero, the other
- * half is random so a fleet of callers does not retry in lockstep. `attempt` is the attempt that just failed (1-based).
- */
-export function backoffDelayMs(attempt: number, retry: FluviusRetryConfig, random: () => number): number {
-  const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(step / 2 + random() * (step / 2));
 }
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */

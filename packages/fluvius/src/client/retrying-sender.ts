@@ -1,10 +1,11 @@
+import { backoffDelayMs } from '@ilumen/timing';
 import type { Clock, Sleep } from '../time/clock';
 import type { FluviusRetryConfig } from './config';
 import { FluviusError, FluviusRetriesExhaustedError } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport';
 import type { FluviusLogger } from './logger';
 import type { RequestLimiter } from './rate-limiter';
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from './retry-policy';
+import { isRetryableStatus, parseRetryAfterMs } from './retry-policy';
 
 export interface RetryingSenderDeps {
   transport: HttpTransport;
@@ -58,7 +59,11 @@ export async function sendWithRetry(deps: RetryingSenderDeps, options: SendOptio
       throw new FluviusRetriesExhaustedError(route, attempt, lastStatus, retryAfter, { cause: lastError });
     }
 
-    const backoff = backoffDelayMs(attempt, retry, deps.random);
+    const backoff = backoffDelayMs(
+      attempt,
+      { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs },
+      deps.random,
+    );
     // Retry-After is a floor; a little jitter on top keeps the callers that were all told "1 s" from colliding again.
     const delayMs =
       retryAfterMs === null ? backoff : retryAfterMs + Math.round(deps.random() * retry.baseDelayMs);
