@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type CsvColumn, type CsvValue, csvStream } from '@ilumen/csv';
 import { sql } from '@ilumen/db';
-import { formatDateTime, type Locale, translate } from '@ilumen/i18n';
+import {
+  deviceStatusText,
+  faultText,
+  formatDateTime,
+  type Locale,
+  type Params,
+  translate,
+} from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { DEVICE_TYPES } from '../constants';
@@ -270,7 +277,7 @@ export class FleetService {
     locale: Locale,
   ): { filename: string; body: ReadableStream<Uint8Array> } {
     const view = z.object({ view: z.enum(['gateways', 'devices']).catch('gateways') }).parse(input).view;
-    const t = (k: string) => translate(locale, k);
+    const t = (k: string, p?: Params) => translate(locale, k, p);
     const day = new Date().toISOString().slice(0, 10);
     const filename = `ilumen-${view}-${day}.csv`;
     const when = (at: Date | null) => (at ? formatDateTime(locale, at) : '');
@@ -342,9 +349,9 @@ export class FleetService {
         d.manufacturer,
         d.model,
         d.serial,
-        d.status,
+        d.status ? deviceStatusText(t, d.type, d.status) : null,
         d.status_code,
-        d.status_text,
+        d.status_code ? faultText(t, d.status_code, d.status_text) : d.status_text,
         when(d.status_changed_at),
         d.gateway_serial,
         d.address,
