@@ -78,4 +78,24 @@ describe('implausible data on the troubleshooting page', () => {
     // English in Belgium: the app's one number format per language (en-BE writes 31,34)
     expect(en).toContain('Import: 31,34 kW is more than the connection can carry (27,60 kW).');
   });
+
+  it('shows the homeowner’s timeline an implausible value as a sentence in their language, not its raw data', async () => {
+    const siteId = h.world.sites.siteA;
+    await h.testDb.db
+      .updateTable('users')
+      .set({ locale: 'nl' })
+      .where('id', '=', h.world.users.ownerA)
+      .execute();
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    // what the reader sees: the page without its scripts (the loader's data rides along in one)
+    const html = text(
+      (
+        await (await fetch(`${h.url}/app/sites/${siteId}/timeline?show=all`, { headers: { cookie } })).text()
+      ).replace(/<script[\s\S]*?<\/script>/g, ' '),
+    );
+    expect(html).toContain('Onwaarschijnlijke waarde, niet gebruikt');
+    expect(html).toContain('Afname: 31,34 kW is meer dan de aansluiting aankan (27,60 kW).');
+    expect(html).not.toContain('data.implausible');
+    expect(html).not.toContain('over-connection');
+  });
 });

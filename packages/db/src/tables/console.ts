@@ -54,7 +54,8 @@ export type AlarmKind =
   | 'data_stale'
   | 'modbus_errors'
   | 'mandate_ended'
-  | 'refused_messages';
+  | 'refused_messages'
+  | 'implausible_data';
 export type AlarmSeverity = 'critical' | 'warning' | 'info';
 export type AlarmStatus = 'open' | 'cleared';
 

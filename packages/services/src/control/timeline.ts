@@ -2,6 +2,7 @@ import { readJson } from '@ilumen/db';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
+import { IMPLAUSIBLE_EVENT } from '../energy/anomalies';
 import { id, parseInput } from '../validation';
 import { requireControlRead } from './ilustore-modules';
 
@@ -72,6 +73,12 @@ export class TimelineService {
           chargeId?: string;
           from?: string | null;
           to?: string;
+          // a data.implausible event (decision 090)
+          code?: string;
+          field?: string;
+          value?: number | string;
+          limit?: number | string | null;
+          source?: string;
         }>(r.payload) ?? {};
       return {
         id: r.id,
@@ -90,6 +97,17 @@ export class TimelineService {
         values: p.values ?? (p.socPct !== undefined ? { socPct: p.socPct } : null),
         result: typeof p.values?.result === 'string' ? p.values.result : null,
         status: r.type === 'device.status' ? { from: p.from ?? null, to: p.to ?? null } : null,
+        // a value the platform refused as implausible: the page says why in the reader's language
+        anomaly:
+          r.type === IMPLAUSIBLE_EVENT && p.code && p.field && p.value !== undefined
+            ? {
+                code: p.code,
+                field: p.field,
+                value: p.value,
+                limit: p.limit ?? null,
+                source: p.source ?? 'gateway',
+              }
+            : null,
       };
     });
     const last = page.at(-1);

@@ -31,6 +31,19 @@ function fieldLabel(field: string, t: T): string {
   return t(`troubleshoot.anomalies.field.${field}`);
 }
 
+/** One implausible value's reason in the reader's language: field, value and limit in their units. */
+export function anomalyText(
+  t: T,
+  f: Format,
+  a: Pick<AnomalyRow, 'field' | 'value' | 'limit'> & { code: string },
+): string {
+  return t(`troubleshoot.anomalies.code.${a.code}`, {
+    field: fieldLabel(a.field, t),
+    value: inUnit(a.field, a.value, f),
+    limit: inUnit(a.field, a.limit, f),
+  });
+}
+
 /** The support desk's list of values the platform refused as implausible, each with its reason in the reader's language. */
 export function AnomaliesCard({ anomalies }: { anomalies: AnomalyRow[] }) {
   const t = useT();
@@ -56,13 +69,7 @@ export function AnomaliesCard({ anomalies }: { anomalies: AnomalyRow[] }) {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    {t(`troubleshoot.anomalies.code.${a.code}`, {
-                      field: fieldLabel(a.field, t),
-                      value: inUnit(a.field, a.value, f),
-                      limit: inUnit(a.field, a.limit, f),
-                    })}
-                  </Text>
+                  <Text size="sm">{anomalyText(t, f, a)}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}

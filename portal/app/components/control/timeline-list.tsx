@@ -2,6 +2,7 @@ import { deviceStatusText } from '@ilumen/i18n';
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link, useSearchParams } from '@remix-run/react';
 import { useFormat, useT } from '~/lib/i18n';
+import { anomalyText } from '../console/anomalies-card';
 import { homeControlLinks } from './control-links';
 import { controllerLabel, decisionText } from './decision-text';
 
@@ -19,6 +20,14 @@ export interface TimelineData {
     values: Record<string, string | number | boolean | null> | null;
     result: string | null;
     status: { from: string | null; to: string | null } | null;
+    /** A value refused as implausible (decision 090). */
+    anomaly?: {
+      code: string;
+      field: string;
+      value: number | string;
+      limit: number | string | null;
+      source: string;
+    } | null;
   }>;
   cursor: string | null;
 }
@@ -76,8 +85,9 @@ export function TimelineList({
             {day}
           </Text>
           {items.map((item) => {
-            const text =
-              item.type === 'device.status' && item.status
+            const text = item.anomaly
+              ? anomalyText(t, f, item.anomaly)
+              : item.type === 'device.status' && item.status
                 ? t('control.timeline.status', {
                     device: name(item.deviceKey),
                     from: deviceStatusText(t, null, item.status.from),
@@ -94,7 +104,11 @@ export function TimelineList({
               >
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <Badge variant="light" color={COLORS[item.controller ?? ''] ?? 'gray'}>
-                    {item.controller ? controllerLabel(t, item.controller) : item.type}
+                    {item.controller
+                      ? controllerLabel(t, item.controller)
+                      : item.anomaly
+                        ? t('control.timeline.implausible')
+                        : item.type}
                   </Badge>
                   <Text size="xs" c="dimmed">
                     {f.time(item.ts).slice(0, 5)}

@@ -299,6 +299,9 @@ export const consoleOps = defineMessages({
       'Het mandaat voor EAN {ean} is {status}; er komen geen Fluvius-gegevens meer binnen.',
     'alarms.detail.refused_messages':
       '{count, plural, one {# bericht} other {# berichten}} van {serial} geweigerd in {minutes} min: {reason}',
+    'alarms.kind.implausible_data': 'Onwaarschijnlijke gegevens',
+    'alarms.detail.implausible_data':
+      '{count, plural, one {# onwaarschijnlijke waarde} other {# onwaarschijnlijke waarden}} van iLusmart {serial} in {minutes} min, niet gebruikt ({code}). Zie Probleemoplossing.',
     'alarms.severity.critical': 'Kritiek',
     'alarms.severity.warning': 'Waarschuwing',
     'alarms.severity.info': 'Info',
@@ -459,6 +462,10 @@ export const consoleOps = defineMessages({
     'troubleshoot.anomalies.code.counter-jump':
       '{field}: de teller sprong {value} in één kwartier (hoogstens {limit}).',
     'troubleshoot.anomalies.code.future-time': '{field}: {value} ligt in de toekomst (ontvangen {limit}).',
+    'troubleshoot.anomalies.code.over-connection.short': 'meer dan de aansluiting aankan',
+    'troubleshoot.anomalies.code.counter-backwards.short': 'teller liep terug',
+    'troubleshoot.anomalies.code.counter-jump.short': 'teller sprong',
+    'troubleshoot.anomalies.code.future-time.short': 'tijdstip in de toekomst',
     'troubleshoot.anomalies.source.live': 'Live',
     'troubleshoot.anomalies.source.gateway': 'Kwartier iLusmart',
     'troubleshoot.anomalies.source.fluvius': 'Fluvius',
@@ -868,6 +875,9 @@ export const consoleOps = defineMessages({
       'Le mandat pour l’EAN {ean} est {status} ; plus aucune donnée Fluvius n’arrive.',
     'alarms.detail.refused_messages':
       '{count, plural, one {# message de {serial} refusé} other {# messages de {serial} refusés}} en {minutes} min : {reason}',
+    'alarms.kind.implausible_data': 'Données invraisemblables',
+    'alarms.detail.implausible_data':
+      '{count, plural, one {# valeur invraisemblable} other {# valeurs invraisemblables}} de l’iLusmart {serial} en {minutes} min, non utilisée(s) ({code}). Voir Dépannage.',
     'alarms.severity.critical': 'Critique',
     'alarms.severity.warning': 'Avertissement',
     'alarms.severity.info': 'Info',
@@ -1028,6 +1038,10 @@ export const consoleOps = defineMessages({
     'troubleshoot.anomalies.code.counter-jump':
       '{field} : le compteur a bondi de {value} en un quart d’heure (au plus {limit}).',
     'troubleshoot.anomalies.code.future-time': '{field} : {value} est dans le futur (reçu {limit}).',
+    'troubleshoot.anomalies.code.over-connection.short': 'plus que le raccordement ne permet',
+    'troubleshoot.anomalies.code.counter-backwards.short': 'compteur en recul',
+    'troubleshoot.anomalies.code.counter-jump.short': 'saut de compteur',
+    'troubleshoot.anomalies.code.future-time.short': 'horodatage dans le futur',
     'troubleshoot.anomalies.source.live': 'En direct',
     'troubleshoot.anomalies.source.gateway': 'Quart d’heure iLusmart',
     'troubleshoot.anomalies.source.fluvius': 'Fluvius',
@@ -1427,6 +1441,9 @@ export const consoleOps = defineMessages({
     'alarms.detail.mandate_ended': 'The mandate for EAN {ean} is {status}; no more Fluvius data arrives.',
     'alarms.detail.refused_messages':
       '{count, plural, one {# message} other {# messages}} from {serial} refused in {minutes} min: {reason}',
+    'alarms.kind.implausible_data': 'Implausible data',
+    'alarms.detail.implausible_data':
+      '{count, plural, one {# implausible value} other {# implausible values}} from iLusmart {serial} in {minutes} min, not used ({code}). See Troubleshooting.',
     'alarms.severity.critical': 'Critical',
     'alarms.severity.warning': 'Warning',
     'alarms.severity.info': 'Info',
@@ -1587,6 +1604,10 @@ export const consoleOps = defineMessages({
     'troubleshoot.anomalies.code.counter-jump':
       '{field}: the counter jumped {value} in one quarter-hour (at most {limit}).',
     'troubleshoot.anomalies.code.future-time': '{field}: {value} is in the future (received {limit}).',
+    'troubleshoot.anomalies.code.over-connection.short': 'more than the connection carries',
+    'troubleshoot.anomalies.code.counter-backwards.short': 'counter went back',
+    'troubleshoot.anomalies.code.counter-jump.short': 'counter jumped',
+    'troubleshoot.anomalies.code.future-time.short': 'time in the future',
     'troubleshoot.anomalies.source.live': 'Live',
     'troubleshoot.anomalies.source.gateway': 'iLusmart quarter-hour',
     'troubleshoot.anomalies.source.fluvius': 'Fluvius',

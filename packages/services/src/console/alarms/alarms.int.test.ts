@@ -305,3 +305,63 @@ describe('alarms raised and cleared by the evaluation', () => {
     expect((await digest.run()).mailed).toBe(0);
   });
 });
+
+describe('implausible data (decisions 090, 118)', () => {
+  it('raises an alarm for the support desk when a site keeps sending implausible values, and clears it once they stop', async () => {
+    const db = h.testDb.db;
+    const now = () => h.clock.now();
+    const implausible = (i: number) =>
+      db
+        .insertInto('events')
+        .values({
+          site_id: world.sites.siteA,
+          gateway_id: gwA,
+          uid: `00000000-0000-4000-9000-00000000000${i}`,
+          ts: now(),
+          type: 'data.implausible',
+          device_key: null,
+          payload: JSON.stringify({
+            code: 'over-connection',
+            field: 'grid.importW',
+            value: 31_337,
+            limit: 27_600,
+            source: 'live',
+          }),
+          received_at: now(),
+        })
+        .execute();
+    const mine = async () => (await open()).filter((a) => a.kind === 'implausible_data');
+    // one value is a glitch: no alarm
+    await implausible(1);
+    await evaluator.pass();
+    expect(await mine()).toEqual([]);
+    await implausible(2);
+    await implausible(3);
+    await evaluator.pass();
+    const [alarm] = await mine();
+    expect(alarm).toMatchObject({
+      site_id: world.sites.siteA,
+      gateway_id: gwA,
+      organization_id: world.orgs.instA,
+      severity: 'warning',
+      code: 'over-connection',
+    });
+    const support = await world.actor(world.users.support);
+    const listed = await h.services.alarms.get(support, { alarmId: alarm!.id });
+    expect(listed.alarm.details).toMatchObject({ count: 3, serial: 'ILS-ALARMA01', minutes: 60 });
+
+    // an hour on, none came since: the condition is gone, and the alarm clears only after half an hour more
+    h.clock.advance(61 * 60_000);
+    await fresh(now());
+    await evaluator.pass();
+    expect((await mine())[0]).toMatchObject({ id: alarm!.id, clear_pending_since: now() });
+    h.clock.advance(29 * 60_000);
+    await fresh(now());
+    await evaluator.pass();
+    expect(await mine()).toHaveLength(1);
+    h.clock.advance(2 * 60_000);
+    await fresh(now());
+    await evaluator.pass();
+    expect(await mine()).toEqual([]);
+  });
+});

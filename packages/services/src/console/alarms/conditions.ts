@@ -1,5 +1,6 @@
 import { type Db, sql } from '@ilumen/db';
 import type { Redis } from 'ioredis';
+import { IMPLAUSIBLE_EVENT } from '../../energy/anomalies';
 import { gatewayKeys, type RefusedMessage } from '../../gateways/keys';
 import type { AlarmCondition, AlarmRules } from './rules';
 
@@ -22,6 +23,7 @@ export async function collectConditions(ctx: Ctx): Promise<AlarmCondition[]> {
     modbusErrors(ctx),
     endedMandates(ctx),
     refusedMessages(ctx),
+    implausibleData(ctx),
   ]);
   return parts.flat();
 }
@@ -296,4 +298,60 @@ async function refusedMessages({ db, redis, prefix, rules, now }: Ctx): Promise<
     });
   });
   return out;
+}
+
+/**
+ * Sites that sent values the platform refused as implausible in the window (decision 090): live readings beyond the
+ * connection, counters going back or jumping, times in the future. One alarm per site (decision 118).
+ */
+async function implausibleData({ db, rules, now }: Ctx): Promise<AlarmCondition[]> {
+  const from = new Date(now.getTime() - ms(rules.implausibleWindowS));
+  const groups = await db
+    .selectFrom('events as e')
+    .innerJoin('sites as s', 's.id', 'e.site_id')
+    .select([
+      'e.site_id',
+      's.organization_id',
+      sql<number>`count(*)`.as('n'),
+      sql<Date>`min(e.received_at)`.as('first_at'),
+      sql<number | null>`max(e.gateway_id)`.as('gateway_id'),
+      sql<string | null>`max(json_unquote(json_extract(e.payload, '$.code')))`.as('code'),
+      sql<string | null>`max(json_unquote(json_extract(e.payload, '$.field')))`.as('field'),
+    ])
+    .where('e.type', '=', IMPLAUSIBLE_EVENT)
+    .where('e.received_at', '>=', from)
+    .where('s.status', '=', 'active')
+    .groupBy(['e.site_id', 's.organization_id'])
+    .execute();
+  if (groups.length === 0) return [];
+  const gatewayIds = groups.flatMap((g) => (g.gateway_id === null ? [] : [Number(g.gateway_id)]));
+  const serials = new Map(
+    gatewayIds.length === 0
+      ? []
+      : (
+          await db.selectFrom('gateways').select(['id', 'serial']).where('id', 'in', gatewayIds).execute()
+        ).map((g) => [g.id, g.serial]),
+  );
+  return groups.map((g) => {
+    const count = Number(g.n);
+    const gatewayId = g.gateway_id === null ? null : Number(g.gateway_id);
+    return {
+      kind: 'implausible_data' as const,
+      subject: `site:${g.site_id}`,
+      siteId: g.site_id,
+      organizationId: g.organization_id,
+      gatewayId,
+      deviceId: null,
+      mandateId: null,
+      code: g.code ? g.code.slice(0, 32) : null,
+      details: {
+        count,
+        minutes: Math.round(rules.implausibleWindowS / 60),
+        serial: (gatewayId !== null ? serials.get(gatewayId) : undefined) ?? '—',
+        codeKey: `troubleshoot.anomalies.code.${g.code ?? 'over-connection'}.short`,
+      },
+      since: new Date(g.first_at),
+      raise: count >= rules.implausibleRaiseCount,
+    };
+  });
 }

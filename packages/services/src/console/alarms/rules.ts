@@ -7,6 +7,7 @@ export const ALARM_KINDS = [
   'modbus_errors',
   'mandate_ended',
   'refused_messages',
+  'implausible_data',
 ] as const satisfies readonly AlarmKind[];
 export const ALARM_SEVERITIES = ['critical', 'warning', 'info'] as const satisfies readonly AlarmSeverity[];
 export const SEVERITY_RANK: Record<AlarmSeverity, number> = { critical: 3, warning: 2, info: 1 };
@@ -29,6 +30,9 @@ export interface AlarmRules {
   /** Messages from one gateway the ingest refused in the window: as above. */
   refusedWindowS: number;
   refusedRaiseCount: number;
+  /** Implausible values a site sent in the window (decision 090): as above (decision 118). */
+  implausibleWindowS: number;
+  implausibleRaiseCount: number;
   /** How long a condition must stay gone before its alarm clears. */
   clearAfterS: Record<AlarmKind, number>;
   severity: Record<AlarmKind, AlarmSeverity>;
@@ -42,6 +46,8 @@ export const DEFAULT_ALARM_RULES: AlarmRules = {
   modbusRaiseCount: 5,
   refusedWindowS: 15 * 60,
   refusedRaiseCount: 5,
+  implausibleWindowS: 60 * 60,
+  implausibleRaiseCount: 3,
   clearAfterS: {
     gateway_offline: 5 * 60,
     data_stale: 5 * 60,
@@ -49,6 +55,7 @@ export const DEFAULT_ALARM_RULES: AlarmRules = {
     modbus_errors: 15 * 60,
     mandate_ended: 0,
     refused_messages: 15 * 60,
+    implausible_data: 30 * 60,
   },
   severity: {
     gateway_offline: 'critical',
@@ -57,6 +64,7 @@ export const DEFAULT_ALARM_RULES: AlarmRules = {
     modbus_errors: 'warning',
     mandate_ended: 'warning',
     refused_messages: 'warning',
+    implausible_data: 'warning',
   },
 };
 
