@@ -1,3 +1,5 @@
+import { addDays, localDate, startOfLocalDay } from '@ilumen/energy';
+import { generateDayPrices, resolutionForDay } from '@ilumen/entsoe';
 import { computeCheckDigit } from '@ilumen/fluvius/ean';
 import { type Services, systemActor } from '@ilumen/services';
 import { DEMO_PASSWORD, type DemoSite, demoEan, demoPvKwp, demoSites, installers, staff } from './demo-data';
@@ -271,7 +273,10 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     const home = demoHome(site);
     await seedHistory(services, row.id, home);
     await seedModules(services, row.id, gateway.id, home);
+    await seedContract(services, row.id, index);
   }
+  await seedNetworkRates(services);
+  await seedDayAheadPrices(services);
 
   await seedConsoleOps(services, installerIds[0]!, sites);
 
@@ -290,6 +295,95 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     devices: await count('devices'),
     created,
   };
+}
+
+/**
+ * Network rates for every Flemish area the demo's postal codes fall in (decision 131). DEMO VALUES in the range of the
+ * 2025 Flemish tariffs, not VREG's published figures: staff keep the real ones in the console.
+ */
+async function seedNetworkRates(services: Services) {
+  const sys = systemActor('seeds');
+  const areas = [
+    'fluvius-antwerpen',
+    'fluvius-halle-vilvoorde',
+    'fluvius-imewo',
+    'fluvius-iverlek',
+    'fluvius-limburg',
+    'fluvius-west',
+  ];
+  for (const [i, area] of areas.entries()) {
+    await services.bill.saveRates(sys, {
+      name: `${area} 2025 (demo)`,
+      rates: {
+        area,
+        effectiveFrom: '2025-01-01',
+        capacityEurPerKwYear: (50 + i).toFixed(2),
+        offtakeEurPerKwh: '0.05500',
+        dataManagementEurPerYear: '18.00',
+        transmissionEurPerKwh: '0.01800',
+        energyFundEurPerYear: '5.16',
+        exciseEurPerKwh: '0.05030',
+        vatPct: '6',
+      },
+    });
+  }
+}
+
+/**
+ * Day-ahead prices for the history's year (the same generated prices the demo's ENTSO-E server answers), so the
+ * dynamic home's bill is priced from the first visit. Days already stored are kept.
+ */
+async function seedDayAheadPrices(services: Services) {
+  const db = services.deps.db;
+  const today = localDate(services.deps.clock.now());
+  const rows = [];
+  for (let day = addDays(today, -400); day <= today; day = addDays(day, 1)) {
+    const minutes = resolutionForDay(day);
+    const prices = generateDayPrices(day, minutes);
+    const start = startOfLocalDay(day);
+    rows.push({
+      zone: 'BE',
+      day,
+      minutes,
+      slots: JSON.stringify(
+        prices.map((eurPerMwh, i) => ({
+          start: new Date(start + i * minutes * 60_000).toISOString(),
+          minutes,
+          eurPerMwh,
+        })),
+      ),
+      complete: true,
+      fetched_at: new Date(services.deps.clock.now()),
+    });
+  }
+  await db.insertInto('day_ahead_prices').ignore().values(rows).execute();
+}
+
+/** The first simulated home has a day/night contract, the second a dynamic one; the others keep the simple tariff. */
+async function seedContract(services: Services, siteId: number, index: number) {
+  const sys = systemActor('seeds');
+  const contract =
+    index === 0
+      ? {
+          kind: 'dayNight',
+          effectiveFrom: '2025-01-01',
+          fixedEurPerYear: '60.00',
+          dayEurPerKwh: '0.14500',
+          nightEurPerKwh: '0.11200',
+          exportEurPerKwh: '0.03500',
+        }
+      : index === 1
+        ? {
+            kind: 'dynamic',
+            effectiveFrom: '2025-01-01',
+            fixedEurPerYear: '100.00',
+            importFactor: '1.0000',
+            importAdderEurPerKwh: '0.01500',
+            exportFactor: '0.9000',
+            exportCostEurPerKwh: '0.01100',
+          }
+        : null;
+  if (contract) await services.bill.saveContract(sys, { siteId, contract });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { addDays, localDate, startOfLocalDay } from '@ilumen/energy';
+import { systemActor } from '@ilumen/services';
 import { createServiceHarness, type ServiceHarness } from '@ilumen/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPvKwp } from './demo-data';
@@ -51,6 +52,28 @@ describe('demo seed', () => {
     // a year up to yesterday, and today once a quarter of it has ended
     expect(Number(days.n) - 6 * 365).toBeGreaterThanOrEqual(0);
     expect(Number(days.n) - 6 * 365).toBeLessThanOrEqual(6);
+  });
+
+  it('seeds a day/night home and a dynamic home whose last month reads like a bill (decision 131)', async () => {
+    const sys = systemActor('test');
+    const siteOf = async (serial: string) =>
+      (
+        await h.testDb.db
+          .selectFrom('gateways')
+          .select('site_id')
+          .where('serial', '=', serial)
+          .executeTakeFirstOrThrow()
+      ).site_id!;
+    const month = addDays(localDate(h.clock.now()), -35).slice(0, 7);
+    const dayNight = await h.services.bill.month(sys, { siteId: await siteOf('ILS-SIM00001'), month });
+    const keys = dayNight.bill.lines.map((l) => l.key);
+    expect(keys).toEqual(expect.arrayContaining(['energy.day', 'energy.night', 'network.capacity']));
+    expect(dayNight.bill.daysWithoutRates).toBe(0);
+    expect(Number(dayNight.bill.netEur)).toBeGreaterThan(0);
+    const dynamic = await h.services.bill.month(sys, { siteId: await siteOf('ILS-SIM00002'), month });
+    expect(dynamic.bill.lines.map((l) => l.key)).toContain('energy.single');
+    expect(dynamic.bill.quartersWithoutPrice).toBe(0);
+    expect(dynamic.bill.daysWithoutContract).toBe(0);
   });
 
   it("gives the module pages their history: the iLubat's state of charge today and every day, the iLuheat's temperatures all year", async () => {

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import {
   addDays,
+  brusselsOffsetMs,
+  DAY_MS,
   type Instant,
-  isoWeekday,
   type LocalDate,
   type LocalMonth,
   localDate,
   localDateSchema,
-  localMonth,
-  localTime,
+  localEpochDay,
   monthRange,
   periodOf,
+  startOfLocalDay,
 } from '../calendar';
 import { divRound, formatDecimal, parseDecimal } from '../decimal';
 
@@ -136,10 +137,16 @@ export function dayAheadIndex(slots: Iterable<DayAheadSlot>): DayAheadIndex {
 
 /** Belgian day/night by the clock: night 22:00–07:00 on weekdays and the whole weekend. */
 export function registerByTime(start: Instant): 1 | 2 {
-  const weekday = isoWeekday(localDate(start));
+  const local = start + brusselsOffsetMs(start);
+  return registerOfLocal(Math.floor(local / DAY_MS), local);
+}
+
+function registerOfLocal(epochDay: number, local: number): 1 | 2 {
+  // 1970-01-01 was a Thursday: ISO weekday 4
+  const weekday = ((((epochDay + 3) % 7) + 7) % 7) + 1;
   if (weekday >= 6) return 2;
-  const hhmm = localTime(start);
-  return hhmm >= '07:00' && hhmm < '22:00' ? 1 : 2;
+  const minute = (local - epochDay * DAY_MS) / 60_000;
+  return minute >= 7 * 60 && minute < 22 * 60 ? 1 : 2;
 }
 
 /** The entry of a dated list in force on a day (the latest `effectiveFrom` ≤ day), or null. */
@@ -269,6 +276,9 @@ function compile(c: Contract): CompiledContract {
 
 interface CompiledRates {
   rates: NetworkRates;
+  /** Accumulated within one bill: Wh taken while these rates were in force, and the energy amount VAT runs on. */
+  takenWh: number;
+  vatEnergy: bigint;
   capacity: bigint;
   offtake: bigint;
   dataManagement: bigint;
@@ -280,6 +290,8 @@ interface CompiledRates {
 function compileRates(r: NetworkRates): CompiledRates {
   return {
     rates: r,
+    takenWh: 0,
+    vatEnergy: 0n,
     // € per kW per year, 5 decimals: × W → 10^-5 × 10^-3 € = 10^-8 €, × 10^4
     capacity: parseDecimal(r.capacityEurPerKwYear, 5),
     offtake: p5(r.offtakeEurPerKwh),
@@ -344,10 +356,14 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
     if (!r) return;
     u.vatBase.set(r.rates.vatPct, (u.vatBase.get(r.rates.vatPct) ?? 0n) + amount);
   };
-  // Per day: the fixed parts (supplier fee, data management, energy fund) and the capacity share.
+  // Per day: the fixed parts (supplier fee, data management, energy fund) and the capacity share; the day's contract
+  // and rates are kept by Brussels epoch day for the quarters below.
+  const perDay = new Map<number, { c: CompiledContract | null; r: CompiledRates | null; month: string }>();
   for (let day = firstDay; day <= lastDay; day = addDays(day, 1)) {
     const c = contractOf(day);
     const r = ratesOf(day);
+    const month = day.slice(0, 7);
+    perDay.set(localEpochDay(startOfLocalDay(day)), { c, r, month });
     if (!c) u.daysWithoutContract++;
     if (!r) u.daysWithoutRates++;
     const perYear = daysInYear(day);
@@ -360,7 +376,6 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
       const dm = divRound(r.dataManagement, perYear);
       const fund = divRound(r.energyFund, perYear);
       // capacity: the month's rolling value × rate / 12, spread over the month's days
-      const month = day.slice(0, 7);
       const daysInMonth = BigInt(monthRange(`${month}-01`).days);
       const capacity = divRound(
         r.capacity * BigInt(Math.round(input.capacityW(month))) * 10_000n,
@@ -373,13 +388,12 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
     }
   }
   // Per quarter: energy, injection and the per-kWh network costs and levies.
-  const from = firstDay;
-  const to = lastDay;
   for (const q of input.quarters) {
-    const day = localDate(q.start);
-    if (day < from || day > to) continue;
-    const c = contractOf(day);
-    const r = ratesOf(day);
+    const local = q.start + brusselsOffsetMs(q.start);
+    const epochDay = Math.floor(local / DAY_MS);
+    const today = perDay.get(epochDay);
+    if (!today) continue;
+    const { c, r } = today;
     const importWh = Math.max(0, Math.round(q.importWh));
     const exportWh = Math.max(0, Math.round(q.exportWh));
     const exclWh = Math.max(0, Math.round(q.exclusiveNightWh ?? 0));
@@ -388,12 +402,12 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
     if (c) {
       const k = c.contract.kind;
       if (k === 'single' || k === 'variable') {
-        const p = k === 'variable' ? (c.monthly.get(localMonth(q.start)) ?? c.single) : c.single;
+        const p = k === 'variable' ? (c.monthly.get(today.month) ?? c.single) : c.single;
         energy = perKwh(p, importWh);
         u.energySingle += energy;
         u.importWh.single += importWh;
       } else if (k === 'dayNight' || k === 'exclusiveNight') {
-        const reg = q.register ?? registerByTime(q.start);
+        const reg = q.register ?? registerOfLocal(epochDay, local);
         const e = perKwh(reg === 1 ? c.day : c.night, importWh);
         if (reg === 1) {
           u.energyDay += e;
@@ -411,8 +425,7 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
           energy = dynamicNano(c.importFactor, da, c.importAdder) * BigInt(importWh);
           u.energySingle += energy;
           u.importWh.single += importWh;
-          const earned = (c.exportFactor * da - c.exportCost * 10_000n) * BigInt(exportWh);
-          u.injection -= earned;
+          if (exportWh > 0) u.injection -= (c.exportFactor * da - c.exportCost * 10_000n) * BigInt(exportWh);
         }
       }
       if (k === 'exclusiveNight' && exclWh > 0) {
@@ -421,19 +434,27 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
         u.importWh.exclusiveNight += exclWh;
         energy += e;
       }
-      if (k !== 'dynamic') u.injection -= perKwh(c.exportFixed, exportWh);
+      if (k !== 'dynamic' && exportWh > 0) u.injection -= perKwh(c.exportFixed, exportWh);
     }
     const taken = importWh + exclWh;
     u.takenWh += taken;
-    if (r) {
-      const offtake = perKwh(r.offtake, taken);
-      const transmission = perKwh(r.transmission, taken);
-      const excise = perKwh(r.excise, taken);
-      u.networkOfftake += offtake;
-      u.transmission += transmission;
-      u.excise += excise;
-      addVat(r, energy + offtake + transmission + excise);
+    if (r && taken > 0) {
+      // offtake, transmission and excise per kWh taken, kept as Wh here and priced once below
+      r.takenWh += taken;
     }
+    if (r) r.vatEnergy += energy;
+  }
+  // The per-kWh network costs and levies, and their VAT, per rate table.
+  for (const r of rates.values()) {
+    const offtake = perKwh(r.offtake, r.takenWh);
+    const transmission = perKwh(r.transmission, r.takenWh);
+    const excise = perKwh(r.excise, r.takenWh);
+    u.networkOfftake += offtake;
+    u.transmission += transmission;
+    u.excise += excise;
+    addVat(r, r.vatEnergy + offtake + transmission + excise);
+    r.takenWh = 0;
+    r.vatEnergy = 0n;
   }
   return u;
 }
