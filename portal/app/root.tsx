@@ -158,7 +158,7 @@ export function ErrorPage({ error }: { error: unknown }) {
     }
   }
   return (
-    <Container size="sm" py="xl">
+    <Container size="sm" py="xl" data-error-page={status}>
       <Stack>
         <Text c="dimmed" size="sm">
           {status}

@@ -85,9 +85,14 @@ export function AuditTable({
             <Table.Tr key={r.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.at)}</Table.Td>
               <Table.Td>{r.actor_email ?? t('audit.system')}</Table.Td>
-              <Table.Td>{r.action}</Table.Td>
+              {/* the record's own names, shown as the identifiers they are (the action filter takes them too) */}
               <Table.Td>
-                {r.entity_type} #{r.entity_id}
+                <Code>{r.action}</Code>
+              </Table.Td>
+              <Table.Td>
+                <Code>
+                  {r.entity_type} #{r.entity_id}
+                </Code>
               </Table.Td>
               {showTenant ? <Table.Td>{r.organization_name ?? '—'}</Table.Td> : null}
               <Table.Td maw={360}>

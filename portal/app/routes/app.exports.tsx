@@ -1,6 +1,7 @@
 import { Alert, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useLoaderData } from '@remix-run/react';
 import { HomeError } from '~/components/home/home-error';
+import { requirePeriod } from '~/components/modules/export.server';
 import { ExportForm } from '~/components/modules/export-form';
 import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -18,6 +19,7 @@ export const loader = load(async (ctx) => {
 
 export const action = intentAction({
   'export.owner': async (ctx, { fields }) => {
+    requirePeriod(fields);
     const { email } = await ctx.services.chargeExports.requestOwner(ctx.actor, fields);
     return done(ctx, 'modules.export.queued', { email });
   },

@@ -2,6 +2,7 @@ import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { Link, useLoaderData } from '@remix-run/react';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
+import { requirePeriod } from '~/components/modules/export.server';
 import { ExportForm } from '~/components/modules/export-form';
 import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
@@ -24,6 +25,7 @@ export const loader = load(async (ctx, { params }) => {
 
 export const action = intentAction({
   'export.site': async (ctx, { fields }) => {
+    requirePeriod(fields);
     const { email } = await ctx.services.chargeExports.requestSite(ctx.actor, fields);
     return done(ctx, 'modules.export.queued', { email });
   },
