@@ -38,6 +38,9 @@ const DEVICE_ORDER = ['meter', 'inverter', 'battery', 'heat', 'charger'] as cons
  * What the homeowner view shows that is not energy data: the addresses, each address's devices and iLusmart, the
  * charger pages, sharing an address, and the read-only view support opens from the console.
  */
+/** The order of a home's devices on its dashboard. */
+const TILE_ORDER: string[] = ['battery', 'charger', 'heat', 'inverter', 'meter'];
+
 export class HomeownerService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -107,7 +110,7 @@ export class HomeownerService {
         .executeTakeFirstOrThrow(),
       this.deps.db
         .selectFrom('devices')
-        .select(['id', 'device_key', 'type', 'model', 'status', 'status_changed_at'])
+        .select(['id', 'device_key', 'type', 'manufacturer', 'model', 'status', 'status_changed_at'])
         .where('site_id', '=', siteId)
         .orderBy('id')
         .execute(),
@@ -129,9 +132,19 @@ export class HomeownerService {
       hasGateway: Boolean(gateway),
       gatewayOnline: gateway?.online ?? false,
       hasInverter: devices.some((d) => d.type === 'inverter'),
-      modules: devices
-        .filter((d) => d.type === 'battery' || d.type === 'heat' || d.type === 'charger')
-        .map((d) => ({ id: d.id, key: d.device_key, type: d.type, model: d.model, status: d.status })),
+      // Every device of the address, iLumen's modules first, then the inverter and the meter ("Je toestellen").
+      modules: [...devices]
+        .sort((a, b) => TILE_ORDER.indexOf(a.type) - TILE_ORDER.indexOf(b.type) || a.id - b.id)
+        .map((d) => ({
+          id: d.id,
+          key: d.device_key,
+          type: d.type,
+          model:
+            d.type === 'inverter' || d.type === 'meter'
+              ? [d.manufacturer, d.model].filter(Boolean).join(' ')
+              : d.model,
+          status: d.status,
+        })),
     };
   }
 

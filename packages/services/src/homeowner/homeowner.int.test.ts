@@ -183,6 +183,8 @@ describe('the homeowner view', () => {
     ]);
     const site = await h.services.homeowner.site(owner, { siteId: w.sites.siteA });
     expect(site).toMatchObject({ hasGateway: false, hasInverter: false, via: 'owner' });
+    // "Je toestellen" on the dashboard: every device of the address, the meter too, iLumen's modules first
+    expect(site.modules.map((m) => m.type)).toEqual(['battery', 'charger', 'meter']);
   });
 
   it('opens the read-only support view for support and admins only, audits each opening, and refuses writes through it', async () => {

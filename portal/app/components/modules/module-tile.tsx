@@ -1,3 +1,4 @@
+import { isMessageKey } from '@ilumen/i18n';
 import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { IconChevronRight } from '@tabler/icons-react';
@@ -52,7 +53,9 @@ export function ModuleTile({
         ? live?.live.heat?.status
         : charger?.status;
   const status = liveStatus ?? m.status;
-  const name = MODULE_NAMES[type] ?? m.type;
+  // iLumen's modules by their names; the inverter and the meter by what they are, in the reader's language
+  const typeKey = `devices.type.${m.type}`;
+  const name = MODULE_NAMES[type] ?? (isMessageKey(typeKey) ? t(typeKey) : m.type);
   const head = (
     <>
       <Group justify="space-between" wrap="nowrap" gap={4}>
@@ -72,6 +75,11 @@ export function ModuleTile({
       {type === 'heat' && live?.live.heat ? (
         <Text size="lg" fw={700} mt={4} data-testid="tile-temp">
           {f.number(live.live.heat.tempC, 1)} °C
+        </Text>
+      ) : null}
+      {m.type === 'inverter' && live?.live.pv ? (
+        <Text size="lg" fw={700} mt={4} data-testid="tile-pv">
+          {f.number(live.live.pv.w)} W
         </Text>
       ) : null}
       {charger && charger.w > 0 ? (
