@@ -76,4 +76,47 @@ describe('the month bill page', () => {
     const other = await fetch(`${h.url}/app/sites/${h.world.sites.siteB}/bill`, { headers: { cookie } });
     expect(other.status).toBe(404);
   });
+
+  it('the owner enters a day/night contract in Tarieven, with decimal commas; a bad price writes nothing', async () => {
+    const siteId = h.world.sites.siteA;
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    const post = (fields: Record<string, string>) =>
+      fetch(`${h.url}/app/sites/${siteId}/settings/tariffs`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, origin: h.url, 'accept-language': 'nl-BE' },
+        body: new URLSearchParams({ intent: 'contract.save', ...fields }),
+      });
+    const res = await post({
+      kind: 'dayNight',
+      effectiveFrom: '2026-03-01',
+      fixedEurPerYear: '60,00',
+      dayEurPerKwh: '0,145',
+      nightEurPerKwh: '0,112',
+      exportEurPerKwh: '0,035',
+      importFactor: 'ignored for this kind',
+    });
+    expect(res.status).toBeLessThan(400);
+    const listed = await h.services.bill.contracts(await h.world.actor(h.world.users.ownerA), { siteId });
+    expect(listed.contracts.at(-1)).toMatchObject({
+      kind: 'dayNight',
+      effectiveFrom: '2026-03-01',
+      dayEurPerKwh: '0.145',
+      nightEurPerKwh: '0.112',
+    });
+    // a price that is not a number is refused and nothing is written
+    const bad = await post({
+      kind: 'single',
+      effectiveFrom: '2026-04-01',
+      fixedEurPerYear: '0',
+      importEurPerKwh: 'veel',
+    });
+    expect(bad.status).toBe(422);
+    const after = await h.services.bill.contracts(await h.world.actor(h.world.users.ownerA), { siteId });
+    expect(after.contracts.map((c) => c.effectiveFrom)).not.toContain('2026-04-01');
+    const page = await (
+      await fetch(`${h.url}/app/sites/${siteId}/settings/tariffs`, { headers: { cookie } })
+    ).text();
+    expect(page).toContain('Dag/nacht (tweevoudig)');
+  });
 });

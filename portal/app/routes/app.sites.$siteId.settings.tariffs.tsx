@@ -1,5 +1,6 @@
 import { formatDate } from '@ilumen/i18n';
 import { useLoaderData } from '@remix-run/react';
+import { ContractPanel, contractFromFields } from '~/components/home/contract-panel';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { TariffsPanel } from '~/components/home/tariffs-panel';
@@ -9,8 +10,11 @@ import { intentAction, loader as load } from '~/server/route.server';
 
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
-  const tariffs = await ctx.services.tariffs.list(ctx.actor, { siteId: site.id });
-  return { site: { id: site.id, address: site.address }, tariffs };
+  const [tariffs, contract] = await Promise.all([
+    ctx.services.tariffs.list(ctx.actor, { siteId: site.id }),
+    ctx.services.bill.contracts(ctx.actor, { siteId: site.id }),
+  ]);
+  return { site: { id: site.id, address: site.address }, tariffs, contract };
 });
 
 export const action = intentAction({
@@ -18,10 +22,17 @@ export const action = intentAction({
     const { effectiveFrom } = await ctx.services.tariffs.save(ctx.actor, fields);
     return done(ctx, 'tariffs.saved', { date: formatDate(ctx.locale, effectiveFrom) });
   },
+  'contract.save': async (ctx, { fields }) => {
+    const { effectiveFrom } = await ctx.services.bill.saveContract(ctx.actor, {
+      siteId: fields.siteId,
+      contract: contractFromFields(fields),
+    });
+    return done(ctx, 'bill.contract.saved', { date: formatDate(ctx.locale, effectiveFrom) });
+  },
 });
 
 export default function Tariffs() {
-  const { site, tariffs } = useLoaderData<typeof loader>();
+  const { site, tariffs, contract } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -31,6 +42,7 @@ export default function Tariffs() {
         back={{ to: `/app/sites/${site.id}/settings`, label: t('settings.title') }}
       />
       <TariffsPanel data={tariffs} />
+      <ContractPanel data={contract} />
     </>
   );
 }
