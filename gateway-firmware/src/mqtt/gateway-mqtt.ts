@@ -74,6 +74,13 @@ export class GatewayMqtt {
   private readonly sender: OutboxSender;
   /** Packet ids of our publishes the broker answered with 0x10 "no matching subscribers". */
   private readonly unrouted = new Set<number>();
+  /**
+   * A publish outside the outbox (the retained `state`) answered 0x10 is fine (nobody needs to be subscribed to it):
+   * its id is forgotten, or an outbox message that later gets the same packet id would be taken for unrouted.
+   */
+  private readonly forgetUnrouted = (_err?: Error, packet?: { messageId?: number }) => {
+    if (packet?.messageId !== undefined) this.unrouted.delete(packet.messageId);
+  };
   private connects = 0;
   private liveSent = 0;
   private liveSkipped = 0;
@@ -201,7 +208,7 @@ export class GatewayMqtt {
       ts: new Date(o.now()).toISOString(),
       ...o.onlineState(),
     });
-    client.publish(state.topic, state.payload, { qos: state.qos, retain: state.retain });
+    client.publish(state.topic, state.payload, { qos: state.qos, retain: state.retain }, this.forgetUnrouted);
   }
 
   /** QoS 0 `live`: sent when connected, otherwise skipped (a newer one follows). Returns whether it went out. */
@@ -257,7 +264,10 @@ export class GatewayMqtt {
       });
       const left = Math.max(100, deadlineMs - (Date.now() - start));
       await Promise.race([
-        client.publishAsync(offline.topic, offline.payload, { qos: 1, retain: true }).catch(() => undefined),
+        client
+          .publishAsync(offline.topic, offline.payload, { qos: 1, retain: true })
+          .then((packet) => this.forgetUnrouted(undefined, packet))
+          .catch(() => undefined),
         new Promise((r) => setTimeout(r, left / 2)),
       ]);
     }
