@@ -25,6 +25,8 @@ export const loader = load(async (ctx, { params }) => {
 
 export const action = intentAction({
   'export.site': async (ctx, { fields }) => {
+    // whoever may not see the address is refused before the form is read (tenant isolation)
+    await ctx.services.homeowner.site(ctx.actor, { siteId: fields.siteId });
     requirePeriod(fields);
     const { email } = await ctx.services.chargeExports.requestSite(ctx.actor, fields);
     return done(ctx, 'modules.export.queued', { email });
