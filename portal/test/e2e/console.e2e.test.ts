@@ -145,8 +145,11 @@ describe('installer console, end to end in a browser', () => {
     await login(page, 'owner-a@home.test', TEST_PASSWORD);
     await page.waitForURL(`${h.url}/app`);
     await page.goto(`${h.url}/app/sites/${h.world.sites.siteA}/settings/tariffs`);
-    await expect(page.getByRole('button', { name: 'Bewaar' })).toBeVisibleSoon();
-    expect(await page.getByRole('button', { name: 'Bewaar' }).isDisabled()).toBe(true);
+    // Both forms of the page (the tariff and the supply contract) wait for the script.
+    await expect(page.getByRole('button', { name: 'Bewaar' }).first()).toBeVisibleSoon();
+    const saves = await page.getByRole('button', { name: 'Bewaar' }).all();
+    expect(saves.length).toBe(2);
+    for (const save of saves) expect(await save.isDisabled()).toBe(true);
     await context.close();
   });
 

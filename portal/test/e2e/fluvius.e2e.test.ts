@@ -179,9 +179,9 @@ describe('the Fluvius mandate in a browser', () => {
     await page.goto(`${h.url}/console/sites/${h.world.sites.siteA2}`);
     await page.getByRole('link', { name: 'Mandaten en import' }).click();
     await page.waitForURL(/\/mandates$/);
-    await page.getByLabel('EAN-code (elektriciteit)').fill('541448820050357909');
+    await page.getByLabel('EAN-code (elektriciteit)').fill('541448820052377134');
     await page.getByRole('button', { name: 'Start mandaat en open Mijn Fluvius' }).click();
-    // siteB's meter: not this installer's to take.
+    // The meter of another of this installer's own addresses (another tenant's EAN would be taken, decision 083).
     await expect(
       page.getByText('Deze EAN-code is al aan een ander adres gekoppeld.', { exact: false }),
     ).toBeVisibleSoon();
