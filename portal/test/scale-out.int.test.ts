@@ -102,12 +102,16 @@ async function liveEvents(
         opened = true;
         await publishWhenOpen();
       }
-      if (event === 'live') live.push(JSON.parse(block.match(/^data: (.*)$/m)![1]!));
+      // only the value published by the test: a stream may also start with the site's last stored values
+      const data = block.match(/^data: (.*)$/m)?.[1] ?? '';
+      if (event === 'live' && data.includes(String(PUBLISHED_W))) live.push(JSON.parse(data));
     }
   }
   await reader.cancel().catch(() => undefined);
   return live;
 }
+
+const PUBLISHED_W = 1234;
 
 const snapshot = (siteId: number, w: number) =>
   JSON.stringify({
@@ -133,22 +137,19 @@ describe('two portals behind the proxy', () => {
     const siteId = h.world.sites.siteA;
     const channel = liveKeys(h.redisPrefix).channel(siteId);
     let open = 0;
-    // one publish once all three streams are open: through the proxy, on the first portal, on the second
-    let release: () => void = () => undefined;
-    const allOpen = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     const opened = async () => {
       open++;
-      if (open === 3) release();
     };
-    const published = allOpen.then(() => h.redis.publish(channel, snapshot(siteId, 1234)));
+    // A stream's first event may come before its portal's Redis subscription is in place, so the value is published
+    // again until every stream has it; each portal's stream can only get it through that portal's own subscriber.
+    const publisher = setInterval(() => {
+      if (open === 3) void h.redis.publish(channel, snapshot(siteId, PUBLISHED_W));
+    }, 100);
     const [viaProxy, onFirst, onSecond] = await Promise.all([
       liveEvents(`${proxy}/api/live/${siteId}`, cookie, 1, opened),
       liveEvents(`${h.url}/api/live/${siteId}`, cookie, 1, opened),
       liveEvents(`${second.url}/api/live/${siteId}`, cookie, 1, opened),
-    ]);
-    expect(await published).toBeGreaterThanOrEqual(2);
+    ]).finally(() => clearInterval(publisher));
     for (const events of [viaProxy, onFirst, onSecond]) expect(events).toHaveLength(1);
   });
 });
