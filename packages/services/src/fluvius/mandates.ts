@@ -532,14 +532,13 @@ export class MandateService {
     row: MandateWithSite,
     at: { siteId: number; organizationId: number; now: Date; historyFrom: string },
   ): Promise<void> {
-    const { siteId, now, historyFrom } = at;
+    const { siteId, organizationId, now, historyFrom } = at;
     const today = brusselsLocalDate(now);
-    const access = { organizationId: at.organizationId };
     const meter = await trx
       .selectFrom('meters')
       .select(['id', 'site_id'])
       .where('ean', '=', row.ean)
-      .where('organization_id', '=', access.organizationId)
+      .where('organization_id', '=', organizationId)
       .forUpdate()
       .executeTakeFirst();
     if (meter && meter.site_id !== siteId) throw fieldError('siteId', 'mandate.error.eanElsewhere');
@@ -585,7 +584,7 @@ export class MandateService {
       entityType: 'fluvius_mandate',
       entityId: row.id,
       siteId,
-      organizationId: access.organizationId,
+      organizationId,
       after: { ean: row.ean, meterId },
     });
   }
