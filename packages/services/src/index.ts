@@ -33,6 +33,7 @@ export * from './gateways';
 export * from './homeowner';
 export * from './modules';
 export * from './organizations';
+export { type PdfColumn, type PdfWriter, pdfDocument } from './pdf';
 export type { GlobalPermission, OrgPermission, SiteAccess, SitePermission } from './policy';
 export * as policy from './policy';
 export * from './sites';

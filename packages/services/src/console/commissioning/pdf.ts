@@ -6,54 +6,18 @@ import {
   type Locale,
   translate,
 } from '@ilumen/i18n';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../../pdf';
 import type { CommissioningReport } from './views';
 
-const ORANGE = '#e8590c';
-const GREY = '#666666';
-
 /**
- * The commissioning report as a PDF (A4), drawn with pdfkit's standard Helvetica, whose WinAnsi encoding covers
- * Dutch and French. The same facts as the printable page, in the reader's language.
+ * The commissioning report as a PDF (A4, decision 190's shared helper). The same facts as the printable page, in the
+ * reader's language.
  */
 export function renderCommissioningPdf(report: CommissioningReport, locale: Locale): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `${t('commissioning.report.title')} — ${report.address}`, Author: 'iLumen' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  doc.fillColor(ORANGE).font('Helvetica-Bold').fontSize(20).text('iLumen');
-  doc.fillColor('black').fontSize(16).text(t('commissioning.report.title'));
-  doc.font('Helvetica').fontSize(11).fillColor(GREY).text(report.address);
-  doc.moveDown();
-
-  const section = (title: string) => {
-    doc
-      .moveDown(0.6)
-      .fillColor(ORANGE)
-      .font('Helvetica-Bold')
-      .fontSize(12)
-      .text(title)
-      .fillColor('black')
-      .font('Helvetica')
-      .fontSize(10);
-  };
-  const row = (label: string, value: string) => {
-    const y = doc.y;
-    doc.fillColor(GREY).text(label, 50, y, { width: 170 });
-    const labelEnd = doc.y;
-    doc.fillColor('black').text(value, 230, y, { width: 315 });
-    doc.y = Math.max(labelEnd, doc.y);
-    doc.x = 50;
-  };
+  const pdf = pdfDocument({ title: t('commissioning.report.title'), subtitle: report.address });
+  const section = (title: string) => pdf.section(title);
+  const row = (label: string, value: string) => pdf.row(label, value);
 
   section(t('commissioning.report.site'));
   if (report.siteName) row(t('common.name'), report.siteName);
@@ -89,11 +53,11 @@ export function renderCommissioningPdf(report: CommissioningReport, locale: Loca
         : '—',
     );
   } else {
-    doc.text('—');
+    pdf.text('—');
   }
 
   section(t('commissioning.report.devices'));
-  if (report.devices.length === 0) doc.text('—');
+  if (report.devices.length === 0) pdf.text('—');
   for (const d of report.devices) {
     row(
       t(`devices.type.${d.type}`),
@@ -108,9 +72,9 @@ export function renderCommissioningPdf(report: CommissioningReport, locale: Loca
   }
 
   section(t('commissioning.report.liveCheck'));
-  if (!report.live) doc.text(t('commissioning.report.noLiveCheck'));
+  if (!report.live) pdf.text(t('commissioning.report.noLiveCheck'));
   else {
-    doc.fillColor(GREY).text(formatDateTime(locale, report.live.checkedAt)).fillColor('black');
+    pdf.text(formatDateTime(locale, report.live.checkedAt), { muted: true });
     for (const c of report.live.checks) {
       const mark = c.ok ? 'OK' : c.severity === 'warning' ? '!' : 'X';
       row(
@@ -125,11 +89,10 @@ export function renderCommissioningPdf(report: CommissioningReport, locale: Loca
     }
   }
 
-  doc.moveDown(2).fillColor(GREY).fontSize(9);
-  doc.text(
-    `${t('commissioning.report.started')}: ${formatDate(locale, report.startedAt)}${report.completedAt ? ` · ${t('commissioning.report.completed')}: ${formatDate(locale, report.completedAt)}` : ''}`,
-  );
-  doc.text(`${t('commissioning.report.generated')}: ${formatDateTime(locale, report.generatedAt)}`);
-  doc.end();
-  return done;
+  return pdf
+    .footer([
+      `${t('commissioning.report.started')}: ${formatDate(locale, report.startedAt)}${report.completedAt ? ` · ${t('commissioning.report.completed')}: ${formatDate(locale, report.completedAt)}` : ''}`,
+      `${t('commissioning.report.generated')}: ${formatDateTime(locale, report.generatedAt)}`,
+    ])
+    .end();
 }
