@@ -96,16 +96,29 @@ export async function seedModules(
     .where('site_id', '=', siteId)
     .limit(1)
     .executeTakeFirst();
-  if ((home.battery || home.heat) && !hasDeviceQuarters) {
+  // under the devices' own keys, as the ingest keeps them (decision 071)
+  const keyOf = async (type: 'battery' | 'heat') =>
+    (
+      await db
+        .selectFrom('devices')
+        .select('device_key')
+        .where('site_id', '=', siteId)
+        .where('type', '=', type)
+        .orderBy('id')
+        .executeTakeFirst()
+    )?.device_key;
+  const batteryKey = home.battery ? await keyOf('battery') : undefined;
+  const heatKey = home.heat ? await keyOf('heat') : undefined;
+  if ((batteryKey || heatKey) && !hasDeviceQuarters) {
     // The same quarters as the energy history (a year and today so far), so the iLubat's day chart and the iLuheat's
     // week, month and year views have a state of charge and temperatures wherever they have energy.
     for (const day of history) {
       const rows = day.quarters.flatMap((q) => [
-        ...(q.socPct !== null
+        ...(q.socPct !== null && batteryKey
           ? [
               {
                 site_id: siteId,
-                device_key: 'battery',
+                device_key: batteryKey,
                 ts: q.ts,
                 soc_pct: q.socPct,
                 temp_c: null,
@@ -113,11 +126,11 @@ export async function seedModules(
               },
             ]
           : []),
-        ...(q.tempC !== null
+        ...(q.tempC !== null && heatKey
           ? [
               {
                 site_id: siteId,
-                device_key: 'heat',
+                device_key: heatKey,
                 ts: q.ts,
                 soc_pct: null,
                 temp_c: q.tempC,

@@ -228,10 +228,15 @@ describe('demo seed', () => {
     it('heats the boiler only while it is heated: its temperature rises only in quarters with heat energy', async () => {
       const rows = await h.testDb.db
         .selectFrom('device_qh')
-        .select(['site_id', 'ts', 'temp_c', 'energy_wh'])
-        .where('device_key', '=', 'heat')
-        .orderBy('site_id')
-        .orderBy('ts')
+        .innerJoin('devices', (j) =>
+          j
+            .onRef('devices.site_id', '=', 'device_qh.site_id')
+            .onRef('devices.device_key', '=', 'device_qh.device_key'),
+        )
+        .select(['device_qh.site_id', 'ts', 'temp_c', 'energy_wh'])
+        .where('devices.type', '=', 'heat')
+        .orderBy('device_qh.site_id')
+        .orderBy('device_qh.ts')
         .execute();
       expect(rows.length).toBeGreaterThan(1000);
       const risesWithoutHeat = rows.filter((r, i) => {

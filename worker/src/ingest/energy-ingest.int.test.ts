@@ -102,13 +102,81 @@ describe('energy ingest', () => {
       { day: '2026-03-31', grid_quarters: 4 },
       { day: '2026-04-01', grid_quarters: 4 },
     ]);
-    const soc = await t.db
+  });
+
+  it("keeps the battery's state of charge, the boiler's temperature and each charger's energy under the devices' own keys (decision 071)", async () => {
+    const org = await t.db
+      .insertInto('organizations')
+      .values({ kind: 'installer', name: 'Sleutels' })
+      .executeTakeFirstOrThrow();
+    const site = await t.db
+      .insertInto('sites')
+      .values({
+        organization_id: Number(org.insertId),
+        street: 'Sleutelstraat',
+        house_number: '2',
+        postal_code: '9000',
+        city: 'Gent',
+        grid_phases: 3,
+        main_fuse_a: 40,
+      })
+      .executeTakeFirstOrThrow();
+    const siteId = Number(site.insertId);
+    // a battery and a boiler that are not the site's first of their kind ever (bat1, heat1 were removed)
+    for (const [type, key] of [
+      ['battery', 'bat2'],
+      ['heat', 'heat3'],
+    ] as const)
+      await t.db
+        .insertInto('devices')
+        .values({
+          site_id: siteId,
+          type,
+          model: 'M',
+          serial: `S-${key}`,
+          device_key: key,
+          active_since: '2026-01-01',
+        })
+        .execute();
+    const b = boundaries('2026-03-31T21:00:00Z', 3).map((p, i) => ({
+      ...p,
+      heat: { wh: 1000 + i * 300, tempC: 50 + i },
+      chargers: [{ id: 'charger1', wh: 5000 + i * 700 }],
+    }));
+    await ingestEnergyBatch(
+      t.db,
+      b.map((payload) => ({ siteId, gatewayId: GW, payload })),
+    );
+    const rows = await t.db
       .selectFrom('device_qh')
-      .select(['ts', 'soc_pct'])
-      .where('device_key', '=', 'battery')
-      .orderBy('ts')
+      .select(['device_key', 'ts', 'soc_pct', 'temp_c', 'energy_wh'])
+      .where('site_id', '=', siteId)
+      .where('ts', '=', new Date('2026-03-31T21:00:00Z'))
+      .orderBy('device_key')
       .execute();
-    expect(soc[0]).toEqual({ ts: new Date('2026-03-31T21:00:00Z'), soc_pct: '21.0' });
+    expect(rows).toEqual([
+      {
+        device_key: 'bat2',
+        ts: new Date('2026-03-31T21:00:00Z'),
+        soc_pct: '21.0',
+        temp_c: null,
+        energy_wh: null,
+      },
+      {
+        device_key: 'charger1',
+        ts: new Date('2026-03-31T21:00:00Z'),
+        soc_pct: null,
+        temp_c: null,
+        energy_wh: 700,
+      },
+      {
+        device_key: 'heat3',
+        ts: new Date('2026-03-31T21:00:00Z'),
+        soc_pct: null,
+        temp_c: '51.0',
+        energy_wh: 300,
+      },
+    ]);
   });
 
   it('changes nothing when the same messages arrive again, in one batch or later', async () => {

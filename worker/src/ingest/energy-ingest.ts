@@ -33,6 +33,22 @@ function countersOf(p: EnergyPayload): Counters {
   return counters;
 }
 
+/** Per site and type (`<siteId>|battery`, `<siteId>|heat`): the key of the site's first device of that type. */
+async function siteDeviceKeys(db: Db, siteIds: number[]): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  if (siteIds.length === 0) return keys;
+  const rows = await db
+    .selectFrom('devices')
+    .select(['site_id', 'type', 'device_key'])
+    .where('site_id', 'in', siteIds)
+    .where('type', 'in', ['battery', 'heat'])
+    .orderBy('id')
+    .execute();
+  for (const r of rows)
+    if (!keys.has(`${r.site_id}|${r.type}`)) keys.set(`${r.site_id}|${r.type}`, r.device_key);
+  return keys;
+}
+
 /**
  * Stores a batch of `energy` messages and the quarters they complete, in one transaction. Each message is a snapshot of
  * cumulative counters at a boundary; a quarter is derived when both of its boundaries are stored, whichever arrives
@@ -186,21 +202,27 @@ export async function ingestEnergyBatch(
         temp_c: number | null;
         energy_wh: number | null;
       }> = [];
+      // Each under the device's own key (decision 071): the message names its chargers, but gives the battery and
+      // the boiler as the site's one value each, which belong to the site's (first) battery and boiler. A site
+      // without such a device on the platform keeps no per-device history for it.
+      const keys = await siteDeviceKeys(trx, [...new Set([...quarters.values()].map((q) => q.write.siteId))]);
       for (const q of quarters.values()) {
         const { write, from, to } = q;
-        if (to.battery)
+        const battery = keys.get(`${write.siteId}|battery`);
+        const heat = keys.get(`${write.siteId}|heat`);
+        if (to.battery && battery)
           deviceRows.push({
             site_id: write.siteId,
-            device_key: 'battery',
+            device_key: battery,
             ts: write.ts,
             soc_pct: to.battery.socPct,
             temp_c: null,
             energy_wh: null,
           });
-        if (to.heat)
+        if (to.heat && heat)
           deviceRows.push({
             site_id: write.siteId,
-            device_key: 'heat',
+            device_key: heat,
             ts: write.ts,
             soc_pct: null,
             temp_c: to.heat.tempC,
@@ -211,7 +233,7 @@ export async function ingestEnergyBatch(
           const wh = before && c.wh >= before.wh ? c.wh - before.wh : null;
           deviceRows.push({
             site_id: write.siteId,
-            device_key: `charger:${c.id}`,
+            device_key: c.id,
             ts: write.ts,
             soc_pct: null,
             temp_c: null,

@@ -25,14 +25,18 @@ export const modulePeriodInput = z.object({
   date: z.preprocess((v) => (v === '' ? undefined : v), localDateField().optional()),
 });
 
-/** Per UTC hour of a range: the average of a device column and the number of quarters (Brussels hours are whole). */
+/**
+ * Per UTC hour of a range: the average of a device column over the given devices (by their key, decision 071) and the
+ * number of quarters (Brussels hours are whole).
+ */
 async function deviceHours(
   db: Db,
   siteId: number,
-  deviceKey: string,
+  deviceKeys: string[],
   column: 'soc_pct' | 'temp_c',
   period: Period,
 ) {
+  if (deviceKeys.length === 0) return [];
   const rows = await db
     .selectFrom('device_qh')
     .select([
@@ -41,7 +45,7 @@ async function deviceHours(
       sql<number>`COUNT(${sql.ref(column)})`.as('n'),
     ])
     .where('site_id', '=', siteId)
-    .where('device_key', '=', deviceKey)
+    .where('device_key', 'in', deviceKeys)
     .where('ts', '>=', new Date(period.start))
     .where('ts', '<', new Date(period.end))
     .groupBy('hour')
@@ -113,13 +117,24 @@ export class ModuleService {
   private async devices(siteId: number, type: 'battery' | 'heat') {
     return this.deps.db
       .selectFrom('devices')
-      .select(['id', 'model', 'serial', 'status', 'status_code', 'status_text', 'status_changed_at'])
+      .select([
+        'id',
+        'device_key',
+        'model',
+        'serial',
+        'status',
+        'status_code',
+        'status_text',
+        'status_changed_at',
+      ])
       .where('site_id', '=', siteId)
       .where('type', '=', type)
       .orderBy('id')
       .execute()
-      .then((rows) =>
-        rows.map((d) => ({
+      .then((rows) => ({
+        /** The devices' keys, under which the ingest keeps their quarters (`device_qh`, decision 071). */
+        keys: rows.map((d) => d.device_key),
+        list: rows.map((d) => ({
           id: d.id,
           model: d.model,
           serial: d.serial,
@@ -133,7 +148,7 @@ export class ModuleService {
                 }
               : null,
         })),
-      );
+      }));
   }
 
   async battery(actor: Actor, input: unknown) {
@@ -174,19 +189,22 @@ export class ModuleService {
       for (const [i, days] of byBucket) buckets[i]!.savingEur = costOfDays(history, days).importEur;
     }
     const soc: Array<{ at: string; socPct: number }> = [];
-    if (period.kind === 'day') {
+    if (period.kind === 'day' && batteries.keys.length > 0) {
+      // Several batteries: one line, their average state of charge per quarter.
       const quarters = await this.deps.db
         .selectFrom('device_qh')
-        .select(['ts', 'soc_pct'])
+        .select(['ts', sql<string | null>`AVG(soc_pct)`.as('soc_pct')])
         .where('site_id', '=', q.siteId)
-        .where('device_key', '=', 'battery')
+        .where('device_key', 'in', batteries.keys)
         .where('ts', '>=', new Date(period.start))
         .where('ts', '<', new Date(period.end))
+        .groupBy('ts')
         .orderBy('ts')
         .execute();
       for (const r of quarters)
-        if (r.soc_pct !== null) soc.push({ at: r.ts.toISOString(), socPct: Number(r.soc_pct) });
-      for (const h of await deviceHours(this.deps.db, q.siteId, 'battery', 'soc_pct', period)) {
+        if (r.soc_pct !== null)
+          soc.push({ at: r.ts.toISOString(), socPct: Math.round(Number(r.soc_pct) * 10) / 10 });
+      for (const h of await deviceHours(this.deps.db, q.siteId, batteries.keys, 'soc_pct', period)) {
         const b = buckets[bucketIndexOf(ranges, h.at)];
         if (b) b.socPct = Math.round(h.avg * 10) / 10;
       }
@@ -199,7 +217,7 @@ export class ModuleService {
     return {
       siteId: q.siteId,
       ...frame(period, localDate(now)),
-      batteries,
+      batteries: batteries.list,
       buckets,
       soc,
       totals: {
@@ -216,11 +234,11 @@ export class ModuleService {
     await this.requireData(actor, q.siteId);
     const now = this.deps.clock.now();
     const period = periodOf(q.period, q.date ?? localDate(now));
-    const [boilers, rows, hours] = await Promise.all([
+    const [boilers, rows] = await Promise.all([
       this.devices(q.siteId, 'heat'),
       energyRows(this.deps.db, q.siteId, period),
-      deviceHours(this.deps.db, q.siteId, 'heat', 'temp_c', period),
     ]);
+    const hours = await deviceHours(this.deps.db, q.siteId, boilers.keys, 'temp_c', period);
     const ranges = bucketsOf(period);
     const buckets = ranges.map((b) => ({
       start: new Date(b.start).toISOString(),
@@ -247,7 +265,7 @@ export class ModuleService {
     return {
       siteId: q.siteId,
       ...frame(period, localDate(now)),
-      boilers,
+      boilers: boilers.list,
       buckets,
       totals: {
         consumptionWh: buckets.reduce((s, b) => s + b.consumptionWh, 0),

@@ -661,9 +661,27 @@ describe('what the timers page says of the gateway', () => {
 });
 
 describe('iLubat and iLuheat pages', () => {
-  it("a day of SoC with the energy stored and its saving, week bars, the boiler's consumption and temperature", async () => {
+  it("a day of SoC with the energy stored and its saving, week bars, the boiler's consumption and temperature, read under the devices' own keys", async () => {
     const siteId = world.sites.siteA;
     const day = '2026-11-10';
+    // the site's devices are known by their keys (decision 071), not by a fixed name per type
+    const boiler = await h.services.devices.create(world.system, {
+      siteId,
+      type: 'heat',
+      model: 'Model heat',
+      serial: 'ILH-A-0001',
+    });
+    const keyOf = async (deviceId: number) =>
+      (
+        await h.testDb.db
+          .selectFrom('devices')
+          .select('device_key')
+          .where('id', '=', deviceId)
+          .executeTakeFirstOrThrow()
+      ).device_key;
+    const batteryKey = await keyOf(world.devices.batteryA);
+    const heatKey = await keyOf(boiler.id);
+    expect([batteryKey, heatKey]).toEqual(['bat1', 'heat1']);
     const starts = quarterStartsOfDay(day);
     await writeQuarters(
       h.testDb.db,
@@ -685,7 +703,7 @@ describe('iLubat and iLuheat pages', () => {
       .values(
         starts.map((ts, i) => ({
           site_id: siteId,
-          device_key: 'battery',
+          device_key: batteryKey,
           ts: new Date(ts),
           soc_pct: Math.min(100, 20 + i),
           temp_c: null,
@@ -698,7 +716,7 @@ describe('iLubat and iLuheat pages', () => {
       .values(
         starts.map((ts, i) => ({
           site_id: siteId,
-          device_key: 'heat',
+          device_key: heatKey,
           ts: new Date(ts),
           soc_pct: null,
           temp_c: i < 48 ? 50 : 60,
