@@ -13,8 +13,8 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import { DEVICE_TYPES } from '../constants';
 import type { ServiceDeps } from '../deps';
-import { formatAddress } from '../organizations/invitations';
 import { fleetScope, requirePermission } from '../policy';
+import { formatAddress } from '../sites/address';
 import { listQuery, paging, parseInput, sorting } from '../validation';
 
 export const GATEWAY_SORTS = ['serial', 'firmware_version', 'last_seen_at', 'open_alarms', 'online'] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
-import { formatAddress } from '../organizations/invitations';
 import { fleetScope, requirePermission, seesPeopleInLists } from '../policy';
+import { formatAddress } from '../sites/address';
 import { likeEscape, siteSearchPatterns, siteSearchTarget } from '../sites/site-search';
 import { parseInput } from '../validation';
 

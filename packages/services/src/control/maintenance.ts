@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { notify } from '../homeowner/notifications';
-import { formatAddress } from '../organizations/invitations';
+import { formatAddress } from '../sites/address';
 import { parseInput } from '../validation';
 import { DayPlanner } from './dynamic-charging-plan';
 import { controlSiteInput, requireControlRead } from './ilustore-modules';

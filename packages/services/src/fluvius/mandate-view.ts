@@ -1,6 +1,6 @@
 import type { MandateRow, MandateState } from '@ilumen/db';
 import { brusselsLocalDate } from '@ilumen/fluvius/time';
-import { formatAddress } from '../organizations/invitations';
+import { formatAddress } from '../sites/address';
 
 /** What a person sees of a mandate: our status (with "linked" told apart), the address, the sync's progress. */
 export type MandateDisplayStatus = MandateState | 'linked';

@@ -10,7 +10,6 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../errors';
-import { formatAddress, refreshSiteSearch } from '../organizations/invitations';
 import {
   canOnSite,
   homeSiteScope,
@@ -22,7 +21,8 @@ import {
   siteAccess,
   siteListScope,
 } from '../policy';
-import { likeEscape, siteSearchPatterns } from '../sites/site-search';
+import { formatAddress } from '../sites/address';
+import { likeEscape, refreshSiteSearch, siteSearchPatterns } from '../sites/site-search';
 import { siteAddressFields } from '../sites/sites';
 import { bool, ean, id, listQuery, paging, parseInput, sorting } from '../validation';
 import {

@@ -4,7 +4,7 @@ import type { Actor, UserActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, forbidden, notFound } from '../errors';
-import { formatAddress, type InvitationService } from '../organizations/invitations';
+import type { InvitationService } from '../organizations/invitations';
 import {
   canOnSite,
   canSeeShares,
@@ -16,6 +16,7 @@ import {
   SUPPORT_VIEW_OPENED,
   sitePermissions,
 } from '../policy';
+import { formatAddress } from '../sites/address';
 import type { SiteMemberService } from '../sites/members';
 import { email, id, parseInput } from '../validation';
 import { notify } from './notifications';

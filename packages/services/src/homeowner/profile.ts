@@ -7,8 +7,8 @@ import { Throttle, type ThrottleRule } from '../auth/throttle';
 import { hashToken, newToken } from '../auth/tokens';
 import type { ServiceDeps } from '../deps';
 import { AppError, conflict, fieldError } from '../errors';
-import { refreshSiteSearch } from '../organizations/invitations';
 import { requireAccountChange, requireUser } from '../policy';
+import { refreshSiteSearch } from '../sites/site-search';
 import { email, parseInput, password, text } from '../validation';
 
 const EMAIL_CHANGE_TTL_MS = 24 * 3600 * 1000;

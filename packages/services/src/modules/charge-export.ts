@@ -6,8 +6,8 @@ import type { Actor, UserActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, forbidden, notFound } from '../errors';
-import { formatAddress } from '../organizations/invitations';
 import { canOnSite, canUseHomeView, requireSite, requireUser, requireWritable } from '../policy';
+import { formatAddress } from '../sites/address';
 import { id, localDate as localDateField, parseInput } from '../validation';
 import { requireCharger } from './charging';
 

@@ -1,7 +1,6 @@
 /** Tenants: installer organizations, their users and roles, and the invitations to an organization or a site. */
 export {
   acceptNewUserInput,
-  formatAddress,
   InvitationService,
   invitationIdInput,
   orgInvitationInput,

@@ -16,7 +16,8 @@ import {
   requireUser,
   requireWritable,
 } from '../policy';
-import { siteSearchText } from '../sites/site-search';
+import { formatAddress } from '../sites/address';
+import { refreshSiteSearch } from '../sites/site-search';
 import { email, id, parseInput, password, text } from '../validation';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -39,15 +40,6 @@ export const acceptNewUserInput = z
     if (v.password !== v.passwordRepeat)
       ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'validation.passwordMismatch' });
   });
-
-export function formatAddress(site: {
-  street: string;
-  house_number: string;
-  postal_code: string;
-  city: string;
-}): string {
-  return `${site.street} ${site.house_number}, ${site.postal_code} ${site.city}`;
-}
 
 type Trx = Transaction<Database>;
 
@@ -483,31 +475,4 @@ async function notifyShareAccepted(
     bodyKey: 'notification.share.accepted.body',
     params: { name, address: formatAddress(site), scopeKey: `siteScope.${scope}` },
   });
-}
-
-/** Keeps the console's search column in step with the site's address, name and main user's e-mail. */
-export async function refreshSiteSearch(trx: Trx | ServiceDeps['db'], siteId: number): Promise<void> {
-  const site = await trx
-    .selectFrom('sites')
-    .select(['street', 'house_number', 'postal_code', 'city', 'name'])
-    .where('id', '=', siteId)
-    .executeTakeFirst();
-  if (!site) return;
-  const owner = await trx
-    .selectFrom('site_members')
-    .innerJoin('users', 'users.id', 'site_members.user_id')
-    .select(['users.email', 'users.name'])
-    .where('site_members.site_id', '=', siteId)
-    .where('site_members.role', '=', 'owner')
-    .executeTakeFirst();
-  const text = siteSearchText([
-    site.street,
-    site.house_number,
-    site.postal_code,
-    site.city,
-    site.name,
-    owner?.email,
-    owner?.name,
-  ]);
-  await trx.updateTable('sites').set({ search_text: text }).where('id', '=', siteId).execute();
 }

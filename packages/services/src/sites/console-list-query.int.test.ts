@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../actor';
-import { formatAddress } from '../organizations/invitations';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
+import { formatAddress } from './address';
 
 // What the console's list pages post when a person uses their search forms: every field, empty ones included.
 const everyFieldEmpty = {

@@ -3,9 +3,9 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError, forbidden, notFound } from '../errors';
-import { refreshSiteSearch } from '../organizations/invitations';
 import { canOnSite, requireSiteUsers, requireWritable } from '../policy';
 import { id, parseInput } from '../validation';
+import { refreshSiteSearch } from './site-search';
 
 export const memberRemoveInput = z.object({ siteId: id(), userId: id() });
 

@@ -1,4 +1,5 @@
-import { sql } from '@ilumen/db';
+import { type Database, sql, type Transaction } from '@ilumen/db';
+import type { ServiceDeps } from '../deps';
 
 /**
  * How an address is found: one search column per site (`sites.search_text`: address, name, owner) and one way to cut
@@ -48,4 +49,34 @@ export function siteSearchTarget(people: boolean, table: 'sites' | 's') {
   return people
     ? sql.ref<string>(`${table}.search_text`)
     : sql<string>`concat_ws(' ', ${sql.ref(`${table}.street`)}, ${sql.ref(`${table}.house_number`)}, ${sql.ref(`${table}.postal_code`)}, ${sql.ref(`${table}.city`)}, ${sql.ref(`${table}.name`)})`;
+}
+
+/** Keeps the console's search column in step with the site's address, name and main user's e-mail. */
+export async function refreshSiteSearch(
+  trx: Transaction<Database> | ServiceDeps['db'],
+  siteId: number,
+): Promise<void> {
+  const site = await trx
+    .selectFrom('sites')
+    .select(['street', 'house_number', 'postal_code', 'city', 'name'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  if (!site) return;
+  const owner = await trx
+    .selectFrom('site_members')
+    .innerJoin('users', 'users.id', 'site_members.user_id')
+    .select(['users.email', 'users.name'])
+    .where('site_members.site_id', '=', siteId)
+    .where('site_members.role', '=', 'owner')
+    .executeTakeFirst();
+  const text = siteSearchText([
+    site.street,
+    site.house_number,
+    site.postal_code,
+    site.city,
+    site.name,
+    owner?.email,
+    owner?.name,
+  ]);
+  await trx.updateTable('sites').set({ search_text: text }).where('id', '=', siteId).execute();
 }

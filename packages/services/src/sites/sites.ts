@@ -5,7 +5,6 @@ import { diff, recordAudit } from '../audit/record';
 import { SITE_SORTS } from '../constants';
 import type { ServiceDeps } from '../deps';
 import { AppError, notFound } from '../errors';
-import { refreshSiteSearch } from '../organizations/invitations';
 import {
   canOnOrg,
   canOnSite,
@@ -31,7 +30,7 @@ import {
   text,
   timezone,
 } from '../validation';
-import { siteSearchPatterns, siteSearchTarget } from './site-search';
+import { refreshSiteSearch, siteSearchPatterns, siteSearchTarget } from './site-search';
 
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;

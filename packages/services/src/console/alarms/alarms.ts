@@ -4,7 +4,6 @@ import type { Actor } from '../../actor';
 import { recordAudit } from '../../audit/record';
 import type { ServiceDeps } from '../../deps';
 import { fieldError, forbidden, notFound } from '../../errors';
-import { formatAddress } from '../../organizations/invitations';
 import {
   alarmAccess,
   alarmScope,
@@ -14,6 +13,7 @@ import {
   requireWritable,
   staffRole,
 } from '../../policy';
+import { formatAddress } from '../../sites/address';
 import { likeEscape, siteSearchPatterns } from '../../sites/site-search';
 import { bool, id, listQuery, paging, parseInput, sorting, text } from '../../validation';
 import { ALARM_KINDS, ALARM_SEVERITIES } from './rules';

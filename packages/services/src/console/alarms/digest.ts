@@ -1,7 +1,7 @@
 import { type AlarmSeverity, type Db, type DigestFrequency, type Locale, readJson } from '@ilumen/db';
 import type { JobProducer } from '@ilumen/jobs';
 import type { Clock } from '../../deps';
-import { formatAddress } from '../../organizations/invitations';
+import { formatAddress } from '../../sites/address';
 import { DEFAULT_DIGEST } from './alarms';
 import { SEVERITY_RANK } from './rules';
 
