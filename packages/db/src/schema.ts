@@ -1,5 +1,6 @@
 import type { BillTables } from './tables/bill';
 import type { CommandTables } from './tables/commands';
+import type { CompanyCarTables } from './tables/company-car';
 import type { ConsoleTables } from './tables/console';
 import type { ControlTables } from './tables/control';
 import type { CoreTables } from './tables/core';
@@ -11,6 +12,7 @@ import type { ModuleTables } from './tables/modules';
 
 export * from './tables/bill';
 export * from './tables/commands';
+export * from './tables/company-car';
 export * from './tables/console';
 export * from './tables/control';
 export * from './tables/core';
@@ -35,4 +37,5 @@ export interface Database
     FirmwareTables,
     ModuleTables,
     ControlTables,
-    BillTables {}
+    BillTables,
+    CompanyCarTables {}

@@ -1,4 +1,12 @@
-import { type BillQuarter, billOfYear, type Contract, dayAheadIndex, type NetworkRates } from '../src/bill';
+import {
+  type BillQuarter,
+  billOfYear,
+  type Contract,
+  compareContracts,
+  dayAheadIndex,
+  type HomeQuarter,
+  type NetworkRates,
+} from '../src/bill';
 import { quarterStartsOfDay, startOfLocalDay } from '../src/calendar';
 
 // A year's bill (2025, with both clock changes) for 1,000 homes through the bill model, next to a same-run baseline
@@ -98,4 +106,78 @@ for (const r of [baseline, model]) {
 }
 print(
   `  model / baseline: ${(model.seconds / baseline.seconds).toFixed(1)}×; per home-year ${((model.seconds / HOMES) * 1000).toFixed(1)} ms`,
+);
+
+// The contract comparison (decision 191): a home's year under its own contract and five offers, each as measured and
+// without the battery and smart charging (12 bills over 35,040 quarters, plus the counterfactual quarters), next to
+// the same run's single year bill of those homes.
+const COMPARE_HOMES = Number(process.env.COMPARE_BENCH_HOMES ?? 50);
+const offers = [
+  ...contracts.map((c, i) => ({ id: `o${i}`, name: c[0]!.kind, contract: c[0]! })),
+  ...(['single', 'exclusiveNight', 'variable'] as const).map((kind, i) => ({
+    id: `x${i}`,
+    name: kind,
+    contract: {
+      kind,
+      effectiveFrom: `${YEAR}-01-01`,
+      fixedEurPerYear: '50.00',
+      importEurPerKwh: '0.13000',
+      dayEurPerKwh: '0.14000',
+      nightEurPerKwh: '0.11000',
+      exclusiveNightEurPerKwh: '0.09000',
+      monthlyEurPerKwh: { [`${YEAR}-01`]: '0.15000' },
+      exportEurPerKwh: '0.03000',
+    } as Contract,
+  })),
+];
+const devices = (home: number, quarters: BillQuarter[]): HomeQuarter[] =>
+  quarters.map((q, i) => {
+    const slot = i % 96;
+    return {
+      ...q,
+      productionWh: slot > 32 && slot < 72 ? 400 + ((i + home) % 300) : 0,
+      batteryChargeWh: slot > 44 && slot < 56 ? 300 : 0,
+      batteryDischargeWh: slot > 72 && slot < 84 ? 250 : 0,
+      evWh: slot >= 4 && slot < 16 && i % 7 === 0 ? 2500 : 0,
+    };
+  });
+const compareHomes = homes.slice(0, COMPARE_HOMES).map((q, h) => devices(h, q));
+const sessionsOf = (quarters: HomeQuarter[]) =>
+  quarters.flatMap((q, i) =>
+    i % 96 === 0 && i % 7 === 0 ? [{ start: q.start - 3_600_000, end: q.start + 4 * 3_600_000 }] : [],
+  );
+const compareSessions = compareHomes.map(sessionsOf);
+const single = measure('same homes: billOfYear under their own contract', () => {
+  let net = 0;
+  for (const [h, quarters] of compareHomes.entries())
+    net += Number(
+      billOfYear(
+        { contracts: contracts[h % 2]!, rates: [rates], quarters, dayAhead, capacityW: () => 4200 },
+        YEAR,
+      ).netEur,
+    );
+  return net;
+});
+const comparison = measure('comparison: own + 5 offers, measured and without control', () => {
+  let rows = 0;
+  for (const [h, quarters] of compareHomes.entries())
+    rows += compareContracts({
+      firstDay: `${YEAR}-01-01`,
+      lastDay: `${YEAR}-12-31`,
+      own: contracts[h % 2]!,
+      offers,
+      rates: [rates],
+      quarters,
+      sessions: compareSessions[h]!,
+      dayAhead,
+    }).rows.length;
+  return rows;
+});
+print(`The contract comparison of a year for ${COMPARE_HOMES} homes, same run:`);
+for (const r of [single, comparison])
+  print(
+    `  ${r.name.padEnd(80)} ${r.seconds.toFixed(2).padStart(7)} s  per home ${((r.seconds / COMPARE_HOMES) * 1000).toFixed(1).padStart(6)} ms`,
+  );
+print(
+  `  comparison / one bill: ${(comparison.seconds / single.seconds).toFixed(1)}× (12 bills and the counterfactual)`,
 );
