@@ -21,6 +21,8 @@ import { type PortalHarness, startPortal } from './support/portal-harness';
 const keys = generateSigningKeys();
 let h: PortalHarness;
 let rolloutId: number;
+/** A day in another month than the dashboard's, on which the home only fed in. */
+const exportDay = addDays(localDate(Date.now()), -45);
 
 beforeAll(async () => {
   h = await startPortal('languages', {
@@ -66,6 +68,19 @@ beforeAll(async () => {
         productionWh: i >= 32 && i < 64 ? 421 : 0,
       })),
     );
+
+  // A sunny day long ago with only export: 2.4 kWh fed in at 0.05 €/kWh, nothing taken.
+  await writeQuarters(
+    db,
+    quarterStartsOfDay(exportDay).map((ts) => ({
+      source: 'gateway' as const,
+      siteId,
+      ts: new Date(ts),
+      importWh: 0,
+      exportWh: 25,
+      productionWh: 40,
+    })),
+  );
 
   // A rollout paused by hand, with the engine's log lines and a gateway's report of a failed update.
   const gateways: number[] = [];
@@ -240,6 +255,19 @@ describe('every page in the reader’s language', () => {
       const charger = await read(h.world.users.ownerA, locale, `/app/chargers/${h.world.devices.chargerA}`);
       expect(charger).toContain(expected[locale].fault);
       expectOneLanguage(charger, locale, 'charger');
+    });
+
+    it(`in ${locale}: a day on which the home fed in more than it took reads as money received, not a negative amount to pay`, async () => {
+      const text = await read(
+        h.world.users.ownerA,
+        locale,
+        `/app/sites/${h.world.sites.siteA}/overview?period=day&date=${exportDay}`,
+      );
+      const label = { nl: 'Te ontvangen', fr: 'À recevoir', en: 'To receive' }[locale];
+      expect(text).toMatch(new RegExp(`${label} (€\\s?0,12|0,12\\s€)`));
+      expect(text).not.toMatch(/[−-]\s?0,12|0,12\s?[−-]/);
+      expect(text).not.toContain(catalogs[locale]['energy.cost']);
+      expectOneLanguage(text, locale, 'overview');
     });
 
     it(`in ${locale}: a rollout's page with its log and a gateway's failed update`, async () => {

@@ -23,6 +23,7 @@ export const energy = defineMessages({
     'energy.production': 'Productie',
     'energy.net': 'Netto',
     'energy.cost': 'Te betalen',
+    'energy.received': 'Te ontvangen',
     'energy.costNoTariff': 'Stel je tarieven in om de kost te zien.',
     'energy.costMissingDays':
       '{days, plural, one {# dag zonder tarief is} other {# dagen zonder tarief zijn}} niet meegeteld.',
@@ -73,6 +74,7 @@ export const energy = defineMessages({
     'energy.production': 'Production',
     'energy.net': 'Net',
     'energy.cost': 'À payer',
+    'energy.received': 'À recevoir',
     'energy.costNoTariff': 'Réglez vos tarifs pour voir le coût.',
     'energy.costMissingDays':
       '{days, plural, one {# jour sans tarif n’est pas compté} other {# jours sans tarif ne sont pas comptés}}.',
@@ -123,6 +125,7 @@ export const energy = defineMessages({
     'energy.production': 'Production',
     'energy.net': 'Net',
     'energy.cost': 'To pay',
+    'energy.received': 'To receive',
     'energy.costNoTariff': 'Set your tariffs to see the cost.',
     'energy.costMissingDays':
       '{days, plural, one {# day without a tariff is} other {# days without a tariff are}} not counted.',
