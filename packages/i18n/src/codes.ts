@@ -104,7 +104,31 @@ const GATEWAY_REASONS: Array<[RegExp, string]> = [
   [/^busy (installing|checking) (?<version>\S+)$/, 'rollouts.reason.gw.busy'],
   [/^restarted (?<count>\d+) times without passing its health check$/, 'rollouts.reason.gw.bootLoop'],
   [/^update interrupted before switching versions$/, 'rollouts.reason.gw.interrupted'],
+  // the launcher's rollback (`gateway-firmware/src/ota/boot-guard.ts`)
+  [
+    /^started (?<count>\d+) times without passing its health check; rolled back to (?<version>\S+) by the launcher$/,
+    'rollouts.reason.gw.launcherStarts',
+  ],
+  [
+    /^did not pass its health check in time; rolled back to (?<version>\S+) by the launcher$/,
+    'rollouts.reason.gw.launcherTime',
+  ],
+  // downloading and unpacking (`gateway-firmware/src/ota/download.ts`, `@ilumen/firmware-signing`'s artifact)
+  [
+    /^update failed: download failed after (?<attempts>\d+) attempts: (?<detail>.*)$/s,
+    'rollouts.reason.gw.download',
+  ],
+  [/^update failed: download refused: (?<detail>.*)$/s, 'rollouts.reason.gw.downloadRefused'],
+  [/^update failed: download cancelled$/, 'rollouts.reason.gw.cancelled'],
+  [
+    /^(?<detail>manifest\.json is .*|the first entry must be .*|not a firmware artifact.*|the artifact has no .*|refused path in artifact.*|artifact ended early|could not unpack the artifact.*)$/s,
+    'rollouts.reason.gw.badArtifact',
+  ],
+  [/^not an ota instruction$/, 'rollouts.reason.gw.notOta'],
+  [/^update failed: (?<detail>.*)$/s, 'rollouts.reason.gw.failed'],
 ];
+
+const NUMBERS = new Set(['count', 'attempts']);
 
 /**
  * A gateway's report of a failed update (English on the wire, from `gateway-firmware/src/ota`) in the reader's
@@ -128,10 +152,12 @@ export function gatewayReasonText(t: T, reason: string): string {
     const m = re.exec(text);
     if (m) {
       const groups: Params = { ...m.groups };
-      if (groups.count !== undefined) groups.count = Number(groups.count);
+      for (const name of NUMBERS) if (groups[name] !== undefined) groups[name] = Number(groups[name]);
       return t(key, groups);
     }
   }
+  // an instruction the contract refused: why, as the ingest's refusals are named (decision 101)
+  if (refused) return t('rollouts.reason.gw.instruction', { detail: refusalText(t, text) });
   return t('rollouts.reason.gw.other', { reason: text });
 }
 

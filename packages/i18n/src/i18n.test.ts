@@ -292,6 +292,56 @@ describe('rollout log lines and reasons stored as codes', () => {
     expect(codedText(fr, 'disk full', { fromGateway: true })).toBe('La passerelle signale : disk full');
   });
 
+  it('translate every reason the gateway firmware gives for a failed update (decision 141), none as the gateway’s words', () => {
+    // as `gateway-firmware/src/ota` (agent, launcher, download) and `@ilumen/firmware-signing` word them
+    const reasons = [
+      'no OTA public key in the config: updates are refused',
+      'instruction expired (issued 95 min ago)',
+      'instruction expired (valid until 2026-12-07T10:00:00.000Z)',
+      "signature does not verify against this gateway's key",
+      'artifact of 900000000 bytes is too large',
+      'size 100 is not the 200 bytes signed',
+      'sha256 does not match the signed digest: the artifact was changed',
+      'the artifact is version 1.4.0, not 1.5.0',
+      'built for hardware R2, R3, this is R1',
+      'version 1.2.0 is older than the running 1.4.0 and not signed as a downgrade from it',
+      'busy installing 1.5.0',
+      'busy checking 1.5.0',
+      'restarted 3 times without passing its health check',
+      'update interrupted before switching versions',
+      'health check failed: not connected to the platform',
+      'started 5 times without passing its health check; rolled back to 1.4.0 by the launcher',
+      'did not pass its health check in time; rolled back to 1.4.0 by the launcher',
+      'update failed: download failed after 5 attempts: HTTP 503',
+      'update failed: download refused: HTTP 404',
+      'update failed: download cancelled',
+      'update failed: EACCES: permission denied',
+      'manifest.json is not JSON',
+      'the artifact has no manifest.json',
+      'could not unpack the artifact: unexpected end of file',
+      'refused path in artifact: "../etc/passwd"',
+      'instruction refused: not an ota instruction',
+      'instruction refused: ota: payload is not JSON (Unexpected token)',
+    ];
+    for (const locale of ['nl', 'fr'] as const) {
+      const t = translator(locale);
+      const other = t('rollouts.reason.gw.other', { reason: '' });
+      for (const reason of reasons) {
+        const text = codedText(t, reason, { fromGateway: true });
+        expect(text, `${locale}: ${reason}`).not.toContain(other.trim());
+        // the technical part may stay (in brackets); the words around it are the reader's
+        expect(text.replace(/\([^)]*\)/g, ''), `${locale}: ${reason}`).not.toMatch(
+          /\b(failed|refused|without|passing|rolled|launcher|artifact|busy|expired|attempts|update failed)\b/,
+        );
+      }
+    }
+    expect(
+      codedText(translator('nl'), 'update failed: download failed after 5 attempts: HTTP 503', {
+        fromGateway: true,
+      }),
+    ).toBe('Download mislukt na 5 pogingen (HTTP 503)');
+  });
+
   it('name every step of a rollout and of a gateway’s update', () => {
     for (const step of [
       'created',

@@ -94,6 +94,18 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.modbus': 'Modbus-toestellen antwoorden niet: {devices}',
     'rollouts.reason.gw.health.modbusCheck': 'Modbus-controle mislukt',
     'rollouts.reason.gw.health.control': 'de sturing draait niet',
+    'rollouts.reason.gw.launcherStarts':
+      '{count, plural, one {# keer gestart} other {# keer gestart}} zonder de gezondheidscontrole te halen; teruggezet naar {version} bij het opstarten',
+    'rollouts.reason.gw.launcherTime':
+      'Gezondheidscontrole niet op tijd gehaald; teruggezet naar {version} bij het opstarten',
+    'rollouts.reason.gw.download':
+      'Download mislukt na {attempts, plural, one {# poging} other {# pogingen}} ({detail})',
+    'rollouts.reason.gw.downloadRefused': 'De server weigerde de download ({detail})',
+    'rollouts.reason.gw.cancelled': 'Download afgebroken',
+    'rollouts.reason.gw.badArtifact': 'Het bestand is geen bruikbare firmware ({detail})',
+    'rollouts.reason.gw.notOta': 'De gateway kreeg een bericht dat geen update-opdracht is',
+    'rollouts.reason.gw.instruction': 'De gateway weigerde de opdracht: {detail}',
+    'rollouts.reason.gw.failed': 'Update mislukt ({detail})',
     'rollouts.reason.gw.other': 'De gateway meldt: {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# gateway} other {# gateways}}',
     'rollouts.log.created':
@@ -198,6 +210,19 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.modbus': 'des appareils Modbus ne répondent pas : {devices}',
     'rollouts.reason.gw.health.modbusCheck': 'contrôle Modbus en échec',
     'rollouts.reason.gw.health.control': 'la boucle de pilotage ne tourne pas',
+    'rollouts.reason.gw.launcherStarts':
+      '{count, plural, one {Démarrée # fois} other {Démarrée # fois}} sans passer le contrôle de santé ; remise en {version} au démarrage',
+    'rollouts.reason.gw.launcherTime':
+      'Contrôle de santé pas passé à temps ; remise en {version} au démarrage',
+    'rollouts.reason.gw.download':
+      'Téléchargement en échec après {attempts, plural, one {# tentative} other {# tentatives}} ({detail})',
+    'rollouts.reason.gw.downloadRefused': 'Le serveur a refusé le téléchargement ({detail})',
+    'rollouts.reason.gw.cancelled': 'Téléchargement interrompu',
+    'rollouts.reason.gw.badArtifact': 'Le fichier n’est pas un firmware utilisable ({detail})',
+    'rollouts.reason.gw.notOta':
+      'La passerelle a reçu un message qui n’est pas une instruction de mise à jour',
+    'rollouts.reason.gw.instruction': 'La passerelle a refusé l’instruction : {detail}',
+    'rollouts.reason.gw.failed': 'Mise à jour en échec ({detail})',
     'rollouts.reason.gw.other': 'La passerelle signale : {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# passerelle} other {# passerelles}}',
     'rollouts.log.created':
@@ -299,6 +324,18 @@ export const codes = defineMessages({
     'rollouts.reason.gw.health.modbus': 'Modbus devices not answering: {devices}',
     'rollouts.reason.gw.health.modbusCheck': 'Modbus check failed',
     'rollouts.reason.gw.health.control': 'control loop not running',
+    'rollouts.reason.gw.launcherStarts':
+      '{count, plural, one {Started # time} other {Started # times}} without passing the health check; put back to {version} at start-up',
+    'rollouts.reason.gw.launcherTime':
+      'Did not pass the health check in time; put back to {version} at start-up',
+    'rollouts.reason.gw.download':
+      'Download failed after {attempts, plural, one {# attempt} other {# attempts}} ({detail})',
+    'rollouts.reason.gw.downloadRefused': 'The server refused the download ({detail})',
+    'rollouts.reason.gw.cancelled': 'Download cancelled',
+    'rollouts.reason.gw.badArtifact': 'The file is not usable firmware ({detail})',
+    'rollouts.reason.gw.notOta': 'The gateway got a message that is not an update instruction',
+    'rollouts.reason.gw.instruction': 'The gateway refused the instruction: {detail}',
+    'rollouts.reason.gw.failed': 'Update failed ({detail})',
     'rollouts.reason.gw.other': 'The gateway reports: {reason}',
     'rollouts.gatewayCount': '{count, plural, one {# gateway} other {# gateways}}',
     'rollouts.log.created':
