@@ -114,7 +114,14 @@ export class DeviceMonitor {
       if (!this.handle_) {
         const found = (await driver.detect(transport)) as AnyDeviceHandle | null;
         if (!found) {
-          return this.wrongDevice(`${transport.id} answers, but not as a ${driver.label}`);
+          // Not recognised is not yet proof of another device: under load one base of a SunSpec scan can time out
+          // while another answers "illegal address", and a device still booting answers with empty registers. Like
+          // silence, it must repeat for the grace polls before the device reads as wrong (Fout 902).
+          const message = `${transport.id} answers, but not as a ${driver.label}`;
+          this.failures++;
+          if (this.failures < this.offlineAfter)
+            return { reading: null, link: this.link_, changes: [], error: new Error(message) };
+          return this.wrongDevice(message);
         }
         if (expectedSerial && found.identity.serial !== expectedSerial) {
           return this.wrongDevice(

@@ -299,7 +299,9 @@ export class DeviceManager {
           code:
             link.reason?.includes('timed out') || link.reason?.includes('no answer')
               ? 'timeout'
-              : 'disconnected',
+              : link.reason?.includes('answers, but not as') || link.reason?.includes('expected serial')
+                ? 'wrong_device'
+                : 'disconnected',
           message: (link.reason ?? 'device stopped answering').slice(0, 500),
         });
       }

@@ -187,3 +187,15 @@ export function refusalText(t: T, reason: string | null | undefined): string {
   }
   return t('refusal.other', { reason });
 }
+
+/**
+ * A gateway's Modbus or P1 error (`modbus.error`, `p1.error` events: a code and an English message on the wire) in the
+ * reader's language, from its code; `exception_N` is a Modbus exception code N. A code we do not know shows as
+ * "Error <code>", never the gateway's English words (those stay available to support as the technical detail).
+ */
+export function deviceErrorText(t: T, kind: 'modbus' | 'p1', code: string): string {
+  const exception = kind === 'modbus' ? /^exception_(\d+)$/.exec(code) : null;
+  if (exception) return t('troubleshoot.deviceError.modbus.exception', { n: exception[1]! });
+  const key = `troubleshoot.deviceError.${kind}.${code}`;
+  return isMessageKey(key) ? t(key) : t('troubleshoot.deviceError.unknown', { code });
+}

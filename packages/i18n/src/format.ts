@@ -7,7 +7,8 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.N
   const key = `n|${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(INTL_TAG[locale], options);
+    // A value that rounds to zero reads "0,00", never "−0,00" (an export of 3 W shown in kW).
+    f = new Intl.NumberFormat(INTL_TAG[locale], { signDisplay: 'negative', ...options });
     cache.set(key, f);
   }
   return f;

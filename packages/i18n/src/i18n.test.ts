@@ -4,6 +4,7 @@ import {
   catalogs,
   coded,
   codedText,
+  deviceErrorText,
   deviceStatusText,
   FAULT_CODES_WITH_ADVICE,
   faultActionKey,
@@ -162,6 +163,9 @@ describe('Belgian formats', () => {
     expect(formatEuro('fr', '-1234.5')).toBe('\u22121\u202f234,50\u00a0€');
     expect(formatNumber('en', -1234.5, 1)).toBe('\u22121.234,5');
     expect(formatKwh('fr', -20540)).toBe('\u221220,54 kWh');
+    // what rounds to zero has no sign: an export of 3 W in kW, a cent-less credit
+    expect(formatKw('nl', -3)).toBe('0,00 kW');
+    expect(formatEuro('nl', -0.001)).toBe('€\u00a00,00');
     for (const locale of ['nl', 'fr', 'en'] as const) {
       const line = `${formatEuro(locale, 6.94)} ${formatKwh(locale, 20540)} ${formatQuantity(locale, 232.2, 'V', 1)}`;
       expect(line, locale).not.toMatch(/\d\.\d{1,2}(?!\d)/); // no decimal point beside decimal commas
@@ -246,6 +250,46 @@ describe('codes translated at the edge', () => {
     expect(faultText(t('en'), '999', null)).toBe('Unknown fault code 999');
     for (const code of FAULT_CODES_WITH_ADVICE)
       for (const locale of ['fr', 'en'] as const) expect(faultText(t(locale), code)).not.toMatch(/^fault\./);
+  });
+});
+
+describe('a gateway’s Modbus and P1 errors', () => {
+  const t = (locale: 'nl' | 'fr' | 'en') => translator(locale);
+  it('read in the reader’s language from their code, never in the gateway’s English', () => {
+    expect(deviceErrorText(t('nl'), 'modbus', 'wrong_device')).toBe(
+      'Op dit adres antwoordt een ander toestel dan verwacht',
+    );
+    expect(deviceErrorText(t('fr'), 'modbus', 'exception_2')).toBe(
+      'L’appareil refuse la demande (exception Modbus 2)',
+    );
+    expect(deviceErrorText(t('en'), 'p1', 'crc_mismatch')).toBe(
+      'Checksum does not match (interference on the cable)',
+    );
+    expect(deviceErrorText(t('nl'), 'p1', 'something_new')).toBe('Fout something_new');
+    const codes: Array<['modbus' | 'p1', string]> = [
+      ...['timeout', 'disconnected', 'wrong_device', 'bad_value'].map(
+        (c) => ['modbus', c] as ['modbus', string],
+      ),
+      ...[
+        'empty',
+        'no_header',
+        'truncated',
+        'missing_crc',
+        'bad_crc_format',
+        'crc_mismatch',
+        'garbled',
+        'bad_value',
+        'garbage',
+        'overflow',
+        'no_data',
+        'port_lost',
+      ].map((c) => ['p1', c] as ['p1', string]),
+    ];
+    for (const [kind, code] of codes)
+      for (const locale of ['nl', 'fr', 'en'] as const)
+        expect(deviceErrorText(t(locale), kind, code), `${locale}:${kind}:${code}`).not.toMatch(
+          /^(Fout|Erreur|Error) /,
+        );
   });
 });
 

@@ -1,4 +1,11 @@
-import { deviceStatusText, faultActionKey, faultText, isMessageKey, refusalText } from '@ilumen/i18n';
+import {
+  deviceErrorText,
+  deviceStatusText,
+  faultActionKey,
+  faultText,
+  isMessageKey,
+  refusalText,
+} from '@ilumen/i18n';
 import { EVENT_FILTERS, type TelegramValue } from '@ilumen/services';
 import {
   Anchor,
@@ -427,7 +434,13 @@ function Timeline({ data }: { data: Data }) {
                     {e.device_key}
                   </Text>
                 ) : null}
-                <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
+                <Text
+                  size="sm"
+                  ff="monospace"
+                  style={{ wordBreak: 'break-word' }}
+                  // the gateway's own words (English, technical) stay one hover away for the support desk
+                  title={typeof e.payload.message === 'string' ? e.payload.message : undefined}
+                >
                   {summarize(t, f, e.type, e.payload)}
                 </Text>
               </Table.Td>
@@ -468,8 +481,14 @@ function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Recor
     };
     return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? `${p.action} — ${p.reason}`}`;
   }
-  if (type === 'modbus.error' || type === 'p1.error')
-    return `${p.code}: ${p.message}${p.count ? ` ×${p.count}` : ''}`;
+  if (type === 'modbus.error' || type === 'p1.error') {
+    const text = deviceErrorText(t, type === 'p1.error' ? 'p1' : 'modbus', String(p.code ?? ''));
+    const unit =
+      typeof p.unitId === 'number' ? ` · ${t('troubleshoot.deviceError.unit', { unit: p.unitId })}` : '';
+    const count =
+      typeof p.count === 'number' ? ` · ${t('troubleshoot.deviceError.times', { count: p.count })}` : '';
+    return `${text}${unit}${count}`;
+  }
   return JSON.stringify(p).slice(0, 300);
 }
 
@@ -586,15 +605,18 @@ export default function Troubleshoot() {
               </Text>
               {live.grid ? (
                 <Text size="sm">
-                  P1: {f.kw(live.grid.importW)} / {f.kw(-live.grid.exportW)}{' '}
+                  {t('troubleshoot.live.p1', {
+                    import: f.kw(live.grid.importW),
+                    export: f.kw(live.grid.exportW),
+                  })}
                   {(['l1', 'l2', 'l3'] as const)
                     .map((p) => live.grid?.phases?.[p])
                     .filter(Boolean)
                     .map(
                       (p) =>
-                        `${p?.voltageV === undefined ? '— V' : f.quantity(p.voltageV, 'V', 1)} ${p?.currentA === undefined ? '— A' : f.quantity(p.currentA, 'A', 1)}`,
+                        ` · ${p?.voltageV === undefined ? '— V' : f.quantity(p.voltageV, 'V', 1)} ${p?.currentA === undefined ? '— A' : f.quantity(p.currentA, 'A', 1)}`,
                     )
-                    .join(' · ')}
+                    .join('')}
                 </Text>
               ) : (
                 <Text size="sm" c="red.8">
