@@ -104,7 +104,16 @@ export interface SeedReport {
  * Builds the demo world through the same services the app uses. Re-running finds what exists by its natural key
  * (e-mail, organization name, address, serial) and adds only what is missing.
  */
-export async function seedDemo(services: Services): Promise<SeedReport> {
+export async function seedDemo(
+  services: Services,
+  options: {
+    /**
+     * Days of history for each simulated address (default a year, as the demo has). The product walk reads every
+     * kind of page, not every month of a chart, and asks for less: the history is most of the seeding's time.
+     */
+    historyDays?: number;
+  } = {},
+): Promise<SeedReport> {
   const sys = systemActor('seeds');
   const db = services.deps.db;
   const created = { users: 0, sites: 0, devices: 0 };
@@ -271,7 +280,7 @@ export async function seedDemo(services: Services): Promise<SeedReport> {
     }
     await db.updateTable('devices').set({ gateway_id: gateway.id }).where('site_id', '=', row.id).execute();
     const home = demoHome(site);
-    await seedHistory(services, row.id, home);
+    await seedHistory(services, row.id, home, options.historyDays);
     await seedModules(services, row.id, gateway.id, home);
     await seedContract(services, row.id, index);
   }
