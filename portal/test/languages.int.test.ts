@@ -26,7 +26,7 @@ const exportDay = addDays(localDate(Date.now()), -45);
 
 beforeAll(async () => {
   h = await startPortal('languages', {
-    services: { firmware: { dir: null, publicKey: keys.publicKey, downloadBaseUrl: null, maxBytes: 1 } },
+    services: { firmware: { store: null, publicKey: keys.publicKey, downloadBaseUrl: null, maxBytes: 1 } },
   });
   const db = h.testDb.db;
   const siteId = h.world.sites.siteA;

@@ -30,12 +30,12 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fi
 export const loader = load(async (ctx, { request }) => {
   const includeRetired = new URL(request.url).searchParams.get('retired') === '1';
   const releases = await ctx.services.firmware.list(ctx.actor, { includeRetired });
-  const { publicKey, dir } = ctx.services.firmware.settings;
+  const { publicKey, store } = ctx.services.firmware.settings;
   return {
     releases,
     includeRetired,
     keyPrefix: publicKey ? publicKey.slice(0, 12) : null,
-    store: dir !== null,
+    store: store !== null,
     canManage: policy.can(ctx.actor, 'firmware.manage'),
   };
 });

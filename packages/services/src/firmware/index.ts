@@ -2,6 +2,7 @@
 
 export { compareVersions, satisfies } from '@ilumen/firmware-signing';
 export { firmwareDownloadHandler, parseRange } from './releases/download';
+export { FsArtifactStore } from './releases/fs-store';
 export {
   type ArtifactUpload,
   FIRMWARE_CHANNELS,
@@ -11,10 +12,13 @@ export {
   releaseIdInput,
   releaseListInput,
 } from './releases/releases';
+export { S3ArtifactStore } from './releases/s3-store';
 export {
+  type ArtifactStoreSettings,
   type FirmwareSettings,
   noFirmwareSettings,
 } from './releases/settings';
+export type { ArtifactStore, StoredArtifact } from './releases/store';
 export { RolloutEngine, type RolloutEngineDeps, type StepResult } from './rollouts/engine';
 export type { TargetDomain, WaveHealth } from './rollouts/health';
 export {

@@ -88,7 +88,7 @@ beforeAll(async () => {
   h = await createServiceHarness('rollouts_e2e', { connectionLimit: 10 });
   clock = new ScaledClock(START, SPEED);
   const simNow = { now: () => new Date(clock.now()) };
-  const download = firmwareDownloadHandler({ artifactFile: (sha) => services.firmware.artifactFile(sha) });
+  const download = firmwareDownloadHandler({ artifact: (sha) => services.firmware.artifact(sha) });
   http = createServer((req, res) => {
     const [, area, sha = ''] = (req.url ?? '').split('/');
     if (area === 'firmware') void download(req, res, sha);
@@ -103,7 +103,7 @@ beforeAll(async () => {
     {
       secureCookies: false,
       firmware: {
-        dir: storeDir,
+        store: { kind: 'directory', dir: storeDir },
         publicKey: keys.publicKey,
         downloadBaseUrl: httpBase,
         maxBytes: 10 * 1024 * 1024,

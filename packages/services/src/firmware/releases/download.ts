@@ -1,4 +1,3 @@
-import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FirmwareReleaseService } from './releases';
 
@@ -26,18 +25,18 @@ export function parseRange(header: string, size: number): { start: number; end: 
  * never changes under a digest, so it is cached for good. Plain Node (req, res), so the portal mounts it and tests
  * serve it without the portal.
  */
-export function firmwareDownloadHandler(firmware: Pick<FirmwareReleaseService, 'artifactFile'>) {
+export function firmwareDownloadHandler(firmware: Pick<FirmwareReleaseService, 'artifact'>) {
   return async (req: IncomingMessage, res: ServerResponse, sha256: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await firmware.artifactFile(sha256.toLowerCase());
-    if (!file) {
+    const artifact = await firmware.artifact(sha256.toLowerCase());
+    if (!artifact) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    const size = statSync(file).size;
+    const size = artifact.sizeBytes;
     const etag = `"${sha256.toLowerCase()}"`;
     const headers: Record<string, string> = {
       'accept-ranges': 'bytes',
@@ -69,7 +68,13 @@ export function firmwareDownloadHandler(firmware: Pick<FirmwareReleaseService, '
       res.end();
       return;
     }
-    const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
+    let stream: Awaited<ReturnType<typeof artifact.read>>;
+    try {
+      stream = await artifact.read(range ?? undefined);
+    } catch {
+      res.destroy();
+      return;
+    }
     stream.on('error', () => res.destroy());
     res.on('close', () => stream.destroy());
     stream.pipe(res);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await createServiceHarness('firmware_releases');
   w = await createWorld(h.services);
   releases = new FirmwareReleaseService(h.services.deps, {
-    dir,
+    store: { kind: 'directory', dir },
     publicKey: keys.publicKey,
     downloadBaseUrl: 'https://fw.example.be/',
     maxBytes: 1024 * 1024,
@@ -78,8 +78,9 @@ describe('firmware releases', () => {
       url: `https://fw.example.be/firmware/${s.sha256}`,
       createdBy: 'fleet@ilumen.test',
     });
-    expect(await releases.artifactFile(s.sha256)).toBe(join(dir, s.sha256));
-    expect(await releases.artifactFile('0'.repeat(64))).toBeNull();
+    expect((await releases.artifact(s.sha256))?.sizeBytes).toBe(bytes.length);
+    expect(readdirSync(dir)).toContain(s.sha256);
+    expect(await releases.artifact('0'.repeat(64))).toBeNull();
     const audit = await h.services.audit.list(await w.actor(w.users.admin), { action: 'firmware.release' });
     expect(audit.rows[0]).toMatchObject({
       action: 'firmware.release.create',
@@ -197,7 +198,7 @@ describe('firmware releases', () => {
 
   it('refuses everything without a configured public key', async () => {
     const noKey = new FirmwareReleaseService(h.services.deps, {
-      dir,
+      store: { kind: 'directory', dir },
       publicKey: null,
       downloadBaseUrl: null,
       maxBytes: 1024,

@@ -8,8 +8,15 @@ import type { ServiceDeps } from '../../deps';
 import { AppError, conflict, fieldError, notFound } from '../../errors';
 import { requirePermission, requireWritable } from '../../policy';
 import { id, optionalText, parseInput } from '../../validation';
+import { FsArtifactStore } from './fs-store';
+import { S3ArtifactStore } from './s3-store';
 import type { FirmwareSettings } from './settings';
-import { ArtifactStore, ArtifactTooLargeError } from './store';
+import {
+  type ArtifactStore,
+  ArtifactTooLargeError,
+  type ReceivedArtifact,
+  type StoredArtifact,
+} from './store';
 
 const blank = (v: unknown) =>
   typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
@@ -107,15 +114,20 @@ export class FirmwareReleaseService {
     private readonly deps: ServiceDeps,
     readonly settings: FirmwareSettings,
   ) {
-    this.store = settings.dir ? new ArtifactStore(settings.dir) : null;
+    const store = settings.store;
+    this.store = !store
+      ? null
+      : store.kind === 's3'
+        ? new S3ArtifactStore(store)
+        : new FsArtifactStore(store.dir);
   }
 
   downloadUrl(sha256: string): string {
     return `${(this.settings.downloadBaseUrl ?? this.deps.publicUrl).replace(/\/$/, '')}/firmware/${sha256}`;
   }
 
-  /** Where the portal serves an artifact from: only those of a stored release (no actor: gateways download it). */
-  async artifactFile(sha256: string): Promise<string | null> {
+  /** What the portal serves: only the artifact of a stored release (no actor: gateways download it). */
+  async artifact(sha256: string): Promise<StoredArtifact | null> {
     if (!this.store || !/^[0-9a-f]{64}$/.test(sha256)) return null;
     const row = await this.deps.db
       .selectFrom('firmware_releases')
@@ -123,7 +135,7 @@ export class FirmwareReleaseService {
       .where('sha256', '=', sha256)
       .where('stored', '=', true)
       .executeTakeFirst();
-    return row ? this.store.pathOf(sha256) : null;
+    return row ? this.store.open(sha256) : null;
   }
 
   async create(actor: Actor, input: unknown, upload: ArtifactUpload | null = null): Promise<ReleaseView> {
@@ -139,9 +151,9 @@ export class FirmwareReleaseService {
     let storedFresh = false;
     if (upload) {
       if (!this.store) throw new AppError('conflict', 'firmware.noStore');
-      let saved: Awaited<ReturnType<ArtifactStore['save']>>;
+      let received: ReceivedArtifact;
       try {
-        saved = await this.store.save(upload.chunks, this.settings.maxBytes);
+        received = await this.store.receive(upload.chunks, this.settings.maxBytes);
       } catch (err) {
         if (err instanceof ArtifactTooLargeError)
           throw fieldError('file', 'firmware.tooLarge', {
@@ -149,11 +161,10 @@ export class FirmwareReleaseService {
           });
         throw err;
       }
-      storedFresh = saved.fresh;
-      digest = saved;
-      url = this.downloadUrl(saved.sha256);
+      digest = received;
+      url = this.downloadUrl(received.sha256);
       try {
-        const manifest = await readArtifactManifest(saved.path);
+        const manifest = await readArtifactManifest(received.path);
         if (manifest.version !== data.version)
           throw fieldError('version', 'firmware.manifestVersion', { version: manifest.version });
         const fits =
@@ -164,14 +175,15 @@ export class FirmwareReleaseService {
           throw fieldError('hardwareRevision', 'firmware.manifestHardware', {
             revisions: manifest.hardwareRevisions.join(', '),
           });
-        if (!verifyDigest(publicKey, saved.sha256, data.signature))
+        if (!verifyDigest(publicKey, received.sha256, data.signature))
           throw fieldError('signature', 'firmware.badSignature');
       } catch (err) {
-        if (storedFresh) this.store.remove(saved.sha256);
+        await this.store.discard(received);
         if (err instanceof ArtifactError)
           throw fieldError('file', 'firmware.notArtifact', { reason: err.message });
         throw err;
       }
+      storedFresh = await this.store.keep(received);
     } else {
       if (!data.url) throw fieldError('file', 'firmware.fileOrUrl');
       if (!data.sizeBytes) throw fieldError('sizeBytes', 'validation.required');
@@ -219,7 +231,7 @@ export class FirmwareReleaseService {
       });
       return this.view(releaseId);
     } catch (err) {
-      if (storedFresh && this.store) this.store.remove(digest.sha256);
+      if (storedFresh && this.store) await this.store.remove(digest.sha256);
       throw err;
     }
   }

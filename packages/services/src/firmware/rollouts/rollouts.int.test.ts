@@ -78,7 +78,7 @@ beforeAll(async () => {
   ).bytes;
   const d = await digestOf([bytes]);
   const releases = new FirmwareReleaseService(h.services.deps, {
-    dir: null,
+    store: null,
     publicKey: keys.publicKey,
     downloadBaseUrl: null,
     maxBytes: 1,
