@@ -13,7 +13,7 @@ import type { SimulatedSite } from '../src/sim/site/simulated-site';
 import { PlatformObserver } from './helpers/platform-observer';
 import { gatewayFor, meterOnlySite, tempDataDir } from './helpers/quiet-site';
 
-/** How long the broker stays down, real seconds (the issue asks for 30). */
+/** How long the broker stays down, real seconds (decision 014 asks for 30). */
 const OUTAGE_S = Number(process.env.OUTAGE_S ?? 30);
 const T0 = Date.parse('2024-06-12T10:00:02Z');
 const SERIAL = 'ILS-SAF00001';

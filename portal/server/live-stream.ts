@@ -18,7 +18,7 @@ export interface LiveStreamOptions {
   heartbeatMs?: number;
 }
 
-/** Access is decided again this often by default: a revoked person stops seeing a site within seconds (issue 16). */
+/** Access is decided again this often by default: a revoked person stops seeing a site within seconds (decision 081). */
 export const LIVE_ACCESS_CHECK_MS = 5_000;
 
 /** Why a stream ended, as its last event says; the browser closes the stream on the first two and reconnects on the last. */

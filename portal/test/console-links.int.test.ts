@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
 // Every role of the console walks it as people do, following each link on each page it reaches: a link never leads
-// to "forbidden" or "not found" (issue 14). The world has what the console's pages link between: sites with a
+// to "forbidden" or "not found" (`policy.consoleLinks`, docs/architecture.md). The world has what the console's pages link between: sites with a
 // gateway, an alarm, an organization of each kind.
 let h: PortalHarness;
 beforeAll(async () => {

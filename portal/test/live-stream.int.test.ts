@@ -139,7 +139,7 @@ describe('live stream', () => {
 });
 
 /**
- * Access that ends while a stream is open ends the stream (issue 16: a member removed from a site kept receiving its
+ * Access that ends while a stream is open ends the stream (decision 081: a member removed from a site kept receiving its
  * live values). Each case opens a stream as someone allowed, takes the access away the way the product does, and reads
  * until the server closes the stream: its last event says why, and no live values come after it.
  */

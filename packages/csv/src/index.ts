@@ -1,5 +1,5 @@
 /*
- * The one CSV writer of the product (issue 16), made for Excel in Belgium and safe to open:
+ * The one CSV writer of the product (decision 080), made for Excel in Belgium and safe to open:
  *
  * - UTF-8 with a byte-order mark (else Excel reads ANSI and breaks "€" and accents), ";" between cells (the Belgian
  *   list separator), CRLF line ends, a cell with ";", a quote or a line break quoted with its quotes doubled;

@@ -412,7 +412,7 @@ export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
 /**
  * A site's users and its pending invitations (names, e-mail addresses): installers, admins and support in the console
  * (`site.people`), its main user, and support in the read-only support view; not fleet staff, not an "Alle data" or
- * chargers-only member (issue 16).
+ * chargers-only member (decision 081).
  */
 export async function requireSiteUsers(db: Db, actor: Actor, siteId: number): Promise<SiteAccess> {
   if (actor.type === 'anonymous') throw unauthenticated();
@@ -565,7 +565,7 @@ export const ROLES = { STAFF_ROLES, INSTALLER_ROLES };
 // ---------------------------------------------------------------------------------------------------------------
 // Large request bodies
 
-/** What a body larger than a form carries; the portal asks before reading it (issue 16: bounded requests). */
+/** What a body larger than a form carries; the portal asks before reading it (decision 080: bounded requests). */
 export type Upload =
   /** A firmware artifact, or a rollout's long list of serials and sites. */
   | { kind: 'firmware' }

@@ -6,7 +6,7 @@ import { launchBrowser, shot } from '../support/browser';
 import '../support/expect-visible';
 import { type PortalHarness, startPortal } from '../support/portal-harness';
 
-// The console's lists as people use them (issue 14): searching and filtering the sites, sorting each table by its
+// The console's lists as people use them (decision 003, docs/architecture.md): searching and filtering the sites, sorting each table by its
 // headers, reading whole status badges, and an installer watching a site's live values on its console page.
 let h: PortalHarness;
 let browser: Browser;

@@ -16,7 +16,7 @@ export interface ScheduleKeeperOptions {
 /**
  * Keeps the worker's repeating jobs (gateways offline, commands expired, alarms, rollouts, prices, Fluvius…) in Redis
  * for as long as the worker runs. BullMQ keeps job schedulers in Redis only: a Redis restarted without persistence, or
- * flushed, comes back without them, and nothing would run until the worker restarts (issue 15, decision 019).
+ * flushed, comes back without them, and nothing would run until the worker restarts (decision 019).
  *
  * A marker key is written *before* the schedules are upserted: anything that empties Redis after that removes the
  * marker as well, so the next check puts the schedules back. (Written after, a flush between the upsert and the marker

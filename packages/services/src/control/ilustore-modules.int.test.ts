@@ -89,7 +89,7 @@ describe('iLuStore modules', () => {
     const technician = await world.actor(world.users.instATech);
     const admin = await world.actor(world.users.admin);
     const siteId = world.sites.siteA;
-    // A technician services the site; what the customer pays for is the installer admin's to grant (issue 16).
+    // A technician services the site; what the customer pays for is the installer admin's to grant (decision 081).
     await expect(
       h.services.storeModules.grant(technician, { siteId, module: 'peak_shaving' }),
     ).rejects.toMatchObject({ code: 'forbidden' });

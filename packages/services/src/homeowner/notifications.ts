@@ -37,7 +37,7 @@ export interface NewNotification {
 
 /**
  * Adds a notification in the caller's transaction, so it lands together with what it announces (a share, a mandate
- * that became ready, a maintenance charge). Later issues call this for their own kinds.
+ * that became ready, a maintenance charge). Other features call this for their own kinds.
  */
 export async function notify(trx: Db | Transaction<Database>, n: NewNotification): Promise<number> {
   const res = await trx
