@@ -149,14 +149,14 @@ function registerOfLocal(epochDay: number, local: number): 1 | 2 {
   return minute >= 7 * 60 && minute < 22 * 60 ? 1 : 2;
 }
 
-/** The entry of a dated list in force on a day (the latest `effectiveFrom` ≤ day), or null. */
+/** The entry of a dated list in force on a day (the latest `effectiveFrom` ≤ day; of equal ones the last given), or null. */
 export function inForce<T extends { effectiveFrom: LocalDate }>(
   history: readonly T[],
   day: LocalDate,
 ): T | null {
   let best: T | null = null;
   for (const e of history)
-    if (e.effectiveFrom <= day && (!best || e.effectiveFrom > best.effectiveFrom)) best = e;
+    if (e.effectiveFrom <= day && (!best || e.effectiveFrom >= best.effectiveFrom)) best = e;
   return best;
 }
 
@@ -327,8 +327,11 @@ function daysInYear(day: LocalDate): bigint {
   return BigInt(periodOf('year', day).days);
 }
 
-/** The exact amounts of whole Brussels days [first, last]. */
-function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): Units {
+/**
+ * The exact amounts of whole Brussels days [first, last]. `perKwhOnly` leaves out the parts that belong to days
+ * (fixed fees, data management, energy fund, capacity): what energy taken at a moment costs.
+ */
+function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate, perKwhOnly = false): Units {
   const u = zero();
   const contracts = new Map<Contract, CompiledContract>();
   const rates = new Map<NetworkRates, CompiledRates>();
@@ -366,6 +369,7 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate): 
     perDay.set(localEpochDay(startOfLocalDay(day)), { c, r, month });
     if (!c) u.daysWithoutContract++;
     if (!r) u.daysWithoutRates++;
+    if (perKwhOnly) continue;
     const perYear = daysInYear(day);
     if (c) {
       const fixed = divRound(c.fixed, perYear);
@@ -583,6 +587,16 @@ export function billOfYear(input: BillInput, year: number): Bill {
   return billOfDays(input, `${year}-01-01`, `${year}-12-31`);
 }
 
+/** The energy and per-kWh network and levy lines, excl. VAT. */
+const perKwhLines = (u: Units): bigint =>
+  u.energySingle +
+  u.energyDay +
+  u.energyNight +
+  u.energyExclusiveNight +
+  u.networkOfftake +
+  u.transmission +
+  u.excise;
+
 /**
  * What one quarter costs on the energy and per-kWh network lines, excl. VAT and without the fixed parts (those belong
  * to days): the price a charge session or a controller decision is weighed at. Pico-euro; negative = earned.
@@ -593,15 +607,52 @@ export function quarterCostPico(
 ): { importPico: bigint; exportPico: bigint; priced: boolean } {
   const day = localDate(q.start);
   const u = accumulate({ ...input, quarters: [q], capacityW: () => 0 }, day, day);
-  const variable =
-    u.energySingle +
-    u.energyDay +
-    u.energyNight +
-    u.energyExclusiveNight +
-    u.networkOfftake +
-    u.transmission +
-    u.excise;
-  return { importPico: variable, exportPico: u.injection, priced: u.quartersWithoutPrice === 0 };
+  return { importPico: perKwhLines(u), exportPico: u.injection, priced: u.quartersWithoutPrice === 0 };
+}
+
+export interface EnergyValue {
+  /** What the energy taken costs: energy and per-kWh network lines and levies, with their VAT. Pico-euro. */
+  importPico: bigint;
+  /** What the energy given earns (negative with negative dynamic prices), no VAT. Pico-euro. */
+  exportPico: bigint;
+  /** Quarters with energy on a dynamic contract without a day-ahead price: not counted, never guessed. */
+  quartersWithoutPrice: number;
+  /** Days without a contract in force: their energy is not priced. */
+  daysWithoutContract: number;
+}
+
+/**
+ * The value of energy at the moments it was taken or given, at the real price of each quarter (the contract in force,
+ * its day/night register or the day-ahead price, the per-kWh network costs and levies, VAT): a charge session, a
+ * battery's stored energy. The parts that belong to days (fixed fees, capacity) are not in it. Decision 180.
+ */
+export function valueOfQuarters(
+  input: Pick<BillInput, 'contracts' | 'rates' | 'dayAhead'>,
+  quarters: readonly BillQuarter[],
+): EnergyValue {
+  if (quarters.length === 0)
+    return { importPico: 0n, exportPico: 0n, quartersWithoutPrice: 0, daysWithoutContract: 0 };
+  let first = localDate(quarters[0]!.start);
+  let last = first;
+  const days = new Set<LocalDate>();
+  for (const q of quarters) {
+    const d = localDate(q.start);
+    days.add(d);
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  const u = accumulate({ ...input, quarters, capacityW: () => 0 }, first, last, true);
+  let vat = 0n;
+  for (const [pct, base] of u.vatBase) vat += divRound(base * parseDecimal(pct, 2), 10_000n);
+  const exclVat = perKwhLines(u);
+  let daysWithoutContract = 0;
+  for (const d of days) if (!inForce(input.contracts, d)) daysWithoutContract++;
+  return {
+    importPico: exclVat + vat,
+    exportPico: -u.injection,
+    quartersWithoutPrice: u.quartersWithoutPrice,
+    daysWithoutContract,
+  };
 }
 
 export const picoToEur = (pico: bigint): string => eur(cents(pico));

@@ -1,19 +1,13 @@
 import { readJson, writeJson } from '@ilumen/db';
 import {
   type Bill,
-  type BillQuarter,
-  billOfMonth,
   type Contract,
   contractSchema,
-  dayAheadIndex,
   localDate,
   localMonth,
   localMonthSchema,
   monthRange,
-  type NetworkRates,
   networkRatesSchema,
-  rollingCapacity,
-  rollingMonths,
 } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
@@ -22,28 +16,7 @@ import type { ServiceDeps } from '../deps';
 import { forbidden } from '../errors';
 import { canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
 import { id, parseInput, text } from '../validation';
-import { gridConnections } from './anomalies';
-import { monthPeakOf } from './month-peak';
-
-/** The price zone the day-ahead prices are stored under. */
-const PRICE_ZONE = 'BE';
-
-/**
- * The Flemish grid operator areas by postal code, as far as a postal code tells (decision 131). ASSUMPTION: areas
- * follow the province ranges (Fluvius Antwerpen, Halle-Vilvoorde, Zenne-Dijle/Iverlek for Flemish Brabant east,
- * Limburg, West, and Imewo for East Flanders); a municipality served otherwise is set by its installer on the site.
- */
-export function gridAreaOfPostalCode(postalCode: string): string | null {
-  const n = Number.parseInt(postalCode, 10);
-  if (!Number.isFinite(n)) return null;
-  if (n >= 1500 && n <= 1999) return 'fluvius-halle-vilvoorde';
-  if (n >= 2000 && n <= 2999) return 'fluvius-antwerpen';
-  if (n >= 3000 && n <= 3499) return 'fluvius-iverlek';
-  if (n >= 3500 && n <= 3999) return 'fluvius-limburg';
-  if (n >= 8000 && n <= 8999) return 'fluvius-west';
-  if (n >= 9000 && n <= 9999) return 'fluvius-imewo';
-  return null;
-}
+import { type SiteBillInputs, siteBillInputs, siteBillOfDays, storedContracts } from './site-bill';
 
 /** Accepts "0,32" as a person types it: every text field of the terms with a comma becomes a point. */
 const commaToPoint = (v: unknown): unknown => {
@@ -74,12 +47,6 @@ export const siteAreaInput = z.object({
 });
 const siteInput = z.object({ siteId: id() });
 const monthInput = z.object({ siteId: id(), month: localMonthSchema.optional() });
-
-export interface SiteBillInputs {
-  contracts: Contract[];
-  rates: NetworkRates[];
-  area: string | null;
-}
 
 /**
  * The Belgian bill of a home (decision 131): its supply contracts (the homeowner's; without one the manual's simple
@@ -244,158 +211,17 @@ export class BillService {
   }
 
   /** What a site's bill is computed from: contracts (or the simple tariff), its area and that area's rates. */
-  async inputsOf(siteId: number): Promise<SiteBillInputs> {
-    const site = await this.deps.db
-      .selectFrom('sites')
-      .select(['postal_code', 'grid_area'])
-      .where('id', '=', siteId)
-      .executeTakeFirstOrThrow();
-    const area = site.grid_area ?? gridAreaOfPostalCode(site.postal_code);
-    const stored = await this.storedContracts(siteId);
-    const contracts: Contract[] = stored.length > 0 ? stored : await this.simpleTariffContracts(siteId);
-    const rateRows = area
-      ? await this.deps.db
-          .selectFrom('network_rates')
-          .select(['area', 'effective_from', 'rates'])
-          .where('area', '=', area)
-          .orderBy('effective_from')
-          .execute()
-      : [];
-    const rates = rateRows.map((r) =>
-      networkRatesSchema.parse({
-        ...(readJson<object>(r.rates) ?? {}),
-        area: r.area,
-        effectiveFrom: r.effective_from,
-      }),
-    );
-    return { contracts, rates, area };
+  inputsOf(siteId: number): Promise<SiteBillInputs> {
+    return siteBillInputs(this.deps.db, siteId);
   }
 
-  private async storedContracts(siteId: number): Promise<Contract[]> {
-    const rows = await this.deps.db
-      .selectFrom('supply_contracts')
-      .select(['effective_from', 'kind', 'terms'])
-      .where('site_id', '=', siteId)
-      .orderBy('effective_from')
-      .execute();
-    return rows.map((r) =>
-      contractSchema.parse({
-        ...(readJson<object>(r.terms) ?? {}),
-        kind: r.kind,
-        effectiveFrom: r.effective_from,
-      }),
-    );
-  }
-
-  /** The manual's simple tariff as single-rate contracts without a fixed fee (the quick way in). */
-  private async simpleTariffContracts(siteId: number): Promise<Contract[]> {
-    const rows = await this.deps.db
-      .selectFrom('tariffs')
-      .select(['effective_from', 'import_eur_per_kwh', 'export_eur_per_kwh'])
-      .where('site_id', '=', siteId)
-      .orderBy('effective_from')
-      .execute();
-    return rows.map((t) => ({
-      kind: 'single' as const,
-      effectiveFrom: t.effective_from,
-      fixedEurPerYear: '0',
-      importEurPerKwh: t.import_eur_per_kwh,
-      exportEurPerKwh: t.export_eur_per_kwh,
-    }));
+  private storedContracts(siteId: number): Promise<Contract[]> {
+    return storedContracts(this.deps.db, siteId);
   }
 
   /** The bill of a site's month from what is stored. */
-  async billOfSiteMonth(siteId: number, month: string, inputs: SiteBillInputs): Promise<Bill> {
-    const db = this.deps.db;
+  billOfSiteMonth(siteId: number, month: string, inputs: SiteBillInputs): Promise<Bill> {
     const range = monthRange(`${month}-01`);
-    const from = new Date(range.start);
-    const to = new Date(range.end);
-    const window = rollingMonths(month);
-    const [qh, counters, prices, monthRows, connections] = await Promise.all([
-      db
-        .selectFrom('energy_qh')
-        .select(['ts', 'import_wh', 'export_wh'])
-        .where('site_id', '=', siteId)
-        .where('ts', '>=', from)
-        .where('ts', '<', to)
-        .execute(),
-      db
-        .selectFrom('energy_counters')
-        .select(['ts', 'counters'])
-        .where('site_id', '=', siteId)
-        .where('ts', '>=', from)
-        .where('ts', '<=', to)
-        .orderBy('ts')
-        .execute(),
-      inputs.contracts.some((c) => c.kind === 'dynamic')
-        ? db
-            .selectFrom('day_ahead_prices')
-            .select(['slots'])
-            .where('zone', '=', PRICE_ZONE)
-            .where('day', '>=', range.firstDay)
-            .where('day', '<=', range.lastDay)
-            .execute()
-        : Promise.resolve([]),
-      db
-        .selectFrom('energy_month')
-        .select(['month', 'qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
-        .where('site_id', '=', siteId)
-        .where('month', '>=', `${window[0]}-01`)
-        .where('month', '<=', `${month}-01`)
-        .execute(),
-      gridConnections(db, [siteId]),
-    ]);
-    // The register that ran in a quarter, from the meter's day and night counters at its two ends.
-    const registers = new Map<number, 1 | 2>();
-    let previous: { ts: number; t1: number; t2: number } | null = null;
-    for (const c of counters) {
-      const meter = readJson<{ meter?: { importT1Wh: number; importT2Wh: number } }>(c.counters)?.meter;
-      if (!meter) {
-        previous = null;
-        continue;
-      }
-      const now = { ts: c.ts.getTime(), t1: meter.importT1Wh, t2: meter.importT2Wh };
-      if (previous && now.ts - previous.ts === 15 * 60_000) {
-        const d1 = now.t1 - previous.t1;
-        const d2 = now.t2 - previous.t2;
-        if (d1 > 0 || d2 > 0) registers.set(previous.ts, d2 > d1 ? 2 : 1);
-      }
-      previous = now;
-    }
-    const quarters: BillQuarter[] = qh.map((r) => {
-      const start = r.ts.getTime();
-      const register = registers.get(start);
-      return {
-        start,
-        importWh: Number(r.import_wh ?? 0),
-        exportWh: Number(r.export_wh ?? 0),
-        ...(register ? { register } : {}),
-      };
-    });
-    const slots = prices.flatMap((p) =>
-      (readJson<Array<{ start: string; minutes: number; eurPerMwh: number }>>(p.slots) ?? []).map((s) => ({
-        start: Date.parse(s.start),
-        minutes: s.minutes,
-        eurPerMwh: s.eurPerMwh,
-      })),
-    );
-    const connection = connections.get(siteId) ?? null;
-    const peaks = new Map<string, number>();
-    for (const r of monthRows) {
-      const m = r.month.slice(0, 7);
-      const p = monthPeakOf(r, connection, m);
-      if (p) peaks.set(m, p.w);
-    }
-    const capacityW = rollingCapacity(peaks, month).averageW;
-    return billOfMonth(
-      {
-        contracts: inputs.contracts,
-        rates: inputs.rates,
-        quarters,
-        dayAhead: dayAheadIndex(slots),
-        capacityW: () => capacityW,
-      },
-      month,
-    );
+    return siteBillOfDays(this.deps.db, siteId, inputs, range.firstDay, range.lastDay);
   }
 }

@@ -1,7 +1,8 @@
 import { sql } from '@ilumen/db';
 import {
+  addDays,
+  billOfDays,
   bucketsOf,
-  costOfDays,
   type LocalDate,
   localDate,
   localMonth,
@@ -13,7 +14,7 @@ import {
   previousPeriod,
   rollingCapacity,
   rollingMonths,
-  type TariffEntry,
+  startOfLocalDay,
 } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
@@ -22,6 +23,7 @@ import { requireSite } from '../policy';
 import { id, localDate as localDateField, parseInput } from '../validation';
 import { gridConnections } from './anomalies';
 import { monthPeakOf } from './month-peak';
+import { siteBillInputs, siteBillOfDays, siteCapacity, siteDayAhead, siteQuarters } from './site-bill';
 
 export const historyInput = z.object({
   siteId: id(),
@@ -81,6 +83,12 @@ function add(into: EnergyValues, row: Partial<Record<string, unknown>>): void {
 
 const QUARTER_MS = 15 * 60 * 1000;
 
+/** The earlier of two days (a bill runs up to today, not into days still to come). */
+function notAfter(day: LocalDate, limit: LocalDate): LocalDate {
+  if (day > limit) return limit;
+  return day;
+}
+
 /**
  * The quarters of [start, end) that have ended by `now`: only those can be missing. A month on its 7th expects a
  * week's quarters, not the whole month's (which read "19 % present" for a complete week).
@@ -96,21 +104,6 @@ export function elapsedQuarters(start: number, end: number, now: number): number
  */
 export class HistoryService {
   constructor(private readonly deps: ServiceDeps) {}
-
-  private async tariffs(siteId: number): Promise<TariffEntry[]> {
-    const rows = await this.deps.db
-      .selectFrom('tariffs')
-      .select(['effective_from', 'import_eur_per_kwh', 'export_eur_per_kwh'])
-      .where('site_id', '=', siteId)
-      .orderBy('effective_from')
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({
-      effectiveFrom: r.effective_from,
-      importEurPerKwh: r.import_eur_per_kwh,
-      exportEurPerKwh: r.export_eur_per_kwh,
-    }));
-  }
 
   async series(actor: Actor, input: unknown) {
     const q = parseInput(historyInput, input);
@@ -191,11 +184,15 @@ export class HistoryService {
         if (k !== 'netWh') totals[k] += b.values[k];
     }
     totals.netWh = totals.importWh - totals.exportWh;
-    const cost = costOfDays(
-      await this.tariffs(q.siteId),
-      days.map((d) => ({ date: d.day, importWh: Number(d.import_wh), exportWh: Number(d.export_wh) })),
-    );
     const today = localDate(this.deps.clock.now());
+    // The period's bill up to today (decision 180): what the home pays incl. VAT, what injection earned, the net.
+    const bill = await siteBillOfDays(
+      db,
+      q.siteId,
+      await siteBillInputs(db, q.siteId),
+      period.firstDay,
+      notAfter(period.lastDay, today),
+    );
     const next = nextPeriod(period);
     return {
       siteId: q.siteId,
@@ -221,10 +218,11 @@ export class HistoryService {
       ),
       totals,
       cost: {
-        importEur: cost.importEur,
-        exportEur: cost.exportEur,
-        netEur: cost.netEur,
-        daysWithoutTariff: cost.daysWithoutTariff.length,
+        importEur: bill.inclVatEur,
+        exportEur: bill.injectionEur,
+        netEur: bill.netEur,
+        daysWithoutTariff: bill.daysWithoutContract,
+        quartersWithoutPrice: bill.quartersWithoutPrice,
       },
     };
   }
@@ -247,7 +245,10 @@ export class HistoryService {
     return { date: yesterday, ...v, hasData: Boolean(row && row.grid_quarters > 0) };
   }
 
-  /** Net import and its cost for each of the past months (the dashboard's list; +/− as in the manual). */
+  /**
+   * Net import and its cost for each of the past months (the dashboard's list; +/− as in the manual): the month's
+   * bill from the bill model, the current one up to today (decision 180).
+   */
   async monthlyNet(actor: Actor, input: unknown) {
     const { siteId, months } = parseInput(
       z.object({ siteId: id(), months: z.coerce.number().int().min(1).max(36).default(12) }),
@@ -264,23 +265,30 @@ export class HistoryService {
       .where('day', '>=', `${first}-01`)
       .orderBy('day')
       .execute();
-    const tariffs = await this.tariffs(siteId);
+    const db = this.deps.db;
+    const today = localDate(this.deps.clock.now());
+    const inputs = await siteBillInputs(db, siteId);
+    const [quarters, dayAhead, capacityW] = await Promise.all([
+      siteQuarters(db, siteId, monthRange(`${first}-01`).start, startOfLocalDay(addDays(today, 1))),
+      siteDayAhead(db, inputs.contracts, `${first}-01`, today),
+      siteCapacity(db, siteId, first, current),
+    ]);
+    const billInput = { contracts: inputs.contracts, rates: inputs.rates, quarters, dayAhead, capacityW };
     return wanted
       .map((month) => {
-        const days = rows
-          .filter((r) => r.month === month)
-          .map((r) => ({ date: r.day, importWh: Number(r.import_wh), exportWh: Number(r.export_wh) }));
-        const importWh = days.reduce((s, d) => s + d.importWh, 0);
-        const exportWh = days.reduce((s, d) => s + d.exportWh, 0);
-        const cost = costOfDays(tariffs, days);
+        const days = rows.filter((r) => r.month === month);
+        const importWh = days.reduce((s, d) => s + Number(d.import_wh), 0);
+        const exportWh = days.reduce((s, d) => s + Number(d.export_wh), 0);
+        const range = monthRange(`${month}-01`);
+        const bill = billOfDays(billInput, range.firstDay, notAfter(range.lastDay, today));
         return {
           month,
           importWh,
           exportWh,
           netWh: importWh - exportWh,
-          netEur: cost.netEur,
+          netEur: bill.netEur,
           hasData: days.length > 0,
-          daysWithoutTariff: cost.daysWithoutTariff.length,
+          daysWithoutTariff: bill.daysWithoutContract,
         };
       })
       .reverse();

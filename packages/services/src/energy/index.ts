@@ -9,7 +9,7 @@ export {
   recentAnomalies,
   recordAnomalies,
 } from './anomalies';
-export { BillService, contractSaveInput, gridAreaOfPostalCode, rateSaveInput, siteAreaInput } from './bill';
+export { BillService, contractSaveInput, rateSaveInput, siteAreaInput } from './bill';
 export {
   capacityInput,
   type EnergyValues,
@@ -21,6 +21,7 @@ export {
 export { LIVE_TTL_SECONDS, LiveService, type LiveSnapshot, liveForPermissions, liveKeys } from './live';
 export { effectiveGrid } from './precedence';
 export { withRetry } from './retry';
+export { gridAreaOfPostalCode } from './site-bill';
 export {
   type FluviusQuarter,
   type GatewayQuarter,

@@ -1,14 +1,7 @@
 import { type Database, type Db, sql, type Transaction } from '@ilumen/db';
-import {
-  bucketIndexOf,
-  bucketsOf,
-  costOfCharge,
-  type LocalDate,
-  localDate,
-  type Period,
-  type TariffEntry,
-} from '@ilumen/energy';
+import { bucketIndexOf, bucketsOf, costOfSession, localDate, type Period } from '@ilumen/energy';
 import type { EventPayload } from '@ilumen/mqtt-contract';
+import { type SiteBillInputs, siteBillInputs, siteDayAhead } from '../energy/site-bill';
 
 type SessionEvent = Extract<
   EventPayload,
@@ -25,35 +18,26 @@ export function isChargeSessionEvent(e: EventPayload): e is SessionEvent {
 
 type Conn = Db | Transaction<Database>;
 
-export async function tariffHistory(db: Conn, siteId: number): Promise<TariffEntry[]> {
-  const rows = await db
-    .selectFrom('tariffs')
-    .select(['effective_from', 'import_eur_per_kwh', 'export_eur_per_kwh'])
-    .where('site_id', '=', siteId)
-    .orderBy('effective_from')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    effectiveFrom: r.effective_from,
-    importEurPerKwh: r.import_eur_per_kwh,
-    exportEurPerKwh: r.export_eur_per_kwh,
-  }));
-}
-
 /**
- * A session's price, at the tariffs of its start day (Brussels): the energy from the grid at the import tariff, the
- * energy from the sun at the injection tariff (what it would have earned injected). `tariff` is the import tariff
- * (the export's column); nulls without a tariff.
+ * A session's price (decision 180): its energy spread over the quarters it ran in, the grid's part at the real price
+ * of each quarter (contract, day/night, day-ahead; network costs per kWh, levies and VAT), the sun's part at the
+ * injection price it would have earned. `tariff` is the average € per kWh the grid's part cost (the export's column);
+ * nulls while a day has no contract or a quarter no day-ahead price.
  */
-export function sessionCost(
-  history: readonly TariffEntry[],
+export async function sessionCost(
+  db: Conn,
+  inputs: SiteBillInputs,
   startedAt: Date,
+  endedAt: Date,
   energyWh: number,
   solarWh: number | null,
-): { tariff: string | null; cost: string | null } {
-  const day: LocalDate = localDate(startedAt);
+): Promise<{ tariff: string | null; cost: string | null }> {
   const solar = Math.min(energyWh, Math.max(0, solarWh ?? 0));
-  const priced = costOfCharge(history, day, { gridWh: energyWh - solar, solarWh: solar });
+  const dayAhead = await siteDayAhead(db, inputs.contracts, localDate(startedAt), localDate(endedAt));
+  const priced = costOfSession({ ...inputs, dayAhead }, startedAt.getTime(), endedAt.getTime(), {
+    gridWh: energyWh - solar,
+    solarWh: solar,
+  });
   if (!priced) return { tariff: null, cost: null };
   return { tariff: priced.importEurPerKwh, cost: priced.costEur };
 }
@@ -61,7 +45,7 @@ export function sessionCost(
 /**
  * Charge sessions from the gateway's events, written in the ingest's event batch (its transaction): one row per
  * gateway session id, whatever order its events arrive in (a replay after an outage repeats them: harmless). The
- * stop fixes the session's cost at the tariffs of its start day (`sessionCost`). Returns how many session events it wrote.
+ * stop fixes the session's cost at the prices of the quarters it ran in (`sessionCost`). Returns how many session events it wrote.
  */
 export async function recordChargeSessionEvents(
   trx: Conn,
@@ -171,7 +155,7 @@ export async function recordChargeSessionEvents(
     }
     written++;
   }
-  const histories = new Map<number, TariffEntry[]>();
+  const inputsBySite = new Map<number, SiteBillInputs>();
   for (const key of stopped) {
     const [site, uid] = key.split('\u0000') as [string, string];
     const siteId = Number(site);
@@ -183,12 +167,19 @@ export async function recordChargeSessionEvents(
       .executeTakeFirst();
     // a session still charging has no price yet
     if (!row || row.ended_at === null) continue;
-    let history = histories.get(siteId);
-    if (!history) {
-      history = await tariffHistory(trx, siteId);
-      histories.set(siteId, history);
+    let inputs = inputsBySite.get(siteId);
+    if (!inputs) {
+      inputs = await siteBillInputs(trx, siteId);
+      inputsBySite.set(siteId, inputs);
     }
-    const { tariff, cost } = sessionCost(history, row.started_at, row.energy_wh, row.solar_wh);
+    const { tariff, cost } = await sessionCost(
+      trx,
+      inputs,
+      row.started_at,
+      row.ended_at,
+      row.energy_wh,
+      row.solar_wh,
+    );
     await trx
       .updateTable('charge_sessions')
       .set({ tariff_eur_per_kwh: tariff, cost_eur: cost })

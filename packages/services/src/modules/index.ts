@@ -21,7 +21,6 @@ export {
   chargerSessions,
   isChargeSessionEvent,
   recordChargeSessionEvents,
-  sessionCost,
 } from './charge-sessions';
 export { timerAddInput, timerRemoveInput, timersSiteInput } from './charge-timers';
 export {

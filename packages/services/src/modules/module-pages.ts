@@ -1,22 +1,25 @@
 import { type Db, sql } from '@ilumen/db';
 import {
+  type BillQuarter,
   bucketIndexOf,
   bucketsOf,
-  costOfDays,
+  inForce,
   type LocalDate,
   localDate,
   nextPeriod,
   type Period,
   periodOf,
+  picoToEur,
   previousPeriod,
+  valueOfQuarters,
 } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
+import { type SiteBillInputs, siteBillInputs, siteDayAhead } from '../energy/site-bill';
 import { forbidden, notFound } from '../errors';
 import { canOnSite, canUseHomeView, requireSite } from '../policy';
 import { id, localDate as localDateField, parseInput } from '../validation';
-import { tariffHistory } from './charge-sessions';
 
 export const modulePeriodInput = z.object({
   siteId: id(),
@@ -89,6 +92,53 @@ async function energyRows(db: Db, siteId: number, period: Period) {
   }));
 }
 
+/**
+ * What the battery saved in each bucket of a period, at the real price of each quarter (decision 180): the energy it
+ * delivered at the import price it replaced, minus what storing cost — the part charged from the grid (up to that
+ * quarter's import) at the import price, the rest, from the sun, at the injection price it would have earned.
+ */
+async function batterySaving(db: Db, siteId: number, period: Period, inputs: SiteBillInputs) {
+  const rows = await db
+    .selectFrom('energy_qh')
+    .select(['ts', 'import_wh', 'battery_charge_wh', 'battery_discharge_wh'])
+    .where('site_id', '=', siteId)
+    .where('ts', '>=', new Date(period.start))
+    .where('ts', '<', new Date(period.end))
+    .where((eb) => eb.or([eb('battery_charge_wh', '>', 0), eb('battery_discharge_wh', '>', 0)]))
+    .execute();
+  const dayAhead = await siteDayAhead(db, inputs.contracts, period.firstDay, period.lastDay);
+  const prices = { contracts: inputs.contracts, rates: inputs.rates, dayAhead };
+  const ranges = bucketsOf(period);
+  const byBucket = new Map<number, { delivered: BillQuarter[]; fromGrid: BillQuarter[] }>();
+  for (const r of rows) {
+    const start = r.ts.getTime();
+    const i = bucketIndexOf(ranges, start);
+    if (i < 0) continue;
+    let b = byBucket.get(i);
+    if (!b) {
+      b = { delivered: [], fromGrid: [] };
+      byBucket.set(i, b);
+    }
+    const charge = Number(r.battery_charge_wh ?? 0);
+    const grid = Math.min(charge, Math.max(0, Number(r.import_wh ?? 0)));
+    b.delivered.push({ start, importWh: Number(r.battery_discharge_wh ?? 0), exportWh: charge - grid });
+    if (grid > 0) b.fromGrid.push({ start, importWh: grid, exportWh: 0 });
+  }
+  const perBucket = new Map<number, bigint>();
+  let totalPico = 0n;
+  const days = new Set<LocalDate>();
+  for (const [i, b] of byBucket) {
+    const gained = valueOfQuarters(prices, b.delivered);
+    const paid = valueOfQuarters(prices, b.fromGrid);
+    const pico = gained.importPico - gained.exportPico - paid.importPico;
+    perBucket.set(i, pico);
+    totalPico += pico;
+    for (const q of b.delivered)
+      if (!inForce(inputs.contracts, localDate(q.start))) days.add(localDate(q.start));
+  }
+  return { perBucket, totalPico, daysWithoutContract: days.size };
+}
+
 function frame(period: Period, today: LocalDate) {
   const next = nextPeriod(period);
   return {
@@ -156,10 +206,10 @@ export class ModuleService {
     await this.requireData(actor, q.siteId);
     const now = this.deps.clock.now();
     const period = periodOf(q.period, q.date ?? localDate(now));
-    const [batteries, rows, history] = await Promise.all([
+    const [batteries, rows, inputs] = await Promise.all([
       this.devices(q.siteId, 'battery'),
       energyRows(this.deps.db, q.siteId, period),
-      tariffHistory(this.deps.db, q.siteId),
+      siteBillInputs(this.deps.db, q.siteId),
     ]);
     const buckets = bucketsOf(period).map((b) => ({
       start: new Date(b.start).toISOString(),
@@ -170,24 +220,15 @@ export class ModuleService {
       savingEur: '0.00',
     }));
     const ranges = bucketsOf(period);
-    const perDay = new Map<string, number>();
     for (const r of rows) {
       const b = buckets[bucketIndexOf(ranges, r.at)];
       if (b) {
         b.storedWh += r.charge;
         b.deliveredWh += r.discharge;
       }
-      perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.charge);
     }
-    // The saving: what the stored energy would have cost from the grid, at each day's import tariff.
-    if (period.kind !== 'day') {
-      const byBucket = new Map<number, Array<{ date: string; importWh: number; exportWh: number }>>();
-      for (const [date, wh] of perDay) {
-        const i = bucketIndexOf(ranges, Date.parse(`${date}T12:00:00Z`));
-        if (i >= 0) byBucket.set(i, [...(byBucket.get(i) ?? []), { date, importWh: wh, exportWh: 0 }]);
-      }
-      for (const [i, days] of byBucket) buckets[i]!.savingEur = costOfDays(history, days).importEur;
-    }
+    const saving = await batterySaving(this.deps.db, q.siteId, period, inputs);
+    for (const [i, pico] of saving.perBucket) buckets[i]!.savingEur = picoToEur(pico);
     const soc: Array<{ at: string; socPct: number }> = [];
     if (period.kind === 'day' && batteries.keys.length > 0) {
       // Several batteries: one line, their average state of charge per quarter.
@@ -210,10 +251,6 @@ export class ModuleService {
       }
     }
     const storedWh = buckets.reduce((s, b) => s + b.storedWh, 0);
-    const cost = costOfDays(
-      history,
-      [...perDay].map(([date, wh]) => ({ date, importWh: wh, exportWh: 0 })),
-    );
     return {
       siteId: q.siteId,
       ...frame(period, localDate(now)),
@@ -223,8 +260,8 @@ export class ModuleService {
       totals: {
         storedWh,
         deliveredWh: buckets.reduce((s, b) => s + b.deliveredWh, 0),
-        savingEur: cost.importEur,
-        daysWithoutTariff: cost.daysWithoutTariff.length,
+        savingEur: picoToEur(saving.totalPico),
+        daysWithoutTariff: saving.daysWithoutContract,
       },
     };
   }

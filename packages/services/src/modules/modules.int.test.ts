@@ -90,8 +90,9 @@ const rowOf = (uid: string) =>
     .executeTakeFirstOrThrow();
 
 describe('charge sessions from gateway events', () => {
-  it('stores start, energy and stop with the cost at the import tariff of the start day', async () => {
-    // started 14 November 23:30 Brussels (0.30 €), ended the 15th (0.25 €): the start day's tariff counts
+  it('stores start, energy and stop with the cost at the price of each quarter it ran in', async () => {
+    // started 14 November 23:30 Brussels (0.30 €), ended the 15th 06:10 (0.25 €): 400 minutes, 30 of them on the
+    // 14th, so 12,345 Wh × 30/400 = 925.875 Wh at 0.30 and the rest at 0.25 = 0.2778 + 2.8548 = €3.13
     await record(
       session(
         's-cost',
@@ -110,8 +111,8 @@ describe('charge sessions from gateway events', () => {
       mode: 'fast',
       energy_wh: 12_345,
       stop_reason: 'ev_disconnected',
-      tariff_eur_per_kwh: '0.30000',
-      cost_eur: '3.70',
+      tariff_eur_per_kwh: '0.25375',
+      cost_eur: '3.13',
     });
     expect(row.started_at.toISOString()).toBe('2026-11-14T22:30:00.000Z');
     expect(row.ended_at?.toISOString()).toBe('2026-11-15T05:10:00.000Z');
@@ -689,8 +690,9 @@ describe('iLubat and iLuheat pages', () => {
         source: 'gateway',
         siteId,
         ts: new Date(ts),
-        importWh: 100,
-        exportWh: 0,
+        // the morning charges the battery from the sun's surplus, the afternoon takes from the grid
+        importWh: i < 48 ? 0 : 100,
+        exportWh: i < 48 ? 20 : 0,
         productionWh: 0,
         batteryChargeWh: i < 48 ? 50 : 0,
         batteryDischargeWh: i >= 48 ? 25 : 0,
@@ -728,12 +730,14 @@ describe('iLubat and iLuheat pages', () => {
     const bat = await h.services.modules.battery(owner, { siteId, period: 'day', date: day });
     expect(bat.soc).toHaveLength(96);
     expect(bat.soc[0]).toEqual({ at: new Date(starts[0]!).toISOString(), socPct: 20 });
-    expect(bat.totals).toMatchObject({ storedWh: 2400, deliveredWh: 1200, savingEur: '0.72' });
+    // saving: 1.2 kWh delivered at the 0.30 € it replaced, minus 2.4 kWh of sun stored at the 0.05 € it would have
+    // earned injected: 0.36 − 0.12
+    expect(bat.totals).toMatchObject({ storedWh: 2400, deliveredWh: 1200, savingEur: '0.24' });
     expect(bat.buckets).toHaveLength(24);
     expect(bat.buckets[0]).toMatchObject({ storedWh: 200, socPct: 21.5 });
     const week = await h.services.modules.battery(owner, { siteId, period: 'week', date: day });
     expect(week.buckets.map((b) => b.storedWh)).toEqual([0, 2400, 0, 0, 0, 0, 0]);
-    expect(week.buckets[1]!.savingEur).toBe('0.72');
+    expect(week.buckets[1]!.savingEur).toBe('0.24');
     const heat = await h.services.modules.heat(owner, { siteId, period: 'day', date: day });
     expect(heat.totals).toEqual({ consumptionWh: 24 * 300, avgTempC: 55 });
     expect(heat.buckets[0]).toMatchObject({ consumptionWh: 300, avgTempC: 50 });

@@ -59,7 +59,8 @@ export const modules = defineMessages({
     'modules.battery.stored': 'Opgeslagen',
     'modules.battery.delivered': 'Ontladen',
     'modules.battery.saving': 'Besparing',
-    'modules.battery.savingHint': 'Opgeslagen energie aan je afnametarief van die dag.',
+    'modules.battery.savingHint':
+      'Wat de batterij teruggaf aan de afnameprijs van dat kwartier, min wat opslaan kostte: van het net aan de afnameprijs, van je zonnepanelen aan de injectieprijs.',
     'modules.battery.noTariff': 'Geef je afnametarief in bij Tarieven om de besparing te zien.',
     'modules.battery.socNow': 'Nu {soc} %',
     'modules.heat.title': 'Warmtebatterij iLuheat',
@@ -140,7 +141,7 @@ export const modules = defineMessages({
     'modules.sessions.mode': 'Modus',
     'modules.sessions.cost': 'Kost',
     'modules.sessions.costHint':
-      'Kost: wat van het net kwam aan je afnametarief, wat van je zonnepanelen kwam aan je injectietarief (wat het anders had opgebracht).',
+      'Kost: wat van het net kwam aan de prijs van elk kwartier volgens je contract (met nettarieven, heffingen en btw), wat van je zonnepanelen kwam aan de injectieprijs (wat het anders had opgebracht).',
     'modules.sessions.running': 'loopt nog',
     'modules.export.title': 'Laadsessies mailen',
     'modules.export.intro':
@@ -287,7 +288,8 @@ export const modules = defineMessages({
     'modules.battery.stored': 'Stockée',
     'modules.battery.delivered': 'Restituée',
     'modules.battery.saving': 'Économie',
-    'modules.battery.savingHint': 'Énergie stockée au tarif de prélèvement de ce jour-là.',
+    'modules.battery.savingHint':
+      'Ce que la batterie a restitué au prix de prélèvement de ce quart d’heure, moins ce que le stockage a coûté : du réseau au prix de prélèvement, de vos panneaux au prix d’injection.',
     'modules.battery.noTariff': 'Indiquez votre tarif de prélèvement dans Tarifs pour voir l’économie.',
     'modules.battery.socNow': 'Maintenant {soc} %',
     'modules.heat.title': 'Batterie thermique iLuheat',
@@ -367,7 +369,7 @@ export const modules = defineMessages({
     'modules.sessions.mode': 'Mode',
     'modules.sessions.cost': 'Coût',
     'modules.sessions.costHint':
-      'Coût : ce qui vient du réseau à votre tarif de prélèvement, ce qui vient de vos panneaux à votre tarif d’injection (ce que cela aurait rapporté).',
+      'Coût : ce qui vient du réseau au prix de chaque quart d’heure selon votre contrat (avec tarifs de réseau, prélèvements et TVA), ce qui vient de vos panneaux au prix d’injection (ce que cela aurait rapporté).',
     'modules.sessions.running': 'en cours',
     'modules.export.title': 'Envoyer les sessions de charge par e-mail',
     'modules.export.intro':
@@ -515,7 +517,8 @@ export const modules = defineMessages({
     'modules.battery.stored': 'Stored',
     'modules.battery.delivered': 'Delivered',
     'modules.battery.saving': 'Saving',
-    'modules.battery.savingHint': 'Stored energy at that day’s import tariff.',
+    'modules.battery.savingHint':
+      'What the battery gave back at that quarter-hour’s import price, minus what storing cost: from the grid at the import price, from your solar panels at the injection price.',
     'modules.battery.noTariff': 'Enter your import tariff under Tariffs to see the saving.',
     'modules.battery.socNow': 'Now {soc} %',
     'modules.heat.title': 'Heat battery iLuheat',
@@ -593,7 +596,7 @@ export const modules = defineMessages({
     'modules.sessions.mode': 'Mode',
     'modules.sessions.cost': 'Cost',
     'modules.sessions.costHint':
-      'Cost: what came from the grid at your import tariff, what came from your solar panels at your injection tariff (what it would have earned).',
+      'Cost: what came from the grid at each quarter-hour’s price under your contract (with network costs, levies and VAT), what came from your solar panels at the injection price (what it would have earned).',
     'modules.sessions.running': 'running',
     'modules.export.title': 'Mail charge sessions',
     'modules.export.intro':

@@ -1,0 +1,251 @@
+import { type Database, type Db, readJson, type Transaction } from '@ilumen/db';
+import {
+  addDays,
+  type Bill,
+  type BillQuarter,
+  billOfDays,
+  type Contract,
+  contractSchema,
+  type DayAheadIndex,
+  dayAheadIndex,
+  type LocalDate,
+  type LocalMonth,
+  type NetworkRates,
+  networkRatesSchema,
+  rollingCapacity,
+  rollingMonths,
+  startOfLocalDay,
+} from '@ilumen/energy';
+import { gridConnections } from './anomalies';
+import { monthPeakOf } from './month-peak';
+
+// Everything a site's € figures are computed from, read once for any period: the bill page, the monthly net cost,
+// the period totals, iLubat's saving and charge sessions all price through `@ilumen/energy/bill` with these
+// (decisions 131, 180).
+
+type Conn = Db | Transaction<Database>;
+
+/** The price zone the day-ahead prices are stored under. */
+const PRICE_ZONE = 'BE';
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * The Flemish grid operator areas by postal code, as far as a postal code tells (decision 131). ASSUMPTION: areas
+ * follow the province ranges (Fluvius Antwerpen, Halle-Vilvoorde, Zenne-Dijle/Iverlek for Flemish Brabant east,
+ * Limburg, West, and Imewo for East Flanders); a municipality served otherwise is set by its installer on the site.
+ */
+export function gridAreaOfPostalCode(postalCode: string): string | null {
+  const n = Number.parseInt(postalCode, 10);
+  if (!Number.isFinite(n)) return null;
+  if (n >= 1500 && n <= 1999) return 'fluvius-halle-vilvoorde';
+  if (n >= 2000 && n <= 2999) return 'fluvius-antwerpen';
+  if (n >= 3000 && n <= 3499) return 'fluvius-iverlek';
+  if (n >= 3500 && n <= 3999) return 'fluvius-limburg';
+  if (n >= 8000 && n <= 8999) return 'fluvius-west';
+  if (n >= 9000 && n <= 9999) return 'fluvius-imewo';
+  return null;
+}
+
+export interface SiteBillInputs {
+  contracts: Contract[];
+  rates: NetworkRates[];
+  area: string | null;
+}
+
+export async function storedContracts(db: Conn, siteId: number): Promise<Contract[]> {
+  const rows = await db
+    .selectFrom('supply_contracts')
+    .select(['effective_from', 'kind', 'terms'])
+    .where('site_id', '=', siteId)
+    .orderBy('effective_from')
+    .execute();
+  return rows.map((r) =>
+    contractSchema.parse({
+      ...(readJson<object>(r.terms) ?? {}),
+      kind: r.kind,
+      effectiveFrom: r.effective_from,
+    }),
+  );
+}
+
+/** The manual's simple tariff as single-rate contracts without a fixed fee (the quick way in). */
+async function simpleTariffContracts(db: Conn, siteId: number): Promise<Contract[]> {
+  const rows = await db
+    .selectFrom('tariffs')
+    .select(['effective_from', 'import_eur_per_kwh', 'export_eur_per_kwh'])
+    .where('site_id', '=', siteId)
+    .orderBy('effective_from')
+    .orderBy('id')
+    .execute();
+  return rows.map((t) => ({
+    kind: 'single' as const,
+    effectiveFrom: t.effective_from,
+    fixedEurPerYear: '0',
+    importEurPerKwh: t.import_eur_per_kwh,
+    exportEurPerKwh: t.export_eur_per_kwh,
+  }));
+}
+
+/** What a site's bill is computed from: contracts (or the simple tariff), its area and that area's rates. */
+export async function siteBillInputs(db: Conn, siteId: number): Promise<SiteBillInputs> {
+  const site = await db
+    .selectFrom('sites')
+    .select(['postal_code', 'grid_area'])
+    .where('id', '=', siteId)
+    .executeTakeFirstOrThrow();
+  const area = site.grid_area ?? gridAreaOfPostalCode(site.postal_code);
+  const stored = await storedContracts(db, siteId);
+  const contracts: Contract[] = stored.length > 0 ? stored : await simpleTariffContracts(db, siteId);
+  const rateRows = area
+    ? await db
+        .selectFrom('network_rates')
+        .select(['area', 'effective_from', 'rates'])
+        .where('area', '=', area)
+        .orderBy('effective_from')
+        .execute()
+    : [];
+  const rates = rateRows.map((r) =>
+    networkRatesSchema.parse({
+      ...(readJson<object>(r.rates) ?? {}),
+      area: r.area,
+      effectiveFrom: r.effective_from,
+    }),
+  );
+  return { contracts, rates, area };
+}
+
+/** The stored day-ahead prices of the days [first, last], when a contract is dynamic (else none are needed). */
+export async function siteDayAhead(
+  db: Conn,
+  contracts: readonly Contract[],
+  firstDay: LocalDate,
+  lastDay: LocalDate,
+): Promise<DayAheadIndex> {
+  if (!contracts.some((c) => c.kind === 'dynamic')) return new Map();
+  const rows = await db
+    .selectFrom('day_ahead_prices')
+    .select(['slots'])
+    .where('zone', '=', PRICE_ZONE)
+    .where('day', '>=', firstDay)
+    .where('day', '<=', lastDay)
+    .execute();
+  return dayAheadIndex(
+    rows.flatMap((p) =>
+      (readJson<Array<{ start: string; minutes: number; eurPerMwh: number }>>(p.slots) ?? []).map((s) => ({
+        start: Date.parse(s.start),
+        minutes: s.minutes,
+        eurPerMwh: s.eurPerMwh,
+      })),
+    ),
+  );
+}
+
+/**
+ * The quarters of [from, to) with the register that ran in each, from the meter's day and night counters at its two
+ * ends (else the clock decides in the model).
+ */
+export async function siteQuarters(
+  db: Conn,
+  siteId: number,
+  from: number,
+  to: number,
+): Promise<BillQuarter[]> {
+  const [qh, counters] = await Promise.all([
+    db
+      .selectFrom('energy_qh')
+      .select(['ts', 'import_wh', 'export_wh'])
+      .where('site_id', '=', siteId)
+      .where('ts', '>=', new Date(from))
+      .where('ts', '<', new Date(to))
+      .execute(),
+    db
+      .selectFrom('energy_counters')
+      .select(['ts', 'counters'])
+      .where('site_id', '=', siteId)
+      .where('ts', '>=', new Date(from))
+      .where('ts', '<=', new Date(to))
+      .orderBy('ts')
+      .execute(),
+  ]);
+  const registers = new Map<number, 1 | 2>();
+  let previous: { ts: number; t1: number; t2: number } | null = null;
+  for (const c of counters) {
+    const meter = readJson<{ meter?: { importT1Wh: number; importT2Wh: number } }>(c.counters)?.meter;
+    if (!meter) {
+      previous = null;
+      continue;
+    }
+    const now = { ts: c.ts.getTime(), t1: meter.importT1Wh, t2: meter.importT2Wh };
+    if (previous && now.ts - previous.ts === QUARTER_MS) {
+      const d1 = now.t1 - previous.t1;
+      const d2 = now.t2 - previous.t2;
+      if (d1 > 0 || d2 > 0) registers.set(previous.ts, d2 > d1 ? 2 : 1);
+    }
+    previous = now;
+  }
+  return qh.map((r) => {
+    const start = r.ts.getTime();
+    const register = registers.get(start);
+    return {
+      start,
+      importWh: Number(r.import_wh ?? 0),
+      exportWh: Number(r.export_wh ?? 0),
+      ...(register ? { register } : {}),
+    };
+  });
+}
+
+/** The rolling 12-month capacity value (decision 130) of each month from `first` to `last`. */
+export async function siteCapacity(
+  db: Conn,
+  siteId: number,
+  first: LocalMonth,
+  last: LocalMonth,
+): Promise<(month: LocalMonth) => number> {
+  const [rows, connections] = await Promise.all([
+    db
+      .selectFrom('energy_month')
+      .select(['month', 'qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
+      .where('site_id', '=', siteId)
+      .where('month', '>=', `${rollingMonths(first)[0]}-01`)
+      .where('month', '<=', `${last}-01`)
+      .execute(),
+    gridConnections(db, [siteId]),
+  ]);
+  const connection = connections.get(siteId) ?? null;
+  const peaks = new Map<string, number>();
+  for (const r of rows) {
+    const m = r.month.slice(0, 7);
+    const p = monthPeakOf(r, connection, m);
+    if (p) peaks.set(m, p.w);
+  }
+  const memo = new Map<LocalMonth, number>();
+  return (month) => {
+    let v = memo.get(month);
+    if (v === undefined) {
+      v = rollingCapacity(peaks, month).averageW;
+      memo.set(month, v);
+    }
+    return v;
+  };
+}
+
+/** The bill of a site's whole Brussels days [first, last] from what is stored. */
+export async function siteBillOfDays(
+  db: Conn,
+  siteId: number,
+  inputs: SiteBillInputs,
+  firstDay: LocalDate,
+  lastDay: LocalDate,
+): Promise<Bill> {
+  const [quarters, dayAhead, capacityW] = await Promise.all([
+    siteQuarters(db, siteId, startOfLocalDay(firstDay), startOfLocalDay(addDays(lastDay, 1))),
+    siteDayAhead(db, inputs.contracts, firstDay, lastDay),
+    siteCapacity(db, siteId, firstDay.slice(0, 7), lastDay.slice(0, 7)),
+  ]);
+  return billOfDays(
+    { contracts: inputs.contracts, rates: inputs.rates, quarters, dayAhead, capacityW },
+    firstDay,
+    lastDay,
+  );
+}
