@@ -10,6 +10,7 @@ import { formatAddress } from '../sites/address';
 import { parseInput } from '../validation';
 import { DayPlanner } from './dynamic-charging-plan';
 import { controlSiteInput, requireControlRead } from './ilustore-modules';
+import { type BatteryEvidence, dueBatteries, type MaintainedBattery } from './maintenance-due';
 import { cheapestWindow, defaultWindow } from './maintenance-window';
 import { PRICE_ZONE, type PriceService } from './prices';
 
@@ -96,6 +97,58 @@ export class MaintenanceService {
     }));
   }
 
+  /** What the quarters and the earlier charges say of these batteries (`dueBatteries` decides from it). */
+  private async batteryEvidence(
+    batteries: readonly MaintainedBattery[],
+    since: Date,
+    now: Date,
+  ): Promise<BatteryEvidence> {
+    const db = this.deps.db;
+    const siteIds = [...new Set(batteries.map((b) => b.site_id))];
+    const [full, recent, open, lastFull] = await Promise.all([
+      db
+        .selectFrom('device_qh')
+        .select(['site_id', 'device_key'])
+        .distinct()
+        .where('site_id', 'in', siteIds)
+        .where('ts', '>=', since)
+        .where('soc_pct', '>=', String(FULL_PCT))
+        .execute(),
+      db
+        .selectFrom('device_qh')
+        .select(['site_id', 'device_key'])
+        .distinct()
+        .where('site_id', 'in', siteIds)
+        .where('ts', '>=', new Date(now.getTime() - 2 * 86_400_000))
+        .where('soc_pct', 'is not', null)
+        .execute(),
+      db
+        .selectFrom('maintenance_charges')
+        .select('device_id')
+        .where('site_id', 'in', siteIds)
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['planned', 'running']),
+            eb.and([eb('status', '=', 'completed'), eb('window_start', '>=', since)]),
+          ]),
+        )
+        .execute(),
+      db
+        .selectFrom('device_qh')
+        .select(['site_id', 'device_key', (eb) => eb.fn.max('ts').as('at')])
+        .where('site_id', 'in', siteIds)
+        .where('soc_pct', '>=', String(FULL_PCT))
+        .groupBy(['site_id', 'device_key'])
+        .execute(),
+    ]);
+    return {
+      full,
+      recent,
+      open,
+      lastFull: lastFull.map((r) => ({ ...r, at: (r.at as Date | null) ?? null })),
+    };
+  }
+
   /**
    * The daily run (system): plans and announces a charge for every battery that needs one. Returns the charges
    * planned (the caller sends the sites' configurations) and the mails to queue after commit.
@@ -126,55 +179,7 @@ export class MaintenanceService {
       .where('d.active_since', '<=', addDays(today, -settings.intervalDays))
       .execute();
     if (batteries.length === 0) return { planned: [] as PlannedCharge[], mails: 0 };
-    const siteIds = [...new Set(batteries.map((b) => b.site_id))];
-    const [full, recent, open, lastFull] = await Promise.all([
-      // reached 100 % within the interval
-      db
-        .selectFrom('device_qh')
-        .select(['site_id', 'device_key'])
-        .distinct()
-        .where('site_id', 'in', siteIds)
-        .where('ts', '>=', since)
-        .where('soc_pct', '>=', String(FULL_PCT))
-        .execute(),
-      // still reporting (a battery we hear nothing from cannot be judged, nor charged)
-      db
-        .selectFrom('device_qh')
-        .select(['site_id', 'device_key'])
-        .distinct()
-        .where('site_id', 'in', siteIds)
-        .where('ts', '>=', new Date(now.getTime() - 2 * 86_400_000))
-        .where('soc_pct', 'is not', null)
-        .execute(),
-      // a charge already planned or running, or one done within the interval
-      db
-        .selectFrom('maintenance_charges')
-        .select('device_id')
-        .where('site_id', 'in', siteIds)
-        .where((eb) =>
-          eb.or([
-            eb('status', 'in', ['planned', 'running']),
-            eb.and([eb('status', '=', 'completed'), eb('window_start', '>=', since)]),
-          ]),
-        )
-        .execute(),
-      db
-        .selectFrom('device_qh')
-        .select(['site_id', 'device_key', (eb) => eb.fn.max('ts').as('at')])
-        .where('site_id', 'in', siteIds)
-        .where('soc_pct', '>=', String(FULL_PCT))
-        .groupBy(['site_id', 'device_key'])
-        .execute(),
-    ]);
-    const key = (siteId: number, deviceKey: string) => `${siteId}/${deviceKey}`;
-    const fullSet = new Set(full.map((r) => key(r.site_id, r.device_key)));
-    const recentSet = new Set(recent.map((r) => key(r.site_id, r.device_key)));
-    const openSet = new Set(open.map((r) => r.device_id));
-    const lastFullAt = new Map(lastFull.map((r) => [key(r.site_id, r.device_key), r.at as Date | null]));
-    const due = batteries.filter((b) => {
-      const k = key(b.site_id, b.device_key!);
-      return recentSet.has(k) && !fullSet.has(k) && !openSet.has(b.id);
-    });
+    const due = dueBatteries(batteries, await this.batteryEvidence(batteries, since, now));
     if (due.length === 0) return { planned: [] as PlannedCharge[], mails: 0 };
 
     // the cheapest window of tomorrow (all sites share the zone's prices)
@@ -193,9 +198,9 @@ export class MaintenanceService {
           .values({
             site_id: b.site_id,
             device_id: b.id,
-            device_key: b.device_key!,
+            device_key: b.device_key,
             status: 'planned',
-            last_full_at: lastFullAt.get(key(b.site_id, b.device_key!)) ?? null,
+            last_full_at: b.lastFullAt,
             window_start: new Date(window.start),
             window_end: new Date(window.end),
             mean_eur_per_mwh: window.meanEurPerMwh === null ? null : window.meanEurPerMwh.toFixed(2),
@@ -236,7 +241,7 @@ export class MaintenanceService {
         id: pending.chargeId,
         siteId: b.site_id,
         deviceId: b.id,
-        deviceKey: b.device_key!,
+        deviceKey: b.device_key,
         windowStart: pending.from,
         windowEnd: pending.to,
       });
