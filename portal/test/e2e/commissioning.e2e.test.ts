@@ -199,7 +199,26 @@ describe('commissioning a simulated iLusmart in the console', () => {
     await h.sink.waitFor(
       (m) => m.to.includes('eigenaar.beek@home.test') && m.subject === 'Je iLumen-installatie is in dienst',
     );
-  }, 240_000);
+
+    // The homeowner accepts the invitation started with the site and sees the box's live values on the dashboard.
+    const invitation = await h.sink.waitFor(
+      (m) => m.to.includes('eigenaar.beek@home.test') && m.text.includes('/invite/'),
+    );
+    const link = invitation.text.match(/http:\/\/127\.0\.0\.1:\d+\/invite\/[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeTruthy();
+    const home = await newPage();
+    await home.goto(link!);
+    await home.getByLabel('Naam').fill('Eigenaar Beek');
+    await home.getByLabel('Nieuw wachtwoord').fill('Zonnig-huis-2026');
+    await home.getByLabel('Herhaal wachtwoord').fill('Zonnig-huis-2026');
+    await home.getByRole('button', { name: 'Aanvaard uitnodiging' }).click();
+    await home.waitForURL((u) => u.pathname.startsWith('/app'));
+    await home.goto(`${h.url}/app/sites/${siteId}`);
+    await expect(home.getByTestId('tile-pv')).toBeVisibleSoon();
+    await expect(home.getByTestId('tile-soc')).toBeVisibleSoon();
+    await home.screenshot({ path: shot('ops-04b-homeowner-live'), fullPage: true });
+    await home.context().close();
+  }, 300_000);
 
   it("reads a device's registers on demand from the troubleshooting page and shows the answer; and the last P1 telegram", async () => {
     const page = await newPage();

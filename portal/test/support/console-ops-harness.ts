@@ -17,6 +17,7 @@ import {
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
+import { LiveHub } from '../../server/live-hub';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const repoRoot = path.resolve(portalRoot, '..');
@@ -80,7 +81,10 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
   );
   cpSync(path.join(portalRoot, 'build'), buildDir, { recursive: true });
   const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
+  // the dashboards' live values, from the ingest through Redis, as production serves them
+  const liveHub = new LiveHub(h.redis.duplicate());
   const app = createPortalApp({
+    liveHub,
     mode: 'production',
     services,
     logger: createLogger({
@@ -104,6 +108,7 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopWorker(worker);
+      await liveHub.close();
       await link.close();
       await h.close();
       rmSync(buildDir, { recursive: true, force: true });
@@ -121,10 +126,15 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   let output = '';
   let started = false;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`worker did not start within 60 s:\n${output.slice(-2000)}`)),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      // a worker that never said it started is not left running after the test file (tsx passes SIGTERM on)
+      child.kill('SIGTERM');
+      reject(
+        new Error(
+          `worker did not start within 180 s (tsx compiles it first; slow while the suite shares two cores):\n${output.slice(-2000)}`,
+        ),
+      );
+    }, 180_000);
     // Keep reading its output (a full pipe would stall it), but only keep what comes before it started.
     const onData = (chunk: Buffer) => {
       if (started) return;
