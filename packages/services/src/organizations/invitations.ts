@@ -1,4 +1,10 @@
-import { type Database, isDuplicateKey, type Transaction } from '@ilumen/db';
+import {
+  type Database,
+  type InvitationsTable,
+  isDuplicateKey,
+  type Transaction,
+} from '@ilumen/db';
+import type { mailTemplates } from '@ilumen/jobs';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
@@ -77,47 +83,13 @@ export class InvitationService {
       .executeTakeFirst();
     if (already) throw conflict('error.member.duplicate', 'email');
 
-    const token = newToken();
-    const invitationId = await this.deps.db.transaction().execute(async (trx) => {
-      await this.revokePending(trx, { email: data.email, organizationId: org.id });
-      const res = await trx
-        .insertInto('invitations')
-        .values({
-          token_hash: hashToken(token),
-          email: data.email,
-          kind: 'organization',
-          organization_id: org.id,
-          role: data.role,
-          invited_by_user_id: actor.type === 'user' ? actor.userId : null,
-          expires_at: this.expiry(),
-        })
-        .executeTakeFirstOrThrow();
-      const invitationId = Number(res.insertId);
-      await recordAudit(trx, actor, {
-        action: 'invitation.create',
-        entityType: 'invitation',
-        entityId: invitationId,
-        organizationId: org.id,
-        after: { email: data.email, role: data.role },
-      });
-      return invitationId;
+    return this.issue(actor, {
+      email: data.email,
+      pending: { organizationId: org.id },
+      values: { kind: 'organization', organization_id: org.id, role: data.role },
+      audit: { organizationId: org.id, after: { email: data.email, role: data.role } },
+      target: { kind: 'organization', organization: org.name, role: data.role },
     });
-    await this.deps.jobs.add(
-      'mail',
-      'send',
-      {
-        template: 'invitation',
-        to: data.email,
-        locale: actor.type === 'user' ? actor.locale : 'nl',
-        params: {
-          inviter: this.inviterName(actor),
-          url: `${this.deps.publicUrl}/invite/${token}`,
-          target: { kind: 'organization', organization: org.name, role: data.role },
-        },
-      },
-      { jobId: `invitation-${invitationId}` },
-    );
-    return { id: invitationId };
   }
 
   /** Invites someone to a site: its main user (installers, staff) or a shared user (also the main user). */
@@ -145,20 +117,57 @@ export class InvitationService {
     if (data.role === 'owner' && members.some((m) => m.role === 'owner'))
       throw conflict('error.member.ownerExists', 'role');
 
-    const token = newToken();
     const scope = data.role === 'owner' ? 'all' : data.scope;
+    return this.issue(actor, {
+      email: data.email,
+      pending: { siteId: site.id },
+      values: {
+        kind: 'site',
+        organization_id: site.organization_id,
+        site_id: site.id,
+        site_role: data.role,
+        site_scope: scope,
+      },
+      audit: {
+        organizationId: site.organization_id,
+        siteId: site.id,
+        after: { email: data.email, role: data.role, scope },
+      },
+      target: { kind: 'site', address: formatAddress(site), scope: data.role === 'owner' ? 'owner' : scope },
+    });
+  }
+
+  /**
+   * Sends an invitation, to an organization or a site alike: replaces the address's pending one for the same place,
+   * records it with its audit entry in one transaction, then mails the link (valid for 7 days) after commit.
+   */
+  private async issue(
+    actor: Actor,
+    invitation: {
+      email: string;
+      pending: { organizationId?: number; siteId?: number };
+      values:
+        | { kind: 'organization'; organization_id: number; role: NonNullable<InvitationsTable['role']> }
+        | {
+            kind: 'site';
+            organization_id: number | null;
+            site_id: number;
+            site_role: NonNullable<InvitationsTable['site_role']>;
+            site_scope: NonNullable<InvitationsTable['site_scope']>;
+          };
+      audit: { organizationId: number | null; siteId?: number; after: Record<string, unknown> };
+      target: z.infer<(typeof mailTemplates)['invitation']>['target'];
+    },
+  ): Promise<{ id: number }> {
+    const token = newToken();
     const invitationId = await this.deps.db.transaction().execute(async (trx) => {
-      await this.revokePending(trx, { email: data.email, siteId: site.id });
+      await this.revokePending(trx, { email: invitation.email, ...invitation.pending });
       const res = await trx
         .insertInto('invitations')
         .values({
+          ...invitation.values,
           token_hash: hashToken(token),
-          email: data.email,
-          kind: 'site',
-          organization_id: site.organization_id,
-          site_id: site.id,
-          site_role: data.role,
-          site_scope: scope,
+          email: invitation.email,
           invited_by_user_id: actor.type === 'user' ? actor.userId : null,
           expires_at: this.expiry(),
         })
@@ -168,9 +177,7 @@ export class InvitationService {
         action: 'invitation.create',
         entityType: 'invitation',
         entityId: invitationId,
-        organizationId: site.organization_id,
-        siteId: site.id,
-        after: { email: data.email, role: data.role, scope },
+        ...invitation.audit,
       });
       return invitationId;
     });
@@ -179,16 +186,12 @@ export class InvitationService {
       'send',
       {
         template: 'invitation',
-        to: data.email,
+        to: invitation.email,
         locale: actor.type === 'user' ? actor.locale : 'nl',
         params: {
           inviter: this.inviterName(actor),
           url: `${this.deps.publicUrl}/invite/${token}`,
-          target: {
-            kind: 'site',
-            address: formatAddress(site),
-            scope: data.role === 'owner' ? 'owner' : scope,
-          },
+          target: invitation.target,
         },
       },
       { jobId: `invitation-${invitationId}` },
