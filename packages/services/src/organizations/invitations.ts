@@ -1,9 +1,4 @@
-import {
-  type Database,
-  type InvitationsTable,
-  isDuplicateKey,
-  type Transaction,
-} from '@ilumen/db';
+import { type Database, type InvitationsTable, isDuplicateKey, type Transaction } from '@ilumen/db';
 import type { mailTemplates } from '@ilumen/jobs';
 import { z } from 'zod';
 import type { Actor } from '../actor';
