@@ -349,6 +349,7 @@ if (ingest) {
     metrics.ingestConnected.set(health.subscribed ? 1 : 0);
     metrics.ingestUnacked.set(health.unacked);
     metrics.ingestLastMessageAge.set(health.lastMessageAgeMs / 1000);
+    metrics.ingestSilent.set(health.silent ? 1 : 0);
   });
 }
 const readiness: Record<string, Check> = {

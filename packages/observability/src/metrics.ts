@@ -17,6 +17,7 @@ export interface Metrics {
   ingestUnacked: Gauge;
   ingestConnected: Gauge;
   ingestLastMessageAge: Gauge;
+  ingestSilent: Gauge;
   queueJobs: Gauge<'queue' | 'state'>;
   jobsProcessed: Counter<'queue' | 'outcome'>;
   gateways: Gauge<'state'>;
@@ -91,6 +92,11 @@ export function createMetrics(processName: 'portal' | 'worker'): Metrics {
     ingestLastMessageAge: new Gauge({
       name: 'ilumen_ingest_last_message_age_seconds',
       help: 'Seconds since the ingest received any message',
+      registers,
+    }),
+    ingestSilent: new Gauge({
+      name: 'ilumen_ingest_silent',
+      help: '1 while the ingest, connected and subscribed, hears nothing from a fleet that should be talking',
       registers,
     }),
     queueJobs: new Gauge({

@@ -1,5 +1,11 @@
 import type { Logger } from '@ilumen/logger';
+import { type Backoff, backoffDelayMs, realSleep, type Sleep } from '@ilumen/timing';
 import { isTransientError } from './transient';
+
+/** How a write waits for a database or Redis that is away: from 200 ms, doubling, at most 5 s between tries. */
+export const OUTAGE_BACKOFF: Backoff = { baseMs: 200, maxMs: 5000 };
+/** How a write that failed for another reason is tried again (`attemptsPerItem` times in all). */
+const ITEM_BACKOFF: Backoff = { baseMs: 200, maxMs: 1000 };
 
 export interface BatcherOptions<T> {
   name: string;
@@ -19,6 +25,12 @@ export interface BatcherOptions<T> {
    * before that item is given up (its promise rejects); an outage is waited out however long it lasts.
    */
   attemptsPerItem?: number;
+  /**
+   * Batches written at once (default 1). Each settles its own items; whoever acknowledges in arrival order waits for
+   * the earlier ones (decision 150).
+   */
+  concurrency?: number;
+  sleep?: Sleep;
 }
 
 /** A write of this item failed for good (not an outage): the caller decides what becomes of the message. */
@@ -39,7 +51,7 @@ interface Pending<T> {
 }
 
 /**
- * Collects items and writes them in batches, one batch at a time and in arrival order. `push` returns a promise that
+ * Collects items and writes them in batches in arrival order, `concurrency` batches at a time. `push` returns a promise that
  * settles when the item's batch is committed: the ingest acknowledges a message to the broker only then.
  *
  * Nothing is dropped: the queue is bounded upstream (the broker sends at most the ingest's receive maximum of
@@ -51,12 +63,15 @@ export class Batcher<T> {
   private queue: Pending<T>[] = [];
   private readonly byKey = new Map<string, Pending<T>>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly writing = new Set<Promise<void>>();
   private outageFailures = 0;
   private closed = false;
+  private readonly sleep: Sleep;
   readonly stats = { flushed: 0, batches: 0, failures: 0, coalesced: 0, givenUp: 0 };
 
-  constructor(private readonly options: BatcherOptions<T>) {}
+  constructor(private readonly options: BatcherOptions<T>) {
+    this.sleep = options.sleep ?? realSleep;
+  }
 
   get pending(): number {
     return this.queue.length;
@@ -90,22 +105,31 @@ export class Batcher<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.run();
+      this.pump();
     }, delay);
   }
 
-  private run(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      while (this.queue.length > 0 && !this.closed) {
-        const batch = this.queue.splice(0, this.options.maxItems);
-        for (const p of batch) if (p.key !== undefined) this.byKey.delete(p.key);
-        await this.write(batch);
-      }
-    })().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  /** Starts writing what waits, up to `concurrency` batches at once; a batch done takes the next at once. */
+  private pump(): void {
+    const concurrency = this.options.concurrency ?? 1;
+    while (this.queue.length > 0 && !this.closed && this.writing.size < concurrency) {
+      const batch = this.queue.splice(0, this.options.maxItems);
+      for (const p of batch) if (p.key !== undefined) this.byKey.delete(p.key);
+      const writing: Promise<void> = this.write(batch).finally(() => {
+        this.writing.delete(writing);
+        this.pump();
+      });
+      this.writing.add(writing);
+    }
+  }
+
+  /** Settles when nothing waits and nothing is being written. */
+  private async idle(): Promise<void> {
+    this.pump();
+    while (this.writing.size > 0) {
+      await Promise.allSettled([...this.writing]);
+      this.pump();
+    }
   }
 
   /** Writes `batch` until it is committed, split on failures that are not outages; never throws. */
@@ -124,12 +148,12 @@ export class Batcher<T> {
         this.stats.failures++;
         if (isTransientError(err)) {
           this.outageFailures++;
-          const wait = Math.min(5000, 100 * 2 ** Math.min(this.outageFailures, 6));
+          const wait = backoffDelayMs(this.outageFailures, OUTAGE_BACKOFF);
           this.options.logger.warn(
             { batcher: this.options.name, err: err.message, items: batch.length, retry_ms: wait },
             'batch write failed (database or Redis away); will retry',
           );
-          await sleep(wait);
+          await this.sleep(wait);
           continue;
         }
         if (batch.length > 1) {
@@ -150,7 +174,7 @@ export class Batcher<T> {
           only.reject(new ItemFailedError(err));
           return;
         }
-        await sleep(200 * only.attempts);
+        await this.sleep(backoffDelayMs(only.attempts, ITEM_BACKOFF));
       }
     }
   }
@@ -161,7 +185,7 @@ export class Batcher<T> {
     this.timer = null;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.run(),
+      this.idle(),
       new Promise((r) => {
         timer = setTimeout(r, timeoutMs);
       }),
@@ -170,5 +194,3 @@ export class Batcher<T> {
     this.closed = true;
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

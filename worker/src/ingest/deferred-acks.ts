@@ -48,6 +48,8 @@ export class DeferredAcks {
 
   constructor(
     private readonly client: MqttClient,
+    /** `on-receipt`: mqtt.js acknowledges as it reads (before decision 115; the bench compares the two). */
+    mode: 'after-commit' | 'on-receipt',
     onDelivery: (delivery: Delivery) => void,
   ) {
     const writer = client as unknown as PacketWriter;
@@ -57,7 +59,7 @@ export class DeferredAcks {
       );
     client.handleMessage = (packet: IPublishPacket, callback) => {
       this.stats.received++;
-      if (packet.qos !== 1 || packet.messageId === undefined) {
+      if (packet.qos !== 1 || packet.messageId === undefined || mode === 'on-receipt') {
         onDelivery(this.delivery(packet, null));
         callback();
         return;

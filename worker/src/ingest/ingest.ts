@@ -3,9 +3,10 @@ import type { Logger } from '@ilumen/logger';
 import { decode } from '@ilumen/mqtt-contract';
 import { type Metrics, refusalClass } from '@ilumen/observability';
 import { gatewayKeys } from '@ilumen/services';
+import { backoffDelayMs, realSleep, type Sleep } from '@ilumen/timing';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
-import { Batcher, ItemFailedError } from './batcher';
+import { Batcher, ItemFailedError, OUTAGE_BACKOFF } from './batcher';
 import { CommandSink } from './command-sink';
 import { DeferredAcks, type Delivery } from './deferred-acks';
 import { writeDeviceStatus } from './device-statuses';
@@ -33,7 +34,8 @@ export interface IngestOptions {
   /** Stable per process (with a persistent session, messages wait for it across a restart). */
   clientId: string;
   now?: () => Date;
-  energyBatch?: { maxItems: number; maxWaitMs: number };
+  /** Energy write batches: size, wait, and how many are written at once (decision 150). */
+  energyBatch?: { maxItems: number; maxWaitMs: number; concurrency?: number };
   /**
    * QoS 1 messages the broker may have sent us unacknowledged at once (MQTT 5 receive maximum). Messages are
    * acknowledged when committed, so this bounds what waits in memory and must cover the write latency at full rate.
@@ -43,6 +45,13 @@ export interface IngestOptions {
   silentAfterMs?: number;
   /** Messages per kind, refusals per reason, energy batches and their lag are counted here. */
   metrics?: Metrics;
+  /**
+   * `after-commit` (the product, decision 115); `on-receipt` acknowledges a QoS 1 message as soon as it is read, as
+   * before that decision: only for the bench, to measure what the later acknowledgement costs.
+   */
+  acknowledge?: 'after-commit' | 'on-receipt';
+  /** Waits between retries (tests pass one that returns at once). */
+  sleep?: Sleep;
 }
 
 /** What a health check or metrics exporter reads. */
@@ -65,8 +74,6 @@ export interface Ingest {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Where each ingest process keeps its health for whoever watches without an HTTP port (a console page, a metrics
  * exporter): refreshed every 15 s with a minute's expiry, so a dead process's key goes away (decision 115).
@@ -81,6 +88,7 @@ export const ingestHealthKey = (prefix: string, clientId: string) => `${prefix}:
  */
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? realSleep;
   const log = options.logger.child({ part: 'ingest' });
   const directory = new GatewayDirectory(options.db);
   const refusals = new Refusals(options.redis, options.redisPrefix, log, now);
@@ -112,7 +120,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     name: 'energy',
     maxItems: options.energyBatch?.maxItems ?? 1000,
     maxWaitMs: options.energyBatch?.maxWaitMs ?? 200,
+    concurrency: options.energyBatch?.concurrency ?? 2,
     logger: log,
+    sleep,
     flush: async (items) => {
       const r = await ingestEnergyBatch(options.db, items, now().getTime());
       if (metrics) {
@@ -159,7 +169,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       if (!retained) await refusals.record(decoded.serial ?? null, topic, decoded.reason, payload);
       return;
     }
-    const ref = await directory.resolve(decoded.serial);
+    // a cached answer without a promise: most messages come from gateways heard in the last minute
+    let ref = directory.peek(decoded.serial);
+    if (ref === undefined) ref = await directory.resolve(decoded.serial);
     if (!ref) {
       if (!retained)
         await refusals.record(
@@ -237,7 +249,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         outcomes.retried++;
         if (attempt === 1 || attempt % 20 === 0)
           log.warn({ topic: d.topic, err: err.message, attempt }, 'message not stored yet; will retry');
-        await sleep(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
+        await sleep(backoffDelayMs(attempt, OUTAGE_BACKOFF));
       }
     }
   };
@@ -263,7 +275,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     logger: log,
   });
 
-  const acks = new DeferredAcks(client, (d) => {
+  const acks = new DeferredAcks(client, options.acknowledge ?? 'after-commit', (d) => {
     watch.heard();
     // not processed while stopping: left unacknowledged, the broker sends it to us (or a sibling) again
     if (stopping) return;
@@ -301,7 +313,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
-  for (let i = 0; !subscribed && i < 200; i++) await sleep(25);
+  for (let i = 0; !subscribed && i < 200; i++) await realSleep(25);
   watch.start();
   const health = (): IngestHealth => ({
     connected: client.connected,
@@ -343,7 +355,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       stopping = true;
       watch.stop();
       clearInterval(healthTimer);
-      await Promise.race([Promise.allSettled([...working]), sleep(10_000)]);
+      await Promise.race([Promise.allSettled([...working]), realSleep(10_000)]);
       await client.endAsync();
       await announcements.quit();
       await Promise.all([

@@ -29,5 +29,6 @@ export {
   recomputeMonthPeak,
   recordMeterPeak,
   recordMeterPeakHistory,
+  siteTimeKeys,
   writeQuarters,
 } from './store';

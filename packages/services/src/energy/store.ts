@@ -1,5 +1,6 @@
 import { type Database, type Db, type FluviusState, sql, type Transaction } from '@ilumen/db';
-import { checkQuarter, localDate, localMonth, monthRange } from '@ilumen/energy';
+import { checkQuarter, type GridConnection, localDate, localMonth, monthRange } from '@ilumen/energy';
+import type { RawBuilder, SqlBool } from 'kysely';
 import { type Anomaly, gridConnections, recordAnomalies } from './anomalies';
 import { effectiveGrid } from './precedence';
 
@@ -103,6 +104,28 @@ const zeroTotals = (): Totals => ({
   grid_quarters: 0,
 });
 
+/**
+ * A condition for the rows of a table keyed on (site_id, ts) with one of the given keys, grouped by time:
+ * `(ts = ? AND site_id IN (…)) OR …`. Keys of a batch share few times (a quarter boundary, its neighbours), so this
+ * stays a handful of index ranges; an OR of one (site_id AND ts) pair per key makes MariaDB's optimizer give up on
+ * the index past a few hundred keys and costs seconds for a thousand (decision 150). Never empty: no keys matches
+ * nothing.
+ */
+export function siteTimeKeys(keys: Iterable<{ siteId: number; ts: Date }>): RawBuilder<SqlBool> {
+  const byTime = new Map<number, Set<number>>();
+  for (const k of keys) {
+    const t = k.ts.getTime();
+    const sites = byTime.get(t) ?? new Set<number>();
+    sites.add(k.siteId);
+    byTime.set(t, sites);
+  }
+  if (byTime.size === 0) return sql<SqlBool>`FALSE`;
+  return sql<SqlBool>`(${sql.join(
+    [...byTime].map(([t, sites]) => sql`(ts = ${new Date(t)} AND site_id IN (${sql.join([...sites])}))`),
+    sql` OR `,
+  )})`;
+}
+
 /** Splits `items` into chunks so one statement never grows past what the server takes comfortably. */
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -117,11 +140,14 @@ function chunks<T>(items: T[], size: number): T[][] {
 async function screenQuarters(
   trx: Trx,
   writes: QuarterWrite[],
+  known?: ReadonlyMap<number, GridConnection>,
 ): Promise<{ writes: QuarterWrite[]; anomalies: Anomaly[] }> {
-  const connections = await gridConnections(
-    trx,
-    writes.map((w) => w.siteId),
-  );
+  const connections =
+    known ??
+    (await gridConnections(
+      trx,
+      writes.map((w) => w.siteId),
+    ));
   const anomalies: Anomaly[] = [];
   const screened = writes.map((w) => {
     const connection = connections.get(w.siteId);
@@ -141,9 +167,11 @@ async function screenQuarters(
 export async function writeQuarters(
   trx: Trx,
   input: QuarterWrite[],
+  /** The sites' grid connections when the caller has just read them (`gridConnections`) in this transaction. */
+  options: { connections?: ReadonlyMap<number, GridConnection> } = {},
 ): Promise<{ changed: number; implausible: number }> {
   if (input.length === 0) return { changed: 0, implausible: 0 };
-  const { writes, anomalies } = await screenQuarters(trx, input);
+  const { writes, anomalies } = await screenQuarters(trx, input, options.connections);
   await recordAnomalies(trx, anomalies);
   // Same order for every writer, so two ingest processes lock rows in one order.
   const sorted = [...writes].sort((a, b) => a.siteId - b.siteId || a.ts.getTime() - b.ts.getTime());
@@ -152,7 +180,7 @@ export async function writeQuarters(
     const rows = (await trx
       .selectFrom('energy_qh')
       .selectAll()
-      .where((eb) => eb.or(part.map((w) => eb.and([eb('site_id', '=', w.siteId), eb('ts', '=', w.ts)]))))
+      .where(siteTimeKeys(part))
       .forUpdate()
       .execute()) as unknown as Row[];
     for (const r of rows) existing.set(key(r.site_id, r.ts), r);
