@@ -5,7 +5,8 @@ import mqtt from 'mqtt';
 /**
  * The load for the ingest bench, in its own process (so it does not share a core with the ingest): N gateways, each
  * sending `live` every round and `energy` every fourth round (a quarter boundary in compressed time), at a target rate
- * (messages/s, 0 = as fast as the broker takes them). Writes the send time of every energy message to a file.
+ * (messages/s, 0 = as fast as the broker takes them); mode `energy` sends only `energy`, a boundary per round (a
+ * backlog for the drain measurement). Writes the send time of every energy message to a file.
  */
 const [url, serialsArg, rateArg, secondsArg, outFile, mode, startArg] = process.argv.slice(2);
 const serials = serialsArg!.split(',');
@@ -29,12 +30,12 @@ outer: for (;;) {
       await new Promise((r) => setTimeout(r, Math.max(1, ((count - elapsed * rate) / rate) * 1000)));
     if (mode === 'raw') {
       client.publish(`bench/raw/${serial}`, '{"v":1}', { qos: 0 });
-    } else if (round % 4 === 3) {
+    } else if (mode === 'energy' || round % 4 === 3) {
       const c = counters[g]!;
       c.imp += 200 + ((g * 7 + round) % 300);
       c.exp += (g + round) % 50;
       c.pv += 100;
-      const ts = new Date(start + Math.floor(round / 4) * Q).toISOString();
+      const ts = new Date(start + (mode === 'energy' ? round : Math.floor(round / 4)) * Q).toISOString();
       client.publish(
         topics.energy(serial),
         encode('energy', {
