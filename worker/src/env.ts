@@ -36,6 +36,8 @@ export const workerEnvSchema = z.object({
       return names as QueueName[];
     }),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** When the company cars' monthly statements and late-rate corrections are made and mailed (Brussels, decision 192). */
+  COMPANY_CAR_CRON: z.string().default('0 7 * * *'),
   /** The worker's MQTT login for what it sends (configs, commands, OTA: broker user `ilumen-worker`). */
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),

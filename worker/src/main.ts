@@ -33,6 +33,7 @@ import { scheduleAlarmJobs } from './jobs/alarms/alarm-schedules';
 import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
 import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
+import { companyCarStatementsJob, scheduleCompanyCarJob } from './jobs/exports/company-car.job';
 import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
 import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
 import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
@@ -90,7 +91,15 @@ if (runs('exports'))
   workers.push(
     createWorker(
       'exports',
-      { chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }) },
+      {
+        chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }),
+        companyCarStatements: companyCarStatementsJob({
+          db,
+          mailer,
+          logger: logger.child({ queue: 'exports' }),
+          clock: { now: () => new Date() },
+        }),
+      },
       { ...queueConfig, concurrency: 2 },
     ),
   );
@@ -122,6 +131,7 @@ if (runs('gateways'))
     () => jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {}),
     () => jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {}),
   );
+if (runs('exports')) schedules.push(() => scheduleCompanyCarJob(jobs, env.COMPANY_CAR_CRON));
 
 // Alarms across the fleet (decisions 040–042, decision 041): evaluation each minute, digests of new alarms by mail.
 const clock = { now: () => new Date() };

@@ -73,6 +73,15 @@ export const mailTemplates = {
     to: z.iso.datetime(),
     url: z.string().url(),
   }),
+  /** To an employer with the month's statement of a company car charged at home attached (decision 192). */
+  'company-car-statement': z.object({
+    address: z.string(),
+    charger: z.string(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    /** 1 = the month's statement, higher = a correction. */
+    version: z.number().int().positive(),
+    totalEur: z.string().nullable(),
+  }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -125,6 +134,12 @@ export const mailSendPayload = z.discriminatedUnion('template', [
     to: z.email(),
     locale,
     params: mailTemplates['maintenance-charge'],
+  }),
+  z.object({
+    template: z.literal('company-car-statement'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['company-car-statement'],
   }),
 ]);
 
@@ -194,6 +209,16 @@ export const registry = {
   /** Charge-session CSVs by mail (DESIGN.md §7, decisions 030–034); the job id is the export's (`charge-export-<id>`). */
   exports: {
     chargeSessions: z.object({ exportId: z.number().int().positive() }),
+    /**
+     * Repeating (daily): the company cars' statements of last month, corrections of the months before when a late CREG
+     * rate came in, and every statement not mailed yet (decision 192). Idempotent per charger, month and version.
+     */
+    companyCarStatements: z.object({
+      month: z
+        .string()
+        .regex(/^\d{4}-\d{2}$/)
+        .optional(),
+    }),
   },
 } as const;
 

@@ -1,7 +1,9 @@
 import {
   formatDate,
   formatDateTime,
+  formatEuro,
   formatHourMinute,
+  formatMonthYear,
   type Locale,
   type Translator,
   translator,
@@ -181,6 +183,26 @@ export function renderMail(job: MailSendPayload): RenderedMail {
             ...(p.name ? [] : [t('mail.commissioning.invited')]),
           ],
           action: { label: t('mail.commissioning.action'), url: p.url },
+        }),
+      };
+    }
+    case 'company-car-statement': {
+      const p = job.params;
+      const locale = job.locale as Locale;
+      const month = formatMonthYear(locale, `${p.month}-01`);
+      const correction = p.version > 1;
+      return {
+        subject: t(correction ? 'mail.companyCar.correctionSubject' : 'mail.companyCar.subject', { month }),
+        ...layout(t, {
+          paragraphs: [
+            t(correction ? 'mail.companyCar.correctionBody' : 'mail.companyCar.body', {
+              month,
+              address: p.address,
+              charger: p.charger,
+              total: p.totalEur === null ? '—' : formatEuro(locale, p.totalEur),
+            }),
+          ],
+          footer: t('mail.companyCar.footer'),
         }),
       };
     }

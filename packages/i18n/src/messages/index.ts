@@ -1,5 +1,6 @@
 import { bill } from './areas/bill';
 import { codes } from './areas/codes';
+import { companyCar } from './areas/company-car';
 import { consoleOps } from './areas/console-ops';
 import { control } from './areas/control';
 import { core } from './areas/core';
@@ -30,6 +31,7 @@ const areas = [
   faults,
   codes,
   bill,
+  companyCar,
 ] as const;
 
 type Area = (typeof areas)[number];

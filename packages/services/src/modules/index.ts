@@ -5,6 +5,7 @@ import type { HomeownerService } from '../homeowner/homeowner-view';
 import { ChargeExportService } from './charge-export';
 import { ChargeTimerService, chargeTimersContributor } from './charge-timers';
 import { ChargingService, chargingContributor } from './charging';
+import { CompanyCarService } from './company-car';
 import { ModuleService } from './module-pages';
 import { solarBoilerContributor } from './solar-boiler-config';
 
@@ -34,6 +35,18 @@ export {
   kmFromWh,
   nextLocalTime,
 } from './charging';
+export {
+  CompanyCarService,
+  CREG_REGIONS,
+  companyCarInput,
+  companyCarRemoveInput,
+  cregRateInput,
+  previousMonth,
+  quarterOfMonth,
+  regionOfPostalCode,
+  statementAmounts,
+  statementFileInput,
+} from './company-car';
 export { modulePeriodInput } from './module-pages';
 
 /** The gateway configuration's parts the modules own: the charging controller, the charge timers, the boiler. */
@@ -53,5 +66,6 @@ export function moduleServices(
     charging: new ChargingService(deps, core.commands, core.gatewayConfig, core.homeowner),
     chargeTimers: new ChargeTimerService(deps, core.gatewayConfig),
     chargeExports: new ChargeExportService(deps),
+    companyCars: new CompanyCarService(deps),
   };
 }

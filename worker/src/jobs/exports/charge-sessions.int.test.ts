@@ -72,6 +72,7 @@ beforeAll(async () => {
         logger: createLogger({ name: 'export-test', level: 'silent' }),
         now: () => h.clock.now(),
       }),
+      companyCarStatements: async () => null,
     },
     { connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }, prefix: h.redisPrefix },
   );
