@@ -2,8 +2,8 @@ import type { Db } from '@ilumen/db';
 import type { JobPayload, JobProducer } from '@ilumen/jobs';
 import type { Logger } from '@ilumen/logger';
 import type { Mailer } from '@ilumen/mail';
+import type { Clock } from '@ilumen/services';
 import { CompanyCarService, previousMonth } from '@ilumen/services';
-import type { Clock } from '@ilumen/timing';
 
 export interface CompanyCarJobDeps {
   db: Db;
