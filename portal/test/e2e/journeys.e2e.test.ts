@@ -1,0 +1,194 @@
+import { type Simulation, startSimulation } from '@ilumen/gateway-firmware/sim';
+import { DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
+import { STORE_MODULES, systemActor } from '@ilumen/services';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot } from '../support/browser';
+import { type ConsoleOpsPortal, startConsoleOpsPortal } from '../support/console-ops-harness';
+import '../support/expect-visible';
+
+// The walk's journeys on the seeded demo world with its simulated gateways running, as `npm run demo` has it: the
+// project's broker, the worker's ingest, the portal with its live stream, and the demo homeowner's two addresses
+// played by the real gateway runtime (ILS-SIM00001 and 00002). One browser; each person a context of their own.
+let h: ConsoleOpsPortal;
+let browser: Browser;
+let sim: Simulation | undefined;
+const HOMEOWNER = 'jan.peeters@example.be';
+const INSTALLER = 'anna@zonnewarmte.be';
+/** The homeowner's addresses: the first two demo addresses, the first with a battery and a charger, both a charger. */
+const GATEWAYS = 2;
+let sites: Array<{ siteId: number; serial: string; chargerId: number | null }> = [];
+
+beforeAll(async () => {
+  h = await startConsoleOpsPortal('journeys');
+  // a few days of history are enough for these journeys: they read today's live values and statuses
+  await seedDemo(h.services, { historyDays: 3 });
+  const profiles = (await simulatorProfiles(h.services)).slice(0, GATEWAYS);
+  const db = h.testDb.db;
+  const passwords: Record<string, string> = {};
+  const sys = systemActor('journeys');
+  for (const p of profiles) {
+    passwords[p.serial] = await h.broker.addGateway(p.serial);
+    const gw = await db
+      .selectFrom('gateways')
+      .select('site_id')
+      .where('serial', '=', p.serial)
+      .executeTakeFirstOrThrow();
+    const siteId = gw.site_id!;
+    const charger = await db
+      .selectFrom('devices')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('type', '=', 'charger')
+      .executeTakeFirst();
+    sites.push({ siteId, serial: p.serial, chargerId: charger?.id ?? null });
+    // the platform's configuration for the address, retained before its gateway connects (as the demo does)
+    for (
+      let attempt = 0;
+      (await h.services.gatewayConfig.publishIfReachable(sys, siteId)) === null;
+      attempt++
+    ) {
+      if (attempt > 100) throw new Error(`the broker did not take ${p.serial}'s configuration`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  sites = sites.sort((a, b) => a.serial.localeCompare(b.serial));
+  // as the demo does, the first address has the iLuStore modules; load balancing is left for the installer to grant
+  for (const module of STORE_MODULES)
+    if (module !== 'load_balancing')
+      await h.services.storeModules.grant(sys, { siteId: sites[0]!.siteId, module });
+  sim = await startSimulation({
+    gateways: GATEWAYS,
+    speed: 1,
+    brokerUrl: h.broker.tls!.url,
+    brokerCaFile: h.broker.tls!.caFile,
+    credentials: (serial) => ({ password: passwords[serial]! }),
+    liveIntervalS: 1,
+    seed: 3,
+    profile: (index, generated) => ({ ...generated, ...profiles[index]! }),
+    meterEan: (_serial, index) => profiles[index]?.ean,
+  });
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await browser?.close();
+  await h?.close();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto(`${h.url}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/**
+ * The address's dashboard as its owner sees it: live values arrive (the PV tile's watts) and every device's tile
+ * shows a status from its gateway, none "Nog geen status".
+ */
+async function dashboardHolds(page: Page, siteId: number, label: string) {
+  await page.goto(`${h.url}/app/sites/${siteId}`);
+  await expect(page.getByTestId('tile-pv')).toBeVisibleSoon();
+  const tiles = page.locator('[data-testid^="tile-"]').filter({ has: page.locator('.mantine-Badge-root') });
+  expect(await tiles.count(), `${label}: the dashboard shows its devices`).toBeGreaterThan(0);
+  // a status the page was served without comes with the live values
+  await page
+    .getByText('Nog geen status')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
+  const without = await page
+    .locator('[data-testid^="tile-"]')
+    .filter({ hasText: 'Nog geen status' })
+    .allTextContents();
+  expect(without, `${label}: devices without a status`).toEqual([]);
+  await page.screenshot({ path: shot(`journey-${label}`), fullPage: true });
+}
+
+/**
+ * A start sent to the charger from its page, confirmed by the gateway: this start's command (not an earlier one the
+ * page may still show) ends as succeeded.
+ */
+async function chargerAnswers(page: Page, chargerId: number) {
+  const starts = () =>
+    h.testDb.db
+      .selectFrom('commands')
+      .select(['id', 'status', 'error_code', 'error_message'])
+      .where('name', '=', 'charge.start')
+      .execute();
+  const before = new Set((await starts()).map((c) => c.id));
+  await page.goto(`${h.url}/app/chargers/${chargerId}`);
+  await page.getByRole('button', { name: 'Start laadsessie' }).click();
+  const end = Date.now() + 60_000;
+  const mine = async () => (await starts()).find((c) => !before.has(c.id));
+  let sent = await mine();
+  while (Date.now() < end && (!sent || sent.status === 'sent')) {
+    await new Promise((r) => setTimeout(r, 500));
+    sent = await mine();
+  }
+  expect(sent, 'the start reached the gateway and was confirmed').toMatchObject({ status: 'succeeded' });
+  await expect(page.locator('[data-testid="command-status"][data-status="succeeded"]')).toBeVisibleSoon();
+}
+
+describe('journeys on the demo world with its gateways running', () => {
+  it('every device on each of the homeowner’s dashboards shows a status from its gateway, with live values', async () => {
+    const page = await signIn(HOMEOWNER);
+    for (const [i, s] of sites.entries()) await dashboardHolds(page, s.siteId, `dashboard-${i + 1}`);
+    await page.context().close();
+  }, 180_000);
+
+  it('the homeowner changes each setting; after each the live values, every status and a start sent to the charger still work', async () => {
+    const [first] = sites;
+    const { siteId, chargerId } = first!;
+    expect(chargerId).not.toBeNull();
+    const page = await signIn(HOMEOWNER);
+    const stillWorks = async (label: string) => {
+      await dashboardHolds(page, siteId, `after-${label}`);
+      await chargerAnswers(page, chargerId!);
+    };
+
+    // the car's consumption (the charger page's cog)
+    await page.goto(`${h.url}/app/chargers/${chargerId}`);
+    await page.getByRole('button', { name: 'Instellingen van de laadpaal' }).click();
+    await page.getByLabel('Gemiddeld verbruik van je wagen (kWh per 100 km)').fill('18');
+    await page.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(page.getByText('Bewaard', { exact: false }).first()).toBeVisibleSoon();
+    await stillWorks('ev-consumption');
+
+    // a charge timer for the battery
+    await page.goto(`${h.url}/app/sites/${siteId}/timers`);
+    await page.getByLabel('Startuur').selectOption('1');
+    await page.getByLabel('Einduur').selectOption('5');
+    await page.getByLabel('Laadvermogen (W)').fill('3000');
+    await page.getByRole('button', { name: 'Timer toevoegen' }).click();
+    await expect(page.getByText('Timer toegevoegd.')).toBeVisibleSoon();
+    await stillWorks('charge-timer');
+
+    // a control setting: peak shaving on the iLusmart page
+    await page.goto(`${h.url}/app/sites/${siteId}/settings/installations/ilusmart`);
+    const card = page.getByTestId('peak-shaving');
+    await card.getByLabel('Behandel piek vanaf (W afname)').fill('4000');
+    await card.getByRole('button', { name: 'Bewaar' }).click();
+    await expect(card.getByRole('status').filter({ hasText: 'Bewaard.' })).toBeVisibleSoon();
+    await stillWorks('peak-shaving');
+
+    // a module grant: the installer activates load balancing in the console
+    const installer = await signIn(INSTALLER);
+    await installer.goto(`${h.url}/console/sites/${siteId}/modules`);
+    const row = installer.getByTestId('module-load_balancing');
+    await row.getByRole('button', { name: 'Activeren' }).click();
+    await expect(row.getByText('Actief')).toBeVisibleSoon();
+    await installer.context().close();
+    await stillWorks('module-grant');
+    await page.context().close();
+  }, 420_000);
+});
