@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
 // "Insluiten" in an address's settings (decision 010, 112): its main user and an "Alle data" user (a partner) make an
-// embed link in the page, to copy or to scan; nobody else finds the page, and the link opens that address once.
+// embed link in the page, to copy or to scan; nobody else finds the page, and the link opens that address once. The
+// site's installer makes one on the console's site page (decision 142): it opens the home's view read-only.
 let h: PortalHarness;
 beforeAll(async () => {
   h = await startPortal('embed_link');
@@ -12,10 +13,10 @@ afterAll(async () => {
 });
 
 /** The form post as the browser makes it without JavaScript: the page answers with the link in its HTML. */
-async function makeLink(userId: number, siteId: number) {
+async function makeLink(userId: number, siteId: number, page = `/app/sites/${siteId}/settings/embed`) {
   const cookie = await h.cookieFor(userId);
   const body = new URLSearchParams({ intent: 'embed.create', siteId: String(siteId) });
-  const res = await fetch(`${h.url}/app/sites/${siteId}/settings/embed`, {
+  const res = await fetch(`${h.url}${page}`, {
     method: 'POST',
     headers: { cookie, origin: h.url, 'accept-language': 'nl-BE' },
     body,
@@ -70,6 +71,79 @@ describe('an embed link made in the page', () => {
       await page.body?.cancel();
       expect([403, 404]).toContain(page.status);
       const made = await makeLink(h.world.users[who], siteId);
+      expect([403, 404]).toContain(made.status);
+      expect(made.path).toBeNull();
+    },
+    60_000,
+  );
+
+  it.each(['instAAdmin', 'instATech'] as const)(
+    '%s makes a link on the console site page, with its QR code; it opens the home view of that one address, read-only',
+    async (who) => {
+      const siteId = h.world.sites.siteA;
+      const cookie = await h.cookieFor(h.world.users[who]);
+      const console = await (await fetch(`${h.url}/console/sites/${siteId}`, { headers: { cookie } })).text();
+      expect(console).toContain(`/console/sites/${siteId}/embed`);
+      const page = await fetch(`${h.url}/console/sites/${siteId}/embed`, { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Maak een link');
+
+      const made = await makeLink(h.world.users[who], siteId, `/console/sites/${siteId}/embed`);
+      expect(made.status).toBe(200);
+      expect(made.qr).toMatch(/^<svg[^>]*>.*<\/svg>$/s);
+      const first = await fetch(`${h.url}${made.path}`, { redirect: 'manual' });
+      expect(first.status).toBe(302);
+      expect(first.headers.get('location')).toBe(`/app/sites/${siteId}`);
+      const session = first.headers.get('set-cookie')!.split(';')[0]!;
+      // the home's dashboard, its history and module pages
+      for (const path of [
+        `/app/sites/${siteId}`,
+        `/app/sites/${siteId}/overview`,
+        `/app/sites/${siteId}/battery`,
+      ]) {
+        const res = await fetch(`${h.url}${path}`, { headers: { cookie: session }, redirect: 'manual' });
+        expect(res.status, path).toBe(200);
+        await res.body?.cancel();
+      }
+      // nothing else: no other address, no console, no link from inside, no change (below)
+      for (const path of [
+        `/app/sites/${h.world.sites.siteA2}`,
+        `/app/sites/${h.world.sites.siteB}`,
+        `/console/sites/${siteId}`,
+        `/app/sites/${siteId}/settings/embed`,
+      ]) {
+        const res = await fetch(`${h.url}${path}`, { headers: { cookie: session }, redirect: 'manual' });
+        await res.body?.cancel();
+        expect([302, 403, 404], path).toContain(res.status);
+      }
+      const actor = await h.services.auth.resolveSession(session.split('=')[1], {
+        ip: null,
+        requestId: null,
+      });
+      expect(actor.actor).toMatchObject({ readOnly: true, embedSiteId: siteId });
+      await expect(
+        h.services.tariffs.save(actor.actor!, { siteId, importEurPerKwh: '0,1', exportEurPerKwh: '0,01' }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(h.services.embed.createLink(actor.actor!, { siteId })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      // the link is used up
+      const again = await fetch(`${h.url}${made.path}`, { redirect: 'manual' });
+      expect(again.status).toBe(404);
+    },
+    60_000,
+  );
+
+  it.each(['instBAdmin', 'instBTech', 'fleet', 'ownerA'] as const)(
+    '%s finds no embed page on the console for an address of another installer (or not theirs to manage)',
+    async (who) => {
+      const siteId = h.world.sites.siteA;
+      const page = await fetch(`${h.url}/console/sites/${siteId}/embed`, {
+        headers: { cookie: await h.cookieFor(h.world.users[who]) },
+      });
+      await page.body?.cancel();
+      expect([403, 404]).toContain(page.status);
+      const made = await makeLink(h.world.users[who], siteId, `/console/sites/${siteId}/embed`);
       expect([403, 404]).toContain(made.status);
       expect(made.path).toBeNull();
     },

@@ -34,6 +34,7 @@ let victimB: Victim;
 let victimAForChargers: Victim;
 let staffIds: Record<string, Array<number | string>>;
 let embedCookie: string;
+let installerEmbedCookie: string;
 
 beforeAll(async () => {
   h = await startPortal('isolation');
@@ -86,6 +87,15 @@ beforeAll(async () => {
   });
   const opened = await h.services.embed.open(link.url.split('/').at(-1) ?? '', { ip: null, userAgent: null });
   embedCookie = opened.cookie.split(';')[0]!;
+  // The home view of site A from an embed link its installer made on the console (decision 142): read-only.
+  const installerLink = await h.services.embed.createLink(await world.actor(world.users.instAAdmin), {
+    siteId: world.sites.siteA,
+  });
+  const installerOpened = await h.services.embed.open(installerLink.url.split('/').at(-1) ?? '', {
+    ip: null,
+    userAgent: null,
+  });
+  installerEmbedCookie = installerOpened.cookie.split(';')[0]!;
 }, 180_000);
 
 afterAll(async () => {
@@ -138,6 +148,13 @@ const attackers: Attacker[] = [
     name: "an embed session of another site's main user",
     userId: () => h.world.users.ownerA,
     cookie: async () => embedCookie,
+    target: () => victimB,
+    ownSiteId: siteA,
+  },
+  {
+    name: "an embed session an installer made for a site of its own (another tenant's site)",
+    userId: () => h.world.users.instAAdmin,
+    cookie: async () => installerEmbedCookie,
     target: () => victimB,
     ownSiteId: siteA,
   },
@@ -471,6 +488,7 @@ describe('roles above their own', () => {
     'devices.remove': 'site.manage',
     'invitations.inviteToSite': 'site.manage',
     'invitations.revoke': 'site.manage',
+    'homeowner.embedLink': 'site.embed',
     'control.savePeakShaving': 'site.control',
     'control.saveDynamicCharging': 'site.control',
     'control.saveLoadBalancing': 'site.control',

@@ -73,6 +73,11 @@ export async function loadUserActor(
     .where('organizations.active', '=', true)
     .execute();
   const embedSiteId = extra.embedSiteId ?? null;
+  // An installer's embed link (decision 142): a person who does not live on the site keeps only the membership of
+  // the site's installer, and reads the home's view without changing anything.
+  const installerView = embedSiteId
+    ? await embedInstallerMembership(db, userId, embedSiteId, memberships)
+    : [];
   return {
     type: 'user',
     userId: user.id,
@@ -81,11 +86,38 @@ export async function loadUserActor(
     locale: user.locale,
     // An embed session stands for the homeowner on one site: whatever staff or installer role the person also has
     // stays out of it.
-    memberships: embedSiteId ? [] : memberships,
-    readOnly: extra.readOnly ?? false,
+    memberships: embedSiteId ? installerView : memberships,
+    readOnly: (extra.readOnly ?? false) || installerView.length > 0,
     sessionId: extra.sessionId ?? null,
     embedSiteId,
     ip: extra.ip ?? null,
     requestId: extra.requestId ?? null,
   };
+}
+
+/** For an embed session of a site the person is no member of: their membership of the site's installer, if any. */
+async function embedInstallerMembership(
+  db: Db,
+  userId: number,
+  siteId: number,
+  memberships: Membership[],
+): Promise<Membership[]> {
+  const member = await db
+    .selectFrom('site_members')
+    .select('user_id')
+    .where('site_id', '=', siteId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (member) return [];
+  const site = await db
+    .selectFrom('sites')
+    .select('organization_id')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  return memberships.filter(
+    (m) =>
+      m.organizationKind === 'installer' &&
+      m.organizationId === site?.organization_id &&
+      (m.role === 'installer_admin' || m.role === 'technician'),
+  );
 }

@@ -157,7 +157,10 @@ export type SitePermission =
   | 'site.operate'
   /** What only the main user does: tariffs, sharing, modules, exports per address. */
   | 'site.owner'
-  /** Ask for an embed link (the homeowner view in the mobile app's webview or a partner's iframe). */
+  /**
+   * Ask for an embed link (the homeowner view in the mobile app's webview or a partner's iframe); the site's installer
+   * too, for a read-only view in its own app or website (decision 142).
+   */
   | 'site.embed'
   /** Open the site's homeowner view read-only from the console (audited). */
   | 'site.supportView'
@@ -181,7 +184,15 @@ export interface SiteAccess {
    * view: true while that view is open (its read-only actor) or was opened within `SUPPORT_VIEW_WINDOW_MINUTES`.
    */
   supportViewOpen?: boolean;
+  /**
+   * An installer's embed link opened (decision 142): the home's view of its one site, read-only, and nothing of the
+   * console.
+   */
+  embedView?: boolean;
 }
+
+/** What an installer's embed session may do on its site: read the home's view (decision 142). */
+const EMBED_VIEW: SitePermission[] = ['site.data', 'site.chargers'];
 
 /** How long after an audited opening of a home's support view support may still read that home's data. */
 export const SUPPORT_VIEW_WINDOW_MINUTES = 60;
@@ -233,6 +244,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.diagnose',
     'site.modules',
     'site.control',
+    'site.embed',
   ],
   // Commissions and services the site (DESIGN.md §3): not who lives there (no removing users) and not what the customer
   // pays for (no granting modules, no capacity rate).
@@ -246,6 +258,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
     'site.fluvius',
     'site.diagnose',
     'site.control',
+    'site.embed',
   ],
   owner: [
     'site.data',
@@ -267,6 +280,7 @@ const BY_ACCESS: Record<string, SitePermission[]> = {
 export const LIVE_VALUES: SitePermission = 'site.chargers';
 
 export function sitePermissions(access: SiteAccess): SitePermission[] {
+  if (access.embedView) return EMBED_VIEW;
   const key =
     access.via === 'staff' || access.via === 'installer'
       ? `${access.via}:${access.role}`
@@ -307,7 +321,14 @@ export async function siteAccess(db: Db, actor: Actor, siteId: number): Promise<
     };
   if (staff) return { ...base, via: 'staff', role: staff, scope: null };
   const installer = installerOrgs(actor).find((o) => o.organizationId === site.organization_id);
-  if (installer) return { ...base, via: 'installer', role: installer.role, scope: null };
+  if (installer)
+    return {
+      ...base,
+      via: 'installer',
+      role: installer.role,
+      scope: null,
+      ...(isEmbedded(actor) ? { embedView: true } : {}),
+    };
   const member = await db
     .selectFrom('site_members')
     .select(['role', 'scope'])
@@ -406,6 +427,7 @@ export function requireAccountChange(actor: Actor): UserActor {
  */
 export function canUseHomeView(actor: Actor, access: SiteAccess): boolean {
   if (access.via === 'owner' || access.via === 'member' || access.via === 'system') return true;
+  if (access.embedView) return true;
   return actor.type === 'user' && actor.readOnly && canOnSite(access, 'site.supportView');
 }
 
@@ -432,7 +454,8 @@ export function canSeeShares(actor: Actor, access: SiteAccess): boolean {
 
 /**
  * Whether an actor may ask for an embed link for a site: as its main user or an "Alle data" user — by membership,
- * whatever staff role the person also has — and from a real login (not read-only, not itself an embed session).
+ * whatever staff role the person also has — or as a person of the installer the site belongs to (decision 142: the
+ * link then opens the home's view read-only); always from a real login (not read-only, not itself an embed session).
  */
 export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promise<boolean> {
   if (actor.type !== 'user' || actor.readOnly || isEmbedded(actor)) return false;
@@ -442,7 +465,7 @@ export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promis
     .where('site_id', '=', siteId)
     .where('user_id', '=', actor.userId)
     .executeTakeFirst();
-  if (!member) return false;
+  if (!member) return (await embedInstallerOrg(db, actor, siteId)) !== null;
   const access: SiteAccess = {
     siteId,
     organizationId: 0,
@@ -451,6 +474,22 @@ export async function canEmbedSite(db: Db, actor: Actor, siteId: number): Promis
     scope: member.scope,
   };
   return canOnSite(access, 'site.embed');
+}
+
+/**
+ * The installer organization through which a person makes (or opens) an embed link of a site that is not theirs to
+ * live in (decision 142): the site's own installer, when the person is its installer admin or technician; else null.
+ */
+export async function embedInstallerOrg(db: Db, actor: UserActor, siteId: number): Promise<number | null> {
+  const site = await db
+    .selectFrom('sites')
+    .select('organization_id')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  if (!site) return null;
+  return installerOrgs(actor).some((o) => o.organizationId === site.organization_id)
+    ? site.organization_id
+    : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -421,6 +421,11 @@ export default function SiteDetail() {
             {t('support.view.open')}
           </Button>
         ) : null}
+        {site.permissions.includes('site.embed') ? (
+          <Button component={Link} to={`/console/sites/${site.id}/embed`} variant="default">
+            {t('settings.embed')}
+          </Button>
+        ) : null}
         {data.canManage ? (
           <Button component={Link} to={`/console/sites/${site.id}/edit`} variant="light">
             {t('common.edit')}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../actor';
+import { type Actor, loadUserActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { AuthService, SessionResult } from '../auth/auth-service';
 import { hashToken, newToken } from '../auth/tokens';
@@ -15,7 +15,8 @@ export const embedLinkInput = z.object({ siteId: id() });
 
 /**
  * Embed links: the mobile app or a partner's backend, logged in as a homeowner, asks for a link to that homeowner's
- * view of one of their sites. The link works once, for a few minutes, and opens a session that policy.ts keeps to
+ * view of one of their sites; an installer asks for one of a site it manages, which opens the home's view read-only
+ * (decision 142). The link works once, for a few minutes, and opens a session that policy.ts keeps to
  * that one site (no other site, no console, no account changes).
  */
 export class EmbedService {
@@ -81,8 +82,10 @@ export class EmbedService {
     });
     if (!link) throw new AppError('not_found', 'embed.invalid');
     const result = await this.auth.startEmbedSession(link.user_id, link.site_id, request);
-    // The person may have lost the site (or been deactivated) between asking for the link and opening it.
-    if (!(await canEmbedSite(this.deps.db, { ...result.actor, embedSiteId: null }, link.site_id))) {
+    // The person may have lost the site (or been deactivated, or left the installer) between asking for the link and
+    // opening it: judged on their whole login, as when they asked.
+    const maker = await loadUserActor(this.deps.db, link.user_id);
+    if (!maker || !(await canEmbedSite(this.deps.db, maker, link.site_id))) {
       await this.auth.lucia.invalidateSession(result.session.id);
       throw new AppError('not_found', 'embed.invalid');
     }

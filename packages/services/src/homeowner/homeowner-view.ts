@@ -10,10 +10,12 @@ import {
   canSeeShares,
   canUseHomeView,
   homeSiteScope,
+  isEmbedded,
   requireSite,
   requireUser,
   requireWritable,
   SUPPORT_VIEW_OPENED,
+  siteAccess,
   sitePermissions,
 } from '../policy';
 import { formatAddress } from '../sites/address';
@@ -52,6 +54,7 @@ export class HomeownerService {
   /** The person's addresses (the switcher), with what they may do on each; an embed session lists its one site. */
   async sites(actor: Actor) {
     const user = requireUser(actor);
+    if (isEmbedded(user) && user.memberships.length > 0) return this.installerEmbedSite(user);
     const scope = homeSiteScope(user);
     let q = this.deps.db
       .selectFrom('site_members as sm')
@@ -89,6 +92,30 @@ export class HomeownerService {
         owner: perms.includes('site.owner'),
       };
     });
+  }
+
+  /** An installer's embed session (decision 142): its one site, read as an "Alle data" user would. */
+  private async installerEmbedSite(actor: Actor & { embedSiteId: number }) {
+    const access = await siteAccess(this.deps.db, actor, actor.embedSiteId);
+    if (!access?.embedView) return [];
+    const r = await this.deps.db
+      .selectFrom('sites')
+      .select(['id', 'name', 'street', 'house_number', 'postal_code', 'city'])
+      .where('id', '=', actor.embedSiteId)
+      .executeTakeFirstOrThrow();
+    return [
+      {
+        id: r.id,
+        name: r.name,
+        address: formatAddress(r),
+        street: `${r.street} ${r.house_number}`,
+        city: `${r.postal_code} ${r.city}`,
+        role: 'member' as const,
+        scope: 'all' as SiteScope,
+        data: true,
+        owner: false,
+      },
+    ];
   }
 
   private async requireData(actor: Actor, siteId: number) {

@@ -293,6 +293,39 @@ describe('embed links', () => {
     });
   });
 
+  it("the site's installer makes a link that opens the home's view read-only, of that site only (decision 142)", async () => {
+    h.clock.set(new Date());
+    const tech = await w.actor(w.users.instATech);
+    const { url } = await h.services.embed.createLink(tech, { siteId: w.sites.siteA });
+    const opened = await h.services.embed.open(url.split('/embed/')[1]!, request);
+    const actor = (await h.services.auth.resolveSession(opened.session.id, { ip: null, requestId: null }))
+      .actor!;
+    expect(actor).toMatchObject({ readOnly: true, embedSiteId: w.sites.siteA });
+    expect(can(actor, 'console.enter')).toBe(false);
+    expect(await siteAccess(h.testDb.db, actor, w.sites.siteA)).toMatchObject({ embedView: true });
+    expect(await siteAccess(h.testDb.db, actor, w.sites.siteA2)).toBeNull();
+    expect((await h.services.homeowner.sites(actor)).map((s) => [s.id, s.data, s.owner])).toEqual([
+      [w.sites.siteA, true, false],
+    ]);
+    await expect(h.services.homeowner.site(actor, { siteId: w.sites.siteA })).resolves.toMatchObject({
+      id: w.sites.siteA,
+    });
+    // nothing of the console, no change, no new link
+    await expect(h.services.sites.get(actor, { siteId: w.sites.siteA })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(h.services.embed.createLink(actor, { siteId: w.sites.siteA })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    // another installer's people get no link; fleet staff neither
+    await expect(
+      h.services.embed.createLink(await w.actor(w.users.instBAdmin), { siteId: w.sites.siteA }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.services.embed.createLink(await w.actor(w.users.fleet), { siteId: w.sites.siteA }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
   it("is refused to chargers-only members, to staff and for someone else's site", async () => {
     await expect(
       h.services.embed.createLink(await w.actor(w.users.memberChargers), { siteId: w.sites.siteA }),

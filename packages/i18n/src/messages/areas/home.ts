@@ -199,6 +199,8 @@ export const home = defineMessages({
     'settings.embed.hint': 'Een link die dit adres toont in een app of op een website',
     'embed.page.intro':
       'Maak een link die het dashboard van dit adres opent in de iLusmart-app of in een venster op een website, zonder in te loggen. De link werkt één keer en {minutes} minuten lang; wie hem opent, ziet alleen dit adres en kan je account niet wijzigen.',
+    'embed.console.intro':
+      'Maak een link die de klantweergave van dit adres opent in je eigen app of in een venster op je website, zonder in te loggen. Wie hem opent, ziet alleen dit adres en kan niets wijzigen. De link werkt één keer en {minutes} minuten lang.',
     'embed.page.create': 'Maak een link',
     'embed.page.link': 'Link om in te sluiten',
     'embed.page.copy': 'Kopieer de link',
@@ -420,6 +422,8 @@ export const home = defineMessages({
     'settings.embed.hint': 'Un lien qui affiche cette adresse dans une app ou sur un site web',
     'embed.page.intro':
       'Créez un lien qui ouvre le tableau de bord de cette adresse dans l’app iLusmart ou dans un cadre sur un site web, sans connexion. Le lien ne sert qu’une fois, pendant {minutes} minutes ; qui l’ouvre ne voit que cette adresse et ne peut pas modifier votre compte.',
+    'embed.console.intro':
+      'Créez un lien qui ouvre la vue client de cette adresse dans votre propre app ou dans un cadre sur votre site web, sans connexion. Qui l’ouvre ne voit que cette adresse et ne peut rien modifier. Le lien ne sert qu’une fois, pendant {minutes} minutes.',
     'embed.page.create': 'Créer un lien',
     'embed.page.link': 'Lien à intégrer',
     'embed.page.copy': 'Copier le lien',
@@ -634,6 +638,8 @@ export const home = defineMessages({
     'settings.embed.hint': 'A link that shows this address in an app or on a website',
     'embed.page.intro':
       'Make a link that opens this address’s dashboard in the iLusmart app or in a frame on a website, without signing in. The link works once, for {minutes} minutes; whoever opens it sees only this address and cannot change your account.',
+    'embed.console.intro':
+      'Make a link that opens this address’s customer view in your own app or in a frame on your website, without signing in. Whoever opens it sees only this address and can change nothing. The link works once, for {minutes} minutes.',
     'embed.page.create': 'Make a link',
     'embed.page.link': 'Link to embed',
     'embed.page.copy': 'Copy the link',
