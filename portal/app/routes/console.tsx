@@ -26,7 +26,10 @@ export const loader = load(async (ctx) => {
     );
   }
   if (policy.can(actor, 'capacityRates.read'))
-    nav.push({ to: '/console/capacity-rates', label: t('control.rates.menu') });
+    nav.push(
+      { to: '/console/capacity-rates', label: t('control.rates.menu') },
+      { to: '/console/network-rates', label: t('bill.rates.menu') },
+    );
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

@@ -25,11 +25,10 @@ import { divRound, formatDecimal, parseDecimal } from '../decimal';
 
 const PICO_PER_EURO_CENT = 10_000_000_000n; // 10^-12 € → 10^-2 €
 
-const price = z.string().regex(/^-?\d{1,4}(\.\d{1,5})?$/, 'expected a € price with at most 5 decimals');
-const yearly = z
-  .string()
-  .regex(/^\d{1,6}(\.\d{1,2})?$/, 'expected a yearly € amount with at most 2 decimals');
-const factor = z.string().regex(/^-?\d{1,3}(\.\d{1,4})?$/, 'expected a factor with at most 4 decimals');
+// The messages are the i18n catalog's keys: a form shows them next to the field (nl, fr, en).
+const price = z.string().regex(/^-?\d{1,4}(\.\d{1,5})?$/, 'bill.field.price');
+const yearly = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'bill.field.yearly');
+const factor = z.string().regex(/^-?\d{1,3}(\.\d{1,4})?$/, 'bill.field.factor');
 
 const contractBase = {
   effectiveFrom: localDateSchema,
@@ -83,10 +82,10 @@ export const CONTRACT_KINDS = ['single', 'dayNight', 'exclusiveNight', 'variable
 
 /** Network costs and levies of a grid operator area from a day on, excl. VAT (VREG's yearly tariffs). */
 export const networkRatesSchema = z.object({
-  area: z.string().min(1).max(64),
+  area: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'bill.area.code'),
   effectiveFrom: localDateSchema,
   /** Capacity component, € per kW per year on the rolling 12-month average peak. */
-  capacityEurPerKwYear: z.string().regex(/^\d{1,6}(\.\d{1,5})?$/),
+  capacityEurPerKwYear: z.string().regex(/^\d{1,6}(\.\d{1,5})?$/, 'bill.field.capacity'),
   /** Offtake component, € per kWh taken from the grid. */
   offtakeEurPerKwh: price,
   /** Data management, € a year. */
@@ -98,7 +97,7 @@ export const networkRatesSchema = z.object({
   /** Federal excise, € per kWh taken. */
   exciseEurPerKwh: price,
   /** VAT percentage on the bill (6 for households). */
-  vatPct: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/),
+  vatPct: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'bill.field.vat'),
 });
 export type NetworkRates = z.infer<typeof networkRatesSchema>;
 

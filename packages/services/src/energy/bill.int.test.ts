@@ -50,9 +50,36 @@ describe('the bill of a home', () => {
     expect((await h.services.bill.rates(support)).rates).toMatchObject([
       { area: 'fluvius-imewo', offtakeEurPerKwh: '0.05', name: 'Fluvius Imewo 2026' },
     ]);
+    // each refused field says what it takes, in the reader's language (decision 181)
     await expect(
-      h.services.bill.saveRates(admin, { name: 'x', rates: { ...rates, vatPct: 'zes' } }),
-    ).rejects.toMatchObject({ code: 'validation' });
+      h.services.bill.saveRates(admin, {
+        name: 'x',
+        rates: { ...rates, vatPct: 'zes', offtakeEurPerKwh: '0,051234', area: 'Fluvius West' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation',
+      fieldErrors: {
+        'rates.vatPct': { key: 'bill.field.vat' },
+        'rates.offtakeEurPerKwh': { key: 'bill.field.price' },
+        'rates.area': { key: 'bill.area.code' },
+      },
+    });
+    // a table saved by mistake is deleted by an admin only, audited; bills then use the area's previous table
+    const wrong = { ...rates, effectiveFrom: '2026-06-01', offtakeEurPerKwh: '5' };
+    await h.services.bill.saveRates(admin, { name: 'typo', rates: wrong });
+    const target = { area: 'fluvius-imewo', effectiveFrom: '2026-06-01' };
+    await expect(h.services.bill.deleteRates(support, target)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(h.services.bill.deleteRates(installer, target)).rejects.toMatchObject({ code: 'forbidden' });
+    await h.services.bill.deleteRates(admin, target);
+    await expect(h.services.bill.deleteRates(admin, target)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await h.services.bill.rates(support)).rates).toHaveLength(1);
+    expect(
+      await h.testDb.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_id'])
+        .where('action', '=', 'network_rates.delete')
+        .execute(),
+    ).toEqual([{ action: 'network_rates.delete', entity_id: 'fluvius-imewo@2026-06-01' }]);
 
     const siteId = w.sites.siteA;
     await expect(
@@ -87,6 +114,7 @@ describe('the bill of a home', () => {
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual([
       'contract.save',
+      'network_rates.create',
       'network_rates.create',
       'site.gridArea',
     ]);

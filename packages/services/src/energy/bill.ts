@@ -1,4 +1,4 @@
-import { readJson, writeJson } from '@ilumen/db';
+import { type Database, readJson, type Transaction, writeJson } from '@ilumen/db';
 import {
   type Bill,
   type Contract,
@@ -13,9 +13,9 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
-import { forbidden } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
-import { id, parseInput, text } from '../validation';
+import { id, localDate as localDateField, parseInput, text } from '../validation';
 import { type SiteBillInputs, siteBillInputs, siteBillOfDays, storedContracts } from './site-bill';
 
 /** Accepts "0,32" as a person types it: every text field of the terms with a comma becomes a point. */
@@ -45,8 +45,23 @@ export const siteAreaInput = z.object({
       .nullable(),
   ),
 });
+export const rateDeleteInput = z.object({
+  area: z.string().trim().min(1).max(64),
+  effectiveFrom: localDateField(),
+});
 const siteInput = z.object({ siteId: id() });
 const monthInput = z.object({ siteId: id(), month: localMonthSchema.optional() });
+
+/** An area's rate table of a day, locked for the change that follows (or undefined). */
+function lockedRates(trx: Transaction<Database>, area: string, effectiveFrom: string) {
+  return trx
+    .selectFrom('network_rates')
+    .selectAll()
+    .where('area', '=', area)
+    .where('effective_from', '=', effectiveFrom)
+    .forUpdate()
+    .executeTakeFirst();
+}
 
 /**
  * The Belgian bill of a home (decision 131): its supply contracts (the homeowner's; without one the manual's simple
@@ -172,13 +187,7 @@ export class BillService {
     const { name, rates } = parseInput(rateSaveInput, input);
     const { area, effectiveFrom, ...values } = rates;
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('network_rates')
-        .selectAll()
-        .where('area', '=', area)
-        .where('effective_from', '=', effectiveFrom)
-        .forUpdate()
-        .executeTakeFirst();
+      const before = await lockedRates(trx, area, effectiveFrom);
       const row = {
         name,
         rates: writeJson(values)!,
@@ -196,6 +205,28 @@ export class BillService {
         entityId: `${area}@${effectiveFrom}`,
         before: before ? { name: before.name, ...(readJson<object>(before.rates) ?? {}) } : undefined,
         after: { name, ...values },
+      });
+    });
+  }
+
+  /** Deletes an area's rates from a day (admins; audited): bills from that day use the area's previous rates. */
+  async deleteRates(actor: Actor, input: unknown): Promise<void> {
+    requireWritable(actor);
+    requirePermission(actor, 'capacityRates.manage');
+    const { area, effectiveFrom } = parseInput(rateDeleteInput, input);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const before = await lockedRates(trx, area, effectiveFrom);
+      if (!before) throw notFound();
+      await trx
+        .deleteFrom('network_rates')
+        .where('area', '=', area)
+        .where('effective_from', '=', effectiveFrom)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'network_rates.delete',
+        entityType: 'network_rates',
+        entityId: `${area}@${effectiveFrom}`,
+        before: { name: before.name, ...(readJson<object>(before.rates) ?? {}) },
       });
     });
   }

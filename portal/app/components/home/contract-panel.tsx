@@ -31,7 +31,9 @@ const PRICE_FIELDS = [
 export function ContractPanel({ data }: { data: ContractData }) {
   const t = useT();
   const locale = useLocale();
-  const { fetcher, result, submit } = useActionFetcher('contract-save');
+  const { fetcher, result, errors, submit } = useActionFetcher('contract-save');
+  // the server's refusal per field, with what the field takes (decision 181)
+  const errorOf = (field: string) => errors[`contract.${field}`];
   const shown = data.current;
   return (
     <Stack>
@@ -61,14 +63,22 @@ export function ContractPanel({ data }: { data: ContractData }) {
                 name="kind"
                 defaultValue={shown?.kind ?? 'dayNight'}
                 data={KINDS.map((k) => ({ value: k, label: t(`bill.contract.kind.${k}`) }))}
+                error={errorOf('kind')}
               />
-              <TextInput label={t('bill.contract.effectiveFrom')} name="effectiveFrom" type="date" required />
+              <TextInput
+                label={t('bill.contract.effectiveFrom')}
+                name="effectiveFrom"
+                type="date"
+                required
+                error={errorOf('effectiveFrom')}
+              />
               <TextInput
                 label={t('bill.contract.fixedEurPerYear')}
                 name="fixedEurPerYear"
                 inputMode="decimal"
                 defaultValue="0"
                 required
+                error={errorOf('fixedEurPerYear')}
               />
               {PRICE_FIELDS.map((f) => (
                 <TextInput
@@ -78,6 +88,7 @@ export function ContractPanel({ data }: { data: ContractData }) {
                   inputMode="decimal"
                   autoComplete="off"
                   defaultValue={typeof shown?.[f] === 'string' ? (shown[f] as string) : ''}
+                  error={errorOf(f)}
                 />
               ))}
             </SimpleGrid>
