@@ -131,7 +131,7 @@ if (runs('gateways'))
     () => jobs.schedule('gateways', 'mark-offline', 60_000, 'markOffline', {}),
     () => jobs.schedule('gateways', 'expire-commands', 30_000, 'expireCommands', {}),
   );
-if (runs('exports')) schedules.push(() => scheduleCompanyCarJob(jobs, env.COMPANY_CAR_CRON));
+if (runs('exports')) schedules.push(() => scheduleCompanyCarJob(jobs, env.COMPANY_CAR_CRON, new Date()));
 
 // Alarms across the fleet (decisions 040–042, decision 041): evaluation each minute, digests of new alarms by mail.
 const clock = { now: () => new Date() };

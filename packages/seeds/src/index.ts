@@ -251,6 +251,7 @@ export async function seedDemo(
 
   // The first six addresses have an iLusmart: the demo's site simulator plays them (serials ILS-SIM00001…), and they
   // get a year of history so their charts are not empty on the first visit.
+  let companyCarSite: number | undefined;
   for (const [index, site] of sites.slice(0, SIMULATED_SITES).entries()) {
     const row = await db
       .selectFrom('sites')
@@ -283,8 +284,10 @@ export async function seedDemo(
     await seedHistory(services, row.id, home, options.historyDays);
     await seedModules(services, row.id, gateway.id, home);
     await seedContract(services, row.id, index);
+    if (home.charger) companyCarSite ??= row.id;
   }
   await seedNetworkRates(services);
+  await seedCompanyCar(services, companyCarSite);
   await seedDayAheadPrices(services);
 
   await seedConsoleOps(services, installerIds[0]!, sites);
@@ -366,6 +369,54 @@ async function seedDayAheadPrices(services: Services) {
     });
   }
   await db.insertInto('day_ahead_prices').ignore().values(rows).execute();
+}
+
+/** The CREG's reference rates for company cars charged at home, 2025 (shared/domain/belgian-bill.md). */
+const CREG_RATES_2025 = {
+  flanders: ['0.2822', '0.3194', '0.3456', '0.3070'],
+  brussels: ['0.3294', '0.3585', '0.3787', '0.3356'],
+  wallonia: ['0.3256', '0.3617', '0.3843', '0.3457'],
+} as const;
+
+/**
+ * A company car (decision 192): the first simulated home with a charger charges one for an employer, so the worker's
+ * monthly statement (at the latest published CREG rate, provisional until staff enter the quarter's) reaches the
+ * demo's mail sink. The CREG rates of 2025 are entered as published.
+ */
+async function seedCompanyCar(services: Services, siteId: number | undefined) {
+  const db = services.deps.db;
+  await db
+    .insertInto('creg_rates')
+    .ignore()
+    .values(
+      Object.entries(CREG_RATES_2025).flatMap(([region, rates]) =>
+        rates.map((eur, q) => ({
+          region: region as keyof typeof CREG_RATES_2025,
+          quarter: `2025-Q${q + 1}`,
+          eur_per_kwh: eur,
+        })),
+      ),
+    )
+    .execute();
+  if (siteId === undefined) return;
+  const charger = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('type', '=', 'charger')
+    .executeTakeFirst();
+  if (!charger) return;
+  await db
+    .insertInto('company_cars')
+    .ignore()
+    .values({
+      device_id: charger.id,
+      site_id: siteId,
+      employer_email: 'wagenpark@werkgever.example',
+      region: 'flanders',
+      locale: 'nl',
+    })
+    .execute();
 }
 
 /** The first simulated home has a day/night contract, the second a dynamic one; the others keep the simple tariff. */

@@ -60,8 +60,18 @@ export function companyCarStatementsJob(deps: CompanyCarJobDeps) {
   };
 }
 
-/** Daily at the given cron (Brussels): the statements go out in the first days of a month, corrections when due. */
-export async function scheduleCompanyCarJob(jobs: JobProducer, cron: string): Promise<void> {
+/**
+ * Daily at the given cron (Brussels): the statements go out in the first days of a month, corrections when due. Also
+ * once when the worker starts (one job id per day, so schedule upserts do not repeat it): a worker that was down at
+ * the cron's hour, or a fresh demo, does not wait a day.
+ */
+export async function scheduleCompanyCarJob(jobs: JobProducer, cron: string, now: Date): Promise<void> {
+  await jobs.add(
+    'exports',
+    'companyCarStatements',
+    {},
+    { jobId: `company-car-${now.toISOString().slice(0, 10)}` },
+  );
   await jobs.raw('exports').upsertJobScheduler(
     'company-car-statements',
     { pattern: cron, tz: 'Europe/Brussels' },
