@@ -72,6 +72,26 @@ describe('the month bill page', () => {
     expect(nl).toMatch(/Totaal excl\. btw\s*€\s*17,56/);
     expect(nl).toMatch(/Te betalen\s*€\s*18,61/);
     expect(nl).toContain('14 dagen zonder contract of tarief zijn niet aangerekend');
+    // the area by its name, and a past month leads to the next one
+    expect(nl).toContain('Netgebied: Fluvius Imewo');
+    const february = await (
+      await fetch(`${h.url}/app/sites/${siteId}/bill?month=2026-02`, { headers: { cookie } })
+    ).text();
+    expect(february).toContain('bill?month=2026-03"');
+    // this month's bill has a link to the month before, none to a month still to come
+    const html = await (
+      await fetch(`${h.url}/app/sites/${siteId}/bill`, { headers: { cookie, 'accept-language': 'nl-BE' } })
+    ).text();
+    const months = [...html.matchAll(/bill\?month=(\d{4}-\d{2})"/g)].map((m) => m[1]!);
+    const thisMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Brussels',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(new Date())
+      .slice(0, 7);
+    expect(months.length).toBe(1);
+    expect(months[0]! < thisMonth).toBe(true);
     // someone else's address: not found
     const other = await fetch(`${h.url}/app/sites/${h.world.sites.siteB}/bill`, { headers: { cookie } });
     expect(other.status).toBe(404);

@@ -199,3 +199,18 @@ export function deviceErrorText(t: T, kind: 'modbus' | 'p1', code: string): stri
   const key = `troubleshoot.deviceError.${kind}.${code}`;
   return isMessageKey(key) ? t(key) : t('troubleshoot.deviceError.unknown', { code });
 }
+
+const GRID_AREA_NAMES: Record<string, string> = {
+  'fluvius-antwerpen': 'Fluvius Antwerpen',
+  'fluvius-halle-vilvoorde': 'Fluvius Halle-Vilvoorde',
+  'fluvius-iverlek': 'Fluvius Iverlek',
+  'fluvius-limburg': 'Fluvius Limburg',
+  'fluvius-west': 'Fluvius West',
+  'fluvius-imewo': 'Fluvius Imewo',
+  'fluvius-zenne-dijle': 'Fluvius Zenne-Dijle',
+};
+
+/** A grid operator area's code (`fluvius-imewo`) as its name (Fluvius Imewo); an area staff added shows as its code. */
+export function gridAreaName(code: string): string {
+  return GRID_AREA_NAMES[code] ?? code;
+}

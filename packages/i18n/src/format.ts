@@ -38,23 +38,26 @@ export function formatNumber(locale: Locale, value: number, fractionDigits = 0):
   return text.replace('-', MINUS);
 }
 
-/** A number with its unit ("232,2 V", "16 A", "55,0 °C"), a no-break space between them. */
+/**
+ * A number with its unit ("232,2 V", "16 A", "55,0 °C"), a no-break space between them: a value never wraps away from
+ * its unit on a phone ("75,40" over "kWh").
+ */
 export function formatQuantity(locale: Locale, value: number, unit: string, fractionDigits = 0): string {
   return `${formatNumber(locale, value, fractionDigits)}\u00a0${unit}`;
 }
 
 /** Watts shown as kW with two decimals ("1,23 kW"). */
 export function formatKw(locale: Locale, watts: number): string {
-  return `${formatNumber(locale, watts / 1000, 2)} kW`;
+  return formatQuantity(locale, watts / 1000, 'kW', 2);
 }
 
 export function formatW(locale: Locale, watts: number): string {
-  return `${formatNumber(locale, watts, 0)} W`;
+  return formatQuantity(locale, watts, 'W', 0);
 }
 
 /** Watt-hours shown as kWh with two decimals ("15,39 kWh"). */
 export function formatKwh(locale: Locale, wh: number): string {
-  return `${formatNumber(locale, wh / 1000, 2)} kWh`;
+  return formatQuantity(locale, wh / 1000, 'kWh', 2);
 }
 
 /**

@@ -148,8 +148,8 @@ describe('plurals', () => {
 
 describe('Belgian formats', () => {
   it('use a decimal comma and dd/mm/yyyy in every language', () => {
-    expect(formatKwh('nl', 15390)).toBe('15,39 kWh');
-    expect(formatKw('en', 1234)).toBe('1,23 kW');
+    expect(formatKwh('nl', 15390)).toBe('15,39\u00a0kWh');
+    expect(formatKw('en', 1234)).toBe('1,23\u00a0kW');
     expect(formatDate('nl', '2020-12-01')).toBe('01/12/2020');
     expect(formatDate('en', '2020-12-01')).toBe('01/12/2020');
     expect(formatEuro('nl', '43.45')).toMatch(/43,45/);
@@ -162,9 +162,9 @@ describe('Belgian formats', () => {
     expect(formatEuro('nl', -6.94)).toBe('€\u00a0\u22126,94');
     expect(formatEuro('fr', '-1234.5')).toBe('\u22121\u202f234,50\u00a0€');
     expect(formatNumber('en', -1234.5, 1)).toBe('\u22121.234,5');
-    expect(formatKwh('fr', -20540)).toBe('\u221220,54 kWh');
+    expect(formatKwh('fr', -20540)).toBe('\u221220,54\u00a0kWh');
     // what rounds to zero has no sign: an export of 3 W in kW, a cent-less credit
-    expect(formatKw('nl', -3)).toBe('0,00 kW');
+    expect(formatKw('nl', -3)).toBe('0,00\u00a0kW');
     expect(formatEuro('nl', -0.001)).toBe('€\u00a00,00');
     for (const locale of ['nl', 'fr', 'en'] as const) {
       const line = `${formatEuro(locale, 6.94)} ${formatKwh(locale, 20540)} ${formatQuantity(locale, 232.2, 'V', 1)}`;

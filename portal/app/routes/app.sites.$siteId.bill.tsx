@@ -1,4 +1,4 @@
-import { formatMonthYear } from '@ilumen/i18n';
+import { formatMonthYear, gridAreaName } from '@ilumen/i18n';
 import { Alert, Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
@@ -24,7 +24,8 @@ export const loader = load(async (ctx, { params, request }) => {
     site: { id: site.id, address: site.address },
     ...result,
     previous: shiftMonth(result.month, -1),
-    next: shiftMonth(result.month, 1),
+    // no bill of a month still to come
+    next: shiftMonth(result.month, 1) <= result.thisMonth ? shiftMonth(result.month, 1) : null,
   };
 });
 
@@ -51,12 +52,14 @@ export default function BillPage() {
         <Anchor component={Link} to={`${base}?month=${data.previous}`} size="sm">
           ← {t('bill.previous')}
         </Anchor>
-        <Anchor component={Link} to={`${base}?month=${data.next}`} size="sm">
-          {t('bill.next')} →
-        </Anchor>
+        {data.next ? (
+          <Anchor component={Link} to={`${base}?month=${data.next}`} size="sm">
+            {t('bill.next')} →
+          </Anchor>
+        ) : null}
       </Group>
       <Text size="xs" c="dimmed">
-        {data.area ? t('bill.area', { area: data.area }) : t('bill.noArea')}
+        {data.area ? t('bill.area', { area: gridAreaName(data.area) }) : t('bill.noArea')}
       </Text>
       {bill.daysWithoutContract > 0 ? (
         <Alert color="yellow">{t('bill.noContract', { days: bill.daysWithoutContract })}</Alert>
@@ -93,7 +96,9 @@ export default function BillPage() {
             <Table.Tr>
               <Table.Td>{t('bill.injection', { kwh: f.kwh(Number(bill.injectionKwh) * 1000) })}</Table.Td>
               <Table.Td />
-              <Table.Td ta="right">− {f.euro(bill.injectionEur)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {`−\u00a0${f.euro(bill.injectionEur)}`}
+              </Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Td fw={700}>{t('bill.net')}</Table.Td>

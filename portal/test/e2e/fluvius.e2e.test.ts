@@ -159,7 +159,7 @@ describe('the Fluvius mandate in a browser', () => {
       '71 dagen, van 22/10/2023 tot en met 31/12/2023',
     );
     await expect(
-      page.getByRole('row', { name: /29\/10\/2023 100 24,70 kWh 2,81 kWh nieuw/ }),
+      page.getByRole('row', { name: /29\/10\/2023 100 24,70\skWh 2,81\skWh nieuw/ }),
     ).toBeVisibleSoon();
     await page.screenshot({ path: shot('fluvius-05-csv-preview'), fullPage: true });
     await page.getByRole('button', { name: 'Importeer 71 dagen' }).click();

@@ -232,13 +232,17 @@ export class BillService {
   }
 
   /** A month's bill for a home, as the supplier's and grid operator's lines read together. */
-  async month(actor: Actor, input: unknown): Promise<{ month: string; area: string | null; bill: Bill }> {
+  async month(
+    actor: Actor,
+    input: unknown,
+  ): Promise<{ month: string; thisMonth: string; area: string | null; bill: Bill }> {
     const q = parseInput(monthInput, input);
     await requireSite(this.deps.db, actor, q.siteId, 'site.data');
-    const month = q.month ?? localMonth(this.deps.clock.now());
+    const thisMonth = localMonth(this.deps.clock.now());
+    const month = q.month ?? thisMonth;
     const inputs = await this.inputsOf(q.siteId);
     const bill = await this.billOfSiteMonth(q.siteId, month, inputs);
-    return { month, area: inputs.area, bill };
+    return { month, thisMonth, area: inputs.area, bill };
   }
 
   /** What a site's bill is computed from: contracts (or the simple tariff), its area and that area's rates. */
