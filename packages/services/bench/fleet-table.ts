@@ -128,6 +128,9 @@ try {
     await measure('staff: serial prefix search', (i) =>
       fleet.gateways(staff, { search: `ILS-B000${String(i % 100).padStart(2, '0')}` }),
     ),
+    await measure('staff: address search (rare), sort serial', (i) =>
+      fleet.gateways(staff, { search: `kerkstraat ${1 + (i % 250)}` }),
+    ),
     await measure('staff: with alarms, sort firmware', () =>
       fleet.gateways(staff, { alarms: 'yes', sort: 'firmware_version' }),
     ),

@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type CsvColumn, type CsvValue, csvStream } from '@ilumen/csv';
 import { sql } from '@ilumen/db';
-import {
-  deviceStatusText,
-  faultText,
-  formatDateTime,
-  type Locale,
-  type Params,
-  translate,
-} from '@ilumen/i18n';
+import { deviceStatusText, faultText, formatDateTime, type Locale, translator } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { DEVICE_TYPES } from '../constants';
 import type { ServiceDeps } from '../deps';
-import { fleetScope, requirePermission } from '../policy';
+import { fleetScope, requirePermission, seesPeopleInLists } from '../policy';
 import { formatAddress } from '../sites/address';
+import { siteSearchConditions } from '../sites/site-search';
 import { listQuery, paging, parseInput, sorting } from '../validation';
 
 export const GATEWAY_SORTS = ['serial', 'firmware_version', 'last_seen_at', 'open_alarms', 'online'] as const;
@@ -93,7 +87,22 @@ export class FleetService {
     if (q.claimed) base = base.where('g.site_id', q.claimed === 'yes' ? 'is not' : 'is', null);
     if (q.alarms) base = base.where('g.open_alarms', '>', 0);
     if (q.firmware) base = base.where('g.firmware_version', '=', q.firmware);
-    if (q.search) base = base.where('g.serial', 'like', likePrefix(q.search));
+    if (q.search) {
+      // A serial's start, or the words of the address the gateway is at (decision 170).
+      const serial = likePrefix(q.search);
+      const words = siteSearchConditions(seesPeopleInLists(actor), 's', q.search, {
+        withinOrganizations: 'organizationIds' in scope,
+      });
+      const sites = this.deps.db
+        .selectFrom('sites as s')
+        .select('s.id')
+        .where((eb) => eb.and(words));
+      base = base.where((eb) =>
+        words.length
+          ? eb.or([eb('g.serial', 'like', serial), eb('g.site_id', 'in', sites)])
+          : eb('g.serial', 'like', serial),
+      );
+    }
     return base;
   }
 
@@ -277,7 +286,7 @@ export class FleetService {
     locale: Locale,
   ): { filename: string; body: ReadableStream<Uint8Array> } {
     const view = z.object({ view: z.enum(['gateways', 'devices']).catch('gateways') }).parse(input).view;
-    const t = (k: string, p?: Params) => translate(locale, k, p);
+    const t = translator(locale);
     const day = new Date().toISOString().slice(0, 10);
     const filename = `ilumen-${view}-${day}.csv`;
     const when = (at: Date | null) => (at ? formatDateTime(locale, at) : '');

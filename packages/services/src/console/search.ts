@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
 import { fleetScope, requirePermission, seesPeopleInLists } from '../policy';
 import { formatAddress } from '../sites/address';
-import { likeEscape, siteSearchPatterns, siteSearchTarget } from '../sites/site-search';
+import { likeEscape, siteSearchConditions } from '../sites/site-search';
 import { parseInput } from '../validation';
 
 export const globalSearchInput = z.object({
@@ -108,11 +108,12 @@ export class SearchService {
       add(owners, 'email');
       add(invited, 'email');
     }
-    const words = siteSearchPatterns(q);
+    const words = siteSearchConditions(seesPeopleInLists(actor), 'sites', q, {
+      withinOrganizations: orgs !== null,
+    });
     if (hits.size < LIMIT && words.length > 0) {
       let sq = db.selectFrom('sites').select(['id as site_id', 'street as detail']);
-      const target = siteSearchTarget(seesPeopleInLists(actor), 'sites');
-      for (const pattern of words) sq = sq.where(target, 'like', pattern);
+      for (const condition of words) sq = sq.where(condition);
       if (orgs) sq = sq.where('organization_id', 'in', orgs);
       add(await sq.limit(LIMIT).execute(), 'address');
     }

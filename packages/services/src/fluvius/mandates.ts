@@ -22,7 +22,7 @@ import {
   siteListScope,
 } from '../policy';
 import { formatAddress } from '../sites/address';
-import { likeEscape, refreshSiteSearch, siteSearchPatterns } from '../sites/site-search';
+import { likeEscape, refreshSiteSearch, siteSearchConditions } from '../sites/site-search';
 import { siteAddressFields } from '../sites/sites';
 import { bool, ean, id, listQuery, paging, parseInput, sorting } from '../validation';
 import {
@@ -392,7 +392,7 @@ export class MandateService {
           ? eb('m.ean', 'like', `${likeEscape(term)}%`)
           : eb.or([
               eb('m.reference_number', '=', term.replace(/-/g, '')),
-              eb.and(siteSearchPatterns(term).map((p) => eb('s.search_text', 'like', p))),
+              eb.and(siteSearchConditions(true, 's', term)),
             ]),
       );
     }

@@ -30,7 +30,7 @@ import {
   text,
   timezone,
 } from '../validation';
-import { refreshSiteSearch, siteSearchPatterns, siteSearchTarget } from './site-search';
+import { refreshSiteSearch, siteSearchConditions } from './site-search';
 
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;
@@ -116,9 +116,10 @@ export class SiteService {
     if ('organizationIds' in scope) base = base.where('sites.organization_id', 'in', scope.organizationIds);
     if (q.organizationId) base = base.where('sites.organization_id', '=', q.organizationId);
     if (q.status) base = base.where('sites.status', '=', q.status);
-    const words = q.search ? siteSearchPatterns(q.search) : [];
-    const target = siteSearchTarget(seesPeopleInLists(actor), 'sites');
-    for (const pattern of words) base = base.where(target, 'like', pattern);
+    const words = siteSearchConditions(seesPeopleInLists(actor), 'sites', q.search ?? '', {
+      withinOrganizations: 'organizationIds' in scope || q.organizationId !== undefined,
+    });
+    for (const condition of words) base = base.where(condition);
     const sorted = <T extends typeof base>(b: T) =>
       b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
     const offset = (q.page - 1) * q.pageSize;

@@ -14,7 +14,7 @@ import {
   staffRole,
 } from '../../policy';
 import { formatAddress } from '../../sites/address';
-import { likeEscape, siteSearchPatterns } from '../../sites/site-search';
+import { likeEscape, siteSearchConditions } from '../../sites/site-search';
 import { bool, id, listQuery, paging, parseInput, sorting, text } from '../../validation';
 import { ALARM_KINDS, ALARM_SEVERITIES } from './rules';
 
@@ -135,7 +135,7 @@ export class AlarmService {
     if (q.search) {
       const term = q.search.toLowerCase();
       let sites = this.deps.db.selectFrom('sites').select('id');
-      for (const pattern of siteSearchPatterns(term)) sites = sites.where('search_text', 'like', pattern);
+      for (const condition of siteSearchConditions(true, 'sites', term)) sites = sites.where(condition);
       const gateways = this.deps.db
         .selectFrom('gateways')
         .select('id')

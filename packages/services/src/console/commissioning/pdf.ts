@@ -4,7 +4,7 @@ import {
   formatDateTime,
   formatReading,
   type Locale,
-  translate,
+  translator,
 } from '@ilumen/i18n';
 import { pdfDocument } from '../../pdf';
 import type { CommissioningReport } from './views';
@@ -14,7 +14,7 @@ import type { CommissioningReport } from './views';
  * reader's language.
  */
 export function renderCommissioningPdf(report: CommissioningReport, locale: Locale): Promise<Buffer> {
-  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = translator(locale);
   const pdf = pdfDocument({ title: t('commissioning.report.title'), subtitle: report.address });
   const section = (title: string) => pdf.section(title);
   const row = (label: string, value: string) => pdf.row(label, value);
