@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
-import { catalogs, translate } from '@ilumen/i18n';
+import { messagesOf, translate } from '@ilumen/i18n';
 import {
   Badge,
   Button,
@@ -25,6 +25,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
@@ -49,8 +50,31 @@ const theme = createTheme({
   },
 });
 
+const NO_MESSAGES: Record<string, string> = {};
+
 export const meta: MetaFunction = () => [{ title: 'iLumen' }];
 export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }];
+
+/**
+ * The messages every page gets (decision 171): the error page, the page titles, navigation, form errors. A route
+ * declares the other namespaces it uses in its own `handle` (test/message-namespaces.test.ts checks them).
+ */
+export const handle = { i18n: ['app', 'common', 'error', 'nav', 'title', 'validation'] };
+
+/**
+ * The root's data (the reader, the messages of the page's routes) is fetched again when the page changes, not for a
+ * new sort or filter of the same page; after a form, as Remix does by default.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) =>
+  formMethod && formMethod !== 'GET'
+    ? defaultShouldRevalidate
+    : currentUrl.pathname !== nextUrl.pathname ||
+      (defaultShouldRevalidate && currentUrl.search === nextUrl.search);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, clear } = readFlash(request);
@@ -58,7 +82,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       locale: context.locale,
-      messages: catalogs[context.locale] as Record<string, string>,
+      messages: messagesOf(context.locale, context.messageNamespaces),
       user: actor.type === 'user' ? { name: actor.name, email: actor.email, readOnly: actor.readOnly } : null,
       flash: flash
         ? { message: translate(context.locale, flash.key, flash.params), color: flash.color ?? 'green' }
@@ -109,10 +133,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <MantineProvider theme={theme}>
-          <I18nProvider
-            locale={root?.locale ?? 'nl'}
-            messages={root?.messages ?? (catalogs.nl as Record<string, string>)}
-          >
+          <I18nProvider locale={root?.locale ?? 'nl'} messages={root?.messages ?? NO_MESSAGES}>
             <Notifications position="top-right" />
             {children}
           </I18nProvider>

@@ -23,6 +23,7 @@ import {
 } from './guards';
 import type { LiveHub } from './live-hub';
 import { liveStreamHandler } from './live-stream';
+import { messageNamespaces } from './message-namespaces';
 import { type MqttAuthOptions, mqttAuthRouter } from './mqtt-auth';
 import { buildRequestContext } from './request-context';
 
@@ -252,7 +253,13 @@ export function createPortalApp(options: PortalOptions): express.Express {
     createRequestHandler({
       build: options.build,
       mode: options.mode ?? process.env.NODE_ENV,
-      getLoadContext: (req, res) => buildRequestContext(deps, req, res) as Promise<AppLoadContext>,
+      getLoadContext: async (req, res) => {
+        const build = typeof options.build === 'function' ? await options.build() : options.build;
+        return {
+          ...(await buildRequestContext(deps, req, res)),
+          messageNamespaces: messageNamespaces(build, req.path),
+        } as AppLoadContext;
+      },
     }),
   );
 

@@ -1,7 +1,10 @@
-import { isMessageKey, type Params } from './translate';
+import type { Params } from './message-format';
 
-/** A translator as the server (`translator(locale)`) and the pages (`useT()`) have it. */
-type T = (key: string, params?: Params) => string;
+/**
+ * A translator as the server (`translator(locale)`) and the pages (`useT()`) have it, with what its catalog holds:
+ * this module must not import the catalog, which the pages' script does not carry (decision 171).
+ */
+type T = ((key: string, params?: Params) => string) & { has(key: string): boolean };
 
 /**
  * A device status (a code the gateway sends as the manual names it: "Standby", "Laden", "OK"…) in the reader's
@@ -15,9 +18,9 @@ export function deviceStatusText(
 ): string {
   if (status === null || status === undefined || status === '') return '—';
   const own = `modules.status.${type}.${status}`;
-  if (type && isMessageKey(own)) return t(own);
+  if (type && t.has(own)) return t(own);
   const general = `device.status.${status}`;
-  return isMessageKey(general) ? t(general) : status;
+  return t.has(general) ? t(general) : status;
 }
 
 /**
@@ -27,7 +30,7 @@ export function deviceStatusText(
 export function faultText(t: T, code: string | number | null | undefined, sent?: string | null): string {
   if (code === null || code === undefined || code === '') return sent ?? '';
   const key = `fault.text.${Number(code)}`;
-  if (isMessageKey(key)) return t(key);
+  if (t.has(key)) return t(key);
   return sent || t('fault.text.unknown', { code: String(code) });
 }
 
@@ -56,7 +59,7 @@ export function codedText(
   if (stored.startsWith('{"key":')) {
     try {
       const { key, params } = JSON.parse(stored) as { key: string; params?: Params };
-      if (isMessageKey(key)) {
+      if (t.has(key)) {
         const shown: Params = {};
         for (const [name, value] of Object.entries(params ?? {}))
           shown[name] =
@@ -77,7 +80,7 @@ export function codedText(
 /** A rollout's or a gateway's update step (`wave.start`, `downloading`, `send_failed`…) in the reader's language. */
 export function rolloutStepText(t: T, step: string): string {
   for (const key of [`rollouts.step.${step}`, `rollouts.state.${step.replace(/-/g, '_')}`])
-    if (isMessageKey(key)) return t(key);
+    if (t.has(key)) return t(key);
   return step;
 }
 
@@ -197,7 +200,7 @@ export function deviceErrorText(t: T, kind: 'modbus' | 'p1', code: string): stri
   const exception = kind === 'modbus' ? /^exception_(\d+)$/.exec(code) : null;
   if (exception) return t('troubleshoot.deviceError.modbus.exception', { n: exception[1]! });
   const key = `troubleshoot.deviceError.${kind}.${code}`;
-  return isMessageKey(key) ? t(key) : t('troubleshoot.deviceError.unknown', { code });
+  return t.has(key) ? t(key) : t('troubleshoot.deviceError.unknown', { code });
 }
 
 const GRID_AREA_NAMES: Record<string, string> = {

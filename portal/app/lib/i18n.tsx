@@ -24,9 +24,20 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue>({ locale: 'nl', messages: {} });
 
-/** The root loader sends the reader's catalog once; components translate with `useT()`. */
+/**
+ * Every message this browser tab has received, per language: the root loader sends only the namespaces of the
+ * routes of the page asked for (decision 171), so a page reached later adds its own and keeps the others'.
+ */
+const received = new Map<Locale, Record<string, string>>();
+
+/** The root loader sends the messages of the page's routes; components translate with `useT()`. */
 export function I18nProvider({ locale, messages, children }: I18nValue & { children: ReactNode }) {
-  const value = useMemo(() => ({ locale, messages }), [locale, messages]);
+  const value = useMemo(() => {
+    if (typeof document === 'undefined') return { locale, messages };
+    const all = { ...received.get(locale), ...messages };
+    received.set(locale, all);
+    return { locale, messages: all };
+  }, [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
@@ -34,11 +45,20 @@ export function useLocale(): Locale {
   return useContext(I18nContext).locale;
 }
 
-export type T = (key: MessageKey | (string & {}), params?: Params) => string;
+export type T = ((key: MessageKey | (string & {}), params?: Params) => string) & {
+  /** Whether the page has a text for this key (a code's own text, else it is shown as sent). */
+  has(key: string): boolean;
+};
 
 export function useT(): T {
   const { locale, messages } = useContext(I18nContext);
-  return (key, params) => formatMessage(locale, messages[key] ?? key, params);
+  return useMemo(
+    () =>
+      Object.assign((key: string, params?: Params) => formatMessage(locale, messages[key] ?? key, params), {
+        has: (key: string) => key in messages,
+      }),
+    [locale, messages],
+  );
 }
 
 /** Numbers, money and dates in the reader's language, all from `@ilumen/i18n`'s format module (decision 102). */

@@ -1,4 +1,4 @@
-import { catalogs, type MessageKey } from '@ilumen/i18n';
+import type { MessageKey } from '@ilumen/i18n';
 import type { MetaDescriptor } from '@remix-run/node';
 
 type Matches = ReadonlyArray<{ id: string; data: unknown } | undefined>;
@@ -15,7 +15,7 @@ export function pageTitle(
   const root = matches.find((m) => m?.id === 'root')?.data as
     | { messages?: Record<string, string> }
     | undefined;
-  const text = root?.messages?.[key] ?? catalogs.nl[key];
+  const text = root?.messages?.[key] ?? key;
   return { title: [options.before, text, options.brand ?? 'iLumen'].filter(Boolean).join(' · ') };
 }
 

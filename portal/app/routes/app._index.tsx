@@ -8,6 +8,23 @@ import { SiteDashboard } from '~/components/home/site-dashboard';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'bill',
+    'device',
+    'devices',
+    'energy',
+    'fault',
+    'home',
+    'modules',
+    'refusal',
+    'rollouts',
+    'siteScope',
+    'troubleshoot',
+  ],
+};
+
 /**
  * /app: the dashboard of the person's first address (the same page as /app/sites/:siteId, so a link to /app lands
  * without a hop). Someone who may only use chargers goes to the charger pages.

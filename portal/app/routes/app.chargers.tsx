@@ -6,6 +6,9 @@ import { StatusBadge } from '~/components/modules/status-badge';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['device', 'fault', 'modules', 'refusal', 'rollouts', 'troubleshoot'] };
+
 /**
  * The charger pages: every charger the person may use, per address, each opening its detail page (start, stop, the
  * session, the history). What a chargers-scope ("iLuCharges") member sees of a site.

@@ -30,6 +30,7 @@ export const meta: MetaFunction = ({ matches }) => [
  */
 /** The header shows the charger's own address (a homeowner with two addresses saw the other one). */
 export const handle: HomeHandle = {
+  i18n: ['commands', 'csv', 'device', 'energy', 'fault', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
   siteIdOf: (data) => (data as { charger?: { siteId: number } } | undefined)?.charger?.siteId ?? null,
   chargers: true,
 };

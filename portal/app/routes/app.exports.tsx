@@ -7,6 +7,9 @@ import { useFormat, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['modules'] };
+
 /** The charge sessions of every address the person is the main user of ("overzicht eigenaar"), and their exports. */
 export const loader = load(async (ctx) => {
   const exports = await ctx.services.chargeExports.list(ctx.actor);

@@ -9,6 +9,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['mandate', 'mandates', 'sites'] };
+
 export const meta: MetaFunction = ({ matches }) => [
   pageTitle(matches, 'title.fluvius', { brand: 'iLusmart' }),
 ];

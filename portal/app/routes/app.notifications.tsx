@@ -7,6 +7,9 @@ import { useLocale, useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['notification', 'notifications'] };
+
 /** The bell: maintenance announcements, mandates that became ready, shares. */
 export const loader = load(async (ctx) => {
   const list = await ctx.services.notifications.list(ctx.actor, { pageSize: 50 });

@@ -21,6 +21,9 @@ import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth', 'profile'] };
+
 /** The profile icon: name, language, e-mail address (verified change), password, sign-in methods, logging out. */
 export const loader = load(async (ctx) => ctx.services.profile.get(ctx.actor));
 

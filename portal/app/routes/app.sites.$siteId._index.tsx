@@ -6,6 +6,25 @@ import { HomeError } from '~/components/home/home-error';
 import { SiteDashboard } from '~/components/home/site-dashboard';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'bill',
+    'control',
+    'device',
+    'devices',
+    'energy',
+    'fault',
+    'home',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'siteScope',
+    'troubleshoot',
+  ],
+};
+
 /** The dashboard of one address. */
 export const loader = load(async (ctx, { params }) => dashboardData(ctx, params.siteId));
 

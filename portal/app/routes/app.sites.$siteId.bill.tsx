@@ -7,6 +7,9 @@ import { useFormat, useLocale, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['bill'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.bill', { brand: 'iLusmart' })];
 
 function shiftMonth(month: string, n: number): string {

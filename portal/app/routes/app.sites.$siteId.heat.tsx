@@ -9,6 +9,11 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: ['device', 'energy', 'fault', 'modules', 'refusal', 'rollouts', 'settings', 'troubleshoot'],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.heat', { brand: 'iLusmart' })];
 
 /** The iLuheat page of an address (manual 3C), opened from its dashboard tile. */

@@ -5,6 +5,9 @@ import { SettingsHeader, SettingsMenu } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['control', 'home', 'modules', 'settings'] };
+
 /** The cog next to an address: its settings. */
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });

@@ -7,6 +7,9 @@ import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['embed', 'modules', 'settings'] };
+
 /**
  * "Insluiten" in an address's settings: its main user or an "Alle data" user (a partner) makes a single-use link
  * (decision 010) that opens this address's dashboard in the app's webview or a website's frame, to copy or to scan.

@@ -5,6 +5,23 @@ import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'device',
+    'devices',
+    'fault',
+    'ilusmart',
+    'installations',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'sites',
+    'troubleshoot',
+  ],
+};
+
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
   const installations = await ctx.services.homeowner.installations(ctx.actor, { siteId: site.id });

@@ -15,6 +15,25 @@ import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'control',
+    'device',
+    'devices',
+    'energy',
+    'fault',
+    'ilusmart',
+    'installations',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'sites',
+    'troubleshoot',
+  ],
+};
+
 /** The ">" next to the iLusmart: its technical page with the meter's data and the capacity tariff. */
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });

@@ -8,6 +8,9 @@ import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['bill', 'home', 'modules', 'settings', 'tariffs'] };
+
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });
   const [tariffs, contract] = await Promise.all([

@@ -6,6 +6,11 @@ import { useT } from '~/lib/i18n';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: ['config', 'device', 'fault', 'home', 'modules', 'refusal', 'rollouts', 'settings', 'troubleshoot'],
+};
+
 /** "Stel oplaadtimers in" (manual, "Instellen laadtimers"): the battery charge timers of an address. */
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });

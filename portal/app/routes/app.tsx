@@ -6,6 +6,9 @@ import { HomeShell } from '~/components/home/home-shell';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['home', 'modules', 'siteScope'] };
+
 export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }];
 
 /** The homeowner view's frame: every page under /app. Embeddable (CSP frame-ancestors, server/app.ts). */

@@ -5,6 +5,9 @@ import { AuthCard } from '~/components/auth-card';
 import { startSignIn } from '~/components/home/oauth.server';
 import { useT } from '~/lib/i18n';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth'] };
+
 /** "Verder met Google/Apple/Facebook": off to the provider, with state, PKCE and nonce in a short-lived cookie. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return startSignIn(context, request, params.provider ?? '');

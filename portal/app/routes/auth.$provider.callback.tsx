@@ -7,6 +7,9 @@ import { useT } from '~/lib/i18n';
 import { noReferrer, pageTitle } from '~/lib/meta';
 import { readForm } from '~/server/form.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login'), noReferrer];
 
 /** The provider sends the browser back here with a code (Google, Facebook: query string). */

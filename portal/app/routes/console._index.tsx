@@ -7,6 +7,29 @@ import { SeverityBadge } from '~/components/console/severity-badge';
 import { useFormat, useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'alarms',
+    'bill',
+    'commissioning',
+    'control',
+    'dashboard',
+    'device',
+    'fault',
+    'firmware',
+    'fleet',
+    'gateways',
+    'mandates',
+    'modules',
+    'refusal',
+    'rollouts',
+    'sites',
+    'tenants',
+    'troubleshoot',
+  ],
+};
+
 /**
  * The console's start page: what needs someone today, each figure a link to the list behind it, and the newest open
  * alarms. Every figure comes from the same Actor-scoped service as its list, so an installer counts only their own.

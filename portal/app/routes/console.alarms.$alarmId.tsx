@@ -24,6 +24,11 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: ['alarms', 'device', 'devices', 'fault', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarm')];
 
 export const loader = load(async (ctx, { params }) =>

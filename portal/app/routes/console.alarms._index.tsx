@@ -27,6 +27,22 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'alarms',
+    'device',
+    'fault',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'sites',
+    'tenants',
+    'troubleshoot',
+  ],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarms')];
 
 export const loader = load(async (ctx, { request }) => {

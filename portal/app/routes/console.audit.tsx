@@ -8,6 +8,9 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['audit'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.audit')];
 
 export const loader = load(async (ctx, { request }) => {

@@ -8,6 +8,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['control'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.capacityRates')];
 
 /** The capacity tariff per grid operator (€/kW/year, excl. VAT): staff reads them, iLumen's admins keep them (audited). */

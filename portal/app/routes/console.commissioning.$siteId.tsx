@@ -18,6 +18,25 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'alarms',
+    'commissioning',
+    'config',
+    'device',
+    'devices',
+    'fault',
+    'gateways',
+    'mandate',
+    'modules',
+    'refusal',
+    'rollouts',
+    'sites',
+    'troubleshoot',
+  ],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   pageTitle(matches, 'title.commissioning', {
     before: data ? `${data.site.street} ${data.site.house_number}` : undefined,

@@ -6,6 +6,24 @@ import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'commissioning',
+    'config',
+    'device',
+    'devices',
+    'fault',
+    'fleet',
+    'mandate',
+    'modules',
+    'refusal',
+    'rollouts',
+    'sites',
+    'troubleshoot',
+  ],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioningReport')];
 
 export const loader = load(async (ctx, { params }) =>

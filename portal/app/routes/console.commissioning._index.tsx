@@ -22,6 +22,9 @@ import { pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['commissioning', 'fleet', 'sites'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.commissioning')];
 
 export const loader = load(async (ctx) => {

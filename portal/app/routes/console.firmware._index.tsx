@@ -24,6 +24,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['firmware'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.firmware')];
 
 /** Releases (decisions 060–062): what gateways may be updated to, signed by the fleet key the portal checks against. */

@@ -11,6 +11,9 @@ import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['fleet', 'sites', 'tenants'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 
 export const loader = load(async (ctx, { request }) => {

@@ -12,6 +12,11 @@ import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: ['device', 'devices', 'fault', 'fleet', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleetDevices')];
 
 export const loader = load(async (ctx, { request }) => {

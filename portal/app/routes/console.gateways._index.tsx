@@ -26,6 +26,9 @@ import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['fleet', 'gateways'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.gateways')];
 
 export const loader = load(async (ctx) => {

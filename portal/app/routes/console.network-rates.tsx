@@ -11,6 +11,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['bill', 'control'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.networkRates')];
 
 /** The amounts of a rate table, in the order a grid operator's tariff sheet lists them (decision 181). */

@@ -31,6 +31,11 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: ['device', 'fault', 'firmware', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollout')];
 
 /** One rollout: its waves with progress and health figures, every gateway's state and steps, its history and audit. */

@@ -6,6 +6,9 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['search', 'troubleshoot'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.search')];
 
 export const loader = load(async (ctx, { request }) => {

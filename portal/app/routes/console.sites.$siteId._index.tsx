@@ -28,6 +28,31 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'audit',
+    'commissioning',
+    'control',
+    'device',
+    'devices',
+    'energy',
+    'fault',
+    'members',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'siteMandates',
+    'siteRole',
+    'siteScope',
+    'sites',
+    'support',
+    'troubleshoot',
+    'users',
+  ],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   data
     ? { title: `${data.site.street} ${data.site.house_number} · iLumen` }

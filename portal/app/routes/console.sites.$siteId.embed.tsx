@@ -9,6 +9,9 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['embed', 'settings'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.embed')];
 
 /**

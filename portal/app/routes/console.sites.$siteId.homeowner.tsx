@@ -10,6 +10,31 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'bill',
+    'device',
+    'devices',
+    'energy',
+    'fault',
+    'home',
+    'ilusmart',
+    'installations',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'share',
+    'siteScope',
+    'sites',
+    'support',
+    'tariffs',
+    'troubleshoot',
+    'users',
+  ],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.homeownerView')];
 
 /**

@@ -12,6 +12,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { type ActionResult, intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['consoleMandates', 'mandate', 'mandates', 'siteMandates'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
 /** A site's Fluvius side in the console: its meters, its mandates with their sync, starting and linking a mandate. */

@@ -9,6 +9,9 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['csv', 'csvImport'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.import')];
 
 /** A Mijn Fluvius export imported from the console (an installer with the customer's file): upload, preview, import. */

@@ -29,6 +29,21 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'control',
+    'device',
+    'energy',
+    'fault',
+    'modules',
+    'refusal',
+    'rollouts',
+    'settings',
+    'troubleshoot',
+  ],
+};
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.modules')];
 
 /**

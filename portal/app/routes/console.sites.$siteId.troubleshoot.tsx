@@ -20,6 +20,31 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'alarms',
+    'bill',
+    'commands',
+    'commissioning',
+    'config',
+    'control',
+    'device',
+    'devices',
+    'fault',
+    'firmware',
+    'fleet',
+    'gateways',
+    'mandates',
+    'modules',
+    'refusal',
+    'rollouts',
+    'sites',
+    'tenants',
+    'troubleshoot',
+  ],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   pageTitle(matches, 'title.troubleshoot', {
     before: data ? `${data.site.street} ${data.site.house_number}` : undefined,

@@ -10,6 +10,9 @@ import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['sites', 'tenants'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.sites')];
 
 export const loader = load(async (ctx, { request }) => {

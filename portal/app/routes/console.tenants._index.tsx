@@ -13,6 +13,9 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['tenants'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.tenants')];
 
 export const loader = load(async (ctx) => {

@@ -5,6 +5,22 @@ import { ConsoleShell } from '~/components/console-shell';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = {
+  i18n: [
+    'alarms',
+    'bill',
+    'commissioning',
+    'control',
+    'firmware',
+    'fleet',
+    'gateways',
+    'mandates',
+    'sites',
+    'tenants',
+  ],
+};
+
 /** Everything under /console needs a staff or installer role; the navigation shows what the policy allows. */
 export const loader = load(async (ctx) => {
   policy.requirePermission(ctx.actor, 'console.enter');

@@ -6,6 +6,9 @@ import { AuthCard } from '~/components/auth-card';
 import { useT } from '~/lib/i18n';
 import { noReferrer } from '~/lib/meta';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['embed'] };
+
 export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }, noReferrer];
 
 /**

@@ -7,6 +7,9 @@ import { pageTitle } from '~/lib/meta';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['mandate'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fluvius')];
 
 /**

@@ -7,6 +7,9 @@ import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { action as wrap } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.forgotPassword')];
 
 export const action = wrap(async (ctx, { form }) => {

@@ -9,6 +9,9 @@ import { noReferrer, pageTitle } from '~/lib/meta';
 import { redirectWithFlash } from '~/server/flash.server';
 import { formObject, loader as load, action as wrap } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth', 'mail', 'role', 'siteRole', 'siteScope'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.invite'), noReferrer];
 
 export const loader = load(async (ctx, { params }) => {

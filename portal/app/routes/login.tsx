@@ -17,6 +17,9 @@ import { translateAppError } from '~/server/errors';
 import { readForm } from '~/server/form.server';
 import { safeRedirect } from '~/server/safe-redirect';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['auth', 'oauth'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.login')];
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -7,6 +7,9 @@ import { useT } from '~/lib/i18n';
 import { noReferrer, pageTitle } from '~/lib/meta';
 import { loader as load, action as wrap } from '~/server/route.server';
 
+/** The message namespaces this page uses (decision 171). */
+export const handle = { i18n: ['profile'] };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.email'), noReferrer];
 
 /**

@@ -15,5 +15,8 @@ export interface RequestContext {
 }
 
 declare module '@remix-run/server-runtime' {
-  interface AppLoadContext extends RequestContext {}
+  interface AppLoadContext extends RequestContext {
+    /** The message namespaces the page's routes declare (decision 171); the root loader sends only these. */
+    messageNamespaces: string[];
+  }
 }

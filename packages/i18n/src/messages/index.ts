@@ -55,6 +55,6 @@ function merge(locale: 'nl' | 'fr' | 'en'): Messages {
   return out as Messages;
 }
 
-export const nl = merge('nl');
-export const fr = merge('fr');
-export const en = merge('en');
+export const nl = /* @__PURE__ */ merge('nl');
+export const fr = /* @__PURE__ */ merge('fr');
+export const en = /* @__PURE__ */ merge('en');

@@ -8,6 +8,8 @@ export interface HomeHandle {
   siteIdOf: (data: unknown) => number | null;
   /** A chargers-only member may use the page on their own site (the isolation suite reads it, decision 009). */
   chargers?: boolean;
+  /** The message namespaces the page uses (decision 171). */
+  i18n?: readonly string[];
 }
 
 /** The address the page shows: the one in its path, else the one its handle names. */

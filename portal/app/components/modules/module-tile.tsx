@@ -1,4 +1,3 @@
-import { isMessageKey } from '@ilumen/i18n';
 import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { Link } from '@remix-run/react';
 import { IconChevronRight } from '@tabler/icons-react';
@@ -55,7 +54,7 @@ export function ModuleTile({
   const status = liveStatus ?? m.status;
   // iLumen's modules by their names; the inverter and the meter by what they are, in the reader's language
   const typeKey = `devices.type.${m.type}`;
-  const name = MODULE_NAMES[type] ?? (isMessageKey(typeKey) ? t(typeKey) : m.type);
+  const name = MODULE_NAMES[type] ?? (t.has(typeKey) ? t(typeKey) : m.type);
   const head = (
     <>
       <Group justify="space-between" wrap="nowrap" gap={4}>

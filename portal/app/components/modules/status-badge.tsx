@@ -1,4 +1,4 @@
-import { deviceStatusText, faultText, isMessageKey } from '@ilumen/i18n';
+import { deviceStatusText, faultText } from '@ilumen/i18n';
 import { Alert, Anchor, Badge, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
@@ -69,7 +69,7 @@ export function StatusBadge({
       </Popover.Target>
       <Popover.Dropdown>
         <Text size="sm" role="tooltip">
-          {isMessageKey(meaning) ? t(meaning) : label}
+          {t.has(meaning) ? t(meaning) : label}
         </Text>
       </Popover.Dropdown>
     </Popover>

@@ -1,4 +1,4 @@
-import { deviceErrorText, deviceStatusText, faultText, isMessageKey } from '@ilumen/i18n';
+import { deviceErrorText, deviceStatusText, faultText } from '@ilumen/i18n';
 import { Badge, Card, Group, NativeSelect, Pagination, Table, Text, Title } from '@mantine/core';
 import { useSearchParams } from '@remix-run/react';
 import { controllerLabel, type DecisionItem, decisionText } from '~/components/control/decision-text';
@@ -50,7 +50,7 @@ export function Timeline({ data }: { data: Data }) {
                         : 'gray'
                   }
                 >
-                  {isMessageKey(`troubleshoot.events.type.${e.type}`)
+                  {t.has(`troubleshoot.events.type.${e.type}`)
                     ? t(`troubleshoot.events.type.${e.type}`)
                     : e.type}
                 </Badge>
