@@ -1,5 +1,6 @@
 import { writeJson } from '@ilumen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../actor';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
 
 let h: ServiceHarness;
@@ -190,5 +191,39 @@ describe('the bill of a home', () => {
     await expect(
       h.services.bill.month(await w.actor(w.users.ownerB), { siteId, month: '2026-02' }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it("a home on the manual's simple tariff pays that price all in: no network costs, levies or VAT on top", async () => {
+    const siteId = w.sites.siteA2;
+    // the area whose rates the first test saved: they must not be added to an all-in price
+    await h.services.bill.setSiteArea(await w.actor(w.users.admin), { siteId, area: 'fluvius-imewo' });
+    await h.services.tariffs.save(systemActor('test'), {
+      siteId,
+      importEurPerKwh: '0,32',
+      exportEurPerKwh: '0,05',
+      effectiveFrom: '2026-01-01',
+    });
+    await h.testDb.db
+      .insertInto('energy_qh')
+      .values([
+        { site_id: siteId, ts: new Date('2026-02-10T09:00:00Z'), import_wh: 10_000, export_wh: 0 },
+        { site_id: siteId, ts: new Date('2026-02-10T12:00:00Z'), import_wh: 0, export_wh: 4_000 },
+      ] as never)
+      .execute();
+    const { bill, area } = await h.services.bill.month(await w.actor(w.users.admin), {
+      siteId,
+      month: '2026-02',
+    });
+    expect(area).toBe('fluvius-imewo');
+    // 10 kWh × €0.32 = €3.20; 4 kWh × €0.05 = €0.20 back
+    expect(bill).toMatchObject({
+      energyEur: '3.20',
+      networkEur: '0.00',
+      leviesEur: '0.00',
+      vatEur: '0.00',
+      inclVatEur: '3.20',
+      injectionEur: '0.20',
+      netEur: '3.00',
+    });
   });
 });

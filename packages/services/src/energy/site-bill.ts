@@ -96,14 +96,17 @@ export async function siteBillInputs(db: Conn, siteId: number): Promise<SiteBill
   const area = site.grid_area ?? gridAreaOfPostalCode(site.postal_code);
   const stored = await storedContracts(db, siteId);
   const contracts: Contract[] = stored.length > 0 ? stored : await simpleTariffContracts(db, siteId);
-  const rateRows = area
-    ? await db
-        .selectFrom('network_rates')
-        .select(['area', 'effective_from', 'rates'])
-        .where('area', '=', area)
-        .orderBy('effective_from')
-        .execute()
-    : [];
+  // The manual's simple tariff is what the homeowner pays per kWh, all in: network costs, levies and VAT are inside
+  // it, so they are added only to a supply contract's prices (decision 180).
+  const rateRows =
+    area && stored.length > 0
+      ? await db
+          .selectFrom('network_rates')
+          .select(['area', 'effective_from', 'rates'])
+          .where('area', '=', area)
+          .orderBy('effective_from')
+          .execute()
+      : [];
   const rates = rateRows.map((r) =>
     networkRatesSchema.parse({
       ...(readJson<object>(r.rates) ?? {}),
