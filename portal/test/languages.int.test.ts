@@ -270,6 +270,19 @@ describe('every page in the reader’s language', () => {
       expectOneLanguage(text, locale, 'overview');
     });
 
+    it(`in ${locale}: the iLubat page titles a day as a sentence, the month in lower case`, async () => {
+      await h.testDb.db.updateTable('users').set({ locale }).where('id', '=', h.world.users.ownerA).execute();
+      const res = await fetch(
+        `${h.url}/app/sites/${h.world.sites.siteA}/battery?period=day&date=2026-12-07`,
+        { headers: { cookie: await h.cookieFor(h.world.users.ownerA) } },
+      );
+      const heading = /<h2[^>]*data-testid="period-title"[^>]*>([^<]*)</.exec(await res.text());
+      expect(heading?.[0]).not.toMatch(/capitalize/);
+      expect(heading?.[1]).toBe(
+        { nl: 'Maandag 7 december 2026', fr: 'Lundi 7 décembre 2026', en: 'Monday, 7 December 2026' }[locale],
+      );
+    });
+
     it(`in ${locale}: a rollout's page with its log and a gateway's failed update`, async () => {
       const text = await read(h.world.users.fleet, locale, `/console/rollouts/${rolloutId}`);
       expect(text).toContain(expected[locale].paused);

@@ -80,8 +80,9 @@ export function PeriodNav({
         >
           ‹
         </Button>
-        <Title order={2} size="h5" ta="center" tt="capitalize" data-testid="period-title">
-          {heading}
+        {/* a sentence: its first letter up, not every word (CSS capitalize wrote "Maandag 7 December") */}
+        <Title order={2} size="h5" ta="center" data-testid="period-title">
+          {heading.charAt(0).toUpperCase() + heading.slice(1)}
         </Title>
         {frame.nextDate ? (
           <Button
