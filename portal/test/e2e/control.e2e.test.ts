@@ -273,7 +273,7 @@ describe('energy control in a browser', () => {
     await page.goto(`${h.url}/app/sites/${siteId}/capacity`);
     const expected = await h.services.capacityReport.report(h.world.system, { siteId });
     const kw = (w: number) =>
-      `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(w / 1000)} kW`;
+      `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(w / 1000)}\u00a0kW`;
     await expect(
       page.getByTestId('capacity-average').filter({ hasText: kw(expected.rolling.averageW) }),
     ).toBeVisibleSoon();

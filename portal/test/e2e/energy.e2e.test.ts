@@ -84,7 +84,7 @@ async function ownerPage(mobile = false): Promise<Page> {
 }
 
 const nl = (wh: number) =>
-  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
+  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)}\u00a0kWh`;
 const euro = (v: string) =>
   new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(Number(v));
 

@@ -252,7 +252,7 @@ async function pageAs(email: string): Promise<Page> {
 }
 
 const kwh = (wh: number) =>
-  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)} kWh`;
+  `${new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000)}\u00a0kWh`;
 const euro = (v: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(v);
 
 describe('product modules in a browser', () => {
