@@ -81,6 +81,12 @@ beforeAll(async () => {
       export_eur_per_kwh: '0.05000',
     })
     .execute();
+  // History is kept under each device's own key (decision 140).
+  const { device_key: batteryKey } = await db
+    .selectFrom('devices')
+    .select('device_key')
+    .where('id', '=', h.world.devices.batteryA)
+    .executeTakeFirstOrThrow();
   // Yesterday and today: the battery charges 10:00–14:00 (400 Wh a quarter) and gives back in the evening; the boiler
   // takes 300 Wh an hour.
   for (const day of [yesterday, today]) {
@@ -105,7 +111,7 @@ beforeAll(async () => {
       .values(
         starts.map((ts, i) => ({
           site_id: siteId,
-          device_key: 'battery',
+          device_key: batteryKey,
           ts: new Date(ts),
           soc_pct: i < 40 ? 30 : i < 56 ? 30 + (i - 40) * 4 : 94 - Math.max(0, i - 72) * 2,
           temp_c: null,
@@ -118,7 +124,7 @@ beforeAll(async () => {
       .values(
         starts.map((ts, i) => ({
           site_id: siteId,
-          device_key: 'heat',
+          device_key: 'heat1',
           ts: new Date(ts),
           soc_pct: null,
           temp_c: 50 + (i % 8),
@@ -305,7 +311,12 @@ describe('product modules in a browser', () => {
     await page.waitForURL(`${h.url}/app/sites/${siteId}/battery`);
     await expect(page.getByTestId('battery-stored').filter({ hasText: kwh(16 * 400) })).toBeVisibleSoon();
     expect(await page.getByTestId('battery-delivered').textContent()).toBe(kwh(16 * 200));
-    expect(await page.getByTestId('battery-saving').textContent()).toBe(euro(6.4 * 0.3));
+    // What it saved (decision 180): 3.2 kWh given back at the €0.30 it replaced, minus what storing cost: of each
+    // quarter's 400 Wh, the 100 Wh the grid gave at €0.30 and the other 300 Wh at the €0.05 the sun would have earned
+    // (16 quarters: 1.6 kWh × 0.30 + 4.8 kWh × 0.05) = 0.96 − 0.48 − 0.24 = €0.24
+    expect(await page.getByTestId('battery-saving').textContent()).toBe(
+      euro(3.2 * 0.3 - 1.6 * 0.3 - 4.8 * 0.05),
+    );
     expect(await page.locator('.recharts-line-curve').count()).toBeGreaterThan(0);
     // on a phone the status is read in full, not cut to 'LAD…'
     const badge = page.getByTestId('status-battery').locator('.mantine-Badge-label');
