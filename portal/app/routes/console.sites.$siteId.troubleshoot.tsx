@@ -20,7 +20,7 @@ import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
-/** The message namespaces this page uses (decision 171). */
+/** The message namespaces this page uses (decision 171); `p1` for the OBIS labels the service sends as keys. */
 export const handle = {
   i18n: [
     'alarms',
@@ -37,6 +37,7 @@ export const handle = {
     'gateways',
     'mandates',
     'modules',
+    'p1',
     'refusal',
     'rollouts',
     'sites',
