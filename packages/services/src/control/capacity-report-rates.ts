@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { AppError } from '../errors';
-import { requirePermission, requireWritable } from '../policy';
+import { can, requirePermission, requireWritable } from '../policy';
 import { parseInput, text } from '../validation';
 
 /** The rate used for a site whose grid operator has no rate of its own (the Flemish 2023 average). */
@@ -65,15 +65,9 @@ export class CapacityRateService {
         updatedAt: null,
       });
     }
-    let canEdit = true;
-    try {
-      requirePermission(actor, 'capacityRates.manage');
-    } catch {
-      canEdit = false;
-    }
     return {
       rates,
-      canEdit: canEdit && !(actor.type === 'user' && actor.readOnly),
+      canEdit: can(actor, 'capacityRates.manage') && !(actor.type === 'user' && actor.readOnly),
       defaultCode: DEFAULT_CAPACITY_RATE.code,
     };
   }

@@ -14,7 +14,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
-import { canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
+import { can, canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
 import { id, localDate as localDateField, parseInput, text } from '../validation';
 import { type SiteBillInputs, siteBillInputs, siteBillOfDays, storedContracts } from './site-bill';
 
@@ -160,12 +160,6 @@ export class BillService {
       .orderBy('area')
       .orderBy('effective_from', 'desc')
       .execute();
-    let canEdit = true;
-    try {
-      requirePermission(actor, 'capacityRates.manage');
-    } catch {
-      canEdit = false;
-    }
     return {
       rates: rows.map((r) => ({
         name: r.name,
@@ -176,7 +170,7 @@ export class BillService {
           effectiveFrom: r.effective_from,
         }),
       })),
-      canEdit: canEdit && !(actor.type === 'user' && actor.readOnly),
+      canEdit: can(actor, 'capacityRates.manage') && !(actor.type === 'user' && actor.readOnly),
     };
   }
 
