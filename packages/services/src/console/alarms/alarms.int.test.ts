@@ -208,6 +208,10 @@ describe('alarms raised and cleared by the evaluation', () => {
       'modbus_errors:timeout',
       'refused_messages:',
     ]);
+    // the error's code travels with the alarm, so the reader sees it in their language, not the gateway's English
+    expect((await open()).find((a) => a.kind === 'modbus_errors')?.details).toMatchObject({
+      errorCode: 'timeout',
+    });
     // Offline since "now": not an alarm for ten minutes.
     h.clock.advance(9 * 60_000);
     await h.redis.zadd(k.liveSeen, now().getTime(), world.sites.siteA);

@@ -207,6 +207,8 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
         minutes: Math.round(rules.modbusWindowS / 60),
         device: device ? `${device.type} ${device.serial}` : (g.device_key ?? '—'),
         message: (g.message ?? '').slice(0, 200),
+        // the code is what the reader sees, in their language; the gateway's English message is the fallback
+        ...(g.code ? { errorCode: g.code.slice(0, 32) } : {}),
       },
       since: new Date(g.first_at),
       raise: count >= rules.modbusRaiseCount,
