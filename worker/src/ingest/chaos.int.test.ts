@@ -135,7 +135,8 @@ function journals(): Map<string, JournalEntry[]> {
     } catch {
       continue;
     }
-    // a simulator killed mid-line leaves a torn last line: not produced (its message may not be in the outbox)
+    // a simulator killed mid-line leaves a torn last line, closed off on its restart (its message, if in the outbox,
+    // is journaled again then: see sim/site/journal.ts)
     out.set(
       serial,
       text

@@ -3,10 +3,10 @@
  * homes with full gateways on a broker (start one with `startProjectBroker` from `@ilumen/broker`).
  */
 export { type Clock, ManualClock, realClock, ScaledClock } from '../../runtime/clock';
+export type { JournalEntry } from './journal';
 export type { QuarterEnergy, SiteProfile } from './simulated-site';
 export { SimulatedSite, siteProfile } from './simulated-site';
 export {
-  type JournalEntry,
   type SimCredentials,
   type SimulatedGateway,
   type Simulation,

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GatewayConfigInput, gatewayConfigSchema } from '../../config/config-schema';
@@ -8,6 +8,7 @@ import { GatewayRuntime, type GatewayRuntimeOptions } from '../../runtime/gatewa
 import { LogRing, ringLogger } from '../../runtime/log-ring';
 import { type Logger, silentLogger } from '../../runtime/logger';
 import { LOOPBACK_TIMING } from '../modbus/loopback';
+import { journal, recoverJournal } from './journal';
 import { SimulatedSite, type SiteProfile, savedSimTime, siteProfile } from './simulated-site';
 
 export interface SimCredentials {
@@ -152,7 +153,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     });
     const gateway = gateways[index];
     const logs = new LogRing(200);
-    return new GatewayRuntime({
+    const journalPath = join(dataDir, serial, 'produced.jsonl');
+    const runtime = new GatewayRuntime({
       config,
       clock,
       logger: ringLogger(logger, serial, logs),
@@ -165,8 +167,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       onRestartRequested: () => {
         void gateway?.restart();
       },
-      ...(options.journal ? { onBuffered: journal(join(dataDir, serial, 'produced.jsonl')) } : {}),
+      ...(options.journal ? { onBuffered: journal(journalPath) } : {}),
     });
+    if (options.journal) recoverJournal(journalPath, runtime.outbox);
+    return runtime;
   }
 
   async function addGateways(n: number): Promise<SimulatedGateway[]> {
@@ -236,26 +240,5 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       await Promise.all(gateways.map((g) => g.site.close()));
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/** One journal line per energy boundary and charge-session start or stop, as it enters the gateway's outbox. */
-export type JournalEntry =
-  /** `meter`: the message has the meter's registers (a boundary without a telegram has none, so no grid quarter). */
-  | { kind: 'energy'; ts: string; meter: boolean }
-  | { kind: 'session.start' | 'session.stop'; sessionId: string; ts: string };
-
-function journal(path: string): NonNullable<GatewayRuntimeOptions['onBuffered']> {
-  return (kind, payload) => {
-    let entry: JournalEntry | undefined;
-    const p = payload as { ts: string; type?: string; sessionId?: string; meter?: unknown };
-    if (kind === 'energy') entry = { kind: 'energy', ts: p.ts, meter: p.meter !== undefined };
-    else if (kind === 'event' && (p.type === 'charge.session.start' || p.type === 'charge.session.stop'))
-      entry = {
-        kind: p.type === 'charge.session.start' ? 'session.start' : 'session.stop',
-        sessionId: p.sessionId!,
-        ts: p.ts,
-      };
-    if (entry) appendFileSync(path, `${JSON.stringify(entry)}\n`);
   };
 }
