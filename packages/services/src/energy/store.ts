@@ -1,8 +1,20 @@
-import { type Database, type Db, type FluviusState, sql, type Transaction } from '@ilumen/db';
-import { checkQuarter, type GridConnection, localDate, localMonth, monthRange } from '@ilumen/energy';
+import { type Database, type Db, sql, type Transaction } from '@ilumen/db';
+import { type GridConnection, localMonth, monthRange } from '@ilumen/energy';
 import type { RawBuilder, SqlBool } from 'kysely';
-import { type Anomaly, gridConnections, recordAnomalies } from './anomalies';
-import { effectiveGrid } from './precedence';
+import { gridConnections, recordAnomalies } from './anomalies';
+import {
+  type DayDelta,
+  lockOrder,
+  type MonthDelta,
+  mergeQuarters,
+  type QuarterRow,
+  type QuarterWrite,
+  quarterChanges,
+  quarterKey,
+  screenQuarters,
+} from './merge-quarters';
+
+export type { FluviusQuarter, GatewayQuarter, QuarterWrite } from './merge-quarters';
 
 /**
  * Writing quarter-hour energy for trusted code (the MQTT ingest, the Fluvius sync): one place that merges the two
@@ -10,99 +22,6 @@ import { effectiveGrid } from './precedence';
  * the caller's transaction. Writing the same values again changes nothing.
  */
 export type Trx = Transaction<Database> | Db;
-
-export const ENERGY_FIELDS = [
-  'production_wh',
-  'battery_charge_wh',
-  'battery_discharge_wh',
-  'ev_wh',
-  'heat_wh',
-] as const;
-type EnergyField = (typeof ENERGY_FIELDS)[number];
-
-export interface GatewayQuarter {
-  source: 'gateway';
-  siteId: number;
-  /** The quarter's start (UTC, on :00/:15/:30/:45). */
-  ts: Date;
-  importWh?: number | null;
-  exportWh?: number | null;
-  productionWh?: number | null;
-  batteryChargeWh?: number | null;
-  batteryDischargeWh?: number | null;
-  evWh?: number | null;
-  heatWh?: number | null;
-}
-
-export interface FluviusQuarter {
-  source: 'fluvius';
-  siteId: number;
-  ts: Date;
-  importWh: number | null;
-  exportWh: number | null;
-  state: FluviusState;
-}
-
-export type QuarterWrite = GatewayQuarter | FluviusQuarter;
-
-interface Row {
-  site_id: number;
-  ts: Date;
-  import_wh: number | null;
-  export_wh: number | null;
-  grid_source: 'gateway' | 'fluvius' | null;
-  grid_quality: 'measured' | 'read' | 'validated' | 'estimated' | 'not_validated' | null;
-  gw_import_wh: number | null;
-  gw_export_wh: number | null;
-  fl_import_wh: number | null;
-  fl_export_wh: number | null;
-  fl_state: FluviusState | null;
-  production_wh: number | null;
-  battery_charge_wh: number | null;
-  battery_discharge_wh: number | null;
-  ev_wh: number | null;
-  heat_wh: number | null;
-}
-
-const GATEWAY_FIELD: Record<EnergyField, keyof GatewayQuarter> = {
-  production_wh: 'productionWh',
-  battery_charge_wh: 'batteryChargeWh',
-  battery_discharge_wh: 'batteryDischargeWh',
-  ev_wh: 'evWh',
-  heat_wh: 'heatWh',
-};
-
-const key = (siteId: number, ts: Date) => `${siteId}|${ts.getTime()}`;
-const emptyRow = (siteId: number, ts: Date): Row => ({
-  site_id: siteId,
-  ts,
-  import_wh: null,
-  export_wh: null,
-  grid_source: null,
-  grid_quality: null,
-  gw_import_wh: null,
-  gw_export_wh: null,
-  fl_import_wh: null,
-  fl_export_wh: null,
-  fl_state: null,
-  production_wh: null,
-  battery_charge_wh: null,
-  battery_discharge_wh: null,
-  ev_wh: null,
-  heat_wh: null,
-});
-
-type Totals = Record<'import_wh' | 'export_wh' | EnergyField | 'grid_quarters', number>;
-const zeroTotals = (): Totals => ({
-  import_wh: 0,
-  export_wh: 0,
-  production_wh: 0,
-  battery_charge_wh: 0,
-  battery_discharge_wh: 0,
-  ev_wh: 0,
-  heat_wh: 0,
-  grid_quarters: 0,
-});
 
 /**
  * A condition for the rows of a table keyed on (site_id, ts) with one of the given keys, grouped by time:
@@ -134,36 +53,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /**
- * Grid energy above what the site's connection carries in a quarter (decision 090), from the gateway or from Fluvius,
- * is not energy: the value becomes a gap (so it makes no peak, no cost, no total) and the reason an anomaly event.
+ * Writes the quarters: screens them against the sites' connections, merges them into the stored rows and adds what
+ * changed to the day and month rollups and the month's peak; the deciding is `merge-quarters.ts`, this is the reads
+ * and writes around it.
  */
-async function screenQuarters(
-  trx: Trx,
-  writes: QuarterWrite[],
-  known?: ReadonlyMap<number, GridConnection>,
-): Promise<{ writes: QuarterWrite[]; anomalies: Anomaly[] }> {
-  const connections =
-    known ??
-    (await gridConnections(
-      trx,
-      writes.map((w) => w.siteId),
-    ));
-  const anomalies: Anomaly[] = [];
-  const screened = writes.map((w) => {
-    const connection = connections.get(w.siteId);
-    const found = connection ? checkQuarter(w, connection) : [];
-    if (found.length === 0) return w;
-    for (const f of found) anomalies.push({ ...f, siteId: w.siteId, ts: w.ts, source: w.source });
-    const refused = new Set(found.map((f) => f.field));
-    return {
-      ...w,
-      ...(refused.has('importWh') ? { importWh: null } : {}),
-      ...(refused.has('exportWh') ? { exportWh: null } : {}),
-    };
-  });
-  return { writes: screened, anomalies };
-}
-
 export async function writeQuarters(
   trx: Trx,
   input: QuarterWrite[],
@@ -171,110 +64,43 @@ export async function writeQuarters(
   options: { connections?: ReadonlyMap<number, GridConnection> } = {},
 ): Promise<{ changed: number; implausible: number }> {
   if (input.length === 0) return { changed: 0, implausible: 0 };
-  const { writes, anomalies } = await screenQuarters(trx, input, options.connections);
+  const connections =
+    options.connections ??
+    (await gridConnections(
+      trx,
+      input.map((w) => w.siteId),
+    ));
+  const { writes, anomalies } = screenQuarters(input, connections);
   await recordAnomalies(trx, anomalies);
-  // Same order for every writer, so two ingest processes lock rows in one order.
-  const sorted = [...writes].sort((a, b) => a.siteId - b.siteId || a.ts.getTime() - b.ts.getTime());
-  const existing = new Map<string, Row>();
+  const sorted = lockOrder(writes);
+  const existing = await lockQuarters(trx, sorted);
+  const changes = quarterChanges(existing, mergeQuarters(existing, sorted));
+  if (changes.rows.length === 0) return { changed: 0, implausible: anomalies.length };
+  await upsertQuarters(trx, changes.rows);
+  await addToDays(trx, changes.days);
+  await addToMonths(trx, changes.months);
+  await recountLostPeaks(trx, changes.months);
+  return { changed: changes.rows.length, implausible: anomalies.length };
+}
+
+/** The stored quarters the writes touch, locked for this transaction, by `quarterKey`. */
+async function lockQuarters(trx: Trx, sorted: QuarterWrite[]): Promise<Map<string, QuarterRow>> {
+  const existing = new Map<string, QuarterRow>();
   for (const part of chunks(sorted, 500)) {
     const rows = (await trx
       .selectFrom('energy_qh')
       .selectAll()
       .where(siteTimeKeys(part))
       .forUpdate()
-      .execute()) as unknown as Row[];
-    for (const r of rows) existing.set(key(r.site_id, r.ts), r);
+      .execute()) as unknown as QuarterRow[];
+    for (const r of rows) existing.set(quarterKey(r.site_id, r.ts), r);
   }
+  return existing;
+}
 
-  const next = new Map<string, Row>();
-  for (const w of sorted) {
-    const k = key(w.siteId, w.ts);
-    const base = next.get(k) ?? { ...(existing.get(k) ?? emptyRow(w.siteId, w.ts)) };
-    if (w.source === 'gateway') {
-      if (w.importWh !== undefined) base.gw_import_wh = w.importWh;
-      if (w.exportWh !== undefined) base.gw_export_wh = w.exportWh;
-      for (const f of ENERGY_FIELDS) {
-        const v = w[GATEWAY_FIELD[f]] as number | null | undefined;
-        if (v !== undefined) base[f] = v;
-      }
-    } else {
-      base.fl_import_wh = w.importWh;
-      base.fl_export_wh = w.exportWh;
-      base.fl_state = w.state;
-    }
-    const eff = effectiveGrid({
-      gwImportWh: base.gw_import_wh,
-      gwExportWh: base.gw_export_wh,
-      flImportWh: base.fl_import_wh,
-      flExportWh: base.fl_export_wh,
-      flState: base.fl_state,
-    });
-    base.import_wh = eff.importWh;
-    base.export_wh = eff.exportWh;
-    base.grid_source = eff.source;
-    base.grid_quality = eff.quality;
-    next.set(k, base);
-  }
-
-  // What changed, per quarter, as deltas to the rollups; quarters that did not change are not written at all.
-  const dayDeltas = new Map<string, { siteId: number; day: string; t: Totals }>();
-  const monthDeltas = new Map<
-    string,
-    { siteId: number; month: string; t: Totals; peakW: number; peakAt: Date | null; lostPeakAt: Date[] }
-  >();
-  const changedRows: Row[] = [];
-  for (const [k, row] of next) {
-    const before = existing.get(k) ?? emptyRow(row.site_id, row.ts);
-    const delta = zeroTotals();
-    let changed = false;
-    for (const col of ['import_wh', 'export_wh', ...ENERGY_FIELDS] as const) {
-      delta[col] = (row[col] ?? 0) - (before[col] ?? 0);
-      if (row[col] !== before[col]) changed = true;
-    }
-    delta.grid_quarters = (row.import_wh !== null ? 1 : 0) - (before.import_wh !== null ? 1 : 0);
-    for (const col of [
-      'gw_import_wh',
-      'gw_export_wh',
-      'fl_import_wh',
-      'fl_export_wh',
-      'fl_state',
-      'grid_source',
-      'grid_quality',
-    ] as const) {
-      if (row[col] !== before[col]) changed = true;
-    }
-    if (!changed) continue;
-    changedRows.push(row);
-    const day = localDate(row.ts);
-    const month = `${localMonth(row.ts)}-01`;
-    const dk = `${row.site_id}|${day}`;
-    const mk = `${row.site_id}|${month}`;
-    const d = dayDeltas.get(dk) ?? { siteId: row.site_id, day, t: zeroTotals() };
-    const m = monthDeltas.get(mk) ?? {
-      siteId: row.site_id,
-      month,
-      t: zeroTotals(),
-      peakW: -1,
-      peakAt: null,
-      lostPeakAt: [],
-    };
-    for (const col of Object.keys(delta) as Array<keyof Totals>) {
-      d.t[col] += delta[col];
-      m.t[col] += delta[col];
-    }
-    const avgW = row.import_wh === null ? -1 : row.import_wh * 4;
-    if (avgW > m.peakW || (avgW === m.peakW && m.peakAt && row.ts < m.peakAt)) {
-      m.peakW = avgW;
-      m.peakAt = row.ts;
-    }
-    if (before.import_wh !== null && (row.import_wh ?? -1) < before.import_wh) m.lostPeakAt.push(row.ts);
-    dayDeltas.set(dk, d);
-    monthDeltas.set(mk, m);
-  }
-  if (changedRows.length === 0) return { changed: 0, implausible: anomalies.length };
-
+async function upsertQuarters(trx: Trx, rows: QuarterRow[]): Promise<void> {
   const now = new Date();
-  for (const part of chunks(changedRows, 500)) {
+  for (const part of chunks(rows, 500)) {
     await trx
       .insertInto('energy_qh')
       .values(part.map((r) => ({ ...r, updated_at: now })))
@@ -297,18 +123,20 @@ export async function writeQuarters(
       })
       .execute();
   }
+}
 
-  const addTotals = {
-    import_wh: sql<number>`import_wh + VALUES(import_wh)`,
-    export_wh: sql<number>`export_wh + VALUES(export_wh)`,
-    production_wh: sql<number>`production_wh + VALUES(production_wh)`,
-    battery_charge_wh: sql<number>`battery_charge_wh + VALUES(battery_charge_wh)`,
-    battery_discharge_wh: sql<number>`battery_discharge_wh + VALUES(battery_discharge_wh)`,
-    ev_wh: sql<number>`ev_wh + VALUES(ev_wh)`,
-    heat_wh: sql<number>`heat_wh + VALUES(heat_wh)`,
-    grid_quarters: sql<number>`grid_quarters + VALUES(grid_quarters)`,
-  };
-  const days = [...dayDeltas.values()].sort((a, b) => a.siteId - b.siteId || a.day.localeCompare(b.day));
+const addTotals = {
+  import_wh: sql<number>`import_wh + VALUES(import_wh)`,
+  export_wh: sql<number>`export_wh + VALUES(export_wh)`,
+  production_wh: sql<number>`production_wh + VALUES(production_wh)`,
+  battery_charge_wh: sql<number>`battery_charge_wh + VALUES(battery_charge_wh)`,
+  battery_discharge_wh: sql<number>`battery_discharge_wh + VALUES(battery_discharge_wh)`,
+  ev_wh: sql<number>`ev_wh + VALUES(ev_wh)`,
+  heat_wh: sql<number>`heat_wh + VALUES(heat_wh)`,
+  grid_quarters: sql<number>`grid_quarters + VALUES(grid_quarters)`,
+};
+
+async function addToDays(trx: Trx, days: DayDelta[]): Promise<void> {
   for (const part of chunks(days, 500)) {
     await trx
       .insertInto('energy_day')
@@ -316,9 +144,9 @@ export async function writeQuarters(
       .onDuplicateKeyUpdate(addTotals)
       .execute();
   }
-  const months = [...monthDeltas.values()].sort(
-    (a, b) => a.siteId - b.siteId || a.month.localeCompare(b.month),
-  );
+}
+
+async function addToMonths(trx: Trx, months: MonthDelta[]): Promise<void> {
   for (const part of chunks(months, 500)) {
     await trx
       .insertInto('energy_month')
@@ -339,7 +167,10 @@ export async function writeQuarters(
       })
       .execute();
   }
-  // A quarter that went down (a corrected value) may have been the month's peak: then recount that month's peak.
+}
+
+/** A quarter that went down (a corrected value) may have been the month's peak: then recount that month's peak. */
+async function recountLostPeaks(trx: Trx, months: MonthDelta[]): Promise<void> {
   for (const m of months) {
     if (m.lostPeakAt.length === 0) continue;
     const current = await trx
@@ -352,7 +183,6 @@ export async function writeQuarters(
       continue;
     await recomputeMonthPeak(trx, m.siteId, m.month);
   }
-  return { changed: changedRows.length, implausible: anomalies.length };
 }
 
 /** Recounts a month's capacity peak from its quarters (rare: only when the peak quarter itself went down). */
