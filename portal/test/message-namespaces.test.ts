@@ -5,7 +5,14 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appDir, declaredNamespaces, NAMESPACES, routeFiles, usedNamespaces } from './support/message-usage';
+import {
+  appDir,
+  declaredNamespaces,
+  NAMESPACES,
+  pageNamespaces,
+  routeFiles,
+  usedNamespaces,
+} from './support/message-usage';
 
 const root = new Set(declaredNamespaces(path.join(appDir, 'root.tsx')));
 
@@ -17,8 +24,10 @@ describe('message namespaces', () => {
   it('each route declares every namespace its code uses, and only namespaces that exist', () => {
     const missing: string[] = [];
     for (const file of routeFiles()) {
-      const declared = declaredNamespaces(file);
-      for (const ns of declared) expect(NAMESPACES, `${path.basename(file)} declares ${ns}`).toContain(ns);
+      for (const ns of declaredNamespaces(file))
+        expect(NAMESPACES, `${path.basename(file)} declares ${ns}`).toContain(ns);
+      // what its layouts declare reaches the page too (the server sends every matched route's namespaces)
+      const declared = pageNamespaces(file);
       const lacking = [...usedNamespaces(file)].filter((n) => !root.has(n) && !declared.includes(n));
       if (lacking.length) missing.push(`${path.basename(file)}: add ${lacking.join(', ')}`);
     }

@@ -4,7 +4,8 @@ import type { Params } from './message-format';
  * A translator as the server (`translator(locale)`) and the pages (`useT()`) have it, with what its catalog holds:
  * this module must not import the catalog, which the pages' script does not carry (decision 171).
  */
-type T = ((key: string, params?: Params) => string) & { has(key: string): boolean };
+export type CodeTranslator = ((key: string, params?: Params) => string) & { has(key: string): boolean };
+type T = CodeTranslator;
 
 /**
  * A device status (a code the gateway sends as the manual names it: "Standby", "Laden", "OK"…) in the reader's

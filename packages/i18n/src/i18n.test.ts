@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import {
+  alarmText,
   catalogs,
   coded,
   codedText,
@@ -425,5 +426,39 @@ describe('numbers given to a message', () => {
       '\u22120,5 % d’échecs (seuil 5 %)',
     );
     expect(translate('nl', 'energy.week.label', { week: 2026 })).toBe('Week 2026');
+  });
+});
+
+describe('an alarm’s text', () => {
+  it('names the device in the reader’s language, also for an alarm stored before device types were codes', () => {
+    const details = {
+      count: 6,
+      minutes: 15,
+      deviceType: 'inverter',
+      serial: 'INV-01-4711',
+      message: 'timed out',
+    };
+    expect(alarmText(translator('nl'), { kind: 'modbus_errors', details })).toBe(
+      '6 leesfouten in 15 min bij Omvormer INV-01-4711: timed out',
+    );
+    const stored = {
+      count: 6,
+      minutes: 15,
+      device: 'inverter INV-01-4711',
+      errorCode: 'timeout',
+      message: 'x',
+    };
+    for (const locale of ['nl', 'fr', 'en'] as const) {
+      const text = alarmText(translator(locale), { kind: 'modbus_errors', details: stored });
+      expect(text).toContain(`${translator(locale)('devices.type.inverter')} INV-01-4711`);
+      if (locale !== 'en') expect(text).not.toMatch(/inverter|timeout/i);
+    }
+    // a device the platform does not know shows as the gateway named it
+    expect(
+      alarmText(translator('nl'), {
+        kind: 'modbus_errors',
+        details: { count: 5, minutes: 15, device: 'inv9', message: 'x' },
+      }),
+    ).toContain('bij inv9: x');
   });
 });

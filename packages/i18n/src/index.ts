@@ -1,3 +1,4 @@
+export * from './alarm-text';
 export * from './codes';
 export * from './format';
 export * from './locale';

@@ -1,4 +1,5 @@
 import {
+  alarmText,
   formatDate,
   formatDateTime,
   formatEuro,
@@ -104,19 +105,10 @@ export function renderMail(job: MailSendPayload): RenderedMail {
       };
     case 'alarm-digest': {
       const p = job.params;
-      const lines = p.alarms.map((a) => {
-        const detailKey =
-          a.kind === 'data_stale'
-            ? `alarms.detail.data_stale.${a.params.code ?? 'no_live'}`
-            : `alarms.detail.${a.kind}`;
-        // A parameter named `fooKey` is itself a message key (a status), shown as {foo} in the reader's language.
-        const params = Object.fromEntries(
-          Object.entries(a.params).map(([k, v]) =>
-            k.endsWith('Key') && typeof v === 'string' ? [k.slice(0, -3), t(v)] : [k, v],
-          ),
-        );
-        return `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${t(detailKey, params)} (${formatDateTime(job.locale as Locale, a.raisedAt)})`;
-      });
+      const lines = p.alarms.map(
+        (a) =>
+          `${t(`alarms.severity.${a.severity}`)} · ${t(`alarms.kind.${a.kind}`)} · ${a.address} — ${alarmText(t, { kind: a.kind, details: a.params })} (${formatDateTime(job.locale as Locale, a.raisedAt)})`,
+      );
       const rest = p.count - p.alarms.length;
       return {
         subject: t('mail.alarmDigest.subject', { count: p.count }),

@@ -12,6 +12,7 @@ export const handle = {
     'bill',
     'commissioning',
     'control',
+    'devices',
     'firmware',
     'fleet',
     'gateways',

@@ -9,7 +9,8 @@ import { catalogs } from '@ilumen/i18n';
  * `` `devices.type.${t}` ``), and the namespaces of `@ilumen/i18n`'s code translators it imports.
  */
 export const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../app');
-const codesFile = path.resolve(appDir, '../../packages/i18n/src/codes.ts');
+const i18nSrc = path.resolve(appDir, '../../packages/i18n/src');
+const codesFile = path.join(i18nSrc, 'codes.ts');
 
 export const NAMESPACES = new Set(Object.keys(catalogs.nl).map((k) => k.slice(0, k.indexOf('.'))));
 
@@ -31,7 +32,9 @@ function literalNamespaces(text: string): Set<string> {
 }
 
 const CODE_TRANSLATORS =
-  /\b(deviceStatusText|faultText|refusalText|codedText|gatewayReasonText|deviceErrorText)\b/;
+  /\b(deviceStatusText|faultText|refusalText|codedText|gatewayReasonText|deviceErrorText|alarmText)\b/;
+/** `alarmText` names alarms and devices besides the codes it translates with the others. */
+const ALARM_TEXT = /\balarmText\b/;
 const own = new Map<string, { namespaces: Set<string>; imports: string[] }>();
 
 function scanFile(file: string) {
@@ -46,6 +49,9 @@ function scanFile(file: string) {
       if (resolved) imports.push(resolved);
       if (spec === '@ilumen/i18n' && CODE_TRANSLATORS.test(m[0]))
         for (const ns of literalNamespaces(readFileSync(codesFile, 'utf8'))) namespaces.add(ns);
+      if (spec === '@ilumen/i18n' && ALARM_TEXT.test(m[0]))
+        for (const ns of literalNamespaces(readFileSync(path.join(i18nSrc, 'alarm-text.ts'), 'utf8')))
+          namespaces.add(ns);
     }
     hit = { namespaces, imports };
     own.set(file, hit);
@@ -72,6 +78,30 @@ export function usedNamespaces(file: string): Set<string> {
 export function declaredNamespaces(file: string): string[] {
   const m = /\bi18n:\s*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'));
   return m ? [...m[1]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!) : [];
+}
+
+/**
+ * The route modules a route is nested in (its layouts), as Remix's flat routes nest them: `app.sites.$siteId.battery`
+ * in `app`, `app.sites` and `app.sites.$siteId` where those files exist; a segment ending in `_` (`app.chargers_`)
+ * opts out of its layout. The server sends a page the namespaces of all its matched routes (root's included).
+ */
+export function layoutFiles(file: string): string[] {
+  const segments = path
+    .basename(file)
+    .replace(/\.tsx?$/, '')
+    .split('.');
+  const out: string[] = [];
+  for (let k = 1; k < segments.length; k++) {
+    if (segments[k - 1]!.endsWith('_')) continue;
+    const base = path.join(path.dirname(file), segments.slice(0, k).join('.'));
+    for (const candidate of [`${base}.tsx`, `${base}.ts`]) if (existsSync(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
+/** What a page of this route gets: its own namespaces and its layouts'. */
+export function pageNamespaces(file: string): string[] {
+  return [...new Set([...layoutFiles(file), file].flatMap((f) => declaredNamespaces(f)))];
 }
 
 export function routeFiles(): string[] {

@@ -1,3 +1,5 @@
+import { readJson } from '@ilumen/db';
+import { alarmText, translator } from '@ilumen/i18n';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayKeys } from '../../gateways/keys';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../../testing';
@@ -209,9 +211,17 @@ describe('alarms raised and cleared by the evaluation', () => {
       'refused_messages:',
     ]);
     // the error's code travels with the alarm, so the reader sees it in their language, not the gateway's English
-    expect((await open()).find((a) => a.kind === 'modbus_errors')?.details).toMatchObject({
-      errorCode: 'timeout',
-    });
+    const modbus = (await open()).find((a) => a.kind === 'modbus_errors')!;
+    expect(modbus.details).toMatchObject({ errorCode: 'timeout' });
+    // the device too: its type is a code, named in the reader's language, never "battery ILB-…" on a Dutch page
+    const details = readJson<Record<string, string | number>>(modbus.details)!;
+    expect(details).toMatchObject({ deviceType: 'battery', serial: 'ILB-A-0001' });
+    expect(alarmText(translator('nl'), { kind: 'modbus_errors', details })).toBe(
+      '5 leesfouten in 15 min bij Thuisbatterij (iLubat) ILB-A-0001: Het toestel antwoordt niet (time-out)',
+    );
+    expect(alarmText(translator('fr'), { kind: 'modbus_errors', details })).toContain(
+      'sur Batterie domestique (iLubat) ILB-A-0001',
+    );
     // Offline since "now": not an alarm for ten minutes.
     h.clock.advance(9 * 60_000);
     await h.redis.zadd(k.liveSeen, now().getTime(), world.sites.siteA);

@@ -205,7 +205,8 @@ async function modbusErrors({ db, rules, now }: Ctx): Promise<AlarmCondition[]> 
       details: {
         count,
         minutes: Math.round(rules.modbusWindowS / 60),
-        device: device ? `${device.type} ${device.serial}` : (g.device_key ?? '—'),
+        // the device's type is a code, named in the reader's language where the alarm is shown (decision 101)
+        ...(device ? { deviceType: device.type, serial: device.serial } : { device: g.device_key ?? '—' }),
         message: (g.message ?? '').slice(0, 200),
         // the code is what the reader sees, in their language; the gateway's English message is the fallback
         ...(g.code ? { errorCode: g.code.slice(0, 32) } : {}),
