@@ -82,6 +82,17 @@ export function routeLabel(path: string, status: number): string {
   );
 }
 
+/** Pages whose last path segment is a secret (an embed link, an invitation, a password reset, an e-mail change). */
+const TOKEN_PAGES = /^\/(embed|invite|reset-password|profile\/email)\/[^/]+/;
+
+/**
+ * A request's path as the request log writes it: a link's token is a key to a session or an account and stays out of
+ * the logs (the audit log names the link by its id).
+ */
+export function loggedPath(path: string): string {
+  return path.replace(TOKEN_PAGES, '/$1/[token]');
+}
+
 /**
  * TRUST_PROXY: empty or `false` trusts no proxy; a number trusts that many hops in front (one load balancer: 1); a
  * comma-separated list names the proxies' addresses or subnets (`10.0.0.0/8`, `loopback`). Everything else is refused
@@ -139,7 +150,7 @@ export function createPortalApp(options: PortalOptions): express.Express {
         {
           request_id: requestId,
           method: req.method,
-          path: req.path,
+          path: loggedPath(req.path),
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -271,7 +282,7 @@ export function createPortalApp(options: PortalOptions): express.Express {
       (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
       (error as { statusCode?: unknown } | null)?.statusCode;
     const clientError = typeof status === 'number' && status >= 400 && status < 500;
-    if (!clientError) options.logger.error({ err: error, path: req.path }, 'request failed');
+    if (!clientError) options.logger.error({ err: error, path: loggedPath(req.path) }, 'request failed');
     const locale = requestLocale(req);
     res
       .status(clientError ? status : 500)

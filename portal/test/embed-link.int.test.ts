@@ -1,3 +1,5 @@
+import { readJson } from '@ilumen/db';
+import { createLogger } from '@ilumen/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
@@ -149,4 +151,88 @@ describe('an embed link made in the page', () => {
     },
     60_000,
   );
+});
+
+describe('opening an embed link', () => {
+  /** The audit lines about one link, oldest first. */
+  const auditOf = (linkId: string) =>
+    h.services.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'embed_link')
+      .where('entity_id', '=', linkId)
+      .orderBy('id')
+      .execute();
+
+  it("is audited as the link maker's, from the opener's address, and a second try as refused; the token is in no log", async () => {
+    const lines: string[] = [];
+    const logged = await h.serveAlso({
+      logger: createLogger(
+        { name: 'portal-test', level: 'info' },
+        { write: (line: string) => lines.push(line) },
+      ),
+    });
+    try {
+      const siteId = h.world.sites.siteA;
+      const made = await makeLink(h.world.users.instATech, siteId, `/console/sites/${siteId}/embed`);
+      const token = made.path!.slice('/embed/'.length);
+      const link = await h.services.deps.db
+        .selectFrom('embed_links')
+        .select('id')
+        .where('user_id', '=', h.world.users.instATech)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const open = () =>
+        fetch(`${logged.url}${made.path}`, {
+          redirect: 'manual',
+          headers: { 'user-agent': 'PartnerApp/2.1' },
+        });
+      expect((await open()).status).toBe(302);
+      expect((await open()).status).toBe(404);
+
+      const audit = await auditOf(String(link.id));
+      const tech = await h.services.deps.db
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', h.world.users.instATech)
+        .executeTakeFirstOrThrow();
+      expect(audit.map((a) => a.action)).toEqual([
+        'embed_link.create',
+        'embed_link.open',
+        'embed_link.refused',
+      ]);
+      const [, opened, refused] = audit;
+      expect(opened).toMatchObject({
+        actor_user_id: h.world.users.instATech,
+        actor_email: tech.email,
+        site_id: siteId,
+        ip: '127.0.0.1',
+      });
+      expect(readJson(opened!.after)).toMatchObject({ readOnly: true, userAgent: 'PartnerApp/2.1' });
+      expect(refused).toMatchObject({ actor_user_id: null, site_id: siteId, ip: '127.0.0.1' });
+      expect(readJson(refused!.after)).toMatchObject({ reason: 'used', madeBy: h.world.users.instATech });
+      // the link is named by its id: its token is neither in the audit log nor in the request log
+      expect(JSON.stringify(audit)).not.toContain(token);
+      const requests = lines.filter((l) => l.includes('"/embed/'));
+      expect(requests.length).toBeGreaterThanOrEqual(2);
+      expect(lines.join('\n')).not.toContain(token);
+    } finally {
+      await logged.close();
+    }
+  }, 60_000);
+
+  it('an unknown token opens nothing and writes nothing', async () => {
+    const before = await h.services.deps.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await fetch(`${h.url}/embed/not-a-token-of-ours`, { redirect: 'manual' });
+    await res.body?.cancel();
+    expect(res.status).toBe(404);
+    const after = await h.services.deps.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  }, 30_000);
 });
