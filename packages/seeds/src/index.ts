@@ -273,7 +273,8 @@ export async function seedDemo(
           serial,
           site_id: row.id,
           organization_id: installerIds[site.installer]!,
-          firmware_version: '1.0.0',
+          // what it runs is what the (simulated) box says in its first `state`: a seeded '1.0.0' read as a
+          // firmware change to the simulator's version at every demo start
           hardware_revision: 'B',
         })
         .executeTakeFirstOrThrow();

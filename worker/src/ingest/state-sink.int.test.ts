@@ -82,4 +82,46 @@ describe('silent gateways', () => {
       { online: false, reason: 'will', firmware_version: '1.6.0' },
     ]);
   });
+
+  it("records a fresh gateway's first minute as one connect, however many state messages it sends at once", async () => {
+    const { StateSink } = await import('./state-sink');
+    const { createLogger } = await import('@ilumen/logger');
+    const clock = new Date('2026-11-27T14:00:00Z');
+    const sink = new StateSink(
+      { db: t.db, logger: createLogger({ name: 't', level: 'silent' }), now: () => clock },
+      60_000,
+    );
+    // a claimed box that has not spoken yet: offline, no firmware reported
+    const id = Number(
+      (await t.db.insertInto('gateways').values({ serial: 'ILS-A00010' }).executeTakeFirstOrThrow()).insertId,
+    );
+    const online = {
+      v: 1 as const,
+      online: true as const,
+      ts: clock.toISOString(),
+      firmwareVersion: '0.1.0',
+      hardwareRevision: 'SIM',
+      uptimeS: 1,
+    };
+    // its connect, a status for each device and the applied config: retained states the ingest handles side by side,
+    // with its live values marking it seen
+    sink.touch(id);
+    // (the pool's connections open, as in a running ingest)
+    await Promise.all(Array.from({ length: 5 }, () => t.db.selectFrom('gateways').select('id').execute()));
+    await Promise.all([
+      sink.state(id, online),
+      sink.state(id, online),
+      sink.flushSeen(),
+      sink.state(id, online),
+      sink.state(id, online),
+    ]);
+    await sink.stop();
+    const rows = await t.db
+      .selectFrom('gateway_connectivity')
+      .select(['online', 'firmware_version'])
+      .where('gateway_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.online).toBe(true);
+  });
 });

@@ -23,44 +23,54 @@ export class StateSink {
     this.seen.set(gatewayId, this.deps.now().getTime());
   }
 
+  /**
+   * A gateway's `state`. It is published at every connect and again whenever a device's status changes (a fresh
+   * gateway sends several within a second), and the ingest handles messages side by side: the row is locked while
+   * deciding, so one connect is one line of the history, not one per message. A first firmware version (a box that
+   * had not reported one) is no change.
+   */
   async state(gatewayId: number, state: StatePayload): Promise<void> {
     const now = this.deps.now();
     const online = state.online;
-    const before = await this.deps.db
-      .selectFrom('gateways')
-      .select(['online', 'firmware_version'])
-      .where('id', '=', gatewayId)
-      .executeTakeFirst();
-    const update = this.deps.db
-      .updateTable('gateways')
-      .set({
-        online,
-        online_changed_at: sql<Date>`IF(online <> ${online}, ${now}, online_changed_at)`,
-        ...(state.online
-          ? {
-              firmware_version: state.firmwareVersion,
-              hardware_revision: state.hardwareRevision,
-              uptime_s: state.uptimeS,
-              last_seen_at: now,
-            }
-          : {}),
-        updated_at: now,
-      })
-      .where('id', '=', gatewayId);
-    await update.execute();
-    const firmware = state.online ? state.firmwareVersion : (before?.firmware_version ?? null);
-    if (before && (before.online !== online || firmware !== before.firmware_version)) {
-      await this.deps.db
-        .insertInto('gateway_connectivity')
-        .values({
-          gateway_id: gatewayId,
-          at: now,
+    await this.deps.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('gateways')
+        .select(['online', 'firmware_version'])
+        .where('id', '=', gatewayId)
+        .forUpdate()
+        .executeTakeFirst();
+      await trx
+        .updateTable('gateways')
+        .set({
           online,
-          reason: state.online ? 'connect' : (state.reason ?? 'will'),
-          firmware_version: firmware,
+          online_changed_at: sql<Date>`IF(online <> ${online}, ${now}, online_changed_at)`,
+          ...(state.online
+            ? {
+                firmware_version: state.firmwareVersion,
+                hardware_revision: state.hardwareRevision,
+                uptime_s: state.uptimeS,
+                last_seen_at: now,
+              }
+            : {}),
+          updated_at: now,
         })
+        .where('id', '=', gatewayId)
         .execute();
-    }
+      const firmware = state.online ? state.firmwareVersion : (before?.firmware_version ?? null);
+      const updated = before?.firmware_version != null && firmware !== before.firmware_version;
+      if (before && (before.online !== online || updated)) {
+        await trx
+          .insertInto('gateway_connectivity')
+          .values({
+            gateway_id: gatewayId,
+            at: now,
+            online,
+            reason: state.online ? 'connect' : (state.reason ?? 'will'),
+            firmware_version: firmware,
+          })
+          .execute();
+      }
+    });
   }
 
   async flushSeen(): Promise<void> {
@@ -75,35 +85,39 @@ export class StateSink {
     }
     try {
       for (const [s, ids] of bySecond) {
-        const back = await this.deps.db
-          .selectFrom('gateways')
-          .select(['id', 'firmware_version'])
-          .where('id', 'in', ids)
-          .where('online', '=', false)
-          .execute();
-        await this.deps.db
-          .updateTable('gateways')
-          .set({
-            last_seen_at: new Date(s),
-            online: true,
-            online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)`,
-          })
-          .where('id', 'in', ids)
-          .execute();
-        if (back.length) {
-          await this.deps.db
-            .insertInto('gateway_connectivity')
-            .values(
-              back.map((g) => ({
-                gateway_id: g.id,
-                at: new Date(s),
-                online: true,
-                reason: 'seen' as const,
-                firmware_version: g.firmware_version,
-              })),
-            )
+        await this.deps.db.transaction().execute(async (trx) => {
+          // locked, as `state` locks them: a gateway its connect message marks online at the same moment gets one line
+          const back = await trx
+            .selectFrom('gateways')
+            .select(['id', 'firmware_version'])
+            .where('id', 'in', ids)
+            .where('online', '=', false)
+            .forUpdate()
             .execute();
-        }
+          await trx
+            .updateTable('gateways')
+            .set({
+              last_seen_at: new Date(s),
+              online: true,
+              online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)`,
+            })
+            .where('id', 'in', ids)
+            .execute();
+          if (back.length) {
+            await trx
+              .insertInto('gateway_connectivity')
+              .values(
+                back.map((g) => ({
+                  gateway_id: g.id,
+                  at: new Date(s),
+                  online: true,
+                  reason: 'seen' as const,
+                  firmware_version: g.firmware_version,
+                })),
+              )
+              .execute();
+          }
+        });
       }
     } catch (error) {
       for (const [id, ms] of batch) if (!this.seen.has(id)) this.seen.set(id, ms);
