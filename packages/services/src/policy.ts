@@ -37,7 +37,9 @@ export type GlobalPermission =
   | 'firmware.manage'
   /** The capacity rates per grid operator (€/kW/year) in the console (decisions 050–055). */
   | 'capacityRates.read'
-  | 'capacityRates.manage';
+  | 'capacityRates.manage'
+  /** How the platform itself is doing: the ingest path from the broker to the database (decision 152). */
+  | 'platform.health';
 
 const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'console.enter': [...STAFF_ROLES, ...INSTALLER_ROLES],
@@ -56,6 +58,7 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'firmware.manage': ['admin', 'fleet'],
   'capacityRates.read': ['admin', 'support'],
   'capacityRates.manage': ['admin'],
+  'platform.health': ['admin', 'support', 'fleet'],
 };
 
 export function staffRole(actor: Actor): OrgRole | null {

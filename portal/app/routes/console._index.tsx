@@ -1,4 +1,4 @@
-import { policy } from '@ilumen/services';
+import { type IngestOverview, type IngestState, policy } from '@ilumen/services';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useLoaderData } from '@remix-run/react';
 import { alarmText } from '~/components/console/alarm-text';
@@ -38,7 +38,7 @@ export const loader = load(async (ctx) => {
   const actor = policy.requireUser(ctx.actor);
   const s = ctx.services;
   const can = (p: Parameters<typeof policy.can>[1]) => policy.can(actor, p);
-  const [counts, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals] =
+  const [counts, tenants, alarms, recent, offline, commissioning, mandateProblems, mandateRenewals, ingest] =
     await Promise.all([
       s.sites.counts(actor),
       can('tenants.read')
@@ -60,6 +60,7 @@ export const loader = load(async (ctx) => {
       can('mandates.list')
         ? s.mandates.list(actor, { renewal: true, pageSize: 1 }).then((r) => r.total)
         : null,
+      can('platform.health') ? s.ingestHealth.overview(actor) : null,
     ]);
   return {
     name: actor.name,
@@ -71,8 +72,48 @@ export const loader = load(async (ctx) => {
     commissioning,
     mandateProblems,
     mandateRenewals,
+    ingest,
   };
 });
+
+const INGEST_COLOR: Record<IngestState, string | undefined> = {
+  ok: 'teal',
+  degraded: 'orange',
+  silent: 'red',
+  none: 'red',
+};
+
+/** Whether what the gateways send reaches the database: for the support desk and the fleet team (decision 152). */
+function IngestCard({ ingest }: { ingest: IngestOverview }) {
+  const t = useT();
+  const seconds = ingest.lastMessageAgeMs === null ? null : Math.round(ingest.lastMessageAgeMs / 1000);
+  const hint =
+    ingest.state === 'none'
+      ? t('dashboard.ingest.noneHint')
+      : [
+          t('dashboard.ingest.processes', { n: ingest.processes }),
+          seconds === null
+            ? null
+            : seconds < 120
+              ? t('dashboard.ingest.lastSeconds', { seconds })
+              : t('dashboard.ingest.lastMinutes', { minutes: Math.floor(seconds / 60) }),
+        ]
+          .filter(Boolean)
+          .join(' · ');
+  return (
+    <Card withBorder data-testid="home-ingest" data-state={ingest.state}>
+      <Text c="dimmed" size="sm">
+        {t('dashboard.ingest')}
+      </Text>
+      <Text fw={700} size="xl" c={INGEST_COLOR[ingest.state]}>
+        {t(`dashboard.ingest.${ingest.state}`)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {hint}
+      </Text>
+    </Card>
+  );
+}
 
 function Figure({
   to,
@@ -164,6 +205,7 @@ export default function ConsoleHome() {
             value={d.mandateRenewals}
           />
         ) : null}
+        {d.ingest ? <IngestCard ingest={d.ingest} /> : null}
         <Figure to="/console/sites" testId="home-sites" label={t('dashboard.sites')} value={d.sites} />
         {d.tenants !== null ? (
           <Figure

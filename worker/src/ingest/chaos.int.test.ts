@@ -16,13 +16,13 @@ import { type ProjectBroker, startProjectBroker } from '@ilumen/broker';
 import { sql } from '@ilumen/db';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import type { JournalEntry } from '@ilumen/gateway-firmware/sim';
+import { ingestHealthKey } from '@ilumen/services';
 import { until } from '@ilumen/services/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerGateways } from '../testing/fixtures';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { buildWorker, spawnSimulator, spawnWorker, type WorkerProcess } from '../testing/worker-process';
-import { ingestHealthKey } from './ingest';
 import { createIngestSession } from './session';
 
 const Q = 15 * 60_000;

@@ -2,7 +2,7 @@ import type { Db } from '@ilumen/db';
 import type { Logger } from '@ilumen/logger';
 import { decode } from '@ilumen/mqtt-contract';
 import { type Metrics, refusalClass } from '@ilumen/observability';
-import { gatewayKeys } from '@ilumen/services';
+import { gatewayKeys, type IngestHealth, ingestHealthKey } from '@ilumen/services';
 import { backoffDelayMs, realSleep, type Sleep } from '@ilumen/timing';
 import type { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -55,17 +55,6 @@ export interface IngestOptions {
 }
 
 /** What a health check or metrics exporter reads. */
-export interface IngestHealth {
-  connected: boolean;
-  /** The subscriptions of the current connection were granted. */
-  subscribed: boolean;
-  /** Milliseconds since the last message of any kind. */
-  lastMessageAgeMs: number;
-  /** Silent although gateways should be talking (see SilenceWatch). */
-  silent: boolean;
-  /** QoS 1 messages received on this connection and not yet committed and acknowledged. */
-  unacked: number;
-}
 
 export interface Ingest {
   client: MqttClient;
@@ -73,12 +62,6 @@ export interface Ingest {
   health(): IngestHealth;
   stop(): Promise<void>;
 }
-
-/**
- * Where each ingest process keeps its health for whoever watches without an HTTP port (a console page, a metrics
- * exporter): refreshed every 15 s with a minute's expiry, so a dead process's key goes away (decision 115).
- */
-export const ingestHealthKey = (prefix: string, clientId: string) => `${prefix}:ingest:health:${clientId}`;
 
 /**
  * The MQTT ingest: subscribes (shared) to the gateways' topics on every connection, checks every message against the
@@ -272,6 +255,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       client.stream?.destroy();
       void reportHealth();
     },
+    onHeardAgain: () => void reportHealth(),
     logger: log,
   });
 
@@ -365,6 +349,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         ota.drain(2000),
         state.stop(),
       ]);
+      // gone from the console's start page at once, not a minute later (a killed process's key expires)
+      await options.redis
+        .del(ingestHealthKey(options.redisPrefix, options.clientId))
+        .catch((err: Error) => log.warn({ err: err.message }, 'could not withdraw ingest health'));
     },
   };
 }

@@ -9,7 +9,7 @@ import { createDb, type Db } from '@ilumen/db';
 import { createTestDb, type TestDb } from '@ilumen/db/testing';
 import { createLogger } from '@ilumen/logger';
 import { encode, sharedSubscription, type TopicKind, topics, wildcard } from '@ilumen/mqtt-contract';
-import { liveKeys } from '@ilumen/services';
+import { type Actor, IngestHealthService, liveKeys, type ServiceDeps, systemClock } from '@ilumen/services';
 import { until } from '@ilumen/services/testing';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockTable, registerGateways } from '../testing/fixtures';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { GatewayDirectory } from './gateway-directory';
-import { type Ingest, type IngestOptions, ingestHealthKey, startIngest } from './ingest';
+import { type Ingest, type IngestOptions, startIngest } from './ingest';
 import { refusalKeys } from './refusals';
 
 const Q = 15 * 60_000;
@@ -36,6 +36,22 @@ const prefix = `test-lossless-${randomBytes(4).toString('hex')}`;
 const site = new Map<string, number>();
 const gateway = new Map<string, number>();
 const running: Ingest[] = [];
+/** The console's start page reads the ingest's health from Redis (decision 152). */
+let health: IngestHealthService;
+const person = (kind: 'operator' | 'installer', role: 'support' | 'technician'): Actor => ({
+  type: 'user',
+  userId: 1,
+  email: `${role}@test`,
+  name: role,
+  locale: 'nl',
+  memberships: [{ organizationId: 1, organizationKind: kind, organizationName: kind, role }],
+  readOnly: false,
+  sessionId: null,
+  ip: null,
+  requestId: null,
+});
+const support = person('operator', 'support');
+const installer = person('installer', 'technician');
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
@@ -44,6 +60,7 @@ beforeAll(async () => {
     gateways: [...serials.map((s) => ({ serial: s, password: `pw-${s}` }))],
   });
   redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+  health = new IngestHealthService({ redis, redisPrefix: prefix, clock: systemClock } as ServiceDeps);
   const db = new URL(t.url);
   proxy = await startTcpProxy({ host: db.hostname, port: Number(db.port || 3306) });
   db.host = `127.0.0.1:${proxy.port}`;
@@ -162,12 +179,13 @@ describe('the ingest loses nothing', () => {
         }),
         { qos: 1 },
       );
-      // the ingest has tried and is waiting, the messages unacknowledged
+      // the ingest has tried and is waiting, these three unacknowledged (a loaded run once had a fourth waiting with
+      // them; what counts is that all of it is written once the database is back, and acknowledged)
       const waiting = await until(
         async () => ingest.health().unacked,
-        (n) => n === 3,
+        (n) => n >= 3,
       );
-      expect(waiting).toBe(3);
+      expect(waiting).toBeGreaterThanOrEqual(3);
     } finally {
       proxy.restore();
     }
@@ -270,13 +288,15 @@ describe('the ingest loses nothing', () => {
         (n) => n >= 1,
       );
       expect(silences).toBeGreaterThanOrEqual(1);
-      // reported where a console or an exporter reads it, at the moment it was noticed
-      const reported = await until(
-        () => redis.get(ingestHealthKey(prefix, ingest.client.options.clientId!)),
-        (v) => v !== null && JSON.parse(v).silent === true,
+      // reported where a console or an exporter reads it (the console's start page, for the support desk), at the
+      // moment it was noticed
+      const seen = await until(
+        () => health.overview(support),
+        (o) => o.state === 'silent',
         5000,
+        10,
       );
-      expect(JSON.parse(reported!)).toMatchObject({ silent: true });
+      expect(seen).toMatchObject({ state: 'silent', processes: 1 });
       const latest = await until(
         () => redis.get(liveKeys(prefix).latest(site.get(e)!)),
         (v) => v !== null && Date.parse(JSON.parse(v).receivedAt) > since,
@@ -284,9 +304,20 @@ describe('the ingest loses nothing', () => {
       );
       expect(latest).not.toBeNull();
       expect(ingest.health()).toMatchObject({ connected: true, subscribed: true, silent: false });
+      // hearing the fleet again, it says so at once
+      const back = await until(
+        () => health.overview(support),
+        (o) => o.state === 'ok',
+        5000,
+      );
+      expect(back.lastMessageAgeMs).toBeLessThan(15_000);
+      // an installer is not told how the platform is doing
+      await expect(health.overview(installer)).rejects.toMatchObject({ code: 'forbidden' });
     } finally {
       clearInterval(send);
     }
     await ingest.stop();
+    // a process that stopped leaves the page at once: nobody stores what the gateways send
+    expect(await health.overview(support)).toMatchObject({ state: 'none', processes: 0 });
   });
 });

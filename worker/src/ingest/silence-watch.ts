@@ -10,6 +10,8 @@ export interface SilenceWatchOptions {
   listening: () => boolean;
   /** Silence noticed: reconnect and subscribe again. Called at most once per `silentAfterMs`. */
   onSilent: (silentForMs: number) => void;
+  /** The first message after a silence (so whoever watches hears of it at once, not at the next report). */
+  onHeardAgain?: () => void;
   logger: Logger;
   now?: () => number;
 }
@@ -38,6 +40,7 @@ export class SilenceWatch {
     if (this.silent_) {
       this.silent_ = false;
       this.options.logger.info('ingest hears the fleet again');
+      this.options.onHeardAgain?.();
     }
   }
 

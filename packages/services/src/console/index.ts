@@ -9,6 +9,7 @@ import type { SiteService } from '../sites/sites';
 import { AlarmService } from './alarms/alarms';
 import { CommissioningService } from './commissioning/commissioning';
 import { FleetService } from './fleet';
+import { IngestHealthService } from './ingest-health';
 import { SearchService } from './search';
 import { TroubleshootingService } from './troubleshooting/troubleshooting';
 
@@ -49,6 +50,14 @@ export { type DeviceSuggestion, DRIVERS_BY_TYPE, formatEndpoint, parseEndpoints 
 export { COMMISSIONING_STEPS, type CommissioningState, type LiveCheck } from './commissioning/state';
 export type { CommissioningReport, CommissioningView, ScanView } from './commissioning/views';
 export { FLEET_DEVICE_SORTS, fleetDevicesInput, fleetGatewaysInput, GATEWAY_SORTS } from './fleet';
+export {
+  type IngestHealth,
+  type IngestHealthReport,
+  IngestHealthService,
+  type IngestOverview,
+  type IngestState,
+  ingestHealthKey,
+} from './ingest-health';
 export { globalSearchInput } from './search';
 export { type ParsedTelegram, parseTelegram, type TelegramValue } from './troubleshooting/p1';
 export { EVENT_FILTERS, registerReadInput, troubleshootEventsInput } from './troubleshooting/troubleshooting';
@@ -77,6 +86,7 @@ export function consoleOpsServices(
       alarms,
     }),
     fleet: new FleetService(deps),
+    ingestHealth: new IngestHealthService(deps),
     search: new SearchService(deps),
   };
 }
