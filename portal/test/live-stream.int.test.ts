@@ -143,6 +143,43 @@ describe('live stream', () => {
  * live values). Each case opens a stream as someone allowed, takes the access away the way the product does, and reads
  * until the server closes the stream: its last event says why, and no live values come after it.
  */
+describe('a page that shows live values', () => {
+  it("shows the site's last known values from its first paint, not '–' until the stream speaks", async () => {
+    const siteId = h.world.sites.siteA;
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    const circle = (html: string, testId: string) =>
+      new RegExp(`data-testid="${testId}"[^>]*>(.*?)</div>`, 's').exec(html)?.[1]?.replace(/<[^>]+>/g, ' ') ??
+      '';
+    const dashboard = async () =>
+      (
+        await fetch(`${h.url}/app/sites/${siteId}`, { headers: { cookie, 'accept-language': 'nl-BE' } })
+      ).text();
+    // the address's iLusmart
+    const gateway = await h.services.deps.db
+      .insertInto('gateways')
+      .values({ serial: 'ILS-LIVE0001', site_id: siteId, organization_id: h.world.orgs.instA })
+      .executeTakeFirstOrThrow();
+    // nothing known yet: the page says so
+    await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
+    expect(circle(await dashboard(), 'live-net')).toContain('–');
+    // what the ingest keeps of the site's last live message
+    await h.redis.set(
+      liveKeys(h.redisPrefix).latest(siteId),
+      JSON.stringify({
+        siteId,
+        gatewaySerial: 'ILS-TEST0001',
+        receivedAt: new Date().toISOString(),
+        live: { v: 1, ts: new Date().toISOString(), grid: { importW: 1830, exportW: 0 }, pv: { w: 2450 } },
+      }),
+    );
+    const html = await dashboard();
+    expect(circle(html, 'live-net')).toContain('1,83');
+    expect(circle(html, 'live-net')).not.toContain('–');
+    await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
+    await h.services.deps.db.deleteFrom('gateways').where('id', '=', Number(gateway.insertId)).execute();
+  }, 60_000);
+});
+
 describe('live stream when access ends', () => {
   const sys = systemActor('live-stream-test');
   let n = 0;

@@ -34,13 +34,13 @@ export const loader = load(async (ctx) => {
   const first = sites.find((s) => s.data);
   if (!first) {
     if (sites.length > 0) throw redirect('/app/chargers');
-    return { site: null, energy: null };
+    return { site: null, energy: null, live: null };
   }
   return dashboardData(ctx, first.id);
 });
 
 export default function HomeStart() {
-  const { site, energy } = useLoaderData<typeof loader>();
+  const { site, energy, live } = useLoaderData<typeof loader>();
   const t = useT();
   if (!site || !energy) {
     return (
@@ -53,7 +53,7 @@ export default function HomeStart() {
       </Stack>
     );
   }
-  return <SiteDashboard site={site} energy={energy} />;
+  return <SiteDashboard site={site} energy={energy} latest={live} />;
 }
 
 export function ErrorBoundary() {

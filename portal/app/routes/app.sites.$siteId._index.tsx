@@ -29,10 +29,10 @@ export const handle = {
 export const loader = load(async (ctx, { params }) => dashboardData(ctx, params.siteId));
 
 export default function SiteDashboardPage() {
-  const { site, energy } = useLoaderData<typeof loader>();
+  const { site, energy, live } = useLoaderData<typeof loader>();
   return (
     <>
-      <SiteDashboard site={site} energy={energy} />
+      <SiteDashboard site={site} energy={energy} latest={live} />
       <Box mt="lg">
         <ControlDashboardCard siteId={site.id} />
       </Box>

@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useLiveStream } from '~/components/energy/live-circles';
+import { lastLiveValues } from '~/components/home/home.server';
 import { HomeError } from '~/components/home/home-error';
 import { BatteryView } from '~/components/modules/battery-view';
 import { ModulePage } from '~/components/modules/module-page';
@@ -27,13 +28,15 @@ export const loader = load(async (ctx, { params, request }) => {
     period: search.get('period') ?? 'day',
     date: search.get('date') ?? undefined,
   });
-  return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, battery };
+  // the last known live values, shown from the first paint until the stream speaks
+  const live = site.hasGateway ? await lastLiveValues(ctx, site.id) : null;
+  return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, battery, live };
 });
 
 export default function BatteryPage() {
-  const { site, battery } = useLoaderData<typeof loader>();
+  const { site, battery, live: latest } = useLoaderData<typeof loader>();
   const t = useT();
-  const live = useLiveStream(site.id, site.hasGateway);
+  const live = useLiveStream(site.id, site.hasGateway, latest);
   return (
     <ModulePage siteId={site.id} address={site.address} title={t('modules.battery.title')}>
       <BatteryView data={battery} live={live.snapshot} />

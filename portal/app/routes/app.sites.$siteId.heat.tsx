@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useLiveStream } from '~/components/energy/live-circles';
+import { lastLiveValues } from '~/components/home/home.server';
 import { HomeError } from '~/components/home/home-error';
 import { HeatView } from '~/components/modules/heat-view';
 import { ModulePage } from '~/components/modules/module-page';
@@ -25,13 +26,15 @@ export const loader = load(async (ctx, { params, request }) => {
     period: search.get('period') ?? 'day',
     date: search.get('date') ?? undefined,
   });
-  return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, heat };
+  // the last known live values, shown from the first paint until the stream speaks
+  const live = site.hasGateway ? await lastLiveValues(ctx, site.id) : null;
+  return { site: { id: site.id, address: site.address, hasGateway: site.hasGateway }, heat, live };
 });
 
 export default function HeatPage() {
-  const { site, heat } = useLoaderData<typeof loader>();
+  const { site, heat, live: latest } = useLoaderData<typeof loader>();
   const t = useT();
-  const live = useLiveStream(site.id, site.hasGateway);
+  const live = useLiveStream(site.id, site.hasGateway, latest);
   return (
     <ModulePage siteId={site.id} address={site.address} title={t('modules.heat.title')}>
       <HeatView data={heat} live={live.snapshot} />

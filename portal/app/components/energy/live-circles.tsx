@@ -18,10 +18,19 @@ export type LiveState = 'connecting' | 'open' | 'error' | 'ended' | 'revoked';
 
 const STALE_MS = 2 * 60 * 1000;
 
-/** Follows a site's live stream (server-sent events; the browser reconnects by itself after a drop). */
-export function useLiveStream(siteId: number, enabled: boolean) {
-  const [snapshot, setSnapshot] = useState<LiveSnapshotView | null>(null);
+/**
+ * Follows a site's live stream (server-sent events; the browser reconnects by itself after a drop). `latest`: the
+ * site's last known values as the page's loader read them, shown from the first paint until the stream speaks.
+ */
+export function useLiveStream(siteId: number, enabled: boolean, latest: LiveSnapshotView | null = null) {
+  const [snapshot, setSnapshot] = useState<LiveSnapshotView | null>(latest);
   const [state, setState] = useState<LiveState>('connecting');
+  // another address (the switcher keeps this component): its own last values, not the previous address's
+  const [shownSite, setShownSite] = useState(siteId);
+  if (shownSite !== siteId) {
+    setShownSite(siteId);
+    setSnapshot(latest);
+  }
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource(`/api/live/${siteId}`);

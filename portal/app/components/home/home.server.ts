@@ -1,5 +1,5 @@
 import { translate } from '@ilumen/i18n';
-import { policy } from '@ilumen/services';
+import { isAppError, policy } from '@ilumen/services';
 import { data } from '@remix-run/node';
 import type { RequestContext } from '~/server/context';
 
@@ -31,9 +31,21 @@ export async function homeFrame(ctx: RequestContext, request: Request) {
 /** The dashboard of one address: what is there, yesterday's summary and the months' net import with its cost. */
 export async function dashboardData(ctx: RequestContext, siteId: number | string | undefined) {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId });
-  const [yesterday, monthly] = await Promise.all([
+  const [yesterday, monthly, live] = await Promise.all([
     ctx.services.history.yesterday(ctx.actor, { siteId: site.id }),
     ctx.services.history.monthlyNet(ctx.actor, { siteId: site.id, months: 12 }),
+    // the last known live values, so the first paint shows numbers rather than "–" until the stream speaks
+    site.hasGateway ? lastLiveValues(ctx, site.id) : null,
   ]);
-  return { site, energy: { yesterday, monthly } };
+  return { site, energy: { yesterday, monthly }, live };
+}
+
+/**
+ * A site's last known live values for a page's first paint (the live stream's rule, `LIVE_VALUES`); none for someone
+ * the stream would refuse, who sees the page without them.
+ */
+export function lastLiveValues(ctx: RequestContext, siteId: number) {
+  return ctx.services.live
+    .latest(ctx.actor, { siteId })
+    .catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error)));
 }
