@@ -6,23 +6,12 @@ import { dashboardData } from '~/components/home/home.server';
 import { HomeError } from '~/components/home/home-error';
 import { SiteDashboard } from '~/components/home/site-dashboard';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: [
-    'bill',
-    'device',
-    'devices',
-    'energy',
-    'fault',
-    'home',
-    'modules',
-    'refusal',
-    'rollouts',
-    'siteScope',
-    'troubleshoot',
-  ],
+  i18n: [...DEVICE_CODES, 'bill', 'devices', 'energy'],
 };
 
 /**

@@ -8,7 +8,7 @@ import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['home', 'mandate', 'mandates'] };
+export const handle = { i18n: ['mandate', 'mandates'] };
 
 /**
  * The "+": adding an address means approving a Fluvius mandate for its EAN (the manual, §1C). This page explains

@@ -4,10 +4,11 @@ import { IconChevronRight } from '@tabler/icons-react';
 import { HomeError } from '~/components/home/home-error';
 import { StatusBadge } from '~/components/modules/status-badge';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['device', 'fault', 'modules', 'refusal', 'rollouts', 'troubleshoot'] };
+export const handle = { i18n: [...DEVICE_CODES] };
 
 /**
  * The charger pages: every charger the person may use, per address, each opening its detail page (start, stop, the

@@ -16,6 +16,7 @@ import { CommandStatus } from '~/components/modules/command-status';
 import { SessionsTable } from '~/components/modules/sessions-table';
 import { FaultNotice, StatusBadge } from '~/components/modules/status-badge';
 import { useFormat, useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
@@ -30,7 +31,7 @@ export const meta: MetaFunction = ({ matches }) => [
  */
 /** The header shows the charger's own address (a homeowner with two addresses saw the other one). */
 export const handle: HomeHandle = {
-  i18n: ['commands', 'csv', 'device', 'energy', 'fault', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
+  i18n: [...DEVICE_CODES, 'commands', 'csv', 'energy'],
   siteIdOf: (data) => (data as { charger?: { siteId: number } } | undefined)?.charger?.siteId ?? null,
   chargers: true,
 };

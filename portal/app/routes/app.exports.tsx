@@ -8,7 +8,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['modules'] };
+export const handle = { i18n: [] };
 
 /** The charge sessions of every address the person is the main user of ("overzicht eigenaar"), and their exports. */
 export const loader = load(async (ctx) => {

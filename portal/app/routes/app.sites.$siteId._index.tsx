@@ -4,25 +4,12 @@ import { ControlDashboardCard } from '~/components/control/control-links';
 import { dashboardData } from '~/components/home/home.server';
 import { HomeError } from '~/components/home/home-error';
 import { SiteDashboard } from '~/components/home/site-dashboard';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: [
-    'bill',
-    'control',
-    'device',
-    'devices',
-    'energy',
-    'fault',
-    'home',
-    'modules',
-    'refusal',
-    'rollouts',
-    'settings',
-    'siteScope',
-    'troubleshoot',
-  ],
+  i18n: [...DEVICE_CODES, 'bill', 'control', 'devices', 'energy', 'settings'],
 };
 
 /** The dashboard of one address. */

@@ -7,12 +7,13 @@ import { HomeError } from '~/components/home/home-error';
 import { BatteryView } from '~/components/modules/battery-view';
 import { ModulePage } from '~/components/modules/module-page';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: ['device', 'energy', 'fault', 'modules', 'refusal', 'rollouts', 'settings', 'troubleshoot'],
+  i18n: [...DEVICE_CODES, 'energy', 'settings'],
 };
 
 export const meta: MetaFunction = ({ matches }) => [

@@ -7,7 +7,7 @@ import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['csv', 'csvImport', 'mandates', 'modules', 'settings'] };
+export const handle = { i18n: ['csv', 'csvImport', 'mandates', 'settings'] };
 
 /** The homeowner's import of a Mijn Fluvius quarter-hour export into one address: upload, preview, import. */
 export const loader = load(async (ctx, { params, request }) => {

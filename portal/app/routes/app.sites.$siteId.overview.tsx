@@ -9,7 +9,7 @@ import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['energy', 'modules'] };
+export const handle = { i18n: ['energy'] };
 
 export const meta: MetaFunction = ({ matches }) => [
   pageTitle(matches, 'title.overview', { brand: 'iLusmart' }),

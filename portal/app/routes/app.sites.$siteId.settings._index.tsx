@@ -6,7 +6,7 @@ import { useT } from '~/lib/i18n';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['control', 'home', 'modules', 'settings'] };
+export const handle = { i18n: ['control', 'settings'] };
 
 /** The cog next to an address: its settings. */
 export const loader = load(async (ctx, { params }) => {

@@ -8,7 +8,7 @@ import { useT } from '~/lib/i18n';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['embed', 'modules', 'settings'] };
+export const handle = { i18n: ['embed', 'settings'] };
 
 /**
  * "Insluiten" in an address's settings: its main user or an "Alle data" user (a partner) makes a single-use link

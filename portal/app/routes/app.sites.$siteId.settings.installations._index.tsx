@@ -3,23 +3,12 @@ import { HomeError } from '~/components/home/home-error';
 import { InstallationsPanel } from '~/components/home/installations-panel';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: [
-    'device',
-    'devices',
-    'fault',
-    'ilusmart',
-    'installations',
-    'modules',
-    'refusal',
-    'rollouts',
-    'settings',
-    'sites',
-    'troubleshoot',
-  ],
+  i18n: [...DEVICE_CODES, 'devices', 'ilusmart', 'installations', 'settings', 'sites'],
 };
 
 export const loader = load(async (ctx, { params }) => {

@@ -12,26 +12,13 @@ import { ilusmartData } from '~/components/home/ilusmart.server';
 import { IlusmartPanel } from '~/components/home/installations-panel';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: [
-    'control',
-    'device',
-    'devices',
-    'energy',
-    'fault',
-    'ilusmart',
-    'installations',
-    'modules',
-    'refusal',
-    'rollouts',
-    'settings',
-    'sites',
-    'troubleshoot',
-  ],
+  i18n: [...DEVICE_CODES, 'control', 'devices', 'energy', 'ilusmart', 'installations', 'settings', 'sites'],
 };
 
 /** The ">" next to the iLusmart: its technical page with the meter's data and the capacity tariff. */

@@ -9,7 +9,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['modules', 'settings'] };
+export const handle = { i18n: ['settings'] };
 
 /** "Mail laadsessies" in an address's settings (manual, "Overzicht per adres"): its main user, for a period. */
 export const loader = load(async (ctx, { params }) => {

@@ -9,7 +9,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['bill', 'home', 'modules', 'settings', 'tariffs'] };
+export const handle = { i18n: ['bill', 'settings', 'tariffs'] };
 
 export const loader = load(async (ctx, { params }) => {
   const site = await ctx.services.homeowner.site(ctx.actor, { siteId: params.siteId });

@@ -7,7 +7,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['home', 'modules', 'settings', 'share', 'siteScope', 'users'] };
+export const handle = { i18n: ['settings', 'share', 'users'] };
 
 /** "Gebruikers": sharing the address. Only its main user gets here. */
 export const loader = load(async (ctx, { params }) => {

@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['control', 'modules', 'settings'] };
+export const handle = { i18n: ['control', 'settings'] };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.store', { brand: 'iLusmart' })];
 

@@ -5,12 +5,13 @@ import { TimelineList } from '~/components/control/timeline-list';
 import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: ['control', 'device', 'fault', 'home', 'modules', 'refusal', 'rollouts', 'settings', 'troubleshoot'],
+  i18n: [...DEVICE_CODES, 'control', 'settings'],
 };
 
 export const meta: MetaFunction = ({ matches }) => [

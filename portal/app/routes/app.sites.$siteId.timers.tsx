@@ -3,12 +3,13 @@ import { HomeError } from '~/components/home/home-error';
 import { SettingsHeader } from '~/components/home/settings-menu';
 import { TimersPanel } from '~/components/modules/timers-panel';
 import { useT } from '~/lib/i18n';
+import { DEVICE_CODES } from '~/lib/i18n-namespaces';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: ['config', 'device', 'fault', 'home', 'modules', 'refusal', 'rollouts', 'settings', 'troubleshoot'],
+  i18n: [...DEVICE_CODES, 'config', 'settings'],
 };
 
 /** "Stel oplaadtimers in" (manual, "Instellen laadtimers"): the battery charge timers of an address. */

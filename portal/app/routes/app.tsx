@@ -3,11 +3,12 @@ import { Outlet, useLoaderData, useRouteError } from '@remix-run/react';
 import { useCurrentSiteId } from '~/components/home/current-site';
 import { homeFrame } from '~/components/home/home.server';
 import { HomeShell } from '~/components/home/home-shell';
+import { HOME_PAGE } from '~/lib/i18n-namespaces';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['home', 'modules', 'siteScope'] };
+export const handle = { i18n: HOME_PAGE };
 
 export const meta: MetaFunction = () => [{ title: 'iLusmart · iLumen' }];
 

@@ -10,7 +10,7 @@ import { catalogs } from '@ilumen/i18n';
  */
 export const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../app');
 const i18nSrc = path.resolve(appDir, '../../packages/i18n/src');
-const codesFile = path.join(i18nSrc, 'codes.ts');
+export const codesFile = path.join(i18nSrc, 'codes.ts');
 
 export const NAMESPACES = new Set(Object.keys(catalogs.nl).map((k) => k.slice(0, k.indexOf('.'))));
 
@@ -24,7 +24,7 @@ function resolveImport(from: string, spec: string): string | null {
   return null;
 }
 
-function literalNamespaces(text: string): Set<string> {
+export function literalNamespaces(text: string): Set<string> {
   const found = new Set<string>();
   for (const m of text.matchAll(/['"`]([a-zA-Z]+)\.[a-zA-Z0-9_$]/g))
     if (NAMESPACES.has(m[1]!)) found.add(m[1]!);
@@ -74,10 +74,26 @@ export function usedNamespaces(file: string): Set<string> {
   return out;
 }
 
-/** The namespaces a route module declares in its `handle` (`i18n: ['sites', 'common']`). */
+/** The shared lists routes spread into their `handle.i18n` (`...DEVICE_CODES`), by name. */
+export function sharedNamespaceLists(): Map<string, string[]> {
+  const text = readFileSync(path.join(appDir, 'lib/i18n-namespaces.ts'), 'utf8');
+  return new Map(
+    [...text.matchAll(/export const (\w+) = \[([^\]]*)\]/g)].map((m) => [
+      m[1]!,
+      [...m[2]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!),
+    ]),
+  );
+}
+
+/**
+ * The namespaces a route module declares in its `handle`: `i18n: ['sites', 'common']`, with the shared lists it
+ * names (`i18n: [...DEVICE_CODES, 'energy']`, `i18n: HOME_PAGE`).
+ */
 export function declaredNamespaces(file: string): string[] {
-  const m = /\bi18n:\s*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'));
-  return m ? [...m[1]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!) : [];
+  const m = /\bi18n:\s*(\[[^\]]*\]|\w+)/.exec(readFileSync(file, 'utf8'));
+  if (!m) return [];
+  const shared = sharedNamespaceLists();
+  return [...m[1]!.matchAll(/'([^']+)'|(\w+)/g)].flatMap((x) => (x[1] ? [x[1]] : (shared.get(x[2]!) ?? [])));
 }
 
 /**
