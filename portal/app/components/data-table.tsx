@@ -22,6 +22,8 @@ export interface ServerTableProps<Row extends RowData> {
   columns: ServerColumn<Row>[];
   rows: Row[];
   total: number;
+  /** The total is a floor: the server counted no further (a fleet-wide list, issue 17). */
+  more?: boolean;
   page: number;
   pageSize: number;
   sort?: string;
@@ -124,6 +126,7 @@ export function ServerTable<Row extends RowData>({
   columns,
   rows,
   total,
+  more = false,
   page,
   pageSize,
   sort,
@@ -174,7 +177,7 @@ export function ServerTable<Row extends RowData>({
         <Table striped highlightOnHover verticalSpacing="xs">
           <caption style={{ captionSide: 'top', textAlign: 'left' }}>
             <Text size="sm" c="dimmed">
-              {caption} · {t('common.results', { count: total })}
+              {caption} · {t(more ? 'common.resultsMore' : 'common.results', { count: total })}
             </Text>
           </caption>
           <Table.Thead>

@@ -153,6 +153,7 @@ export default function SitesIndex() {
           columns={columns}
           rows={data.rows}
           total={data.total}
+          more={data.more}
           page={data.page}
           pageSize={data.pageSize}
           sort={data.sort}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUserActor, systemActor, type UserActor } from '../actor';
 import { createServiceHarness, type ServiceHarness } from '../testing';
 import { foldForSearch } from './site-search';
+import { SITE_COUNT_AT_LEAST } from './sites';
 
 let h: ServiceHarness;
 let staff: UserActor;
@@ -133,5 +134,40 @@ describe('sites table', () => {
   it('treats % and _ in a search as plain characters', async () => {
     expect((await h.services.sites.list(staff, { search: '%' })).total).toBe(0);
     expect((await h.services.sites.list(staff, { search: '_' })).total).toBe(0);
+  });
+
+  it('counts a fleet no further than it needs, and says there are more', async () => {
+    // 4,500 more sites (last in this file: the others count the first 6,000)
+    const orgC = (await h.services.organizations.ensureInstaller(systemActor('test'), { name: 'C' })).id;
+    const extra = SITE_COUNT_AT_LEAST + 500 - 6000;
+    for (let i = 0; i < extra; i += 1000)
+      await h.testDb.db
+        .insertInto('sites')
+        .values(
+          Array.from({ length: Math.min(1000, extra - i) }, (_, k) => ({
+            organization_id: orgC,
+            street: 'Veldstraat',
+            house_number: String(i + k),
+            postal_code: '9000',
+            city: 'Gent',
+            search_text: `veldstraat ${i + k} 9000 gent`,
+          })),
+        )
+        .execute();
+    const first = await h.services.sites.list(staff, { sort: 'created_at' });
+    expect(first).toMatchObject({ total: SITE_COUNT_AT_LEAST, more: true });
+    // ten pages past the one shown are always counted, so the pager reaches on
+    const far = await h.services.sites.list(staff, { sort: 'created_at', page: 401 });
+    expect(far).toMatchObject({ total: 411 * 25, more: true });
+    expect(far.rows).toHaveLength(25);
+    const last = await h.services.sites.list(staff, { sort: 'created_at', page: 420 });
+    expect(last).toMatchObject({ total: SITE_COUNT_AT_LEAST + 500, more: false });
+    expect(last.rows).toHaveLength(SITE_COUNT_AT_LEAST + 500 - 419 * 25);
+    // an installer's own, or a filter, counts exactly
+    expect(await h.services.sites.list(installer, {})).toMatchObject({ total: 3000, more: false });
+    expect(await h.services.sites.list(staff, { organizationId: orgC })).toMatchObject({
+      total: extra,
+      more: false,
+    });
   });
 });

@@ -32,6 +32,11 @@ import {
 } from '../validation';
 import { refreshSiteSearch, siteSearchConditions } from './site-search';
 
+/**
+ * A table's total is counted up to this many sites, or ten pages past the one shown when that is more; past it the
+ * table says "more than" (issue 17). Counting a whole fleet's 100,000 index entries cost more than the page itself.
+ */
+export const SITE_COUNT_AT_LEAST = 10_000;
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
 const SEARCH_ID_LIMIT = 5000;
 
@@ -106,6 +111,7 @@ export class SiteService {
         people: seesPeopleInLists(actor),
         rows: [],
         total: 0,
+        more: false,
         page: q.page,
         pageSize: q.pageSize,
         sort: q.sort,
@@ -123,6 +129,7 @@ export class SiteService {
     const sorted = <T extends typeof base>(b: T) =>
       b.orderBy(`sites.${q.sort}`, q.desc ? 'desc' : 'asc').orderBy('sites.id', q.desc ? 'desc' : 'asc');
     const offset = (q.page - 1) * q.pageSize;
+    const cap = Math.max(SITE_COUNT_AT_LEAST, (q.page + 10) * q.pageSize);
 
     let total: number;
     let pageRows: Array<{ id: number }>;
@@ -151,20 +158,34 @@ export class SiteService {
               .offset(offset)
               .execute();
     } else {
-      // No search, or a broad one: walk the sort column's index, which finds a page of matches quickly.
-      const [countRow, rows] = await Promise.all([
-        base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      // No search, or a broad one: walk the sort column's index, which finds a page of matches quickly, and count
+      // no further than the cap.
+      const [counted, rows] = await Promise.all([
+        this.deps.db
+          .selectFrom(
+            base
+              .select(sql<number>`1`.as('one'))
+              .limit(cap + 1)
+              .as('capped'),
+          )
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
         sorted(base).select('sites.id').limit(q.pageSize).offset(offset).execute(),
       ]);
-      total = Number(countRow.n);
+      total = counted;
       pageRows = rows;
     }
+    // More than the cap: the total says how many at least, and the pager reaches the cap.
+    const more = total > cap;
+    if (more) total = cap;
     const ids = pageRows.map((r) => r.id);
     if (ids.length === 0)
       return {
         people: seesPeopleInLists(actor),
         rows: [],
         total,
+        more,
         page: q.page,
         pageSize: q.pageSize,
         sort: q.sort,
@@ -198,6 +219,7 @@ export class SiteService {
       people,
       rows: ids.map((i) => byId.get(i)!).filter(Boolean),
       total,
+      more,
       page: q.page,
       pageSize: q.pageSize,
       sort: q.sort,
