@@ -92,6 +92,15 @@ describe('the month bill page', () => {
       .slice(0, 7);
     expect(months.length).toBe(1);
     expect(months[0]! < thisMonth).toBe(true);
+    // and says it runs up to today, not to the month's end
+    const today = new Intl.DateTimeFormat('nl-BE', {
+      timeZone: 'Europe/Brussels',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date());
+    expect(html).toContain(`tot en met ${today}`);
+    expect(february).not.toContain('tot en met');
     // someone else's address: not found
     const other = await fetch(`${h.url}/app/sites/${h.world.sites.siteB}/bill`, { headers: { cookie } });
     expect(other.status).toBe(404);

@@ -51,6 +51,11 @@ export default function BillPage() {
         {t('bill.title', { month: formatMonthYear(locale, data.month) })}
       </Title>
       <Text size="sm">{t('bill.intro')}</Text>
+      {data.through ? (
+        <Text size="sm" c="dimmed" data-testid="bill-through">
+          {t('bill.through', { date: f.date(data.through) })}
+        </Text>
+      ) : null}
       <Group justify="space-between">
         <Anchor component={Link} to={`${base}?month=${data.previous}`} size="sm">
           ← {t('bill.previous')}

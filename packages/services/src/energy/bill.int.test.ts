@@ -193,6 +193,26 @@ describe('the bill of a home', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it("a month still running is billed up to today, the same figure as the dashboard's list of months", async () => {
+    const siteId = w.sites.siteA;
+    const reader = await w.actor(w.users.memberAll);
+    h.clock.set('2026-02-10T10:00:00Z');
+    try {
+      const { bill, through } = await h.services.bill.month(reader, { siteId, month: '2026-02' });
+      expect(through).toBe('2026-02-10');
+      // the fixed fee for 10 days, not the whole month's 28 (€0.10 a day)
+      expect(bill.lines.find((l) => l.key === 'energy.fixed')?.eur).toBe('1.00');
+      const [february] = await h.services.history.monthlyNet(reader, { siteId, months: 1 });
+      expect(february).toMatchObject({ month: '2026-02', netEur: bill.netEur });
+    } finally {
+      h.clock.set(new Date());
+    }
+    // once the month is over, the whole of it
+    const { bill, through } = await h.services.bill.month(reader, { siteId, month: '2026-02' });
+    expect(through).toBeNull();
+    expect(bill.lines.find((l) => l.key === 'energy.fixed')?.eur).toBe('2.80');
+  });
+
   it("a home on the manual's simple tariff pays that price all in: no network costs, levies or VAT on top", async () => {
     const siteId = w.sites.siteA2;
     // the area whose rates the first test saved: they must not be added to an all-in price

@@ -6,7 +6,6 @@ import {
   localDate,
   localMonth,
   localMonthSchema,
-  monthRange,
   networkRatesSchema,
 } from '@ilumen/energy';
 import { z } from 'zod';
@@ -16,7 +15,13 @@ import type { ServiceDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { can, canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
 import { id, localDate as localDateField, parseInput, text } from '../validation';
-import { type SiteBillInputs, siteBillInputs, siteBillOfDays, storedContracts } from './site-bill';
+import {
+  billDaysOfMonth,
+  type SiteBillInputs,
+  siteBillInputs,
+  siteBillOfDays,
+  storedContracts,
+} from './site-bill';
 
 /** Accepts "0,32" as a person types it: every text field of the terms with a comma becomes a point. */
 const commaToPoint = (v: unknown): unknown => {
@@ -229,14 +234,22 @@ export class BillService {
   async month(
     actor: Actor,
     input: unknown,
-  ): Promise<{ month: string; thisMonth: string; area: string | null; bill: Bill }> {
+  ): Promise<{
+    month: string;
+    thisMonth: string;
+    /** The month still runs: its bill so far, up to and including this day. */
+    through: string | null;
+    area: string | null;
+    bill: Bill;
+  }> {
     const q = parseInput(monthInput, input);
     await requireSite(this.deps.db, actor, q.siteId, 'site.data');
     const thisMonth = localMonth(this.deps.clock.now());
     const month = q.month ?? thisMonth;
     const inputs = await this.inputsOf(q.siteId);
-    const bill = await this.billOfSiteMonth(q.siteId, month, inputs);
-    return { month, thisMonth, area: inputs.area, bill };
+    const days = billDaysOfMonth(month, localDate(this.deps.clock.now()));
+    const bill = await siteBillOfDays(this.deps.db, q.siteId, inputs, days.firstDay, days.lastDay);
+    return { month, thisMonth, through: days.through, area: inputs.area, bill };
   }
 
   /** What a site's bill is computed from: contracts (or the simple tariff), its area and that area's rates. */
@@ -246,11 +259,5 @@ export class BillService {
 
   private storedContracts(siteId: number): Promise<Contract[]> {
     return storedContracts(this.deps.db, siteId);
-  }
-
-  /** The bill of a site's month from what is stored. */
-  billOfSiteMonth(siteId: number, month: string, inputs: SiteBillInputs): Promise<Bill> {
-    const range = monthRange(`${month}-01`);
-    return siteBillOfDays(this.deps.db, siteId, inputs, range.firstDay, range.lastDay);
   }
 }

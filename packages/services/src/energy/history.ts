@@ -23,7 +23,14 @@ import { requireSite } from '../policy';
 import { id, localDate as localDateField, parseInput } from '../validation';
 import { gridConnections } from './anomalies';
 import { monthPeakOf } from './month-peak';
-import { siteBillInputs, siteBillOfDays, siteCapacity, siteDayAhead, siteQuarters } from './site-bill';
+import {
+  billDaysOfMonth,
+  siteBillInputs,
+  siteBillOfDays,
+  siteCapacity,
+  siteDayAhead,
+  siteQuarters,
+} from './site-bill';
 
 export const historyInput = z.object({
   siteId: id(),
@@ -279,8 +286,8 @@ export class HistoryService {
         const days = rows.filter((r) => r.month === month);
         const importWh = days.reduce((s, d) => s + Number(d.import_wh), 0);
         const exportWh = days.reduce((s, d) => s + Number(d.export_wh), 0);
-        const range = monthRange(`${month}-01`);
-        const bill = billOfDays(billInput, range.firstDay, notAfter(range.lastDay, today));
+        const range = billDaysOfMonth(month, today);
+        const bill = billOfDays(billInput, range.firstDay, range.lastDay);
         return {
           month,
           importWh,

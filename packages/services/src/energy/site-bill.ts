@@ -10,6 +10,7 @@ import {
   dayAheadIndex,
   type LocalDate,
   type LocalMonth,
+  monthRange,
   type NetworkRates,
   networkRatesSchema,
   rollingCapacity,
@@ -231,6 +232,20 @@ export async function siteCapacity(
     }
     return v;
   };
+}
+
+/**
+ * The days of a month a bill covers: the whole month once it is over, up to today while it runs (a bill never counts
+ * a fixed fee or a capacity share for days still to come). `through` is the last day when the month still runs.
+ */
+export function billDaysOfMonth(
+  month: LocalMonth,
+  today: LocalDate,
+): { firstDay: LocalDate; lastDay: LocalDate; through: LocalDate | null } {
+  const range = monthRange(`${month}-01`);
+  return range.lastDay > today
+    ? { firstDay: range.firstDay, lastDay: today, through: today }
+    : { firstDay: range.firstDay, lastDay: range.lastDay, through: null };
 }
 
 /** The bill of a site's whole Brussels days [first, last] from what is stored. */

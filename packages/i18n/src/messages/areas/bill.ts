@@ -5,6 +5,8 @@ export const bill = defineMessages({
   nl: {
     'title.bill': 'Factuur',
     'bill.title': 'Je factuur van {month}',
+    'bill.through':
+      'De maand loopt nog: dit is je factuur tot en met {date}, vaste kosten en capaciteit voor die dagen.',
     'bill.intro':
       'Wat je leverancier en je netbeheerder deze maand aanrekenen, berekend uit de kwartierwaarden van je meter, je contract en de nettarieven van je regio.',
     'bill.previous': 'Vorige maand',
@@ -101,6 +103,8 @@ export const bill = defineMessages({
   fr: {
     'title.bill': 'Facture',
     'bill.title': 'Votre facture de {month}',
+    'bill.through':
+      "Le mois n'est pas fini : voici votre facture jusqu'au {date} inclus, frais fixes et capacité pour ces jours.",
     'bill.intro':
       'Ce que votre fournisseur et votre gestionnaire de réseau facturent ce mois-ci, calculé à partir des valeurs quart-horaires de votre compteur, de votre contrat et des tarifs de réseau de votre région.',
     'bill.previous': 'Mois précédent',
@@ -197,6 +201,8 @@ export const bill = defineMessages({
   en: {
     'title.bill': 'Bill',
     'bill.title': 'Your bill for {month}',
+    'bill.through':
+      'The month is still running: this is your bill up to and including {date}, fixed fees and capacity for those days.',
     'bill.intro':
       'What your supplier and your grid operator charge this month, computed from your meter’s quarter-hour values, your contract and your region’s network rates.',
     'bill.previous': 'Previous month',
