@@ -44,6 +44,8 @@ export async function simulatorProfiles(services: Services): Promise<
     deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>>;
     /** The site's electricity EAN, which its simulated meter reports (commissioning checks it against the site's). */
     ean?: string;
+    /** The serial of each device as the platform has it, which the simulated meter and devices report. */
+    serials: Partial<Record<'meter' | 'inverter' | 'battery' | 'charger' | 'heat', string>>;
   }>
 > {
   const db = services.deps.db;
@@ -59,7 +61,7 @@ export async function simulatorProfiles(services: Services): Promise<
     const devices = gw?.site_id
       ? await db
           .selectFrom('devices')
-          .select(['type', 'device_key', 'manufacturer', 'model'])
+          .select(['type', 'device_key', 'manufacturer', 'model', 'serial'])
           .where('site_id', '=', gw.site_id)
           .orderBy('id')
           .execute()
@@ -76,12 +78,17 @@ export async function simulatorProfiles(services: Services): Promise<
     const types = devices.map((d) => d.type);
     const deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
     // the simulated home has one device of each type: the site's first
-    for (const d of devices) if (d.type !== 'meter') deviceKeys[d.type] ??= d.device_key;
+    const serials: Partial<Record<'meter' | 'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
+    for (const d of devices) {
+      if (d.type !== 'meter') deviceKeys[d.type] ??= d.device_key;
+      if (d.serial) serials[d.type] ??= d.serial;
+    }
     const inverter = devices.find((d) => d.type === 'inverter');
     const phases: 1 | 3 = gw?.grid_phases === 1 ? 1 : 3;
     out.push({
       serial,
       deviceKeys,
+      serials,
       pvKwp: inverter ? demoPvKwp(inverter.manufacturer ?? '', inverter.model) || 5 : 0,
       phases,
       battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,

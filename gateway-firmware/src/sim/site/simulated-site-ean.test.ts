@@ -30,4 +30,25 @@ describe('a simulated home', () => {
     if (!r.ok) throw new Error(r.reason);
     expect(r.reading.ean).toBe('541448820000000017');
   });
+
+  it('reports the meter serial the platform has for the address, so the telegram and the pages name one meter', async () => {
+    const clock = new ManualClock(Date.parse('2026-12-07T10:00:00Z'));
+    site = await SimulatedSite.create({
+      profile: {
+        seed: 4,
+        pvKwp: 0,
+        battery: null,
+        ev: null,
+        boiler: null,
+        phases: 1,
+        householdSize: 1,
+        gas: false,
+        serials: { meter: '1SAG11100002' },
+      },
+      clock,
+    });
+    const r = parseTelegram(Buffer.from(site.meter.telegram(clock.now()), 'latin1'));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.reading.meterSerial).toBe('1SAG11100002');
+  });
 });

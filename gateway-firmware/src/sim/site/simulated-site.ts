@@ -40,6 +40,12 @@ export interface SiteProfile {
    * agree); default one made up from the seed.
    */
   ean?: string;
+  /**
+   * The serials the platform has for the home's meter and devices (the meter's is what its telegram says in
+   * 0-0:96.1.1, the devices' what their Modbus registers say), so the demo shows one identity for each; default ones
+   * made up from the seed.
+   */
+  serials?: Partial<Record<SimDeviceKind | 'meter', string>>;
 }
 
 type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';
@@ -189,7 +195,8 @@ export class SimulatedSite {
     this.meter = new SimMeter({
       seed: profile.seed,
       phases: profile.phases,
-      serial: options.meterSerial ?? `1SIM${String(profile.seed % 1e8).padStart(8, '0')}`,
+      serial:
+        options.meterSerial ?? profile.serials?.meter ?? `1SIM${String(profile.seed % 1e8).padStart(8, '0')}`,
       ean: options.ean ?? profile.ean ?? `5414${String(profile.seed % 1e14).padStart(14, '0')}`,
       importT1Wh: Math.round(between(rand, 2e6, 2e7)),
       importT2Wh: Math.round(between(rand, 2e6, 2e7)),
@@ -209,7 +216,9 @@ export class SimulatedSite {
       layout: 'shared-bus',
       host: options.host,
       inverter:
-        p.pvKwp > 0 ? { kind: 'sunspec', options: { common: { serial: `SIM-INV-${p.seed}` } } } : false,
+        p.pvKwp > 0
+          ? { kind: 'sunspec', options: { common: { serial: p.serials?.inverter ?? `SIM-INV-${p.seed}` } } }
+          : false,
       sunspecBattery: false,
       ilubat: p.battery
         ? {
@@ -217,16 +226,16 @@ export class SimulatedSite {
             maxChargeW: p.battery.maxW,
             maxDischargeW: p.battery.maxW,
             socPct: 40,
-            serial: `SIM-BAT-${p.seed}`,
+            serial: p.serials?.battery ?? `SIM-BAT-${p.seed}`,
           }
         : false,
-      ilucharge: p.ev ? { serial: `SIM-EVC-${p.seed}` } : false,
+      ilucharge: p.ev ? { serial: p.serials?.charger ?? `SIM-EVC-${p.seed}` } : false,
       iluheat: p.boiler
         ? {
             ratedPowerW: p.boiler.ratedW,
             volumeL: p.boiler.volumeL,
             waterTempC: 50,
-            serial: `SIM-HEAT-${p.seed}`,
+            serial: p.serials?.heat ?? `SIM-HEAT-${p.seed}`,
           }
         : false,
     });
