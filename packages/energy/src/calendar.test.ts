@@ -11,6 +11,7 @@ import {
   localDate,
   localMonth,
   localTime,
+  meterRegister,
   monthBuckets,
   monthRange,
   nextPeriod,
@@ -264,5 +265,38 @@ describe('instants', () => {
     expect(() => toInstant('2024-10-27T02:30:00')).toThrow(/zone/);
     expect(() => toInstant(Number.NaN)).toThrow();
     expect(() => dayRange('2024-02-30')).toThrow();
+  });
+});
+
+describe('the day/night register of a Belgian two-rate meter', () => {
+  const at = (date: string, time: string) =>
+    instantOfLocal(date, Number(time.slice(0, 2)), Number(time.slice(3)));
+  it('is day on weekdays from 07:00 to 22:00 Brussels time, night otherwise and all weekend', () => {
+    expect(meterRegister(at('2026-12-07', '06:59'))).toBe(2);
+    expect(meterRegister(at('2026-12-07', '07:00'))).toBe(1);
+    expect(meterRegister(at('2026-12-07', '21:59'))).toBe(1);
+    expect(meterRegister(at('2026-12-07', '22:00'))).toBe(2);
+    // summer time too: 07:00 local is 05:00 UTC
+    expect(meterRegister(Date.parse('2026-06-10T05:00:00Z'))).toBe(1);
+    expect(meterRegister(Date.parse('2026-06-10T04:59:00Z'))).toBe(2);
+    expect(meterRegister(at('2026-12-05', '12:00'))).toBe(2);
+    expect(meterRegister(at('2026-12-06', '12:00'))).toBe(2);
+  });
+
+  it('is night all day on public holidays, fixed and movable', () => {
+    for (const holiday of [
+      '2026-01-01',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-07-21',
+    ])
+      expect(meterRegister(at(holiday, '12:00')), holiday).toBe(2);
+    for (const holiday of ['2026-11-11', '2026-12-25', '2025-04-21', '2027-03-29'])
+      expect(meterRegister(at(holiday, '12:00')), holiday).toBe(2);
+    // the days around them are ordinary weekdays
+    for (const day of ['2026-11-10', '2026-11-12', '2026-04-07', '2026-05-15', '2026-12-24'])
+      expect(meterRegister(at(day, '12:00')), day).toBe(1);
   });
 });

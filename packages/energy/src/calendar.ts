@@ -382,3 +382,52 @@ export function bucketIndexOf(buckets: readonly UtcRange[], instant: Instant): n
   }
   return -1;
 }
+
+/** Easter Sunday of a year (Gregorian, the anonymous algorithm), as an epoch day. */
+function easterDays(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return daysFromCivil(year, month, day);
+}
+
+const FIXED_HOLIDAYS = ['01-01', '05-01', '07-21', '08-15', '11-01', '11-11', '12-25'];
+
+/**
+ * Whether a Brussels epoch day is a Belgian public holiday: New Year, Easter Monday, Labour Day, Ascension, Whit
+ * Monday, the National Day, Assumption, All Saints, Armistice, Christmas.
+ */
+export function isBelgianHoliday(epochDay: number): boolean {
+  const p = packedCivilFromDays(epochDay);
+  const year = Math.floor(p / 10000);
+  const monthDay = `${String(Math.floor(p / 100) % 100).padStart(2, '0')}-${String(p % 100).padStart(2, '0')}`;
+  if (FIXED_HOLIDAYS.includes(monthDay)) return true;
+  const easter = easterDays(year);
+  return epochDay === easter + 1 || epochDay === easter + 39 || epochDay === easter + 50;
+}
+
+/**
+ * Which register of a Belgian two-rate meter counts at an instant: 1 (day) Monday–Friday 07:00–22:00 Brussels time,
+ * 2 (night) the other hours, the whole weekend and public holidays, as most grid operators switch it
+ * (docs/decisions/230). The one rule the simulated meter counts by and the bill splits quarters by when the meter's
+ * own register is not known.
+ */
+export function meterRegister(instant: InstantLike): 1 | 2 {
+  const t = typeof instant === 'number' ? instant : toInstant(instant);
+  const local = t + zone.offsetAt(t);
+  const day = Math.floor(local / DAY_MS);
+  if (isoWeekdayOfDays(day) >= 6 || isBelgianHoliday(day)) return 2;
+  const minute = (local - day * DAY_MS) / MINUTE_MS;
+  return minute >= 7 * 60 && minute < 22 * 60 ? 1 : 2;
+}

@@ -91,4 +91,21 @@ describe('SimMeter', () => {
     ]);
     expect(r.reading.monthPeak).toEqual({ at: '2024-01-31T23:00:00.000Z', w: 500 });
   });
+
+  it('counts a weekday on the day register and a public holiday on the night register, as a Belgian meter does', () => {
+    const hour = (m: SimMeter, from: number) => {
+      for (let t = from; t < from + 3_600_000; t += 1000) m.integrate(t, 1000, 1200);
+    };
+    // Thursday 24 December 2026, 11:00–12:00 Brussels: the day register
+    const weekday = meter();
+    hour(weekday, Date.parse('2026-12-24T10:00:00Z'));
+    expect(weekday.registers().importT1Wh - 1_000_000).toBeGreaterThanOrEqual(1199);
+    expect(weekday.registers().importT2Wh).toBe(2_000_000);
+    // Christmas, a Friday, the same hour: the night register, the whole day
+    const christmas = meter();
+    hour(christmas, Date.parse('2026-12-25T10:00:00Z'));
+    expect(christmas.registers().importT1Wh).toBe(1_000_000);
+    expect(christmas.registers().importT2Wh - 2_000_000).toBeGreaterThanOrEqual(1199);
+    expect(SimMeter.tariff(Date.parse('2026-12-25T10:00:00Z'))).toBe(2);
+  });
 });

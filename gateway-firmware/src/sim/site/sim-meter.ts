@@ -1,5 +1,6 @@
+import { meterRegister } from '@ilumen/energy/calendar';
 import { QUARTER_MS } from '@ilumen/mqtt-contract';
-import { localMonth, localParts, nextMonthStart } from './brussels-time';
+import { localMonth, nextMonthStart } from './brussels-time';
 import { hashUnit } from './rng';
 import { formatTelegram } from './telegram-writer';
 
@@ -107,11 +108,9 @@ export class SimMeter {
     this.quarterElapsedMs = 0;
   }
 
-  /** Belgian two-rate metering: day tariff 07:00–22:00 on weekdays, night tariff otherwise and all weekend. */
+  /** Which register counts now: the platform's one Belgian day/night rule (weekends and public holidays are night). */
   static tariff(ms: number): 1 | 2 {
-    const p = localParts(ms);
-    if (p.weekday === 0 || p.weekday === 6) return 2;
-    return p.hour >= 7 && p.hour < 22 ? 1 : 2;
+    return meterRegister(ms);
   }
 
   /** Import minus export, W, over the last integrated step. */

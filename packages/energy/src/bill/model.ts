@@ -9,6 +9,7 @@ import {
   localDate,
   localDateSchema,
   localEpochDay,
+  meterRegister,
   monthRange,
   periodOf,
   startOfLocalDay,
@@ -134,19 +135,8 @@ export function dayAheadIndex(slots: Iterable<DayAheadSlot>): DayAheadIndex {
   return out;
 }
 
-/** Belgian day/night by the clock: night 22:00–07:00 on weekdays and the whole weekend. */
-export function registerByTime(start: Instant): 1 | 2 {
-  const local = start + brusselsOffsetMs(start);
-  return registerOfLocal(Math.floor(local / DAY_MS), local);
-}
-
-function registerOfLocal(epochDay: number, local: number): 1 | 2 {
-  // 1970-01-01 was a Thursday: ISO weekday 4
-  const weekday = ((((epochDay + 3) % 7) + 7) % 7) + 1;
-  if (weekday >= 6) return 2;
-  const minute = (local - epochDay * DAY_MS) / 60_000;
-  return minute >= 7 * 60 && minute < 22 * 60 ? 1 : 2;
-}
+/** Belgian day/night by the clock (the calendar's one rule): for quarters whose meter register is not known. */
+export const registerByTime = (start: Instant): 1 | 2 => meterRegister(start);
 
 /** The entry of a dated list in force on a day (the latest `effectiveFrom` ≤ day; of equal ones the last given), or null. */
 export function inForce<T extends { effectiveFrom: LocalDate }>(
@@ -410,7 +400,7 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate, p
         u.energySingle += energy;
         u.importWh.single += importWh;
       } else if (k === 'dayNight' || k === 'exclusiveNight') {
-        const reg = q.register ?? registerOfLocal(epochDay, local);
+        const reg = q.register ?? meterRegister(q.start);
         const e = perKwh(reg === 1 ? c.day : c.night, importWh);
         if (reg === 1) {
           u.energyDay += e;
