@@ -71,6 +71,15 @@ describe('the console start page', () => {
     expect(staff.html).toContain('ILS-HOME-B1');
   });
 
+  it("tells staff whether the gateways' data arrives, and installers nothing of it", async () => {
+    // no ingest process runs beside this portal: nothing the gateways send is stored
+    const staff = await home(h.world.users.support);
+    expect(staff.html).toMatch(/data-testid="home-ingest"[^>]*data-state="none"/);
+    expect(staff.html).toContain('Niemand slaat ze op');
+    const installer = await home(h.world.users.instAAdmin);
+    expect(installer.html).not.toContain('home-ingest');
+  });
+
   it('says so when nothing is open', async () => {
     await h.testDb.db
       .updateTable('alarms')

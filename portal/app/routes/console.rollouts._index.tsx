@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Group,
+  NativeSelect,
   Progress,
   SimpleGrid,
   Stack,
@@ -89,24 +90,33 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
                 </Group>
               )}
             </ActionForm>
-            <ActionForm
-              intent="tags.set"
-              submitLabel={t('rollouts.tags.remove')}
-              hidden={{ remove: 'true' }}
-              danger
-            >
-              {(errors) => (
-                <Group grow align="start">
-                  <TextInput name="tag" label={t('rollouts.tags.tag')} required error={errors.tag} />
-                  <TextInput
-                    name="siteIds"
-                    label={t('rollouts.tags.siteIds')}
-                    required
-                    error={errors.siteIds}
-                  />
-                </Group>
-              )}
-            </ActionForm>
+            {/* taking sites out of a tag: only of a tag there is, chosen from the list */}
+            {tags.length > 0 ? (
+              <ActionForm
+                intent="tags.set"
+                submitLabel={t('rollouts.tags.remove')}
+                hidden={{ remove: 'true' }}
+                danger
+              >
+                {(errors) => (
+                  <Group grow align="start">
+                    <NativeSelect
+                      name="tag"
+                      label={t('rollouts.tags.tag')}
+                      required
+                      data={tags.map((x) => x.tag)}
+                      error={errors.tag}
+                    />
+                    <TextInput
+                      name="siteIds"
+                      label={t('rollouts.tags.siteIds')}
+                      required
+                      error={errors.siteIds}
+                    />
+                  </Group>
+                )}
+              </ActionForm>
+            ) : null}
           </>
         ) : null}
       </Stack>
