@@ -34,6 +34,7 @@ import { alarmDigestJob } from './jobs/alarms/digest.job';
 import { evaluateAlarmsJob } from './jobs/alarms/evaluate.job';
 import { chargeSessionsExportJob } from './jobs/exports/charge-sessions.job';
 import { companyCarStatementsJob, scheduleCompanyCarJob } from './jobs/exports/company-car.job';
+import { contractComparisonJob } from './jobs/exports/contract-comparison.job';
 import { fluviusHandlers } from './jobs/fluvius/fluvius-handlers';
 import { scheduleFluviusJobs } from './jobs/fluvius/fluvius-schedules';
 import { expireCommandsJob } from './jobs/gateways/expire-commands.job';
@@ -94,6 +95,12 @@ if (runs('exports'))
       {
         chargeSessions: chargeSessionsExportJob({ db, mailer, logger: logger.child({ queue: 'exports' }) }),
         companyCarStatements: companyCarStatementsJob({
+          db,
+          mailer,
+          logger: logger.child({ queue: 'exports' }),
+          clock: { now: () => new Date() },
+        }),
+        contractComparison: contractComparisonJob({
           db,
           mailer,
           logger: logger.child({ queue: 'exports' }),

@@ -82,6 +82,12 @@ export const mailTemplates = {
     version: z.number().int().positive(),
     totalEur: z.string().nullable(),
   }),
+  /** To a homeowner who asked for it, with the contract comparison's PDF attached (decision 240). */
+  'contract-comparison': z.object({
+    address: z.string(),
+    from: z.string(),
+    to: z.string(),
+  }),
 } as const;
 export type MailTemplate = keyof typeof mailTemplates;
 
@@ -140,6 +146,12 @@ export const mailSendPayload = z.discriminatedUnion('template', [
     to: z.email(),
     locale,
     params: mailTemplates['company-car-statement'],
+  }),
+  z.object({
+    template: z.literal('contract-comparison'),
+    to: z.email(),
+    locale,
+    params: mailTemplates['contract-comparison'],
   }),
 ]);
 
@@ -218,6 +230,14 @@ export const registry = {
         .string()
         .regex(/^\d{4}-\d{2}$/)
         .optional(),
+    }),
+    /**
+     * The contract comparison's PDF mailed to the person who asked (decision 240); the job id is the address, the
+     * person and the Brussels day, so asking twice a day mails once.
+     */
+    contractComparison: z.object({
+      siteId: z.number().int().positive(),
+      userId: z.number().int().positive(),
     }),
   },
 } as const;

@@ -198,6 +198,23 @@ export function renderMail(job: MailSendPayload): RenderedMail {
         }),
       };
     }
+    case 'contract-comparison': {
+      const p = job.params;
+      const locale = job.locale as Locale;
+      return {
+        subject: t('mail.comparison.subject', { address: p.address }),
+        ...layout(t, {
+          paragraphs: [
+            t('mail.comparison.body', {
+              address: p.address,
+              from: formatDate(locale, p.from),
+              to: formatDate(locale, p.to),
+            }),
+          ],
+          footer: t('mail.comparison.footer'),
+        }),
+      };
+    }
     case 'fluvius-mandate': {
       const { event, ean, endsOn } = job.params;
       const p = { ean, endsOn: endsOn ? formatDate(job.locale as Locale, endsOn) : '' };

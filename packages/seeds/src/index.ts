@@ -295,6 +295,7 @@ export async function seedDemo(
     if (home.charger) companyCarSite ??= row.id;
   }
   await seedNetworkRates(services);
+  await seedContractOffers(services);
   await seedCompanyCar(services, companyCarSite);
   await seedDayAheadPrices(services);
 
@@ -347,6 +348,67 @@ async function seedNetworkRates(services: Services) {
       },
     });
   }
+}
+
+/**
+ * Contract offers the homeowner's comparison prices their year under (decisions 191, 240), one per kind. DEMO VALUES
+ * in the range of 2025 Flemish offers, excl. VAT, not any supplier's: staff keep real ones.
+ */
+async function seedContractOffers(services: Services) {
+  const offers = [
+    [
+      'Enkelvoudig vast (demo)',
+      'single',
+      { fixedEurPerYear: '50.00', importEurPerKwh: '0.13500', exportEurPerKwh: '0.03000' },
+    ],
+    [
+      'Dag/nacht vast (demo)',
+      'dayNight',
+      {
+        fixedEurPerYear: '50.00',
+        dayEurPerKwh: '0.14800',
+        nightEurPerKwh: '0.11000',
+        exportEurPerKwh: '0.03000',
+      },
+    ],
+    [
+      'Uitsluitend nacht (demo)',
+      'exclusiveNight',
+      {
+        fixedEurPerYear: '60.00',
+        dayEurPerKwh: '0.14800',
+        nightEurPerKwh: '0.11000',
+        exclusiveNightEurPerKwh: '0.09500',
+        exportEurPerKwh: '0.03000',
+      },
+    ],
+    [
+      'Variabel (demo)',
+      'variable',
+      {
+        fixedEurPerYear: '45.00',
+        monthlyEurPerKwh: {},
+        importEurPerKwh: '0.12900',
+        exportEurPerKwh: '0.02500',
+      },
+    ],
+    [
+      'Dynamisch day-ahead (demo)',
+      'dynamic',
+      {
+        fixedEurPerYear: '100.00',
+        importFactor: '1.0000',
+        importAdderEurPerKwh: '0.01500',
+        exportFactor: '0.9000',
+        exportCostEurPerKwh: '0.01100',
+      },
+    ],
+  ] as const;
+  await services.deps.db
+    .insertInto('contract_offers')
+    .ignore()
+    .values(offers.map(([name, kind, terms]) => ({ name, kind, terms: JSON.stringify(terms) })))
+    .execute();
 }
 
 /**

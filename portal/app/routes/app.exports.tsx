@@ -1,5 +1,6 @@
 import { Alert, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useLoaderData } from '@remix-run/react';
+import { EnergyExportForm } from '~/components/energy/energy-export-form';
 import { HomeError } from '~/components/home/home-error';
 import { requirePeriod } from '~/components/modules/export.server';
 import { ExportForm } from '~/components/modules/export-form';
@@ -8,16 +9,26 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: [] };
+export const handle = { i18n: ['energyExport'] };
 
 /** The charge sessions of every address the person is the main user of ("overzicht eigenaar"), and their exports. */
 export const loader = load(async (ctx) => {
-  const exports = await ctx.services.chargeExports.list(ctx.actor);
+  const [exports, sites] = await Promise.all([
+    ctx.services.chargeExports.list(ctx.actor),
+    ctx.services.homeowner.sites(ctx.actor),
+  ]);
   // today in Brussels (the services' clock), as YYYY-MM-DD
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(
     ctx.services.deps.clock.now(),
   );
-  return { ...exports, from: `${today.slice(0, 4)}-01-01`, to: today };
+  return {
+    ...exports,
+    from: `${today.slice(0, 4)}-01-01`,
+    to: today,
+    // the addresses whose data the person reads, for the energy data export (decision 241)
+    dataSites: sites.filter((s) => s.data).map((s) => ({ id: s.id, address: s.address })),
+    month: today.slice(0, 7),
+  };
 });
 
 export const action = intentAction({
@@ -25,6 +36,10 @@ export const action = intentAction({
     requirePeriod(fields);
     const { email } = await ctx.services.chargeExports.requestOwner(ctx.actor, fields);
     return done(ctx, 'modules.export.queued', { email });
+  },
+  'energy.csv': async (ctx, { fields }) => {
+    const { url } = await ctx.services.comparison.checkEnergyExport(ctx.actor, fields);
+    return { ok: true as const, message: '', url };
   },
 });
 
@@ -35,6 +50,15 @@ export default function Exports() {
   return (
     <Stack>
       <Title order={1} size="h3">
+        {t('energyExport.title')}
+      </Title>
+      <Text size="sm">{t('energyExport.intro')}</Text>
+      {data.dataSites.length > 0 ? (
+        <EnergyExportForm sites={data.dataSites} from={data.from} to={data.to} month={data.month} />
+      ) : (
+        <Alert color="gray">{t('energyExport.noSites')}</Alert>
+      )}
+      <Title order={2} size="h4" mt="lg">
         {t('modules.export.ownerTitle')}
       </Title>
       <Text size="sm">{t('modules.export.intro')}</Text>

@@ -1,5 +1,5 @@
 import { formatMonthYear, gridAreaName } from '@ilumen/i18n';
-import { Alert, Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { HomeError } from '~/components/home/home-error';
@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['bill'] };
+export const handle = { i18n: ['bill', 'comparison', 'energyExport'] };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.bill', { brand: 'iLusmart' })];
 
@@ -118,6 +118,22 @@ export default function BillPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      <Group>
+        <Button
+          component="a"
+          variant="light"
+          href={`/app/sites/${data.site.id}/bill.pdf?month=${data.month}`}
+          download
+        >
+          {t('energyExport.billPdf')}
+        </Button>
+        <Button component={Link} to={`/app/sites/${data.site.id}/comparison`} variant="subtle">
+          {t('comparison.link')}
+        </Button>
+        <Anchor component={Link} to="/app/exports" size="sm">
+          {t('energyExport.link')}
+        </Anchor>
+      </Group>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { bill } from './areas/bill';
 import { codes } from './areas/codes';
 import { companyCar } from './areas/company-car';
+import { comparison } from './areas/comparison';
 import { consoleOps } from './areas/console-ops';
 import { control } from './areas/control';
 import { core } from './areas/core';
@@ -32,6 +33,7 @@ const areas = [
   codes,
   bill,
   companyCar,
+  comparison,
 ] as const;
 
 type Area = (typeof areas)[number];

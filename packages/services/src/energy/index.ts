@@ -10,6 +10,9 @@ export {
   recordAnomalies,
 } from './anomalies';
 export { BillService, contractSaveInput, rateSaveInput, siteAreaInput } from './bill';
+export type { ComparisonRowView, MonthRow, SiteComparison } from './comparison';
+export { ComparisonService, energyExportInput } from './comparison-service';
+export { ENERGY_CSV_COLUMNS } from './energy-csv';
 export {
   capacityInput,
   type EnergyValues,

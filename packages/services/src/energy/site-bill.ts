@@ -1,13 +1,13 @@
-import { type Database, type Db, readJson, type Transaction } from '@ilumen/db';
+import { type Database, type Db, type GridQuality, readJson, type Transaction } from '@ilumen/db';
 import {
   addDays,
   type Bill,
-  type BillQuarter,
   billOfDays,
   type Contract,
   contractSchema,
   type DayAheadIndex,
   dayAheadIndex,
+  type HomeQuarter,
   type LocalDate,
   type LocalMonth,
   monthRange,
@@ -51,6 +51,10 @@ export interface SiteBillInputs {
   contracts: Contract[];
   rates: NetworkRates[];
   area: string | null;
+  /** The area's rate tables whatever the home's contract (a contract offer is priced with them). */
+  areaRates: NetworkRates[];
+  /** True when the home has no supply contract and its bill uses the manual's all-in simple tariff. */
+  simpleTariff: boolean;
 }
 
 export async function storedContracts(db: Conn, siteId: number): Promise<Contract[]> {
@@ -99,23 +103,28 @@ export async function siteBillInputs(db: Conn, siteId: number): Promise<SiteBill
   const contracts: Contract[] = stored.length > 0 ? stored : await simpleTariffContracts(db, siteId);
   // The manual's simple tariff is what the homeowner pays per kWh, all in: network costs, levies and VAT are inside
   // it, so they are added only to a supply contract's prices (decision 180).
-  const rateRows =
-    area && stored.length > 0
-      ? await db
-          .selectFrom('network_rates')
-          .select(['area', 'effective_from', 'rates'])
-          .where('area', '=', area)
-          .orderBy('effective_from')
-          .execute()
-      : [];
-  const rates = rateRows.map((r) =>
+  const rateRows = area
+    ? await db
+        .selectFrom('network_rates')
+        .select(['area', 'effective_from', 'rates'])
+        .where('area', '=', area)
+        .orderBy('effective_from')
+        .execute()
+    : [];
+  const areaRates = rateRows.map((r) =>
     networkRatesSchema.parse({
       ...(readJson<object>(r.rates) ?? {}),
       area: r.area,
       effectiveFrom: r.effective_from,
     }),
   );
-  return { contracts, rates, area };
+  return {
+    contracts,
+    rates: stored.length > 0 ? areaRates : [],
+    area,
+    areaRates,
+    simpleTariff: stored.length === 0,
+  };
 }
 
 /** The stored day-ahead prices of the days [first, last], when a contract is dynamic (else none are needed). */
@@ -144,6 +153,11 @@ export async function siteDayAhead(
   );
 }
 
+/** A stored quarter: the grid exchange, what the devices did, and how the grid values were obtained (null: none). */
+export interface SiteQuarter extends HomeQuarter {
+  quality: GridQuality | null;
+}
+
 /**
  * The quarters of [from, to) with the register that ran in each, from the meter's day and night counters at its two
  * ends (else the clock decides in the model).
@@ -153,11 +167,21 @@ export async function siteQuarters(
   siteId: number,
   from: number,
   to: number,
-): Promise<BillQuarter[]> {
+): Promise<SiteQuarter[]> {
   const [qh, counters] = await Promise.all([
     db
       .selectFrom('energy_qh')
-      .select(['ts', 'import_wh', 'export_wh'])
+      .select([
+        'ts',
+        'import_wh',
+        'export_wh',
+        'production_wh',
+        'battery_charge_wh',
+        'battery_discharge_wh',
+        'ev_wh',
+        'grid_quality',
+      ])
+      .orderBy('ts')
       .where('site_id', '=', siteId)
       .where('ts', '>=', new Date(from))
       .where('ts', '<', new Date(to))
@@ -190,13 +214,47 @@ export async function siteQuarters(
   return qh.map((r) => {
     const start = r.ts.getTime();
     const register = registers.get(start);
-    return {
+    const q: SiteQuarter = {
       start,
       importWh: Number(r.import_wh ?? 0),
       exportWh: Number(r.export_wh ?? 0),
-      ...(register ? { register } : {}),
+      quality: r.import_wh === null ? null : r.grid_quality,
     };
+    if (register) q.register = register;
+    // What the devices did, for the comparison without our control (decision 191); the bill reads none of it.
+    if (r.production_wh) q.productionWh = Number(r.production_wh);
+    if (r.battery_charge_wh) q.batteryChargeWh = Number(r.battery_charge_wh);
+    if (r.battery_discharge_wh) q.batteryDischargeWh = Number(r.battery_discharge_wh);
+    if (r.ev_wh) q.evWh = Number(r.ev_wh);
+    return q;
   });
+}
+
+/** The month peaks (W) that count (decision 091) of the months from `first` to `last`, as stored. */
+export async function sitePeaks(
+  db: Conn,
+  siteId: number,
+  first: LocalMonth,
+  last: LocalMonth,
+): Promise<Map<LocalMonth, number>> {
+  const [rows, connections] = await Promise.all([
+    db
+      .selectFrom('energy_month')
+      .select(['month', 'qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
+      .where('site_id', '=', siteId)
+      .where('month', '>=', `${first}-01`)
+      .where('month', '<=', `${last}-01`)
+      .execute(),
+    gridConnections(db, [siteId]),
+  ]);
+  const connection = connections.get(siteId) ?? null;
+  const peaks = new Map<LocalMonth, number>();
+  for (const r of rows) {
+    const m = r.month.slice(0, 7);
+    const p = monthPeakOf(r, connection, m);
+    if (p) peaks.set(m, p.w);
+  }
+  return peaks;
 }
 
 /** The rolling 12-month capacity value (decision 130) of each month from `first` to `last`. */
@@ -206,23 +264,7 @@ export async function siteCapacity(
   first: LocalMonth,
   last: LocalMonth,
 ): Promise<(month: LocalMonth) => number> {
-  const [rows, connections] = await Promise.all([
-    db
-      .selectFrom('energy_month')
-      .select(['month', 'qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
-      .where('site_id', '=', siteId)
-      .where('month', '>=', `${rollingMonths(first)[0]}-01`)
-      .where('month', '<=', `${last}-01`)
-      .execute(),
-    gridConnections(db, [siteId]),
-  ]);
-  const connection = connections.get(siteId) ?? null;
-  const peaks = new Map<string, number>();
-  for (const r of rows) {
-    const m = r.month.slice(0, 7);
-    const p = monthPeakOf(r, connection, m);
-    if (p) peaks.set(m, p.w);
-  }
+  const peaks = await sitePeaks(db, siteId, rollingMonths(first)[0]!, last);
   const memo = new Map<LocalMonth, number>();
   return (month) => {
     let v = memo.get(month);

@@ -73,6 +73,7 @@ beforeAll(async () => {
         now: () => h.clock.now(),
       }),
       companyCarStatements: async () => null,
+      contractComparison: async () => null,
     },
     { connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }, prefix: h.redisPrefix },
   );
