@@ -25,7 +25,7 @@ export function EnergyExportForm({
 }) {
   const t = useT();
   const { fetcher, result, errors, submit } = useActionFetcher('energy.csv');
-  const url = result && result.ok ? (result as { url?: string }).url : undefined;
+  const url = result?.ok ? (result as { url?: string }).url : undefined;
   useEffect(() => {
     if (url) window.location.assign(url);
   }, [url]);
