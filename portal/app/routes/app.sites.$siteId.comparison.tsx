@@ -176,11 +176,11 @@ function ComparisonView({ siteId, comparison: c }: { siteId: number; comparison:
             ? t('comparison.months.latest', {
                 net: f.euro(latest.thisYear.netEur),
                 diff: f.euro((Number(latest.thisYear.netEur) - Number(latest.lastYear.netEur)).toFixed(2)),
-                month: f.monthYear(`${latest.month}-01`),
+                month: f.monthYear(`${Number(latest.month.slice(0, 4)) - 1}${latest.month.slice(4)}-01`),
               })
             : t('comparison.months.latestNone', {
                 net: f.euro(latest.thisYear.netEur),
-                month: f.monthYear(`${latest.month}-01`),
+                month: f.monthYear(`${Number(latest.month.slice(0, 4)) - 1}${latest.month.slice(4)}-01`),
               })}
         </Text>
       ) : null}
