@@ -37,7 +37,7 @@ export const action = intentAction({
     const { email } = await ctx.services.chargeExports.requestOwner(ctx.actor, fields);
     return done(ctx, 'modules.export.queued', { email });
   },
-  'energy.csv': async (ctx, { fields }) => {
+  'energyExport.csv': async (ctx, { fields }) => {
     const { url } = await ctx.services.comparison.checkEnergyExport(ctx.actor, fields);
     return { ok: true as const, message: '', url };
   },

@@ -1,13 +1,6 @@
 import type { CsvValue } from '@ilumen/csv';
 import type { Locale } from '@ilumen/db';
-import {
-  addDays,
-  localDate,
-  localDateSchema,
-  localMonth,
-  localMonthSchema,
-  monthRange,
-} from '@ilumen/energy';
+import { addDays, localDate, localDateSchema, localMonth, localMonthSchema } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
@@ -18,7 +11,7 @@ import { id, parseInput } from '../validation';
 import { renderBillPdf, renderComparisonPdf } from './bill-pdf';
 import { type SiteComparison, siteComparison } from './comparison';
 import { ENERGY_RESOLUTIONS, energyCsvFileName, siteEnergyCsv } from './energy-csv';
-import { siteBillInputs, siteBillOfDays } from './site-bill';
+import { billDaysOfMonth, siteBillInputs, siteBillOfDays } from './site-bill';
 
 const siteInput = z.object({ siteId: id() });
 const day = () =>
@@ -107,8 +100,9 @@ export class ComparisonService {
 
   /** Checks an energy export's period; the file's URL when it is right (the form then downloads it). */
   async checkEnergyExport(actor: Actor, input: unknown): Promise<{ url: string }> {
+    // who may read the address first: someone else learns nothing, not even that the period is wrong
+    await this.site(actor, parseInput(siteInput, input).siteId);
     const q = this.period(parseInput(energyExportInput, input));
-    await this.site(actor, q.siteId);
     return {
       url: `/app/sites/${q.siteId}/energy.csv?from=${q.from}&to=${q.to}&resolution=${q.resolution}`,
     };
@@ -139,8 +133,8 @@ export class ComparisonService {
 
   /** The home's quarters, hours or days of a period as Mijn Fluvius exports them. */
   async energyCsv(actor: Actor, input: unknown): Promise<{ filename: string; rows: CsvValue[][] }> {
+    await this.site(actor, parseInput(siteInput, input).siteId);
     const q = this.period(parseInput(energyExportInput, input));
-    await this.site(actor, q.siteId);
     const { rows, ean } = await siteEnergyCsv(this.deps.db, q.siteId, q.from, q.to, q.resolution);
     return { filename: energyCsvFileName(ean, q.from, q.to, q.resolution), rows };
   }
@@ -151,8 +145,9 @@ export class ComparisonService {
     const { address } = await this.site(actor, q.siteId);
     const month = q.month ?? localMonth(this.deps.clock.now());
     const inputs = await siteBillInputs(this.deps.db, q.siteId);
-    const range = monthRange(`${month}-01`);
-    const bill = await siteBillOfDays(this.deps.db, q.siteId, inputs, range.firstDay, range.lastDay);
+    // a month still running is billed up to today, as the bill page does
+    const days = billDaysOfMonth(month, this.today());
+    const bill = await siteBillOfDays(this.deps.db, q.siteId, inputs, days.firstDay, days.lastDay);
     const pdf = await renderBillPdf(bill, month, inputs.area, locale, address, this.today());
     return { filename: `factuur-${month}.pdf`, pdf };
   }

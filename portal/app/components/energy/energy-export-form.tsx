@@ -24,7 +24,7 @@ export function EnergyExportForm({
   month: string;
 }) {
   const t = useT();
-  const { fetcher, result, errors, submit } = useActionFetcher('energy.csv');
+  const { fetcher, result, errors, submit } = useActionFetcher('energyExport.csv');
   const url = result?.ok ? (result as { url?: string }).url : undefined;
   useEffect(() => {
     if (url) window.location.assign(url);
@@ -35,7 +35,7 @@ export function EnergyExportForm({
   return (
     <Stack gap="md">
       <fetcher.Form method="post" aria-label={t('energyExport.csv')} data-testid="energy-export">
-        <input type="hidden" name="intent" value="energy.csv" />
+        <input type="hidden" name="intent" value="energyExport.csv" />
         <Stack gap="sm">
           <Group grow align="flex-start">
             <NativeSelect name="siteId" label={t('energyExport.site')} data={siteOptions} />
