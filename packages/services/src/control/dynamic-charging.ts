@@ -3,21 +3,12 @@ import { addDays, type LocalDate, localDate, localDateSchema } from '@ilumen/ene
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
-import { forbidden } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
-import { canOnSite } from '../policy';
-import { bool, id, intRange, parseInput } from '../validation';
+import { bool, id, intRange } from '../validation';
 import { DayPlanner, type PlannedHour } from './dynamic-charging-plan';
-import {
-  controlSiteInput,
-  isReadOnly,
-  publishControl,
-  requireControlChange,
-  requireControlRead,
-} from './ilustore-modules';
 import { PRICE_ZONE, type PriceService } from './prices';
-import { CONTROL_DEFAULTS, grantedModules, readControlSettings } from './settings';
-import { changeControlSettings } from './settings-change';
+import { CONTROL_DEFAULTS } from './settings';
+import { readModuleSettings, saveModuleSettings } from './settings-change';
 
 export const dynamicChargingSaveInput = z.object({
   siteId: id(),
@@ -43,29 +34,33 @@ export class DynamicChargingService {
   ) {}
 
   async view(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    const access = await requireControlRead(this.deps, actor, siteId);
     const db = this.deps.db;
     const today = localDate(this.deps.clock.now());
     const days = [today, addDays(today, 1)];
-    const [modules, settings, plans, ...prices] = await Promise.all([
-      grantedModules(db, siteId),
-      readControlSettings(db, siteId),
-      db
-        .selectFrom('charge_plans')
-        .select(['day', 'hours', 'requested', 'mean_eur_per_mwh'])
-        .where('site_id', '=', siteId)
-        .where('day', 'in', days)
-        .execute(),
-      ...days.map((d) => this.prices.day(PRICE_ZONE, d)),
-    ]);
-    const active = modules.has('dynamic_charging') && settings.dynamicEnabled;
+    const { siteId, settings, granted, canEdit, more } = await readModuleSettings(
+      this.deps,
+      actor,
+      input,
+      'dynamic_charging',
+      (siteId) =>
+        Promise.all([
+          db
+            .selectFrom('charge_plans')
+            .select(['day', 'hours', 'requested', 'mean_eur_per_mwh'])
+            .where('site_id', '=', siteId)
+            .where('day', 'in', days)
+            .execute(),
+          ...days.map((d) => this.prices.day(PRICE_ZONE, d)),
+        ]),
+    );
+    const [plans, ...prices] = more;
+    const active = granted && settings.dynamicEnabled;
     return {
       siteId,
-      granted: modules.has('dynamic_charging'),
+      granted,
       enabled: settings.dynamicEnabled,
       hours: settings.dynamicHours,
-      canEdit: canOnSite(access, 'site.control') && !isReadOnly(actor),
+      canEdit,
       days: days.map((day, i) => {
         const p = prices[i] ?? null;
         const plan = plans.find((x) => x.day === day);
@@ -91,21 +86,20 @@ export class DynamicChargingService {
   }
 
   async save(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    await requireControlChange(this.deps, actor, siteId);
-    const data = parseInput(dynamicChargingSaveInput, input);
-    const db = this.deps.db;
-    if (!(await grantedModules(db, siteId)).has('dynamic_charging')) throw forbidden('control.notGranted');
-    const now = this.deps.clock.now();
-    await changeControlSettings(this.deps, actor, siteId, {
-      action: 'dynamic_charging.settings',
-      fields: { enabled: 'dynamicEnabled', hours: 'dynamicHours' },
-      patch: { dynamicEnabled: data.enabled, dynamicHours: data.hours },
+    await saveModuleSettings(this.deps, this.gatewayConfig, actor, input, {
+      module: 'dynamic_charging',
+      schema: dynamicChargingSaveInput,
+      change: (data) => ({
+        action: 'dynamic_charging.settings',
+        fields: { enabled: 'dynamicEnabled', hours: 'dynamicHours' },
+        patch: { dynamicEnabled: data.enabled, dynamicHours: data.hours },
+      }),
+      // today's and tomorrow's plans follow the new number of hours at once
+      beforePublish: async (siteId) => {
+        const today = localDate(this.deps.clock.now());
+        for (const day of [today, addDays(today, 1)]) await this.planDay(day, { siteIds: [siteId] });
+      },
     });
-    // today's and tomorrow's plans follow the new number of hours at once
-    const today = localDate(now);
-    for (const day of [today, addDays(today, 1)]) await this.planDay(day, { siteIds: [siteId] });
-    await publishControl(this.deps, this.gatewayConfig, actor, siteId);
   }
 
   /**

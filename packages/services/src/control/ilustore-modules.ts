@@ -50,17 +50,6 @@ export async function requireControlChange(
   return requireSite(deps.db, actor, siteId, 'site.control');
 }
 
-/** The gateway gets the new sections (nothing to do without a gateway, or without MQTT in this process). */
-export async function publishControl(
-  deps: ServiceDeps,
-  gatewayConfig: GatewayConfigService,
-  actor: Actor,
-  siteId: number,
-): Promise<void> {
-  if (!deps.gatewayLink) return;
-  await gatewayConfig.publishForSite(actor, siteId);
-}
-
 /**
  * iLuStore (manual): per site the modules Peakshaving, Dynamisch laden and Loadbalancing are granted by iLumen's
  * staff or the site's installer (audited); the owner sees what is active and what each does. Granting load balancing
@@ -137,7 +126,7 @@ export class StoreModuleService {
       });
       return true;
     });
-    if (changed) await publishControl(this.deps, this.gatewayConfig, actor, siteId);
+    if (changed) await this.gatewayConfig.publishWhenLinked(actor, siteId);
     return { granted: true, changed };
   }
 
@@ -162,7 +151,7 @@ export class StoreModuleService {
       });
       return true;
     });
-    if (changed) await publishControl(this.deps, this.gatewayConfig, actor, siteId);
+    if (changed) await this.gatewayConfig.publishWhenLinked(actor, siteId);
     return { granted: false, changed };
   }
 }

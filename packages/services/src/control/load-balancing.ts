@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
-import { AppError, forbidden } from '../errors';
+import { AppError } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
-import { canOnSite } from '../policy';
-import { id, parseInput } from '../validation';
-import {
-  controlSiteInput,
-  isReadOnly,
-  publishControl,
-  requireControlChange,
-  requireControlRead,
-} from './ilustore-modules';
-import { grantedModules, readControlSettings } from './settings';
-import { changeControlSettings } from './settings-change';
+import { id } from '../validation';
+import { readModuleSettings, saveModuleSettings } from './settings-change';
 
 const optionalInt = (min: number, max: number) =>
   z.preprocess(
@@ -51,68 +42,72 @@ export class LoadBalancingService {
   ) {}
 
   async view(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    const access = await requireControlRead(this.deps, actor, siteId);
     const db = this.deps.db;
-    const [modules, settings, site, chargers] = await Promise.all([
-      grantedModules(db, siteId),
-      readControlSettings(db, siteId),
-      db
-        .selectFrom('sites')
-        .select(['grid_phases', 'main_fuse_a'])
-        .where('id', '=', siteId)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('devices')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('site_id', '=', siteId)
-        .where('type', '=', 'charger')
-        .executeTakeFirstOrThrow(),
-    ]);
+    const { siteId, settings, granted, canEdit, more } = await readModuleSettings(
+      this.deps,
+      actor,
+      input,
+      'load_balancing',
+      (siteId) =>
+        Promise.all([
+          db
+            .selectFrom('sites')
+            .select(['grid_phases', 'main_fuse_a'])
+            .where('id', '=', siteId)
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom('devices')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('site_id', '=', siteId)
+            .where('type', '=', 'charger')
+            .executeTakeFirstOrThrow(),
+        ]),
+    );
+    const [site, chargers] = more;
     return {
       siteId,
-      granted: modules.has('load_balancing'),
+      granted,
       limitA: settings.lbLimitA,
       limitW: settings.lbLimitW,
       mainFuseA: site.main_fuse_a,
       gridPhases: site.grid_phases,
       chargers: Number(chargers.n),
-      canEdit: canOnSite(access, 'site.control') && !isReadOnly(actor),
+      canEdit,
     };
   }
 
   async save(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    await requireControlChange(this.deps, actor, siteId);
-    const data = parseInput(loadBalancingSaveInput, input);
-    if (data.limitA === null && data.limitW === null) {
-      throw new AppError(
-        'validation',
-        'validation.form',
-        {},
-        { limitA: { key: 'control.lb.limitRequired' } },
-      );
-    }
-    const db = this.deps.db;
-    if (!(await grantedModules(db, siteId)).has('load_balancing')) throw forbidden('control.notGranted');
-    const site = await db
-      .selectFrom('sites')
-      .select('main_fuse_a')
-      .where('id', '=', siteId)
-      .executeTakeFirstOrThrow();
-    if (data.limitA !== null && data.limitA > site.main_fuse_a) {
-      throw new AppError(
-        'validation',
-        'validation.form',
-        {},
-        { limitA: { key: 'control.lb.overFuse', params: { fuse: site.main_fuse_a } } },
-      );
-    }
-    await changeControlSettings(this.deps, actor, siteId, {
-      action: 'load_balancing.settings',
-      fields: { limitA: 'lbLimitA', limitW: 'lbLimitW' },
-      patch: { lbLimitA: data.limitA, lbLimitW: data.limitW },
+    await saveModuleSettings(this.deps, this.gatewayConfig, actor, input, {
+      module: 'load_balancing',
+      schema: loadBalancingSaveInput,
+      change: async (data, siteId) => {
+        if (data.limitA === null && data.limitW === null) {
+          throw new AppError(
+            'validation',
+            'validation.form',
+            {},
+            { limitA: { key: 'control.lb.limitRequired' } },
+          );
+        }
+        const site = await this.deps.db
+          .selectFrom('sites')
+          .select('main_fuse_a')
+          .where('id', '=', siteId)
+          .executeTakeFirstOrThrow();
+        if (data.limitA !== null && data.limitA > site.main_fuse_a) {
+          throw new AppError(
+            'validation',
+            'validation.form',
+            {},
+            { limitA: { key: 'control.lb.overFuse', params: { fuse: site.main_fuse_a } } },
+          );
+        }
+        return {
+          action: 'load_balancing.settings',
+          fields: { limitA: 'lbLimitA', limitW: 'lbLimitW' },
+          patch: { lbLimitA: data.limitA, lbLimitW: data.limitW },
+        };
+      },
     });
-    await publishControl(this.deps, this.gatewayConfig, actor, siteId);
   }
 }

@@ -6,19 +6,9 @@ import type { ServiceDeps } from '../deps';
 import { gridConnections } from '../energy/anomalies';
 import { type LiveSnapshot, liveKeys } from '../energy/live';
 import { monthPeakOf } from '../energy/month-peak';
-import { forbidden } from '../errors';
 import type { GatewayConfigService } from '../gateways/config';
-import { canOnSite } from '../policy';
-import { bool, id, intRange, parseInput } from '../validation';
-import {
-  controlSiteInput,
-  isReadOnly,
-  publishControl,
-  requireControlChange,
-  requireControlRead,
-} from './ilustore-modules';
-import { grantedModules, readControlSettings } from './settings';
-import { changeControlSettings } from './settings-change';
+import { bool, id, intRange } from '../validation';
+import { readModuleSettings, saveModuleSettings } from './settings-change';
 
 export const peakShavingSaveInput = z.object({
   siteId: id(),
@@ -41,28 +31,32 @@ export class PeakShavingService {
   ) {}
 
   async view(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    const access = await requireControlRead(this.deps, actor, siteId);
     const db = this.deps.db;
     const now = this.deps.clock.now();
     const month = localMonth(now);
-    const [modules, settings, monthRow, raw, batteries] = await Promise.all([
-      grantedModules(db, siteId),
-      readControlSettings(db, siteId),
-      db
-        .selectFrom('energy_month')
-        .select(['qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
-        .where('site_id', '=', siteId)
-        .where('month', '=', `${month}-01`)
-        .executeTakeFirst(),
-      this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
-      db
-        .selectFrom('devices')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('site_id', '=', siteId)
-        .where('type', '=', 'battery')
-        .executeTakeFirstOrThrow(),
-    ]);
+    const { siteId, settings, granted, canEdit, more } = await readModuleSettings(
+      this.deps,
+      actor,
+      input,
+      'peak_shaving',
+      (siteId) =>
+        Promise.all([
+          db
+            .selectFrom('energy_month')
+            .select(['qh_peak_w', 'qh_peak_at', 'meter_peak_w', 'meter_peak_at'])
+            .where('site_id', '=', siteId)
+            .where('month', '=', `${month}-01`)
+            .executeTakeFirst(),
+          this.deps.redis.get(liveKeys(this.deps.redisPrefix).latest(siteId)),
+          db
+            .selectFrom('devices')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('site_id', '=', siteId)
+            .where('type', '=', 'battery')
+            .executeTakeFirstOrThrow(),
+        ]),
+    );
+    const [monthRow, raw, batteries] = more;
     const live = raw ? (JSON.parse(raw) as LiveSnapshot) : null;
     const meterPeak = live?.live.grid?.monthPeak;
     // the month peak that counts (decision 091); the meter's live value stands in before its month row exists (the
@@ -83,14 +77,14 @@ export class PeakShavingService {
     );
     return {
       siteId,
-      granted: modules.has('peak_shaving'),
+      granted,
       enabled: settings.peakEnabled,
       thresholdW: settings.peakThresholdW,
       reservePct: settings.peakReservePct,
       noGainBelowW: PEAK_SHAVING_NO_GAIN_BELOW_W,
       noGain: settings.peakThresholdW < PEAK_SHAVING_NO_GAIN_BELOW_W,
       hasBattery: Number(batteries.n) > 0,
-      canEdit: canOnSite(access, 'site.control') && !isReadOnly(actor),
+      canEdit,
       quarter: {
         averageW: live?.live.grid?.quarterAverageW ?? null,
         at: live?.live.ts ?? null,
@@ -100,17 +94,19 @@ export class PeakShavingService {
   }
 
   async save(actor: Actor, input: unknown) {
-    const { siteId } = parseInput(controlSiteInput, input);
-    await requireControlChange(this.deps, actor, siteId);
-    const data = parseInput(peakShavingSaveInput, input);
-    const db = this.deps.db;
-    if (!(await grantedModules(db, siteId)).has('peak_shaving')) throw forbidden('control.notGranted');
-    await changeControlSettings(this.deps, actor, siteId, {
-      action: 'peak_shaving.settings',
-      fields: { enabled: 'peakEnabled', thresholdW: 'peakThresholdW', reservePct: 'peakReservePct' },
-      patch: { peakEnabled: data.enabled, peakThresholdW: data.thresholdW, peakReservePct: data.reservePct },
+    const data = await saveModuleSettings(this.deps, this.gatewayConfig, actor, input, {
+      module: 'peak_shaving',
+      schema: peakShavingSaveInput,
+      change: (data) => ({
+        action: 'peak_shaving.settings',
+        fields: { enabled: 'peakEnabled', thresholdW: 'peakThresholdW', reservePct: 'peakReservePct' },
+        patch: {
+          peakEnabled: data.enabled,
+          peakThresholdW: data.thresholdW,
+          peakReservePct: data.reservePct,
+        },
+      }),
     });
-    await publishControl(this.deps, this.gatewayConfig, actor, siteId);
     return { noGain: data.thresholdW < PEAK_SHAVING_NO_GAIN_BELOW_W };
   }
 }

@@ -65,6 +65,15 @@ export class GatewayConfigService {
     private readonly contributors: ConfigContributor[] = [modbusDevicesContributor],
   ) {}
 
+  /**
+   * After a saved change: the site's gateway gets its new configuration, when the site has a gateway and this process
+   * can reach gateways (a process without MQTT leaves it to the next publish).
+   */
+  async publishWhenLinked(actor: Actor, siteId: number): Promise<void> {
+    if (!this.deps.gatewayLink) return;
+    await this.publishForSite(actor, siteId);
+  }
+
   /** Builds and publishes the site's gateway configuration; a no-op when the site has no gateway. */
   async publishForSite(actor: Actor, siteId: number): Promise<{ version: number } | null> {
     const gateway = await this.deps.db

@@ -240,7 +240,7 @@ export class ChargeTimerService {
       });
       return timerId;
     });
-    await this.publish(actor, siteId);
+    await this.gatewayConfig.publishWhenLinked(actor, siteId);
     return { id };
   }
 
@@ -268,12 +268,6 @@ export class ChargeTimerService {
       return true;
     });
     if (!removed) throw notFound();
-    await this.publish(actor, siteId);
-  }
-
-  /** The gateway gets the new timers in its configuration (none: the site has no gateway, or no MQTT here). */
-  private async publish(actor: Actor, siteId: number): Promise<void> {
-    if (!this.deps.gatewayLink) return;
-    await this.gatewayConfig.publishForSite(actor, siteId);
+    await this.gatewayConfig.publishWhenLinked(actor, siteId);
   }
 }

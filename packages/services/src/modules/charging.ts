@@ -403,14 +403,8 @@ export class ChargingService {
         after: { consumptionKwhPer100km: Number(value) },
       });
     });
-    await this.publishConfig(actor, device.site_id);
+    await this.gatewayConfig.publishWhenLinked(actor, device.site_id);
     return { consumptionKwhPer100km: Number(value) };
-  }
-
-  /** Sends the site's configuration again when it has a gateway and this process can reach gateways. */
-  private async publishConfig(actor: Actor, siteId: number): Promise<void> {
-    if (!this.deps.gatewayLink) return;
-    await this.gatewayConfig.publishForSite(actor, siteId);
   }
 
   /** Energy charged per day (week, month) or month (year); a chargers-only member sees their own sessions. */
