@@ -1,4 +1,4 @@
-import { ALARM_KINDS, ALARM_SEVERITIES, policy } from '@ilumen/services';
+import { ALARM_KINDS, ALARM_SEVERITIES } from '@ilumen/services';
 import {
   Anchor,
   Badge,
@@ -10,7 +10,6 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
@@ -19,12 +18,13 @@ import { useMemo } from 'react';
 import { alarmText } from '~/components/console/alarm-text';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
-import { ListFilterForm } from '~/components/list-filter-form';
+import type { ServerColumn } from '~/components/data-table';
+import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
+import { installerOptions, listQuery } from '~/server/list-query.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -46,32 +46,30 @@ export const handle = {
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarms')];
 
 export const loader = load(async (ctx, { request }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const { params, filters } = listQuery(request, {
+    status: 'open',
+    severity: '',
+    kind: '',
+    assigned: '',
+    organizationId: '',
+    unacknowledged: '',
+    search: '',
+  });
   const [result, counts, settings, organizations] = await Promise.all([
     ctx.services.alarms.list(ctx.actor, params),
     ctx.services.alarms.counts(ctx.actor),
     ctx.services.alarms.settings(ctx.actor),
-    policy.can(ctx.actor, 'tenants.read') ? ctx.services.organizations.options(ctx.actor) : [],
+    installerOptions(ctx),
   ]);
   return {
     ...result,
     counts,
     settings,
-    organizations: organizations
-      .filter((o) => o.kind === 'installer')
-      .map((o) => ({ value: String(o.id), label: o.name })),
+    organizations,
     // Sent as data: importing the lists into the page would pull the service layer into the browser bundle.
     kinds: [...ALARM_KINDS],
     severities: [...ALARM_SEVERITIES],
-    filters: {
-      status: params.status ?? 'open',
-      severity: params.severity ?? '',
-      kind: params.kind ?? '',
-      assigned: params.assigned ?? '',
-      organizationId: params.organizationId ?? '',
-      unacknowledged: params.unacknowledged === '1',
-      search: params.search ?? '',
-    },
+    filters,
   };
 });
 
@@ -230,83 +228,67 @@ export default function Alarms() {
         <Settings settings={data.settings} severities={data.severities} />
       </PageHeader>
       <Paper withBorder p="md">
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="search"
-              type="search"
-              label={t('common.search')}
-              placeholder={t('alarms.searchPlaceholder')}
-              defaultValue={filters.search}
-              w={{ base: '100%', sm: 260 }}
-            />
-            <NativeSelect
-              name="status"
-              label={t('common.status')}
-              defaultValue={filters.status}
-              data={['open', 'cleared', 'all'].map((v) => ({ value: v, label: t(`alarms.status.${v}`) }))}
-              w={130}
-            />
-            <NativeSelect
-              name="severity"
-              label={t('alarms.col.severity')}
-              defaultValue={filters.severity}
-              data={[
-                { value: '', label: t('common.all') },
-                ...data.severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) })),
-              ]}
-              w={150}
-            />
-            <NativeSelect
-              name="kind"
-              label={t('alarms.col.kind')}
-              defaultValue={filters.kind}
-              data={[
-                { value: '', label: t('common.all') },
-                ...data.kinds.map((v) => ({ value: v, label: t(`alarms.kind.${v}`) })),
-              ]}
-              w={210}
-            />
-            <NativeSelect
-              name="assigned"
-              label={t('alarms.filter.assigned')}
-              defaultValue={filters.assigned}
-              data={[
-                { value: '', label: t('common.all') },
-                { value: 'me', label: t('alarms.filter.me') },
-                { value: 'none', label: t('alarms.filter.none') },
-              ]}
-              w={140}
-            />
-            {data.organizations.length > 0 ? (
-              <NativeSelect
-                name="organizationId"
-                label={t('sites.installer')}
-                defaultValue={filters.organizationId}
-                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
-                w={200}
-              />
-            ) : null}
-            <Checkbox
-              name="unacknowledged"
-              value="1"
-              defaultChecked={filters.unacknowledged}
-              label={t('alarms.filter.unacknowledged')}
-              mb={8}
-            />
-          </Group>
-        </ListFilterForm>
-        <ServerTable
+        <ListFilters
+          search={{
+            defaultValue: filters.search,
+            placeholder: t('alarms.searchPlaceholder'),
+            w: { base: '100%', sm: 260 },
+          }}
+          submit={false}
+        >
+          <NativeSelect
+            name="status"
+            label={t('common.status')}
+            defaultValue={filters.status}
+            data={['open', 'cleared', 'all'].map((v) => ({ value: v, label: t(`alarms.status.${v}`) }))}
+            w={130}
+          />
+          <SelectFilter
+            name="severity"
+            label={t('alarms.col.severity')}
+            defaultValue={filters.severity}
+            options={data.severities.map((v) => ({ value: v, label: t(`alarms.severity.${v}`) }))}
+            w={150}
+          />
+          <SelectFilter
+            name="kind"
+            label={t('alarms.col.kind')}
+            defaultValue={filters.kind}
+            options={data.kinds.map((v) => ({ value: v, label: t(`alarms.kind.${v}`) }))}
+            w={210}
+          />
+          <SelectFilter
+            name="assigned"
+            label={t('alarms.filter.assigned')}
+            defaultValue={filters.assigned}
+            options={[
+              { value: 'me', label: t('alarms.filter.me') },
+              { value: 'none', label: t('alarms.filter.none') },
+            ]}
+            w={140}
+          />
+          <SelectFilter
+            name="organizationId"
+            label={t('sites.installer')}
+            defaultValue={filters.organizationId}
+            options={data.organizations}
+            w={200}
+            hideWhenEmpty
+          />
+          <Checkbox
+            name="unacknowledged"
+            value="1"
+            defaultChecked={filters.unacknowledged === '1'}
+            label={t('alarms.filter.unacknowledged')}
+            mb={8}
+          />
+        </ListFilters>
+        <ListTable
+          list={data}
           columns={columns}
-          rows={data.rows}
-          total={data.total}
-          page={data.page}
-          pageSize={data.pageSize}
-          sort={data.sort}
-          desc={data.desc}
           caption={t('alarms.title')}
           emptyText={t('alarms.empty')}
-          getRowId={(r) => String(r.id)}
+          filtered={false}
         />
       </Paper>
     </>

@@ -1,14 +1,14 @@
-import { policy } from '@ilumen/services';
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Text } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { FleetTabs } from '~/components/console/fleet-tabs';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
-import { ListFilterForm } from '~/components/list-filter-form';
+import type { ServerColumn } from '~/components/data-table';
+import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { installerOptions, listQuery } from '~/server/list-query.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -17,29 +17,20 @@ export const handle = { i18n: ['fleet', 'sites', 'tenants'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 
 export const loader = load(async (ctx, { request }) => {
-  const url = new URL(request.url);
-  const params = Object.fromEntries(url.searchParams);
+  const { params, filters, query } = listQuery(request, {
+    search: '',
+    online: '',
+    claimed: '',
+    alarms: '',
+    firmware: '',
+    organizationId: '',
+  });
   const [result, firmware, organizations] = await Promise.all([
     ctx.services.fleet.gateways(ctx.actor, params),
     ctx.services.fleet.firmwareVersions(ctx.actor),
-    policy.can(ctx.actor, 'tenants.read') ? ctx.services.organizations.options(ctx.actor) : [],
+    installerOptions(ctx),
   ]);
-  return {
-    ...result,
-    firmware,
-    organizations: organizations
-      .filter((o) => o.kind === 'installer')
-      .map((o) => ({ value: String(o.id), label: o.name })),
-    filters: {
-      search: params.search ?? '',
-      online: params.online ?? '',
-      claimed: params.claimed ?? '',
-      alarms: params.alarms ?? '',
-      firmware: params.firmware ?? '',
-      organizationId: params.organizationId ?? '',
-    },
-    query: url.searchParams.toString(),
-  };
+  return { ...result, firmware, organizations, filters, query };
 });
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
@@ -125,81 +116,54 @@ export default function FleetGateways() {
         </Button>
       </PageHeader>
       <Paper withBorder p="md">
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="search"
-              type="search"
-              label={t('common.search')}
-              placeholder={t('fleet.searchPlaceholder')}
-              defaultValue={filters.search}
-              w={220}
-            />
-            <NativeSelect
-              name="online"
-              label={t('fleet.filter.connection')}
-              defaultValue={filters.online}
-              data={[
-                { value: '', label: t('common.all') },
-                { value: 'online', label: t('fleet.online') },
-                { value: 'offline', label: t('fleet.offline') },
-              ]}
-              w={140}
-            />
-            <NativeSelect
-              name="claimed"
-              label={t('fleet.filter.use')}
-              defaultValue={filters.claimed}
-              data={[
-                { value: '', label: t('common.all') },
-                { value: 'yes', label: t('fleet.claimed') },
-                { value: 'no', label: t('fleet.unclaimed') },
-              ]}
-              w={150}
-            />
-            <NativeSelect
-              name="alarms"
-              label={t('fleet.filter.alarms')}
-              defaultValue={filters.alarms}
-              data={[
-                { value: '', label: t('common.all') },
-                { value: 'yes', label: t('fleet.withAlarms') },
-              ]}
-              w={190}
-            />
-            <NativeSelect
-              name="firmware"
-              label={t('fleet.filter.firmware')}
-              defaultValue={filters.firmware}
-              data={[
-                { value: '', label: t('common.all') },
-                ...data.firmware.map((v) => ({ value: v, label: v })),
-              ]}
-              w={150}
-            />
-            {data.organizations.length > 0 ? (
-              <NativeSelect
-                name="organizationId"
-                label={t('sites.installer')}
-                defaultValue={filters.organizationId}
-                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
-                w={200}
-              />
-            ) : null}
-          </Group>
-        </ListFilterForm>
-        <ServerTable
-          columns={columns}
-          rows={data.rows}
-          total={data.total}
-          page={data.page}
-          pageSize={data.pageSize}
-          sort={data.sort}
-          desc={data.desc}
-          caption={t('fleet.gateways')}
-          emptyText={t('common.noResults')}
-          getRowId={(r) => String(r.id)}
-        />
+        <ListFilters
+          search={{ defaultValue: filters.search, placeholder: t('fleet.searchPlaceholder'), w: 220 }}
+          submit={false}
+        >
+          <SelectFilter
+            name="online"
+            label={t('fleet.filter.connection')}
+            defaultValue={filters.online}
+            options={[
+              { value: 'online', label: t('fleet.online') },
+              { value: 'offline', label: t('fleet.offline') },
+            ]}
+            w={140}
+          />
+          <SelectFilter
+            name="claimed"
+            label={t('fleet.filter.use')}
+            defaultValue={filters.claimed}
+            options={[
+              { value: 'yes', label: t('fleet.claimed') },
+              { value: 'no', label: t('fleet.unclaimed') },
+            ]}
+            w={150}
+          />
+          <SelectFilter
+            name="alarms"
+            label={t('fleet.filter.alarms')}
+            defaultValue={filters.alarms}
+            options={[{ value: 'yes', label: t('fleet.withAlarms') }]}
+            w={190}
+          />
+          <SelectFilter
+            name="firmware"
+            label={t('fleet.filter.firmware')}
+            defaultValue={filters.firmware}
+            options={data.firmware.map((v) => ({ value: v, label: v }))}
+            w={150}
+          />
+          <SelectFilter
+            name="organizationId"
+            label={t('sites.installer')}
+            defaultValue={filters.organizationId}
+            options={data.organizations}
+            w={200}
+            hideWhenEmpty
+          />
+        </ListFilters>
+        <ListTable list={data} columns={columns} caption={t('fleet.gateways')} />
       </Paper>
     </>
   );

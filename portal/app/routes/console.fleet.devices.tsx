@@ -1,15 +1,16 @@
 import { deviceStatusText, faultText } from '@ilumen/i18n';
 import { DEVICE_TYPES } from '@ilumen/services/constants';
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Text } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { FleetTabs } from '~/components/console/fleet-tabs';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
-import { ListFilterForm } from '~/components/list-filter-form';
+import type { ServerColumn } from '~/components/data-table';
+import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { listQuery } from '~/server/list-query.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -20,14 +21,9 @@ export const handle = {
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleetDevices')];
 
 export const loader = load(async (ctx, { request }) => {
-  const url = new URL(request.url);
-  const params = Object.fromEntries(url.searchParams);
+  const { params, filters, query } = listQuery(request, { search: '', type: '', status: '' });
   const result = await ctx.services.fleet.devices(ctx.actor, params);
-  return {
-    ...result,
-    filters: { search: params.search ?? '', type: params.type ?? '', status: params.status ?? '' },
-    query: url.searchParams.toString(),
-  };
+  return { ...result, filters, query };
 });
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
@@ -113,54 +109,36 @@ export default function FleetDevices() {
         </Button>
       </PageHeader>
       <Paper withBorder p="md">
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="search"
-              type="search"
-              label={t('common.search')}
-              placeholder={t('fleet.devicesSearchPlaceholder')}
-              defaultValue={data.filters.search}
-              w={240}
-            />
-            <NativeSelect
-              name="type"
-              label={t('fleet.filter.type')}
-              defaultValue={data.filters.type}
-              data={[
-                { value: '', label: t('common.all') },
-                ...DEVICE_TYPES.map((v) => ({ value: v, label: t(`devices.type.${v}`) })),
-              ]}
-              w={170}
-            />
-            <NativeSelect
-              name="status"
-              label={t('fleet.filter.status')}
-              defaultValue={data.filters.status}
-              data={[
-                { value: '', label: t('common.all') },
-                ...statuses.map((s) => ({
-                  value: s.status!,
-                  label: `${deviceStatusText(t, null, s.status)} (${f.number(s.count)})`,
-                })),
-                { value: 'none', label: t('fleet.status.none') },
-              ]}
-              w={200}
-            />
-          </Group>
-        </ListFilterForm>
-        <ServerTable
-          columns={columns}
-          rows={data.rows}
-          total={data.total}
-          page={data.page}
-          pageSize={data.pageSize}
-          sort={data.sort}
-          desc={data.desc}
-          caption={t('fleet.devices')}
-          emptyText={t('common.noResults')}
-          getRowId={(r) => String(r.id)}
-        />
+        <ListFilters
+          search={{
+            defaultValue: data.filters.search,
+            placeholder: t('fleet.devicesSearchPlaceholder'),
+            w: 240,
+          }}
+          submit={false}
+        >
+          <SelectFilter
+            name="type"
+            label={t('fleet.filter.type')}
+            defaultValue={data.filters.type}
+            options={DEVICE_TYPES.map((v) => ({ value: v, label: t(`devices.type.${v}`) }))}
+            w={170}
+          />
+          <SelectFilter
+            name="status"
+            label={t('fleet.filter.status')}
+            defaultValue={data.filters.status}
+            options={[
+              ...statuses.map((s) => ({
+                value: s.status!,
+                label: `${deviceStatusText(t, null, s.status)} (${f.number(s.count)})`,
+              })),
+              { value: 'none', label: t('fleet.status.none') },
+            ]}
+            w={200}
+          />
+        </ListFilters>
+        <ListTable list={data} columns={columns} caption={t('fleet.devices')} />
       </Paper>
     </>
   );

@@ -1,14 +1,15 @@
-import { MANDATE_FILTER_STATUSES, type MandateView, policy } from '@ilumen/services';
-import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
+import { MANDATE_FILTER_STATUSES, type MandateView } from '@ilumen/services';
+import { Anchor, Checkbox, Paper, Text } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
+import type { ServerColumn } from '~/components/data-table';
 import { MandateStatus } from '~/components/fluvius/mandate-status';
-import { ListFilterForm } from '~/components/list-filter-form';
+import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { installerOptions, listQuery } from '~/server/list-query.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -18,21 +19,22 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fl
 
 /** Support's view of every mandate it may see: status, last sync and error, renewal and end, filtered on the server. */
 export const loader = load(async (ctx, { request }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await ctx.services.mandates.list(ctx.actor, params);
-  const organizations = policy.can(ctx.actor, 'tenants.read')
-    ? await ctx.services.organizations.options(ctx.actor)
-    : [];
+  const { params, filters, filtered } = listQuery(request, {
+    search: '',
+    status: '',
+    organizationId: '',
+    problems: '',
+    renewal: '',
+  });
+  const [result, organizations] = await Promise.all([
+    ctx.services.mandates.list(ctx.actor, params),
+    installerOptions(ctx),
+  ]);
   return {
     ...result,
-    search: params.search ?? '',
-    status: params.status ?? '',
-    organizationId: params.organizationId ?? '',
-    problems: params.problems === '1',
-    renewal: params.renewal === '1',
-    organizations: organizations
-      .filter((o) => o.kind === 'installer')
-      .map((o) => ({ value: String(o.id), label: o.name })),
+    filters,
+    filtered,
+    organizations,
     // From the loader, so the page's bundle does not import the service layer.
     statuses: MANDATE_FILTER_STATUSES,
   };
@@ -128,70 +130,48 @@ export default function ConsoleMandates() {
     [t, f],
   );
 
-  const filtered = Boolean(
-    data.search || data.status || data.organizationId || data.problems || data.renewal,
-  );
+  const { filters } = data;
   return (
     <>
       <PageHeader title={t('consoleMandates.title')} />
       <Paper withBorder p="md">
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="search"
-              type="search"
-              label={t('common.search')}
-              placeholder={t('consoleMandates.searchPlaceholder')}
-              defaultValue={data.search}
-              w={{ base: '100%', sm: 300 }}
-            />
-            <NativeSelect
-              name="status"
-              label={t('common.status')}
-              data={[
-                { value: '', label: t('common.all') },
-                ...data.statuses.map((s) => ({ value: s, label: t(`mandate.status.${s}`) })),
-              ]}
-              defaultValue={data.status}
-              w={220}
-            />
-            {data.organizations.length > 0 ? (
-              <NativeSelect
-                name="organizationId"
-                label={t('consoleMandates.installer')}
-                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
-                defaultValue={data.organizationId}
-                w={200}
-              />
-            ) : null}
-            <Checkbox
-              name="problems"
-              value="1"
-              label={t('consoleMandates.problems')}
-              defaultChecked={data.problems}
-            />
-            <Checkbox
-              name="renewal"
-              value="1"
-              label={t('consoleMandates.renewalFilter')}
-              defaultChecked={data.renewal}
-            />
-            <Button type="submit" variant="light">
-              {t('common.filter')}
-            </Button>
-          </Group>
-        </ListFilterForm>
-        <ServerTable
+        <ListFilters
+          search={{ defaultValue: filters.search, placeholder: t('consoleMandates.searchPlaceholder') }}
+        >
+          <SelectFilter
+            name="status"
+            label={t('common.status')}
+            options={data.statuses.map((s) => ({ value: s, label: t(`mandate.status.${s}`) }))}
+            defaultValue={filters.status}
+            w={220}
+          />
+          <SelectFilter
+            name="organizationId"
+            label={t('consoleMandates.installer')}
+            options={data.organizations}
+            defaultValue={filters.organizationId}
+            w={200}
+            hideWhenEmpty
+          />
+          <Checkbox
+            name="problems"
+            value="1"
+            label={t('consoleMandates.problems')}
+            defaultChecked={filters.problems === '1'}
+          />
+          <Checkbox
+            name="renewal"
+            value="1"
+            label={t('consoleMandates.renewalFilter')}
+            defaultChecked={filters.renewal === '1'}
+          />
+        </ListFilters>
+        <ListTable
+          list={data}
           columns={columns}
-          rows={data.rows}
-          total={data.total}
-          page={data.page}
-          pageSize={data.pageSize}
-          sort={data.sort}
-          desc={data.desc}
           caption={t('consoleMandates.title')}
-          emptyText={filtered ? t('common.noResults') : t('consoleMandates.empty')}
-          getRowId={(r) => String(r.id)}
+          emptyText={t('consoleMandates.empty')}
+          filtered={data.filtered}
         />
       </Paper>
     </>

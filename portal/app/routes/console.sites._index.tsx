@@ -1,13 +1,14 @@
 import { policy } from '@ilumen/services';
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Paper } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { type ServerColumn, ServerTable } from '~/components/data-table';
-import { ListFilterForm } from '~/components/list-filter-form';
+import type { ServerColumn } from '~/components/data-table';
+import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { installerOptions, listQuery } from '~/server/list-query.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -16,21 +17,12 @@ export const handle = { i18n: ['sites', 'tenants'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.sites')];
 
 export const loader = load(async (ctx, { request }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await ctx.services.sites.list(ctx.actor, params);
-  const organizations = policy.can(ctx.actor, 'tenants.read')
-    ? await ctx.services.organizations.options(ctx.actor)
-    : [];
-  return {
-    ...result,
-    search: params.search ?? '',
-    status: params.status ?? '',
-    organizationId: params.organizationId ?? '',
-    organizations: organizations
-      .filter((o) => o.kind === 'installer')
-      .map((o) => ({ value: String(o.id), label: o.name })),
-    canCreate: policy.can(ctx.actor, 'sites.create'),
-  };
+  const { params, filters, filtered } = listQuery(request, { search: '', status: '', organizationId: '' });
+  const [result, organizations] = await Promise.all([
+    ctx.services.sites.list(ctx.actor, params),
+    installerOptions(ctx),
+  ]);
+  return { ...result, filters, filtered, organizations, canCreate: policy.can(ctx.actor, 'sites.create') };
 });
 
 type SiteRow = Awaited<ReturnType<typeof loader>>['rows'][number];
@@ -102,7 +94,7 @@ export default function SitesIndex() {
     [t, f, data.people],
   );
 
-  const filtered = Boolean(data.search || data.status || data.organizationId);
+  const { filters } = data;
   return (
     <>
       <PageHeader title={t('sites.title')}>
@@ -113,54 +105,39 @@ export default function SitesIndex() {
         ) : null}
       </PageHeader>
       <Paper withBorder p="md">
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="search"
-              type="search"
-              label={t('common.search')}
-              placeholder={t('sites.searchPlaceholder')}
-              defaultValue={data.search}
-              w={{ base: '100%', sm: 360 }}
-            />
-            <NativeSelect
-              name="status"
-              label={t('common.status')}
-              data={[
-                { value: '', label: t('common.all') },
-                { value: 'active', label: t('sites.status.active') },
-                { value: 'draft', label: t('sites.status.draft') },
-                { value: 'inactive', label: t('sites.status.inactive') },
-              ]}
-              defaultValue={data.status}
-              w={160}
-            />
-            {data.organizations.length > 0 ? (
-              <NativeSelect
-                name="organizationId"
-                label={t('sites.installer')}
-                data={[{ value: '', label: t('common.all') }, ...data.organizations]}
-                defaultValue={data.organizationId}
-                w={220}
-              />
-            ) : null}
-            <Button type="submit" variant="light">
-              {t('common.filter')}
-            </Button>
-          </Group>
-        </ListFilterForm>
-        <ServerTable
+        <ListFilters
+          search={{
+            defaultValue: filters.search,
+            placeholder: t('sites.searchPlaceholder'),
+            w: { base: '100%', sm: 360 },
+          }}
+        >
+          <SelectFilter
+            name="status"
+            label={t('common.status')}
+            options={[
+              { value: 'active', label: t('sites.status.active') },
+              { value: 'draft', label: t('sites.status.draft') },
+              { value: 'inactive', label: t('sites.status.inactive') },
+            ]}
+            defaultValue={filters.status}
+            w={160}
+          />
+          <SelectFilter
+            name="organizationId"
+            label={t('sites.installer')}
+            options={data.organizations}
+            defaultValue={filters.organizationId}
+            w={220}
+            hideWhenEmpty
+          />
+        </ListFilters>
+        <ListTable
+          list={data}
           columns={columns}
-          rows={data.rows}
-          total={data.total}
-          more={data.more}
-          page={data.page}
-          pageSize={data.pageSize}
-          sort={data.sort}
-          desc={data.desc}
           caption={t('sites.title')}
-          emptyText={filtered ? t('common.noResults') : t('sites.empty')}
-          getRowId={(r) => String(r.id)}
+          emptyText={t('sites.empty')}
+          filtered={data.filtered}
         />
       </Paper>
     </>
