@@ -84,6 +84,38 @@ async function log(
 
 export { log as writeRolloutLog };
 
+/** A wave starts: its gateways may be sent the update from now on. */
+export async function dispatchWave(trx: Trx, rolloutId: number, waveNo: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('rollout_waves')
+    .set({ status: 'dispatching', started_at: now })
+    .where('rollout_id', '=', rolloutId)
+    .where('wave_no', '=', waveNo)
+    .execute();
+}
+
+/** A wave starts and the rollout's log says so, with its size. */
+async function startWave(
+  trx: Trx,
+  rolloutId: number,
+  wave: Pick<RolloutWaveRow, 'wave_no' | 'target_count' | 'pct'>,
+  now: Date,
+): Promise<void> {
+  await dispatchWave(trx, rolloutId, wave.wave_no, now);
+  await log(trx, [
+    {
+      rollout_id: rolloutId,
+      at: now,
+      step: 'wave.start',
+      detail: coded('rollouts.log.waveStart', {
+        wave: wave.wave_no + 1,
+        targets: wave.target_count,
+        pct: Number(wave.pct),
+      }),
+    },
+  ]);
+}
+
 /**
  * Moves rollouts on (run by the `rollouts.tick` job every few seconds, and at once after a change by hand). Per running
  * rollout: time out gateways that stopped answering, pause when the current wave's failures pass the threshold,
@@ -147,24 +179,7 @@ export class RolloutEngine {
     result.timedOut = await this.timeOut(trx, r, now);
 
     if (wave.status === 'pending') {
-      await trx
-        .updateTable('rollout_waves')
-        .set({ status: 'dispatching', started_at: now })
-        .where('rollout_id', '=', rolloutId)
-        .where('wave_no', '=', wave.wave_no)
-        .execute();
-      await log(trx, [
-        {
-          rollout_id: rolloutId,
-          at: now,
-          step: 'wave.start',
-          detail: coded('rollouts.log.waveStart', {
-            wave: wave.wave_no + 1,
-            targets: wave.target_count,
-            pct: Number(wave.pct),
-          }),
-        },
-      ]);
+      await startWave(trx, rolloutId, wave, now);
       wave.status = 'dispatching';
     }
 
@@ -541,24 +556,7 @@ export class RolloutEngine {
           .set({ current_wave: next.wave_no, updated_at: now })
           .where('id', '=', rolloutId)
           .execute();
-        await trx
-          .updateTable('rollout_waves')
-          .set({ status: 'dispatching', started_at: now })
-          .where('rollout_id', '=', rolloutId)
-          .where('wave_no', '=', next.wave_no)
-          .execute();
-        await log(trx, [
-          {
-            rollout_id: rolloutId,
-            at: now,
-            step: 'wave.start',
-            detail: coded('rollouts.log.waveStart', {
-              wave: next.wave_no + 1,
-              targets: next.target_count,
-              pct: Number(next.pct),
-            }),
-          },
-        ]);
+        await startWave(trx, rolloutId, next, now);
         return;
       }
     }

@@ -1,4 +1,4 @@
-import { readJson, sql, writeJson } from '@ilumen/db';
+import { type Database, readJson, sql, type Transaction, writeJson } from '@ilumen/db';
 import { coded } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from '../../actor';
@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../../deps';
 import { AppError, fieldError, notFound } from '../../errors';
 import { requirePermission, requireWritable } from '../../policy';
 import { id, intRange, numberRange, parseInput, text } from '../../validation';
-import { acceptedFailures, writeRolloutLog } from './engine';
+import { acceptedFailures, dispatchWave, writeRolloutLog } from './engine';
 import type { WaveHealth } from './health';
 import { rolloutOutcome, waitReason, waveOutcome } from './outcome';
 import {
@@ -125,6 +125,16 @@ function windowOf(data: z.infer<typeof rolloutCreateInput>) {
   });
   if (!parsed.success) throw fieldError(data.windowFrom ? 'windowTo' : 'windowFrom', 'firmware.window.time');
   return parsed.data;
+}
+
+/** The rollout's state, locked for a change by hand in the caller's transaction. */
+function lockRolloutRow(trx: Transaction<Database>, rolloutId: number) {
+  return trx
+    .selectFrom('rollouts')
+    .select(['status', 'current_wave', 'pause_reason'])
+    .where('id', '=', rolloutId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -337,12 +347,7 @@ export class RolloutService {
     await this.lockedRollout(rolloutId);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .selectFrom('rollouts')
-        .select(['status'])
-        .where('id', '=', rolloutId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const r = await lockRolloutRow(trx, rolloutId);
       if (r.status !== 'running') throw new AppError('conflict', 'firmware.notRunning');
       const why = reason ?? coded('rollouts.reason.byHand');
       await trx
@@ -378,12 +383,7 @@ export class RolloutService {
     await this.lockedRollout(rolloutId);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .selectFrom('rollouts')
-        .select(['status', 'current_wave', 'pause_reason'])
-        .where('id', '=', rolloutId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const r = await lockRolloutRow(trx, rolloutId);
       if (r.status !== 'paused') throw new AppError('conflict', 'firmware.notPaused');
       const waves = await trx
         .selectFrom('rollout_waves')
@@ -409,12 +409,7 @@ export class RolloutService {
             .set({ current_wave: next.wave_no })
             .where('id', '=', rolloutId)
             .execute();
-          await trx
-            .updateTable('rollout_waves')
-            .set({ status: 'dispatching', started_at: now })
-            .where('rollout_id', '=', rolloutId)
-            .where('wave_no', '=', next.wave_no)
-            .execute();
+          await dispatchWave(trx, rolloutId, next.wave_no, now);
         }
         await writeRolloutLog(trx, [
           {
@@ -475,12 +470,7 @@ export class RolloutService {
     await this.lockedRollout(rolloutId);
     const now = this.deps.clock.now();
     const retried = await this.deps.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .selectFrom('rollouts')
-        .select(['status'])
-        .where('id', '=', rolloutId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const r = await lockRolloutRow(trx, rolloutId);
       if (r.status === 'aborted') throw new AppError('conflict', 'firmware.finished');
       const failed = await trx
         .selectFrom('rollout_targets')
@@ -567,12 +557,7 @@ export class RolloutService {
     await this.lockedRollout(rolloutId);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .selectFrom('rollouts')
-        .select(['status'])
-        .where('id', '=', rolloutId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const r = await lockRolloutRow(trx, rolloutId);
       if (r.status !== 'running' && r.status !== 'paused')
         throw new AppError('conflict', 'firmware.finished');
       const cancelled = await trx
