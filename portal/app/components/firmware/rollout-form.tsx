@@ -8,6 +8,7 @@ import {
   Text,
   Textarea,
   TextInput,
+  type TextInputProps,
   Title,
 } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -48,128 +49,70 @@ export function RolloutForm({ options }: { options: RolloutFormOptions }) {
         </Button>
       }
     >
-      {(errors) => (
-        <Stack>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <TextInput name="name" label={t('rollouts.field.name')} required error={errors.name} />
-            <NativeSelect
-              name="releaseId"
-              label={t('rollouts.field.release')}
-              data={options.releases}
-              defaultValue={options.releaseId}
-              error={errors.releaseId}
-            />
-          </SimpleGrid>
-          <Section title={t('rollouts.section.targets')}>
+      {(errors) => {
+        // a rollout setting: its name, its label under `rollouts.field`, its error next to it
+        const field = (name: string, props: TextInputProps = {}) => (
+          <TextInput name={name} label={t(`rollouts.field.${name}`)} error={errors[name]} {...props} />
+        );
+        return (
+          <Stack>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <MultiSelect
-                name="organizationIds"
-                label={t('rollouts.field.organizations')}
-                data={options.organizations}
-                clearable
-                searchable
-                error={errors.organizationIds}
-              />
-              <TextInput
-                name="hardwareRevision"
-                label={t('rollouts.field.hardwareRevision')}
-                error={errors.hardwareRevision}
-              />
-              <TextInput
-                name="versionRange"
-                label={t('rollouts.field.versionRange')}
-                placeholder=">=1.2.0 <1.5.0"
-                error={errors.versionRange}
-              />
-              <TextInput
-                name="tags"
-                label={t('rollouts.field.tags')}
-                placeholder={options.tags.join(', ')}
-                error={errors.tags}
+              {field('name', { required: true })}
+              <NativeSelect
+                name="releaseId"
+                label={t('rollouts.field.release')}
+                data={options.releases}
+                defaultValue={options.releaseId}
+                error={errors.releaseId}
               />
             </SimpleGrid>
-            <Textarea
-              name="serials"
-              label={t('rollouts.field.serials')}
-              autosize
-              minRows={2}
-              maxRows={8}
-              placeholder="ILS-24A00017"
-              error={errors.serials}
-            />
-          </Section>
-          <Section title={t('rollouts.section.waves')}>
-            <SimpleGrid cols={{ base: 1, md: 3 }}>
-              <TextInput
-                name="waves"
-                label={t('rollouts.field.waves')}
-                defaultValue="1, 10, 50, 100"
-                error={errors.waves}
+            <Section title={t('rollouts.section.targets')}>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                <MultiSelect
+                  name="organizationIds"
+                  label={t('rollouts.field.organizations')}
+                  data={options.organizations}
+                  clearable
+                  searchable
+                  error={errors.organizationIds}
+                />
+                {field('hardwareRevision')}
+                {field('versionRange', { placeholder: '>=1.2.0 <1.5.0' })}
+                {field('tags', { placeholder: options.tags.join(', ') })}
+              </SimpleGrid>
+              <Textarea
+                name="serials"
+                label={t('rollouts.field.serials')}
+                autosize
+                minRows={2}
+                maxRows={8}
+                placeholder="ILS-24A00017"
+                error={errors.serials}
               />
-              <TextInput
-                name="soakMinutes"
-                label={t('rollouts.field.soakMinutes')}
-                defaultValue="60"
-                inputMode="numeric"
-                error={errors.soakMinutes}
-              />
-              <TextInput
-                name="maxFailurePct"
-                label={t('rollouts.field.maxFailurePct')}
-                defaultValue="5"
-                inputMode="decimal"
-                error={errors.maxFailurePct}
-              />
-              <TextInput
-                name="onlineTimeoutMinutes"
-                label={t('rollouts.field.onlineTimeoutMinutes')}
-                defaultValue="15"
-                inputMode="numeric"
-                error={errors.onlineTimeoutMinutes}
-              />
-              <TextInput
-                name="stepTimeoutMinutes"
-                label={t('rollouts.field.stepTimeoutMinutes')}
-                defaultValue="30"
-                inputMode="numeric"
-                error={errors.stepTimeoutMinutes}
-              />
-            </SimpleGrid>
-          </Section>
-          <Section title={t('rollouts.section.pace')}>
-            <SimpleGrid cols={{ base: 1, md: 4 }}>
-              <TextInput
-                name="ratePerMinute"
-                label={t('rollouts.field.ratePerMinute')}
-                defaultValue="60"
-                inputMode="numeric"
-                error={errors.ratePerMinute}
-              />
-              <TextInput
-                name="windowFrom"
-                label={t('rollouts.field.windowFrom')}
-                placeholder="01:00"
-                error={errors.windowFrom}
-              />
-              <TextInput
-                name="windowTo"
-                label={t('rollouts.field.windowTo')}
-                placeholder="05:00"
-                error={errors.windowTo}
-              />
-              <TextInput
-                name="windowDays"
-                label={t('rollouts.field.windowDays')}
-                placeholder="1,2,3,4,5"
-                error={errors.windowDays}
-              />
-            </SimpleGrid>
-            <Text size="xs" c="dimmed">
-              {t('rollouts.windowHint')}
-            </Text>
-          </Section>
-        </Stack>
-      )}
+            </Section>
+            <Section title={t('rollouts.section.waves')}>
+              <SimpleGrid cols={{ base: 1, md: 3 }}>
+                {field('waves', { defaultValue: '1, 10, 50, 100' })}
+                {field('soakMinutes', { defaultValue: '60', inputMode: 'numeric' })}
+                {field('maxFailurePct', { defaultValue: '5', inputMode: 'decimal' })}
+                {field('onlineTimeoutMinutes', { defaultValue: '15', inputMode: 'numeric' })}
+                {field('stepTimeoutMinutes', { defaultValue: '30', inputMode: 'numeric' })}
+              </SimpleGrid>
+            </Section>
+            <Section title={t('rollouts.section.pace')}>
+              <SimpleGrid cols={{ base: 1, md: 4 }}>
+                {field('ratePerMinute', { defaultValue: '60', inputMode: 'numeric' })}
+                {field('windowFrom', { placeholder: '01:00' })}
+                {field('windowTo', { placeholder: '05:00' })}
+                {field('windowDays', { placeholder: '1,2,3,4,5' })}
+              </SimpleGrid>
+              <Text size="xs" c="dimmed">
+                {t('rollouts.windowHint')}
+              </Text>
+            </Section>
+          </Stack>
+        );
+      }}
     </ActionForm>
   );
 }

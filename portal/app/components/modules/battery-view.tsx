@@ -1,10 +1,10 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { DeviceHeader } from './device-header';
+import { BucketTable, DeviceModule } from './device-module';
 import { Figures } from './figures';
-import { bucketLabel, type PeriodFrame, PeriodNav } from './period-nav';
+import { bucketLabel, type PeriodFrame } from './period-nav';
 import type { Fault } from './status-badge';
 
 export interface BatteryData extends PeriodFrame {
@@ -31,127 +31,109 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
   const f = useFormat();
   const locale = useLocale();
   const kind = data.period.kind;
-  if (data.batteries.length === 0) return <Alert color="gray">{t('modules.battery.none')}</Alert>;
   const liveBattery = live?.live.battery;
   return (
-    <Stack>
-      {data.batteries.map((b) => (
-        <DeviceHeader
-          key={b.id}
-          type="battery"
-          product="iLubat"
-          device={b}
-          status={(data.batteries.length === 1 ? liveBattery?.status : undefined) ?? b.status}
-          now={
-            liveBattery && data.batteries.length === 1 ? (
-              <Text fw={700} data-testid="battery-soc-now">
-                {t('modules.battery.socNow', { soc: f.number(liveBattery.socPct, 0) })}
-              </Text>
-            ) : null
-          }
-        />
-      ))}
-      <PeriodNav
-        frame={data}
-        basePath={`/app/sites/${data.siteId}/battery`}
-        kinds={['day', 'week', 'month', 'year']}
-      >
-        {kind === 'day' ? (
-          <Stack gap={4}>
-            <Title order={3} size="h6">
-              {t('modules.battery.soc')}
-            </Title>
-            <Text size="xs" c="dimmed">
-              {t('modules.battery.socHint')}
-            </Text>
-            <div aria-hidden="true">
-              <LineChart
-                h={240}
-                data={data.soc.map((p) => ({ time: f.time(p.at).slice(0, 5), soc: p.socPct }))}
-                dataKey="time"
-                yAxisProps={{ domain: [0, 100] }}
-                unit=" %"
-                withDots={false}
-                curveType="monotone"
-                series={[{ name: 'soc', label: t('modules.battery.soc'), color: 'green.6' }]}
-              />
-            </div>
-            {data.soc.length === 0 ? (
-              <Text size="sm" c="dimmed" ta="center">
-                {t('modules.empty')}
-              </Text>
-            ) : null}
-          </Stack>
-        ) : (
+    <DeviceModule
+      type="battery"
+      product="iLubat"
+      devices={data.batteries}
+      noneText={t('modules.battery.none')}
+      live={
+        liveBattery
+          ? {
+              status: liveBattery.status,
+              now: t('modules.battery.socNow', { soc: f.number(liveBattery.socPct, 0) }),
+              testId: 'battery-soc-now',
+            }
+          : null
+      }
+      frame={data}
+      basePath={`/app/sites/${data.siteId}/battery`}
+    >
+      {kind === 'day' ? (
+        <Stack gap={4}>
+          <Title order={3} size="h6">
+            {t('modules.battery.soc')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('modules.battery.socHint')}
+          </Text>
           <div aria-hidden="true">
-            <BarChart
+            <LineChart
               h={240}
-              data={data.buckets.map((b) => ({
-                label: bucketLabel(kind, b.label, locale),
-                stored: b.storedWh / 1000,
-                delivered: b.deliveredWh / 1000,
-              }))}
-              dataKey="label"
-              unit=" kWh"
-              valueFormatter={(v) => f.number(v, 2)}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom' }}
-              series={[
-                { name: 'stored', label: t('modules.battery.stored'), color: 'green.6' },
-                { name: 'delivered', label: t('modules.battery.delivered'), color: 'blue.6' },
-              ]}
+              data={data.soc.map((p) => ({ time: f.time(p.at).slice(0, 5), soc: p.socPct }))}
+              dataKey="time"
+              yAxisProps={{ domain: [0, 100] }}
+              unit=" %"
+              withDots={false}
+              curveType="monotone"
+              series={[{ name: 'soc', label: t('modules.battery.soc'), color: 'green.6' }]}
             />
           </div>
-        )}
-        <VisuallyHidden>
-          <table>
-            <caption>{t('modules.battery.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('modules.battery.stored')}</th>
-                <th scope="col">{t('modules.battery.delivered')}</th>
-                <th scope="col">{t('modules.battery.soc')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.buckets.map((b) => (
-                <tr key={b.start}>
-                  <th scope="row">{b.label}</th>
-                  <td>{f.kwh(b.storedWh)}</td>
-                  <td>{f.kwh(b.deliveredWh)}</td>
-                  <td>{b.socPct === null ? '–' : `${f.number(b.socPct, 1)} %`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </VisuallyHidden>
-        <Figures
-          items={[
-            {
-              label: t('modules.battery.stored'),
-              value: f.kwh(data.totals.storedWh),
-              color: 'green.7',
-              testId: 'battery-stored',
-            },
-            {
-              label: t('modules.battery.delivered'),
-              value: f.kwh(data.totals.deliveredWh),
-              color: 'blue.7',
-              testId: 'battery-delivered',
-            },
-            {
-              label: t('modules.battery.saving'),
-              value: f.euro(data.totals.savingEur),
-              testId: 'battery-saving',
-              hint:
-                data.totals.daysWithoutTariff > 0
-                  ? t('modules.battery.noTariff')
-                  : t('modules.battery.savingHint'),
-            },
-          ]}
-        />
-      </PeriodNav>
-    </Stack>
+          {data.soc.length === 0 ? (
+            <Text size="sm" c="dimmed" ta="center">
+              {t('modules.empty')}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : (
+        <div aria-hidden="true">
+          <BarChart
+            h={240}
+            data={data.buckets.map((b) => ({
+              label: bucketLabel(kind, b.label, locale),
+              stored: b.storedWh / 1000,
+              delivered: b.deliveredWh / 1000,
+            }))}
+            dataKey="label"
+            unit=" kWh"
+            valueFormatter={(v) => f.number(v, 2)}
+            withLegend
+            legendProps={{ verticalAlign: 'bottom' }}
+            series={[
+              { name: 'stored', label: t('modules.battery.stored'), color: 'green.6' },
+              { name: 'delivered', label: t('modules.battery.delivered'), color: 'blue.6' },
+            ]}
+          />
+        </div>
+      )}
+      <BucketTable
+        caption={t('modules.battery.title')}
+        buckets={data.buckets}
+        columns={[
+          { label: t('modules.battery.stored'), value: (b) => f.kwh(b.storedWh) },
+          { label: t('modules.battery.delivered'), value: (b) => f.kwh(b.deliveredWh) },
+          {
+            label: t('modules.battery.soc'),
+            value: (b) => (b.socPct === null ? '–' : `${f.number(b.socPct, 1)} %`),
+          },
+        ]}
+      />
+      <Figures
+        items={[
+          {
+            label: t('modules.battery.stored'),
+            value: f.kwh(data.totals.storedWh),
+            color: 'green.7',
+            testId: 'battery-stored',
+          },
+          {
+            label: t('modules.battery.delivered'),
+            value: f.kwh(data.totals.deliveredWh),
+            color: 'blue.7',
+            testId: 'battery-delivered',
+          },
+          {
+            label: t('modules.battery.saving'),
+            value: f.euro(data.totals.savingEur),
+            testId: 'battery-saving',
+            hint:
+              data.totals.daysWithoutTariff > 0
+                ? t('modules.battery.noTariff')
+                : t('modules.battery.savingHint'),
+          },
+        ]}
+      />
+    </DeviceModule>
   );
 }
