@@ -122,3 +122,27 @@ export function SelectFilter({
     />
   );
 }
+
+/** The installer filter of a console list: shown to whoever sees more than their own organization's (staff). */
+export function InstallerFilter({
+  options,
+  defaultValue,
+  label,
+  w = 200,
+}: {
+  options: { value: string; label: string }[];
+  defaultValue: string;
+  label: string;
+  w?: number;
+}) {
+  return (
+    <SelectFilter
+      name="organizationId"
+      label={label}
+      options={options}
+      defaultValue={defaultValue}
+      w={w}
+      hideWhenEmpty
+    />
+  );
+}

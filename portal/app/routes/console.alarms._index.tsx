@@ -19,12 +19,13 @@ import { alarmText } from '~/components/console/alarm-text';
 import { IntentForm } from '~/components/console/intent-form';
 import { SeverityBadge } from '~/components/console/severity-badge';
 import type { ServerColumn } from '~/components/data-table';
-import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
+import { InstallerFilter, ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
-import { installerOptions, listQuery } from '~/server/list-query.server';
+import { installerOptions } from '~/server/installer-options.server';
+import { listParams } from '~/server/list-params.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -46,7 +47,7 @@ export const handle = {
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.alarms')];
 
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters } = listQuery(request, {
+  const { params, filters } = listParams(request, {
     status: 'open',
     severity: '',
     kind: '',
@@ -267,13 +268,10 @@ export default function Alarms() {
             ]}
             w={140}
           />
-          <SelectFilter
-            name="organizationId"
+          <InstallerFilter
             label={t('sites.installer')}
-            defaultValue={filters.organizationId}
             options={data.organizations}
-            w={200}
-            hideWhenEmpty
+            defaultValue={filters.organizationId}
           />
           <Checkbox
             name="unacknowledged"

@@ -1,11 +1,12 @@
-import { Button, Card, Group, Pagination, TextInput } from '@mantine/core';
+import { Card, Pagination, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData, useSearchParams } from '@remix-run/react';
 import { AuditTable } from '~/components/audit-table';
-import { ListFilterForm } from '~/components/list-filter-form';
+import { ListFilters } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -14,9 +15,9 @@ export const handle = { i18n: ['audit'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.audit')];
 
 export const loader = load(async (ctx, { request }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const { params, filters } = listParams(request, { action: '', actorEmail: '', from: '', to: '' });
   const result = await ctx.services.audit.list(ctx.actor, params);
-  return { ...result, filters: params };
+  return { ...result, filters };
 });
 
 export default function Audit() {
@@ -28,36 +29,26 @@ export default function Audit() {
     <>
       <PageHeader title={t('audit.title')} />
       <Card withBorder>
-        <ListFilterForm>
-          <Group align="end" mb="md" wrap="wrap">
-            <TextInput
-              name="action"
-              label={t('audit.filter.action')}
-              defaultValue={data.filters.action ?? ''}
-              placeholder="site."
-            />
-            <TextInput
-              name="actorEmail"
-              label={t('audit.filter.actor')}
-              defaultValue={data.filters.actorEmail ?? ''}
-            />
-            <TextInput
-              name="from"
-              type="date"
-              label={t('audit.filter.from')}
-              defaultValue={data.filters.from ?? ''}
-            />
-            <TextInput
-              name="to"
-              type="date"
-              label={t('audit.filter.to')}
-              defaultValue={data.filters.to ?? ''}
-            />
-            <Button type="submit" variant="light">
-              {t('common.filter')}
-            </Button>
-          </Group>
-        </ListFilterForm>
+        <ListFilters>
+          <TextInput
+            name="action"
+            label={t('audit.filter.action')}
+            defaultValue={data.filters.action}
+            placeholder="site."
+          />
+          <TextInput
+            name="actorEmail"
+            label={t('audit.filter.actor')}
+            defaultValue={data.filters.actorEmail}
+          />
+          <TextInput
+            name="from"
+            type="date"
+            label={t('audit.filter.from')}
+            defaultValue={data.filters.from}
+          />
+          <TextInput name="to" type="date" label={t('audit.filter.to')} defaultValue={data.filters.to} />
+        </ListFilters>
         <AuditTable rows={data.rows} showTenant sort={{ sort: data.sort, desc: data.desc }} />
         {pages > 1 ? (
           <Pagination

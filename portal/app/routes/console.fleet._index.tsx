@@ -4,11 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { FleetTabs } from '~/components/console/fleet-tabs';
 import type { ServerColumn } from '~/components/data-table';
-import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
+import { InstallerFilter, ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { installerOptions, listQuery } from '~/server/list-query.server';
+import { installerOptions } from '~/server/installer-options.server';
+import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -17,7 +18,7 @@ export const handle = { i18n: ['fleet', 'sites', 'tenants'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters, query } = listQuery(request, {
+  const { params, filters, query } = listParams(request, {
     search: '',
     online: '',
     claimed: '',
@@ -154,13 +155,10 @@ export default function FleetGateways() {
             options={data.firmware.map((v) => ({ value: v, label: v }))}
             w={150}
           />
-          <SelectFilter
-            name="organizationId"
+          <InstallerFilter
             label={t('sites.installer')}
-            defaultValue={filters.organizationId}
             options={data.organizations}
-            w={200}
-            hideWhenEmpty
+            defaultValue={filters.organizationId}
           />
         </ListFilters>
         <ListTable list={data} columns={columns} caption={t('fleet.gateways')} />

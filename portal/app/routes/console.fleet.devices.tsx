@@ -10,7 +10,7 @@ import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { listQuery } from '~/server/list-query.server';
+import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -21,7 +21,7 @@ export const handle = {
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleetDevices')];
 
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters, query } = listQuery(request, { search: '', type: '', status: '' });
+  const { params, filters, query } = listParams(request, { search: '', type: '', status: '' });
   const result = await ctx.services.fleet.devices(ctx.actor, params);
   return { ...result, filters, query };
 });

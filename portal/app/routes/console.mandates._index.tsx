@@ -5,11 +5,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import type { ServerColumn } from '~/components/data-table';
 import { MandateStatus } from '~/components/fluvius/mandate-status';
-import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
+import { InstallerFilter, ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { installerOptions, listQuery } from '~/server/list-query.server';
+import { installerOptions } from '~/server/installer-options.server';
+import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -19,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fl
 
 /** Support's view of every mandate it may see: status, last sync and error, renewal and end, filtered on the server. */
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters, filtered } = listQuery(request, {
+  const { params, filters, filtered } = listParams(request, {
     search: '',
     status: '',
     organizationId: '',
@@ -145,13 +146,10 @@ export default function ConsoleMandates() {
             defaultValue={filters.status}
             w={220}
           />
-          <SelectFilter
-            name="organizationId"
-            label={t('consoleMandates.installer')}
+          <InstallerFilter
             options={data.organizations}
             defaultValue={filters.organizationId}
-            w={200}
-            hideWhenEmpty
+            label={t('consoleMandates.installer')}
           />
           <Checkbox
             name="problems"

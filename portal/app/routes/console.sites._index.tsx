@@ -4,11 +4,12 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import type { ServerColumn } from '~/components/data-table';
-import { ListFilters, ListTable, SelectFilter } from '~/components/list-page';
+import { InstallerFilter, ListFilters, ListTable, SelectFilter } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { installerOptions, listQuery } from '~/server/list-query.server';
+import { installerOptions } from '~/server/installer-options.server';
+import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
@@ -17,7 +18,7 @@ export const handle = { i18n: ['sites', 'tenants'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.sites')];
 
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters, filtered } = listQuery(request, { search: '', status: '', organizationId: '' });
+  const { params, filters, filtered } = listParams(request, { search: '', status: '', organizationId: '' });
   const [result, organizations] = await Promise.all([
     ctx.services.sites.list(ctx.actor, params),
     installerOptions(ctx),
@@ -123,13 +124,11 @@ export default function SitesIndex() {
             defaultValue={filters.status}
             w={160}
           />
-          <SelectFilter
-            name="organizationId"
+          <InstallerFilter
             label={t('sites.installer')}
             options={data.organizations}
             defaultValue={filters.organizationId}
             w={220}
-            hideWhenEmpty
           />
         </ListFilters>
         <ListTable
