@@ -18,8 +18,8 @@ import { useFormat, useT } from '~/lib/i18n';
 export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 export type ServerColumn<Row extends RowData> = ColumnDef<typeof serverTableFeatures, Row>;
 
-export interface ServerTableProps<Row extends RowData> {
-  columns: ServerColumn<Row>[];
+/** One page of a server-sorted list, as a list service returns it. */
+export interface ListPage<Row> {
   rows: Row[];
   total: number;
   /** The total is a floor: the server counted no further (a fleet-wide list, issue 17). */
@@ -28,6 +28,10 @@ export interface ServerTableProps<Row extends RowData> {
   pageSize: number;
   sort?: string;
   desc?: boolean;
+}
+
+export interface ServerTableProps<Row extends RowData> extends ListPage<Row> {
+  columns: ServerColumn<Row>[];
   /** Shown when there are no rows at all (no filter) or none for the current filter. */
   emptyText: string;
   caption: string;

@@ -1,20 +1,8 @@
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useT } from '~/lib/i18n';
-import { type ServerColumn, ServerTable } from './data-table';
+import { type ListPage, type ServerColumn, ServerTable } from './data-table';
 import { ListFilterForm } from './list-filter-form';
-
-/** One page of a server-sorted list, as a list service returns it. */
-export interface ListPage<Row> {
-  rows: Row[];
-  total: number;
-  /** The total is a floor: the server counted no further (a fleet-wide list). */
-  more?: boolean;
-  page: number;
-  pageSize: number;
-  sort?: string;
-  desc?: boolean;
-}
 
 /**
  * A console list's table: the service's page wired into `ServerTable`, rows keyed by their id. An empty table says
