@@ -23,8 +23,8 @@ import { InstallerFilter, ListFilters, ListTable, SelectFilter } from '~/compone
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { done } from '~/server/intents.server';
 import { installerOptions } from '~/server/installer-options.server';
+import { done } from '~/server/intents.server';
 import { listParams } from '~/server/list-params.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
