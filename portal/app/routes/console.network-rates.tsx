@@ -1,11 +1,7 @@
 import type { MessageKey } from '@ilumen/i18n';
-import { Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useState } from 'react';
-import { ActionResult, useActionFetcher } from '~/components/action-result';
-import { ConfirmModal } from '~/components/form-modal';
-import { PageHeader } from '~/components/page-header';
+import { RateTablePage } from '~/components/console/rate-table';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { done } from '~/server/intents.server';
@@ -43,114 +39,58 @@ export const action = intentAction({
   },
 });
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['rates'][number];
-
 export default function NetworkRates() {
   const { rates, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const { fetcher, result, errors, submit } = useActionFetcher('network-rates-save');
-  const [deleting, setDeleting] = useState<Row | null>(null);
   const label = (k: Amount) => t(`bill.rates.${k}` as MessageKey);
   return (
-    <Stack>
-      <PageHeader title={t('bill.rates.title')} />
-      <Text size="sm">{t('bill.rates.intro')}</Text>
-      <Card withBorder>
-        {rates.length === 0 ? (
-          <Text c="dimmed">{t('bill.rates.none')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table data-testid="network-rates">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('bill.rates.area')}</Table.Th>
-                  <Table.Th>{t('bill.rates.effectiveFrom')}</Table.Th>
-                  <Table.Th>{t('bill.rates.name')}</Table.Th>
-                  {AMOUNTS.map(([k]) => (
-                    <Table.Th key={k} ta="right">
-                      {label(k)}
-                    </Table.Th>
-                  ))}
-                  {canEdit ? <Table.Th /> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rates.map((r) => (
-                  <Table.Tr key={`${r.area}@${r.effectiveFrom}`}>
-                    <Table.Td>{r.area}</Table.Td>
-                    <Table.Td>{f.date(r.effectiveFrom)}</Table.Td>
-                    <Table.Td>{r.name}</Table.Td>
-                    {AMOUNTS.map(([k, digits]) => (
-                      <Table.Td key={k} ta="right">
-                        {f.number(Number(r[k]), digits)}
-                      </Table.Td>
-                    ))}
-                    {canEdit ? (
-                      <Table.Td>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(r)}>
-                          {t('bill.rates.delete')}
-                        </Button>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
-      {canEdit ? (
-        <Card withBorder>
-          <Title order={2} size="h5" mb="xs">
-            {t('bill.rates.add')}
-          </Title>
-          <fetcher.Form method="post" aria-label={t('bill.rates.add')}>
-            <input type="hidden" name="intent" value="rates.save" />
-            <Stack gap="sm">
-              <ActionResult result={result} />
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput
-                  name="area"
-                  label={t('bill.rates.area')}
-                  description={t('bill.area.code')}
-                  error={errors['rates.area']}
-                />
-                <TextInput
-                  name="effectiveFrom"
-                  type="date"
-                  label={t('bill.rates.effectiveFrom')}
-                  error={errors['rates.effectiveFrom']}
-                />
-                <TextInput name="name" label={t('bill.rates.name')} error={errors.name} />
-                {AMOUNTS.map(([k]) => (
-                  <TextInput
-                    key={k}
-                    name={k}
-                    label={label(k)}
-                    inputMode="decimal"
-                    error={errors[`rates.${k}`]}
-                  />
-                ))}
-              </SimpleGrid>
-              <Group>
-                <Button type="submit" {...submit}>
-                  {t('control.save')}
-                </Button>
-              </Group>
-            </Stack>
-          </fetcher.Form>
-        </Card>
-      ) : null}
-      <ConfirmModal
-        item={deleting}
-        onClose={() => setDeleting(null)}
-        title={t('bill.rates.deleteTitle')}
-        intent="rates.delete"
-        submitLabel={t('bill.rates.delete')}
-        fields={(r) => ({ area: r.area, effectiveFrom: r.effectiveFrom })}
-        message={(r) => t('bill.rates.deleteConfirm', { area: r.area, date: f.date(r.effectiveFrom) })}
-      />
-    </Stack>
+    <RateTablePage
+      title={t('bill.rates.title')}
+      intro={t('bill.rates.intro')}
+      empty={t('bill.rates.none')}
+      testId="network-rates"
+      minWidth={900}
+      rows={rates}
+      rowKey={(r) => `${r.area}@${r.effectiveFrom}`}
+      canEdit={canEdit}
+      columns={[
+        { label: t('bill.rates.area'), value: (r) => r.area },
+        { label: t('bill.rates.effectiveFrom'), value: (r) => f.date(r.effectiveFrom) },
+        { label: t('bill.rates.name'), value: (r) => r.name },
+        ...AMOUNTS.map(([k, digits]) => ({
+          label: label(k),
+          numeric: true,
+          value: (r: (typeof rates)[number]) => f.number(Number(r[k]), digits),
+        })),
+      ]}
+      save={{
+        intent: 'rates.save',
+        title: t('bill.rates.add'),
+        fields: [
+          {
+            name: 'area',
+            label: t('bill.rates.area'),
+            description: t('bill.area.code'),
+            errorKey: 'rates.area',
+          },
+          {
+            name: 'effectiveFrom',
+            label: t('bill.rates.effectiveFrom'),
+            type: 'date',
+            errorKey: 'rates.effectiveFrom',
+          },
+          { name: 'name', label: t('bill.rates.name') },
+          ...AMOUNTS.map(([k]) => ({ name: k, label: label(k), decimal: true, errorKey: `rates.${k}` })),
+        ],
+      }}
+      remove={{
+        intent: 'rates.delete',
+        label: t('bill.rates.delete'),
+        title: t('bill.rates.deleteTitle'),
+        fields: (r) => ({ area: r.area, effectiveFrom: r.effectiveFrom }),
+        message: (r) => t('bill.rates.deleteConfirm', { area: r.area, date: f.date(r.effectiveFrom) }),
+      }}
+    />
   );
 }

@@ -46,6 +46,7 @@ export const loader = load(async (ctx) => {
     nav.push(
       { to: '/console/capacity-rates', label: t('control.rates.menu') },
       { to: '/console/network-rates', label: t('bill.rates.menu') },
+      { to: '/console/creg-rates', label: t('bill.rates.cregMenu') },
     );
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];

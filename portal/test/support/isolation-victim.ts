@@ -150,6 +150,37 @@ export async function makeVictim(
       locale: 'nl',
     }),
   );
+  // A charger that charges a company car, and its month statement as sent (decision 192).
+  await db
+    .insertInto('company_cars')
+    .values({
+      device_id: chargerId,
+      site_id: v.siteId,
+      employer_email: `employer-${v.tag.toLowerCase()}@work.test`,
+      region: 'flanders',
+      locale: 'nl',
+    })
+    .execute();
+  const statementId = await inserted(
+    db.insertInto('company_car_statements').values({
+      device_id: chargerId,
+      site_id: v.siteId,
+      month: '2026-10',
+      version: 1,
+      region: 'flanders',
+      rate_quarter: '2026-Q4',
+      eur_per_kwh: '0.3070',
+      rate_final: true,
+      sessions: 1,
+      energy_wh: 10_000,
+      total_eur: '3.07',
+      difference_eur: null,
+      employer_email: `employer-${v.tag.toLowerCase()}@work.test`,
+      locale: 'nl',
+      pdf: Buffer.from(`victim-${v.tag}-statement-pdf`),
+      csv: `victim-${v.tag}-statement-csv`,
+    }),
+  );
   const members = await db
     .selectFrom('site_members')
     .select('user_id')
@@ -181,12 +212,15 @@ export async function makeVictim(
       timerId: [timerId],
       notificationId: [notificationId],
       exportId: [exportId],
+      statementId: [statementId],
     },
     markers: [
       ...v.markers,
       `pending-${v.tag.toLowerCase()}@home.test`,
       `ISO-${v.tag}-MANDATE`,
       `victim-${v.tag}.csv`,
+      `employer-${v.tag.toLowerCase()}@work.test`,
+      `victim-${v.tag}-statement`,
     ],
     scope: { siteIds: [v.siteId], organizationIds: [v.organizationId], userIds },
   };

@@ -42,6 +42,7 @@ export const companyCarInput = z.object({
 });
 export const companyCarRemoveInput = z.object({ siteId: id(), deviceId: id() });
 export const cregRateInput = z.object({ region, quarter: quarterKey, eurPerKwh: rateValue });
+export const cregRateDeleteInput = z.object({ region, quarter: quarterKey });
 export const statementFileInput = z.object({
   siteId: id(),
   statementId: id(),
@@ -100,7 +101,8 @@ export class CompanyCarService {
     const { siteId } = parseInput(siteInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
     const db = this.deps.db;
-    const [chargers, cars, statements] = await Promise.all([
+    const [site, chargers, cars, statements] = await Promise.all([
+      db.selectFrom('sites').select('postal_code').where('id', '=', siteId).executeTakeFirstOrThrow(),
       db
         .selectFrom('devices')
         .select(['id', 'device_key', 'manufacturer', 'model'])
@@ -134,6 +136,8 @@ export class CompanyCarService {
     const carOf = new Map(cars.map((c) => [c.device_id, c]));
     return {
       canEdit: canOnSite(access, 'site.owner') && !(actor.type === 'user' && actor.readOnly),
+      /** The region a new company car gets unless the owner names another (the postal code's). */
+      defaultRegion: regionOfPostalCode(site.postal_code),
       chargers: chargers.map((c) => {
         const car = carOf.get(c.id);
         return {
@@ -296,6 +300,37 @@ export class CompanyCarService {
         entityId: `${q.region}@${q.quarter}`,
         before: before ? { eurPerKwh: before.eur_per_kwh } : undefined,
         after: { eurPerKwh: q.eurPerKwh },
+      });
+    });
+  }
+
+  /**
+   * Deletes a region's quarter rate entered by mistake (admins; audited). Statements made with it stay as sent; a
+   * month still to state then takes the latest rate published before that quarter, provisionally.
+   */
+  async deleteRate(actor: Actor, input: unknown): Promise<void> {
+    requireWritable(actor);
+    requirePermission(actor, 'capacityRates.manage');
+    const q = parseInput(cregRateDeleteInput, input);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('creg_rates')
+        .select('eur_per_kwh')
+        .where('region', '=', q.region)
+        .where('quarter', '=', q.quarter)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw notFound();
+      await trx
+        .deleteFrom('creg_rates')
+        .where('region', '=', q.region)
+        .where('quarter', '=', q.quarter)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'creg_rate.delete',
+        entityType: 'creg_rate',
+        entityId: `${q.region}@${q.quarter}`,
+        before: { eurPerKwh: before.eur_per_kwh },
       });
     });
   }

@@ -40,6 +40,7 @@ export {
   CREG_REGIONS,
   companyCarInput,
   companyCarRemoveInput,
+  cregRateDeleteInput,
   cregRateInput,
   previousMonth,
   quarterOfMonth,

@@ -90,6 +90,13 @@ export function SettingsMenu({
           hint={t('modules.export.menuHint')}
         />
       ) : null}
+      {owner ? (
+        <MenuRow
+          to={`${base}/company-car`}
+          title={t('settings.companyCar')}
+          hint={t('settings.companyCar.hint')}
+        />
+      ) : null}
       {embed ? (
         <MenuRow to={`${base}/embed`} title={t('settings.embed')} hint={t('settings.embed.hint')} />
       ) : null}

@@ -102,6 +102,7 @@ describe('company car statements', () => {
       employerEmail: EMPLOYER,
       region: 'flanders', // 9000 Gent
     });
+    expect(view.defaultRegion).toBe('flanders');
   });
 
   it('staff keep the CREG rates; a homeowner may not', async () => {
@@ -130,6 +131,32 @@ describe('company car statements', () => {
       '2025-Q4',
       '2025-Q3',
     ]);
+    // A rate saved by mistake goes again (admins, audited); a homeowner may not, an unknown one is not found.
+    await h.services.companyCars.saveRate(admin, {
+      region: 'wallonia',
+      quarter: '2026-Q1',
+      eurPerKwh: '0.9',
+    });
+    await expect(
+      h.services.companyCars.deleteRate(await world.actor(world.users.ownerA), {
+        region: 'wallonia',
+        quarter: '2026-Q1',
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await h.services.companyCars.deleteRate(admin, { region: 'wallonia', quarter: '2026-Q1' });
+    await expect(
+      h.services.companyCars.deleteRate(admin, { region: 'wallonia', quarter: '2026-Q1' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect((await h.services.companyCars.rates(admin)).rates.map((r) => r.quarter)).toEqual([
+      '2025-Q4',
+      '2025-Q3',
+    ]);
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'creg_rate.delete')
+      .execute();
+    expect(audit).toEqual([{ action: 'creg_rate.delete', entity_id: 'wallonia@2026-Q1' }]);
   });
 
   it("mails the month's statement at the latest published rate, then a correction when the quarter's rate comes", async () => {

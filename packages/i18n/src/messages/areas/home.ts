@@ -197,6 +197,8 @@ export const home = defineMessages({
     'embed.notAllowed': 'Een ingesloten weergave kan enkel voor je eigen adres gemaakt worden.',
     'settings.embed': 'Insluiten',
     'settings.embed.hint': 'Een link die dit adres toont in een app of op een website',
+    'settings.companyCar': 'Bedrijfswagen',
+    'settings.companyCar.hint': 'Maandelijkse laadoverzichten voor je werkgever aan het CREG-tarief',
     'embed.page.intro':
       'Maak een link die het dashboard van dit adres opent in de iLusmart-app of in een venster op een website, zonder in te loggen. De link werkt één keer en {minutes} minuten lang; wie hem opent, ziet alleen dit adres en kan je account niet wijzigen.',
     'embed.console.intro':
@@ -420,6 +422,8 @@ export const home = defineMessages({
     'embed.notAllowed': 'Un affichage intégré ne peut être créé que pour votre propre adresse.',
     'settings.embed': 'Intégrer',
     'settings.embed.hint': 'Un lien qui affiche cette adresse dans une app ou sur un site web',
+    'settings.companyCar': 'Voiture de société',
+    'settings.companyCar.hint': 'Relevés de recharge mensuels pour votre employeur au tarif CREG',
     'embed.page.intro':
       'Créez un lien qui ouvre le tableau de bord de cette adresse dans l’app iLusmart ou dans un cadre sur un site web, sans connexion. Le lien ne sert qu’une fois, pendant {minutes} minutes ; qui l’ouvre ne voit que cette adresse et ne peut pas modifier votre compte.',
     'embed.console.intro':
@@ -636,6 +640,8 @@ export const home = defineMessages({
     'embed.notAllowed': 'An embedded view can only be made for your own address.',
     'settings.embed': 'Embed',
     'settings.embed.hint': 'A link that shows this address in an app or on a website',
+    'settings.companyCar': 'Company car',
+    'settings.companyCar.hint': 'Monthly charging statements for your employer at the CREG rate',
     'embed.page.intro':
       'Make a link that opens this address’s dashboard in the iLusmart app or in a frame on a website, without signing in. The link works once, for {minutes} minutes; whoever opens it sees only this address and cannot change your account.',
     'embed.console.intro':
