@@ -125,7 +125,10 @@ const offers = [
       dayEurPerKwh: '0.14000',
       nightEurPerKwh: '0.11000',
       exclusiveNightEurPerKwh: '0.09000',
-      monthlyEurPerKwh: { [`${YEAR}-01`]: '0.15000' },
+      // a price for every month: a month without one is not priced (decision 251)
+      monthlyEurPerKwh: Object.fromEntries(
+        Array.from({ length: 12 }, (_, m) => [`${YEAR}-${String(m + 1).padStart(2, '0')}`, '0.15000']),
+      ),
       exportEurPerKwh: '0.03000',
     } as Contract,
   })),

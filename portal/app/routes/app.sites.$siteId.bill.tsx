@@ -78,6 +78,19 @@ export default function BillPage() {
       {bill.quartersWithoutPrice > 0 ? (
         <Alert color="yellow">{t('bill.noPrices', { count: bill.quartersWithoutPrice })}</Alert>
       ) : null}
+      {bill.monthsWithoutPrice.length > 0 ? (
+        <Alert color="red" data-testid="bill-no-month-price">
+          {t('bill.noMonthPrice', { months: bill.monthsWithoutPrice.map((m) => f.monthYear(m)).join(', ') })}{' '}
+          <Anchor component={Link} to={`/app/sites/${data.site.id}/settings/tariffs`} size="sm">
+            {t('bill.variable.title')} →
+          </Anchor>
+        </Alert>
+      ) : null}
+      {bill.quartersByClock > 0 ? (
+        <Text size="xs" c="dimmed" data-testid="bill-by-clock">
+          {t('bill.byClock', { count: bill.quartersByClock })}
+        </Text>
+      ) : null}
       <Card withBorder data-testid="bill">
         <Table>
           <Table.Tbody>

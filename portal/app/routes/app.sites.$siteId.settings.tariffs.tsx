@@ -1,4 +1,4 @@
-import { formatDate } from '@ilumen/i18n';
+import { formatDate, formatMonthYear } from '@ilumen/i18n';
 import { useLoaderData } from '@remix-run/react';
 import { ContractPanel, contractFromFields } from '~/components/home/contract-panel';
 import { HomeError } from '~/components/home/home-error';
@@ -31,6 +31,10 @@ export const action = intentAction({
       contract: contractFromFields(fields),
     });
     return done(ctx, 'bill.contract.saved', { date: formatDate(ctx.locale, effectiveFrom) });
+  },
+  'contract.monthPrice': async (ctx, { fields }) => {
+    const { month } = await ctx.services.bill.saveMonthPrice(ctx.actor, fields);
+    return done(ctx, 'bill.variable.saved', { month: formatMonthYear(ctx.locale, month) });
   },
 });
 

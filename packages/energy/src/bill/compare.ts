@@ -221,6 +221,15 @@ export function dayTotals(quarters: readonly BillQuarter[]): BillQuarter[] {
   const out: BillQuarter[] = [];
   let day = Number.NaN;
   const open: [BillQuarter | null, BillQuarter | null] = [null, null];
+  const totalOf = (register: 1 | 2, start: number) => {
+    let t = open[register - 1];
+    if (!t) {
+      t = { start, importWh: 0, exportWh: 0, register, exclusiveNightWh: 0 };
+      open[register - 1] = t;
+      out.push(t);
+    }
+    return t;
+  };
   for (const q of quarters) {
     const d = Math.floor((q.start + brusselsOffsetMs(q.start)) / DAY_MS);
     if (d !== day) {
@@ -228,16 +237,20 @@ export function dayTotals(quarters: readonly BillQuarter[]): BillQuarter[] {
       open[0] = null;
       open[1] = null;
     }
-    const register = q.register ?? registerByTime(q.start);
-    let t = open[register - 1];
-    if (!t) {
-      t = { start: q.start, importWh: 0, exportWh: 0, register, exclusiveNightWh: 0 };
-      open[register - 1] = t;
-      out.push(t);
-    }
-    t.importWh += Math.max(0, Math.round(q.importWh));
+    const importWh = Math.max(0, Math.round(q.importWh));
+    // the meter's own split when it told it, else its one register, else the clock (as the model bills a quarter)
+    const nightWh =
+      q.importNightWh !== undefined
+        ? Math.min(importWh, Math.max(0, Math.round(q.importNightWh)))
+        : (q.register ?? registerByTime(q.start)) === 2
+          ? importWh
+          : 0;
+    const register = q.register ?? (q.importNightWh !== undefined ? 1 : registerByTime(q.start));
+    const t = totalOf(register, q.start);
     t.exportWh += Math.max(0, Math.round(q.exportWh));
     t.exclusiveNightWh! += Math.max(0, Math.round(q.exclusiveNightWh ?? 0));
+    if (nightWh > 0) totalOf(2, q.start).importWh += nightWh;
+    if (importWh - nightWh > 0) totalOf(1, q.start).importWh += importWh - nightWh;
   }
   return out;
 }

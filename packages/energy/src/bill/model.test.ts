@@ -4,6 +4,7 @@ import {
   type BillInput,
   type BillQuarter,
   billOfDay,
+  billOfDays,
   billOfMonth,
   billOfYear,
   type Contract,
@@ -62,6 +63,76 @@ function monthQuarters(month: string, days: number, each: (start: number, i: num
 }
 
 describe('the Belgian bill model', () => {
+  it("splits day and night by the meter's registers, within a quarter too, on the 23-hour Sunday (decision 250)", () => {
+    const at = (iso: string) => Date.parse(iso);
+    const quarters: BillQuarter[] = [
+      // Sunday 30 March 2025, 23 hours: 92 quarters of 100 Wh, all on the night register → 9200 Wh night
+      ...quarterStartsOfDay('2025-03-30').map((start) => ({
+        start,
+        importWh: 100,
+        exportWh: 0,
+        importNightWh: 100,
+      })),
+      // Monday 31 March 06:45 CEST: the meter went to day at 06:54 → 40 Wh night, 60 Wh day (the clock: all night)
+      { start: at('2025-03-31T04:45:00Z'), importWh: 100, exportWh: 0, importNightWh: 40 },
+      // Monday 22:00 CEST, the register still on day the whole quarter (the clock: night)
+      { start: at('2025-03-31T20:00:00Z'), importWh: 300, exportWh: 0, register: 1 },
+      // Monday 14:00 CEST, the register unknown: the clock says day, and the bill counts it
+      { start: at('2025-03-31T12:00:00Z'), importWh: 500, exportWh: 0 },
+    ];
+    expect(quarters).toHaveLength(95);
+    const bill = billOfDays(
+      { contracts: [dayNight], rates: [rates], quarters, capacityW: () => 0 },
+      '2025-03-30',
+      '2025-03-31',
+    );
+    // day 60 + 300 + 500 = 860 Wh × €0.30 = €0.258; night 9200 + 40 = 9240 Wh × €0.20 = €1.848
+    expect(line(bill, 'energy.day')).toMatchObject({ kwh: '0.860', eur: '0.26' });
+    expect(line(bill, 'energy.night')).toMatchObject({ kwh: '9.240', eur: '1.85' });
+    expect(bill.quartersByClock).toBe(1);
+    expect(bill.importKwh).toBe('10.100');
+  });
+
+  it('a variable contract bills each month at its own price and names a month without one, never guessing', () => {
+    const variable = contractSchema.parse({
+      kind: 'variable',
+      effectiveFrom: '2025-01-01',
+      fixedEurPerYear: '0',
+      monthlyEurPerKwh: { '2025-01': '0.25000', '2025-03': '0.27500' },
+      exportEurPerKwh: '0.04000',
+    });
+    const input: BillInput = {
+      contracts: [variable],
+      rates: [],
+      quarters: [
+        { start: Date.parse('2025-01-15T10:00:00Z'), importWh: 1000, exportWh: 0 },
+        { start: Date.parse('2025-02-15T10:00:00Z'), importWh: 2000, exportWh: 500 },
+        { start: Date.parse('2025-03-15T10:00:00Z'), importWh: 4000, exportWh: 0 },
+      ],
+      capacityW: () => 0,
+    };
+    const bill = billOfDays(input, '2025-01-01', '2025-03-31');
+    // January 1 kWh × €0.25 + March 4 kWh × €0.275 = €1.35; February's 2 kWh are not priced; its injection is
+    expect(line(bill, 'energy.single')).toMatchObject({ kwh: '5.000', eur: '1.35' });
+    expect(bill.monthsWithoutPrice).toEqual(['2025-02']);
+    expect(bill.injectionEur).toBe('0.02');
+    expect(
+      quarterCostPico(input, { start: Date.parse('2025-02-15T10:00:00Z'), importWh: 1000, exportWh: 0 })
+        .priced,
+    ).toBe(false);
+    expect(
+      quarterCostPico(input, { start: Date.parse('2025-03-15T10:00:00Z'), importWh: 1000, exportWh: 0 }),
+    ).toEqual({
+      importPico: 275_000_000_000n,
+      exportPico: 0n,
+      priced: true,
+    });
+    // a month is written as 2025-02
+    expect(contractSchema.safeParse({ ...variable, monthlyEurPerKwh: { '2025-2': '0.2' } }).success).toBe(
+      false,
+    );
+  });
+
   it('day and night by the clock: weekdays 07–22 day, nights and weekends night (Brussels time)', () => {
     expect(registerByTime(Date.parse('2025-03-31T05:00:00Z'))).toBe(1); // Monday 07:00 CEST
     expect(registerByTime(Date.parse('2025-03-31T04:45:00Z'))).toBe(2); // Monday 06:45

@@ -30,6 +30,9 @@ const PICO_PER_EURO_CENT = 10_000_000_000n; // 10^-12 € → 10^-2 €
 const price = z.string().regex(/^-?\d{1,4}(\.\d{1,5})?$/, 'bill.field.price');
 const yearly = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'bill.field.yearly');
 const factor = z.string().regex(/^-?\d{1,3}(\.\d{1,4})?$/, 'bill.field.factor');
+/** A price in € per kWh as the forms take it (up to 5 decimals, excl. VAT). */
+export const eurPerKwhField = price;
+const localMonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bill.field.month');
 
 const contractBase = {
   effectiveFrom: localDateSchema,
@@ -61,9 +64,11 @@ export const contractSchema = z.discriminatedUnion('kind', [
   z.object({
     ...contractBase,
     kind: z.literal('variable'),
-    /** The supplier's published price per month (index formula); months not listed use `importEurPerKwh`. */
-    monthlyEurPerKwh: z.record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), price),
-    importEurPerKwh: price,
+    /**
+     * The supplier's published price per month (its index formula), as the homeowner or staff enter it. A month
+     * without its price is not priced and the bill names it (`monthsWithoutPrice`): never a guess.
+     */
+    monthlyEurPerKwh: z.record(localMonthKey, price),
     ...fixedInjection,
   }),
   z.object({
@@ -107,7 +112,13 @@ export interface BillQuarter {
   start: Instant;
   importWh: number;
   exportWh: number;
-  /** The register that ran (1 = day, 2 = night, as in Belgium); absent: from the time (weekdays 07–22 is day). */
+  /**
+   * Of `importWh`, what the meter counted on its night register (register 2: P1 `1-0:1.8.2`, Fluvius' "Afname
+   * Nacht"); the rest is day (register 1). The meter switches its register itself (some areas at 21:00–06:00, a
+   * holiday, a switch within a quarter), so this is the truth a day/night contract is billed by.
+   */
+  importNightWh?: number;
+  /** The register that ran the whole quarter (1 = day, 2 = night), when only that is known. */
   register?: 1 | 2;
   /** Energy through the exclusive-night register, Wh. */
   exclusiveNightWh?: number;
@@ -168,6 +179,12 @@ interface Units {
   /** Everything taken from the grid (the per-kWh network costs and levies run on it, contract or not). */
   takenWh: number;
   quartersWithoutPrice: number;
+  /** Months of a variable contract with energy taken and no monthly price entered. */
+  monthsWithoutPrice: Set<string>;
+  /** The quarters with energy taken in those months. */
+  quartersWithoutMonthPrice: number;
+  /** Quarters of a day/night contract with energy taken whose register the meter did not tell: split by the clock. */
+  quartersByClock: number;
   daysWithoutContract: number;
   daysWithoutRates: number;
   /** VAT-able total per VAT rate (rates may change within a period), in pico-euro × 100 × pct units. */
@@ -192,6 +209,9 @@ function zero(): Units {
     exportWh: 0,
     takenWh: 0,
     quartersWithoutPrice: 0,
+    monthsWithoutPrice: new Set(),
+    quartersWithoutMonthPrice: 0,
+    quartersByClock: 0,
     daysWithoutContract: 0,
     daysWithoutRates: 0,
     vatBase: new Map(),
@@ -249,7 +269,6 @@ function compile(c: Contract): CompiledContract {
       out.exportFixed = p5(c.exportEurPerKwh);
       break;
     case 'variable':
-      out.single = p5(c.importEurPerKwh);
       for (const [m, v] of Object.entries(c.monthlyEurPerKwh)) out.monthly.set(m, p5(v));
       out.exportFixed = p5(c.exportEurPerKwh);
       break;
@@ -395,21 +414,34 @@ function accumulate(input: BillInput, firstDay: LocalDate, lastDay: LocalDate, p
     if (c) {
       const k = c.contract.kind;
       if (k === 'single' || k === 'variable') {
-        const p = k === 'variable' ? (c.monthly.get(today.month) ?? c.single) : c.single;
-        energy = perKwh(p, importWh);
-        u.energySingle += energy;
-        u.importWh.single += importWh;
-      } else if (k === 'dayNight' || k === 'exclusiveNight') {
-        const reg = q.register ?? meterRegister(q.start);
-        const e = perKwh(reg === 1 ? c.day : c.night, importWh);
-        if (reg === 1) {
-          u.energyDay += e;
-          u.importWh.day += importWh;
+        const p = k === 'variable' ? c.monthly.get(today.month) : c.single;
+        if (p === undefined) {
+          if (importWh > 0) {
+            u.monthsWithoutPrice.add(today.month);
+            u.quartersWithoutMonthPrice++;
+          }
         } else {
-          u.energyNight += e;
-          u.importWh.night += importWh;
+          energy = perKwh(p, importWh);
+          u.energySingle += energy;
+          u.importWh.single += importWh;
         }
-        energy = e;
+      } else if (k === 'dayNight' || k === 'exclusiveNight') {
+        let nightWh: number;
+        if (q.importNightWh !== undefined)
+          nightWh = Math.min(importWh, Math.max(0, Math.round(q.importNightWh)));
+        else if (q.register !== undefined) nightWh = q.register === 2 ? importWh : 0;
+        else {
+          nightWh = meterRegister(q.start) === 2 ? importWh : 0;
+          if (importWh > 0) u.quartersByClock++;
+        }
+        const dayWh = importWh - nightWh;
+        const eDay = perKwh(c.day, dayWh);
+        const eNight = perKwh(c.night, nightWh);
+        u.energyDay += eDay;
+        u.importWh.day += dayWh;
+        u.energyNight += eNight;
+        u.importWh.night += nightWh;
+        energy = eDay + eNight;
       } else {
         const da = input.dayAhead?.get(q.start);
         if (da === undefined) {
@@ -494,6 +526,10 @@ export interface Bill {
   netEur: string;
   importKwh: string;
   quartersWithoutPrice: number;
+  /** Months of a variable contract whose price is missing: their energy is not priced (add the price to the contract). */
+  monthsWithoutPrice: LocalMonth[];
+  /** Day/night quarters the meter did not say the register of (no counters, no register rows): split by the clock. */
+  quartersByClock: number;
   daysWithoutContract: number;
   daysWithoutRates: number;
 }
@@ -550,6 +586,8 @@ function toBill(u: Units, firstDay: LocalDate, lastDay: LocalDate): Bill {
     netEur: eur(exclVat + vat - injection),
     importKwh: kwh(taken),
     quartersWithoutPrice: u.quartersWithoutPrice,
+    monthsWithoutPrice: [...u.monthsWithoutPrice].sort(),
+    quartersByClock: u.quartersByClock,
     daysWithoutContract: u.daysWithoutContract,
     daysWithoutRates: u.daysWithoutRates,
   };
@@ -596,7 +634,11 @@ export function quarterCostPico(
 ): { importPico: bigint; exportPico: bigint; priced: boolean } {
   const day = localDate(q.start);
   const u = accumulate({ ...input, quarters: [q], capacityW: () => 0 }, day, day);
-  return { importPico: perKwhLines(u), exportPico: u.injection, priced: u.quartersWithoutPrice === 0 };
+  return {
+    importPico: perKwhLines(u),
+    exportPico: u.injection,
+    priced: u.quartersWithoutPrice === 0 && u.monthsWithoutPrice.size === 0,
+  };
 }
 
 export interface EnergyValue {
@@ -604,7 +646,10 @@ export interface EnergyValue {
   importPico: bigint;
   /** What the energy given earns (negative with negative dynamic prices), no VAT. Pico-euro. */
   exportPico: bigint;
-  /** Quarters with energy on a dynamic contract without a day-ahead price: not counted, never guessed. */
+  /**
+   * Quarters with energy without a price (a dynamic contract without the day-ahead price, a variable contract's month
+   * without its price): not counted, never guessed.
+   */
   quartersWithoutPrice: number;
   /** Days without a contract in force: their energy is not priced. */
   daysWithoutContract: number;
@@ -639,7 +684,7 @@ export function valueOfQuarters(
   return {
     importPico: exclVat + vat,
     exportPico: -u.injection,
-    quartersWithoutPrice: u.quartersWithoutPrice,
+    quartersWithoutPrice: u.quartersWithoutPrice + u.quartersWithoutMonthPrice,
     daysWithoutContract,
   };
 }

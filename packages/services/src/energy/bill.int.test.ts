@@ -213,6 +213,137 @@ describe('the bill of a home', () => {
     expect(bill.lines.find((l) => l.key === 'energy.fixed')?.eur).toBe('2.80');
   });
 
+  it("splits day and night by the meter's own registers, not the clock, across the spring clock change", async () => {
+    const siteId = w.sites.siteA;
+    const db = h.testDb.db;
+    const quarter = (ts: string, importWh: number) => ({
+      site_id: siteId,
+      ts: new Date(ts),
+      import_wh: importWh,
+      export_wh: 0,
+    });
+    const counters = (ts: string, t1: number, t2: number) => ({
+      site_id: siteId,
+      ts: new Date(ts),
+      gateway_id: 0,
+      seq: 0,
+      counters: writeJson({ meter: { importT1Wh: t1, importT2Wh: t2, exportT1Wh: 0, exportT2Wh: 0 } })!,
+    });
+    await db
+      .insertInto('energy_qh')
+      .values([
+        // Sunday 29 March 2026, 01:45 CET, the hour before the clocks go forward: 400 Wh on the night register
+        quarter('2026-03-29T00:45:00Z', 400),
+        // Monday 30 March, 07:00 CEST: the meter switched to day at 07:05 (its own clock): 200 night, 600 day, where
+        // the clock alone would book all 800 Wh on day
+        quarter('2026-03-30T05:00:00Z', 800),
+        // Monday 22:00 CEST: the meter still on day (a holiday-free area with a late switch); the clock says night
+        quarter('2026-03-30T20:00:00Z', 500),
+        // Tuesday 12:00 CEST: Fluvius' validated 1000 Wh; the gateway's counters moved 450 day + 450 night: half each
+        quarter('2026-03-31T10:00:00Z', 1000),
+        // Tuesday 14:00 CEST without counters: the clock decides (day) and the bill counts the quarter
+        quarter('2026-03-31T12:00:00Z', 200),
+      ] as never)
+      .execute();
+    await db
+      .insertInto('energy_counters')
+      .values([
+        counters('2026-03-29T00:45:00Z', 50_000, 20_000),
+        counters('2026-03-29T01:00:00Z', 50_000, 20_400),
+        counters('2026-03-30T05:00:00Z', 51_000, 21_000),
+        counters('2026-03-30T05:15:00Z', 51_600, 21_200),
+        counters('2026-03-30T20:00:00Z', 52_000, 21_500),
+        counters('2026-03-30T20:15:00Z', 52_500, 21_500),
+        counters('2026-03-31T10:00:00Z', 53_000, 22_000),
+        counters('2026-03-31T10:15:00Z', 53_450, 22_450),
+      ])
+      .execute();
+    const { bill } = await h.services.bill.month(await w.actor(w.users.ownerA), { siteId, month: '2026-03' });
+    const byKey = Object.fromEntries(bill.lines.map((l) => [l.key, l]));
+    // day 600 + 500 + 500 + 200 = 1800 Wh × €0.30 = €0.54; night 400 + 200 + 500 = 1100 Wh × €0.20 = €0.22
+    // (by the clock alone: day 2000 Wh, night 900 Wh)
+    expect(byKey['energy.day']).toMatchObject({ kwh: '1.800', eur: '0.54' });
+    expect(byKey['energy.night']).toMatchObject({ kwh: '1.100', eur: '0.22' });
+    expect(bill.quartersByClock).toBe(1);
+  });
+
+  it("a variable contract's monthly prices: entered by the owner or its installer, a missing month named, not priced", async () => {
+    const siteId = w.sites.siteB;
+    const owner = await w.actor(w.users.ownerB);
+    h.clock.set('2026-03-20T10:00:00Z');
+    await h.services.bill.saveContract(owner, {
+      siteId,
+      contract: {
+        kind: 'variable',
+        effectiveFrom: '2026-01-01',
+        fixedEurPerYear: '0',
+        monthlyEurPerKwh: {},
+        exportEurPerKwh: '0,04',
+      },
+    });
+    // each refused field says what it takes; a month before the contract is refused next to the month
+    await expect(
+      h.services.bill.saveMonthPrice(owner, { siteId, month: '2026-1', eurPerKwh: 'duur' }),
+    ).rejects.toMatchObject({
+      fieldErrors: { month: { key: 'bill.field.month' }, eurPerKwh: { key: 'bill.field.price' } },
+    });
+    await expect(
+      h.services.bill.saveMonthPrice(owner, { siteId, month: '2025-12', eurPerKwh: '0,25' }),
+    ).rejects.toMatchObject({ fieldErrors: { month: { key: 'bill.variable.noContract' } } });
+    // a homeowner of another address cannot; the site's installer can
+    await expect(
+      h.services.bill.saveMonthPrice(await w.actor(w.users.ownerA), {
+        siteId,
+        month: '2026-01',
+        eurPerKwh: '0,25',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await h.services.bill.saveMonthPrice(owner, { siteId, month: '2026-01', eurPerKwh: '0,25' });
+    await h.services.bill.saveMonthPrice(await w.actor(w.users.instBAdmin), {
+      siteId,
+      month: '2026-03',
+      eurPerKwh: '0.275',
+    });
+    // saving the contract's other terms again keeps the months entered
+    await h.services.bill.saveContract(owner, {
+      siteId,
+      contract: {
+        kind: 'variable',
+        effectiveFrom: '2026-01-01',
+        fixedEurPerYear: '0',
+        monthlyEurPerKwh: {},
+        exportEurPerKwh: '0,05',
+      },
+    });
+    const view = await h.services.bill.contracts(owner, { siteId });
+    expect(view.variable).toEqual({
+      prices: [
+        { month: '2026-03', eurPerKwh: '0.275' },
+        { month: '2026-01', eurPerKwh: '0.25' },
+      ],
+      missing: ['2026-02'],
+      canEdit: true,
+    });
+    await h.testDb.db
+      .insertInto('energy_qh')
+      .values([
+        { site_id: siteId, ts: new Date('2026-01-15T10:00:00Z'), import_wh: 4000, export_wh: 0 },
+        { site_id: siteId, ts: new Date('2026-02-16T10:00:00Z'), import_wh: 3000, export_wh: 0 },
+      ] as never)
+      .execute();
+    // January: 4 kWh × €0.25 = €1.00; February has no price: its 3 kWh are named, not guessed
+    const jan = await h.services.bill.month(owner, { siteId, month: '2026-01' });
+    expect(jan.bill.lines.find((l) => l.key === 'energy.single')).toMatchObject({
+      kwh: '4.000',
+      eur: '1.00',
+    });
+    expect(jan.bill.monthsWithoutPrice).toEqual([]);
+    const feb = await h.services.bill.month(owner, { siteId, month: '2026-02' });
+    expect(feb.bill.monthsWithoutPrice).toEqual(['2026-02']);
+    expect(feb.bill.lines.find((l) => l.key === 'energy.single')).toBeUndefined();
+    h.clock.set(new Date());
+  });
+
   it("a home on the manual's simple tariff pays that price all in: no network costs, levies or VAT on top", async () => {
     const siteId = w.sites.siteA2;
     // the area whose rates the first test saved: they must not be added to an all-in price

@@ -3,16 +3,18 @@ import {
   type Bill,
   type Contract,
   contractSchema,
+  eurPerKwhField,
   localDate,
   localMonth,
   localMonthSchema,
   networkRatesSchema,
+  shiftPeriod,
 } from '@ilumen/energy';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
-import { forbidden, notFound } from '../errors';
+import { fieldError, forbidden, notFound } from '../errors';
 import { can, canOnSite, requirePermission, requireSite, requireWritable } from '../policy';
 import { id, localDate as localDateField, parseInput, text } from '../validation';
 import {
@@ -54,7 +56,23 @@ export const rateDeleteInput = z.object({
   area: z.string().trim().min(1).max(64),
   effectiveFrom: localDateField(),
 });
+/** A variable contract's price of one month, as the supplier publishes it (decision 251). */
+export const monthPriceInput = z.object({
+  siteId: id(),
+  month: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bill.field.month'),
+  eurPerKwh: z.preprocess(commaToPoint, eurPerKwhField),
+});
 const siteInput = z.object({ siteId: id() });
+
+/** The months from `first` through `last` ('2026-01' … '2026-04'). */
+function monthsThrough(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let p = monthRange(`${first}-01`); p.key <= last; p = shiftPeriod(p, 1)) out.push(p.key);
+  return out;
+}
 const monthInput = z.object({ siteId: id(), month: localMonthSchema.optional() });
 
 /** An area's rate table of a day, locked for the change that follows (or undefined). */
@@ -83,12 +101,70 @@ export class BillService {
     const inputs = await this.inputsOf(siteId);
     const today = localDate(this.deps.clock.now());
     const stored = await this.storedContracts(siteId);
+    const current = stored.filter((c) => c.effectiveFrom <= today).at(-1) ?? null;
+    const readOnly = actor.type === 'user' && actor.readOnly;
     return {
       contracts: stored,
-      current: stored.filter((c) => c.effectiveFrom <= today).at(-1) ?? null,
+      current,
       area: inputs.area,
-      canEdit: canOnSite(access, 'site.owner') && !(actor.type === 'user' && actor.readOnly),
+      canEdit: canOnSite(access, 'site.owner') && !readOnly,
+      /** The current variable contract's prices per month and the months up to this one still without a price. */
+      variable:
+        current?.kind === 'variable'
+          ? {
+              prices: Object.entries(current.monthlyEurPerKwh)
+                .sort(([a], [b]) => (a < b ? 1 : -1))
+                .map(([month, eurPerKwh]) => ({ month, eurPerKwh })),
+              missing: monthsThrough(current.effectiveFrom.slice(0, 7), today.slice(0, 7)).filter(
+                (m) => !(m in current.monthlyEurPerKwh),
+              ),
+              canEdit: (canOnSite(access, 'site.owner') || canOnSite(access, 'site.manage')) && !readOnly,
+            }
+          : null,
     };
+  }
+
+  /**
+   * Enters a variable contract's price of a month, as the supplier publishes it (the owner, or the staff who manage
+   * the site; audited). The month's contract must be variable; the same month again replaces its price.
+   */
+  async saveMonthPrice(actor: Actor, input: unknown): Promise<{ month: string }> {
+    requireWritable(actor);
+    const { siteId } = parseInput(siteInput, input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
+    if (!canOnSite(access, 'site.owner') && !canOnSite(access, 'site.manage'))
+      throw forbidden('tariffs.ownerOnly');
+    const { month, eurPerKwh } = parseInput(monthPriceInput, input);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('supply_contracts')
+        .select(['effective_from', 'kind', 'terms'])
+        .where('site_id', '=', siteId)
+        .where('effective_from', '<=', monthRange(`${month}-01`).lastDay)
+        .orderBy('effective_from', 'desc')
+        .forUpdate()
+        .executeTakeFirst();
+      if (row?.kind !== 'variable') throw fieldError('month', 'bill.variable.noContract', { month });
+      const terms = readJson<{ monthlyEurPerKwh?: Record<string, string> }>(row.terms) ?? {};
+      const before = terms.monthlyEurPerKwh?.[month] ?? null;
+      const after = { ...terms, monthlyEurPerKwh: { ...terms.monthlyEurPerKwh, [month]: eurPerKwh } };
+      await trx
+        .updateTable('supply_contracts')
+        .set({ terms: writeJson(after)! })
+        .where('site_id', '=', siteId)
+        .where('effective_from', '=', row.effective_from)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'contract.monthPrice',
+        entityType: 'site',
+        entityId: siteId,
+        organizationId: access.organizationId,
+        siteId,
+        before: { month, eurPerKwh: before },
+        after: { month, eurPerKwh },
+      });
+    });
+    return { month };
   }
 
   /** Saves a contract from its day (the homeowner enters the contract they have; audited). */
@@ -107,9 +183,18 @@ export class BillService {
         .where('effective_from', '=', effectiveFrom)
         .forUpdate()
         .executeTakeFirst();
+      // saving a variable contract's other terms again keeps the monthly prices entered since (decision 251)
+      const kept =
+        kind === 'variable' && before?.kind === 'variable'
+          ? (readJson<{ monthlyEurPerKwh?: Record<string, string> }>(before.terms)?.monthlyEurPerKwh ?? {})
+          : {};
+      const merged =
+        'monthlyEurPerKwh' in terms
+          ? { ...terms, monthlyEurPerKwh: { ...kept, ...terms.monthlyEurPerKwh } }
+          : terms;
       const values = {
         kind,
-        terms: writeJson(terms)!,
+        terms: writeJson(merged)!,
         created_by_user_id: actor.type === 'user' ? actor.userId : null,
       };
       await trx
@@ -124,7 +209,7 @@ export class BillService {
         organizationId: access.organizationId,
         siteId,
         before: before ? { kind: before.kind, ...(readJson<object>(before.terms) ?? {}) } : null,
-        after: { effectiveFrom, kind, ...terms },
+        after: { effectiveFrom, kind, ...merged },
       });
     });
     return { effectiveFrom };

@@ -9,7 +9,7 @@ export {
   recentAnomalies,
   recordAnomalies,
 } from './anomalies';
-export { BillService, contractSaveInput, rateSaveInput, siteAreaInput } from './bill';
+export { BillService, contractSaveInput, monthPriceInput, rateSaveInput, siteAreaInput } from './bill';
 export type { ComparisonRowView, MonthRow, SiteComparison } from './comparison';
 export { ComparisonService, energyExportInput } from './comparison-service';
 export { ENERGY_CSV_COLUMNS } from './energy-csv';

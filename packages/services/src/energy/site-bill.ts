@@ -159,8 +159,10 @@ export interface SiteQuarter extends HomeQuarter {
 }
 
 /**
- * The quarters of [from, to) with the register that ran in each, from the meter's day and night counters at its two
- * ends (else the clock decides in the model).
+ * The quarters of [from, to) with the part of each quarter's import the meter counted on its night register: the
+ * difference of its night counter (P1 `1-0:1.8.2`) between the quarter's two boundaries, of the day and night
+ * counters' sum (decision 250). A quarter whose import came from Fluvius rather than these counters gets the counters'
+ * share of it. Without both boundaries the model splits by the clock and counts the quarter (`quartersByClock`).
  */
 export async function siteQuarters(
   db: Conn,
@@ -195,7 +197,33 @@ export async function siteQuarters(
       .orderBy('ts')
       .execute(),
   ]);
-  const registers = new Map<number, 1 | 2>();
+  const registers = registerSplits(counters);
+  return qh.map((r) => {
+    const start = r.ts.getTime();
+    const importWh = Number(r.import_wh ?? 0);
+    const split = registers.get(start);
+    const q: SiteQuarter = {
+      start,
+      importWh,
+      exportWh: Number(r.export_wh ?? 0),
+      quality: r.import_wh === null ? null : r.grid_quality,
+    };
+    const importNightWh = split ? nightShare(importWh, split) : undefined;
+    if (importNightWh !== undefined) q.importNightWh = importNightWh;
+    // What the devices did, for the comparison without our control (decision 191); the bill reads none of it.
+    if (r.production_wh) q.productionWh = Number(r.production_wh);
+    if (r.battery_charge_wh) q.batteryChargeWh = Number(r.battery_charge_wh);
+    if (r.battery_discharge_wh) q.batteryDischargeWh = Number(r.battery_discharge_wh);
+    if (r.ev_wh) q.evWh = Number(r.ev_wh);
+    return q;
+  });
+}
+
+/** Per quarter start, what the meter's day (1.8.1) and night (1.8.2) import counters moved over the quarter. */
+export function registerSplits(
+  counters: ReadonlyArray<{ ts: Date; counters: unknown }>,
+): Map<number, { dayWh: number; nightWh: number }> {
+  const out = new Map<number, { dayWh: number; nightWh: number }>();
   let previous: { ts: number; t1: number; t2: number } | null = null;
   for (const c of counters) {
     const meter = readJson<{ meter?: { importT1Wh: number; importT2Wh: number } }>(c.counters)?.meter;
@@ -205,29 +233,25 @@ export async function siteQuarters(
     }
     const now = { ts: c.ts.getTime(), t1: meter.importT1Wh, t2: meter.importT2Wh };
     if (previous && now.ts - previous.ts === QUARTER_MS) {
-      const d1 = now.t1 - previous.t1;
-      const d2 = now.t2 - previous.t2;
-      if (d1 > 0 || d2 > 0) registers.set(previous.ts, d2 > d1 ? 2 : 1);
+      const dayWh = now.t1 - previous.t1;
+      const nightWh = now.t2 - previous.t2;
+      // a counter that went back is a swapped meter or a reset: no split rather than a wrong one
+      if (dayWh >= 0 && nightWh >= 0) out.set(previous.ts, { dayWh, nightWh });
     }
     previous = now;
   }
-  return qh.map((r) => {
-    const start = r.ts.getTime();
-    const register = registers.get(start);
-    const q: SiteQuarter = {
-      start,
-      importWh: Number(r.import_wh ?? 0),
-      exportWh: Number(r.export_wh ?? 0),
-      quality: r.import_wh === null ? null : r.grid_quality,
-    };
-    if (register) q.register = register;
-    // What the devices did, for the comparison without our control (decision 191); the bill reads none of it.
-    if (r.production_wh) q.productionWh = Number(r.production_wh);
-    if (r.battery_charge_wh) q.batteryChargeWh = Number(r.battery_charge_wh);
-    if (r.battery_discharge_wh) q.batteryDischargeWh = Number(r.battery_discharge_wh);
-    if (r.ev_wh) q.evWh = Number(r.ev_wh);
-    return q;
-  });
+  return out;
+}
+
+/**
+ * The night part of a quarter's import by the registers' own split: the night counter's move when the quarter's import
+ * is the counters' (the gateway's), else their share of it (whole Wh); unknown when the counters did not move.
+ */
+export function nightShare(importWh: number, split: { dayWh: number; nightWh: number }): number | undefined {
+  const total = split.dayWh + split.nightWh;
+  if (total === importWh) return split.nightWh;
+  if (total === 0) return undefined;
+  return Math.round((importWh * split.nightWh) / total);
 }
 
 /** The month peaks (W) that count (decision 091) of the months from `first` to `last`, as stored. */

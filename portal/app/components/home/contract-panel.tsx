@@ -1,5 +1,16 @@
-import { formatDate, formatEuro } from '@ilumen/i18n';
-import { Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { formatDate, formatEuro, formatMonthYear } from '@ilumen/i18n';
+import {
+  Alert,
+  Button,
+  Card,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { useLocale, useT } from '~/lib/i18n';
 
@@ -9,6 +20,11 @@ export interface ContractData {
   current: Contract | null;
   area: string | null;
   canEdit: boolean;
+  variable: {
+    prices: Array<{ month: string; eurPerKwh: string }>;
+    missing: string[];
+    canEdit: boolean;
+  } | null;
 }
 
 const KINDS = ['single', 'dayNight', 'exclusiveNight', 'variable', 'dynamic'] as const;
@@ -103,7 +119,78 @@ export function ContractPanel({ data }: { data: ContractData }) {
           </Stack>
         </fetcher.Form>
       ) : null}
+      {data.variable ? <VariablePrices data={data.variable} /> : null}
     </Stack>
+  );
+}
+
+/** A variable contract's price per month (decision 251): the months entered, those still missing, and a form. */
+function VariablePrices({ data }: { data: NonNullable<ContractData['variable']> }) {
+  const t = useT();
+  const locale = useLocale();
+  const { fetcher, result, errors, submit } = useActionFetcher('contract-month-price');
+  const month = (m: string) => formatMonthYear(locale, m);
+  return (
+    <Card withBorder data-testid="variable-prices">
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {t('bill.variable.title')}
+        </Title>
+        <Text size="sm">{t('bill.variable.intro')}</Text>
+        {data.missing.length > 0 ? (
+          <Alert color="red" data-testid="variable-missing">
+            {t('bill.variable.missing', { months: data.missing.map(month).join(', ') })}
+          </Alert>
+        ) : null}
+        {data.prices.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('bill.variable.none')}
+          </Text>
+        ) : (
+          <Table>
+            <Table.Tbody>
+              {data.prices.map((p) => (
+                <Table.Tr key={p.month}>
+                  <Table.Td>{month(p.month)}</Table.Td>
+                  <Table.Td ta="right">{formatEuro(locale, p.eurPerKwh, 5)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {data.canEdit ? (
+          <fetcher.Form method="post" aria-label={t('bill.variable.title')}>
+            <input type="hidden" name="intent" value="contract.monthPrice" />
+            <Stack gap="sm">
+              <ActionResult result={result} />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  label={t('bill.variable.month')}
+                  name="month"
+                  type="month"
+                  defaultValue={data.missing[0] ?? ''}
+                  required
+                  error={errors.month}
+                />
+                <TextInput
+                  label={t('bill.variable.price')}
+                  name="eurPerKwh"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  required
+                  error={errors.eurPerKwh}
+                />
+              </SimpleGrid>
+              <div>
+                <Button type="submit" {...submit}>
+                  {t('bill.variable.add')}
+                </Button>
+              </div>
+            </Stack>
+          </fetcher.Form>
+        ) : null}
+      </Stack>
+    </Card>
   );
 }
 
@@ -127,7 +214,8 @@ export function contractFromFields(fields: Record<string, string | undefined>) {
         ...pick('dayEurPerKwh', 'nightEurPerKwh', 'exclusiveNightEurPerKwh', 'exportEurPerKwh'),
       };
     case 'variable':
-      return { ...base, monthlyEurPerKwh: {}, ...pick('importEurPerKwh', 'exportEurPerKwh') };
+      // the monthly prices are entered month by month below the form (decision 251)
+      return { ...base, monthlyEurPerKwh: {}, ...pick('exportEurPerKwh') };
     default:
       return {
         ...base,

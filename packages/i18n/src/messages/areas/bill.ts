@@ -68,11 +68,28 @@ export const bill = defineMessages({
     'bill.field.price': 'Een bedrag in € met hoogstens 5 decimalen, tussen -9999 en 9999 (bv. 0,05123).',
     'bill.field.yearly': 'Een bedrag in € per jaar met hoogstens 2 decimalen, 0 of meer (bv. 18,25).',
     'bill.field.factor': 'Een factor met hoogstens 4 decimalen, tussen -999 en 999 (bv. 1,1).',
+    'bill.field.month': 'Een maand schrijf je als 2026-11.',
+    'bill.noMonthPrice':
+      'Je variabel contract heeft nog geen prijs voor {months}: dat verbruik is niet aangerekend. Vul de maandprijs van je leverancier in bij Tarieven.',
+    'bill.byClock':
+      '{count, plural, one {# kwartier kreeg} other {# kwartieren kregen}} geen register van de meter mee: dag of nacht volgens de klok.',
+    'bill.variable.title': 'Maandprijzen van je variabel contract',
+    'bill.variable.intro':
+      'Je leverancier publiceert elke maand de prijs per kWh van je variabel contract. Vul hem hier in; een maand zonder prijs wordt niet aangerekend.',
+    'bill.variable.month': 'Maand',
+    'bill.variable.price': 'Prijs (€/kWh excl. btw)',
+    'bill.variable.add': 'Maandprijs bewaren',
+    'bill.variable.saved': 'Prijs voor {month} bewaard.',
+    'bill.variable.missing': 'Nog geen prijs voor: {months}',
+    'bill.variable.none': 'Nog geen maandprijzen.',
+    'bill.variable.noContract':
+      'In {month} loopt er geen variabel contract: kies een maand vanaf de start ervan.',
     'bill.field.capacity':
       'Een bedrag in € per kW per jaar met hoogstens 5 decimalen, 0 of meer (bv. 53,25).',
     'bill.field.vat': 'Een percentage met hoogstens 2 decimalen, tussen 0 en 99 (bv. 6).',
     'title.networkRates': 'Nettarieven',
     'bill.rates.menu': 'Nettarieven',
+    'bill.rates.cregMenu': 'CREG-tarieven',
     'bill.rates.title': 'Nettarieven per netgebied',
     'bill.rates.intro':
       'De tarieven van de netbeheerder (VREG) en de heffingen per netgebied, elk vanaf een dag; bedragen excl. btw. De factuur van elke woning in het gebied rekent ermee.',
@@ -166,11 +183,28 @@ export const bill = defineMessages({
     'bill.field.price': 'Un montant en € avec au plus 5 décimales, entre -9999 et 9999 (p. ex. 0,05123).',
     'bill.field.yearly': 'Un montant en € par an avec au plus 2 décimales, 0 ou plus (p. ex. 18,25).',
     'bill.field.factor': 'Un facteur avec au plus 4 décimales, entre -999 et 999 (p. ex. 1,1).',
+    'bill.field.month': 'Un mois s’écrit 2026-11.',
+    'bill.noMonthPrice':
+      'Votre contrat variable n’a pas encore de prix pour {months} : cette consommation n’est pas facturée. Saisissez le prix mensuel de votre fournisseur sous Tarifs.',
+    'bill.byClock':
+      '{count, plural, one {# quart d’heure n’a} other {# quarts d’heure n’ont}} pas reçu le registre du compteur : jour ou nuit selon l’horloge.',
+    'bill.variable.title': 'Prix mensuels de votre contrat variable',
+    'bill.variable.intro':
+      'Votre fournisseur publie chaque mois le prix par kWh de votre contrat variable. Saisissez-le ici ; un mois sans prix n’est pas facturé.',
+    'bill.variable.month': 'Mois',
+    'bill.variable.price': 'Prix (€/kWh hors TVA)',
+    'bill.variable.add': 'Enregistrer le prix mensuel',
+    'bill.variable.saved': 'Prix de {month} enregistré.',
+    'bill.variable.missing': 'Pas encore de prix pour : {months}',
+    'bill.variable.none': 'Pas encore de prix mensuels.',
+    'bill.variable.noContract':
+      'Aucun contrat variable ne court en {month} : choisissez un mois à partir de son début.',
     'bill.field.capacity':
       'Un montant en € par kW par an avec au plus 5 décimales, 0 ou plus (p. ex. 53,25).',
     'bill.field.vat': 'Un pourcentage avec au plus 2 décimales, entre 0 et 99 (p. ex. 6).',
     'title.networkRates': 'Tarifs de réseau',
     'bill.rates.menu': 'Tarifs de réseau',
+    'bill.rates.cregMenu': 'Tarifs CREG',
     'bill.rates.title': 'Tarifs de réseau par zone',
     'bill.rates.intro':
       'Les tarifs du gestionnaire de réseau (VREG) et les prélèvements par zone, chacun à partir d’un jour ; montants hors TVA. La facture de chaque habitation de la zone les utilise.',
@@ -264,10 +298,26 @@ export const bill = defineMessages({
     'bill.field.price': 'An amount in € with at most 5 decimals, between -9999 and 9999 (e.g. 0.05123).',
     'bill.field.yearly': 'An amount in € a year with at most 2 decimals, 0 or more (e.g. 18.25).',
     'bill.field.factor': 'A factor with at most 4 decimals, between -999 and 999 (e.g. 1.1).',
+    'bill.field.month': 'Write a month as 2026-11.',
+    'bill.noMonthPrice':
+      'Your variable contract has no price yet for {months}: that use is not charged. Enter your supplier’s monthly price under Tariffs.',
+    'bill.byClock':
+      '{count, plural, one {# quarter came} other {# quarters came}} without the meter’s register: day or night by the clock.',
+    'bill.variable.title': 'Monthly prices of your variable contract',
+    'bill.variable.intro':
+      'Your supplier publishes the price per kWh of your variable contract every month. Enter it here; a month without a price is not charged.',
+    'bill.variable.month': 'Month',
+    'bill.variable.price': 'Price (€/kWh excl. VAT)',
+    'bill.variable.add': 'Save monthly price',
+    'bill.variable.saved': 'Price for {month} saved.',
+    'bill.variable.missing': 'No price yet for: {months}',
+    'bill.variable.none': 'No monthly prices yet.',
+    'bill.variable.noContract': 'No variable contract runs in {month}: choose a month from its start on.',
     'bill.field.capacity': 'An amount in € per kW a year with at most 5 decimals, 0 or more (e.g. 53.25).',
     'bill.field.vat': 'A percentage with at most 2 decimals, between 0 and 99 (e.g. 6).',
     'title.networkRates': 'Network rates',
     'bill.rates.menu': 'Network rates',
+    'bill.rates.cregMenu': 'CREG rates',
     'bill.rates.title': 'Network rates per grid area',
     'bill.rates.intro':
       'The grid operator’s rates (VREG) and the levies per grid area, each from a day; amounts excl. VAT. Every home’s bill in the area uses them.',
