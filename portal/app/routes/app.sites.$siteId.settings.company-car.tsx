@@ -26,7 +26,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['companyCar', 'modules', 'settings'] };
+export const handle = { i18n: ['companyCar', 'settings'] };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.companyCar')];
 
