@@ -7,6 +7,7 @@ import {
   localDate,
   localMonth,
   localMonthSchema,
+  monthRange,
   networkRatesSchema,
   shiftPeriod,
 } from '@ilumen/energy';
