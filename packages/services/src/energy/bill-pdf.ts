@@ -39,7 +39,8 @@ export function renderComparisonPdf(
   const pct = (v: number | null) => (v === null ? '—' : `${winAnsi(v.toLocaleString(locale))}\u00a0%`);
   const pdf = pdfDocument({ title: t('comparison.pdf.title'), subtitle: address });
   pdf.row(t('comparison.pdf.period'), `${formatDate(locale, c.firstDay)} – ${formatDate(locale, c.lastDay)}`);
-  if (c.months < 12)
+  // a first month that starts late is not a whole year either
+  if (c.months < 12 || !c.firstDay.endsWith('-01'))
     pdf.text(t('comparison.partial', { months: c.months, from: formatDate(locale, c.firstDay) }), {
       muted: true,
     });
