@@ -513,6 +513,7 @@ describe('roles above their own', () => {
     'alarms.acknowledge': 'alarm',
     'alarms.assign': 'alarm',
     'alarms.comment': 'alarm',
+    'alarms.resolve': 'alarm',
   };
   const cases: Array<{
     who: string;
@@ -549,6 +550,7 @@ describe('roles above their own', () => {
         'alarms.acknowledge': 'alarm',
         'alarms.assign': 'alarm',
         'alarms.comment': 'alarm',
+        'alarms.resolve': 'alarm',
       },
     },
     {

@@ -1,3 +1,4 @@
+import { auditActionText } from '@ilumen/i18n';
 import { Code, Table, Text } from '@mantine/core';
 import { SortableTh, useUrlSort } from '~/components/data-table';
 import { useFormat, useT } from '~/lib/i18n';
@@ -85,9 +86,9 @@ export function AuditTable({
             <Table.Tr key={r.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.at)}</Table.Td>
               <Table.Td>{r.actor_email ?? t('audit.system')}</Table.Td>
-              {/* the record's own names, shown as the identifiers they are (the action filter takes them too) */}
-              <Table.Td>
-                <Code>{r.action}</Code>
+              {/* the action in words; its stored code (what the action filter takes) on hover */}
+              <Table.Td title={r.action} data-testid="audit-action">
+                {auditActionText(t, r.action)}
               </Table.Td>
               <Table.Td>
                 <Code>

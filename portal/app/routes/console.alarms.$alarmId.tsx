@@ -48,6 +48,10 @@ export const action = intentAction({
     await ctx.services.alarms.comment(ctx.actor, fields);
     return done(ctx, 'alarms.commented');
   },
+  resolve: async (ctx, { fields }) => {
+    await ctx.services.alarms.resolve(ctx.actor, fields);
+    return done(ctx, 'alarms.resolved');
+  },
 });
 
 export default function AlarmDetail() {
@@ -143,6 +147,18 @@ export default function AlarmDetail() {
             iLusmart {alarm.serial}
           </Text>
         ) : null}
+        {alarm.resolvedBy ? (
+          <Alert
+            color="green"
+            variant="light"
+            mt="sm"
+            title={t('alarms.resolvedBy', { name: alarm.resolvedBy })}
+          >
+            <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="alarm-resolution">
+              {alarm.resolution}
+            </Text>
+          </Alert>
+        ) : null}
       </Card>
       {canAct ? (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -177,6 +193,31 @@ export default function AlarmDetail() {
               </div>
             ) : null}
           </Card>
+          {alarm.status === 'open' ? (
+            <Card withBorder data-testid="alarm-resolve">
+              <Title order={2} size="h5" mb="xs">
+                {t('alarms.resolve')}
+              </Title>
+              <Text size="sm" c="dimmed" mb="sm">
+                {t('alarms.resolveHint')}
+              </Text>
+              <IntentForm
+                intent="resolve"
+                submitLabel={t('alarms.resolveSubmit')}
+                hidden={{ alarmId: alarm.id }}
+              >
+                {(errors) => (
+                  <Textarea
+                    label={t('alarms.resolveNote')}
+                    name="note"
+                    autosize
+                    minRows={2}
+                    error={errors.note}
+                  />
+                )}
+              </IntentForm>
+            </Card>
+          ) : null}
           <Card withBorder>
             <Title order={2} size="h5" mb="sm">
               {t('alarms.commentAdd')}

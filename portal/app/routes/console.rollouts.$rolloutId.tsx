@@ -1,4 +1,4 @@
-import { codedText, rolloutStepText } from '@ilumen/i18n';
+import { auditActionText, codedText, rolloutStepText } from '@ilumen/i18n';
 import { policy } from '@ilumen/services';
 import {
   Alert,
@@ -33,7 +33,7 @@ import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
 export const handle = {
-  i18n: ['device', 'fault', 'firmware', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
+  i18n: ['audit', 'device', 'fault', 'firmware', 'modules', 'refusal', 'rollouts', 'troubleshoot'],
 };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollout')];
@@ -345,8 +345,8 @@ export default function RolloutPage() {
                     <Text size="xs">{f.dateTime(a.at)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {a.action}
+                    <Text size="sm" fw={500} title={a.action}>
+                      {auditActionText(t, a.action)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {a.actorEmail ?? '—'}

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSigningKeys } from '@ilumen/firmware-signing';
 import { type Simulation, startSimulation } from '@ilumen/gateway-firmware/sim';
 import { DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
-import { STORE_MODULES, systemActor } from '@ilumen/services';
+import { AlarmEvaluator, STORE_MODULES, systemActor, systemClock } from '@ilumen/services';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot } from '../support/browser';
@@ -15,12 +19,26 @@ let browser: Browser;
 let sim: Simulation | undefined;
 const HOMEOWNER = 'jan.peeters@example.be';
 const INSTALLER = 'anna@zonnewarmte.be';
+const SUPPORT = 'support@ilumen.be';
 /** The homeowner's addresses: the first two demo addresses, the first with a battery and a charger, both a charger. */
 const GATEWAYS = 2;
 let sites: Array<{ siteId: number; serial: string; chargerId: number | null }> = [];
+/**
+ * Releases as the demo has them (decision 111): a signing key of the demo's own, whose public key the portal checks
+ * releases against and the simulated gateways carry, so a rollout updates them.
+ */
+const releaseKeys = generateSigningKeys();
+const firmwareDir = mkdtempSync(path.join(tmpdir(), 'journeys-fw-'));
 
 beforeAll(async () => {
-  h = await startConsoleOpsPortal('journeys');
+  h = await startConsoleOpsPortal('journeys', {
+    firmware: {
+      store: { kind: 'directory', dir: path.join(firmwareDir, 'store') },
+      publicKey: releaseKeys.publicKey,
+      downloadBaseUrl: null,
+      maxBytes: 10 * 1024 * 1024,
+    },
+  });
   // a few days of history are enough for these journeys: they read today's live values and statuses
   await seedDemo(h.services, { historyDays: 3 });
   const profiles = (await simulatorProfiles(h.services)).slice(0, GATEWAYS);
@@ -67,6 +85,7 @@ beforeAll(async () => {
     seed: 3,
     profile: (index, generated) => ({ ...generated, ...profiles[index]! }),
     meterEan: (_serial, index) => profiles[index]?.ean,
+    gatewayConfig: () => ({ ota: { publicKey: releaseKeys.publicKey } }),
   });
   browser = await launchBrowser();
 }, 600_000);
@@ -75,6 +94,7 @@ afterAll(async () => {
   await sim?.stop();
   await browser?.close();
   await h?.close();
+  rmSync(firmwareDir, { recursive: true, force: true });
 });
 
 async function signIn(email: string): Promise<Page> {
@@ -139,6 +159,22 @@ async function chargerAnswers(page: Page, chargerId: number) {
   await expect(page.locator('[data-testid="command-status"][data-status="succeeded"]')).toBeVisibleSoon();
 }
 
+/** Polls the test database until `ok` holds (a gateway's report reaching the platform). */
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  ms = 60_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 describe('journeys on the demo world with its gateways running', () => {
   it('every device on each of the homeowner’s dashboards shows a status from its gateway, with live values', async () => {
     const page = await signIn(HOMEOWNER);
@@ -191,4 +227,98 @@ describe('journeys on the demo world with its gateways running', () => {
     await stillWorks('module-grant');
     await page.context().close();
   }, 420_000);
+
+  it('support sees an alarm a faulted charger raised, marks it seen and resolves it with a note; the installer, the homeowner and the audit log follow', async () => {
+    // the second address's charger overheats: its gateway reports "Fout" with the code, as a real one does
+    const { siteId, serial, chargerId } = sites[1]!;
+    const charger = sim!.gateways.find((g) => g.serial === serial)!.site.devices.ilucharge!;
+    const db = h.testDb.db;
+    const status = () =>
+      db
+        .selectFrom('devices')
+        .select(['status', 'status_code'])
+        .where('id', '=', chargerId!)
+        .executeTakeFirstOrThrow();
+    charger.setFault(203);
+    await until('the charger’s fault at the platform', status, (d) => d.status === 'Fout');
+    // the worker's pass runs each minute in the demo; here one pass, without the minute a fault must hold
+    const alarms = new AlarmEvaluator(
+      { db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock },
+      { deviceFaultAfterS: 0 },
+    );
+    await alarms.pass();
+
+    // the homeowner sees the charger in fault on the dashboard
+    const owner = await signIn(HOMEOWNER);
+    await owner.goto(`${h.url}/app/sites/${siteId}`);
+    await expect(owner.getByTestId('tile-charger').getByText('Fout', { exact: true })).toBeVisibleSoon();
+    await owner.screenshot({ path: shot('journey-alarm-homeowner-fault'), fullPage: true });
+
+    // support finds it on the desk and opens it
+    const support = await signIn(SUPPORT);
+    await support.goto(`${h.url}/console/alarms`);
+    const row = support
+      .getByRole('row')
+      .filter({ hasText: 'Toestel in fout' })
+      .filter({ hasText: 'Molenstraat' });
+    await expect(row).toBeVisibleSoon();
+    await support.screenshot({ path: shot('journey-alarm-desk'), fullPage: true });
+    await row.getByRole('link').first().click();
+    await support.waitForURL(/\/console\/alarms\/\d+$/);
+    expect(await support.getByTestId('alarm-text').textContent()).toContain('oververhit');
+    await expect(support.getByTestId('fault-advice')).toBeVisibleSoon();
+    await support.getByRole('button', { name: 'Markeer als gezien' }).click();
+    await expect(support.getByText('Alarm gemarkeerd als gezien.')).toBeVisibleSoon();
+    await expect(support.getByText('Gezien', { exact: true })).toBeVisibleSoon();
+
+    // the technician resets the charger on site; its gateway reports it working again
+    charger.clearFault();
+    await until('the charger working again', status, (d) => d.status !== 'Fout');
+    // resolving asks what was done: without a note, the field says so and the alarm stays open
+    const resolve = support.getByTestId('alarm-resolve');
+    await resolve.getByRole('button', { name: 'Markeer als opgelost' }).click();
+    await expect(resolve.getByText('Dit veld is verplicht.')).toBeVisibleSoon();
+    const note = 'Laadpaal ter plaatse gereset na oververhitting; klant gevraagd de afdekking weg te halen.';
+    await resolve.getByLabel('Wat is er gedaan?').fill(note);
+    await resolve.getByRole('button', { name: 'Markeer als opgelost' }).click();
+    await expect(support.getByText('Alarm opgelost.')).toBeVisibleSoon();
+    await expect(support.getByTestId('alarm-resolution')).toBeVisibleSoon();
+    expect(await support.getByTestId('alarm-resolution').textContent()).toBe(note);
+    await expect(support.getByText('Opgelost door', { exact: false })).toBeVisibleSoon();
+    expect(await support.getByTestId('alarm-resolve').count()).toBe(0);
+    await support.screenshot({ path: shot('journey-alarm-resolved'), fullPage: true });
+    const alarmUrl = support.url();
+
+    // the audit log says what support did, in words
+    await support.goto(`${h.url}/console/audit?action=alarm.`);
+    const actions = await support.getByTestId('audit-action').allTextContents();
+    expect(actions).toEqual(expect.arrayContaining(['Alarm gemarkeerd als gezien', 'Alarm opgelost']));
+    expect(actions.filter((a) => a.startsWith('alarm.'))).toEqual([]);
+    await support.screenshot({ path: shot('journey-alarm-audit'), fullPage: true });
+    await support.context().close();
+
+    // the installer of the address sees it resolved, with support's note, among the resolved ones
+    const installer = await signIn(INSTALLER);
+    await installer.goto(`${h.url}/console/alarms?status=cleared`);
+    await expect(
+      installer.getByRole('row').filter({ hasText: 'Toestel in fout' }).filter({ hasText: 'Molenstraat' }),
+    ).toBeVisibleSoon();
+    await installer.goto(alarmUrl);
+    await expect(installer.getByTestId('alarm-resolution')).toBeVisibleSoon();
+    expect(await installer.getByTestId('alarm-resolution').textContent()).toBe(note);
+    await installer.context().close();
+
+    // and the homeowner's charger is back, every status there, the next pass raises nothing anew
+    await alarms.pass();
+    const again = await db
+      .selectFrom('alarms')
+      .select('id')
+      .where('device_id', '=', chargerId!)
+      .where('status', '=', 'open')
+      .execute();
+    expect(again).toEqual([]);
+    await dashboardHolds(owner, siteId, 'alarm-resolved');
+    expect(await owner.getByTestId('tile-charger').getByText('Fout', { exact: true }).count()).toBe(0);
+    await owner.context().close();
+  }, 240_000);
 });

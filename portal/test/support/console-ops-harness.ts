@@ -11,6 +11,7 @@ import {
   connectGatewayLink,
   createServices,
   dynsecBrokerCredentials,
+  type FirmwareSettings,
   type Services,
   systemClock,
 } from '@ilumen/services';
@@ -36,7 +37,13 @@ export interface ConsoleOpsPortal extends ServiceHarness {
  * user, claim gateways through its dynamic security API as the admin user, and a real worker process (ingest and jobs) on the same database,
  * Redis prefix and broker — the commissioning flow as it runs in production.
  */
-export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPortal> {
+export async function startConsoleOpsPortal(
+  label: string,
+  options: {
+    /** Releases and their artifacts (decision 060): a key and a store, as `FIRMWARE_*` give the portal. */
+    firmware?: FirmwareSettings;
+  } = {},
+): Promise<ConsoleOpsPortal> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const h = await createServiceHarness(label, { publicUrl: url, broker: { tls: true } });
@@ -54,7 +61,11 @@ export async function startConsoleOpsPortal(label: string): Promise<ConsoleOpsPo
   // Real time: a simulated gateway checks a command's expiry against its own clock.
   const services = createServices(
     { ...h.services.deps, gatewayLink: link, clock: systemClock },
-    { secureCookies: false, brokerCredentials: credentials },
+    {
+      secureCookies: false,
+      brokerCredentials: credentials,
+      ...(options.firmware ? { firmware: options.firmware } : {}),
+    },
   );
   const world = await createWorld(services);
 

@@ -18,6 +18,7 @@ import * as m20261207150000 from './20261207150000_device_qh_keys';
 import * as m20261207153000 from './20261207153000_company_car';
 import * as m20261207160000 from './20261207160000_sites_fulltext';
 import * as m20261207190000 from './20261207190000_sites_org_status_sort';
+import * as m20261207193000 from './20261207193000_alarm_resolution';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261207153000_company_car': m20261207153000,
   '20261207160000_sites_fulltext': m20261207160000,
   '20261207190000_sites_org_status_sort': m20261207190000,
+  '20261207193000_alarm_resolution': m20261207193000,
 };

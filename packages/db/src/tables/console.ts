@@ -81,6 +81,9 @@ export interface AlarmsTable {
   acknowledged_at: Nullable<Date>;
   acknowledged_by_user_id: Nullable<number>;
   assigned_to_user_id: Nullable<number>;
+  /** Who resolved it by hand, and their note; empty when the pass cleared it. */
+  resolved_by_user_id: Nullable<number>;
+  resolution: Nullable<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

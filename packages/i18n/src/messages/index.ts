@@ -1,3 +1,4 @@
+import { audit } from './areas/audit';
 import { bill } from './areas/bill';
 import { codes } from './areas/codes';
 import { companyCar } from './areas/company-car';
@@ -34,6 +35,7 @@ const areas = [
   bill,
   companyCar,
   comparison,
+  audit,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -1,8 +1,9 @@
 import { type Database, type Db, type Transaction, writeJson } from '@ilumen/db';
 import type { Actor } from '../actor';
+import type { AuditAction } from './actions';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: number | string;
   organizationId?: number | null;

@@ -22,6 +22,7 @@ export {
   alarmCommentInput,
   alarmIdInput,
   alarmListInput,
+  alarmResolveInput,
   alarmSettingsInput,
 } from './alarms/alarms';
 export { AlarmDigest } from './alarms/digest';

@@ -1,6 +1,7 @@
 import type { StoreModule } from '@ilumen/db';
 import type { z } from 'zod';
 import type { Actor } from '../actor';
+import type { AuditAction } from '../audit/actions';
 import { diff, recordAudit } from '../audit/record';
 import type { ServiceDeps } from '../deps';
 import { forbidden } from '../errors';
@@ -23,7 +24,7 @@ export async function requireGranted(deps: ServiceDeps, siteId: number, module: 
 
 /** A settings change: the audit's `action`, its fields by the names the form uses (form name → setting), the patch. */
 export interface ControlSettingsChange {
-  action: string;
+  action: AuditAction;
   fields: Record<string, keyof ControlSettings>;
   patch: Partial<ControlSettings>;
 }

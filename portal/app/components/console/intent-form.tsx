@@ -38,7 +38,9 @@ export function IntentForm({
   const hydrated = useHydrated();
   const shown = useRef<unknown>(null);
   useEffect(() => {
-    if (fetcher.state !== 'idle' || !fetcher.data || shown.current === fetcher.data) return;
+    // the answer is there once the post is done, while the page's loaders revalidate: a form the new data removes (an
+    // alarm marked seen has no "mark as seen" any more) is gone by the time the fetcher is idle, and its notice with it
+    if (fetcher.state === 'submitting' || !fetcher.data || shown.current === fetcher.data) return;
     shown.current = fetcher.data;
     if (fetcher.data.ok)
       notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });

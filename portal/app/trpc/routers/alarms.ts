@@ -3,6 +3,7 @@ import {
   alarmCommentInput,
   alarmIdInput,
   alarmListInput,
+  alarmResolveInput,
   alarmSettingsInput,
   siteIdInput,
 } from '@ilumen/services';
@@ -31,6 +32,11 @@ export const alarmsRouter = router({
   }),
   comment: procedure.input(input(alarmCommentInput)).mutation(async ({ ctx, input }) => {
     await ctx.services.alarms.comment(ctx.actor, input);
+    return { ok: true };
+  }),
+  /** Closes an open alarm by hand, with what was done. */
+  resolve: procedure.input(input(alarmResolveInput)).mutation(async ({ ctx, input }) => {
+    await ctx.services.alarms.resolve(ctx.actor, input);
     return { ok: true };
   }),
   /** The caller's own digest setting. */

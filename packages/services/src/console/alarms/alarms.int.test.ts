@@ -379,3 +379,65 @@ describe('implausible data (decisions 090, 118)', () => {
     expect(await mine()).toEqual([]);
   });
 });
+
+describe('resolved by hand', () => {
+  it('support or the installer closes an open alarm with a note; audited; a cause still there raises a new alarm', async () => {
+    const db = h.testDb.db;
+    const support = await world.actor(world.users.support);
+    const instA = await world.actor(world.users.instATech);
+    const instB = await world.actor(world.users.instBAdmin);
+    const owner = await world.actor(world.users.ownerB);
+    // gateway B is still offline: its alarm is open
+    const offline = (await h.services.alarms.list(support, { status: 'open' })).rows.find(
+      (a) => a.kind === 'gateway_offline' && a.gatewayId === gwB,
+    )!;
+    expect(offline).toBeDefined();
+    const countOf = async () =>
+      (await db.selectFrom('gateways').select('open_alarms').where('id', '=', gwB).executeTakeFirstOrThrow())
+        .open_alarms;
+    const countBefore = await countOf();
+
+    // a note is what resolving leaves behind: none, nothing changes
+    await expect(h.services.alarms.resolve(instB, { alarmId: offline.id, note: '  ' })).rejects.toMatchObject(
+      {
+        code: 'validation',
+        fieldErrors: { note: expect.anything() },
+      },
+    );
+    // another installer does not see it, a homeowner has no desk
+    await expect(h.services.alarms.resolve(instA, { alarmId: offline.id, note: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(h.services.alarms.resolve(owner, { alarmId: offline.id, note: 'x' })).rejects.toMatchObject({
+      code: expect.stringMatching(/forbidden|not_found/),
+    });
+    expect((await h.services.alarms.get(support, { alarmId: offline.id })).alarm.status).toBe('open');
+
+    await h.services.alarms.resolve(support, { alarmId: offline.id, note: 'Router van de klant vervangen.' });
+    const resolved = await h.services.alarms.get(instB, { alarmId: offline.id });
+    expect(resolved.alarm).toMatchObject({
+      status: 'cleared',
+      resolvedBy: 'Sam Support',
+      resolution: 'Router van de klant vervangen.',
+      clearedAt: h.clock.now(),
+    });
+    expect(await countOf()).toBe(countBefore - 1);
+    await expect(
+      h.services.alarms.resolve(support, { alarmId: offline.id, note: 'nog eens' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_email', 'after'])
+      .where('entity_type', '=', 'alarm')
+      .where('entity_id', '=', String(offline.id))
+      .where('action', '=', 'alarm.resolve')
+      .execute();
+    expect(audit).toHaveLength(1);
+
+    // the box is still offline: the next pass raises a new alarm for it
+    await evaluator.pass();
+    const again = (await open()).filter((a) => a.kind === 'gateway_offline' && a.gateway_id === gwB);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(offline.id);
+  });
+});

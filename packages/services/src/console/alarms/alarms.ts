@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../actor';
 import { recordAudit } from '../../audit/record';
 import type { ServiceDeps } from '../../deps';
-import { fieldError, forbidden, notFound } from '../../errors';
+import { conflict, fieldError, forbidden, notFound } from '../../errors';
 import {
   alarmAccess,
   alarmScope,
@@ -34,6 +34,7 @@ export const alarmListInput = listQuery({
 export const alarmIdInput = z.object({ alarmId: id() });
 export const alarmAssignInput = z.object({ alarmId: id(), assigneeId: z.preprocess(blank, id().optional()) });
 export const alarmCommentInput = z.object({ alarmId: id(), body: text(2000) });
+export const alarmResolveInput = z.object({ alarmId: id(), note: text(2000) });
 export const alarmSettingsInput = z.object({
   frequency: z.enum(['off', 'hourly', 'daily']),
   minSeverity: z.enum(ALARM_SEVERITIES),
@@ -51,6 +52,7 @@ export function alarmView(
     serial?: string | null;
     organization_name?: string | null;
     assignee_name?: string | null;
+    resolver_name?: string | null;
   },
 ) {
   const address =
@@ -83,14 +85,18 @@ export function alarmView(
     acknowledgedAt: a.acknowledged_at,
     assignedToUserId: a.assigned_to_user_id,
     assigneeName: a.assignee_name ?? null,
+    /** Resolved by hand: by whom, and their note (the pass's own clearing has neither). */
+    resolvedBy: a.resolved_by_user_id ? (a.resolver_name ?? '—') : null,
+    resolution: a.resolution,
   };
 }
 export type AlarmView = ReturnType<typeof alarmView>;
 
 /**
  * Alarms for the support desk and installers (decisions 040–042): the list across tenants (cut to what the actor may see),
- * one alarm with its comments, acknowledging, assigning, commenting, and each person's mail digest setting.
- * Raising and clearing is the evaluator's (`evaluate.ts`), never a person's.
+ * one alarm with its comments, acknowledging, assigning, commenting, resolving by hand with a note, and each person's
+ * mail digest setting. Raising and clearing is the evaluator's (`evaluate.ts`); a person may close an alarm whose cause
+ * they dealt with, and a cause still there raises a new alarm at the next pass.
  */
 export class AlarmService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -110,6 +116,7 @@ export class AlarmService {
       .leftJoin('gateways as g', 'g.id', 'a.gateway_id')
       .leftJoin('organizations as o', 'o.id', 'a.organization_id')
       .leftJoin('users as au', 'au.id', 'a.assigned_to_user_id')
+      .leftJoin('users as ru', 'ru.id', 'a.resolved_by_user_id')
       .selectAll('a')
       .select([
         's.street',
@@ -119,6 +126,7 @@ export class AlarmService {
         'g.serial',
         'o.name as organization_name',
         'au.name as assignee_name',
+        'ru.name as resolver_name',
       ]);
   }
 
@@ -328,6 +336,59 @@ export class AlarmService {
         siteId: row.site_id,
         organizationId: row.organization_id,
         after: { commentId: Number(res.insertId) },
+      });
+    });
+  }
+
+  /**
+   * Closes an open alarm by hand with the resolver's note (what was done), seen by then if it was not: cleared now,
+   * its gateway's open count in step, audited. Its condition, if still there, raises a new alarm at the next pass.
+   */
+  async resolve(actor: Actor, input: unknown) {
+    const row = await this.actOn(actor, input);
+    const { note } = parseInput(alarmResolveInput, input);
+    const user = requireUser(actor);
+    if (row.status !== 'open') throw conflict('alarms.alreadyCleared');
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('alarms')
+        .set({
+          status: 'cleared',
+          cleared_at: now,
+          open_key: null,
+          clear_pending_since: null,
+          resolved_by_user_id: user.userId,
+          resolution: note,
+          acknowledged_at: row.acknowledged_at ?? now,
+          acknowledged_by_user_id: row.acknowledged_by_user_id ?? user.userId,
+          updated_at: now,
+        })
+        .where('id', '=', row.id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      // the evaluator cleared it meanwhile
+      if (Number(res.numUpdatedRows) === 0) throw conflict('alarms.alreadyCleared');
+      if (row.gateway_id !== null)
+        await trx
+          .updateTable('gateways')
+          .set({
+            open_alarms: (eb) =>
+              eb
+                .selectFrom('alarms')
+                .select(sql<number>`count(*)`.as('n'))
+                .where('gateway_id', '=', row.gateway_id)
+                .where('status', '=', 'open'),
+          })
+          .where('id', '=', row.gateway_id)
+          .execute();
+      await recordAudit(trx, actor, {
+        action: 'alarm.resolve',
+        entityType: 'alarm',
+        entityId: row.id,
+        siteId: row.site_id,
+        organizationId: row.organization_id,
+        after: { resolution: note },
       });
     });
   }
