@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'device.update',
   'dynamic_charging.settings',
   'embed_link.create',
+  'embed_link.open',
+  'embed_link.refused',
   'energy.csvImport',
   'firmware.release.create',
   'firmware.release.retire',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Actor, anonymous, loadUserActor } from '../actor';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/record';
 import type { AuthService, SessionResult } from '../auth/auth-service';
 import { hashToken, newToken } from '../auth/tokens';
@@ -96,7 +97,7 @@ export class EmbedService {
     if (!found) throw new AppError('not_found', 'embed.invalid');
     const { link } = found;
     const opener = anonymous({ ip: request.ip, requestId: request.requestId ?? null });
-    const audit = (actor: Actor, action: string, after: Record<string, unknown>) =>
+    const audit = (actor: Actor, action: AuditAction, after: Record<string, unknown>) =>
       recordAudit(this.deps.db, actor, {
         action,
         entityType: 'embed_link',
