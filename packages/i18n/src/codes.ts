@@ -218,12 +218,3 @@ const GRID_AREA_NAMES: Record<string, string> = {
 export function gridAreaName(code: string): string {
   return GRID_AREA_NAMES[code] ?? code;
 }
-
-/**
- * An audit line's action (`alarm.acknowledge`, `command.reboot`…) in the reader's language; a code without words yet
- * (a line written by a newer version) shows as stored.
- */
-export function auditActionText(t: T, action: string): string {
-  const key = `audit.action.${action}`;
-  return t.has(key) ? t(key) : action;
-}

@@ -1,4 +1,5 @@
 export * from './alarm-text';
+export * from './audit-text';
 export * from './codes';
 export * from './format';
 export * from './locale';
