@@ -20,6 +20,7 @@ import { ActionResult, useActionFetcher } from '~/components/action-result';
 import { HomeError } from '~/components/home/home-error';
 import { useFormat, useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { useHydrated } from '~/lib/use-hydrated';
 import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
@@ -52,6 +53,13 @@ export const action = intentAction({
 export default function ComparisonPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const hydrated = useHydrated();
+  const loading = (
+    <Group data-testid="comparison-loading">
+      <Loader size="sm" />
+      <Text size="sm">{t('comparison.loading')}</Text>
+    </Group>
+  );
   return (
     <Stack>
       <Anchor component={Link} to={`/app/sites/${data.site.id}/bill`} size="sm">
@@ -60,18 +68,18 @@ export default function ComparisonPage() {
       <Title order={1} size="h3">
         {t('comparison.title')}
       </Title>
-      <Suspense
-        fallback={
-          <Group data-testid="comparison-loading">
-            <Loader size="sm" />
-            <Text size="sm">{t('comparison.loading')}</Text>
-          </Group>
-        }
-      >
-        <Await resolve={data.comparison}>
-          {(c) => <ComparisonView siteId={data.site.id} comparison={c as SiteComparison} />}
-        </Await>
-      </Suspense>
+      {/* The comparison streams in after the page. Its boundary waits for hydration: the frame's own first updates
+          (live values, notifications) would otherwise reach a boundary still hydrating, and React gives up on the
+          page with error 421. */}
+      {hydrated ? (
+        <Suspense fallback={loading}>
+          <Await resolve={data.comparison}>
+            {(c) => <ComparisonView siteId={data.site.id} comparison={c as SiteComparison} />}
+          </Await>
+        </Suspense>
+      ) : (
+        loading
+      )}
     </Stack>
   );
 }

@@ -335,7 +335,8 @@ describe('the homeowner view in a browser', () => {
     expect([403, 404]).toContain(forged);
 
     await page.goto(`${h.url}/console/sites/${h.world.sites.siteA}`);
-    await expect(page.getByText('homeowner_view.open')).toBeVisibleSoon();
+    // the site's audit card says it in words (the code on hover)
+    await expect(page.getByText('Klantweergave geopend').first()).toBeVisibleSoon();
     const lines = await h.testDb.db
       .selectFrom('audit_log')
       .select(['actor_email', 'site_id'])
