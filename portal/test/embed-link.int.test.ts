@@ -1,5 +1,6 @@
 import { readJson } from '@ilumen/db';
 import { createLogger } from '@ilumen/logger';
+import { until } from '@ilumen/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalHarness, startPortal } from './support/portal-harness';
 
@@ -213,7 +214,12 @@ describe('opening an embed link', () => {
       expect(readJson(refused!.after)).toMatchObject({ reason: 'used', madeBy: h.world.users.instATech });
       // the link is named by its id: its token is neither in the audit log nor in the request log
       expect(JSON.stringify(audit)).not.toContain(token);
-      const requests = lines.filter((l) => l.includes('"/embed/'));
+      // (a request's line is written as its response finishes, which may be just after the client has it)
+      const requests = await until(
+        async () => lines.filter((l) => l.includes('"/embed/')),
+        (r) => r.length >= 2,
+        5000,
+      );
       expect(requests.length).toBeGreaterThanOrEqual(2);
       expect(lines.join('\n')).not.toContain(token);
     } finally {
