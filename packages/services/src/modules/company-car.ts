@@ -1,5 +1,5 @@
 import { CSV_CONTENT_TYPE, csvDocument } from '@ilumen/csv';
-import { type CregRegion, type Db, readJson } from '@ilumen/db';
+import { type CregRegion, type Database, type Db, readJson, type Transaction } from '@ilumen/db';
 import {
   divRound,
   formatDecimal,
@@ -277,13 +277,7 @@ export class CompanyCarService {
     requirePermission(actor, 'capacityRates.manage');
     const q = parseInput(cregRateInput, input);
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('creg_rates')
-        .select('eur_per_kwh')
-        .where('region', '=', q.region)
-        .where('quarter', '=', q.quarter)
-        .forUpdate()
-        .executeTakeFirst();
+      const before = await lockedCregRate(trx, q);
       const row = {
         eur_per_kwh: q.eurPerKwh,
         updated_by_user_id: actor.type === 'user' ? actor.userId : null,
@@ -313,13 +307,7 @@ export class CompanyCarService {
     requirePermission(actor, 'capacityRates.manage');
     const q = parseInput(cregRateDeleteInput, input);
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('creg_rates')
-        .select('eur_per_kwh')
-        .where('region', '=', q.region)
-        .where('quarter', '=', q.quarter)
-        .forUpdate()
-        .executeTakeFirst();
+      const before = await lockedCregRate(trx, q);
       if (!before) throw notFound();
       await trx
         .deleteFrom('creg_rates')
@@ -692,4 +680,15 @@ export function previousMonth(at: Date): LocalMonth {
   const m = localMonth(at);
   const [y, mm] = m.split('-').map(Number) as [number, number];
   return mm === 1 ? `${y - 1}-12` : `${y}-${String(mm - 1).padStart(2, '0')}`;
+}
+
+/** A region's quarter rate, locked for the change about to be made to it (saving or deleting it). */
+function lockedCregRate(trx: Transaction<Database>, q: { region: CregRegion; quarter: string }) {
+  return trx
+    .selectFrom('creg_rates')
+    .select('eur_per_kwh')
+    .where('region', '=', q.region)
+    .where('quarter', '=', q.quarter)
+    .forUpdate()
+    .executeTakeFirst();
 }
