@@ -1,6 +1,7 @@
 import { Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
+import { PeriodFields } from '~/components/period-fields';
 import { useT } from '~/lib/i18n';
 
 interface Site {
@@ -48,24 +49,12 @@ export function EnergyExportForm({
               }))}
             />
           </Group>
-          <Group grow align="flex-start">
-            <TextInput
-              type="date"
-              name="from"
-              label={t('energyExport.from')}
-              defaultValue={from}
-              error={errors.from}
-              required
-            />
-            <TextInput
-              type="date"
-              name="to"
-              label={t('energyExport.to')}
-              defaultValue={to}
-              error={errors.to}
-              required
-            />
-          </Group>
+          <PeriodFields
+            from={from}
+            to={to}
+            errors={errors}
+            labels={{ from: t('energyExport.from'), to: t('energyExport.to') }}
+          />
           {result && !result.ok ? <ActionResult result={result} /> : null}
           <Button type="submit" {...submit}>
             {t('energyExport.csv')}

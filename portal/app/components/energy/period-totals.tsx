@@ -14,8 +14,7 @@ export function PeriodTotals({
 }) {
   const t = useT();
   const f = useFormat();
-  const receivedEur =
-    cost && cost.netEur.startsWith('-') && Number(cost.netEur) !== 0 ? cost.netEur.slice(1) : null;
+  const receivedEur = cost?.netEur.startsWith('-') && Number(cost.netEur) !== 0 ? cost.netEur.slice(1) : null;
   const item = (label: string, value: string, color?: string, testId?: string) => (
     <Stack gap={0} align="center">
       <Text size="xs" c="dimmed">

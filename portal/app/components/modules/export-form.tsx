@@ -1,5 +1,6 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
+import { PeriodFields } from '~/components/period-fields';
 import { useT } from '~/lib/i18n';
 
 /** "Mail laadsessies": a period (from, to — both included) and the button; the CSV comes by mail. */
@@ -23,24 +24,12 @@ export function ExportForm({
       <input type="hidden" name="intent" value={intent} />
       <Stack gap="sm">
         <Text size="sm">{hint}</Text>
-        <Group grow align="flex-start">
-          <TextInput
-            type="date"
-            name="from"
-            label={t('modules.export.from')}
-            defaultValue={from}
-            error={errors.from}
-            required
-          />
-          <TextInput
-            type="date"
-            name="to"
-            label={t('modules.export.to')}
-            defaultValue={to}
-            error={errors.to}
-            required
-          />
-        </Group>
+        <PeriodFields
+          from={from}
+          to={to}
+          errors={errors}
+          labels={{ from: t('modules.export.from'), to: t('modules.export.to') }}
+        />
         <ActionResult result={result} />
         <Button type="submit" {...submit}>
           {t('modules.export.button')}
