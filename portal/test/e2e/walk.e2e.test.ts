@@ -180,6 +180,23 @@ async function badInput(
   for (let i = 0; i < count; i++) {
     if (sent) await page.goto(url, { waitUntil: 'load' });
     sent = false;
+    // a person sends a form with its button, which stays disabled until React has taken over the page (a post before
+    // that would leave the page natively); a button still disabled after that asks for something first: not sent
+    const usable = await page
+      .waitForFunction(
+        (i) => {
+          const form = document.querySelectorAll('form')[i];
+          const submit = form?.querySelector(
+            'button[type=submit], button:not([type])',
+          ) as HTMLButtonElement | null;
+          return !submit?.disabled;
+        },
+        i,
+        { timeout: 10_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!usable) continue;
     const what = await page.evaluate(
       ({ i, destructive }) => {
         const form = document.querySelectorAll('form')[i];
