@@ -30,6 +30,8 @@ export interface EnergyQhTable {
   gw_export_wh: Wh;
   fl_import_wh: Wh;
   fl_export_wh: Wh;
+  /** Of fl_import_wh, what the night register counted ("Afname Nacht"); null when Fluvius gave one total. */
+  fl_import_night_wh: Wh;
   fl_state: FluviusState | null;
   production_wh: Wh;
   battery_charge_wh: Wh;

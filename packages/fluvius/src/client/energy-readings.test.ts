@@ -154,12 +154,14 @@ describe('flattening a v3 energy response', () => {
     expect(
       intervalTotals(flat.readings, 'quarter-hour').map((t) => [
         t.offtakeWh,
+        t.offtakeNightWh,
         t.injectionWh,
         t.validationState,
       ]),
     ).toEqual([
-      [9, null, 'EST'],
-      [10, 2, 'READ'],
+      // one total register: no night part known
+      [9, null, null, 'EST'],
+      [10, null, 2, 'READ'],
     ]);
   });
 
@@ -173,10 +175,22 @@ describe('flattening a v3 energy response', () => {
       end: new Date('2025-04-17T22:00:00Z'),
       // M1 has no total, so day + night (780 + 1234); M2 has a total (1000).
       offtakeWh: 3014,
+      // M2 gave one total: which part of it was night is not known, so neither is the sum's
+      offtakeNightWh: null,
       injectionWh: 16,
       productionWh: null,
       validationState: 'EST',
     });
+  });
+
+  it("keeps the night registers' part of the offtake when every meter gives day and night", () => {
+    const oneMeter = structuredClone(dailyOnMeter);
+    oneMeter.data!.headpoint!.physicalMeters!.pop();
+    const [day] = intervalTotals(
+      flattenHeadpoint(energyResponseSchema.parse(oneMeter).data.headpoint).readings,
+      'day',
+    );
+    expect(day).toMatchObject({ offtakeWh: 2014, offtakeNightWh: 1234, injectionWh: 16 });
   });
 
   it('refuses units and states it does not know, naming the field', () => {

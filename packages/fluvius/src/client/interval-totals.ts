@@ -7,6 +7,11 @@ export interface IntervalTotals {
   start: Date;
   end: Date;
   offtakeWh: number | null;
+  /**
+   * Of `offtakeWh`, what the meters' night registers counted; null when a meter gave its offtake as one `total`
+   * register (then no split is known) or there is no offtake.
+   */
+  offtakeNightWh: number | null;
   injectionWh: number | null;
   /** From production sub-headpoints (or a production direction); null when Fluvius measures none. */
   productionWh: number | null;
@@ -25,9 +30,14 @@ function worse(a: ValidationState | null, b: ValidationState | null): Validation
 
 /**
  * Sums one interval's readings of one direction. Per meter (or sub-headpoint) `total` is used when present, otherwise
- * day + night (a meter reports one or the other); then the meters are added up.
+ * day + night (a meter reports one or the other); then the meters are added up. `nightWh` is the night registers'
+ * part, null as soon as one meter gave only a total.
  */
-function directionWh(readings: EnergyReading[]): { wh: number | null; state: ValidationState | null } {
+function directionWh(readings: EnergyReading[]): {
+  wh: number | null;
+  nightWh: number | null;
+  state: ValidationState | null;
+} {
   const bySource = new Map<string, EnergyReading[]>();
   for (const reading of readings) {
     const key = `${reading.level}|${reading.ean}|${reading.meterId}`;
@@ -36,15 +46,18 @@ function directionWh(readings: EnergyReading[]): { wh: number | null; state: Val
     else bySource.set(key, [reading]);
   }
   let wh: number | null = null;
+  let nightWh: number | null = 0;
   let state: ValidationState | null = null;
   for (const source of bySource.values()) {
     const totals = source.filter((r) => r.register === 'total');
+    if (totals.length > 0) nightWh = null;
     for (const part of totals.length > 0 ? totals : source) {
       wh = (wh ?? 0) + part.wh;
+      if (nightWh !== null && part.register === 'night') nightWh += part.wh;
       state = worse(state, part.validationState);
     }
   }
-  return { wh, state };
+  return { wh, nightWh: wh === null ? null : nightWh, state };
 }
 
 /**
@@ -86,6 +99,7 @@ export function intervalTotals(
       start: first.start,
       end: first.end,
       offtakeWh: offtake.wh,
+      offtakeNightWh: offtake.nightWh,
       injectionWh: injection.wh,
       productionWh: production.wh,
       validationState: worse(worse(offtake.state, injection.state), production.state),

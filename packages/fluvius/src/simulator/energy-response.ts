@@ -96,12 +96,14 @@ function electricitySeries(query: EnergyQuery): Series {
       for (const q of quarters) {
         if (q.start < query.from || q.end > query.to) continue;
         const interval = { start: toWireInstant(q.start), end: toWireInstant(q.end) };
+        // A digital meter's quarter is booked on the register it ran on, as in the Mijn Fluvius export (Afname Dag /
+        // Afname Nacht): what a day/night bill is split by.
         main.push({
           ...interval,
           measurements: [
             {
-              offtake: { total: register(kwh(q.servedOfftakeWh), q.validationState) },
-              injection: { total: register(kwh(q.servedInjectionWh), q.validationState) },
+              offtake: { [q.tariff]: register(kwh(q.servedOfftakeWh), q.validationState) },
+              injection: { [q.tariff]: register(kwh(q.servedInjectionWh), q.validationState) },
             },
           ],
         });

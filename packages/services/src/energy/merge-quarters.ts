@@ -38,6 +38,11 @@ export interface FluviusQuarter {
   ts: Date;
   importWh: number | null;
   exportWh: number | null;
+  /**
+   * Of `importWh`, what the meter's night register counted ("Afname Nacht", the API's `night`); absent or null when
+   * Fluvius gave the quarter as one total register (decision 300).
+   */
+  importNightWh?: number | null;
   state: FluviusState;
 }
 
@@ -55,6 +60,7 @@ export interface QuarterRow {
   gw_export_wh: number | null;
   fl_import_wh: number | null;
   fl_export_wh: number | null;
+  fl_import_night_wh: number | null;
   fl_state: FluviusState | null;
   production_wh: number | null;
   battery_charge_wh: number | null;
@@ -85,6 +91,7 @@ export const emptyRow = (siteId: number, ts: Date): QuarterRow => ({
   gw_export_wh: null,
   fl_import_wh: null,
   fl_export_wh: null,
+  fl_import_night_wh: null,
   fl_state: null,
   production_wh: null,
   battery_charge_wh: null,
@@ -158,6 +165,7 @@ export function mergeQuarters(
     } else {
       base.fl_import_wh = w.importWh;
       base.fl_export_wh = w.exportWh;
+      base.fl_import_night_wh = w.importWh === null ? null : (w.importNightWh ?? null);
       base.fl_state = w.state;
     }
     const eff = effectiveGrid({
@@ -226,6 +234,7 @@ export function quarterChanges(
       'gw_export_wh',
       'fl_import_wh',
       'fl_export_wh',
+      'fl_import_night_wh',
       'fl_state',
       'grid_source',
       'grid_quality',

@@ -161,8 +161,9 @@ export interface SiteQuarter extends HomeQuarter {
 /**
  * The quarters of [from, to) with the part of each quarter's import the meter counted on its night register: the
  * difference of its night counter (P1 `1-0:1.8.2`) between the quarter's two boundaries, of the day and night
- * counters' sum (decision 250). A quarter whose import came from Fluvius rather than these counters gets the counters'
- * share of it. Without both boundaries the model splits by the clock and counts the quarter (`quartersByClock`).
+ * counters' sum (decision 250). A quarter whose import came from Fluvius takes Fluvius' own night register ("Afname
+ * Nacht", decision 300), else the counters' share of it; a gateway quarter without counters takes Fluvius' share.
+ * With neither the model splits by the clock and counts the quarter (`quartersByClock`).
  */
 export async function siteQuarters(
   db: Conn,
@@ -182,6 +183,9 @@ export async function siteQuarters(
         'battery_discharge_wh',
         'ev_wh',
         'grid_quality',
+        'grid_source',
+        'fl_import_wh',
+        'fl_import_night_wh',
       ])
       .orderBy('ts')
       .where('site_id', '=', siteId)
@@ -208,7 +212,7 @@ export async function siteQuarters(
       exportWh: Number(r.export_wh ?? 0),
       quality: r.import_wh === null ? null : r.grid_quality,
     };
-    const importNightWh = split ? nightShare(importWh, split) : undefined;
+    const importNightWh = nightOf(importWh, r, split);
     if (importNightWh !== undefined) q.importNightWh = importNightWh;
     // What the devices did, for the comparison without our control (decision 191); the bill reads none of it.
     if (r.production_wh) q.productionWh = Number(r.production_wh);
@@ -217,6 +221,23 @@ export async function siteQuarters(
     if (r.ev_wh) q.evWh = Number(r.ev_wh);
     return q;
   });
+}
+
+/**
+ * The night part of a stored quarter's import: Fluvius' night register when the import is Fluvius', the gateway's
+ * counters when they moved, else the other source's share; unknown when neither told a split.
+ */
+function nightOf(
+  importWh: number,
+  r: { grid_source: string | null; fl_import_wh: number | null; fl_import_night_wh: number | null },
+  counters: { dayWh: number; nightWh: number } | undefined,
+): number | undefined {
+  const fluvius =
+    r.fl_import_wh !== null && r.fl_import_night_wh !== null
+      ? { dayWh: Number(r.fl_import_wh) - Number(r.fl_import_night_wh), nightWh: Number(r.fl_import_night_wh) }
+      : undefined;
+  const first = r.grid_source === 'fluvius' ? (fluvius ?? counters) : (counters ?? fluvius);
+  return first ? nightShare(importWh, first) : undefined;
 }
 
 /** Per quarter start, what the meter's day (1.8.1) and night (1.8.2) import counters moved over the quarter. */

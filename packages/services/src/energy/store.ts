@@ -113,6 +113,7 @@ async function upsertQuarters(trx: Trx, rows: QuarterRow[]): Promise<void> {
         gw_export_wh: sql`VALUES(gw_export_wh)`,
         fl_import_wh: sql`VALUES(fl_import_wh)`,
         fl_export_wh: sql`VALUES(fl_export_wh)`,
+        fl_import_night_wh: sql`VALUES(fl_import_night_wh)`,
         fl_state: sql`VALUES(fl_state)`,
         production_wh: sql`VALUES(production_wh)`,
         battery_charge_wh: sql`VALUES(battery_charge_wh)`,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { writeJson } from '@ilumen/db';
 import { fixturePath } from '@ilumen/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../actor';
@@ -153,6 +154,59 @@ describe('importing the fixture exports', () => {
       .where('ts', '=', new Date('2023-10-23T10:00:00Z'))
       .executeTakeFirstOrThrow();
     expect(quarter).toEqual({ grid_source: 'fluvius', grid_quality: 'read', fl_state: 'READ' });
+  });
+});
+
+describe('a home whose quarters come only from Fluvius', () => {
+  it("is billed day and night by the meter's registers in the export, not by the clock", async () => {
+    // December 2023 is in the English export only. The test's own reading: Wh per register of that month's rows.
+    const perRegister = { day: 0, night: 0 };
+    for (const line of readFileSync(fixturePath('fluvius', ENGLISH), 'utf8').split(/\r?\n/).slice(1)) {
+      const cells = line.split(';');
+      if (!cells[0]?.endsWith('/12/2023') || !cells[8]) continue;
+      const wh = Math.round(Number.parseFloat(cells[8].replace(',', '.')) * 1000);
+      if (cells[7] === 'Offtake Day') perRegister.day += wh;
+      if (cells[7] === 'Offtake Night') perRegister.night += wh;
+    }
+    expect(perRegister.day).toBeGreaterThan(0);
+    expect(perRegister.night).toBeGreaterThan(0);
+    const siteId = h.world.sites.siteA2;
+    // The import is done (the tests above); a day/night contract from before December 2023.
+    await h.testDb.db
+      .insertInto('supply_contracts')
+      .values({
+        site_id: siteId,
+        effective_from: '2023-01-01',
+        kind: 'dayNight',
+        terms: writeJson({
+          fixedEurPerYear: '0',
+          dayEurPerKwh: '0.30000',
+          nightEurPerKwh: '0.20000',
+          exportEurPerKwh: '0.04000',
+        })!,
+        created_by_user_id: null,
+      })
+      .execute();
+    const { bill } = await h.services.bill.month(installer, { siteId, month: '2023-12' });
+    const byKey = Object.fromEntries(bill.lines.map((l) => [l.key, l]));
+    const kwh = (wh: number) => (wh / 1000).toFixed(3);
+    expect(byKey['energy.day']?.kwh).toBe(kwh(perRegister.day));
+    expect(byKey['energy.night']?.kwh).toBe(kwh(perRegister.night));
+    // Christmas Day 2023 (a Monday) this meter counted on its day register, where the calendar (decision 230) says
+    // night: the clock would have moved those quarters to the night line.
+    expect(bill.quartersByClock).toBe(0);
+    const stored = await h.testDb.db
+      .selectFrom('energy_qh')
+      .select(['fl_import_wh', 'fl_import_night_wh'])
+      .where('site_id', '=', siteId)
+      .where('ts', 'in', [new Date('2023-12-05T20:45:00Z'), new Date('2023-12-05T21:00:00Z')])
+      .orderBy('ts')
+      .execute();
+    // Tuesday 5 December 2023, 21:45 Brussels: "Offtake Day" 0,626; 22:00: "Offtake Night" 0,139
+    expect(stored).toEqual([
+      { fl_import_wh: 626, fl_import_night_wh: 0 },
+      { fl_import_wh: 139, fl_import_night_wh: 139 },
+    ]);
   });
 });
 

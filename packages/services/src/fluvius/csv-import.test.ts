@@ -26,7 +26,15 @@ describe('one quarter from the export’s register rows', () => {
       ],
       7,
     );
-    expect(q).toEqual({ source: 'fluvius', siteId: 7, ts: start, importWh: 150, exportWh: 5, state: 'EST' });
+    expect(q).toEqual({
+      source: 'fluvius',
+      siteId: 7,
+      ts: start,
+      importWh: 150,
+      exportWh: 5,
+      importNightWh: 30,
+      state: 'EST',
+    });
   });
 
   it('leaves a quarter without any volume out (a gap, not a zero), and a direction without one null', () => {
@@ -41,11 +49,28 @@ describe('one quarter from the export’s register rows', () => {
       7,
     );
     expect(quarters).toEqual([
-      { source: 'fluvius', siteId: 7, ts: later, importWh: 80, exportWh: null, state: 'READ' },
+      { source: 'fluvius', siteId: 7, ts: later, importWh: 80, exportWh: null, importNightWh: 0, state: 'READ' },
     ]);
   });
 
   it('counts a volume without a known state as not validated, so a gateway measurement beats it', () => {
     expect(quartersOf([row({ wh: 10, validationState: null })], 1)[0]?.state).toBe('NVAL');
+  });
+
+  it('keeps the night register of the offtake, and no split for a meter with one total register', () => {
+    const later = new Date(start.getTime() + 900_000);
+    const quarters = quartersOf(
+      [
+        row({ tariff: 'day', wh: null, validationState: null }),
+        row({ tariff: 'night', wh: 173, validationState: 'READ' }),
+        row({ direction: 'injection', tariff: 'night', wh: 40, validationState: 'READ' }),
+        row({ start: later, tariff: 'total', wh: 90, validationState: 'READ' }),
+      ],
+      7,
+    );
+    expect(quarters.map((q) => [q.importWh, q.importNightWh])).toEqual([
+      [173, 173],
+      [90, null],
+    ]);
   });
 });

@@ -32,10 +32,13 @@ const RANK: Record<FluviusState, number> = { VAL: 0, READ: 1, EST: 2, NVAL: 3 };
 /**
  * One row per quarter from the export's rows (one per register): offtake day + night + total, injection likewise;
  * a quarter with no volume at all is left out (a gap, not a zero). A volume without a known state counts as not
- * validated, so a gateway measurement beats it (decision 005).
+ * validated, so a gateway measurement beats it (decision 005). The offtake's night register ("Afname Nacht") is kept
+ * as `importNightWh`, so the bill splits the quarter by the meter's own registers (decision 300); a meter that gives
+ * one total register (AMR) tells no split (null).
  */
 export function quartersOf(rows: CsvQuarter[], siteId: number): FluviusQuarter[] {
-  const byStart = new Map<number, FluviusQuarter & { seen: boolean }>();
+  type Building = FluviusQuarter & { seen: boolean; offtakeTotal: boolean; nightWh: number };
+  const byStart = new Map<number, Building>();
   for (const r of rows) {
     const key = r.start.getTime();
     let q = byStart.get(key);
@@ -48,12 +51,17 @@ export function quartersOf(rows: CsvQuarter[], siteId: number): FluviusQuarter[]
         exportWh: null,
         state: 'VAL',
         seen: false,
+        offtakeTotal: false,
+        nightWh: 0,
       };
       byStart.set(key, q);
     }
+    if (r.direction === 'offtake' && r.tariff === 'total') q.offtakeTotal = true;
     if (r.wh === null) continue;
-    if (r.direction === 'offtake') q.importWh = (q.importWh ?? 0) + r.wh;
-    else q.exportWh = (q.exportWh ?? 0) + r.wh;
+    if (r.direction === 'offtake') {
+      q.importWh = (q.importWh ?? 0) + r.wh;
+      if (r.tariff === 'night') q.nightWh += r.wh;
+    } else q.exportWh = (q.exportWh ?? 0) + r.wh;
     const state: FluviusState = r.validationState ?? 'NVAL';
     q.state = q.seen && RANK[q.state] >= RANK[state] ? q.state : state;
     q.seen = true;
@@ -61,7 +69,10 @@ export function quartersOf(rows: CsvQuarter[], siteId: number): FluviusQuarter[]
   return [...byStart.values()]
     .filter((q) => q.seen)
     .sort((a, b) => a.ts.getTime() - b.ts.getTime())
-    .map(({ seen: _seen, ...q }) => q);
+    .map(({ seen: _seen, offtakeTotal, nightWh, ...q }) => ({
+      ...q,
+      importNightWh: q.importWh === null || offtakeTotal ? null : nightWh,
+    }));
 }
 
 function csvRefusal(error: CsvError, siteEans: string[]) {

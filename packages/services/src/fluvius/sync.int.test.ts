@@ -93,6 +93,21 @@ describe('clock-change days through the sync', () => {
         export_wh: served.reduce((s, q) => s + q.servedInjectionWh, 0),
       });
     }
+    // Each quarter keeps what the meter's night register counted of it (decision 300): all of it on the night
+    // register (before 07:00 and from 22:00 that Monday), nothing on the day register.
+    const monday = h.simulator.control.servedDay(m.ean, '2024-10-28');
+    const stored = await h.testDb.db
+      .selectFrom('energy_qh')
+      .select(['fl_import_night_wh'])
+      .where('site_id', '=', m.siteId)
+      .where('ts', '>=', brusselsDayWindow('2024-10-28').from)
+      .where('ts', '<', brusselsDayWindow('2024-10-28').to)
+      .orderBy('ts')
+      .execute();
+    expect(stored.map((q) => q.fl_import_night_wh)).toEqual(
+      monday.map((q) => (q.tariff === 'night' ? q.servedOfftakeWh : 0)),
+    );
+    expect(monday.some((q) => q.tariff === 'day' && q.servedOfftakeWh > 0)).toBe(true);
     // The autumn day's repeated hour: two quarters at each of 02:00–02:45 local, an hour apart in UTC.
     const autumn = (await day(m.siteId, '2024-10-27')).quarters.map((q) => q.ts.toISOString());
     expect(autumn).toContain('2024-10-27T00:00:00.000Z');

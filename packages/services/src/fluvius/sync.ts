@@ -295,6 +295,7 @@ export class MandateSync {
         siteId: row.site_id,
         ts: q.start,
         importWh: q.offtakeWh,
+        importNightWh: q.offtakeNightWh,
         exportWh: q.injectionWh,
         state: q.validationState ?? 'READ',
       });
