@@ -234,7 +234,10 @@ function nightOf(
 ): number | undefined {
   const fluvius =
     r.fl_import_wh !== null && r.fl_import_night_wh !== null
-      ? { dayWh: Number(r.fl_import_wh) - Number(r.fl_import_night_wh), nightWh: Number(r.fl_import_night_wh) }
+      ? {
+          dayWh: Number(r.fl_import_wh) - Number(r.fl_import_night_wh),
+          nightWh: Number(r.fl_import_night_wh),
+        }
       : undefined;
   const first = r.grid_source === 'fluvius' ? (fluvius ?? counters) : (counters ?? fluvius);
   return first ? nightShare(importWh, first) : undefined;

@@ -49,7 +49,15 @@ describe('one quarter from the export’s register rows', () => {
       7,
     );
     expect(quarters).toEqual([
-      { source: 'fluvius', siteId: 7, ts: later, importWh: 80, exportWh: null, importNightWh: 0, state: 'READ' },
+      {
+        source: 'fluvius',
+        siteId: 7,
+        ts: later,
+        importWh: 80,
+        exportWh: null,
+        importNightWh: 0,
+        state: 'READ',
+      },
     ]);
   });
 
