@@ -106,6 +106,28 @@ describe('what a charge session costs', () => {
     ).toEqual({ costEur: '0.40', importEurPerKwh: '0.20000' });
   });
 
+  it("day and night by the home's meter where it told: a meter that switched to night at 21:00", () => {
+    // Tuesday 4 March 2025, 20:30–21:30 Brussels: the clock says day throughout (4 kWh × 0.30 = €1.20); the meter
+    // counted 20:30 and 20:45 on day, 21:00 on night, and 21:15 a third on night (it switched at 21:20)
+    const input = { contracts: [dayNight], rates: [] };
+    const registers = new Map([
+      [at('2025-03-04T19:30:00Z'), { dayWh: 300, nightWh: 0 }],
+      [at('2025-03-04T19:45:00Z'), { dayWh: 300, nightWh: 0 }],
+      [at('2025-03-04T20:00:00Z'), { dayWh: 0, nightWh: 300 }],
+      [at('2025-03-04T20:15:00Z'), { dayWh: 200, nightWh: 100 }],
+    ]);
+    const session = [at('2025-03-04T19:30:00Z'), at('2025-03-04T20:30:00Z')] as const;
+    expect(
+      sessionQuarters(...session, { gridWh: 4000, solarWh: 0 }, registers).map((q) => q.importNightWh),
+    ).toEqual([0, 0, 1000, 333]);
+    // day 2667 Wh × 0.30 = 0.8001, night 1333 Wh × 0.20 = 0.2666: €1.07
+    expect(costOfSession(input, ...session, { gridWh: 4000, solarWh: 0 }, registers)).toEqual({
+      costEur: '1.07',
+      importEurPerKwh: '0.26668',
+    });
+    expect(costOfSession(input, ...session, { gridWh: 4000, solarWh: 0 })).toMatchObject({ costEur: '1.20' });
+  });
+
   it('spreads a session by its time in each quarter, whole Wh that add up', () => {
     const q = sessionQuarters(at('2025-05-05T10:10:00Z'), at('2025-05-05T10:40:00Z'), {
       gridWh: 1001,

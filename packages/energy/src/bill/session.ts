@@ -23,13 +23,22 @@ function apportion(wh: number, weights: readonly number[]): number[] {
 }
 
 /**
+ * Per quarter start, what the home's meter counted of that quarter on its day and on its night register (decisions
+ * 250, 300): a session's grid energy in the quarter is split in the same proportion.
+ */
+export type QuarterRegisters = ReadonlyMap<Instant, { dayWh: number; nightWh: number }>;
+
+/**
  * A charge session's energy over the quarters it ran in, in proportion to the time in each (the charger reports the
- * session's total, not its profile): the grid's part as import, the sun's part as the export it replaced.
+ * session's total, not its profile): the grid's part as import, the sun's part as the export it replaced. A quarter
+ * whose register split the home's meter told (`registers`) carries the night part of the session's import in that
+ * proportion; the others are split by the clock, as the bill does.
  */
 export function sessionQuarters(
   startedAt: Instant,
   endedAt: Instant,
   energy: { gridWh: number; solarWh: number },
+  registers?: QuarterRegisters,
 ): BillQuarter[] {
   const first = Math.floor(startedAt / QUARTER) * QUARTER;
   const end = Math.max(endedAt, startedAt);
@@ -41,7 +50,13 @@ export function sessionQuarters(
   }
   const grid = apportion(Math.max(0, Math.round(energy.gridWh)), weights);
   const solar = apportion(Math.max(0, Math.round(energy.solarWh)), weights);
-  return starts.map((start, i) => ({ start, importWh: grid[i]!, exportWh: solar[i]! }));
+  return starts.map((start, i) => {
+    const q: BillQuarter = { start, importWh: grid[i]!, exportWh: solar[i]! };
+    const r = registers?.get(start);
+    if (r && r.dayWh + r.nightWh > 0)
+      q.importNightWh = Math.round((q.importWh * r.nightWh) / (r.dayWh + r.nightWh));
+    return q;
+  });
 }
 
 export interface SessionCost {
@@ -53,7 +68,8 @@ export interface SessionCost {
 
 /**
  * What a charge session cost (decision 180, refining 092): each quarter's energy from the grid at the real price of
- * that quarter (the contract in force, the day/night register by the clock, the day-ahead price; with the per-kWh
+ * that quarter (the contract in force, the day/night register the home's meter counted on — by the clock only where
+ * it told nothing —, the day-ahead price; with the per-kWh
  * network costs, levies and VAT), the energy from the sun at the injection price of that quarter — what it would
  * have earned. Null when a day has no contract or a quarter no day-ahead price yet: never guessed.
  */
@@ -62,8 +78,9 @@ export function costOfSession(
   startedAt: Instant,
   endedAt: Instant,
   energy: { gridWh: number; solarWh: number },
+  registers?: QuarterRegisters,
 ): SessionCost | null {
-  const quarters = sessionQuarters(startedAt, endedAt, energy);
+  const quarters = sessionQuarters(startedAt, endedAt, energy, registers);
   const v = valueOfQuarters(input, quarters);
   if (v.quartersWithoutPrice > 0 || v.daysWithoutContract > 0) return null;
   const gridWh = quarters.reduce((s, q) => s + q.importWh, 0);

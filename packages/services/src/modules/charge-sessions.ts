@@ -1,7 +1,14 @@
 import { type Database, type Db, sql, type Transaction } from '@ilumen/db';
-import { bucketIndexOf, bucketsOf, costOfSession, localDate, type Period } from '@ilumen/energy';
+import {
+  bucketIndexOf,
+  bucketsOf,
+  costOfSession,
+  localDate,
+  type Period,
+  type QuarterRegisters,
+} from '@ilumen/energy';
 import type { EventPayload } from '@ilumen/mqtt-contract';
-import { type SiteBillInputs, siteBillInputs, siteDayAhead } from '../energy/site-bill';
+import { type SiteBillInputs, siteBillInputs, siteDayAhead, siteQuarters } from '../energy/site-bill';
 
 type SessionEvent = Extract<
   EventPayload,
@@ -18,14 +25,31 @@ export function isChargeSessionEvent(e: EventPayload): e is SessionEvent {
 
 type Conn = Db | Transaction<Database>;
 
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * What the home's meter counted on its day and night registers in each quarter of [from, to), where it told (the
+ * gateway's counters or Fluvius' registers, as the bill reads them: decisions 250, 300).
+ */
+async function homeRegisters(db: Conn, siteId: number, from: Date, to: Date): Promise<QuarterRegisters> {
+  const first = Math.floor(from.getTime() / QUARTER_MS) * QUARTER_MS;
+  const out = new Map<number, { dayWh: number; nightWh: number }>();
+  for (const q of await siteQuarters(db, siteId, first, Math.max(to.getTime(), first + 1))) {
+    if (q.importNightWh === undefined || q.importWh <= 0) continue;
+    out.set(q.start, { dayWh: q.importWh - q.importNightWh, nightWh: q.importNightWh });
+  }
+  return out;
+}
+
 /**
  * A session's price (decision 180): its energy spread over the quarters it ran in, the grid's part at the real price
- * of each quarter (contract, day/night, day-ahead; network costs per kWh, levies and VAT), the sun's part at the
- * injection price it would have earned. `tariff` is the average € per kWh the grid's part cost (the export's column);
- * nulls while a day has no contract or a quarter no day-ahead price.
+ * of each quarter (contract, day/night by the register the home's meter counted on, day-ahead; network costs per kWh,
+ * levies and VAT), the sun's part at the injection price it would have earned. `tariff` is the average € per kWh the
+ * grid's part cost (the export's column); nulls while a day has no contract or a quarter no day-ahead price.
  */
 export async function sessionCost(
   db: Conn,
+  siteId: number,
   inputs: SiteBillInputs,
   startedAt: Date,
   endedAt: Date,
@@ -33,11 +57,17 @@ export async function sessionCost(
   solarWh: number | null,
 ): Promise<{ tariff: string | null; cost: string | null }> {
   const solar = Math.min(energyWh, Math.max(0, solarWh ?? 0));
-  const dayAhead = await siteDayAhead(db, inputs.contracts, localDate(startedAt), localDate(endedAt));
-  const priced = costOfSession({ ...inputs, dayAhead }, startedAt.getTime(), endedAt.getTime(), {
-    gridWh: energyWh - solar,
-    solarWh: solar,
-  });
+  const [dayAhead, registers] = await Promise.all([
+    siteDayAhead(db, inputs.contracts, localDate(startedAt), localDate(endedAt)),
+    homeRegisters(db, siteId, startedAt, endedAt),
+  ]);
+  const priced = costOfSession(
+    { ...inputs, dayAhead },
+    startedAt.getTime(),
+    endedAt.getTime(),
+    { gridWh: energyWh - solar, solarWh: solar },
+    registers,
+  );
   if (!priced) return { tariff: null, cost: null };
   return { tariff: priced.importEurPerKwh, cost: priced.costEur };
 }
@@ -174,6 +204,7 @@ export async function recordChargeSessionEvents(
     }
     const { tariff, cost } = await sessionCost(
       trx,
+      siteId,
       inputs,
       row.started_at,
       row.ended_at,

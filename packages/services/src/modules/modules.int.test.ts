@@ -218,6 +218,61 @@ describe('charge sessions from gateway events', () => {
   });
 });
 
+describe("a session's day and night", () => {
+  it("follow the registers the home's meter counted on, not the clock", async () => {
+    const siteId = world.sites.siteA2;
+    await h.testDb.db
+      .insertInto('supply_contracts')
+      .values({
+        site_id: siteId,
+        effective_from: '2026-10-01',
+        kind: 'dayNight',
+        terms: JSON.stringify({
+          fixedEurPerYear: '0',
+          dayEurPerKwh: '0.30000',
+          nightEurPerKwh: '0.20000',
+          exportEurPerKwh: '0.04000',
+        }),
+        created_by_user_id: null,
+      })
+      .execute();
+    // Tuesday 10 November 2026 in a municipality whose night starts at 21:00: Fluvius booked 20:30 and 20:45 Brussels
+    // on the day register, 21:00 and 21:15 on the night register (decision 300).
+    await h.testDb.db.transaction().execute((trx) =>
+      writeQuarters(
+        trx,
+        (
+          [
+            ['2026-11-10T19:30:00Z', 0],
+            ['2026-11-10T19:45:00Z', 0],
+            ['2026-11-10T20:00:00Z', 800],
+            ['2026-11-10T20:15:00Z', 800],
+          ] as const
+        ).map(([ts, nightWh]) => ({
+          source: 'fluvius' as const,
+          siteId,
+          ts: new Date(ts),
+          importWh: 800,
+          importNightWh: nightWh,
+          exportWh: 0,
+          state: 'VAL' as const,
+        })),
+      ),
+    );
+    await h.testDb.db.transaction().execute((trx) =>
+      recordChargeSessionEvents(
+        trx,
+        session('s-registers', [
+          { type: 'start', ts: '2026-11-10T19:30:00.000Z' },
+          { type: 'stop', ts: '2026-11-10T20:30:00.000Z', energyWh: 2000, solarWh: 0 },
+        ]).map((event) => ({ siteId, gatewayId, event })),
+      ),
+    );
+    // 500 Wh a quarter: 1 kWh on day × €0.30 + 1 kWh on night × €0.20 = €0.50 (the clock alone: 2 kWh on day, €0.60)
+    expect(await rowOf('s-registers')).toMatchObject({ cost_eur: '0.50', tariff_eur_per_kwh: '0.25000' });
+  });
+});
+
 /** Reads a stream to the end. */
 async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
   const out = new PassThrough();
