@@ -147,5 +147,21 @@ describe('the month bill page', () => {
       await fetch(`${h.url}/app/sites/${siteId}/settings/tariffs`, { headers: { cookie } })
     ).text();
     expect(page).toContain('Dag/nacht (tweevoudig)');
+    // a month price for a month without a variable contract: refused next to the month, named in words
+    const refused = await fetch(`${h.url}/app/sites/${siteId}/settings/tariffs`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: h.url, 'accept-language': 'nl-BE' },
+      body: new URLSearchParams({
+        intent: 'contract.monthPrice',
+        siteId: String(siteId),
+        month: '2025-01',
+        eurPerKwh: '0,25',
+      }),
+    });
+    expect(refused.status).toBe(422);
+    const said = await refused.text();
+    expect(said).toContain('In januari 2025 loopt er geen variabel contract');
+    expect(said).not.toContain('In 2025-01 loopt');
   });
 });

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvChunks, csvDocument, csvLine, csvNumber, csvStream, csvText } from './index';
+import { CSV_BOM, csvChunks, csvDigits, csvDocument, csvLine, csvNumber, csvStream, csvText } from './index';
 import { writeCsv } from './node';
 
 const ATTACK = "@SUM(1+1)*cmd|' /C calc'!A0";
@@ -26,6 +26,23 @@ describe('a text cell', () => {
     expect(csvText(null)).toBe('');
     expect(csvText(undefined)).toBe('');
     expect(csvText('a=b')).toBe('a=b');
+  });
+});
+
+describe('a code of digits (an EAN)', () => {
+  it('is written as Mijn Fluvius writes it, so a spreadsheet keeps every digit as text', () => {
+    expect(csvDigits('541448820052377134')).toBe('="541448820052377134"');
+    expect(csvDigits('007')).toBe('="007"');
+    expect(csvLine(['541448820052377134', '1,5'], [{ header: 'EAN', kind: 'digits' }, { header: 'x' }])).toBe(
+      '="541448820052377134";1,5\r\n',
+    );
+  });
+
+  it('puts nothing but digits in that formula: anything else is neutralised text', () => {
+    expect(csvDigits('=1+1')).toBe("'=1+1");
+    expect(csvDigits('5414") & HYPERLINK("x')).toBe('"5414"") & HYPERLINK(""x"');
+    expect(csvDigits('')).toBe('');
+    expect(csvDigits(null)).toBe('');
   });
 });
 

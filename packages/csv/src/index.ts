@@ -7,7 +7,10 @@
  *   or their full-width forms, gets an apostrophe in front so a spreadsheet shows it as text. An installer's device
  *   manufacturer "@SUM(1+1)*cmd|' /C calc'!A0" reaches support's spreadsheet as that text, not as a command;
  * - numbers stay numbers: a numeric column's cell is written only when it is a number ("-1,20" stays a negative
- *   number); anything else that turns up in it is treated as text, so a column cannot be used to smuggle a formula.
+ *   number); anything else that turns up in it is treated as text, so a column cannot be used to smuggle a formula;
+ * - a code of digits (an EAN) stays the code: written as Mijn Fluvius writes it, `="541448820052377134"`, the one
+ *   formula we write, whose only content is digits; else a spreadsheet shows 5,41449E+17 and loses its last digits.
+ *   Anything but digits in such a column is text (and so neutralised).
  *
  * Pure and streaming: `csvChunks` yields the document in pieces of about 64 kB from rows that may come from a
  * database stream; `@ilumen/csv/node` writes them to a file, a mail attachment or a response with back-pressure;
@@ -20,12 +23,15 @@ export const CSV_EOL = '\r\n';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 /** How a column's cells are written. */
-export type CsvKind = 'text' | 'number';
+export type CsvKind = 'text' | 'number' | 'digits';
 export type CsvValue = string | number | null | undefined;
 
 export interface CsvColumn {
   header: string;
-  /** `text` (the default) or `number`: a decimal with a decimal comma ("-1,20"), or a whole number. */
+  /**
+   * `text` (the default), `number`: a decimal with a decimal comma ("-1,20"), or a whole number; `digits`: a code of
+   * digits a spreadsheet must keep as text, leading zeros and all (an EAN).
+   */
   kind?: CsvKind;
 }
 
@@ -51,12 +57,26 @@ export function csvNumber(value: CsvValue): string {
   return NUMBER.test(value) ? value.replace('.', ',') : csvText(value);
 }
 
+const DIGITS = /^\d{1,40}$/;
+
+/** One code cell: `="…"` around digits only (as Mijn Fluvius writes its EAN), anything else as text. */
+export function csvDigits(value: CsvValue): string {
+  const v = value === null || value === undefined ? '' : String(value);
+  return DIGITS.test(v) ? `="${v}"` : csvText(v);
+}
+
+const CELL: Record<CsvKind, (value: CsvValue) => string> = {
+  text: csvText,
+  number: csvNumber,
+  digits: csvDigits,
+};
+
 /** One line: each value written by its column's kind. */
 export function csvLine(values: readonly CsvValue[], columns: readonly CsvColumn[]): string {
   let line = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) line += CSV_SEPARATOR;
-    line += columns[i]?.kind === 'number' ? csvNumber(values[i]) : csvText(values[i]);
+    line += CELL[columns[i]?.kind ?? 'text'](values[i]);
   }
   return line + CSV_EOL;
 }

@@ -15,7 +15,8 @@ import { type SiteQuarter, siteQuarters } from './site-bill';
 // spreadsheets, VREG's V-test and our own import read it as they read Fluvius' file: the 2025 Dutch header, one line
 // per register per period (afname and injectie of the register that ran, day or night), Brussels wall-clock times,
 // kWh with three decimals and a decimal comma, an empty volume with "Geen verbruik" where nothing was measured.
-// Written by the product's one CSV writer, so the EAN is text and never Fluvius' `="…"` formula (decision 080).
+// Written by the product's one CSV writer; the EAN as Mijn Fluvius writes it, `="541…"`, so a spreadsheet keeps all
+// 18 digits as text instead of showing 5,41449E+17 (decision 302).
 
 type Conn = Db | Transaction<Database>;
 
@@ -27,7 +28,7 @@ export const ENERGY_CSV_COLUMNS: CsvColumn[] = [
   { header: 'Van (tijdstip)' },
   { header: 'Tot (datum)' },
   { header: 'Tot (tijdstip)' },
-  { header: 'EAN-code' },
+  { header: 'EAN-code', kind: 'digits' },
   { header: 'Meter' },
   { header: 'Metertype' },
   { header: 'Register' },

@@ -267,8 +267,9 @@ describe('the energy data export', () => {
     const text = csvDocument(ENERGY_CSV_COLUMNS, rows);
     expect(text.split('\r\n').slice(0, 3)).toEqual([
       '\uFEFFVan (datum);Van (tijdstip);Tot (datum);Tot (tijdstip);EAN-code;Meter;Metertype;Register;Volume;Eenheid;Validatiestatus;Omschrijving',
-      '25-10-2026;02:15:00;25-10-2026;02:30:00;541448820052377134;1SAG1100000001;Digitale meter;Afname Nacht;1,000;kWh;Uitgelezen;',
-      '25-10-2026;02:15:00;25-10-2026;02:30:00;541448820052377134;1SAG1100000001;Digitale meter;Injectie Nacht;0,000;kWh;Uitgelezen;',
+      // the EAN as Mijn Fluvius writes it, so a spreadsheet keeps its 18 digits as text
+      '25-10-2026;02:15:00;25-10-2026;02:30:00;="541448820052377134";1SAG1100000001;Digitale meter;Afname Nacht;1,000;kWh;Uitgelezen;',
+      '25-10-2026;02:15:00;25-10-2026;02:30:00;="541448820052377134";1SAG1100000001;Digitale meter;Injectie Nacht;0,000;kWh;Uitgelezen;',
     ]);
     const parsed = await parseFluviusCsv(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
