@@ -1,5 +1,6 @@
 import { CompositeChart } from '@mantine/charts';
-import { Text, VisuallyHidden } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { BucketTable } from '~/components/modules/bucket-table';
 import { bucketLabel, type PeriodKind } from '~/components/modules/period-nav';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
 
@@ -67,29 +68,16 @@ export function EnergyChart({
           ]}
         />
       </div>
-      <VisuallyHidden>
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.name')}</th>
-              <th scope="col">{t('energy.import')}</th>
-              <th scope="col">{t('energy.export')}</th>
-              <th scope="col">{t('energy.production')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {buckets.map((b) => (
-              <tr key={b.label}>
-                <th scope="row">{bucketLabel(kind, b.label, locale)}</th>
-                <td>{f.kwh(b.importWh)}</td>
-                <td>{f.kwh(b.exportWh)}</td>
-                <td>{f.kwh(b.productionWh)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </VisuallyHidden>
+      <BucketTable
+        caption={caption}
+        kind={kind}
+        buckets={buckets}
+        columns={[
+          { label: t('energy.import'), value: (b) => f.kwh(b.importWh) },
+          { label: t('energy.export'), value: (b) => f.kwh(b.exportWh) },
+          { label: t('energy.production'), value: (b) => f.kwh(b.productionWh) },
+        ]}
+      />
       {buckets.every((b) => b.importWh === 0 && b.exportWh === 0 && b.productionWh === 0) ? (
         <Text size="sm" c="dimmed" ta="center">
           {t('energy.overview.empty')}

@@ -2,7 +2,8 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Stack, Text, Title } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { BucketTable, DeviceModule } from './device-module';
+import { BucketTable } from './bucket-table';
+import { DeviceModule } from './device-module';
 import { Figures } from './figures';
 import { bucketLabel, type PeriodFrame } from './period-nav';
 import type { Fault } from './status-badge';
@@ -99,6 +100,7 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
       )}
       <BucketTable
         caption={t('modules.battery.title')}
+        kind={kind}
         buckets={data.buckets}
         columns={[
           { label: t('modules.battery.stored'), value: (b) => f.kwh(b.storedWh) },

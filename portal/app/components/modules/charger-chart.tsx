@@ -1,6 +1,7 @@
 import { BarChart } from '@mantine/charts';
-import { Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
+import { BucketTable } from './bucket-table';
 import { Figures } from './figures';
 import { bucketLabel, type PeriodFrame, PeriodNav } from './period-nav';
 
@@ -42,19 +43,12 @@ export function ChargerChart({ data }: { data: ChargerChartData }) {
           ]}
         />
       </div>
-      <VisuallyHidden>
-        <table>
-          <caption>{t('modules.charger.history')}</caption>
-          <tbody>
-            {data.buckets.map((b) => (
-              <tr key={b.start}>
-                <th scope="row">{b.label}</th>
-                <td>{f.kwh(b.energyWh)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </VisuallyHidden>
+      <BucketTable
+        caption={t('modules.charger.history')}
+        kind={kind}
+        buckets={data.buckets}
+        columns={[{ label: t('modules.sessions.energy'), value: (b) => f.kwh(b.energyWh) }]}
+      />
       <Stack gap={0}>
         <Figures
           items={[

@@ -1,6 +1,5 @@
-import { Alert, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useT } from '~/lib/i18n';
 import { DeviceHeader } from './device-header';
 import { type PeriodFrame, PeriodNav } from './period-nav';
 import type { Fault, ModuleType } from './status-badge';
@@ -53,45 +52,5 @@ export function DeviceModule({
         {children}
       </PeriodNav>
     </Stack>
-  );
-}
-
-/** The chart's values for a screen reader: one row a period, a column a value. */
-export function BucketTable<B extends { start: string; label: string }>({
-  caption,
-  buckets,
-  columns,
-}: {
-  caption: string;
-  buckets: B[];
-  columns: Array<{ label: string; value: (b: B) => string }>;
-}) {
-  const t = useT();
-  return (
-    <VisuallyHidden>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('common.name')}</th>
-            {columns.map((c) => (
-              <th key={c.label} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {buckets.map((b) => (
-            <tr key={b.start}>
-              <th scope="row">{b.label}</th>
-              {columns.map((c) => (
-                <td key={c.label}>{c.value(b)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </VisuallyHidden>
   );
 }

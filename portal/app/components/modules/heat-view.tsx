@@ -2,7 +2,8 @@ import { CompositeChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import type { LiveSnapshotView } from '~/components/energy/live-circles';
 import { useFormat, useLocale, useT } from '~/lib/i18n';
-import { BucketTable, DeviceModule } from './device-module';
+import { BucketTable } from './bucket-table';
+import { DeviceModule } from './device-module';
 import { Figures } from './figures';
 import { bucketLabel, type PeriodFrame } from './period-nav';
 import type { Fault } from './status-badge';
@@ -75,6 +76,7 @@ export function HeatView({ data, live }: { data: HeatData; live: LiveSnapshotVie
       </div>
       <BucketTable
         caption={t('modules.heat.title')}
+        kind={kind}
         buckets={data.buckets}
         columns={[
           { label: t('modules.heat.consumption'), value: (b) => f.kwh(b.consumptionWh) },
