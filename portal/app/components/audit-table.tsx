@@ -1,6 +1,6 @@
 import { auditActionText } from '@ilumen/i18n';
-import { Code, Table, Text } from '@mantine/core';
-import { SortableTh, useUrlSort } from '~/components/data-table';
+import { Box, Code, Table, Text } from '@mantine/core';
+import { type ReactNode, useMemo } from 'react';
 import { useFormat, useT } from '~/lib/i18n';
 
 export interface AuditRow {
@@ -40,66 +40,97 @@ function Changes({
   );
 }
 
-/**
- * Audit lines, newest first. Given the list's `sort` (the audit page: sorted on the server, kept in the URL), its
- * headers sort it; a site's few lines on the site page come without.
- */
-export function AuditTable({
-  rows,
-  showTenant,
-  sort,
-}: {
-  rows: AuditRow[];
-  showTenant?: boolean;
-  sort?: { sort: string; desc: boolean };
-}) {
+/** The audit table's columns, one definition for the audit log (a console list, sorted on the server) and a site's lines. */
+export function useAuditColumns({ showTenant = false }: { showTenant?: boolean } = {}) {
   const t = useT();
   const f = useFormat();
-  const urlSort = useUrlSort(sort ?? { sort: 'at', desc: true });
-  const th = (column: string, label: string) =>
-    sort ? (
-      <SortableTh
-        label={label}
-        direction={sort.sort === column ? (sort.desc ? 'desc' : 'asc') : false}
-        onSort={() => urlSort.toggle(column)}
-      />
-    ) : (
-      <Table.Th>{label}</Table.Th>
-    );
+  return useMemo(() => {
+    const columns: Array<{ id: string; label: string; sortable: boolean; cell: (r: AuditRow) => ReactNode }> =
+      [
+        {
+          id: 'at',
+          label: t('audit.when'),
+          sortable: true,
+          cell: (r) => (
+            <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {f.dateTime(r.at)}
+            </Text>
+          ),
+        },
+        {
+          id: 'actor_email',
+          label: t('audit.who'),
+          sortable: true,
+          cell: (r) => r.actor_email ?? t('audit.system'),
+        },
+        {
+          id: 'action',
+          label: t('audit.what'),
+          sortable: true,
+          // the action in words; its stored code (what the action filter takes) on hover
+          cell: (r) => (
+            <Text span size="sm" title={r.action} data-testid="audit-action">
+              {auditActionText(t, r.action)}
+            </Text>
+          ),
+        },
+        {
+          id: 'entity_type',
+          label: t('audit.object'),
+          sortable: true,
+          cell: (r) => (
+            <Code>
+              {r.entity_type} #{r.entity_id}
+            </Code>
+          ),
+        },
+        ...(showTenant
+          ? [
+              {
+                id: 'organization',
+                label: t('audit.tenant'),
+                sortable: false,
+                cell: (r: AuditRow) => r.organization_name ?? '—',
+              },
+            ]
+          : []),
+        {
+          id: 'changes',
+          label: t('audit.changes'),
+          sortable: false,
+          cell: (r) => (
+            <Box maw={360}>
+              <Changes before={r.before} after={r.after} />
+            </Box>
+          ),
+        },
+        { id: 'ip', label: t('audit.ip'), sortable: false, cell: (r) => r.ip ?? '—' },
+      ];
+    return columns;
+  }, [t, f, showTenant]);
+}
+
+/** A site's few audit lines on the site page, newest first, in the audit log's columns (the audit log sorts its own). */
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  const t = useT();
+  const columns = useAuditColumns();
   if (rows.length === 0) return <Text c="dimmed">{t('audit.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="xs" fz="sm">
         <Table.Thead>
           <Table.Tr>
-            {th('at', t('audit.when'))}
-            {th('actor_email', t('audit.who'))}
-            {th('action', t('audit.what'))}
-            {th('entity_type', t('audit.object'))}
-            {showTenant ? <Table.Th>{t('audit.tenant')}</Table.Th> : null}
-            <Table.Th>{t('audit.changes')}</Table.Th>
-            <Table.Th>{t('audit.ip')}</Table.Th>
+            {columns.map((c) => (
+              <Table.Th key={c.id}>{c.label}</Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.at)}</Table.Td>
-              <Table.Td>{r.actor_email ?? t('audit.system')}</Table.Td>
-              {/* the action in words; its stored code (what the action filter takes) on hover */}
-              <Table.Td title={r.action} data-testid="audit-action">
-                {auditActionText(t, r.action)}
-              </Table.Td>
-              <Table.Td>
-                <Code>
-                  {r.entity_type} #{r.entity_id}
-                </Code>
-              </Table.Td>
-              {showTenant ? <Table.Td>{r.organization_name ?? '—'}</Table.Td> : null}
-              <Table.Td maw={360}>
-                <Changes before={r.before} after={r.after} />
-              </Table.Td>
-              <Table.Td>{r.ip ?? '—'}</Table.Td>
+              {columns.map((c) => (
+                <Table.Td key={c.id}>{c.cell(r)}</Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,8 +1,10 @@
-import { Card, Pagination, TextInput } from '@mantine/core';
+import { Card, TextInput } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
-import { useLoaderData, useSearchParams } from '@remix-run/react';
-import { AuditTable } from '~/components/audit-table';
-import { ListFilters } from '~/components/list-page';
+import { useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { type AuditRow, useAuditColumns } from '~/components/audit-table';
+import type { ServerColumn } from '~/components/data-table';
+import { ListFilters, ListTable } from '~/components/list-page';
 import { PageHeader } from '~/components/page-header';
 import { useT } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -15,16 +17,26 @@ export const handle = { i18n: ['audit'] };
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.audit')];
 
 export const loader = load(async (ctx, { request }) => {
-  const { params, filters } = listParams(request, { action: '', actorEmail: '', from: '', to: '' });
+  const { params, filters, filtered } = listParams(request, { action: '', actorEmail: '', from: '', to: '' });
   const result = await ctx.services.audit.list(ctx.actor, params);
-  return { ...result, filters };
+  return { ...result, filters, filtered };
 });
 
+/** The audit log as a console list: filters in the URL, sorted and paged on the server like the other lists. */
 export default function Audit() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const [params, setParams] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const auditColumns = useAuditColumns({ showTenant: true });
+  const columns = useMemo<ServerColumn<AuditRow>[]>(
+    () =>
+      auditColumns.map((c) => ({
+        id: c.id,
+        header: c.label,
+        enableSorting: c.sortable,
+        cell: ({ row }) => c.cell(row.original),
+      })),
+    [auditColumns],
+  );
   return (
     <>
       <PageHeader title={t('audit.title')} />
@@ -49,20 +61,13 @@ export default function Audit() {
           />
           <TextInput name="to" type="date" label={t('audit.filter.to')} defaultValue={data.filters.to} />
         </ListFilters>
-        <AuditTable rows={data.rows} showTenant sort={{ sort: data.sort, desc: data.desc }} />
-        {pages > 1 ? (
-          <Pagination
-            mt="sm"
-            size="sm"
-            total={pages}
-            value={data.page}
-            onChange={(p) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              setParams(next);
-            }}
-          />
-        ) : null}
+        <ListTable
+          list={data}
+          columns={columns}
+          caption={t('audit.title')}
+          emptyText={t('audit.empty')}
+          filtered={data.filtered}
+        />
       </Card>
     </>
   );
