@@ -12,7 +12,8 @@ export interface PeriodFrame {
   nextDate: string | null;
 }
 
-function title(
+/** The period in words, as the page's heading says it ("maandag 7 december 2026", "Week 49 · …", "december 2026"). */
+export function periodTitle(
   p: PeriodFrame['period'],
   locale: string,
   t: ReturnType<typeof useT>,
@@ -37,17 +38,20 @@ function title(
 
 /**
  * Day/week/month/year with previous and next (buttons, or a swipe on a phone), the period in the URL
- * (`?period=week&date=2026-11-23`) so every view can be linked and reloaded — as the overview does it.
+ * (`?period=week&date=2026-11-23`) so every view can be linked and reloaded: the energy overview and the device pages.
  */
 export function PeriodNav({
   frame,
   basePath,
   kinds,
+  label,
   children,
 }: {
   frame: PeriodFrame;
   basePath: string;
   kinds: readonly PeriodKind[];
+  /** What the period choice is named for a screen reader (the overview's "Overzicht"). */
+  label?: string;
   children: ReactNode;
 }) {
   const t = useT();
@@ -61,21 +65,22 @@ export function PeriodNav({
       if (frame.nextDate) navigate(href(frame.period.kind, frame.nextDate));
     },
   );
-  const heading = title(frame.period, locale, t, f);
+  const heading = periodTitle(frame.period, locale, t, f);
   return (
     <Stack {...swipe}>
       <SegmentedControl
         fullWidth
+        aria-label={label}
         value={frame.period.kind}
         onChange={(v) => navigate(href(v, frame.period.firstDay))}
-        data={kinds.map((k) => ({ value: k, label: t(`modules.period.${k}`) }))}
+        data={kinds.map((k) => ({ value: k, label: t(`energy.overview.${k}`) }))}
       />
       <Group justify="space-between" wrap="nowrap">
         <Button
           component={Link}
           to={href(frame.period.kind, frame.previousDate)}
           variant="subtle"
-          aria-label={t('modules.period.previous')}
+          aria-label={t('energy.overview.previous')}
           prefetch="intent"
         >
           ‹
@@ -89,13 +94,13 @@ export function PeriodNav({
             component={Link}
             to={href(frame.period.kind, frame.nextDate)}
             variant="subtle"
-            aria-label={t('modules.period.next')}
+            aria-label={t('energy.overview.next')}
             prefetch="intent"
           >
             ›
           </Button>
         ) : (
-          <Button variant="subtle" disabled aria-label={t('modules.period.next')}>
+          <Button variant="subtle" disabled aria-label={t('energy.overview.next')}>
             ›
           </Button>
         )}
