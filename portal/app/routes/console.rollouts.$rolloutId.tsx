@@ -21,8 +21,8 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit } from '@remix-run/react';
 import { useEffect, useMemo } from 'react';
+import { IntentForm } from '~/components/console/intent-form';
 import { type ServerColumn, ServerTable } from '~/components/data-table';
-import { ActionForm } from '~/components/firmware/action-form';
 import { RolloutStatusBadge, TARGET_STATES, TargetStateBadge } from '~/components/firmware/status-badges';
 import { WaveCard } from '~/components/firmware/wave-card';
 import { PageHeader } from '~/components/page-header';
@@ -99,10 +99,10 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
   return (
     <Group gap="xs">
       {rollout.status === 'running' ? (
-        <ActionForm intent="rollout.pause" submitLabel={t('rollouts.pause')} hidden={hidden} />
+        <IntentForm intent="rollout.pause" submitLabel={t('rollouts.pause')} hidden={hidden} />
       ) : null}
       {rollout.status === 'paused' ? (
-        <ActionForm intent="rollout.resume" submitLabel={t('rollouts.resume')} hidden={hidden} />
+        <IntentForm intent="rollout.resume" submitLabel={t('rollouts.resume')} hidden={hidden} />
       ) : null}
       {rollout.failed > 0 && rollout.status !== 'aborted' ? (
         <Button variant="light" onClick={retry.open}>
@@ -113,7 +113,7 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
         <Text size="sm" mb="sm">
           {t('rollouts.retryHint', { failed: rollout.failed })}
         </Text>
-        <ActionForm
+        <IntentForm
           intent="rollout.retry"
           submitLabel={t('rollouts.retry')}
           hidden={hidden}
@@ -129,7 +129,7 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
         <Text size="sm" mb="sm">
           {t('rollouts.abortHint')}
         </Text>
-        <ActionForm
+        <IntentForm
           intent="rollout.abort"
           submitLabel={t('rollouts.abort')}
           hidden={hidden}
@@ -137,7 +137,7 @@ function Actions({ rollout }: { rollout: Data['rollout'] }) {
           onDone={abort.close}
         >
           {(errors) => <TextInput name="reason" label={t('rollouts.reason')} error={errors.reason} />}
-        </ActionForm>
+        </IntentForm>
       </Modal>
     </Group>
   );

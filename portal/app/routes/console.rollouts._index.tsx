@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ActionForm } from '~/components/firmware/action-form';
+import { IntentForm } from '~/components/console/intent-form';
 import { RolloutStatusBadge } from '~/components/firmware/status-badges';
 import { PageHeader } from '~/components/page-header';
 import { useFormat, useT } from '~/lib/i18n';
@@ -70,7 +70,7 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
             <Text size="sm" c="dimmed">
               {t('rollouts.tags.hint')}
             </Text>
-            <ActionForm intent="tags.set" submitLabel={t('rollouts.tags.add')}>
+            <IntentForm intent="tags.set" submitLabel={t('rollouts.tags.add')}>
               {(errors) => (
                 <Group grow align="start">
                   <TextInput
@@ -89,10 +89,10 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
                   />
                 </Group>
               )}
-            </ActionForm>
+            </IntentForm>
             {/* taking sites out of a tag: only of a tag there is, chosen from the list */}
             {tags.length > 0 ? (
-              <ActionForm
+              <IntentForm
                 intent="tags.set"
                 submitLabel={t('rollouts.tags.remove')}
                 hidden={{ remove: 'true' }}
@@ -115,7 +115,7 @@ function TagsCard({ tags, canManage }: { tags: Array<{ tag: string; sites: numbe
                     />
                   </Group>
                 )}
-              </ActionForm>
+              </IntentForm>
             ) : null}
           </>
         ) : null}

@@ -10,8 +10,10 @@ export type IntentResult =
   | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /**
- * An inline form posted by a fetcher with an `intent`: field messages in place, the form-level message above, a green
- * notice on success. The page's loaders revalidate after it, so what the step changed shows at once.
+ * An inline form posted by a fetcher with an `intent` (multipart when it carries a file): field messages in place, the
+ * form-level message above, a green notice on success and `onDone` (close a modal) after it. The page's loaders
+ * revalidate after it, so what the step changed shows at once. The fetcher is the intent's and its object's (the hidden
+ * fields): two forms of one intent on a page (add a tag, remove it) or another alarm's page do not share an answer.
  */
 export function IntentForm({
   intent,
@@ -22,6 +24,8 @@ export function IntentForm({
   danger,
   action,
   disabled,
+  multipart,
+  onDone,
 }: {
   intent: string;
   submitLabel: string;
@@ -32,8 +36,11 @@ export function IntentForm({
   danger?: boolean;
   action?: string;
   disabled?: boolean;
+  multipart?: boolean;
+  onDone?: (data: IntentResult) => void;
 }) {
-  const fetcher = useFetcher<IntentResult>({ key: `intent-${intent}` });
+  const object = Object.keys(hidden).length > 0 ? `-${JSON.stringify(hidden)}` : '';
+  const fetcher = useFetcher<IntentResult>({ key: `intent-${intent}${object}` });
   // a post before React has taken over the page would leave it without the answer
   const hydrated = useHydrated();
   const shown = useRef<unknown>(null);
@@ -42,12 +49,14 @@ export function IntentForm({
     // alarm marked seen has no "mark as seen" any more) is gone by the time the fetcher is idle, and its notice with it
     if (fetcher.state === 'submitting' || !fetcher.data || shown.current === fetcher.data) return;
     shown.current = fetcher.data;
-    if (fetcher.data.ok)
+    if (fetcher.data.ok) {
       notifications.show({ message: fetcher.data.message, color: 'green', withBorder: true });
-  }, [fetcher.state, fetcher.data]);
+      onDone?.(fetcher.data);
+    }
+  }, [fetcher.state, fetcher.data, onDone]);
   const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   return (
-    <fetcher.Form method="post" action={action}>
+    <fetcher.Form method="post" action={action} encType={multipart ? 'multipart/form-data' : undefined}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />

@@ -1,12 +1,12 @@
 import { FileInput, Group, NativeSelect, Text, Textarea, TextInput } from '@mantine/core';
+import { IntentForm } from '~/components/console/intent-form';
 import { useT } from '~/lib/i18n';
-import { ActionForm } from './action-form';
 
 /** A new release: the artifact (or where it is), what it is, and the signature `npm run firmware:sign` printed. */
 export function ReleaseForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   return (
-    <ActionForm intent="release.create" submitLabel={t('firmware.save')} multipart onDone={onDone}>
+    <IntentForm intent="release.create" submitLabel={t('firmware.save')} multipart onDone={onDone}>
       {(errors) => (
         <>
           <Group grow align="start">
@@ -78,6 +78,6 @@ export function ReleaseForm({ onDone }: { onDone: () => void }) {
           </Text>
         </>
       )}
-    </ActionForm>
+    </IntentForm>
   );
 }

@@ -12,8 +12,8 @@ import {
   Title,
 } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { IntentForm } from '~/components/console/intent-form';
 import { useT } from '~/lib/i18n';
-import { ActionForm } from './action-form';
 
 export interface RolloutFormOptions {
   releases: Array<{ value: string; label: string }>;
@@ -39,7 +39,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function RolloutForm({ options }: { options: RolloutFormOptions }) {
   const t = useT();
   return (
-    <ActionForm
+    <IntentForm
       intent="rollout.create"
       submitLabel={t('rollouts.start')}
       extra={
@@ -113,6 +113,6 @@ export function RolloutForm({ options }: { options: RolloutFormOptions }) {
           </Stack>
         );
       }}
-    </ActionForm>
+    </IntentForm>
   );
 }
