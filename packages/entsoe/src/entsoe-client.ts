@@ -6,6 +6,7 @@ import {
   type PriceSlot,
   toInstant,
 } from '@ilumen/energy';
+import { type Backoff, backoffDelayMs, realSleep } from '@ilumen/timing';
 import { z } from 'zod';
 import {
   EntsoeAuthError,
@@ -98,9 +99,13 @@ function retryAfterMs(header: string | null, now: number): number {
 export function createEntsoeClient(options: EntsoeClientOptions): EntsoeClient {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? realSleep;
   const retries = options.retries ?? 2;
-  const retryDelayMs = options.retryDelayMs ?? 2_000;
+  // the product's one backoff rule: retryDelayMs, then twice that, … (a retry after the last is never waited for)
+  const backoff: Backoff = {
+    baseMs: options.retryDelayMs ?? 2_000,
+    maxMs: (options.retryDelayMs ?? 2_000) * 2 ** retries,
+  };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const perMinute = options.maxRequestsPerMinute ?? 300;
   const token = options.securityToken;
@@ -143,7 +148,7 @@ export function createEntsoeClient(options: EntsoeClientOptions): EntsoeClient {
         const message = redact(`ENTSO-E unreachable for ${what}: ${(error as Error).message}`, token);
         if (attempt < retries) {
           options.logger?.warn({ attempt, what }, message);
-          await sleep(retryDelayMs * 2 ** attempt);
+          await sleep(backoffDelayMs(attempt + 1, backoff));
           continue;
         }
         throw new EntsoeNetworkError(message);
@@ -165,7 +170,7 @@ export function createEntsoeClient(options: EntsoeClientOptions): EntsoeClient {
       if (status >= 500) {
         if (attempt < retries) {
           options.logger?.warn({ attempt, what, status }, 'ENTSO-E server error, retrying');
-          await sleep(retryDelayMs * 2 ** attempt);
+          await sleep(backoffDelayMs(attempt + 1, backoff));
           continue;
         }
         throw new EntsoeHttpError(
