@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Radio, Stack, Text, TextIn
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useState } from 'react';
 import { useLocale, useT } from '~/lib/i18n';
-import { FormModal } from '../form-modal';
+import { ConfirmModal, FormModal } from '../form-modal';
 
 export interface SharesData {
   members: Array<{ userId: number; name: string; email: string; role: string; scope: string; self: boolean }>;
@@ -134,34 +134,23 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
           </>
         )}
       </FormModal>
-      <FormModal
-        opened={Boolean(removing)}
+      <ConfirmModal
+        item={removing}
         onClose={closeRemove}
         title={t('common.delete')}
         intent="share.remove"
         submitLabel={t('common.delete')}
-        danger
-      >
-        {() =>
-          removing ? (
-            <>
-              <input type="hidden" name="userId" value={removing.userId} />
-              <input type="hidden" name="email" value={removing.email} />
-              <Text>{t('share.remove.confirm', { email: removing.email })}</Text>
-            </>
-          ) : null
-        }
-      </FormModal>
-      <FormModal
-        opened={Boolean(revoking)}
+        fields={(m) => ({ userId: m.userId, email: m.email })}
+        message={(m) => t('share.remove.confirm', { email: m.email })}
+      />
+      <ConfirmModal
+        item={revoking}
         onClose={closeRevoke}
         title={t('users.invite.revoke')}
         intent="share.revoke"
         submitLabel={t('users.invite.revoke')}
-        danger
-      >
-        {() => (revoking ? <input type="hidden" name="invitationId" value={revoking.id} /> : null)}
-      </FormModal>
+        fields={(p) => ({ invitationId: p.id })}
+      />
     </Stack>
   );
 }
