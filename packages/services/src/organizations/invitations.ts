@@ -210,30 +210,30 @@ export class InvitationService {
   async listPendingForOrganization(actor: Actor, input: unknown) {
     const { organizationId } = parseInput(z.object({ organizationId: id() }), input);
     requireOrg(actor, organizationId, 'org.users.read');
-    return this.deps.db
-      .selectFrom('invitations')
+    return this.pending()
       .select(['id', 'email', 'role', 'expires_at', 'created_at'])
       .where('organization_id', '=', organizationId)
       .where('kind', '=', 'organization')
-      .where('accepted_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', this.deps.clock.now())
-      .orderBy('created_at', 'desc')
       .execute();
   }
 
   async listPendingForSite(actor: Actor, input: unknown) {
     const { siteId } = parseInput(z.object({ siteId: id() }), input);
     await requireSiteUsers(this.deps.db, actor, siteId);
-    return this.deps.db
-      .selectFrom('invitations')
+    return this.pending()
       .select(['id', 'email', 'site_role', 'site_scope', 'expires_at', 'created_at'])
       .where('site_id', '=', siteId)
+      .execute();
+  }
+
+  /** The invitations still open (not accepted, revoked or expired), newest first: an organization's or a site's. */
+  private pending() {
+    return this.deps.db
+      .selectFrom('invitations')
       .where('accepted_at', 'is', null)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', this.deps.clock.now())
-      .orderBy('created_at', 'desc')
-      .execute();
+      .orderBy('created_at', 'desc');
   }
 
   async revoke(actor: Actor, input: unknown) {
