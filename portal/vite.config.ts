@@ -10,7 +10,7 @@ declare module '@remix-run/node' {
 
 /**
  * Libraries every page uses go in a few long-cached chunks instead of one file per Mantine component: a cold console
- * page fetched about 45 small scripts, one round trip each (issue 17). Pages that chart or pick dates load those
+ * page fetched about 45 small scripts, one round trip each (decision 270). Pages that chart or pick dates load those
  * libraries as their own chunks.
  */
 function vendorChunk(id: string): string | undefined {

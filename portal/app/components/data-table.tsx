@@ -22,7 +22,7 @@ export type ServerColumn<Row extends RowData> = ColumnDef<typeof serverTableFeat
 export interface ListPage<Row> {
   rows: Row[];
   total: number;
-  /** The total is a floor: the server counted no further (a fleet-wide list, issue 17). */
+  /** The total is a floor: the server counted no further (a fleet-wide list, decision 271). */
   more?: boolean;
   page: number;
   pageSize: number;

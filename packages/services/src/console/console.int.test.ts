@@ -99,7 +99,7 @@ describe('tenant isolation in the service layer', () => {
   });
 });
 
-describe('what each role may do on a site (issue 16, docs/security.md)', () => {
+describe('what each role may do on a site (decision 081, docs/security.md)', () => {
   it('a technician services a site but neither removes its people nor grants what the customer pays for', async () => {
     const tech = await world.actor(world.users.instATech);
     const instAdmin = await world.actor(world.users.instAAdmin);

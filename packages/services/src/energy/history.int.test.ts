@@ -347,7 +347,7 @@ describe('who may read history', () => {
     expect(await refusal(world.users.memberAll)).toBe('ok');
   });
 
-  it('lets support read a home only through its audited support view (issue 16)', async () => {
+  it('lets support read a home only through its audited support view (decisions 012, 081)', async () => {
     const support = await world.actor(world.users.support);
     const read = () => h.services.history.series(support, { siteId, period: 'day', date: '2026-10-25' });
     await expect(read()).rejects.toMatchObject({ code: 'forbidden' });

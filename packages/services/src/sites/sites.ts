@@ -34,7 +34,7 @@ import { refreshSiteSearch, siteSearchConditions } from './site-search';
 
 /**
  * A table's total is counted up to this many sites, or ten pages past the one shown when that is more; past it the
- * table says "more than" (issue 17). Counting a whole fleet's 100,000 index entries cost more than the page itself.
+ * table says "more than" (decision 271). Counting a whole fleet's 100,000 index entries cost more than the page itself.
  */
 export const SITE_COUNT_AT_LEAST = 10_000;
 /** Above this many matches a search is "broad" and is paged through the sort index instead of by id. */
