@@ -387,7 +387,7 @@ async function seedContractOffers(services: Services) {
       'variable',
       {
         fixedEurPerYear: '45.00',
-        monthlyEurPerKwh: {},
+        monthlyEurPerKwh: demoMonthlyPrices(localDate(services.deps.clock.now())),
         importEurPerKwh: '0.12900',
         exportEurPerKwh: '0.02500',
       },
@@ -409,6 +409,22 @@ async function seedContractOffers(services: Services) {
     .ignore()
     .values(offers.map(([name, kind, terms]) => ({ name, kind, terms: JSON.stringify(terms) })))
     .execute();
+}
+
+/**
+ * The demo variable offer's price for each month of the seeded history and the next: DEMO VALUES around €0.125 a kWh,
+ * dearer in winter as the index follows gas and power (a month without its price would go unpriced, decision 251).
+ */
+export function demoMonthlyPrices(today: string): Record<string, string> {
+  const prices: Record<string, string> = {};
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  for (let i = -26; i <= 2; i++) {
+    const index = y * 12 + (m - 1) + i;
+    const month = index % 12;
+    const key = `${Math.floor(index / 12)}-${String(month + 1).padStart(2, '0')}`;
+    prices[key] = (0.125 + 0.015 * Math.cos((2 * Math.PI * month) / 12)).toFixed(5);
+  }
+  return prices;
 }
 
 /**

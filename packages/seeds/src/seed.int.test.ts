@@ -76,6 +76,24 @@ describe('demo seed', () => {
     expect(dynamic.bill.daysWithoutContract).toBe(0);
   });
 
+  it("prices every contract offer for every month of the history: the comparison's cheapest is a real price", async () => {
+    const site = await h.testDb.db
+      .selectFrom('gateways')
+      .select('site_id')
+      .where('serial', '=', 'ILS-SIM00002')
+      .executeTakeFirstOrThrow();
+    const c = await h.services.comparison.comparison(systemActor('test'), { siteId: site.site_id! });
+    if (c.state !== 'ready') throw new Error('expected a comparison');
+    expect(c.rows.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['own', 'single', 'dayNight', 'variable', 'dynamic']),
+    );
+    for (const r of c.rows)
+      expect({ [r.name]: [r.actual.monthsWithoutPrice, r.actual.quartersWithoutPrice] }).toEqual({
+        [r.name]: [[], 0],
+      });
+    expect(c.rows.filter((r) => r.cheapest)).toHaveLength(1);
+  });
+
   it("gives the module pages their history: the iLubat's state of charge today and every day, the iLuheat's temperatures all year", async () => {
     const login = async (email: string) =>
       (await h.services.auth.login({ email, password: DEMO_PASSWORD }, { ip: '127.0.0.1', userAgent: null }))

@@ -131,6 +131,13 @@ function ComparisonView({ siteId, comparison: c }: { siteId: number; comparison:
                         {t('comparison.cheapest')}
                       </Badge>
                     ) : null}
+                    {r.actual.monthsWithoutPrice.length > 0 ? (
+                      <Text size="xs" c="orange.8" data-testid="no-month-price">
+                        {t('comparison.noMonthPrice', {
+                          months: r.actual.monthsWithoutPrice.map((m) => f.monthYear(m)).join(', '),
+                        })}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td ta="right" data-testid="actual">
                     {f.euro(r.actual.netEur)}

@@ -60,6 +60,11 @@ export function renderComparisonPdf(
       euro(r.savedEur),
     ]),
   );
+  for (const r of c.rows)
+    if (r.actual.monthsWithoutPrice.length > 0) {
+      const months = r.actual.monthsWithoutPrice.map((m) => formatMonthYear(locale, `${m}-01`)).join(', ');
+      pdf.text(winAnsi(`${contractName(t, r)}: ${t('comparison.noMonthPrice', { months })}`));
+    }
   pdf.text(t('comparison.pdf.amounts'), { muted: true });
   pdf.text(t('comparison.controlHint'), { muted: true });
   pdf.section(t('comparison.shares.title'));

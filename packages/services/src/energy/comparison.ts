@@ -42,6 +42,8 @@ export interface BillFigures {
   importKwh: string;
   injectionKwh: string;
   quartersWithoutPrice: number;
+  /** Months of a variable contract with energy taken and no price entered: that energy is not priced. */
+  monthsWithoutPrice: LocalMonth[];
 }
 
 export interface ComparisonRowView {
@@ -107,6 +109,7 @@ function figures(b: Bill): BillFigures {
     importKwh: b.importKwh,
     injectionKwh: b.injectionKwh,
     quartersWithoutPrice: b.quartersWithoutPrice,
+    monthsWithoutPrice: b.monthsWithoutPrice,
   };
 }
 
@@ -256,7 +259,10 @@ export async function siteComparison(db: Conn, siteId: number, today: LocalDate)
     ...own.rows,
     ...(priced ? priced.rows : compareContracts({ ...base, own: [], offers, rates: inputs.rates }).rows),
   ];
+  // Only a contract priced for every quarter can be the cheapest: energy without a price costs nothing on paper.
+  const whole = (b: Bill) => b.quartersWithoutPrice === 0 && b.monthsWithoutPrice.length === 0;
   const cheapest = rows.reduce<bigint | null>((min, r) => {
+    if (!whole(r.actual)) return min;
     const v = cents(r.actual.netEur);
     return min === null || v < min ? v : min;
   }, null);
@@ -269,7 +275,7 @@ export async function siteComparison(db: Conn, siteId: number, today: LocalDate)
     actual: figures(r.actual),
     without: figures(r.without),
     savedEur: eur(cents(r.without.netEur) - cents(r.actual.netEur)),
-    cheapest: cheapest !== null && cents(r.actual.netEur) === cheapest,
+    cheapest: cheapest !== null && whole(r.actual) && cents(r.actual.netEur) === cheapest,
   }));
   const months = monthsOf(firstDay, lastDay);
   const monthInput = { contracts: inputs.contracts, rates: inputs.rates, capacityW };

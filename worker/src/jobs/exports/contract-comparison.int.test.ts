@@ -199,6 +199,38 @@ describe('the contract comparison', () => {
     expect(c.monthly[0]).toMatchObject({ month: '2025-11', lastYear: null });
   });
 
+  it('never calls a contract cheapest whose months are not all priced, and names the months', async () => {
+    // a variable offer with a price for September only: October's energy has none, so on paper it costs nothing
+    const offer = await h.testDb.db
+      .insertInto('contract_offers')
+      .values({
+        name: 'Variabel (test)',
+        kind: 'variable',
+        terms: writeJson({
+          fixedEurPerYear: '0',
+          monthlyEurPerKwh: { '2026-09': '0.20' },
+          exportEurPerKwh: '0.05',
+        })!,
+      })
+      .executeTakeFirstOrThrow();
+    try {
+      const c = await h.services.comparison.comparison(await world.actor(world.users.memberAll), {
+        siteId: world.sites.siteA,
+      });
+      if (c.state !== 'ready') throw new Error('expected a comparison');
+      const variable = c.rows.find((r) => r.kind === 'variable')!;
+      // network and levies only (0.36 + VAT 0.02 = 0.38) minus injection 1.123 × 0.05 = 0.06: lower than any other
+      expect(variable).toMatchObject({
+        actual: { netEur: '0.32', monthsWithoutPrice: ['2026-10'] },
+        cheapest: false,
+      });
+      // the cheapest stays the dynamic contract, priced for every quarter
+      expect(c.rows.filter((r) => r.cheapest).map((r) => r.kind)).toEqual(['dynamic']);
+    } finally {
+      await h.testDb.db.deleteFrom('contract_offers').where('id', '=', Number(offer.insertId)).execute();
+    }
+  });
+
   it('compares fewer months when the data starts later, and waits for a whole month', async () => {
     const owner = await world.actor(world.users.ownerA);
     const sys = systemActor('test');

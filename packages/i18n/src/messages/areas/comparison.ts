@@ -27,6 +27,8 @@ export const comparison = defineMessages({
     'comparison.noOwn': 'Zonder contract of tarief kunnen we je eigen factuur niet berekenen.',
     'comparison.noPrices':
       '{count, plural, one {# kwartier heeft} other {# kwartieren hebben}} geen day-aheadprijs en {count, plural, one {is} other {zijn}} bij dynamische contracten niet aangerekend.',
+    'comparison.noMonthPrice':
+      'Geen maandprijs voor {months}: dat verbruik telt hier niet mee, dus dit bedrag is te laag.',
     'comparison.controlHint':
       'Zonder sturing: de batterij laadt en ontlaadt niet, en de auto laadt meteen bij het inpluggen aan het vermogen dat de laadsessie haalde. De rest van je verbruik en je zonnepanelen blijven zoals gemeten.',
     'comparison.shares.title': 'Zelfverbruik en zelfvoorziening',
@@ -101,6 +103,8 @@ export const comparison = defineMessages({
     'comparison.noOwn': 'Sans contrat ni tarif, nous ne pouvons pas calculer votre propre facture.',
     'comparison.noPrices':
       '{count, plural, one {# quart d’heure n’a} other {# quarts d’heure n’ont}} pas de prix day-ahead et ne {count, plural, one {est} other {sont}} pas facturé(s) dans les contrats dynamiques.',
+    'comparison.noMonthPrice':
+      'Pas de prix mensuel pour {months} : cette consommation n’est pas comptée ici, ce montant est donc trop bas.',
     'comparison.controlHint':
       'Sans pilotage : la batterie ne charge ni ne décharge, et la voiture se recharge dès le branchement, à la puissance atteinte par la session. Le reste de votre consommation et vos panneaux solaires restent tels que mesurés.',
     'comparison.shares.title': 'Autoconsommation et autosuffisance',
@@ -176,6 +180,8 @@ export const comparison = defineMessages({
     'comparison.noOwn': 'Without a contract or tariff we cannot work out your own bill.',
     'comparison.noPrices':
       '{count, plural, one {# quarter has} other {# quarters have}} no day-ahead price and {count, plural, one {is} other {are}} not billed under dynamic contracts.',
+    'comparison.noMonthPrice':
+      'No monthly price for {months}: that use is not counted here, so this amount is too low.',
     'comparison.controlHint':
       'Without control: the battery neither charges nor discharges, and the car charges as soon as it is plugged in, at the power the session reached. The rest of your use and your solar panels stay as measured.',
     'comparison.shares.title': 'Self-consumption and self-sufficiency',
