@@ -178,6 +178,56 @@ describe('a page that shows live values', () => {
     await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
     await h.services.deps.db.deleteFrom('gateways').where('id', '=', Number(gateway.insertId)).execute();
   }, 60_000);
+
+  it("shows them from the first paint on the console's site page and on the charger's page too", async () => {
+    const siteId = h.world.sites.siteA;
+    const page = async (path: string, user: number) =>
+      (
+        await fetch(`${h.url}${path}`, {
+          headers: { cookie: await h.cookieFor(user), 'accept-language': 'nl-BE' },
+        })
+      ).text();
+    const shown = (html: string, testId: string) =>
+      new RegExp(`data-testid="${testId}"[^>]*>(.*?)</(?:div|p)>`, 's')
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, ' ') ?? '';
+    const gateway = await h.services.deps.db
+      .insertInto('gateways')
+      .values({ serial: 'ILS-LIVE0002', site_id: siteId, organization_id: h.world.orgs.instA })
+      .executeTakeFirstOrThrow();
+    const charger = await h.services.deps.db
+      .selectFrom('devices')
+      .select('device_key')
+      .where('id', '=', h.world.devices.chargerA)
+      .executeTakeFirstOrThrow();
+    const consolePath = `/console/sites/${siteId}`;
+    const chargerPath = `/app/chargers/${h.world.devices.chargerA}`;
+    await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
+    expect(shown(await page(consolePath, h.world.users.instAAdmin), 'live-net')).toContain('–');
+    expect(shown(await page(chargerPath, h.world.users.ownerA), 'charger-power')).toContain('–');
+    await h.redis.set(
+      liveKeys(h.redisPrefix).latest(siteId),
+      JSON.stringify({
+        siteId,
+        gatewaySerial: 'ILS-LIVE0002',
+        receivedAt: new Date().toISOString(),
+        live: {
+          v: 1,
+          ts: new Date().toISOString(),
+          grid: { importW: 1830, exportW: 0 },
+          pv: { w: 2450 },
+          chargers: [{ id: charger.device_key, w: 7400, status: 'Laden' }],
+        },
+      }),
+    );
+    // the installer's live card and the homeowner's charger, before any stream event
+    expect(shown(await page(consolePath, h.world.users.instAAdmin), 'live-net')).toContain('1,83');
+    expect(shown(await page(chargerPath, h.world.users.ownerA), 'charger-power')).toContain('7,40');
+    // a chargers-only member sees the charger's live power too
+    expect(shown(await page(chargerPath, h.world.users.memberChargers), 'charger-power')).toContain('7,40');
+    await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
+    await h.services.deps.db.deleteFrom('gateways').where('id', '=', Number(gateway.insertId)).execute();
+  }, 60_000);
 });
 
 describe('live stream when access ends', () => {

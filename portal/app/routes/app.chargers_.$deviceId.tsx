@@ -5,6 +5,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { IconChevronRight, IconSettings } from '@tabler/icons-react';
 import { ActionResult, useActionFetcher } from '~/components/action-result';
+import { lastLiveValues } from '~/components/energy/live.server';
 import { useLiveStream } from '~/components/energy/live-circles';
 import { FormModal } from '~/components/form-modal';
 import type { HomeHandle } from '~/components/home/current-site';
@@ -39,12 +40,16 @@ export const handle: HomeHandle = {
 export const loader = load(async (ctx, { params, request }) => {
   const search = new URL(request.url).searchParams;
   const detail = await ctx.services.charging.detail(ctx.actor, { deviceId: params.deviceId });
-  const chart = await ctx.services.charging.chart(ctx.actor, {
-    deviceId: detail.charger.id,
-    period: search.get('period') ?? 'week',
-    date: search.get('date') ?? undefined,
-  });
-  return { ...detail, chart };
+  const [chart, live] = await Promise.all([
+    ctx.services.charging.chart(ctx.actor, {
+      deviceId: detail.charger.id,
+      period: search.get('period') ?? 'week',
+      date: search.get('date') ?? undefined,
+    }),
+    // the last known live values (the charger's power, status and session), from the first paint on
+    detail.gateway ? lastLiveValues(ctx, detail.charger.siteId) : null,
+  ]);
+  return { ...detail, chart, live };
 });
 
 export const action = intentAction({
@@ -89,7 +94,7 @@ export default function ChargerPage() {
   const t = useT();
   const f = useFormat();
   const [settings, { open, close }] = useDisclosure(false);
-  const live = useLiveStream(d.charger.siteId, Boolean(d.gateway));
+  const live = useLiveStream(d.charger.siteId, Boolean(d.gateway), d.live);
   // live values carry the open session's energy too (contract: chargers[].sessionWh)
   const liveCharger = live.snapshot?.live.chargers?.find((c) => c.id === d.charger.key) as
     | { id: string; w: number; status: string; sessionWh?: number }

@@ -1,8 +1,8 @@
 import '@mantine/charts/styles.css';
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { lastLiveValues } from '~/components/energy/live.server';
 import { useLiveStream } from '~/components/energy/live-circles';
-import { lastLiveValues } from '~/components/home/home.server';
 import { HomeError } from '~/components/home/home-error';
 import { BatteryView } from '~/components/modules/battery-view';
 import { ModulePage } from '~/components/modules/module-page';

@@ -20,6 +20,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { AuditTable } from '~/components/audit-table';
+import { lastLiveValues } from '~/components/energy/live.server';
 import { LiveCircles, useLiveStream } from '~/components/energy/live-circles';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
@@ -65,17 +66,20 @@ export const loader = load(async (ctx, { params, request }) => {
   const auditPage = new URL(request.url).searchParams.get('auditPage') ?? '1';
   // Who lives there is for those who may see the site's people (fleet sees the devices, not the people).
   const people = site.permissions.includes('site.people');
-  const [devices, members, invitations, audit] = await Promise.all([
+  const [devices, members, invitations, audit, live] = await Promise.all([
     ctx.services.devices.list(ctx.actor, { siteId }),
     people ? ctx.services.members.list(ctx.actor, { siteId }) : null,
     people ? ctx.services.invitations.listPendingForSite(ctx.actor, { siteId }) : null,
     site.permissions.includes('site.audit')
       ? ctx.services.audit.listForSite(ctx.actor, { siteId, page: auditPage, pageSize: 20 })
       : null,
+    // the last known live values, so the live card shows numbers from the first paint, as the homeowner's dashboard
+    site.live ? lastLiveValues(ctx, site.id) : null,
   ]);
   return {
     site,
     devices,
+    live,
     members,
     invitations,
     audit,
@@ -404,9 +408,17 @@ function MembersCard({
 }
 
 /** The site's live values, from the stream the homeowner's dashboard uses, for whoever may watch them there. */
-function LiveCard({ siteId, hasInverter }: { siteId: number; hasInverter: boolean }) {
+function LiveCard({
+  siteId,
+  hasInverter,
+  latest,
+}: {
+  siteId: number;
+  hasInverter: boolean;
+  latest: Data['live'];
+}) {
   const t = useT();
-  const live = useLiveStream(siteId, true);
+  const live = useLiveStream(siteId, true, latest);
   return (
     <Card withBorder data-testid="site-live">
       <Title order={2} size="h4" mb="sm">
@@ -489,7 +501,11 @@ export default function SiteDetail() {
         {site.name ? <Text mt="sm">{site.name}</Text> : null}
       </Card>
       {site.live ? (
-        <LiveCard siteId={site.id} hasInverter={data.devices.some((d) => d.type === 'inverter')} />
+        <LiveCard
+          siteId={site.id}
+          hasInverter={data.devices.some((d) => d.type === 'inverter')}
+          latest={data.live}
+        />
       ) : null}
       <SimpleGrid cols={{ base: 1, lg: data.members ? 2 : 1 }}>
         <DevicesCard devices={data.devices} canManage={data.canManage} />

@@ -1,6 +1,7 @@
 import { translate } from '@ilumen/i18n';
-import { isAppError, policy } from '@ilumen/services';
+import { policy } from '@ilumen/services';
 import { data } from '@remix-run/node';
+import { lastLiveValues } from '~/components/energy/live.server';
 import type { RequestContext } from '~/server/context';
 
 /**
@@ -38,14 +39,4 @@ export async function dashboardData(ctx: RequestContext, siteId: number | string
     site.hasGateway ? lastLiveValues(ctx, site.id) : null,
   ]);
   return { site, energy: { yesterday, monthly }, live };
-}
-
-/**
- * A site's last known live values for a page's first paint (the live stream's rule, `LIVE_VALUES`); none for someone
- * the stream would refuse, who sees the page without them.
- */
-export function lastLiveValues(ctx: RequestContext, siteId: number) {
-  return ctx.services.live
-    .latest(ctx.actor, { siteId })
-    .catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error)));
 }
