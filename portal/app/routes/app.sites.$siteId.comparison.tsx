@@ -98,7 +98,7 @@ function ComparisonView({ siteId, comparison: c }: { siteId: number; comparison:
   return (
     <Stack data-testid="comparison">
       <Text size="sm">{t('comparison.intro', { from: f.date(c.firstDay), to: f.date(c.lastDay) })}</Text>
-      {c.months < 12 || !c.firstDay.endsWith('-01') ? (
+      {c.months < 12 ? (
         <Alert color="blue" data-testid="comparison-partial">
           {t('comparison.partial', { months: c.months, from: f.date(c.firstDay) })}
         </Alert>

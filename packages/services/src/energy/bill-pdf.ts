@@ -40,7 +40,7 @@ export function renderComparisonPdf(
   const pdf = pdfDocument({ title: t('comparison.pdf.title'), subtitle: address });
   pdf.row(t('comparison.pdf.period'), `${formatDate(locale, c.firstDay)} – ${formatDate(locale, c.lastDay)}`);
   // a first month that starts late is not a whole year either
-  if (c.months < 12 || !c.firstDay.endsWith('-01'))
+  if (c.months < 12)
     pdf.text(t('comparison.partial', { months: c.months, from: formatDate(locale, c.firstDay) }), {
       muted: true,
     });

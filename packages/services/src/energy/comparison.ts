@@ -136,7 +136,12 @@ export async function contractOffers(db: Conn, withExclusiveNight: boolean): Pro
 }
 
 /** The first Brussels day with a measured quarter of the site, or null. */
-async function firstDataDay(db: Conn, siteId: number): Promise<LocalDate | null> {
+/**
+ * The first day of the home's first whole month of data: a history that starts on the 7th leaves that month out (a
+ * partial month counted as one of the twelve made the page say "12 months (from 07/12)" beside 12 rows of which the
+ * first was three weeks). A first day whose quarters start after midnight is not whole either.
+ */
+async function firstWholeMonthDay(db: Conn, siteId: number): Promise<LocalDate | null> {
   const row = await db
     .selectFrom('energy_qh')
     .select((eb) => eb.fn.min('ts').as('first'))
@@ -144,7 +149,10 @@ async function firstDataDay(db: Conn, siteId: number): Promise<LocalDate | null>
     .where('import_wh', 'is not', null)
     .executeTakeFirst();
   const first = row?.first as Date | null | undefined;
-  return first ? localDate(first) : null;
+  if (!first) return null;
+  const day = localDate(first);
+  const wholeDay = first.getTime() === startOfLocalDay(day) ? day : addDays(day, 1);
+  return wholeDay.endsWith('-01') ? wholeDay : `${shiftMonth(wholeDay.slice(0, 7), 1)}-01`;
 }
 
 /** The smart charge sessions of [from, to): their energy is what the control moved (decision 191). */
@@ -220,7 +228,7 @@ export async function siteComparison(db: Conn, siteId: number, today: LocalDate)
   const thisMonth = monthRange(today);
   const lastDay = addDays(thisMonth.firstDay, -1);
   const yearStart = shiftPeriod(thisMonth, -12).firstDay;
-  const first = await firstDataDay(db, siteId);
+  const first = await firstWholeMonthDay(db, siteId);
   if (!first || first > lastDay) return { state: 'empty', firstDay: null, lastDay };
   const firstDay = [first, yearStart].sort()[1]!;
   const from = startOfLocalDay(firstDay);
