@@ -85,7 +85,7 @@ try {
             device_key: 'bat1',
             active_since: '2026-01-01',
             status: i % 100 === 7 ? 'Fout' : 'Laden',
-            status_code: i % 100 === 7 ? 'F012' : null,
+            status_code: i % 100 === 7 ? '101' : null,
             status_text: i % 100 === 7 ? 'Overtemperatuur' : null,
             status_changed_at: hourAgo,
           },

@@ -13,12 +13,12 @@ describe("the gateway's last log lines (support's log.tail)", () => {
     const logger = createGatewayLogger({ level: 'debug', serial: 'ILS-T1', ring }, nowhere);
     logger.debug('polling');
     logger.info({ part: 'mqtt', password: 'hunter2' }, 'connected');
-    logger.warn({ device: 'battery1', code: 'F012' }, 'device fault');
+    logger.warn({ device: 'battery1', code: 101 }, 'device fault');
     logger.error({ err: 'ECONNREFUSED' }, 'modbus read failed');
     const all = ring.tail(10, 'debug');
     expect(all.map((l) => [l.level, l.msg])).toEqual([
       ['info', 'connected part=mqtt password=[redacted]'],
-      ['warn', 'device fault device=battery1 code=F012'],
+      ['warn', 'device fault device=battery1 code=101'],
       ['error', 'modbus read failed err=ECONNREFUSED'],
     ]);
     expect(ring.tail(1, 'info').map((l) => l.level)).toEqual(['error']);

@@ -1,4 +1,4 @@
-import { floorToQuarter } from '@ilumen/mqtt-contract';
+import { describeDeviceError, floorToQuarter, GATEWAY_ERROR } from '@ilumen/mqtt-contract';
 import type { P1Reading } from '@ilumen/p1';
 import type { OpenP1Port } from '../p1/p1-port';
 import { type LastTelegram, P1Reader, type P1Stats } from '../p1/p1-reader';
@@ -208,16 +208,14 @@ export class P1Source {
     const staleAfter = this.options.staleAfterMs ?? 60_000;
     const last = this.options.site.p1?.receivedAt;
     if (this.linkStatus === 'OK' && (last === undefined || now - last > staleAfter)) {
+      const stale = describeDeviceError(GATEWAY_ERROR.noMeterTelegram);
       this.options.emit({
         type: 'device.status',
         deviceId: 'p1',
         deviceType: 'meter',
         from: 'OK',
         to: 'Fout',
-        error: {
-          code: 'P1-NODATA',
-          text: `Geen geldig telegram van de digitale meter sinds ${Math.round(staleAfter / 1000)} s`,
-        },
+        error: { code: String(GATEWAY_ERROR.noMeterTelegram), text: stale.text },
       });
       this.linkStatus = 'Fout';
     }

@@ -247,7 +247,7 @@ describe('codes translated at the edge', () => {
     expect(faultText(t('en'), 901, 'Geen communicatie met het toestel (Modbus)')).toBe(
       'No communication with the device (Modbus)',
     );
-    expect(faultText(t('en'), 'F012', 'Pompe bloquée')).toBe('Pompe bloquée');
+    expect(faultText(t('en'), '399', 'Pompe bloquée')).toBe('Pompe bloquée');
     expect(faultText(t('en'), '999', null)).toBe('Unknown fault code 999');
     for (const code of FAULT_CODES_WITH_ADVICE)
       for (const locale of ['fr', 'en'] as const) expect(faultText(t(locale), code)).not.toMatch(/^fault\./);

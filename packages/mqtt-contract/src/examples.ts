@@ -56,7 +56,7 @@ export const examplePayloads = {
     deviceType: 'battery',
     from: 'Laden',
     to: 'Fout',
-    error: { code: 'BAT-E12', text: 'Cell temperature above 55 °C' },
+    error: { code: '101', text: 'Celtemperatuur van de batterij te hoog' },
   },
   config: {
     v: 1,

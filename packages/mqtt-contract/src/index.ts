@@ -6,6 +6,7 @@ export * from './payloads/charging';
 export * from './payloads/command';
 export * from './payloads/common';
 export * from './payloads/config';
+export * from './payloads/device-errors';
 export * from './payloads/device-status';
 export * from './payloads/energy';
 export * from './payloads/energy-control';

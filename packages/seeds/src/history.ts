@@ -1,4 +1,6 @@
+import { writeJson } from '@ilumen/db';
 import { addDays, connectionLimitW, localDate, quarterStartsOfDay } from '@ilumen/energy';
+import { meterRegister } from '@ilumen/energy/calendar';
 import type { Services } from '@ilumen/services';
 import { type GatewayQuarter, writeQuarters } from '@ilumen/services/energy';
 
@@ -310,7 +312,51 @@ export function demoHistory(siteId: number, home: DemoHome, now: Date, days = 36
   });
 }
 
-/** Writes a year of history up to yesterday, and today's quarters so far, for a site that has none yet. */
+/** A digital meter's four registers (P1 1-0:1.8.1/1.8.2 import, 1-0:2.8.1/2.8.2 export), Wh. */
+export interface MeterRegisters {
+  importT1Wh: number;
+  importT2Wh: number;
+  exportT1Wh: number;
+  exportT2Wh: number;
+}
+
+/**
+ * The meter's registers at every boundary of a run of consecutive quarters, as the P1 port gives them and the gateway
+ * sends them (`energy_counters`): each quarter's import and export added to the day register (1) or the night register
+ * (2) that counted it (`meterRegister`, decision 230; the switch falls on a quarter boundary), so the bill splits day
+ * and night by what the registers moved (decision 250). The counters start where a meter in use a few years would be.
+ */
+export function demoMeterCounters(
+  siteId: number,
+  quarters: ReadonlyArray<{ ts: Date; importWh?: number | null; exportWh?: number | null }>,
+): Array<{ ts: Date; meter: MeterRegisters }> {
+  const meter: MeterRegisters = {
+    importT1Wh: Math.round(6e6 + 6e6 * unit(siteId, 41)),
+    importT2Wh: Math.round(5e6 + 5e6 * unit(siteId, 42)),
+    exportT1Wh: Math.round(2e6 + 4e6 * unit(siteId, 43)),
+    exportT2Wh: Math.round(2e5 + 6e5 * unit(siteId, 44)),
+  };
+  const out: Array<{ ts: Date; meter: MeterRegisters }> = [];
+  for (const [i, q] of quarters.entries()) {
+    const start = q.ts.getTime();
+    // a gap in the quarters would be a gap in the counters too: a boundary only where the run goes on
+    if (i > 0 && start !== quarters[i - 1]!.ts.getTime() + QUARTER_MS) break;
+    out.push({ ts: q.ts, meter: { ...meter } });
+    const night = meterRegister(start) === 2;
+    meter[night ? 'importT2Wh' : 'importT1Wh'] += q.importWh ?? 0;
+    meter[night ? 'exportT2Wh' : 'exportT1Wh'] += q.exportWh ?? 0;
+  }
+  const last = out.at(-1);
+  if (last) out.push({ ts: new Date(last.ts.getTime() + QUARTER_MS), meter: { ...meter } });
+  return out;
+}
+
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * Writes a year of history up to yesterday, and today's quarters so far, for a site that has none yet: the quarters
+ * and, when the site has its gateway, the meter's counters at each boundary the gateway would have sent.
+ */
 export async function seedHistory(
   services: Services,
   siteId: number,
@@ -335,6 +381,31 @@ export async function seedHistory(
       written += batch.length;
       batch = [];
     }
+  }
+  const gateway = await db
+    .selectFrom('gateways')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (gateway) {
+    const boundaries = demoMeterCounters(
+      siteId,
+      all.flatMap((d) => d.quarters),
+    );
+    for (let i = 0; i < boundaries.length; i += 1000)
+      await db
+        .insertInto('energy_counters')
+        .values(
+          boundaries.slice(i, i + 1000).map((b, j) => ({
+            site_id: siteId,
+            ts: b.ts,
+            gateway_id: gateway.id,
+            seq: i + j + 1,
+            counters: writeJson({ meter: b.meter })!,
+          })),
+        )
+        .execute();
   }
   return written;
 }

@@ -1,9 +1,11 @@
+import { readJson } from '@ilumen/db';
 import { addDays, localDate, startOfLocalDay } from '@ilumen/energy';
 import { generateDayPrices, resolutionForDay } from '@ilumen/entsoe';
 import { computeCheckDigit } from '@ilumen/fluvius/ean';
+import { DEVICE_ERROR_CODES } from '@ilumen/mqtt-contract';
 import { type Services, systemActor } from '@ilumen/services';
 import { DEMO_PASSWORD, type DemoSite, demoEan, demoPvKwp, demoSites, installers, staff } from './demo-data';
-import { type DemoHome, seedHistory } from './history';
+import { type DemoHome, type MeterRegisters, seedHistory } from './history';
 import { seedModules } from './modules';
 
 export { DEMO_PASSWORD } from './demo-data';
@@ -46,6 +48,8 @@ export async function simulatorProfiles(services: Services): Promise<
     ean?: string;
     /** The serial of each device as the platform has it, which the simulated meter and devices report. */
     serials: Partial<Record<'meter' | 'inverter' | 'battery' | 'charger' | 'heat', string>>;
+    /** The meter's registers as last stored (the seeded history's, or a previous run's), for the meter to go on from. */
+    meterRegisters?: MeterRegisters;
   }>
 > {
   const db = services.deps.db;
@@ -75,6 +79,16 @@ export async function simulatorProfiles(services: Services): Promise<
           .orderBy('id')
           .executeTakeFirst()
       : undefined;
+    const last = gw?.site_id
+      ? await db
+          .selectFrom('energy_counters')
+          .select('counters')
+          .where('site_id', '=', gw.site_id)
+          .orderBy('ts', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+    const meterRegisters = last ? readJson<{ meter?: MeterRegisters }>(last.counters)?.meter : undefined;
     const types = devices.map((d) => d.type);
     const deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
     // the simulated home has one device of each type: the site's first
@@ -95,6 +109,7 @@ export async function simulatorProfiles(services: Services): Promise<
       ev: types.includes('charger') ? { phases, maxCurrentA: 16 } : null,
       boiler: types.includes('heat') ? { ratedW: 2400, volumeL: 200 } : null,
       ...(meter ? { ean: meter.ean } : {}),
+      ...(meterRegisters ? { meterRegisters } : {}),
     });
   }
   return out;
@@ -537,6 +552,9 @@ async function seedContract(services: Services, siteId: number, index: number) {
  * (DEMO1-00001… for ILS-DEMO00001…), to try the commissioning wizard, and one battery in "Fout" on an address without a
  * simulated gateway, so the alarm desk has something the evaluation raises within a minute.
  */
+/** The demo's faulty battery: cell temperature too high. */
+const BATTERY_TOO_HOT = 101;
+
 async function seedConsoleOps(services: Services, installerId: number, sites: ReturnType<typeof demoSites>) {
   const sys = systemActor('seeds');
   const db = services.deps.db;
@@ -561,8 +579,9 @@ async function seedConsoleOps(services: Services, installerId: number, sites: Re
     .updateTable('devices')
     .set({
       status: 'Fout',
-      status_code: 'F012',
-      status_text: 'Overtemperatuur batterij: laden gestopt',
+      // a code of the one table, as a real iLubat reports it (the desk shows its text and advice in every language)
+      status_code: String(BATTERY_TOO_HOT),
+      status_text: DEVICE_ERROR_CODES[BATTERY_TOO_HOT],
       status_changed_at: new Date(Date.now() - 3600_000),
     })
     .where('site_id', '=', site.id)

@@ -1,4 +1,7 @@
+import { readJson } from '@ilumen/db';
 import { addDays, localDate, startOfLocalDay } from '@ilumen/energy';
+import { meterRegister } from '@ilumen/energy/calendar';
+import { DEVICE_ERROR_CODES, type DeviceErrorCode } from '@ilumen/mqtt-contract';
 import { systemActor } from '@ilumen/services';
 import { createServiceHarness, type ServiceHarness } from '@ilumen/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +72,8 @@ describe('demo seed', () => {
     const keys = dayNight.bill.lines.map((l) => l.key);
     expect(keys).toEqual(expect.arrayContaining(['energy.day', 'energy.night', 'network.capacity']));
     expect(dayNight.bill.daysWithoutRates).toBe(0);
+    // split by what the meter's registers counted, not by the clock (decision 250): the history has its counters
+    expect(dayNight.bill.quartersByClock).toBe(0);
     expect(Number(dayNight.bill.netEur)).toBeGreaterThan(0);
     const dynamic = await h.services.bill.month(sys, { siteId: await siteOf('ILS-SIM00002'), month });
     expect(dynamic.bill.lines.map((l) => l.key)).toContain('energy.single');
@@ -139,6 +144,20 @@ describe('demo seed', () => {
     expect(withEnergy.filter((b) => b.avgTempC === null)).toEqual([]);
   });
 
+  it("writes its device faults in the gateway's own codes, so the alarm desk shows each one's text and advice", async () => {
+    const faults = await h.testDb.db
+      .selectFrom('devices')
+      .select(['status_code', 'status_text'])
+      .where('status', '=', 'Fout')
+      .execute();
+    expect(faults.length).toBeGreaterThan(0);
+    for (const f of faults) {
+      const code = Number(f.status_code) as DeviceErrorCode;
+      expect(f.status_code).toMatch(/^\d+$/);
+      expect(f.status_text).toBe(DEVICE_ERROR_CODES[code]);
+    }
+  });
+
   it('lets every listed demo user log in, each landing where their role belongs', async () => {
     const admin = await h.services.auth.login(
       { email: 'admin@ilumen.be', password: DEMO_PASSWORD },
@@ -174,6 +193,50 @@ describe('demo seed', () => {
         .where('devices.type', '=', 'inverter')
         .where('gateways.site_id', 'is not', null)
         .execute();
+
+    it("keeps the meter's registers with the quarters: rising, moving by each quarter's energy, the night register only at night", async () => {
+      const [site] = await sites();
+      const siteId = site!.site_id!;
+      const [counters, quarters] = await Promise.all([
+        h.testDb.db
+          .selectFrom('energy_counters')
+          .select(['ts', 'counters'])
+          .where('site_id', '=', siteId)
+          .orderBy('ts')
+          .execute(),
+        h.testDb.db
+          .selectFrom('energy_qh')
+          .select(['ts', 'import_wh', 'export_wh'])
+          .where('site_id', '=', siteId)
+          .orderBy('ts')
+          .execute(),
+      ]);
+      type Meter = { importT1Wh: number; importT2Wh: number; exportT1Wh: number; exportT2Wh: number };
+      const meters = new Map(
+        counters.map((c) => [c.ts.getTime(), readJson<{ meter: Meter }>(c.counters)!.meter]),
+      );
+      // a boundary at each quarter's start and end
+      expect(counters.length).toBe(quarters.length + 1);
+      let night = 0;
+      for (const q of quarters) {
+        const from = meters.get(q.ts.getTime())!;
+        const to = meters.get(q.ts.getTime() + 15 * 60_000)!;
+        const moved = {
+          t1: to.importT1Wh - from.importT1Wh,
+          t2: to.importT2Wh - from.importT2Wh,
+          e1: to.exportT1Wh - from.exportT1Wh,
+          e2: to.exportT2Wh - from.exportT2Wh,
+        };
+        for (const d of Object.values(moved)) expect(d).toBeGreaterThanOrEqual(0);
+        expect(moved.t1 + moved.t2).toBe(Number(q.import_wh));
+        expect(moved.e1 + moved.e2).toBe(Number(q.export_wh));
+        const onNight = meterRegister(q.ts.getTime()) === 2;
+        if (onNight) night++;
+        expect(onNight ? moved.t1 + moved.e1 : moved.t2 + moved.e2).toBe(0);
+      }
+      // weekends, holidays and 22:00–07:00: more than half the year's quarters
+      expect(night / quarters.length).toBeGreaterThan(0.5);
+    });
 
     it('makes PV only while the sun is up: none at 05:00 or 20:00 in December, none in any dark quarter', async () => {
       const pv = await h.testDb.db

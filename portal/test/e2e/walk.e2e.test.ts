@@ -362,7 +362,7 @@ describe('journeys of the walk', () => {
       .executeTakeFirstOrThrow();
     await db
       .updateTable('devices')
-      .set({ status: 'Fout', status_code: 'F012', status_changed_at: new Date(Date.now() - 3600_000) })
+      .set({ status: 'Fout', status_code: '101', status_changed_at: new Date(Date.now() - 3600_000) })
       .where('id', '=', battery.id)
       .execute();
     const evaluator = new AlarmEvaluator(

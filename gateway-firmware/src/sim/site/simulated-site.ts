@@ -46,6 +46,12 @@ export interface SiteProfile {
    * made up from the seed.
    */
   serials?: Partial<Record<SimDeviceKind | 'meter', string>>;
+  /**
+   * The registers the home's meter shows when the simulation starts (Wh): the last ones the platform stored, so the
+   * meter goes on counting from there as a real one does rather than jumping to numbers of its own; default ones made
+   * up from the seed.
+   */
+  meterRegisters?: { importT1Wh: number; importT2Wh: number; exportT1Wh: number; exportT2Wh: number };
 }
 
 type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';
@@ -202,6 +208,7 @@ export class SimulatedSite {
       importT2Wh: Math.round(between(rand, 2e6, 2e7)),
       exportT1Wh: Math.round(between(rand, 0, 8e6)),
       exportT2Wh: Math.round(between(rand, 0, 1e6)),
+      ...profile.meterRegisters,
       ...(profile.gas
         ? { gasM3: between(rand, 500, 9000), gasSerial: `G${String(profile.seed % 1e9).padStart(9, '0')}` }
         : {}),

@@ -28,9 +28,12 @@ export const deviceIdSchema = z
 export const deviceTypeSchema = z.enum(['meter', 'inverter', 'battery', 'charger', 'heat']);
 export type DeviceType = z.infer<typeof deviceTypeSchema>;
 
-/** A fault reported to the support desk: a stable code to search for and a text to read. */
+/**
+ * A fault reported to the support desk: its code from the one table (`DEVICE_ERROR_CODES`, always digits; a device may
+ * report a code the table does not know yet) and the gateway's Dutch text to read when the code is unknown.
+ */
 export const deviceErrorSchema = z.object({
-  code: z.string().min(1).max(32),
+  code: z.string().regex(/^\d{1,5}$/, 'a device error code is a number (docs/devices.md "Error codes")'),
   text: z.string().min(1).max(500),
 });
 export type DeviceError = z.infer<typeof deviceErrorSchema>;

@@ -31,9 +31,25 @@ describe('event payload', () => {
     expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Fout' }).error?.issues[0]?.message).toMatch(
       /error \(code and text\) is required/,
     );
-    const error = { code: 'HEAT-E3', text: 'Sensor open circuit' };
+    const error = { code: '301', text: 'Temperatuursensor van de boiler defect' };
     expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Fout', error }).success).toBe(true);
     expect(eventPayloadSchema.safeParse({ ...toFault, to: 'Inactief/standby', error }).success).toBe(false);
+  });
+
+  it('a fault code is a number of the one code table, never a made-up one the desk cannot translate', () => {
+    const fault = {
+      ...base,
+      type: 'device.status',
+      deviceId: 'bat1',
+      deviceType: 'battery',
+      from: 'Laden',
+      to: 'Fout',
+    };
+    for (const code of ['F012', 'P1-NODATA', 'BAT-E12', ''])
+      expect(
+        eventPayloadSchema.safeParse({ ...fault, error: { code, text: 'x' } }).error?.issues[0]?.path,
+      ).toEqual(['error', 'code']);
+    expect(eventPayloadSchema.safeParse({ ...fault, error: { code: '101', text: 'x' } }).success).toBe(true);
   });
 
   it('charge sessions carry mode and energy', () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
     .execute();
   await db
     .updateTable('devices')
-    .set({ status: 'Fout', status_code: 'F012', status_text: 'Overtemperatuur' })
+    .set({ status: 'Fout', status_code: '101', status_text: 'Celtemperatuur van de batterij te hoog' })
     .where('id', '=', world.devices.batteryA)
     .execute();
 });
@@ -94,7 +94,7 @@ describe('the fleet tables', () => {
   it('show devices by type and status with the counts per status, and export what the page shows as CSV', async () => {
     const tech = await world.actor(world.users.instATech);
     const faults = await h.services.fleet.devices(tech, { status: 'Fout' });
-    expect(faults.rows.map((d) => [d.serial, d.status_code])).toEqual([['ILB-A-0001', 'F012']]);
+    expect(faults.rows.map((d) => [d.serial, d.status_code])).toEqual([['ILB-A-0001', '101']]);
     expect(faults.statuses).toEqual(expect.arrayContaining([{ status: 'Fout', count: 1 }]));
     const batteries = await h.services.fleet.devices(tech, { type: 'battery' });
     expect(batteries.rows.map((d) => d.serial)).toEqual(['ILB-A-0001']);
@@ -105,7 +105,7 @@ describe('the fleet tables', () => {
     );
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
-        /^Thuisbatterij \(iLubat\);;Model battery;ILB-A-0001;Fout;F012;Overtemperatuur;;;Kerkstraat 1, 9000 Gent;Zonnewarmte BV$/,
+        /^Thuisbatterij \(iLubat\);;Model battery;ILB-A-0001;Fout;101;Celtemperatuur van de batterij te hoog;;;Kerkstraat 1, 9000 Gent;Zonnewarmte BV$/,
       ),
     ]);
     const gw = await read(

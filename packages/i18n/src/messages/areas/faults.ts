@@ -51,6 +51,8 @@ export const faults = defineMessages({
       'Er antwoordt een ander toestel op dit adres: doe een Modbus-scan en pas het adres of unit-id van het toestel aan.',
     'fault.action.903':
       'Het toestel meldt een storing zonder code: bekijk het toestel zelf (display of app van de fabrikant) en herstart het.',
+    'fault.action.904':
+      'De digitale meter stuurt niets: controleer of de P1-kabel in de meter en de iLusmart steekt en of de P1-poort bij Fluvius geopend is. Onder Probleemoplossing vraag je het laatste telegram op.',
     'fault.action.unknown':
       'Onbekende foutcode: zoek ze op in de handleiding van de fabrikant en noteer wat je vond in het alarm.',
   },
@@ -101,6 +103,8 @@ export const faults = defineMessages({
       'Un autre appareil répond à cette adresse : faites un scan Modbus et corrigez l’adresse ou l’identifiant d’unité de l’appareil.',
     'fault.action.903':
       'L’appareil signale une panne sans code : regardez l’appareil lui-même (écran ou app du fabricant) et redémarrez-le.',
+    'fault.action.904':
+      'Le compteur numérique n’envoie rien : vérifiez que le câble P1 est branché au compteur et à l’iLusmart et que le port P1 est ouvert chez Fluvius. Sous Dépannage, demandez le dernier télégramme.',
     'fault.action.unknown':
       'Code d’erreur inconnu : cherchez-le dans le manuel du fabricant et notez ce que vous avez trouvé dans l’alarme.',
   },
@@ -150,6 +154,8 @@ export const faults = defineMessages({
       'Another device answers on this address: run a Modbus scan and correct the device’s address or unit id.',
     'fault.action.903':
       'The device reports a fault without a code: look at the device itself (display or the maker’s app) and restart it.',
+    'fault.action.904':
+      'The digital meter sends nothing: check that the P1 cable is plugged into the meter and the iLusmart and that the P1 port is opened at Fluvius. Under Troubleshooting, ask for the last telegram.',
     'fault.action.unknown':
       'Unknown fault code: look it up in the maker’s manual and note what you found on the alarm.',
   },
@@ -158,7 +164,7 @@ export const faults = defineMessages({
 /** Codes with their own advice; any other code gets `fault.action.unknown`. */
 export const FAULT_CODES_WITH_ADVICE = [
   101, 102, 103, 104, 105, 106, 107, 108, 201, 202, 203, 204, 205, 206, 207, 208, 301, 302, 303, 304, 305,
-  901, 902, 903,
+  901, 902, 903, 904,
 ] as const;
 
 /** The advice for a device's fault code (`"901"`, `901`), or the general advice for a code without its own. */

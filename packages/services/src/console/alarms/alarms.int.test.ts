@@ -82,8 +82,8 @@ describe('alarms raised and cleared by the evaluation', () => {
       .updateTable('devices')
       .set({
         status: 'Fout',
-        status_code: 'F012',
-        status_text: 'Overtemperatuur batterij',
+        status_code: '101',
+        status_text: 'Celtemperatuur van de batterij te hoog',
         status_changed_at: h.clock.now(),
       })
       .where('id', '=', world.devices.batteryA)
@@ -95,7 +95,7 @@ describe('alarms raised and cleared by the evaluation', () => {
     expect(alarm).toMatchObject({
       kind: 'device_fault',
       severity: 'critical',
-      code: 'F012',
+      code: '101',
       site_id: world.sites.siteA,
       organization_id: world.orgs.instA,
       gateway_id: gwA,
@@ -118,7 +118,7 @@ describe('alarms raised and cleared by the evaluation', () => {
     await advance(120);
     await db
       .updateTable('devices')
-      .set({ status: 'Fout', status_code: 'F012' })
+      .set({ status: 'Fout', status_code: '101' })
       .where('id', '=', world.devices.batteryA)
       .execute();
     await evaluator.pass();
