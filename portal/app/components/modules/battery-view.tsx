@@ -65,7 +65,7 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
               data={data.soc.map((p) => ({ time: f.time(p.at).slice(0, 5), soc: p.socPct }))}
               dataKey="time"
               yAxisProps={{ domain: [0, 100] }}
-              unit=" %"
+              unit={'\u00a0%'}
               withDots={false}
               curveType="monotone"
               series={[{ name: 'soc', label: t('modules.battery.soc'), color: 'green.6' }]}
@@ -87,7 +87,8 @@ export function BatteryView({ data, live }: { data: BatteryData; live: LiveSnaps
               delivered: b.deliveredWh / 1000,
             }))}
             dataKey="label"
-            unit=" kWh"
+            unit={'\u00a0kWh'}
+            yAxisProps={{ width: 64 }}
             valueFormatter={(v) => f.number(v, 2)}
             withLegend
             legendProps={{ verticalAlign: 'bottom' }}

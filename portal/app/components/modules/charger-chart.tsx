@@ -33,7 +33,9 @@ export function ChargerChart({ data }: { data: ChargerChartData }) {
             grid: (b.energyWh - b.solarWh) / 1000,
           }))}
           dataKey="label"
-          unit=" kWh"
+          // a no-break space: the axis wrapped "4,0 kWh" over two lines
+          unit={'\u00a0kWh'}
+          yAxisProps={{ width: 64 }}
           valueFormatter={(v) => f.number(v, 1)}
           withLegend
           legendProps={{ verticalAlign: 'bottom' }}

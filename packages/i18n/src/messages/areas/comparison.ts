@@ -19,7 +19,7 @@ export const comparison = defineMessages({
     'comparison.without': 'Zonder batterij en slim laden',
     'comparison.saved': 'Bespaard door de sturing',
     'comparison.own': 'Je huidige contract',
-    'comparison.ownKind': 'Je huidige contract ({kind})',
+    'comparison.ownKind': 'Je huidige contract: {kind}',
     'comparison.cheapest': 'Goedkoopst',
     'comparison.simpleTariff':
       'Je hebt nog geen energiecontract ingevuld: je eigen rij rekent met je eenvoudige tarief (alles inbegrepen), de aanbiedingen met de nettarieven en heffingen van je regio.',
@@ -95,7 +95,7 @@ export const comparison = defineMessages({
     'comparison.without': 'Sans batterie ni recharge intelligente',
     'comparison.saved': 'Économisé par le pilotage',
     'comparison.own': 'Votre contrat actuel',
-    'comparison.ownKind': 'Votre contrat actuel ({kind})',
+    'comparison.ownKind': 'Votre contrat actuel : {kind}',
     'comparison.cheapest': 'Le moins cher',
     'comparison.simpleTariff':
       'Vous n’avez pas encore saisi de contrat d’énergie : votre ligne utilise votre tarif simple (tout compris), les offres les tarifs de réseau et prélèvements de votre région.',
@@ -172,7 +172,7 @@ export const comparison = defineMessages({
     'comparison.without': 'Without battery and smart charging',
     'comparison.saved': 'Saved by the control',
     'comparison.own': 'Your current contract',
-    'comparison.ownKind': 'Your current contract ({kind})',
+    'comparison.ownKind': 'Your current contract: {kind}',
     'comparison.cheapest': 'Cheapest',
     'comparison.simpleTariff':
       'You have not entered an energy contract yet: your own row uses your simple tariff (all in), the offers your area’s network rates and levies.',
