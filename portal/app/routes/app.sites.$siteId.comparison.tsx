@@ -98,9 +98,11 @@ function ComparisonView({ siteId, comparison: c }: { siteId: number; comparison:
   return (
     <Stack data-testid="comparison">
       <Text size="sm">{t('comparison.intro', { from: f.date(c.firstDay), to: f.date(c.lastDay) })}</Text>
-      {c.months < 12 ? (
+      {!c.wholeMonths || c.months < 12 ? (
         <Alert color="blue" data-testid="comparison-partial">
-          {t('comparison.partial', { months: c.months, from: f.date(c.firstDay) })}
+          {c.wholeMonths
+            ? t('comparison.partial', { months: c.months, from: f.date(c.firstDay) })
+            : t('comparison.partialDays', { days: c.days, from: f.date(c.firstDay), to: f.date(c.lastDay) })}
         </Alert>
       ) : null}
       {c.simpleTariff ? <Alert color="gray">{t('comparison.simpleTariff')}</Alert> : null}

@@ -39,8 +39,17 @@ export function renderComparisonPdf(
   const pct = (v: number | null) => (v === null ? '—' : `${winAnsi(v.toLocaleString(locale))}\u00a0%`);
   const pdf = pdfDocument({ title: t('comparison.pdf.title'), subtitle: address });
   pdf.row(t('comparison.pdf.period'), `${formatDate(locale, c.firstDay)} – ${formatDate(locale, c.lastDay)}`);
-  // a first month that starts late is not a whole year either
-  if (c.months < 12)
+  // fewer than 12 whole months; a home without a whole month yet is compared on its days, named as days
+  if (!c.wholeMonths)
+    pdf.text(
+      t('comparison.partialDays', {
+        days: c.days,
+        from: formatDate(locale, c.firstDay),
+        to: formatDate(locale, c.lastDay),
+      }),
+      { muted: true },
+    );
+  else if (c.months < 12)
     pdf.text(t('comparison.partial', { months: c.months, from: formatDate(locale, c.firstDay) }), {
       muted: true,
     });

@@ -36,7 +36,7 @@ describe("the contract comparison's months", () => {
     const c = await h.services.comparison.comparison(owner, { siteId });
     if (c.state !== 'ready') throw new Error('expected a comparison');
     expect(c.firstDay).toBe(`${shiftMonth(thisMonth, -11)}-01`);
-    expect(c.months).toBe(11);
+    expect([c.months, c.wholeMonths]).toEqual([11, true]);
     expect(c.monthly.map((m) => m.month)).toEqual(
       Array.from({ length: 11 }, (_, i) => shiftMonth(thisMonth, i - 11)),
     );
@@ -50,11 +50,15 @@ describe("the contract comparison's months", () => {
     expect([late.firstDay, late.months]).toEqual([`${shiftMonth(thisMonth, -1)}-01`, 1]);
   });
 
-  it('waits for the first whole month rather than comparing a part of one', async () => {
+  it('compares a home without a whole month yet on its days, and says so in days', async () => {
     const siteId = w.sites.siteB;
     const today = localDate(h.clock.now());
-    await day(siteId, `${shiftMonth(today.slice(0, 7), -1)}-02`);
+    const lastMonth = shiftMonth(today.slice(0, 7), -1);
+    await day(siteId, `${lastMonth}-20`);
     const c = await h.services.comparison.comparison(await w.actor(w.users.ownerB), { siteId });
-    expect(c.state).toBe('empty');
+    if (c.state !== 'ready') throw new Error('expected a comparison');
+    const lastDay = addDays(`${today.slice(0, 7)}-01`, -1);
+    expect(c).toMatchObject({ firstDay: `${lastMonth}-20`, lastDay, wholeMonths: false, months: 1 });
+    expect(c.days).toBe(Number(lastDay.slice(8)) - 19);
   });
 });

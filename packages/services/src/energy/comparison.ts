@@ -82,6 +82,10 @@ export type SiteComparison =
       lastDay: LocalDate;
       /** Months the period touches (12 when a whole year is known). */
       months: number;
+      /** Whether the period is whole months; not while the home has no whole month yet (then it is `days` days). */
+      wholeMonths: boolean;
+      /** Days the period holds. */
+      days: number;
       /** The home bills on the manual's all-in simple tariff: the offers are priced with the area's network rates. */
       simpleTariff: boolean;
       area: string | null;
@@ -137,11 +141,16 @@ export async function contractOffers(db: Conn, withExclusiveNight: boolean): Pro
 
 /** The first Brussels day with a measured quarter of the site, or null. */
 /**
- * The first day of the home's first whole month of data: a history that starts on the 7th leaves that month out (a
- * partial month counted as one of the twelve made the page say "12 months (from 07/12)" beside 12 rows of which the
- * first was three weeks). A first day whose quarters start after midnight is not whole either.
+ * Where the comparison starts: the first day of the home's first whole month of data (a history that starts on the
+ * 7th leaves that month out: counted as one of the twelve, it made the page say "12 months (from 07/12)" beside 12 rows
+ * of which the first was three weeks; a first day whose quarters start after midnight is not whole either). A home
+ * without a whole month yet is compared on its days so far, which the page then names as days (`wholeMonths: false`).
  */
-async function firstWholeMonthDay(db: Conn, siteId: number): Promise<LocalDate | null> {
+async function comparisonStart(
+  db: Conn,
+  siteId: number,
+  lastDay: LocalDate,
+): Promise<{ firstDay: LocalDate; wholeMonths: boolean } | null> {
   const row = await db
     .selectFrom('energy_qh')
     .select((eb) => eb.fn.min('ts').as('first'))
@@ -152,7 +161,10 @@ async function firstWholeMonthDay(db: Conn, siteId: number): Promise<LocalDate |
   if (!first) return null;
   const day = localDate(first);
   const wholeDay = first.getTime() === startOfLocalDay(day) ? day : addDays(day, 1);
-  return wholeDay.endsWith('-01') ? wholeDay : `${shiftMonth(wholeDay.slice(0, 7), 1)}-01`;
+  const wholeMonth = wholeDay.endsWith('-01') ? wholeDay : `${shiftMonth(wholeDay.slice(0, 7), 1)}-01`;
+  return wholeMonth <= lastDay
+    ? { firstDay: wholeMonth, wholeMonths: true }
+    : { firstDay: day, wholeMonths: false };
 }
 
 /** The smart charge sessions of [from, to): their energy is what the control moved (decision 191). */
@@ -168,6 +180,11 @@ async function smartSessions(db: Conn, siteId: number, from: number, to: number)
     .orderBy('started_at')
     .execute();
   return rows.map((r) => ({ start: r.started_at.getTime(), end: r.ended_at!.getTime() }));
+}
+
+/** How many days [first, last] holds. */
+function daysFrom(first: LocalDate, last: LocalDate): number {
+  return Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 /** The months a period of whole days touches, oldest first. */
@@ -228,9 +245,9 @@ export async function siteComparison(db: Conn, siteId: number, today: LocalDate)
   const thisMonth = monthRange(today);
   const lastDay = addDays(thisMonth.firstDay, -1);
   const yearStart = shiftPeriod(thisMonth, -12).firstDay;
-  const first = await firstWholeMonthDay(db, siteId);
-  if (!first || first > lastDay) return { state: 'empty', firstDay: null, lastDay };
-  const firstDay = [first, yearStart].sort()[1]!;
+  const start = await comparisonStart(db, siteId, lastDay);
+  if (!start || start.firstDay > lastDay) return { state: 'empty', firstDay: null, lastDay };
+  const firstDay = [start.firstDay, yearStart].sort()[1]!;
   const from = startOfLocalDay(firstDay);
   const to = startOfLocalDay(addDays(lastDay, 1));
   const firstMonth = firstDay.slice(0, 7);
@@ -298,6 +315,8 @@ export async function siteComparison(db: Conn, siteId: number, today: LocalDate)
     firstDay,
     lastDay,
     months: months.length,
+    wholeMonths: start.wholeMonths,
+    days: daysFrom(firstDay, lastDay),
     simpleTariff: inputs.simpleTariff,
     area: inputs.area,
     rows: views,

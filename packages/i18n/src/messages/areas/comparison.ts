@@ -11,6 +11,8 @@ export const comparison = defineMessages({
       'Je eigen kwartierwaarden van {from} tot {to}, afgerekend onder elk soort contract: zoals gemeten, en zoals het net ze gezien had zonder onze batterijsturing en slim laden. Bedragen incl. btw, na aftrek van de injectievergoeding.',
     'comparison.partial':
       'Nog geen 12 maanden gegevens: vergelijking op {months, plural, one {# maand} other {# maanden}} (vanaf {from}).',
+    'comparison.partialDays':
+      'Nog geen volledige maand gegevens: vergelijking op {days, plural, one {# dag} other {# dagen}} (van {from} tot {to}).',
     'comparison.empty':
       'Nog geen volledige maand aan meetgegevens: de vergelijking verschijnt zodra je eerste maand voorbij is.',
     'comparison.loading': 'We rekenen je jaar door onder elk contract…',
@@ -87,6 +89,8 @@ export const comparison = defineMessages({
       'Vos propres valeurs quart-horaires du {from} au {to}, facturées sous chaque type de contrat : telles que mesurées, et telles que le réseau les aurait vues sans notre pilotage de la batterie ni la recharge intelligente. Montants TVA comprise, après déduction de la rémunération de l’injection.',
     'comparison.partial':
       'Pas encore 12 mois de données : comparaison sur {months, plural, one {# mois} other {# mois}} (depuis le {from}).',
+    'comparison.partialDays':
+      'Pas encore de mois complet de données : comparaison sur {days, plural, one {# jour} other {# jours}} (du {from} au {to}).',
     'comparison.empty':
       'Pas encore de mois complet de mesures : la comparaison apparaîtra dès la fin de votre premier mois.',
     'comparison.loading': 'Nous calculons votre année sous chaque contrat…',
@@ -164,6 +168,8 @@ export const comparison = defineMessages({
       'Your own quarter-hour values from {from} to {to}, billed under each kind of contract: as measured, and as the grid would have seen them without our battery control and smart charging. Amounts incl. VAT, after the injection income.',
     'comparison.partial':
       'Less than 12 months of data yet: comparison over {months, plural, one {# month} other {# months}} (from {from}).',
+    'comparison.partialDays':
+      'No whole month of data yet: comparison over {days, plural, one {# day} other {# days}} ({from} to {to}).',
     'comparison.empty':
       'No complete month of measurements yet: the comparison appears once your first month is over.',
     'comparison.loading': 'Working out your year under each contract…',
