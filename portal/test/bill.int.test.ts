@@ -165,3 +165,68 @@ describe('the month bill page', () => {
     expect(said).not.toContain('In 2025-01 loopt');
   });
 });
+
+describe('the contract offers page (decision 303)', () => {
+  it('admins add an offer with decimal commas and retire it; support reads without a form; installers are refused', async () => {
+    const admin = await h.cookieFor(h.world.users.admin);
+    const post = (fields: Record<string, string>) =>
+      fetch(`${h.url}/console/contract-offers`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: admin, origin: h.url, 'accept-language': 'nl-BE' },
+        body: new URLSearchParams(fields),
+      });
+    const saved = await post({
+      intent: 'offers.save',
+      name: 'Dag/nacht groen',
+      kind: 'dayNight',
+      fixedEurPerYear: '55,00',
+      dayEurPerKwh: '0,1480',
+      nightEurPerKwh: '0,1100',
+      exportEurPerKwh: '0,03',
+      importFactor: 'not for this kind',
+    });
+    expect(saved.status).toBeLessThan(400);
+    const page = await (
+      await fetch(`${h.url}/console/contract-offers`, { headers: { cookie: admin } })
+    ).text();
+    const row = page.match(/<tr[^>]*>(?:(?!<\/tr>).)*Dag\/nacht groen(?:(?!<\/tr>).)*<\/tr>/s)?.[0] ?? '';
+    expect(text(row)).toContain('Dag/nacht (tweevoudig)');
+    expect(text(row)).toContain('Dagprijs per kWh: 0,14800');
+    expect(page).toContain('aria-label="Aanbod toevoegen of aanpassen"');
+    // a bad price is refused next to its field
+    const bad = await post({
+      intent: 'offers.save',
+      name: 'Kapot',
+      kind: 'single',
+      fixedEurPerYear: '0',
+      importEurPerKwh: 'veel',
+      exportEurPerKwh: '0',
+    });
+    expect(bad.status).toBe(422);
+    const { offers } = await h.services.contractOffers.list(await h.world.actor(h.world.users.admin));
+    const offer = offers.find((o) => o.name === 'Dag/nacht groen')!;
+    expect(offers.some((o) => o.name === 'Kapot')).toBe(false);
+    expect((await post({ intent: 'offers.retire', offerId: String(offer.id) })).status).toBeLessThan(400);
+    const after = await (
+      await fetch(`${h.url}/console/contract-offers`, { headers: { cookie: admin } })
+    ).text();
+    expect(after).not.toContain('>Dag/nacht groen<');
+    // support reads the offers, without the form; an installer is refused
+    await h.services.contractOffers.save(await h.world.actor(h.world.users.admin), {
+      name: 'Enkelvoudig (test)',
+      contract: { kind: 'single', fixedEurPerYear: '0', importEurPerKwh: '0.25', exportEurPerKwh: '0.03' },
+    });
+    const support = await fetch(`${h.url}/console/contract-offers`, {
+      headers: { cookie: await h.cookieFor(h.world.users.support) },
+    });
+    expect(support.status).toBe(200);
+    const supportPage = await support.text();
+    expect(supportPage).toContain('data-testid="contract-offers"');
+    expect(supportPage).not.toContain('aria-label="Aanbod toevoegen of aanpassen"');
+    const installer = await fetch(`${h.url}/console/contract-offers`, {
+      headers: { cookie: await h.cookieFor(h.world.users.instAAdmin) },
+    });
+    expect(installer.status).toBe(403);
+  });
+});

@@ -4,7 +4,7 @@ import type { OAuthProviderConfig } from './auth/oauth-config';
 import { consoleOpsServices } from './console';
 import { CONTROL_CONFIG_CONTRIBUTORS, controlServices } from './control';
 import type { ServiceDeps } from './deps';
-import { BillService, ComparisonService, HistoryService, LiveService } from './energy';
+import { BillService, ComparisonService, ContractOffersService, HistoryService, LiveService } from './energy';
 import { FirmwareReleaseService, RolloutService } from './firmware';
 import { type FirmwareSettings, noFirmwareSettings } from './firmware/releases/settings';
 import { CsvImportService, MandateService } from './fluvius';
@@ -75,6 +75,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = { se
     history: new HistoryService(deps),
     bill: new BillService(deps),
     comparison: new ComparisonService(deps),
+    contractOffers: new ContractOffersService(deps),
   };
   const fluvius = {
     mandates: new MandateService(deps, options.fluvius ?? { access: null }),

@@ -38,6 +38,8 @@ export type GlobalPermission =
   /** The capacity rates per grid operator (€/kW/year) in the console (decisions 050–055). */
   | 'capacityRates.read'
   | 'capacityRates.manage'
+  | 'contractOffers.read'
+  | 'contractOffers.manage'
   /** How the platform itself is doing: the ingest path from the broker to the database (decision 152). */
   | 'platform.health';
 
@@ -58,6 +60,8 @@ const GLOBAL: Record<GlobalPermission, OrgRole[]> = {
   'firmware.manage': ['admin', 'fleet'],
   'capacityRates.read': ['admin', 'support'],
   'capacityRates.manage': ['admin'],
+  'contractOffers.read': ['admin', 'support'],
+  'contractOffers.manage': ['admin'],
   'platform.health': ['admin', 'support', 'fleet'],
 };
 

@@ -48,6 +48,8 @@ export const loader = load(async (ctx) => {
       { to: '/console/network-rates', label: t('bill.rates.menu') },
       { to: '/console/creg-rates', label: t('bill.rates.cregMenu') },
     );
+  if (policy.can(actor, 'contractOffers.read'))
+    nav.push({ to: '/console/contract-offers', label: t('bill.offers.menu') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

@@ -265,8 +265,21 @@ export async function makeStaffObjects(h: PortalHarness) {
         .executeTakeFirstOrThrow()
     ).insertId,
   );
+  // A contract offer staff keep (decision 303): its name is on every home's comparison, so it is no marker.
+  const offerId = Number(
+    (
+      await db
+        .insertInto('contract_offers')
+        .values({
+          name: 'Victim offer',
+          kind: 'single',
+          terms: JSON.stringify({ fixedEurPerYear: '0', importEurPerKwh: '0.2', exportEurPerKwh: '0.02' }),
+        })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  );
   return {
-    ids: { releaseId: [releaseId], rolloutId: [rolloutId] },
+    ids: { releaseId: [releaseId], rolloutId: [rolloutId], offerId: [offerId] },
     markers: ['9.9.9-victim', 'Victim rollout'],
   };
 }

@@ -12,6 +12,8 @@ export interface ContractOffersTable {
   terms: Json;
   updated_by_user_id: number | null;
   updated_at: CreatedAt;
+  /** Retired by staff: no longer compared (decision 303). */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The CREG's reference rate for company cars charged at home, per region and quarter ('2025-Q3'), incl. VAT. */

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'companyCar.unmark',
   'contract.monthPrice',
   'contract.save',
+  'contract_offer.retire',
+  'contract_offer.save',
   'creg_rate.delete',
   'creg_rate.save',
   'device.create',

@@ -27,7 +27,7 @@ import {
 } from './site-bill';
 
 /** Accepts "0,32" as a person types it: every text field of the terms with a comma becomes a point. */
-const commaToPoint = (v: unknown): unknown => {
+export const commaToPoint = (v: unknown): unknown => {
   if (typeof v === 'string') return v.trim().replace(',', '.');
   if (typeof v === 'number') return String(v);
   if (v && typeof v === 'object' && !Array.isArray(v))

@@ -117,11 +117,15 @@ function figures(b: Bill): BillFigures {
   };
 }
 
-/** The offers staff keep (`contract_offers`), priced over the whole period; exclusive night only for such a meter. */
+/**
+ * The offers staff keep (`contract_offers`, not retired: decision 303), priced over the whole period; exclusive night
+ * only for such a meter.
+ */
 export async function contractOffers(db: Conn, withExclusiveNight: boolean): Promise<ContractOffer[]> {
   const rows = await db
     .selectFrom('contract_offers')
     .select(['id', 'name', 'kind', 'terms'])
+    .where('retired_at', 'is', null)
     .orderBy('id')
     .execute();
   const offers: ContractOffer[] = [];

@@ -12,6 +12,7 @@ export {
 export { BillService, contractSaveInput, monthPriceInput, rateSaveInput, siteAreaInput } from './bill';
 export type { ComparisonRowView, MonthRow, SiteComparison } from './comparison';
 export { ComparisonService, energyExportInput } from './comparison-service';
+export { ContractOffersService, offerRetireInput, offerSaveInput } from './contract-offers';
 export { ENERGY_CSV_COLUMNS } from './energy-csv';
 export {
   capacityInput,
