@@ -160,6 +160,17 @@ function EnabledSwitch({ label, enabled, editable }: { label: string; enabled: b
 }
 
 /**
+ * What each module's card is given: its site, where its links lead, and its part of the page's data (which says
+ * whether the reader may change it).
+ */
+interface ModuleCardProps<K extends 'peak' | 'dynamic' | 'balancing'> {
+  siteId: number;
+  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
+  links?: ControlLinks;
+  data: IlusmartControlData[K];
+}
+
+/**
  * "Piektarief" with the peak-shaving module (manual): the 15-minute value live (it starts at zero every quarter and
  * climbs), the month value and its moment, and the settings — the threshold with the warning under 2500 W, and the
  * share of the battery kept for peaks.
@@ -169,15 +180,9 @@ export function PeakShavingCard({
   links = homeControlLinks(siteId),
   data,
   hasGateway,
-  readOnly,
   showFacts = true,
-}: {
-  siteId: number;
-  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
-  links?: ControlLinks;
-  data: IlusmartControlData['peak'];
+}: ModuleCardProps<'peak'> & {
   hasGateway: boolean;
-  readOnly?: boolean;
   /** Off where the page's "Piektarief" card already shows the 15-minute value, month value and moment. */
   showFacts?: boolean;
 }) {
@@ -189,7 +194,7 @@ export function PeakShavingCard({
   const [threshold, setThreshold] = useState(String(data.thresholdW));
   const typed = Number(threshold.trim().replace(',', '.'));
   const below = Number.isFinite(typed) && threshold.trim() !== '' && typed < data.noGainBelowW;
-  const editable = data.canEdit && !readOnly && data.granted;
+  const editable = data.canEdit && data.granted;
   return (
     <ModuleCard
       links={links}
@@ -272,16 +277,9 @@ export function DynamicChargingCard({
   siteId,
   links = homeControlLinks(siteId),
   data,
-  readOnly,
-}: {
-  siteId: number;
-  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
-  links?: ControlLinks;
-  data: IlusmartControlData['dynamic'];
-  readOnly?: boolean;
-}) {
+}: ModuleCardProps<'dynamic'>) {
   const t = useT();
-  const editable = data.canEdit && !readOnly;
+  const editable = data.canEdit;
   return (
     <ModuleCard links={links} testId="dynamic-charging" title={t('control.dyn.title')} granted={data.granted}>
       <ModuleForm
@@ -322,16 +320,9 @@ export function LoadBalancingCard({
   siteId,
   links = homeControlLinks(siteId),
   data,
-  readOnly,
-}: {
-  siteId: number;
-  /** Where "to the iLuStore" and "see the prices" lead: the homeowner's pages, or the console's. */
-  links?: ControlLinks;
-  data: IlusmartControlData['balancing'];
-  readOnly?: boolean;
-}) {
+}: ModuleCardProps<'balancing'>) {
   const t = useT();
-  const editable = data.canEdit && !readOnly;
+  const editable = data.canEdit;
   return (
     <ModuleCard links={links} testId="load-balancing" title={t('control.lb.title')} granted={data.granted}>
       <ModuleForm
