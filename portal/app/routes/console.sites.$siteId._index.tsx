@@ -19,6 +19,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useState } from 'react';
+import { useAccessConfirmations } from '~/components/access-confirmations';
 import { AuditTable } from '~/components/audit-table';
 import { lastLiveValues } from '~/components/energy/live.server';
 import { LiveCircles, useLiveStream } from '~/components/energy/live-circles';
@@ -293,10 +294,11 @@ function MembersCard({
   const t = useT();
   const f = useFormat();
   const [inviting, invite] = useDisclosure(false);
-  const [removing, setRemoving] = useState<(typeof members)[number] | null>(null);
-  const [revoking, setRevoking] = useState<(typeof invitations)[number] | null>(null);
-  const closeRemove = useCallback(() => setRemoving(null), []);
-  const closeRevoke = useCallback(() => setRevoking(null), []);
+  const confirm = useAccessConfirmations<(typeof members)[number], (typeof invitations)[number]>({
+    removeIntent: 'member.remove',
+    revokeIntent: 'invitation.revoke',
+    removeMessage: (email) => t('members.remove.confirm', { email }),
+  });
   const hasOwner = members.some((m) => m.role === 'owner');
   const [role, setRole] = useState<string>(hasOwner ? 'member' : 'owner');
   return (
@@ -328,7 +330,7 @@ function MembersCard({
                 {m.role === 'owner' ? t('siteRole.owner') : t(`siteScope.${m.scope}`)}
               </Badge>
               {data.canRemoveMembers ? (
-                <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRemoving(m)}>
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => confirm.remove(m)}>
                   {t('common.delete')}
                 </Button>
               ) : null}
@@ -344,7 +346,7 @@ function MembersCard({
               </Text>
             </div>
             {data.canManage ? (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRevoking(i)}>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => confirm.revoke(i)}>
                 {t('users.invite.revoke')}
               </Button>
             ) : null}
@@ -386,23 +388,7 @@ function MembersCard({
           </>
         )}
       </FormModal>
-      <ConfirmModal
-        item={removing}
-        onClose={closeRemove}
-        title={t('common.delete')}
-        intent="member.remove"
-        submitLabel={t('common.delete')}
-        fields={(m) => ({ userId: m.userId, email: m.email })}
-        message={(m) => t('members.remove.confirm', { email: m.email })}
-      />
-      <ConfirmModal
-        item={revoking}
-        onClose={closeRevoke}
-        title={t('users.invite.revoke')}
-        intent="invitation.revoke"
-        submitLabel={t('users.invite.revoke')}
-        fields={(i) => ({ invitationId: i.id })}
-      />
+      {confirm.modals}
     </Card>
   );
 }

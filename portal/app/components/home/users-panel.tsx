@@ -1,9 +1,9 @@
 import { formatDate } from '@ilumen/i18n';
 import { Alert, Badge, Button, Card, Checkbox, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useCallback, useState } from 'react';
 import { useLocale, useT } from '~/lib/i18n';
-import { ConfirmModal, FormModal } from '../form-modal';
+import { useAccessConfirmations } from '../access-confirmations';
+import { FormModal } from '../form-modal';
 
 export interface SharesData {
   members: Array<{ userId: number; name: string; email: string; role: string; scope: string; self: boolean }>;
@@ -18,10 +18,11 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
   const t = useT();
   const locale = useLocale();
   const [adding, add] = useDisclosure(false);
-  const [removing, setRemoving] = useState<SharesData['members'][number] | null>(null);
-  const [revoking, setRevoking] = useState<SharesData['pending'][number] | null>(null);
-  const closeRemove = useCallback(() => setRemoving(null), []);
-  const closeRevoke = useCallback(() => setRevoking(null), []);
+  const confirm = useAccessConfirmations<SharesData['members'][number], SharesData['pending'][number]>({
+    removeIntent: 'share.remove',
+    revokeIntent: 'share.revoke',
+    removeMessage: (email) => t('share.remove.confirm', { email }),
+  });
   return (
     <Stack gap="sm">
       <Text size="sm">{t('share.intro')}</Text>
@@ -51,7 +52,7 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
                   size="compact-sm"
                   variant="subtle"
                   color="red"
-                  onClick={() => setRemoving(m)}
+                  onClick={() => confirm.remove(m)}
                   aria-label={t('share.remove', { email: m.email })}
                 >
                   {t('common.delete')}
@@ -76,7 +77,7 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
                 size="compact-sm"
                 variant="subtle"
                 color="red"
-                onClick={() => setRevoking(p)}
+                onClick={() => confirm.revoke(p)}
                 aria-label={t('share.revoke', { email: p.email })}
               >
                 {t('users.invite.revoke')}
@@ -134,23 +135,7 @@ export function UsersPanel({ data, readOnly = false }: { data: SharesData; readO
           </>
         )}
       </FormModal>
-      <ConfirmModal
-        item={removing}
-        onClose={closeRemove}
-        title={t('common.delete')}
-        intent="share.remove"
-        submitLabel={t('common.delete')}
-        fields={(m) => ({ userId: m.userId, email: m.email })}
-        message={(m) => t('share.remove.confirm', { email: m.email })}
-      />
-      <ConfirmModal
-        item={revoking}
-        onClose={closeRevoke}
-        title={t('users.invite.revoke')}
-        intent="share.revoke"
-        submitLabel={t('users.invite.revoke')}
-        fields={(p) => ({ invitationId: p.id })}
-      />
+      {confirm.modals}
     </Stack>
   );
 }
