@@ -104,8 +104,9 @@ describe('demo seed', () => {
       (await h.services.auth.login({ email, password: DEMO_PASSWORD }, { ip: '127.0.0.1', userAgent: null }))
         .actor;
     const jan = await login('jan.peeters@example.be');
-    const [first] = await h.services.sites.mine(jan);
-    const site = (await h.services.sites.mine(jan)).find((s) => s.street === 'Stationsstraat') ?? first!;
+    const [first] = await h.services.homeowner.sites(jan);
+    const site =
+      (await h.services.homeowner.sites(jan)).find((s) => s.street === 'Stationsstraat 66') ?? first!;
     const now = h.services.deps.clock.now();
     const today = localDate(now);
     const battery = await h.services.modules.battery(jan, { siteId: site.id, period: 'day', date: today });
@@ -168,7 +169,7 @@ describe('demo seed', () => {
       { email: 'jan.peeters@example.be', password: DEMO_PASSWORD },
       { ip: '127.0.0.1', userAgent: null },
     );
-    expect((await h.services.sites.mine(jan.actor)).length).toBe(2);
+    expect((await h.services.homeowner.sites(jan.actor)).length).toBe(2);
     const anna = await h.services.auth.login(
       { email: 'anna@zonnewarmte.be', password: DEMO_PASSWORD },
       { ip: '127.0.0.1', userAgent: null },
@@ -337,7 +338,7 @@ describe('demo seed', () => {
         ).actor;
       const jan = await login('jan.peeters@example.be');
       const today = localDate(h.services.deps.clock.now());
-      for (const site of await h.services.sites.mine(jan)) {
+      for (const site of await h.services.homeowner.sites(jan)) {
         const peaks: Array<{ w: number; at: string }> = [];
         for (let m = 1; m <= 11; m++) {
           const month = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - m, 1))

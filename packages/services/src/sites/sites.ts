@@ -12,7 +12,6 @@ import {
   requireOrg,
   requirePermission,
   requireSite,
-  requireUser,
   requireWritable,
   seesPeopleInLists,
   siteAccess,
@@ -322,28 +321,6 @@ export class SiteService {
         ...diff(before, after),
       });
     });
-  }
-
-  /** The sites a person is the main or a shared user of (the homeowner view's address switcher). */
-  async mine(actor: Actor) {
-    const user = requireUser(actor);
-    return this.deps.db
-      .selectFrom('site_members as sm')
-      .innerJoin('sites as s', 's.id', 'sm.site_id')
-      .select([
-        's.id',
-        's.name',
-        's.street',
-        's.house_number',
-        's.postal_code',
-        's.city',
-        'sm.role',
-        'sm.scope',
-      ])
-      .where('sm.user_id', '=', user.userId)
-      .orderBy('s.street')
-      .orderBy('s.id')
-      .execute();
   }
 
   /** Totals for the console's start page, within what the actor may see. */
