@@ -1,8 +1,19 @@
-import { DAY_MS, daysFromCivil, MINUTE_MS, QUARTER_MS, yearOfDays } from './civil-date';
+import {
+  DAY_MS,
+  daysFromCivil,
+  HOUR_MS,
+  isoWeekdayOfDays,
+  MINUTE_MS,
+  QUARTER_MS,
+  yearOfDays,
+} from './civil-date';
 
-// UTC offsets of one IANA zone, read from the runtime's tz database (ICU, through Intl) and memoised per UTC year as
-// a short list of constant-offset segments. After the first call for a year every lookup is plain arithmetic, which
-// is what hot paths (ingest, rollups, charts) need; Intl itself costs microseconds and allocates per call.
+// UTC offsets of one IANA zone, memoised per UTC year as a short list of constant-offset segments. After the first
+// call for a year every lookup is plain arithmetic, which is what hot paths (ingest, rollups, charts) need. A zone of
+// the EU's summer-time rule (Europe/Brussels) is computed from the rule for the years it holds; any other zone or year
+// is read from the runtime's tz database (ICU, through Intl). Not touching Intl keeps ICU's time-zone data (about
+// 7 MB resident) out of the gateway, which counts its days with this calendar (decision 311); a test holds the rule
+// to the tz database year by year.
 
 interface Segment {
   from: number;
@@ -23,19 +34,55 @@ export interface ZoneOffsets {
 
 const WEEK_MS = 7 * DAY_MS;
 
-export function createZoneOffsets(timeZone: string): ZoneOffsets {
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+/** Zones that keep the EU's summer time (Directive 2000/84/EC, in force since 1996): their standard offset. */
+const EU_SUMMER_TIME_ZONES: Record<string, number> = { 'Europe/Brussels': HOUR_MS };
+const EU_RULE_SINCE = 1996;
+
+/** The last Sunday of a month, as days since 1970-01-01. */
+function lastSunday(year: number, month: number): number {
+  const last = daysFromCivil(year, month + 1, 1) - 1;
+  return last - (isoWeekdayOfDays(last) % 7);
+}
+
+/**
+ * A year of an EU zone by the rule: summer time (standard + 1 h) from 01:00 UTC on the last Sunday of March to 01:00
+ * UTC on the last Sunday of October.
+ */
+function euRuleSegments(year: number, standardMs: number): Segment[] {
+  const start = daysFromCivil(year, 1, 1) * DAY_MS;
+  const end = daysFromCivil(year + 1, 1, 1) * DAY_MS;
+  const spring = lastSunday(year, 3) * DAY_MS + HOUR_MS;
+  const autumn = lastSunday(year, 10) * DAY_MS + HOUR_MS;
+  return [
+    { from: start, to: spring, offsetMs: standardMs },
+    { from: spring, to: autumn, offsetMs: standardMs + HOUR_MS },
+    { from: autumn, to: end, offsetMs: standardMs },
+  ];
+}
+
+/**
+ * `source: 'tz-database'` reads every year from Intl, also for a zone the EU rule would compute (the test that holds
+ * the rule to the tz database).
+ */
+export function createZoneOffsets(
+  timeZone: string,
+  { source = 'rule' }: { source?: 'rule' | 'tz-database' } = {},
+): ZoneOffsets {
+  const euStandardMs = source === 'rule' ? EU_SUMMER_TIME_ZONES[timeZone] : undefined;
+  // made on first use: a zone the rule covers never loads ICU's time-zone data
+  let formatter: Intl.DateTimeFormat | undefined;
 
   function intlOffset(instantMs: number): number {
+    formatter ??= new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     const seconds = Math.floor(instantMs / 1000) * 1000;
     let y = 0;
     let mo = 0;
@@ -85,6 +132,15 @@ export function createZoneOffsets(timeZone: string): ZoneOffsets {
   function segmentsOfYear(year: number): Segment[] {
     const cached = years.get(year);
     if (cached) return cached;
+    if (euStandardMs !== undefined && year >= EU_RULE_SINCE) {
+      const segments = euRuleSegments(year, euStandardMs);
+      years.set(year, segments);
+      return segments;
+    }
+    return tzDatabaseSegments(year);
+  }
+
+  function tzDatabaseSegments(year: number): Segment[] {
     const start = daysFromCivil(year, 1, 1) * DAY_MS;
     const end = daysFromCivil(year + 1, 1, 1) * DAY_MS;
     const segments: Segment[] = [];
