@@ -1,20 +1,10 @@
 import { policy } from '@ilumen/services';
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
+import { ActiveBadge } from '~/components/active-badge';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
 import { TenantFields } from '~/components/tenant-fields';
@@ -126,9 +116,7 @@ export default function Tenant() {
           <Text size="sm">
             {t('common.email')}: {organization.email ?? '—'}
           </Text>
-          <Badge variant="light" color={organization.active ? 'green' : 'gray'}>
-            {organization.active ? t('common.active') : t('common.inactive')}
-          </Badge>
+          <ActiveBadge active={organization.active} />
         </Group>
       </Card>
       {data.users ? (
@@ -165,9 +153,7 @@ export default function Tenant() {
                       </Table.Td>
                       <Table.Td>{u.last_login_at ? f.dateTime(u.last_login_at) : t('users.never')}</Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={u.active ? 'green' : 'gray'}>
-                          {u.active ? t('common.active') : t('common.inactive')}
-                        </Badge>
+                        <ActiveBadge active={u.active} />
                       </Table.Td>
                       {data.canManageUsers ? (
                         <Table.Td>

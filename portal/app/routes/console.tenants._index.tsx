@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
+import { ActiveBadge } from '~/components/active-badge';
 import { useClientSort } from '~/components/data-table';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
@@ -92,9 +93,7 @@ export default function Tenants() {
                     <Table.Td>{f.number(o.siteCount)}</Table.Td>
                     <Table.Td>{f.number(o.userCount)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={o.active ? 'green' : 'gray'}>
-                        {o.active ? t('common.active') : t('common.inactive')}
-                      </Badge>
+                      <ActiveBadge active={o.active} />
                     </Table.Td>
                     {canManage ? (
                       <Table.Td>
