@@ -39,9 +39,11 @@ export async function simulatorProfiles(services: Services): Promise<
     /** The PV behind the site's inverter, as the seeded history has it (0: none). */
     pvKwp: number;
     phases: 1 | 3;
-    battery: { capacityWh: number; maxW: number } | null;
+    /** With the state of charge last stored, for the simulated iLubat to go on from. */
+    battery: { capacityWh: number; maxW: number; socPct?: number } | null;
     ev: { phases: 1 | 3; maxCurrentA: number } | null;
-    boiler: { ratedW: number; volumeL: number } | null;
+    /** With the water temperature last stored, for the simulated iLuheat to go on from. */
+    boiler: { ratedW: number; volumeL: number; tempC?: number } | null;
     /** The platform's key of each device, so the simulated gateway names them the same way (decision 071). */
     deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>>;
     /** The site's electricity EAN, which its simulated meter reports (commissioning checks it against the site's). */
@@ -53,6 +55,28 @@ export async function simulatorProfiles(services: Services): Promise<
   }>
 > {
   const db = services.deps.db;
+  // a device's last stored state (the seeded history's, or a previous run's), for the simulated one to go on from
+  const lastState = async <K extends string>(
+    siteId: number | null | undefined,
+    deviceKey: string,
+    column: 'soc_pct' | 'temp_c',
+    as: K,
+  ): Promise<Partial<Record<K, number>>> => {
+    if (!siteId) return {};
+    const row = await db
+      .selectFrom('device_qh')
+      .select(column)
+      .where('site_id', '=', siteId)
+      .where('device_key', '=', deviceKey)
+      .where(column, 'is not', null)
+      .orderBy('ts', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const value = row?.[column];
+    return value === null || value === undefined
+      ? {}
+      : ({ [as]: Number(value) } as Partial<Record<K, number>>);
+  };
   const out = [];
   for (let i = 0; i < SIMULATED_SITES; i++) {
     const serial = simulatedSerial(i);
@@ -105,9 +129,21 @@ export async function simulatorProfiles(services: Services): Promise<
       serials,
       pvKwp: inverter ? demoPvKwp(inverter.manufacturer ?? '', inverter.model) || 5 : 0,
       phases,
-      battery: types.includes('battery') ? { capacityWh: 10_000, maxW: 5000 } : null,
+      battery: deviceKeys.battery
+        ? {
+            capacityWh: 10_000,
+            maxW: 5000,
+            ...(await lastState(gw?.site_id, deviceKeys.battery, 'soc_pct', 'socPct')),
+          }
+        : null,
       ev: types.includes('charger') ? { phases, maxCurrentA: 16 } : null,
-      boiler: types.includes('heat') ? { ratedW: 2400, volumeL: 200 } : null,
+      boiler: deviceKeys.heat
+        ? {
+            ratedW: 2400,
+            volumeL: 200,
+            ...(await lastState(gw?.site_id, deviceKeys.heat, 'temp_c', 'tempC')),
+          }
+        : null,
       ...(meter ? { ean: meter.ean } : {}),
       ...(meterRegisters ? { meterRegisters } : {}),
     });

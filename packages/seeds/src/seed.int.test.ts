@@ -6,7 +6,7 @@ import { systemActor } from '@ilumen/services';
 import { createServiceHarness, type ServiceHarness } from '@ilumen/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPvKwp } from './demo-data';
-import { DEMO_PASSWORD, seedDemo, sunElevation } from './index';
+import { DEMO_PASSWORD, seedDemo, simulatorProfiles, sunElevation } from './index';
 
 let h: ServiceHarness;
 beforeAll(async () => {
@@ -237,6 +237,40 @@ describe('demo seed', () => {
       }
       // weekends, holidays and 22:00–07:00: more than half the year's quarters
       expect(night / quarters.length).toBeGreaterThan(0.5);
+    });
+
+    it('starts the simulated gateways where the history ends: the meter on its last registers, the iLubat on its last charge', async () => {
+      const profiles = await simulatorProfiles(h.services);
+      const first = profiles[0]!;
+      const siteId = (
+        await h.testDb.db
+          .selectFrom('gateways')
+          .select('site_id')
+          .where('serial', '=', first.serial)
+          .executeTakeFirstOrThrow()
+      ).site_id!;
+      const last = await h.testDb.db
+        .selectFrom('energy_counters')
+        .select('counters')
+        .where('site_id', '=', siteId)
+        .orderBy('ts', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(first.meterRegisters).toEqual(readJson<{ meter: unknown }>(last.counters)!.meter);
+      const withBattery = profiles.filter((p) => p.battery);
+      expect(withBattery.length).toBeGreaterThan(0);
+      for (const p of withBattery) {
+        const soc = await h.testDb.db
+          .selectFrom('device_qh')
+          .innerJoin('gateways', 'gateways.site_id', 'device_qh.site_id')
+          .select('soc_pct')
+          .where('gateways.serial', '=', p.serial)
+          .where('device_key', '=', p.deviceKeys.battery!)
+          .where('soc_pct', 'is not', null)
+          .orderBy('ts', 'desc')
+          .executeTakeFirstOrThrow();
+        expect(p.battery!.socPct).toBe(Number(soc.soc_pct));
+      }
+      for (const p of profiles.filter((p) => p.boiler)) expect(p.boiler!.tempC).toBeGreaterThan(20);
     });
 
     it('makes PV only while the sun is up: none at 05:00 or 20:00 in December, none in any dark quarter', async () => {

@@ -20,12 +20,12 @@ export interface SiteProfile {
   seed: number;
   /** Installed PV, kWp; 0 for none. */
   pvKwp: number;
-  /** An iLubat, or none. */
-  battery: { capacityWh: number; maxW: number } | null;
+  /** An iLubat, or none; `socPct` its charge at the start (the platform's last known), default 40 %. */
+  battery: { capacityWh: number; maxW: number; socPct?: number } | null;
   /** An iLucharge with a car that comes and goes, or none. */
   ev: { phases: 1 | 3; maxCurrentA: number } | null;
-  /** An iLuheat boiler, or none. */
-  boiler: { ratedW: number; volumeL: number } | null;
+  /** An iLuheat boiler, or none; `tempC` its water at the start (the platform's last known), default 50 °C. */
+  boiler: { ratedW: number; volumeL: number; tempC?: number } | null;
   phases: 1 | 3;
   /** Household consumption scale: 1 ≈ 3,500 kWh a year. */
   householdSize: number;
@@ -232,7 +232,7 @@ export class SimulatedSite {
             capacityWh: p.battery.capacityWh,
             maxChargeW: p.battery.maxW,
             maxDischargeW: p.battery.maxW,
-            socPct: 40,
+            socPct: p.battery.socPct ?? 40,
             serial: p.serials?.battery ?? `SIM-BAT-${p.seed}`,
           }
         : false,
@@ -241,7 +241,7 @@ export class SimulatedSite {
         ? {
             ratedPowerW: p.boiler.ratedW,
             volumeL: p.boiler.volumeL,
-            waterTempC: 50,
+            waterTempC: p.boiler.tempC ?? 50,
             serial: p.serials?.heat ?? `SIM-HEAT-${p.seed}`,
           }
         : false,
