@@ -25,6 +25,9 @@ export function demoHome(site: DemoSite): DemoHome {
   };
 }
 
+/** The hardware revision of the demo's iLusmart gateways, which their simulated boxes report too. */
+export const DEMO_HARDWARE_REVISION = 'B';
+
 /** How many demo addresses have a (simulated) iLusmart. */
 export const SIMULATED_SITES = 6;
 export const simulatedSerial = (index: number) => `ILS-SIM${String(index + 1).padStart(5, '0')}`;
@@ -52,6 +55,12 @@ export async function simulatorProfiles(services: Services): Promise<
     serials: Partial<Record<'meter' | 'inverter' | 'battery' | 'charger' | 'heat', string>>;
     /** The meter's registers as last stored (the seeded history's, or a previous run's), for the meter to go on from. */
     meterRegisters?: MeterRegisters;
+    /**
+     * The hardware revision the seeds give the demo's gateways, which the simulated box reports (a demo database from
+     * before took the simulator's `SIM` and gets `B` back at the next start), so a release built for the fleet's
+     * hardware fits it (decision 280).
+     */
+    hardwareRevision: string;
   }>
 > {
   const db = services.deps.db;
@@ -146,6 +155,7 @@ export async function simulatorProfiles(services: Services): Promise<
         : null,
       ...(meter ? { ean: meter.ean } : {}),
       ...(meterRegisters ? { meterRegisters } : {}),
+      hardwareRevision: DEMO_HARDWARE_REVISION,
     });
   }
   return out;
@@ -332,8 +342,9 @@ export async function seedDemo(
           site_id: row.id,
           organization_id: installerIds[site.installer]!,
           // what it runs is what the (simulated) box says in its first `state`: a seeded '1.0.0' read as a
-          // firmware change to the simulator's version at every demo start
-          hardware_revision: 'B',
+          // firmware change to the simulator's version at every demo start. Its hardware is the fleet's, and the
+          // simulated box reports the same (simulatorProfiles), so releases for B fit it (decision 280).
+          hardware_revision: DEMO_HARDWARE_REVISION,
         })
         .executeTakeFirstOrThrow();
       gateway = { id: Number(res.insertId) };

@@ -1,9 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateSigningKeys } from '@ilumen/firmware-signing';
+import {
+  digestOf,
+  generateSigningKeys,
+  packArtifact,
+  privateKeyFromPem,
+  signDigest,
+} from '@ilumen/firmware-signing';
 import { type Simulation, startSimulation } from '@ilumen/gateway-firmware/sim';
-import { DEMO_PASSWORD, seedDemo, simulatorProfiles } from '@ilumen/seeds';
+import {
+  DEMO_HARDWARE_REVISION,
+  DEMO_PASSWORD,
+  SIMULATED_SITES,
+  seedDemo,
+  simulatorProfiles,
+} from '@ilumen/seeds';
 import { AlarmEvaluator, STORE_MODULES, systemActor, systemClock } from '@ilumen/services';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,23 +24,30 @@ import { type ConsoleOpsPortal, startConsoleOpsPortal } from '../support/console
 import '../support/expect-visible';
 
 // The walk's journeys on the seeded demo world with its simulated gateways running, as `npm run demo` has it: the
-// project's broker, the worker's ingest, the portal with its live stream, and the demo homeowner's two addresses
-// played by the real gateway runtime (ILS-SIM00001 and 00002). One browser; each person a context of their own.
+// project's broker, the worker's ingest, the portal with its live stream, and the demo's six addresses with an iLusmart
+// played by the real gateway runtime (ILS-SIM00001…00006; the first two are Jan's). One browser; each person a context
+// of their own.
 let h: ConsoleOpsPortal;
 let browser: Browser;
 let sim: Simulation | undefined;
 const HOMEOWNER = 'jan.peeters@example.be';
 const INSTALLER = 'anna@zonnewarmte.be';
 const SUPPORT = 'support@ilumen.be';
-/** The homeowner's addresses: the first two demo addresses, the first with a battery and a charger, both a charger. */
-const GATEWAYS = 2;
-let sites: Array<{ siteId: number; serial: string; chargerId: number | null }> = [];
+const FLEET = 'fleet@ilumen.be';
+/**
+ * Every demo address with a gateway, as `npm run demo` runs them; the homeowner's two come first (the first with a
+ * battery and a charger, both a charger).
+ */
+const GATEWAYS = SIMULATED_SITES;
+let sites: Array<{ siteId: number; serial: string; chargerId: number | null; owner: string }> = [];
 /**
  * Releases as the demo has them (decision 111): a signing key of the demo's own, whose public key the portal checks
  * releases against and the simulated gateways carry, so a rollout updates them.
  */
 const releaseKeys = generateSigningKeys();
 const firmwareDir = mkdtempSync(path.join(tmpdir(), 'journeys-fw-'));
+/** Gateways whose configuration lacks the release key (a box set up again without it): they refuse every update. */
+const withoutReleaseKey = new Set<string>();
 
 beforeAll(async () => {
   h = await startConsoleOpsPortal('journeys', {
@@ -59,7 +78,14 @@ beforeAll(async () => {
       .where('site_id', '=', siteId)
       .where('type', '=', 'charger')
       .executeTakeFirst();
-    sites.push({ siteId, serial: p.serial, chargerId: charger?.id ?? null });
+    const owner = await db
+      .selectFrom('site_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('u.email')
+      .where('m.site_id', '=', siteId)
+      .where('m.role', '=', 'owner')
+      .executeTakeFirstOrThrow();
+    sites.push({ siteId, serial: p.serial, chargerId: charger?.id ?? null, owner: owner.email });
     // the platform's configuration for the address, retained before its gateway connects (as the demo does)
     for (
       let attempt = 0;
@@ -85,7 +111,8 @@ beforeAll(async () => {
     seed: 3,
     profile: (index, generated) => ({ ...generated, ...profiles[index]! }),
     meterEan: (_serial, index) => profiles[index]?.ean,
-    gatewayConfig: () => ({ ota: { publicKey: releaseKeys.publicKey } }),
+    gatewayConfig: (serial) =>
+      withoutReleaseKey.has(serial) ? {} : { ota: { publicKey: releaseKeys.publicKey } },
   });
   browser = await launchBrowser();
 }, 600_000);
@@ -176,11 +203,17 @@ async function until<T>(
 }
 
 describe('journeys on the demo world with its gateways running', () => {
-  it('every device on each of the homeowner’s dashboards shows a status from its gateway, with live values', async () => {
-    const page = await signIn(HOMEOWNER);
-    for (const [i, s] of sites.entries()) await dashboardHolds(page, s.siteId, `dashboard-${i + 1}`);
-    await page.context().close();
-  }, 180_000);
+  it('every device on every dashboard of the demo world shows a status from its gateway, with live values', async () => {
+    // each address as its own homeowner sees it (Jan has the first two)
+    const owners = [...new Set(sites.map((s) => s.owner))];
+    expect(owners).toContain(HOMEOWNER);
+    for (const owner of owners) {
+      const page = await signIn(owner);
+      for (const [i, s] of sites.entries())
+        if (s.owner === owner) await dashboardHolds(page, s.siteId, `dashboard-${i + 1}`);
+      await page.context().close();
+    }
+  }, 240_000);
 
   it('the homeowner changes each setting; after each the live values, every status and a start sent to the charger still work', async () => {
     const [first] = sites;
@@ -321,4 +354,161 @@ describe('journeys on the demo world with its gateways running', () => {
     expect(await owner.getByTestId('tile-charger').getByText('Fout', { exact: true }).count()).toBe(0);
     await owner.context().close();
   }, 240_000);
+
+  it('fleet uploads a signed release for the fleet’s hardware and rolls it out to the demo gateways: the waves advance and every gateway runs it', async () => {
+    const fleet = await signIn(FLEET);
+    await startRollout(fleet, '1.1.0', { 'Golven (cumulatief %)': '50, 100' });
+    const waves = await followRollout(fleet, 'Voltooid', 'rollout');
+    // the first wave passed before the second started: both were seen on their way, and both end passed
+    expect(waves.at(-1)).toEqual(['passed', 'passed']);
+    expect(waves.some((w) => w[0] === 'passed' && w[1] !== 'passed')).toBe(true);
+    await everyGatewayRuns(fleet, '1.1.0');
+    await fleet.context().close();
+  }, 420_000);
+
+  it('a rollout a gateway refused reads "Voltooid met fouten" with the reason; once the gateway has its key again, retrying updates it and the rollout reads "Voltooid"', async () => {
+    // the last address's box was set up again without the release key: it refuses every update, at once
+    const refusing = sim!.gateways.at(-1)!;
+    withoutReleaseKey.add(refusing.serial);
+    await restarted(refusing);
+    const fleet = await signIn(FLEET);
+    // one wave; one gateway of six may fail without pausing the rollout
+    await startRollout(fleet, '1.2.0', {
+      'Golven (cumulatief %)': '100',
+      'Pauzeren boven (% mislukt)': '20',
+    });
+    await followRollout(fleet, 'Voltooid met fouten', 'rollout-failures');
+    const targets = fleet.getByRole('table', { name: 'Gateways' });
+    await expect(
+      targets.getByRole('row').filter({ hasText: refusing.serial }).getByText('Mislukt', { exact: true }),
+    ).toBeVisibleSoon();
+    expect(await targets.getByRole('row').filter({ hasText: 'Bijgewerkt' }).count()).toBe(GATEWAYS - 1);
+
+    // the box gets its key back; fleet retries the failed gateway
+    withoutReleaseKey.delete(refusing.serial);
+    await restarted(refusing);
+    await fleet.getByRole('button', { name: 'Mislukte opnieuw proberen' }).click();
+    const dialog = fleet.getByRole('dialog');
+    await expect(dialog.getByText('1 gateway krijgt de update opnieuw', { exact: false })).toBeVisibleSoon();
+    await dialog.getByRole('button', { name: 'Mislukte opnieuw proberen' }).click();
+    await expect(fleet.getByText('1 gateway wordt opnieuw geprobeerd.')).toBeVisibleSoon();
+    await followRollout(fleet, 'Voltooid', 'rollout-retried');
+    await everyGatewayRuns(fleet, '1.2.0');
+    await fleet.context().close();
+  }, 420_000);
 });
+
+/** A release as `npm run firmware:pack` and `firmware:sign` make it: for the demo gateways' hardware, signed. */
+async function releaseFile(version: string) {
+  const { bytes } = packArtifact(
+    { format: 1, version, hardwareRevisions: [DEMO_HARDWARE_REVISION], createdAt: new Date().toISOString() },
+    [{ path: 'gateway.mjs', data: Buffer.from(`// the simulated gateway as ${version}\n`) }],
+  );
+  const file = path.join(firmwareDir, `gw-${version}.ilfw`);
+  writeFileSync(file, bytes);
+  const { sha256 } = await digestOf([bytes]);
+  return { version, file, signature: signDigest(privateKeyFromPem(releaseKeys.privateKeyPem), sha256) };
+}
+
+/** Fleet adds the release on the firmware page (the artifact and its signature); its id. */
+async function uploadRelease(page: Page, release: { version: string; file: string; signature: string }) {
+  await page.goto(`${h.url}/console/firmware`);
+  await page.getByRole('button', { name: 'Nieuwe release' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Versie').fill(release.version);
+  await dialog.getByLabel('Hardwarerevisie').fill(DEMO_HARDWARE_REVISION);
+  await dialog.locator('input[type="file"][name="file"]').setInputFiles(release.file);
+  await dialog.getByLabel('Handtekening').fill(release.signature);
+  await dialog.getByRole('button', { name: 'Release toevoegen' }).click();
+  await expect(page.getByText(`Release ${release.version} toegevoegd.`)).toBeVisibleSoon();
+  await expect(page.getByRole('row').filter({ hasText: release.version })).toBeVisibleSoon();
+  const row = await h.testDb.db
+    .selectFrom('firmware_releases')
+    .select('id')
+    .where('version', '=', release.version)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Fleet adds a release of `version` and starts a rollout of it for its hardware (the demo gateways'), without a wait
+ * after a wave, with `settings` (a field's label: what is typed); the gateways it reaches are counted first: every
+ * demo gateway, online, none busy.
+ */
+async function startRollout(page: Page, version: string, settings: Record<string, string>) {
+  const releaseId = await uploadRelease(page, await releaseFile(version));
+  await page.goto(`${h.url}/console/rollouts/new?releaseId=${releaseId}`);
+  await page.getByLabel(/^Naam/).fill(`Demo-gateways naar ${version}`);
+  await page.getByLabel('Wachttijd per golf (min)').fill('0');
+  for (const [label, value] of Object.entries(settings)) await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: 'Tel gateways' }).click();
+  await expect(
+    page.getByText(
+      `${GATEWAYS} gateways (${GATEWAYS} online); 0 draaien deze versie al, 0 zitten in een andere uitrol.`,
+    ),
+  ).toBeVisibleSoon();
+  await page.getByRole('button', { name: 'Start uitrol' }).click();
+  await page.waitForURL(/\/console\/rollouts\/\d+$/);
+}
+
+/** A simulated gateway restarted as a box is: it went offline and is back online at the platform. */
+async function restarted(gateway: NonNullable<typeof sim>['gateways'][number]) {
+  const at = Date.now() - 1000;
+  await gateway.restart();
+  await until(
+    `${gateway.serial} back online`,
+    () =>
+      h.testDb.db
+        .selectFrom('gateways')
+        .select(['online', 'online_changed_at'])
+        .where('serial', '=', gateway.serial)
+        .executeTakeFirstOrThrow(),
+    (g) => Boolean(g.online) && g.online_changed_at !== null && g.online_changed_at.getTime() >= at,
+  );
+}
+
+/**
+ * Opens the rollout's page again and again, as fleet watching it would, until its status reads `outcome`: never an
+ * error page on the way. The waves' states as each opening showed them.
+ */
+async function followRollout(page: Page, outcome: string, label: string): Promise<string[][]> {
+  const url = page.url();
+  const seen: string[][] = [];
+  const end = Date.now() + 300_000;
+  for (;;) {
+    const res = await page.goto(url);
+    expect(res?.status(), `the rollout page at ${new Date().toISOString()}`).toBe(200);
+    expect(await page.locator('[data-error-page]').count()).toBe(0);
+    const waves = await page
+      .getByTestId('wave-status')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''));
+    if (seen.at(-1)?.join() !== waves.join()) seen.push(waves);
+    const status = (await page.getByTestId('rollout-status').textContent())?.trim();
+    if (status === outcome) break;
+    if (Date.now() > end)
+      throw new Error(`the rollout reads ${status}, not ${outcome}; waves seen ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  await page.screenshot({ path: shot(`journey-${label}`), fullPage: true });
+  return seen;
+}
+
+/** Every demo gateway reports `version`: in the database and on fleet's gateway list filtered on it. */
+async function everyGatewayRuns(page: Page, version: string) {
+  await until(
+    `every gateway on ${version}`,
+    () =>
+      h.testDb.db
+        .selectFrom('gateways')
+        .select(['serial', 'firmware_version', 'hardware_revision'])
+        .where(
+          'serial',
+          'in',
+          sites.map((s) => s.serial),
+        )
+        .execute(),
+    (rows) => rows.length === GATEWAYS && rows.every((r) => r.firmware_version === version),
+  );
+  await page.goto(`${h.url}/console/fleet?firmware=${version}`);
+  for (const s of sites) await expect(page.getByRole('row').filter({ hasText: s.serial })).toBeVisibleSoon();
+}

@@ -9,7 +9,7 @@ const USAGE = `usage: sim -- [--gateways N] [--speed X] [--broker URL] [--ca FIL
             [--seed N] [--start ISO] [--live-interval S] [--data-dir DIR] [--log-level LEVEL] [--report S]
             [--ota-public-key BASE64]  (the ed25519 key firmware releases are signed with; default none: updates refused)
             [--profiles FILE]  (JSON array, one partial home per gateway: pvKwp, battery, ev, boiler, phases,
-            ean (the EAN its meter reports), deviceKeys…)
+            ean (the EAN its meter reports), deviceKeys, hardwareRevision (what the box reports; default SIM)…)
             [--journal]  (with --data-dir: <data-dir>/<serial>/produced.jsonl lists every energy boundary and
                          charge session the gateways put in their outboxes)
 --data-dir keeps each home's meter and device counters: started again on it, the simulator continues the

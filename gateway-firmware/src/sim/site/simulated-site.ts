@@ -52,6 +52,11 @@ export interface SiteProfile {
    * up from the seed.
    */
   meterRegisters?: { importT1Wh: number; importT2Wh: number; exportT1Wh: number; exportT2Wh: number };
+  /**
+   * The hardware revision the home's gateway reports in its `state` and checks a release's manifest against: the
+   * platform's record of the box (the demo's `B`), so a release built for it installs; default `SIM`.
+   */
+  hardwareRevision?: string;
 }
 
 type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';

@@ -136,7 +136,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     const config = gatewayConfigSchema.parse({
       version: 2,
       serial,
-      hardwareRevision: 'SIM',
+      hardwareRevision: site.profile.hardwareRevision ?? 'SIM',
       mqtt: {
         url: options.brokerUrl,
         password: creds.password,

@@ -35,7 +35,12 @@ const TARGET_COLORS: Record<string, string> = {
 export function RolloutStatusBadge({ status }: { status: string }) {
   const t = useT();
   return (
-    <Badge variant="light" color={ROLLOUT_COLORS[status] ?? 'gray'}>
+    <Badge
+      variant="light"
+      color={ROLLOUT_COLORS[status] ?? 'gray'}
+      data-testid="rollout-status"
+      data-status={status}
+    >
       {t(`rollouts.status.${status}`)}
     </Badge>
   );
@@ -46,7 +51,12 @@ export function WaveStatusBadge({ status, soakUntil }: { status: string; soakUnt
   const f = useFormat();
   const until = soakUntil ? f.hourMinute(soakUntil) : '';
   return (
-    <Badge variant="light" color={WAVE_COLORS[status] ?? 'gray'}>
+    <Badge
+      variant="light"
+      color={WAVE_COLORS[status] ?? 'gray'}
+      data-testid="wave-status"
+      data-status={status}
+    >
       {t(`rollouts.wave.status.${status}`, { until })}
     </Badge>
   );

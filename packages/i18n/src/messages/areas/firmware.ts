@@ -135,7 +135,7 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Uitrol afgebroken.',
     'rollouts.retry': 'Mislukte opnieuw proberen',
     'rollouts.retryHint':
-      '{failed, plural, one {# gateway krijgt} other {# gateways krijgen}} de update opnieuw, in een eigen golf, met hetzelfde tempo en venster. Dit wordt in de audittrail bewaard.',
+      '{failed, plural, one {# gateway krijgt} other {# gateways krijgen}} de update opnieuw, met hetzelfde tempo en venster. Dit wordt in de audittrail bewaard.',
     'rollouts.retriedDone':
       '{retried, plural, one {# gateway wordt} other {# gateways worden}} opnieuw geprobeerd.',
     'rollouts.wait.rollout_paused': 'Wacht: de uitrol is gepauzeerd',
@@ -336,7 +336,7 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Déploiement interrompu.',
     'rollouts.retry': 'Réessayer les échecs',
     'rollouts.retryHint':
-      '{failed, plural, one {# passerelle recevra} other {# passerelles recevront}} à nouveau la mise à jour, dans une vague à part, au même rythme et dans la même fenêtre. Cette action est consignée dans la piste d’audit.',
+      '{failed, plural, one {# passerelle recevra} other {# passerelles recevront}} à nouveau la mise à jour, au même rythme et dans la même fenêtre. Cette action est consignée dans la piste d’audit.',
     'rollouts.retriedDone':
       '{retried, plural, one {# passerelle sera réessayée} other {# passerelles seront réessayées}}.',
     'rollouts.wait.rollout_paused': 'En attente : le déploiement est en pause',
@@ -531,7 +531,7 @@ export const firmware = defineMessages({
     'rollouts.abortedDone': 'Rollout aborted.',
     'rollouts.retry': 'Retry failed gateways',
     'rollouts.retryHint':
-      '{failed, plural, one {# gateway gets} other {# gateways get}} the update again, in a wave of its own, at the same pace and window. This is kept in the audit trail.',
+      '{failed, plural, one {# gateway gets} other {# gateways get}} the update again, at the same pace and window. This is kept in the audit trail.',
     'rollouts.retriedDone': '{retried, plural, one {# gateway} other {# gateways}} will be retried.',
     'rollouts.wait.rollout_paused': 'Waiting: the rollout is paused',
     'rollouts.wait.rollout_stopped': 'No longer sent: the rollout has ended',
