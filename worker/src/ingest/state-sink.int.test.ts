@@ -66,8 +66,21 @@ describe('silent gateways', () => {
     await sink.state(id, { v: 1, online: false, reason: 'update' });
     clock = new Date('2026-11-27T13:06:00Z');
     await sink.state(id, online('1.6.0'));
+    // since when it is online or offline, for the alarms and the console
+    const changedAt = async () =>
+      (
+        await t.db
+          .selectFrom('gateways')
+          .select('online_changed_at')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).online_changed_at;
+    expect(await changedAt()).toEqual(new Date('2026-11-27T13:06:00Z'));
     clock = new Date('2026-11-27T13:30:00Z');
     await sink.state(id, { v: 1, online: false });
+    expect(await changedAt()).toEqual(new Date('2026-11-27T13:30:00Z'));
+    await sink.state(id, { v: 1, online: false });
+    expect(await changedAt()).toEqual(new Date('2026-11-27T13:30:00Z'));
     await sink.stop();
     const rows = await t.db
       .selectFrom('gateway_connectivity')
@@ -123,5 +136,11 @@ describe('silent gateways', () => {
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.online).toBe(true);
+    const gateway = await t.db
+      .selectFrom('gateways')
+      .select('online_changed_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(gateway.online_changed_at).toEqual(clock);
   });
 });

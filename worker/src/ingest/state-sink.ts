@@ -42,8 +42,10 @@ export class StateSink {
       await trx
         .updateTable('gateways')
         .set({
-          online,
+          // before `online`: MariaDB and MySQL assign a single-table UPDATE's columns left to right, so an IF after
+          // `online = …` read the new value and never moved the time
           online_changed_at: sql<Date>`IF(online <> ${online}, ${now}, online_changed_at)`,
+          online,
           ...(state.online
             ? {
                 firmware_version: state.firmwareVersion,
@@ -98,8 +100,9 @@ export class StateSink {
             .updateTable('gateways')
             .set({
               last_seen_at: new Date(s),
-              online: true,
+              // before `online`, which the IF must read as it was (columns are assigned left to right)
               online_changed_at: sql<Date>`IF(online = 0, ${new Date(s)}, online_changed_at)`,
+              online: true,
             })
             .where('id', 'in', ids)
             .execute();
