@@ -230,3 +230,55 @@ describe('the contract offers page (decision 303)', () => {
     expect(installer.status).toBe(403);
   });
 });
+
+describe("a company car's sessions (decision 304)", () => {
+  it('the owner sees this month’s sessions of a company-car charger and marks one private', async () => {
+    const siteId = h.world.sites.siteA;
+    const owner = await h.world.actor(h.world.users.ownerA);
+    await h.services.companyCars.mark(owner, {
+      siteId,
+      deviceId: h.world.devices.chargerA,
+      employerEmail: 'wagenpark@werkgever.test',
+    });
+    const now = Date.now();
+    const session = await h.testDb.db
+      .insertInto('charge_sessions')
+      .values({
+        site_id: siteId,
+        device_id: h.world.devices.chargerA,
+        charger_key: 'charger-a',
+        session_uid: 'portal-company-car',
+        mode: 'fast',
+        started_at: new Date(now - 3 * 3_600_000),
+        ended_at: new Date(now - 3_600_000),
+        energy_wh: 7_400,
+      })
+      .executeTakeFirstOrThrow();
+    const sessionId = Number(session.insertId);
+    const cookie = await h.cookieFor(h.world.users.ownerA);
+    const url = `${h.url}/app/sites/${siteId}/settings/company-car`;
+    const row = async () => {
+      const html = await (await fetch(url, { headers: { cookie } })).text();
+      return text(
+        html.match(
+          new RegExp(`<tr[^>]*data-testid="company-car-session-${sessionId}"[^>]*>.*?</tr>`, 's'),
+        )?.[0] ?? '',
+      );
+    };
+    expect(await row()).toContain('7,400');
+    expect(await row()).toContain('Telt mee');
+    const res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: h.url, 'accept-language': 'nl-BE' },
+      body: new URLSearchParams({
+        intent: 'companyCar.session',
+        siteId: String(siteId),
+        sessionId: String(sessionId),
+        companyCar: 'no',
+      }),
+    });
+    expect(res.status).toBeLessThan(400);
+    expect(await row()).toContain('Telt niet mee');
+  });
+});

@@ -54,10 +54,95 @@ export const action = intentAction({
     await ctx.services.companyCars.unmark(ctx.actor, fields);
     return done(ctx, 'companyCar.unmarked');
   },
+  'companyCar.session': async (ctx, { fields }) => {
+    await ctx.services.companyCars.markSession(ctx.actor, fields);
+    return done(ctx, 'companyCar.sessions.saved');
+  },
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Charger = Data['chargers'][number];
+type Session = Charger['sessions'][number];
+const SESSION_RULES = ['all', 'marked'] as const;
+const MARKS = ['yes', 'no', 'none'] as const;
+
+/** One session: when, how much, whether the statement counts it, and (for the owner) its mark (decision 304). */
+function SessionRow({ session, siteId, canEdit }: { session: Session; siteId: number; canEdit: boolean }) {
+  const t = useT();
+  const f = useFormat();
+  const { fetcher, submit } = useActionFetcher(`company-car-session-${session.id}`);
+  const current = session.mark === null ? 'none' : session.mark ? 'yes' : 'no';
+  return (
+    <Table.Tr data-testid={`company-car-session-${session.id}`}>
+      <Table.Td>{f.dateTime(session.startedAt)}</Table.Td>
+      <Table.Td ta="right">{f.number(session.energyWh / 1000, 3)}</Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={session.counts ? 'green' : 'gray'}>
+          {t(session.counts ? 'companyCar.sessions.counts' : 'companyCar.sessions.notCounted')}
+        </Badge>
+      </Table.Td>
+      {canEdit ? (
+        <Table.Td>
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="companyCar.session" />
+            <input type="hidden" name="siteId" value={siteId} />
+            <input type="hidden" name="sessionId" value={session.id} />
+            <Group gap={4} wrap="nowrap">
+              {MARKS.map((m) => (
+                <Button
+                  key={m}
+                  type="submit"
+                  name="companyCar"
+                  value={m}
+                  size="compact-xs"
+                  variant={m === current ? 'filled' : 'default'}
+                  aria-pressed={m === current}
+                  disabled={submit.disabled}
+                >
+                  {t(`companyCar.sessions.mark.${m}`)}
+                </Button>
+              ))}
+            </Group>
+          </fetcher.Form>
+        </Table.Td>
+      ) : null}
+    </Table.Tr>
+  );
+}
+
+function SessionMarks({ charger, data }: { charger: Charger; data: Data }) {
+  const t = useT();
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm">
+        {t('companyCar.sessions.title')}
+      </Text>
+      {charger.sessions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('companyCar.sessions.none')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table data-testid={`company-car-sessions-${charger.key}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('companyCar.sessions.start')}</Table.Th>
+                <Table.Th ta="right">{t('companyCar.archive.kwh')}</Table.Th>
+                <Table.Th>{t('companyCar.sessions.statement')}</Table.Th>
+                {data.canEdit ? <Table.Th>{t('companyCar.sessions.mark')}</Table.Th> : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {charger.sessions.map((s) => (
+                <SessionRow key={s.id} session={s} siteId={data.site.id} canEdit={data.canEdit} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
 
 function ChargerCard({ charger, data }: { charger: Charger; data: Data }) {
   const t = useT();
@@ -108,6 +193,13 @@ function ChargerCard({ charger, data }: { charger: Charger; data: Data }) {
                   data={REGIONS.map((r) => ({ value: r, label: region(r) }))}
                   error={errors.region}
                 />
+                <NativeSelect
+                  name="sessions"
+                  label={t('companyCar.sessions.rule')}
+                  defaultValue={car?.sessions ?? 'all'}
+                  data={SESSION_RULES.map((r) => ({ value: r, label: t(`companyCar.sessions.rule.${r}`) }))}
+                  error={errors.sessions}
+                />
               </Group>
               <Group>
                 <Button type="submit" {...submit}>
@@ -117,6 +209,7 @@ function ChargerCard({ charger, data }: { charger: Charger; data: Data }) {
             </Stack>
           </fetcher.Form>
         ) : null}
+        {car ? <SessionMarks charger={charger} data={data} /> : null}
       </Stack>
       <ConfirmModal
         item={unmarking}

@@ -181,6 +181,19 @@ export async function makeVictim(
       csv: `victim-${v.tag}-statement-csv`,
     }),
   );
+  // A charge session on that charger, which its owner may mark as the company car's or private (decision 304).
+  const sessionId = await inserted(
+    db.insertInto('charge_sessions').values({
+      site_id: v.siteId,
+      device_id: chargerId,
+      charger_key: `victim-${v.tag.toLowerCase()}-charger`,
+      session_uid: `victim-${v.tag}-session`,
+      mode: 'fast',
+      started_at: new Date('2026-10-12T18:00:00Z'),
+      ended_at: new Date('2026-10-12T20:00:00Z'),
+      energy_wh: 10_000,
+    }),
+  );
   const members = await db
     .selectFrom('site_members')
     .select('user_id')
@@ -213,6 +226,7 @@ export async function makeVictim(
       notificationId: [notificationId],
       exportId: [exportId],
       statementId: [statementId],
+      sessionId: [sessionId],
     },
     markers: [
       ...v.markers,

@@ -21,6 +21,7 @@ import * as m20261207190000 from './20261207190000_sites_org_status_sort';
 import * as m20261207193000 from './20261207193000_alarm_resolution';
 import * as m20261207210000 from './20261207210000_fluvius_night_register';
 import * as m20261207213000 from './20261207213000_contract_offers_retired';
+import * as m20261207220000 from './20261207220000_company_car_sessions';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit or rename a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261207193000_alarm_resolution': m20261207193000,
   '20261207210000_fluvius_night_register': m20261207210000,
   '20261207213000_contract_offers_retired': m20261207213000,
+  '20261207220000_company_car_sessions': m20261207220000,
 };

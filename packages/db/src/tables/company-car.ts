@@ -32,9 +32,12 @@ export interface CompanyCarsTable {
   employer_email: string;
   region: CregRegion;
   locale: Locale;
+  /** Which sessions the statement counts: all but those marked private, or only those marked (decision 304). */
+  sessions: ColumnType<CompanyCarSessions, CompanyCarSessions | undefined, CompanyCarSessions>;
   updated_by_user_id: number | null;
   updated_at: CreatedAt;
 }
+export type CompanyCarSessions = 'all' | 'marked';
 
 /** A monthly statement as sent: version 1, then a correction per late rate. */
 export interface CompanyCarStatementsTable {

@@ -26,6 +26,8 @@ export interface ChargeSessionsTable {
   stop_reason: string | null;
   tariff_eur_per_kwh: Decimal | null;
   cost_eur: Decimal | null;
+  /** The owner's mark: charged the company car (true), a private car (false), or not marked (decision 304). */
+  company_car: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   updated_at: CreatedAt;
 }
 

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'commissioning.complete',
   'commissioning.open',
   'companyCar.mark',
+  'companyCar.session',
   'companyCar.unmark',
   'contract.monthPrice',
   'contract.save',

@@ -1,5 +1,12 @@
 import { CSV_CONTENT_TYPE, csvDocument } from '@ilumen/csv';
-import { type CregRegion, type Database, type Db, readJson, type Transaction } from '@ilumen/db';
+import {
+  type CompanyCarSessions,
+  type CregRegion,
+  type Database,
+  type Db,
+  readJson,
+  type Transaction,
+} from '@ilumen/db';
 import {
   divRound,
   formatDecimal,
@@ -7,6 +14,7 @@ import {
   localMonth,
   monthRange,
   parseDecimal,
+  previousPeriod,
 } from '@ilumen/energy';
 import { formatDate, formatDateTime, formatEuro, type Locale, translate } from '@ilumen/i18n';
 import { z } from 'zod';
@@ -34,11 +42,20 @@ const rateValue = z.preprocess(
   z.string().regex(/^0?\.\d{1,4}$|^[0-2](\.\d{1,4})?$/, 'companyCar.rate.value'),
 );
 
+export const COMPANY_CAR_SESSIONS = ['all', 'marked'] as const;
 export const companyCarInput = z.object({
   siteId: id(),
   deviceId: id(),
   employerEmail: email(),
   region: region.optional(),
+  /** Which of the charger's sessions count: all but those marked private, or only those marked (decision 304). */
+  sessions: z.enum(COMPANY_CAR_SESSIONS).optional(),
+});
+/** A session's mark: the company car, a private car, or none (the charger's rule decides). */
+export const sessionMarkInput = z.object({
+  siteId: id(),
+  sessionId: id(),
+  companyCar: z.enum(['yes', 'no', 'none']),
 });
 export const companyCarRemoveInput = z.object({ siteId: id(), deviceId: id() });
 export const cregRateInput = z.object({ region, quarter: quarterKey, eurPerKwh: rateValue });
@@ -134,6 +151,24 @@ export class CompanyCarService {
         .execute(),
     ]);
     const carOf = new Map(cars.map((c) => [c.device_id, c]));
+    // This month's and last month's sessions of the company-car chargers, each with its mark and whether it counts.
+    const since = previousPeriod(monthRange(this.deps.clock.now())).start;
+    const sessions =
+      cars.length === 0
+        ? []
+        : await db
+            .selectFrom('charge_sessions')
+            .select(['id', 'device_id', 'started_at', 'ended_at', 'energy_wh', 'company_car'])
+            .where('site_id', '=', siteId)
+            .where(
+              'device_id',
+              'in',
+              cars.map((c) => c.device_id),
+            )
+            .where('started_at', '>=', new Date(since))
+            .orderBy('started_at', 'desc')
+            .limit(200)
+            .execute();
     return {
       canEdit: canOnSite(access, 'site.owner') && !(actor.type === 'user' && actor.readOnly),
       /** The region a new company car gets unless the owner names another (the postal code's). */
@@ -144,7 +179,21 @@ export class CompanyCarService {
           id: c.id,
           name: [c.manufacturer, c.model].filter(Boolean).join(' ') || c.device_key,
           key: c.device_key,
-          companyCar: car ? { employerEmail: car.employer_email, region: car.region } : null,
+          companyCar: car
+            ? { employerEmail: car.employer_email, region: car.region, sessions: car.sessions }
+            : null,
+          sessions: car
+            ? sessions
+                .filter((x) => x.device_id === c.id)
+                .map((x) => ({
+                  id: x.id,
+                  startedAt: x.started_at.toISOString(),
+                  endedAt: x.ended_at ? x.ended_at.toISOString() : null,
+                  energyWh: x.energy_wh,
+                  mark: x.company_car === null ? null : Boolean(x.company_car),
+                  counts: sessionCounts(car.sessions, x.company_car),
+                }))
+            : [],
         };
       }),
       statements: statements.map((s) => ({
@@ -190,6 +239,7 @@ export class CompanyCarService {
       site_id: siteId,
       employer_email: q.employerEmail,
       region: q.region ?? regionOfPostalCode(site.postal_code),
+      sessions: q.sessions ?? 'all',
       locale: actor.type === 'user' ? actor.locale : 'nl',
       updated_by_user_id: actor.type === 'user' ? actor.userId : null,
       updated_at: this.deps.clock.now(),
@@ -206,7 +256,7 @@ export class CompanyCarService {
         entityId: q.deviceId,
         organizationId: access.organizationId,
         siteId,
-        after: { employerEmail: values.employer_email, region: values.region },
+        after: { employerEmail: values.employer_email, region: values.region, sessions: values.sessions },
       });
     });
   }
@@ -230,6 +280,42 @@ export class CompanyCarService {
         entityId: deviceId,
         organizationId: access.organizationId,
         siteId,
+      });
+    });
+  }
+
+  /**
+   * Marks one charge session as charging the company car, a private car, or neither (the owner; audited): the month's
+   * statement counts it or not, and a month already sent gets a correction at the next run.
+   */
+  async markSession(actor: Actor, input: unknown): Promise<void> {
+    requireWritable(actor);
+    const { siteId, sessionId, companyCar } = parseInput(sessionMarkInput, input);
+    const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
+    if (!canOnSite(access, 'site.owner')) throw forbidden('companyCar.ownerOnly');
+    const mark = companyCar === 'none' ? null : companyCar === 'yes';
+    await this.deps.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('charge_sessions')
+        .select(['company_car', 'device_id'])
+        .where('id', '=', sessionId)
+        .where('site_id', '=', siteId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw notFound();
+      await trx
+        .updateTable('charge_sessions')
+        .set({ company_car: mark })
+        .where('id', '=', sessionId)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'companyCar.session',
+        entityType: 'charge_session',
+        entityId: sessionId,
+        organizationId: access.organizationId,
+        siteId,
+        before: { companyCar: before.company_car === null ? null : Boolean(before.company_car) },
+        after: { companyCar: mark },
       });
     });
   }
@@ -325,8 +411,9 @@ export class CompanyCarService {
 
   /**
    * The month's statements (system, the monthly job): for every company car, version 1 if it has none for the month;
-   * a correction when the last one used a provisional rate and the month's own quarter rate is now published.
-   * Idempotent: (charger, month, version) is unique, so a repeated run adds nothing. Returns the new statements' ids.
+   * a correction when the last one used a provisional rate and the month's own quarter rate is now published, or when
+   * the sessions it counts changed since (the owner marked one: decision 304). Idempotent: a run that finds nothing
+   * changed adds nothing, and (charger, month, version) is unique. Returns the new statements' ids.
    */
   async run(month: LocalMonth): Promise<number[]> {
     const db = this.deps.db;
@@ -335,16 +422,21 @@ export class CompanyCarService {
     for (const car of cars) {
       const last = await db
         .selectFrom('company_car_statements')
-        .select(['version', 'rate_final', 'total_eur'])
+        .select(['version', 'rate_final', 'total_eur', 'sessions', 'energy_wh'])
         .where('device_id', '=', car.device_id)
         .where('month', '=', month)
         .orderBy('version', 'desc')
         .executeTakeFirst();
-      if (last?.rate_final) continue;
       const rate = await rateFor(db, car.region, month);
       if (!rate) continue; // no CREG rate yet at all: wait for the first one
-      if (last && !rate.final) continue; // still provisional: nothing new to say
-      const made = await this.makeStatement(car, month, rate, last ?? null);
+      const sessions = await sessionsOf(db, car, month);
+      if (last) {
+        const lateRate = rate.final && !last.rate_final;
+        const energyWh = sessions.reduce((sum, x) => sum + x.energyWh, 0);
+        const otherSessions = sessions.length !== last.sessions || energyWh !== Number(last.energy_wh);
+        if (!lateRate && !otherSessions) continue; // nothing new to say
+      }
+      const made = await this.makeStatement(car, month, rate, sessions, last ?? null);
       if (made !== null) created.push(made);
     }
     return created;
@@ -419,10 +511,10 @@ export class CompanyCarService {
     car: { device_id: number; site_id: number; employer_email: string; region: CregRegion; locale: Locale },
     month: LocalMonth,
     rate: { quarter: string; eurPerKwh: string; final: boolean },
+    sessions: StatementSession[],
     last: { version: number; total_eur: string | null } | null,
   ): Promise<number | null> {
     const db = this.deps.db;
-    const sessions = await sessionsOf(db, car.device_id, car.site_id, month);
     if (sessions.length === 0 && !last) return null; // nothing charged: no statement
     const amounts = statementAmounts(sessions, rate.eurPerKwh);
     const version = (last?.version ?? 0) + 1;
@@ -505,18 +597,34 @@ async function rateFor(db: Conn, region: CregRegion, month: LocalMonth) {
   return { quarter: r.quarter, eurPerKwh: r.eur_per_kwh, final: r.quarter === quarter };
 }
 
-/** The charger's sessions that started in the month (Brussels) and ended, with its meter's readings around them. */
-async function sessionsOf(db: Conn, deviceId: number, siteId: number, month: LocalMonth) {
+/** Whether a session counts on its charger's statement: its own mark, else the charger's rule (decision 304). */
+export function sessionCounts(rule: CompanyCarSessions, mark: boolean | number | null): boolean {
+  return mark === null ? rule === 'all' : Boolean(mark);
+}
+
+/**
+ * The sessions of a company-car charger that started in the month (Brussels), ended and count (`sessionCounts`), with
+ * its meter's readings around them.
+ */
+async function sessionsOf(
+  db: Conn,
+  car: { device_id: number; site_id: number; sessions: CompanyCarSessions },
+  month: LocalMonth,
+) {
+  const { device_id: deviceId, site_id: siteId } = car;
   const range = monthRange(`${month}-01`);
-  const rows = await db
+  let query = db
     .selectFrom('charge_sessions')
     .select(['started_at', 'ended_at', 'energy_wh'])
     .where('device_id', '=', deviceId)
     .where('started_at', '>=', new Date(range.start))
     .where('started_at', '<', new Date(range.end))
-    .where('ended_at', 'is not', null)
-    .orderBy('started_at')
-    .execute();
+    .where('ended_at', 'is not', null);
+  query =
+    car.sessions === 'all'
+      ? query.where((eb) => eb.or([eb('company_car', 'is', null), eb('company_car', '=', true)]))
+      : query.where('company_car', '=', true);
+  const rows = await query.orderBy('started_at').execute();
   if (rows.length === 0) return [];
   const device = await db
     .selectFrom('devices')

@@ -101,6 +101,7 @@ describe('company car statements', () => {
     expect(view.chargers.find((c) => c.id === world.devices.chargerA)?.companyCar).toEqual({
       employerEmail: EMPLOYER,
       region: 'flanders', // 9000 Gent
+      sessions: 'all',
     });
     expect(view.defaultRegion).toBe('flanders');
   });
@@ -232,5 +233,80 @@ describe('company car statements', () => {
         format: 'csv',
       }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it("follows the car's sessions: one marked private leaves the statement, then only the marked ones count", async () => {
+    const owner = await world.actor(world.users.ownerA);
+    const siteId = world.sites.siteA;
+    const idOf = async (uid: string) =>
+      (
+        await h.testDb.db
+          .selectFrom('charge_sessions')
+          .select('id')
+          .where('session_uid', '=', uid)
+          .executeTakeFirstOrThrow()
+      ).id;
+    // a person who may see the address but is not its owner may not mark; another home's owner finds nothing
+    await expect(
+      h.services.companyCars.markSession(await world.actor(world.users.memberAll), {
+        siteId,
+        sessionId: await idOf('s2'),
+        companyCar: 'no',
+      }),
+    ).rejects.toMatchObject({ messageKey: 'companyCar.ownerOnly' });
+    await expect(
+      h.services.companyCars.markSession(await world.actor(world.users.ownerB), {
+        siteId,
+        sessionId: await idOf('s2'),
+        companyCar: 'no',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    // 20 November was the private car: November is corrected to 13.345 kWh × €0.3070 = €4.096915
+    await h.services.companyCars.markSession(owner, {
+      siteId,
+      sessionId: await idOf('s2'),
+      companyCar: 'no',
+    });
+    h.sink.clear();
+    expect(await job({ month: '2025-11' })).toEqual({ created: 1, sent: 1 });
+    const corrected = await h.sink.waitFor((m) => m.subject.endsWith('november 2025'), 15_000);
+    expect(corrected.text).toMatch(/Nieuw totaal: €\s4,10\./);
+    const lines = corrected.attachments[1]!.content.toString('utf8').slice(1).split('\r\n');
+    expect(lines.filter((l) => l.startsWith('20/11/2025'))).toEqual([]);
+    expect(await job({ month: '2025-11' })).toEqual({ created: 0, sent: 0 });
+    // only the sessions marked as the company car: s1 alone, 12.345 kWh × €0.3070 = €3.789915
+    await h.services.companyCars.mark(owner, {
+      siteId,
+      deviceId: world.devices.chargerA,
+      employerEmail: EMPLOYER,
+      sessions: 'marked',
+    });
+    await h.services.companyCars.markSession(owner, {
+      siteId,
+      sessionId: await idOf('s1'),
+      companyCar: 'yes',
+    });
+    expect(await job({ month: '2025-11' })).toEqual({ created: 2, sent: 2 }); // October's session is not marked
+    const view = await h.services.companyCars.ofSite(owner, { siteId });
+    expect(
+      view.statements
+        .filter((x) => x.version > 2)
+        .map((x) => [x.month, x.version, x.sessions, x.totalEur, x.differenceEur]),
+    ).toEqual([
+      ['2025-11', 4, 1, '3.79', '-0.31'],
+      ['2025-11', 3, 2, '4.10', '-2.30'],
+      // October's one session is not marked: a correction to nothing
+      ['2025-10', 3, 0, '0.00', '-1.23'],
+    ]);
+    const audit = await h.testDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'companyCar.session')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'companyCar.session', entity_id: String(await idOf('s2')) },
+      { action: 'companyCar.session', entity_id: String(await idOf('s1')) },
+    ]);
   });
 });
