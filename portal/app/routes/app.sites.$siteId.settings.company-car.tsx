@@ -77,9 +77,15 @@ function SessionRow({ session, siteId, canEdit }: { session: Session; siteId: nu
       <Table.Td>{f.dateTime(session.startedAt)}</Table.Td>
       <Table.Td ta="right">{f.number(session.energyWh / 1000, 3)}</Table.Td>
       <Table.Td>
-        <Badge variant="light" color={session.counts ? 'green' : 'gray'}>
-          {t(session.counts ? 'companyCar.sessions.counts' : 'companyCar.sessions.notCounted')}
-        </Badge>
+        {session.endedAt === null ? (
+          <Badge variant="light" color="blue">
+            {t('companyCar.sessions.running')}
+          </Badge>
+        ) : (
+          <Badge variant="light" color={session.counts ? 'green' : 'gray'}>
+            {t(session.counts ? 'companyCar.sessions.counts' : 'companyCar.sessions.notCounted')}
+          </Badge>
+        )}
       </Table.Td>
       {canEdit ? (
         <Table.Td>
@@ -196,6 +202,7 @@ function ChargerCard({ charger, data }: { charger: Charger; data: Data }) {
                 <NativeSelect
                   name="sessions"
                   label={t('companyCar.sessions.rule')}
+                  description={t('companyCar.sessions.rule.hint')}
                   defaultValue={car?.sessions ?? 'all'}
                   data={SESSION_RULES.map((r) => ({ value: r, label: t(`companyCar.sessions.rule.${r}`) }))}
                   error={errors.sessions}

@@ -239,7 +239,8 @@ export class CompanyCarService {
       site_id: siteId,
       employer_email: q.employerEmail,
       region: q.region ?? regionOfPostalCode(site.postal_code),
-      sessions: q.sessions ?? 'all',
+      // a save that does not name the rule (an older client) keeps the one chosen
+      ...(q.sessions ? { sessions: q.sessions } : {}),
       locale: actor.type === 'user' ? actor.locale : 'nl',
       updated_by_user_id: actor.type === 'user' ? actor.userId : null,
       updated_at: this.deps.clock.now(),
@@ -247,7 +248,7 @@ export class CompanyCarService {
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('company_cars')
-        .values({ device_id: q.deviceId, ...values })
+        .values({ device_id: q.deviceId, sessions: 'all', ...values })
         .onDuplicateKeyUpdate(values)
         .execute();
       await recordAudit(trx, actor, {
@@ -256,7 +257,7 @@ export class CompanyCarService {
         entityId: q.deviceId,
         organizationId: access.organizationId,
         siteId,
-        after: { employerEmail: values.employer_email, region: values.region, sessions: values.sessions },
+        after: { employerEmail: values.employer_email, region: values.region, sessions: q.sessions ?? null },
       });
     });
   }
@@ -290,9 +291,11 @@ export class CompanyCarService {
    */
   async markSession(actor: Actor, input: unknown): Promise<void> {
     requireWritable(actor);
-    const { siteId, sessionId, companyCar } = parseInput(sessionMarkInput, input);
+    // who may comes first: a stranger learns nothing from which of the fields would be refused
+    const { siteId } = parseInput(siteInput, input);
     const access = await requireSite(this.deps.db, actor, siteId, 'site.data');
     if (!canOnSite(access, 'site.owner')) throw forbidden('companyCar.ownerOnly');
+    const { sessionId, companyCar } = parseInput(sessionMarkInput, input);
     const mark = companyCar === 'none' ? null : companyCar === 'yes';
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await trx
