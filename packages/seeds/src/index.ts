@@ -32,6 +32,28 @@ export const DEMO_HARDWARE_REVISION = 'B';
 export const SIMULATED_SITES = 6;
 export const simulatedSerial = (index: number) => `ILS-SIM${String(index + 1).padStart(5, '0')}`;
 
+/** The counters of a gateway's `energy` message as the ingest stores them (`energy_counters.counters`). */
+interface StoredCounters {
+  meter?: MeterRegisters;
+  pv?: { wh: number };
+  battery?: { chargedWh: number; dischargedWh: number };
+  chargers?: Array<{ id: string; wh: number }>;
+  heat?: { wh: number };
+}
+
+/** The devices' counters of a stored boundary, for the simulated devices to go on from. */
+function deviceCounters(stored: StoredCounters, chargerKey: string | undefined) {
+  const charger = stored.chargers?.find((c) => c.id === chargerKey);
+  return {
+    ...(stored.pv ? { inverterWh: stored.pv.wh } : {}),
+    ...(stored.battery
+      ? { battery: { chargedWh: stored.battery.chargedWh, dischargedWh: stored.battery.dischargedWh } }
+      : {}),
+    ...(charger ? { chargerWh: charger.wh } : {}),
+    ...(stored.heat ? { heatWh: stored.heat.wh } : {}),
+  };
+}
+
 /**
  * What the site simulator should play for each simulated gateway, from what the platform knows of its site: the
  * devices the database lists. The demo writes this for `sim --profiles`.
@@ -61,6 +83,8 @@ export async function simulatorProfiles(services: Services): Promise<
      * hardware fits it (decision 280).
      */
     hardwareRevision: string;
+    /** The devices' energy counters as last stored (a previous run's), for each simulated device to go on from. */
+    deviceCounters?: ReturnType<typeof deviceCounters>;
   }>
 > {
   const db = services.deps.db;
@@ -121,7 +145,8 @@ export async function simulatorProfiles(services: Services): Promise<
           .limit(1)
           .executeTakeFirst()
       : undefined;
-    const meterRegisters = last ? readJson<{ meter?: MeterRegisters }>(last.counters)?.meter : undefined;
+    const stored = last ? readJson<StoredCounters>(last.counters) : undefined;
+    const meterRegisters = stored?.meter;
     const types = devices.map((d) => d.type);
     const deviceKeys: Partial<Record<'inverter' | 'battery' | 'charger' | 'heat', string>> = {};
     // the simulated home has one device of each type: the site's first
@@ -156,6 +181,7 @@ export async function simulatorProfiles(services: Services): Promise<
       ...(meter ? { ean: meter.ean } : {}),
       ...(meterRegisters ? { meterRegisters } : {}),
       hardwareRevision: DEMO_HARDWARE_REVISION,
+      ...(stored ? { deviceCounters: deviceCounters(stored, deviceKeys.charger) } : {}),
     });
   }
   return out;

@@ -66,4 +66,35 @@ describe('a simulated home restarted on its data dir', () => {
       expect(after[k]).toBeGreaterThanOrEqual(before[k]);
     await again.close();
   });
+
+  it('started afresh on what the platform last stored, goes on from those counters rather than its own', async () => {
+    const stored = {
+      meterRegisters: {
+        importT1Wh: 11_429_618,
+        importT2Wh: 7_903_008,
+        exportT1Wh: 7_021_700,
+        exportT2Wh: 676_358,
+      },
+      deviceCounters: {
+        inverterWh: 21_000_000,
+        battery: { chargedWh: 3_100_000, dischargedWh: 2_900_000 },
+        chargerWh: 5_400_000,
+        heatWh: 1_200_000,
+      },
+      battery: { capacityWh: 10_000, maxW: 5000, socPct: 12 },
+      boiler: { ratedW: 2400, volumeL: 200, tempC: 47 },
+    };
+    const site = await SimulatedSite.create({
+      profile: { ...profile, ...stored },
+      clock: new ManualClock(start),
+      telegramEveryMs: 10_000,
+    });
+    const s = site.state();
+    expect(s.meter).toMatchObject(stored.meterRegisters);
+    expect(s.inverterWh).toBeCloseTo(21_000_000, 6);
+    expect(s.battery).toEqual({ chargedWh: 3_100_000, dischargedWh: 2_900_000, socPct: 12 });
+    expect(s.chargerWh).toBe(5_400_000);
+    expect(s.heat).toEqual({ wh: 1_200_000, waterC: 47 });
+    await site.close();
+  });
 });

@@ -57,6 +57,16 @@ export interface SiteProfile {
    * platform's record of the box (the demo's `B`), so a release built for it installs; default `SIM`.
    */
   hardwareRevision?: string;
+  /**
+   * The devices' energy counters the platform last stored (Wh), for each device to go on from as a real one does
+   * through a restart; without them a demo started again reads as counters that went back.
+   */
+  deviceCounters?: {
+    inverterWh?: number;
+    battery?: { chargedWh: number; dischargedWh: number };
+    chargerWh?: number;
+    heatWh?: number;
+  };
 }
 
 type SimDeviceKind = 'inverter' | 'battery' | 'charger' | 'heat';
@@ -252,6 +262,12 @@ export class SimulatedSite {
         : false,
     });
     const site = new SimulatedSite(p, devices, options);
+    const last = p.deviceCounters;
+    if (last?.inverterWh !== undefined) site.inverter?.setEnergyTotal(last.inverterWh);
+    if (last?.battery && devices.ilubat)
+      devices.ilubat.restoreCounters({ ...last.battery, socPct: devices.ilubat.socPct });
+    if (last?.chargerWh !== undefined) devices.ilucharge?.setEnergyTotal(last.chargerWh);
+    if (last?.heatWh !== undefined) devices.iluheat?.setEnergyTotal(last.heatWh);
     if (options.stateDir) {
       const text = readFileIfExists(join(options.stateDir, STATE_FILE));
       if (text !== undefined) {
