@@ -23,6 +23,16 @@ describe("the walk's reading of a page", () => {
     expect(foreignText('Settings\nLe compteur est lié à votre adresse', 'en')).not.toEqual([]);
     expect(foreignText('Molenstraat 18, 9200 Dendermonde\nJan Peeters\nZonnewarmte BV', 'fr')).toEqual([]);
     expect(foreignText('De gateway is niet verbonden met het netwerk', 'nl')).toEqual([]);
+    // a gateway's technical lines, short and with few small words: what the control timeline showed (issue 14 §4)
+    expect(foreignText('Laadsessie\nfast charging: full current', 'nl')).not.toEqual([]);
+    expect(
+      foreignText('keeping the quarter under 2.5 kW (the home takes 3.1 kW): discharge at least 600 W', 'fr'),
+    ).not.toEqual([]);
+    expect(foreignText('smart: solar surplus 1200 W with 0 % from the grid allowed: 6 A', 'nl')).not.toEqual(
+      [],
+    );
+    expect(foreignText('Snelladen: de laadpaal geeft de volle laadstroom.', 'nl')).toEqual([]);
+    expect(foreignText('Recharge rapide : la borne donne le courant maximal.', 'fr')).toEqual([]);
   });
 
   it('follows links within the portal, and walks a list through a few of its rows', () => {

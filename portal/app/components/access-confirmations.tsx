@@ -3,12 +3,34 @@ import { useT } from '~/lib/i18n';
 import { ConfirmModal } from './form-modal';
 
 /**
+ * The question before a pending invitation is revoked (an organization's page, and within `useAccessConfirmations`):
+ * `revoke` asks, `modal` is placed once in the page.
+ */
+export function useRevokeConfirmation<I extends { id: number; email: string }>(revokeIntent: string) {
+  const t = useT();
+  const [revoking, setRevoking] = useState<I | null>(null);
+  const closeRevoke = useCallback(() => setRevoking(null), []);
+  const modal = (
+    <ConfirmModal
+      item={revoking}
+      onClose={closeRevoke}
+      title={t('users.invite.revoke')}
+      intent={revokeIntent}
+      submitLabel={t('users.invite.revoke')}
+      fields={(i) => ({ invitationId: i.id })}
+      message={(i) => t('users.invite.revoke.confirm', { email: i.email })}
+    />
+  );
+  return { revoke: setRevoking, modal };
+}
+
+/**
  * The questions before a person loses access to a site or a pending invitation is revoked, on the console's site page
  * and in the homeowner's users panel: `remove` and `revoke` ask, `modals` is placed once in the page.
  */
 export function useAccessConfirmations<
   M extends { userId: number; email: string },
-  I extends { id: number },
+  I extends { id: number; email: string },
 >({
   removeIntent,
   revokeIntent,
@@ -20,9 +42,8 @@ export function useAccessConfirmations<
 }) {
   const t = useT();
   const [removing, setRemoving] = useState<M | null>(null);
-  const [revoking, setRevoking] = useState<I | null>(null);
+  const { revoke, modal } = useRevokeConfirmation<I>(revokeIntent);
   const closeRemove = useCallback(() => setRemoving(null), []);
-  const closeRevoke = useCallback(() => setRevoking(null), []);
   const modals = (
     <>
       <ConfirmModal
@@ -34,15 +55,8 @@ export function useAccessConfirmations<
         fields={(m) => ({ userId: m.userId, email: m.email })}
         message={(m) => removeMessage(m.email)}
       />
-      <ConfirmModal
-        item={revoking}
-        onClose={closeRevoke}
-        title={t('users.invite.revoke')}
-        intent={revokeIntent}
-        submitLabel={t('users.invite.revoke')}
-        fields={(i) => ({ invitationId: i.id })}
-      />
+      {modal}
     </>
   );
-  return { remove: setRemoving, revoke: setRevoking, modals };
+  return { remove: setRemoving, revoke, modals };
 }

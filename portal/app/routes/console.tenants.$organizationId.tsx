@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
+import { useRevokeConfirmation } from '~/components/access-confirmations';
 import { ActiveBadge } from '~/components/active-badge';
 import { ConfirmModal, FormModal } from '~/components/form-modal';
 import { PageHeader } from '~/components/page-header';
@@ -95,9 +96,8 @@ export default function Tenant() {
   const [editing, edit] = useDisclosure(false);
   const [inviting, invite] = useDisclosure(false);
   const [toggling, setToggling] = useState<(typeof users)[number] | null>(null);
-  const [revoking, setRevoking] = useState<(typeof invitations)[number] | null>(null);
+  const revocation = useRevokeConfirmation<(typeof invitations)[number]>('invitation.revoke');
   const closeToggle = useCallback(() => setToggling(null), []);
-  const closeRevoke = useCallback(() => setRevoking(null), []);
   return (
     <Stack>
       <PageHeader title={organization.name}>
@@ -190,7 +190,7 @@ export default function Tenant() {
                   {f.date(i.expires_at)}
                 </Text>
                 {data.canManageUsers ? (
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRevoking(i)}>
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => revocation.revoke(i)}>
                     {t('users.invite.revoke')}
                   </Button>
                 ) : null}
@@ -237,14 +237,7 @@ export default function Tenant() {
         fields={(u) => ({ userId: u.id, name: u.name, active: u.active ? 'false' : 'true' })}
         message={(u) => (u.active ? t('users.deactivate.confirm', { name: u.name }) : t('users.reactivate'))}
       />
-      <ConfirmModal
-        item={revoking}
-        onClose={closeRevoke}
-        title={t('users.invite.revoke')}
-        intent="invitation.revoke"
-        submitLabel={t('users.invite.revoke')}
-        fields={(i) => ({ invitationId: i.id })}
-      />
+      {revocation.modal}
     </Stack>
   );
 }

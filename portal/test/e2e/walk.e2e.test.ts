@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '@ilumen/i18n';
@@ -57,8 +58,65 @@ beforeAll(async () => {
     )
     .execute();
   for (const u of users) userIds.set(u.email, u.id);
+  await seedDecisions();
   browser = await launchBrowser();
 }, 900_000);
+
+/**
+ * The iLusmart's control decisions, as its gateway sends them (the seeded history has none): each site's timeline and
+ * troubleshooting page show them. Rows from a gateway before codes (English reason only), coded ones, and a decision
+ * that could not be applied; none may reach a page in English.
+ */
+async function seedDecisions() {
+  const db = h.testDb.db;
+  const sites = await db.selectFrom('sites').select('id').execute();
+  const decision = (controller: string, action: string, reason: string, values: Record<string, unknown>) => ({
+    type: 'control.decision',
+    payload: JSON.stringify({ controller, action, reason, values }),
+  });
+  const rows = [
+    decision('charging', 'charger.current', 'fast charging: full current', { amps: 32, result: 'ok' }),
+    decision(
+      'peakShaving',
+      'battery.setpoint',
+      'keeping the quarter under 2.5 kW (the home takes 3.1 kW): discharge at least 600 W',
+      { watts: -600, result: 'error: no charger charger1 on this gateway' },
+    ),
+    decision(
+      'charging',
+      'charger.current',
+      'smart: solar surplus 1840 W with 0 % from the grid allowed: 8 A',
+      { code: 'chg.smart', surplusW: 1840, gridSharePct: 0, amps: 8, result: 'ok' },
+    ),
+    decision('solarBoiler', 'heat.enable', 'exporting 2100 W for 60 s: heat water with the surplus', {
+      on: true,
+      result: 'ok',
+    }),
+    {
+      type: 'maintenance.progress',
+      payload: JSON.stringify({
+        phase: 'aborted',
+        socPct: 64,
+        reason: 'the window ended before the battery was full (64 %)',
+      }),
+    },
+  ];
+  const now = Date.now();
+  await db
+    .insertInto('events')
+    .values(
+      sites.flatMap((s) =>
+        rows.map((r, i) => ({
+          site_id: s.id,
+          uid: randomUUID(),
+          ts: new Date(now - (i + 1) * 60_000),
+          type: r.type,
+          payload: r.payload,
+        })),
+      ),
+    )
+    .execute();
+}
 
 afterAll(async () => {
   await browser?.close();

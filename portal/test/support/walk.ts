@@ -70,11 +70,15 @@ export function rawKeys(text: string): string[] {
   return [...found];
 }
 
-/** Words that say a text is in another language: short and frequent, not names or addresses. */
+/**
+ * Words that say a text is in another language: short and frequent, not names or addresses. English also by the
+ * words of a gateway's technical lines ("fast charging: full current", "keeping the quarter under 2.5 kW"), which
+ * carry few of the small ones.
+ */
 const MARKERS: Record<Locale, RegExp> = {
   nl: /\b(het|een|niet|geen|naar|wordt|jouw|je|bij|voor|alle|nog)\b/gi,
   fr: /\b(le|les|des|une|est|vous|votre|avec|pour|aucun|aucune)\b/gi,
-  en: /\b(the|and|with|your|not|for|this|that|has|been|are)\b/gi,
+  en: /\b(the|and|with|your|not|for|this|that|has|been|are|charging|current|full|keeping|under|below|still|missing|exporting|importing|discharge|at most|at least|back on|its own)\b/gi,
 };
 
 /** Sentences of the other languages' catalogs that none of the page's own messages contains. */

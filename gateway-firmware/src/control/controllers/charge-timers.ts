@@ -56,7 +56,13 @@ export function createChargeTimers(
             watts: timer.powerW,
             revertSeconds: TIMER_REVERT_S,
             reason: `charge timer ${span(timer)}: charge the battery at ${timer.powerW} W`,
-            values: { ...values, startHour: timer.startHour, endHour: timer.endHour, powerW: timer.powerW },
+            values: {
+              ...values,
+              code: 'timer.start',
+              startHour: timer.startHour,
+              endHour: timer.endHour,
+              powerW: timer.powerW,
+            },
           });
         } else if (h) {
           held.delete(b.id);
@@ -64,7 +70,7 @@ export function createChargeTimers(
             kind: 'battery.auto',
             deviceId: b.id,
             reason: `charge timer ${span(h.timer)} ended: the battery is back on its own control`,
-            values: { ...values, startHour: h.timer.startHour, endHour: h.timer.endHour },
+            values: { ...values, code: 'timer.end', startHour: h.timer.startHour, endHour: h.timer.endHour },
           });
         }
       }

@@ -71,9 +71,13 @@ export function createCharging(settings: ChargingSettings): Controller {
     return m.fullW ?? ASSUMED_CAR_MAX_A * NOMINAL_VOLTS * phases;
   }
 
-  function kmText(c: ChargerState, wh: number): string {
+  function kmOf(c: ChargerState, wh: number): number | null {
     const perKm = settings.chargers[c.id]?.whPerKm;
-    return perKm ? ` (${Math.round(wh / perKm)} km)` : '';
+    return perKm ? Math.round(wh / perKm) : null;
+  }
+  function kmText(c: ChargerState, wh: number): string {
+    const km = kmOf(c, wh);
+    return km === null ? '' : ` (${km} km)`;
   }
 
   return {
@@ -142,7 +146,8 @@ export function createCharging(settings: ChargingSettings): Controller {
       };
     };
 
-    if (plan.mode === 'fast') return set(CHARGE_CURRENT_MAX_A, 'fast charging: full current');
+    if (plan.mode === 'fast')
+      return set(CHARGE_CURRENT_MAX_A, 'fast charging: full current', { code: 'chg.fast' });
 
     const energyWh = c.sessionEnergyWh ?? 0;
     const g = plan.guarantee;
@@ -159,7 +164,14 @@ export function createCharging(settings: ChargingSettings): Controller {
           first
             ? `guarantee: ${Math.round(missingWh)} Wh${kmText(c, missingWh)} still missing by ${new Date(g.byMs).toISOString()}, about ${Math.round(needMs / 60_000)} min at full power: charge at full current until it is in`
             : `guarantee: ${Math.round(missingWh)} Wh${kmText(c, missingWh)} still missing: full current`,
-          { missingWh: Math.round(missingWh), fullW: Math.round(fullW), byMs: g.byMs },
+          {
+            code: first ? 'chg.guarantee' : 'chg.guaranteeHold',
+            missingWh: Math.round(missingWh),
+            km: kmOf(c, missingWh),
+            fullW: Math.round(fullW),
+            byMs: g.byMs,
+            needMin: Math.round(needMs / 60_000),
+          },
         );
       }
     } else if (m.forced) {
@@ -182,7 +194,8 @@ export function createCharging(settings: ChargingSettings): Controller {
         : `smart: solar surplus ${Math.round(surplus)} W with ${plan.gridSharePct} % from the grid allowed: ${amps} A`;
 
     // The first decision of a session is taken at once (a smart start at night must not draw a minute of grid).
-    if (!m.decided) return set(desired, reasonFor(desired), values);
+    const codeFor = (amps: number) => ({ ...values, code: amps === 0 ? 'chg.pause' : 'chg.smart' });
+    if (!m.decided) return set(desired, reasonFor(desired), codeFor(desired));
 
     // Every change waits for its hold: changing the current by an amp is harmless, pausing less so (pauseHoldS).
     const side = Math.sign(desired - limit);
@@ -195,6 +208,6 @@ export function createCharging(settings: ChargingSettings): Controller {
     else m.hold.amps = side < 0 ? Math.max(m.hold.amps, desired) : Math.min(m.hold.amps, desired);
     const wait = m.hold.amps === 0 ? settings.pauseHoldS * 1000 : holdMs;
     if (now - m.hold.since < wait) return null;
-    return set(m.hold.amps, reasonFor(m.hold.amps), values);
+    return set(m.hold.amps, reasonFor(m.hold.amps), codeFor(m.hold.amps));
   }
 }

@@ -52,7 +52,7 @@ export function createSolarBoiler(settings: SolarBoilerSettings): Controller {
             deviceId: heater.id,
             on: true,
             reason: `water at ${heater.tempC?.toFixed(1)} °C is below the minimum of ${settings.minTempC} °C`,
-            values,
+            values: { ...values, code: 'boiler.cold', minTempC: settings.minTempC },
           },
         ];
       }
@@ -64,7 +64,7 @@ export function createSolarBoiler(settings: SolarBoilerSettings): Controller {
             deviceId: heater.id,
             on: true,
             reason: `exporting ${grid.exportW} W for ${settings.holdS} s: heat water with the surplus`,
-            values,
+            values: { ...values, code: 'boiler.surplus', holdS: settings.holdS },
           },
         ];
       }
@@ -76,7 +76,7 @@ export function createSolarBoiler(settings: SolarBoilerSettings): Controller {
             deviceId: heater.id,
             on: false,
             reason: `importing ${grid.importW} W for ${settings.holdS} s: no solar surplus for the boiler`,
-            values,
+            values: { ...values, code: 'boiler.noSurplus', holdS: settings.holdS },
           },
         ];
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readJson } from '@ilumen/db';
 import { instantOfLocal, type PriceSlot } from '@ilumen/energy';
-import { translate } from '@ilumen/i18n';
+import { coded, translate } from '@ilumen/i18n';
 import { type GatewayConfigBody, maintenanceControllerSchema } from '@ilumen/mqtt-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '../testing';
@@ -216,7 +216,7 @@ describe('battery maintenance mode', () => {
         .select(['status', 'reason'])
         .where('id', '=', Number(missed.insertId))
         .executeTakeFirstOrThrow(),
-    ).toEqual({ status: 'missed', reason: 'no report from the gateway' });
+    ).toEqual({ status: 'missed', reason: coded('control.maintenance.reason.noReport') });
     // a finished charge leaves the gateway's configuration
     await h.services.gatewayConfig.publishForSite(world.system, world.sites.siteA);
     expect(await sentMaintenance()).toBeNull();

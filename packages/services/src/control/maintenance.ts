@@ -1,7 +1,7 @@
 import type { MaintenanceStatus } from '@ilumen/db';
 import { readJson } from '@ilumen/db';
 import { addDays, formatDecimal, localDate } from '@ilumen/energy';
-import { formatDate, formatHourMinute } from '@ilumen/i18n';
+import { coded, formatDate, formatHourMinute } from '@ilumen/i18n';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { ServiceDeps } from '../deps';
@@ -328,7 +328,7 @@ export class MaintenanceService {
       ) {
         status = status === 'planned' ? 'missed' : 'aborted';
         finishedAt = now;
-        reason = 'no report from the gateway';
+        reason = coded('control.maintenance.reason.noReport');
       }
       if (status === c.status && soc === (c.final_soc_pct === null ? null : Number(c.final_soc_pct)))
         continue;

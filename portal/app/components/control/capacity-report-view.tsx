@@ -131,11 +131,6 @@ function PeakQuarter({ q }: { q: NonNullable<CapacityReportData['months'][number
       {q.why ? (
         <Alert color="orange" variant="light" title={t('control.capacity.why')} data-testid="capacity-why">
           {t(`control.capacity.cause.${q.why.cause}`)}
-          {q.why.reason ? (
-            <Text size="xs" c="dimmed" mt={4}>
-              {q.why.reason}
-            </Text>
-          ) : null}
         </Alert>
       ) : null}
       <Title order={3} size="h6">
@@ -180,7 +175,7 @@ function PeakQuarter({ q }: { q: NonNullable<CapacityReportData['months'][number
                 {f.time(e.ts).slice(0, 5)}{' '}
               </Text>
               {e.type === 'control.decision'
-                ? `${controllerLabel(t, e.controller)}: ${decisionText(t, f, { ...e, code: typeof e.values?.code === 'string' ? e.values.code : null }, name) ?? e.reason ?? ''}`
+                ? `${controllerLabel(t, e.controller)}: ${decisionText(t, f, { ...e, code: typeof e.values?.code === 'string' ? e.values.code : null }, name) ?? ''}`
                 : `${name(e.deviceKey)}: ${e.detail ?? e.type}`}
             </List.Item>
           ))}

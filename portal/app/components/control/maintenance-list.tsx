@@ -1,5 +1,6 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useFormat, useT } from '~/lib/i18n';
+import { maintenanceReasonText } from './decision-text';
 
 export interface MaintenanceItem {
   id: number;
@@ -55,7 +56,7 @@ export function MaintenanceList({ items }: { items: MaintenanceItem[] }) {
                     ? ` · ${t('control.maintenance.lastFull', { date: f.date(m.lastFullAt) })}`
                     : ''}
                   {m.finalSocPct !== null ? ` · ${f.number(m.finalSocPct, 0)} %` : ''}
-                  {m.reason ? ` · ${m.reason}` : ''}
+                  {m.reason ? ` · ${maintenanceReasonText(t, m.reason)}` : ''}
                 </Text>
               </div>
               <Badge color={COLORS[m.status] ?? 'gray'} variant="light">

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from '@remix-run/react';
 import { useFormat, useT } from '~/lib/i18n';
 import { anomalyText } from '../console/anomalies-card';
 import { homeControlLinks } from './control-links';
-import { controllerLabel, decisionText } from './decision-text';
+import { controllerLabel, decisionFailureText, decisionText } from './decision-text';
 
 export interface TimelineData {
   siteId: number;
@@ -93,7 +93,7 @@ export function TimelineList({
                     from: deviceStatusText(t, null, item.status.from),
                     to: deviceStatusText(t, null, item.status.to),
                   })
-                : (decisionText(t, f, item, name) ?? item.reason ?? item.type);
+                : (decisionText(t, f, item, name) ?? t('control.action.other'));
             return (
               <Card
                 key={item.id}
@@ -114,17 +114,13 @@ export function TimelineList({
                     {f.time(item.ts).slice(0, 5)}
                   </Text>
                 </Group>
-                <Text size="sm" mt={4}>
+                {/* the iLusmart's own words (English, technical) stay one hover away for the support desk */}
+                <Text size="sm" mt={4} title={item.reason ?? undefined}>
                   {text}
                 </Text>
-                {item.reason && item.reason !== text ? (
-                  <Text size="xs" c="dimmed" mt={2} title={t('control.timeline.raw')}>
-                    {item.reason}
-                  </Text>
-                ) : null}
                 {item.result && item.result !== 'ok' ? (
                   <Text size="xs" c="red" mt={2}>
-                    {t('control.timeline.failed', { error: item.result.replace(/^error: /, '') })}
+                    {decisionFailureText(t, item.result)}
                   </Text>
                 ) : null}
               </Card>

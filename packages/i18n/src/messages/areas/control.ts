@@ -167,6 +167,38 @@ export const control = defineMessages({
     'control.reason.mnt.aborted': 'Onderhoudslading gestopt.',
     'control.reason.mnt.started': 'Onderhoud gestart (batterij op {soc} %).',
     'control.reason.mnt.charging': 'Onderhoud: batterij op {soc} %.',
+    'control.reason.chg.fast': 'Snelladen: de laadpaal geeft de volle laadstroom.',
+    'control.reason.chg.guarantee':
+      'Garantie: nog {missing} nodig tegen {by}, ongeveer {minutes} min aan vol vermogen: laden aan volle stroom tot het erin zit.',
+    'control.reason.chg.guaranteeHold': 'Garantie: nog {missing} nodig: laden aan volle stroom.',
+    'control.reason.chg.smart':
+      'Slim laden: zonne-overschot {surplus}, {share} % van het net toegestaan: {amps} A.',
+    'control.reason.chg.pause':
+      'Slim laden: zonne-overschot {surplus} is te weinig voor 6 A met {share} % van het net toegestaan: pauze.',
+    'control.reason.timer.start': 'Laadtimer {from}–{to}: de batterij laadt aan {timerPower}.',
+    'control.reason.timer.end': 'Laadtimer {from}–{to} voorbij: de batterij werkt weer zelf.',
+    'control.reason.boiler.cold':
+      'Water op {temp} °C, onder het minimum van {minTemp} °C: de boiler verwarmt.',
+    'control.reason.boiler.surplus': '{hold} s lang {export} injectie: de boiler verwarmt met het overschot.',
+    'control.reason.boiler.noSurplus':
+      '{hold} s lang {import} afname: geen zonne-overschot, de boiler stopt.',
+    'control.action.battery.setpoint': 'Batterij ingesteld op {power}.',
+    'control.action.battery.auto': 'De batterij werkt weer zelf.',
+    'control.action.charger.current': 'Laadstroom ingesteld op {amps} A.',
+    'control.action.charger.start': 'Laadsessie gestart.',
+    'control.action.charger.stop': 'Laadsessie gestopt.',
+    'control.action.heat.enable': '{on, select, true {Boiler aangezet.} other {Boiler uitgezet.}}',
+    'control.action.other': 'Beslissing van de iLusmart.',
+    'control.failure.unreachable': 'het toestel antwoordt niet',
+    'control.failure.notControllable': 'dit toestel kan de iLusmart niet sturen',
+    'control.failure.unknownDevice': 'de iLusmart kent dit toestel niet',
+    'control.failure.other': 'het toestel weigerde',
+    'control.maintenance.reason.noReport': 'geen bericht van de iLusmart',
+    'control.maintenance.reason.windowPassed':
+      'het onderhoudsvenster ging voorbij zonder dat de iLusmart kon starten',
+    'control.maintenance.reason.windowEnded': 'het venster eindigde voor de batterij vol was ({soc} %)',
+    'control.maintenance.reason.alreadyFull': 'de batterij was al vol',
+    'control.maintenance.reason.other': 'reden gemeld door de iLusmart',
     'control.maintenance.title': 'Onderhoudsmodus batterij',
     'control.maintenance.intro':
       'In periodes met weinig zon wordt je batterij niet altijd tot 100 % geladen. Om ze goed te laten werken, laadt je iLusmart ze dan eens volledig bij; dat kondigen we vooraf aan.',
@@ -383,6 +415,41 @@ export const control = defineMessages({
     'control.reason.mnt.aborted': "Charge d'entretien arrêtée.",
     'control.reason.mnt.started': 'Entretien démarré (batterie à {soc} %).',
     'control.reason.mnt.charging': 'Entretien : batterie à {soc} %.',
+    'control.reason.chg.fast': 'Recharge rapide : la borne donne le courant maximal.',
+    'control.reason.chg.guarantee':
+      'Garantie : encore {missing} nécessaires pour {by}, environ {minutes} min à pleine puissance : charge au courant maximal jusqu’à ce qu’ils y soient.',
+    'control.reason.chg.guaranteeHold':
+      'Garantie : encore {missing} nécessaires : charge au courant maximal.',
+    'control.reason.chg.smart':
+      'Recharge intelligente : surplus solaire {surplus}, {share} % du réseau autorisés : {amps} A.',
+    'control.reason.chg.pause':
+      'Recharge intelligente : le surplus solaire de {surplus} ne suffit pas pour 6 A avec {share} % du réseau autorisés : pause.',
+    'control.reason.timer.start': 'Minuterie {from}–{to} : la batterie se charge à {timerPower}.',
+    'control.reason.timer.end':
+      'Minuterie {from}–{to} terminée : la batterie reprend son propre fonctionnement.',
+    'control.reason.boiler.cold': 'Eau à {temp} °C, sous le minimum de {minTemp} °C : le boiler chauffe.',
+    'control.reason.boiler.surplus':
+      'Injection de {export} pendant {hold} s : le boiler chauffe avec le surplus.',
+    'control.reason.boiler.noSurplus':
+      'Prélèvement de {import} pendant {hold} s : pas de surplus solaire, le boiler s’arrête.',
+    'control.action.battery.setpoint': 'Batterie réglée à {power}.',
+    'control.action.battery.auto': 'La batterie reprend son propre fonctionnement.',
+    'control.action.charger.current': 'Courant de charge réglé à {amps} A.',
+    'control.action.charger.start': 'Session de charge démarrée.',
+    'control.action.charger.stop': 'Session de charge arrêtée.',
+    'control.action.heat.enable': '{on, select, true {Boiler allumé.} other {Boiler éteint.}}',
+    'control.action.other': 'Décision de l’iLusmart.',
+    'control.failure.unreachable': 'l’appareil ne répond pas',
+    'control.failure.notControllable': 'l’iLusmart ne peut pas piloter cet appareil',
+    'control.failure.unknownDevice': 'l’iLusmart ne connaît pas cet appareil',
+    'control.failure.other': 'l’appareil a refusé',
+    'control.maintenance.reason.noReport': 'aucun message de l’iLusmart',
+    'control.maintenance.reason.windowPassed':
+      'la plage d’entretien est passée sans que l’iLusmart puisse démarrer',
+    'control.maintenance.reason.windowEnded':
+      'la plage s’est terminée avant que la batterie soit pleine ({soc} %)',
+    'control.maintenance.reason.alreadyFull': 'la batterie était déjà pleine',
+    'control.maintenance.reason.other': 'raison signalée par l’iLusmart',
     'control.maintenance.title': 'Mode entretien de la batterie',
     'control.maintenance.intro':
       "En périodes de faible ensoleillement, votre batterie n'est pas toujours chargée à 100 %. Pour qu'elle fonctionne bien, votre iLusmart la recharge alors complètement ; nous l'annonçons à l'avance.",
@@ -588,6 +655,36 @@ export const control = defineMessages({
     'control.reason.mnt.aborted': 'Maintenance charge stopped.',
     'control.reason.mnt.started': 'Maintenance started (battery at {soc} %).',
     'control.reason.mnt.charging': 'Maintenance: battery at {soc} %.',
+    'control.reason.chg.fast': 'Fast charging: the charger offers full current.',
+    'control.reason.chg.guarantee':
+      'Guarantee: {missing} still needed by {by}, about {minutes} min at full power: charging at full current until it is in.',
+    'control.reason.chg.guaranteeHold': 'Guarantee: {missing} still needed: charging at full current.',
+    'control.reason.chg.smart':
+      'Smart charging: solar surplus {surplus}, {share} % from the grid allowed: {amps} A.',
+    'control.reason.chg.pause':
+      'Smart charging: solar surplus {surplus} is too little for 6 A with {share} % from the grid allowed: paused.',
+    'control.reason.timer.start': 'Charge timer {from}–{to}: the battery charges at {timerPower}.',
+    'control.reason.timer.end': 'Charge timer {from}–{to} over: the battery runs on its own again.',
+    'control.reason.boiler.cold': 'Water at {temp} °C, under the {minTemp} °C minimum: the boiler heats.',
+    'control.reason.boiler.surplus': 'Exporting {export} for {hold} s: the boiler heats with the surplus.',
+    'control.reason.boiler.noSurplus': 'Importing {import} for {hold} s: no solar surplus, the boiler stops.',
+    'control.action.battery.setpoint': 'Battery set to {power}.',
+    'control.action.battery.auto': 'The battery runs on its own again.',
+    'control.action.charger.current': 'Charging current set to {amps} A.',
+    'control.action.charger.start': 'Charging session started.',
+    'control.action.charger.stop': 'Charging session stopped.',
+    'control.action.heat.enable': '{on, select, true {Boiler switched on.} other {Boiler switched off.}}',
+    'control.action.other': 'A decision of the iLusmart.',
+    'control.failure.unreachable': 'the device does not answer',
+    'control.failure.notControllable': 'the iLusmart cannot steer this device',
+    'control.failure.unknownDevice': 'the iLusmart does not know this device',
+    'control.failure.other': 'the device refused',
+    'control.maintenance.reason.noReport': 'no report from the iLusmart',
+    'control.maintenance.reason.windowPassed':
+      'the maintenance window passed before the iLusmart could start',
+    'control.maintenance.reason.windowEnded': 'the window ended before the battery was full ({soc} %)',
+    'control.maintenance.reason.alreadyFull': 'the battery was already full',
+    'control.maintenance.reason.other': 'a reason reported by the iLusmart',
     'control.maintenance.title': 'Battery maintenance mode',
     'control.maintenance.intro':
       'In periods with little sun your battery is not always charged to 100 %. To keep it working well, your iLusmart then charges it fully once; we announce it beforehand.',

@@ -166,6 +166,8 @@ export const core = defineMessages({
     'users.invite.sent': 'Uitnodiging verstuurd naar {email}.',
     'users.invite.revoke': 'Trek in',
     'users.invite.revoked': 'Uitnodiging ingetrokken.',
+    'users.invite.revoke.confirm':
+      'De uitnodiging voor {email} intrekken? De link in de mail werkt dan niet meer.',
     'users.invitations': 'Openstaande uitnodigingen',
     'users.invitations.expires': 'Verloopt op',
     'users.role': 'Rol',
@@ -465,6 +467,8 @@ export const core = defineMessages({
     'users.invite.sent': 'Invitation envoyée à {email}.',
     'users.invite.revoke': 'Révoquer',
     'users.invite.revoked': 'Invitation révoquée.',
+    'users.invite.revoke.confirm':
+      "Révoquer l'invitation de {email} ? Le lien dans le mail ne fonctionnera plus.",
     'users.invitations': 'Invitations en attente',
     'users.invitations.expires': 'Expire le',
     'users.role': 'Rôle',
@@ -758,6 +762,8 @@ export const core = defineMessages({
     'users.invite.sent': 'Invitation sent to {email}.',
     'users.invite.revoke': 'Revoke',
     'users.invite.revoked': 'Invitation revoked.',
+    'users.invite.revoke.confirm':
+      'Revoke the invitation for {email}? The link in the mail will no longer work.',
     'users.invitations': 'Pending invitations',
     'users.invitations.expires': 'Expires on',
     'users.role': 'Role',

@@ -1,7 +1,12 @@
 import { deviceErrorText, deviceStatusText, faultText } from '@ilumen/i18n';
 import { Badge, Card, Group, NativeSelect, Pagination, Table, Text, Title } from '@mantine/core';
 import { useSearchParams } from '@remix-run/react';
-import { controllerLabel, type DecisionItem, decisionText } from '~/components/control/decision-text';
+import {
+  controllerLabel,
+  type DecisionItem,
+  decisionText,
+  maintenanceReasonText,
+} from '~/components/control/decision-text';
 import { type T, useFormat, useT } from '~/lib/i18n';
 import type { TroubleshootData as Data } from './data';
 
@@ -73,7 +78,13 @@ export function Timeline({ data }: { data: Data }) {
                   ff="monospace"
                   style={{ wordBreak: 'break-word' }}
                   // the gateway's own words (English, technical) stay one hover away for the support desk
-                  title={typeof e.payload.message === 'string' ? e.payload.message : undefined}
+                  title={
+                    typeof e.payload.message === 'string'
+                      ? e.payload.message
+                      : typeof e.payload.reason === 'string'
+                        ? e.payload.reason
+                        : undefined
+                  }
                 >
                   {summarize(t, f, e.type, e.payload)}
                 </Text>
@@ -113,7 +124,20 @@ function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Recor
       values,
       deviceKey: null,
     };
-    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? `${p.action} — ${p.reason}`}`;
+    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? ''}`;
+  }
+  if (type === 'maintenance.progress') {
+    const item = {
+      type,
+      controller: 'maintenance',
+      action: typeof p.phase === 'string' ? p.phase : null,
+      reason: null,
+      code: typeof p.phase === 'string' ? `mnt.${p.phase}` : null,
+      values: typeof p.socPct === 'number' ? { socPct: p.socPct } : null,
+      deviceKey: null,
+    };
+    const why = typeof p.reason === 'string' ? ` (${maintenanceReasonText(t, p.reason)})` : '';
+    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? ''}${why}`;
   }
   if (type === 'modbus.error' || type === 'p1.error') {
     const text = deviceErrorText(t, type === 'p1.error' ? 'p1' : 'modbus', String(p.code ?? ''));
