@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProjectBroker } from '@ilumen/broker';
 import { createLogger } from '@ilumen/logger';
-import { freePort } from '@ilumen/mail-sink';
 import {
   connectGatewayLink,
   createServices,
@@ -19,6 +17,7 @@ import { createServiceHarness, createWorld, type ServiceHarness, type World } fr
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
+import { reservedServer } from './listen';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const repoRoot = path.resolve(portalRoot, '..');
@@ -44,8 +43,8 @@ export async function startConsoleOpsPortal(
     firmware?: FirmwareSettings;
   } = {},
 ): Promise<ConsoleOpsPortal> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const reserved = await reservedServer();
+  const { url } = reserved;
   const h = await createServiceHarness(label, { publicUrl: url, broker: { tls: true } });
   const broker = h.broker!;
   const link = connectGatewayLink({
@@ -106,9 +105,7 @@ export async function startConsoleOpsPortal(
     build,
     clientDir: path.join(buildDir, 'client'),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  reserved.serve(app);
   return {
     ...h,
     services,
@@ -116,8 +113,7 @@ export async function startConsoleOpsPortal(
     url,
     broker,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reserved.close();
       await stopWorker(worker);
       await liveHub.close();
       await link.close();

@@ -1,14 +1,13 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFluviusClient, type FluviusClient } from '@ilumen/fluvius';
 import { type FluviusSimulator, startFluviusSimulator } from '@ilumen/fluvius/simulator';
 import { createLogger } from '@ilumen/logger';
-import { freePort } from '@ilumen/mail-sink';
 import { createServices, MandateSync, type Services } from '@ilumen/services';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
+import { reservedServer } from './listen';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,8 +29,8 @@ export async function startFluviusPortal(
   label: string,
   options: { historyDays?: number } = {},
 ): Promise<FluviusPortal> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const reserved = await reservedServer();
+  const { url } = reserved;
   const h = await createServiceHarness(label, { publicUrl: url });
   const simulator = await startFluviusSimulator();
   const settings = { historyDays: options.historyDays ?? 7 };
@@ -61,9 +60,7 @@ export async function startFluviusPortal(
     mode: 'production',
     clientDir: path.join(portalRoot, 'build/client'),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  reserved.serve(app);
   return {
     ...h,
     services,
@@ -72,8 +69,7 @@ export async function startFluviusPortal(
     simulator,
     sync,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reserved.close();
       await client.close();
       await simulator.close();
       await h.close();

@@ -1,13 +1,12 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { freePort } from '@ilumen/mail-sink';
 import { createServices } from '@ilumen/services';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { oauthProvidersFromEnv } from '../../app/server/oauth-env.server';
 import { createPortalApp } from '../../server/app';
+import { reservedServer } from './listen';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,8 +26,8 @@ export async function startHomePortal(
   label: string,
   options: { port?: number; embedFrameAncestors?: string[]; env?: Record<string, string> } = {},
 ): Promise<HomePortal> {
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const reserved = await reservedServer(options.port);
+  const { port, url } = reserved;
   const h = await createServiceHarness(label, { publicUrl: url });
   const world = await createWorld(h.services);
   // The same dependencies, with the providers configured: services are stateless over their dependencies.
@@ -48,9 +47,7 @@ export async function startHomePortal(
     clientDir: path.join(portalRoot, 'build/client'),
     embedFrameAncestors: options.embedFrameAncestors ?? [],
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  reserved.serve(app);
   return {
     ...h,
     services,
@@ -58,8 +55,7 @@ export async function startHomePortal(
     url,
     port,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reserved.close();
       await h.close();
     },
   };

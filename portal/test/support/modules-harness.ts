@@ -1,12 +1,11 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { freePort } from '@ilumen/mail-sink';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
+import { reservedServer } from './listen';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,8 +20,8 @@ export interface ModulesPortal extends ServiceHarness {
  * and saving charge timers publish to gateways (commands, configurations), which a test's stand-in gateway receives.
  */
 export async function startModulesPortal(label: string): Promise<ModulesPortal> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const reserved = await reservedServer();
+  const { url } = reserved;
   const h = await createServiceHarness(label, { publicUrl: url, broker: true });
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
@@ -40,16 +39,13 @@ export async function startModulesPortal(label: string): Promise<ModulesPortal> 
     build,
     clientDir: path.join(portalRoot, 'build/client'),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  reserved.serve(app);
   return {
     ...h,
     world,
     url,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reserved.close();
       await liveHub.close();
       await h.close();
     },

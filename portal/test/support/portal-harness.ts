@@ -1,13 +1,12 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ilumen/logger';
-import { freePort } from '@ilumen/mail-sink';
 import type { ServiceOptions, UserActor } from '@ilumen/services';
 import { createServiceHarness, createWorld, type ServiceHarness, type World } from '@ilumen/services/testing';
 import type { ServerBuild } from '@remix-run/node';
 import { createPortalApp, type PortalOptions } from '../../server/app';
 import { LiveHub } from '../../server/live-hub';
+import { type ReservedServer, reservedServer } from './listen';
 
 const portalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,8 +35,8 @@ export async function startPortal(
     services?: Partial<ServiceOptions>;
   } = {},
 ): Promise<PortalHarness> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const reserved = await reservedServer();
+  const url = reserved.url;
   const h = await createServiceHarness(label, {
     publicUrl: url,
     connectionLimit: options.connectionLimit,
@@ -46,7 +45,7 @@ export async function startPortal(
   const world = await createWorld(h.services);
   const build = (await import(path.join(portalRoot, 'build/server/index.js'))) as ServerBuild;
   const liveHub = new LiveHub(h.redis.duplicate());
-  const serve = async (port: number, extra: Partial<PortalOptions>) => {
+  const serve = async (listening: ReservedServer, extra: Partial<PortalOptions>) => {
     const app = createPortalApp({
       liveHub,
       liveAccessCheckMs: 300,
@@ -61,18 +60,10 @@ export async function startPortal(
       clientDir: path.join(portalRoot, 'build/client'),
       ...extra,
     });
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(port, '127.0.0.1', () => resolve(s));
-    });
-    return {
-      url: `http://127.0.0.1:${port}`,
-      async close() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      },
-    };
+    listening.serve(app);
+    return listening;
   };
-  const main = await serve(port, {});
+  const main = await serve(reserved, {});
   return {
     ...h,
     world,
@@ -83,7 +74,7 @@ export async function startPortal(
       return cookie.split(';')[0]!;
     },
     async serveAlso(extra) {
-      return serve(await freePort(), extra);
+      return serve(await reservedServer(), extra);
     },
     async close() {
       await main.close();
