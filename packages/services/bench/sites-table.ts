@@ -85,25 +85,25 @@ try {
   const orgIds: number[] = [];
   for (let i = 0; i < 40; i++)
     orgIds.push((await h.services.organizations.ensureInstaller(sys, { name: `Installateur ${i}` })).id);
-  const staffId = (
-    await h.services.users.provision(sys, {
-      email: 'staff@bench.test',
-      name: 'Staff',
-      password: 'Bench-password-1',
-      membership: { organizationId: operator.id, role: 'support' },
-    })
-  ).id;
-  const instId = (
-    await h.services.users.provision(sys, {
-      email: 'inst@bench.test',
-      name: 'Inst',
-      password: 'Bench-password-1',
-      membership: { organizationId: orgIds[3]!, role: 'technician' },
-    })
-  ).id;
+  /** A person with a membership (a second call adds one more to the same person). */
+  const member = async (email: string, organizationId: number, role: 'support' | 'technician') =>
+    (
+      await h.services.users.provision(sys, {
+        email,
+        name: email.split('@')[0]!,
+        password: 'Bench-password-1',
+        membership: { organizationId, role },
+      })
+    ).id;
+  const staffId = await member('staff@bench.test', operator.id, 'support');
+  const instId = await member('inst@bench.test', orgIds[3]!, 'technician');
+  // an installer in two organizations (a technician who works for two companies)
+  const twoId = await member('two@bench.test', orgIds[3]!, 'technician');
+  await member('two@bench.test', orgIds[4]!, 'technician');
   await seed(h, orgIds);
   const staff = (await loadUserActor(h.testDb.db, staffId))!;
   const installer = (await loadUserActor(h.testDb.db, instId))!;
+  const installerOfTwo = (await loadUserActor(h.testDb.db, twoId))!;
   const db = h.testDb.db;
 
   const results = [
@@ -143,6 +143,12 @@ try {
     ),
     await measure('installer: search "brugge", page 2', () =>
       h.services.sites.list(installer, { search: 'brugge', page: 2 }),
+    ),
+    await measure('installer of 2 tenants: sort street, active', () =>
+      h.services.sites.list(installerOfTwo, { status: 'active', sort: 'street' }),
+    ),
+    await measure('installer of 2 tenants: sort city desc, page 3', () =>
+      h.services.sites.list(installerOfTwo, { sort: 'city', desc: true, page: 3 }),
     ),
   ];
   const base = results[0]!;

@@ -8,6 +8,7 @@ let h: ServiceHarness;
 let staff: UserActor;
 let installer: UserActor;
 let orgA: number;
+let orgB: number;
 
 const streets = ['Kerkstraat', 'Rue de Liège', 'Molenstraat', 'Stationsplein'];
 const cities = ['Gent', 'Liège', 'Aalst'];
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const sys = systemActor('test');
   const op = await h.services.organizations.ensureOperator(sys);
   orgA = (await h.services.organizations.ensureInstaller(sys, { name: 'A' })).id;
-  const orgB = (await h.services.organizations.ensureInstaller(sys, { name: 'B' })).id;
+  orgB = (await h.services.organizations.ensureInstaller(sys, { name: 'B' })).id;
   staff = (await loadUserActor(
     h.testDb.db,
     (
@@ -134,6 +135,37 @@ describe('sites table', () => {
   it('treats % and _ in a search as plain characters', async () => {
     expect((await h.services.sites.list(staff, { search: '%' })).total).toBe(0);
     expect((await h.services.sites.list(staff, { search: '_' })).total).toBe(0);
+  });
+
+  it("pages an installer of two organizations through both organizations' sites in one order", async () => {
+    const sys = systemActor('test');
+    const both = await h.services.users.provision(sys, {
+      email: 'both@x.be',
+      name: 'Beide',
+      password: 'Lang-genoeg-123',
+      membership: { organizationId: orgA, role: 'technician' },
+    });
+    await h.services.users.provision(sys, {
+      email: 'both@x.be',
+      name: 'Beide',
+      password: 'Lang-genoeg-123',
+      membership: { organizationId: orgB, role: 'technician' },
+    });
+    const actor = (await loadUserActor(h.testDb.db, both.id))!;
+    expect(actor.memberships).toHaveLength(2);
+    // staff see the same 6,000 sites (A's and B's only, so far): the same pages, in the same order
+    for (const query of [
+      { sort: 'street', desc: true, pageSize: 40 },
+      { sort: 'status', pageSize: 40 },
+      { sort: 'created_at', status: 'draft', pageSize: 40 },
+    ] as const)
+      for (const page of [1, 2, 12]) {
+        const mine = await h.services.sites.list(actor, { ...query, page });
+        const all = await h.services.sites.list(staff, { ...query, page });
+        expect(mine.rows.map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+        expect(mine.rows.length).toBeGreaterThan(0);
+        expect(mine.total).toBe(all.total);
+      }
   });
 
   it('counts a fleet no further than it needs, and says there are more', async () => {
