@@ -11,21 +11,13 @@ import { loader as load } from '~/server/route.server';
 export const handle = {
   i18n: [
     'alarms',
-    'bill',
-    'commissioning',
-    'control',
     'dashboard',
     'device',
+    'devices',
     'fault',
-    'firmware',
-    'fleet',
-    'gateways',
-    'mandates',
     'modules',
     'refusal',
     'rollouts',
-    'sites',
-    'tenants',
     'troubleshoot',
   ],
 };

@@ -33,13 +33,13 @@ export const handle = {
   i18n: [
     'alarms',
     'device',
+    'devices',
     'fault',
     'modules',
     'refusal',
     'rollouts',
     'settings',
     'sites',
-    'tenants',
     'troubleshoot',
   ],
 };

@@ -13,7 +13,7 @@ import { listParams } from '~/server/list-params.server';
 import { loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['fleet', 'sites', 'tenants'] };
+export const handle = { i18n: ['fleet', 'sites'] };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.fleet')];
 

@@ -25,7 +25,7 @@ import { done } from '~/server/intents.server';
 import { intentAction, loader as load } from '~/server/route.server';
 
 /** The message namespaces this page uses (decision 171). */
-export const handle = { i18n: ['firmware', 'rollouts'] };
+export const handle = { i18n: ['rollouts'] };
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, 'title.rollouts')];
 

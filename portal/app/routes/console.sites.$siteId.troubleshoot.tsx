@@ -24,7 +24,6 @@ import { intentAction, loader as load } from '~/server/route.server';
 export const handle = {
   i18n: [
     'alarms',
-    'bill',
     'commands',
     'commissioning',
     'config',
@@ -32,16 +31,11 @@ export const handle = {
     'device',
     'devices',
     'fault',
-    'firmware',
     'fleet',
-    'gateways',
-    'mandates',
     'modules',
     'p1',
     'refusal',
     'rollouts',
-    'sites',
-    'tenants',
     'troubleshoot',
   ],
 };

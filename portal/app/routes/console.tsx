@@ -5,22 +5,11 @@ import { ConsoleShell } from '~/components/console-shell';
 import { ErrorPage } from '~/root';
 import { loader as load } from '~/server/route.server';
 
-/** The message namespaces this page uses (decision 171). */
-export const handle = {
-  i18n: [
-    'alarms',
-    'bill',
-    'commissioning',
-    'control',
-    'devices',
-    'firmware',
-    'fleet',
-    'gateways',
-    'mandates',
-    'sites',
-    'tenants',
-  ],
-};
+/**
+ * The message namespaces the frame adds (decision 171): none, as the navigation's labels are translated here on the
+ * server; each console page declares its own.
+ */
+export const handle = { i18n: [] };
 
 /** Everything under /console needs a staff or installer role; the navigation shows what the policy allows. */
 export const loader = load(async (ctx) => {
@@ -44,12 +33,12 @@ export const loader = load(async (ctx) => {
   }
   if (policy.can(actor, 'capacityRates.read'))
     nav.push(
-      { to: '/console/capacity-rates', label: t('control.rates.menu') },
-      { to: '/console/network-rates', label: t('bill.rates.menu') },
-      { to: '/console/creg-rates', label: t('bill.rates.cregMenu') },
+      { to: '/console/capacity-rates', label: t('nav.capacityRates') },
+      { to: '/console/network-rates', label: t('nav.networkRates') },
+      { to: '/console/creg-rates', label: t('nav.cregRates') },
     );
   if (policy.can(actor, 'contractOffers.read'))
-    nav.push({ to: '/console/contract-offers', label: t('bill.offers.menu') });
+    nav.push({ to: '/console/contract-offers', label: t('nav.contractOffers') });
   if (policy.can(actor, 'tenants.read')) nav.push({ to: '/console/tenants', label: t('nav.tenants') });
   const own = actor.memberships[0];
   if (own) nav.push({ to: `/console/tenants/${own.organizationId}`, label: t('nav.users') });

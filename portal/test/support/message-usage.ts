@@ -31,6 +31,15 @@ export function literalNamespaces(text: string): Set<string> {
   return found;
 }
 
+/**
+ * A permission's name (`policy.can(actor, 'sites.list')`, `requirePermission(ctx.actor, 'firmware.manage')`) looks
+ * like a message key but is none: the namespace it starts with is not counted for it.
+ */
+const PERMISSION_CHECK = /\b(?:can|canOnOrg|canOnSite|requirePermission)\(([^()]*)\)/g;
+export function withoutPermissionNames(text: string): string {
+  return text.replace(PERMISSION_CHECK, (call) => call.replace(/'[^']*'/g, "''"));
+}
+
 const CODE_TRANSLATORS =
   /\b(deviceStatusText|faultText|refusalText|codedText|gatewayReasonText|deviceErrorText|alarmText)\b/;
 /** `alarmText` names alarms and devices besides the codes it translates with the others. */
@@ -41,7 +50,7 @@ function scanFile(file: string) {
   let hit = own.get(file);
   if (!hit) {
     const text = readFileSync(file, 'utf8');
-    const namespaces = literalNamespaces(text);
+    const namespaces = literalNamespaces(withoutPermissionNames(text));
     const imports: string[] = [];
     for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
       const spec = m[1]!;

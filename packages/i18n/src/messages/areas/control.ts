@@ -244,7 +244,7 @@ export const control = defineMessages({
     'control.rates.add': 'Tarief toevoegen of wijzigen',
     'control.rates.saved': 'Tarief bewaard.',
     'control.rates.unknown': 'Onbekende netbeheerder.',
-    'control.rates.menu': 'Capaciteitstarieven',
+    'nav.capacityRates': 'Capaciteitstarieven',
   },
   fr: {
     'control.store.title': 'iLuStore',
@@ -495,7 +495,7 @@ export const control = defineMessages({
     'control.rates.add': 'Ajouter ou modifier un tarif',
     'control.rates.saved': 'Tarif enregistré.',
     'control.rates.unknown': 'Gestionnaire de réseau inconnu.',
-    'control.rates.menu': 'Tarifs capacitaires',
+    'nav.capacityRates': 'Tarifs capacitaires',
   },
   en: {
     'control.store.title': 'iLuStore',
@@ -730,6 +730,6 @@ export const control = defineMessages({
     'control.rates.add': 'Add or change a rate',
     'control.rates.saved': 'Rate saved.',
     'control.rates.unknown': 'Unknown grid operator.',
-    'control.rates.menu': 'Capacity rates',
+    'nav.capacityRates': 'Capacity rates',
   },
 });
