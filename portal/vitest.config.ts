@@ -11,6 +11,10 @@ export default defineConfig({
     // Each file starts its own database and servers; two at a time suit a 2-core machine.
     fileParallelism: true,
     maxWorkers: 2,
+    // The files of a worker share its imports (the portal's build, the services, the app's server code), which each
+    // file imported anew before: about a quarter of the suite's CPU time. They share nothing else: every file starts
+    // and closes its own database, Redis prefix, servers and browser.
+    isolate: false,
     projects: [
       {
         extends: true,

@@ -5,7 +5,8 @@ import { startPortal } from '../test/support/portal-harness';
 
 /**
  * A first visit in a fresh browser (decision 171): Chromium with an empty cache opens the console's home, its sites
- * table and a homeowner's dashboard on the built portal, signed in; time until the document's first byte (the
+ * table and a homeowner's dashboard on the built portal as production runs it (`npm run bench` sets NODE_ENV=production,
+ * so React renders with its production build, decision 321), signed in; time until the document's first byte (the
  * server's render), until the page's `load` event and until the
  * network is quiet (the page hydrated and ready), the requests made and the bytes received. Next to it, in the same
  * run, a static file of the same server opened the same way. Goal: a cold console page under 0.5 s and 30 requests.
