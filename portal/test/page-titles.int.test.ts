@@ -44,4 +44,20 @@ describe("the browser tab speaks the page's language", () => {
     const trouble = await page(`/console/sites/${h.world.sites.siteA}/troubleshoot`, { cookie });
     expect(trouble.title).toMatch(/^\S.* · Dépannage · iLumen$/);
   });
+
+  it("answers an address no page has with the not-found page in the reader's language, never its message keys", async () => {
+    for (const [lang, path] of [
+      ['nl-BE', '/geen-pagina'],
+      ['fr-BE', '/console/geen-pagina'],
+      ['en-GB', '/app/sites/1/geen-pagina'],
+    ] as const) {
+      const res = await fetch(`${h.url}${path}`, { headers: { 'accept-language': lang } });
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      const catalog = catalogs[lang.slice(0, 2) as 'nl' | 'fr' | 'en'];
+      const heading = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
+      expect({ path, heading }).toEqual({ path, heading: catalog['error.notFound'] });
+      expect(html).toContain(`>${catalog['common.back']}<`);
+    }
+  });
 });
