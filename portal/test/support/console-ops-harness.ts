@@ -97,9 +97,10 @@ export async function startConsoleOpsPortal(
     liveHub,
     mode: 'production',
     services,
+    // errors are printed: a journey's page that answers 500 (once seen on a loaded run, not again) then says why
     logger: createLogger({
       name: 'portal-test',
-      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent',
+      level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error',
     }),
     publicUrl: url,
     build,
