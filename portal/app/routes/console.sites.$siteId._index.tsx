@@ -493,7 +493,8 @@ export default function SiteDetail() {
           latest={data.live}
         />
       ) : null}
-      <SimpleGrid cols={{ base: 1, lg: data.members ? 2 : 1 }}>
+      {/* side by side only where the devices table (status and actions at its end) fits its half without scrolling */}
+      <SimpleGrid cols={{ base: 1, xl: data.members ? 2 : 1 }}>
         <DevicesCard devices={data.devices} canManage={data.canManage} />
         {data.members && data.invitations ? (
           <MembersCard data={data} members={data.members} invitations={data.invitations} />
