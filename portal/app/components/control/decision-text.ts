@@ -83,6 +83,7 @@ export function decisionText(
     import: num('importW') === null ? '—' : f.kw(num('importW')!),
     hold: num('holdS') ?? '—',
     on: v.on === true ? 'true' : 'false',
+    direction: watts !== null && watts < 0 ? 'discharge' : 'charge',
   };
   const key = item.code ? `control.reason.${item.code}` : null;
   if (!key || !t.has(key)) {

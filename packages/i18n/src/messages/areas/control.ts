@@ -182,7 +182,8 @@ export const control = defineMessages({
     'control.reason.boiler.surplus': '{hold} s lang {export} injectie: de boiler verwarmt met het overschot.',
     'control.reason.boiler.noSurplus':
       '{hold} s lang {import} afname: geen zonne-overschot, de boiler stopt.',
-    'control.action.battery.setpoint': 'Batterij ingesteld op {power}.',
+    'control.action.battery.setpoint':
+      '{direction, select, discharge {De batterij ontlaadt aan {power}.} other {De batterij laadt aan {power}.}}',
     'control.action.battery.auto': 'De batterij werkt weer zelf.',
     'control.action.charger.current': 'Laadstroom ingesteld op {amps} A.',
     'control.action.charger.start': 'Laadsessie gestart.',
@@ -432,7 +433,8 @@ export const control = defineMessages({
       'Injection de {export} pendant {hold} s : le boiler chauffe avec le surplus.',
     'control.reason.boiler.noSurplus':
       'Prélèvement de {import} pendant {hold} s : pas de surplus solaire, le boiler s’arrête.',
-    'control.action.battery.setpoint': 'Batterie réglée à {power}.',
+    'control.action.battery.setpoint':
+      '{direction, select, discharge {La batterie se décharge à {power}.} other {La batterie se charge à {power}.}}',
     'control.action.battery.auto': 'La batterie reprend son propre fonctionnement.',
     'control.action.charger.current': 'Courant de charge réglé à {amps} A.',
     'control.action.charger.start': 'Session de charge démarrée.',
@@ -668,7 +670,8 @@ export const control = defineMessages({
     'control.reason.boiler.cold': 'Water at {temp} °C, under the {minTemp} °C minimum: the boiler heats.',
     'control.reason.boiler.surplus': 'Exporting {export} for {hold} s: the boiler heats with the surplus.',
     'control.reason.boiler.noSurplus': 'Importing {import} for {hold} s: no solar surplus, the boiler stops.',
-    'control.action.battery.setpoint': 'Battery set to {power}.',
+    'control.action.battery.setpoint':
+      '{direction, select, discharge {The battery discharges at {power}.} other {The battery charges at {power}.}}',
     'control.action.battery.auto': 'The battery runs on its own again.',
     'control.action.charger.current': 'Charging current set to {amps} A.',
     'control.action.charger.start': 'Charging session started.',

@@ -211,11 +211,13 @@ export class TroubleshootingService {
       return d ? { key: d.device_key, type: d.type, manufacturer: d.manufacturer, model: d.model } : null;
     };
     return {
-      rows: rows.map((r) => ({
-        ...r,
-        device: deviceOf(r.device_key),
-        payload: readJson<Record<string, unknown>>(r.payload) ?? {},
-      })),
+      rows: rows.map((r) => {
+        const payload = readJson<Record<string, unknown>>(r.payload) ?? {};
+        // a control decision names its device among its values
+        const values = payload.values as { deviceId?: unknown } | undefined;
+        const key = r.device_key ?? (typeof values?.deviceId === 'string' ? values.deviceId : null);
+        return { ...r, device: deviceOf(key), payload };
+      }),
       total: Number(count.n),
       page: q.page,
       pageSize: q.pageSize,

@@ -57,7 +57,9 @@ export function Timeline({ data }: { data: Data }) {
                 >
                   {t.has(`troubleshoot.events.type.${e.type}`)
                     ? t(`troubleshoot.events.type.${e.type}`)
-                    : e.type}
+                    : e.type.startsWith('charge.')
+                      ? t('troubleshoot.events.type.charge')
+                      : e.type}
                 </Badge>
               </Table.Td>
               <Table.Td>
@@ -86,7 +88,9 @@ export function Timeline({ data }: { data: Data }) {
                         : undefined
                   }
                 >
-                  {summarize(t, f, e.type, e.payload)}
+                  {summarize(t, f, e.type, e.payload, (k) =>
+                    e.device ? `${t(`devices.type.${e.device.type}`)} ${e.device.model}` : (k ?? ''),
+                  )}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -107,7 +111,13 @@ export function Timeline({ data }: { data: Data }) {
 }
 
 /** One line per event: statuses as from → to with the fault, control decisions with their reason. */
-function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Record<string, unknown>): string {
+function summarize(
+  t: T,
+  f: ReturnType<typeof useFormat>,
+  type: string,
+  p: Record<string, unknown>,
+  deviceName: (key: string | null) => string,
+): string {
   if (type === 'device.status') {
     const err = p.error as { code?: string; text?: string } | undefined;
     const status = (s: unknown) => (typeof s === 'string' ? deviceStatusText(t, null, s) : '∅');
@@ -124,7 +134,7 @@ function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Recor
       values,
       deviceKey: null,
     };
-    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? ''}`;
+    return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, deviceName) ?? ''}`;
   }
   if (type === 'maintenance.progress') {
     const item = {
@@ -136,8 +146,15 @@ function summarize(t: T, f: ReturnType<typeof useFormat>, type: string, p: Recor
       values: typeof p.socPct === 'number' ? { socPct: p.socPct } : null,
       deviceKey: null,
     };
-    const why = typeof p.reason === 'string' ? ` (${maintenanceReasonText(t, p.reason)})` : '';
+    const why = typeof p.reason === 'string' ? ` · ${maintenanceReasonText(t, p.reason)}` : '';
     return `${controllerLabel(t, item.controller)}: ${decisionText(t, f, item, (k) => k ?? '') ?? ''}${why}`;
+  }
+  const charge = /^charge\.session\.(start|energy|stop)$/.exec(type);
+  if (charge) {
+    return t(`troubleshoot.charge.${charge[1]}`, {
+      mode: t('troubleshoot.charge.mode', { mode: p.mode === 'fast' ? 'fast' : 'smart' }),
+      energy: typeof p.energyWh === 'number' ? f.kwh(p.energyWh) : '—',
+    });
   }
   if (type === 'modbus.error' || type === 'p1.error') {
     const text = deviceErrorText(t, type === 'p1.error' ? 'p1' : 'modbus', String(p.code ?? ''));
