@@ -225,6 +225,40 @@ describe('a page that shows live values', () => {
     expect(shown(await page(chargerPath, h.world.users.ownerA), 'charger-power')).toContain('7,40');
     // a chargers-only member sees the charger's live power too
     expect(shown(await page(chargerPath, h.world.users.memberChargers), 'charger-power')).toContain('7,40');
+    // a session still charging: its row in the sessions table says the energy the card says, not what was stored last
+    const session = await h.services.deps.db
+      .insertInto('charge_sessions')
+      .values({
+        site_id: siteId,
+        device_id: h.world.devices.chargerA,
+        charger_key: charger.device_key,
+        session_uid: 'live-first-paint',
+        mode: 'fast',
+        started_at: new Date(Date.now() - 1_800_000),
+        energy_wh: 0,
+      })
+      .executeTakeFirstOrThrow();
+    await h.redis.set(
+      liveKeys(h.redisPrefix).latest(siteId),
+      JSON.stringify({
+        siteId,
+        gatewaySerial: 'ILS-LIVE0002',
+        receivedAt: new Date().toISOString(),
+        live: {
+          v: 1,
+          ts: new Date().toISOString(),
+          chargers: [{ id: charger.device_key, w: 7400, status: 'Laden', sessionWh: 3650 }],
+        },
+      }),
+    );
+    const html = await page(chargerPath, h.world.users.ownerA);
+    const table = /data-testid="sessions-table".*?<tbody[^>]*>(.*?)<\/tbody>/s.exec(html)?.[1] ?? '';
+    const firstRow = /<tr[^>]*>(.*?)<\/tr>/s.exec(table)?.[1]?.replace(/<[^>]+>/g, ' ') ?? '';
+    expect(firstRow).toContain('3,65');
+    await h.services.deps.db
+      .deleteFrom('charge_sessions')
+      .where('id', '=', Number(session.insertId))
+      .execute();
     await h.redis.del(liveKeys(h.redisPrefix).latest(siteId));
     await h.services.deps.db.deleteFrom('gateways').where('id', '=', Number(gateway.insertId)).execute();
   }, 60_000);

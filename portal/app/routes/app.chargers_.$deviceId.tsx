@@ -189,7 +189,14 @@ export default function ChargerPage() {
       <Title order={2} size="h4">
         {d.ownOnly ? t('modules.charger.sessionsOwn') : t('modules.charger.sessions')}
       </Title>
-      <SessionsTable sessions={d.sessions} />
+      <SessionsTable
+        sessions={
+          // the session still charging with its energy so far, as the card above says it (stored only now and then)
+          sessionWh === null
+            ? d.sessions
+            : d.sessions.map((x) => (x.endedAt === null ? { ...x, energyWh: sessionWh } : x))
+        }
+      />
       <ExportButton />
       {d.others.length > 0 ? (
         <Stack gap="xs">
