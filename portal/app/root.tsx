@@ -122,6 +122,11 @@ function FlashNotice() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root');
+  // Marks the page once React has taken it over: before that a form posts natively and leaves the page without its
+  // answer. The product walk waits for it before it sends a form, as a person waits for the page to settle.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang={root?.locale ?? 'nl'} {...mantineHtmlProps}>
       <head>

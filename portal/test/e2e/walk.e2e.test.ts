@@ -235,8 +235,21 @@ async function badInput(
   const count = await page.locator('form').count();
   // a form sent leaves the page changed: the next one is tried on the page loaded anew
   let sent = false;
+  // a person sends a form once the page has settled: React has taken it over (the root marks it), so the form posts
+  // through its fetcher and shows its answer, instead of posting natively and leaving the page
+  const settle = () =>
+    page
+      .waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {
+        timeout: 15_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+  if (count > 0 && !(await settle())) return [`${url}: the page's script never took over`];
   for (let i = 0; i < count; i++) {
-    if (sent) await page.goto(url, { waitUntil: 'load' });
+    if (sent) {
+      await page.goto(url, { waitUntil: 'load' });
+      if (!(await settle())) return [...problems, `${url}: the page's script never took over`];
+    }
     sent = false;
     // a person sends a form with its button, which stays disabled until React has taken over the page (a post before
     // that would leave the page natively); a button still disabled after that asks for something first: not sent

@@ -2,6 +2,7 @@ import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useFetcher } from '@remix-run/react';
 import { FormError } from '~/components/form-error';
 import { useT } from '~/lib/i18n';
+import { useHydrated } from '~/lib/use-hydrated';
 import type { ActionResult } from '~/server/route.server';
 
 /**
@@ -17,6 +18,8 @@ export function MandateStartForm({
 }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>({ key: 'mandate-start' });
+  // a post before React has taken over the page would leave it without its answer (decision in use-hydrated)
+  const hydrated = useHydrated();
   const errors = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   return (
     <fetcher.Form method="post" noValidate>
@@ -37,7 +40,7 @@ export function MandateStartForm({
           required
         />
         <div>
-          <Button type="submit" loading={fetcher.state !== 'idle'}>
+          <Button type="submit" loading={fetcher.state !== 'idle'} disabled={!hydrated}>
             {fromConsole ? t('mandate.start.consoleSubmit') : t('mandate.start.submit')}
           </Button>
         </div>
