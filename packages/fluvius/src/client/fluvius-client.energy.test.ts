@@ -60,11 +60,15 @@ describe('quarter-hour energy', () => {
       meteringType: 'metering-on-meter',
       windows: 1,
     });
+    // each quarter on the register the meter counted it on (decision 300): Monday 00:00 night, Monday noon day
     expect(result.readings[0]).toMatchObject({
       level: 'physical-meter',
-      register: 'total',
+      register: 'night',
       granularity: 'quarter-hour',
     });
+    const noon = result.readings.filter((r) => r.start.toISOString() === '2024-11-04T11:00:00.000Z');
+    expect(noon.map((r) => r.register)).toContain('day');
+    expect(noon.map((r) => r.register)).not.toContain('night');
   });
 
   it('gives the same totals whatever the headpoint layout, and production only from a PV sub-headpoint', async () => {
