@@ -307,8 +307,17 @@ describe('iLuStore modules', () => {
         })),
       )
       .execute();
+    // the demo's chargers are called 'iLucharge 11': the page names it once, not 'iLucharge iLucharge 11'
+    await h.testDb.db
+      .updateTable('devices')
+      .set({ model: 'iLucharge 11' })
+      .where('site_id', '=', siteId)
+      .where('type', '=', 'charger')
+      .execute();
     const owner = await world.actor(world.users.ownerA);
     const first = await h.services.timeline.list(owner, { siteId, limit: 2 });
+    expect(Object.values(first.devices)).toContain('iLucharge 11');
+    expect(Object.values(first.devices)).toContain('iLubat Model battery');
     expect(first.items.map((i) => [i.controller, i.code])).toEqual([
       ['maintenance', 'mnt.started'],
       ['loadBalancing', 'lb.lower'],

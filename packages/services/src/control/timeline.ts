@@ -113,7 +113,13 @@ export class TimelineService {
     const last = page.at(-1);
     // events name devices by their key (decision 071): the page shows the product and model instead
     const names: Record<string, string> = {};
-    for (const d of devices) names[d.device_key] = `${PRODUCT[d.type] ?? ''} ${d.model}`.trim();
+    // a model that already carries the product's name ("iLucharge 11") is not prefixed with it again
+    for (const d of devices) {
+      const product = PRODUCT[d.type] ?? '';
+      names[d.device_key] = d.model.toLowerCase().startsWith(product.toLowerCase())
+        ? d.model
+        : `${product} ${d.model}`.trim();
+    }
     return {
       siteId: q.siteId,
       items,
