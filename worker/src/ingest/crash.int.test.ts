@@ -12,7 +12,7 @@ import { until } from '@ilumen/services/testing';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockTable, registerGateways } from '../testing/fixtures';
+import { holdSiteCounters, registerGateways } from '../testing/fixtures';
 import { spawnWorker, type WorkerProcess } from '../testing/worker-process';
 
 const Q = 15 * 60_000;
@@ -82,9 +82,9 @@ describe('a worker killed between receiving and committing', () => {
     worker = startWorker();
     await worker.waitForLog(/ingest subscribed/);
 
-    // The energy table is locked: the energy batch waits on it; the events are committed but, coming after the
-    // energy in arrival order, not acknowledged yet.
-    const lock = await lockTable(t.db, 'energy_counters');
+    // The site's counters are held by another transaction: the energy batch waits on them; the events are committed
+    // but, coming after the energy in arrival order, not acknowledged yet.
+    const hold = await holdSiteCounters(t.db, siteId);
     try {
       for (let i = 0; i <= 8; i++) {
         await gw.publishAsync(
@@ -111,11 +111,16 @@ describe('a worker killed between receiving and committing', () => {
       // the worker has the energy and waits for the table; its session events are in
       const waiting = await until(
         () =>
-          sql<{ n: number }>`SELECT COUNT(*) AS n FROM information_schema.processlist
-            WHERE db = DATABASE() AND state LIKE 'Waiting for table%'`
+          sql<{ n: number }>`SELECT COUNT(*) AS n FROM information_schema.innodb_trx x
+            JOIN information_schema.processlist p ON p.id = x.trx_mysql_thread_id
+            WHERE p.db = DATABASE() AND x.trx_state = 'LOCK WAIT'`
             .execute(t.db)
             .then((r) => Number(r.rows[0]?.n ?? 0)),
         (n) => n > 0,
+        30_000,
+        // read once a second: reading InnoDB's transaction list 20 times a second kept the ingest's insert from
+        // reaching its lock wait at all
+        1000,
       );
       expect(waiting).toBeGreaterThan(0);
       const session = await until(
@@ -125,7 +130,7 @@ describe('a worker killed between receiving and committing', () => {
       expect(session).toHaveLength(1);
       await worker.kill('SIGKILL');
     } finally {
-      await lock.unlock();
+      await hold.release();
     }
     expect(await t.db.selectFrom('energy_counters').select('ts').execute()).toEqual([]);
 

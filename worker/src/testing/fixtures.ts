@@ -43,6 +43,36 @@ export async function registerGateways(
 }
 
 /**
+ * A transaction of its own that holds the energy counters' key range of one site (`SELECT … FOR UPDATE`) until
+ * `release()`: the ingest's writes of that site's counters wait, as behind a slow energy batch of another process,
+ * while plain reads go on as InnoDB lets them (a charge session's pricing reads the counters, decision 301).
+ */
+export async function holdSiteCounters(db: Db, siteId: number): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  let held!: () => void;
+  const isHeld = new Promise<void>((r) => {
+    held = r;
+  });
+  const holder = db.connection().execute(async (conn) => {
+    await sql`START TRANSACTION`.execute(conn);
+    await sql`SELECT ts FROM energy_counters WHERE site_id = ${siteId} FOR UPDATE`.execute(conn);
+    held();
+    await released;
+    await sql`ROLLBACK`.execute(conn);
+  });
+  await Promise.race([isHeld, holder]);
+  return {
+    async release() {
+      release();
+      await holder;
+    },
+  };
+}
+
+/**
  * `LOCK TABLES <table> WRITE` on a connection of its own until `unlock()`: every other reader and writer of the table
  * waits, as behind a long migration or a stuck transaction.
  */
