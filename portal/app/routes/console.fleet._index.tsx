@@ -66,8 +66,16 @@ export default function FleetGateways() {
         header: t('fleet.col.online'),
         enableSorting: true,
         cell: ({ row }) => (
-          <Badge color={row.original.online ? 'green' : 'gray'} variant="light">
-            {row.original.online ? t('fleet.online') : t('fleet.offline')}
+          <Badge
+            color={row.original.online ? 'green' : 'gray'}
+            variant={row.original.last_seen_at ? 'light' : 'outline'}
+          >
+            {row.original.online
+              ? t('fleet.online')
+              : // a box on the shelf that never spoke is not 'offline': it was never there
+                row.original.last_seen_at
+                ? t('fleet.offline')
+                : t('fleet.neverConnected')}
           </Badge>
         ),
       },

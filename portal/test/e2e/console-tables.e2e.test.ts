@@ -25,6 +25,11 @@ beforeAll(async () => {
       firmware_version: '1.4.0',
     })
     .executeTakeFirstOrThrow();
+  // a box on an installer's shelf that never connected
+  await db
+    .insertInto('gateways')
+    .values({ serial: 'ILS-SHELF0001', organization_id: h.world.orgs.instA, online: false })
+    .execute();
   // statuses as the gateways report them, long ones included
   await db
     .updateTable('devices')
@@ -119,6 +124,15 @@ describe('every console table sorts by its headers', () => {
 });
 
 describe('status badges', () => {
+  it("say 'Nooit verbonden' for a box that never connected, 'Online' for one that speaks", async () => {
+    const page = await loggedIn('admin@ilumen.test');
+    await page.goto(`${h.url}/console/fleet`);
+    const row = (serial: string) => page.getByRole('row').filter({ hasText: serial });
+    await expect(row('ILS-SHELF0001').getByText('Nooit verbonden', { exact: true })).toBeVisibleSoon();
+    await expect(row('ILS-TABLE0001').getByText('Online', { exact: true })).toBeVisibleSoon();
+    expect(await row('ILS-SHELF0001').getByText('Offline', { exact: true }).count()).toBe(0);
+  });
+
   it.each([
     ['the fleet devices table', () => '/console/fleet/devices'],
     ["a site's devices", () => `/console/sites/${h.world.sites.siteA}`],
