@@ -95,4 +95,33 @@ describe('the contract offers staff keep (decision 303)', () => {
       'contract_offer.save',
     ]);
   });
+
+  it("keeps a variable offer's monthly prices when staff save it again from the form, which has none", async () => {
+    const admin = await w.actor(w.users.admin);
+    const { id } = await h.services.contractOffers.save(admin, {
+      name: 'Variabel (maandprijzen)',
+      contract: { kind: 'variable', fixedEurPerYear: '45', monthlyEurPerKwh: {}, exportEurPerKwh: '0,025' },
+    });
+    await h.testDb.db
+      .updateTable('contract_offers')
+      .set({
+        terms: JSON.stringify({
+          fixedEurPerYear: '45',
+          monthlyEurPerKwh: { '2026-10': '0.13', '2026-11': '0.14' },
+          exportEurPerKwh: '0.025',
+        }),
+      })
+      .where('id', '=', id)
+      .execute();
+    await h.services.contractOffers.save(admin, {
+      name: 'Variabel (maandprijzen)',
+      contract: { kind: 'variable', fixedEurPerYear: '50', monthlyEurPerKwh: {}, exportEurPerKwh: '0,03' },
+    });
+    const saved = (await h.services.contractOffers.list(admin)).offers.find((o) => o.id === id);
+    expect(saved?.contract).toMatchObject({
+      fixedEurPerYear: '50',
+      exportEurPerKwh: '0.03',
+      monthlyEurPerKwh: { '2026-10': '0.13', '2026-11': '0.14' },
+    });
+  });
 });

@@ -73,9 +73,19 @@ export class ContractOffersService {
         .where('name', '=', name)
         .forUpdate()
         .executeTakeFirst();
+      // The form has no monthly prices (they are kept month by month): saving a variable offer again keeps those it had
+      // rather than leaving every month unpriced.
+      const kept =
+        kind === 'variable' &&
+        before?.kind === 'variable' &&
+        Object.keys((terms as { monthlyEurPerKwh?: object }).monthlyEurPerKwh ?? {}).length === 0
+          ? {
+              monthlyEurPerKwh: readJson<{ monthlyEurPerKwh?: object }>(before.terms)?.monthlyEurPerKwh ?? {},
+            }
+          : {};
       const values = {
         kind,
-        terms: writeJson(terms)!,
+        terms: writeJson({ ...terms, ...kept })!,
         retired_at: null,
         updated_by_user_id: actor.type === 'user' ? actor.userId : null,
         updated_at: this.deps.clock.now(),
